@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* capture.c - the table of capture sources and the by-name open. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ps_capture.h"
+
+extern const struct ps_capture_ops ps_cap_file;
+
+static const struct ps_capture_ops *const sources[] = {
+	&ps_cap_file,
+};
+
+static const char *const source_names[] = {
+	"file",
+	NULL,
+};
+
+const char *const *ps_capture_sources(void)
+{
+	return source_names;
+}
+
+int ps_capture_open(struct ps_capture *cap, const char *source, const struct ps_capture_opts *o,
+		    char *err)
+{
+	memset(cap, 0, sizeof *cap);
+	for (unsigned i = 0; i < sizeof sources / sizeof sources[0]; i++) {
+		if (strcmp(sources[i]->name, source))
+			continue;
+		cap->ops = sources[i];
+		int rc = cap->ops->open(cap, o, err);
+		if (rc)
+			cap->ops = 0;
+		return rc;
+	}
+	snprintf(err, PS_ERRBUF, "unknown capture source '%s'", source);
+	return PS_CAP_EOPEN;
+}
+
+void ps_capture_close(struct ps_capture *cap)
+{
+	if (cap->ops && cap->ops->close)
+		cap->ops->close(cap);
+	cap->ops = 0;
+}

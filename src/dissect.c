@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* dissect.c - the dissect driver: runs the dissector chain over one frame.
+ *
+ * The driver pushes a layer, calls the dissector's decode, looks the next
+ * protocol up in the registry and repeats, bounded by PS_MAX_LAYERS.  A
+ * second network layer in one chain (IP-in-IP, 6in4) is nested under the
+ * first as "inner", so the outermost occurrence keeps the top-level key; an
+ * ICMP error's quoted header is nested as "quote" by the ICMP dissector.
+ */
+#include <string.h>
+
+#include "ps_dissect.h"
+
+#define PS_MAX_NEST 3 /* quote inside inner inside inner is already absurd */
+
+void ps_dis_event(struct ps_dctx *d, enum ps_event_code code)
+{
+	struct ps_packet *p = d->p;
+	bool top = d->cur < 0 || p->layers[d->cur].parent < 0;
+	enum ps_event_kind kind = ps_event_kind(code);
+
+	if (kind == PS_EVK_TRUNC && d->cur >= 0)
+		p->layers[d->cur].truncated = true;
+	if (top && kind == PS_EVK_TRUNC)
+		p->any_truncated = true;
+	else if (top)
+		p->any_malformed = true;
+	if (p->nevents + 1 < PS_MAX_EVENTS) {
+		p->events[p->nevents++] = (struct ps_event){(uint16_t)code, d->cur};
+	} else if (p->nevents + 1 == PS_MAX_EVENTS) {
+		/* the last slot says that some were dropped */
+		p->events[p->nevents++] = (struct ps_event){PS_EV_FRAME_EVENT_LIMIT, -1};
+	}
+}
+
+static bool is_net(const struct ps_dissector *dis)
+{
+	return (dis->flags & PS_DIS_NET) != 0;
+}
+
+/* Run a chain from `dis` on cursor c; returns with c at the undecoded rest. */
+static void run_chain(struct ps_dctx *d, struct ps_cursor *c, const struct ps_dissector *dis)
+{
+	struct ps_packet *p = d->p;
+	bool seen_net = false;
+	struct ps_layer scratch;
+
+	while (dis) {
+		if (is_net(dis) && seen_net) {
+			/* a tunnelled copy: nest the rest under the carrier */
+			if (d->level + 1 >= PS_MAX_NEST) {
+				ps_dis_event(d, PS_EV_FRAME_DEPTH_LIMIT);
+				return;
+			}
+			d->parent = (int8_t)(p->nlayers - 1);
+			d->nest = PS_NEST_INNER;
+			d->level++;
+			seen_net = false;
+		}
+		struct ps_layer *l = &scratch;
+		if (dis->proto != PS_P_NONE) {
+			if (p->nlayers >= PS_MAX_LAYERS) {
+				ps_dis_event(d, PS_EV_FRAME_DEPTH_LIMIT);
+				return;
+			}
+			l = &p->layers[p->nlayers];
+			d->cur = (int8_t)p->nlayers++;
+		}
+		memset(l, 0, sizeof *l);
+		l->proto = dis->proto;
+		l->parent = d->parent;
+		l->nest = d->nest;
+		l->off = c->pos;
+		seen_net = seen_net || is_net(dis);
+
+		d->next_table = PS_TAB_NONE;
+		d->claim_out = PS_CLAIM_UNKNOWN;
+		c->short_read = false;
+		dis->decode(d, c, l);
+		if (d->next_table == PS_TAB_NONE)
+			return;
+		dis = ps_registry_lookup((enum ps_table)d->next_table, d->next_key);
+		d->claim_in = d->claim_out;
+	}
+}
+
+void ps_dissect(struct ps_packet *p)
+{
+	p->nlayers = 0;
+	p->nevents = 0;
+	p->any_truncated = p->any_malformed = false;
+	p->payload_off = p->payload_len = 0;
+
+	struct ps_cursor c;
+	ps_cur_init(&c, p->data, p->caplen);
+	struct ps_dctx d = {.p = p, .parent = -1, .cur = -1, .claim_in = p->len};
+
+	if (p->caplen > p->len)
+		ps_dis_event(&d, PS_EV_FRAME_CAPLEN_EXCEEDS_LEN);
+	const struct ps_dissector *first =
+		p->linktype >= 0 ? ps_registry_lookup(PS_TAB_LINKTYPE, (uint32_t)p->linktype) : 0;
+	if (!first)
+		ps_dis_event(&d, PS_EV_FRAME_UNKNOWN_LINKTYPE);
+	else
+		run_chain(&d, &c, first);
+	p->payload_off = c.pos;
+	p->payload_len = ps_cur_remaining(&c);
+}
+
+void ps_dissect_nested(struct ps_dctx *d, const struct ps_cursor *c, enum ps_table table,
+		       uint32_t key, enum ps_nest nest)
+{
+	const struct ps_dissector *dis = ps_registry_lookup(table, key);
+	if (!dis || d->cur < 0)
+		return;
+	if (d->level + 1 >= PS_MAX_NEST) {
+		ps_dis_event(d, PS_EV_FRAME_DEPTH_LIMIT);
+		return;
+	}
+	struct ps_dctx sub = *d;
+	sub.parent = d->cur;
+	sub.nest = (uint8_t)nest;
+	sub.level = (uint8_t)(d->level + 1);
+	sub.claim_in = ps_cur_remaining(c);
+	struct ps_cursor sc = *c;
+	sc.short_read = false;
+	run_chain(&sub, &sc, dis);
+	/* the caller's decode goes on with its own layer */
+}

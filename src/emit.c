@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* emit.c - walks a dissected record through an emitter (JSON, TUI tree, tests).
+ *
+ * The shape is SCHEMA.md's: schema, frame, one object per top-level layer
+ * (consecutive array-style layers such as VLAN tags form one array), payload,
+ * events.  A layer's nested chains ("quote", "inner") follow its own fields,
+ * with the events raised inside them.
+ */
+#include "ps_dissect.h"
+
+static const char *const nest_names[] = {[PS_NEST_NONE] = "", [PS_NEST_INNER] = "inner",
+					  [PS_NEST_QUOTE] = "quote"};
+
+static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, struct ps_emit *e);
+
+static bool in_group(const struct ps_packet *p, int li, int parent, unsigned nest)
+{
+	if (li < 0)
+		return parent < 0;
+	const struct ps_layer *l = &p->layers[li];
+	return l->parent == parent && (parent < 0 || l->nest == nest);
+}
+
+static void emit_events(const struct ps_packet *p, int parent, unsigned nest, struct ps_emit *e)
+{
+	bool open = false;
+	for (unsigned i = 0; i < p->nevents; i++) {
+		if (!in_group(p, p->events[i].layer, parent, nest))
+			continue;
+		if (!open) {
+			e->ops->begin_arr(e, "events");
+			open = true;
+		}
+		e->ops->str(e, 0, ps_event_name(p->events[i].code));
+	}
+	if (open)
+		e->ops->end_arr(e);
+}
+
+void ps_emit_layer(const struct ps_packet *p, unsigned li, struct ps_emit *e)
+{
+	const struct ps_dissector *dis = ps_registry_by_proto(p->layers[li].proto);
+	if (dis && dis->fields)
+		dis->fields(p, li, e);
+	for (unsigned nest = PS_NEST_INNER; nest <= PS_NEST_QUOTE; nest++) {
+		bool any = false;
+		for (unsigned j = li + 1; j < p->nlayers && !any; j++)
+			any = p->layers[j].parent == (int)li && p->layers[j].nest == nest;
+		if (!any)
+			continue;
+		e->ops->begin_obj(e, nest_names[nest]);
+		emit_chain(p, (int)li, nest, e);
+		emit_events(p, (int)li, nest, e);
+		e->ops->end_obj(e);
+	}
+}
+
+static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, struct ps_emit *e)
+{
+	uint32_t seen = 0; /* protos already emitted in this object: first one wins */
+	int open_arr = -1; /* proto of the open array, -1 none */
+
+	for (unsigned i = 0; i < p->nlayers; i++) {
+		const struct ps_layer *l = &p->layers[i];
+		if (!in_group(p, (int)i, parent, nest))
+			continue;
+		const struct ps_dissector *dis = ps_registry_by_proto(l->proto);
+		if (!dis)
+			continue;
+		if (open_arr >= 0 && open_arr != l->proto) {
+			e->ops->end_arr(e);
+			open_arr = -1;
+		}
+		if (dis->flags & PS_DIS_ARRAY) {
+			if (open_arr < 0) {
+				if (seen & (1u << l->proto))
+					continue;
+				e->ops->begin_arr(e, dis->name);
+				open_arr = l->proto;
+			}
+			e->ops->begin_obj(e, 0);
+		} else {
+			if (seen & (1u << l->proto))
+				continue;
+			e->ops->begin_obj(e, dis->name);
+		}
+		seen |= 1u << l->proto;
+		ps_emit_layer(p, i, e);
+		e->ops->end_obj(e);
+	}
+	if (open_arr >= 0)
+		e->ops->end_arr(e);
+}
+
+void ps_emit_packet(const struct ps_packet *p, struct ps_emit *e)
+{
+	e->ops->u64(e, "schema", 1);
+	e->ops->begin_obj(e, "frame");
+	ps_emit_span(e, 0, 0);
+	e->ops->u64(e, "n", p->n);
+	e->ops->ts(e, "ts", p->ts_sec, p->ts_frac, p->ts_nano);
+	e->ops->u64(e, "caplen", p->caplen);
+	e->ops->u64(e, "len", p->len);
+	if (p->linktype_name)
+		e->ops->str(e, "linktype", p->linktype_name);
+	else
+		e->ops->i64(e, "linktype", p->linktype);
+	if (p->iface)
+		e->ops->str(e, "iface", p->iface);
+	if (p->direction >= 0)
+		e->ops->str(e, "direction", p->direction ? "out" : "in");
+	e->ops->end_obj(e);
+	emit_chain(p, -1, PS_NEST_NONE, e);
+	if (p->payload_len) {
+		e->ops->begin_obj(e, "payload");
+		ps_emit_span(e, p->payload_off, p->payload_len);
+		e->ops->u64(e, "len", p->payload_len);
+		e->ops->end_obj(e);
+	}
+	emit_events(p, -1, PS_NEST_NONE, e);
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* main.c - pktscope: parse the command line, set up signals, run. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ps_options.h"
+#include "ps_run.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "0"
+#endif
+
+/* The only mutable global: what a signal handler may touch. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, 0);
+	sigaction(SIGTERM, &sa, 0);
+	sigaction(SIGHUP, &sa, 0);
+	/* a closed stdout shows up as EPIPE from write(), handled quietly */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int main(int argc, char **argv)
+{
+	struct ps_options o;
+	char err[256];
+
+	if (ps_options_parse(&o, argc, argv, err, sizeof err)) {
+		fprintf(stderr, "pktscope: %s\n", err);
+		ps_usage(stderr);
+		ps_options_free(&o);
+		return PS_EXIT_USAGE;
+	}
+	if (o.help) {
+		ps_usage(stdout);
+		ps_options_free(&o);
+		return PS_EXIT_OK;
+	}
+	if (o.version) {
+		printf("pktscope %s\n", PACKAGE_VERSION);
+		ps_options_free(&o);
+		return PS_EXIT_OK;
+	}
+	install_signals();
+	int rc = ps_run(&o, &stop_requested);
+	ps_options_free(&o);
+	return rc;
+}

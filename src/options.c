@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* options.c - command-line parsing (getopt_long), tcpdump-compatible where the
+ * flags overlap.  Options only set fields; main decides what runs. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps_options.h"
+
+enum {
+	OPT_JSON = 256,
+	OPT_SOURCE,
+	OPT_IMMEDIATE,
+	OPT_INET_PROTO,
+	OPT_PRINT,
+	OPT_TUI,
+	OPT_HELP,
+	OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+	{"json", no_argument, 0, OPT_JSON},
+	{"line-buffered", no_argument, 0, 'l'},
+	{"source", required_argument, 0, OPT_SOURCE},
+	{"immediate", no_argument, 0, OPT_IMMEDIATE},
+	{"inet-proto", required_argument, 0, OPT_INET_PROTO},
+	{"print", no_argument, 0, OPT_PRINT},
+	{"tui", no_argument, 0, OPT_TUI},
+	{"help", no_argument, 0, OPT_HELP},
+	{"version", no_argument, 0, OPT_VERSION},
+	{"count", required_argument, 0, 'c'},
+	{"read", required_argument, 0, 'r'},
+	{"interface", required_argument, 0, 'i'},
+	{"write", required_argument, 0, 'w'},
+	{"verbose", no_argument, 0, 'v'},
+	{"quiet", no_argument, 0, 'q'},
+	{0, 0, 0, 0},
+};
+
+void ps_usage(FILE *f)
+{
+	fputs("usage: pktscope [-r FILE | -i IFACE] [options] [BPF filter expression]\n"
+	      "  -r FILE          read a pcap/pcapng file (- for stdin)\n"
+	      "  -i IFACE         capture live on IFACE (any = every interface)\n"
+	      "  --source NAME    capture mechanism: file, pcap, packet (AF_PACKET ring), inet (raw AF_INET)\n"
+	      "  --inet-proto P   with --source inet: tcp, udp, icmp or all\n"
+	      "  -D               list interfaces\n"
+	      "  -c N             stop after N packets\n"
+	      "  --json           one JSON object per packet (NDJSON, see SCHEMA.md)\n"
+	      "  -q               no per-packet output; print a summary at the end\n"
+	      "  -v               more detail (repeat for more)\n"
+	      "  -e               print link-layer headers\n"
+	      "  -x / -X          hex dump of each packet (-X adds ASCII)\n"
+	      "  -t / -tt         no time stamp / seconds since the epoch\n"
+	      "  -l               line-buffered output\n"
+	      "  -n, -nn, -S      accepted for tcpdump habits: output is always numeric and absolute\n"
+	      "  -w FILE          write packets to a pcap file (--print to print them too)\n"
+	      "  -C MB / -G SEC / -W N   rotate -w files by size, time, and keep N files\n"
+	      "  -U               flush -w output after every packet\n"
+	      "  -Z USER          drop privileges to USER after opening the capture\n"
+	      "  -B KIB / -s LEN / -p / --immediate   buffer size, snap length, no promiscuous mode, low latency\n"
+	      "  --tui            interactive ncurses view\n"
+	      "  --help / --version\n"
+	      "exit status: 0 ok, 1 runtime error (unreadable or truncated input, write error), 2 usage or filter error\n",
+	      f);
+}
+
+static int parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* The filter is the remaining arguments joined by spaces, as tcpdump does. */
+static int join_filter(struct ps_options *o, int argc, char **argv, int first)
+{
+	size_t n = 0;
+	for (int i = first; i < argc; i++)
+		n += strlen(argv[i]) + 1;
+	if (!n)
+		return 0;
+	o->filter = malloc(n);
+	if (!o->filter)
+		return -1;
+	o->filter[0] = '\0';
+	for (int i = first; i < argc; i++) {
+		if (i > first)
+			strcat(o->filter, " ");
+		strcat(o->filter, argv[i]);
+	}
+	return 0;
+}
+
+#define NUM_ARG(field, max, what)                                                                  \
+	do {                                                                                       \
+		uint64_t v_;                                                                       \
+		if (parse_u64(optarg, (max), &v_)) {                                               \
+			snprintf(err, errlen, "invalid %s '%s'", (what), optarg);                  \
+			return -1;                                                                 \
+		}                                                                                  \
+		(field) = v_;                                                                      \
+	} while (0)
+
+static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
+{
+	switch (c) {
+	case 'r': o->read_file = optarg; break;
+	case 'i': o->iface = optarg; break;
+	case 'c': NUM_ARG(o->count, UINT64_MAX, "count"); if (!o->count) { snprintf(err, errlen, "invalid count '0'"); return -1; } break;
+	case 'v': o->render.text.verbose++; break;
+	case 'e': o->render.text.link = true; break;
+	case 'x': if (o->render.hex < 1) o->render.hex = 1; break;
+	case 'X': o->render.hex = 2; break;
+	case 'q': o->quiet = true; break;
+	case 't': o->render.time_fmt = o->render.time_fmt == PS_TIME_LOCAL ? PS_TIME_NONE : PS_TIME_EPOCH; break;
+	case 'l': o->line_buffered = true; break;
+	case 'n': case 'S': break;
+	case 'D': o->list_ifaces = true; break;
+	case 'w': o->write_file = optarg; break;
+	case 'C': NUM_ARG(o->rotate_mb, 1000000, "file size"); break;
+	case 'G': NUM_ARG(o->rotate_seconds, 100000000, "rotation seconds"); break;
+	case 'W': NUM_ARG(o->file_count, 1000000, "file count"); break;
+	case 'U': o->packet_buffered = true; break;
+	case 'Z': o->user = optarg; break;
+	case 'B': NUM_ARG(o->buffer_kib, 16 * 1024 * 1024, "buffer size"); break;
+	case 's': NUM_ARG(o->snaplen, 262144, "snap length"); break;
+	case 'p': o->promisc = false; break;
+	case OPT_JSON: o->json = true; break;
+	case OPT_SOURCE: o->source = optarg; break;
+	case OPT_IMMEDIATE: o->immediate = true; break;
+	case OPT_INET_PROTO: o->inet_proto = optarg; break;
+	case OPT_PRINT: o->print = true; break;
+	case OPT_TUI: o->tui = true; break;
+	case OPT_HELP: o->help = true; break;
+	case OPT_VERSION: o->version = true; break;
+	default: snprintf(err, errlen, "unknown or incomplete option"); return -1;
+	}
+	return 0;
+}
+
+int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, size_t errlen)
+{
+	memset(o, 0, sizeof *o);
+	o->promisc = true;
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, "r:i:c:vexXqtlnSDw:C:G:W:UZ:B:s:p", longopts, 0)) != -1) {
+		if (c == '?' || c == ':') {
+			if (optopt && optopt < 256)
+				snprintf(err, errlen, "unknown option or missing argument: -%c", optopt);
+			else
+				snprintf(err, errlen, "unknown option or missing argument: %s",
+					 argv[optind - 1]);
+			return -1;
+		}
+		if (parse_one(o, c, err, errlen))
+			return -1;
+	}
+	if (o->read_file && o->iface) {
+		snprintf(err, errlen, "-r and -i cannot be used together");
+		return -1;
+	}
+	if (o->json && o->quiet) {
+		snprintf(err, errlen, "--json and -q cannot be used together");
+		return -1;
+	}
+	if (join_filter(o, argc, argv, optind)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void ps_options_free(struct ps_options *o)
+{
+	free(o->filter);
+	o->filter = 0;
+}

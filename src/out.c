@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* out.c - the output buffer behind the text and JSON renderers.
+ * Formatting is hand-written for the per-packet hot path (numbers, addresses);
+ * printf is kept for the rare, verbose fields. */
+#include "ps_out.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+int ps_out_open_fd(struct ps_out *o, int fd, size_t cap)
+{
+	memset(o, 0, sizeof *o);
+	o->cap = cap ? cap : 65536;
+	o->buf = malloc(o->cap);
+	if (!o->buf)
+		return -1;
+	o->fd = fd;
+	o->own_buf = true;
+	return 0;
+}
+
+void ps_out_open_mem(struct ps_out *o, char *buf, size_t cap)
+{
+	memset(o, 0, sizeof *o);
+	o->buf = buf;
+	o->cap = cap;
+	o->fd = -1;
+	if (cap)
+		buf[0] = '\0';
+}
+
+int ps_out_flush(struct ps_out *o)
+{
+	if (o->fd < 0)
+		return 0;
+	size_t done = 0;
+	while (done < o->len && !o->err) {
+		ssize_t n = write(o->fd, o->buf + done, o->len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			o->err = n < 0 ? errno : EIO;
+			break;
+		}
+		done += (size_t)n;
+	}
+	o->len = 0;
+	return o->err ? -1 : 0;
+}
+
+void ps_out_close(struct ps_out *o)
+{
+	ps_out_flush(o);
+	if (o->own_buf)
+		free(o->buf);
+	o->buf = 0;
+	o->len = o->cap = 0;
+}
+
+void ps_out_reset(struct ps_out *o)
+{
+	o->len = 0;
+	o->overflow = false;
+	if (o->cap)
+		o->buf[0] = '\0';
+}
+
+const char *ps_out_cstr(struct ps_out *o)
+{
+	if (!o->cap)
+		return "";
+	o->buf[o->len < o->cap ? o->len : o->cap - 1] = '\0';
+	return o->buf;
+}
+
+/* Slow path of ps_out_mem: flush (fd) or truncate (memory). */
+void ps_out_slow_mem(struct ps_out *o, const void *p, size_t n)
+{
+	if (o->fd < 0) {
+		size_t room = o->cap > o->len + 1 ? o->cap - o->len - 1 : 0;
+		if (n > room) {
+			n = room;
+			o->overflow = true;
+		}
+		memcpy(o->buf + o->len, p, n);
+		o->len += n;
+		return;
+	}
+	if (o->err)
+		return;
+	ps_out_flush(o);
+	if (n < o->cap) {
+		memcpy(o->buf, p, n);
+		o->len = n;
+		return;
+	}
+	/* larger than the whole buffer: write it straight through */
+	const char *s = p;
+	while (n && !o->err) {
+		ssize_t w = write(o->fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			o->err = w < 0 ? errno : EIO;
+			break;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+void ps_out_u64(struct ps_out *o, uint64_t v)
+{
+	char tmp[20];
+	unsigned i = sizeof tmp;
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	ps_out_mem(o, tmp + i, sizeof tmp - i);
+}
+
+void ps_out_i64(struct ps_out *o, int64_t v)
+{
+	if (v < 0) {
+		ps_out_char(o, '-');
+		ps_out_u64(o, (uint64_t)0 - (uint64_t)v);
+	} else {
+		ps_out_u64(o, (uint64_t)v);
+	}
+}
+
+void ps_out_u64_pad(struct ps_out *o, uint64_t v, unsigned width, char pad)
+{
+	char tmp[24];
+	unsigned i = sizeof tmp;
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (sizeof tmp - i < width && i > 0)
+		tmp[--i] = pad;
+	ps_out_mem(o, tmp + i, sizeof tmp - i);
+}
+
+static const char hexdig[] = "0123456789abcdef";
+
+void ps_out_hex(struct ps_out *o, uint64_t v, unsigned min_digits)
+{
+	char tmp[16];
+	unsigned i = sizeof tmp;
+	do {
+		tmp[--i] = hexdig[v & 0xf];
+		v >>= 4;
+	} while (v);
+	while (sizeof tmp - i < min_digits && i > 0)
+		tmp[--i] = '0';
+	ps_out_mem(o, tmp + i, sizeof tmp - i);
+}
+
+void ps_out_ipv4(struct ps_out *o, const uint8_t a[4])
+{
+	char tmp[16];
+	unsigned n = 0;
+	for (unsigned k = 0; k < 4; k++) {
+		unsigned v = a[k];
+		if (v >= 100)
+			tmp[n++] = (char)('0' + v / 100);
+		if (v >= 10)
+			tmp[n++] = (char)('0' + v / 10 % 10);
+		tmp[n++] = (char)('0' + v % 10);
+		tmp[n++] = '.';
+	}
+	ps_out_mem(o, tmp, n - 1);
+}
+
+/* RFC 5952 as glibc's inet_ntop prints it: lowercase, no leading zeros, the
+ * first longest run (>= 2) of zero groups as "::", and the IPv4-mapped
+ * (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) forms. */
+void ps_out_ipv6(struct ps_out *o, const uint8_t a[16])
+{
+	unsigned g[8];
+	for (unsigned i = 0; i < 8; i++)
+		g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+	int best = -1, best_len = 0;
+	for (int i = 0; i < 8;) {
+		int j = i;
+		while (j < 8 && !g[j])
+			j++;
+		if (j - i > best_len && j - i >= 2) {
+			best = i;
+			best_len = j - i;
+		}
+		i = j > i ? j : i + 1;
+	}
+	char tmp[48];
+	unsigned n = 0;
+	for (int i = 0; i < 8; i++) {
+		if (best >= 0 && i >= best && i < best + best_len) {
+			if (i == best)
+				tmp[n++] = ':';
+			continue;
+		}
+		if (i)
+			tmp[n++] = ':';
+		if (i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && g[5] == 0xffff))) {
+			ps_out_mem(o, tmp, n);
+			ps_out_ipv4(o, a + 12);
+			return;
+		}
+		bool started = false;
+		for (int s = 12; s >= 0; s -= 4) {
+			unsigned d = (g[i] >> s) & 0xf;
+			if (d || started || s == 0) {
+				tmp[n++] = hexdig[d];
+				started = true;
+			}
+		}
+	}
+	if (best >= 0 && best + best_len == 8)
+		tmp[n++] = ':';
+	ps_out_mem(o, tmp, n);
+}
+
+void ps_out_mac(struct ps_out *o, const uint8_t *a, size_t n)
+{
+	char tmp[3 * 32];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 3 <= sizeof tmp; i++) {
+		tmp[k++] = hexdig[a[i] >> 4];
+		tmp[k++] = hexdig[a[i] & 0xf];
+		tmp[k++] = ':';
+	}
+	ps_out_mem(o, tmp, k ? k - 1 : 0);
+}
+
+void ps_out_fmt(struct ps_out *o, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	ps_out_mem(o, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}

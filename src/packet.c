@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* packet.c - read-only queries over a dissected packet record. */
+#include "ps_packet.h"
+
+int ps_packet_find(const struct ps_packet *p, enum ps_proto proto)
+{
+	for (unsigned i = 0; i < p->nlayers; i++)
+		if (p->layers[i].proto == proto && p->layers[i].parent < 0)
+			return (int)i;
+	return -1;
+}
+
+int ps_packet_net_before(const struct ps_packet *p, unsigned li)
+{
+	if (li >= p->nlayers)
+		return -1;
+	int parent = p->layers[li].parent;
+	for (unsigned i = li; i-- > 0;) {
+		const struct ps_layer *l = &p->layers[i];
+		if (l->parent != parent)
+			continue;
+		if (l->proto == PS_P_IPV4 || l->proto == PS_P_IPV6)
+			return (int)i;
+	}
+	return -1;
+}
+
+bool ps_packet_has_event(const struct ps_packet *p, enum ps_event_code code)
+{
+	for (unsigned i = 0; i < p->nevents; i++)
+		if (p->events[i].code == code)
+			return true;
+	return false;
+}

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ps_dissect.h - dissector ops, the registry tables and the dissect driver.
+ *
+ * A dissector is a `static const struct ps_dissector` in dissectors/dis_*.c.
+ * The driver (src/dissect.c) pushes a layer, calls `decode`, then looks the
+ * (table, key) the dissector asked for up in the registry
+ * (dissectors/registry.c) to find the next one.  An unknown key ends the
+ * chain: what is left is payload.
+ *
+ * decode() contract:
+ *  - `c` is positioned at the header start (l->off == c->pos), its end
+ *    clipped to what the carrier claims or the capture holds, whichever is less.
+ *  - Fill l->u.<proto> and l->hdr_len (header bytes captured).
+ *  - On truncation: ps_dis_event(d, PS_EV_<P>_TRUNCATED) (marks the layer),
+ *    keep what was decoded, return without setting a next protocol.
+ *  - On a self-contradicting header: raise its specific event and stop.
+ *  - To continue: leave `c` at the payload start, clipped to the payload the
+ *    header claims (ps_cur_clip), set d->claim_out to the bytes the header
+ *    claims for its payload (even if not all captured), and call
+ *    ps_dis_next(d, table, key).
+ *  - Never print, allocate, or touch globals.
+ */
+#ifndef PS_DISSECT_H
+#define PS_DISSECT_H
+
+#include <stdint.h>
+
+#include "ps_cursor.h"
+#include "ps_emit.h"
+#include "ps_packet.h"
+
+struct ps_out;
+
+enum ps_table {
+	PS_TAB_NONE = 0,
+	PS_TAB_LINKTYPE,  /* key: DLT_* value */
+	PS_TAB_ETHERTYPE, /* key: EtherType */
+	PS_TAB_IPPROTO,   /* key: IP protocol / IPv6 Next Header */
+};
+
+#define PS_CLAIM_UNKNOWN UINT32_MAX
+
+struct ps_dctx {
+	struct ps_packet *p;
+	int8_t parent;    /* parent for layers pushed now (-1 top level) */
+	uint8_t nest;     /* enum ps_nest for those layers */
+	uint8_t level;    /* nesting level (0 top) */
+	int8_t cur;       /* index of the layer being decoded */
+	uint32_t claim_in;  /* bytes the carrier claims for this layer, or PS_CLAIM_UNKNOWN */
+	uint32_t claim_out; /* set by decode: bytes this header claims for its payload */
+	uint8_t next_table; /* set by decode through ps_dis_next() */
+	uint32_t next_key;
+};
+
+/* Text rendering options the summaries honour. */
+struct ps_text_opts {
+	int verbose; /* -v count */
+	bool link;   /* -e: print link-layer headers */
+};
+
+enum ps_dis_flags {
+	PS_DIS_LINK = 1u << 0,  /* link layer: summary only with -e */
+	PS_DIS_ARRAY = 1u << 1, /* consecutive layers form one JSON array (vlan) */
+	PS_DIS_PORTS = 1u << 2, /* its summary prints "src.port > dst.port: " itself */
+	PS_DIS_NET = 1u << 3,   /* network layer carrying src/dst addresses */
+};
+
+struct ps_dissector {
+	const char *name; /* JSON key, "tcp" */
+	uint8_t proto;    /* enum ps_proto */
+	unsigned flags;   /* enum ps_dis_flags */
+	void (*decode)(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l);
+	/* One-line text for this layer (tcpdump-like); see docs/text-format.md. */
+	void (*summary)(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
+			struct ps_out *o);
+	/* Structured fields of this layer, without the enclosing object. */
+	void (*fields)(const struct ps_packet *p, unsigned li, struct ps_emit *e);
+};
+
+/* ---- registry (dissectors/registry.c) ---- */
+struct ps_registry_row {
+	uint8_t table;
+	uint32_t key;
+	const struct ps_dissector *dis;
+};
+const struct ps_dissector *ps_registry_lookup(enum ps_table table, uint32_t key);
+const struct ps_dissector *ps_registry_by_proto(unsigned proto);
+/* True when the driver can dissect frames of this link type. */
+int ps_registry_has_linktype(int linktype);
+
+/* ---- driver (src/dissect.c) ---- */
+/* Dissect p->data (p->caplen bytes; p->len on the wire) of p->linktype.
+ * The caller sets n, ts, caplen, len, linktype, data; everything else is reset. */
+void ps_dissect(struct ps_packet *p);
+
+/* Called from decode: continue with (table, key). */
+static inline void ps_dis_next(struct ps_dctx *d, enum ps_table table, uint32_t key)
+{
+	d->next_table = (uint8_t)table;
+	d->next_key = key;
+}
+
+/* Raise an event on the layer being decoded (truncation events also mark
+ * the layer truncated). */
+void ps_dis_event(struct ps_dctx *d, enum ps_event_code code);
+
+/* Dissect `c` as a nested chain starting at (table, key), inside the layer
+ * being decoded, under key `nest` (ICMP quote, tunnel inner).  Bounded by the
+ * depth limit. */
+void ps_dissect_nested(struct ps_dctx *d, const struct ps_cursor *c, enum ps_table table,
+		       uint32_t key, enum ps_nest nest);
+
+/* Emit every field of layer li (its own fields, then its nested children
+ * under their nest keys, then their events). */
+void ps_emit_layer(const struct ps_packet *p, unsigned li, struct ps_emit *e);
+/* Emit the whole record as the top-level object's members (schema, frame,
+ * layers, payload, events), without the enclosing braces. */
+void ps_emit_packet(const struct ps_packet *p, struct ps_emit *e);
+
+#endif

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ps_emit.h - the structured-output interface dissectors write their fields to.
+ *
+ * Field names are written once, in the dissector's `fields` op; the NDJSON
+ * renderer, the TUI detail tree and the unit-test recorder are emitters, so
+ * their names can never disagree.  `key` is NULL for an element of an array.
+ * Before a value, a dissector may call ps_emit_span() to say which frame
+ * bytes the value came from (the TUI highlights them; JSON ignores it).
+ */
+#ifndef PS_EMIT_H
+#define PS_EMIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ps_emit;
+
+struct ps_emit_ops {
+	void (*begin_obj)(struct ps_emit *e, const char *key);
+	void (*end_obj)(struct ps_emit *e);
+	void (*begin_arr)(struct ps_emit *e, const char *key);
+	void (*end_arr)(struct ps_emit *e);
+	void (*u64)(struct ps_emit *e, const char *key, uint64_t v);
+	void (*i64)(struct ps_emit *e, const char *key, int64_t v);
+	void (*boolean)(struct ps_emit *e, const char *key, bool v);
+	void (*str)(struct ps_emit *e, const char *key, const char *s);
+	/* `s` need not be NUL-terminated */
+	void (*strn)(struct ps_emit *e, const char *key, const char *s, size_t n);
+	void (*ipv4)(struct ps_emit *e, const char *key, const uint8_t a[4]);
+	void (*ipv6)(struct ps_emit *e, const char *key, const uint8_t a[16]);
+	/* link address: 6 bytes print as a MAC, other lengths as colon hex */
+	void (*mac)(struct ps_emit *e, const char *key, const uint8_t *a, size_t n);
+	/* timestamp: sec.frac with 6 (or 9 if nano) decimals */
+	void (*ts)(struct ps_emit *e, const char *key, int64_t sec, uint32_t frac, bool nano);
+};
+
+struct ps_emit {
+	const struct ps_emit_ops *ops;
+	void *ctx;           /* the emitter's own state */
+	uint32_t span_off;   /* frame bytes of the next value (advisory) */
+	uint32_t span_len;
+};
+
+static inline void ps_emit_span(struct ps_emit *e, uint32_t off, uint32_t len)
+{
+	e->span_off = off;
+	e->span_len = len;
+}
+
+#define PS_EMIT_U64(e, k, v) ((e)->ops->u64((e), (k), (uint64_t)(v)))
+#define PS_EMIT_BOOL(e, k, v) ((e)->ops->boolean((e), (k), (v)))
+#define PS_EMIT_STR(e, k, v) ((e)->ops->str((e), (k), (v)))
+
+#endif

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ps_options.h - pktscope's command line, parsed once into a plain struct. */
+#ifndef PS_OPTIONS_H
+#define PS_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ps_render.h"
+
+/* Exit codes (documented in README.md and pktscope.1). */
+#define PS_EXIT_OK 0
+#define PS_EXIT_RUNTIME 1 /* a file/device/output could not be read or written */
+#define PS_EXIT_USAGE 2   /* bad option or argument, or a filter that does not compile */
+
+struct ps_options {
+	/* source */
+	const char *read_file;  /* -r FILE, "-" = stdin */
+	const char *iface;      /* -i IFACE */
+	const char *source;     /* --source file|pcap|packet|inet */
+	const char *inet_proto; /* --inet-proto tcp|udp|icmp|all */
+	char *filter;           /* BPF expression from the remaining args (owned) */
+	uint64_t count;         /* -c N, 0 = no limit */
+	int snaplen;            /* -s */
+	int buffer_kib;         /* -B */
+	bool promisc;           /* cleared by -p */
+	bool immediate;         /* --immediate */
+	/* output */
+	bool json, quiet, line_buffered, print, tui;
+	struct ps_render_opts render;
+	/* writing */
+	const char *write_file;     /* -w FILE */
+	uint64_t rotate_mb;         /* -C MB (10^6 bytes) */
+	unsigned rotate_seconds;    /* -G SECONDS */
+	unsigned file_count;        /* -W N */
+	bool packet_buffered;       /* -U */
+	const char *user;           /* -Z USER */
+	/* actions */
+	bool help, version, list_ifaces;
+};
+
+/* 0 ok; -1 with a one-line reason in err (exit PS_EXIT_USAGE). */
+int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, size_t errlen);
+void ps_options_free(struct ps_options *o);
+void ps_usage(FILE *f);
+
+#endif

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ps_out.h - a fast append-only output buffer for the text and JSON renderers.
+ *
+ * Appends never fail: when the buffer is full it is written to the fd.  A
+ * write error is sticky (o->err holds errno) and later output is dropped, so
+ * the caller checks once per packet.  With fd < 0 the buffer is a bounded
+ * string builder (TUI columns, tests): output past the capacity is dropped
+ * and o->overflow is set.
+ */
+#ifndef PS_OUT_H
+#define PS_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+struct ps_out {
+	char *buf;
+	size_t len, cap;
+	int fd;         /* < 0: memory mode */
+	int err;        /* errno of the first failed write, 0 if none */
+	bool overflow;  /* memory mode: something was dropped */
+	bool own_buf;
+};
+
+/* fd mode: allocates a cap-byte buffer (0 = 64 KiB). 0 ok, -1 ENOMEM. */
+int ps_out_open_fd(struct ps_out *o, int fd, size_t cap);
+/* memory mode over a caller's buffer (kept NUL-terminated). */
+void ps_out_open_mem(struct ps_out *o, char *buf, size_t cap);
+void ps_out_close(struct ps_out *o); /* flushes (fd mode) and frees */
+int ps_out_flush(struct ps_out *o);  /* 0 ok, -1 error (o->err) */
+void ps_out_reset(struct ps_out *o); /* memory mode: empty the string */
+const char *ps_out_cstr(struct ps_out *o); /* memory mode: NUL-terminated */
+
+void ps_out_slow_mem(struct ps_out *o, const void *p, size_t n);
+
+static inline void ps_out_mem(struct ps_out *o, const void *p, size_t n)
+{
+	if (n < o->cap - o->len) { /* strict: memory mode keeps room for NUL */
+		memcpy(o->buf + o->len, p, n);
+		o->len += n;
+	} else {
+		ps_out_slow_mem(o, p, n);
+	}
+}
+
+static inline void ps_out_char(struct ps_out *o, char ch)
+{
+	if (o->len + 1 < o->cap)
+		o->buf[o->len++] = ch;
+	else
+		ps_out_slow_mem(o, &ch, 1);
+}
+
+static inline void ps_out_str(struct ps_out *o, const char *s)
+{
+	ps_out_mem(o, s, strlen(s));
+}
+
+#define PS_OUT_LIT(o, lit) ps_out_mem((o), (lit), sizeof(lit) - 1)
+
+void ps_out_u64(struct ps_out *o, uint64_t v);
+void ps_out_i64(struct ps_out *o, int64_t v);
+void ps_out_u64_pad(struct ps_out *o, uint64_t v, unsigned width, char pad);
+/* lowercase hex, at least min_digits digits */
+void ps_out_hex(struct ps_out *o, uint64_t v, unsigned min_digits);
+void ps_out_ipv4(struct ps_out *o, const uint8_t a[4]);
+void ps_out_ipv6(struct ps_out *o, const uint8_t a[16]); /* RFC 5952 */
+/* 6 bytes: aa:bb:cc:dd:ee:ff; other lengths: colon-separated hex */
+void ps_out_mac(struct ps_out *o, const uint8_t *a, size_t n);
+void ps_out_fmt(struct ps_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ps_packet.h - the one packet record every renderer reads.
+ *
+ * Fixed size and reused for every packet: no allocation per packet.  The
+ * frame bytes are borrowed from the capture source for the duration of one
+ * dispatch (until the source's next `next()` call).
+ *
+ * Layers are stored in wire order.  A layer with parent == -1 is top level;
+ * otherwise it is nested inside the object of layer `parent` under the key
+ * named by `nest` ("quote" for the header an ICMP error carries, "inner"
+ * for a tunnelled copy of an outer protocol): the outermost occurrence of a
+ * protocol always owns the top-level key.
+ */
+#ifndef PS_PACKET_H
+#define PS_PACKET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dis_layers.h"
+#include "ps_events.h"
+
+#define PS_MAX_LAYERS 16 /* encapsulation depth limit: frame.depth_limit */
+#define PS_MAX_EVENTS 16 /* further events: frame.event_limit */
+
+/* Protocol tags: one per dissector, in registry order. */
+enum ps_proto {
+	PS_P_NONE = 0,
+	PS_P_ETH,
+	PS_P_VLAN,
+	PS_P_SLL,
+	PS_P_LOOPBACK,
+	PS_P_ARP,
+	PS_P_IPV4,
+	PS_P_IPV6,
+	PS_P_TCP,
+	PS_P_UDP,
+	PS_P_ICMP,
+	PS_P_ICMPV6,
+	PS_P__COUNT
+};
+
+enum ps_nest { PS_NEST_NONE = 0, PS_NEST_INNER, PS_NEST_QUOTE };
+
+struct ps_layer {
+	uint8_t proto;    /* enum ps_proto */
+	int8_t parent;    /* index of the enclosing layer, -1 = top level */
+	uint8_t nest;     /* enum ps_nest: key under the parent's object */
+	bool truncated;   /* the capture ended inside this header */
+	uint32_t off;     /* header start, frame-absolute */
+	uint32_t hdr_len; /* header bytes captured (less than nominal if truncated) */
+	union {
+		struct ps_eth eth;
+		struct ps_vlan vlan;
+		struct ps_sll sll;
+		struct ps_loopback loopback;
+		struct ps_arp arp;
+		struct ps_ipv4 ipv4;
+		struct ps_ipv6 ipv6;
+		struct ps_tcp tcp;
+		struct ps_udp udp;
+		struct ps_icmp icmp;
+		struct ps_icmpv6 icmpv6;
+	} u;
+};
+
+struct ps_event {
+	uint16_t code;  /* enum ps_event_code */
+	int8_t layer;   /* layer that raised it, -1 = the frame */
+};
+
+struct ps_packet {
+	/* frame metadata, set by the caller of ps_dissect() */
+	uint64_t n;           /* 1-based frame number */
+	int64_t ts_sec;
+	uint32_t ts_frac;     /* microseconds, or nanoseconds if ts_nano */
+	bool ts_nano;
+	uint32_t caplen, len;
+	int linktype;         /* DLT_* value as libpcap reports it */
+	const char *linktype_name; /* static string owned by the source */
+	const char *iface;    /* borrowed, NULL when unknown */
+	int8_t direction;     /* live capture: 0 in, 1 out, -1 unknown */
+	const uint8_t *data;  /* borrowed frame bytes (caplen of them) */
+
+	/* filled by ps_dissect() */
+	uint8_t nlayers;
+	uint8_t nevents;
+	bool any_truncated;
+	bool any_malformed;
+	uint32_t payload_off; /* bytes after the last decoded top-level layer */
+	uint32_t payload_len;
+	struct ps_layer layers[PS_MAX_LAYERS];
+	struct ps_event events[PS_MAX_EVENTS];
+};
+
+/* Index of the first layer with this proto at top level, or -1. */
+int ps_packet_find(const struct ps_packet *p, enum ps_proto proto);
+/* Index of the nearest IPv4/IPv6 layer before layer li in the same nesting, or -1. */
+int ps_packet_net_before(const struct ps_packet *p, unsigned li);
+/* True when the frame carries this event. */
+bool ps_packet_has_event(const struct ps_packet *p, enum ps_event_code code);
+
+#endif

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* render_json.c - NDJSON renderer (SCHEMA.md): one object per packet per line.
+ *
+ * A streaming writer of our own, straight into the output buffer: json-c's
+ * object model allocates per value and could not meet the throughput
+ * target (measured in bench/); json-c validates this output in the tests.
+ * Keys come from dissector string literals and need no escaping; string
+ * values are escaped.
+ */
+#include "ps_render.h"
+
+#define JSON_MAX_DEPTH 32
+
+struct json_ctx {
+	struct ps_out *o;
+	unsigned depth;
+	bool need_comma[JSON_MAX_DEPTH];
+};
+
+static void key(struct json_ctx *j, const char *k)
+{
+	if (j->need_comma[j->depth])
+		ps_out_char(j->o, ',');
+	j->need_comma[j->depth] = true;
+	if (k) {
+		ps_out_char(j->o, '"');
+		ps_out_str(j->o, k);
+		PS_OUT_LIT(j->o, "\":");
+	}
+}
+
+static void open_(struct ps_emit *e, const char *k, char ch)
+{
+	struct json_ctx *j = e->ctx;
+	key(j, k);
+	ps_out_char(j->o, ch);
+	if (j->depth + 1 < JSON_MAX_DEPTH)
+		j->depth++;
+	j->need_comma[j->depth] = false;
+}
+
+static void close_(struct ps_emit *e, char ch)
+{
+	struct json_ctx *j = e->ctx;
+	if (j->depth)
+		j->depth--;
+	ps_out_char(j->o, ch);
+}
+
+static void j_begin_obj(struct ps_emit *e, const char *k) { open_(e, k, '{'); }
+static void j_end_obj(struct ps_emit *e) { close_(e, '}'); }
+static void j_begin_arr(struct ps_emit *e, const char *k) { open_(e, k, '['); }
+static void j_end_arr(struct ps_emit *e) { close_(e, ']'); }
+
+static void j_u64(struct ps_emit *e, const char *k, uint64_t v)
+{
+	struct json_ctx *j = e->ctx;
+	key(j, k);
+	ps_out_u64(j->o, v);
+}
+
+static void j_i64(struct ps_emit *e, const char *k, int64_t v)
+{
+	struct json_ctx *j = e->ctx;
+	key(j, k);
+	ps_out_i64(j->o, v);
+}
+
+static void j_bool(struct ps_emit *e, const char *k, bool v)
+{
+	struct json_ctx *j = e->ctx;
+	key(j, k);
+	if (v)
+		PS_OUT_LIT(j->o, "true");
+	else
+		PS_OUT_LIT(j->o, "false");
+}
+
+static void escaped(struct ps_out *o, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t run = 0; /* bytes not needing escapes, written in one go */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 0x20 && ch != '"' && ch != '\\' && ch < 0x7f) {
+			run++;
+			continue;
+		}
+		ps_out_mem(o, s + i - run, run);
+		run = 0;
+		char esc[6] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 0xf]};
+		if (ch == '"' || ch == '\\') {
+			esc[1] = (char)ch;
+			ps_out_mem(o, esc, 2);
+		} else {
+			/* control bytes and non-ASCII are escaped so the line is always valid UTF-8 */
+			ps_out_mem(o, esc, 6);
+		}
+	}
+	ps_out_mem(o, s + n - run, run);
+}
+
+static void j_strn(struct ps_emit *e, const char *k, const char *s, size_t n)
+{
+	struct json_ctx *j = e->ctx;
+	key(j, k);
+	ps_out_char(j->o, '"');
+	escaped(j->o, s, n);
+	ps_out_char(j->o, '"');
+}
+
+static void j_str(struct ps_emit *e, const char *k, const char *s)
+{
+	j_strn(e, k, s, strlen(s));
+}
+
+static void j_ipv4(struct ps_emit *e, const char *k, const uint8_t a[4])
+{
+	struct json_ctx *j = e->ctx;
+	key(j, k);
+	ps_out_char(j->o, '"');
+	ps_out_ipv4(j->o, a);
+	ps_out_char(j->o, '"');
+}
+
+static void j_ipv6(struct ps_emit *e, const char *k, const uint8_t a[16])
+{
+	struct json_ctx *j = e->ctx;
+	key(j, k);
+	ps_out_char(j->o, '"');
+	ps_out_ipv6(j->o, a);
+	ps_out_char(j->o, '"');
+}
+
+static void j_mac(struct ps_emit *e, const char *k, const uint8_t *a, size_t n)
+{
+	struct json_ctx *j = e->ctx;
+	key(j, k);
+	ps_out_char(j->o, '"');
+	ps_out_mac(j->o, a, n);
+	ps_out_char(j->o, '"');
+}
+
+static void j_ts(struct ps_emit *e, const char *k, int64_t sec, uint32_t frac, bool nano)
+{
+	struct json_ctx *j = e->ctx;
+	key(j, k);
+	ps_out_i64(j->o, sec);
+	ps_out_char(j->o, '.');
+	ps_out_u64_pad(j->o, frac, nano ? 9 : 6, '0');
+}
+
+static const struct ps_emit_ops json_ops = {
+	.begin_obj = j_begin_obj,
+	.end_obj = j_end_obj,
+	.begin_arr = j_begin_arr,
+	.end_arr = j_end_arr,
+	.u64 = j_u64,
+	.i64 = j_i64,
+	.boolean = j_bool,
+	.str = j_str,
+	.strn = j_strn,
+	.ipv4 = j_ipv4,
+	.ipv6 = j_ipv6,
+	.mac = j_mac,
+	.ts = j_ts,
+};
+
+void ps_render_json_line(const struct ps_packet *p, struct ps_out *o)
+{
+	struct json_ctx j = {.o = o};
+	struct ps_emit e = {.ops = &json_ops, .ctx = &j};
+	ps_out_char(o, '{');
+	ps_emit_packet(p, &e);
+	ps_out_char(o, '}');
+}
+
+static void json_packet(struct ps_renderer *r, const struct ps_packet *p)
+{
+	ps_render_json_line(p, r->out);
+	ps_out_char(r->out, '\n');
+}
+
+const struct ps_renderer_ops ps_render_json = {.name = "json", .packet = json_packet};

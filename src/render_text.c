@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* render_text.c - the tcpdump-like one-line renderer (docs/text-format.md).
+ *
+ * Time stamp, then each top-level layer's summary in wire order (link layers
+ * only with -e), then " [|proto]" when the capture ended inside a header,
+ * as tcpdump marks truncation.
+ */
+#include <time.h>
+
+#include "ps_render.h"
+
+void ps_render_time(struct ps_renderer *r, const struct ps_packet *p)
+{
+	struct ps_out *o = r->out;
+	unsigned digits = p->ts_nano ? 9 : 6;
+
+	switch (r->opts->time_fmt) {
+	case PS_TIME_NONE:
+		return;
+	case PS_TIME_EPOCH:
+		ps_out_i64(o, p->ts_sec);
+		break;
+	case PS_TIME_LOCAL:
+		/* localtime_r once per distinct second: packets come in bursts */
+		if (!r->tc.valid || r->tc.sec != p->ts_sec) {
+			time_t t = (time_t)p->ts_sec;
+			struct tm tm;
+			if (!localtime_r(&t, &tm))
+				memset(&tm, 0, sizeof tm);
+			struct ps_out h;
+			char buf[16];
+			ps_out_open_mem(&h, buf, sizeof buf);
+			ps_out_u64_pad(&h, (unsigned)tm.tm_hour, 2, '0');
+			ps_out_char(&h, ':');
+			ps_out_u64_pad(&h, (unsigned)tm.tm_min, 2, '0');
+			ps_out_char(&h, ':');
+			ps_out_u64_pad(&h, (unsigned)tm.tm_sec, 2, '0');
+			memcpy(r->tc.hms, buf, 8);
+			r->tc.sec = p->ts_sec;
+			r->tc.valid = true;
+		}
+		ps_out_mem(o, r->tc.hms, 8);
+		break;
+	}
+	ps_out_char(o, '.');
+	ps_out_u64_pad(o, p->ts_frac, digits, '0');
+	ps_out_char(o, ' ');
+}
+
+void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t,
+			 struct ps_out *o)
+{
+	const char *trunc = 0;
+	bool any = false;
+
+	for (unsigned i = 0; i < p->nlayers; i++) {
+		const struct ps_layer *l = &p->layers[i];
+		if (l->parent >= 0)
+			continue;
+		const struct ps_dissector *dis = ps_registry_by_proto(l->proto);
+		if (!dis)
+			continue;
+		if (l->truncated && !trunc)
+			trunc = dis->name;
+		if (!dis->summary || ((dis->flags & PS_DIS_LINK) && !t->link))
+			continue;
+		dis->summary(p, i, t, o);
+		any = true;
+	}
+	if (!any) {
+		/* nothing we decode: say what it is, as tcpdump does for unknown link types */
+		PS_OUT_LIT(o, "unknown linktype ");
+		if (p->linktype_name)
+			ps_out_str(o, p->linktype_name);
+		else
+			ps_out_i64(o, p->linktype);
+		PS_OUT_LIT(o, ", length ");
+		ps_out_u64(o, p->len);
+	}
+	if (trunc) {
+		PS_OUT_LIT(o, " [|");
+		ps_out_str(o, trunc);
+		ps_out_char(o, ']');
+	}
+}
+
+void ps_render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len, bool ascii)
+{
+	for (uint32_t row = 0; row < len; row += 16) {
+		uint32_t n = len - row < 16 ? len - row : 16;
+		PS_OUT_LIT(o, "\n\t0x");
+		ps_out_hex(o, row, 4);
+		PS_OUT_LIT(o, ": ");
+		for (uint32_t i = 0; i < 16; i++) {
+			if (!(i & 1))
+				ps_out_char(o, ' ');
+			if (i < n)
+				ps_out_hex(o, data[off + row + i], 2);
+			else if (ascii)
+				PS_OUT_LIT(o, "  ");
+		}
+		if (!ascii)
+			continue;
+		PS_OUT_LIT(o, "  ");
+		for (uint32_t i = 0; i < n; i++) {
+			uint8_t ch = data[off + row + i];
+			ps_out_char(o, ch >= 0x20 && ch < 0x7f ? (char)ch : '.');
+		}
+	}
+}
+
+/* Where -x starts: after the link-layer header unless -e asks for it. */
+static uint32_t hex_start(const struct ps_packet *p, const struct ps_text_opts *t)
+{
+	if (t->link)
+		return 0;
+	for (unsigned i = 0; i < p->nlayers; i++) {
+		const struct ps_dissector *dis = ps_registry_by_proto(p->layers[i].proto);
+		if (dis && !(dis->flags & PS_DIS_LINK))
+			return p->layers[i].off;
+	}
+	return p->nlayers ? p->payload_off : 0;
+}
+
+static void text_packet(struct ps_renderer *r, const struct ps_packet *p)
+{
+	ps_render_time(r, p);
+	ps_render_text_body(p, &r->opts->text, r->out);
+	if (r->opts->hex) {
+		uint32_t start = hex_start(p, &r->opts->text);
+		if (start > p->caplen)
+			start = p->caplen;
+		ps_render_hex(r->out, p->data, start, p->caplen - start, r->opts->hex > 1);
+	}
+	ps_out_char(r->out, '\n');
+}
+
+const struct ps_renderer_ops ps_render_text = {.name = "text", .packet = text_packet};

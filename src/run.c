@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* run.c - the main loop: capture source -> dissect driver -> renderer.
+ *
+ * One packet record is allocated for the whole run and reused.  Output goes
+ * through one buffer; a reader that goes away (| head) ends the run quietly.
+ * A capture error after some packets (a file cut in the middle of a record)
+ * is reported only after everything before it has been written.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ps_capture.h"
+#include "ps_render.h"
+#include "ps_run.h"
+#include "ps_stats.h"
+
+struct run_state {
+	const struct ps_options *o;
+	struct ps_capture cap;
+	struct ps_out out;
+	struct ps_renderer r;
+	struct ps_stats stats;
+	struct ps_packet *pkt;
+	const char *name; /* what errors are about: file name or interface */
+};
+
+static int open_capture(struct run_state *s, char *err)
+{
+	const struct ps_options *o = s->o;
+	struct ps_capture_opts co = {
+		.path = o->read_file,
+		.iface = o->iface,
+		.filter = o->filter,
+		.snaplen = o->snaplen,
+		.buffer_kib = o->buffer_kib,
+		.promisc = o->promisc,
+		.immediate = o->immediate,
+		.timeout_ms = 200,
+		.inet_proto = o->inet_proto,
+		.verbose = o->render.text.verbose,
+	};
+	const char *source = o->source ? o->source : o->read_file ? "file" : "pcap";
+	s->name = o->read_file ? (strcmp(o->read_file, "-") ? o->read_file : "stdin")
+			       : o->iface ? o->iface : source;
+	return ps_capture_open(&s->cap, source, &co, err);
+}
+
+static void fill_packet(struct run_state *s, const struct ps_frame *f)
+{
+	struct ps_packet *p = s->pkt;
+	p->n++;
+	p->ts_sec = f->sec;
+	p->ts_frac = f->frac;
+	p->ts_nano = s->cap.nano;
+	p->caplen = f->caplen;
+	p->len = f->len;
+	p->linktype = s->cap.linktype;
+	p->linktype_name = s->cap.linktype_name;
+	p->iface = s->cap.iface;
+	p->direction = f->direction;
+	p->data = f->data;
+}
+
+/* Returns 1 to go on, 0 when the output is gone (EPIPE), -1 on a write error. */
+static int handle_frame(struct run_state *s, const struct ps_frame *f)
+{
+	fill_packet(s, f);
+	ps_dissect(s->pkt);
+	ps_stats_add(&s->stats, s->pkt);
+	if (s->o->quiet)
+		return 1;
+	s->r.ops->packet(&s->r, s->pkt);
+	if (s->o->line_buffered)
+		ps_out_flush(&s->out);
+	if (s->out.err)
+		return s->out.err == EPIPE ? 0 : -1;
+	return 1;
+}
+
+static int loop(struct run_state *s, volatile sig_atomic_t *stop)
+{
+	char err[PS_ERRBUF];
+	struct ps_frame f;
+	while (!*stop && (!s->o->count || s->stats.packets < s->o->count)) {
+		int rc = s->cap.ops->next(&s->cap, &f, err);
+		if (rc == PS_CAP_NONE)
+			continue;
+		if (rc == PS_CAP_EOF)
+			break;
+		if (rc == PS_CAP_ERR) {
+			ps_out_flush(&s->out);
+			fprintf(stderr, "pktscope: %s: %s\n", s->name, err);
+			return PS_EXIT_RUNTIME;
+		}
+		int h = handle_frame(s, &f);
+		if (h == 0)
+			return PS_EXIT_OK;
+		if (h < 0)
+			break;
+	}
+	return PS_EXIT_OK;
+}
+
+static int finish(struct run_state *s, int rc)
+{
+	if (s->o->quiet && !s->out.err)
+		ps_stats_print(&s->stats, &s->out);
+	ps_out_flush(&s->out);
+	if (s->out.err && s->out.err != EPIPE) {
+		fprintf(stderr, "pktscope: write error: %s\n", strerror(s->out.err));
+		rc = PS_EXIT_RUNTIME;
+	}
+	return rc;
+}
+
+int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
+{
+	char err[PS_ERRBUF] = "";
+	struct run_state *s = calloc(1, sizeof *s);
+	struct ps_packet *pkt = calloc(1, sizeof *pkt);
+	int rc = PS_EXIT_RUNTIME;
+	if (!s || !pkt) {
+		fprintf(stderr, "pktscope: out of memory\n");
+		goto out_free;
+	}
+	s->o = o;
+	s->pkt = pkt;
+	if (ps_out_open_fd(&s->out, STDOUT_FILENO, 1 << 16)) {
+		fprintf(stderr, "pktscope: out of memory\n");
+		goto out_free;
+	}
+	int orc = open_capture(s, err);
+	if (orc) {
+		fprintf(stderr, "pktscope: %s: %s\n", orc == PS_CAP_EFILTER ? "filter" : s->name, err);
+		rc = orc == PS_CAP_EFILTER ? PS_EXIT_USAGE : PS_EXIT_RUNTIME;
+		goto out_close;
+	}
+	if (o->render.text.verbose && !o->json)
+		fprintf(stderr, "pktscope: reading from %s, link-type %s, snapshot length %d (%s)\n",
+			s->name, s->cap.linktype_name ? s->cap.linktype_name : "?", s->cap.snaplen,
+			s->cap.mechanism);
+	s->r.ops = o->json ? &ps_render_json : &ps_render_text;
+	s->r.out = &s->out;
+	s->r.opts = &o->render;
+	rc = loop(s, stop);
+	rc = finish(s, rc);
+	ps_capture_close(&s->cap);
+out_close:
+	ps_out_close(&s->out);
+out_free:
+	free(pkt);
+	free(s);
+	return rc;
+}

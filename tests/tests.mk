@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Test programs and scripts run by `make check`.
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = top_srcdir='$(top_srcdir)' top_builddir='$(top_builddir)'; export top_srcdir top_builddir;
+
+noinst_LIBRARIES += tests/unit/libpstest.a
+tests_unit_libpstest_a_SOURCES = tests/unit/ps_test.h tests/unit/ps_test.c tests/unit/recorder.c tests/unit/recorder.h
+tests_unit_libpstest_a_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JSONC_CFLAGS)
+PST_LDADD = tests/unit/libpstest.a libpscore.a $(CUNIT_LIBS) $(JSONC_LIBS) $(PCAP_LIBS)
+PST_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) -I$(srcdir)/tests/unit
+
+include tests/unit/core.mk
+include tests/unit/l2.mk
+include tests/unit/l3.mk
+include tests/unit/l4.mk
+include tests/golden/golden.mk
+include tests/e2e/e2e.mk
+include tests/fuzz/fuzz.mk
+
+TESTS += tests/oracle/run.sh
+EXTRA_DIST += tests/oracle/run.sh

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* test_out.c - the output buffer's number and address formatting, checked
+ * against the C library (inet_ntop, printf) on many values. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps_out.h"
+#include "ps_test.h"
+
+static char buf[256];
+
+static const char *fmt_v6(const uint8_t a[16])
+{
+	struct ps_out o;
+	ps_out_open_mem(&o, buf, sizeof buf);
+	ps_out_ipv6(&o, a);
+	return ps_out_cstr(&o);
+}
+
+/* Every zero/non-zero pattern of the 8 groups, plus mapped/compat forms, must
+ * print exactly as glibc's inet_ntop prints them (RFC 5952). */
+static void test_out_ipv6_matches_inet_ntop(void)
+{
+	uint8_t a[16];
+	char want[INET6_ADDRSTRLEN];
+	for (unsigned mask = 0; mask < 256; mask++) {
+		for (unsigned variant = 0; variant < 3; variant++) {
+			memset(a, 0, sizeof a);
+			for (unsigned g = 0; g < 8; g++) {
+				if (!(mask & (1u << g)))
+					continue;
+				unsigned v = variant == 0 ? 1 + g : variant == 1 ? 0xffff : 0xab0 + g;
+				a[2 * g] = (uint8_t)(v >> 8);
+				a[2 * g + 1] = (uint8_t)v;
+			}
+			inet_ntop(AF_INET6, a, want, sizeof want);
+			CU_ASSERT_STRING_EQUAL(fmt_v6(a), want);
+			if (strcmp(fmt_v6(a), want))
+				fprintf(stderr, "\nmask %u variant %u: got %s want %s\n", mask, variant,
+					fmt_v6(a), want);
+		}
+	}
+}
+
+static void test_out_ipv4_and_numbers(void)
+{
+	struct ps_out o;
+	ps_out_open_mem(&o, buf, sizeof buf);
+	static const uint8_t v4[] = {0, 10, 100, 255};
+	ps_out_ipv4(&o, v4);
+	ps_out_char(&o, ' ');
+	ps_out_u64(&o, 0);
+	ps_out_char(&o, ' ');
+	ps_out_u64(&o, UINT64_MAX);
+	ps_out_char(&o, ' ');
+	ps_out_i64(&o, INT64_MIN);
+	ps_out_char(&o, ' ');
+	ps_out_hex(&o, 0x800, 4);
+	ps_out_char(&o, ' ');
+	ps_out_u64_pad(&o, 42, 6, '0');
+	static const uint8_t mac[] = {0x02, 0, 0, 0xab, 0xcd, 0xef};
+	ps_out_char(&o, ' ');
+	ps_out_mac(&o, mac, 6);
+	CU_ASSERT_STRING_EQUAL(ps_out_cstr(&o), "0.10.100.255 0 18446744073709551615 "
+						 "-9223372036854775808 0800 000042 "
+						 "02:00:00:ab:cd:ef");
+}
+
+static void test_out_memory_mode_truncates(void)
+{
+	char small[8];
+	struct ps_out o;
+	ps_out_open_mem(&o, small, sizeof small);
+	ps_out_str(&o, "0123456789");
+	CU_ASSERT_TRUE(o.overflow);
+	CU_ASSERT_STRING_EQUAL(ps_out_cstr(&o), "0123456");
+}
+
+static void test_out_fd_mode_flushes_everything(void)
+{
+	FILE *tmp = tmpfile();
+	CU_ASSERT_FATAL(tmp != NULL);
+	struct ps_out o;
+	CU_ASSERT_EQUAL_FATAL(ps_out_open_fd(&o, fileno(tmp), 16), 0);
+	char big[100];
+	memset(big, 'x', sizeof big);
+	ps_out_str(&o, "abc");
+	ps_out_mem(&o, big, sizeof big); /* larger than the buffer: written through */
+	for (int i = 0; i < 50; i++)
+		ps_out_char(&o, 'y');
+	ps_out_close(&o);
+	CU_ASSERT_EQUAL(o.err, 0);
+	CU_ASSERT_EQUAL(ftell(tmp) >= 0 ? 0 : 1, 0);
+	fseek(tmp, 0, SEEK_END);
+	CU_ASSERT_EQUAL(ftell(tmp), 3 + 100 + 50);
+	fclose(tmp);
+}
+
+PST_MAIN("out", {"ipv6 matches inet_ntop", test_out_ipv6_matches_inet_ntop},
+	 {"ipv4 and numbers", test_out_ipv4_and_numbers},
+	 {"memory mode truncates", test_out_memory_mode_truncates},
+	 {"fd mode flushes everything", test_out_fd_mode_flushes_everything})
