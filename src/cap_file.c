@@ -1,122 +1,155 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* cap_file.c - capture source: pcap and pcapng files (or stdin) through libpcap.
+/* cap_file.c - capture source: pcap and pcapng files (or stdin).
  *
- * Nanosecond pcap files are opened at nanosecond precision so no digit is
- * lost; everything else is read at microsecond precision.  libpcap reports a
- * record cut short at the end of the file as an error, which the caller
- * prints after every complete packet has been rendered.
+ * Records come from our own reader (src/pcapfile.c: libpcap's refuses pcapng
+ * files whose interfaces differ in link type or snap length).  The BPF
+ * filter is still libpcap's: compiled once per link type seen (pcapng
+ * interfaces may differ) and run with pcap_offline_filter.
  */
-#include <errno.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ps_capture.h"
+#include "ps_linktype.h"
+#include "ps_pcapfile.h"
 
-struct file_priv {
-	pcap_t *pc;
+#define MAX_FILTERS 8 /* distinct link types with a compiled filter */
+
+struct compiled {
+	int linktype;
+	struct bpf_program prog;
 };
 
-/* True when `path` starts with the nanosecond pcap magic (either byte order). */
-static bool is_nano_pcap(const char *path)
+struct file_priv {
+	struct ps_pcapfile *pf;
+	const char *filter;
+	uint32_t snaplen;
+	unsigned nprog;
+	struct compiled progs[MAX_FILTERS];
+};
+
+/* File LINKTYPE_* -> libpcap DLT_* where they differ on Linux. */
+static int linktype_to_dlt(int lt)
 {
-	if (!strcmp(path, "-"))
-		return false; /* stdin cannot be peeked without consuming it */
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	unsigned char m[4];
-	bool nano = fread(m, 1, 4, f) == 4 &&
-		    ((m[0] == 0xa1 && m[1] == 0xb2 && m[2] == 0x3c && m[3] == 0x4d) ||
-		     (m[0] == 0x4d && m[1] == 0x3c && m[2] == 0xb2 && m[3] == 0xa1));
-	fclose(f);
-	return nano;
+	switch (lt) {
+	case PS_LINKTYPE_RAW: return PS_DLT_RAW;
+	case 100: return 11; /* ATM_RFC1483 */
+	default: return lt;
+	}
 }
 
-static int apply_filter(pcap_t *pc, const char *filter, char *err)
+static const char *dlt_name(int dlt)
 {
-	struct bpf_program prog;
-	if (pcap_compile(pc, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0) {
-		snprintf(err, PS_ERRBUF, "%s", pcap_geterr(pc));
-		return PS_CAP_EFILTER;
-	}
-	int rc = pcap_setfilter(pc, &prog);
-	pcap_freecode(&prog);
-	if (rc < 0) {
-		snprintf(err, PS_ERRBUF, "%s", pcap_geterr(pc));
-		return PS_CAP_EFILTER;
-	}
-	return 0;
+	const char *n = pcap_datalink_val_to_name(dlt);
+	return n ? n : "UNKNOWN";
 }
 
-static int file_open(struct ps_capture *cap, const struct ps_capture_opts *o, char *err)
+/* The compiled filter for a link type, compiling it on first sight.
+ * NULL with err filled when it does not compile. */
+static const struct bpf_program *filter_for(struct file_priv *fp, int dlt, char *err)
 {
-	char pcerr[PCAP_ERRBUF_SIZE] = "";
-	const char *path = o->path ? o->path : "-";
-	bool nano = is_nano_pcap(path);
-	pcap_t *pc = pcap_open_offline_with_tstamp_precision(
-		path, nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO, pcerr);
-	if (!pc) {
-		snprintf(err, PS_ERRBUF, "%s", pcerr);
-		return PS_CAP_EOPEN;
+	for (unsigned i = 0; i < fp->nprog; i++)
+		if (fp->progs[i].linktype == dlt)
+			return &fp->progs[i].prog;
+	if (fp->nprog == MAX_FILTERS) {
+		snprintf(err, PS_ERRBUF, "too many different link types for one filter");
+		return 0;
 	}
-	if (o->filter && *o->filter) {
-		int rc = apply_filter(pc, o->filter, err);
-		if (rc) {
-			pcap_close(pc);
-			return rc;
-		}
-	}
-	struct file_priv *fp = calloc(1, sizeof *fp);
-	if (!fp) {
-		pcap_close(pc);
+	pcap_t *dead = pcap_open_dead(dlt, (int)(fp->snaplen ? fp->snaplen : 262144));
+	if (!dead) {
 		snprintf(err, PS_ERRBUF, "out of memory");
-		return PS_CAP_EOPEN;
+		return 0;
 	}
-	fp->pc = pc;
-	cap->priv = fp;
-	cap->linktype = pcap_datalink(pc);
-	cap->linktype_name = pcap_datalink_val_to_name(cap->linktype);
-	cap->snaplen = pcap_snapshot(pc);
-	cap->nano = nano;
-	cap->iface = 0;
-	snprintf(cap->mechanism, sizeof cap->mechanism, "libpcap %s reader (%s)",
-		 pcap_is_swapped(pc) ? "byte-swapped" : "native",
-		 nano ? "nanosecond" : "microsecond");
-	return 0;
-}
-
-static int file_next(struct ps_capture *cap, struct ps_frame *f, char *err)
-{
-	struct file_priv *fp = cap->priv;
-	struct pcap_pkthdr *h;
-	const u_char *data;
-	int rc = pcap_next_ex(fp->pc, &h, &data);
-	if (rc == 1) {
-		f->data = data;
-		f->caplen = h->caplen;
-		f->len = h->len;
-		f->sec = (int64_t)h->ts.tv_sec;
-		f->frac = (uint32_t)h->ts.tv_usec;
-		f->ifindex = 0;
-		f->direction = -1;
-		return PS_CAP_FRAME;
+	struct compiled *c = &fp->progs[fp->nprog];
+	if (pcap_compile(dead, &c->prog, fp->filter, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+		snprintf(err, PS_ERRBUF, "%s", pcap_geterr(dead));
+		pcap_close(dead);
+		return 0;
 	}
-	if (rc == PCAP_ERROR_BREAK)
-		return PS_CAP_EOF;
-	snprintf(err, PS_ERRBUF, "%s", pcap_geterr(fp->pc));
-	return PS_CAP_ERR;
+	pcap_close(dead);
+	c->linktype = dlt;
+	fp->nprog++;
+	return &c->prog;
 }
 
 static void file_close(struct ps_capture *cap)
 {
 	struct file_priv *fp = cap->priv;
 	if (fp) {
-		pcap_close(fp->pc);
+		for (unsigned i = 0; i < fp->nprog; i++)
+			pcap_freecode(&fp->progs[i].prog);
+		ps_pcapfile_close(fp->pf);
 		free(fp);
 	}
 	cap->priv = 0;
+}
+
+static int file_open(struct ps_capture *cap, const struct ps_capture_opts *o, char *err)
+{
+	struct file_priv *fp = calloc(1, sizeof *fp);
+	if (!fp) {
+		snprintf(err, PS_ERRBUF, "out of memory");
+		return PS_CAP_EOPEN;
+	}
+	cap->priv = fp;
+	if (ps_pcapfile_open(&fp->pf, o->path ? o->path : "-", err, PS_ERRBUF)) {
+		file_close(cap);
+		return PS_CAP_EOPEN;
+	}
+	fp->snaplen = ps_pcapfile_snaplen(fp->pf);
+	cap->linktype = linktype_to_dlt(ps_pcapfile_linktype(fp->pf));
+	cap->linktype_name = dlt_name(cap->linktype);
+	cap->snaplen = (int)fp->snaplen;
+	cap->nano = ps_pcapfile_nano(fp->pf);
+	cap->iface = 0;
+	fp->filter = o->filter && *o->filter ? o->filter : 0;
+	/* compile now, so a bad filter is an error even on an empty file */
+	if (fp->filter && !filter_for(fp, cap->linktype, err)) {
+		file_close(cap);
+		return PS_CAP_EFILTER;
+	}
+	snprintf(cap->mechanism, sizeof cap->mechanism, "%s%s reader, %s time stamps",
+		 ps_pcapfile_is_ng(fp->pf) ? "pcapng" : "pcap",
+		 ps_pcapfile_swapped(fp->pf) ? " big-endian" : "",
+		 cap->nano ? "nanosecond" : "microsecond");
+	return 0;
+}
+
+static int file_next(struct ps_capture *cap, struct ps_frame *f, char *err)
+{
+	struct file_priv *fp = cap->priv;
+	struct ps_pcaprec r;
+	for (;;) {
+		int rc = ps_pcapfile_next(fp->pf, &r, err, PS_ERRBUF);
+		if (rc == 0)
+			return PS_CAP_EOF;
+		if (rc < 0)
+			return PS_CAP_ERR;
+		int dlt = linktype_to_dlt(r.linktype);
+		if (fp->filter) {
+			const struct bpf_program *prog = filter_for(fp, dlt, err);
+			if (!prog)
+				return PS_CAP_ERR;
+			struct pcap_pkthdr h = {.caplen = r.caplen, .len = r.len};
+			if (!pcap_offline_filter(prog, &h, r.data))
+				continue;
+		}
+		/* pcapng interfaces may differ: the handle follows the current frame */
+		if (dlt != cap->linktype) {
+			cap->linktype = dlt;
+			cap->linktype_name = dlt_name(dlt);
+		}
+		f->data = r.data;
+		f->caplen = r.caplen;
+		f->len = r.len;
+		f->sec = r.sec;
+		f->frac = r.frac;
+		f->ifindex = 0;
+		f->direction = -1;
+		return PS_CAP_FRAME;
+	}
 }
 
 const struct ps_capture_ops ps_cap_file = {

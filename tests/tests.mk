@@ -19,4 +19,4 @@ include tests/e2e/e2e.mk
 include tests/fuzz/fuzz.mk
 
 TESTS += tests/oracle/run.sh
-EXTRA_DIST += tests/oracle/run.sh
+EXTRA_DIST += tests/oracle/run.sh tests/oracle/compare_schema.py

@@ -1,0 +1,1 @@
+# src/gen/gen_core.mk (owned by the gen-core helper)

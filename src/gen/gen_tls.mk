@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# src/gen/gen_tls.mk (owned by the gen-tls helper): the TLS echo server and
+# the crypto server (AF_ALG + OpenSSL EVP backends), with their tests.
+GEN_CRYPTO_CORE = src/gen/gen_crypto.h src/gen/gen_crypto.c \
+	src/gen/gen_crypto_afalg.c src/gen/gen_crypto_evp.c
+GEN_TLS_SOURCES = $(GEN_CRYPTO_CORE) src/gen/gen_crypto_cli.h \
+	src/gen/gen_crypto_main.c src/gen/gen_crypto_server.c src/gen/gen_crypto_bench.c
+
+check_PROGRAMS += tests/unit/test_gen_crypto
+TESTS += tests/unit/test_gen_crypto
+tests_unit_test_gen_crypto_SOURCES = tests/unit/test_gen_crypto.c $(GEN_CRYPTO_CORE)
+tests_unit_test_gen_crypto_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(OPENSSL_CFLAGS)
+tests_unit_test_gen_crypto_LDADD = $(CUNIT_LIBS) $(OPENSSL_LIBS)
