@@ -33,6 +33,17 @@ void ps_dis_event(struct ps_dctx *d, enum ps_event_code code)
 	}
 }
 
+/* Zero a layer before decode.  An inlined memset of this constant size
+ * compiles to `rep stos`, whose start-up cost was 30% of a -q run (perf);
+ * an out-of-line call with a run-time size reaches libc's vector memset. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((noipa))
+#endif
+static void zero_bytes(void *p, size_t n)
+{
+	memset(p, 0, n);
+}
+
 static bool is_net(const struct ps_dissector *dis)
 {
 	return (dis->flags & PS_DIS_NET) != 0;
@@ -66,7 +77,7 @@ static void run_chain(struct ps_dctx *d, struct ps_cursor *c, const struct ps_di
 			l = &p->layers[p->nlayers];
 			d->cur = (int8_t)p->nlayers++;
 		}
-		memset(l, 0, sizeof *l);
+		zero_bytes(l, sizeof *l);
 		l->proto = dis->proto;
 		l->parent = d->parent;
 		l->nest = d->nest;

@@ -112,6 +112,14 @@ void ps_out_slow_mem(struct ps_out *o, const void *p, size_t n)
 	}
 }
 
+char *ps_out_reserve_slow(struct ps_out *o, size_t n)
+{
+	if (o->fd < 0 || o->err || n >= o->cap)
+		return 0;
+	ps_out_flush(o);
+	return o->err ? 0 : o->buf;
+}
+
 void ps_out_u64(struct ps_out *o, uint64_t v)
 {
 	char tmp[20];
@@ -120,7 +128,15 @@ void ps_out_u64(struct ps_out *o, uint64_t v)
 		tmp[--i] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	ps_out_mem(o, tmp + i, sizeof tmp - i);
+	unsigned n = sizeof tmp - i;
+	char *d = ps_out_reserve(o, sizeof tmp);
+	if (!d) {
+		ps_out_mem(o, tmp + i, n);
+		return;
+	}
+	for (unsigned k = 0; k < n; k++) /* short: cheaper than a memcpy call */
+		d[k] = tmp[i + k];
+	ps_out_commit(o, n);
 }
 
 void ps_out_i64(struct ps_out *o, int64_t v)

@@ -45,6 +45,23 @@ static inline void ps_out_mem(struct ps_out *o, const void *p, size_t n)
 	}
 }
 
+char *ps_out_reserve_slow(struct ps_out *o, size_t n);
+
+/* At least n writable bytes at the end of the output (flushing first if
+ * needed), or NULL (memory mode, no room): the caller then falls back to the
+ * appending calls.  Finish with ps_out_commit(o, bytes actually written). */
+static inline char *ps_out_reserve(struct ps_out *o, size_t n)
+{
+	if (n < o->cap - o->len)
+		return o->buf + o->len;
+	return ps_out_reserve_slow(o, n);
+}
+
+static inline void ps_out_commit(struct ps_out *o, size_t n)
+{
+	o->len += n;
+}
+
 static inline void ps_out_char(struct ps_out *o, char ch)
 {
 	if (o->len + 1 < o->cap)

@@ -17,11 +17,32 @@ struct json_ctx {
 	bool need_comma[JSON_MAX_DEPTH];
 };
 
+#define KEY_FAST_MAX 60 /* keys are short identifiers from the dissectors */
+
+/* Separator and "key": the hottest path of the JSON writer, so short keys
+ * are copied straight into the buffer when it has room. */
 static void key(struct json_ctx *j, const char *k)
 {
-	if (j->need_comma[j->depth])
-		ps_out_char(j->o, ',');
+	bool comma = j->need_comma[j->depth];
 	j->need_comma[j->depth] = true;
+	size_t klen = k ? strnlen(k, KEY_FAST_MAX + 1) : 0;
+	char *d = klen <= KEY_FAST_MAX ? ps_out_reserve(j->o, KEY_FAST_MAX + 4) : 0;
+	if (d) {
+		size_t n = 0;
+		if (comma)
+			d[n++] = ',';
+		if (k) {
+			d[n++] = '"';
+			for (size_t i = 0; i < klen; i++)
+				d[n++] = k[i];
+			d[n++] = '"';
+			d[n++] = ':';
+		}
+		ps_out_commit(j->o, n);
+		return;
+	}
+	if (comma)
+		ps_out_char(j->o, ',');
 	if (k) {
 		ps_out_char(j->o, '"');
 		ps_out_str(j->o, k);
