@@ -55,14 +55,24 @@ struct ps_arp {
 	uint8_t hlen, plen;
 	uint16_t op;
 	uint32_t sha_off, spa_off, tha_off, tpa_off; /* frame-absolute */
+	/* ATMARP (htype 19, RFC 2225) has six lengths instead of hlen/plen (which
+	 * stay 0): source ATM number, subaddress, protocol address, then the
+	 * target's, type bits masked off.  sha/tha point at the ATM numbers; the
+	 * subaddresses follow them. */
+	uint8_t atm_len[6];
 };
 
-#define PS_IPV4_MAX_OPTS 20
+/* 40 option bytes hold at most 40 one-byte options: the array never overflows. */
+#define PS_IPV4_MAX_OPTS 40
 struct ps_ipv4_opt {
 	uint8_t type;
 	uint8_t len;  /* length as on the wire (1 for EOL/NOP) */
+	bool valid;   /* the length fits the type's layout (RR, TS, RA) */
 	uint32_t off; /* frame-absolute offset of the type byte */
 };
+/* Fields are valid by the captured header length (ps_layer.hdr_len), except:
+ * version != 4 -> only `version`; hl < 20 -> only `version` and `hl`.
+ * opts[] holds the options whose bytes were all captured. */
 struct ps_ipv4 {
 	uint8_t version;
 	uint8_t hl; /* header bytes (IHL * 4) */
@@ -86,8 +96,13 @@ struct ps_ipv6_ext {
 	uint16_t len;      /* header bytes */
 	uint16_t frag_off; /* fragment header: 13-bit offset, 8-byte units */
 	bool m;            /* fragment header: more fragments */
+	bool complete;     /* all `len` bytes captured (else only type, nxt, len) */
 	uint32_t id;       /* fragment header */
+	uint32_t off;      /* frame-absolute offset of the header */
 };
+/* Fixed-header fields are valid by the captured header length
+ * (ps_layer.hdr_len counts the fixed header and the extension headers);
+ * version != 6 -> only `version`. */
 struct ps_ipv6 {
 	uint8_t version;
 	uint8_t tc;
@@ -99,6 +114,7 @@ struct ps_ipv6 {
 	uint8_t upper;       /* protocol after the extension headers */
 	bool fragment;       /* a fragment header was present */
 	uint8_t n_ext;       /* valid entries in ext[] */
+	uint32_t jumbo;      /* RFC 2675 Jumbo Payload Length, 0 when absent */
 	struct ps_ipv6_ext ext[PS_IPV6_MAX_EXT];
 };
 
@@ -129,6 +145,7 @@ struct ps_tcp {
 	uint16_t urg;
 	bool has_len;  /* the carrier gave a length, so len is known */
 	uint32_t len;  /* payload bytes per the IP length */
+	uint32_t claim; /* segment bytes the carrier claims, PS_CLAIM_UNKNOWN (~0) if unknown */
 	uint8_t nopts;
 	struct ps_tcp_opt opts[PS_TCP_MAX_OPTS];
 	uint8_t nsack; /* SACK blocks, all SACK options together */
@@ -139,15 +156,24 @@ struct ps_udp {
 	uint16_t sport, dport;
 	uint16_t len;
 	uint16_t checksum;
+	uint32_t claim; /* datagram bytes the carrier claims, PS_CLAIM_UNKNOWN (~0) if unknown */
 };
 
 struct ps_icmp {
 	uint8_t type, code;
 	uint16_t checksum;
-	uint16_t id, seq;   /* echo-like types */
-	uint32_t gateway;   /* redirect */
-	uint16_t mtu;       /* unreachable, need fragmentation */
-	uint8_t pointer;    /* parameter problem */
+	uint16_t id, seq;     /* echo-like types: 0/8, 13/14, 15/16, 17/18 */
+	uint8_t gateway[4];   /* redirect */
+	uint16_t mtu;         /* unreachable, need fragmentation (RFC 1191) */
+	uint8_t pointer;      /* parameter problem */
+	uint8_t length;       /* RFC 4884: quoted datagram length, 32-bit words (3, 11, 12) */
+	uint32_t ts[3];       /* time stamp: originate, receive, transmit (ms since midnight UT) */
+	uint8_t mask[4];      /* address mask request/reply */
+	uint8_t num_addrs;    /* router advertisement (RFC 1256) */
+	uint8_t addr_size;    /* router advertisement: 32-bit words per entry */
+	uint16_t lifetime;    /* router advertisement, seconds */
+	bool has_len;         /* the carrier gave a length */
+	uint32_t len;         /* ICMP bytes per the carrier (captured bytes when unknown) */
 };
 
 struct ps_icmpv6 {
@@ -156,13 +182,19 @@ struct ps_icmpv6 {
 	uint16_t id, seq; /* echo */
 	uint32_t mtu;     /* packet too big */
 	uint32_t pointer; /* parameter problem */
-	uint8_t target[16]; /* neighbour solicitation/advertisement, redirect */
+	uint8_t target[16]; /* NS/NA/redirect target; MLD multicast address */
 	uint8_t dest[16];   /* redirect destination */
-	uint32_t nd_flags;  /* NA: R S O bits; RA: M O bits */
+	/* NA: the flags word (R 0x80000000, S 0x40000000, O 0x20000000);
+	 * RA: the flags byte (M 0x80, O 0x40) */
+	uint32_t nd_flags;
 	uint8_t hop_limit;  /* RA current hop limit */
 	uint16_t router_lifetime;
 	uint32_t reachable, retrans;
-	uint32_t opts_off, opts_len; /* NDP options, frame-absolute */
+	uint32_t opts_off, opts_len; /* NDP options, frame-absolute; only whole, valid ones */
+	uint16_t mld_code;  /* MLD maximum response code/delay */
+	uint16_t mld_count; /* MLDv2: query sources, report group records */
+	bool has_len;       /* the carrier gave a length */
+	uint32_t len;       /* ICMPv6 bytes per the carrier (captured bytes when unknown) */
 };
 
 #endif

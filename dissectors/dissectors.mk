@@ -12,6 +12,7 @@ libpscore_a_SOURCES += \
 	dissectors/dis_ipv4.c \
 	dissectors/dis_ipv6.c \
 	dissectors/dis_tcp.c \
+	dissectors/dis_tcp_opts.c \
 	dissectors/dis_udp.c \
 	dissectors/dis_icmp.c \
 	dissectors/dis_icmpv6.c

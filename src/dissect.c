@@ -13,24 +13,27 @@
 
 #define PS_MAX_NEST 3 /* quote inside inner inside inner is already absurd */
 
-void ps_dis_event(struct ps_dctx *d, enum ps_event_code code)
+/* Record an event on layer li (-1: the frame). */
+static void add_event(struct ps_packet *p, unsigned code, int8_t li)
 {
-	struct ps_packet *p = d->p;
-	bool top = d->cur < 0 || p->layers[d->cur].parent < 0;
-	enum ps_event_kind kind = ps_event_kind(code);
-
-	if (kind == PS_EVK_TRUNC && d->cur >= 0)
-		p->layers[d->cur].truncated = true;
-	if (top && kind == PS_EVK_TRUNC)
+	bool top = li < 0 || p->layers[li].parent < 0;
+	if (top && ps_event_kind(code) == PS_EVK_TRUNC)
 		p->any_truncated = true;
 	else if (top)
 		p->any_malformed = true;
 	if (p->nevents + 1 < PS_MAX_EVENTS) {
-		p->events[p->nevents++] = (struct ps_event){(uint16_t)code, d->cur};
+		p->events[p->nevents++] = (struct ps_event){(uint16_t)code, li};
 	} else if (p->nevents + 1 == PS_MAX_EVENTS) {
 		/* the last slot says that some were dropped */
 		p->events[p->nevents++] = (struct ps_event){PS_EV_FRAME_EVENT_LIMIT, -1};
 	}
+}
+
+void ps_dis_event(struct ps_dctx *d, enum ps_event_code code)
+{
+	if (ps_event_kind(code) == PS_EVK_TRUNC && d->cur >= 0)
+		d->p->layers[d->cur].truncated = true;
+	add_event(d->p, code, d->cur);
 }
 
 /* Zero a layer before decode.  An inlined memset of this constant size
@@ -92,6 +95,15 @@ static void run_chain(struct ps_dctx *d, struct ps_cursor *c, const struct ps_di
 			return;
 		dis = ps_registry_lookup((enum ps_table)d->next_table, d->next_key);
 		d->claim_in = d->claim_out;
+		if (dis && !ps_cur_remaining(c) && d->claim_in != 0) {
+			/* bytes of the next header were due but the capture ended
+			 * first: no empty layer object, only its truncation event.
+			 * (A carrier claiming 0 bytes still runs the dissector, which
+			 * reports that contradiction as its own malformed event.) */
+			if (dis->ev_truncated)
+				add_event(p, dis->ev_truncated, d->cur);
+			return;
+		}
 	}
 }
 

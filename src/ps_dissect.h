@@ -69,6 +69,9 @@ struct ps_dissector {
 	const char *name; /* JSON key, "tcp" */
 	uint8_t proto;    /* enum ps_proto */
 	unsigned flags;   /* enum ps_dis_flags */
+	/* its "<name>.truncated" event: raised by the driver when a carrier
+	 * names this protocol but not one byte of it was captured */
+	uint16_t ev_truncated;
 	void (*decode)(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l);
 	/* One-line text for this layer (tcpdump-like); see docs/text-format.md. */
 	void (*summary)(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,

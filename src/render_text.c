@@ -47,10 +47,26 @@ void ps_render_time(struct ps_renderer *r, const struct ps_packet *p)
 	ps_out_char(o, ' ');
 }
 
+/* The first top-level truncation event gives tcpdump's "[|proto]" marker. */
+static void trunc_marker(const struct ps_packet *p, struct ps_out *o)
+{
+	for (unsigned i = 0; i < p->nevents; i++) {
+		const struct ps_event *ev = &p->events[i];
+		if (ps_event_kind(ev->code) != PS_EVK_TRUNC ||
+		    (ev->layer >= 0 && p->layers[ev->layer].parent >= 0))
+			continue;
+		const char *name = ps_event_name(ev->code);
+		const char *dot = strchr(name, '.');
+		PS_OUT_LIT(o, " [|");
+		ps_out_mem(o, name, dot ? (size_t)(dot - name) : strlen(name));
+		ps_out_char(o, ']');
+		return;
+	}
+}
+
 void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t,
 			 struct ps_out *o)
 {
-	const char *trunc = 0;
 	bool any = false;
 
 	for (unsigned i = 0; i < p->nlayers; i++) {
@@ -60,8 +76,6 @@ void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t
 		const struct ps_dissector *dis = ps_registry_by_proto(l->proto);
 		if (!dis)
 			continue;
-		if (l->truncated && !trunc)
-			trunc = dis->name;
 		if (!dis->summary || ((dis->flags & PS_DIS_LINK) && !t->link))
 			continue;
 		dis->summary(p, i, t, o);
@@ -77,11 +91,8 @@ void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t
 		PS_OUT_LIT(o, ", length ");
 		ps_out_u64(o, p->len);
 	}
-	if (trunc) {
-		PS_OUT_LIT(o, " [|");
-		ps_out_str(o, trunc);
-		ps_out_char(o, ']');
-	}
+	if (p->any_truncated)
+		trunc_marker(p, o);
 }
 
 void ps_render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len, bool ascii)

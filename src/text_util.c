@@ -35,6 +35,7 @@ static const struct {
 	{0x8847, "MPLS unicast"}, {0x8848, "MPLS multicast"}, {0x888e, "EAPOL"},
 	{0x88cc, "LLDP"},  {0x8863, "PPPoE D"},      {0x8864, "PPPoE S"}, {0x88e5, "MACsec"},
 	{0x8902, "CFM"},   {0x22f0, "TSN"},          {0x8808, "MPCP"},   {0x88f7, "PTP"},
+	{0x9000, "Loopback"},
 };
 
 void ps_text_ethertype(struct ps_out *o, unsigned type)

@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* dis_tcp.c - Transmission Control Protocol header.
+ *
+ * RFC 9293 (TCP), RFC 3168 (ECN: CWR, ECE), RFC 3540 / AccECN (NS, now AE).
+ * The options are in dis_tcp_opts.c.
+ *
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |          Source Port          |       Destination Port        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                        Sequence Number                        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Acknowledgment Number                      |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Data |     |N|C|E|U|A|P|R|S|F|                               |
+ * | Offset| Rsrv|S|W|C|R|C|S|S|Y|I|            Window             |
+ * |       |     | |R|E|G|K|H|T|N|N|                               |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |           Checksum            |         Urgent Pointer        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Options                    |    Padding    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * The data offset says where the payload starts; the carrier (IP) says how
+ * long the segment is, so the payload length is claim - data offset.  The
+ * payload is left to the driver (no application dissectors yet).
+ */
+#include "ps_dissect.h"
+#include "ps_out.h"
+#include "ps_text.h"
+
+#define TCP_HDR_LEN 20u
+
+/* checksum helpers shared by the transport dissectors (defined in dis_udp.c) */
+int ps_l4_cksum(const struct ps_packet *p, unsigned li, unsigned proto, uint32_t len,
+		bool pseudo);
+uint16_t ps_l4_cksum_want(uint16_t stored, int sum);
+/* the options, in dis_tcp_opts.c */
+void ps_tcp_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l,
+		       uint32_t have);
+void ps_tcp_emit_opts(const struct ps_tcp *t, struct ps_emit *e);
+bool ps_tcp_out_opts(const struct ps_packet *p, unsigned li, struct ps_out *o);
+
+enum {
+	TH_FIN = 0x001, TH_SYN = 0x002, TH_RST = 0x004, TH_PUSH = 0x008, TH_ACK = 0x010,
+	TH_URG = 0x020, TH_ECE = 0x040, TH_CWR = 0x080, TH_AE = 0x100, /* was NS */
+};
+
+/* The fixed fields that fit in `avail` bytes; which are valid follows from hdr_len. */
+static void tcp_read_fixed(struct ps_cursor *c, uint32_t avail, struct ps_tcp *t)
+{
+	if (avail >= 2)
+		t->sport = ps_cur_peek_be16(c, 0);
+	if (avail >= 4)
+		t->dport = ps_cur_peek_be16(c, 2);
+	if (avail >= 8)
+		t->seq = ps_cur_peek_be32(c, 4);
+	if (avail >= 12)
+		t->ack = ps_cur_peek_be32(c, 8);
+	if (avail >= 13)
+		t->hl = (uint8_t)((ps_cur_peek_u8(c, 12) >> 4) * 4);
+	if (avail >= 14)
+		t->flags = (uint16_t)(ps_cur_peek_be16(c, 12) & 0x1ffu);
+	if (avail >= 16)
+		t->win = ps_cur_peek_be16(c, 14);
+	if (avail >= 18)
+		t->checksum = ps_cur_peek_be16(c, 16);
+	if (avail >= 20)
+		t->urg = ps_cur_peek_be16(c, 18);
+}
+
+static void tcp_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l)
+{
+	struct ps_tcp *t = &l->u.tcp;
+	uint32_t avail = ps_cur_remaining(c);
+	bool claim_known = d->claim_in != PS_CLAIM_UNKNOWN;
+
+	tcp_read_fixed(c, avail, t);
+	t->claim = d->claim_in;
+	/* the payload length is known whenever both lengths are, even if the
+	 * capture stopped inside the options */
+	if (avail >= 13 && t->hl >= TCP_HDR_LEN && claim_known && t->hl <= d->claim_in) {
+		t->has_len = true;
+		t->len = d->claim_in - t->hl;
+	}
+	d->claim_out = t->has_len ? t->len : PS_CLAIM_UNKNOWN;
+	if (avail < TCP_HDR_LEN) {
+		l->hdr_len = avail;
+		ps_cur_skip(c, avail);
+		/* the cursor ends at the claim or the capture: which one cut us short? */
+		if (claim_known && d->claim_in < TCP_HDR_LEN)
+			ps_dis_event(d, PS_EV_TCP_HLEN_EXCEEDS_LEN);
+		else
+			ps_dis_event(d, PS_EV_TCP_TRUNCATED);
+		return;
+	}
+	l->hdr_len = TCP_HDR_LEN;
+	if (t->hl < TCP_HDR_LEN || (claim_known && t->hl > d->claim_in)) {
+		/* where the data starts is unknown: what follows is undecoded payload */
+		ps_dis_event(d, t->hl < TCP_HDR_LEN ? PS_EV_TCP_HLEN_TOO_SMALL
+						    : PS_EV_TCP_HLEN_EXCEEDS_LEN);
+		ps_cur_skip(c, TCP_HDR_LEN);
+		return;
+	}
+	uint32_t have = t->hl < avail ? t->hl : avail;
+	ps_tcp_parse_opts(d, c, l, have);
+	l->hdr_len = have;
+	ps_cur_skip(c, have);
+	if (have < t->hl)
+		ps_dis_event(d, PS_EV_TCP_TRUNCATED);
+	/* else: c is at the payload, already clipped to the carrier's claim */
+}
+
+/* tcpdump's letters, in its order; "none" without flags.  buf >= 10 bytes. */
+static const char *tcp_flags_str(uint16_t flags, char *buf)
+{
+	static const struct {
+		uint16_t bit;
+		char ch;
+	} letters[] = {{TH_FIN, 'F'}, {TH_SYN, 'S'}, {TH_RST, 'R'}, {TH_PUSH, 'P'}, {TH_ACK, '.'},
+		       {TH_URG, 'U'}, {TH_ECE, 'E'}, {TH_CWR, 'W'}, {TH_AE, 'e'}};
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof letters / sizeof letters[0]; i++)
+		if (flags & letters[i].bit)
+			buf[n++] = letters[i].ch;
+	buf[n] = 0;
+	return n ? buf : "none";
+}
+
+static void tcp_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e)
+{
+	const struct ps_layer *l = &p->layers[li];
+	const struct ps_tcp *t = &l->u.tcp;
+	const uint32_t h = l->hdr_len, off = l->off;
+	static const struct {
+		const char *key;
+		uint8_t at, len;
+	} fixed[] = {{"sport", 0, 2}, {"dport", 2, 2}, {"seq", 4, 4},	    {"ack", 8, 4},
+		     {"hl", 12, 1},   {"flags", 12, 2}, {"win", 14, 2},	    {"checksum", 16, 2},
+		     {"urg", 18, 2}};
+	const uint32_t val[] = {t->sport, t->dport, t->seq, t->ack, t->hl,
+				t->flags, t->win,   t->checksum, t->urg};
+	char buf[16];
+
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+		if (h < (uint32_t)fixed[i].at + fixed[i].len)
+			break;
+		ps_emit_span(e, off + fixed[i].at, fixed[i].len);
+		PS_EMIT_U64(e, fixed[i].key, val[i]);
+		if (i == 5)
+			PS_EMIT_STR(e, "flags_str", tcp_flags_str(t->flags, buf));
+	}
+	if (t->has_len) {
+		ps_emit_span(e, off + t->hl, 0);
+		PS_EMIT_U64(e, "len", t->len);
+	}
+	if (t->nopts)
+		ps_tcp_emit_opts(t, e);
+}
+
+/* "10.0.0.1 > 10.0.0.2:" as tcpdump prints it when even the ports are cut off */
+static void tcp_out_addrs(const struct ps_packet *p, unsigned li, struct ps_out *o)
+{
+	int ni = ps_packet_net_before(p, li);
+	if (ni < 0)
+		return;
+	const struct ps_layer *n = &p->layers[ni];
+	if (n->proto == PS_P_IPV4) {
+		ps_out_ipv4(o, n->u.ipv4.src);
+		PS_OUT_LIT(o, " > ");
+		ps_out_ipv4(o, n->u.ipv4.dst);
+	} else {
+		ps_out_ipv6(o, n->u.ipv6.src);
+		PS_OUT_LIT(o, " > ");
+		ps_out_ipv6(o, n->u.ipv6.dst);
+	}
+	ps_out_char(o, ':');
+}
+
+/* Segment length for the text: per the claim, else what was captured. */
+static uint32_t tcp_text_len(const struct ps_packet *p, const struct ps_layer *l)
+{
+	const struct ps_tcp *t = &l->u.tcp;
+	if (t->has_len)
+		return t->len;
+	uint32_t end = l->off + t->hl;
+	return p->caplen > end ? p->caplen - end : 0;
+}
+
+/* "Flags [S.], seq 1, ack 2, win 100, options [...], length 0" (tcpdump -S) */
+static void tcp_out_body(const struct ps_packet *p, unsigned li, int verbose, struct ps_out *o)
+{
+	const struct ps_layer *l = &p->layers[li];
+	const struct ps_tcp *t = &l->u.tcp;
+	uint32_t len = tcp_text_len(p, l);
+	char buf[16];
+
+	PS_OUT_LIT(o, "Flags [");
+	ps_out_str(o, tcp_flags_str(t->flags, buf));
+	ps_out_char(o, ']');
+	int sum = verbose && t->has_len ? ps_l4_cksum(p, li, 6, t->claim, true) : -1;
+	if (sum >= 0)
+		ps_out_fmt(o, ", cksum 0x%04x", (unsigned)t->checksum);
+	if (sum == 0xffff)
+		PS_OUT_LIT(o, " (correct)");
+	else if (sum >= 0)
+		ps_out_fmt(o, " (incorrect -> 0x%04x)", ps_l4_cksum_want(t->checksum, sum));
+	if (verbose > 1 || len || (t->flags & (TH_SYN | TH_FIN | TH_RST))) {
+		ps_out_fmt(o, ", seq %u", (unsigned)t->seq);
+		if (len)
+			ps_out_fmt(o, ":%u", (unsigned)(t->seq + len));
+	}
+	if (t->flags & TH_ACK)
+		ps_out_fmt(o, ", ack %u", (unsigned)t->ack);
+	ps_out_fmt(o, ", win %u", (unsigned)t->win);
+	if (t->flags & TH_URG)
+		ps_out_fmt(o, ", urg %u", (unsigned)t->urg);
+	if (t->hl > TCP_HDR_LEN && !ps_tcp_out_opts(p, li, o))
+		return; /* tcpdump stops at a bad option or a truncation */
+	ps_out_fmt(o, ", length %u", (unsigned)len);
+}
+
+static void tcp_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
+			struct ps_out *o)
+{
+	const struct ps_layer *l = &p->layers[li];
+	const struct ps_tcp *tcp = &l->u.tcp;
+
+	if (l->hdr_len < 4)
+		tcp_out_addrs(p, li, o);
+	else
+		ps_text_endpoints(p, li, o, tcp->sport, tcp->dport);
+	if (l->hdr_len < TCP_HDR_LEN) {
+		/* tcpdump prints only its truncation mark; the renderer adds it
+		 * when the capture ended, we do when the IP length did */
+		if (!l->truncated)
+			PS_OUT_LIT(o, " [|tcp]");
+		return;
+	}
+	if (tcp->hl < TCP_HDR_LEN) {
+		uint32_t claim = tcp->claim != PS_CLAIM_UNKNOWN ? tcp->claim : p->caplen - l->off;
+		ps_out_fmt(o, " tcp %u [bad hdr length %u - too short, < %u]",
+			   (unsigned)(claim - tcp->hl), (unsigned)tcp->hl, TCP_HDR_LEN);
+		return;
+	}
+	if (tcp->claim != PS_CLAIM_UNKNOWN && tcp->hl > tcp->claim) {
+		char buf[16];
+		PS_OUT_LIT(o, "Flags [");
+		ps_out_str(o, tcp_flags_str(tcp->flags, buf));
+		ps_out_fmt(o, "] [bad hdr length %u - too long, > %u]", (unsigned)tcp->hl,
+			   (unsigned)tcp->claim);
+		return;
+	}
+	tcp_out_body(p, li, t->verbose, o);
+}
+
+const struct ps_dissector ps_dis_tcp = {
+	.name = "tcp",
+	.ev_truncated = PS_EV_TCP_TRUNCATED,
+	.proto = PS_P_TCP,
+	.flags = PS_DIS_PORTS,
+	.decode = tcp_decode,
+	.summary = tcp_summary,
+	.fields = tcp_fields,
+};

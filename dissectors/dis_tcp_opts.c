@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* dis_tcp_opts.c - TCP options: parsing, fields and tcpdump's text (header: dis_tcp.c).
+ *
+ * RFC 9293 3.2 (EOL, NOP, MSS), RFC 7323 (window scale, timestamps),
+ * RFC 2018 (SACK), RFC 8684 (MPTCP), RFC 7413 (Fast Open), RFC 6994.
+ *
+ * +--------+--------+-----------------------+
+ * |  Kind  | Length |  Value (Length - 2)   |     EOL (0) and NOP (1): Kind only
+ * +--------+--------+-----------------------+
+ *
+ * Parsing stops at EOL, at a length that is out of range or wrong for its
+ * kind (tcp.option_len_invalid), at the end of what was captured, or when
+ * the record's option slots run out (tcp.option_limit).
+ */
+#include <inttypes.h>
+
+#include "ps_dissect.h"
+#include "ps_out.h"
+
+#define TCP_HDR_LEN 20u
+enum { TH_SYN = 0x002, TH_ACK = 0x010 };
+
+/* used by dis_tcp.c, which declares them too */
+void ps_tcp_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l,
+		       uint32_t have);
+void ps_tcp_emit_opts(const struct ps_tcp *t, struct ps_emit *e);
+bool ps_tcp_out_opts(const struct ps_packet *p, unsigned li, struct ps_out *o);
+
+/* The value of an option whose length byte is in range; false when the
+ * length is wrong for its kind. */
+static bool tcp_opt_value(struct ps_cursor *c, uint32_t at, struct ps_tcp *t,
+			  struct ps_tcp_opt *o)
+{
+	switch (o->kind) {
+	case PS_TCPOPT_MSS:
+		o->v1 = ps_cur_peek_be16(c, at + 2);
+		return o->len == 4;
+	case PS_TCPOPT_WSCALE:
+		o->v1 = ps_cur_peek_u8(c, at + 2);
+		return o->len == 3;
+	case PS_TCPOPT_SACK_PERM:
+		return o->len == 2;
+	case PS_TCPOPT_TIMESTAMP:
+		if (o->len != 10)
+			return false;
+		o->v1 = ps_cur_peek_be32(c, at + 2);
+		o->v2 = ps_cur_peek_be32(c, at + 6);
+		return true;
+	case PS_TCPOPT_SACK:
+		if ((o->len - 2u) % 8u)
+			return false;
+		o->v1 = t->nsack;
+		for (uint32_t b = 2; b < o->len && t->nsack < 8; b += 8) {
+			t->sack[t->nsack][0] = ps_cur_peek_be32(c, at + b);
+			t->sack[t->nsack][1] = ps_cur_peek_be32(c, at + b + 4);
+			t->nsack++;
+			o->v2++;
+		}
+		return true;
+	default:
+		return true; /* EOL, NOP and kinds we only list */
+	}
+}
+
+/* Length of the option at `at` (header-relative), 0 to stop: its length
+ * byte is out of range (event) or lies past what was captured (`have`). */
+static uint32_t tcp_opt_len(struct ps_dctx *d, struct ps_cursor *c, const struct ps_tcp *t,
+			    uint32_t at, uint32_t have)
+{
+	uint8_t kind = ps_cur_peek_u8(c, at);
+	if (kind == PS_TCPOPT_EOL || kind == PS_TCPOPT_NOP)
+		return 1;
+	if (at + 1 < have) {
+		uint32_t len = ps_cur_peek_u8(c, at + 1);
+		if (len >= 2 && len <= t->hl - at)
+			return len <= have - at ? len : 0; /* else: captured only in part */
+	} else if (at + 1 < t->hl) {
+		return 0; /* the length byte was not captured */
+	}
+	ps_dis_event(d, PS_EV_TCP_OPTION_LEN_INVALID);
+	return 0;
+}
+
+/* Options between the fixed header and min(data offset, captured). */
+void ps_tcp_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l,
+		       uint32_t have)
+{
+	struct ps_tcp *t = &l->u.tcp;
+
+	for (uint32_t at = TCP_HDR_LEN; at < have;) {
+		uint32_t len = tcp_opt_len(d, c, t, at, have);
+		if (!len)
+			return;
+		if (t->nopts >= PS_TCP_MAX_OPTS) {
+			ps_dis_event(d, PS_EV_TCP_OPTION_LIMIT);
+			return;
+		}
+		struct ps_tcp_opt *o = &t->opts[t->nopts++];
+		o->kind = ps_cur_peek_u8(c, at);
+		o->len = (uint8_t)len;
+		o->off = l->off + at;
+		o->valid = tcp_opt_value(c, at, t, o);
+		if (!o->valid) {
+			ps_dis_event(d, PS_EV_TCP_OPTION_LEN_INVALID);
+			return;
+		}
+		if (o->kind == PS_TCPOPT_EOL)
+			return; /* the rest is padding */
+		at += len;
+	}
+}
+
+/* JSON kind names; other kinds are listed by number with their length. */
+static const char *const tcp_opt_keys[] = {
+	[PS_TCPOPT_EOL] = "eol",	   [PS_TCPOPT_NOP] = "nop",   [PS_TCPOPT_MSS] = "mss",
+	[PS_TCPOPT_WSCALE] = "ws",	   [PS_TCPOPT_SACK_PERM] = "sackOK",
+	[PS_TCPOPT_SACK] = "sack",	   [PS_TCPOPT_TIMESTAMP] = "ts",
+};
+
+static void tcp_emit_opt(struct ps_emit *e, const struct ps_tcp *t, const struct ps_tcp_opt *o)
+{
+	const char *key = o->kind < sizeof tcp_opt_keys / sizeof tcp_opt_keys[0]
+				  ? tcp_opt_keys[o->kind]
+				  : 0;
+
+	e->ops->begin_obj(e, 0);
+	ps_emit_span(e, o->off, o->len);
+	if (key)
+		PS_EMIT_STR(e, "kind", key);
+	else
+		PS_EMIT_U64(e, "kind", o->kind);
+	if (!key || !o->valid) {
+		PS_EMIT_U64(e, "len", o->len);
+	} else if (o->kind == PS_TCPOPT_MSS || o->kind == PS_TCPOPT_WSCALE) {
+		PS_EMIT_U64(e, "value", o->v1);
+	} else if (o->kind == PS_TCPOPT_TIMESTAMP) {
+		PS_EMIT_U64(e, "val", o->v1);
+		PS_EMIT_U64(e, "ecr", o->v2);
+	} else if (o->kind == PS_TCPOPT_SACK) {
+		e->ops->begin_arr(e, "blocks");
+		for (uint32_t i = o->v1; i < o->v1 + o->v2; i++) {
+			e->ops->begin_arr(e, 0);
+			PS_EMIT_U64(e, 0, t->sack[i][0]);
+			PS_EMIT_U64(e, 0, t->sack[i][1]);
+			e->ops->end_arr(e);
+		}
+		e->ops->end_arr(e);
+	}
+	e->ops->end_obj(e);
+}
+
+void ps_tcp_emit_opts(const struct ps_tcp *t, struct ps_emit *e)
+{
+	e->ops->begin_arr(e, "options");
+	for (unsigned i = 0; i < t->nopts; i++)
+		tcp_emit_opt(e, t, &t->opts[i]);
+	e->ops->end_arr(e);
+}
+
+/* tcpdump's option names (print-tcp.c); "" is its name for CC.ECHO */
+static const char *tcp_opt_name(unsigned kind)
+{
+	static const char *const names[] = {
+		[0] = "eol",   [1] = "nop",	[2] = "mss",	 [3] = "wscale",   [4] = "sackOK",
+		[5] = "sack",  [6] = "echo",	[7] = "echoreply", [8] = "TS",	   [11] = "cc",
+		[12] = "ccnew", [13] = "",	[19] = "md5",	 [20] = "scps",	   [28] = "uto",
+		[29] = "tcp-ao", [30] = "mptcp", [34] = "tfo",
+	};
+	if (kind == 254)
+		return "exp";
+	return kind < sizeof names / sizeof names[0] ? names[kind] : 0;
+}
+
+static void tcp_out_hex(struct ps_out *o, const uint8_t *b, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		ps_out_hex(o, b[i], 2);
+}
+
+static void tcp_out_tfo(struct ps_out *o, const uint8_t *cookie, uint32_t n)
+{
+	if (!n) {
+		PS_OUT_LIT(o, " cookiereq");
+	} else if (n % 2 || n < 4 || n > 16) {
+		PS_OUT_LIT(o, " (invalid)");
+	} else {
+		PS_OUT_LIT(o, " cookie ");
+		tcp_out_hex(o, cookie, n);
+	}
+}
+
+static uint64_t tcp_be64(const uint8_t *b)
+{
+	uint64_t v = 0;
+	for (unsigned i = 0; i < 8; i++)
+		v = v << 8 | b[i];
+	return v;
+}
+
+static uint32_t tcp_be32(const uint8_t *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+/* MP_CAPABLE: " v0 csum {0x<key>[,0x<key>]}" */
+static bool mptcp_capable(struct ps_out *o, const uint8_t *v, uint32_t len, uint16_t flags)
+{
+	bool syn = flags & TH_SYN, ack_only = (flags & (TH_SYN | TH_ACK)) == TH_ACK;
+	if (!((len == 12 || len == 4) && syn) && !((len == 20 || len == 22) && ack_only))
+		return false;
+	if ((v[0] & 0xf) > 1) {
+		ps_out_fmt(o, " Unknown Version (%u)", v[0] & 0xfu);
+		return true;
+	}
+	ps_out_fmt(o, " v%u%s", v[0] & 0xfu, v[1] & 0x80 ? " csum" : "");
+	if (len == 12 || len >= 20) {
+		ps_out_fmt(o, " {0x%" PRIx64, tcp_be64(v + 2));
+		if (len >= 20)
+			ps_out_fmt(o, ",0x%" PRIx64, tcp_be64(v + 10));
+		ps_out_char(o, '}');
+	}
+	return true;
+}
+
+/* MP_JOIN: " id 1 token 0x.. nonce 0x.." (SYN), hmac and nonce (SYN-ACK), hmac (ACK) */
+static bool mptcp_join(struct ps_out *o, const uint8_t *v, uint32_t len, uint16_t flags)
+{
+	if (!(len == 12 && (flags & TH_SYN)) &&
+	    !(len == 16 && (flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK)) &&
+	    !(len == 24 && (flags & TH_ACK)))
+		return false;
+	if (len != 24)
+		ps_out_fmt(o, "%s id %u", v[0] & 1 ? " backup" : "", v[1]);
+	if (len == 12)
+		ps_out_fmt(o, " token 0x%x nonce 0x%x", tcp_be32(v + 2), tcp_be32(v + 6));
+	else if (len == 16)
+		ps_out_fmt(o, " hmac 0x%" PRIx64 " nonce 0x%x", tcp_be64(v + 2), tcp_be32(v + 10));
+	else {
+		PS_OUT_LIT(o, " hmac 0x");
+		tcp_out_hex(o, v + 2, 20);
+	}
+	return true;
+}
+
+/* DSS: " fin ack N seq N subseq N len N csum 0xN"; 8-byte numbers by flag */
+static bool mptcp_dss(struct ps_out *o, const uint8_t *v, uint32_t len, uint16_t flags)
+{
+	if (len < 4 || (flags & TH_SYN))
+		return false;
+	uint8_t f = v[1];
+	uint32_t at = 2, left = len - 4;
+	if (f & 0x10)
+		PS_OUT_LIT(o, " fin");
+	for (unsigned k = 0; k < 2; k++) { /* the data ACK (A, a), the mapping (M, m) */
+		if (!(f & (k ? 0x04 : 0x01)))
+			continue;
+		uint32_t w = f & (k ? 0x08 : 0x02) ? 8 : 4;
+		if (left < w)
+			return false;
+		ps_out_str(o, k ? " seq " : " ack ");
+		ps_out_u64(o, w == 8 ? tcp_be64(v + at) : tcp_be32(v + at));
+		at += w, left -= w;
+		if (!k)
+			continue;
+		if (left < 6)
+			return false;
+		ps_out_fmt(o, " subseq %u len %u", tcp_be32(v + at), v[at + 4] << 8 | v[at + 5]);
+		at += 6, left -= 6;
+		if (left >= 2) { /* the checksum, when negotiated */
+			ps_out_fmt(o, " csum 0x%x", v[at] << 8 | v[at + 1]);
+			left -= 2;
+		}
+	}
+	return left == 0;
+}
+
+/* ADD_ADDR: " v0-ip4 id 1 10.1.2.2[:port][ hmac 0x..]" */
+static bool mptcp_add_addr(struct ps_out *o, const uint8_t *v, uint32_t len)
+{
+	static const char *const ver[16] = {[0] = "v1", [1] = "v1-echo", [4] = "v0-ip4",
+					    [6] = "v0-ip6"};
+	bool v4 = len == 8 || len == 10 || len == 16 || len == 18;
+	if (!v4 && len != 20 && len != 22 && len != 28 && len != 30)
+		return false;
+	const char *name = ver[v[0] & 0xf];
+	ps_out_fmt(o, " %s id %u ", name ? name : "[bad version/echo]", v[1]);
+	uint32_t at = v4 ? 6 : 18; /* after the address */
+	if (v4)
+		ps_out_ipv4(o, v + 2);
+	else
+		ps_out_ipv6(o, v + 2);
+	bool port = len == 10 || len == 18 || len == 22 || len == 30;
+	if (port)
+		ps_out_fmt(o, ":%u", v[at] << 8 | v[at + 1]);
+	if (len == 16 || len == 18 || len == 28 || len == 30)
+		ps_out_fmt(o, " hmac 0x%" PRIx64, tcp_be64(v + at + (port ? 2 : 0)));
+	return true;
+}
+
+/* One MPTCP option as tcpdump 4.99 prints it: " 12 capable v0 csum {...}" */
+static bool mptcp_text(struct ps_out *o, const uint8_t *v, uint32_t len, uint16_t flags)
+{
+	static const char *const sub[] = {"capable", "join", "dss",  "add-addr",
+					  "rem-addr", "prio", "fail", "fast-close"};
+	if (len < 3)
+		return false;
+	unsigned st = v[0] >> 4;
+	ps_out_fmt(o, " %u %s", (unsigned)len, st < 8 ? sub[st] : "unknown");
+	switch (st) {
+	case 0: return mptcp_capable(o, v, len, flags);
+	case 1: return mptcp_join(o, v, len, flags);
+	case 2: return mptcp_dss(o, v, len, flags);
+	case 3: return mptcp_add_addr(o, v, len);
+	case 4:
+		if (len < 4)
+			return false;
+		PS_OUT_LIT(o, " id");
+		for (uint32_t i = 1; i < len - 2; i++)
+			ps_out_fmt(o, " %u", v[i]);
+		return true;
+	case 5:
+		if (len != 3 && len != 4)
+			return false;
+		ps_out_str(o, v[0] & 1 ? " backup" : " non-backup");
+		if (len == 4)
+			ps_out_fmt(o, " id %u", v[1]);
+		return true;
+	case 6: case 7:
+		if (len != 12)
+			return false;
+		ps_out_fmt(o, st == 6 ? " seq %" PRIu64 : " key 0x%" PRIx64, tcp_be64(v + 2));
+		return true;
+	default:
+		return true;
+	}
+}
+
+/* The value part of one well-formed option, as tcpdump -S prints it;
+ * false where tcpdump gives up on it ("[bad opt]"). */
+static bool tcp_out_opt_value(struct ps_out *o, const struct ps_tcp *t,
+			      const struct ps_tcp_opt *op, const uint8_t *v)
+{
+	uint32_t n = op->len > 2 ? op->len - 2u : 0;
+
+	switch (op->kind) {
+	case PS_TCPOPT_EOL: case PS_TCPOPT_NOP: case PS_TCPOPT_SACK_PERM:
+		return true;
+	case PS_TCPOPT_MSS: case PS_TCPOPT_WSCALE:
+		ps_out_fmt(o, " %u", (unsigned)op->v1);
+		return true;
+	case PS_TCPOPT_TIMESTAMP:
+		ps_out_fmt(o, " val %u ecr %u", (unsigned)op->v1, (unsigned)op->v2);
+		return true;
+	case PS_TCPOPT_SACK:
+		ps_out_fmt(o, " %u ", (unsigned)(n / 8));
+		for (uint32_t i = op->v1; i < op->v1 + op->v2; i++)
+			ps_out_fmt(o, "{%u:%u}", (unsigned)t->sack[i][0], (unsigned)t->sack[i][1]);
+		return true;
+	case 30: /* MPTCP (RFC 8684) */
+		return mptcp_text(o, v, op->len, t->flags);
+	case 34: /* TCP Fast Open (RFC 7413); tcpdump prints two spaces */
+		ps_out_char(o, ' ');
+		tcp_out_tfo(o, v, n);
+		return true;
+	case 254: /* RFC 6994 experiment: its magic number */
+		if (n < 2)
+			return false;
+		if (v[0] == 0xf9 && v[1] == 0x89) {
+			PS_OUT_LIT(o, "-tfo");
+			tcp_out_tfo(o, v + 2, n - 2);
+		} else {
+			ps_out_fmt(o, "-%04x", (unsigned)(v[0] << 8 | v[1]));
+		}
+		return true;
+	}
+	if ((op->kind == 6 || op->kind == 7 || (op->kind >= 11 && op->kind <= 13)) && n == 4) {
+		ps_out_fmt(o, " %u", tcp_be32(v));
+		return true;
+	}
+	if (n)
+		PS_OUT_LIT(o, " 0x");
+	tcp_out_hex(o, v, n);
+	return true;
+}
+
+static bool tcp_layer_event(const struct ps_packet *p, unsigned li, enum ps_event_code code)
+{
+	for (unsigned i = 0; i < p->nevents; i++)
+		if (p->events[i].layer == (int)li && p->events[i].code == code)
+			return true;
+	return false;
+}
+
+/* ", options [mss 1460,nop,...]"; false when tcpdump would stop the line
+ * there (a bad option, or the capture ended inside the options). */
+bool ps_tcp_out_opts(const struct ps_packet *p, unsigned li, struct ps_out *o)
+{
+	const struct ps_layer *l = &p->layers[li];
+	const struct ps_tcp *t = &l->u.tcp;
+
+	unsigned printed = 0;
+	bool bad = tcp_layer_event(p, li, PS_EV_TCP_OPTION_LEN_INVALID);
+
+	PS_OUT_LIT(o, ", options [");
+	for (unsigned i = 0; i < t->nopts; i++) {
+		const struct ps_tcp_opt *op = &t->opts[i];
+		const char *name = tcp_opt_name(op->kind);
+		if (i)
+			ps_out_char(o, ',');
+		if (name)
+			ps_out_str(o, name);
+		else
+			ps_out_fmt(o, "unknown-%u", (unsigned)op->kind);
+		if (!op->valid)
+			break; /* its length is wrong: "[bad opt]" follows the name */
+		if (!tcp_out_opt_value(o, t, op, p->data + op->off + 2)) {
+			bad = true; /* tcpdump rejects its contents */
+			break;
+		}
+		printed++;
+	}
+	if (bad) {
+		if (printed == t->nopts && printed)
+			ps_out_char(o, ','); /* a bad length byte: no option recorded */
+		PS_OUT_LIT(o, "[bad opt]");
+		if (printed)
+			ps_out_char(o, ']');
+		return false;
+	}
+	if (l->truncated) {
+		if (printed)
+			ps_out_char(o, ',');
+		return false;
+	}
+	ps_out_char(o, ']');
+	return true;
+}

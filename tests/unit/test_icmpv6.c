@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* test_icmpv6.c - CUnit suite of the ICMPv6 dissector: echo, neighbour discovery, MLD, errors. */
+#include <string.h>
+
+#include "ps_test.h"
+
+#define ASSERT_FIELD(path, want)                                                                   \
+	do {                                                                                       \
+		const char *v_ = pst_field(&pkt, (path));                                          \
+		CU_ASSERT_PTR_NOT_NULL(v_);                                                        \
+		if (v_)                                                                            \
+			CU_ASSERT_STRING_EQUAL(v_, (want));                                        \
+	} while (0)
+#define ASSERT_TEXT(want)                                                                          \
+	CU_ASSERT_STRING_EQUAL(pst_text(&pkt, 0, false), (want))
+/* -v text: the network layer's part is not ours to pin down */
+#define ASSERT_VTEXT_ENDS(verbose, want)                                                           \
+	do {                                                                                       \
+		const char *t_ = pst_text(&pkt, (verbose), false);                                 \
+		size_t n_ = strlen(t_), w_ = strlen(want);                                         \
+		CU_ASSERT_TRUE(n_ >= w_ && !strcmp(t_ + n_ - w_, (want)));                          \
+	} while (0)
+
+#define ICMP6_OFF 54 /* Ethernet 14 + IPv6 40 */
+
+/* Eth + IPv6 2001:db8::1 > 2001:db8::2 + ICMPv6 echo request id 1 seq 2 checksum 0x1234,
+ * 56 data bytes */
+static const uint8_t echo6[118] = {
+	0x02, 0x00, 0x00, 0x99, 0x00, 0x02, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01,
+	0x86, 0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x40, 0x3a, 0x40, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x80, 0x00, 0x12, 0x34, 0x00, 0x01,
+	0x00, 0x02, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09,
+	0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15,
+	0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x21,
+	0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d,
+	0x2e, 0x2f, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37,
+};
+
+/* Eth + IPv6 + neighbour solicitation for fe80::2, source link-layer address 02:00:00:99:00:01 */
+static const uint8_t ns[86] = {
+	0x02, 0x00, 0x00, 0x99, 0x00, 0x02, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01,
+	0x86, 0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x20, 0x3a, 0x40, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x87, 0x00, 0x12, 0x34, 0x00, 0x00,
+	0x00, 0x00, 0xfe, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x01, 0x01, 0x02, 0x00, 0x00, 0x99,
+	0x00, 0x01,
+};
+
+/* Eth + IPv6 + neighbour advertisement (solicited, override) for fe80::2,
+ * target link-layer address 02:00:00:99:00:02 */
+static const uint8_t na[86] = {
+	0x02, 0x00, 0x00, 0x99, 0x00, 0x02, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01,
+	0x86, 0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x20, 0x3a, 0x40, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x88, 0x00, 0x12, 0x34, 0x60, 0x00,
+	0x00, 0x00, 0xfe, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x01, 0x02, 0x00, 0x00, 0x99,
+	0x00, 0x02,
+};
+
+/* Eth + IPv6 + router advertisement: hop limit 64, M and O, lifetime 1800, reachable 30000,
+ * retrans 1000; options source link-layer address, MTU 1500, prefix 2001:db8::/64 */
+static const uint8_t ra[118] = {
+	0x02, 0x00, 0x00, 0x99, 0x00, 0x02, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01,
+	0x86, 0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x40, 0x3a, 0x40, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x86, 0x00, 0x12, 0x34, 0x40, 0xc0,
+	0x07, 0x08, 0x00, 0x00, 0x75, 0x30, 0x00, 0x00, 0x03, 0xe8, 0x01, 0x01,
+	0x02, 0x00, 0x00, 0x99, 0x00, 0x01, 0x05, 0x01, 0x00, 0x00, 0x00, 0x00,
+	0x05, 0xdc, 0x03, 0x04, 0x40, 0xc0, 0x00, 0x27, 0x8d, 0x00, 0x00, 0x09,
+	0x3a, 0x80, 0x00, 0x00, 0x00, 0x00, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* Eth + IPv6 + router solicitation with a source link-layer address */
+static const uint8_t rs[70] = {
+	0x02, 0x00, 0x00, 0x99, 0x00, 0x02, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01,
+	0x86, 0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x10, 0x3a, 0x40, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x85, 0x00, 0x12, 0x34, 0x00, 0x00,
+	0x00, 0x00, 0x01, 0x01, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01,
+};
+
+/* Eth + IPv6 + redirect: target fe80::2, destination 2001:db8::99 */
+static const uint8_t redirect6[94] = {
+	0x02, 0x00, 0x00, 0x99, 0x00, 0x02, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01,
+	0x86, 0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x28, 0x3a, 0x40, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x89, 0x00, 0x12, 0x34, 0x00, 0x00,
+	0x00, 0x00, 0xfe, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x99,
+};
+
+/* Eth + IPv6 + destination unreachable (port) quoting IPv6 2001:db8::1 > 2001:db8::2
+ * + UDP 40000 > 33434 with 8 data bytes */
+static const uint8_t unreach6[118] = {
+	0x02, 0x00, 0x00, 0x99, 0x00, 0x02, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01,
+	0x86, 0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x40, 0x3a, 0x40, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x01, 0x04, 0x12, 0x34, 0x00, 0x00,
+	0x00, 0x00, 0x60, 0x00, 0x00, 0x00, 0x00, 0x10, 0x11, 0x40, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x9c, 0x40, 0x82, 0x9a, 0x00, 0x10,
+	0x55, 0x55, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78,
+};
+
+/* Eth + IPv6 + packet too big, MTU 1280, quoting the same packet */
+static const uint8_t ptb[118] = {
+	0x02, 0x00, 0x00, 0x99, 0x00, 0x02, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01,
+	0x86, 0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x40, 0x3a, 0x40, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x12, 0x34, 0x00, 0x00,
+	0x05, 0x00, 0x60, 0x00, 0x00, 0x00, 0x00, 0x10, 0x11, 0x40, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x9c, 0x40, 0x82, 0x9a, 0x00, 0x10,
+	0x55, 0x55, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78,
+};
+
+/* Eth + IPv6 + MLDv1 report for ff02::fb */
+static const uint8_t mld1[78] = {
+	0x02, 0x00, 0x00, 0x99, 0x00, 0x02, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01,
+	0x86, 0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x18, 0x3a, 0x40, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x83, 0x00, 0x12, 0x34, 0x00, 0x00,
+	0x00, 0x00, 0xff, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0xfb,
+};
+
+/* Eth + IPv6 + MLDv2 report with one group record (ff02::fb) */
+static const uint8_t mld2[82] = {
+	0x02, 0x00, 0x00, 0x99, 0x00, 0x02, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01,
+	0x86, 0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x1c, 0x3a, 0x40, 0x20, 0x01,
+	0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x8f, 0x00, 0x12, 0x34, 0x00, 0x00,
+	0x00, 0x01, 0x04, 0x00, 0x00, 0x00, 0xff, 0x02, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xfb,
+};
+
+static struct ps_packet pkt;
+static uint8_t buf[200];
+
+/* a copy of `src` with byte `at` set to `v` */
+static const uint8_t *patch(const uint8_t *src, size_t n, size_t at, uint8_t v)
+{
+	memcpy(buf, src, n);
+	buf[at] = v;
+	return buf;
+}
+
+#define DISSECT(a) pst_dissect(&pkt, PS_DLT_EN10MB, (a), sizeof(a), sizeof(a))
+#define DISSECT_PATCHED(a, at, v)                                                                  \
+	pst_dissect(&pkt, PS_DLT_EN10MB, patch((a), sizeof(a), (at), (v)), sizeof(a), sizeof(a))
+#define ADDRS "IP6 2001:db8::1 > 2001:db8::2: "
+
+static void test_icmpv6_echo(void)
+{
+	DISSECT(echo6);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	CU_ASSERT_EQUAL(pkt.nlayers, 3);
+	CU_ASSERT_EQUAL(pkt.layers[2].proto, PS_P_ICMPV6);
+	CU_ASSERT_EQUAL(pkt.layers[2].hdr_len, 8);
+	ASSERT_FIELD("icmpv6.type", "128");
+	ASSERT_FIELD("icmpv6.code", "0");
+	ASSERT_FIELD("icmpv6.checksum", "4660");
+	ASSERT_FIELD("icmpv6.id", "1");
+	ASSERT_FIELD("icmpv6.seq", "2");
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "icmpv6.mtu"));
+	ASSERT_FIELD("payload.len", "56");
+	ASSERT_TEXT(ADDRS "ICMP6, echo request, id 1, seq 2, length 64");
+	DISSECT_PATCHED(echo6, ICMP6_OFF, 129);
+	ASSERT_FIELD("icmpv6.seq", "2");
+	ASSERT_TEXT(ADDRS "ICMP6, echo reply, id 1, seq 2, length 64");
+	/* an unknown type: the common fields only */
+	DISSECT_PATCHED(echo6, ICMP6_OFF, 250);
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "icmpv6.id"));
+	ASSERT_FIELD("payload.len", "60");
+	ASSERT_TEXT(ADDRS "ICMP6, unknown icmp6 type (250), length 64");
+}
+
+static void test_icmpv6_ns_na(void)
+{
+	DISSECT(ns);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	CU_ASSERT_EQUAL(pkt.layers[2].hdr_len, 32);
+	ASSERT_FIELD("icmpv6.type", "135");
+	ASSERT_FIELD("icmpv6.target", "fe80::2");
+	ASSERT_FIELD("icmpv6.options.0.type", "1");
+	ASSERT_FIELD("icmpv6.options.0.len", "1");
+	ASSERT_FIELD("icmpv6.options.0.lladdr", "02:00:00:99:00:01");
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "icmpv6.options.1.type"));
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "payload.len"));
+	ASSERT_TEXT(ADDRS "ICMP6, neighbor solicitation, who has fe80::2, length 32");
+	DISSECT(na);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	ASSERT_FIELD("icmpv6.type", "136");
+	ASSERT_FIELD("icmpv6.flags", "1610612736");
+	ASSERT_FIELD("icmpv6.router", "false");
+	ASSERT_FIELD("icmpv6.solicited", "true");
+	ASSERT_FIELD("icmpv6.override", "true");
+	ASSERT_FIELD("icmpv6.target", "fe80::2");
+	ASSERT_FIELD("icmpv6.options.0.type", "2");
+	ASSERT_FIELD("icmpv6.options.0.lladdr", "02:00:00:99:00:02");
+	ASSERT_TEXT(ADDRS "ICMP6, neighbor advertisement, tgt is fe80::2, length 32");
+}
+
+static void test_icmpv6_router(void)
+{
+	DISSECT(ra);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	CU_ASSERT_EQUAL(pkt.layers[2].hdr_len, 64);
+	ASSERT_FIELD("icmpv6.type", "134");
+	ASSERT_FIELD("icmpv6.hop_limit", "64");
+	ASSERT_FIELD("icmpv6.flags", "192");
+	ASSERT_FIELD("icmpv6.managed", "true");
+	ASSERT_FIELD("icmpv6.other", "true");
+	ASSERT_FIELD("icmpv6.router_lifetime", "1800");
+	ASSERT_FIELD("icmpv6.reachable", "30000");
+	ASSERT_FIELD("icmpv6.retrans", "1000");
+	ASSERT_FIELD("icmpv6.options.0.lladdr", "02:00:00:99:00:01");
+	ASSERT_FIELD("icmpv6.options.1.type", "5");
+	ASSERT_FIELD("icmpv6.options.1.mtu", "1500");
+	ASSERT_FIELD("icmpv6.options.2.type", "3");
+	ASSERT_FIELD("icmpv6.options.2.len", "4");
+	ASSERT_FIELD("icmpv6.options.2.prefix_len", "64");
+	ASSERT_FIELD("icmpv6.options.2.flags", "192");
+	ASSERT_FIELD("icmpv6.options.2.valid_lifetime", "2592000");
+	ASSERT_FIELD("icmpv6.options.2.preferred_lifetime", "604800");
+	ASSERT_FIELD("icmpv6.options.2.prefix", "2001:db8::");
+	ASSERT_TEXT(ADDRS "ICMP6, router advertisement, length 64");
+	DISSECT(rs);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	ASSERT_FIELD("icmpv6.type", "133");
+	ASSERT_FIELD("icmpv6.options.0.lladdr", "02:00:00:99:00:01");
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "icmpv6.target"));
+	ASSERT_TEXT(ADDRS "ICMP6, router solicitation, length 16");
+	DISSECT(redirect6);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	ASSERT_FIELD("icmpv6.target", "fe80::2");
+	ASSERT_FIELD("icmpv6.dest", "2001:db8::99");
+	ASSERT_TEXT(ADDRS "ICMP6, redirect, 2001:db8::99 to fe80::2, length 40");
+}
+
+static void test_icmpv6_errors(void)
+{
+	DISSECT(unreach6);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	ASSERT_FIELD("icmpv6.type", "1");
+	ASSERT_FIELD("icmpv6.code", "4");
+	ASSERT_FIELD("icmpv6.quote.ipv6.src", "2001:db8::1");
+	ASSERT_FIELD("icmpv6.quote.ipv6.dst", "2001:db8::2");
+	ASSERT_FIELD("icmpv6.quote.udp.sport", "40000");
+	ASSERT_FIELD("icmpv6.quote.udp.dport", "33434");
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "udp.dport"));
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "payload.len"));
+	ASSERT_TEXT(ADDRS "ICMP6, destination unreachable, unreachable port, 2001:db8::2 udp port "
+		    "33434, length 64");
+	DISSECT_PATCHED(unreach6, ICMP6_OFF + 1, 0);
+	ASSERT_TEXT(ADDRS "ICMP6, destination unreachable, unreachable route 2001:db8::2, length 64");
+	DISSECT_PATCHED(unreach6, ICMP6_OFF + 1, 2);
+	ASSERT_TEXT(ADDRS "ICMP6, destination unreachable, beyond scope 2001:db8::2, source address "
+		    "2001:db8::1, length 64");
+	DISSECT(ptb);
+	ASSERT_FIELD("icmpv6.mtu", "1280");
+	ASSERT_FIELD("icmpv6.quote.udp.dport", "33434");
+	ASSERT_TEXT(ADDRS "ICMP6, packet too big, mtu 1280, length 64");
+	memcpy(buf, unreach6, sizeof unreach6);
+	buf[ICMP6_OFF] = 3;
+	buf[ICMP6_OFF + 1] = 0;
+	pst_dissect(&pkt, PS_DLT_EN10MB, buf, sizeof unreach6, sizeof unreach6);
+	ASSERT_TEXT(ADDRS "ICMP6, time exceeded in-transit for 2001:db8::2, length 64");
+	buf[ICMP6_OFF + 1] = 1;
+	pst_dissect(&pkt, PS_DLT_EN10MB, buf, sizeof unreach6, sizeof unreach6);
+	ASSERT_TEXT(ADDRS "ICMP6, time exceeded in-transit (reassembly), length 64");
+	buf[ICMP6_OFF] = 4;
+	buf[ICMP6_OFF + 7] = 40;
+	pst_dissect(&pkt, PS_DLT_EN10MB, buf, sizeof unreach6, sizeof unreach6);
+	ASSERT_FIELD("icmpv6.pointer", "40");
+	ASSERT_FIELD("icmpv6.quote.ipv6.nxt", "17");
+	ASSERT_TEXT(ADDRS "ICMP6, parameter problem, next header - octet 40, length 64");
+}
+
+static void test_icmpv6_mld(void)
+{
+	DISSECT(mld1);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	ASSERT_FIELD("icmpv6.type", "131");
+	ASSERT_FIELD("icmpv6.max_delay", "0");
+	ASSERT_FIELD("icmpv6.group", "ff02::fb");
+	ASSERT_TEXT(ADDRS "ICMP6, multicast listener reportmax resp delay: 0 addr: ff02::fb, length 24");
+	DISSECT(mld2);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	ASSERT_FIELD("icmpv6.nrecords", "1");
+	ASSERT_FIELD("payload.len", "20");
+	ASSERT_TEXT(ADDRS "ICMP6, multicast listener report v2, 1 group record(s), length 28");
+}
+
+static void test_icmpv6_option_len_invalid(void)
+{
+	/* an option of length 0 */
+	DISSECT_PATCHED(ns, ICMP6_OFF + 25, 0);
+	CU_ASSERT_TRUE(pst_has_event(&pkt, "icmpv6.option_len_invalid"));
+	CU_ASSERT_FALSE(pst_has_event(&pkt, "icmpv6.truncated"));
+	ASSERT_FIELD("icmpv6.target", "fe80::2");
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "icmpv6.options.0.type"));
+	/* 16 bytes in the 8 the message has left */
+	DISSECT_PATCHED(ns, ICMP6_OFF + 25, 2);
+	CU_ASSERT_TRUE(pst_has_event(&pkt, "icmpv6.option_len_invalid"));
+	/* after a good one */
+	DISSECT_PATCHED(ra, ICMP6_OFF + 25, 0);
+	CU_ASSERT_TRUE(pst_has_event(&pkt, "icmpv6.option_len_invalid"));
+	ASSERT_FIELD("icmpv6.options.0.type", "1");
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "icmpv6.options.1.type"));
+}
+
+static void test_icmpv6_hdr_exceeds_len(void)
+{
+	/* IPv6 payload length 0 */
+	memcpy(buf, echo6, sizeof echo6);
+	buf[18] = buf[19] = 0;
+	pst_dissect(&pkt, PS_DLT_EN10MB, buf, sizeof echo6, sizeof echo6);
+	CU_ASSERT_TRUE(pst_has_event(&pkt, "icmpv6.hdr_exceeds_len"));
+	CU_ASSERT_FALSE(pst_has_event(&pkt, "icmpv6.truncated"));
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "icmpv6.type"));
+	ASSERT_TEXT(ADDRS "ICMP6, length 0 (invalid)");
+	/* 20 bytes for a 24-byte solicitation */
+	DISSECT_PATCHED(ns, 19, 20);
+	CU_ASSERT_TRUE(pst_has_event(&pkt, "icmpv6.hdr_exceeds_len"));
+	ASSERT_FIELD("icmpv6.type", "135");
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "icmpv6.target"));
+	ASSERT_TEXT(ADDRS "ICMP6, length 20 (invalid)");
+}
+
+static void test_icmpv6_truncated(void)
+{
+	pst_dissect(&pkt, PS_DLT_EN10MB, echo6, ICMP6_OFF + 6, sizeof echo6);
+	CU_ASSERT_TRUE(pst_has_event(&pkt, "icmpv6.truncated"));
+	CU_ASSERT_TRUE(pkt.layers[2].truncated);
+	ASSERT_FIELD("icmpv6.checksum", "4660");
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "icmpv6.id"));
+	ASSERT_TEXT(ADDRS "ICMP6, echo request [|icmpv6]");
+	/* inside the option: the header's fields, not the option */
+	pst_dissect(&pkt, PS_DLT_EN10MB, ns, ICMP6_OFF + 28, sizeof ns);
+	CU_ASSERT_TRUE(pst_has_event(&pkt, "icmpv6.truncated"));
+	ASSERT_FIELD("icmpv6.target", "fe80::2");
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "icmpv6.options.0.type"));
+	ASSERT_TEXT(ADDRS "ICMP6, neighbor solicitation, who has fe80::2, length 32 [|icmpv6]");
+	/* the quote cut inside the IPv6 header */
+	pst_dissect(&pkt, PS_DLT_EN10MB, unreach6, ICMP6_OFF + 30, sizeof unreach6);
+	CU_ASSERT_FALSE(pst_has_event(&pkt, "icmpv6.truncated"));
+	CU_ASSERT_TRUE(pst_has_event_in(&pkt, "icmpv6.quote", "ipv6.truncated"));
+	ASSERT_TEXT(ADDRS "ICMP6, destination unreachable, unreachable port [|icmpv6]");
+}
+
+static void test_icmpv6_sweep(void)
+{
+	CU_ASSERT_EQUAL(pst_sweep(PS_DLT_EN10MB, echo6, sizeof echo6, ICMP6_OFF, "icmpv6.truncated"),
+			8);
+	CU_ASSERT_EQUAL(pst_sweep(PS_DLT_EN10MB, ns, sizeof ns, ICMP6_OFF, "icmpv6.truncated"), 32);
+	CU_ASSERT_EQUAL(pst_sweep(PS_DLT_EN10MB, ra, sizeof ra, ICMP6_OFF, "icmpv6.truncated"), 64);
+	CU_ASSERT_EQUAL(pst_sweep(PS_DLT_EN10MB, redirect6, sizeof redirect6, ICMP6_OFF,
+				  "icmpv6.truncated"), 40);
+	CU_ASSERT_EQUAL(pst_sweep(PS_DLT_EN10MB, unreach6, sizeof unreach6, ICMP6_OFF,
+				  "icmpv6.truncated"), 8);
+	pst_sweep(PS_DLT_EN10MB, ptb, sizeof ptb, 0, NULL);
+}
+
+static void test_icmpv6_verbose(void)
+{
+	DISSECT(echo6);
+	ASSERT_VTEXT_ENDS(1, "2001:db8::2: [bad icmp6 cksum 0x1234 -> 0x2cfa!] ICMP6, echo request, "
+			     "id 1, seq 2");
+	memcpy(buf, echo6, sizeof echo6);
+	buf[ICMP6_OFF + 2] = 0x2c;
+	buf[ICMP6_OFF + 3] = 0xfa;
+	pst_dissect(&pkt, PS_DLT_EN10MB, buf, sizeof echo6, sizeof echo6);
+	ASSERT_VTEXT_ENDS(1, "2001:db8::2: [icmp6 sum ok] ICMP6, echo request, id 1, seq 2");
+	/* neighbour discovery: the length moves ahead of the details */
+	DISSECT(na);
+	ASSERT_VTEXT_ENDS(1, "ICMP6, neighbor advertisement, length 32, tgt is fe80::2, "
+			     "Flags [solicited, override]");
+	DISSECT(redirect6);
+	ASSERT_VTEXT_ENDS(1, "ICMP6, redirect, length 40, 2001:db8::99 to fe80::2");
+}
+
+PST_MAIN("icmpv6", {"echo", test_icmpv6_echo}, {"ns_na", test_icmpv6_ns_na},
+	 {"router", test_icmpv6_router}, {"errors", test_icmpv6_errors}, {"mld", test_icmpv6_mld},
+	 {"option_len_invalid", test_icmpv6_option_len_invalid},
+	 {"hdr_exceeds_len", test_icmpv6_hdr_exceeds_len}, {"truncated", test_icmpv6_truncated},
+	 {"sweep", test_icmpv6_sweep}, {"verbose", test_icmpv6_verbose})
