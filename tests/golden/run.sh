@@ -9,8 +9,10 @@
 set -u
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
-PKTSCOPE="$top_builddir/pktscope"
-G="$top_srcdir/tests/golden"
+# run from the source tree so file names in messages read "samples/X"
+PKTSCOPE="$(cd "$top_builddir" && pwd)/pktscope"
+cd "$top_srcdir" || exit 1
+G=tests/golden
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
@@ -18,9 +20,9 @@ while IFS='	' read -r name capture tz args; do
 	case "$name" in '#'*|'') continue ;; esac
 	# shellcheck disable=SC2086  # args are split on purpose; filters are quoted with ''
 	eval "set -- $args"
-	TZ=$tz "$PKTSCOPE" -r "$top_srcdir/samples/$capture" "$@" >"$tmp/out" 2>"$tmp/err"
+	TZ=$tz "$PKTSCOPE" -r "samples/$capture" "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
-	{ cat "$tmp/out"; echo "--- stderr"; head -n 1 "$tmp/err" | sed "s|$top_srcdir/||g"; echo "--- exit $rc"; } >"$tmp/got"
+	{ cat "$tmp/out"; echo "--- stderr"; head -n 1 "$tmp/err"; echo "--- exit $rc"; } >"$tmp/got"
 	case " $args " in
 	*" --json "*)
 		python3 -c '
