@@ -24,8 +24,7 @@
  * is valid only when all its bytes were captured.  ARP is a leaf; what
  * follows the addresses is link padding, not payload.
  */
-#include "ps_dissect.h"
-#include "ps_out.h"
+#include "dis_common.h"
 
 #define ARP_FIXED_LEN 8u
 #define ATMARP_FIXED_LEN 12u
@@ -99,12 +98,7 @@ static void arp_finish(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 {
 	d->claim_out = 0;
 	if (need > avail) {
-		l->hdr_len = avail;
-		if (d->claim_in != PS_CLAIM_UNKNOWN && need > d->claim_in)
-			ps_dis_event(d, PS_EV_ARP_LEN_EXCEEDS_FRAME);
-		else
-			ps_dis_event(d, PS_EV_ARP_TRUNCATED);
-		ps_cur_skip(c, avail);
+		ps_dis_short_header(d, c, l, need, PS_EV_ARP_LEN_EXCEEDS_FRAME, PS_EV_ARP_TRUNCATED);
 		return;
 	}
 	l->hdr_len = need;
@@ -209,35 +203,21 @@ static void arp_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e
 
 /* ---- text, as tcpdump's print-arp.c ---- */
 
-struct arp_name {
-	unsigned v;
-	const char *name;
-};
-
-static const struct arp_name arp_ops[] = {
+static const struct ps_tok arp_ops[] = {
 	{ARPOP_REQUEST, "Request"},	     {ARPOP_REPLY, "Reply"},
 	{ARPOP_REVREQUEST, "Reverse Request"}, {ARPOP_REVREPLY, "Reverse Reply"},
 	{ARPOP_INVREQUEST, "Inverse Request"}, {ARPOP_INVREPLY, "Inverse Reply"},
 	{ARPOP_NAK, "NACK Reply"},
 };
-static const struct arp_name arp_hrds[] = {
+static const struct ps_tok arp_hrds[] = {
 	{1, "Ethernet"}, {6, "TokenRing"}, {7, "ArcNet"},	  {15, "FrameRelay"},
 	{19, "ATM"},	 {23, "Strip"},	   {24, "IEEE 1394"}, {32, "InfiniBand"},
 };
-static const struct arp_name arp_pros[] = {
+static const struct ps_tok arp_pros[] = {
 	{0x0800, "IPv4"},	 {0x86dd, "IPv6"},	  {0x0806, "ARP"},
 	{0x8035, "Reverse ARP"}, {0x8100, "802.1Q"},	  {0x88a8, "802.1Q-QinQ"},
 	{0x9100, "802.1Q-9100"}, {0x9200, "802.1Q-9200"},
 };
-
-static const char *arp_lookup(const struct arp_name *t, size_t n, unsigned v)
-{
-	for (size_t i = 0; i < n; i++)
-		if (t[i].v == v)
-			return t[i].name;
-	return 0;
-}
-#define ARP_LOOKUP(t, v) arp_lookup((t), sizeof(t) / sizeof((t)[0]), (v))
 
 /* A table name, or "<unknown>(<v>)" as tcpdump's tok2str formats do. */
 static void arp_out_name(struct ps_out *o, const char *name, const char *unknown, unsigned v,
@@ -262,16 +242,17 @@ static void arp_out_types(struct ps_out *o, const struct ps_layer *l)
 {
 	const struct ps_arp *a = &l->u.arp;
 
-	arp_out_name(o, ARP_LOOKUP(arp_hrds, a->htype), "Unknown Hardware (", a->htype, false);
+	arp_out_name(o, PS_TOK_NAME(arp_hrds, a->htype), "Unknown Hardware (", a->htype, false);
+	if (!arp_is_atm(l)) {
+		ps_dis_out_num(o, " (len ", a->hlen);
+		ps_out_char(o, ')');
+	}
+	PS_OUT_LIT(o, ", ");
+	arp_out_name(o, PS_TOK_NAME(arp_pros, a->ptype), "Unknown Protocol (", a->ptype, true);
+	ps_dis_out_num(o, " (len ", arp_splen(l)); /* plen unless ATMARP */
 	if (arp_is_atm(l))
-		PS_OUT_LIT(o, ", ");
-	else
-		ps_out_fmt(o, " (len %u), ", (unsigned)a->hlen);
-	arp_out_name(o, ARP_LOOKUP(arp_pros, a->ptype), "Unknown Protocol (", a->ptype, true);
-	if (arp_is_atm(l))
-		ps_out_fmt(o, " (len %u/%u)", arp_splen(l), arp_tplen(l));
-	else
-		ps_out_fmt(o, " (len %u)", (unsigned)a->plen);
+		ps_dis_out_num(o, "/", arp_tplen(l));
+	ps_out_char(o, ')');
 }
 
 /* A link address: MAC for 6 bytes, colon hex otherwise.  ATMARP adds the
@@ -416,7 +397,7 @@ static void arp_summary(const struct ps_packet *p, unsigned li, const struct ps_
 			goto out;
 		PS_OUT_LIT(o, ", ");
 	}
-	arp_out_name(o, ARP_LOOKUP(arp_ops, a->op), "Unknown (", a->op, false);
+	arp_out_name(o, PS_TOK_NAME(arp_ops, a->op), "Unknown (", a->op, false);
 	ps_out_char(o, ' ');
 	if (!arp_out_op(o, p, l))
 		return; /* tcpdump hex-dumps unknown operations and prints no length */

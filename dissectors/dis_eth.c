@@ -21,21 +21,12 @@
  */
 #include <string.h>
 
-#include "ps_dissect.h"
-#include "ps_out.h"
+#include "dis_common.h"
 #include "ps_text.h"
 
 #define ETH_HDR_LEN 14u
 #define ETH_ADDR_LEN 6u
 #define ETH_MAX_LENGTH 1500u /* largest 802.3 length; larger values are EtherTypes */
-
-/* What the carrier's claim leaves for the payload after a `hdr`-byte header. */
-static uint32_t claim_after(uint32_t claim, uint32_t hdr)
-{
-	if (claim == PS_CLAIM_UNKNOWN)
-		return claim;
-	return claim > hdr ? claim - hdr : 0;
-}
 
 /* The 802.3 length bounds the LLC payload; padding up to 60 bytes is not data. */
 static void eth_8023_payload(struct ps_dctx *d, struct ps_cursor *c, uint16_t length)
@@ -64,7 +55,7 @@ static void eth_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 	eth->type = ps_cur_peek_be16(c, 12);
 	ps_cur_skip(c, ETH_HDR_LEN);
 	l->hdr_len = ETH_HDR_LEN;
-	d->claim_out = claim_after(d->claim_in, ETH_HDR_LEN);
+	d->claim_out = ps_dis_claim_after(d->claim_in, ETH_HDR_LEN);
 	if (eth->type <= ETH_MAX_LENGTH) {
 		eth_8023_payload(d, c, eth->type);
 		return;
@@ -114,10 +105,7 @@ static void eth_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e
 		ps_emit_span(e, l->off, ETH_ADDR_LEN);
 		e->ops->mac(e, "dst", eth->dst, ETH_ADDR_LEN);
 	}
-	if (l->hdr_len >= ETH_HDR_LEN) {
-		ps_emit_span(e, l->off + 12, 2);
-		PS_EMIT_U64(e, "type", eth->type);
-	}
+	ps_dis_emit_u64(e, l, "type", 12, 2, eth->type);
 }
 
 const struct ps_dissector ps_dis_eth = {

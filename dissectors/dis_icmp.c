@@ -22,15 +22,10 @@
  * An error's quoted datagram is dissected as a nested IPv4 chain
  * ("icmp.quote"); the text reads it back for "udp port 33434 unreachable".
  */
-#include "ps_dissect.h"
-#include "ps_out.h"
+#include "dis_cksum.h"
+#include "dis_common.h"
 
 #define ICMP_HDR_LEN 8u
-
-/* checksum helpers shared by the transport dissectors (defined in dis_udp.c) */
-int ps_l4_cksum(const struct ps_packet *p, unsigned li, unsigned proto, uint32_t len,
-		bool pseudo);
-uint16_t ps_l4_cksum_want(uint16_t stored, int sum);
 
 enum {
 	ICMP_ECHOREPLY = 0, ICMP_UNREACH = 3, ICMP_SOURCEQUENCH = 4, ICMP_REDIRECT = 5,
@@ -123,12 +118,7 @@ static void icmp_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 	icmp_read_rest(c, avail, ic);
 	uint32_t need = icmp_hdr_need(ic);
 	if (avail < need) {
-		l->hdr_len = avail;
-		ps_cur_skip(c, avail);
-		if (ic->has_len && claim < need)
-			ps_dis_event(d, PS_EV_ICMP_HDR_EXCEEDS_LEN);
-		else
-			ps_dis_event(d, PS_EV_ICMP_TRUNCATED);
+		ps_dis_short_header(d, c, l, need, PS_EV_ICMP_HDR_EXCEEDS_LEN, PS_EV_ICMP_TRUNCATED);
 		return;
 	}
 	l->hdr_len = need;
@@ -143,24 +133,15 @@ static void icmp_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 	/* echo data and the like: the driver's payload */
 }
 
-static void icmp_emit_u(struct ps_emit *e, const struct ps_layer *l, const char *key,
-			uint32_t at, uint32_t len, uint64_t v)
-{
-	if (l->hdr_len < at + len)
-		return;
-	ps_emit_span(e, l->off + at, len);
-	PS_EMIT_U64(e, key, v);
-}
-
 /* Router advertisement entries: {addr, pref} pairs when entries are 2 words. */
 static void icmp_emit_rdisc(const struct ps_packet *p, const struct ps_layer *l,
 			    struct ps_emit *e)
 {
 	const struct ps_icmp *ic = &l->u.icmp;
 
-	icmp_emit_u(e, l, "num_addrs", 4, 1, ic->num_addrs);
-	icmp_emit_u(e, l, "addr_size", 5, 1, ic->addr_size);
-	icmp_emit_u(e, l, "lifetime", 6, 2, ic->lifetime);
+	ps_dis_emit_u64(e, l, "num_addrs", 4, 1, ic->num_addrs);
+	ps_dis_emit_u64(e, l, "addr_size", 5, 1, ic->addr_size);
+	ps_dis_emit_u64(e, l, "lifetime", 6, 2, ic->lifetime);
 	if (ic->addr_size != 2 || l->hdr_len < icmp_hdr_need(ic) || !ic->num_addrs)
 		return;
 	e->ops->begin_arr(e, "addrs");
@@ -170,8 +151,7 @@ static void icmp_emit_rdisc(const struct ps_packet *p, const struct ps_layer *l,
 		ps_emit_span(e, at, 4);
 		e->ops->ipv4(e, "addr", b);
 		ps_emit_span(e, at + 4, 4);
-		PS_EMIT_U64(e, "pref", (uint32_t)b[4] << 24 | (uint32_t)b[5] << 16 |
-					       (uint32_t)b[6] << 8 | b[7]);
+		PS_EMIT_U64(e, "pref", ps_dis_be32(b + 4));
 		e->ops->end_obj(e);
 	}
 	e->ops->end_arr(e);
@@ -182,30 +162,26 @@ static void icmp_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 	const struct ps_layer *l = &p->layers[li];
 	const struct ps_icmp *ic = &l->u.icmp;
 
-	icmp_emit_u(e, l, "type", 0, 1, ic->type);
-	icmp_emit_u(e, l, "code", 1, 1, ic->code);
-	icmp_emit_u(e, l, "checksum", 2, 2, ic->checksum);
+	ps_dis_emit_u64(e, l, "type", 0, 1, ic->type);
+	ps_dis_emit_u64(e, l, "code", 1, 1, ic->code);
+	ps_dis_emit_u64(e, l, "checksum", 2, 2, ic->checksum);
 	if (icmp_has_id(ic->type)) {
-		icmp_emit_u(e, l, "id", 4, 2, ic->id);
-		icmp_emit_u(e, l, "seq", 6, 2, ic->seq);
+		ps_dis_emit_u64(e, l, "id", 4, 2, ic->id);
+		ps_dis_emit_u64(e, l, "seq", 6, 2, ic->seq);
 	}
-	if (ic->type == ICMP_REDIRECT && l->hdr_len >= ICMP_HDR_LEN) {
-		ps_emit_span(e, l->off + 4, 4);
-		e->ops->ipv4(e, "gateway", ic->gateway);
-	}
+	if (ic->type == ICMP_REDIRECT)
+		ps_dis_emit_ipv4(e, l, "gateway", 4, ic->gateway);
 	if (ic->type == ICMP_UNREACH && ic->code == ICMP_UNREACH_NEEDFRAG)
-		icmp_emit_u(e, l, "mtu", 6, 2, ic->mtu);
+		ps_dis_emit_u64(e, l, "mtu", 6, 2, ic->mtu);
 	if (ic->type == ICMP_PARAMPROB)
-		icmp_emit_u(e, l, "pointer", 4, 1, ic->pointer);
+		ps_dis_emit_u64(e, l, "pointer", 4, 1, ic->pointer);
 	if (ic->type == ICMP_TSTAMP || ic->type == ICMP_TSTAMPREPLY) {
-		icmp_emit_u(e, l, "orig", 8, 4, ic->ts[0]);
-		icmp_emit_u(e, l, "recv", 12, 4, ic->ts[1]);
-		icmp_emit_u(e, l, "xmit", 16, 4, ic->ts[2]);
+		ps_dis_emit_u64(e, l, "orig", 8, 4, ic->ts[0]);
+		ps_dis_emit_u64(e, l, "recv", 12, 4, ic->ts[1]);
+		ps_dis_emit_u64(e, l, "xmit", 16, 4, ic->ts[2]);
 	}
-	if ((ic->type == ICMP_MASKREQ || ic->type == ICMP_MASKREPLY) && l->hdr_len >= 12) {
-		ps_emit_span(e, l->off + 8, 4);
-		e->ops->ipv4(e, "mask", ic->mask);
-	}
+	if (ic->type == ICMP_MASKREQ || ic->type == ICMP_MASKREPLY)
+		ps_dis_emit_ipv4(e, l, "mask", 8, ic->mask);
 	if (ic->type == ICMP_ROUTERADVERT)
 		icmp_emit_rdisc(p, l, e);
 }
@@ -256,9 +232,11 @@ static bool icmp_out_unreach(const struct ps_packet *p, unsigned li, struct ps_o
 		unsigned dport = (unsigned)p->data[at + 2] << 8 | p->data[at + 3];
 		ps_out_ipv4(o, ip->dst);
 		if (ip->proto == 6 || ip->proto == 17)
-			ps_out_fmt(o, " %s port %u unreachable", ip->proto == 6 ? "tcp" : "udp", dport);
+			ps_out_str(o, ip->proto == 6 ? " tcp" : " udp");
 		else
-			ps_out_fmt(o, " protocol %u port %u unreachable", (unsigned)ip->proto, dport);
+			ps_dis_out_num(o, " protocol ", ip->proto);
+		ps_dis_out_num(o, " port ", dport);
+		PS_OUT_LIT(o, " unreachable");
 		return true;
 	}
 	if (ic->code < 16 && pre[ic->code])
@@ -339,8 +317,7 @@ static void icmp_out_rdisc(const struct ps_packet *p, const struct ps_layer *l,
 		const uint8_t *b = p->data + at;
 		PS_OUT_LIT(o, " {");
 		ps_out_ipv4(o, b);
-		ps_out_fmt(o, " %u}", (unsigned)((uint32_t)b[4] << 24 | (uint32_t)b[5] << 16 |
-						 (uint32_t)b[6] << 8 | b[7]));
+		ps_out_fmt(o, " %u}", (unsigned)ps_dis_be32(b + 4));
 	}
 }
 
@@ -367,8 +344,9 @@ static bool icmp_out_body(const struct ps_packet *p, unsigned li, struct ps_out 
 	switch (ic->type) {
 	case ICMP_ECHO:
 	case ICMP_ECHOREPLY:
-		ps_out_fmt(o, "echo %s, id %u, seq %u", ic->type == ICMP_ECHO ? "request" : "reply",
-			   (unsigned)ic->id, (unsigned)ic->seq);
+		ps_out_str(o, ic->type == ICMP_ECHO ? "echo request" : "echo reply");
+		ps_dis_out_num(o, ", id ", ic->id);
+		ps_dis_out_num(o, ", seq ", ic->seq);
 		return true;
 	case ICMP_UNREACH:
 		return icmp_out_unreach(p, li, o);
@@ -410,27 +388,6 @@ static bool icmp_out_body(const struct ps_packet *p, unsigned li, struct ps_out 
 	return true;
 }
 
-/* -v: an error's quoted datagram on its own line, as tcpdump prints it */
-static void icmp_out_quote(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
-			   struct ps_out *o)
-{
-	const char *trunc = 0;
-
-	PS_OUT_LIT(o, "\n\t");
-	for (unsigned j = li + 1; j < p->nlayers; j++) {
-		const struct ps_layer *q = &p->layers[j];
-		const struct ps_dissector *dis = ps_registry_by_proto(q->proto);
-		if (q->parent != (int)li || q->nest != PS_NEST_QUOTE || !dis)
-			continue;
-		if (q->truncated && !trunc)
-			trunc = dis->name;
-		if (dis->summary)
-			dis->summary(p, j, t, o);
-	}
-	if (trunc)
-		ps_out_fmt(o, " [|%s]", trunc);
-}
-
 /* "ICMP echo request, id 1, seq 1, length 64" */
 static void icmp_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
 			 struct ps_out *o)
@@ -454,15 +411,18 @@ static void icmp_summary(const struct ps_packet *p, unsigned li, const struct ps
 	}
 	PS_OUT_LIT(o, "ICMP ");
 	ps_out_str(o, ps_out_cstr(&body));
-	ps_out_fmt(o, ", length %u", (unsigned)l->u.icmp.len);
+	ps_dis_out_num(o, ", length ", l->u.icmp.len);
 	if (!t->verbose)
 		return;
 	int sum = l->u.icmp.has_len ? ps_l4_cksum(p, li, 1, l->u.icmp.len, false) : -1;
 	if (sum >= 0 && sum != 0xffff)
 		ps_out_fmt(o, " (wrong icmp cksum %x (->%x)!)", (unsigned)l->u.icmp.checksum,
 			   (unsigned)ps_l4_cksum_want(l->u.icmp.checksum, sum));
-	if (icmp_is_error(l->u.icmp.type))
-		icmp_out_quote(p, li, t, o);
+	if (icmp_is_error(l->u.icmp.type)) {
+		/* the quoted datagram on its own line, as tcpdump -v prints it */
+		PS_OUT_LIT(o, "\n\t");
+		ps_dis_out_nested(p, li, PS_NEST_QUOTE, t, o);
+	}
 }
 
 const struct ps_dissector ps_dis_icmp = {

@@ -14,8 +14,7 @@
  * DLT_LOOP in network order.  AF_INET is 2 everywhere; AF_INET6 is 24
  * (NetBSD, OpenBSD), 28 (FreeBSD) or 30 (macOS).
  */
-#include "ps_dissect.h"
-#include "ps_out.h"
+#include "dis_common.h"
 
 #define LOOP_HDR_LEN 4u
 
@@ -57,8 +56,7 @@ static void loop_decode_common(struct ps_dctx *d, struct ps_cursor *c, struct ps
 	l->u.loopback.family = family;
 	l->hdr_len = LOOP_HDR_LEN;
 	ps_cur_skip(c, LOOP_HDR_LEN);
-	if (d->claim_in != PS_CLAIM_UNKNOWN)
-		d->claim_out = d->claim_in > LOOP_HDR_LEN ? d->claim_in - LOOP_HDR_LEN : 0;
+	d->claim_out = ps_dis_claim_after(d->claim_in, LOOP_HDR_LEN);
 	uint16_t type = family_ethertype(family);
 	if (type)
 		ps_dis_next(d, PS_TAB_ETHERTYPE, type);
@@ -117,10 +115,7 @@ static void loop_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 {
 	const struct ps_layer *l = &p->layers[li];
 
-	if (l->hdr_len < LOOP_HDR_LEN)
-		return;
-	ps_emit_span(e, l->off, LOOP_HDR_LEN);
-	PS_EMIT_U64(e, "family", l->u.loopback.family);
+	ps_dis_emit_u64(e, l, "family", 0, LOOP_HDR_LEN, l->u.loopback.family);
 }
 
 const struct ps_dissector ps_dis_null = {

@@ -23,8 +23,7 @@
  */
 #include <string.h>
 
-#include "ps_dissect.h"
-#include "ps_out.h"
+#include "dis_common.h"
 #include "ps_text.h"
 
 #define SLL_HDR_LEN 16u
@@ -85,8 +84,7 @@ static void sll_decode_common(struct ps_dctx *d, struct ps_cursor *c, struct ps_
 	}
 	l->hdr_len = lay->hdr_len;
 	ps_cur_skip(c, lay->hdr_len);
-	if (d->claim_in != PS_CLAIM_UNKNOWN)
-		d->claim_out = d->claim_in > lay->hdr_len ? d->claim_in - lay->hdr_len : 0;
+	d->claim_out = ps_dis_claim_after(d->claim_in, lay->hdr_len);
 	/* the header is fixed-size: a bad address length does not move the payload */
 	if (s->halen > SLL_ADDR_MAX)
 		ps_dis_event(d, PS_EV_SLL_HALEN_INVALID);
@@ -174,27 +172,16 @@ static void sll_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e
 	uint32_t have = l->hdr_len;
 	uint32_t alen = s->halen < SLL_ADDR_MAX ? s->halen : SLL_ADDR_MAX;
 
-	if (have >= lay->pkttype + lay->pkttype_len) {
-		ps_emit_span(e, l->off + lay->pkttype, lay->pkttype_len);
-		PS_EMIT_U64(e, "pkttype", s->pkttype);
-	}
-	if (have >= lay->hatype + 2u) {
-		ps_emit_span(e, l->off + lay->hatype, 2);
-		PS_EMIT_U64(e, "hatype", s->hatype);
-	}
+	ps_dis_emit_u64(e, l, "pkttype", lay->pkttype, lay->pkttype_len, s->pkttype);
+	ps_dis_emit_u64(e, l, "hatype", lay->hatype, 2, s->hatype);
 	/* src needs its length field and all of its bytes */
 	if (alen > 0 && have >= lay->halen + lay->halen_len && have >= lay->addr + alen) {
 		ps_emit_span(e, l->off + lay->addr, alen);
 		e->ops->mac(e, "src", s->addr, alen);
 	}
-	if (have >= lay->proto + 2u) {
-		ps_emit_span(e, l->off + lay->proto, 2);
-		PS_EMIT_U64(e, "proto", s->proto);
-	}
-	if (s->version == 2 && have >= lay->ifindex + 4u) {
-		ps_emit_span(e, l->off + lay->ifindex, 4);
-		PS_EMIT_U64(e, "ifindex", s->ifindex);
-	}
+	ps_dis_emit_u64(e, l, "proto", lay->proto, 2, s->proto);
+	if (s->version == 2)
+		ps_dis_emit_u64(e, l, "ifindex", lay->ifindex, 4, s->ifindex);
 }
 
 const struct ps_dissector ps_dis_sll = {

@@ -26,26 +26,9 @@
  * long the segment is, so the payload length is claim - data offset.  The
  * payload is left to the driver (no application dissectors yet).
  */
-#include "ps_dissect.h"
-#include "ps_out.h"
+#include "dis_cksum.h"
+#include "dis_tcp.h"
 #include "ps_text.h"
-
-#define TCP_HDR_LEN 20u
-
-/* checksum helpers shared by the transport dissectors (defined in dis_udp.c) */
-int ps_l4_cksum(const struct ps_packet *p, unsigned li, unsigned proto, uint32_t len,
-		bool pseudo);
-uint16_t ps_l4_cksum_want(uint16_t stored, int sum);
-/* the options, in dis_tcp_opts.c */
-void ps_tcp_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l,
-		       uint32_t have);
-void ps_tcp_emit_opts(const struct ps_tcp *t, struct ps_emit *e);
-bool ps_tcp_out_opts(const struct ps_packet *p, unsigned li, struct ps_out *o);
-
-enum {
-	TH_FIN = 0x001, TH_SYN = 0x002, TH_RST = 0x004, TH_PUSH = 0x008, TH_ACK = 0x010,
-	TH_URG = 0x020, TH_ECE = 0x040, TH_CWR = 0x080, TH_AE = 0x100, /* was NS */
-};
 
 /* The fixed fields that fit in `avail` bytes; which are valid follows from hdr_len. */
 static void tcp_read_fixed(struct ps_cursor *c, uint32_t avail, struct ps_tcp *t)
@@ -86,13 +69,8 @@ static void tcp_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 	}
 	d->claim_out = t->has_len ? t->len : PS_CLAIM_UNKNOWN;
 	if (avail < TCP_HDR_LEN) {
-		l->hdr_len = avail;
-		ps_cur_skip(c, avail);
-		/* the cursor ends at the claim or the capture: which one cut us short? */
-		if (claim_known && d->claim_in < TCP_HDR_LEN)
-			ps_dis_event(d, PS_EV_TCP_HLEN_EXCEEDS_LEN);
-		else
-			ps_dis_event(d, PS_EV_TCP_TRUNCATED);
+		ps_dis_short_header(d, c, l, TCP_HDR_LEN, PS_EV_TCP_HLEN_EXCEEDS_LEN,
+				    PS_EV_TCP_TRUNCATED);
 		return;
 	}
 	l->hdr_len = TCP_HDR_LEN;
@@ -153,30 +131,11 @@ static void tcp_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e
 			PS_EMIT_STR(e, "flags_str", tcp_flags_str(t->flags, buf));
 	}
 	if (t->has_len) {
-		ps_emit_span(e, off + t->hl, 0);
+		ps_emit_span_clip(e, off + t->hl, 0, p->caplen);
 		PS_EMIT_U64(e, "len", t->len);
 	}
 	if (t->nopts)
 		ps_tcp_emit_opts(t, e);
-}
-
-/* "10.0.0.1 > 10.0.0.2:" as tcpdump prints it when even the ports are cut off */
-static void tcp_out_addrs(const struct ps_packet *p, unsigned li, struct ps_out *o)
-{
-	int ni = ps_packet_net_before(p, li);
-	if (ni < 0)
-		return;
-	const struct ps_layer *n = &p->layers[ni];
-	if (n->proto == PS_P_IPV4) {
-		ps_out_ipv4(o, n->u.ipv4.src);
-		PS_OUT_LIT(o, " > ");
-		ps_out_ipv4(o, n->u.ipv4.dst);
-	} else {
-		ps_out_ipv6(o, n->u.ipv6.src);
-		PS_OUT_LIT(o, " > ");
-		ps_out_ipv6(o, n->u.ipv6.dst);
-	}
-	ps_out_char(o, ':');
 }
 
 /* Segment length for the text: per the claim, else what was captured. */
@@ -201,25 +160,27 @@ static void tcp_out_body(const struct ps_packet *p, unsigned li, int verbose, st
 	ps_out_str(o, tcp_flags_str(t->flags, buf));
 	ps_out_char(o, ']');
 	int sum = verbose && t->has_len ? ps_l4_cksum(p, li, 6, t->claim, true) : -1;
-	if (sum >= 0)
-		ps_out_fmt(o, ", cksum 0x%04x", (unsigned)t->checksum);
+	if (sum >= 0) {
+		PS_OUT_LIT(o, ", cksum 0x");
+		ps_out_hex(o, t->checksum, 4);
+	}
 	if (sum == 0xffff)
 		PS_OUT_LIT(o, " (correct)");
 	else if (sum >= 0)
 		ps_out_fmt(o, " (incorrect -> 0x%04x)", ps_l4_cksum_want(t->checksum, sum));
 	if (verbose > 1 || len || (t->flags & (TH_SYN | TH_FIN | TH_RST))) {
-		ps_out_fmt(o, ", seq %u", (unsigned)t->seq);
+		ps_dis_out_num(o, ", seq ", t->seq);
 		if (len)
-			ps_out_fmt(o, ":%u", (unsigned)(t->seq + len));
+			ps_dis_out_num(o, ":", (uint32_t)(t->seq + len)); /* wraps as tcpdump's */
 	}
 	if (t->flags & TH_ACK)
-		ps_out_fmt(o, ", ack %u", (unsigned)t->ack);
-	ps_out_fmt(o, ", win %u", (unsigned)t->win);
+		ps_dis_out_num(o, ", ack ", t->ack);
+	ps_dis_out_num(o, ", win ", t->win);
 	if (t->flags & TH_URG)
-		ps_out_fmt(o, ", urg %u", (unsigned)t->urg);
+		ps_dis_out_num(o, ", urg ", t->urg);
 	if (t->hl > TCP_HDR_LEN && !ps_tcp_out_opts(p, li, o))
 		return; /* tcpdump stops at a bad option or a truncation */
-	ps_out_fmt(o, ", length %u", (unsigned)len);
+	ps_dis_out_num(o, ", length ", len);
 }
 
 static void tcp_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
@@ -228,10 +189,13 @@ static void tcp_summary(const struct ps_packet *p, unsigned li, const struct ps_
 	const struct ps_layer *l = &p->layers[li];
 	const struct ps_tcp *tcp = &l->u.tcp;
 
-	if (l->hdr_len < 4)
-		tcp_out_addrs(p, li, o);
-	else
+	if (l->hdr_len < 4) {
+		/* "10.0.0.1 > 10.0.0.2:" as tcpdump prints it when even the ports are cut off */
+		if (ps_dis_out_net_addrs(p, li, o))
+			ps_out_char(o, ':');
+	} else {
 		ps_text_endpoints(p, li, o, tcp->sport, tcp->dport);
+	}
 	if (l->hdr_len < TCP_HDR_LEN) {
 		/* tcpdump prints only its truncation mark; the renderer adds it
 		 * when the capture ended, we do when the IP length did */

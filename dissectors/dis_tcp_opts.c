@@ -14,17 +14,7 @@
  */
 #include <inttypes.h>
 
-#include "ps_dissect.h"
-#include "ps_out.h"
-
-#define TCP_HDR_LEN 20u
-enum { TH_SYN = 0x002, TH_ACK = 0x010 };
-
-/* used by dis_tcp.c, which declares them too */
-void ps_tcp_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l,
-		       uint32_t have);
-void ps_tcp_emit_opts(const struct ps_tcp *t, struct ps_emit *e);
-bool ps_tcp_out_opts(const struct ps_packet *p, unsigned li, struct ps_out *o);
+#include "dis_tcp.h"
 
 /* The value of an option whose length byte is in range; false when the
  * length is wrong for its kind. */
@@ -81,7 +71,6 @@ static uint32_t tcp_opt_len(struct ps_dctx *d, struct ps_cursor *c, const struct
 	return 0;
 }
 
-/* Options between the fixed header and min(data offset, captured). */
 void ps_tcp_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l,
 		       uint32_t have)
 {
@@ -189,19 +178,6 @@ static void tcp_out_tfo(struct ps_out *o, const uint8_t *cookie, uint32_t n)
 	}
 }
 
-static uint64_t tcp_be64(const uint8_t *b)
-{
-	uint64_t v = 0;
-	for (unsigned i = 0; i < 8; i++)
-		v = v << 8 | b[i];
-	return v;
-}
-
-static uint32_t tcp_be32(const uint8_t *b)
-{
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-
 /* MP_CAPABLE: " v0 csum {0x<key>[,0x<key>]}" */
 static bool mptcp_capable(struct ps_out *o, const uint8_t *v, uint32_t len, uint16_t flags)
 {
@@ -214,9 +190,9 @@ static bool mptcp_capable(struct ps_out *o, const uint8_t *v, uint32_t len, uint
 	}
 	ps_out_fmt(o, " v%u%s", v[0] & 0xfu, v[1] & 0x80 ? " csum" : "");
 	if (len == 12 || len >= 20) {
-		ps_out_fmt(o, " {0x%" PRIx64, tcp_be64(v + 2));
+		ps_out_fmt(o, " {0x%" PRIx64, ps_dis_be64(v + 2));
 		if (len >= 20)
-			ps_out_fmt(o, ",0x%" PRIx64, tcp_be64(v + 10));
+			ps_out_fmt(o, ",0x%" PRIx64, ps_dis_be64(v + 10));
 		ps_out_char(o, '}');
 	}
 	return true;
@@ -232,9 +208,9 @@ static bool mptcp_join(struct ps_out *o, const uint8_t *v, uint32_t len, uint16_
 	if (len != 24)
 		ps_out_fmt(o, "%s id %u", v[0] & 1 ? " backup" : "", v[1]);
 	if (len == 12)
-		ps_out_fmt(o, " token 0x%x nonce 0x%x", tcp_be32(v + 2), tcp_be32(v + 6));
+		ps_out_fmt(o, " token 0x%x nonce 0x%x", ps_dis_be32(v + 2), ps_dis_be32(v + 6));
 	else if (len == 16)
-		ps_out_fmt(o, " hmac 0x%" PRIx64 " nonce 0x%x", tcp_be64(v + 2), tcp_be32(v + 10));
+		ps_out_fmt(o, " hmac 0x%" PRIx64 " nonce 0x%x", ps_dis_be64(v + 2), ps_dis_be32(v + 10));
 	else {
 		PS_OUT_LIT(o, " hmac 0x");
 		tcp_out_hex(o, v + 2, 20);
@@ -258,13 +234,13 @@ static bool mptcp_dss(struct ps_out *o, const uint8_t *v, uint32_t len, uint16_t
 		if (left < w)
 			return false;
 		ps_out_str(o, k ? " seq " : " ack ");
-		ps_out_u64(o, w == 8 ? tcp_be64(v + at) : tcp_be32(v + at));
+		ps_out_u64(o, w == 8 ? ps_dis_be64(v + at) : ps_dis_be32(v + at));
 		at += w, left -= w;
 		if (!k)
 			continue;
 		if (left < 6)
 			return false;
-		ps_out_fmt(o, " subseq %u len %u", tcp_be32(v + at), v[at + 4] << 8 | v[at + 5]);
+		ps_out_fmt(o, " subseq %u len %u", ps_dis_be32(v + at), v[at + 4] << 8 | v[at + 5]);
 		at += 6, left -= 6;
 		if (left >= 2) { /* the checksum, when negotiated */
 			ps_out_fmt(o, " csum 0x%x", v[at] << 8 | v[at + 1]);
@@ -293,7 +269,7 @@ static bool mptcp_add_addr(struct ps_out *o, const uint8_t *v, uint32_t len)
 	if (port)
 		ps_out_fmt(o, ":%u", v[at] << 8 | v[at + 1]);
 	if (len == 16 || len == 18 || len == 28 || len == 30)
-		ps_out_fmt(o, " hmac 0x%" PRIx64, tcp_be64(v + at + (port ? 2 : 0)));
+		ps_out_fmt(o, " hmac 0x%" PRIx64, ps_dis_be64(v + at + (port ? 2 : 0)));
 	return true;
 }
 
@@ -328,7 +304,7 @@ static bool mptcp_text(struct ps_out *o, const uint8_t *v, uint32_t len, uint16_
 	case 6: case 7:
 		if (len != 12)
 			return false;
-		ps_out_fmt(o, st == 6 ? " seq %" PRIu64 : " key 0x%" PRIx64, tcp_be64(v + 2));
+		ps_out_fmt(o, st == 6 ? " seq %" PRIu64 : " key 0x%" PRIx64, ps_dis_be64(v + 2));
 		return true;
 	default:
 		return true;
@@ -346,15 +322,20 @@ static bool tcp_out_opt_value(struct ps_out *o, const struct ps_tcp *t,
 	case PS_TCPOPT_EOL: case PS_TCPOPT_NOP: case PS_TCPOPT_SACK_PERM:
 		return true;
 	case PS_TCPOPT_MSS: case PS_TCPOPT_WSCALE:
-		ps_out_fmt(o, " %u", (unsigned)op->v1);
+		ps_dis_out_num(o, " ", op->v1);
 		return true;
 	case PS_TCPOPT_TIMESTAMP:
-		ps_out_fmt(o, " val %u ecr %u", (unsigned)op->v1, (unsigned)op->v2);
+		ps_dis_out_num(o, " val ", op->v1);
+		ps_dis_out_num(o, " ecr ", op->v2);
 		return true;
 	case PS_TCPOPT_SACK:
-		ps_out_fmt(o, " %u ", (unsigned)(n / 8));
-		for (uint32_t i = op->v1; i < op->v1 + op->v2; i++)
-			ps_out_fmt(o, "{%u:%u}", (unsigned)t->sack[i][0], (unsigned)t->sack[i][1]);
+		ps_dis_out_num(o, " ", n / 8);
+		ps_out_char(o, ' ');
+		for (uint32_t i = op->v1; i < op->v1 + op->v2; i++) {
+			ps_dis_out_num(o, "{", t->sack[i][0]);
+			ps_dis_out_num(o, ":", t->sack[i][1]);
+			ps_out_char(o, '}');
+		}
 		return true;
 	case 30: /* MPTCP (RFC 8684) */
 		return mptcp_text(o, v, op->len, t->flags);
@@ -374,7 +355,7 @@ static bool tcp_out_opt_value(struct ps_out *o, const struct ps_tcp *t,
 		return true;
 	}
 	if ((op->kind == 6 || op->kind == 7 || (op->kind >= 11 && op->kind <= 13)) && n == 4) {
-		ps_out_fmt(o, " %u", tcp_be32(v));
+		ps_out_fmt(o, " %u", ps_dis_be32(v));
 		return true;
 	}
 	if (n)
@@ -383,23 +364,13 @@ static bool tcp_out_opt_value(struct ps_out *o, const struct ps_tcp *t,
 	return true;
 }
 
-static bool tcp_layer_event(const struct ps_packet *p, unsigned li, enum ps_event_code code)
-{
-	for (unsigned i = 0; i < p->nevents; i++)
-		if (p->events[i].layer == (int)li && p->events[i].code == code)
-			return true;
-	return false;
-}
-
-/* ", options [mss 1460,nop,...]"; false when tcpdump would stop the line
- * there (a bad option, or the capture ended inside the options). */
 bool ps_tcp_out_opts(const struct ps_packet *p, unsigned li, struct ps_out *o)
 {
 	const struct ps_layer *l = &p->layers[li];
 	const struct ps_tcp *t = &l->u.tcp;
 
 	unsigned printed = 0;
-	bool bad = tcp_layer_event(p, li, PS_EV_TCP_OPTION_LEN_INVALID);
+	bool bad = ps_dis_has_event(p, li, PS_EV_TCP_OPTION_LEN_INVALID);
 
 	PS_OUT_LIT(o, ", options [");
 	for (unsigned i = 0; i < t->nopts; i++) {
@@ -410,7 +381,7 @@ bool ps_tcp_out_opts(const struct ps_packet *p, unsigned li, struct ps_out *o)
 		if (name)
 			ps_out_str(o, name);
 		else
-			ps_out_fmt(o, "unknown-%u", (unsigned)op->kind);
+			ps_dis_out_num(o, "unknown-", op->kind);
 		if (!op->valid)
 			break; /* its length is wrong: "[bad opt]" follows the name */
 		if (!tcp_out_opt_value(o, t, op, p->data + op->off + 2)) {

@@ -13,8 +13,7 @@
  * Stacked tags are consecutive layers; the driver groups them into the one
  * JSON array "vlan" (PS_DIS_ARRAY), outermost first, and bounds the depth.
  */
-#include "ps_dissect.h"
-#include "ps_out.h"
+#include "dis_common.h"
 #include "ps_text.h"
 
 #define VLAN_TAG_LEN 4u
@@ -65,8 +64,7 @@ static void vlan_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 	v->type = ps_cur_peek_be16(c, 2);
 	ps_cur_skip(c, VLAN_TAG_LEN);
 	l->hdr_len = VLAN_TAG_LEN;
-	if (d->claim_in != PS_CLAIM_UNKNOWN)
-		d->claim_out = d->claim_in > VLAN_TAG_LEN ? d->claim_in - VLAN_TAG_LEN : 0;
+	d->claim_out = ps_dis_claim_after(d->claim_in, VLAN_TAG_LEN);
 	if (v->type > ETH_MAX_LENGTH) {
 		ps_dis_next(d, PS_TAB_ETHERTYPE, v->type);
 		return;
@@ -122,10 +120,7 @@ static void vlan_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 		ps_emit_span(e, l->off, 2);
 		PS_EMIT_U64(e, "id", v->id);
 	}
-	if (l->hdr_len >= VLAN_TAG_LEN) {
-		ps_emit_span(e, l->off + 2, 2);
-		PS_EMIT_U64(e, "type", v->type);
-	}
+	ps_dis_emit_u64(e, l, "type", 2, 2, v->type);
 }
 
 const struct ps_dissector ps_dis_vlan = {

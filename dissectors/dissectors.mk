@@ -1,19 +1,33 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# The dissectors: one file per protocol, plus the registry table.
+# The dissectors: one file per protocol (large ones split by part), their
+# shared helpers, and the registry table.
 libpscore_a_SOURCES += \
 	dissectors/dis_layers.h \
 	dissectors/registry.c \
+	dissectors/dis_common.h \
+	dissectors/dis_common.c \
+	dissectors/dis_cksum.h \
+	dissectors/dis_cksum.c \
 	dissectors/dis_eth.c \
 	dissectors/dis_vlan.c \
 	dissectors/dis_sll.c \
 	dissectors/dis_loopback.c \
 	dissectors/dis_raw.c \
 	dissectors/dis_arp.c \
+	dissectors/dis_ip.h \
+	dissectors/dis_ip_common.c \
+	dissectors/dis_ipv4.h \
 	dissectors/dis_ipv4.c \
+	dissectors/dis_ipv4_opts.c \
+	dissectors/dis_ipv6.h \
 	dissectors/dis_ipv6.c \
+	dissectors/dis_ipv6_ext.c \
+	dissectors/dis_tcp.h \
 	dissectors/dis_tcp.c \
 	dissectors/dis_tcp_opts.c \
 	dissectors/dis_udp.c \
 	dissectors/dis_icmp.c \
-	dissectors/dis_icmpv6.c
+	dissectors/dis_icmpv6.h \
+	dissectors/dis_icmpv6.c \
+	dissectors/dis_icmpv6_nd.c
 EXTRA_DIST += dissectors/events

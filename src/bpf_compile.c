@@ -18,11 +18,11 @@ int ps_bpf_compile(struct bpf_program *prog, int linktype, int snaplen, const ch
 
 	memset(prog, 0, sizeof *prog);
 	if (dead == NULL) {
-		snprintf(err, PS_ERRBUF, "filter: cannot create a libpcap handle");
+		snprintf(err, PS_ERRBUF, "cannot create a libpcap handle");
 		return PS_CAP_EFILTER;
 	}
 	if (pcap_compile(dead, prog, expr != NULL ? expr : "", 1, PCAP_NETMASK_UNKNOWN) < 0) {
-		snprintf(err, PS_ERRBUF, "filter: %s", pcap_geterr(dead));
+		snprintf(err, PS_ERRBUF, "%s", pcap_geterr(dead));
 		rc = PS_CAP_EFILTER;
 	}
 	pcap_close(dead);

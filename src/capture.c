@@ -6,13 +6,20 @@
 #include "ps_capture.h"
 
 extern const struct ps_capture_ops ps_cap_file;
+extern const struct ps_capture_ops ps_cap_pcap, ps_cap_packet, ps_cap_inet;
 
 static const struct ps_capture_ops *const sources[] = {
 	&ps_cap_file,
+	&ps_cap_pcap,
+	&ps_cap_packet,
+	&ps_cap_inet,
 };
 
 static const char *const source_names[] = {
 	"file",
+	"pcap",
+	"packet",
+	"inet",
 	NULL,
 };
 

@@ -1,1 +1,43 @@
-# src/capture.mk
+# SPDX-License-Identifier: BSD-2-Clause
+# Live capture (libpcap, AF_PACKET TPACKET_V3 ring, raw AF_INET), the pcap
+# writer with rotation, -Z privilege drop, -D interface list; their unit and
+# end-to-end tests and the live benchmark's sender.
+libpscore_a_SOURCES += \
+	src/iflist.c src/iflist.h \
+	src/bpf_compile.c src/bpf_compile.h \
+	src/cap_pcap.c \
+	src/afpacket_ring.c src/afpacket_ring.h src/afpacket_priv.h \
+	src/afpacket_setup.c src/cap_afpacket.c \
+	src/cap_inet.c \
+	src/writer.c src/writer.h \
+	src/privdrop.c src/privdrop.h \
+	src/live.c src/live.h
+
+# the paced UDP sender used by live_drops.sh and bench/live-bench.sh
+check_PROGRAMS += bench/udpflood
+bench_udpflood_SOURCES = bench/udpflood.c
+
+check_PROGRAMS += tests/unit/test_writer tests/unit/test_bpf_compile tests/unit/test_afpacket
+TESTS += tests/unit/test_writer tests/unit/test_bpf_compile tests/unit/test_afpacket
+
+tests_unit_test_writer_SOURCES = tests/unit/test_writer.c
+tests_unit_test_writer_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_writer_LDADD = $(PST_LDADD)
+
+tests_unit_test_bpf_compile_SOURCES = tests/unit/test_bpf_compile.c
+tests_unit_test_bpf_compile_CFLAGS = $(PST_CFLAGS) $(PCAP_CFLAGS)
+tests_unit_test_bpf_compile_LDADD = $(PST_LDADD)
+
+tests_unit_test_afpacket_SOURCES = tests/unit/test_afpacket.c
+tests_unit_test_afpacket_CFLAGS = $(PST_CFLAGS) $(PCAP_CFLAGS)
+tests_unit_test_afpacket_LDADD = $(PST_LDADD)
+
+# real captures in network namespaces (root; they skip with 77 otherwise)
+LIVE_TESTS = \
+	tests/e2e/live_sources.sh \
+	tests/e2e/live_write.sh \
+	tests/e2e/live_privdrop.sh \
+	tests/e2e/live_drops.sh \
+	tests/e2e/live_errors.sh
+TESTS += $(LIVE_TESTS)
+EXTRA_DIST += $(LIVE_TESTS) tests/e2e/live_lib.sh tests/e2e/live_check.py bench/live-bench.sh

@@ -31,19 +31,19 @@ int ps_if_lookup(const char *name, struct ps_ifinfo *info, char *err)
 
 	memset(info, 0, sizeof *info);
 	if (strlen(name) >= IFNAMSIZ || strchr(name, '/') != NULL) {
-		snprintf(err, PS_ERRBUF, "%s: no such device", name);
+		snprintf(err, PS_ERRBUF, "no such device");
 		return PS_CAP_EOPEN;
 	}
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
-		snprintf(err, PS_ERRBUF, "%s: socket: %s", name, strerror(errno));
+		snprintf(err, PS_ERRBUF, "socket: %s", strerror(errno));
 		return PS_CAP_EOPEN;
 	}
 	if (if_ioctl(fd, SIOCGIFINDEX, name, &ifr) < 0) {
 		if (errno == ENODEV)
-			snprintf(err, PS_ERRBUF, "%s: no such device", name);
+			snprintf(err, PS_ERRBUF, "no such device");
 		else
-			snprintf(err, PS_ERRBUF, "%s: %s", name, strerror(errno));
+			snprintf(err, PS_ERRBUF, "%s", strerror(errno));
 		goto out;
 	}
 	info->index = ifr.ifr_ifindex;
@@ -57,16 +57,34 @@ int ps_if_lookup(const char *name, struct ps_ifinfo *info, char *err)
 		goto fail;
 	info->mtu = ifr.ifr_mtu;
 	if (!(info->flags & IFF_UP)) {
-		snprintf(err, PS_ERRBUF, "%s: interface is down", name);
+		snprintf(err, PS_ERRBUF, "interface is down");
 		goto out;
 	}
 	rc = 0;
 	goto out;
 fail:
-	snprintf(err, PS_ERRBUF, "%s: %s", name, strerror(errno));
+	snprintf(err, PS_ERRBUF, "%s", strerror(errno));
 out:
 	close(fd);
 	return rc;
+}
+
+int ps_if_sock_error(int fd, char *err)
+{
+	int soerr = 0;
+	socklen_t len = sizeof soerr;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len) < 0)
+		soerr = errno;
+	if (soerr == 0)
+		return 0;
+	if (soerr == ENETDOWN)
+		snprintf(err, PS_ERRBUF, "the interface went down");
+	else if (soerr == ENODEV || soerr == ENXIO)
+		snprintf(err, PS_ERRBUF, "the interface went away");
+	else
+		snprintf(err, PS_ERRBUF, "%s", strerror(soerr));
+	return PS_CAP_ERR;
 }
 
 int ps_if_default(char *name, size_t size, char *err)

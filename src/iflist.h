@@ -23,6 +23,11 @@ int ps_if_lookup(const char *name, struct ps_ifinfo *info, char *err);
  * first interface that is up.  0 ok; PS_CAP_EOPEN with the reason in err. */
 int ps_if_default(char *name, size_t size, char *err);
 
+/* A capture socket that poll() flagged with POLLERR: read SO_ERROR and put
+ * a one-line reason in err ("the interface went down").  Returns
+ * PS_CAP_ERR, or 0 when there was no pending error after all. */
+int ps_if_sock_error(int fd, char *err);
+
 /* Print every interface, one per line (-D):
  *   "2 veth0 [up, running] 02:00:00:99:00:01 10.0.0.1/24 fe80::1/64"
  * then the "any" pseudo-device.  0 ok; -1 with the reason in err. */

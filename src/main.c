@@ -4,8 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "iflist.h"
+#include "ps_capture.h"
 #include "ps_options.h"
 #include "ps_run.h"
+#include "ps_tui.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0"
@@ -54,8 +57,16 @@ int main(int argc, char **argv)
 		ps_options_free(&o);
 		return PS_EXIT_OK;
 	}
+	if (o.list_ifaces) {
+		char ierr[PS_ERRBUF];
+		int lrc = ps_iflist_print(stdout, ierr) ? PS_EXIT_RUNTIME : PS_EXIT_OK;
+		if (lrc)
+			fprintf(stderr, "pktscope: %s\n", ierr);
+		ps_options_free(&o);
+		return lrc;
+	}
 	install_signals();
-	int rc = ps_run(&o, &stop_requested);
+	int rc = o.tui ? ps_tui_run(&o, &stop_requested) : ps_run(&o, &stop_requested);
 	ps_options_free(&o);
 	return rc;
 }

@@ -48,6 +48,18 @@ static inline void ps_emit_span(struct ps_emit *e, uint32_t off, uint32_t len)
 	e->span_len = len;
 }
 
+/* The same, clipped to the `caplen` captured bytes: a header may claim bytes
+ * the capture does not hold, and a span must never point past the frame. */
+static inline void ps_emit_span_clip(struct ps_emit *e, uint32_t off, uint32_t len,
+				     uint32_t caplen)
+{
+	if (off > caplen)
+		off = caplen;
+	if (len > caplen - off)
+		len = caplen - off;
+	ps_emit_span(e, off, len);
+}
+
 #define PS_EMIT_U64(e, k, v) ((e)->ops->u64((e), (k), (uint64_t)(v)))
 #define PS_EMIT_BOOL(e, k, v) ((e)->ops->boolean((e), (k), (v)))
 #define PS_EMIT_STR(e, k, v) ((e)->ops->str((e), (k), (v)))

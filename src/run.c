@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "live.h"
 #include "ps_capture.h"
 #include "ps_render.h"
 #include "ps_run.h"
@@ -24,6 +25,7 @@ struct run_state {
 	struct ps_renderer r;
 	struct ps_stats stats;
 	struct ps_packet *pkt;
+	struct ps_live live; /* -w, -Z, the live summary (live.h) */
 	const char *name; /* what errors are about: file name or interface */
 };
 
@@ -59,14 +61,18 @@ static void fill_packet(struct run_state *s, const struct ps_frame *f)
 	p->len = f->len;
 	p->linktype = s->cap.linktype;
 	p->linktype_name = s->cap.linktype_name;
-	p->iface = s->cap.iface;
+	p->iface = ps_live_iface(&s->live, &s->cap, f);
 	p->direction = f->direction;
 	p->data = f->data;
 }
 
-/* Returns 1 to go on, 0 when the output is gone (EPIPE), -1 on a write error. */
+/* Returns 1 to go on, 0 when the output is gone (EPIPE), -1 on a write error,
+ * -2 on a -w write error (printed). */
 static int handle_frame(struct run_state *s, const struct ps_frame *f)
 {
+	int w = ps_live_frame(&s->live, s->o, f);
+	if (w <= 0) /* 0: written, not printed; -1: -G/-W budget spent */
+		return w == 0 ? 1 : w == -1 ? 0 : -2;
 	fill_packet(s, f);
 	ps_dissect(s->pkt);
 	ps_stats_add(&s->stats, s->pkt);
@@ -84,7 +90,7 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 {
 	char err[PS_ERRBUF];
 	struct ps_frame f;
-	while (!*stop && (!s->o->count || s->stats.packets < s->o->count)) {
+	while (!*stop && (!s->o->count || s->live.frames < s->o->count)) {
 		int rc = s->cap.ops->next(&s->cap, &f, err);
 		if (rc == PS_CAP_NONE)
 			continue;
@@ -98,6 +104,8 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 		int h = handle_frame(s, &f);
 		if (h == 0)
 			return PS_EXIT_OK;
+		if (h == -2)
+			return PS_EXIT_RUNTIME;
 		if (h < 0)
 			break;
 	}
@@ -132,21 +140,33 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 		fprintf(stderr, "pktscope: out of memory\n");
 		goto out_free;
 	}
+	if ((rc = ps_live_prepare(&s->live, o)) != PS_EXIT_OK)
+		goto out_close;
+	rc = PS_EXIT_RUNTIME;
 	int orc = open_capture(s, err);
 	if (orc) {
 		fprintf(stderr, "pktscope: %s: %s\n", orc == PS_CAP_EFILTER ? "filter" : s->name, err);
 		rc = orc == PS_CAP_EFILTER ? PS_EXIT_USAGE : PS_EXIT_RUNTIME;
 		goto out_close;
 	}
-	if (o->render.text.verbose && !o->json)
+	if (!o->read_file && s->cap.iface)
+		s->name = s->cap.iface; /* the interface the source chose (no -i) */
+	if (o->render.text.verbose) /* stderr: fine with --json too */
 		fprintf(stderr, "pktscope: reading from %s, link-type %s, snapshot length %d (%s)\n",
 			s->name, s->cap.linktype_name ? s->cap.linktype_name : "?", s->cap.snaplen,
 			s->cap.mechanism);
+	if ((rc = ps_live_start(&s->live, o, &s->cap)) != PS_EXIT_OK) {
+		ps_capture_close(&s->cap);
+		goto out_close;
+	}
 	s->r.ops = o->json ? &ps_render_json : &ps_render_text;
 	s->r.out = &s->out;
 	s->r.opts = &o->render;
 	rc = loop(s, stop);
 	rc = finish(s, rc);
+	int lrc = ps_live_finish(&s->live, o, &s->cap);
+	if (rc == PS_EXIT_OK)
+		rc = lrc;
 	ps_capture_close(&s->cap);
 out_close:
 	ps_out_close(&s->out);

@@ -7,6 +7,8 @@
 # instrumentation, and libFuzzer is blind to code it cannot see.  The target
 # is not part of `make all` or `make check`; .ci/run calls it.
 FUZZ_SECONDS = 60
+# extra libFuzzer flags; -verbosity=0 keeps a CI log to the findings and stats
+FUZZ_FLAGS = -verbosity=0
 FUZZ_SANFLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -g -O1
 FUZZ_SRCS = $(srcdir)/tests/fuzz/fuzz_dissect.c \
@@ -42,7 +44,7 @@ fuzz: $(FUZZ_BIN)
 	   echo "make fuzz: $(top_srcdir)/../shared/pcaps not found, seeding from samples/"; fi; \
 	 python3 $(srcdir)/tests/fuzz/make-seeds.py "$$src" $(FUZZ_SEEDS)
 	./$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
-		-artifact_prefix=$(abs_top_builddir)/fuzz- -print_final_stats=1 \
+		-artifact_prefix=$(abs_top_builddir)/fuzz- -print_final_stats=1 $(FUZZ_FLAGS) \
 		$(FUZZ_CORPUS) $(FUZZ_SEEDS)
 else
 fuzz:

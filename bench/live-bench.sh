@@ -1,0 +1,108 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# live-bench.sh - live capture benchmark (not a test): bench/udpflood sends
+# 60-byte frames over a veth pair between two private network namespaces at
+# increasing rates; for each capture configuration (tcpdump and pktscope's
+# pcap and packet sources; -w /dev/null, text, --json) find the highest rate
+# at which the kernel drops nothing, all in the same run, and print a table.
+#
+# usage (as root, from the build directory):
+#   sh ../bench/live-bench.sh [SECONDS_PER_TRIAL [RATES...]]
+#   env: top_builddir (default .), top_srcdir (default: this script's ..),
+#        BUF_KIB capture buffer for every tool (default 4096), CPU pinning
+#        with taskset when there are 2+ CPUs (sender on CPU 0, capture on 1).
+# Traffic stays inside the two namespaces the script creates and removes.
+set -eu
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+top_builddir=${top_builddir:-.}
+export top_srcdir top_builddir
+. "$top_srcdir/tests/e2e/live_lib.sh"
+need tcpdump
+FLOOD=$top_builddir/bench/udpflood
+if [ ! -x "$FLOOD" ]; then
+	FLOOD=$WORK/udpflood
+	cc -O2 -o "$FLOOD" "$top_srcdir/bench/udpflood.c" || fail "cannot build bench/udpflood"
+fi
+DUR=${1:-2}
+[ $# -gt 0 ] && shift
+RATES=${*:-"100000 200000 300000 400000 500000 600000 800000 0"}
+BUF=${BUF_KIB:-4096}
+PIN_TX="" PIN_RX=""
+if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
+	PIN_TX="taskset -c 0" PIN_RX="taskset -c 1"
+fi
+
+live_setup
+FILTER="udp and dst port 9999"
+
+# cpu_ns PID: CPU time the process used so far, in ns
+cpu_ns() {
+	if [ -r "/proc/$1/schedstat" ]; then
+		cut -d' ' -f1 "/proc/$1/schedstat"
+	else
+		awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1e9 / hz }' "/proc/$1/stat"
+	fi
+}
+
+# trial RATE CMD...: capture with CMD in NSB while flooding at RATE (0 = max);
+# sets SENT ("count pps"), DROPS, RECV and NS (capture CPU ns per packet)
+trial() {
+	rate=$1
+	shift
+	ip netns exec "$NSB" $PIN_RX "$@" >/dev/null 2>"$WORK/cap.err" &
+	cpid=$! # ip netns exec and taskset exec the tool: same PID
+	PIDS="$PIDS $cpid"
+	sleep 1 # both tools are listening well within a second
+	c0=$(cpu_ns "$cpid")
+	SENT=$(ip netns exec "$NSA" $PIN_TX "$FLOOD" "$IPB" 9999 "$rate" "$DUR" 18 |
+		sed -n 's/^sent \([0-9]*\) in \([0-9.]*\) s = \([0-9]*\) pps$/\1 \3/p')
+	sleep 1 # let the capture drain what the kernel holds
+	c1=$(cpu_ns "$cpid")
+	kill -INT "$cpid" 2>/dev/null || true
+	wait "$cpid" || true
+	DROPS=$(sed -n 's/^\([0-9]*\) packets\{0,1\} dropped by kernel$/\1/p' "$WORK/cap.err")
+	RECV=$(sed -n 's/^\([0-9]*\) packets\{0,1\} received by filter$/\1/p' "$WORK/cap.err")
+	NS=$(awk -v a="$c0" -v b="$c1" -v n="${RECV:-0}" 'BEGIN { if (n > 0) printf "%.0f", (b - a) / n; else print "?" }')
+}
+
+# config LABEL CMD...: ascend the rates until the first drop, then always
+# one trial at the sender's maximum.  The table reports rates the sender
+# achieved (it may fall short of the one asked for).
+config() {
+	label=$1
+	shift
+	best=0 at_max="" dropped=no
+	for r in $RATES; do
+		[ "$dropped" = yes ] && [ "$r" != 0 ] && continue
+		trial "$r" "$@"
+		n=${SENT% *} pps=${SENT#* } drops=${DROPS:-?}
+		printf '  %-26s rate %6s: sent %8s (%6s pps) received %8s dropped %6s, %5s ns/packet\n' \
+			"$label" "$([ "$r" = 0 ] && echo max || echo "$r")" "$n" "$pps" "${RECV:-?}" "$drops" "$NS" >&2
+		if [ "$r" = 0 ]; then
+			pct=$(awk -v d="$drops" -v n="$n" 'BEGIN { if (n > 0 && d != "?") printf "%.1f%%", 100 * d / n; else print "?" }')
+			at_max="$(printf '%7s %8s (%5s) %9s' "$pps" "$drops" "$pct" "$NS")"
+		fi
+		if [ "$drops" != 0 ]; then
+			dropped=yes
+		elif [ "$dropped" = no ] && [ "$pps" -gt "$best" ]; then
+			best=$pps
+		fi
+	done
+	printf '%-28s %14s   %s\n' "$label" "$best" "$at_max" >>"$WORK/table"
+}
+
+echo "live-bench: $(nproc) CPUs, $DUR s per trial, buffer $BUF KiB, rates: $RATES" >&2
+echo "pinning: sender ${PIN_TX:-none}, capture ${PIN_RX:-none}" >&2
+: >"$WORK/table"
+config "tcpdump -w /dev/null" tcpdump -i "$VB" -nn -B "$BUF" -w /dev/null "$FILTER"
+config "tcpdump text" tcpdump -i "$VB" -nn -B "$BUF" "$FILTER"
+for s in pcap packet; do
+	config "pktscope $s -w /dev/null" "$PS" --source "$s" -i "$VB" -B "$BUF" -w /dev/null "$FILTER"
+	config "pktscope $s text" "$PS" --source "$s" -i "$VB" -B "$BUF" "$FILTER"
+	config "pktscope $s --json" "$PS" --source "$s" -i "$VB" -B "$BUF" --json "$FILTER"
+done
+printf '\n%-28s %14s   %s\n' "" "highest pps" "at the sender's maximum"
+printf '%-28s %14s   %7s %8s %7s %9s\n' "configuration" "with 0 drops" "pps" "dropped" "" "ns/packet"
+cat "$WORK/table"
+echo "(ns/packet: the capture process's CPU time per packet received; the kernel's"
+echo " copy into the ring runs on the sender's CPU and is not included)"

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* dis_common.c - helpers shared by all dissectors (declared in dis_common.h). */
+#include "dis_common.h"
+
+const char *ps_tok_name(const struct ps_tok *t, size_t n, unsigned v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].v == v)
+			return t[i].name;
+	return 0;
+}
+
+void ps_dis_short_header(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l,
+			 uint32_t need, enum ps_event_code ev_claim, enum ps_event_code ev_trunc)
+{
+	uint32_t avail = ps_cur_remaining(c);
+
+	l->hdr_len = avail;
+	ps_cur_skip(c, avail);
+	if (d->claim_in != PS_CLAIM_UNKNOWN && d->claim_in < need)
+		ps_dis_event(d, ev_claim);
+	else
+		ps_dis_event(d, ev_trunc);
+}
+
+bool ps_dis_has_event(const struct ps_packet *p, unsigned li, unsigned code)
+{
+	for (unsigned i = 0; i < p->nevents; i++)
+		if (p->events[i].layer == (int)li && p->events[i].code == code)
+			return true;
+	return false;
+}
+
+bool ps_dis_out_net_addrs(const struct ps_packet *p, unsigned li, struct ps_out *o)
+{
+	int ni = ps_packet_net_before(p, li);
+	if (ni < 0)
+		return false;
+	const struct ps_layer *n = &p->layers[ni];
+	if (n->proto == PS_P_IPV4) {
+		ps_out_ipv4(o, n->u.ipv4.src);
+		PS_OUT_LIT(o, " > ");
+		ps_out_ipv4(o, n->u.ipv4.dst);
+	} else {
+		ps_out_ipv6(o, n->u.ipv6.src);
+		PS_OUT_LIT(o, " > ");
+		ps_out_ipv6(o, n->u.ipv6.dst);
+	}
+	return true;
+}
+
+void ps_dis_out_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest,
+		       const struct ps_text_opts *t, struct ps_out *o)
+{
+	const char *trunc = 0;
+
+	for (unsigned j = li + 1; j < p->nlayers; j++) {
+		const struct ps_layer *l = &p->layers[j];
+		const struct ps_dissector *dis = ps_registry_by_proto(l->proto);
+		if (l->parent != (int)li || l->nest != nest || !dis)
+			continue;
+		if (l->truncated && !trunc)
+			trunc = dis->name;
+		if (dis->summary)
+			dis->summary(p, j, t, o);
+	}
+	if (trunc) {
+		PS_OUT_LIT(o, " [|");
+		ps_out_str(o, trunc);
+		ps_out_char(o, ']');
+	}
+}

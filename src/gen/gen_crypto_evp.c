@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* gen_crypto_evp.c - the OpenSSL EVP crypto backend (sha256, cbc(aes), gcm(aes)). */
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "gen_crypto.h"
+
+/* One digest or cipher context, reset for each request. The algorithm is
+ * fetched and the key scheduled once at open(): OpenSSL 3 would otherwise
+ * look the algorithm up again on every init, which costs more than hashing
+ * a 4 KiB request. */
+struct evp_priv {
+	EVP_MD *mdalg;
+	EVP_MD_CTX *md;
+	EVP_CIPHER *cipher;
+	EVP_CIPHER_CTX *cc;
+};
+
+static void evp_err(char *err, size_t errlen, const char *what)
+{
+	unsigned long e = ERR_get_error();
+	char buf[200] = "unknown error";
+	if (e)
+		ERR_error_string_n(e, buf, sizeof buf);
+	ERR_clear_error();
+	snprintf(err, errlen, "openssl %s: %s", what, buf);
+}
+
+static int evp_probe(char *err, size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	return 0;
+}
+
+static const char *cipher_name(enum ps_crypto_alg alg, size_t keylen)
+{
+	static const char *const names[2][3] = {
+		{"AES-128-CBC", "AES-192-CBC", "AES-256-CBC"},
+		{"AES-128-GCM", "AES-192-GCM", "AES-256-GCM"},
+	};
+	return names[alg == PS_CRYPTO_GCM_AES][keylen == 16 ? 0 : keylen == 24 ? 1 : 2];
+}
+
+static void evp_close(struct ps_crypto_sess *s)
+{
+	struct evp_priv *p = s->priv;
+	if (!p)
+		return;
+	EVP_MD_CTX_free(p->md);
+	EVP_MD_free(p->mdalg);
+	EVP_CIPHER_CTX_free(p->cc);
+	EVP_CIPHER_free(p->cipher);
+	free(p);
+	s->priv = NULL;
+}
+
+/* Fetches the cipher and schedules the key (and the GCM IV length). */
+static int cipher_setup(struct evp_priv *p, const struct ps_crypto_params *pa)
+{
+	p->cipher = EVP_CIPHER_fetch(NULL, cipher_name(pa->alg, pa->keylen), NULL);
+	p->cc = EVP_CIPHER_CTX_new();
+	if (!p->cipher || !p->cc || !EVP_EncryptInit_ex(p->cc, p->cipher, NULL, NULL, NULL))
+		return -1;
+	if (pa->alg == PS_CRYPTO_GCM_AES &&
+	    !EVP_CIPHER_CTX_ctrl(p->cc, EVP_CTRL_GCM_SET_IVLEN, (int)pa->ivlen, NULL))
+		return -1;
+	return EVP_EncryptInit_ex(p->cc, NULL, NULL, pa->key, NULL) ? 0 : -1;
+}
+
+static int evp_open(struct ps_crypto_sess *s, char *err, size_t errlen)
+{
+	struct evp_priv *p = calloc(1, sizeof *p);
+	if (!p) {
+		snprintf(err, errlen, "openssl: out of memory");
+		return -1;
+	}
+	s->priv = p;
+	int ok;
+	if (s->params.alg == PS_CRYPTO_SHA256) {
+		p->mdalg = EVP_MD_fetch(NULL, "SHA256", NULL);
+		p->md = EVP_MD_CTX_new();
+		ok = p->mdalg && p->md;
+	} else {
+		ok = cipher_setup(p, &s->params) == 0;
+	}
+	if (!ok) {
+		evp_err(err, errlen, ps_crypto_alg_name(s->params.alg));
+		evp_close(s);
+		return -1;
+	}
+	return 0;
+}
+
+static long evp_sha256(struct evp_priv *p, const uint8_t *in, size_t n, uint8_t *out,
+		       char *err, size_t errlen)
+{
+	unsigned int len = 0;
+	if (!EVP_DigestInit_ex(p->md, p->mdalg, NULL) || !EVP_DigestUpdate(p->md, in, n) ||
+	    !EVP_DigestFinal_ex(p->md, out, &len)) {
+		evp_err(err, errlen, "sha256");
+		return -1;
+	}
+	return (long)len;
+}
+
+/* EVP_EncryptUpdate takes an int length: feed large inputs in slices. */
+static int update_all(EVP_CIPHER_CTX *cc, uint8_t *out, size_t *outlen, const uint8_t *in,
+		      size_t n)
+{
+	size_t done = 0;
+	*outlen = 0;
+	while (done < n) {
+		size_t chunk = n - done > (1u << 30) ? (1u << 30) : n - done;
+		int len = 0;
+		if (!EVP_EncryptUpdate(cc, out ? out + *outlen : NULL, &len, in + done, (int)chunk))
+			return -1;
+		*outlen += (size_t)len;
+		done += chunk;
+	}
+	return 0;
+}
+
+static long evp_cbc(struct ps_crypto_sess *s, struct evp_priv *p, const uint8_t *in, size_t n,
+		    uint8_t *out, char *err, size_t errlen)
+{
+	size_t len = 0;
+	int last = 0;
+	/* OpenSSL pads with PKCS#7 by default (EVP_CIPHER_CTX_set_padding 1).
+	 * A NULL cipher and key keep the scheduled key: only the IV is reset. */
+	if (!EVP_EncryptInit_ex(p->cc, NULL, NULL, NULL, s->params.iv) ||
+	    update_all(p->cc, out, &len, in, n) < 0 || !EVP_EncryptFinal_ex(p->cc, out + len, &last)) {
+		evp_err(err, errlen, "cbc(aes)");
+		return -1;
+	}
+	return (long)(len + (size_t)last);
+}
+
+static long evp_gcm(struct ps_crypto_sess *s, struct evp_priv *p, const uint8_t *in, size_t n,
+		    uint8_t *out, char *err, size_t errlen)
+{
+	size_t len = 0, aadout = 0;
+	int last = 0;
+	const struct ps_crypto_params *pa = &s->params;
+	if (!EVP_EncryptInit_ex(p->cc, NULL, NULL, NULL, pa->iv) ||
+	    (pa->aadlen && update_all(p->cc, NULL, &aadout, pa->aad, pa->aadlen) < 0) ||
+	    update_all(p->cc, out, &len, in, n) < 0 ||
+	    !EVP_EncryptFinal_ex(p->cc, out + len, &last) ||
+	    !EVP_CIPHER_CTX_ctrl(p->cc, EVP_CTRL_GCM_GET_TAG, PS_CRYPTO_GCM_TAG,
+				 out + len + (size_t)last)) {
+		evp_err(err, errlen, "gcm(aes)");
+		return -1;
+	}
+	return (long)(len + (size_t)last + PS_CRYPTO_GCM_TAG);
+}
+
+static long evp_run(struct ps_crypto_sess *s, const uint8_t *in, size_t n, uint8_t *out,
+		    size_t cap, char *err, size_t errlen)
+{
+	struct evp_priv *p = s->priv;
+	if (cap < ps_crypto_out_len(s->params.alg, n)) {
+		snprintf(err, errlen, "openssl: output buffer too small");
+		return -1;
+	}
+	switch (s->params.alg) {
+	case PS_CRYPTO_SHA256:
+		return evp_sha256(p, in, n, out, err, errlen);
+	case PS_CRYPTO_CBC_AES:
+		return evp_cbc(s, p, in, n, out, err, errlen);
+	case PS_CRYPTO_GCM_AES:
+		return evp_gcm(s, p, in, n, out, err, errlen);
+	}
+	return -1;
+}
+
+const struct ps_crypto_ops ps_crypto_openssl = {
+	.name = "openssl",
+	.probe = evp_probe,
+	.open = evp_open,
+	.run = evp_run,
+	.close = evp_close,
+};

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* live.c - around the run loop: -w writing, the -Z drop once the capture
+ * and the first output file are open, tcpdump's end-of-run summary. */
+#include <inttypes.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "live.h"
+
+static const char *plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+int ps_live_prepare(struct ps_live *l, const struct ps_options *o)
+{
+	char err[PS_ERRBUF];
+
+	memset(l, 0, sizeof *l);
+	if (o->write_file == NULL && (o->rotate_mb || o->rotate_seconds || o->file_count)) {
+		fprintf(stderr, "pktscope: -C, -G and -W rotate the -w file: give -w too\n");
+		return PS_EXIT_USAGE;
+	}
+	if (o->user != NULL && ps_priv_lookup(o->user, &l->user, err) != 0) {
+		fprintf(stderr, "pktscope: %s\n", err);
+		return PS_EXIT_RUNTIME;
+	}
+	return PS_EXIT_OK;
+}
+
+int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap)
+{
+	char err[PS_ERRBUF];
+
+	if (o->write_file != NULL) {
+		struct ps_writer_opts wo = {
+			.path = o->write_file,
+			.rotate_bytes = o->rotate_mb * 1000000u, /* tcpdump's -C unit */
+			.rotate_secs = o->rotate_seconds,
+			.max_files = o->file_count,
+			.packet_buffered = o->packet_buffered,
+			.linktype = cap->linktype,
+			.snaplen = cap->snaplen,
+			.nano = cap->nano,
+			.owner_uid = o->user != NULL ? l->user.uid : (uid_t)-1,
+			.owner_gid = o->user != NULL ? l->user.gid : (gid_t)-1,
+		};
+
+		if (ps_writer_open(&l->w, &wo, err) != 0) {
+			fprintf(stderr, "pktscope: %s\n", err);
+			return PS_EXIT_RUNTIME;
+		}
+	}
+	/* after the capture handle and the first file: both stay usable */
+	if (o->user != NULL && (ps_priv_drop(&l->user, err) != 0 ||
+				(l->w != NULL && ps_writer_check_access(l->w, err) != 0))) {
+		char ignore[PS_ERRBUF];
+
+		fprintf(stderr, "pktscope: %s\n", err);
+		(void)ps_writer_close(l->w, ignore);
+		l->w = NULL;
+		return PS_EXIT_RUNTIME;
+	}
+	return PS_EXIT_OK;
+}
+
+int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_frame *f)
+{
+	char err[PS_ERRBUF];
+	int rc;
+
+	if (l->w == NULL) {
+		l->frames++;
+		return 1;
+	}
+	rc = ps_writer_write(l->w, f, err);
+	if (rc == PS_WRITER_DONE || rc == PS_WRITER_EPIPE)
+		return -1;
+	if (rc < 0) {
+		fprintf(stderr, "pktscope: %s\n", err);
+		return -2;
+	}
+	l->frames++;
+	return o->print ? 1 : 0;
+}
+
+const char *ps_live_iface(struct ps_live *l, const struct ps_capture *cap, const struct ps_frame *f)
+{
+	unsigned i;
+
+	if (cap->iface == NULL || f->ifindex <= 0 || strcmp(cap->iface, "any") != 0)
+		return cap->iface;
+	for (i = 0; i < PS_LIVE_IFCACHE && l->ifcache[i].index != 0; i++)
+		if (l->ifcache[i].index == f->ifindex)
+			return l->ifcache[i].name;
+	if (i == PS_LIVE_IFCACHE)
+		return cap->iface; /* more interfaces than slots: keep "any" */
+	if (if_indextoname((unsigned)f->ifindex, l->ifcache[i].name) == NULL)
+		return cap->iface;
+	l->ifcache[i].index = f->ifindex;
+	return l->ifcache[i].name;
+}
+
+static void summary(const struct ps_live *l, const struct ps_options *o, struct ps_capture *cap)
+{
+	struct ps_capture_stats st;
+
+	memset(&st, 0, sizeof st);
+	if (cap->ops->stats == NULL || cap->ops->stats(cap, &st) != 0)
+		memset(&st, 0, sizeof st); /* nothing known beyond our own count */
+	fprintf(stderr, "%" PRIu64 " packet%s captured\n", l->frames, plural(l->frames));
+	if (st.has_received)
+		fprintf(stderr, "%" PRIu64 " packet%s received by filter\n", st.received,
+			plural(st.received));
+	if (st.has_dropped)
+		fprintf(stderr, "%" PRIu64 " packet%s dropped by kernel\n", st.dropped,
+			plural(st.dropped));
+	if (st.has_if_dropped && st.if_dropped != 0)
+		fprintf(stderr, "%" PRIu64 " packet%s dropped by interface\n", st.if_dropped,
+			plural(st.if_dropped));
+	if (st.has_freezes && (st.freezes != 0 || o->render.text.verbose))
+		fprintf(stderr, "%" PRIu64 " ring queue freeze%s\n", st.freezes, plural(st.freezes));
+}
+
+int ps_live_finish(struct ps_live *l, const struct ps_options *o, struct ps_capture *cap)
+{
+	char err[PS_ERRBUF];
+	int rc = PS_EXIT_OK;
+
+	if (l->w != NULL && ps_writer_close(l->w, err) != 0) {
+		fprintf(stderr, "pktscope: %s\n", err);
+		rc = PS_EXIT_RUNTIME;
+	}
+	l->w = NULL;
+	if (cap->ops != NULL && strcmp(cap->ops->name, "file") != 0)
+		summary(l, o, cap);
+	return rc;
+}

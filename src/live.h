@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* live.h - what the run loop does around a capture besides printing: -w
+ * writing (with rotation), the -Z privilege drop once everything is open,
+ * and the end-of-run summary on stderr ("N packets captured", ...).
+ * Every function prints its own one-line error ("pktscope: ..."). */
+#ifndef PS_LIVE_H
+#define PS_LIVE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "privdrop.h"
+#include "ps_capture.h"
+#include "ps_options.h"
+#include "writer.h"
+
+#define PS_LIVE_IFCACHE 8
+
+struct ps_live {
+	struct ps_writer *w; /* -w, NULL without */
+	struct ps_user user; /* -Z */
+	uint64_t frames;     /* frames taken from the source (the "captured" count) */
+	struct {
+		int index;
+		char name[16];
+	} ifcache[PS_LIVE_IFCACHE]; /* -i any: interface names by index */
+};
+
+/* Before the capture opens: check -w/-Z arguments, look the -Z user up.
+ * 0 ok; -1 (printed, exit PS_EXIT_RUNTIME). */
+int ps_live_prepare(struct ps_live *l, const struct ps_options *o);
+
+/* Once the capture is open: open -w, then drop privileges (-Z).
+ * 0 ok; -1 (printed). */
+int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap);
+
+/* One frame: write it (-w).  1 print it too, 0 written only (-w without
+ * --print), -1 stop without error (-G/-W budget spent, "-w -" reader gone),
+ * -2 write error (printed). */
+int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_frame *f);
+
+/* The interface a frame came from, for frame.iface: the capture's own
+ * (NULL for files), or with -i any the name of the frame's ifindex (looked
+ * up once per interface).  Valid for the whole run. */
+const char *ps_live_iface(struct ps_live *l, const struct ps_capture *cap, const struct ps_frame *f);
+
+/* End of the run: close the -w file (0 ok, -1 printed) and, for a live
+ * source, print tcpdump's summary with the source's statistics. */
+int ps_live_finish(struct ps_live *l, const struct ps_options *o, struct ps_capture *cap);
+
+#endif

@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* fuzz_dissect.c - libFuzzer entry point: every link type through the dissect driver and renderers.
+ *
+ * Input: [selector][frame bytes].  The selector picks the link type (bits 0-2),
+ * how the original length relates to the captured length (bits 3-4) and a
+ * parameter for that and the render options (bits 5-7):
+ *   mode 0  len == caplen
+ *   mode 1  len  > caplen by a few hundred bytes (a snaplen cut)
+ *   mode 2  len  > caplen by 64 KiB .. 8 MiB, or UINT32_MAX (overflow bait)
+ *   mode 3  len  < caplen (a broken record: the driver raises an event)
+ * The frame is copied into an exact-size heap buffer so ASan catches any read
+ * past the capture.  Besides "no crash", the harness checks what renderers
+ * promise: the JSON line parses (json-c is the referee), has no duplicate keys
+ * and every span lies inside the capture; the text without -v is one line.
+ * tests/fuzz/make-seeds.py writes seeds in the same format.
+ */
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps_dissect.h"
+#include "ps_linktype.h"
+#include "ps_out.h"
+#include "ps_render.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Index = selector & 7; make-seeds.py holds the same list. */
+static const struct {
+	int dlt;
+	const char *name;
+} links[8] = {
+	{PS_DLT_EN10MB, "EN10MB"}, {PS_DLT_LINUX_SLL, "LINUX_SLL"},
+	{PS_DLT_LINUX_SLL2, "LINUX_SLL2"}, {PS_DLT_RAW, "RAW"},
+	{PS_DLT_IPV4, "IPV4"}, {PS_DLT_IPV6, "IPV6"},
+	{PS_DLT_NULL, "NULL"}, {PS_DLT_LOOP, "LOOP"},
+};
+
+/* Static: the record is large and the harness runs one input at a time. */
+static struct ps_packet pkt;
+static char text_buf[1 << 15];
+static char json_buf[1 << 17];
+static char line_buf[1 << 18];
+
+static void fail(const char *what, const char *detail)
+{
+	fprintf(stderr, "fuzz_dissect: %s: %s\n", what, detail ? detail : "");
+	abort();
+}
+
+static uint32_t pick_len(uint32_t caplen, unsigned mode, unsigned param)
+{
+	switch (mode) {
+	case 0:
+		return caplen;
+	case 1:
+		return caplen + 1 + param * 97;
+	case 2:
+		return param == 7 ? UINT32_MAX : caplen + (1u << (16 + param));
+	default:
+		return caplen > param ? caplen - 1 - param : 0;
+	}
+}
+
+/* ---- a checking emitter: nesting, duplicate keys, spans inside the capture ---- */
+
+#define CHK_DEPTH 24
+#define CHK_KEYS 96
+
+/* PS_FUZZ_NO_SPANS=1 skips the span check, to hunt for other bugs while a
+ * span finding is being fixed. */
+static bool check_spans = true;
+
+struct chk {
+	const struct ps_packet *p;
+	unsigned depth;
+	bool is_arr[CHK_DEPTH];
+	unsigned nkeys[CHK_DEPTH];
+	const char *keys[CHK_DEPTH][CHK_KEYS];
+};
+
+static void chk_value(struct ps_emit *e, const char *key)
+{
+	struct chk *k = e->ctx;
+	if (check_spans && (uint64_t)e->span_off + e->span_len > k->p->caplen) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "key %s span %u+%u > caplen %u", key ? key : "(elem)",
+			 e->span_off, e->span_len, k->p->caplen);
+		fail("span outside the capture", msg);
+	}
+	if (k->depth >= CHK_DEPTH)
+		return;
+	if (k->is_arr[k->depth]) {
+		if (key)
+			fail("key inside an array", key);
+		return;
+	}
+	if (!key)
+		fail("value without a key inside an object", 0);
+	unsigned n = k->nkeys[k->depth];
+	for (unsigned i = 0; i < n && i < CHK_KEYS; i++)
+		if (!strcmp(k->keys[k->depth][i], key))
+			fail("duplicate key", key);
+	if (n < CHK_KEYS)
+		k->keys[k->depth][n] = key;
+	k->nkeys[k->depth] = n + 1;
+}
+
+static void chk_open(struct ps_emit *e, const char *key, bool arr)
+{
+	struct chk *k = e->ctx;
+	chk_value(e, key);
+	k->depth++;
+	if (k->depth < CHK_DEPTH) {
+		k->is_arr[k->depth] = arr;
+		k->nkeys[k->depth] = 0;
+	}
+}
+
+static void chk_close(struct ps_emit *e, bool arr)
+{
+	struct chk *k = e->ctx;
+	if (k->depth == 0)
+		fail("unbalanced end", arr ? "array" : "object");
+	if (k->depth < CHK_DEPTH && k->is_arr[k->depth] != arr)
+		fail("mismatched end", arr ? "array closes an object" : "object closes an array");
+	k->depth--;
+}
+
+static void c_bobj(struct ps_emit *e, const char *key) { chk_open(e, key, false); }
+static void c_eobj(struct ps_emit *e) { chk_close(e, false); }
+static void c_barr(struct ps_emit *e, const char *key) { chk_open(e, key, true); }
+static void c_earr(struct ps_emit *e) { chk_close(e, true); }
+static void c_u64(struct ps_emit *e, const char *key, uint64_t v) { (void)v; chk_value(e, key); }
+static void c_i64(struct ps_emit *e, const char *key, int64_t v) { (void)v; chk_value(e, key); }
+static void c_bool(struct ps_emit *e, const char *key, bool v) { (void)v; chk_value(e, key); }
+
+static void c_str(struct ps_emit *e, const char *key, const char *s)
+{
+	if (!s)
+		fail("NULL string", key);
+	(void)strlen(s); /* ASan: the string must be readable up to its NUL */
+	chk_value(e, key);
+}
+
+static void c_strn(struct ps_emit *e, const char *key, const char *s, size_t n)
+{
+	volatile char sink = 0;
+	for (size_t i = 0; i < n; i++) /* ASan: every byte must be readable */
+		sink = (char)(sink ^ s[i]);
+	chk_value(e, key);
+}
+
+static void c_ipv4(struct ps_emit *e, const char *key, const uint8_t a[4])
+{
+	c_strn(e, key, (const char *)a, 4);
+}
+
+static void c_ipv6(struct ps_emit *e, const char *key, const uint8_t a[16])
+{
+	c_strn(e, key, (const char *)a, 16);
+}
+
+static void c_mac(struct ps_emit *e, const char *key, const uint8_t *a, size_t n)
+{
+	c_strn(e, key, (const char *)a, n);
+}
+
+static void c_ts(struct ps_emit *e, const char *key, int64_t sec, uint32_t frac, bool nano)
+{
+	(void)sec, (void)frac, (void)nano;
+	chk_value(e, key);
+}
+
+static const struct ps_emit_ops chk_ops = {
+	.begin_obj = c_bobj, .end_obj = c_eobj, .begin_arr = c_barr, .end_arr = c_earr,
+	.u64 = c_u64, .i64 = c_i64, .boolean = c_bool, .str = c_str, .strn = c_strn,
+	.ipv4 = c_ipv4, .ipv6 = c_ipv6, .mac = c_mac, .ts = c_ts,
+};
+
+static void check_emit(const struct ps_packet *p)
+{
+	static struct chk k;
+	memset(&k, 0, sizeof k);
+	k.p = p;
+	struct ps_emit e = {.ops = &chk_ops, .ctx = &k};
+	ps_emit_packet(p, &e);
+	if (k.depth != 0)
+		fail("unbalanced emitter", "begin without end");
+}
+
+/* Layers lie inside the capture and point only backwards to their parent. */
+static void check_record(const struct ps_packet *p)
+{
+	if (p->nlayers > PS_MAX_LAYERS || p->nevents > PS_MAX_EVENTS)
+		fail("record overflow", 0);
+	if ((uint64_t)p->payload_off + p->payload_len > p->caplen)
+		fail("payload outside the capture", 0);
+	for (unsigned i = 0; i < p->nlayers; i++) {
+		const struct ps_layer *l = &p->layers[i];
+		if ((uint64_t)l->off + l->hdr_len > p->caplen)
+			fail("layer header outside the capture", ps_registry_by_proto(l->proto)
+				 ? ps_registry_by_proto(l->proto)->name : "?");
+		if (l->parent >= (int)i)
+			fail("layer parent is not an earlier layer", 0);
+	}
+	for (unsigned i = 0; i < p->nevents; i++)
+		if (p->events[i].layer >= (int)p->nlayers)
+			fail("event on a layer that does not exist", ps_event_name(p->events[i].code));
+}
+
+/* ---- renderers ---- */
+
+static void check_json(const struct ps_packet *p)
+{
+	struct ps_out o;
+	ps_out_open_mem(&o, json_buf, sizeof json_buf);
+	ps_render_json_line(p, &o);
+	if (o.overflow)
+		fail("JSON line longer than the test buffer", 0);
+	const char *s = ps_out_cstr(&o);
+	if (strlen(s) != o.len)
+		fail("NUL byte inside the JSON line", s);
+	struct json_tokener *tok = json_tokener_new();
+	if (!tok)
+		return;
+	json_object *obj = json_tokener_parse_ex(tok, s, (int)o.len);
+	bool ok = obj && json_tokener_get_error(tok) == json_tokener_success &&
+		  json_object_is_type(obj, json_type_object) &&
+		  (size_t)json_tokener_get_parse_end(tok) == o.len;
+	json_object_put(obj);
+	json_tokener_free(tok);
+	if (!ok)
+		fail("invalid JSON", s);
+}
+
+static void check_text(const struct ps_packet *p)
+{
+	struct ps_out o;
+	for (int verbose = 0; verbose <= 2; verbose++) {
+		for (int link = 0; link <= 1; link++) {
+			struct ps_text_opts t = {.verbose = verbose, .link = link != 0};
+			ps_out_open_mem(&o, text_buf, sizeof text_buf);
+			ps_render_text_body(p, &t, &o);
+			const char *s = ps_out_cstr(&o);
+			if (strlen(s) != o.len)
+				fail("NUL byte inside the text line", s);
+			/* -v may continue on indented lines, as tcpdump -v does */
+			if (verbose == 0 && strchr(s, '\n'))
+				fail("newline inside the text line", s);
+		}
+	}
+}
+
+/* The whole text and JSON renderers once: time stamp formats, the -x / -X dump. */
+static void render_full(const struct ps_packet *p, unsigned param)
+{
+	struct ps_out o;
+	struct ps_render_opts opts = {
+		.text = {.verbose = (int)(param % 3), .link = (param & 4) != 0},
+		.time_fmt = (enum ps_time_fmt)(param % 3),
+		/* the dump is simple and costs most of the time on big frames */
+		.hex = p->caplen <= 512 ? (int)((param + 1) % 3) : 0,
+	};
+	struct ps_renderer r = {.ops = &ps_render_text, .out = &o, .opts = &opts};
+	ps_out_open_mem(&o, line_buf, sizeof line_buf);
+	r.ops->packet(&r, p);
+	r.ops = &ps_render_json;
+	ps_out_reset(&o);
+	r.ops->packet(&r, p);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static bool init;
+	if (!init) {
+		const char *v = getenv("PS_FUZZ_NO_SPANS");
+		check_spans = !(v && *v == '1');
+		init = true;
+	}
+	if (size < 1 || size - 1 > UINT32_MAX)
+		return 0;
+	unsigned sel = data[0], param = sel >> 5;
+	uint32_t caplen = (uint32_t)(size - 1);
+	/* exact size, even 0 bytes: ASan guards the end */
+	uint8_t *frame = malloc(caplen);
+	if (!frame && caplen)
+		return 0;
+	if (caplen)
+		memcpy(frame, data + 1, caplen);
+
+	memset(&pkt, 0, sizeof pkt);
+	pkt.n = 1;
+	pkt.ts_sec = 1700000000 + (int64_t)param * 86399;
+	pkt.ts_nano = (param & 1) != 0;
+	pkt.ts_frac = pkt.ts_nano ? 999999999u : 999999u;
+	pkt.caplen = caplen;
+	pkt.len = pick_len(caplen, (sel >> 3) & 3, param);
+	pkt.linktype = links[sel & 7].dlt;
+	pkt.linktype_name = links[sel & 7].name;
+	pkt.iface = (param & 2) ? "fuzz0" : 0;
+	pkt.direction = (int8_t)((int)(param % 3) - 1);
+	pkt.data = frame;
+	ps_dissect(&pkt);
+
+	check_record(&pkt);
+	check_emit(&pkt);
+	check_json(&pkt);
+	check_text(&pkt);
+	render_full(&pkt, param);
+	free(frame);
+	return 0;
+}

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* tui_keys.c - the key -> action table and the actions.  Actions change the
+ * model only and say what should happen next through reaction flags. */
+#include <curses.h>
+
+#include "tui_keys.h"
+
+#define CTRL(c) ((c) & 0x1f)
+
+void tui_hex_follow(struct tui_model *m)
+{
+	const struct tui_tree *t = m->tree;
+	if (!m->sel_ok || !t->n || !t->nodes[t->cursor].span_len)
+		return;
+	unsigned first = t->nodes[t->cursor].span_off / 16, rows = m->lay.hex_h;
+	if (first < m->hex_top || first >= m->hex_top + rows)
+		m->hex_top = first > rows / 2 ? first - rows / 2 : 0;
+}
+
+static void hex_scroll(struct tui_model *m, long delta)
+{
+	long lines = (long)(m->sel_rec.caplen + 15) / 16, rows = (long)m->lay.hex_h;
+	long top = (long)m->hex_top + delta, max = lines > rows ? lines - rows : 0;
+	m->hex_top = (unsigned)(top < 0 ? 0 : top > max ? max : top);
+}
+
+/* Move in the focused pane by delta lines. */
+static int move_by(struct tui_model *m, long delta)
+{
+	if (m->screen != TUI_SCR_MAIN)
+		return TUI_R_NONE;
+	if (m->focus == TUI_PANE_LIST) {
+		tui_model_move(m, delta);
+	} else if (m->focus == TUI_PANE_TREE) {
+		tui_tree_move(m->tree, (int)(delta > 100000 ? 100000 : delta < -100000 ? -100000 : delta),
+			      m->lay.tree_h);
+		tui_hex_follow(m);
+	} else {
+		hex_scroll(m, delta);
+	}
+	return TUI_R_REDRAW;
+}
+
+static long page(const struct tui_model *m)
+{
+	unsigned h = m->focus == TUI_PANE_LIST ? m->lay.list_h
+		     : m->focus == TUI_PANE_TREE ? m->lay.tree_h
+						 : m->lay.hex_h;
+	return h > 1 ? (long)h : 1;
+}
+
+static int act_down(struct tui_model *m) { return move_by(m, 1); }
+static int act_up(struct tui_model *m) { return move_by(m, -1); }
+
+static int act_pgdn(struct tui_model *m)
+{
+	if (m->focus == TUI_PANE_LIST && m->screen == TUI_SCR_MAIN) {
+		tui_model_page(m, 1);
+		return TUI_R_REDRAW;
+	}
+	return move_by(m, page(m));
+}
+
+static int act_pgup(struct tui_model *m)
+{
+	if (m->focus == TUI_PANE_LIST && m->screen == TUI_SCR_MAIN) {
+		tui_model_page(m, -1);
+		return TUI_R_REDRAW;
+	}
+	return move_by(m, -page(m));
+}
+
+static int act_home(struct tui_model *m)
+{
+	if (m->focus == TUI_PANE_LIST) {
+		tui_model_jump(m, 0);
+		return TUI_R_REDRAW;
+	}
+	return move_by(m, -1000000000L);
+}
+
+static int act_end(struct tui_model *m)
+{
+	if (m->focus == TUI_PANE_LIST) {
+		tui_model_jump(m, TUI_NONE);
+		return TUI_R_REDRAW;
+	}
+	return move_by(m, 1000000000L);
+}
+
+static int act_toggle(struct tui_model *m)
+{
+	if (m->focus == TUI_PANE_LIST) { /* Enter on a packet: look inside it */
+		m->focus = TUI_PANE_TREE;
+		return TUI_R_REDRAW;
+	}
+	if (m->focus == TUI_PANE_TREE && tui_tree_toggle(m->tree)) {
+		tui_tree_move(m->tree, 0, m->lay.tree_h);
+		tui_hex_follow(m);
+	}
+	return TUI_R_REDRAW;
+}
+
+static int act_expand_all(struct tui_model *m)
+{
+	tui_tree_set_all(m->tree, true);
+	tui_tree_move(m->tree, 0, m->lay.tree_h);
+	return TUI_R_REDRAW;
+}
+
+static int act_collapse_all(struct tui_model *m)
+{
+	tui_tree_set_all(m->tree, false);
+	tui_tree_move(m->tree, 0, m->lay.tree_h);
+	return TUI_R_REDRAW;
+}
+
+static int act_tab(struct tui_model *m)
+{
+	m->focus = (enum tui_pane)((m->focus + 1) % TUI_PANE__N);
+	return TUI_R_REDRAW;
+}
+
+static int act_btab(struct tui_model *m)
+{
+	m->focus = (enum tui_pane)((m->focus + TUI_PANE__N - 1) % TUI_PANE__N);
+	return TUI_R_REDRAW;
+}
+
+static int act_filter(struct tui_model *m) { (void)m; return TUI_R_FILTER; }
+static int act_save(struct tui_model *m) { (void)m; return TUI_R_SAVE; }
+static int act_clear(struct tui_model *m) { (void)m; return TUI_R_CLEAR | TUI_R_REDRAW; }
+
+static int act_follow(struct tui_model *m)
+{
+	tui_model_set_follow(m, !m->follow);
+	tui_model_msg(m, "follow %s", m->follow ? "on" : "off");
+	return TUI_R_REDRAW;
+}
+
+static int act_pause(struct tui_model *m)
+{
+	tui_model_set_pause(m, !m->paused);
+	tui_model_msg(m, "display %s", m->paused ? "paused (capture goes on)" : "resumed");
+	return TUI_R_REDRAW;
+}
+
+static int act_stats(struct tui_model *m)
+{
+	if (m->screen == TUI_SCR_STATS) {
+		m->screen = TUI_SCR_MAIN;
+	} else if (tui_model_stats_start(m)) {
+		tui_model_msg(m, "cannot start the statistics");
+	} else {
+		m->screen = TUI_SCR_STATS;
+	}
+	return TUI_R_REDRAW;
+}
+
+static int act_help(struct tui_model *m)
+{
+	m->screen = m->screen == TUI_SCR_HELP ? TUI_SCR_MAIN : TUI_SCR_HELP;
+	return TUI_R_REDRAW;
+}
+
+static int act_quit(struct tui_model *m)
+{
+	if (m->screen != TUI_SCR_MAIN) { /* q leaves a sub-screen first */
+		m->screen = TUI_SCR_MAIN;
+		return TUI_R_REDRAW;
+	}
+	return TUI_R_QUIT;
+}
+
+static int act_escape(struct tui_model *m)
+{
+	m->screen = TUI_SCR_MAIN;
+	return TUI_R_REDRAW;
+}
+
+const struct tui_action tui_actions[] = {
+	{KEY_DOWN, "Down  j", "next packet / field / line", act_down},
+	{'j', 0, 0, act_down},
+	{KEY_UP, "Up  k", "previous packet / field / line", act_up},
+	{'k', 0, 0, act_up},
+	{KEY_NPAGE, "PgDn  Ctrl-F", "page down", act_pgdn},
+	{CTRL('f'), 0, 0, act_pgdn},
+	{KEY_PPAGE, "PgUp  Ctrl-B", "page up", act_pgup},
+	{CTRL('b'), 0, 0, act_pgup},
+	{'g', "g  Home", "first packet / field", act_home},
+	{KEY_HOME, 0, 0, act_home},
+	{'G', "G  End", "last packet / field", act_end},
+	{KEY_END, 0, 0, act_end},
+	{'\n', "Enter  Space", "open the packet / expand or collapse the field", act_toggle},
+	{'\r', 0, 0, act_toggle},
+	{KEY_ENTER, 0, 0, act_toggle},
+	{' ', 0, 0, act_toggle},
+	{'e', "e / c", "expand / collapse every layer", act_expand_all},
+	{'c', 0, 0, act_collapse_all},
+	{'\t', "Tab  Shift-Tab", "next / previous pane: list, tree, bytes", act_tab},
+	{KEY_BTAB, 0, 0, act_btab},
+	{'/', "/", "display filter (BPF expression; empty clears it)", act_filter},
+	{'f', "f", "follow the newest packet", act_follow},
+	{'p', "p", "pause the display (the capture goes on)", act_pause},
+	{'s', "s", "statistics: protocols, conversations, packets/s", act_stats},
+	{'w', "w", "save the displayed packets to a pcap file", act_save},
+	{'?', "?", "this help", act_help},
+	{CTRL('l'), "Ctrl-L", "repaint the screen", act_clear},
+	{27, "Esc", "back to the packet list", act_escape},
+	{'q', "q", "quit (from statistics or help: back)", act_quit},
+	{0, 0, 0, 0},
+};
+
+int tui_key_dispatch(struct tui_model *m, int key)
+{
+	if (m->screen == TUI_SCR_HELP && key != '?') { /* any key leaves the help */
+		m->screen = TUI_SCR_MAIN;
+		return TUI_R_REDRAW;
+	}
+	for (const struct tui_action *a = tui_actions; a->fn; a++)
+		if (a->key == key)
+			return a->fn(m);
+	return TUI_R_NONE;
+}

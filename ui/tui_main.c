@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* tui_main.c - ps_tui_run: open the source, set up the terminal, run the one
+ * loop (poll on the terminal and the wake pipe, with a timer), restore the
+ * terminal on every way out.
+ *
+ * Signals: main's handlers only set *stop.  Workers block every signal, so
+ * SIGINT/SIGTERM/SIGWINCH interrupt this thread's poll(); the loop then sees
+ * *stop (and leaves through endwin) or KEY_RESIZE.  Nothing curses-related
+ * ever runs in a signal handler.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ps_capture.h"
+#include "ps_tui.h"
+#include "tui_keys.h"
+#include "tui_live.h"
+#include "tui_view.h"
+
+#define FRAME_NS 40000000ull /* at most 25 background redraws a second */
+#define DRAIN_MAX 8192u      /* frames moved per loop turn (~1 ms), so keys stay quick */
+
+struct app {
+	struct tui_wake wake;
+	struct tui_live *live;
+	struct tui_store *st;   /* owned in file mode, the live one's otherwise */
+	struct tui_model m;
+	bool model_ok;
+	SCREEN *scr;
+	struct tui_theme th;
+	int prompt;             /* 0, TUI_R_FILTER or TUI_R_SAVE */
+	char pbuf[512];
+	unsigned plen, pcur;
+	unsigned long long last_draw, last_tick;
+	/* key -> screen latency, reported when PKTSCOPE_TUI_LATENCY names a file */
+	unsigned long long key_t, lat_max, lat_sum, lat_n, turn_max;
+	bool dirty;
+	char err[PS_ERRBUF + 64];
+};
+
+static int open_source(struct app *a, const struct ps_options *o)
+{
+	if (o->read_file) {
+		if (!strcmp(o->read_file, "-")) {
+			snprintf(a->err, sizeof a->err, "--tui cannot read stdin: give a file with -r");
+			return PS_EXIT_USAGE;
+		}
+		return tui_store_open_file(&a->st, o->read_file, &a->wake, a->err, sizeof a->err)
+			       ? PS_EXIT_RUNTIME
+			       : 0;
+	}
+	int rc = tui_live_open(&a->live, o, &a->wake, a->err, sizeof a->err);
+	if (rc)
+		return rc;
+	a->st = tui_live_store(a->live);
+	return 0;
+}
+
+static int setup(struct app *a, const struct ps_options *o)
+{
+	int rc = open_source(a, o);
+	if (rc)
+		return rc;
+	if (tui_model_init(&a->m, a->st, &a->wake)) {
+		snprintf(a->err, sizeof a->err, "out of memory");
+		return PS_EXIT_RUNTIME;
+	}
+	a->model_ok = true;
+	a->m.rss = tui_rss_bytes();
+	if (a->live) {
+		a->m.follow = true; /* live: show what arrives */
+		if (tui_live_start(a->live)) {
+			snprintf(a->err, sizeof a->err, "cannot start the capture thread");
+			return PS_EXIT_RUNTIME;
+		}
+	} else if (o->filter && *o->filter) {
+		char e[PS_ERRBUF];
+		if (tui_model_set_filter(&a->m, o->filter, e, sizeof e)) {
+			snprintf(a->err, sizeof a->err, "filter: %s", e);
+			return PS_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+static int term_init(struct app *a)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		snprintf(a->err, sizeof a->err, "--tui needs a terminal on stdin and stdout");
+		return PS_EXIT_USAGE;
+	}
+	setlocale(LC_ALL, "");
+	a->scr = newterm(0, stdout, stdin);
+	if (!a->scr) {
+		const char *t = getenv("TERM");
+		snprintf(a->err, sizeof a->err, "cannot use the terminal (TERM=%s)", t ? t : "");
+		return PS_EXIT_RUNTIME;
+	}
+	set_term(a->scr);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	tui_theme_init(&a->th);
+	tui_model_resize(&a->m, (unsigned)LINES, (unsigned)COLS);
+	return 0;
+}
+
+static void term_end(struct app *a)
+{
+	if (!a->scr)
+		return;
+	endwin();
+	delscreen(a->scr);
+	a->scr = 0;
+}
+
+static void draw(struct app *a)
+{
+	struct tui_model *m = &a->m;
+	struct tui_prompt p = {a->prompt == TUI_R_FILTER ? "filter: " : "save to: ", a->pbuf, a->pcur};
+	if (a->prompt)
+		m->screen = TUI_SCR_MAIN;
+	tui_model_prepare(m);
+	if (m->lay.too_small || m->screen == TUI_SCR_MAIN)
+		tui_view_draw(m, &a->th, a->prompt ? &p : 0);
+	else if (m->screen == TUI_SCR_STATS)
+		tui_view_stats(m, &a->th);
+	else
+		tui_view_help(m, &a->th);
+	wnoutrefresh(stdscr);
+	doupdate();
+	a->last_draw = tui_now_ns();
+	a->dirty = false;
+	if (a->key_t) {
+		unsigned long long l = a->last_draw - a->key_t;
+		a->lat_max = l > a->lat_max ? l : a->lat_max;
+		a->lat_sum += l;
+		a->lat_n++;
+		a->key_t = 0;
+	}
+}
+
+static void report_latency(const struct app *a)
+{
+	const char *path = getenv("PKTSCOPE_TUI_LATENCY");
+	FILE *f = path && *path && a->lat_n ? fopen(path, "w") : 0;
+	if (!f)
+		return;
+	/* a key waits at most one loop turn before it is read */
+	fprintf(f, "keys %llu mean_ms %.3f max_ms %.3f max_turn_ms %.3f\n", a->lat_n,
+		(double)a->lat_sum / (double)a->lat_n / 1e6, (double)a->lat_max / 1e6,
+		(double)a->turn_max / 1e6);
+	fclose(f);
+}
+
+static void prompt_begin(struct app *a, int kind)
+{
+	a->prompt = kind;
+	snprintf(a->pbuf, sizeof a->pbuf, "%s",
+		 kind == TUI_R_FILTER ? tui_model_filter(&a->m) : "pktscope-saved.pcap");
+	a->plen = a->pcur = (unsigned)strlen(a->pbuf);
+	curs_set(1);
+}
+
+static void prompt_apply(struct app *a)
+{
+	char e[PS_ERRBUF];
+	struct tui_model *m = &a->m;
+	if (a->prompt == TUI_R_FILTER) {
+		if (tui_model_set_filter(m, a->pbuf, e, sizeof e))
+			tui_model_msg(m, "filter: %s", e);
+		else
+			tui_model_msg(m, *a->pbuf ? "filter applied" : "filter cleared");
+	} else if (tui_model_save(m, a->pbuf, e, sizeof e)) {
+		tui_model_msg(m, "save: %s", e);
+	}
+}
+
+/* Line editing in the prompt. */
+static void prompt_key(struct app *a, int ch)
+{
+	if (ch == 27 || ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		if (ch != 27)
+			prompt_apply(a);
+		a->prompt = 0;
+		curs_set(0);
+	} else if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && a->pcur) {
+		memmove(a->pbuf + a->pcur - 1, a->pbuf + a->pcur, a->plen - a->pcur + 1);
+		a->pcur--;
+		a->plen--;
+	} else if (ch == KEY_DC && a->pcur < a->plen) {
+		memmove(a->pbuf + a->pcur, a->pbuf + a->pcur + 1, a->plen - a->pcur);
+		a->plen--;
+	} else if (ch == KEY_LEFT && a->pcur) {
+		a->pcur--;
+	} else if (ch == KEY_RIGHT && a->pcur < a->plen) {
+		a->pcur++;
+	} else if (ch == KEY_HOME || ch == 1) {
+		a->pcur = 0;
+	} else if (ch == KEY_END || ch == 5) {
+		a->pcur = a->plen;
+	} else if (ch == 21) { /* Ctrl-U */
+		a->plen = a->pcur = 0;
+		a->pbuf[0] = 0;
+	} else if (ch >= 0x20 && ch < 0x7f && a->plen + 1 < sizeof a->pbuf) {
+		memmove(a->pbuf + a->pcur + 1, a->pbuf + a->pcur, a->plen - a->pcur + 1);
+		a->pbuf[a->pcur++] = (char)ch;
+		a->plen++;
+	}
+}
+
+/* Read every pending key.  Returns the reaction flags. */
+static int keys(struct app *a)
+{
+	int flags = 0, ch;
+	while ((ch = getch()) != ERR) {
+		if (!a->key_t)
+			a->key_t = tui_now_ns();
+		flags |= TUI_R_REDRAW;
+		if (ch == KEY_RESIZE) {
+			tui_model_resize(&a->m, (unsigned)LINES, (unsigned)COLS);
+			flags |= TUI_R_CLEAR;
+			continue;
+		}
+		if (a->prompt) {
+			prompt_key(a, ch);
+			continue;
+		}
+		a->m.msg[0] = 0; /* a message lasts until the next key */
+		if (a->m.lay.too_small && ch != 'q')
+			continue;
+		int r = tui_key_dispatch(&a->m, ch);
+		if (r & (TUI_R_FILTER | TUI_R_SAVE))
+			prompt_begin(a, r & TUI_R_FILTER ? TUI_R_FILTER : TUI_R_SAVE);
+		flags |= r;
+		if (r & TUI_R_QUIT)
+			break;
+	}
+	return flags;
+}
+
+/* True while something in the background may change the screen. */
+static bool busy(struct app *a)
+{
+	struct tui_model *m = &a->m;
+	return a->live || tui_store_state(a->st) == TUI_ST_LOADING ||
+	       tui_model_filter_progress(m) < 1000 || tui_model_saving(m) ||
+	       (m->screen == TUI_SCR_STATS && tui_model_stats_progress(m) < 1000);
+}
+
+/* Background work: live frames, model tick, rates, save status. */
+static void background(struct app *a)
+{
+	struct tui_model *m = &a->m;
+	unsigned long long now = tui_now_ns();
+	char b[320];
+	if (a->live) {
+		if (tui_live_drain(a->live, DRAIN_MAX))
+			a->dirty = true;
+		m->has_drops = tui_live_drops(a->live, &m->drops, &m->qdrops);
+	}
+	if (tui_model_tick(m))
+		a->dirty = true;
+	tui_model_rates(m, now, a->st->wire_bytes);
+	bool saving = tui_model_saving(m);
+	const char *s = tui_model_save_status(m, b, sizeof b); /* sets the final message */
+	if (s)
+		tui_model_msg(m, "%s", s);
+	if (saving)
+		a->dirty = true; /* progress, or the result */
+	if (now - a->last_tick > 1000000000ull || (busy(a) && now - a->last_tick > 200000000ull)) {
+		a->last_tick = now; /* progress figures and rates in the status bar */
+		a->dirty = true;
+	}
+}
+
+static void wait_input(struct app *a)
+{
+	struct pollfd pf[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
+			       {.fd = a->wake.rd, .events = POLLIN}};
+	int timeout = busy(a) ? 50 : 1000;
+	if (a->dirty) { /* a redraw is due but throttled: wake when it may run */
+		unsigned long long since = tui_now_ns() - a->last_draw;
+		timeout = since >= FRAME_NS ? 0 : (int)((FRAME_NS - since) / 1000000ull) + 1;
+	}
+	if (poll(pf, 2, timeout) > 0 && (pf[1].revents & POLLIN)) {
+		tui_wake_drain(&a->wake);
+		a->dirty = true; /* a worker published something */
+	}
+}
+
+static void loop(struct app *a, volatile sig_atomic_t *stop)
+{
+	draw(a);
+	while (!*stop) {
+		wait_input(a);
+		if (*stop)
+			break;
+		unsigned long long t = tui_now_ns();
+		int flags = keys(a);
+		if (flags & TUI_R_QUIT)
+			break;
+		background(a);
+		if (flags & TUI_R_CLEAR)
+			clearok(curscr, TRUE);
+		if ((flags & TUI_R_REDRAW) ||
+		    (a->dirty && tui_now_ns() - a->last_draw >= FRAME_NS))
+			draw(a);
+		t = tui_now_ns() - t;
+		a->turn_max = t > a->turn_max ? t : a->turn_max;
+	}
+}
+
+int ps_tui_run(const struct ps_options *o, volatile sig_atomic_t *stop)
+{
+	struct app *a = calloc(1, sizeof *a);
+	int rc;
+	if (!a || tui_wake_open(&a->wake)) {
+		fprintf(stderr, "pktscope: %s\n", a ? strerror(errno) : "out of memory");
+		free(a);
+		return PS_EXIT_RUNTIME;
+	}
+	rc = setup(a, o);
+	if (!rc)
+		rc = term_init(a);
+	if (!rc)
+		loop(a, stop);
+	term_end(a); /* the terminal first: errors below print on a sane screen */
+	report_latency(a);
+	if (a->model_ok)
+		tui_model_free(&a->m);
+	if (a->live)
+		tui_live_close(a->live);
+	else
+		tui_store_close(a->st);
+	tui_wake_close(&a->wake);
+	if (rc)
+		fprintf(stderr, "pktscope: %s\n", a->err);
+	free(a);
+	return rc;
+}

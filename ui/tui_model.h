@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* tui_model.h - everything the TUI shows, with no curses in it.
+ *
+ * The model owns the display list (all packets, or those a filter scan has
+ * accepted so far), the selection and scroll position, follow and pause,
+ * the rows visible now (dissected on demand, cached), the selected packet
+ * with its detail tree, and the statistics and save jobs.  Views draw from
+ * a const model after tui_model_prepare() has filled what they need; key
+ * actions call the functions below and return reaction flags.
+ */
+#ifndef TUI_MODEL_H
+#define TUI_MODEL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ps_packet.h"
+#include "tui_scan.h"
+#include "tui_stats.h"
+#include "tui_store.h"
+#include "tui_tree.h"
+
+#define TUI_MIN_W 80u
+#define TUI_MIN_H 24u
+#define TUI_ROWCACHE 512u
+#define TUI_NONE UINT64_MAX
+
+enum tui_pane { TUI_PANE_LIST = 0, TUI_PANE_TREE, TUI_PANE_HEX, TUI_PANE__N };
+enum tui_screen { TUI_SCR_MAIN = 0, TUI_SCR_STATS, TUI_SCR_HELP };
+/* colour classes of rows */
+enum tui_cls { TUI_C_OTHER = 0, TUI_C_TCP, TUI_C_UDP, TUI_C_ICMP, TUI_C_ARP, TUI_C_BAD, TUI_C__N };
+
+struct tui_row {
+	uint64_t pkt; /* packet index, TUI_NONE = empty slot */
+	char no[16], time[24], src[48], dst[48], proto[12], len[12], info[256];
+	uint8_t cls;  /* enum tui_cls */
+};
+
+/* Screen areas (rows).  The list has a header line at list_y - 1. */
+struct tui_layout {
+	unsigned h, w;
+	bool too_small;
+	unsigned list_y, list_h, tree_y, tree_h, hex_y, hex_h, status_y;
+	unsigned w_no, w_time, w_addr, w_proto, w_len; /* column widths; Info takes the rest */
+};
+
+struct tui_fjob; /* filter scan, tui_model.c */
+struct tui_sjob; /* statistics scan, tui_jobs.c */
+struct tui_wjob; /* save scan, tui_jobs.c */
+
+struct tui_model {
+	struct tui_store *st;
+	struct tui_wake *wake;
+	struct tui_fjob *fjob; /* NULL: no display filter */
+	uint64_t shown, total; /* as of the last tick (frozen while paused) */
+	uint64_t sel, top;     /* display rows */
+	bool follow, paused;
+	struct tui_layout lay;
+	enum tui_pane focus;
+	enum tui_screen screen;
+	/* the selected packet */
+	uint64_t sel_pkt; /* packet index in tree/hex, TUI_NONE none */
+	bool sel_ok;      /* it could be read */
+	struct tui_rec sel_rec;
+	uint8_t *frame;
+	struct ps_packet *pkt;
+	struct tui_tree *tree;
+	unsigned hex_top; /* first hex line shown */
+	/* visible rows */
+	struct tui_row *rows; /* TUI_ROWCACHE, slot = packet % size */
+	uint8_t *rowbuf;
+	struct ps_packet *rowpkt;
+	bool t0_ok;       /* time of packet 0, for the relative Time column */
+	int64_t t0_sec;
+	uint32_t t0_ns;
+	/* jobs */
+	struct tui_sjob *sjob;
+	struct tui_wjob *wjob;
+	/* rates and health for the status bar */
+	uint64_t rate_n, rate_bytes;
+	unsigned long long rate_t;
+	double pps, bps;
+	uint64_t drops, qdrops; /* kernel/ring, and the UI queue */
+	bool has_drops;
+	size_t rss;
+	char msg[256]; /* one-line message, shown until the next key */
+};
+
+int tui_model_init(struct tui_model *m, struct tui_store *st, struct tui_wake *wake);
+void tui_model_free(struct tui_model *m);
+
+/* Take in what the store and scans published.  true when the display changed. */
+bool tui_model_tick(struct tui_model *m);
+/* Layout for an h x w screen (also sets the list height used by paging). */
+void tui_layout_compute(struct tui_layout *l, unsigned h, unsigned w);
+void tui_model_resize(struct tui_model *m, unsigned h, unsigned w);
+
+/* Packet index of display row r (< m->shown). */
+uint64_t tui_model_pkt_at(const struct tui_model *m, uint64_t r);
+/* Selection: relative move, absolute jump (TUI_NONE = last row), page. */
+void tui_model_move(struct tui_model *m, int64_t delta);
+void tui_model_jump(struct tui_model *m, uint64_t row);
+void tui_model_page(struct tui_model *m, int dir);
+void tui_model_set_follow(struct tui_model *m, bool on);
+void tui_model_set_pause(struct tui_model *m, bool on);
+
+/* Set the display filter ("" clears it).  0 ok; -1 with the reason in err. */
+int tui_model_set_filter(struct tui_model *m, const char *expr, char *err, size_t errlen);
+const char *tui_model_filter(const struct tui_model *m);
+/* The filter's list of packet numbers, NULL when there is no filter. */
+const struct tui_vec *tui_model_list(const struct tui_model *m);
+/* Per mille of the store the filter scan has examined (1000 when done or none). */
+unsigned tui_model_filter_progress(const struct tui_model *m);
+
+/* Dissect the visible rows and the selected packet, so views can draw. */
+void tui_model_prepare(struct tui_model *m);
+/* A prepared row, NULL when it is not in the cache. */
+const struct tui_row *tui_model_row(const struct tui_model *m, uint64_t r);
+/* Fill one row from a dissected packet (exposed for tests). */
+void tui_row_format(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m);
+
+/* Dissect one stored packet into p (frame number pkt + 1). */
+void tui_packet_load(struct ps_packet *p, uint64_t pkt, const struct tui_rec *r,
+		     const uint8_t *data, const char *iface);
+/* The Info column from the one-line text: the addresses the Source and
+ * Destination columns already show are dropped, ports kept. */
+void tui_info_text(const struct ps_packet *p, char *out, size_t n);
+
+/* Statistics: start the scan (first use), then read under the lock. */
+int tui_model_stats_start(struct tui_model *m);
+const struct tui_stats *tui_model_stats_lock(struct tui_model *m);
+void tui_model_stats_unlock(struct tui_model *m);
+/* Per mille of the store the statistics scan has examined. */
+unsigned tui_model_stats_progress(const struct tui_model *m);
+
+/* Save the displayed packets to a pcap file, in the background. */
+int tui_model_save(struct tui_model *m, const char *path, char *err, size_t errlen);
+bool tui_model_saving(const struct tui_model *m);
+/* Status of the save job: NULL when none, else a short text. */
+const char *tui_model_save_status(struct tui_model *m, char *buf, size_t n);
+
+/* Stop and free the statistics and save jobs (tui_model_free calls it). */
+void tui_jobs_free(struct tui_model *m);
+
+/* Set the status-bar message (printf style). */
+void tui_model_msg(struct tui_model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Live rates: packets/s and bytes/s over the last second; call often. */
+void tui_model_rates(struct tui_model *m, unsigned long long now_ns, uint64_t wire_bytes);
+
+/* Resident memory in bytes (from /proc/self/statm), 0 when unknown. */
+size_t tui_rss_bytes(void);
+
+#endif

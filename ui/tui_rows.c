@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* tui_rows.c - the packet-list rows and the selected packet, dissected only
+ * when they are on screen and cached by packet number. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ps_dissect.h"
+#include "ps_render.h"
+#include "tui_model.h"
+
+void tui_packet_load(struct ps_packet *p, uint64_t pkt, const struct tui_rec *r,
+		     const uint8_t *data, const char *iface)
+{
+	p->n = pkt + 1;
+	p->ts_sec = r->sec;
+	p->ts_frac = r->frac;
+	p->ts_nano = r->nano;
+	p->caplen = r->caplen;
+	p->len = r->len;
+	p->linktype = r->linktype;
+	p->linktype_name = r->linktype_name;
+	p->iface = iface;
+	p->direction = r->direction;
+	p->data = data;
+	ps_dissect(p);
+}
+
+/* The outermost top-level network layer with complete addresses, or -1. */
+static int net_layer(const struct ps_packet *p)
+{
+	for (unsigned i = 0; i < p->nlayers; i++) {
+		const struct ps_layer *l = &p->layers[i];
+		if (l->parent >= 0)
+			continue;
+		if ((l->proto == PS_P_IPV4 && l->hdr_len >= 20 && l->u.ipv4.version == 4) ||
+		    (l->proto == PS_P_IPV6 && l->hdr_len >= 40 && l->u.ipv6.version == 6))
+			return (int)i;
+	}
+	return -1;
+}
+
+static int last_top(const struct ps_packet *p)
+{
+	int last = -1;
+	for (unsigned i = 0; i < p->nlayers; i++)
+		if (p->layers[i].parent < 0)
+			last = (int)i;
+	return last;
+}
+
+static void addr_cols(struct tui_row *row, const struct ps_packet *p)
+{
+	struct ps_out s, d;
+	ps_out_open_mem(&s, row->src, sizeof row->src);
+	ps_out_open_mem(&d, row->dst, sizeof row->dst);
+	int n = net_layer(p), e = ps_packet_find(p, PS_P_ETH);
+	if (n >= 0 && p->layers[n].proto == PS_P_IPV4) {
+		ps_out_ipv4(&s, p->layers[n].u.ipv4.src);
+		ps_out_ipv4(&d, p->layers[n].u.ipv4.dst);
+	} else if (n >= 0) {
+		ps_out_ipv6(&s, p->layers[n].u.ipv6.src);
+		ps_out_ipv6(&d, p->layers[n].u.ipv6.dst);
+	} else if (e >= 0 && p->layers[e].hdr_len >= 12) {
+		ps_out_mac(&s, p->layers[e].u.eth.src, 6);
+		ps_out_mac(&d, p->layers[e].u.eth.dst, 6);
+	}
+	ps_out_cstr(&s); /* memory mode: terminate the strings */
+	ps_out_cstr(&d);
+}
+
+void tui_info_text(const struct ps_packet *p, char *out, size_t n)
+{
+	char buf[1024];
+	struct ps_out o;
+	struct ps_text_opts t = {0};
+	ps_out_open_mem(&o, buf, sizeof buf);
+	ps_render_text_body(p, &t, &o);
+	const char *s = ps_out_cstr(&o), *q = s;
+	if (!strncmp(q, "IP6 ", 4))
+		q += 4;
+	else if (!strncmp(q, "IP ", 3))
+		q += 3;
+	const char *gt = q != s ? strstr(q, " > ") : 0;
+	const char *colon = gt ? strstr(gt + 3, ": ") : 0;
+	if (!colon || memchr(gt + 3, ' ', (size_t)(colon - gt - 3))) {
+		snprintf(out, n, "%s", s);
+		return;
+	}
+	int li = last_top(p);
+	const struct ps_layer *l = li >= 0 ? &p->layers[li] : 0;
+	if (l && l->proto == PS_P_TCP && l->hdr_len >= 4)
+		snprintf(out, n, "%u > %u %s", l->u.tcp.sport, l->u.tcp.dport, colon + 2);
+	else if (l && l->proto == PS_P_UDP && l->hdr_len >= 4)
+		snprintf(out, n, "%u > %u %s", l->u.udp.sport, l->u.udp.dport, colon + 2);
+	else
+		snprintf(out, n, "%s", colon + 2);
+}
+
+static void time_col(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m)
+{
+	int64_t ns = (p->ts_sec - m->t0_sec) * 1000000000 +
+		     (int64_t)(p->ts_nano ? p->ts_frac : p->ts_frac * 1000u) - (int64_t)m->t0_ns;
+	const char *sign = ns < 0 ? "-" : "";
+	uint64_t a = ns < 0 ? (uint64_t)-ns : (uint64_t)ns;
+	snprintf(row->time, sizeof row->time, "%s%" PRIu64 ".%06" PRIu64, sign, a / 1000000000u,
+		 a % 1000000000u / 1000u);
+}
+
+static uint8_t row_class(const struct ps_packet *p, int li)
+{
+	if (p->any_malformed)
+		return TUI_C_BAD;
+	switch (li >= 0 ? p->layers[li].proto : PS_P_NONE) {
+	case PS_P_TCP: return TUI_C_TCP;
+	case PS_P_UDP: return TUI_C_UDP;
+	case PS_P_ICMP:
+	case PS_P_ICMPV6: return TUI_C_ICMP;
+	case PS_P_ARP: return TUI_C_ARP;
+	default: return TUI_C_OTHER;
+	}
+}
+
+void tui_row_format(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m)
+{
+	int li = last_top(p);
+	snprintf(row->no, sizeof row->no, "%" PRIu64, p->n);
+	time_col(row, p, m);
+	addr_cols(row, p);
+	snprintf(row->proto, sizeof row->proto, "%s",
+		 li >= 0 ? tui_proto_name(p->layers[li].proto)
+			 : (p->linktype_name ? p->linktype_name : "?"));
+	snprintf(row->len, sizeof row->len, "%u", p->len);
+	tui_info_text(p, row->info, sizeof row->info);
+	row->cls = row_class(p, li);
+}
+
+static const char *iface_of(const struct tui_model *m)
+{
+	return m->st->live ? m->st->name : 0;
+}
+
+static void fill_row(struct tui_model *m, struct tui_row *row, uint64_t pkt)
+{
+	struct tui_rec r;
+	row->pkt = pkt;
+	if (tui_store_read(m->st, pkt, &r, m->rowbuf, TUI_FRAME_MAX)) {
+		memset(row, 0, sizeof *row);
+		row->pkt = pkt;
+		snprintf(row->no, sizeof row->no, "%" PRIu64, pkt + 1);
+		snprintf(row->info, sizeof row->info, "(unreadable)");
+		row->cls = TUI_C_BAD;
+		return;
+	}
+	tui_packet_load(m->rowpkt, pkt, &r, m->rowbuf, iface_of(m));
+	tui_row_format(row, m->rowpkt, m);
+}
+
+static void load_selected(struct tui_model *m, uint64_t pkt)
+{
+	m->sel_pkt = pkt;
+	m->hex_top = 0;
+	m->sel_ok = pkt != TUI_NONE &&
+		    tui_store_read(m->st, pkt, &m->sel_rec, m->frame, TUI_FRAME_MAX) == 0;
+	if (!m->sel_ok) {
+		tui_tree_clear(m->tree);
+		return;
+	}
+	tui_packet_load(m->pkt, pkt, &m->sel_rec, m->frame, iface_of(m));
+	tui_tree_build(m->tree, m->pkt);
+	tui_tree_move(m->tree, 0, m->lay.tree_h);
+}
+
+void tui_model_prepare(struct tui_model *m)
+{
+	if (m->lay.too_small)
+		return;
+	for (uint64_t r = m->top; r < m->top + m->lay.list_h && r < m->shown; r++) {
+		uint64_t pkt = tui_model_pkt_at(m, r);
+		struct tui_row *row = &m->rows[pkt % TUI_ROWCACHE];
+		if (row->pkt != pkt)
+			fill_row(m, row, pkt);
+	}
+	uint64_t want = m->shown ? tui_model_pkt_at(m, m->sel) : TUI_NONE;
+	if (want != m->sel_pkt)
+		load_selected(m, want);
+}
+
+const struct tui_row *tui_model_row(const struct tui_model *m, uint64_t r)
+{
+	uint64_t pkt = tui_model_pkt_at(m, r);
+	const struct tui_row *row = &m->rows[pkt % TUI_ROWCACHE];
+	return row->pkt == pkt ? row : 0;
+}

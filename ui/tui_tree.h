@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* tui_tree.h - the detail tree of the selected packet.
+ *
+ * Built by running the record through ps_emit_packet with an emitter that
+ * makes one node per object, array and value, so every name is the --json
+ * name.  Each node keeps the frame bytes it came from (ps_emit_span; an
+ * object covers its children) for the hex pane.  What is expanded is
+ * remembered by key path ("ip", "tcp/options"), so moving to another packet
+ * keeps the same layers open, and the cursor stays on the same field.
+ */
+#ifndef TUI_TREE_H
+#define TUI_TREE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ps_packet.h"
+
+#define TUI_TREE_MAX 2048u
+#define TUI_TREE_POOL 65536u
+#define TUI_TREE_OPEN 64u /* expanded paths remembered */
+
+enum tui_node_flags { TUI_N_CONTAINER = 1, TUI_N_OPEN = 2 };
+
+struct tui_node {
+	int16_t parent;  /* -1 top level */
+	uint8_t depth;
+	uint8_t flags;   /* enum tui_node_flags */
+	uint16_t nchild;
+	uint32_t label;  /* offset into pool */
+	uint32_t path;   /* hash of the key path */
+	uint32_t span_off, span_len; /* frame bytes, span_len 0 = none */
+};
+
+struct tui_tree {
+	struct tui_node nodes[TUI_TREE_MAX];
+	unsigned n;
+	char pool[TUI_TREE_POOL];
+	uint32_t pool_len;
+	bool overflow;     /* the packet had more fields than fit */
+	uint32_t caplen;
+	/* building */
+	int cur;           /* open container, -1 top level */
+	unsigned skip;     /* containers opened while full */
+	/* view state, kept across packets */
+	uint32_t open[TUI_TREE_OPEN];
+	unsigned nopen;
+	unsigned cursor;   /* node index */
+	uint32_t cursor_path;
+	unsigned top;      /* first visible line */
+};
+
+void tui_tree_init(struct tui_tree *t);
+/* Rebuild from a dissected record (keeps expansion and cursor path). */
+void tui_tree_build(struct tui_tree *t, const struct ps_packet *p);
+void tui_tree_clear(struct tui_tree *t);
+/* The visible nodes (every ancestor open), in order.  Returns how many. */
+unsigned tui_tree_lines(const struct tui_tree *t, uint16_t *out, unsigned max);
+/* Index of the cursor's node among the visible lines. */
+unsigned tui_tree_cursor_line(const struct tui_tree *t);
+static inline const char *tui_tree_label(const struct tui_tree *t, unsigned node)
+{
+	return t->pool + t->nodes[node].label;
+}
+/* Move the cursor by delta visible lines (clamped), keep it in a pane of rows lines. */
+void tui_tree_move(struct tui_tree *t, int delta, unsigned rows);
+/* Expand or collapse the cursor's node; false when it has no children. */
+bool tui_tree_toggle(struct tui_tree *t);
+/* Expand (open=true) or collapse every top-level node. */
+void tui_tree_set_all(struct tui_tree *t, bool open);
+
+#endif

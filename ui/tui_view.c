@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* tui_view.c - the main screen: packet list, detail tree, hex + ASCII pane
+ * and status bar, drawn from a prepared const model. */
+#include <curses.h>
+#include <inttypes.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps_out.h"
+#include "tui_view.h"
+
+enum { PAIR_TCP = 1, PAIR_UDP, PAIR_ICMP, PAIR_ARP, PAIR_BAD, PAIR_BAR };
+
+void tui_theme_init(struct tui_theme *th)
+{
+	const char *nc = getenv("NO_COLOR");
+	memset(th, 0, sizeof *th);
+	th->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	th->color = !(nc && *nc) && has_colors() && start_color() == OK;
+	th->header = A_REVERSE | A_BOLD;
+	th->status = A_REVERSE;
+	th->title = A_BOLD;
+	th->title_focus = A_REVERSE | A_BOLD;
+	th->sel = A_REVERSE;
+	th->hl = A_REVERSE;
+	th->cls[TUI_C_BAD] = A_BOLD;
+	if (!th->color)
+		return;
+	use_default_colors();
+	init_pair(PAIR_TCP, COLOR_GREEN, -1);
+	init_pair(PAIR_UDP, COLOR_CYAN, -1);
+	init_pair(PAIR_ICMP, COLOR_MAGENTA, -1);
+	init_pair(PAIR_ARP, COLOR_YELLOW, -1);
+	init_pair(PAIR_BAD, COLOR_RED, -1);
+	init_pair(PAIR_BAR, COLOR_BLACK, COLOR_CYAN);
+	th->cls[TUI_C_TCP] = COLOR_PAIR(PAIR_TCP);
+	th->cls[TUI_C_UDP] = COLOR_PAIR(PAIR_UDP);
+	th->cls[TUI_C_ICMP] = COLOR_PAIR(PAIR_ICMP);
+	th->cls[TUI_C_ARP] = COLOR_PAIR(PAIR_ARP);
+	th->cls[TUI_C_BAD] = COLOR_PAIR(PAIR_BAD) | A_BOLD;
+	th->status = COLOR_PAIR(PAIR_BAR);
+}
+
+/* Write text padded or cut to exactly w columns at (y, 0). */
+static void put_line(int y, const char *text, unsigned w, unsigned attr)
+{
+	attrset((int)attr);
+	mvprintw(y, 0, "%-*.*s", (int)w, (int)w, text);
+	attrset(A_NORMAL);
+}
+
+static void row_text(char *b, size_t n, const struct tui_layout *l, const char *no,
+		     const char *t, const char *src, const char *dst, const char *proto,
+		     const char *len, const char *info)
+{
+	int wi = (int)l->w - (int)(l->w_no + l->w_time + 2 * l->w_addr + l->w_proto + l->w_len + 6);
+	snprintf(b, n, "%*.*s %-*.*s %-*.*s %-*.*s %-*.*s %*.*s %-*.*s", (int)l->w_no,
+		 (int)l->w_no, no, (int)l->w_time, (int)l->w_time, t, (int)l->w_addr,
+		 (int)l->w_addr, src, (int)l->w_addr, (int)l->w_addr, dst, (int)l->w_proto,
+		 (int)l->w_proto, proto, (int)l->w_len, (int)l->w_len, len, wi > 0 ? wi : 0,
+		 wi > 0 ? wi : 0, info);
+}
+
+static void draw_list(const struct tui_model *m, const struct tui_theme *th)
+{
+	const struct tui_layout *l = &m->lay;
+	char b[1024];
+	row_text(b, sizeof b, l, "No.", "Time", "Source", "Destination", "Proto", "Len", "Info");
+	put_line((int)l->list_y - 1, b, l->w, th->header);
+	for (unsigned i = 0; i < l->list_h; i++) {
+		uint64_t r = m->top + i;
+		if (r >= m->shown)
+			break;
+		const struct tui_row *row = tui_model_row(m, r);
+		if (!row)
+			continue;
+		row_text(b, sizeof b, l, row->no, row->time, row->src, row->dst, row->proto,
+			 row->len, row->info);
+		unsigned attr = th->cls[row->cls];
+		if (r == m->sel)
+			attr |= th->sel | (m->focus == TUI_PANE_LIST ? A_BOLD : 0);
+		put_line((int)(l->list_y + i), b, l->w, attr);
+	}
+}
+
+static void draw_title(int y, unsigned w, const char *text, bool focus,
+		       const struct tui_theme *th)
+{
+	char b[512];
+	snprintf(b, sizeof b, "-- %s ", text);
+	size_t n = strlen(b);
+	while (n < w && n + 1 < sizeof b)
+		b[n++] = '-';
+	b[n] = 0;
+	put_line(y, b, w, focus ? th->title_focus : th->title);
+}
+
+static void draw_tree(const struct tui_model *m, const struct tui_theme *th)
+{
+	const struct tui_layout *l = &m->lay;
+	const struct tui_tree *t = m->tree;
+	char b[512];
+	if (m->sel_pkt == TUI_NONE)
+		snprintf(b, sizeof b, "no packet");
+	else if (!m->sel_ok)
+		snprintf(b, sizeof b, "packet %" PRIu64 ": unreadable", m->sel_pkt + 1);
+	else
+		snprintf(b, sizeof b, "packet %" PRIu64 ": %u bytes on wire, %u captured%s",
+			 m->sel_pkt + 1, m->sel_rec.len, m->sel_rec.caplen,
+			 t->overflow ? " (tree cut short)" : "");
+	draw_title((int)l->tree_y - 1, l->w, b, m->focus == TUI_PANE_TREE, th);
+	uint16_t lines[TUI_TREE_MAX];
+	unsigned n = m->sel_ok ? tui_tree_lines(t, lines, TUI_TREE_MAX) : 0;
+	for (unsigned i = 0; i < l->tree_h && t->top + i < n; i++) {
+		unsigned node = lines[t->top + i];
+		const struct tui_node *nd = &t->nodes[node];
+		const char *mark = !(nd->flags & TUI_N_CONTAINER) ? "  "
+				   : (nd->flags & TUI_N_OPEN)     ? "- "
+								  : "+ ";
+		snprintf(b, sizeof b, "%*s%s%s", (int)nd->depth * 2, "", mark,
+			 tui_tree_label(t, node));
+		unsigned attr = A_NORMAL;
+		if (node == t->cursor)
+			attr = m->focus == TUI_PANE_TREE ? th->sel : A_BOLD;
+		put_line((int)(l->tree_y + i), b, l->w, attr);
+	}
+}
+
+/* The selected field's bytes, or none. */
+static void hl_span(const struct tui_model *m, uint32_t *lo, uint32_t *hi)
+{
+	*lo = *hi = 0;
+	const struct tui_tree *t = m->tree;
+	if (!m->sel_ok || !t->n)
+		return;
+	const struct tui_node *c = &t->nodes[t->cursor];
+	*lo = c->span_off;
+	*hi = c->span_off + c->span_len;
+}
+
+static void draw_hex_line(const struct tui_model *m, int y, uint32_t off, uint32_t lo,
+			  uint32_t hi, const struct tui_theme *th)
+{
+	uint32_t n = m->sel_rec.caplen - off < 16 ? m->sel_rec.caplen - off : 16;
+	move(y, 0);
+	clrtoeol();
+	printw("%04x  ", off);
+	for (uint32_t i = 0; i < 16; i++) {
+		bool h = i < n && off + i >= lo && off + i < hi;
+		attrset((int)(h ? th->hl : A_NORMAL));
+		if (i < n)
+			printw("%02x", m->frame[off + i]);
+		else
+			addstr("  ");
+		attrset((int)(h && i + 1 < n && off + i + 1 < hi && i != 7 ? th->hl : A_NORMAL));
+		addstr(i == 7 ? "  " : " ");
+	}
+	attrset(A_NORMAL);
+	addstr(" ");
+	for (uint32_t i = 0; i < n; i++) {
+		uint8_t c = m->frame[off + i];
+		attrset((int)(off + i >= lo && off + i < hi ? th->hl : A_NORMAL));
+		addch(c >= 0x20 && c < 0x7f ? c : '.');
+	}
+	attrset(A_NORMAL);
+}
+
+static void draw_hex(const struct tui_model *m, const struct tui_theme *th)
+{
+	const struct tui_layout *l = &m->lay;
+	uint32_t lo, hi;
+	char b[128];
+	hl_span(m, &lo, &hi);
+	if (hi > lo)
+		snprintf(b, sizeof b, "bytes %u-%u selected", lo, hi - 1);
+	else
+		snprintf(b, sizeof b, "bytes");
+	draw_title((int)l->hex_y - 1, l->w, b, m->focus == TUI_PANE_HEX, th);
+	if (!m->sel_ok)
+		return;
+	for (unsigned i = 0; i < l->hex_h; i++) {
+		uint32_t off = (m->hex_top + i) * 16u;
+		if (off >= m->sel_rec.caplen)
+			break;
+		draw_hex_line(m, (int)(l->hex_y + i), off, lo, hi, th);
+	}
+}
+
+static void human(char *b, size_t n, double v, const char *unit)
+{
+	if (v >= 1e9)
+		snprintf(b, n, "%.1fG%s", v / 1e9, unit);
+	else if (v >= 1e6)
+		snprintf(b, n, "%.1fM%s", v / 1e6, unit);
+	else if (v >= 1e3)
+		snprintf(b, n, "%.1fk%s", v / 1e3, unit);
+	else
+		snprintf(b, n, "%.0f%s", v, unit);
+}
+
+static void status_count(const struct tui_model *m, char *b, size_t n)
+{
+	unsigned prog = tui_store_progress(m->st);
+	int state = tui_store_state(m->st);
+	if (!m->st->live && state == TUI_ST_LOADING)
+		snprintf(b, n, "%" PRIu64 " packets, indexing %u%%", m->total, prog / 10);
+	else
+		snprintf(b, n, "%" PRIu64 " packets", m->total);
+}
+
+void tui_status_text(const struct tui_model *m, char *buf, size_t n)
+{
+	struct ps_out o;
+	char t[96], r1[32], r2[32];
+	ps_out_open_mem(&o, buf, n);
+	status_count(m, t, sizeof t);
+	ps_out_fmt(&o, " %s%s | %s", m->st->live ? "live " : "", m->st->name, t);
+	if (m->fjob) {
+		unsigned p = tui_model_filter_progress(m);
+		ps_out_fmt(&o, " | shown %" PRIu64 " | filter: %s", m->shown, tui_model_filter(m));
+		if (p < 1000)
+			ps_out_fmt(&o, " (%u%%)", p / 10);
+	}
+	if (m->follow)
+		PS_OUT_LIT(&o, " | FOLLOW");
+	if (m->paused)
+		PS_OUT_LIT(&o, " | PAUSED");
+	if (m->st->live) {
+		human(r1, sizeof r1, m->pps, " pkt/s");
+		human(r2, sizeof r2, m->bps, "B/s");
+		ps_out_fmt(&o, " | %s %s", r1, r2);
+		if (m->has_drops)
+			ps_out_fmt(&o, " | drops %" PRIu64, m->drops + m->qdrops);
+		if (m->qdrops)
+			ps_out_fmt(&o, " (%" PRIu64 " by the UI queue)", m->qdrops);
+	}
+	if (m->msg[0])
+		ps_out_fmt(&o, " | %s", m->msg);
+	else if (tui_store_state(m->st) == TUI_ST_STOPPED)
+		ps_out_fmt(&o, " | %s", m->st->msg);
+	human(r1, sizeof r1, (double)m->rss, "B");
+	ps_out_fmt(&o, " | mem %s | ? help", r1);
+	ps_out_cstr(&o);
+}
+
+static void draw_status(const struct tui_model *m, const struct tui_theme *th,
+			const struct tui_prompt *p)
+{
+	char b[1024];
+	const struct tui_layout *l = &m->lay;
+	if (!p) {
+		tui_status_text(m, b, sizeof b);
+		put_line((int)l->status_y, b, l->w, th->status);
+		return;
+	}
+	snprintf(b, sizeof b, "%s%s", p->label, p->text);
+	put_line((int)l->status_y, b, l->w, A_NORMAL);
+	unsigned x = (unsigned)strlen(p->label) + p->cursor;
+	move((int)l->status_y, (int)(x < l->w ? x : l->w - 1));
+}
+
+void tui_view_draw(const struct tui_model *m, const struct tui_theme *th,
+		   const struct tui_prompt *prompt)
+{
+	erase();
+	if (m->lay.too_small) {
+		mvprintw(0, 0, "terminal too small: %ux%u, pktscope needs %ux%u (q quits)",
+			 m->lay.w, m->lay.h, TUI_MIN_W, TUI_MIN_H);
+		return;
+	}
+	draw_list(m, th);
+	draw_tree(m, th);
+	draw_hex(m, th);
+	draw_status(m, th, prompt);
+}
