@@ -43,7 +43,7 @@ static void push(struct ps_emit *e, const char *key, int is_array)
 	path_of(r, key, full, sizeof full);
 	const char *last = strrchr(full, '.');
 	if (r->depth < 16) {
-		snprintf(r->stack[r->depth], sizeof r->stack[0], "%s", last ? last + 1 : full);
+		snprintf(r->stack[r->depth], sizeof r->stack[0], "%.47s", last ? last + 1 : full);
 		r->index[r->depth] = is_array ? 0 : -1;
 		r->depth++;
 	}
