@@ -8,7 +8,7 @@ set -eu
 PKGS="build-essential autoconf automake pkg-config
 libpcap-dev libjson-c-dev libncurses-dev libcunit1-dev libssl-dev
 clang libclang-rt-14-dev python3 jq tcpdump tshark iproute2 iputils-ping ethtool
-tmux openssl netcat-openbsd procps psmisc curl"
+tmux openssl netcat-openbsd procps psmisc curl tzdata"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
