@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <CUnit/Basic.h>
 
@@ -54,5 +55,23 @@ int pst_run(const char *suite, const struct pst_case *cases, unsigned n);
 		static const struct pst_case cases_[] = {__VA_ARGS__};                             \
 		return pst_run(suite, cases_, sizeof cases_ / sizeof cases_[0]);                   \
 	}
+
+/* Assertions on a `struct ps_packet pkt` in scope (the suites' convention). */
+#define ASSERT_FIELD(path, want)                                                                   \
+	do {                                                                                       \
+		const char *v_ = pst_field(&pkt, (path));                                          \
+		CU_ASSERT_PTR_NOT_NULL(v_);                                                        \
+		if (v_)                                                                            \
+			CU_ASSERT_STRING_EQUAL(v_, (want));                                        \
+	} while (0)
+#define ASSERT_TEXT(want)                                                                          \
+	CU_ASSERT_STRING_EQUAL(pst_text(&pkt, 0, false), (want))
+/* -v text: the network layer's part is not ours to pin down */
+#define ASSERT_VTEXT_ENDS(verbose, want)                                                           \
+	do {                                                                                       \
+		const char *t_ = pst_text(&pkt, (verbose), false);                                 \
+		size_t n_ = strlen(t_), w_ = strlen(want);                                         \
+		CU_ASSERT_TRUE(n_ >= w_ && !strcmp(t_ + n_ - w_, (want)));                          \
+	} while (0)
 
 #endif

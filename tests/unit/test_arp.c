@@ -5,13 +5,6 @@
 #include "ps_test.h"
 
 /* a field's value, failing (not crashing) when it is absent */
-#define ASSERT_FIELD(path, want)                                                                   \
-	do {                                                                                       \
-		const char *v_ = pst_field(&pkt, (path));                                          \
-		CU_ASSERT_PTR_NOT_NULL(v_);                                                        \
-		if (v_)                                                                            \
-			CU_ASSERT_STRING_EQUAL(v_, (want));                                        \
-	} while (0)
 
 #define ETH_BCAST_HDR(type_hi, type_lo)                                                            \
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01, type_hi, type_lo

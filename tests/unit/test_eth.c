@@ -5,13 +5,6 @@
 #include "ps_test.h"
 
 /* a field's value, failing (not crashing) when it is absent */
-#define ASSERT_FIELD(path, want)                                                                   \
-	do {                                                                                       \
-		const char *v_ = pst_field(&pkt, (path));                                          \
-		CU_ASSERT_PTR_NOT_NULL(v_);                                                        \
-		if (v_)                                                                            \
-			CU_ASSERT_STRING_EQUAL(v_, (want));                                        \
-	} while (0)
 
 /* Ethernet II, 02:..:01 -> 02:..:02, local experimental EtherType 0x88b5, 46 bytes of data */
 static const uint8_t eth_ii[60] = {

@@ -5,13 +5,6 @@
 #include "ps_test.h"
 
 /* a field's value, failing (not crashing) when it is absent */
-#define ASSERT_FIELD(path, want)                                                                   \
-	do {                                                                                       \
-		const char *v_ = pst_field(&pkt, (path));                                          \
-		CU_ASSERT_PTR_NOT_NULL(v_);                                                        \
-		if (v_)                                                                            \
-			CU_ASSERT_STRING_EQUAL(v_, (want));                                        \
-	} while (0)
 
 /* a 20-byte IPv4 header 10.0.0.1 > 10.0.0.2, proto 253 (experimental), no payload */
 static const uint8_t raw_v4[20] = {

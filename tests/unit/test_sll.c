@@ -5,13 +5,6 @@
 #include "ps_test.h"
 
 /* a field's value, failing (not crashing) when it is absent */
-#define ASSERT_FIELD(path, want)                                                                   \
-	do {                                                                                       \
-		const char *v_ = pst_field(&pkt, (path));                                          \
-		CU_ASSERT_PTR_NOT_NULL(v_);                                                        \
-		if (v_)                                                                            \
-			CU_ASSERT_STRING_EQUAL(v_, (want));                                        \
-	} while (0)
 
 /* SLL v1: In, ARPHRD_ETHER, halen 6, 02:00:00:99:00:01, proto 0x88b5, 4 data bytes */
 static const uint8_t sll1[20] = {

@@ -4,22 +4,6 @@
 
 #include "ps_test.h"
 
-#define ASSERT_FIELD(path, want)                                                                   \
-	do {                                                                                       \
-		const char *v_ = pst_field(&pkt, (path));                                          \
-		CU_ASSERT_PTR_NOT_NULL(v_);                                                        \
-		if (v_)                                                                            \
-			CU_ASSERT_STRING_EQUAL(v_, (want));                                        \
-	} while (0)
-#define ASSERT_TEXT(want)                                                                          \
-	CU_ASSERT_STRING_EQUAL(pst_text(&pkt, 0, false), (want))
-/* -v text: the network layer's part is not ours to pin down */
-#define ASSERT_VTEXT_ENDS(verbose, want)                                                           \
-	do {                                                                                       \
-		const char *t_ = pst_text(&pkt, (verbose), false);                                 \
-		size_t n_ = strlen(t_), w_ = strlen(want);                                         \
-		CU_ASSERT_TRUE(n_ >= w_ && !strcmp(t_ + n_ - w_, (want)));                          \
-	} while (0)
 
 #define UDP_OFF 34 /* Ethernet 14 + IPv4 20 */
 

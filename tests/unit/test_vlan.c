@@ -5,13 +5,6 @@
 #include "ps_test.h"
 
 /* a field's value, failing (not crashing) when it is absent */
-#define ASSERT_FIELD(path, want)                                                                   \
-	do {                                                                                       \
-		const char *v_ = pst_field(&pkt, (path));                                          \
-		CU_ASSERT_PTR_NOT_NULL(v_);                                                        \
-		if (v_)                                                                            \
-			CU_ASSERT_STRING_EQUAL(v_, (want));                                        \
-	} while (0)
 
 /* Ethernet + one 802.1Q tag: PCP 5, DEI 1, VID 100, EtherType 0x88b5; 64 bytes */
 static const uint8_t tagged[64] = {
