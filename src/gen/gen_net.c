@@ -345,3 +345,21 @@ int gen_parse_u64(const char *s, int binary, unsigned long long *out)
 	*out = v * mul;
 	return 0;
 }
+
+int gen_accept_nb(int lfd, struct sockaddr_storage *ss, socklen_t *len, const char *who)
+{
+	for (;;) {
+		*len = sizeof *ss;
+		int fd = accept4(lfd, (struct sockaddr *)ss, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd >= 0)
+			return fd;
+		if (errno == EINTR || errno == ECONNABORTED)
+			continue;
+		if (errno != EAGAIN && errno != EWOULDBLOCK) {
+			int e = errno;
+			fprintf(stderr, "pktscope-gen %s: accept: %s\n", who, strerror(e));
+			errno = e;
+		}
+		return -1;
+	}
+}

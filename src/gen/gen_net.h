@@ -51,6 +51,12 @@ int gen_listen_ip(const struct gen_addr *a, int type, int v6only, int backlog,
  * a live one is "address already in use"; a non-socket file is refused. */
 int gen_listen_unix(const char *path, int type, int backlog, char *err, size_t errlen);
 
+/* accept4() a non-blocking, close-on-exec connection from a non-blocking
+ * listener, retrying EINTR and ECONNABORTED.  Returns the fd, or -1 when
+ * there is nothing (more) to accept; errors other than EAGAIN are printed
+ * once as "pktscope-gen WHO: accept: ..." (errno is kept for the caller). */
+int gen_accept_nb(int lfd, struct sockaddr_storage *ss, socklen_t *len, const char *who);
+
 /* Starts a non-blocking connect; returns the fd (connect may be pending:
  * wait for writability then call gen_connect_result()). */
 int gen_connect_start(const struct sockaddr *sa, socklen_t len, int type,

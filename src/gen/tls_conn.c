@@ -231,15 +231,10 @@ void tls_srv_on_listen(struct ps_loop *loop, int lfd, int mask, void *ctx)
 	(void)mask;
 	for (;;) {
 		struct sockaddr_storage ss;
-		socklen_t len = sizeof ss;
-		int fd = accept4(lfd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (fd < 0) {
-			if (errno == EINTR || errno == ECONNABORTED)
-				continue;
-			if (errno != EAGAIN && errno != EWOULDBLOCK)
-				fprintf(stderr, "pktscope-gen tls-echo: accept: %s\n", strerror(errno));
+		socklen_t len;
+		int fd = gen_accept_nb(lfd, &ss, &len, "tls-echo");
+		if (fd < 0)
 			return;
-		}
 		if (s->nconns >= s->o->max_conns) {
 			s->st.refused++;
 			close(fd);
