@@ -1,17 +1,18 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# Live capture (libpcap, AF_PACKET TPACKET_V3 ring, raw AF_INET), the pcap
+# Capture sources: the pcap/pcapng file reader, live capture (libpcap, AF_PACKET TPACKET_V3 ring, raw AF_INET), the pcap
 # writer with rotation, -Z privilege drop, -D interface list; their unit and
 # end-to-end tests and the live benchmark's sender.
 libpscore_a_SOURCES += \
-	src/iflist.c src/iflist.h \
-	src/bpf_compile.c src/bpf_compile.h \
-	src/cap_pcap.c \
-	src/afpacket_ring.c src/afpacket_ring.h src/afpacket_priv.h \
-	src/afpacket_setup.c src/cap_afpacket.c \
-	src/cap_inet.c \
-	src/writer.c src/writer.h \
-	src/privdrop.c src/privdrop.h \
-	src/live.c src/live.h
+	src/capture/ps_capture.h src/capture/capture.c \
+	src/capture/ps_pcapfile.h src/capture/pcapfile.c src/capture/cap_file.c \
+	src/capture/iflist.c src/capture/iflist.h \
+	src/capture/bpf_compile.c src/capture/bpf_compile.h \
+	src/capture/cap_pcap.c \
+	src/capture/afpacket_ring.c src/capture/afpacket_ring.h src/capture/afpacket_priv.h \
+	src/capture/afpacket_setup.c src/capture/cap_afpacket.c \
+	src/capture/cap_inet.c \
+	src/capture/writer.c src/capture/writer.h \
+	src/capture/privdrop.c src/capture/privdrop.h
 
 # the paced UDP sender used by live_drops.sh and bench/live-bench.sh
 check_PROGRAMS += bench/udpflood
