@@ -51,6 +51,7 @@ INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 COMMENT_RE = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
 PREPROC_RE = re.compile(r"^\s*#(?:[^\n]*\\\n)*[^\n]*", re.M)
 STRING_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+TAG_RE = re.compile(r"\b(?:struct|union|enum)\s+\w+")  # "struct load_run" is not load_run()
 WORD_RE = re.compile(r"[A-Za-z_]\w*")
 PROTO_RE = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 DEF_RE = re.compile(r"^(?!static\b)[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\([^;{]*\)\s*\{",
@@ -127,8 +128,8 @@ def main(top):
     offers = {}
     for h in headers.values():
         offers[h] = {fn: defined[fn] for fn in declared_functions(text[h]) if fn in defined}
-    words = {c: set(WORD_RE.findall(INCLUDE_RE.sub(" ", STRING_RE.sub(" ", COMMENT_RE.sub(" ", text[c])))))
-             for c in cfiles}
+    words = {c: set(WORD_RE.findall(TAG_RE.sub(" ", INCLUDE_RE.sub(" ", STRING_RE.sub(
+        " ", COMMENT_RE.sub(" ", text[c])))))) for c in cfiles}
 
     def closure(f):
         seen, stack, via = set(), [f], {}
