@@ -42,6 +42,10 @@ struct ps_renderer {
 
 extern const struct ps_renderer_ops ps_render_text, ps_render_json;
 
+/* The renderer called name ("text", "json"; render.c holds the table), NULL
+ * when there is none.  A new output format is one row there. */
+const struct ps_renderer_ops *ps_render_find(const char *name);
+
 /* The text line without time stamp or newline (TUI Info column, tests). */
 void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t,
 			 struct ps_out *o);
