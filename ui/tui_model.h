@@ -125,15 +125,10 @@ unsigned tui_model_filter_progress(const struct tui_model *m);
 void tui_model_prepare(struct tui_model *m);
 /* A prepared row, NULL when it is not in the cache. */
 const struct tui_row *tui_model_row(const struct tui_model *m, uint64_t r);
-/* Fill one row from a dissected packet (exposed for tests). */
-void tui_row_format(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m);
 
 /* Dissect one stored packet into p (frame number pkt + 1). */
 void tui_packet_load(struct ps_packet *p, uint64_t pkt, const struct tui_rec *r,
 		     const uint8_t *data, const char *iface);
-/* The Info column from the one-line text: the addresses the Source and
- * Destination columns already show are dropped, ports kept. */
-void tui_info_text(const struct ps_packet *p, char *out, size_t n);
 
 /* ---- tui_jobs.c: background jobs (they call the model and the rows) ---- */
 
