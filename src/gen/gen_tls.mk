@@ -11,18 +11,17 @@ GEN_TLS_SOURCES = $(GEN_CRYPTO_CORE) src/gen/gen_crypto_cli.h \
 check_PROGRAMS += tests/unit/test_gen_crypto
 TESTS += tests/unit/test_gen_crypto
 tests_unit_test_gen_crypto_SOURCES = tests/unit/test_gen_crypto.c $(GEN_CRYPTO_CORE)
+tests_unit_test_gen_crypto_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/src/gen
 tests_unit_test_gen_crypto_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(OPENSSL_CFLAGS)
 tests_unit_test_gen_crypto_LDADD = $(CUNIT_LIBS) $(OPENSSL_LIBS)
-# the tests include "gen/..." headers: src/ is their include root
-tests_unit_test_gen_crypto_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/src
 
 check_PROGRAMS += tests/unit/test_gen_tls
 TESTS += tests/unit/test_gen_tls
 tests_unit_test_gen_tls_SOURCES = tests/unit/test_gen_tls.c \
 	src/gen/tls_ctx.h src/gen/tls_ctx.c src/gen/tls_cert.c
+tests_unit_test_gen_tls_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/src/gen
 tests_unit_test_gen_tls_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(OPENSSL_CFLAGS)
 tests_unit_test_gen_tls_LDADD = $(CUNIT_LIBS) $(OPENSSL_LIBS)
-tests_unit_test_gen_tls_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/src
 
 # gen_crypto_afalg_vm.sh skips unless GEN_VM_KERNEL_DIR names a kernel to boot.
 TESTS += tests/e2e/gen_crypto.sh tests/e2e/gen_tls.sh tests/e2e/gen_crypto_afalg_vm.sh
