@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ps_dfilter.h"
 #include "ps_render.h"
 
 /* Exit codes (documented in README.md and pktscope.1). */
@@ -37,6 +38,13 @@ struct ps_options {
 	unsigned file_count;        /* -W N */
 	bool packet_buffered;       /* -U */
 	const char *user;           /* -Z USER */
+	/* display filter and field output (src/filter; src/cli/view.c) */
+	const char *display_filter; /* -Y EXPR */
+	bool fields;                /* -T fields */
+#define PS_MAX_FIELDS 64
+	const char *field_names[PS_MAX_FIELDS]; /* -e, in order (borrowed from argv) */
+	unsigned nfield_names;
+	struct ps_dfields_opts field_opts;      /* -E */
 	/* actions */
 	bool help, version, list_ifaces;
 };

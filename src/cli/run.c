@@ -18,6 +18,7 @@
 #include "ps_render.h"
 #include "ps_run.h"
 #include "ps_stats.h"
+#include "view.h"
 
 struct run_state {
 	const struct ps_options *o;
@@ -27,6 +28,7 @@ struct run_state {
 	struct ps_stats stats;
 	struct ps_packet *pkt;
 	struct ps_live live; /* -w, -Z, the live summary (live.h) */
+	struct ps_view view; /* -Y, -T fields (view.h) */
 	const char *name; /* what errors are about: file name or interface */
 };
 
@@ -57,18 +59,33 @@ static void fill_packet(struct run_state *s, const struct ps_frame *f)
 }
 
 /* Returns 1 to go on, 0 when the output is gone (EPIPE), -1 on a write error,
- * -2 on a -w write error (printed). */
+ * -2 on a -w write error (printed).  With -Y the frame is dissected first:
+ * only matching frames are written (-w), counted (-q) and printed. */
 static int handle_frame(struct run_state *s, const struct ps_frame *f)
 {
+	bool filtered = s->view.filter != NULL;
+	if (filtered) {
+		fill_packet(s, f);
+		ps_dissect(s->pkt);
+		if (!ps_view_match(&s->view, s->pkt)) {
+			s->live.frames++; /* read from the source all the same (-c, summary) */
+			return 1;
+		}
+	}
 	int w = ps_live_frame(&s->live, s->o, f);
 	if (w <= 0) /* 0: written, not printed; -1: -G/-W budget spent */
 		return w == 0 ? 1 : w == -1 ? 0 : -2;
-	fill_packet(s, f);
-	ps_dissect(s->pkt);
+	if (!filtered) {
+		fill_packet(s, f);
+		ps_dissect(s->pkt);
+	}
 	ps_stats_add(&s->stats, s->pkt);
 	if (s->o->quiet)
 		return 1;
-	s->r.ops->packet(&s->r, s->pkt);
+	if (s->view.fields)
+		ps_dfields_line(s->view.fields, s->pkt, &s->out);
+	else
+		s->r.ops->packet(&s->r, s->pkt);
 	if (s->o->line_buffered)
 		ps_out_flush(&s->out);
 	if (s->out.err)
@@ -130,8 +147,11 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 		fprintf(stderr, "pktscope: out of memory\n");
 		goto out_free;
 	}
-	if ((rc = ps_live_prepare(&s->live, o)) != PS_EXIT_OK)
+	if ((rc = ps_live_prepare(&s->live, o)) != PS_EXIT_OK ||
+	    (rc = ps_view_open(&s->view, o)) != PS_EXIT_OK)
 		goto out_close;
+	if (s->view.fields)
+		ps_dfields_header(s->view.fields, &s->out);
 	rc = PS_EXIT_RUNTIME;
 	int orc = open_capture(s, err);
 	if (orc) {
@@ -160,6 +180,7 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 		rc = lrc;
 	ps_capture_close(&s->cap);
 out_close:
+	ps_view_close(&s->view);
 	ps_out_close(&s->out);
 out_free:
 	free(pkt);

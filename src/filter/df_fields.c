@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* df_fields.c - the field table: direct getters generated from df_fields.def,
+ * name lookup (Wireshark names, aliases, JSON paths) and "did you mean". */
+#include <string.h>
+
+#include "df_int.h"
+#include "ps_dissect.h"
+
+/* ---- helpers the table's conditions and expressions use ---- */
+static inline int64_t df_frame_ns(const struct ps_packet *p)
+{
+	int64_t frac = p->ts_nano ? (int64_t)p->ts_frac : (int64_t)p->ts_frac * 1000;
+	return p->ts_sec * 1000000000 + frac;
+}
+
+#define ARP_HTYPE_ATM 19u
+#define ETHERTYPE_IPV4 0x0800u
+static inline bool df_arp_mac(const struct ps_layer *l, unsigned have)
+{
+	const struct ps_arp *a = &l->u.arp;
+	return a->htype != ARP_HTYPE_ATM && a->hlen == 6 && (a->have & have);
+}
+static inline bool df_arp_ip(const struct ps_layer *l, unsigned have)
+{
+	const struct ps_arp *a = &l->u.arp;
+	return a->htype != ARP_HTYPE_ATM && a->ptype == ETHERTYPE_IPV4 && a->plen == 4 &&
+	       (a->have & have);
+}
+/* IPv4 fixed fields exist when the version is 4, the header length is sane
+ * and the field's bytes were captured (dis_ipv4.c's rule) */
+static inline bool df_ip4(const struct ps_layer *l, uint32_t need)
+{
+	return l->u.ipv4.version == 4 && l->u.ipv4.hl >= 20 && l->hdr_len >= need;
+}
+static inline bool df_ip6(const struct ps_layer *l, uint32_t need)
+{
+	return l->u.ipv6.version == 6 && l->hdr_len >= need;
+}
+/* identifier and sequence exist for the echo-like types (dis_icmp.c) */
+static inline bool df_icmp_echo(const struct ps_layer *l, uint32_t need)
+{
+	unsigned t = l->u.icmp.type;
+	bool echo = t == 0 || t == 8 || (t >= 13 && t <= 18);
+	return echo && l->hdr_len >= need;
+}
+
+#define DF_PUT_UINT(o, x) df_put_u((o), DF_T_UINT, (uint64_t)(x))
+#define DF_PUT_BOOL(o, x) df_put_u((o), DF_T_BOOL, (x) ? 1u : 0u)
+#define DF_PUT_IPV4(o, x) df_put_ip4((o), (x))
+#define DF_PUT_IPV6(o, x) df_put_bytes((o), DF_T_IPV6, (x), 16)
+#define DF_PUT_MAC(o, x) df_put_bytes((o), DF_T_MAC, (x), 6)
+#define DF_PUT_TIME(o, x)                                                                          \
+	do {                                                                                       \
+		struct df_val *v_ = df_vals_add((o), DF_T_TIME);                                   \
+		if (v_)                                                                            \
+			v_->v.i = (x);                                                             \
+	} while (0)
+
+/* ---- the getters, one static function per DF_FRAME/DF_LAYER row ---- */
+#define DF_FRAME(id, name, T, F, expr, doc)                                                        \
+	static void g_##id(const struct ps_packet *p, struct df_vals *o) { DF_PUT_##T(o, expr); }
+#define DF_LAYER(id, name, T, F, P, cond, expr, doc)                                               \
+	static void g_##id(const struct ps_packet *p, struct df_vals *o)                           \
+	{                                                                                          \
+		for (unsigned i = 0; i < p->nlayers; i++) {                                        \
+			const struct ps_layer *l = &p->layers[i];                                  \
+			if (l->proto == PS_P_##P && (cond))                                        \
+				DF_PUT_##T(o, expr);                                               \
+		}                                                                                  \
+	}
+#define DF_LAYER2(id, name, T, F, P, c1, e1, c2, e2, doc)                                          \
+	static void g_##id(const struct ps_packet *p, struct df_vals *o)                           \
+	{                                                                                          \
+		for (unsigned i = 0; i < p->nlayers; i++) {                                        \
+			const struct ps_layer *l = &p->layers[i];                                  \
+			if (l->proto != PS_P_##P)                                                  \
+				continue;                                                          \
+			if (c1)                                                                    \
+				DF_PUT_##T(o, e1);                                                 \
+			if (c2)                                                                    \
+				DF_PUT_##T(o, e2);                                                 \
+		}                                                                                  \
+	}
+#include "df_fields.def"
+#undef DF_FRAME
+#undef DF_LAYER
+#undef DF_LAYER2
+
+/* ---- the table ---- */
+#define DF_ROW(name, T, F, g, pr, pa, doc)                                                          \
+	{name, DF_T_##T, DF_F_##F, g, pr, pa, doc},
+#define DF_FRAME(id, name, T, F, expr, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
+#define DF_LAYER(id, name, T, F, P, cond, expr, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
+#define DF_LAYER2(id, name, T, F, P, c1, e1, c2, e2, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
+#define DF_PATH(name, T, F, proto, path, doc) DF_ROW(name, T, F, 0, proto, path, doc)
+const struct df_field df_fields[] = {
+#include "df_fields.def"
+};
+const unsigned df_nfields = sizeof df_fields / sizeof df_fields[0];
+#undef DF_FRAME
+#undef DF_LAYER
+#undef DF_LAYER2
+#undef DF_PATH
+
+static const struct {
+	const char *name, *target;
+} aliases[] = {
+#define DF_ALIAS(name, target) {name, target},
+#include "df_fields.def"
+#undef DF_ALIAS
+};
+
+static const struct {
+	const char *name, *json;
+} protos[] = {
+#define DF_PROTO(name, json) {name, json},
+#include "df_fields.def"
+#undef DF_PROTO
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool name_is(const char *known, const char *name, size_t n)
+{
+	return strlen(known) == n && memcmp(known, name, n) == 0;
+}
+
+static const struct df_field *by_name(const char *name, size_t n)
+{
+	for (unsigned i = 0; i < df_nfields; i++)
+		if (name_is(df_fields[i].name, name, n))
+			return &df_fields[i];
+	return 0;
+}
+
+/* "dns" + "." + "queries[].name" without the "[]" equals name? */
+static bool path_alias_is(const struct df_field *f, const char *name, size_t n)
+{
+	size_t pl = strlen(f->proto);
+	if (n <= pl || memcmp(name, f->proto, pl) != 0 || name[pl] != '.')
+		return false;
+	const char *a = f->path, *b = name + pl + 1, *end = name + n;
+	while (*a && b < end) {
+		if (a[0] == '[' && a[1] == ']') {
+			a += 2;
+			continue;
+		}
+		if (*a++ != *b++)
+			return false;
+	}
+	while (a[0] == '[' && a[1] == ']')
+		a += 2;
+	return !*a && b == end;
+}
+
+const struct df_field *df_field_find(const char *name, size_t n)
+{
+	const struct df_field *f = by_name(name, n);
+	if (f)
+		return f;
+	for (unsigned i = 0; i < COUNT(aliases); i++)
+		if (name_is(aliases[i].name, name, n))
+			return by_name(aliases[i].target, strlen(aliases[i].target));
+	for (unsigned i = 0; i < df_nfields; i++)
+		if (df_fields[i].path && path_alias_is(&df_fields[i], name, n))
+			return &df_fields[i];
+	return 0;
+}
+
+const char *df_proto_find(const char *name, size_t n)
+{
+	for (unsigned i = 0; i < COUNT(protos); i++)
+		if (name_is(protos[i].name, name, n))
+			return protos[i].json;
+	return 0;
+}
+
+/* Levenshtein distance, bounded to names of at most 63 bytes. */
+static unsigned distance(const char *a, size_t na, const char *b)
+{
+	unsigned row[64];
+	size_t nb = strlen(b);
+	if (na > 63 || nb > 63)
+		return 99;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = (unsigned)j;
+	for (size_t i = 1; i <= na; i++) {
+		unsigned diag = row[0];
+		row[0] = (unsigned)i;
+		for (size_t j = 1; j <= nb; j++) {
+			unsigned up = row[j];
+			unsigned best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
+const char *df_suggest(const char *name, size_t n)
+{
+	const char *best = 0;
+	unsigned bd = n < 6 ? 1 : n < 12 ? 2 : 3; /* farther is not a typo */
+	for (unsigned i = 0; i < df_nfields; i++) {
+		unsigned d = distance(name, n, df_fields[i].name);
+		if (d <= bd) {
+			bd = d - (d > 0);
+			best = df_fields[i].name;
+		}
+	}
+	for (unsigned i = 0; i < COUNT(aliases); i++) {
+		unsigned d = distance(name, n, aliases[i].name);
+		if (d <= bd) {
+			bd = d - (d > 0);
+			best = aliases[i].name;
+		}
+	}
+	for (unsigned i = 0; i < COUNT(protos); i++) {
+		unsigned d = distance(name, n, protos[i].name);
+		if (d <= bd) {
+			bd = d - (d > 0);
+			best = protos[i].name;
+		}
+	}
+	return best;
+}
+
+void df_field_values(const struct df_field *f, const struct ps_packet *p, struct df_vals *out)
+{
+	out->n = 0;
+	out->cut = false;
+	out->text_used = 0;
+	if (f->get)
+		f->get(p, out);
+	else
+		df_path_values(f, p, out);
+}
+
+const char *df_type_name(enum df_type t)
+{
+	static const char *const names[] = {[DF_T_PROTO] = "protocol", [DF_T_UINT] = "uint",
+					    [DF_T_INT] = "int",	       [DF_T_BOOL] = "bool",
+					    [DF_T_STR] = "string",     [DF_T_IPV4] = "ipv4",
+					    [DF_T_IPV6] = "ipv6",      [DF_T_MAC] = "mac",
+					    [DF_T_TIME] = "time"};
+	return (unsigned)t < COUNT(names) ? names[t] : "?";
+}
+
+bool ps_dfield_info(unsigned i, struct ps_dfield_info *out)
+{
+	if (i < df_nfields) {
+		const struct df_field *f = &df_fields[i];
+		*out = (struct ps_dfield_info){f->name, df_type_name(f->type), f->path ? f->path : "",
+					       f->doc};
+		return true;
+	}
+	i -= df_nfields;
+	if (i < COUNT(aliases)) {
+		const struct df_field *f = by_name(aliases[i].target, strlen(aliases[i].target));
+		*out = (struct ps_dfield_info){aliases[i].name, f ? df_type_name(f->type) : "?",
+					       "", aliases[i].target};
+		return true;
+	}
+	return false;
+}
