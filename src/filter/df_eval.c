@@ -73,9 +73,12 @@ static bool proto_present(const struct df_node *n, const struct ps_packet *p)
 		return true;
 	if (!n->proto_tag)
 		return false;
-	for (unsigned i = 0; i < p->nlayers; i++)
-		if (p->layers[i].proto == n->proto_tag)
+	/* a header of which no byte was captured is not there (as in Wireshark) */
+	for (unsigned i = 0; i < p->nlayers; i++) {
+		const struct ps_layer *l = &p->layers[i];
+		if (l->proto == n->proto_tag && (l->hdr_len > 0 || l->off < p->caplen))
 			return true;
+	}
 	return false;
 }
 

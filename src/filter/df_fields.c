@@ -15,22 +15,68 @@ static inline int64_t df_frame_ns(const struct ps_packet *p)
 
 #define ARP_HTYPE_ATM 19u
 #define ETHERTYPE_IPV4 0x0800u
+/* Wireshark shows the addresses only when the whole ARP body was captured,
+ * and a MAC only for Ethernet and IEEE 802 hardware types */
+#define ARP_HAVE_ALL (PS_ARP_HAVE_SHA | PS_ARP_HAVE_SPA | PS_ARP_HAVE_THA | PS_ARP_HAVE_TPA)
 static inline bool df_arp_mac(const struct ps_layer *l, unsigned have)
 {
 	const struct ps_arp *a = &l->u.arp;
-	return a->htype != ARP_HTYPE_ATM && a->hlen == 6 && (a->have & have);
+	return (a->htype == 1 || a->htype == 6) && a->hlen == 6 && (a->have & have) &&
+	       (a->have & ARP_HAVE_ALL) == ARP_HAVE_ALL;
 }
 static inline bool df_arp_ip(const struct ps_layer *l, unsigned have)
 {
 	const struct ps_arp *a = &l->u.arp;
 	return a->htype != ARP_HTYPE_ATM && a->ptype == ETHERTYPE_IPV4 && a->plen == 4 &&
-	       (a->have & have);
+	       (a->have & have) && (a->have & ARP_HAVE_ALL) == ARP_HAVE_ALL;
 }
 /* IPv4 fixed fields exist when the version is 4, the header length is sane
- * and the field's bytes were captured (dis_ipv4.c's rule) */
+ * and the field's bytes were captured (dis_ipv4.c's rule); Wireshark stops
+ * after the total length when it is shorter than the header ("Bogus IP
+ * length"; 0 is TSO and accepted). */
 static inline bool df_ip4(const struct ps_layer *l, uint32_t need)
 {
-	return l->u.ipv4.version == 4 && l->u.ipv4.hl >= 20 && l->hdr_len >= need;
+	const struct ps_ipv4 *ip = &l->u.ipv4;
+	if (ip->version != 4 || ip->hl < 20 || l->hdr_len < need)
+		return false;
+	return need <= 4 || ip->len == 0 || ip->len >= ip->hl;
+}
+/* ip.version: Wireshark's IPv6 header carries one too */
+static inline unsigned df_ip_version(const struct ps_layer *l)
+{
+	if (l->proto == PS_P_IPV4 && l->hdr_len >= 1)
+		return l->u.ipv4.version;
+	if (l->proto == PS_P_IPV6 && l->hdr_len >= 1 && l->u.ipv6.version == 6)
+		return 6;
+	return 0;
+}
+/* Wireshark reads the TCP header up to the window before it shows the
+ * sequence and acknowledgment numbers, except in the header an ICMP error
+ * quotes, where `quoted` bytes are enough. */
+static inline bool df_tcp_has(const struct ps_layer *l, uint32_t quoted)
+{
+	return l->hdr_len >= (l->parent >= 0 && l->nest == PS_NEST_QUOTE ? quoted : 16u);
+}
+/* The 12 flag bits of TCP header bytes 12-13: the record keeps 9 (no
+ * reserved bits), so the reserved ones are read from the captured header. */
+static inline unsigned df_tcp_flags12(const struct ps_packet *p, const struct ps_layer *l)
+{
+	return (unsigned)(p->data[l->off + 12] & 0x0e) << 8 | l->u.tcp.flags;
+}
+/* tcp.len: known from the IP length, and not in an IP fragment (Wireshark
+ * does not compute it there without reassembly) */
+static inline bool df_tcp_len_ok(const struct ps_packet *p, unsigned li)
+{
+	const struct ps_layer *l = &p->layers[li];
+	if (!l->u.tcp.has_len || l->hdr_len < 20)
+		return false;
+	int ni = ps_packet_net_before(p, li);
+	if (ni < 0)
+		return true;
+	const struct ps_layer *n = &p->layers[ni];
+	if (n->proto == PS_P_IPV4)
+		return !n->u.ipv4.mf && !n->u.ipv4.frag_off;
+	return !n->u.ipv6.fragment;
 }
 static inline bool df_ip6(const struct ps_layer *l, uint32_t need)
 {
@@ -44,6 +90,7 @@ static inline bool df_icmp_echo(const struct ps_layer *l, uint32_t need)
 	return echo && l->hdr_len >= need;
 }
 
+#define PS_P_ANY PS_P_NONE /* DF_LAYER over every layer: the condition picks */
 #define DF_PUT_UINT(o, x) df_put_u((o), DF_T_UINT, (uint64_t)(x))
 #define DF_PUT_BOOL(o, x) df_put_u((o), DF_T_BOOL, (x) ? 1u : 0u)
 #define DF_PUT_IPV4(o, x) df_put_ip4((o), (x))
@@ -64,7 +111,7 @@ static inline bool df_icmp_echo(const struct ps_layer *l, uint32_t need)
 	{                                                                                          \
 		for (unsigned i = 0; i < p->nlayers; i++) {                                        \
 			const struct ps_layer *l = &p->layers[i];                                  \
-			if (l->proto == PS_P_##P && (cond))                                        \
+			if ((PS_P_##P == PS_P_NONE || l->proto == PS_P_##P) && (cond))            \
 				DF_PUT_##T(o, expr);                                               \
 		}                                                                                  \
 	}

@@ -6,3 +6,7 @@ EXTRA_DIST += tests/e2e/docs.sh docs scripts
 # AF_PACKET, curses, json-c and OpenSSL may be included).
 TESTS += tests/e2e/layers.sh
 EXTRA_DIST += tests/e2e/layers.sh tests/e2e/layers.py docs/layout.md
+# Display filters and -T fields against tshark on every shared capture
+# (tests/e2e/dfilter_exprs.txt; known differences explained in the script).
+TESTS += tests/e2e/dfilter_tshark.sh
+EXTRA_DIST += tests/e2e/dfilter_tshark.sh tests/e2e/dfilter_tshark.py tests/e2e/dfilter_exprs.txt
