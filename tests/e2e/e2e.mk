@@ -10,3 +10,6 @@ EXTRA_DIST += tests/e2e/layers.sh tests/e2e/layers.py docs/layout.md
 # (tests/e2e/dfilter_exprs.txt; known differences explained in the script).
 TESTS += tests/e2e/dfilter_tshark.sh
 EXTRA_DIST += tests/e2e/dfilter_tshark.sh tests/e2e/dfilter_tshark.py tests/e2e/dfilter_exprs.txt
+# docs/fields.md is generated from src/filter/df_fields.def and must be current.
+TESTS += tests/e2e/fields_doc.sh
+EXTRA_DIST += tests/e2e/fields_doc.sh
