@@ -13,3 +13,6 @@ EXTRA_DIST += tests/e2e/dfilter_tshark.sh tests/e2e/dfilter_tshark.py tests/e2e/
 # docs/fields.md is generated from src/filter/df_fields.def and must be current.
 TESTS += tests/e2e/fields_doc.sh
 EXTRA_DIST += tests/e2e/fields_doc.sh
+# -Y and -T fields through the command line (text, --json, -q, -w, BPF, errors, live).
+TESTS += tests/e2e/dfilter_cli.sh
+EXTRA_DIST += tests/e2e/dfilter_cli.sh
