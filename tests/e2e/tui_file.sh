@@ -50,9 +50,9 @@ keys j
 wait_for '^-- bytes 6-11 selected'    # eth.src is frame bytes 6..11
 keys Tab Tab                          # tree -> bytes -> list
 
-# filter: only ICMP rows remain (IPv4 ICMP and its fragments)
-keys / i c m p Enter
-wait_for 'shown 9 \| filter: icmp'
+# BPF filter ("bpf:" prefix): only ICMP rows remain (IPv4 ICMP and its fragments)
+keys / b p f : i c m p Enter
+wait_for 'shown 9 \| filter: bpf:icmp'
 rows=$(screen | sed -n '2,9p' | awk '{print $1 ":" $5}' | tr '\n' ' ')
 [ "$rows" = "7:ICMP 8:ICMP 10:ICMP 11:ICMP 12:ICMP 13:IPv4 14:ICMP 15:IPv4 " ] ||
   fail "filtered rows: $rows"
