@@ -58,6 +58,24 @@ rows=$(screen | sed -n '2,9p' | awk '{print $1 ":" $5}' | tr '\n' ' ')
   fail "filtered rows: $rows"
 screen | sed -n '2,9p' | grep -Eq 'ICMPv6|TCP|UDP|ARP' && fail "non-ICMP row after filter"
 
+# a display filter (Wireshark syntax), a bad one (the error and its hint in
+# the status bar, the filter there was stays), then the BPF one again
+keys / C-u
+keys -l 'frame.number>40 && tcp.port==7000'
+keys Enter
+wait_for 'shown 3 \| filter: frame.number>40 && tcp.port==7000'
+keys / C-u Enter                      # cleared: the status line has room for the error
+wait_for 'filter cleared'
+keys / C-u
+keys -l 'tcp.prot == 1'
+keys Enter
+wait_for 'filter: unknown field "tcp.prot" at 1 \(did you mean tc'   # 80 columns
+keys Escape
+keys / C-u
+keys -l 'bpf:icmp'
+keys Enter
+wait_for 'shown 9 \| filter: bpf:icmp'
+
 # statistics and help screens
 keys s
 wait_for '^Protocol hierarchy'
