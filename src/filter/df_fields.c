@@ -7,10 +7,18 @@
 #include "ps_dissect.h"
 
 /* ---- helpers the table's conditions and expressions use ---- */
-static inline int64_t df_frame_ns(const struct ps_packet *p)
+struct df_ts {
+	int64_t sec;
+	uint32_t frac;
+	bool nano;
+};
+static inline void df_put_time(struct df_vals *o, int64_t sec, uint32_t frac, bool nano)
 {
-	int64_t frac = p->ts_nano ? (int64_t)p->ts_frac : (int64_t)p->ts_frac * 1000;
-	return p->ts_sec * 1000000000 + frac;
+	struct df_val *v = df_vals_add(o, DF_T_TIME);
+	if (v) {
+		v->v.t.sec = sec;
+		v->v.t.ns = nano ? frac : frac * 1000u;
+	}
 }
 
 #define ARP_HTYPE_ATM 19u
@@ -96,12 +104,7 @@ static inline bool df_icmp_echo(const struct ps_layer *l, uint32_t need)
 #define DF_PUT_IPV4(o, x) df_put_ip4((o), (x))
 #define DF_PUT_IPV6(o, x) df_put_bytes((o), DF_T_IPV6, (x), 16)
 #define DF_PUT_MAC(o, x) df_put_bytes((o), DF_T_MAC, (x), 6)
-#define DF_PUT_TIME(o, x)                                                                          \
-	do {                                                                                       \
-		struct df_val *v_ = df_vals_add((o), DF_T_TIME);                                   \
-		if (v_)                                                                            \
-			v_->v.i = (x);                                                             \
-	} while (0)
+#define DF_PUT_TIME(o, x) df_put_time((o), (x).sec, (x).frac, (x).nano)
 
 /* ---- the getters, one static function per DF_FRAME/DF_LAYER row ---- */
 #define DF_FRAME(id, name, T, F, expr, doc)                                                        \

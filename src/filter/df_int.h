@@ -19,7 +19,7 @@ enum df_type {
 	DF_T_IPV4,
 	DF_T_IPV6,
 	DF_T_MAC,
-	DF_T_TIME, /* nanoseconds since the epoch, signed */
+	DF_T_TIME, /* seconds and nanoseconds since the epoch */
 };
 
 /* How -T fields prints a value (tshark's display base for the field). */
@@ -30,7 +30,11 @@ struct df_val {
 	uint8_t type; /* enum df_type */
 	union {
 		uint64_t u;   /* UINT, BOOL, IPV4 (host order) */
-		int64_t i;    /* INT, TIME */
+		int64_t i;    /* INT */
+		struct {
+			int64_t sec; /* any value a capture holds: no overflow */
+			uint32_t ns;
+		} t;          /* TIME */
 		uint8_t a[16]; /* IPV6, MAC (6) */
 		struct {
 			const char *p; /* borrowed: the df_vals' own text buffer or a literal */

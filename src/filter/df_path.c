@@ -175,8 +175,10 @@ static void c_ts(struct ps_emit *e, const char *key, int64_t sec, uint32_t frac,
 	if (!wanted(e, key))
 		return;
 	struct df_val *d = df_vals_add(k->out, DF_T_TIME);
-	if (d)
-		d->v.i = sec * 1000000000 + (int64_t)(nano ? frac : frac * 1000ull);
+	if (d) {
+		d->v.t.sec = sec;
+		d->v.t.ns = nano ? frac : frac * 1000u;
+	}
 }
 
 static const struct ps_emit_ops collect_ops = {

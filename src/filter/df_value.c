@@ -160,8 +160,8 @@ static int parse_bool(const char *s, size_t n, uint64_t *out)
 	return 0;
 }
 
-/* [-]seconds[.fraction] -> nanoseconds */
-static int parse_time(const char *s, size_t n, int64_t *out)
+/* [-]seconds[.fraction] -> seconds and nanoseconds (floor: -0.5 is -1 s + 0.5e9 ns) */
+static int parse_time(const char *s, size_t n, struct df_val *out)
 {
 	bool neg = n && s[0] == '-';
 	size_t i = neg;
@@ -184,8 +184,8 @@ static int parse_time(const char *s, size_t n, int64_t *out)
 		return -1;
 	for (; digits < 9; digits++)
 		frac *= 10;
-	int64_t v = (int64_t)(sec * 1000000000ull + frac);
-	*out = neg ? -v : v;
+	out->v.t.sec = neg ? -(int64_t)sec - (frac != 0) : (int64_t)sec;
+	out->v.t.ns = (uint32_t)(neg && frac ? 1000000000u - frac : frac);
 	return 0;
 }
 
@@ -211,7 +211,7 @@ int df_lit_parse(enum df_type t, const char *s, size_t n, bool quoted, struct df
 	case DF_T_IPV4: rc = parse_addr(t, s, n, out); *why = "not an IPv4 address or CIDR block"; break;
 	case DF_T_IPV6: rc = parse_addr(t, s, n, out); *why = "not an IPv6 address or CIDR block"; break;
 	case DF_T_MAC: rc = parse_mac(s, n, out->v.v.a); *why = "not a MAC address"; break;
-	case DF_T_TIME: rc = parse_time(s, n, &out->v.v.i); *why = "not a time in seconds"; break;
+	case DF_T_TIME: rc = parse_time(s, n, &out->v); *why = "not a time in seconds"; break;
 	case DF_T_STR:
 		out->v.v.s.p = s;
 		out->v.v.s.n = (uint32_t)n;
@@ -227,11 +227,11 @@ int df_lit_parse(enum df_type t, const char *s, size_t n, bool quoted, struct df
 
 static bool numeric(unsigned t)
 {
-	return t == DF_T_UINT || t == DF_T_BOOL || t == DF_T_INT || t == DF_T_TIME;
+	return t == DF_T_UINT || t == DF_T_BOOL || t == DF_T_INT;
 }
 static bool is_signed(unsigned t)
 {
-	return t == DF_T_INT || t == DF_T_TIME;
+	return t == DF_T_INT;
 }
 
 #define CMP3(a, b) ((a) < (b) ? -1 : (a) > (b))
@@ -250,6 +250,8 @@ int df_val_cmp(const struct df_val *a, const struct df_val *b)
 	if (a->type != b->type)
 		return CMP3(a->type, b->type);
 	switch (a->type) {
+	case DF_T_TIME:
+		return a->v.t.sec != b->v.t.sec ? CMP3(a->v.t.sec, b->v.t.sec) : CMP3(a->v.t.ns, b->v.t.ns);
 	case DF_T_IPV4: return CMP3(a->v.u, b->v.u);
 	case DF_T_IPV6: return memcmp(a->v.a, b->v.a, 16);
 	case DF_T_MAC: return memcmp(a->v.a, b->v.a, 6);
@@ -303,17 +305,11 @@ void df_val_format(const struct df_val *v, enum df_fmt fmt, struct ps_out *o)
 		}
 		break;
 	case DF_T_INT: ps_out_i64(o, v->v.i); break;
-	case DF_T_TIME: {
-		int64_t s = v->v.i / 1000000000, ns = v->v.i % 1000000000;
-		if (ns < 0) {
-			s--;
-			ns += 1000000000;
-		}
-		ps_out_i64(o, s);
+	case DF_T_TIME:
+		ps_out_i64(o, v->v.t.sec);
 		ps_out_char(o, '.');
-		ps_out_u64_pad(o, (uint64_t)ns, 9, '0');
+		ps_out_u64_pad(o, v->v.t.ns, 9, '0');
 		break;
-	}
 	case DF_T_IPV4: {
 		uint8_t a[4] = {(uint8_t)(v->v.u >> 24), (uint8_t)(v->v.u >> 16), (uint8_t)(v->v.u >> 8),
 				(uint8_t)v->v.u};

@@ -159,6 +159,8 @@ static void test_dfilter_literals(void)
 	YES("frame.time_epoch == 1700000000.25");
 	YES("frame.time_epoch > 1699999999.999999999");
 	YES("frame.number == 7");
+	YES("frame.time_epoch > -1.5");
+	NO("frame.time_epoch < 1700000000.250000000");
 	LOAD(v6_udp);
 	load(v6_udp, sizeof v6_udp, PS_DLT_RAW);
 	YES("ipv6.src == fe80::1");
