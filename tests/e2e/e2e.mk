@@ -1,4 +1,4 @@
 TESTS += tests/e2e/cli.sh
 EXTRA_DIST += tests/e2e/cli.sh
-TESTS += tests/e2e/docs.sh
-EXTRA_DIST += tests/e2e/docs.sh docs scripts
+TESTS += tests/e2e/docs.sh tests/e2e/quickstart.sh
+EXTRA_DIST += tests/e2e/docs.sh tests/e2e/quickstart.sh docs scripts
