@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "privdrop.h"
 #include "ps_capture.h"
 #include "ps_tui.h"
 #include "tui_keys.h"
@@ -64,9 +65,17 @@ static int open_source(struct app *a, const struct ps_options *o)
 
 static int setup(struct app *a, const struct ps_options *o)
 {
+	struct ps_user u;
+	/* -Z as on the command line: look the user up before opening anything,
+	 * drop once the capture and its spill file are open and before any
+	 * thread starts; the w key then writes only where USER may */
+	if (o->user && ps_priv_lookup(o->user, &u, a->err))
+		return PS_EXIT_RUNTIME;
 	int rc = open_source(a, o);
 	if (rc)
 		return rc;
+	if (o->user && ps_priv_drop(&u, a->err))
+		return PS_EXIT_RUNTIME;
 	if (tui_model_init(&a->m, a->st, &a->wake)) {
 		snprintf(a->err, sizeof a->err, "out of memory");
 		return PS_EXIT_RUNTIME;

@@ -54,7 +54,7 @@ int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps
 	}
 	/* after the capture handle and the first file: both stay usable */
 	if (o->user != NULL && (ps_priv_drop(&l->user, err) != 0 ||
-				(l->w != NULL && ps_writer_check_access(l->w, err) != 0))) {
+				(l->w != NULL && ps_writer_after_drop(l->w, err) != 0))) {
 		char ignore[PS_ERRBUF];
 
 		fprintf(stderr, "pktscope: %s\n", err);
@@ -63,6 +63,21 @@ int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps
 		return PS_EXIT_RUNTIME;
 	}
 	return PS_EXIT_OK;
+}
+
+int ps_live_idle(struct ps_live *l)
+{
+	char err[PS_ERRBUF];
+	int rc = l->w != NULL ? ps_writer_tick(l->w, err) : 0;
+
+	if (rc == PS_WRITER_EPIPE)
+		return -1;
+	if (rc < 0) {
+		fprintf(stderr, "pktscope: %s (%" PRIu64 " of %" PRIu64 " packets written)\n", err,
+			ps_writer_records(l->w), l->frames);
+		return -2;
+	}
+	return 0;
 }
 
 int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_frame *f)
@@ -74,14 +89,20 @@ int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps
 		l->frames++;
 		return 1;
 	}
+	l->frames++;
 	rc = ps_writer_write(l->w, f, err);
-	if (rc == PS_WRITER_DONE || rc == PS_WRITER_EPIPE)
+	if (rc == PS_WRITER_DONE) {
+		l->frames--; /* not taken: the capture ends before it */
+		return -1;
+	}
+	if (rc == PS_WRITER_EPIPE)
 		return -1;
 	if (rc < 0) {
-		fprintf(stderr, "pktscope: %s\n", err);
+		/* what a reader of the file(s) will find, not what was taken */
+		fprintf(stderr, "pktscope: %s (%" PRIu64 " of %" PRIu64 " packets written)\n", err,
+			ps_writer_records(l->w), l->frames);
 		return -2;
 	}
-	l->frames++;
 	return o->print ? 1 : 0;
 }
 
@@ -110,6 +131,8 @@ static void summary(const struct ps_live *l, const struct ps_options *o, struct 
 	if (cap->ops->stats == NULL || cap->ops->stats(cap, &st) != 0)
 		memset(&st, 0, sizeof st); /* nothing known beyond our own count */
 	fprintf(stderr, "%" PRIu64 " packet%s captured\n", l->frames, plural(l->frames));
+	if (l->written_known)
+		fprintf(stderr, "%" PRIu64 " packet%s written\n", l->written, plural(l->written));
 	if (st.has_received)
 		fprintf(stderr, "%" PRIu64 " packet%s received by filter\n", st.received,
 			plural(st.received));
@@ -125,12 +148,19 @@ static void summary(const struct ps_live *l, const struct ps_options *o, struct 
 
 int ps_live_finish(struct ps_live *l, const struct ps_options *o, struct ps_capture *cap)
 {
-	char err[PS_ERRBUF];
+	char err[PS_ERRBUF], ignore[PS_ERRBUF];
 	int rc = PS_EXIT_OK;
 
-	if (l->w != NULL && ps_writer_close(l->w, err) != 0) {
-		fprintf(stderr, "pktscope: %s\n", err);
-		rc = PS_EXIT_RUNTIME;
+	if (l->w != NULL) {
+		int crc = ps_writer_flush(l->w, err); /* then the count is final */
+
+		l->written = ps_writer_records(l->w);
+		l->written_known = true;
+		if (ps_writer_close(l->w, crc != 0 ? ignore : err) != 0 || crc != 0) {
+			fprintf(stderr, "pktscope: %s (%" PRIu64 " of %" PRIu64 " packets written)\n",
+				err, l->written, l->frames);
+			rc = PS_EXIT_RUNTIME;
+		}
 	}
 	l->w = NULL;
 	if (cap->ops != NULL && strcmp(cap->ops->name, "file") != 0)

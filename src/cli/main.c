@@ -34,6 +34,9 @@ static void install_signals(void)
 	sigaction(SIGHUP, &sa, 0);
 	/* a closed stdout shows up as EPIPE from write(), handled quietly */
 	signal(SIGPIPE, SIG_IGN);
+	/* past a file-size limit (RLIMIT_FSIZE) write() fails with EFBIG and the
+	 * -w writer ends on a whole record, instead of the process dying */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 int main(int argc, char **argv)
@@ -41,9 +44,11 @@ int main(int argc, char **argv)
 	struct ps_options o;
 	char err[256];
 
-	if (ps_options_parse(&o, argc, argv, err, sizeof err)) {
+	int prc = ps_options_parse(&o, argc, argv, err, sizeof err);
+	if (prc != 0) {
 		fprintf(stderr, "pktscope: %s\n", err);
-		ps_usage(stderr);
+		if (prc == -1)
+			ps_usage(stderr);
 		ps_options_free(&o);
 		return PS_EXIT_USAGE;
 	}

@@ -71,7 +71,9 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *out)
 	char *end;
 	errno = 0;
 	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || *s == '-' || v > max)
+	if (*s < '0' || *s > '9') /* strtoull takes " -1" and "+1": we do not */
+		return -1;
+	if (errno || end == s || *end || v > max)
 		return -1;
 	*out = v;
 	return 0;
@@ -123,9 +125,9 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case 'n': case 'S': break;
 	case 'D': o->list_ifaces = true; break;
 	case 'w': o->write_file = optarg; break;
-	case 'C': NUM_ARG(o->rotate_mb, 1000000, "file size"); break;
+	case 'C': NUM_ARG(o->rotate_mb, 1000000, "file size"); o->rotate_mb_zero = !o->rotate_mb; break;
 	case 'G': NUM_ARG(o->rotate_seconds, 100000000, "rotation seconds"); break;
-	case 'W': NUM_ARG(o->file_count, 1000000, "file count"); break;
+	case 'W': NUM_ARG(o->file_count, 1000000, "file count"); o->file_count_zero = !o->file_count; break;
 	case 'U': o->packet_buffered = true; break;
 	case 'Z': o->user = optarg; break;
 	case 'B': NUM_ARG(o->buffer_kib, 16 * 1024 * 1024, "buffer size"); break;
@@ -171,6 +173,8 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 		snprintf(err, errlen, "--json and -q cannot be used together");
 		return -1;
 	}
+	if (ps_options_check(o, err, errlen))
+		return -2; /* the options are fine one by one: no usage text */
 	if (join_filter(o, argc, argv, optind)) {
 		snprintf(err, errlen, "out of memory");
 		return -1;

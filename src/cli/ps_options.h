@@ -34,15 +34,22 @@ struct ps_options {
 	uint64_t rotate_mb;         /* -C MB (10^6 bytes) */
 	unsigned rotate_seconds;    /* -G SECONDS */
 	unsigned file_count;        /* -W N */
+	bool rotate_mb_zero, file_count_zero; /* -C 0 / -W 0 given: refused as tcpdump does */
 	bool packet_buffered;       /* -U */
 	const char *user;           /* -Z USER */
 	/* actions */
 	bool help, version, list_ifaces;
 };
 
-/* 0 ok; -1 with a one-line reason in err (exit PS_EXIT_USAGE). */
+/* 0 ok; -1 with a one-line reason in err (a bad option or value: print the
+ * usage too), -2 (options that contradict each other: the line says it
+ * all); both exit PS_EXIT_USAGE. */
 int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, size_t errlen);
 void ps_options_free(struct ps_options *o);
+
+/* Combinations that cannot work (options_check.c); called by
+ * ps_options_parse.  0 ok; -1 with a one-line reason in err. */
+int ps_options_check(const struct ps_options *o, char *err, size_t errlen);
 void ps_usage(FILE *f);
 
 #endif

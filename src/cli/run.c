@@ -92,8 +92,12 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 	struct ps_frame f;
 	while (!*stop && (!s->o->count || s->live.frames < s->o->count)) {
 		int rc = s->cap.ops->next(&s->cap, &f, err);
-		if (rc == PS_CAP_NONE)
+		if (rc == PS_CAP_NONE) { /* idle: -w flushes what waited a second */
+			int irc = ps_live_idle(&s->live);
+			if (irc < 0)
+				return irc == -1 ? PS_EXIT_OK : PS_EXIT_RUNTIME;
 			continue;
+		}
 		if (rc == PS_CAP_EOF)
 			break;
 		if (rc == PS_CAP_ERR) {
