@@ -219,6 +219,7 @@ static void ipv6_summary(const struct ps_packet *p, unsigned li, const struct ps
 
 const struct ps_dissector ps_dis_ipv6 = {
 	.name = "ipv6",
+	.label = "IPv6",
 	.ev_truncated = PS_EV_IPV6_TRUNCATED,
 	.proto = PS_P_IPV6,
 	.flags = PS_DIS_NET,

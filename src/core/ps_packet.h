@@ -17,26 +17,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "dis_layers.h"
+#define PS_PROTOCOLS_HEADERS
+#include "protocols.def" /* each protocol's layer struct */
+#undef PS_PROTOCOLS_HEADERS
 #include "ps_events.h"
 
 #define PS_MAX_LAYERS 16 /* encapsulation depth limit: frame.depth_limit */
 #define PS_MAX_EVENTS 16 /* further events: frame.event_limit */
 
-/* Protocol tags: one per dissector, in registry order. */
+/* Protocol tags: one per PS_PROTO row of dissectors/protocols.def. */
 enum ps_proto {
 	PS_P_NONE = 0,
-	PS_P_ETH,
-	PS_P_VLAN,
-	PS_P_SLL,
-	PS_P_LOOPBACK,
-	PS_P_ARP,
-	PS_P_IPV4,
-	PS_P_IPV6,
-	PS_P_TCP,
-	PS_P_UDP,
-	PS_P_ICMP,
-	PS_P_ICMPV6,
+#define PS_PROTO(tag, member, ops) PS_P_##tag,
+#include "protocols.def"
 	PS_P__COUNT
 };
 
@@ -50,17 +43,8 @@ struct ps_layer {
 	uint32_t off;     /* header start, frame-absolute */
 	uint32_t hdr_len; /* header bytes captured (less than nominal if truncated) */
 	union {
-		struct ps_eth eth;
-		struct ps_vlan vlan;
-		struct ps_sll sll;
-		struct ps_loopback loopback;
-		struct ps_arp arp;
-		struct ps_ipv4 ipv4;
-		struct ps_ipv6 ipv6;
-		struct ps_tcp tcp;
-		struct ps_udp udp;
-		struct ps_icmp icmp;
-		struct ps_icmpv6 icmpv6;
+#define PS_PROTO(tag, member, ops) struct ps_##member member;
+#include "protocols.def"
 	} u;
 };
 
