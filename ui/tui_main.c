@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "errline.h"
 #include "privdrop.h"
 #include "ps_capture.h"
 #include "ps_tui.h"
@@ -336,7 +337,7 @@ int ps_tui_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	struct app *a = calloc(1, sizeof *a);
 	int rc;
 	if (!a || tui_wake_open(&a->wake)) {
-		fprintf(stderr, "pktscope: %s\n", a ? strerror(errno) : "out of memory");
+		ps_errf("%s", a ? strerror(errno) : "out of memory");
 		free(a);
 		return PS_EXIT_RUNTIME;
 	}
@@ -355,7 +356,7 @@ int ps_tui_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 		tui_store_close(a->st);
 	tui_wake_close(&a->wake);
 	if (rc)
-		fprintf(stderr, "pktscope: %s\n", a->err);
+		ps_errf("%s", a->err);
 	free(a);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "errline.h"
 #include "live.h"
 
 static const char *plural(uint64_t n)
@@ -19,11 +20,11 @@ int ps_live_prepare(struct ps_live *l, const struct ps_options *o)
 
 	memset(l, 0, sizeof *l);
 	if (o->write_file == NULL && (o->rotate_mb || o->rotate_seconds || o->file_count)) {
-		fprintf(stderr, "pktscope: -C, -G and -W rotate the -w file: give -w too\n");
+		ps_errf("-C, -G and -W rotate the -w file: give -w too");
 		return PS_EXIT_USAGE;
 	}
 	if (o->user != NULL && ps_priv_lookup(o->user, &l->user, err) != 0) {
-		fprintf(stderr, "pktscope: %s\n", err);
+		ps_errf("%s", err);
 		return PS_EXIT_RUNTIME;
 	}
 	return PS_EXIT_OK;
@@ -48,7 +49,7 @@ int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps
 		};
 
 		if (ps_writer_open(&l->w, &wo, err) != 0) {
-			fprintf(stderr, "pktscope: %s\n", err);
+			ps_errf("%s", err);
 			return PS_EXIT_RUNTIME;
 		}
 	}
@@ -57,7 +58,7 @@ int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps
 				(l->w != NULL && ps_writer_after_drop(l->w, err) != 0))) {
 		char ignore[PS_ERRBUF];
 
-		fprintf(stderr, "pktscope: %s\n", err);
+		ps_errf("%s", err);
 		(void)ps_writer_close(l->w, ignore);
 		l->w = NULL;
 		return PS_EXIT_RUNTIME;
@@ -73,7 +74,7 @@ int ps_live_idle(struct ps_live *l)
 	if (rc == PS_WRITER_EPIPE)
 		return -1;
 	if (rc < 0) {
-		fprintf(stderr, "pktscope: %s (%" PRIu64 " of %" PRIu64 " packets written)\n", err,
+		ps_errf("%s (%" PRIu64 " of %" PRIu64 " packets written)", err,
 			ps_writer_records(l->w), l->frames);
 		return -2;
 	}
@@ -99,7 +100,7 @@ int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps
 		return -1;
 	if (rc < 0) {
 		/* what a reader of the file(s) will find, not what was taken */
-		fprintf(stderr, "pktscope: %s (%" PRIu64 " of %" PRIu64 " packets written)\n", err,
+		ps_errf("%s (%" PRIu64 " of %" PRIu64 " packets written)", err,
 			ps_writer_records(l->w), l->frames);
 		return -2;
 	}
@@ -157,7 +158,7 @@ int ps_live_finish(struct ps_live *l, const struct ps_options *o, struct ps_capt
 		l->written = ps_writer_records(l->w);
 		l->written_known = true;
 		if (ps_writer_close(l->w, crc != 0 ? ignore : err) != 0 || crc != 0) {
-			fprintf(stderr, "pktscope: %s (%" PRIu64 " of %" PRIu64 " packets written)\n",
+			ps_errf("%s (%" PRIu64 " of %" PRIu64 " packets written)",
 				err, l->written, l->frames);
 			rc = PS_EXIT_RUNTIME;
 		}

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "errline.h"
 #include "live.h"
 #include "ps_capture.h"
 #include "ps_render.h"
@@ -102,7 +103,7 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 			break;
 		if (rc == PS_CAP_ERR) {
 			ps_out_flush(&s->out);
-			fprintf(stderr, "pktscope: %s: %s\n", s->name, err);
+			ps_errf("%s: %s", s->name, err);
 			return PS_EXIT_RUNTIME;
 		}
 		int h = handle_frame(s, &f);
@@ -122,7 +123,7 @@ static int finish(struct run_state *s, int rc)
 		ps_stats_print(&s->stats, &s->out);
 	ps_out_flush(&s->out);
 	if (s->out.err && s->out.err != EPIPE) {
-		fprintf(stderr, "pktscope: write error: %s\n", strerror(s->out.err));
+		ps_errf("write error: %s", strerror(s->out.err));
 		rc = PS_EXIT_RUNTIME;
 	}
 	return rc;
@@ -135,13 +136,13 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	struct ps_packet *pkt = calloc(1, sizeof *pkt);
 	int rc = PS_EXIT_RUNTIME;
 	if (!s || !pkt) {
-		fprintf(stderr, "pktscope: out of memory\n");
+		ps_errf("out of memory");
 		goto out_free;
 	}
 	s->o = o;
 	s->pkt = pkt;
 	if (ps_out_open_fd(&s->out, STDOUT_FILENO, 1 << 16)) {
-		fprintf(stderr, "pktscope: out of memory\n");
+		ps_errf("out of memory");
 		goto out_free;
 	}
 	if ((rc = ps_live_prepare(&s->live, o)) != PS_EXIT_OK)
@@ -149,15 +150,18 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	rc = PS_EXIT_RUNTIME;
 	int orc = open_capture(s, err);
 	if (orc) {
-		fprintf(stderr, "pktscope: %s: %s\n", orc == PS_CAP_EFILTER ? "filter" : s->name, err);
+		ps_errf("%s: %s", orc == PS_CAP_EFILTER ? "filter" : s->name, err);
 		rc = orc == PS_CAP_EFILTER ? PS_EXIT_USAGE : PS_EXIT_RUNTIME;
 		goto out_close;
 	}
+	if (*stop == PS_STOP_OPENING) /* open: signals only ask the loop to stop now */
+		*stop = 0;
 	if (!o->read_file && s->cap.iface)
 		s->name = s->cap.iface; /* the interface the source chose (no -i) */
 	if (o->render.text.verbose) /* stderr: fine with --json too */
-		fprintf(stderr, "pktscope: reading from %s, link-type %s, snapshot length %d (%s)\n",
-			s->name, s->cap.linktype_name ? s->cap.linktype_name : "?", s->cap.snaplen,
+		ps_errf("reading from %s, link-type %s, snapshot length %u (%s)",
+			s->name, s->cap.linktype_name ? s->cap.linktype_name : "?",
+			(unsigned)s->cap.snaplen, /* a file may claim more than INT_MAX */
 			s->cap.mechanism);
 	if ((rc = ps_live_start(&s->live, o, &s->cap)) != PS_EXIT_OK) {
 		ps_capture_close(&s->cap);
