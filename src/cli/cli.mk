@@ -6,3 +6,7 @@ pktscope_SOURCES = src/cli/main.c src/cli/options.c src/cli/options_check.c src/
 pktscope_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 pktscope_LDADD = libpscore.a $(PCAP_LIBS) $(PTHREAD_LIBS)
 dist_man_MANS += pktscope.1
+# the documents the man page names (FILES), installed where it says they are
+dist_doc_DATA = docs/SCHEMA.md docs/events.md
+install-data-hook:
+	sed 's|/usr/local/share/doc/pktscope|$(docdir)|g' $(srcdir)/pktscope.1 >$(DESTDIR)$(man1dir)/pktscope.1
