@@ -81,11 +81,26 @@ int ps_live_idle(struct ps_live *l)
 	return 0;
 }
 
-int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_frame *f)
+/* -Q: the frame's direction, from the source or else from a cooked header
+ * (files); frames whose direction nobody knows pass. */
+static bool direction_ok(const struct ps_options *o, const struct ps_capture *cap,
+			 const struct ps_frame *f)
+{
+	struct ps_frame meta = *f;
+
+	if (meta.direction < 0)
+		ps_frame_cooked_meta(cap->linktype, &meta);
+	return meta.direction < 0 || meta.direction == o->direction;
+}
+
+int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap,
+		  const struct ps_frame *f)
 {
 	char err[PS_ERRBUF];
 	int rc;
 
+	if (o->direction >= 0 && !direction_ok(o, cap, f))
+		return 0; /* -Q: neither counted, written nor printed */
 	if (l->w == NULL) {
 		l->frames++;
 		return 1;

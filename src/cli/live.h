@@ -36,10 +36,11 @@ int ps_live_prepare(struct ps_live *l, const struct ps_options *o);
  * 0 ok; -1 (printed). */
 int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap);
 
-/* One frame: write it (-w).  1 print it too, 0 written only (-w without
+/* One frame: skip it (-Q, returns 0), write it (-w).  1 print it too, 0 written only (-w without
  * --print), -1 stop without error (-G/-W budget spent, "-w -" reader gone),
  * -2 write error (printed). */
-int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_frame *f);
+int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap,
+		  const struct ps_frame *f);
 
 /* The capture is idle (no frame this turn): -w flushes what has waited a
  * second.  0 ok, -1 stop quietly ("-w -" reader gone), -2 error (printed). */

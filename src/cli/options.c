@@ -17,6 +17,7 @@ enum {
 	OPT_TUI,
 	OPT_HELP,
 	OPT_VERSION,
+	OPT_COUNT_ONLY,
 };
 
 static const struct option longopts[] = {
@@ -29,7 +30,7 @@ static const struct option longopts[] = {
 	{"tui", no_argument, 0, OPT_TUI},
 	{"help", no_argument, 0, OPT_HELP},
 	{"version", no_argument, 0, OPT_VERSION},
-	{"count", required_argument, 0, 'c'},
+	{"count", no_argument, 0, OPT_COUNT_ONLY}, /* tcpdump 4.99: print only the count */
 	{"read", required_argument, 0, 'r'},
 	{"interface", required_argument, 0, 'i'},
 	{"write", required_argument, 0, 'w'},
@@ -53,6 +54,11 @@ void ps_usage(FILE *f)
 	      "  -e               print link-layer headers\n"
 	      "  -x / -X          hex dump of each packet (-X adds ASCII)\n"
 	      "  -t / -tt         no time stamp / seconds since the epoch\n"
+	      "  -ttt / -tttt / -ttttt   delta from the previous packet / date and time / delta from the first\n"
+	      "  -A               print each packet (from the network header) in ASCII\n"
+	      "  -#               print the packet number at the start of each line\n"
+	      "  --count          print only the number of packets\n"
+	      "  -Q in|out|inout  only packets received / sent / both (when the source knows)\n"
 	      "  -l               line-buffered output\n"
 	      "  -n, -nn, -S      accepted for tcpdump habits: output is always numeric and absolute\n"
 	      "  -w FILE          write packets to a pcap file (--print to print them too)\n"
@@ -120,7 +126,11 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case 'x': if (o->render.hex < 1) o->render.hex = 1; break;
 	case 'X': o->render.hex = 2; break;
 	case 'q': o->quiet = true; break;
-	case 't': o->render.time_fmt = o->render.time_fmt == PS_TIME_LOCAL ? PS_TIME_NONE : PS_TIME_EPOCH; break;
+	case 't': /* tcpdump counts them: -t none, -tt epoch, -ttt delta, -tttt date, -ttttt since first */
+		o->render.time_fmt = o->render.time_fmt == PS_TIME_LOCAL ? PS_TIME_NONE
+				     : o->render.time_fmt < PS_TIME_SINCE_FIRST ? o->render.time_fmt + 1
+										 : PS_TIME_SINCE_FIRST;
+		break;
 	case 'l': o->line_buffered = true; break;
 	case 'n': case 'S': break;
 	case 'D': o->list_ifaces = true; break;
@@ -141,6 +151,10 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case OPT_TUI: o->tui = true; break;
 	case OPT_HELP: o->help = true; break;
 	case OPT_VERSION: o->version = true; break;
+	case OPT_COUNT_ONLY: o->count_only = true; break;
+	case 'A': o->render.ascii = true; break;
+	case '#': o->render.number = true; break;
+	case 'Q': return ps_options_direction(o, optarg, err, errlen);
 	default: snprintf(err, errlen, "unknown or incomplete option"); return -1;
 	}
 	return 0;
@@ -149,11 +163,12 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, size_t errlen)
 {
 	memset(o, 0, sizeof *o);
+	o->direction = -1;
 	o->promisc = true;
 	opterr = 0;
 	optind = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, "r:i:c:vexXqtlnSDw:C:G:W:UZ:B:s:p", longopts, 0)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:i:c:vexXqtlnSDw:C:G:W:UZ:B:s:pA#Q:", longopts, 0)) != -1) {
 		if (c == '?' || c == ':') {
 			if (optopt && optopt < 256)
 				snprintf(err, errlen, "unknown option or missing argument: -%c", optopt);

@@ -52,9 +52,26 @@ static int check_write(const struct ps_options *o, char *err, size_t errlen)
 	else if (o->tui && (o->write_file != NULL || rotating))
 		snprintf(err, errlen, "--tui does not write capture files: -w, -C, -G and -W are for "
 				      "the command line (save from the TUI with its w key)");
+	else if (o->count_only && (o->json || o->quiet || o->tui))
+		snprintf(err, errlen, "--count prints only the count: not with --json, -q or --tui");
 	else
 		return 0;
 	return -1;
+}
+
+int ps_options_direction(struct ps_options *o, const char *arg, char *err, size_t errlen)
+{
+	if (strcmp(arg, "in") == 0)
+		o->direction = 0;
+	else if (strcmp(arg, "out") == 0)
+		o->direction = 1;
+	else if (strcmp(arg, "inout") == 0)
+		o->direction = -1;
+	else {
+		snprintf(err, errlen, "-Q %s: expected in, out or inout", arg);
+		return -1;
+	}
+	return 0;
 }
 
 int ps_options_check(const struct ps_options *o, char *err, size_t errlen)

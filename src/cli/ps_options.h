@@ -28,6 +28,8 @@ struct ps_options {
 	bool immediate;         /* --immediate */
 	/* output */
 	bool json, quiet, line_buffered, print, tui;
+	bool count_only;            /* --count: only "N packets" at the end */
+	int direction;              /* -Q: -1 inout (default), 0 in, 1 out */
 	struct ps_render_opts render;
 	/* writing */
 	const char *write_file;     /* -w FILE */
@@ -46,6 +48,9 @@ struct ps_options {
  * all); both exit PS_EXIT_USAGE. */
 int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, size_t errlen);
 void ps_options_free(struct ps_options *o);
+
+/* -Q in|out|inout (options_check.c).  0 ok; -1 with the reason in err. */
+int ps_options_direction(struct ps_options *o, const char *arg, char *err, size_t errlen);
 
 /* Combinations that cannot work (options_check.c); called by
  * ps_options_parse.  0 ok; -1 with a one-line reason in err. */

@@ -71,13 +71,13 @@ static void fill_packet(struct run_state *s, const struct ps_frame *f)
  * -2 on a -w write error (printed). */
 static int handle_frame(struct run_state *s, const struct ps_frame *f)
 {
-	int w = ps_live_frame(&s->live, s->o, f);
+	int w = ps_live_frame(&s->live, s->o, &s->cap, f);
 	if (w <= 0) /* 0: written, not printed; -1: -G/-W budget spent */
 		return w == 0 ? 1 : w == -1 ? 0 : -2;
 	fill_packet(s, f);
 	ps_dissect(s->pkt);
 	ps_stats_add(&s->stats, s->pkt);
-	if (s->o->quiet)
+	if (s->o->quiet || s->o->count_only)
 		return 1;
 	s->r.ops->packet(&s->r, s->pkt);
 	if (s->o->line_buffered)
@@ -121,6 +121,9 @@ static int finish(struct run_state *s, int rc)
 {
 	if (s->o->quiet && !s->out.err)
 		ps_stats_print(&s->stats, &s->out);
+	if (s->o->count_only && !s->out.err) /* --count, as tcpdump 4.99 */
+		ps_out_fmt(&s->out, "%llu packet%s\n", (unsigned long long)s->pkt->n,
+			   s->pkt->n == 1 ? "" : "s");
 	ps_out_flush(&s->out);
 	if (s->out.err && s->out.err != EPIPE) {
 		ps_errf("write error: %s", strerror(s->out.err));
