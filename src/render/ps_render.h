@@ -71,5 +71,12 @@ bool ps_render_link_only(const struct ps_packet *p);
 void ps_render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len, bool ascii);
 /* The JSON emitter over an output buffer (also used by tests). */
 void ps_render_json_line(const struct ps_packet *p, struct ps_out *o);
+/* The same with the keys options add (json_extra.c): payload.hex with -x,
+ * checksum_ok with -v; opts may be NULL.  frame.ts_str is always there for
+ * nanosecond captures. */
+void ps_render_json_line_opts(const struct ps_packet *p, struct ps_out *o,
+			      const struct ps_render_opts *opts);
+/* The emitter extra hook behind it (json_extra.c). */
+void ps_json_extra(struct ps_emit *e, const struct ps_packet *p, int at);
 
 #endif
