@@ -58,6 +58,7 @@ struct tui_model {
 	uint64_t sel, top;     /* display rows */
 	bool follow, paused;
 	struct tui_layout lay;
+	unsigned addr_seen;    /* widest Source/Destination drawn so far (tui_rows.c) */
 	enum tui_pane focus;
 	enum tui_screen screen;
 	/* the selected packet */
@@ -95,6 +96,9 @@ void tui_model_free(struct tui_model *m);
 bool tui_model_tick(struct tui_model *m);
 /* Layout for an h x w screen (also sets the list height used by paging). */
 void tui_layout_compute(struct tui_layout *l, unsigned h, unsigned w);
+/* Size Source/Destination from the widest address drawn (addr columns),
+ * between 15 and what leaves Info a third of the line; Info gets the rest. */
+void tui_layout_fit(struct tui_layout *l, unsigned addr);
 void tui_model_resize(struct tui_model *m, unsigned h, unsigned w);
 
 /* Packet index of display row r (< m->shown). */
