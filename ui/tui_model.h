@@ -139,8 +139,16 @@ void tui_model_stats_unlock(struct tui_model *m);
 /* Per mille of the store the statistics scan has examined. */
 unsigned tui_model_stats_progress(const struct tui_model *m);
 
-/* Save the displayed packets to a pcap file, in the background. */
-int tui_model_save(struct tui_model *m, const char *path, char *err, size_t errlen);
+/* Save the displayed packets to a pcap file, in the background.  An
+ * existing file is overwritten only when overwrite is set: 0 started,
+ * 1 the file exists (nothing done: ask first), -1 with the reason in err. */
+int tui_model_save(struct tui_model *m, const char *path, bool overwrite, char *err,
+		   size_t errlen);
+
+/* The w prompt's text as a file name (tui_savepath.c): TUI_SAVE_DEFAULT
+ * when empty, "~" / "~user" expanded.  0 ok; -1 with the reason in err. */
+#define TUI_SAVE_DEFAULT "pktscope-saved.pcap"
+int tui_save_path(const char *typed, char *out, size_t n, char *err, size_t errlen);
 bool tui_model_saving(const struct tui_model *m);
 /* Status of the save job: NULL when none, else a short text. */
 const char *tui_model_save_status(struct tui_model *m, char *buf, size_t n);

@@ -238,6 +238,10 @@ static int open_file(struct ps_writer *w, char *err)
 	if (make_name(w, err) < 0)
 		return -1;
 	w->fd = openat(w->dirfd, w->name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (w->fd < 0 && errno == EEXIST && w->o.no_clobber) {
+		werr(w, "", EEXIST, err);
+		return PS_WRITER_EXISTS;
+	}
 	if (w->fd < 0 && errno == EEXIST && for_user) {
 		w->deferred = true;
 		return 0;
@@ -321,11 +325,17 @@ int ps_writer_open(struct ps_writer **wp, const struct ps_writer_opts *o, char *
 			free(w);
 			return -1;
 		}
-	} else if (split_path(w, o->path, err) < 0 || open_file(w, err) < 0) {
-		char ignore[PS_ERRBUF]; /* keep the first message */
+	} else {
+		int rc = split_path(w, o->path, err);
 
-		(void)ps_writer_close(w, ignore);
-		return -1;
+		if (rc == 0)
+			rc = open_file(w, err);
+		if (rc < 0) {
+			char ignore[PS_ERRBUF]; /* keep the first message */
+
+			(void)ps_writer_close(w, ignore);
+			return rc == PS_WRITER_EXISTS ? rc : -1;
+		}
 	}
 	*wp = w;
 	return 0;

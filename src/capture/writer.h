@@ -40,6 +40,7 @@
 
 #define PS_WRITER_DONE 1       /* ps_writer_write: the -G/-W file budget is spent */
 #define PS_WRITER_EPIPE (-2)   /* the reader of "-w -" went away: end quietly */
+#define PS_WRITER_EXISTS (-3)  /* ps_writer_open with no_clobber: the file exists */
 
 struct ps_writer_opts {
 	const char *path;       /* file name (strftime pattern with -G); "-" = stdout */
@@ -50,6 +51,7 @@ struct ps_writer_opts {
 	int linktype;           /* DLT_* of the source */
 	int snaplen;
 	bool nano;              /* nanosecond time stamps */
+	bool no_clobber;        /* an existing file is not overwritten: PS_WRITER_EXISTS */
 	uid_t owner_uid;        /* -Z: chown files created as root; (uid_t)-1 = no */
 	gid_t owner_gid;
 };
@@ -57,7 +59,8 @@ struct ps_writer_opts {
 struct ps_writer;
 
 /* Open the directory and the first file and write its header.
- * 0 ok; -1 with "PATH: reason" in err (err is PS_ERRBUF bytes). */
+ * 0 ok; -1 with "PATH: reason" in err (err is PS_ERRBUF bytes);
+ * PS_WRITER_EXISTS (with no_clobber, the file exists; nothing written). */
 int ps_writer_open(struct ps_writer **w, const struct ps_writer_opts *o, char *err);
 
 /* After a privilege drop: open a first file that already existed (as the
