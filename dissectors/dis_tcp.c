@@ -140,7 +140,7 @@ static void tcp_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e
 		PS_EMIT_U64(e, "len", t->len);
 	}
 	if (t->nopts)
-		ps_tcp_emit_opts(t, e);
+		ps_tcp_emit_opts(p, t, e);
 }
 
 /* Segment length for the text: per the claim, else what was captured. */

@@ -80,7 +80,8 @@ uint64_t ps_writer_records(const struct ps_writer *w);
  * PS_WRITER_EPIPE. */
 int ps_writer_write(struct ps_writer *w, const struct ps_frame *f, char *err);
 
-/* Push buffered records to the file.  0 ok; -1 / PS_WRITER_EPIPE. */
+/* Push buffered records to the file (ps_live_finish flushes before it
+ * reads ps_writer_records).  0 ok; -1 / PS_WRITER_EPIPE. */
 int ps_writer_flush(struct ps_writer *w, char *err);
 
 /* Flush, close and free (NULL is fine).  0 ok; -1 if the last flush or

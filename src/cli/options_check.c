@@ -52,7 +52,7 @@ static int check_write(const struct ps_options *o, char *err, size_t errlen)
 	else if (o->tui && (o->write_file != NULL || rotating))
 		snprintf(err, errlen, "--tui does not write capture files: -w, -C, -G and -W are for "
 				      "the command line (save from the TUI with its w key)");
-	else if (o->count_only && (o->json || o->quiet || o->tui))
+	else if (o->count_only && (strcmp(o->format, "text") != 0 || o->quiet || o->tui))
 		snprintf(err, errlen, "--count prints only the count: not with --json, -q or --tui");
 	else
 		return 0;

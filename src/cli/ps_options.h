@@ -27,7 +27,8 @@ struct ps_options {
 	bool promisc;           /* cleared by -p */
 	bool immediate;         /* --immediate */
 	/* output */
-	bool json, quiet, line_buffered, print, tui;
+	const char *format;     /* renderer name (ps_render_find): "text", "json" with --json */
+	bool quiet, line_buffered, print, tui;
 	bool count_only;            /* --count: only "N packets" at the end */
 	int direction;              /* -Q: -1 inout (default), 0 in, 1 out */
 	struct ps_render_opts render;
@@ -55,6 +56,12 @@ int ps_options_direction(struct ps_options *o, const char *arg, char *err, size_
 /* Combinations that cannot work (options_check.c); called by
  * ps_options_parse.  0 ok; -1 with a one-line reason in err. */
 int ps_options_check(const struct ps_options *o, char *err, size_t errlen);
+
+struct ps_capture_opts;
+/* The capture options for o, and the name of the source to open (--source,
+ * else "file" with -r, else "pcap").  The one mapping from the command line
+ * to a capture: the run loop and the TUI's live capture both use it. */
+const char *ps_options_capture(const struct ps_options *o, struct ps_capture_opts *co);
 void ps_usage(FILE *f);
 
 #endif

@@ -47,6 +47,14 @@ static void zero_bytes(void *p, size_t n)
 	memset(p, 0, n);
 }
 
+void *ps_dis_side_alloc(struct ps_dctx *d, size_t n, uint16_t *at)
+{
+	void *room = ps_side_alloc(d->p, n, at);
+	if (!room)
+		add_event(d->p, PS_EV_FRAME_SIDE_LIMIT, d->cur);
+	return room;
+}
+
 static bool is_net(const struct ps_dissector *dis)
 {
 	return (dis->flags & PS_DIS_NET) != 0;
@@ -149,6 +157,7 @@ void ps_dissect(struct ps_packet *p)
 	p->nevents = 0;
 	p->any_truncated = p->any_malformed = false;
 	p->payload_off = p->payload_len = 0;
+	p->side_used = 0;
 
 	struct ps_cursor c;
 	ps_cur_init(&c, p->data, p->caplen);

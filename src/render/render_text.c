@@ -9,7 +9,8 @@
 
 #include "ps_render.h"
 
-void ps_render_time(struct ps_renderer *r, const struct ps_packet *p)
+/* "HH:MM:SS.ffffff" / epoch / nothing, per opts, with a trailing space. */
+static void render_time(struct ps_renderer *r, const struct ps_packet *p)
 {
 	struct ps_out *o = r->out;
 	unsigned digits = p->ts_nano ? 9 : 6;
@@ -107,7 +108,8 @@ void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t
 		trunc_marker(p, o);
 }
 
-void ps_render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len, bool ascii)
+/* tcpdump -x / -X style hex dump of bytes [off, off+len) of the frame. */
+static void render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len, bool ascii)
 {
 	for (uint32_t row = 0; row < len; row += 16) {
 		uint32_t n = len - row < 16 ? len - row : 16;
@@ -152,12 +154,12 @@ static void text_packet(struct ps_renderer *r, const struct ps_packet *p)
 		ps_out_u64_pad(r->out, p->n, 5, ' ');
 		PS_OUT_LIT(r->out, "  ");
 	}
-	ps_render_time(r, p);
+	render_time(r, p);
 	ps_render_text_body(p, &r->opts->text, r->out);
 	if (!r->opts->hex && !r->opts->ascii && ps_render_link_only(p)) {
 		/* tcpdump dumps what follows a link header it cannot decode */
 		uint32_t start = p->payload_off < p->caplen ? p->payload_off : p->caplen;
-		ps_render_hex(r->out, p->data, start, p->caplen - start, true);
+		render_hex(r->out, p->data, start, p->caplen - start, true);
 	}
 	if (r->opts->ascii) {
 		uint32_t start = hex_start(p, &r->opts->text);
@@ -169,7 +171,7 @@ static void text_packet(struct ps_renderer *r, const struct ps_packet *p)
 		uint32_t start = hex_start(p, &r->opts->text);
 		if (start > p->caplen)
 			start = p->caplen;
-		ps_render_hex(r->out, p->data, start, p->caplen - start, r->opts->hex > 1);
+		render_hex(r->out, p->data, start, p->caplen - start, r->opts->hex > 1);
 	}
 	ps_out_char(r->out, '\n');
 }
