@@ -144,6 +144,11 @@ enum ps_dns_name_status ps_dns_name(const uint8_t *frame, uint32_t msg, uint32_t
 	return PS_DNS_NAME_GOOD;
 }
 
+uint16_t ps_dns_be16(const struct ps_packet *p, uint32_t off)
+{
+	return (uint16_t)(p->data[off] << 8 | p->data[off + 1]);
+}
+
 const struct ps_dns_q *ps_dns_qs(const struct ps_packet *p, const struct ps_dns *d)
 {
 	return d->nq ? ps_side_get(p, d->q_at) : 0;
@@ -233,29 +238,29 @@ static bool rdata_valid(const struct dns_walk *w, uint16_t type, uint32_t at, ui
 	bool ok = true;
 
 	switch (type) {
-	case 1: /* A */
+	case PS_DNS_T_A:
 		ok = len == 4;
 		break;
-	case 28: /* AAAA */
+	case PS_DNS_T_AAAA:
 		ok = len == 16;
 		break;
-	case 2: /* NS */
-	case 5: /* CNAME */
-	case 12: /* PTR */
-	case 39: /* DNAME */
+	case PS_DNS_T_NS:
+	case PS_DNS_T_CNAME:
+	case PS_DNS_T_PTR:
+	case PS_DNS_T_DNAME:
 		return rdata_name(w, at, lim, &next);
-	case 15: /* MX: preference, exchange */
+	case PS_DNS_T_MX: /* preference, exchange */
 		return len >= 3 ? rdata_name(w, at + 2, lim, &next)
 				: (ps_dis_event(w->d, PS_EV_DNS_RDATA_INVALID), false);
-	case 33: /* SRV: priority, weight, port, target */
+	case PS_DNS_T_SRV: /* priority, weight, port, target */
 		return len >= 7 ? rdata_name(w, at + 6, lim, &next)
 				: (ps_dis_event(w->d, PS_EV_DNS_RDATA_INVALID), false);
-	case 6: /* SOA: mname, rname, five 32-bit numbers */
+	case PS_DNS_T_SOA: /* mname, rname, five 32-bit numbers */
 		if (!rdata_name(w, at, lim, &next) || !rdata_name(w, next, lim, &next))
 			return false;
 		ok = lim - next == 20;
 		break;
-	case 16: /* TXT: <character-string>s filling the rdata */
+	case PS_DNS_T_TXT: /* <character-string>s filling the rdata */
 		for (uint32_t pos = at; ok && pos < lim; pos += 1u + w->frame[pos])
 			ok = lim - pos - 1 >= w->frame[pos];
 		break;
@@ -475,10 +480,6 @@ static bool dns_probe(const struct ps_dctx *d, const struct ps_cursor *c)
 		need += 11u * (uint64_t)ps_cur_peek_be16(&w, at);
 	return need <= len;
 }
-
-void ps_dns_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e);
-void ps_dns_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
-		    struct ps_out *o);
 
 const struct ps_dissector ps_dis_dns = {
 	.name = "dns",

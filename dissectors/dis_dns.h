@@ -13,8 +13,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct ps_emit;
 struct ps_out;
 struct ps_packet;
+struct ps_text_opts;
 
 enum ps_dns_flavor { PS_DNS_PLAIN = 0, PS_DNS_MDNS, PS_DNS_LLMNR };
 
@@ -99,5 +101,27 @@ enum ps_dns_name_status ps_dns_name(const uint8_t *frame, uint32_t msg, uint32_t
 /* The side-area lists of DNS layer `d` of packet p (NULL when empty). */
 const struct ps_dns_q *ps_dns_qs(const struct ps_packet *p, const struct ps_dns *d);
 const struct ps_dns_rr *ps_dns_rrs(const struct ps_packet *p, const struct ps_dns *d);
+
+/* RR types and the class bit the output files name */
+#define PS_DNS_T_A 1
+#define PS_DNS_T_NS 2
+#define PS_DNS_T_CNAME 5
+#define PS_DNS_T_SOA 6
+#define PS_DNS_T_PTR 12
+#define PS_DNS_T_MX 15
+#define PS_DNS_T_TXT 16
+#define PS_DNS_T_AAAA 28
+#define PS_DNS_T_SRV 33
+#define PS_DNS_T_DNAME 39
+#define PS_DNS_T_OPT 41
+#define PS_DNS_MDNS_CLASS_BIT 0x8000u /* QU in questions, cache-flush in records */
+
+/* A 16-bit big-endian value at frame offset off, which decode checked. */
+uint16_t ps_dns_be16(const struct ps_packet *p, uint32_t off);
+
+/* The ops' fields (dis_dns_rr.c) and summary (dis_dns_text.c). */
+void ps_dns_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e);
+void ps_dns_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
+		    struct ps_out *o);
 
 #endif

@@ -33,5 +33,6 @@ libpscore_a_SOURCES += \
 	dissectors/dis_icmpv6_nd.c \
 	dissectors/dis_dns.h \
 	dissectors/dis_dns.c \
-	dissectors/dis_dns_rr.c
+	dissectors/dis_dns_rr.c \
+	dissectors/dis_dns_text.c
 EXTRA_DIST += dissectors/events
