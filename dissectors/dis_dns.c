@@ -413,9 +413,8 @@ static void dns_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 	n->q_at = n->rr_at = PS_SIDE_NONE;
 	n->seg_len = claim;
 	if (n->tcp) {
-		if (ps_cur_remaining(c) < 2) {
-			ps_dis_short_header(d, c, l, 2, PS_EV_DNS_HDR_EXCEEDS_LEN,
-					    PS_EV_DNS_TRUNCATED);
+		if (ps_cur_remaining(c) < 2) { /* the probe saw the prefix: not reached */
+			ps_dis_short_header(d, c, l, 2, PS_EV_DNS_TRUNCATED, PS_EV_DNS_TRUNCATED);
 			return;
 		}
 		n->prefix = ps_cur_peek_be16(c, 0);
@@ -435,10 +434,10 @@ static void dns_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 	uint32_t hdr = ps_cur_remaining(c) < PS_DNS_HDR_LEN ? ps_cur_remaining(c) : PS_DNS_HDR_LEN;
 	l->hdr_len = c->pos - start + hdr;
 	if (hdr < PS_DNS_HDR_LEN) {
-		if (w.cut || w.partial)
-			overrun(&w, PS_EV_DNS_HDR_EXCEEDS_LEN);
-		else
-			ps_dis_event(d, PS_EV_DNS_HDR_EXCEEDS_LEN);
+		/* the probe admits only messages of 12 bytes or more: the
+		 * capture (or the TCP segment) ended inside the header */
+		if (!w.partial)
+			ps_dis_event(d, PS_EV_DNS_TRUNCATED);
 		ps_cur_skip(c, hdr);
 		return;
 	}
@@ -451,12 +450,13 @@ static void dns_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 
 /* ---- probe ---- */
 
-/* Could these bytes be a DNS message?  The header must be captured, the
- * opcode one that is assigned (0-2, 4-6), and the counts must fit the
- * message (a question takes 5 bytes at least, a record 11), which rejects
- * most other payloads on these ports; a TCP segment must start with a length
- * prefix of at least 12 (a continuation segment fails here: it stays
- * payload until reassembly). */
+/* Could these bytes be a DNS message?  The message must be 12 bytes or
+ * more, the opcode one that is assigned (0-2, 4-6), and the counts must fit
+ * the message (a question takes 5 bytes at least, a record 11), which
+ * rejects most other payloads on these ports.  A header the capture cut
+ * short is judged on what is there (dns.truncated follows).  A TCP segment
+ * must start with a length prefix of at least 12 (a continuation segment
+ * fails here and stays payload until reassembly). */
 static bool dns_probe(const struct ps_dctx *d, const struct ps_cursor *c)
 {
 	struct ps_cursor w = *c;
@@ -470,11 +470,16 @@ static bool dns_probe(const struct ps_dctx *d, const struct ps_cursor *c)
 		len = ps_cur_peek_be16(&w, 0);
 		base = 2;
 	}
-	if (len < PS_DNS_HDR_LEN || ps_cur_remaining(&w) < base + PS_DNS_HDR_LEN)
+	uint32_t avail = ps_cur_remaining(&w) - base;
+	if (len < PS_DNS_HDR_LEN)
 		return false;
-	unsigned opcode = PS_DNS_OPCODE(ps_cur_peek_be16(&w, base + 2));
-	if (opcode == 3 || opcode > 6)
-		return false;
+	if (avail >= 4) {
+		unsigned opcode = PS_DNS_OPCODE(ps_cur_peek_be16(&w, base + 2));
+		if (opcode == 3 || opcode > 6)
+			return false;
+	}
+	if (avail < PS_DNS_HDR_LEN)
+		return avail < len; /* cut by the capture: too little to judge */
 	uint64_t need = PS_DNS_HDR_LEN + 5u * (uint64_t)ps_cur_peek_be16(&w, base + 4);
 	for (uint32_t at = base + 6; at < base + 12; at += 2)
 		need += 11u * (uint64_t)ps_cur_peek_be16(&w, at);

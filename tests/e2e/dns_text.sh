@@ -23,7 +23,10 @@
 #    inside the message; a message shorter than its 12-byte header stays a
 #    UDP payload for us ("UDP, length 11") where tcpdump prints
 #    "domain [length 11 < 12] (invalid)"; EDNS CHAIN options and A6, URI,
-#    UNSPECA rdata print nothing beyond their type.
+#    UNSPECA rdata print nothing beyond their type; a response whose
+#    question name loops or is malformed: tcpdump skips question names at
+#    the default level and goes on ("4608 0/0/0 (18)"), we stop where
+#    decode stopped ("4608 [|domain]").
 #  - LLMNR (5355): tcpdump 4.99 has no LLMNR printer and prints
 #    "UDP, length N"; so do we (the JSON still carries the `dns` object).
 set -u
