@@ -307,6 +307,16 @@ static void test_dns_odd_bytes(void)
 	CU_ASSERT_EQUAL(pkt.nevents, 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(pst_json(&pkt), "\"name\":\"a\\\\001\\ufffd\""));
 	ASSERT_TEXT("IP 10.0.0.1.40003 > 10.0.0.2.53: 9+ A? a^AM-^?. (21)");
+	/* well-formed UTF-8 stays (mDNS "Luca’s"); a surrogate's bytes and a
+	 * cut sequence are not UTF-8: one U+FFFD each */
+	uint8_t m[40];
+	memcpy(m, odd_q, 12);
+	memcpy(m + 12, "\x0aLuca\xe2\x80\x99s\xed\xa0\x03x\xe2\x80\0\0\1\0\1", 20);
+	dissect_udp(40003, 53, m, 32);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	CU_ASSERT_PTR_NOT_NULL(
+		strstr(pst_json(&pkt), "\"name\":\"Luca\xe2\x80\x99s\\ufffd\\ufffd.x\\ufffd\\ufffd\""));
+	ASSERT_TEXT("IP 10.0.0.1.40003 > 10.0.0.2.53: 9+ A? LucaM-bM-^@M-^YsM-mM- .xM-bM-^@. (32)");
 }
 
 /* payloads on DNS ports that cannot be DNS stay payload */
