@@ -6,3 +6,5 @@ EXTRA_DIST += tests/e2e/docs.sh tests/e2e/quickstart.sh tests/e2e/cli_usage.sh t
 # AF_PACKET, curses, json-c and OpenSSL may be included).
 TESTS += tests/e2e/layers.sh
 EXTRA_DIST += tests/e2e/layers.sh tests/e2e/layers.py docs/layout.md
+TESTS += tests/e2e/dns_text.sh
+EXTRA_DIST += tests/e2e/dns_text.sh
