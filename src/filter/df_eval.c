@@ -67,6 +67,29 @@ static bool test(const struct df_node *n, const struct ps_packet *p)
 	return false;
 }
 
+/* The ports of the TCP/UDP layer right before layer li, if any, pass the row's test. */
+static bool ports_ok(const struct df_proto *r, const struct ps_packet *p, unsigned li)
+{
+	if (!r->port && !r->not1 && !r->not2)
+		return true;
+	unsigned sp = 0, dp = 0;
+	if (li > 0 && p->layers[li - 1].proto == PS_P_UDP) {
+		sp = p->layers[li - 1].u.udp.sport;
+		dp = p->layers[li - 1].u.udp.dport;
+	} else if (li > 0 && p->layers[li - 1].proto == PS_P_TCP) {
+		sp = p->layers[li - 1].u.tcp.sport;
+		dp = p->layers[li - 1].u.tcp.dport;
+	}
+	if (r->port && sp != r->port && dp != r->port)
+		return false;
+	for (unsigned k = 0; k < 2; k++) {
+		unsigned np = k ? r->not2 : r->not1;
+		if (np && (sp == np || dp == np))
+			return false;
+	}
+	return true;
+}
+
 static bool proto_present(const struct df_node *n, const struct ps_packet *p)
 {
 	if (n->frame)
@@ -76,7 +99,8 @@ static bool proto_present(const struct df_node *n, const struct ps_packet *p)
 	/* a header of which no byte was captured is not there (as in Wireshark) */
 	for (unsigned i = 0; i < p->nlayers; i++) {
 		const struct ps_layer *l = &p->layers[i];
-		if (l->proto == n->proto_tag && (l->hdr_len > 0 || l->off < p->caplen))
+		if (l->proto == n->proto_tag && (l->hdr_len > 0 || l->off < p->caplen) &&
+		    ports_ok(n->proto, p, i))
 			return true;
 	}
 	return false;

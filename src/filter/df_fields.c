@@ -160,10 +160,8 @@ static const struct {
 #undef DF_ALIAS
 };
 
-static const struct {
-	const char *name, *json;
-} protos[] = {
-#define DF_PROTO(name, json) {name, json},
+static const struct df_proto protos[] = {
+#define DF_PROTO(name, json, port, not1, not2) {name, json, port, not1, not2},
 #include "df_fields.def"
 #undef DF_PROTO
 };
@@ -190,7 +188,7 @@ static bool path_alias_is(const struct df_field *f, const char *name, size_t n)
 	if (n <= pl || memcmp(name, f->proto, pl) != 0 || name[pl] != '.')
 		return false;
 	const char *a = f->path, *b = name + pl + 1, *end = name + n;
-	while (*a && b < end) {
+	while (*a && *a != '|' && b < end) {
 		if (a[0] == '[' && a[1] == ']') {
 			a += 2;
 			continue;
@@ -200,7 +198,7 @@ static bool path_alias_is(const struct df_field *f, const char *name, size_t n)
 	}
 	while (a[0] == '[' && a[1] == ']')
 		a += 2;
-	return !*a && b == end;
+	return (!*a || *a == '|') && b == end;
 }
 
 const struct df_field *df_field_find(const char *name, size_t n)
@@ -217,11 +215,11 @@ const struct df_field *df_field_find(const char *name, size_t n)
 	return 0;
 }
 
-const char *df_proto_find(const char *name, size_t n)
+const struct df_proto *df_proto_find(const char *name, size_t n)
 {
 	for (unsigned i = 0; i < COUNT(protos); i++)
 		if (name_is(protos[i].name, name, n))
-			return protos[i].json;
+			return &protos[i];
 	return 0;
 }
 

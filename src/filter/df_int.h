@@ -90,8 +90,13 @@ extern const unsigned df_nfields;
  * none. */
 const struct df_field *df_field_find(const char *name, size_t n);
 /* A protocol name a filter may test for presence: the layer's JSON name
- * ("ip" for "ip", "loopback" for "null"), or NULL when unknown. */
-const char *df_proto_find(const char *name, size_t n);
+ * ("ip" for "ip", "loopback" for "null") and the transport ports that tell
+ * protocols sharing a layer apart (dns, mdns, llmnr); NULL when unknown. */
+struct df_proto {
+	const char *name, *json;
+	uint16_t port, not1, not2;
+};
+const struct df_proto *df_proto_find(const char *name, size_t n);
 /* The closest known field or protocol name, for "did you mean" (NULL: none close). */
 const char *df_suggest(const char *name, size_t n);
 /* The values of field f in p (direct getter or the path walker, df_path.c). */
@@ -131,6 +136,7 @@ struct df_node {
 	struct df_node *a, *b;       /* AND/OR: both; NOT: a */
 	const struct df_field *f;    /* tests of a field */
 	uint8_t proto_tag;           /* DF_OP_PROTO: enum ps_proto, 0 = not decoded (never present) */
+	const struct df_proto *proto; /* DF_OP_PROTO: its row (ports) */
 	bool frame;                  /* DF_OP_PROTO "frame": always */
 	struct df_lit *lits;         /* comparison operand, set elements (in ps_dfilter.lits) */
 	unsigned nlits;

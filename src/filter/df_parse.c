@@ -227,7 +227,7 @@ static struct df_node *parse_test(struct parser *ps)
 {
 	struct df_token w = ps->tk;
 	const struct df_field *fl = df_field_find(w.s, w.n);
-	const char *proto = fl ? 0 : df_proto_find(w.s, w.n);
+	const struct df_proto *proto = fl ? 0 : df_proto_find(w.s, w.n);
 	next(ps);
 	enum df_op op = relop(ps->tk.t);
 	if (!fl && !proto)
@@ -237,8 +237,9 @@ static struct df_node *parse_test(struct parser *ps)
 		if (n && fl)
 			n->f = fl;
 		if (n && proto) {
-			n->frame = strcmp(proto, "frame") == 0;
-			n->proto_tag = (uint8_t)proto_tag(proto);
+			n->frame = strcmp(proto->json, "frame") == 0;
+			n->proto_tag = (uint8_t)proto_tag(proto->json);
+			n->proto = proto;
 		}
 		return n;
 	}

@@ -37,7 +37,7 @@ static int split(const char *path, struct comp *c)
 	int n = 0;
 	const char *s = path;
 	while (*s && n < PATH_MAX_COMPS) {
-		size_t len = strcspn(s, ".[");
+		size_t len = strcspn(s, ".[|");
 		if (len)
 			c[n++] = (struct comp){s, len};
 		s += len;
@@ -47,7 +47,7 @@ static int split(const char *path, struct comp *c)
 		}
 		if (*s == '.')
 			s++;
-		else if (*s && *s != '[')
+		else if (*s && *s != '[') /* '|': the next alternative */
 			break;
 	}
 	return n;
@@ -200,15 +200,19 @@ static const struct ps_emit_ops collect_ops = {
 void df_path_values(const struct df_field *f, const struct ps_packet *p, struct df_vals *out)
 {
 	struct collector k = {.f = f, .out = out};
-	k.nc = split(f->path, k.c);
 	for (unsigned i = 0; i < p->nlayers; i++) {
 		const struct ps_dissector *dis = ps_registry_by_proto(p->layers[i].proto);
 		if (!dis || !dis->fields || strcmp(dis->name, f->proto) != 0)
 			continue;
-		k.depth = 0;
-		k.match[0] = 0;
-		k.arr[0] = false;
-		struct ps_emit e = {.ops = &collect_ops, .ctx = &k};
-		dis->fields(p, i, &e);
+		/* "a|b": every value at a, then every value at b (DNS answers,
+		 * then authorities, then additionals: wire order, as Wireshark) */
+		for (const char *alt = f->path; alt; alt = strchr(alt, '|') ? strchr(alt, '|') + 1 : 0) {
+			k.nc = split(alt, k.c);
+			k.depth = 0;
+			k.match[0] = 0;
+			k.arr[0] = false;
+			struct ps_emit e = {.ops = &collect_ops, .ctx = &k};
+			dis->fields(p, i, &e);
+		}
 	}
 }
