@@ -67,6 +67,8 @@ for m in re.finditer(r"^(DF_\w+)\((.*)\)\s*$", text, re.M):
     elif kind == "DF_PATH":
         path = "%s.%s" % (unq(a[3]), unq(a[4]))
         rows.append((unq(a[0]), TYPES[a[1]], "`%s`" % path, unq(a[5])))
+    elif kind == "DF_GET":
+        rows.append((unq(a[0]), TYPES[a[1]], "record", unq(a[4])))
     elif kind == "DF_ALIAS":
         aliases.append((unq(a[0]), unq(a[1])))
 

@@ -3,7 +3,7 @@
  * name lookup (Wireshark names, aliases, JSON paths) and "did you mean". */
 #include <string.h>
 
-#include "df_int.h"
+#include "df_get.h"
 #include "ps_dissect.h"
 
 /* ---- helpers the table's conditions and expressions use ---- */
@@ -143,6 +143,7 @@ static inline bool df_icmp_echo(const struct ps_layer *l, uint32_t need)
 #define DF_LAYER(id, name, T, F, P, cond, expr, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
 #define DF_LAYER2(id, name, T, F, P, c1, e1, c2, e2, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
 #define DF_PATH(name, T, F, proto, path, doc) DF_ROW(name, T, F, 0, proto, path, doc)
+#define DF_GET(name, T, F, fn, doc) DF_ROW(name, T, F, fn, 0, 0, doc)
 const struct df_field df_fields[] = {
 #include "df_fields.def"
 };
