@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "ps_dfilter.h"
 #include "ps_packet.h"
@@ -66,9 +67,24 @@ static inline struct df_val *df_vals_add(struct df_vals *o, enum df_type t)
 	v->type = (uint8_t)t;
 	return v;
 }
-void df_put_u(struct df_vals *o, enum df_type t, uint64_t u);
-void df_put_ip4(struct df_vals *o, const uint8_t a[4]);
-void df_put_bytes(struct df_vals *o, enum df_type t, const uint8_t *a, unsigned n);
+/* inline: the direct getters call them once or twice per packet */
+static inline void df_put_u(struct df_vals *o, enum df_type t, uint64_t u)
+{
+	struct df_val *v = df_vals_add(o, t);
+	if (v)
+		v->v.u = u;
+}
+static inline void df_put_ip4(struct df_vals *o, const uint8_t a[4])
+{
+	df_put_u(o, DF_T_IPV4,
+		 (uint64_t)a[0] << 24 | (uint64_t)a[1] << 16 | (uint64_t)a[2] << 8 | a[3]);
+}
+static inline void df_put_bytes(struct df_vals *o, enum df_type t, const uint8_t *a, unsigned n)
+{
+	struct df_val *v = df_vals_add(o, t);
+	if (v)
+		memcpy(v->v.a, a, n);
+}
 void df_put_str(struct df_vals *o, const char *s, size_t n);
 
 /* One field of the table. */

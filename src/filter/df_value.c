@@ -9,25 +9,6 @@
 
 #include "df_int.h"
 
-void df_put_u(struct df_vals *o, enum df_type t, uint64_t u)
-{
-	struct df_val *v = df_vals_add(o, t);
-	if (v)
-		v->v.u = u;
-}
-
-void df_put_ip4(struct df_vals *o, const uint8_t a[4])
-{
-	df_put_u(o, DF_T_IPV4, (uint64_t)a[0] << 24 | (uint64_t)a[1] << 16 | (uint64_t)a[2] << 8 | a[3]);
-}
-
-void df_put_bytes(struct df_vals *o, enum df_type t, const uint8_t *a, unsigned n)
-{
-	struct df_val *v = df_vals_add(o, t);
-	if (v)
-		memcpy(v->v.a, a, n);
-}
-
 void df_put_str(struct df_vals *o, const char *s, size_t n)
 {
 	if (n > DF_TEXT_BYTES - o->text_used) {
@@ -277,6 +258,9 @@ static bool prefix_eq(const uint8_t *a, const uint8_t *b, unsigned bits)
 
 bool df_lit_eq(const struct df_lit *l, const struct df_val *v)
 {
+	/* the common case first: an unsigned field and a number */
+	if (l->v.type == DF_T_UINT && v->type == DF_T_UINT && !l->has_hi)
+		return v->v.u == l->v.v.u;
 	if (l->has_hi)
 		return df_val_cmp(v, &l->v) >= 0 && df_val_cmp(v, &l->hi) <= 0;
 	if (l->v.type == DF_T_IPV4 && v->type == DF_T_IPV4 && l->prefix < 32) {
