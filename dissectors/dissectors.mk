@@ -30,5 +30,18 @@ libpscore_a_SOURCES += \
 	dissectors/dis_icmp.c \
 	dissectors/dis_icmpv6.h \
 	dissectors/dis_icmpv6.c \
-	dissectors/dis_icmpv6_nd.c
+	dissectors/dis_icmpv6_nd.c \
+	dissectors/dis_tls.h \
+	dissectors/dis_tls_int.h \
+	dissectors/dis_tls.c \
+	dissectors/dis_tls_hello.c \
+	dissectors/dis_tls_fp.c \
+	dissectors/dis_tls_out.c \
+	dissectors/dis_tls_hash.h \
+	dissectors/dis_tls_hash.c \
+	dissectors/dis_http.h \
+	dissectors/dis_http.c \
+	dissectors/dis_http_out.c \
+	dissectors/dis_ssh.h \
+	dissectors/dis_ssh.c
 EXTRA_DIST += dissectors/events

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* dis_http_out.c - the HTTP layer's fields (SCHEMA.md "http") and its text.
+ *
+ * Text as tcpdump's print-http.c / txtproto_print() at each -v level
+ * (our own code, same output): after the TCP part, ": HTTP", then
+ *   default  ": " and the first line, when it is printable ASCII (tabs
+ *            allowed) and ends in the packet (or runs to its end);
+ *   -v       ", length: N" and every line up to the first that is not
+ *            printable text, each after "\n\t".
+ * tcpdump prints HTTP on ports 80 and 8080 only; we print it wherever the
+ * HTTP dissector ran (also the heuristic on other ports).  Body segments
+ * (no request or status line) are not HTTP layers here, so where tcpdump
+ * prints a bare ": HTTP" for them on port 80 we print nothing.
+ */
+#include <strings.h>
+
+#include "dis_http_int.h"
+#include "dis_tcp.h"
+
+/* the named header fields of SCHEMA.md, first occurrence */
+static const struct {
+	const char *key;
+	const char *name;
+} named[] = {
+	{"host", "Host"},	      {"user_agent", "User-Agent"},
+	{"content_type", "Content-Type"}, {"server", "Server"},
+	{"location", "Location"},     {"referer", "Referer"},
+};
+
+static void emit_str(struct ps_emit *e, const struct ps_packet *p, const char *key,
+		     struct ps_http_str s)
+{
+	ps_emit_span(e, s.off, s.len);
+	e->ops->strn(e, key, (const char *)p->data + s.off, s.len);
+}
+
+static const struct ps_http_hdr *find(const struct ps_packet *p, const struct ps_http *h,
+				      const char *name)
+{
+	const struct ps_http_hdr *hd = ps_http_hdrs(p, h);
+	size_t n = strlen(name);
+	for (unsigned i = 0; i < h->nhdrs; i++)
+		if (hd[i].name.len == n &&
+		    !strncasecmp((const char *)p->data + hd[i].name.off, name, n))
+			return &hd[i];
+	return 0;
+}
+
+static void emit_start_line(struct ps_emit *e, const struct ps_packet *p, const struct ps_http *h)
+{
+	if (h->kind == PS_HTTP_REQUEST) {
+		static const char *const keys[] = {"method", "uri", "version"};
+		for (unsigned i = 0; i < 3; i++)
+			if (h->part[i].len)
+				emit_str(e, p, keys[i], h->part[i]);
+		return;
+	}
+	if (h->part[0].len)
+		emit_str(e, p, "version", h->part[0]);
+	if (!h->has_status)
+		return;
+	ps_emit_span(e, h->part[1].off, 3);
+	PS_EMIT_U64(e, "status", h->status);
+	emit_str(e, p, "reason", h->part[2]);
+}
+
+void ps_http_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e)
+{
+	const struct ps_http *h = &p->layers[li].u.http;
+	const struct ps_http_hdr *hd = ps_http_hdrs(p, h);
+
+	if (!h->line_whole)
+		return;
+	emit_start_line(e, p, h);
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+		const struct ps_http_hdr *x = find(p, h, named[i].name);
+		if (x)
+			emit_str(e, p, named[i].key, x->value);
+	}
+	if (h->has_clen) {
+		const struct ps_http_hdr *x = find(p, h, "Content-Length");
+		if (x)
+			ps_emit_span(e, x->value.off, x->value.len);
+		PS_EMIT_U64(e, "content_length", h->clen);
+	}
+	if (!hd)
+		return;
+	e->ops->begin_arr(e, "headers");
+	for (unsigned i = 0; i < h->nhdrs; i++) {
+		e->ops->begin_arr(e, 0);
+		emit_str(e, p, 0, hd[i].name);
+		emit_str(e, p, 0, hd[i].value);
+		e->ops->end_arr(e);
+	}
+	e->ops->end_arr(e);
+}
+
+/* tcpdump's print_txt_line(): the line at `idx` of the `len`-byte payload
+ * `b` (`cap` of them captured) after `prefix`, if it is printable text
+ * ending in LF or CRLF (or running to the payload's end); returns the index
+ * after its end, 0 when nothing more is printable. */
+static uint32_t txt_line(struct ps_out *o, const char *prefix, const uint8_t *b, uint32_t idx,
+			 uint32_t len, uint32_t cap)
+{
+	uint32_t start = idx;
+	for (; idx < len && idx < cap; idx++) {
+		uint8_t ch = b[idx];
+		if (ch == '\n' || (ch == '\r' && idx + 1 < cap && b[idx + 1] == '\n')) {
+			ps_out_str(o, prefix);
+			ps_out_mem(o, b + start, idx - start);
+			return idx + (ch == '\r' ? 2u : 1u);
+		}
+		if (ch == '\r' || ((ch < 0x20 || ch >= 0x7f) && ch != '\t'))
+			return 0;
+	}
+	if (idx == len) {
+		ps_out_str(o, prefix);
+		ps_out_mem(o, b + start, idx - start);
+	}
+	return 0; /* the capture ended first: the renderer adds [|http] */
+}
+
+void ps_http_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
+		     struct ps_out *o)
+{
+	const struct ps_layer *l = &p->layers[li];
+	uint32_t cap = p->caplen - l->off, len = cap;
+	if (li > 0 && p->layers[li - 1].proto == PS_P_TCP) {
+		const struct ps_tcp *tcp = &p->layers[li - 1].u.tcp;
+		if (tcp->flags & TH_RST)
+			return; /* tcpdump prints no payload of a reset */
+		if (tcp->has_len)
+			len = tcp->len;
+	}
+	if (cap > len)
+		cap = len;
+	const uint8_t *b = p->data + l->off;
+	PS_OUT_LIT(o, ": HTTP");
+	if (!t->verbose) {
+		txt_line(o, ": ", b, 0, len, cap);
+		return;
+	}
+	ps_dis_out_num(o, ", length: ", len);
+	for (uint32_t idx = 0; idx < len;) {
+		idx = txt_line(o, "\n\t", b, idx, len, cap);
+		if (!idx)
+			break;
+	}
+}
