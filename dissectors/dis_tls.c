@@ -103,10 +103,14 @@ static void walk_handshakes(struct walk *w, struct ps_cursor *c, uint32_t frag,
 		uint32_t len = (uint32_t)ps_cur_u8(c) << 16 | ps_cur_be16(c);
 		if (!hs_plausible(type, len, left - 4))
 			return; /* encrypted, or not a handshake we can read */
-		if (note_hs(w, type))
-			r->nhs++;
 		struct ps_cursor body = ps_cur_sub(c, len);
-		bool cut = w->cut && len > ps_cur_remaining(c);
+		bool part = len > ps_cur_remaining(c);
+		bool cut = w->cut && part;
+		/* a message that ends in a later segment is listed there, once
+		 * reassembly joins them (as tshark does); its hello fields that
+		 * are whole here are kept */
+		if (!part && note_hs(w, type))
+			r->nhs++;
 		if (type == TLS_HS_CLIENT_HELLO && !w->t->has_ch)
 			w->t->has_ch = ps_tls_parse_hello(w->d, &body, len, true, cut, &w->t->ch_at);
 		else if (type == TLS_HS_SERVER_HELLO && !w->t->has_sh)
@@ -119,6 +123,7 @@ static void walk_handshakes(struct walk *w, struct ps_cursor *c, uint32_t frag,
 static void record_content(struct walk *w, struct ps_cursor *c, struct ps_tls_record *r)
 {
 	struct ps_cursor frag = ps_cur_sub(c, r->len);
+	r->enc = w->encrypted;
 	switch (r->type) {
 	case TLS_CT_CCS:
 		w->encrypted = true;

@@ -19,6 +19,7 @@ struct ps_tls_record {
 	uint8_t type;     /* ContentType: 20 CCS, 21 alert, 22 handshake, 23 data */
 	bool whole;       /* all `len` bytes are in this segment */
 	uint8_t nhs;      /* handshake messages listed from this record */
+	bool enc;         /* after a ChangeCipherSpec: encrypted, not read */
 	uint16_t version; /* legacy_record_version */
 	uint16_t len;
 	uint32_t off;     /* frame-absolute offset of the header */

@@ -225,6 +225,15 @@ static void parse_body(struct hello_ctx *h, bool client, struct ps_tls_hello *hh
 		return;
 	hh->version = ps_cur_be16(c);
 	ps_cur_skip(c, 32);
+	if (!client && (hh->version >> 8) == 0x7f) {
+		/* TLS 1.3 drafts up to 21: no session id, no compression */
+		if (!need(h, 2))
+			return;
+		hh->cipher = ps_cur_be16(c);
+		hh->have |= PS_TLS_HELLO_BODY;
+		parse_exts(h, client, hh);
+		return;
+	}
 	uint8_t sid = ps_cur_u8(c);
 	if (!need(h, sid))
 		return;

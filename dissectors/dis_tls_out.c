@@ -7,7 +7,9 @@
  *   ClientHello sni=example.com alpn=h2,http/1.1 ja4=t13d1516h2_8daaf6152771_e5627efa2ab1
  *   ServerHello TLS1.3 cipher=0x1301 alpn=h2
  *   Certificate, ServerHelloDone, ChangeCipherSpec, Alert fatal 40,
- *   EncryptedHandshake, EncryptedAlert, ApplicationData x3, Heartbeat
+ *   EncryptedHandshake, EncryptedAlert, ApplicationData x3, Heartbeat,
+ *   Handshake (a message that ends in a later segment: named there once
+ *   reassembly joins them)
  * -v adds ja3= to a ClientHello and ja3s= to a ServerHello.
  */
 #include "dis_tls_int.h"
@@ -293,8 +295,8 @@ void ps_tls_summary(const struct ps_packet *p, unsigned li, const struct ps_text
 		case TLS_CT_HANDSHAKE:
 			if (r[i].nhs)
 				out_handshakes(&it, p, t, hs, &k, r[i].nhs, topt->verbose);
-			else
-				item(&it, "EncryptedHandshake", true);
+			else /* encrypted, or a message that ends in a later segment */
+				item(&it, r[i].enc ? "EncryptedHandshake" : "Handshake", true);
 			break;
 		case TLS_CT_CCS:
 			item(&it, "ChangeCipherSpec", true);
