@@ -97,14 +97,41 @@ static void j_bool(struct ps_emit *e, const char *k, bool v)
 		PS_OUT_LIT(j->o, "false");
 }
 
+/* Length of the well-formed UTF-8 sequence at s[0..n) (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), 0 if there is none. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+	if (c < 0xc2 || c > 0xf4 || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] >= 0xa0) ||
+	    (c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] >= 0x90))
+		return 0;
+	return len;
+}
+
+/* A JSON string body: quotes, backslashes and control bytes escaped;
+ * well-formed UTF-8 copied as is; any other byte (packet text is whatever
+ * the wire held) becomes U+FFFD, so the line is always valid UTF-8. */
 static void escaped(struct ps_out *o, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
 	size_t run = 0; /* bytes not needing escapes, written in one go */
 	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
+		unsigned char ch = u[i];
 		if (ch >= 0x20 && ch != '"' && ch != '\\' && ch < 0x7f) {
 			run++;
+			continue;
+		}
+		size_t seq = ch >= 0x80 ? utf8_len(u + i, n - i) : 0;
+		if (seq) {
+			run += seq;
+			i += seq - 1;
 			continue;
 		}
 		ps_out_mem(o, s + i - run, run);
@@ -113,9 +140,10 @@ static void escaped(struct ps_out *o, const char *s, size_t n)
 		if (ch == '"' || ch == '\\') {
 			esc[1] = (char)ch;
 			ps_out_mem(o, esc, 2);
+		} else if (ch >= 0x80) {
+			PS_OUT_LIT(o, "\\ufffd");
 		} else {
-			/* control bytes and non-ASCII are escaped so the line is always valid UTF-8 */
-			ps_out_mem(o, esc, 6);
+			ps_out_mem(o, esc, 6); /* control bytes and DEL */
 		}
 	}
 	ps_out_mem(o, s + n - run, run);
