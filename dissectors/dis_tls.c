@@ -92,7 +92,7 @@ static void walk_handshakes(struct walk *w, struct ps_cursor *c, uint32_t frag,
 			    struct ps_tls_record *r)
 {
 	uint32_t start = c->pos;
-	while (ps_cur_remaining(c)) {
+	while (c->pos - start < frag) {
 		uint32_t left = frag - (c->pos - start);
 		if (!ps_cur_has(c, 4)) {
 			if (w->cut && left > ps_cur_remaining(c))

@@ -39,6 +39,7 @@ struct ps_tls_list {
 	uint16_t n;
 };
 
+#define PS_TLS_HELLO_VER 0x100u  /* legacy_version read */
 #define PS_TLS_HELLO_BODY 0x01u  /* version..cipher(s) decoded */
 #define PS_TLS_HELLO_EXTS 0x02u  /* the whole extensions block decoded (or none sent) */
 #define PS_TLS_HELLO_SNI 0x04u   /* server_name extension present */
@@ -48,7 +49,7 @@ struct ps_tls_list {
 #define PS_TLS_HELLO_SIGALG 0x40u /* signature_algorithms present */
 #define PS_TLS_HELLO_PF 0x80u    /* ec_point_formats present */
 struct ps_tls_hello {
-	uint8_t have;     /* PS_TLS_HELLO_* */
+	uint16_t have;    /* PS_TLS_HELLO_* */
 	uint32_t off, len; /* the handshake message in the frame (captured part): the TUI span */
 	uint16_t version; /* legacy_version */
 	uint16_t cipher;  /* ServerHello: the chosen suite */

@@ -224,6 +224,7 @@ static void parse_body(struct hello_ctx *h, bool client, struct ps_tls_hello *hh
 	if (!need(h, 35))
 		return;
 	hh->version = ps_cur_be16(c);
+	hh->have |= PS_TLS_HELLO_VER;
 	ps_cur_skip(c, 32);
 	if (!client && (hh->version >> 8) == 0x7f) {
 		/* TLS 1.3 drafts up to 21: no session id, no compression */

@@ -56,10 +56,11 @@ static void emit_client_hello(struct ps_emit *e, const struct ps_packet *p,
 			      const struct ps_tls_hello *h)
 {
 	char ja4[37];
+	if (!(h->have & PS_TLS_HELLO_VER))
+		return; /* nothing whole: no object */
 	e->ops->begin_obj(e, "client_hello");
 	ps_emit_span(e, h->off, h->len);
-	if (h->have & PS_TLS_HELLO_BODY)
-		PS_EMIT_U64(e, "version", h->version);
+	PS_EMIT_U64(e, "version", h->version);
 	emit_u16_list(e, "ciphers", p, h->ciphers);
 	emit_u16_list(e, "extensions", p, h->exts);
 	if (h->have & PS_TLS_HELLO_SNAME)
@@ -84,12 +85,13 @@ static void emit_client_hello(struct ps_emit *e, const struct ps_packet *p,
 static void emit_server_hello(struct ps_emit *e, const struct ps_packet *p,
 			      const struct ps_tls_hello *h)
 {
+	if (!(h->have & PS_TLS_HELLO_VER))
+		return; /* nothing whole: no object */
 	e->ops->begin_obj(e, "server_hello");
 	ps_emit_span(e, h->off, h->len);
-	if (h->have & PS_TLS_HELLO_BODY) {
-		PS_EMIT_U64(e, "version", h->version);
+	PS_EMIT_U64(e, "version", h->version);
+	if (h->have & PS_TLS_HELLO_BODY)
 		PS_EMIT_U64(e, "cipher", h->cipher);
-	}
 	emit_u16_list(e, "extensions", p, h->exts);
 	if ((h->have & PS_TLS_HELLO_SV) && h->selected_version)
 		PS_EMIT_U64(e, "supported_version", h->selected_version);
