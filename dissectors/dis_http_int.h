@@ -17,4 +17,9 @@ void ps_http_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e);
 void ps_http_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
 		     struct ps_out *o);
 
+/* text of TCP layer tcp_li: tcpdump calls every payload on ports 80 and
+ * 8080 "HTTP", also a body segment, which has no HTTP layer here: ": HTTP"
+ * when the TCP layer is the last of its chain and carries data. */
+void ps_http_out_port_payload(const struct ps_packet *p, unsigned tcp_li, struct ps_out *o);
+
 #endif

@@ -9,8 +9,9 @@
  *            printable text, each after "\n\t".
  * tcpdump prints HTTP on ports 80 and 8080 only; we print it wherever the
  * HTTP dissector ran (also the heuristic on other ports).  Body segments
- * (no request or status line) are not HTTP layers here, so where tcpdump
- * prints a bare ": HTTP" for them on port 80 we print nothing.
+ * (no request or status line) are not HTTP layers here (no JSON object),
+ * but their text is tcpdump's bare ": HTTP": TCP's summary asks
+ * ps_http_out_port_payload() for it.
  */
 #include <strings.h>
 
@@ -146,4 +147,18 @@ void ps_http_summary(const struct ps_packet *p, unsigned li, const struct ps_tex
 		if (!idx)
 			break;
 	}
+}
+
+void ps_http_out_port_payload(const struct ps_packet *p, unsigned tcp_li, struct ps_out *o)
+{
+	const struct ps_layer *l = &p->layers[tcp_li];
+	const struct ps_tcp *t = &l->u.tcp;
+	bool http_port = t->sport == 80 || t->dport == 80 || t->sport == 8080 || t->dport == 8080;
+	bool last = tcp_li + 1 >= p->nlayers || p->layers[tcp_li + 1].parent != l->parent;
+	if (!http_port || !last || l->parent >= 0 || !t->has_len || !t->len || (t->flags & TH_RST))
+		return;
+	/* tcpdump's port order: SSH (22) and DNS (53) come before HTTP */
+	if (t->sport == 22 || t->dport == 22 || t->sport == 53 || t->dport == 53)
+		return;
+	PS_OUT_LIT(o, ": HTTP");
 }

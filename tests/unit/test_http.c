@@ -101,6 +101,13 @@ static void test_http_ports(void)
 	DISSECT(n);
 	CU_ASSERT_PTR_NULL(pst_field(&pkt, "http.version"));
 	ASSERT_FIELD("payload.len", "31");
+	/* ... whose text is tcpdump's bare "HTTP" (port 80 and 8080 only) */
+	ASSERT_TEXT("IP 10.0.0.1.80 > 10.0.0.2.40000: Flags [P.], seq 1:32, ack 1, win 512, "
+		    "length 31: HTTP");
+	n = MK(8000, 40000, "<html><body>hello</body></html>");
+	DISSECT(n);
+	ASSERT_TEXT("IP 10.0.0.1.8000 > 10.0.0.2.40000: Flags [P.], seq 1:32, ack 1, win 512, "
+		    "length 31");
 }
 
 static void test_http_start_line_invalid(void)
