@@ -106,7 +106,11 @@ static void parse_request(struct ps_dctx *d, const uint8_t *f, uint32_t off, uin
 {
 	const uint8_t *b = f + off;
 	const uint8_t *sp1 = memchr(b, ' ', len);
-	uint32_t m = (uint32_t)(sp1 - b); /* the probe saw "METHOD " */
+	if (!sp1) { /* not after the probes, which saw "METHOD " */
+		ps_dis_event(d, PS_EV_HTTP_START_LINE_INVALID);
+		return;
+	}
+	uint32_t m = (uint32_t)(sp1 - b);
 	h->part[0] = str_at(off, m);
 	uint32_t rest = len - m - 1, at = m + 1;
 	uint32_t last = rest;
@@ -133,8 +137,8 @@ static void parse_status(struct ps_dctx *d, const uint8_t *f, uint32_t off, uint
 	const uint8_t *sp = memchr(b, ' ', len);
 	uint32_t v = sp ? (uint32_t)(sp - b) : len;
 	h->part[0] = str_at(off, v);
-	const uint8_t *code = b + v + 1;
 	uint32_t rest = v < len ? len - v - 1 : 0;
+	const uint8_t *code = rest ? b + v + 1 : b;
 	bool ok = rest >= 3 && code[0] >= '0' && code[0] <= '9' && code[1] >= '0' &&
 		  code[1] <= '9' && code[2] >= '0' && code[2] <= '9' && (rest == 3 || code[3] == ' ');
 	if (!ok) {
@@ -249,6 +253,7 @@ const struct ps_dissector ps_dis_http = {
 	.label = "HTTP",
 	.ev_truncated = PS_EV_HTTP_TRUNCATED,
 	.proto = PS_P_HTTP,
+	.flags = PS_DIS_OWN_TRUNC,
 	.decode = http_decode,
 	.probe = http_probe,
 	.summary = ps_http_summary,
@@ -261,6 +266,7 @@ const struct ps_dissector ps_dis_http_heur = {
 	.label = "HTTP",
 	.ev_truncated = PS_EV_HTTP_TRUNCATED,
 	.proto = PS_P_HTTP,
+	.flags = PS_DIS_OWN_TRUNC,
 	.decode = http_decode,
 	.probe = http_probe_heur,
 	.summary = ps_http_summary,

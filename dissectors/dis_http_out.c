@@ -13,6 +13,7 @@
  * but their text is tcpdump's bare ": HTTP": TCP's summary asks
  * ps_http_out_port_payload() for it.
  */
+#include <string.h>
 #include <strings.h>
 
 #include "dis_http_int.h"
@@ -96,29 +97,55 @@ void ps_http_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 	e->ops->end_arr(e);
 }
 
-/* tcpdump's print_txt_line(): the line at `idx` of the `len`-byte payload
- * `b` (`cap` of them captured) after `prefix`, if it is printable text
- * ending in LF or CRLF (or running to the payload's end); returns the index
- * after its end, 0 when nothing more is printable. */
+#define TXT_TRUNC UINT32_MAX
+
+/* tcpdump's print_txt_line() (4.99): the line at `idx` of the `len`-byte
+ * payload `b` (`cap` of them captured) after `prefix`, if it is printable
+ * text (tabs allowed) ending in LF or CRLF.  Returns the index after its
+ * end; 0 to stop quietly (binary data, a CR without LF, a CR ending the
+ * payload); TXT_TRUNC when it ran into the end: the capture's (nothing
+ * printed, tcpdump's bounds check fires) or the payload's (the line printed
+ * as it is).  Both end in " [|http]". */
 static uint32_t txt_line(struct ps_out *o, const char *prefix, const uint8_t *b, uint32_t idx,
 			 uint32_t len, uint32_t cap)
 {
 	uint32_t start = idx;
-	for (; idx < len && idx < cap; idx++) {
+	for (; idx < len; idx++) {
+		if (idx >= cap)
+			return TXT_TRUNC;
 		uint8_t ch = b[idx];
-		if (ch == '\n' || (ch == '\r' && idx + 1 < cap && b[idx + 1] == '\n')) {
+		uint32_t eol = 0;
+		if (ch == '\n') {
+			eol = 1;
+		} else if (ch == '\r') {
+			if (idx + 1 >= len)
+				return 0;
+			if (idx + 1 >= cap)
+				return TXT_TRUNC;
+			if (b[idx + 1] != '\n')
+				return 0;
+			eol = 2;
+		} else if ((ch < 0x20 || ch >= 0x7f) && ch != '\t') {
+			return 0;
+		}
+		if (eol) {
 			ps_out_str(o, prefix);
 			ps_out_mem(o, b + start, idx - start);
-			return idx + (ch == '\r' ? 2u : 1u);
+			return idx + eol;
 		}
-		if (ch == '\r' || ((ch < 0x20 || ch >= 0x7f) && ch != '\t'))
-			return 0;
 	}
-	if (idx == len) {
-		ps_out_str(o, prefix);
-		ps_out_mem(o, b + start, idx - start);
-	}
-	return 0; /* the capture ended first: the renderer adds [|http] */
+	ps_out_str(o, prefix);
+	ps_out_mem(o, b + start, idx - start);
+	return TXT_TRUNC;
+}
+
+/* tcpdump prints the lines only when the first token is one of its
+ * request methods (its list lacks PATCH) or the second a 3-digit code */
+static bool tcpdump_prints_lines(const struct ps_packet *p, const struct ps_http *h)
+{
+	if (h->kind == PS_HTTP_RESPONSE)
+		return h->has_status;
+	return !(h->part[0].len == 5 && !memcmp(p->data + h->part[0].off, "PATCH", 5));
 }
 
 void ps_http_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
@@ -137,16 +164,21 @@ void ps_http_summary(const struct ps_packet *p, unsigned li, const struct ps_tex
 		cap = len;
 	const uint8_t *b = p->data + l->off;
 	PS_OUT_LIT(o, ": HTTP");
-	if (!t->verbose) {
-		txt_line(o, ": ", b, 0, len, cap);
+	if (l->u.http.line_whole && !tcpdump_prints_lines(p, &l->u.http))
 		return;
+	uint32_t r;
+	if (!t->verbose) {
+		r = txt_line(o, ": ", b, 0, len, cap);
+	} else {
+		ps_dis_out_num(o, ", length: ", len);
+		for (r = 0; r < len;) {
+			r = txt_line(o, "\n\t", b, r, len, cap);
+			if (r == 0 || r == TXT_TRUNC)
+				break;
+		}
 	}
-	ps_dis_out_num(o, ", length: ", len);
-	for (uint32_t idx = 0; idx < len;) {
-		idx = txt_line(o, "\n\t", b, idx, len, cap);
-		if (!idx)
-			break;
-	}
+	if (r == TXT_TRUNC)
+		PS_OUT_LIT(o, " [|http]");
 }
 
 void ps_http_out_port_payload(const struct ps_packet *p, unsigned tcp_li, struct ps_out *o)
