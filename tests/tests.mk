@@ -22,4 +22,5 @@ include tests/fuzz/fuzz.mk
 TESTS += tests/oracle/run.sh
 EXTRA_DIST += tests/oracle/run.sh tests/oracle/compare_schema.py
 TESTS += tests/oracle/app_tls_http.sh tests/oracle/app_text_http_ssh.sh
-EXTRA_DIST += tests/oracle/app_tls_http.sh tests/oracle/app_text_http_ssh.sh
+EXTRA_DIST += tests/oracle/app_tls_http.sh tests/oracle/app_text_http_ssh.sh \
+	tests/oracle/ja4_from_oracle.py
