@@ -20,6 +20,7 @@ void ps_http_summary(const struct ps_packet *p, unsigned li, const struct ps_tex
 /* text of TCP layer tcp_li: tcpdump calls every payload on ports 80 and
  * 8080 "HTTP", also a body segment, which has no HTTP layer here: ": HTTP"
  * when the TCP layer is the last of its chain and carries data. */
-void ps_http_out_port_payload(const struct ps_packet *p, unsigned tcp_li, struct ps_out *o);
+void ps_http_out_port_payload(const struct ps_packet *p, unsigned tcp_li, int verbose,
+			      struct ps_out *o);
 
 #endif

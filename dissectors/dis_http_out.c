@@ -6,7 +6,8 @@
  *   default  ": " and the first line, when it is printable ASCII (tabs
  *            allowed) and ends in the packet (or runs to its end);
  *   -v       ", length: N" and every line up to the first that is not
- *            printable text, each after "\n\t".
+ *            printable text, each after "\n\t"; nothing for a reset (RST)
+ *            segment, whose data tcpdump -v prints as TCP's.
  * tcpdump prints HTTP on ports 80 and 8080 only; we print it wherever the
  * HTTP dissector ran (also the heuristic on other ports).  Body segments
  * (no request or status line) are not HTTP layers here (no JSON object),
@@ -155,8 +156,8 @@ void ps_http_summary(const struct ps_packet *p, unsigned li, const struct ps_tex
 	uint32_t cap = p->caplen - l->off, len = cap;
 	if (li > 0 && p->layers[li - 1].proto == PS_P_TCP) {
 		const struct ps_tcp *tcp = &p->layers[li - 1].u.tcp;
-		if (tcp->flags & TH_RST)
-			return; /* tcpdump prints no payload of a reset */
+		if ((tcp->flags & TH_RST) && t->verbose)
+			return; /* tcpdump -v prints a reset's data its own way (TCP's) */
 		if (tcp->has_len)
 			len = tcp->len;
 	}
@@ -181,13 +182,15 @@ void ps_http_summary(const struct ps_packet *p, unsigned li, const struct ps_tex
 		PS_OUT_LIT(o, " [|http]");
 }
 
-void ps_http_out_port_payload(const struct ps_packet *p, unsigned tcp_li, struct ps_out *o)
+void ps_http_out_port_payload(const struct ps_packet *p, unsigned tcp_li, int verbose,
+			      struct ps_out *o)
 {
 	const struct ps_layer *l = &p->layers[tcp_li];
 	const struct ps_tcp *t = &l->u.tcp;
 	bool http_port = t->sport == 80 || t->dport == 80 || t->sport == 8080 || t->dport == 8080;
 	bool last = tcp_li + 1 >= p->nlayers || p->layers[tcp_li + 1].parent != l->parent;
-	if (!http_port || !last || l->parent >= 0 || !t->has_len || !t->len || (t->flags & TH_RST))
+	if (!http_port || !last || !t->has_len || !t->len || ((t->flags & TH_RST) && verbose) ||
+	    l->nest == PS_NEST_QUOTE)
 		return;
 	/* tcpdump's port order: SSH (22) and DNS (53) come before HTTP */
 	if (t->sport == 22 || t->dport == 22 || t->sport == 53 || t->dport == 53)

@@ -62,12 +62,11 @@ static void ssh_summary(const struct ps_packet *p, unsigned li, const struct ps_
 			struct ps_out *o)
 {
 	const struct ps_ssh *s = &p->layers[li].u.ssh;
-	(void)t;
 	if (!s->whole)
 		return;
-	if (li > 0 && p->layers[li - 1].proto == PS_P_TCP &&
+	if (t->verbose && li > 0 && p->layers[li - 1].proto == PS_P_TCP &&
 	    (p->layers[li - 1].u.tcp.flags & TH_RST))
-		return; /* tcpdump prints no payload of a reset */
+		return; /* tcpdump -v prints a reset's data its own way (TCP's) */
 	const uint8_t *b = p->data + s->off;
 	for (uint32_t i = 0; i < s->len; i++)
 		if (b[i] < 0x20 || b[i] >= 0x7f)

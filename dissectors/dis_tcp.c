@@ -225,7 +225,7 @@ static void tcp_summary(const struct ps_packet *p, unsigned li, const struct ps_
 		return;
 	}
 	if (tcp_out_body(p, li, t->verbose, o))
-		ps_http_out_port_payload(p, li, o);
+		ps_http_out_port_payload(p, li, t->verbose, o);
 }
 
 const struct ps_dissector ps_dis_tcp = {

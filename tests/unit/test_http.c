@@ -110,6 +110,18 @@ static void test_http_ports(void)
 		    "length 31");
 }
 
+static void test_http_reset(void)
+{
+	/* tcpdump 4.99 prints a reset's payload by port at the default level;
+	 * with -v it prints the data as TCP's, without HTTP */
+	uint32_t n = MK(80, 40000, "HTTP/1.1 200 OK\r\n\r\n");
+	frame[L7_HDRS - 7] = 0x14; /* flags R. */
+	DISSECT(n);
+	ASSERT_TEXT("IP 10.0.0.1.80 > 10.0.0.2.40000: Flags [R.], seq 1:20, ack 1, win 512, "
+		    "length 19: HTTP: HTTP/1.1 200 OK");
+	ASSERT_VTEXT_ENDS(1, "length 19");
+}
+
 static void test_http_start_line_invalid(void)
 {
 	uint32_t n = MK(40000, 80, "GET /old\r\n\r\n"); /* HTTP/0.9 style: no version */
@@ -202,7 +214,8 @@ static void test_http_sweep(void)
 }
 
 PST_MAIN("http", {"request", test_http_request}, {"response", test_http_response},
-	 {"ports", test_http_ports}, {"start_line_invalid", test_http_start_line_invalid},
+	 {"ports", test_http_ports}, {"reset", test_http_reset},
+	 {"start_line_invalid", test_http_start_line_invalid},
 	 {"content_length_invalid", test_http_content_length_invalid},
 	 {"header_limit", test_http_header_limit}, {"continued", test_http_continued},
 	 {"truncated", test_http_truncated}, {"utf8", test_http_utf8},
