@@ -310,7 +310,9 @@ void ps_tls_summary(const struct ps_packet *p, unsigned li, const struct ps_text
 				ps_out_u64(o, t->alert_desc);
 				alert_done = true;
 			} else {
-				item(&it, "EncryptedAlert", true);
+				/* a later clear alert is named only; the first is decoded */
+				bool clear = !r[i].enc && r[i].len == 2;
+				item(&it, clear ? "Alert" : "EncryptedAlert", true);
 			}
 			break;
 		case TLS_CT_DATA:

@@ -264,6 +264,12 @@ static void test_tls_alerts(void)
 	ASSERT_FIELD("tls.alert.desc", "40");
 	ASSERT_TEXT("IP 10.0.0.1.443 > 10.0.0.2.40000: Flags [P.], seq 1:8, ack 1, win 512, "
 		    "length 7: TLS Alert fatal 40");
+	/* a second clear alert: named, the first one decoded */
+	put(&b, "\x15\x03\x03\x00\x02\x01\x00", 7);
+	dissect(frame_of(&b, 443, 40000));
+	ASSERT_FIELD("tls.alert.desc", "40");
+	ASSERT_TEXT("IP 10.0.0.1.443 > 10.0.0.2.40000: Flags [P.], seq 1:15, ack 1, win 512, "
+		    "length 14: TLS Alert fatal 40, Alert");
 	/* after a ChangeCipherSpec, alerts and handshakes are encrypted */
 	b.n = 0;
 	put(&b, "\x14\x03\x03\x00\x01\x01", 6);
