@@ -276,9 +276,9 @@ static bool make_room(struct ps_defrag *d, const struct ps_defrag_dg *g, size_t 
 {
 	while (d->used + need > d->limit) {
 		struct ps_defrag_dg *a = d->oldest[0], *b = d->oldest[1];
-		if (a == g)
+		if (g && a == g)
 			a = a->newer;
-		if (b == g)
+		if (g && b == g)
 			b = b->newer;
 		struct ps_defrag_dg *old = !a ? b : !b ? a : a->first_ns <= b->first_ns ? a : b;
 		if (!old)
