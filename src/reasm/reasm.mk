@@ -6,4 +6,5 @@ libpscore_a_SOURCES += \
 	src/reasm/tcp_reasm.h src/reasm/tcp_reasm.c \
 	src/reasm/tcp_analysis.h src/reasm/tcp_analysis.c \
 	src/reasm/ip_defrag.h src/reasm/ip_defrag.c \
-	src/reasm/reasm_stats.h src/reasm/reasm_stats.c
+	src/reasm/reasm_stats.h src/reasm/reasm_stats.c \
+	src/reasm/reasm_record.h src/reasm/reasm_record.c

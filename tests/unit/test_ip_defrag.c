@@ -8,6 +8,7 @@
 
 #include "ip_defrag.h"
 #include "ps_test.h"
+#include "reasm_record.h"
 
 #define SEC 1000000000ull
 
@@ -394,10 +395,80 @@ static void test_ip_defrag_random(void)
 	teardown();
 }
 
+/* From dissected frames to a dissected datagram: the record adapter reads
+ * the fragment fields (IPv4, and IPv6 behind a Destination Options header). */
+static void test_ip_defrag_from_record(void)
+{
+	static uint8_t frame[2][128];
+	struct ps_packet pkt;
+	struct ps_frag_in f;
+	setup(0);
+	make_payload(40);
+	/* IPv4: 10.0.0.1 > 10.0.0.2 UDP, id 0x1234, fragments 0..24 (MF) and 24..40 */
+	for (unsigned i = 0; i < 2; i++) {
+		uint32_t off = i ? 24 : 0, len = i ? 16 : 24;
+		memcpy(frame[i], hdr4, 20);
+		frame[i][2] = 0;
+		frame[i][3] = (uint8_t)(20 + len);
+		frame[i][6] = i ? 0 : 0x20;
+		frame[i][7] = (uint8_t)(off / 8);
+		memcpy(frame[i] + 20, payload + off, len);
+	}
+	pst_dissect(&pkt, PS_DLT_RAW, frame[1], 36, 36);
+	int li = ps_packet_find(&pkt, PS_P_IPV4);
+	CU_ASSERT_TRUE_FATAL(li >= 0);
+	CU_ASSERT_TRUE_FATAL(ps_reasm_frag_from_record(&pkt, (unsigned)li, 5, &f));
+	CU_ASSERT_EQUAL(f.offset, 24);
+	CU_ASSERT_FALSE(f.more);
+	CU_ASSERT_EQUAL(f.len, 16);
+	CU_ASSERT_EQUAL(f.zone, 5);
+	CU_ASSERT_EQUAL(ps_defrag_add(&d, &f, ps_reasm_ts_ns(&pkt), &r), PS_DEFRAG_HELD);
+	pst_dissect(&pkt, PS_DLT_RAW, frame[0], 44, 44);
+	CU_ASSERT_TRUE_FATAL(ps_reasm_frag_from_record(&pkt, 0, 5, &f));
+	CU_ASSERT_EQUAL(ps_defrag_add(&d, &f, ps_reasm_ts_ns(&pkt), &r), PS_DEFRAG_DONE);
+	pst_dissect(&pkt, PS_DLT_RAW, r.data, r.len, r.len);
+	ASSERT_FIELD("ip.len", "60");
+	ASSERT_FIELD("udp.len", "40");
+	CU_ASSERT_FALSE(ps_reasm_frag_from_record(&pkt, 0, 0, &f)); /* not a fragment */
+	/* IPv6 with the Destination Options header before the Fragment header */
+	for (unsigned i = 0; i < 2; i++) {
+		uint32_t off = i ? 24 : 0, len = i ? 16 : 24;
+		memcpy(frame[i], hdr6, 48);
+		frame[i][5] = (uint8_t)(16 + len);
+		uint8_t fh[8] = {17, 0, (uint8_t)(off >> 8), (uint8_t)((off & 0xf8) | (i ? 0 : 1)),
+				 0xab, 0xcd, 0xef, 0x01};
+		memcpy(frame[i] + 48, fh, 8);
+		memcpy(frame[i] + 56, payload + off, len);
+	}
+	pst_dissect(&pkt, PS_DLT_RAW, frame[0], 80, 80);
+	li = ps_packet_find(&pkt, PS_P_IPV6);
+	CU_ASSERT_TRUE_FATAL(li >= 0);
+	CU_ASSERT_TRUE_FATAL(ps_reasm_frag_from_record(&pkt, (unsigned)li, 0, &f));
+	CU_ASSERT_EQUAL(f.hdr_len, 48);
+	CU_ASSERT_EQUAL(f.nh_off, 40);
+	CU_ASSERT_EQUAL(f.id, 0xabcdef01);
+	CU_ASSERT_EQUAL(f.proto, 17);
+	CU_ASSERT_TRUE(f.more);
+	CU_ASSERT_EQUAL(f.len, 24);
+	CU_ASSERT_EQUAL(ps_defrag_add(&d, &f, 0, &r), PS_DEFRAG_HELD);
+	pst_dissect(&pkt, PS_DLT_RAW, frame[1], 72, 72);
+	CU_ASSERT_TRUE_FATAL(ps_reasm_frag_from_record(&pkt, 0, 0, &f));
+	CU_ASSERT_EQUAL(f.offset, 24);
+	CU_ASSERT_EQUAL(ps_defrag_add(&d, &f, 0, &r), PS_DEFRAG_DONE);
+	pst_dissect(&pkt, PS_DLT_RAW, r.data, r.len, r.len);
+	ASSERT_FIELD("ipv6.plen", "48");
+	ASSERT_FIELD("udp.len", "40");
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	/* a fragment whose header the capture cut is not offered */
+	pst_dissect(&pkt, PS_DLT_RAW, frame[1], 50, 72);
+	CU_ASSERT_FALSE(ps_reasm_frag_from_record(&pkt, 0, 0, &f));
+	teardown();
+}
+
 PST_MAIN("ip_defrag", {"v4_in_order", test_ip_defrag_v4_in_order},
 	 {"v4_reversed", test_ip_defrag_v4_reversed}, {"v4_overlap", test_ip_defrag_v4_overlap},
 	 {"v6_overlap_drops", test_ip_defrag_v6_overlap_drops},
 	 {"v6_in_order", test_ip_defrag_v6_in_order}, {"timeout", test_ip_defrag_timeout},
 	 {"too_large", test_ip_defrag_too_large}, {"bad_fragments", test_ip_defrag_bad_fragments},
 	 {"keys", test_ip_defrag_keys}, {"mem_eviction", test_ip_defrag_mem_eviction},
-	 {"random", test_ip_defrag_random})
+	 {"random", test_ip_defrag_random}, {"from_record", test_ip_defrag_from_record})

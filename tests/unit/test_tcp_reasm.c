@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ps_test.h"
+#include "reasm_record.h"
 #include "tcp_reasm.h"
 
 struct sink {
@@ -472,6 +473,44 @@ static void test_tcp_reasm_random_orders(void)
 	}
 }
 
+/* A dissected frame as a segment: seq, flags, payload and time stamp. */
+static void test_tcp_reasm_from_record(void)
+{
+	/* IPv4 10.0.0.1 > 10.0.0.2, TCP 80 > 8080 seq 1001 ack 1, PSH|ACK, win 4096, "hello" */
+	static const uint8_t raw[45] = {
+		0x45, 0, 0, 45, 0, 1, 0, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+		0, 80, 0x1f, 0x90, 0, 0, 0x03, 0xe9, 0, 0, 0, 1, 0x50, 0x18, 0x10, 0, 0, 0, 0, 0,
+		'h', 'e', 'l', 'l', 'o'};
+	struct ps_packet pkt;
+	struct ps_tcp_seg g;
+	pst_dissect(&pkt, PS_DLT_RAW, raw, sizeof raw, sizeof raw);
+	pkt.ts_frac = 250000;
+	int li = ps_packet_find(&pkt, PS_P_TCP);
+	CU_ASSERT_TRUE_FATAL(li >= 0);
+	CU_ASSERT_TRUE_FATAL(ps_reasm_tcp_seg_from_record(&pkt, (unsigned)li, &g));
+	CU_ASSERT_EQUAL(g.seq, 1001);
+	CU_ASSERT_EQUAL(g.ack, 1);
+	CU_ASSERT_EQUAL(g.flags, 0x18);
+	CU_ASSERT_EQUAL(g.win, 4096);
+	CU_ASSERT_EQUAL(g.len, 5);
+	CU_ASSERT_EQUAL(g.caplen, 5);
+	CU_ASSERT_EQUAL(g.ts_ns, 1700000000250000000ull);
+	struct fix f;
+	fix_init(&f);
+	add(&f, 1000, PS_TCPF_SYN, NULL);
+	CU_ASSERT_EQUAL(ps_tcp_stream_add(&f.s, &g), PS_TCP_R_DELIVERED);
+	CU_ASSERT_STRING_EQUAL(f.k.s, "hello");
+	/* a snap length inside the payload: the bytes captured, the length claimed */
+	pst_dissect(&pkt, PS_DLT_RAW, raw, 42, sizeof raw);
+	CU_ASSERT_TRUE_FATAL(ps_reasm_tcp_seg_from_record(&pkt, (unsigned)li, &g));
+	CU_ASSERT_EQUAL(g.caplen, 2);
+	CU_ASSERT_EQUAL(g.len, 5);
+	/* inside the header: not a segment */
+	pst_dissect(&pkt, PS_DLT_RAW, raw, 30, sizeof raw);
+	CU_ASSERT_FALSE(ps_reasm_tcp_seg_from_record(&pkt, (unsigned)li, &g));
+	fix_done(&f);
+}
+
 PST_MAIN("tcp_reasm", {"in_order", test_tcp_reasm_in_order},
 	 {"out_of_order", test_tcp_reasm_out_of_order}, {"duplicate", test_tcp_reasm_duplicate},
 	 {"overlap_same_data", test_tcp_reasm_overlap_same_data},
@@ -481,4 +520,4 @@ PST_MAIN("tcp_reasm", {"in_order", test_tcp_reasm_in_order},
 	 {"wrap", test_tcp_reasm_wrap}, {"syn_fin_rst", test_tcp_reasm_syn_fin_rst},
 	 {"midstream", test_tcp_reasm_midstream}, {"mem_cap", test_tcp_reasm_mem_cap},
 	 {"snaplen", test_tcp_reasm_snaplen}, {"tiny_flood", test_tcp_reasm_tiny_flood},
-	 {"random_orders", test_tcp_reasm_random_orders})
+	 {"random_orders", test_tcp_reasm_random_orders}, {"from_record", test_tcp_reasm_from_record})
