@@ -3,12 +3,14 @@
  * reversed, every overlap policy, timeouts, size and memory limits, keys,
  * the rebuilt header dissected as a new frame, and random fragmentations
  * in random orders. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ip_defrag.h"
 #include "ps_test.h"
 #include "reasm_record.h"
+#include "reasm_stats.h"
 
 #define SEC 1000000000ull
 
@@ -465,10 +467,43 @@ static void test_ip_defrag_from_record(void)
 	teardown();
 }
 
+/* The -q lines: zero counters left out, an idle engine not printed. */
+static void test_ip_defrag_stats(void)
+{
+	char buf[512];
+	struct ps_out o;
+	struct ps_tcp_budget b;
+	setup(1000000);
+	ps_tcp_budget_init(&b, 2000000);
+	ps_out_open_mem(&o, buf, sizeof buf);
+	ps_reasm_stats_print(&b, &d, &o);
+	ps_reasm_stats_print(NULL, NULL, &o);
+	CU_ASSERT_STRING_EQUAL(ps_out_cstr(&o), "");
+	make_payload(40);
+	add(frag4(0, 16, true), 0);
+	add(frag4(0, 16, true), 0);
+	add(frag4(16, 24, false), 0);
+	b.c.segments = 3;
+	b.c.bytes = 10;
+	b.c.gaps = 1;
+	b.peak = 77;
+	ps_reasm_stats_print(&b, &d, &o);
+	char want[512];
+	CU_ASSERT_TRUE(d.peak > 40);
+	snprintf(want, sizeof want,
+		 "tcp reassembly: segments 3, bytes 10, gaps 1, peak memory 77/2000000 bytes\n"
+		 "ip defragmentation: fragments 3, datagrams 1, reassembled 1, duplicates 1, "
+		 "peak memory %zu/1000000 bytes\n",
+		 d.peak);
+	CU_ASSERT_STRING_EQUAL(ps_out_cstr(&o), want);
+	teardown();
+}
+
 PST_MAIN("ip_defrag", {"v4_in_order", test_ip_defrag_v4_in_order},
 	 {"v4_reversed", test_ip_defrag_v4_reversed}, {"v4_overlap", test_ip_defrag_v4_overlap},
 	 {"v6_overlap_drops", test_ip_defrag_v6_overlap_drops},
 	 {"v6_in_order", test_ip_defrag_v6_in_order}, {"timeout", test_ip_defrag_timeout},
 	 {"too_large", test_ip_defrag_too_large}, {"bad_fragments", test_ip_defrag_bad_fragments},
 	 {"keys", test_ip_defrag_keys}, {"mem_eviction", test_ip_defrag_mem_eviction},
-	 {"random", test_ip_defrag_random}, {"from_record", test_ip_defrag_from_record})
+	 {"random", test_ip_defrag_random}, {"from_record", test_ip_defrag_from_record},
+	 {"stats", test_ip_defrag_stats})
