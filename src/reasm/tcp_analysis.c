@@ -14,18 +14,27 @@ static bool repeats(const struct ps_tcp_anl *fwd, const struct ps_tcp_seg *seg)
 	       seg->ack == fwd->lastack && NO_SFR(seg->flags);
 }
 
-/* Data (or SYN/FIN) that does not advance the sequence: which kind. */
+/* Data, SYN or FIN: a spurious retransmission (bytes the peer already
+ * acknowledged: checked first, advancing or not), else, when the segment
+ * does not advance the sequence, which kind of repeat it is. */
 static uint32_t retrans_kind(const struct ps_tcp_anl *fwd, const struct ps_tcp_anl *rev,
 			     const struct ps_tcp_seg *seg, uint64_t ooo_thres_ns)
 {
+	uint32_t sf = (seg->flags & (PS_TCPF_SYN | PS_TCPF_FIN)) != 0;
+	bool not_advanced = fwd->have_next && PS_SEQ_LT(seg->seq, fwd->nextseq);
+	/* more than one byte starting at next - 1 (after a zero-window probe)
+	 * brings new data: not a repeat */
+	if (seg->len > 1 && seg->seq == fwd->nextseq - 1)
+		not_advanced = false;
+	if (seg->len > 0 && rev->lastack && PS_SEQ_LEQ(seg->seq + seg->len, rev->lastack))
+		return PS_TCP_A_SPURIOUS_RETRANSMISSION;
+	if (!not_advanced)
+		return 0;
 	if (rev->dupacks >= 2 && rev->lastack == seg->seq &&
 	    seg->ts_ns - rev->lastack_ts < FAST_RETRANS_NS)
 		return PS_TCP_A_FAST_RETRANSMISSION;
-	if (seg->ts_ns - fwd->nextseq_ts < ooo_thres_ns && fwd->nextseq != seg->seq + seg->len)
+	if (seg->ts_ns - fwd->nextseq_ts < ooo_thres_ns && fwd->nextseq != seg->seq + seg->len + sf)
 		return PS_TCP_A_OUT_OF_ORDER;
-	if (seg->len > 0 && rev->have_next && rev->lastack &&
-	    PS_SEQ_LEQ(seg->seq + seg->len, rev->lastack))
-		return PS_TCP_A_SPURIOUS_RETRANSMISSION;
 	return PS_TCP_A_RETRANSMISSION;
 }
 
@@ -49,8 +58,7 @@ uint32_t ps_tcp_analyze(const struct ps_tcp_anl *fwd, const struct ps_tcp_anl *r
 			return a | PS_TCP_A_KEEP_ALIVE_ACK;
 		a |= PS_TCP_A_DUP_ACK;
 	}
-	if ((seg->len > 0 || (f & (PS_TCPF_SYN | PS_TCPF_FIN))) && fwd->have_next &&
-	    PS_SEQ_LT(seg->seq, fwd->nextseq) && !(a & PS_TCP_A_KEEP_ALIVE))
+	if ((seg->len > 0 || (f & (PS_TCPF_SYN | PS_TCPF_FIN))) && !(a & PS_TCP_A_KEEP_ALIVE))
 		a |= retrans_kind(fwd, rev, seg, ooo_thres_ns);
 	return a;
 }

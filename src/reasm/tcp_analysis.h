@@ -17,12 +17,16 @@
  *   WINDOW_UPDATE      no data, same seq/ack as before, a new non-zero window
  *   KEEP_ALIVE_ACK     repeats the ACK after the peer's keep-alive
  *   DUP_ACK            no data, same window/seq/ack as the previous segment
- *   FAST_RETRANSMISSION, OUT_OF_ORDER, SPURIOUS_RETRANSMISSION, RETRANSMISSION
- *                      data (or SYN/FIN) that does not advance the sequence,
- *                      told apart in this order: after >= 2 dup ACKs of the
- *                      peer asking for it within 20 ms; within the
- *                      out-of-order threshold of the highest sequence and not
- *                      ending at it; already acknowledged by the peer; else.
+ *   SPURIOUS_RETRANSMISSION  data the peer has already acknowledged
+ *   FAST_RETRANSMISSION, OUT_OF_ORDER, RETRANSMISSION
+ *                      data (or SYN/FIN) that does not advance the sequence
+ *                      (more than one byte at next - 1 does), told apart in
+ *                      this order: after >= 2 dup ACKs of the peer asking for
+ *                      it within 20 ms; within the out-of-order threshold of
+ *                      the highest sequence and not ending at it (a SYN or
+ *                      FIN counting one); else.  Never on a keep-alive.
+ * (This is Wireshark 4.0's order: spurious first, fast retransmission before
+ * out-of-order, its tcp.fastrt_supersedes_ooo default.)
  * tshark's display filter tcp.analysis.retransmission matches the fast and
  * spurious kinds too: so does PS_TCP_A_ANY_RETRANS.
  */

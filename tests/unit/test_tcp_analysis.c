@@ -161,6 +161,21 @@ static void test_tcp_analysis_retransmissions(void)
 	feed(&c, 0, 1000, 0, PS_TCPF_SYN, 64000, 0, 0);
 	CU_ASSERT_EQUAL(feed(&c, 0, 1000, 0, PS_TCPF_SYN, 64000, 0, 1000 * MS),
 			PS_TCP_A_RETRANSMISSION);
+	/* a FIN repeated at once ends at next (the FIN counts one): a
+	 * retransmission, not out of order */
+	established(&c);
+	feed(&c, 0, 1101, 5001, PS_TCPF_ACK | PS_TCPF_FIN, 64000, 0, MS);
+	CU_ASSERT_EQUAL(feed(&c, 0, 1101, 5001, PS_TCPF_ACK | PS_TCPF_FIN, 64000, 0, MS / 10),
+			PS_TCP_A_RETRANSMISSION);
+	/* more than one byte at next - 1 brings new data: no flag */
+	established(&c);
+	CU_ASSERT_EQUAL(feed(&c, 0, 1100, 5001, PS_TCPF_ACK, 64000, 50, 300 * MS), 0);
+	/* data the peer acknowledged though it advances here (we missed the
+	 * original): spurious all the same, as tshark */
+	established(&c);
+	feed(&c, 1, 5001, 1301, PS_TCPF_ACK, 64000, 0, MS);
+	CU_ASSERT_EQUAL(feed(&c, 0, 1101, 5001, PS_TCPF_ACK, 64000, 100, MS),
+			PS_TCP_A_SPURIOUS_RETRANSMISSION);
 	/* across the wrap: 0xfffffff0 is below next = 0x10 */
 	memset(&c, 0, sizeof c);
 	feed(&c, 0, 0xfffffff0u, 1, PS_TCPF_ACK, 100, 0x20, 0);
