@@ -20,7 +20,7 @@ libpscore_a_SOURCES += \
 	dissectors/dis_ipv4.h \
 	dissectors/dis_ipv4.c \
 	dissectors/dis_ipv4_opts.c \
-	dissectors/dis_ipv6.h \
+	dissectors/dis_ipv6_ext.h \
 	dissectors/dis_ipv6.c \
 	dissectors/dis_ipv6_ext.c \
 	dissectors/dis_tcp.h \
@@ -30,5 +30,9 @@ libpscore_a_SOURCES += \
 	dissectors/dis_icmp.c \
 	dissectors/dis_icmpv6.h \
 	dissectors/dis_icmpv6.c \
-	dissectors/dis_icmpv6_nd.c
+	dissectors/dis_icmpv6_nd.c \
+	dissectors/dis_dns.h \
+	dissectors/dis_dns.c \
+	dissectors/dis_dns_rr.c \
+	dissectors/dis_dns_text.c
 EXTRA_DIST += dissectors/events

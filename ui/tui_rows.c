@@ -69,8 +69,36 @@ static void addr_cols(struct tui_row *row, const struct ps_packet *p)
 	ps_out_cstr(&d);
 }
 
-void tui_info_text(const struct ps_packet *p, char *out, size_t n)
+/* The Info column from the one-line text: the addresses the Source and
+ * Destination columns already show are dropped, ports kept. */
+/* The highest layer is an application layer carried by TCP/UDP (DNS, ...):
+ * the Info column is the ports and that layer's own text, as Wireshark shows
+ * the highest layer.  False when it is not. */
+static bool app_info(const struct ps_packet *p, int li, char *out, size_t n)
 {
+	const struct ps_dissector *dis = li > 0 ? ps_registry_by_proto(p->layers[li].proto) : 0;
+	const struct ps_layer *t = li > 0 ? &p->layers[li - 1] : 0;
+	if (!dis || !dis->summary || t->parent != p->layers[li].parent || t->hdr_len < 4 ||
+	    (t->proto != PS_P_TCP && t->proto != PS_P_UDP))
+		return false;
+	char buf[1024];
+	struct ps_out o;
+	struct ps_text_opts opts = {0};
+	ps_out_open_mem(&o, buf, sizeof buf);
+	dis->summary(p, (unsigned)li, &opts, &o);
+	const char *s = ps_out_cstr(&o);
+	while (*s == ' ')
+		s++;
+	bool tcp = t->proto == PS_P_TCP;
+	snprintf(out, n, "%u > %u %s", tcp ? t->u.tcp.sport : t->u.udp.sport,
+		 tcp ? t->u.tcp.dport : t->u.udp.dport, s);
+	return true;
+}
+
+static void info_text(const struct ps_packet *p, char *out, size_t n)
+{
+	if (app_info(p, last_top(p), out, n))
+		return;
 	char buf[1024];
 	struct ps_out o;
 	struct ps_text_opts t = {0};
@@ -121,7 +149,8 @@ static uint8_t row_class(const struct ps_packet *p, int li)
 	}
 }
 
-void tui_row_format(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m)
+/* Fill one row from a dissected packet. */
+static void row_format(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m)
 {
 	int li = last_top(p);
 	snprintf(row->no, sizeof row->no, "%" PRIu64, p->n);
@@ -131,7 +160,7 @@ void tui_row_format(struct tui_row *row, const struct ps_packet *p, const struct
 		 li >= 0 ? tui_proto_name(p->layers[li].proto)
 			 : (p->linktype_name ? p->linktype_name : "?"));
 	snprintf(row->len, sizeof row->len, "%u", p->len);
-	tui_info_text(p, row->info, sizeof row->info);
+	info_text(p, row->info, sizeof row->info);
 	row->cls = row_class(p, li);
 }
 
@@ -153,7 +182,7 @@ static void fill_row(struct tui_model *m, struct tui_row *row, uint64_t pkt)
 		return;
 	}
 	tui_packet_load(m->rowpkt, pkt, &r, m->rowbuf, iface_of(m));
-	tui_row_format(row, m->rowpkt, m);
+	row_format(row, m->rowpkt, m);
 }
 
 static void load_selected(struct tui_model *m, uint64_t pkt)

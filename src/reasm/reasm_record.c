@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* reasm_record.c - struct ps_frag_in and struct ps_tcp_seg from a packet record. */
-#include "dis_ipv6.h"
+/* reasm_record.c - struct ps_frag_in and struct ps_tcp_seg from a packet record
+ * (dis_ipv6_ext.h: the recorded extension headers and NH_FRAGMENT). */
+#include "dis_ipv6_ext.h"
 #include "reasm_record.h"
 
 uint64_t ps_reasm_ts_ns(const struct ps_packet *p)
