@@ -15,12 +15,14 @@ include tests/unit/l2.mk
 include tests/unit/l3.mk
 include tests/unit/l4.mk
 include tests/unit/l7.mk
+include tests/unit/reasm.mk
+include tests/oracle/reasm.mk
 include tests/golden/golden.mk
 include tests/e2e/e2e.mk
 include tests/fuzz/fuzz.mk
 
-TESTS += tests/oracle/run.sh
-EXTRA_DIST += tests/oracle/run.sh tests/oracle/compare_schema.py
+TESTS += tests/oracle/run.sh tests/oracle/app.sh
+EXTRA_DIST += tests/oracle/run.sh tests/oracle/app.sh tests/oracle/compare_schema.py
 TESTS += tests/oracle/app_tls_http.sh tests/oracle/app_text_http_ssh.sh
 EXTRA_DIST += tests/oracle/app_tls_http.sh tests/oracle/app_text_http_ssh.sh \
 	tests/oracle/ja4_from_oracle.py

@@ -97,38 +97,36 @@ static void j_bool(struct ps_emit *e, const char *k, bool v)
 		PS_OUT_LIT(j->o, "false");
 }
 
-/* Length of the well-formed UTF-8 sequence at s[0..n) (RFC 3629: no
- * overlong forms, no surrogates, nothing above U+10FFFF), 0 if there is none. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+/* Bytes of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+ * forms, no surrogates, at most U+10FFFF), 0 when it is not one. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
 {
-	unsigned char c = s[0];
-	size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-	if (c < 0xc2 || c > 0xf4 || len > n)
+	size_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : 2;
+	if (s[0] < 0xc2 || s[0] > 0xf4 || len > n)
 		return 0;
 	for (size_t i = 1; i < len; i++)
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
-	if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] >= 0xa0) ||
-	    (c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] >= 0x90))
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
 		return 0;
 	return len;
 }
 
-/* A JSON string body: quotes, backslashes and control bytes escaped;
- * well-formed UTF-8 copied as is; any other byte (packet text is whatever
- * the wire held) becomes U+FFFD, so the line is always valid UTF-8. */
+/* A JSON string body: well-formed UTF-8 is kept, control bytes escaped, and
+ * each byte that is not part of a well-formed sequence becomes U+FFFD (as
+ * tshark shows it), so the line is valid UTF-8 whatever the bytes were. */
 static void escaped(struct ps_out *o, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *u = (const unsigned char *)s;
 	size_t run = 0; /* bytes not needing escapes, written in one go */
 	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = u[i];
+		unsigned char ch = (unsigned char)s[i];
 		if (ch >= 0x20 && ch != '"' && ch != '\\' && ch < 0x7f) {
 			run++;
 			continue;
 		}
-		size_t seq = ch >= 0x80 ? utf8_len(u + i, n - i) : 0;
+		size_t seq = ch >= 0x80 ? utf8_seq((const unsigned char *)s + i, n - i) : 0;
 		if (seq) {
 			run += seq;
 			i += seq - 1;
@@ -143,7 +141,7 @@ static void escaped(struct ps_out *o, const char *s, size_t n)
 		} else if (ch >= 0x80) {
 			PS_OUT_LIT(o, "\\ufffd");
 		} else {
-			ps_out_mem(o, esc, 6); /* control bytes and DEL */
+			ps_out_mem(o, esc, 6); /* control bytes */
 		}
 	}
 	ps_out_mem(o, s + n - run, run);
@@ -215,18 +213,24 @@ static const struct ps_emit_ops json_ops = {
 	.ts = j_ts,
 };
 
-void ps_render_json_line(const struct ps_packet *p, struct ps_out *o)
+void ps_render_json_line_opts(const struct ps_packet *p, struct ps_out *o,
+			      const struct ps_render_opts *opts)
 {
 	struct json_ctx j = {.o = o};
-	struct ps_emit e = {.ops = &json_ops, .ctx = &j};
+	struct ps_emit e = {.ops = &json_ops, .ctx = &j, .extra = ps_json_extra, .extra_ctx = opts};
 	ps_out_char(o, '{');
 	ps_emit_packet(p, &e);
 	ps_out_char(o, '}');
 }
 
+void ps_render_json_line(const struct ps_packet *p, struct ps_out *o)
+{
+	ps_render_json_line_opts(p, o, NULL);
+}
+
 static void json_packet(struct ps_renderer *r, const struct ps_packet *p)
 {
-	ps_render_json_line(p, r->out);
+	ps_render_json_line_opts(p, r->out, r->opts);
 	ps_out_char(r->out, '\n');
 }
 
