@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* tui_store.h - the packets the TUI shows, readable by number.
  *
- * File mode: a background thread walks the pcap/pcapng file once and
- * publishes the offset of every record (8 bytes per packet in a tui_vec);
- * the UI reads any record back with pread while the walk goes on.  Nothing
- * but the index stays in memory.
+ * File mode: a background thread walks the pcap/pcapng file once with the
+ * capture-file reader (src/capture/pcapfile.c, the one -r uses) and
+ * publishes the position of every record (8 bytes per packet in a tui_vec);
+ * the UI reads any record back with the reader's read_at while the walk
+ * goes on.  Nothing but the index stays in memory.
  * Live mode: the UI thread appends captured packets to a bounded in-memory
  * ring holding pcap records; when it is full the oldest bytes are spilled to
  * an unlinked temporary pcap file, so every packet stays readable.
@@ -21,7 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tui_pcapfile.h"
+#include "ps_pcapfile.h"
+#include "tui_rec.h"
 #include "tui_thread.h"
 #include "tui_vec.h"
 
@@ -34,7 +36,9 @@ enum tui_state {
 };
 
 struct tui_store {
-	struct tui_pcapfile *pf;
+	struct ps_pcapfile *pf; /* file mode: the reader (its thread: the indexer) */
+	int fd;                 /* file mode: pf's file (pf owns it); live: the spill file */
+	int dlt;                /* link type of the first interface / the live capture */
 	struct tui_vec index;
 	_Atomic int state;   /* enum tui_state */
 	char msg[256];       /* set before state becomes TUI_ST_STOPPED */
@@ -49,6 +53,8 @@ struct tui_store {
 	_Atomic uint64_t walked; /* bytes of the file indexed so far */
 	/* live mode: logical stream bytes [ring_lo, ring_hi) are in the ring,
 	 * [0, ring_lo) in the spill file at offset 24 + x */
+	const char *linktype_name; /* of dlt */
+	bool nano;
 	pthread_mutex_t lock;
 	uint8_t *ring;
 	size_t ring_size;

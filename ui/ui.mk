@@ -7,7 +7,7 @@ ui_libpsui_a_SOURCES = \
 	ui/ps_tui.h \
 	ui/tui_vec.c ui/tui_vec.h \
 	ui/tui_thread.c ui/tui_thread.h \
-	ui/tui_pcapfile.c ui/tui_pcapfile.h \
+	ui/tui_rec.h \
 	ui/tui_store.c ui/tui_ring.c ui/tui_store.h \
 	ui/tui_scan.c ui/tui_scan.h \
 	ui/tui_filter.c ui/tui_filter.h \

@@ -4,7 +4,8 @@
 # end-to-end tests and the live benchmark's sender.
 libpscore_a_SOURCES += \
 	src/capture/ps_capture.h src/capture/capture.c \
-	src/capture/ps_pcapfile.h src/capture/pcapfile.c src/capture/cap_file.c \
+	src/capture/ps_pcapfile.h src/capture/pcapfile_int.h src/capture/pcapfile.c \
+	src/capture/pcapng.c src/capture/cap_file.c \
 	src/capture/iflist.c src/capture/iflist.h \
 	src/capture/bpf_compile.c src/capture/bpf_compile.h \
 	src/capture/cap_pcap.c \
