@@ -135,7 +135,7 @@ static void ipv6_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 	if (v6->jumbo)
 		PS_EMIT_U64(e, "jumbo", v6->jumbo);
 	if (v6->n_ext)
-		ps_ipv6_emit_exts(v6, e);
+		ps_ipv6_emit_exts(p, v6, e);
 }
 
 /* ---- text (tcpdump's print-ip6.c layout) ---- */
@@ -192,7 +192,7 @@ static void ipv6_summary(const struct ps_packet *p, unsigned li, const struct ps
 	}
 	bool bad = ps_dis_has_event(p, li, PS_EV_IPV6_EXT_EXCEEDS_PLEN);
 	for (unsigned i = 0; i < v6->n_ext; i++) {
-		const struct ps_ipv6_ext *x = &v6->ext[i];
+		const struct ps_ipv6_ext *x = &ps_ipv6_exts(p, v6)[i];
 		if (bad && i + 1 == v6->n_ext) {
 			/* tcpdump reports a header past the payload length as cut short */
 			ps_out_str(o, x->type == NH_HOPOPTS   ? " [|hbhopt]"
@@ -219,6 +219,7 @@ static void ipv6_summary(const struct ps_packet *p, unsigned li, const struct ps
 
 const struct ps_dissector ps_dis_ipv6 = {
 	.name = "ipv6",
+	.label = "IPv6",
 	.ev_truncated = PS_EV_IPV6_TRUNCATED,
 	.proto = PS_P_IPV6,
 	.flags = PS_DIS_NET,

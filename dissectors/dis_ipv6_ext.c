@@ -95,7 +95,7 @@ static enum ipv6_walk ipv6_ext(struct ps_dctx *d, struct ps_cursor *c, struct ps
 			len = (hlen + 2u) * 4u;
 		else if (nh != NH_FRAGMENT)
 			len = (hlen + 1u) * 8u;
-		struct ps_ipv6_ext *x = &v6->ext[v6->n_ext++];
+		struct ps_ipv6_ext *x = &ps_ipv6_ext_room(d->p, v6)[v6->n_ext++];
 		x->type = nh;
 		x->nxt = ps_cur_peek_u8(c, 0);
 		x->len = (uint16_t)len;
@@ -107,7 +107,7 @@ static enum ipv6_walk ipv6_ext(struct ps_dctx *d, struct ps_cursor *c, struct ps
 	if (len > avail)
 		return ipv6_ext_fail(d, c, l, len, PS_EV_IPV6_TRUNCATED);
 	if (nh == NH_FRAGMENT) {
-		struct ps_ipv6_ext *x = &v6->ext[v6->n_ext - 1];
+		struct ps_ipv6_ext *x = &ps_ipv6_ext_room(d->p, v6)[v6->n_ext - 1];
 		uint16_t offlg = ps_cur_peek_be16(c, 2);
 		x->frag_off = offlg >> 3;
 		x->m = (offlg & 1u) != 0;
@@ -132,6 +132,11 @@ enum ipv6_walk ps_ipv6_walk(struct ps_dctx *d, struct ps_cursor *c, struct ps_la
 	struct ps_ipv6 *v6 = &l->u.ipv6;
 	uint8_t nh = v6->nxt;
 
+	if (ps_ipv6_is_ext(nh) &&
+	    !ps_dis_side_alloc(d, PS_IPV6_MAX_EXT * sizeof(struct ps_ipv6_ext), &v6->ext_at)) {
+		v6->upper = nh;
+		return IPV6_WALK_STOP;
+	}
 	while (ps_ipv6_is_ext(nh)) {
 		if (v6->n_ext == PS_IPV6_MAX_EXT) {
 			ps_dis_event(d, PS_EV_IPV6_EXT_LIMIT);
@@ -142,7 +147,7 @@ enum ipv6_walk ps_ipv6_walk(struct ps_dctx *d, struct ps_cursor *c, struct ps_la
 			ps_dis_event(d, PS_EV_IPV6_HBH_NOT_FIRST);
 		if (ipv6_ext(d, c, l, nh, w) != IPV6_WALK_NEXT)
 			return IPV6_WALK_FAIL;
-		const struct ps_ipv6_ext *x = &v6->ext[v6->n_ext - 1];
+		const struct ps_ipv6_ext *x = &ps_ipv6_ext_room(d->p, v6)[v6->n_ext - 1];
 		nh = x->nxt;
 		if (x->type == NH_FRAGMENT && x->frag_off != 0) {
 			v6->upper = nh;
@@ -171,11 +176,13 @@ static void ipv6_ext_fields(const struct ps_ipv6_ext *x, struct ps_emit *e)
 	e->ops->end_obj(e);
 }
 
-void ps_ipv6_emit_exts(const struct ps_ipv6 *v6, struct ps_emit *e)
+void ps_ipv6_emit_exts(const struct ps_packet *p, const struct ps_ipv6 *v6, struct ps_emit *e)
 {
+	const struct ps_ipv6_ext *ext = ps_ipv6_exts(p, v6);
+
 	e->ops->begin_arr(e, "ext");
 	for (unsigned i = 0; i < v6->n_ext; i++)
-		ipv6_ext_fields(&v6->ext[i], e);
+		ipv6_ext_fields(&ext[i], e);
 	e->ops->end_arr(e);
 }
 

@@ -85,9 +85,14 @@ static void tcp_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 	ps_tcp_parse_opts(d, c, l, have);
 	l->hdr_len = have;
 	ps_cur_skip(c, have);
-	if (have < t->hl)
+	if (have < t->hl) {
 		ps_dis_event(d, PS_EV_TCP_TRUNCATED);
-	/* else: c is at the payload, already clipped to the carrier's claim */
+		return;
+	}
+	/* c is at the payload, already clipped to the carrier's claim; the
+	 * header an ICMP error quotes is not followed into its payload */
+	if (d->nest != PS_NEST_QUOTE)
+		ps_dis_next_ports(d, PS_TAB_TCP_PORT, t->sport, t->dport);
 }
 
 /* tcpdump's letters, in its order; "none" without flags.  buf >= 10 bytes. */
@@ -135,7 +140,7 @@ static void tcp_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e
 		PS_EMIT_U64(e, "len", t->len);
 	}
 	if (t->nopts)
-		ps_tcp_emit_opts(t, e);
+		ps_tcp_emit_opts(p, t, e);
 }
 
 /* Segment length for the text: per the claim, else what was captured. */
@@ -222,6 +227,7 @@ static void tcp_summary(const struct ps_packet *p, unsigned li, const struct ps_
 
 const struct ps_dissector ps_dis_tcp = {
 	.name = "tcp",
+	.label = "TCP",
 	.ev_truncated = PS_EV_TCP_TRUNCATED,
 	.proto = PS_P_TCP,
 	.flags = PS_DIS_PORTS,

@@ -62,7 +62,9 @@ static void udp_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 	}
 	d->claim_out = len - UDP_HDR_LEN;
 	ps_cur_clip(c, len - UDP_HDR_LEN);
-	/* no application dissectors: the data is the driver's payload */
+	/* the header an ICMP error quotes is not followed into its payload */
+	if (d->nest != PS_NEST_QUOTE)
+		ps_dis_next_ports(d, PS_TAB_UDP_PORT, u->sport, u->dport);
 }
 
 static void udp_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e)
@@ -149,6 +151,7 @@ static void udp_summary(const struct ps_packet *p, unsigned li, const struct ps_
 
 const struct ps_dissector ps_dis_udp = {
 	.name = "udp",
+	.label = "UDP",
 	.ev_truncated = PS_EV_UDP_TRUNCATED,
 	.proto = PS_P_UDP,
 	.flags = PS_DIS_PORTS,

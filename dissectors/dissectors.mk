@@ -3,6 +3,7 @@
 # shared helpers, and the registry table.
 libpscore_a_SOURCES += \
 	dissectors/dis_layers.h \
+	dissectors/protocols.def \
 	dissectors/registry.c \
 	dissectors/dis_common.h \
 	dissectors/dis_common.c \

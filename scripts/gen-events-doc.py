@@ -7,7 +7,8 @@ import os, re, sys
 
 src = sys.argv[1] if len(sys.argv) > 1 else "."
 ev_dir = os.path.join(src, "dissectors", "events")
-order = re.findall(r'#include "events/(\w+)\.def"', open(os.path.join(ev_dir, "all.def")).read())
+# the event files in layer order, as dissectors/protocols.def lists them
+order = re.findall(r'#include "events/(\w+)\.def"', open(os.path.join(src, "dissectors", "protocols.def")).read())
 kinds = {"PS_EVK_TRUNC": "truncated", "PS_EVK_MALFORMED": "malformed", "PS_EVK_LIMIT": "limit"}
 print("# Packet events\n")
 print("Every event pktscope can put in a packet's `events` array (JSON) and count in `-q`.")

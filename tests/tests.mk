@@ -14,6 +14,7 @@ include tests/unit/core.mk
 include tests/unit/l2.mk
 include tests/unit/l3.mk
 include tests/unit/l4.mk
+include tests/unit/l7.mk
 include tests/golden/golden.mk
 include tests/e2e/e2e.mk
 include tests/fuzz/fuzz.mk

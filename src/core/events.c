@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* events.c - names and kinds of the packet events, from dissectors/events/<proto>.def. */
+/* events.c - names and kinds of the packet events, from dissectors/events/<proto>.def
+ * (the list is in dissectors/protocols.def). */
 #include "ps_events.h"
 
 static const struct {
@@ -9,7 +10,9 @@ static const struct {
 } events[PS_EV__COUNT] = {
 	[PS_EV_NONE] = {"?", 1, PS_EVK_MALFORMED},
 #define PS_EVENT(id, nm, k) [PS_EV_##id] = {nm, sizeof(nm) - 1, k},
-#include "events/all.def"
+#define PS_PROTOCOLS_EVENTS
+#include "protocols.def"
+#undef PS_PROTOCOLS_EVENTS
 #undef PS_EVENT
 };
 

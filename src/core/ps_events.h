@@ -2,7 +2,8 @@
 /* ps_events.h - named packet anomalies ("<layer>.<condition>").
  *
  * Every event the program can emit is declared once, in the .def file of the
- * protocol that raises it (dissectors/events/<proto>.def), with its kind:
+ * protocol that raises it (dissectors/events/<proto>.def, listed in
+ * dissectors/protocols.def), with its kind:
  *   PS_EVK_TRUNC     the capture ended inside the header (snap length, caplen)
  *   PS_EVK_MALFORMED the header contradicts itself or its carrier
  *   PS_EVK_LIMIT     a safety limit of pktscope was reached (depth, option count)
@@ -18,7 +19,9 @@ enum ps_event_kind { PS_EVK_TRUNC, PS_EVK_MALFORMED, PS_EVK_LIMIT };
 enum ps_event_code {
 	PS_EV_NONE = 0,
 #define PS_EVENT(id, name, kind) PS_EV_##id,
-#include "events/all.def"
+#define PS_PROTOCOLS_EVENTS
+#include "protocols.def"
+#undef PS_PROTOCOLS_EVENTS
 #undef PS_EVENT
 	PS_EV__COUNT
 };
