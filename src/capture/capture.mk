@@ -19,8 +19,14 @@ libpscore_a_SOURCES += \
 check_PROGRAMS += bench/udpflood
 bench_udpflood_SOURCES = bench/udpflood.c
 
-check_PROGRAMS += tests/unit/test_writer tests/unit/test_bpf_compile tests/unit/test_afpacket
-TESTS += tests/unit/test_writer tests/unit/test_bpf_compile tests/unit/test_afpacket
+check_PROGRAMS += tests/unit/test_writer tests/unit/test_bpf_compile tests/unit/test_afpacket \
+	tests/unit/test_pcapfile
+TESTS += tests/unit/test_writer tests/unit/test_bpf_compile tests/unit/test_afpacket \
+	tests/unit/test_pcapfile
+
+tests_unit_test_pcapfile_SOURCES = tests/unit/test_pcapfile.c
+tests_unit_test_pcapfile_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_pcapfile_LDADD = $(PST_LDADD)
 
 tests_unit_test_writer_SOURCES = tests/unit/test_writer.c
 tests_unit_test_writer_CFLAGS = $(PST_CFLAGS)
