@@ -11,103 +11,17 @@
 #include "ps_linktype.h"
 #include "ps_pcapfile.h"
 #include "ps_test.h"
-
-/* A little-endian byte assembler with pcapng block framing. */
-struct asm_buf {
-	uint8_t b[1024];
-	size_t n, block; /* start of the open block */
-};
-
-static void put(struct asm_buf *a, uint64_t v, unsigned bytes)
-{
-	for (unsigned i = 0; i < bytes; i++)
-		a->b[a->n++] = (uint8_t)(v >> (8 * i));
-}
-
-static void begin(struct asm_buf *a, uint32_t type)
-{
-	a->block = a->n;
-	put(a, type, 4);
-	put(a, 0, 4); /* total length, patched by end() */
-}
-
-static void end(struct asm_buf *a)
-{
-	while (a->n % 4)
-		a->b[a->n++] = 0;
-	uint32_t total = (uint32_t)(a->n - a->block + 4);
-	memcpy(a->b + a->block + 4, &total, 4); /* the tests run little-endian */
-	put(a, total, 4);
-}
-
-static void shb(struct asm_buf *a)
-{
-	begin(a, 0x0A0D0D0A);
-	put(a, 0x1A2B3C4D, 4);
-	put(a, 1, 2);                   /* version 1.0 */
-	put(a, 0, 2);
-	put(a, UINT64_MAX, 8);          /* section length unknown */
-	end(a);
-}
-
-/* An Ethernet interface; tsresol < 0 and tsoffset_opt false leave them out. */
-static void idb(struct asm_buf *a, int tsresol, bool tsoffset_opt, uint64_t tsoffset)
-{
-	begin(a, 1);
-	put(a, 1, 2);
-	put(a, 0, 2);
-	put(a, 0, 4); /* snaplen: none */
-	if (tsresol >= 0) {
-		put(a, 9, 2);
-		put(a, 1, 2);
-		put(a, (uint64_t)tsresol, 4); /* value byte + 3 padding */
-	}
-	if (tsoffset_opt) {
-		put(a, 14, 2);
-		put(a, 8, 2);
-		put(a, tsoffset, 8);
-	}
-	put(a, 0, 4); /* opt_endofopt */
-	end(a);
-}
-
-static void epb(struct asm_buf *a, uint32_t ifc, uint64_t ts, uint32_t caplen)
-{
-	begin(a, 6);
-	put(a, ifc, 4);
-	put(a, ts >> 32, 4);
-	put(a, ts & 0xffffffffu, 4);
-	put(a, caplen, 4);
-	put(a, caplen, 4);
-	for (uint32_t i = 0; i < caplen; i++)
-		put(a, 0xA0 + i, 1);
-	end(a);
-}
-
-/* Open the bytes as a file (a memfd-like temporary, unlinked at once). */
-static struct ps_pcapfile *open_bytes(const struct asm_buf *a, unsigned flags, char *err)
-{
-	char path[] = "/tmp/test_pcapfile-XXXXXX";
-	int fd = mkstemp(path);
-	CU_ASSERT_FATAL(fd >= 0);
-	unlink(path);
-	CU_ASSERT_FATAL(write(fd, a->b, a->n) == (ssize_t)a->n);
-	CU_ASSERT_FATAL(lseek(fd, 0, SEEK_SET) == 0);
-	struct ps_pcapfile *pf = 0;
-	if (ps_pcapfile_open_fd(&pf, fd, flags, err, 256))
-		return 0;
-	return pf;
-}
+#include "pcapng_asm.h"
 
 /* One EPB on an interface with these options: the record's time. */
 static int one_ts(int tsresol, bool off_opt, uint64_t off, uint64_t ts, struct ps_pcaprec *r,
 		  char *err)
 {
-	struct asm_buf a = {.n = 0};
-	shb(&a);
-	idb(&a, tsresol, off_opt, off);
-	epb(&a, 0, ts, 4);
-	struct ps_pcapfile *pf = open_bytes(&a, 0, err);
+	struct pst_asm a = {.n = 0};
+	pst_shb(&a);
+	pst_idb(&a, tsresol, off_opt, off);
+	pst_epb(&a, 0, ts, 4);
+	struct ps_pcapfile *pf = pst_open_bytes(&a, 0, err);
 	if (!pf)
 		return -1;
 	int rc = ps_pcapfile_next(pf, r, err, 256);
@@ -166,14 +80,14 @@ static void test_pcapfile_tsresol_too_fine(void)
 /* Two interfaces of different precision: the file's (-r) or each one's (TUI). */
 static void test_pcapfile_precision_modes(void)
 {
-	struct asm_buf a = {.n = 0};
+	struct pst_asm a = {.n = 0};
 	char err[256] = "";
-	shb(&a);
-	idb(&a, 9, false, 0);   /* ns */
-	idb(&a, -1, false, 0);  /* µs */
-	epb(&a, 1, 1500000000123456ull, 2);
+	pst_shb(&a);
+	pst_idb(&a, 9, false, 0);   /* ns */
+	pst_idb(&a, -1, false, 0);  /* µs */
+	pst_epb(&a, 1, 1500000000123456ull, 2);
 	for (unsigned mode = 0; mode < 2; mode++) {
-		struct ps_pcapfile *pf = open_bytes(&a, mode ? PS_PCAPFILE_IFACE_PRECISION : 0, err);
+		struct ps_pcapfile *pf = pst_open_bytes(&a, mode ? PS_PCAPFILE_IFACE_PRECISION : 0, err);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(pf);
 		CU_ASSERT(ps_pcapfile_nano(pf));
 		struct ps_pcaprec r;
@@ -189,15 +103,15 @@ static void test_pcapfile_precision_modes(void)
 /* Sequential and random access agree; a wrong position fails cleanly. */
 static void test_pcapfile_read_at(void)
 {
-	struct asm_buf a = {.n = 0};
+	struct pst_asm a = {.n = 0};
 	char err[256] = "";
-	shb(&a);
-	idb(&a, -1, false, 0);
-	epb(&a, 0, 5000001, 3);
-	shb(&a); /* a second section numbers its interfaces from 0 again */
-	idb(&a, 9, false, 0);
-	epb(&a, 0, 7000000002ull, 5);
-	struct ps_pcapfile *pf = open_bytes(&a, PS_PCAPFILE_IFACE_PRECISION, err);
+	pst_shb(&a);
+	pst_idb(&a, -1, false, 0);
+	pst_epb(&a, 0, 5000001, 3);
+	pst_shb(&a); /* a second section numbers its interfaces from 0 again */
+	pst_idb(&a, 9, false, 0);
+	pst_epb(&a, 0, 7000000002ull, 5);
+	struct ps_pcapfile *pf = pst_open_bytes(&a, PS_PCAPFILE_IFACE_PRECISION, err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(pf);
 	struct ps_pcaprec r, s;
 	struct ps_pcappos pos[2];
@@ -235,33 +149,33 @@ static void test_pcapfile_bad_blocks(void)
 {
 	char err[256] = "";
 	struct ps_pcaprec r;
-	struct asm_buf a = {.n = 0};
-	shb(&a);
-	idb(&a, -1, false, 0);
-	epb(&a, 3, 1, 4); /* no interface 3 */
-	struct ps_pcapfile *pf = open_bytes(&a, 0, err);
+	struct pst_asm a = {.n = 0};
+	pst_shb(&a);
+	pst_idb(&a, -1, false, 0);
+	pst_epb(&a, 3, 1, 4); /* no interface 3 */
+	struct ps_pcapfile *pf = pst_open_bytes(&a, 0, err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(pf);
 	CU_ASSERT_EQUAL(ps_pcapfile_next(pf, &r, err, sizeof err), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "undeclared interface 3"));
 	ps_pcapfile_close(pf);
 
 	a.n = 0;
-	shb(&a);
-	idb(&a, -1, false, 0);
-	epb(&a, 0, 1, 4);
+	pst_shb(&a);
+	pst_idb(&a, -1, false, 0);
+	pst_epb(&a, 0, 1, 4);
 	uint32_t huge = 0xFFFFFFF0u; /* caplen far beyond the block */
 	memcpy(a.b + a.n - 4 - 4 - 8, &huge, 4);
-	pf = open_bytes(&a, 0, err);
+	pf = pst_open_bytes(&a, 0, err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(pf);
 	CU_ASSERT_EQUAL(ps_pcapfile_next(pf, &r, err, sizeof err), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "captured bytes in a"));
 	ps_pcapfile_close(pf);
 
 	a.n = 0;
-	shb(&a);
+	pst_shb(&a);
 	uint32_t twelve = 12; /* a section header too short to hold its fields */
 	memcpy(a.b + 4, &twelve, 4);
-	CU_ASSERT_PTR_NULL(open_bytes(&a, 0, err));
+	CU_ASSERT_PTR_NULL(pst_open_bytes(&a, 0, err));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "malformed pcapng block"));
 }
 
@@ -270,18 +184,18 @@ static void test_pcapfile_bad_blocks(void)
 static void test_pcapfile_pcap_header(void)
 {
 	char err[256] = "";
-	struct asm_buf a = {.n = 0};
-	put(&a, 0xa1b2c3d4, 4);
-	put(&a, 2, 2);
-	put(&a, 4, 2);
-	put(&a, 0, 8);
-	put(&a, 65535, 4);
-	put(&a, 0x04000000u | 1u, 4); /* FCS length present + EN10MB */
-	put(&a, 1, 4);
-	put(&a, 2, 4);
-	put(&a, PS_PCAP_MAX_RECORD + 1u, 4);
-	put(&a, 60, 4);
-	struct ps_pcapfile *pf = open_bytes(&a, 0, err);
+	struct pst_asm a = {.n = 0};
+	pst_put(&a, 0xa1b2c3d4, 4);
+	pst_put(&a, 2, 2);
+	pst_put(&a, 4, 2);
+	pst_put(&a, 0, 8);
+	pst_put(&a, 65535, 4);
+	pst_put(&a, 0x04000000u | 1u, 4); /* FCS length present + EN10MB */
+	pst_put(&a, 1, 4);
+	pst_put(&a, 2, 4);
+	pst_put(&a, PS_PCAP_MAX_RECORD + 1u, 4);
+	pst_put(&a, 60, 4);
+	struct ps_pcapfile *pf = pst_open_bytes(&a, 0, err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(pf);
 	CU_ASSERT_EQUAL(ps_pcapfile_dlt(pf), PS_DLT_EN10MB);
 	struct ps_pcaprec r;
