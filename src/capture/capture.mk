@@ -40,6 +40,10 @@ tests_unit_test_afpacket_SOURCES = tests/unit/test_afpacket.c
 tests_unit_test_afpacket_CFLAGS = $(PST_CFLAGS) $(PCAP_CFLAGS)
 tests_unit_test_afpacket_LDADD = $(PST_LDADD)
 
+# the reader against mutated containers of ../shared/pcaps (skips without it)
+TESTS += tests/e2e/container_mutate.sh
+EXTRA_DIST += tests/e2e/container_mutate.sh tests/e2e/container_mutate.py
+
 # real captures in network namespaces (root; they skip with 77 otherwise)
 LIVE_TESTS = \
 	tests/e2e/live_sources.sh \
