@@ -18,6 +18,7 @@ choice is seeded, so a run is repeatable.  Every mutant runs in text,
 print at most one line on stderr, starting "pktscope: " (a sanitizer report
 is more).  Exit 0 when all pass, 1 otherwise (with the failing mutants kept).
 """
+import concurrent.futures
 import os
 import random
 import struct
@@ -174,23 +175,31 @@ def main():
     caps = [(n, c) for n, c in caps if c.fields]
     rnd = random.Random(int(opt["--seed"]))
     keep = opt["--keep"] or tempfile.mkdtemp(prefix="container_mutate-")
+    mutants = []  # made in order from one seed, so a run is repeatable
+    for i in range(int(opt["--mutants"])):
+        name, cap = caps[i % len(caps)]
+        if cap.idbs and rnd.random() < 0.25:
+            data, what = insert_options(cap, rnd)
+        else:
+            data, what = overwrite(cap, rnd)
+        mutants.append((i, name, data, what))
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "mutant")
-        for i in range(int(opt["--mutants"])):
-            name, cap = caps[i % len(caps)]
-            if cap.idbs and rnd.random() < 0.25:
-                data, what = insert_options(cap, rnd)
-            else:
-                data, what = overwrite(cap, rnd)
+        def check(m):
+            i, name, data, what = m
+            path = os.path.join(tmp, "mutant-%d" % i)
             with open(path, "wb") as f:
                 f.write(data)
-            label = "%d %s %s" % (i, name, what)
-            bad = run_one(pktscope, path, label)
+            bad = run_one(pktscope, path, "%d %s %s" % (i, name, what))
             if bad:
+                os.replace(path, os.path.join(keep, "mutant-%d-%s" % (i, name)))
+            else:
+                os.unlink(path)
+            return bad
+        # two at a time: the runs are mostly process start-up (ASan's above all)
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            for bad in pool.map(check, mutants):
                 failures += bad
-                with open(os.path.join(keep, "mutant-%d-%s" % (i, name)), "wb") as f:
-                    f.write(data)
     print("%d mutants of %d captures, 3 runs each: %d failures" %
           (int(opt["--mutants"]), len(caps), len(failures)))
     for f in failures[:40]:
