@@ -33,7 +33,14 @@ FUZZ_PF_CORPUS = tests/fuzz/corpus-pcapfile
 # whole files: larger seeds are cut to this (the cut is one more truncation case)
 FUZZ_PF_MAXLEN = 65536
 
-EXTRA_DIST += tests/fuzz/fuzz_dissect.c tests/fuzz/fuzz_pcapfile.c tests/fuzz/make-seeds.py
+# hand-built pcapng seeds: interfaces with if_tsresol/if_tsoffset (no shared
+# capture has them) and the reader's sanitizer findings, kept as regressions
+FUZZ_PF_OWN_SEEDS = tests/fuzz/pcapfile-seeds/options-two-sections.pcapng \
+	tests/fuzz/pcapfile-seeds/tsoffset-int64-max.pcapng \
+	tests/fuzz/pcapfile-seeds/tsresol-1s-u64-max.pcapng \
+	tests/fuzz/pcapfile-seeds/tsresol-too-fine.pcapng
+EXTRA_DIST += tests/fuzz/fuzz_dissect.c tests/fuzz/fuzz_pcapfile.c tests/fuzz/make-seeds.py \
+	tests/fuzz/pcapfile.dict $(FUZZ_PF_OWN_SEEDS)
 CLEANFILES += $(FUZZ_BIN) $(FUZZ_PF_BIN)
 clean-local: clean-fuzz
 clean-fuzz:
@@ -65,12 +72,14 @@ fuzz: $(FUZZ_BIN) $(FUZZ_PF_BIN)
 	 if test ! -d "$$src"; then src=$(top_srcdir)/samples; \
 	   echo "make fuzz: $(top_srcdir)/../shared/pcaps not found, seeding from samples/"; fi; \
 	 python3 $(srcdir)/tests/fuzz/make-seeds.py "$$src" $(FUZZ_SEEDS); \
-	 cp "$$src"/*.pcap* $(top_srcdir)/samples/*.pcap* $(FUZZ_PF_SEEDS)/
+	 cp "$$src"/*.pcap* $(top_srcdir)/samples/*.pcap* $(addprefix $(srcdir)/,$(FUZZ_PF_OWN_SEEDS)) \
+	   $(FUZZ_PF_SEEDS)/
 	./$(FUZZ_BIN) -max_total_time=$(FUZZ_HALF) -rss_limit_mb=2048 -timeout=10 \
 		-artifact_prefix=$(abs_top_builddir)/fuzz- -print_final_stats=1 $(FUZZ_FLAGS) \
 		$(FUZZ_CORPUS) $(FUZZ_SEEDS)
 	./$(FUZZ_PF_BIN) -max_total_time=$(FUZZ_HALF) -rss_limit_mb=2048 -timeout=10 \
-		-max_len=$(FUZZ_PF_MAXLEN) -artifact_prefix=$(abs_top_builddir)/fuzz-pcapfile- \
+		-max_len=$(FUZZ_PF_MAXLEN) -dict=$(srcdir)/tests/fuzz/pcapfile.dict \
+		-artifact_prefix=$(abs_top_builddir)/fuzz-pcapfile- \
 		-print_final_stats=1 $(FUZZ_FLAGS) $(FUZZ_PF_CORPUS) $(FUZZ_PF_SEEDS)
 else
 fuzz:
