@@ -2,3 +2,7 @@ TESTS += tests/e2e/cli.sh
 EXTRA_DIST += tests/e2e/cli.sh
 TESTS += tests/e2e/docs.sh
 EXTRA_DIST += tests/e2e/docs.sh docs scripts
+# The include rules of docs/layout.md (no include loops, layers, where libpcap,
+# AF_PACKET, curses, json-c and OpenSSL may be included).
+TESTS += tests/e2e/layers.sh
+EXTRA_DIST += tests/e2e/layers.sh tests/e2e/layers.py docs/layout.md
