@@ -30,5 +30,9 @@ libpscore_a_SOURCES += \
 	dissectors/dis_icmp.c \
 	dissectors/dis_icmpv6.h \
 	dissectors/dis_icmpv6.c \
-	dissectors/dis_icmpv6_nd.c
+	dissectors/dis_icmpv6_nd.c \
+	dissectors/dis_dns.h \
+	dissectors/dis_dns.c \
+	dissectors/dis_dns_rr.c \
+	dissectors/dis_dns_text.c
 EXTRA_DIST += dissectors/events

@@ -20,5 +20,5 @@ include tests/golden/golden.mk
 include tests/e2e/e2e.mk
 include tests/fuzz/fuzz.mk
 
-TESTS += tests/oracle/run.sh
-EXTRA_DIST += tests/oracle/run.sh tests/oracle/compare_schema.py
+TESTS += tests/oracle/run.sh tests/oracle/app.sh
+EXTRA_DIST += tests/oracle/run.sh tests/oracle/app.sh tests/oracle/compare_schema.py

@@ -2,7 +2,8 @@
 # `make fuzz`: build the two libFuzzer harnesses with clang and run each for
 # half of $(FUZZ_SECONDS) seconds:
 #   fuzz_dissect   frames through the dissect driver, seeds cut from
-#                  ../shared/pcaps (or samples/) packet by packet;
+#                  ../shared/pcaps (or samples/) and, for the application-layer
+#                  decoders, ../shared/pcaps-app, packet by packet;
 #   fuzz_pcapfile  whole files through the pcap/pcapng reader, seeds the
 #                  files of ../shared/pcaps and samples/ as they are.
 #
@@ -72,6 +73,8 @@ fuzz: $(FUZZ_BIN) $(FUZZ_PF_BIN)
 	 if test ! -d "$$src"; then src=$(top_srcdir)/samples; \
 	   echo "make fuzz: $(top_srcdir)/../shared/pcaps not found, seeding from samples/"; fi; \
 	 python3 $(srcdir)/tests/fuzz/make-seeds.py "$$src" $(FUZZ_SEEDS); \
+	 app=$(top_srcdir)/../shared/pcaps-app; \
+	 if test -d "$$app"; then python3 $(srcdir)/tests/fuzz/make-seeds.py "$$app" $(FUZZ_SEEDS); fi; \
 	 cp "$$src"/*.pcap* $(top_srcdir)/samples/*.pcap* $(addprefix $(srcdir)/,$(FUZZ_PF_OWN_SEEDS)) \
 	   $(FUZZ_PF_SEEDS)/
 	./$(FUZZ_BIN) -max_total_time=$(FUZZ_HALF) -rss_limit_mb=2048 -timeout=10 \
