@@ -30,5 +30,14 @@ libpscore_a_SOURCES += \
 	dissectors/dis_icmp.c \
 	dissectors/dis_icmpv6.h \
 	dissectors/dis_icmpv6.c \
-	dissectors/dis_icmpv6_nd.c
+	dissectors/dis_icmpv6_nd.c \
+	dissectors/dis_dhcp.h \
+	dissectors/dis_dhcp.c \
+	dissectors/dis_ntp.h \
+	dissectors/dis_ntp.c \
+	dissectors/dis_tunnel.h \
+	dissectors/dis_vxlan.c \
+	dissectors/dis_geneve.c \
+	dissectors/dis_gre.c \
+	dissectors/dis_gtp.c
 EXTRA_DIST += dissectors/events
