@@ -39,5 +39,14 @@ libpscore_a_SOURCES += \
 	dissectors/dis_vxlan.c \
 	dissectors/dis_geneve.c \
 	dissectors/dis_gre.c \
-	dissectors/dis_gtp.c
+	dissectors/dis_gtp.c \
+	dissectors/dis_quic.h \
+	dissectors/dis_quic_priv.h \
+	dissectors/dis_quic.c \
+	dissectors/dis_quic_initial.c \
+	dissectors/dis_quic_hello.c \
+	dissectors/dis_quic_crypto.h \
+	dissectors/dis_quic_crypto.c
+# QUIC Initial decryption (dis_quic_crypto.c, the one dissector file with OpenSSL)
+libpscore_a_CFLAGS += $(OPENSSL_CFLAGS)
 EXTRA_DIST += dissectors/events

@@ -7,7 +7,7 @@ AM_TESTS_ENVIRONMENT = top_srcdir='$(top_srcdir)' top_builddir='$(top_builddir)'
 noinst_LIBRARIES += tests/unit/libpstest.a
 tests_unit_libpstest_a_SOURCES = tests/unit/ps_test.h tests/unit/ps_test.c tests/unit/recorder.c tests/unit/recorder.h
 tests_unit_libpstest_a_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JSONC_CFLAGS)
-PST_LDADD = tests/unit/libpstest.a libpscore.a $(CUNIT_LIBS) $(JSONC_LIBS) $(PCAP_LIBS)
+PST_LDADD = tests/unit/libpstest.a libpscore.a $(CUNIT_LIBS) $(JSONC_LIBS) $(PCAP_LIBS) $(OPENSSL_LIBS)
 PST_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) -I$(srcdir)/tests/unit
 
 include tests/unit/core.mk

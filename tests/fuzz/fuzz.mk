@@ -30,8 +30,8 @@ if HAVE_FUZZ_CC
 $(FUZZ_BIN): $(FUZZ_DEPS)
 	@$(MKDIR_P) tests/fuzz
 	$(AM_V_CC)$(FUZZ_CC) -std=c11 $(WARN_CFLAGS) $(FUZZ_SANFLAGS) $(DEFS) $(DEFAULT_INCLUDES) \
-		$(AM_CPPFLAGS) $(CPPFLAGS) $(PCAP_CFLAGS) $(JSONC_CFLAGS) -o $@ $(FUZZ_SRCS) \
-		$(PCAP_LIBS) $(JSONC_LIBS) $(PTHREAD_LIBS)
+		$(AM_CPPFLAGS) $(CPPFLAGS) $(PCAP_CFLAGS) $(JSONC_CFLAGS) $(OPENSSL_CFLAGS) -o $@ $(FUZZ_SRCS) \
+		$(PCAP_LIBS) $(JSONC_LIBS) $(PTHREAD_LIBS) $(OPENSSL_LIBS)
 
 # Seeds are rebuilt every run (cheap); the corpus of new finds is kept between
 # runs.  libFuzzer exits non-zero on a crash, leak, timeout or OOM, leaving the
