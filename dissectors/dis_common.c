@@ -85,10 +85,14 @@ void ps_dis_out_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest
 void ps_dis_tunnel_inner(struct ps_dctx *d, struct ps_cursor *c, enum ps_table table,
 			 uint32_t key)
 {
-	if (ps_cur_remaining(c) && ps_registry_lookup(table, key))
+	const struct ps_dissector *dis = ps_registry_lookup(table, key);
+	if (!dis)
+		return;
+	if (ps_cur_remaining(c))
 		ps_dissect_nested(d, c, table, key, PS_NEST_INNER);
-	if (ps_registry_lookup(table, key))
-		ps_cur_skip(c, ps_cur_remaining(c));
+	else if (c->end == d->p->caplen && d->p->caplen < d->p->len && dis->ev_truncated)
+		ps_dis_event(d, (enum ps_event_code)dis->ev_truncated); /* cut where it starts */
+	ps_cur_skip(c, ps_cur_remaining(c));
 }
 
 void ps_dis_tunnel_ethertype(struct ps_dctx *d, struct ps_cursor *c, uint16_t proto)

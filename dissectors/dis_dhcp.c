@@ -97,6 +97,13 @@ static void dhcp_take(struct ps_dctx *d, struct ps_dhcp *dh, const struct ps_dhc
 	}
 }
 
+/* True when the capture ended before the datagram did. */
+static bool dhcp_cut(const struct ps_dctx *d, const struct ps_cursor *c)
+{
+	uint32_t got = c->end - d->p->layers[d->cur].off;
+	return d->claim_in != PS_CLAIM_UNKNOWN && got < d->claim_in;
+}
+
 /* Walk the options from the cursor's position.  With `take` false only
  * count them; otherwise decode the known ones, raise the events and record
  * up to `max` in `out` (when not NULL). */
@@ -111,10 +118,9 @@ static unsigned dhcp_walk(struct ps_dctx *d, struct ps_cursor c, struct ps_dhcp 
 			     ps_cur_remaining(&c) - 1 < ps_cur_peek_u8(&c, 0))) {
 			/* the length byte or the body runs past the message: the
 			 * capture's end (truncated) or the datagram's (malformed) */
-			uint32_t got = c.end - d->p->layers[d->cur].off;
-			bool cut = d->claim_in != PS_CLAIM_UNKNOWN && got < d->claim_in;
 			if (take)
-				ps_dis_event(d, cut ? PS_EV_DHCP_TRUNCATED : PS_EV_DHCP_OPTION_OVERRUN);
+				ps_dis_event(d, dhcp_cut(d, &c) ? PS_EV_DHCP_TRUNCATED
+								 : PS_EV_DHCP_OPTION_OVERRUN);
 			if (out)
 				out[n] = o;
 			return n + 1;
@@ -134,6 +140,8 @@ static unsigned dhcp_walk(struct ps_dctx *d, struct ps_cursor c, struct ps_dhcp 
 	}
 	if (take && n == max && ps_cur_remaining(&c))
 		ps_dis_event(d, PS_EV_DHCP_TOO_MANY_OPTIONS);
+	else if (take && dhcp_cut(d, &c))
+		ps_dis_event(d, PS_EV_DHCP_TRUNCATED); /* the capture ended before the end option */
 	return n;
 }
 
@@ -147,7 +155,10 @@ static void dhcp_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 	dhcp_read_fixed(c, dh);
 	if (avail < DHCP_FIXED_LEN + DHCP_COOKIE_LEN) {
 		/* a BOOTP message without the vendor area is whole at 236 bytes */
-		if (avail < DHCP_FIXED_LEN)
+		if (avail == DHCP_FIXED_LEN && dh->len == DHCP_FIXED_LEN) {
+			l->hdr_len = DHCP_FIXED_LEN;
+			ps_cur_skip(c, avail);
+		} else if (avail < DHCP_FIXED_LEN)
 			ps_dis_short_header(d, c, l, DHCP_FIXED_LEN, PS_EV_DHCP_HDR_EXCEEDS_LEN,
 					    PS_EV_DHCP_TRUNCATED);
 		else
@@ -158,8 +169,9 @@ static void dhcp_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 	ps_cur_skip(c, DHCP_FIXED_LEN);
 	const uint8_t *cookie = ps_cur_peek_bytes(c, 0, DHCP_COOKIE_LEN);
 	if (memcmp(cookie, dhcp_cookie, sizeof dhcp_cookie) != 0) {
-		/* plain BOOTP: the vendor area is opaque */
+		/* plain BOOTP: the vendor area is opaque, but the message's */
 		l->hdr_len = DHCP_FIXED_LEN;
+		ps_cur_skip(c, ps_cur_remaining(c));
 		return;
 	}
 	dh->have |= PS_DHCP_HAVE_COOKIE;

@@ -118,6 +118,7 @@ static void quic_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 		q->scid_len = ps_cur_peek_u8(c, at);
 		q->scid_off = c->pos + at + 1;
 		uint32_t need = at + 1 + q->scid_len;
+		q->type = q->version ? long_type(q->version, b0) : PS_QUIC_VN;
 		if (avail >= 6 && q->version && q->dcid_len > QUIC_MAX_CID) {
 			l->hdr_len = 6;
 			ps_dis_event(d, PS_EV_QUIC_CID_TOO_LONG);
@@ -129,10 +130,8 @@ static void quic_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 			l->hdr_len = at + 1;
 			ps_dis_event(d, PS_EV_QUIC_CID_TOO_LONG);
 		} else if (!q->version) {
-			q->type = PS_QUIC_VN;
 			l->hdr_len = need;
 		} else {
-			q->type = long_type(q->version, b0);
 			quic_long_rest(d, c, l, need);
 		}
 	}
@@ -210,7 +209,7 @@ static void quic_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 		return;
 	ps_emit_span(e, l->off, 1);
 	PS_EMIT_BOOL(e, "long", q->long_hdr);
-	if (q->type == PS_QUIC_SHORT) {
+	if (!q->long_hdr) {
 		PS_EMIT_STR(e, "type", "short");
 		return;
 	}
