@@ -19,5 +19,5 @@ include tests/golden/golden.mk
 include tests/e2e/e2e.mk
 include tests/fuzz/fuzz.mk
 
-TESTS += tests/oracle/run.sh
-EXTRA_DIST += tests/oracle/run.sh tests/oracle/compare_schema.py
+TESTS += tests/oracle/run.sh tests/oracle/app_udp.sh
+EXTRA_DIST += tests/oracle/run.sh tests/oracle/compare_schema.py tests/oracle/app_udp.sh
