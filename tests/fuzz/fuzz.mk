@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # `make fuzz`: build the libFuzzer harness with clang and run it for
-# $(FUZZ_SECONDS) seconds on seeds cut from ../shared/pcaps (or samples/).
+# $(FUZZ_SECONDS) seconds on seeds cut from ../shared/pcaps (or samples/)
+# and, for the application decoders, ../shared/pcaps-app.
 #
 # The harness compiles the core and dissector sources itself rather than
 # linking libpscore.a: that library is built by $(CC) without coverage
@@ -42,7 +43,9 @@ fuzz: $(FUZZ_BIN)
 	@src=$(top_srcdir)/../shared/pcaps; \
 	 if test ! -d "$$src"; then src=$(top_srcdir)/samples; \
 	   echo "make fuzz: $(top_srcdir)/../shared/pcaps not found, seeding from samples/"; fi; \
-	 python3 $(srcdir)/tests/fuzz/make-seeds.py "$$src" $(FUZZ_SEEDS)
+	 python3 $(srcdir)/tests/fuzz/make-seeds.py "$$src" $(FUZZ_SEEDS); \
+	 app=$(top_srcdir)/../shared/pcaps-app; \
+	 if test -d "$$app"; then python3 $(srcdir)/tests/fuzz/make-seeds.py "$$app" $(FUZZ_SEEDS); fi
 	./$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
 		-artifact_prefix=$(abs_top_builddir)/fuzz- -print_final_stats=1 $(FUZZ_FLAGS) \
 		$(FUZZ_CORPUS) $(FUZZ_SEEDS)

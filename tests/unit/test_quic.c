@@ -167,7 +167,8 @@ static size_t initial_payload(uint8_t *p, const uint8_t *extra, size_t nextra)
 	p[n++] = (uint8_t)half;
 	memcpy(p + n, hello, half);
 	n += half;
-	memcpy(p + n, extra, nextra);
+	if (nextra)
+		memcpy(p + n, extra, nextra);
 	n += nextra;
 	memset(p + n, 0, 1000 - n);
 	return 1000;
