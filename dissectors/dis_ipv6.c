@@ -21,7 +21,7 @@
  */
 #include <string.h>
 
-#include "dis_ipv6.h"
+#include "dis_ipv6_ext.h"
 
 /* The fixed-header fields that fit in `avail` bytes; validity is by hdr_len. */
 static void ipv6_fixed(struct ps_cursor *c, uint32_t avail, struct ps_ipv6 *v6)
@@ -41,14 +41,6 @@ static void ipv6_fixed(struct ps_cursor *c, uint32_t avail, struct ps_ipv6 *v6)
 		memcpy(v6->src, ps_cur_peek_bytes(c, 8, 16), 16);
 	if (avail >= IPV6_HDR_LEN)
 		memcpy(v6->dst, ps_cur_peek_bytes(c, 24, 16), 16);
-}
-
-/* 40 + `plen` more than the frame carries on the wire (not a snap cut). */
-void ps_ipv6_plen_check(struct ps_dctx *d, uint32_t plen)
-{
-	if (!ps_ip_in_quote(d) && d->claim_in != PS_CLAIM_UNKNOWN &&
-	    (uint64_t)plen + IPV6_HDR_LEN > d->claim_in)
-		ps_dis_event(d, PS_EV_IPV6_PLEN_EXCEEDS_CAPLEN);
 }
 
 static void ipv6_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* dis_ipv6_ext.c - IPv6 extension headers: the walk, their fields and text (header: dis_ipv6.c).
+/* dis_ipv6_ext.c - IPv6 extension headers: the walk, their fields and text (the fixed header: dis_ipv6.c).
  *
  * RFC 8200 4 (Hop-by-Hop 0, Routing 43, Fragment 44, Destination Options 60),
  * RFC 2675 (Jumbo Payload option), RFC 4302 (AH 51), RFC 6275 (Mobility 135),
@@ -13,13 +13,23 @@
  * minus 2; a Fragment header is always 8 bytes).  The walk is bounded by
  * PS_IPV6_MAX_EXT and by the Payload Length.
  */
-#include "dis_ipv6.h"
+#include "dis_ipv6_ext.h"
 
 #define IP6OPT_PAD1 0x00u
 #define IP6OPT_PADN 0x01u
 #define IP6OPT_RTALERT 0x05u
 #define IP6OPT_JUMBO 0xc2u
 #define IPV6_MAXPACKET 65535u
+
+/* 40 + `plen` more than the frame carries on the wire (not a snap cut).  Here
+ * rather than in dis_ipv6.c because the Jumbo option's length is checked the
+ * same way: the walker must not call back into the fixed-header dissector. */
+void ps_ipv6_plen_check(struct ps_dctx *d, uint32_t plen)
+{
+	if (!ps_ip_in_quote(d) && d->claim_in != PS_CLAIM_UNKNOWN &&
+	    (uint64_t)plen + IPV6_HDR_LEN > d->claim_in)
+		ps_dis_event(d, PS_EV_IPV6_PLEN_EXCEEDS_CAPLEN);
+}
 
 bool ps_ipv6_is_ext(unsigned nh)
 {

@@ -20,7 +20,7 @@ libpscore_a_SOURCES += \
 	dissectors/dis_ipv4.h \
 	dissectors/dis_ipv4.c \
 	dissectors/dis_ipv4_opts.c \
-	dissectors/dis_ipv6.h \
+	dissectors/dis_ipv6_ext.h \
 	dissectors/dis_ipv6.c \
 	dissectors/dis_ipv6_ext.c \
 	dissectors/dis_tcp.h \

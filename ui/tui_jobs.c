@@ -8,6 +8,8 @@
 #include "tui_model.h"
 #include "writer.h"
 
+static void jobs_free(struct tui_model *m);
+
 struct tui_sjob {
 	pthread_mutex_t lock; /* guards stats against the UI reading it */
 	struct tui_stats stats;
@@ -56,6 +58,7 @@ int tui_model_stats_start(struct tui_model *m)
 		return -1;
 	}
 	m->sjob = sj;
+	m->jobs_free = jobs_free;
 	return 0;
 }
 
@@ -163,6 +166,7 @@ int tui_model_save(struct tui_model *m, const char *path, char *err, size_t errl
 		return -1;
 	}
 	m->wjob = wj;
+	m->jobs_free = jobs_free;
 	return 0;
 }
 
@@ -195,12 +199,9 @@ const char *tui_model_save_status(struct tui_model *m, char *buf, size_t n)
 	return 0;
 }
 
-bool tui_model_saving(const struct tui_model *m)
-{
-	return m->wjob != 0;
-}
-
-void tui_jobs_free(struct tui_model *m)
+/* Stop and free the statistics and save jobs: m->jobs_free, called by
+ * tui_model_free. */
+static void jobs_free(struct tui_model *m)
 {
 	if (m->sjob) {
 		tui_scan_stop(&m->sjob->scan);

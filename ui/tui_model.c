@@ -50,7 +50,8 @@ static void fjob_free(struct tui_fjob *fj)
 
 void tui_model_free(struct tui_model *m)
 {
-	tui_jobs_free(m);
+	if (m->jobs_free)
+		m->jobs_free(m);
 	fjob_free(m->fjob);
 	m->fjob = 0;
 	free(m->frame);
@@ -251,6 +252,11 @@ int tui_model_set_filter(struct tui_model *m, const char *expr, char *err, size_
 	refresh(m); /* even while paused: the list itself changed */
 	tui_model_tick(m);
 	return 0;
+}
+
+bool tui_model_saving(const struct tui_model *m)
+{
+	return m->wjob != 0;
 }
 
 const struct tui_vec *tui_model_list(const struct tui_model *m)

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tui_store.h"
+#include "tui_ring.h"
 
 #define SPILL_HDR 24u
 
@@ -131,29 +131,17 @@ static int spill_open(struct tui_store *st, int dlt, uint32_t snaplen, bool nano
 	return 0;
 }
 
-int tui_store_open_live(struct tui_store **out, const char *name, int dlt, uint32_t snaplen,
-			bool nano, size_t ring_bytes, char *err, size_t errlen)
+int tui_ring_open(struct tui_store *st, int dlt, uint32_t snaplen, bool nano, size_t ring_bytes,
+		  char *err, size_t errlen)
 {
-	struct tui_store *st = calloc(1, sizeof *st);
-	*out = 0;
-	if (!st || !(st->pf = calloc(1, sizeof *st->pf)))
-		goto oom;
-	st->pf->fd = -1;
 	st->live = true;
 	pthread_mutex_init(&st->lock, 0);
 	st->ring_size = ring_bytes < (1u << 20) ? (1u << 20) : ring_bytes;
-	if (tui_vec_init(&st->index, 8) || !(st->ring = malloc(st->ring_size)))
-		goto oom;
-	if (spill_open(st, dlt, snaplen, nano, err, errlen))
-		goto fail;
-	snprintf(st->name, sizeof st->name, "%s", name ? name : "live");
-	*out = st;
-	return 0;
-oom:
-	snprintf(err, errlen, "out of memory");
-fail:
-	tui_store_close(st);
-	return -1;
+	if (!(st->ring = malloc(st->ring_size))) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return spill_open(st, dlt, snaplen, nano, err, errlen);
 }
 
 int tui_store_append(struct tui_store *st, const struct tui_rec *r, const uint8_t *data)

@@ -69,7 +69,9 @@ static void addr_cols(struct tui_row *row, const struct ps_packet *p)
 	ps_out_cstr(&d);
 }
 
-void tui_info_text(const struct ps_packet *p, char *out, size_t n)
+/* The Info column from the one-line text: the addresses the Source and
+ * Destination columns already show are dropped, ports kept. */
+static void info_text(const struct ps_packet *p, char *out, size_t n)
 {
 	char buf[1024];
 	struct ps_out o;
@@ -124,7 +126,8 @@ static uint8_t row_class(const struct ps_packet *p, int li)
 	}
 }
 
-void tui_row_format(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m)
+/* Fill one row from a dissected packet. */
+static void row_format(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m)
 {
 	int li = last_top(p);
 	snprintf(row->no, sizeof row->no, "%" PRIu64, p->n);
@@ -134,7 +137,7 @@ void tui_row_format(struct tui_row *row, const struct ps_packet *p, const struct
 		 li >= 0 ? tui_proto_name(p->layers[li].proto)
 			 : (p->linktype_name ? p->linktype_name : "?"));
 	snprintf(row->len, sizeof row->len, "%u", p->len);
-	tui_info_text(p, row->info, sizeof row->info);
+	info_text(p, row->info, sizeof row->info);
 	row->cls = row_class(p, li);
 }
 
@@ -156,7 +159,7 @@ static void fill_row(struct tui_model *m, struct tui_row *row, uint64_t pkt)
 		return;
 	}
 	tui_packet_load(m->rowpkt, pkt, &r, m->rowbuf, iface_of(m));
-	tui_row_format(row, m->rowpkt, m);
+	row_format(row, m->rowpkt, m);
 }
 
 static void load_selected(struct tui_model *m, uint64_t pkt)

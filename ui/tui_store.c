@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* tui_store.c - file mode: the one-pass background indexer and the readers.
+/* tui_store.c - file mode: the one-pass background indexer and the readers;
+ * opening a live store, whose ring is tui_ring.c.
  *
  * The indexer reads the file in 1 MiB chunks with pread (not mmap: mapped
  * file pages would count as resident memory and a 1 GiB capture would blow
@@ -169,6 +170,28 @@ int tui_store_open_file(struct tui_store **out, const char *path, struct tui_wak
 		goto fail;
 	}
 	st->th_started = true;
+	*out = st;
+	return 0;
+oom:
+	snprintf(err, errlen, "out of memory");
+fail:
+	tui_store_close(st);
+	return -1;
+}
+
+int tui_store_open_live(struct tui_store **out, const char *name, int dlt, uint32_t snaplen,
+			bool nano, size_t ring_bytes, char *err, size_t errlen)
+{
+	struct tui_store *st = calloc(1, sizeof *st);
+	*out = 0;
+	if (!st || !(st->pf = calloc(1, sizeof *st->pf)))
+		goto oom;
+	st->pf->fd = -1;
+	if (tui_vec_init(&st->index, 8))
+		goto oom;
+	if (tui_ring_open(st, dlt, snaplen, nano, ring_bytes, err, errlen))
+		goto fail;
+	snprintf(st->name, sizeof st->name, "%s", name ? name : "live");
 	*out = st;
 	return 0;
 oom:

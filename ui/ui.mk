@@ -8,7 +8,7 @@ ui_libpsui_a_SOURCES = \
 	ui/tui_vec.c ui/tui_vec.h \
 	ui/tui_thread.c ui/tui_thread.h \
 	ui/tui_pcapfile.c ui/tui_pcapfile.h \
-	ui/tui_store.c ui/tui_ring.c ui/tui_store.h \
+	ui/tui_store.c ui/tui_store.h ui/tui_store_data.h ui/tui_ring.c ui/tui_ring.h \
 	ui/tui_scan.c ui/tui_scan.h \
 	ui/tui_filter.c ui/tui_filter.h \
 	ui/tui_stats.c ui/tui_stats.h \

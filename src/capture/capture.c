@@ -15,19 +15,6 @@ static const struct ps_capture_ops *const sources[] = {
 	&ps_cap_inet,
 };
 
-static const char *const source_names[] = {
-	"file",
-	"pcap",
-	"packet",
-	"inet",
-	NULL,
-};
-
-const char *const *ps_capture_sources(void)
-{
-	return source_names;
-}
-
 int ps_capture_open(struct ps_capture *cap, const char *source, const struct ps_capture_opts *o,
 		    char *err)
 {

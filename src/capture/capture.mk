@@ -7,9 +7,11 @@ libpscore_a_SOURCES += \
 	src/capture/ps_pcapfile.h src/capture/pcapfile.c src/capture/cap_file.c \
 	src/capture/iflist.c src/capture/iflist.h \
 	src/capture/bpf_compile.c src/capture/bpf_compile.h \
+	src/capture/bpf_filter.c src/capture/bpf_filter.h \
 	src/capture/cap_pcap.c \
 	src/capture/afpacket_ring.c src/capture/afpacket_ring.h src/capture/afpacket_priv.h \
-	src/capture/afpacket_setup.c src/capture/cap_afpacket.c \
+	src/capture/afpacket_setup.c src/capture/afpacket_setup.h \
+	src/capture/afpacket_frame.c src/capture/cap_afpacket.c \
 	src/capture/cap_inet.c \
 	src/capture/writer.c src/capture/writer.h \
 	src/capture/privdrop.c src/capture/privdrop.h

@@ -83,7 +83,5 @@ struct ps_capture {
 int ps_capture_open(struct ps_capture *cap, const char *source, const struct ps_capture_opts *o,
 		    char *err);
 void ps_capture_close(struct ps_capture *cap);
-/* Names of the compiled-in sources, NULL-terminated (for --help). */
-const char *const *ps_capture_sources(void);
 
 #endif

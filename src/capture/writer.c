@@ -55,7 +55,8 @@ static void werr(const struct ps_writer *w, const char *what, int e, char *err)
 		snprintf(err, PS_ERRBUF, "%.200s%s%.200s: %s", w->dir, sep, w->name, strerror(e));
 }
 
-int ps_writer_flush(struct ps_writer *w, char *err)
+/* Push buffered records to the file.  0 ok; -1 / PS_WRITER_EPIPE. */
+static int ps_writer_flush(struct ps_writer *w, char *err)
 {
 	size_t off = 0;
 

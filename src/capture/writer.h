@@ -59,9 +59,6 @@ int ps_writer_check_access(const struct ps_writer *w, char *err);
  * PS_WRITER_EPIPE. */
 int ps_writer_write(struct ps_writer *w, const struct ps_frame *f, char *err);
 
-/* Push buffered records to the file.  0 ok; -1 / PS_WRITER_EPIPE. */
-int ps_writer_flush(struct ps_writer *w, char *err);
-
 /* Flush, close and free (NULL is fine).  0 ok; -1 if the last flush or
  * close failed (err says why). */
 int ps_writer_close(struct ps_writer *w, char *err);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ps_capture.h"
 #include "ps_options.h"
 
 enum {
@@ -131,7 +132,7 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case 'B': NUM_ARG(o->buffer_kib, 16 * 1024 * 1024, "buffer size"); break;
 	case 's': NUM_ARG(o->snaplen, 262144, "snap length"); break;
 	case 'p': o->promisc = false; break;
-	case OPT_JSON: o->json = true; break;
+	case OPT_JSON: o->format = "json"; break;
 	case OPT_SOURCE: o->source = optarg; break;
 	case OPT_IMMEDIATE: o->immediate = true; break;
 	case OPT_INET_PROTO: o->inet_proto = optarg; break;
@@ -148,6 +149,7 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 {
 	memset(o, 0, sizeof *o);
 	o->promisc = true;
+	o->format = "text";
 	opterr = 0;
 	optind = 1;
 	int c;
@@ -167,7 +169,7 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 		snprintf(err, errlen, "-r and -i cannot be used together");
 		return -1;
 	}
-	if (o->json && o->quiet) {
+	if (strcmp(o->format, "text") != 0 && o->quiet) {
 		snprintf(err, errlen, "--json and -q cannot be used together");
 		return -1;
 	}
@@ -182,4 +184,29 @@ void ps_options_free(struct ps_options *o)
 {
 	free(o->filter);
 	o->filter = 0;
+}
+
+/* next() returns PS_CAP_NONE after at most this long without a packet: it
+ * bounds how late the run loop sees SIGINT/-c and the TUI's capture thread
+ * sees "quit" on an idle link, and costs ten wakeups a second when idle.
+ * Packets themselves are not delayed by it (the kernel's block timeout and
+ * --immediate decide that).  The CLI used 200 ms and the TUI 100 ms; 100 ms
+ * is also what every backend takes when given 0. */
+#define CAPTURE_TIMEOUT_MS 100
+
+const char *ps_options_capture(const struct ps_options *o, struct ps_capture_opts *co)
+{
+	*co = (struct ps_capture_opts){
+		.path = o->read_file,
+		.iface = o->iface,
+		.filter = o->filter,
+		.snaplen = o->snaplen,
+		.buffer_kib = o->buffer_kib,
+		.promisc = o->promisc,
+		.immediate = o->immediate,
+		.timeout_ms = CAPTURE_TIMEOUT_MS,
+		.inet_proto = o->inet_proto,
+		.verbose = o->render.text.verbose,
+	};
+	return o->source ? o->source : o->read_file ? "file" : "pcap";
 }

@@ -27,7 +27,8 @@ struct ps_options {
 	bool promisc;           /* cleared by -p */
 	bool immediate;         /* --immediate */
 	/* output */
-	bool json, quiet, line_buffered, print, tui;
+	const char *format;     /* renderer name (ps_render_find): "text", "json" with --json */
+	bool quiet, line_buffered, print, tui;
 	struct ps_render_opts render;
 	/* writing */
 	const char *write_file;     /* -w FILE */
@@ -43,6 +44,12 @@ struct ps_options {
 /* 0 ok; -1 with a one-line reason in err (exit PS_EXIT_USAGE). */
 int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, size_t errlen);
 void ps_options_free(struct ps_options *o);
+
+struct ps_capture_opts;
+/* The capture options for o, and the name of the source to open (--source,
+ * else "file" with -r, else "pcap").  The one mapping from the command line
+ * to a capture: the run loop and the TUI's live capture both use it. */
+const char *ps_options_capture(const struct ps_options *o, struct ps_capture_opts *co);
 void ps_usage(FILE *f);
 
 #endif

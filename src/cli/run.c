@@ -6,6 +6,7 @@
  * A capture error after some packets (a file cut in the middle of a record)
  * is reported only after everything before it has been written.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,19 +33,8 @@ struct run_state {
 static int open_capture(struct run_state *s, char *err)
 {
 	const struct ps_options *o = s->o;
-	struct ps_capture_opts co = {
-		.path = o->read_file,
-		.iface = o->iface,
-		.filter = o->filter,
-		.snaplen = o->snaplen,
-		.buffer_kib = o->buffer_kib,
-		.promisc = o->promisc,
-		.immediate = o->immediate,
-		.timeout_ms = 200,
-		.inet_proto = o->inet_proto,
-		.verbose = o->render.text.verbose,
-	};
-	const char *source = o->source ? o->source : o->read_file ? "file" : "pcap";
+	struct ps_capture_opts co;
+	const char *source = ps_options_capture(o, &co);
 	s->name = o->read_file ? (strcmp(o->read_file, "-") ? o->read_file : "stdin")
 			       : o->iface ? o->iface : source;
 	return ps_capture_open(&s->cap, source, &co, err);
@@ -159,7 +149,8 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 		ps_capture_close(&s->cap);
 		goto out_close;
 	}
-	s->r.ops = o->json ? &ps_render_json : &ps_render_text;
+	s->r.ops = ps_render_find(o->format);
+	assert(s->r.ops != NULL); /* options set only names from the table */
 	s->r.out = &s->out;
 	s->r.opts = &o->render;
 	rc = loop(s, stop);

@@ -5,11 +5,10 @@
 
 static const struct {
 	const char *name;
-	unsigned char len;
 	unsigned char kind;
 } events[PS_EV__COUNT] = {
-	[PS_EV_NONE] = {"?", 1, PS_EVK_MALFORMED},
-#define PS_EVENT(id, nm, k) [PS_EV_##id] = {nm, sizeof(nm) - 1, k},
+	[PS_EV_NONE] = {"?", PS_EVK_MALFORMED},
+#define PS_EVENT(id, nm, k) [PS_EV_##id] = {nm, k},
 #define PS_PROTOCOLS_EVENTS
 #include "protocols.def"
 #undef PS_PROTOCOLS_EVENTS
@@ -19,11 +18,6 @@ static const struct {
 const char *ps_event_name(unsigned code)
 {
 	return code < PS_EV__COUNT ? events[code].name : "?";
-}
-
-unsigned ps_event_name_len(unsigned code)
-{
-	return code < PS_EV__COUNT ? events[code].len : 1;
 }
 
 enum ps_event_kind ps_event_kind(unsigned code)

@@ -29,7 +29,5 @@ enum ps_event_code {
 /* "ip.truncated" for PS_EV_IP_TRUNCATED; "?" for an out-of-range code. */
 const char *ps_event_name(unsigned code);
 enum ps_event_kind ps_event_kind(unsigned code);
-/* Length of the name, precomputed (the JSON writer's hot path). */
-unsigned ps_event_name_len(unsigned code);
 
 #endif

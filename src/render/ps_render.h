@@ -42,13 +42,13 @@ struct ps_renderer {
 
 extern const struct ps_renderer_ops ps_render_text, ps_render_json;
 
+/* The renderer called name ("text", "json"; render.c holds the table), NULL
+ * when there is none.  A new output format is one row there. */
+const struct ps_renderer_ops *ps_render_find(const char *name);
+
 /* The text line without time stamp or newline (TUI Info column, tests). */
 void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t,
 			 struct ps_out *o);
-/* "HH:MM:SS.ffffff" / epoch / nothing, per opts, with a trailing space. */
-void ps_render_time(struct ps_renderer *r, const struct ps_packet *p);
-/* tcpdump -x / -X style hex dump of bytes [off, off+len) of the frame. */
-void ps_render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len, bool ascii);
 /* The JSON emitter over an output buffer (also used by tests). */
 void ps_render_json_line(const struct ps_packet *p, struct ps_out *o);
 

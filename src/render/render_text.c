@@ -9,7 +9,8 @@
 
 #include "ps_render.h"
 
-void ps_render_time(struct ps_renderer *r, const struct ps_packet *p)
+/* "HH:MM:SS.ffffff" / epoch / nothing, per opts, with a trailing space. */
+static void render_time(struct ps_renderer *r, const struct ps_packet *p)
 {
 	struct ps_out *o = r->out;
 	unsigned digits = p->ts_nano ? 9 : 6;
@@ -95,7 +96,8 @@ void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t
 		trunc_marker(p, o);
 }
 
-void ps_render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len, bool ascii)
+/* tcpdump -x / -X style hex dump of bytes [off, off+len) of the frame. */
+static void render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len, bool ascii)
 {
 	for (uint32_t row = 0; row < len; row += 16) {
 		uint32_t n = len - row < 16 ? len - row : 16;
@@ -135,13 +137,13 @@ static uint32_t hex_start(const struct ps_packet *p, const struct ps_text_opts *
 
 static void text_packet(struct ps_renderer *r, const struct ps_packet *p)
 {
-	ps_render_time(r, p);
+	render_time(r, p);
 	ps_render_text_body(p, &r->opts->text, r->out);
 	if (r->opts->hex) {
 		uint32_t start = hex_start(p, &r->opts->text);
 		if (start > p->caplen)
 			start = p->caplen;
-		ps_render_hex(r->out, p->data, start, p->caplen - start, r->opts->hex > 1);
+		render_hex(r->out, p->data, start, p->caplen - start, r->opts->hex > 1);
 	}
 	ps_out_char(r->out, '\n');
 }

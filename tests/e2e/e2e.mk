@@ -5,3 +5,7 @@ EXTRA_DIST += tests/e2e/docs.sh docs scripts
 # DHCP, NTP and tunnel text against tcpdump on the shared captures
 TESTS += tests/e2e/udpapps_text.sh
 EXTRA_DIST += tests/e2e/udpapps_text.sh
+# The include rules of docs/layout.md (no include loops, layers, where libpcap,
+# AF_PACKET, curses, json-c and OpenSSL may be included).
+TESTS += tests/e2e/layers.sh
+EXTRA_DIST += tests/e2e/layers.sh tests/e2e/layers.py docs/layout.md

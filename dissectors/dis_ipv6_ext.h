@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* dis_ipv6.h - the IPv6 header dissector's parts: extension headers in dis_ipv6_ext.c. */
-#ifndef DIS_IPV6_H
-#define DIS_IPV6_H
+/* dis_ipv6_ext.h - the IPv6 extension-header walker (dis_ipv6_ext.c), as the
+ * fixed-header dissector (dis_ipv6.c) uses it.  Dependencies go one way:
+ * dis_ipv6.c calls the walker, the walker never calls back into dis_ipv6.c. */
+#ifndef DIS_IPV6_EXT_H
+#define DIS_IPV6_EXT_H
 
 #include "dis_ip.h"
 
@@ -20,7 +22,7 @@ struct ipv6_walk_state {
 	bool jumbo_wait; /* Payload Length 0 before a HBH header: a Jumbo option must say it */
 };
 
-/* decode (dis_ipv6.c): ipv6.plen_exceeds_caplen when 40 + plen is more than
+/* decode: ipv6.plen_exceeds_caplen when 40 + plen is more than
  * the carrier holds on the wire (not inside an ICMP quote). */
 void ps_ipv6_plen_check(struct ps_dctx *d, uint32_t plen);
 
