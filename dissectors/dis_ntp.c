@@ -126,13 +126,12 @@ static const struct ps_tok ntp_modes[] = {
 	{6, "Control Message"}, {7, "Reserved"},
 };
 
-/* "NTPv4, Client, length 48", tcpdump's print-ntp.c (its -v detail lines
- * are not printed) */
+/* "NTPv4, Client, length 48", tcpdump's print-ntp.c; -v adds its detail
+ * lines for time messages (dis_ntp_text.c) */
 static void ntp_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
 			struct ps_out *o)
 {
 	const struct ps_ntp *n = &p->layers[li].u.ntp;
-	(void)t;
 
 	if (!p->layers[li].hdr_len)
 		return;
@@ -140,6 +139,8 @@ static void ntp_summary(const struct ps_packet *p, unsigned li, const struct ps_
 	PS_OUT_LIT(o, ", ");
 	ps_out_str(o, PS_TOK_NAME(ntp_modes, n->mode));
 	ps_dis_out_num(o, ", length ", n->len);
+	if (t->verbose && ntp_time_mode(n->mode))
+		ps_ntp_out_verbose(p, li, o);
 }
 
 const struct ps_dissector ps_dis_ntp = {

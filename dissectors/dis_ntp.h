@@ -22,4 +22,10 @@ struct ps_ntp {
 	uint32_t len;     /* message bytes per UDP (tcpdump's length) */
 };
 
+struct ps_packet;
+struct ps_out;
+/* -v text of the time message in layer li, tcpdump's detail lines
+ * (dis_ntp_text.c); nothing for control and private messages. */
+void ps_ntp_out_verbose(const struct ps_packet *p, unsigned li, struct ps_out *o);
+
 #endif

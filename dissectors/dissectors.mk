@@ -35,6 +35,7 @@ libpscore_a_SOURCES += \
 	dissectors/dis_dhcp.c \
 	dissectors/dis_ntp.h \
 	dissectors/dis_ntp.c \
+	dissectors/dis_ntp_text.c \
 	dissectors/dis_tunnel.h \
 	dissectors/dis_vxlan.c \
 	dissectors/dis_geneve.c \

@@ -49,6 +49,40 @@ static void test_ntp_reply(void)
 	ASSERT_TEXT("IP 10.0.0.1.123 > 10.0.0.2.123: NTPv4, Server, length 48");
 }
 
+/* -v: tcpdump's detail lines, checked against tcpdump 4.99 on these bytes (a
+ * secondary server's reference
+ * ID is hex; a timestamp before 1970 still has its date) */
+static void test_ntp_verbose(void)
+{
+	size_t n = build(reply, sizeof reply);
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, (uint32_t)n, (uint32_t)n);
+	ASSERT_VTEXT_ENDS(1, "NTPv4, Server, length 48\n"
+			     "\tLeap indicator:  (0), Stratum 2 (secondary reference), poll 6 (64s), "
+			     "precision -20\n"
+			     "\tRoot Delay: 1.000030, Root dispersion: 3.000061, Reference-ID: "
+			     "0xc0000201\n"
+			     "\t  Reference Timestamp:  0.000000000\n"
+			     "\t  Originator Timestamp: 3305243884.922876380 (2004-09-27T03:18:04Z)\n"
+			     "\t  Receive Timestamp:    16.500000000 (1900-01-01T00:00:16Z)\n"
+			     "\t  Transmit Timestamp:   3305243884.000000000 (2004-09-27T03:18:04Z)\n"
+			     "\t    Originator - Receive Timestamp:  -3305243868.422876380\n"
+			     "\t    Originator - Transmit Timestamp: -0.922876380");
+	/* a primary server names its source; a key ID follows the header */
+	uint8_t msg[52];
+	memcpy(msg, reply, sizeof reply);
+	msg[0] = 0xe4; /* LI 3 */
+	msg[1] = 1;
+	memcpy(msg + 12, "GPS\x01", 4);
+	memcpy(msg + 48, "\0\0\0\x07", 4);
+	n = build(msg, sizeof msg);
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, (uint32_t)n, (uint32_t)n);
+	const char *t = pst_text(&pkt, 1, false);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Leap indicator: clock unsynchronized (192), Stratum 1 "
+					 "(primary reference)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Reference-ID: GPS^A\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "-0.922876380\n\tKey id: 7"));
+}
+
 static void test_ntp_modes(void)
 {
 	static const char *const names[8] = {
@@ -109,6 +143,6 @@ static void test_ntp_sweep(void)
 	CU_ASSERT_EQUAL(pst_sweep(PS_DLT_EN10MB, frame, (uint32_t)n, 0, "ntp.hdr_exceeds_len"), 0);
 }
 
-PST_MAIN("ntp", {"reply", test_ntp_reply}, {"modes", test_ntp_modes},
+PST_MAIN("ntp", {"reply", test_ntp_reply}, {"verbose", test_ntp_verbose}, {"modes", test_ntp_modes},
 	 {"hdr_exceeds_len", test_ntp_hdr_exceeds_len}, {"truncated", test_ntp_truncated},
 	 {"sweep", test_ntp_sweep})
