@@ -65,8 +65,50 @@ static void geneve_fields(const struct ps_packet *p, unsigned li, struct ps_emit
 	ps_dis_emit_u64(e, l, "vni", 4, 3, g->vni);
 }
 
+static const char *geneve_class_name(unsigned cls)
+{
+	switch (cls) {
+	case 0x0100: return "Linux";
+	case 0x0101: return "Open vSwitch";
+	case 0x0102: return "Open Virtual Networking (OVN)";
+	case 0x0103: return "In-band Network Telemetry (INT)";
+	case 0x0104: return "VMware";
+	default: return cls <= 0x00ff ? "Standard" : cls >= 0xfff0 ? "Experimental" : "Unknown";
+	}
+}
+
+/* -v: "class Standard (0x0) type 0x80(C) len 8, ..." for each option;
+ * -vv adds the data words (decode checked the options were captured). */
+static void geneve_out_opts(const struct ps_packet *p, const struct ps_layer *l, int verbose,
+			    struct ps_out *o)
+{
+	struct ps_cursor c = ps_dis_frame_at(p, l->off + GENEVE_HDR_LEN);
+	uint32_t left = l->u.geneve.opt_len;
+
+	ps_cur_clip(&c, left);
+	for (const char *sep = ""; left; sep = ", ") {
+		unsigned cls = ps_cur_peek_be16(&c, 0), type = ps_cur_peek_u8(&c, 2);
+		uint32_t len = 4u + 4u * (ps_cur_peek_u8(&c, 3) & 0x1fu);
+		ps_out_str(o, sep);
+		ps_out_fmt(o, "class %s (0x%x) type 0x%x%s len %u", geneve_class_name(cls), cls, type,
+			   type & 0x80 ? "(C)" : "", (unsigned)len);
+		if (len > left) {
+			PS_OUT_LIT(o, " [bad length]");
+			return;
+		}
+		if (verbose > 1 && len > 4) {
+			PS_OUT_LIT(o, " data");
+			for (uint32_t i = 4; i < len; i += 4)
+				ps_out_fmt(o, " %08x", (unsigned)ps_cur_peek_be32(&c, i));
+		}
+		ps_cur_skip(&c, len);
+		left -= len;
+	}
+}
+
 /* "Geneve, Flags [C], vni 0xa, options [8 bytes]: IP ...", tcpdump's
- * print-geneve.c (its -v option detail is not printed) */
+ * print-geneve.c; -v lists the options and puts the payload on the next
+ * line. */
 static void geneve_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
 			   struct ps_out *o)
 {
@@ -94,9 +136,17 @@ static void geneve_summary(const struct ps_packet *p, unsigned li, const struct 
 		ps_out_fmt(o, ", rsvd 0x%x", g->rsvd2);
 	if (t->link)
 		ps_out_fmt(o, ", proto 0x%04x", g->proto);
-	if (g->opt_len)
+	if (g->opt_len && t->verbose) {
+		PS_OUT_LIT(o, ", options [");
+		geneve_out_opts(p, l, t->verbose, o);
+		ps_out_char(o, ']');
+	} else if (g->opt_len) {
 		ps_out_fmt(o, ", options [%u bytes]", g->opt_len);
-	PS_OUT_LIT(o, ": ");
+	}
+	if (t->verbose)
+		PS_OUT_LIT(o, "\n\t");
+	else
+		PS_OUT_LIT(o, ": ");
 	ps_dis_out_nested(p, li, PS_NEST_INNER, t, o);
 }
 

@@ -49,9 +49,9 @@ static void test_ntp_reply(void)
 	ASSERT_TEXT("IP 10.0.0.1.123 > 10.0.0.2.123: NTPv4, Server, length 48");
 }
 
-/* -v: tcpdump's detail lines, checked against tcpdump 4.99 on these bytes (a
- * secondary server's reference
- * ID is hex; a timestamp before 1970 still has its date) */
+/* -v: tcpdump's detail lines, checked against tcpdump 4.99 on these bytes
+ * (a secondary server's reference ID is hex; a timestamp before 1970 still
+ * has its date) */
 static void test_ntp_verbose(void)
 {
 	size_t n = build(reply, sizeof reply);

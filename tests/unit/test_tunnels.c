@@ -85,6 +85,12 @@ static void test_geneve(void)
 	assert_inner("geneve");
 	ASSERT_TEXT("IP 10.0.0.1.40000 > 10.0.0.2.6081: Geneve, Flags [C], vni 0xa, "
 		    "options [8 bytes]: " INNER_TEXT);
+	/* -v lists the options (-vv with their data) and starts a line */
+	const char *t = pst_text(&pkt, 1, false);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Geneve, Flags [C], vni 0xa, options [class Open Virtual "
+					 "Networking (OVN) (0x102) type 0x3 len 8]\n\tIP (tos 0x0"));
+	t = pst_text(&pkt, 2, false);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "type 0x3 len 8 data 01020304]\n\tIP (tos 0x0"));
 	/* IPv4 directly (EtherType 0x0800), no options, O flag */
 	static const uint8_t hdr4[8] = {0x00, 0x80, 0x08, 0x00, 0, 0, 0x0b, 0};
 	n = tunnel_udp(6081, hdr4, sizeof hdr4, 14);
