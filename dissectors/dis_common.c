@@ -102,3 +102,19 @@ void ps_dis_tunnel_ethertype(struct ps_dctx *d, struct ps_cursor *c, uint16_t pr
 	else
 		ps_dis_tunnel_inner(d, c, PS_TAB_ETHERTYPE, proto);
 }
+
+void ps_dis_out_printn(struct ps_out *o, const uint8_t *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint8_t ch = b[i];
+		if (ch & 0x80) {
+			PS_OUT_LIT(o, "M-");
+			ch &= 0x7f;
+		}
+		if (ch < 0x20 || ch == 0x7f) {
+			ps_out_char(o, '^');
+			ch ^= 0x40;
+		}
+		ps_out_char(o, (char)ch);
+	}
+}

@@ -107,6 +107,11 @@ static inline void ps_dis_out_num(struct ps_out *o, const char *label, uint64_t 
 	ps_out_u64(o, v);
 }
 
+/* text: n bytes as tcpdump's nd_printn shows them: "M-" before a byte with
+ * the top bit set (then its low 7 bits), "^" and the letter for a control
+ * character. */
+void ps_dis_out_printn(struct ps_out *o, const uint8_t *b, size_t n);
+
 /* text: "src > dst" of the network layer before li (tcpdump prints these
  * when even the ports were cut off).  False, printing nothing, without one. */
 bool ps_dis_out_net_addrs(const struct ps_packet *p, unsigned li, struct ps_out *o);

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "dis_common.h"
+#include "dis_dhcp_text.h"
 #include "ps_text.h"
 
 #define DHCP_FIXED_LEN 236u
@@ -303,7 +304,7 @@ static void dhcp_summary(const struct ps_packet *p, unsigned li, const struct ps
 	ps_dis_out_num(o, ", length ", dh->len);
 	if (!t->verbose || l->hdr_len < 12)
 		return;
-	/* -v: the first line of tcpdump's detail (the option lines are not printed) */
+	/* -v: tcpdump's detail, this line then dis_dhcp_text.c's */
 	if (dh->htype != 1)
 		ps_dis_out_num(o, ", htype ", dh->htype);
 	if (dh->htype != 1 || dh->hlen != 6)
@@ -319,6 +320,8 @@ static void dhcp_summary(const struct ps_packet *p, unsigned li, const struct ps
 	ps_out_char(o, ']');
 	if (t->verbose > 1)
 		ps_out_fmt(o, " (0x%04x)", dh->flags);
+	if (l->hdr_len >= DHCP_FIXED_LEN)
+		ps_dhcp_out_verbose(p, li, t->verbose, dhcp_opts(p, dh), o);
 }
 
 const struct ps_dissector ps_dis_dhcp = {

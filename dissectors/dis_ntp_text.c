@@ -55,30 +55,12 @@ static void out_sfix(struct ps_out *o, uint32_t v)
 		   (unsigned)((double)(v & 0xffffu) / 65536.0 * 1000000.0));
 }
 
-/* The reference ID of a primary server: its 4 characters, as tcpdump's
- * nd_printn (M- for 8-bit bytes, ^ for control characters). */
-static void out_refid_text(struct ps_out *o, const uint8_t id[4])
-{
-	for (unsigned i = 0; i < 4; i++) {
-		uint8_t ch = id[i];
-		if (ch & 0x80) {
-			PS_OUT_LIT(o, "M-");
-			ch &= 0x7f;
-		}
-		if (ch < 0x20 || ch == 0x7f) {
-			ps_out_char(o, '^');
-			ch ^= 0x40;
-		}
-		ps_out_char(o, (char)ch);
-	}
-}
-
 static void out_refid(struct ps_out *o, const struct ps_ntp *n)
 {
 	if (n->stratum == 0)
 		PS_OUT_LIT(o, "(unspec)");
 	else if (n->stratum == 1)
-		out_refid_text(o, n->ref_id);
+		ps_dis_out_printn(o, n->ref_id, 4); /* a primary server names its source */
 	else /* tcpdump 4.99 prints the other strata's as a number */
 		ps_out_fmt(o, "0x%08x", (unsigned)ps_dis_be32(n->ref_id));
 }

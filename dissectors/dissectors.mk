@@ -33,6 +33,8 @@ libpscore_a_SOURCES += \
 	dissectors/dis_icmpv6_nd.c \
 	dissectors/dis_dhcp.h \
 	dissectors/dis_dhcp.c \
+	dissectors/dis_dhcp_text.h \
+	dissectors/dis_dhcp_text.c \
 	dissectors/dis_ntp.h \
 	dissectors/dis_ntp.c \
 	dissectors/dis_ntp_text.c \

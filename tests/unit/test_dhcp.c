@@ -91,9 +91,23 @@ static void test_dhcp_discover(void)
 	CU_ASSERT_PTR_NULL(pst_field(&pkt, "payload.len"));
 	ASSERT_TEXT("IP 10.0.0.1.68 > 10.0.0.2.67: BOOTP/DHCP, Request from 00:11:22:33:44:55, "
 		    "length 272");
-	ASSERT_VTEXT_ENDS(1, "BOOTP/DHCP, Request from 00:11:22:33:44:55, length 272, hops 2, "
-			     "xid 0x1020304, secs 7, Flags [none]");
-	ASSERT_VTEXT_ENDS(2, "xid 0x1020304, secs 7, Flags [none] (0x0000)");
+	CU_ASSERT_PTR_NOT_NULL(strstr(pst_text(&pkt, 1, false),
+				      "BOOTP/DHCP, Request from 00:11:22:33:44:55, length 272, hops 2, "
+				      "xid 0x1020304, secs 7, Flags [none]\n\t  Client-IP 1.1.1.1"));
+	ASSERT_VTEXT_ENDS(2, "xid 0x1020304, secs 7, Flags [none] (0x0000)"
+			     "\n\t  Client-IP 1.1.1.1\n\t  Your-IP 2.2.2.2\n\t  Server-IP 3.3.3.3"
+			     "\n\t  Gateway-IP 4.4.4.4\n\t  Client-Ethernet-Address 00:11:22:33:44:55"
+			     "\n\t  Vendor-rfc1048 Extensions\n\t    Magic Cookie 0x63825363"
+			     "\n\t    DHCP-Message (53), length 1: Discover"
+			     "\n\t    Requested-IP (50), length 4: 192.168.1.4"
+			     "\n\t    Parameter-Request (55), length 3: "
+			     "\n\t      Subnet-Mask (1), Default-Gateway (3), Domain-Name-Server (6)"
+			     "\n\t    Hostname (12), length 4: \"host\""
+			     "\n\t    Vendor-Class (60), length 8: \"MSFT 5.0\"");
+	/* -vvv shows the pad and end options too */
+	const char *t3 = pst_text(&pkt, 3, false);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "\"MSFT 5.0\"\n\t    PAD (0), length 0\n\t    END (255), "
+					  "length 0"));
 }
 
 static void test_dhcp_ack(void)
@@ -110,7 +124,11 @@ static void test_dhcp_ack(void)
 	CU_ASSERT_PTR_NULL(pst_field(&pkt, "dhcp.params"));
 	CU_ASSERT_PTR_NULL(pst_field(&pkt, "dhcp.hostname"));
 	ASSERT_TEXT("IP 10.0.0.1.67 > 10.0.0.2.68: BOOTP/DHCP, Reply, length 256");
-	ASSERT_VTEXT_ENDS(1, "Reply, length 256, hops 2, xid 0x1020304, secs 7, Flags [Broadcast]");
+	CU_ASSERT_PTR_NOT_NULL(strstr(pst_text(&pkt, 1, false), "Reply, length 256, hops 2, xid "
+				      "0x1020304, secs 7, Flags [Broadcast]\n\t  Client-IP 1.1.1.1"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(pst_text(&pkt, 1, false),
+				      "\n\t    DHCP-Message (53), length 1: ACK\n\t    Server-ID (54), "
+				      "length 4: 10.0.0.1\n\t    Lease-Time (51), length 4: 86400"));
 	/* an unknown op, and a request whose hardware is not Ethernet */
 	frame[DHCP_OFF] = 5;
 	pst_dissect(&pkt, PS_DLT_EN10MB, frame, (uint32_t)n, (uint32_t)n);
@@ -120,8 +138,39 @@ static void test_dhcp_ack(void)
 	pst_dissect(&pkt, PS_DLT_EN10MB, frame, (uint32_t)n, (uint32_t)n);
 	ASSERT_TEXT("IP 10.0.0.1.67 > 10.0.0.2.68: BOOTP/DHCP, Request, length 256");
 	CU_ASSERT_PTR_NULL(pst_field(&pkt, "dhcp.chaddr"));
-	ASSERT_VTEXT_ENDS(1, "length 256, htype 6, hlen 6, hops 2, xid 0x1020304, secs 7, "
-			     "Flags [Broadcast]");
+	CU_ASSERT_PTR_NOT_NULL(strstr(pst_text(&pkt, 1, false), "length 256, htype 6, hlen 6, hops "
+				      "2, xid 0x1020304, secs 7, Flags [Broadcast]\n\t  Client-IP"));
+}
+
+/* -v bodies of the options with their own layout (checked against tcpdump
+ * 4.99 -v on these bytes) */
+static void test_dhcp_verbose_special(void)
+{
+	static const uint8_t opts[] = {
+		121, 10, 24, 192, 168, 1, 10, 0, 0, 1, 0, 10, /* (truncated: the default route cut) */
+		61, 7, 1, 0, 0x11, 0x22, 0x33, 0x44, 0x55,
+		61, 4, 0, 'i', 'd', '1',
+		77, 6, 2, 'a', 'b', 2, 'c', 'd',
+		81, 6, 0x05, 0, 0, 'h', 0x81, 0x01,
+		82, 6, 1, 1, 'x', 9, 1, 0xab,
+		46, 1, 8, 52, 1, 3, 19, 2, 0, 7, 200, 3, 1, 2, 3, 255};
+	size_t n = build(68, 67, 1, 0, opts, sizeof opts, true);
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, (uint32_t)n, (uint32_t)n);
+	const char *t = pst_text(&pkt, 1, false);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Classless-Static-Route (121), length 10: "
+					 "(192.168.1.0/24:10.0.0.1),[ERROR: Remaining length (1) < 4 bytes]"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Client-ID (61), length 7: ether 00:11:22:33:44:55"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Client-ID (61), length 4: \"id1\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "User-Class (77), length 6: \n\t      instance#1: \"ab\", "
+					 "length 2\n\t      instance#2: \"cd\", length 2"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "FQDN (81), length 6: [SE] \"hM-^A^A\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Agent-Information (82), length 6: \n\t      Circuit-ID "
+					 "SubOption 1, length 1: x\n\t      Unknown SubOption 9, "
+					 "length 1: \n\t\t0x0000:  ab\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Netbios-Node (46), length 1: h-node"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "OO (52), length 1: file+sname"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "IPF (19), length 2: N,7?"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Unknown (200), length 3: 1.2.3"));
 }
 
 static void test_dhcp_bootp(void)
@@ -235,7 +284,7 @@ static void test_dhcp_sweep(void)
 }
 
 PST_MAIN("dhcp", {"discover", test_dhcp_discover}, {"ack", test_dhcp_ack},
-	 {"bootp", test_dhcp_bootp}, {"option_overrun", test_dhcp_option_overrun},
+	 {"verbose_special", test_dhcp_verbose_special}, {"bootp", test_dhcp_bootp}, {"option_overrun", test_dhcp_option_overrun},
 	 {"option_len_invalid", test_dhcp_option_len_invalid},
 	 {"short_claims", test_dhcp_short_claims}, {"too_many_options", test_dhcp_too_many_options},
 	 {"truncated", test_dhcp_truncated}, {"sweep", test_dhcp_sweep})
