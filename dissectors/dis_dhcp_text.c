@@ -307,6 +307,39 @@ static void out_option(struct ps_out *o, const struct ps_dhcp_opt *op, const uin
 		ps_out_fmt(o, "\n\t  trailing data length %u", (unsigned)left);
 }
 
+static void out_pads(struct ps_out *o, unsigned run)
+{
+	PS_OUT_LIT(o, "\n\t    PAD (0), length 0");
+	if (run > 1)
+		ps_out_fmt(o, ", occurs %u", run);
+}
+
+/* -vvv: tcpdump goes on past the end option to the end of the message;
+ * what follows is normally padding. */
+static void out_after_end(const struct ps_packet *p, const struct ps_layer *l, uint32_t at,
+			  struct ps_out *o)
+{
+	uint32_t end = l->u.dhcp.len < p->caplen - l->off ? l->off + l->u.dhcp.len : p->caplen;
+	while (at < end) {
+		struct ps_dhcp_opt op = {.code = p->data[at++]};
+		if (!op.code) {
+			unsigned run = 1;
+			while (at < end && !p->data[at])
+				at++, run++;
+			out_pads(o, run);
+			continue;
+		}
+		if (op.code != 255) {
+			if (at >= end || p->data[at] > end - at - 1)
+				return;
+			op.len = p->data[at++];
+		}
+		op.off = at;
+		out_option(o, &op, p->data + at);
+		at += op.len;
+	}
+}
+
 /* A NUL-terminated field of at most n bytes: "\n\t  sname \"...\"" */
 static void out_ztext(struct ps_out *o, const char *label, const uint8_t *b, uint32_t n)
 {
@@ -355,9 +388,7 @@ void ps_dhcp_out_verbose(const struct ps_packet *p, unsigned li, int verbose,
 			unsigned run = 1;
 			while (i + 1 < dh->nopts && opts[i + 1].code == 0)
 				i++, run++;
-			PS_OUT_LIT(o, "\n\t    PAD (0), length 0");
-			if (run > 1)
-				ps_out_fmt(o, ", occurs %u", run);
+			out_pads(o, run);
 			continue;
 		}
 		if (op->code == 255 && verbose < 3)
@@ -365,5 +396,7 @@ void ps_dhcp_out_verbose(const struct ps_packet *p, unsigned li, int verbose,
 		if (op->len > p->caplen - op->off)
 			return; /* cut by the capture: the renderer marks it */
 		out_option(o, op, p->data + op->off);
+		if (op->code == 255)
+			out_after_end(p, l, op->off, o);
 	}
 }
