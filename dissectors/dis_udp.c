@@ -55,18 +55,15 @@ static void udp_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 		d->claim_out = 0;
 		return;
 	}
-	bool whole = true;
 	if (claim != PS_CLAIM_UNKNOWN && len > claim) {
-		/* the datagram claims more than it was given (a first fragment, or
-		 * a lie): keep the given part as payload, no application layer */
+		/* the datagram claims more than it was given: keep the given part */
 		ps_dis_event(d, PS_EV_UDP_LEN_INVALID);
 		len = claim;
-		whole = false;
 	}
 	d->claim_out = len - UDP_HDR_LEN;
 	ps_cur_clip(c, len - UDP_HDR_LEN);
 	/* the header an ICMP error quotes is not followed into its payload */
-	if (d->nest != PS_NEST_QUOTE && whole)
+	if (d->nest != PS_NEST_QUOTE)
 		ps_dis_next_ports(d, PS_TAB_UDP_PORT, u->sport, u->dport);
 }
 
@@ -87,15 +84,6 @@ static uint32_t udp_claim(const struct ps_packet *p, const struct ps_layer *l)
 	if (l->u.udp.claim != PS_CLAIM_UNKNOWN)
 		return l->u.udp.claim;
 	return p->caplen > l->off ? p->caplen - l->off : 0;
-}
-
-/* True when a decoded application layer with text follows in this chain. */
-static bool udp_app_follows(const struct ps_packet *p, unsigned li)
-{
-	if (li + 1 >= p->nlayers || p->layers[li + 1].parent != p->layers[li].parent)
-		return false;
-	const struct ps_dissector *dis = ps_registry_by_proto(p->layers[li + 1].proto);
-	return dis && dis->summary;
 }
 
 /* -v: "[udp sum ok] " (IPv4 only from -vv, as tcpdump; 0 there means none) */
@@ -120,6 +108,15 @@ static void udp_out_cksum(const struct ps_packet *p, unsigned li, uint32_t len, 
 	else if (sum >= 0)
 		ps_out_fmt(o, "[bad udp cksum 0x%04x -> 0x%04x!] ", stored,
 			   ps_l4_cksum_want(stored, sum));
+}
+
+/* A decoded application layer follows layer li in the same chain. */
+static bool app_follows(const struct ps_packet *p, unsigned li)
+{
+	if (li + 1 >= p->nlayers || p->layers[li + 1].parent != p->layers[li].parent)
+		return false;
+	const struct ps_dissector *dis = ps_registry_by_proto(p->layers[li + 1].proto);
+	return dis && dis->summary;
 }
 
 /* "10.0.0.1.53 > 10.0.0.2.5353: UDP, length 20", tcpdump's print-udp.c */
@@ -153,8 +150,8 @@ static void udp_summary(const struct ps_packet *p, unsigned li, const struct ps_
 		return;
 	if (t->verbose)
 		udp_out_cksum(p, li, ulen < claim ? ulen : claim, t->verbose, o);
-	if (ulen <= claim && udp_app_follows(p, li))
-		return; /* the application layer prints itself, as tcpdump's port printers */
+	if (app_follows(p, li))
+		return; /* as tcpdump: the application's printer says the rest */
 	if (ulen > claim) {
 		ps_dis_out_num(o, "UDP, bad length ", ulen - UDP_HDR_LEN);
 		ps_dis_out_num(o, " > ", claim - UDP_HDR_LEN);

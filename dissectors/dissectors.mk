@@ -31,6 +31,10 @@ libpscore_a_SOURCES += \
 	dissectors/dis_icmpv6.h \
 	dissectors/dis_icmpv6.c \
 	dissectors/dis_icmpv6_nd.c \
+	dissectors/dis_dns.h \
+	dissectors/dis_dns.c \
+	dissectors/dis_dns_rr.c \
+	dissectors/dis_dns_text.c \
 	dissectors/dis_dhcp.h \
 	dissectors/dis_dhcp.c \
 	dissectors/dis_dhcp_text.h \

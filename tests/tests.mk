@@ -19,5 +19,6 @@ include tests/golden/golden.mk
 include tests/e2e/e2e.mk
 include tests/fuzz/fuzz.mk
 
-TESTS += tests/oracle/run.sh tests/oracle/app_udp.sh
-EXTRA_DIST += tests/oracle/run.sh tests/oracle/compare_schema.py tests/oracle/app_udp.sh
+TESTS += tests/oracle/run.sh tests/oracle/app.sh tests/oracle/app_udp.sh
+EXTRA_DIST += tests/oracle/run.sh tests/oracle/app.sh tests/oracle/compare_schema.py \
+	tests/oracle/app_udp.sh

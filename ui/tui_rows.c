@@ -71,8 +71,34 @@ static void addr_cols(struct tui_row *row, const struct ps_packet *p)
 
 /* The Info column from the one-line text: the addresses the Source and
  * Destination columns already show are dropped, ports kept. */
+/* The highest layer is an application layer carried by TCP/UDP (DNS, ...):
+ * the Info column is the ports and that layer's own text, as Wireshark shows
+ * the highest layer.  False when it is not. */
+static bool app_info(const struct ps_packet *p, int li, char *out, size_t n)
+{
+	const struct ps_dissector *dis = li > 0 ? ps_registry_by_proto(p->layers[li].proto) : 0;
+	const struct ps_layer *t = li > 0 ? &p->layers[li - 1] : 0;
+	if (!dis || !dis->summary || t->parent != p->layers[li].parent || t->hdr_len < 4 ||
+	    (t->proto != PS_P_TCP && t->proto != PS_P_UDP))
+		return false;
+	char buf[1024];
+	struct ps_out o;
+	struct ps_text_opts opts = {0};
+	ps_out_open_mem(&o, buf, sizeof buf);
+	dis->summary(p, (unsigned)li, &opts, &o);
+	const char *s = ps_out_cstr(&o);
+	while (*s == ' ')
+		s++;
+	bool tcp = t->proto == PS_P_TCP;
+	snprintf(out, n, "%u > %u %s", tcp ? t->u.tcp.sport : t->u.udp.sport,
+		 tcp ? t->u.tcp.dport : t->u.udp.dport, s);
+	return true;
+}
+
 static void info_text(const struct ps_packet *p, char *out, size_t n)
 {
+	if (app_info(p, last_top(p), out, n))
+		return;
 	char buf[1024];
 	struct ps_out o;
 	struct ps_text_opts t = {0};
@@ -186,7 +212,11 @@ void tui_model_prepare(struct tui_model *m)
 		struct tui_row *row = &m->rows[pkt % TUI_ROWCACHE];
 		if (row->pkt != pkt)
 			fill_row(m, row, pkt);
+		size_t sw = strlen(row->src), dw = strlen(row->dst);
+		if (sw > m->addr_seen || dw > m->addr_seen)
+			m->addr_seen = (unsigned)(sw > dw ? sw : dw);
 	}
+	tui_layout_fit(&m->lay, m->addr_seen);
 	uint64_t want = m->shown ? tui_model_pkt_at(m, m->sel) : TUI_NONE;
 	if (want != m->sel_pkt)
 		load_selected(m, want);

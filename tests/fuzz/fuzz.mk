@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # `make fuzz`: build the libFuzzer harness with clang and run it for
-# $(FUZZ_SECONDS) seconds on seeds cut from ../shared/pcaps (or samples/)
-# and, for the application decoders, ../shared/pcaps-app.
+# $(FUZZ_SECONDS) seconds on seeds cut from ../shared/pcaps (or samples/) and,
+# for the application-layer decoders, ../shared/pcaps-app.
 #
 # The harness compiles the core and dissector sources itself rather than
 # linking libpscore.a: that library is built by $(CC) without coverage

@@ -41,12 +41,12 @@ while IFS='	' read -r name kind rest; do
 	cp "$SHARED/pcaps-app/expected/$name.ndjson" "$out/exp/"
 done <"$SHARED/pcaps-app/MANIFEST.tsv"
 
-# Inside the tunnels, the application objects of other decoders (DNS, TLS,
-# HTTP, SSH) and the flow table's relative TCP numbers are those suites'
-# business, not this one's.
+# Inside the tunnels, the objects of decoders not in this tree yet (TLS,
+# HTTP, SSH) and the flow table's relative TCP numbers are other suites'
+# business; DNS inside tunnels is scored (374 values, 100%).
 IGNORE=
 for t in vxlan geneve gre gtp; do
-	for o in dns tls http ssh tcp.seq_rel tcp.ack_rel; do
+	for o in tls http ssh tcp.seq_rel tcp.ack_rel; do
 		IGNORE="$IGNORE${IGNORE:+,}$t.inner.$o"
 	done
 done
@@ -58,15 +58,16 @@ score() { # threshold, then compare.py options
 }
 
 # Measured 2026-12-04 (all frames, --by-object): dhcp 828/828 100%,
-# ntp 378/378 100%, vxlan 3566/3566 100%, geneve 1942/1942 100%,
-# gre 6422/6870 93.48%, gtp 3106/4078 76.16%, quic 1919/2532 75.79%;
-# 89.93% of 20194 values overall.  What is left:
+# ntp 378/378 100%, vxlan 3722/3722 100%, geneve 1942/1942 100%,
+# gre 6640/7088 93.68%, gtp 3106/4078 76.16%, quic 1919/2532 75.79%;
+# 90.12% of 20568 values overall.  What is left:
 #  - gre, gtp (448 + 972 values): frames whose outer IPv4 datagram is
 #    fragmented (zeek__erspan.pcap, zeek__gtp1_gn_normal_incl_fragmentation.pcap).
 #    tshark reassembles the datagram and reports the tunnel on the frame that
 #    completes it; pktscope has no IP reassembly in the per-header layers
-#    (SCHEMA.md), and a UDP datagram longer than its first fragment is not
-#    handed to an application decoder.  With those frames skipped
+#    (SCHEMA.md): the first fragment's GTP header claims more than the
+#    fragment holds (gtp.hdr_exceeds_len, no inner) and the later fragments
+#    have no UDP/GRE header at all.  With those frames skipped
 #    (--skip-meta frag) both are 100%.
 #  - quic (613 values): every one is the `dcid` of a short-header packet.
 #    Its length is not on the wire; tshark learns it from the connection's
@@ -81,5 +82,5 @@ score 100 --fields gre,gtp --skip-meta frag --by-object
 echo "== quic: every frame (short-header dcid unknown without flow state)"
 score "${APP_UDP_QUIC_THRESHOLD:-75.7}" --fields quic --quiet
 echo "== all seven objects, every frame"
-score "${APP_UDP_THRESHOLD:-89.9}" --fields "$FIELDS" --by-object --quiet
+score "${APP_UDP_THRESHOLD:-90.1}" --fields "$FIELDS" --by-object --quiet
 exit $fail

@@ -1,5 +1,11 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # tests/unit/l7.mk - CUnit suites of the application-layer dissectors.
+check_PROGRAMS += tests/unit/test_dns
+TESTS += tests/unit/test_dns
+
+tests_unit_test_dns_SOURCES = tests/unit/test_dns.c
+tests_unit_test_dns_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_dns_LDADD = $(PST_LDADD)
 # frames around hand-built application payloads, for these suites
 tests_unit_libpstest_a_SOURCES += tests/unit/pst_build.c tests/unit/pst_build.h
 
