@@ -34,5 +34,39 @@ libpscore_a_SOURCES += \
 	dissectors/dis_dns.h \
 	dissectors/dis_dns.c \
 	dissectors/dis_dns_rr.c \
-	dissectors/dis_dns_text.c
+	dissectors/dis_dns_text.c \
+	dissectors/dis_tls.h \
+	dissectors/dis_tls_int.h \
+	dissectors/dis_tls.c \
+	dissectors/dis_tls_hello.c \
+	dissectors/dis_tls_fp.c \
+	dissectors/dis_tls_out.c \
+	dissectors/dis_tls_hash.h \
+	dissectors/dis_tls_hash.c \
+	dissectors/dis_http.h \
+	dissectors/dis_http.c \
+	dissectors/dis_http_out.c \
+	dissectors/dis_ssh.h \
+	dissectors/dis_ssh.c \
+	dissectors/dis_dhcp.h \
+	dissectors/dis_dhcp.c \
+	dissectors/dis_dhcp_text.h \
+	dissectors/dis_dhcp_text.c \
+	dissectors/dis_ntp.h \
+	dissectors/dis_ntp.c \
+	dissectors/dis_ntp_text.c \
+	dissectors/dis_tunnel.h \
+	dissectors/dis_vxlan.c \
+	dissectors/dis_geneve.c \
+	dissectors/dis_gre.c \
+	dissectors/dis_gtp.c \
+	dissectors/dis_quic.h \
+	dissectors/dis_quic_priv.h \
+	dissectors/dis_quic.c \
+	dissectors/dis_quic_initial.c \
+	dissectors/dis_quic_hello.c \
+	dissectors/dis_quic_crypto.h \
+	dissectors/dis_quic_crypto.c
+# QUIC Initial decryption (dis_quic_crypto.c, the one dissector file with OpenSSL)
+libpscore_a_CFLAGS += $(OPENSSL_CFLAGS)
 EXTRA_DIST += dissectors/events
