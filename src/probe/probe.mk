@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# src/probe: the per-stream statistics of probe stamps, shared by
+# `pktscope-gen recv` and pktscope's `-z probe` (docs/probe-format.md).
+# It includes only libc and src/core's ps_stamp.h.
+noinst_LIBRARIES += src/probe/libpsprobe.a
+src_probe_libpsprobe_a_SOURCES = src/probe/ps_probe_stats.h src/probe/probe_stats.c
+
+check_PROGRAMS += tests/unit/test_stamp tests/unit/test_probe_stats
+TESTS += tests/unit/test_stamp tests/unit/test_probe_stats
+tests_unit_test_stamp_SOURCES = tests/unit/test_stamp.c
+tests_unit_test_stamp_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_stamp_LDADD = $(PST_LDADD)
+tests_unit_test_probe_stats_SOURCES = tests/unit/test_probe_stats.c
+tests_unit_test_probe_stats_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/src/probe
+tests_unit_test_probe_stats_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_probe_stats_LDADD = src/probe/libpsprobe.a $(PST_LDADD)
