@@ -34,5 +34,7 @@ libpscore_a_SOURCES += \
 	dissectors/dis_dns.h \
 	dissectors/dis_dns.c \
 	dissectors/dis_dns_rr.c \
-	dissectors/dis_dns_text.c
+	dissectors/dis_dns_text.c \
+	dissectors/dis_probe.h \
+	dissectors/dis_probe.c
 EXTRA_DIST += dissectors/events
