@@ -14,3 +14,7 @@ tests_unit_test_probe_stats_SOURCES = tests/unit/test_probe_stats.c
 tests_unit_test_probe_stats_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/src/probe
 tests_unit_test_probe_stats_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_probe_stats_LDADD = src/probe/libpsprobe.a $(PST_LDADD)
+
+# pktscope decoding what pktscope-gen stamps, in a namespace of its own (root).
+TESTS += tests/e2e/probe_capture.sh
+EXTRA_DIST += tests/e2e/probe_capture.sh docs/probe-format.md
