@@ -3,40 +3,19 @@
  * TCP port, every field, the malformed cases, truncation, rejections. */
 #include <string.h>
 
-#include "ps_stamp.h"
+#include "probe_frame.h"
 #include "ps_test.h"
 
-#define CAP_NS 1700000000000000000ull /* pst_dissect's capture time */
-#define IP_UDP 28                     /* raw IPv4 20 + UDP 8 */
+#define CAP_NS PF_CAP_NS
+#define IP_UDP PF_IP_UDP
 
 static struct ps_packet pkt;
 static uint8_t frame[256];
 
-/* Raw IPv4 10.0.0.1 > 10.0.0.2, then UDP 40000 > 41000 (or TCP with a
- * 20-byte header when tcp), then a stamp of stream 3, seq 1234, sent
- * 123456 ns before the capture, with a padded message of msg_len bytes
- * of which pay are in the datagram.  Returns the frame length. */
+/* stream 3, seq 1234 */
 static uint32_t build(bool tcp, uint32_t msg_len, uint32_t pay, uint64_t send_ns)
 {
-	uint32_t hl = tcp ? 40 : IP_UDP, total = hl + pay;
-	struct ps_stamp s = { .version = 1, .flags = PS_STAMP_F_PATTERN, .stream = 3,
-			      .msg_len = msg_len, .seq = 1234, .send_ns = send_ns };
-
-	memset(frame, 0, sizeof frame);
-	frame[0] = 0x45;
-	frame[2] = (uint8_t)(total >> 8), frame[3] = (uint8_t)total;
-	frame[8] = 64, frame[9] = tcp ? 6 : 17;
-	memcpy(frame + 12, "\x0a\x00\x00\x01\x0a\x00\x00\x02", 8);
-	frame[20] = 0x9c, frame[21] = 0x40, frame[22] = 0xa0, frame[23] = 0x28;
-	if (tcp) {
-		frame[32] = 0x50, frame[33] = 0x18; /* data offset 5, PSH|ACK */
-		frame[34] = 0xff;
-	} else {
-		frame[24] = (uint8_t)((pay + 8) >> 8), frame[25] = (uint8_t)(pay + 8);
-	}
-	ps_stamp_encode(frame + hl, &s);
-	ps_stamp_pad(frame + hl, pay);
-	return total;
+	return probe_frame(frame, tcp, 3, 1234, msg_len, pay, send_ns);
 }
 
 static void test_probe_udp_valid(void)
