@@ -128,4 +128,25 @@ sys.exit(0 if seqs == list(range(20)) and st["received"] == 20 and st["lost"] ==
 PY
 check "every TCP stamp decoded (one per segment), recv --tcp agrees" $?
 
+# load --stamp --udp against echo: each stamp is seen twice (request, echo).
+cap_start load 'udp port 9002' || exit 1
+ip netns exec "$NS" timeout -s KILL 30 "$G" echo --udp --listen 127.0.0.1:9002 >/dev/null &
+srv=$!
+pids="$pids $srv"
+sleep 0.3
+in_ns "$G" load --udp --to 127.0.0.1:9002 --stamp --id 500 -c 3 -n 20 -s 64 --json >"$tmp/load.out"
+check "load --udp --stamp vs echo: exit 0 (every echo verified)" $?
+kill -INT $srv 2>/dev/null
+cap_stop
+python3 - "$tmp/load.json" "$tmp/load.out" <<'PY'
+import collections, json, sys
+pk = [json.loads(l) for l in open(sys.argv[1])]
+n = collections.Counter((p["probe"]["stream"], p["probe"]["seq"]) for p in pk if "probe" in p)
+want = {(s, q): 2 for s in (500, 501, 502) for q in range(20)}
+summary = json.loads(open(sys.argv[2]).read())
+print("load: %d distinct stamps, %d frames" % (len(n), sum(n.values())))
+sys.exit(0 if dict(n) == want and summary["stamp_first_stream"] == 500 else 1)
+PY
+check "load --stamp: streams 500..502, seq 0..19, each stamp decoded going and coming back" $?
+
 [ $fails = 0 ] || { echo "$fails check(s) failed"; exit 1; }
