@@ -15,6 +15,8 @@ include tests/unit/l2.mk
 include tests/unit/l3.mk
 include tests/unit/l4.mk
 include tests/unit/l7.mk
+include tests/unit/reasm.mk
+include tests/oracle/reasm.mk
 include tests/golden/golden.mk
 include tests/e2e/e2e.mk
 include tests/fuzz/fuzz.mk

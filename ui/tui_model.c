@@ -89,6 +89,23 @@ void tui_layout_compute(struct tui_layout *l, unsigned h, unsigned w)
 	l->w_len = 5;
 }
 
+void tui_layout_fit(struct tui_layout *l, unsigned addr)
+{
+	if (l->too_small || addr == 0)
+		return;
+	/* Source/Destination as wide as the widest address drawn so far (it
+	 * only grows, so columns do not jump while scrolling), at least 15
+	 * (an IPv4 address), and never so wide that Info gets less than a
+	 * third of the line: the rest is Info's */
+	unsigned fixed = l->w_no + l->w_time + l->w_proto + l->w_len + 6;
+	unsigned cap = l->w > fixed + l->w / 3 ? (l->w - fixed - l->w / 3) / 2 : 0;
+	if (cap > 39)
+		cap = 39; /* the longest IPv6 address */
+	if (addr > cap)
+		addr = cap;
+	l->w_addr = addr < 15 ? 15 : addr;
+}
+
 /* Keep sel inside the list and on screen. */
 static void clamp(struct tui_model *m)
 {

@@ -58,6 +58,7 @@ struct tui_model {
 	uint64_t sel, top;     /* display rows */
 	bool follow, paused;
 	struct tui_layout lay;
+	unsigned addr_seen;    /* widest Source/Destination drawn so far (tui_rows.c) */
 	enum tui_pane focus;
 	enum tui_screen screen;
 	/* the selected packet */
@@ -100,6 +101,9 @@ void tui_model_free(struct tui_model *m);
 bool tui_model_tick(struct tui_model *m);
 /* Layout for an h x w screen (also sets the list height used by paging). */
 void tui_layout_compute(struct tui_layout *l, unsigned h, unsigned w);
+/* Size Source/Destination from the widest address drawn (addr columns),
+ * between 15 and what leaves Info a third of the line; Info gets the rest. */
+void tui_layout_fit(struct tui_layout *l, unsigned addr);
 void tui_model_resize(struct tui_model *m, unsigned h, unsigned w);
 
 /* Packet index of display row r (< m->shown). */
@@ -139,8 +143,16 @@ void tui_model_stats_unlock(struct tui_model *m);
 /* Per mille of the store the statistics scan has examined. */
 unsigned tui_model_stats_progress(const struct tui_model *m);
 
-/* Save the displayed packets to a pcap file, in the background. */
-int tui_model_save(struct tui_model *m, const char *path, char *err, size_t errlen);
+/* Save the displayed packets to a pcap file, in the background.  An
+ * existing file is overwritten only when overwrite is set: 0 started,
+ * 1 the file exists (nothing done: ask first), -1 with the reason in err. */
+int tui_model_save(struct tui_model *m, const char *path, bool overwrite, char *err,
+		   size_t errlen);
+
+/* The w prompt's text as a file name (tui_savepath.c): TUI_SAVE_DEFAULT
+ * when empty, "~" / "~user" expanded.  0 ok; -1 with the reason in err. */
+#define TUI_SAVE_DEFAULT "pktscope-saved.pcap"
+int tui_save_path(const char *typed, char *out, size_t n, char *err, size_t errlen);
 /* Status of the save job: NULL when none, else a short text. */
 const char *tui_model_save_status(struct tui_model *m, char *buf, size_t n);
 

@@ -209,7 +209,11 @@ void tui_model_prepare(struct tui_model *m)
 		struct tui_row *row = &m->rows[pkt % TUI_ROWCACHE];
 		if (row->pkt != pkt)
 			fill_row(m, row, pkt);
+		size_t sw = strlen(row->src), dw = strlen(row->dst);
+		if (sw > m->addr_seen || dw > m->addr_seen)
+			m->addr_seen = (unsigned)(sw > dw ? sw : dw);
 	}
+	tui_layout_fit(&m->lay, m->addr_seen);
 	uint64_t want = m->shown ? tui_model_pkt_at(m, m->sel) : TUI_NONE;
 	if (want != m->sel_pkt)
 		load_selected(m, want);

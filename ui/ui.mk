@@ -13,7 +13,7 @@ ui_libpsui_a_SOURCES = \
 	ui/tui_filter.c ui/tui_filter.h \
 	ui/tui_stats.c ui/tui_stats.h \
 	ui/tui_tree.c ui/tui_tree.h \
-	ui/tui_model.c ui/tui_rows.c ui/tui_jobs.c ui/tui_model.h \
+	ui/tui_model.c ui/tui_rows.c ui/tui_jobs.c ui/tui_savepath.c ui/tui_model.h \
 	ui/tui_live.c ui/tui_live.h \
 	ui/tui_keys.c ui/tui_keys.h \
 	ui/tui_view.c ui/tui_view_stats.c ui/tui_view.h \
@@ -53,6 +53,6 @@ tests_unit_test_tui_stats_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tui_stats_LDADD = $(TUI_TEST_LDADD)
 
 # ---- tests: the real binary in tmux (skip with 77 without tmux / root) ----
-TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_live.sh
+TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_live.sh tests/e2e/tui_privdrop.sh tests/e2e/tui_save.sh
 TESTS += $(TUI_E2E_TESTS)
 EXTRA_DIST += $(TUI_E2E_TESTS) tests/e2e/tui_lib.sh bench/tui-bench.sh docs/tui.md

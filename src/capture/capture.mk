@@ -41,6 +41,10 @@ LIVE_TESTS = \
 	tests/e2e/live_write.sh \
 	tests/e2e/live_privdrop.sh \
 	tests/e2e/live_drops.sh \
-	tests/e2e/live_errors.sh
+	tests/e2e/live_errors.sh \
+	tests/e2e/live_write_flush.sh
 TESTS += $(LIVE_TESTS)
+# -w safety (root: -Z, chown) and honesty (file-size limit, flushing)
+TESTS += tests/e2e/write_safety.sh tests/e2e/write_honesty.sh
+EXTRA_DIST += tests/e2e/write_safety.sh tests/e2e/write_honesty.sh
 EXTRA_DIST += $(LIVE_TESTS) tests/e2e/live_lib.sh tests/e2e/live_check.py bench/live-bench.sh

@@ -84,4 +84,8 @@ int ps_capture_open(struct ps_capture *cap, const char *source, const struct ps_
 		    char *err);
 void ps_capture_close(struct ps_capture *cap);
 
+/* Set f->direction (and f->ifindex) from a LINUX_SLL/SLL2 header; -1/0
+ * for other link types or a header cut short. */
+void ps_frame_cooked_meta(int linktype, struct ps_frame *f);
+
 #endif

@@ -18,6 +18,7 @@ enum {
 	OPT_TUI,
 	OPT_HELP,
 	OPT_VERSION,
+	OPT_COUNT_ONLY,
 };
 
 static const struct option longopts[] = {
@@ -30,7 +31,7 @@ static const struct option longopts[] = {
 	{"tui", no_argument, 0, OPT_TUI},
 	{"help", no_argument, 0, OPT_HELP},
 	{"version", no_argument, 0, OPT_VERSION},
-	{"count", required_argument, 0, 'c'},
+	{"count", no_argument, 0, OPT_COUNT_ONLY}, /* tcpdump 4.99: print only the count */
 	{"read", required_argument, 0, 'r'},
 	{"interface", required_argument, 0, 'i'},
 	{"write", required_argument, 0, 'w'},
@@ -54,6 +55,11 @@ void ps_usage(FILE *f)
 	      "  -e               print link-layer headers\n"
 	      "  -x / -X          hex dump of each packet (-X adds ASCII)\n"
 	      "  -t / -tt         no time stamp / seconds since the epoch\n"
+	      "  -ttt / -tttt / -ttttt   delta from the previous packet / date and time / delta from the first\n"
+	      "  -A               print each packet (from the network header) in ASCII\n"
+	      "  -#               print the packet number at the start of each line\n"
+	      "  --count          print only the number of packets\n"
+	      "  -Q in|out|inout  only packets received / sent / both (when the source knows)\n"
 	      "  -l               line-buffered output\n"
 	      "  -n, -nn, -S      accepted for tcpdump habits: output is always numeric and absolute\n"
 	      "  -w FILE          write packets to a pcap file (--print to print them too)\n"
@@ -72,7 +78,9 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *out)
 	char *end;
 	errno = 0;
 	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || *s == '-' || v > max)
+	if (*s < '0' || *s > '9') /* strtoull takes " -1" and "+1": we do not */
+		return -1;
+	if (errno || end == s || *end || v > max)
 		return -1;
 	*out = v;
 	return 0;
@@ -119,14 +127,18 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case 'x': if (o->render.hex < 1) o->render.hex = 1; break;
 	case 'X': o->render.hex = 2; break;
 	case 'q': o->quiet = true; break;
-	case 't': o->render.time_fmt = o->render.time_fmt == PS_TIME_LOCAL ? PS_TIME_NONE : PS_TIME_EPOCH; break;
+	case 't': /* tcpdump counts them: -t none, -tt epoch, -ttt delta, -tttt date, -ttttt since first */
+		o->render.time_fmt = o->render.time_fmt == PS_TIME_LOCAL ? PS_TIME_NONE
+				     : o->render.time_fmt < PS_TIME_SINCE_FIRST ? o->render.time_fmt + 1
+										 : PS_TIME_SINCE_FIRST;
+		break;
 	case 'l': o->line_buffered = true; break;
 	case 'n': case 'S': break;
 	case 'D': o->list_ifaces = true; break;
 	case 'w': o->write_file = optarg; break;
-	case 'C': NUM_ARG(o->rotate_mb, 1000000, "file size"); break;
+	case 'C': NUM_ARG(o->rotate_mb, 1000000, "file size"); o->rotate_mb_zero = !o->rotate_mb; break;
 	case 'G': NUM_ARG(o->rotate_seconds, 100000000, "rotation seconds"); break;
-	case 'W': NUM_ARG(o->file_count, 1000000, "file count"); break;
+	case 'W': NUM_ARG(o->file_count, 1000000, "file count"); o->file_count_zero = !o->file_count; break;
 	case 'U': o->packet_buffered = true; break;
 	case 'Z': o->user = optarg; break;
 	case 'B': NUM_ARG(o->buffer_kib, 16 * 1024 * 1024, "buffer size"); break;
@@ -140,6 +152,10 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case OPT_TUI: o->tui = true; break;
 	case OPT_HELP: o->help = true; break;
 	case OPT_VERSION: o->version = true; break;
+	case OPT_COUNT_ONLY: o->count_only = true; break;
+	case 'A': o->render.ascii = true; break;
+	case '#': o->render.number = true; break;
+	case 'Q': return ps_options_direction(o, optarg, err, errlen);
 	default: snprintf(err, errlen, "unknown or incomplete option"); return -1;
 	}
 	return 0;
@@ -148,12 +164,13 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, size_t errlen)
 {
 	memset(o, 0, sizeof *o);
+	o->direction = -1;
 	o->promisc = true;
 	o->format = "text";
 	opterr = 0;
 	optind = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, "r:i:c:vexXqtlnSDw:C:G:W:UZ:B:s:p", longopts, 0)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:i:c:vexXqtlnSDw:C:G:W:UZ:B:s:pA#Q:", longopts, 0)) != -1) {
 		if (c == '?' || c == ':') {
 			if (optopt && optopt < 256)
 				snprintf(err, errlen, "unknown option or missing argument: -%c", optopt);
@@ -173,6 +190,8 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 		snprintf(err, errlen, "--json and -q cannot be used together");
 		return -1;
 	}
+	if (ps_options_check(o, err, errlen))
+		return -2; /* the options are fine one by one: no usage text */
 	if (join_filter(o, argc, argv, optind)) {
 		snprintf(err, errlen, "out of memory");
 		return -1;

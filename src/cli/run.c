@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "errline.h"
 #include "live.h"
 #include "ps_capture.h"
 #include "ps_render.h"
@@ -60,13 +61,13 @@ static void fill_packet(struct run_state *s, const struct ps_frame *f)
  * -2 on a -w write error (printed). */
 static int handle_frame(struct run_state *s, const struct ps_frame *f)
 {
-	int w = ps_live_frame(&s->live, s->o, f);
+	int w = ps_live_frame(&s->live, s->o, &s->cap, f);
 	if (w <= 0) /* 0: written, not printed; -1: -G/-W budget spent */
 		return w == 0 ? 1 : w == -1 ? 0 : -2;
 	fill_packet(s, f);
 	ps_dissect(s->pkt);
 	ps_stats_add(&s->stats, s->pkt);
-	if (s->o->quiet)
+	if (s->o->quiet || s->o->count_only)
 		return 1;
 	s->r.ops->packet(&s->r, s->pkt);
 	if (s->o->line_buffered)
@@ -82,13 +83,17 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 	struct ps_frame f;
 	while (!*stop && (!s->o->count || s->live.frames < s->o->count)) {
 		int rc = s->cap.ops->next(&s->cap, &f, err);
-		if (rc == PS_CAP_NONE)
+		if (rc == PS_CAP_NONE) { /* idle: -w flushes what waited a second */
+			int irc = ps_live_idle(&s->live);
+			if (irc < 0)
+				return irc == -1 ? PS_EXIT_OK : PS_EXIT_RUNTIME;
 			continue;
+		}
 		if (rc == PS_CAP_EOF)
 			break;
 		if (rc == PS_CAP_ERR) {
 			ps_out_flush(&s->out);
-			fprintf(stderr, "pktscope: %s: %s\n", s->name, err);
+			ps_errf("%s: %s", s->name, err);
 			return PS_EXIT_RUNTIME;
 		}
 		int h = handle_frame(s, &f);
@@ -106,9 +111,12 @@ static int finish(struct run_state *s, int rc)
 {
 	if (s->o->quiet && !s->out.err)
 		ps_stats_print(&s->stats, &s->out);
+	if (s->o->count_only && !s->out.err) /* --count, as tcpdump 4.99 */
+		ps_out_fmt(&s->out, "%llu packet%s\n", (unsigned long long)s->pkt->n,
+			   s->pkt->n == 1 ? "" : "s");
 	ps_out_flush(&s->out);
 	if (s->out.err && s->out.err != EPIPE) {
-		fprintf(stderr, "pktscope: write error: %s\n", strerror(s->out.err));
+		ps_errf("write error: %s", strerror(s->out.err));
 		rc = PS_EXIT_RUNTIME;
 	}
 	return rc;
@@ -121,13 +129,13 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	struct ps_packet *pkt = calloc(1, sizeof *pkt);
 	int rc = PS_EXIT_RUNTIME;
 	if (!s || !pkt) {
-		fprintf(stderr, "pktscope: out of memory\n");
+		ps_errf("out of memory");
 		goto out_free;
 	}
 	s->o = o;
 	s->pkt = pkt;
 	if (ps_out_open_fd(&s->out, STDOUT_FILENO, 1 << 16)) {
-		fprintf(stderr, "pktscope: out of memory\n");
+		ps_errf("out of memory");
 		goto out_free;
 	}
 	if ((rc = ps_live_prepare(&s->live, o)) != PS_EXIT_OK)
@@ -135,15 +143,18 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	rc = PS_EXIT_RUNTIME;
 	int orc = open_capture(s, err);
 	if (orc) {
-		fprintf(stderr, "pktscope: %s: %s\n", orc == PS_CAP_EFILTER ? "filter" : s->name, err);
+		ps_errf("%s: %s", orc == PS_CAP_EFILTER ? "filter" : s->name, err);
 		rc = orc == PS_CAP_EFILTER ? PS_EXIT_USAGE : PS_EXIT_RUNTIME;
 		goto out_close;
 	}
+	if (*stop == PS_STOP_OPENING) /* open: signals only ask the loop to stop now */
+		*stop = 0;
 	if (!o->read_file && s->cap.iface)
 		s->name = s->cap.iface; /* the interface the source chose (no -i) */
 	if (o->render.text.verbose) /* stderr: fine with --json too */
-		fprintf(stderr, "pktscope: reading from %s, link-type %s, snapshot length %d (%s)\n",
-			s->name, s->cap.linktype_name ? s->cap.linktype_name : "?", s->cap.snaplen,
+		ps_errf("reading from %s, link-type %s, snapshot length %u (%s)",
+			s->name, s->cap.linktype_name ? s->cap.linktype_name : "?",
+			(unsigned)s->cap.snaplen, /* a file may claim more than INT_MAX */
 			s->cap.mechanism);
 	if ((rc = ps_live_start(&s->live, o, &s->cap)) != PS_EXIT_OK) {
 		ps_capture_close(&s->cap);

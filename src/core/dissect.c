@@ -17,9 +17,10 @@
 static void add_event(struct ps_packet *p, unsigned code, int8_t li)
 {
 	bool top = li < 0 || p->layers[li].parent < 0;
-	if (top && ps_event_kind(code) == PS_EVK_TRUNC)
+	enum ps_event_kind kind = ps_event_kind(code);
+	if (top && kind == PS_EVK_TRUNC)
 		p->any_truncated = true;
-	else if (top)
+	else if (top && kind != PS_EVK_ANALYSIS)
 		p->any_malformed = true;
 	if (p->nevents + 1 < PS_MAX_EVENTS) {
 		p->events[p->nevents++] = (struct ps_event){(uint16_t)code, li};
@@ -27,6 +28,11 @@ static void add_event(struct ps_packet *p, unsigned code, int8_t li)
 		/* the last slot says that some were dropped */
 		p->events[p->nevents++] = (struct ps_event){PS_EV_FRAME_EVENT_LIMIT, -1};
 	}
+}
+
+void ps_packet_add_event(struct ps_packet *p, enum ps_event_code code, int layer)
+{
+	add_event(p, code, (int8_t)(layer >= 0 && layer < p->nlayers ? layer : -1));
 }
 
 void ps_dis_event(struct ps_dctx *d, enum ps_event_code code)

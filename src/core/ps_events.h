@@ -7,6 +7,9 @@
  *   PS_EVK_TRUNC     the capture ended inside the header (snap length, caplen)
  *   PS_EVK_MALFORMED the header contradicts itself or its carrier
  *   PS_EVK_LIMIT     a safety limit of pktscope was reached (depth, option count)
+ *   PS_EVK_ANALYSIS  an observation across packets (retransmission, gap): the
+ *                    packet itself is well formed, so it is neither
+ *                    truncated nor malformed
  * docs/events.md lists them for users.
  */
 #ifndef PS_EVENTS_H
@@ -14,7 +17,7 @@
 
 #include <stdint.h>
 
-enum ps_event_kind { PS_EVK_TRUNC, PS_EVK_MALFORMED, PS_EVK_LIMIT };
+enum ps_event_kind { PS_EVK_TRUNC, PS_EVK_MALFORMED, PS_EVK_LIMIT, PS_EVK_ANALYSIS };
 
 enum ps_event_code {
 	PS_EV_NONE = 0,

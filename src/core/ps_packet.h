@@ -100,6 +100,10 @@ static inline const void *ps_side_get(const struct ps_packet *p, uint16_t at)
 int ps_packet_find(const struct ps_packet *p, enum ps_proto proto);
 /* Index of the nearest IPv4/IPv6 layer before layer li in the same nesting, or -1. */
 int ps_packet_net_before(const struct ps_packet *p, unsigned li);
+/* Add an event after dissection (flow table, reassembly): on layer `layer`
+ * (-1: the frame), counted in any_truncated/any_malformed by its kind
+ * (PS_EVK_ANALYSIS counts in neither); past PS_MAX_EVENTS frame.event_limit. */
+void ps_packet_add_event(struct ps_packet *p, enum ps_event_code code, int layer);
 /* True when the frame carries this event. */
 bool ps_packet_has_event(const struct ps_packet *p, enum ps_event_code code);
 

@@ -213,18 +213,24 @@ static const struct ps_emit_ops json_ops = {
 	.ts = j_ts,
 };
 
-void ps_render_json_line(const struct ps_packet *p, struct ps_out *o)
+void ps_render_json_line_opts(const struct ps_packet *p, struct ps_out *o,
+			      const struct ps_render_opts *opts)
 {
 	struct json_ctx j = {.o = o};
-	struct ps_emit e = {.ops = &json_ops, .ctx = &j};
+	struct ps_emit e = {.ops = &json_ops, .ctx = &j, .extra = ps_json_extra, .extra_ctx = opts};
 	ps_out_char(o, '{');
 	ps_emit_packet(p, &e);
 	ps_out_char(o, '}');
 }
 
+void ps_render_json_line(const struct ps_packet *p, struct ps_out *o)
+{
+	ps_render_json_line_opts(p, o, NULL);
+}
+
 static void json_packet(struct ps_renderer *r, const struct ps_packet *p)
 {
-	ps_render_json_line(p, r->out);
+	ps_render_json_line_opts(p, r->out, r->opts);
 	ps_out_char(r->out, '\n');
 }
 

@@ -18,6 +18,11 @@ static void render_time(struct ps_renderer *r, const struct ps_packet *p)
 	switch (r->opts->time_fmt) {
 	case PS_TIME_NONE:
 		return;
+	case PS_TIME_DELTA:
+	case PS_TIME_DATE:
+	case PS_TIME_SINCE_FIRST:
+		ps_render_time_more(r, p);
+		return;
 	case PS_TIME_EPOCH:
 		ps_out_i64(o, p->ts_sec);
 		break;
@@ -82,6 +87,13 @@ void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t
 		dis->summary(p, i, t, o);
 		any = true;
 	}
+	if (!any && !t->link && ps_render_link_only(p)) {
+		/* non-IP Ethernet, LLC, ...: the link header, as tcpdump shows it */
+		struct ps_text_opts lt = *t;
+		lt.link = true;
+		ps_render_text_body(p, &lt, o);
+		return;
+	}
 	if (!any) {
 		/* nothing we decode: say what it is, as tcpdump does for unknown link types */
 		PS_OUT_LIT(o, "unknown linktype ");
@@ -117,7 +129,8 @@ static void render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint
 		PS_OUT_LIT(o, "  ");
 		for (uint32_t i = 0; i < n; i++) {
 			uint8_t ch = data[off + row + i];
-			ps_out_char(o, ch >= 0x20 && ch < 0x7f ? (char)ch : '.');
+			/* tcpdump shows only graphic characters: a space is '.' too */
+			ps_out_char(o, ch > 0x20 && ch < 0x7f ? (char)ch : '.');
 		}
 	}
 }
@@ -137,8 +150,23 @@ static uint32_t hex_start(const struct ps_packet *p, const struct ps_text_opts *
 
 static void text_packet(struct ps_renderer *r, const struct ps_packet *p)
 {
+	if (r->opts->number) { /* -#, as tcpdump: "%5u  " */
+		ps_out_u64_pad(r->out, p->n, 5, ' ');
+		PS_OUT_LIT(r->out, "  ");
+	}
 	render_time(r, p);
 	ps_render_text_body(p, &r->opts->text, r->out);
+	if (!r->opts->hex && !r->opts->ascii && ps_render_link_only(p)) {
+		/* tcpdump dumps what follows a link header it cannot decode */
+		uint32_t start = p->payload_off < p->caplen ? p->payload_off : p->caplen;
+		render_hex(r->out, p->data, start, p->caplen - start, true);
+	}
+	if (r->opts->ascii) {
+		uint32_t start = hex_start(p, &r->opts->text);
+		if (start > p->caplen)
+			start = p->caplen;
+		ps_render_ascii(r->out, p->data, start, p->caplen - start);
+	}
 	if (r->opts->hex) {
 		uint32_t start = hex_start(p, &r->opts->text);
 		if (start > p->caplen)

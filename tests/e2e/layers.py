@@ -29,6 +29,8 @@ LAYER_RULES = {
     # layer folder: folders it must not include headers from
     "src/core": ("src/capture", "src/render", "src/cli", "ui", "src/gen"),
     "dissectors": ("src/capture", "src/render", "src/cli", "ui", "src/gen"),
+    # the reassembly engines sit on core and dissectors, below the flow table
+    "src/reasm": ("src/capture", "src/render", "src/cli", "ui", "src/gen"),
 }
 # System headers only some files may include (directly or through a project header).
 SYS_RULES = [

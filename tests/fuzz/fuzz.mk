@@ -54,3 +54,40 @@ fuzz:
 	@echo "make fuzz: configure found no clang, which libFuzzer needs:"; \
 	 echo "  apt-get install clang, then re-run configure"; exit 1
 endif
+
+# ---- fuzz_reasm: TCP reassembly, TCP analysis and IP defragmentation ----
+# Random segment and fragment sequences (no seeds: the input is a list of
+# operations, see tests/fuzz/fuzz_reasm.c).  `make fuzz` runs it first, for
+# its share of the time; `make fuzz-reasm` alone.  Same instrumentation
+# reason as above for compiling the sources here.
+FUZZ_REASM_SECONDS = 20
+FUZZ_REASM_SRCS = $(srcdir)/tests/fuzz/fuzz_reasm.c $(srcdir)/src/reasm/tcp_reasm.c \
+	$(srcdir)/src/reasm/tcp_analysis.c $(srcdir)/src/reasm/ip_defrag.c \
+	$(srcdir)/src/core/events.c
+FUZZ_REASM_DEPS = $(FUZZ_REASM_SRCS) $(wildcard $(srcdir)/src/reasm/*.h) \
+	$(wildcard $(srcdir)/dissectors/events/*.def)
+FUZZ_REASM_BIN = tests/fuzz/fuzz_reasm
+FUZZ_REASM_CORPUS = tests/fuzz/corpus-reasm
+
+EXTRA_DIST += tests/fuzz/fuzz_reasm.c
+CLEANFILES += $(FUZZ_REASM_BIN)
+clean-local: clean-fuzz-reasm
+clean-fuzz-reasm:
+	-rm -rf $(FUZZ_REASM_CORPUS)
+.PHONY: fuzz-reasm clean-fuzz-reasm
+
+if HAVE_FUZZ_CC
+$(FUZZ_REASM_BIN): $(FUZZ_REASM_DEPS)
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CC)$(FUZZ_CC) -std=c11 $(WARN_CFLAGS) $(FUZZ_SANFLAGS) $(DEFS) $(DEFAULT_INCLUDES) \
+		$(AM_CPPFLAGS) $(CPPFLAGS) -o $@ $(FUZZ_REASM_SRCS)
+
+fuzz-reasm: $(FUZZ_REASM_BIN)
+	@$(MKDIR_P) $(FUZZ_REASM_CORPUS)
+	./$(FUZZ_REASM_BIN) -max_total_time=$(FUZZ_REASM_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+		-max_len=4096 -artifact_prefix=$(abs_top_builddir)/fuzz-reasm- -print_final_stats=1 \
+		$(FUZZ_FLAGS) $(FUZZ_REASM_CORPUS)
+fuzz: fuzz-reasm
+else
+fuzz-reasm: fuzz
+endif
