@@ -120,6 +120,10 @@ enum ps_probe_kind ps_probe_stats_add(struct ps_probe_stats *st, uint32_t stream
 		st->packets_untracked++;
 		return full ? PS_PROBE_UNTRACKED : PS_PROBE_NOMEM;
 	}
+	if (seq == UINT64_MAX) {
+		s->too_old++; /* next_seq would wrap to 0: the one number we cannot place */
+		return PS_PROBE_TOO_OLD;
+	}
 	if (s->received + s->duplicates + s->too_old == 0) {
 		s->first_seq = seq;
 		s->next_seq = seq;

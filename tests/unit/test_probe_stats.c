@@ -76,9 +76,9 @@ static void test_probe_stats_window(void)
 {
 	/* 0, then 5000 (a gap wider than the window), then 0 again and 10:
 	 * 0 is out of the window (too_old, neither dup nor received), 10 too */
-	static const uint64_t q[] = { 0, 5000, 0, 10, 4999, 4999 };
-	struct ps_probe_summary s = feed(q, 6, 1);
-	CU_ASSERT_EQUAL(s.too_old, 2);
+	static const uint64_t q[] = { 0, 5000, 0, 10, 4999, 4999, UINT64_MAX };
+	struct ps_probe_summary s = feed(q, 7, 1);
+	CU_ASSERT_EQUAL(s.too_old, 3); /* UINT64_MAX too: its successor would wrap */
 	CU_ASSERT_EQUAL(s.received, 3);
 	CU_ASSERT_EQUAL(s.reordered, 1);
 	CU_ASSERT_EQUAL(s.duplicates, 1);
