@@ -27,6 +27,7 @@
  * payload is left to the driver (no application dissectors yet).
  */
 #include "dis_cksum.h"
+#include "dis_http_int.h"
 #include "dis_tcp.h"
 #include "ps_text.h"
 
@@ -154,7 +155,7 @@ static uint32_t tcp_text_len(const struct ps_packet *p, const struct ps_layer *l
 }
 
 /* "Flags [S.], seq 1, ack 2, win 100, options [...], length 0" (tcpdump -S) */
-static void tcp_out_body(const struct ps_packet *p, unsigned li, int verbose, struct ps_out *o)
+static bool tcp_out_body(const struct ps_packet *p, unsigned li, int verbose, struct ps_out *o)
 {
 	const struct ps_layer *l = &p->layers[li];
 	const struct ps_tcp *t = &l->u.tcp;
@@ -184,8 +185,9 @@ static void tcp_out_body(const struct ps_packet *p, unsigned li, int verbose, st
 	if (t->flags & TH_URG)
 		ps_dis_out_num(o, ", urg ", t->urg);
 	if (t->hl > TCP_HDR_LEN && !ps_tcp_out_opts(p, li, o))
-		return; /* tcpdump stops at a bad option or a truncation */
+		return false; /* tcpdump stops at a bad option or a truncation */
 	ps_dis_out_num(o, ", length ", len);
+	return true;
 }
 
 static void tcp_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
@@ -222,7 +224,8 @@ static void tcp_summary(const struct ps_packet *p, unsigned li, const struct ps_
 			   (unsigned)tcp->claim);
 		return;
 	}
-	tcp_out_body(p, li, t->verbose, o);
+	if (tcp_out_body(p, li, t->verbose, o))
+		ps_http_out_port_payload(p, li, t->verbose, o);
 }
 
 const struct ps_dissector ps_dis_tcp = {

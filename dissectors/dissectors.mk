@@ -35,6 +35,19 @@ libpscore_a_SOURCES += \
 	dissectors/dis_dns.c \
 	dissectors/dis_dns_rr.c \
 	dissectors/dis_dns_text.c \
+	dissectors/dis_tls.h \
+	dissectors/dis_tls_int.h \
+	dissectors/dis_tls.c \
+	dissectors/dis_tls_hello.c \
+	dissectors/dis_tls_fp.c \
+	dissectors/dis_tls_out.c \
+	dissectors/dis_tls_hash.h \
+	dissectors/dis_tls_hash.c \
+	dissectors/dis_http.h \
+	dissectors/dis_http.c \
+	dissectors/dis_http_out.c \
+	dissectors/dis_ssh.h \
+	dissectors/dis_ssh.c \
 	dissectors/dis_probe.h \
 	dissectors/dis_probe.c
 EXTRA_DIST += dissectors/events

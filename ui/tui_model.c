@@ -232,7 +232,7 @@ static void fjob_batch(void *ctx)
 
 static int first_linktype(const struct tui_store *st)
 {
-	return atomic_load(&st->pf->nifaces) ? st->pf->ifaces[0].linktype : 1;
+	return st->dlt;
 }
 
 int tui_model_set_filter(struct tui_model *m, const char *expr, char *err, size_t errlen)

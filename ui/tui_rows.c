@@ -125,14 +125,17 @@ static void info_text(const struct ps_packet *p, char *out, size_t n)
 		snprintf(out, n, "%s", colon + 2);
 }
 
+/* Seconds since the first packet.  In 128 bits: the reader's seconds span
+ * +-PS_PCAP_SEC_MAX, whose difference in ns overflows 64 bits, and a damaged
+ * pcap's fraction (up to 2^32 - 1 "µs") times 1000 overflows 32. */
 static void time_col(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m)
 {
-	int64_t ns = (p->ts_sec - m->t0_sec) * 1000000000 +
-		     (int64_t)(p->ts_nano ? p->ts_frac : p->ts_frac * 1000u) - (int64_t)m->t0_ns;
+	int64_t frac_ns = p->ts_nano ? (int64_t)p->ts_frac : (int64_t)p->ts_frac * 1000;
+	__int128 ns = ((__int128)p->ts_sec - m->t0_sec) * 1000000000 + frac_ns - m->t0_ns;
 	const char *sign = ns < 0 ? "-" : "";
-	uint64_t a = ns < 0 ? (uint64_t)-ns : (uint64_t)ns;
-	snprintf(row->time, sizeof row->time, "%s%" PRIu64 ".%06" PRIu64, sign, a / 1000000000u,
-		 a % 1000000000u / 1000u);
+	unsigned __int128 a = (unsigned __int128)(ns < 0 ? -ns : ns);
+	snprintf(row->time, sizeof row->time, "%s%" PRIu64 ".%06u", sign,
+		 (uint64_t)(a / 1000000000u), (unsigned)(a % 1000000000u / 1000u));
 }
 
 static uint8_t row_class(const struct ps_packet *p, int li)

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* tui_store.h - the packets the TUI shows, readable by number.
  *
- * File mode: a background thread walks the pcap/pcapng file once and
- * publishes the offset of every record (8 bytes per packet in a tui_vec);
- * the UI reads any record back with pread while the walk goes on.  Nothing
- * but the index stays in memory.
+ * File mode: a background thread walks the pcap/pcapng file once with the
+ * capture-file reader (src/capture/pcapfile.c, the one -r uses) and
+ * publishes the position of every record (8 bytes per packet in a tui_vec);
+ * the UI reads any record back with the reader's read_at while the walk
+ * goes on.  Nothing but the index stays in memory.
  * Live mode: the UI thread appends captured packets to a bounded in-memory
  * ring holding pcap records; when it is full the oldest bytes are spilled to
  * an unlinked temporary pcap file, so every packet stays readable.

@@ -12,7 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tui_pcapfile.h"
+#include "ps_pcapfile.h"
+#include "tui_rec.h"
 #include "tui_thread.h"
 #include "tui_vec.h"
 
@@ -25,7 +26,9 @@ enum tui_state {
 };
 
 struct tui_store {
-	struct tui_pcapfile *pf;
+	struct ps_pcapfile *pf; /* file mode: the reader (its thread: the indexer) */
+	int fd;                 /* file mode: pf's file (pf owns it); live: the spill file */
+	int dlt;                /* link type of the first interface / the live capture */
 	struct tui_vec index;
 	_Atomic int state;   /* enum tui_state */
 	char msg[256];       /* set before state becomes TUI_ST_STOPPED */
@@ -40,6 +43,8 @@ struct tui_store {
 	_Atomic uint64_t walked; /* bytes of the file indexed so far */
 	/* live mode: logical stream bytes [ring_lo, ring_hi) are in the ring,
 	 * [0, ring_lo) in the spill file at offset 24 + x */
+	const char *linktype_name; /* of dlt */
+	bool nano;
 	pthread_mutex_t lock;
 	uint8_t *ring;
 	size_t ring_size;

@@ -148,7 +148,7 @@ static int afp_open(struct ps_capture *cap, const struct ps_capture_opts *o, cha
 		return rc;
 	}
 	cap->linktype = a->cooked ? PS_DLT_LINUX_SLL2 : PS_DLT_EN10MB;
-	cap->linktype_name = a->cooked ? "LINUX_SLL2" : "EN10MB";
+	cap->linktype_name = ps_dlt_name(cap->linktype);
 	cap->snaplen = (int)a->snaplen;
 	cap->nano = false;
 	cap->iface = a->iface;

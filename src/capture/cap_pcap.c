@@ -144,7 +144,7 @@ static int pc_open(struct ps_capture *cap, const struct ps_capture_opts *o, char
 	}
 	dlt = pcap_datalink(c->p);
 	cap->linktype = dlt;
-	cap->linktype_name = pcap_datalink_val_to_name(dlt);
+	cap->linktype_name = ps_dlt_name(dlt);
 	cap->snaplen = pcap_snapshot(c->p);
 	cap->nano = false;
 	cap->iface = c->iface;

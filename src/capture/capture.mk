@@ -4,7 +4,8 @@
 # end-to-end tests and the live benchmark's sender.
 libpscore_a_SOURCES += \
 	src/capture/ps_capture.h src/capture/capture.c \
-	src/capture/ps_pcapfile.h src/capture/pcapfile.c src/capture/cap_file.c \
+	src/capture/ps_pcapfile.h src/capture/pcapfile_int.h src/capture/pcapfile.c \
+	src/capture/pcapng.c src/capture/cap_file.c \
 	src/capture/iflist.c src/capture/iflist.h \
 	src/capture/bpf_compile.c src/capture/bpf_compile.h \
 	src/capture/bpf_filter.c src/capture/bpf_filter.h \
@@ -20,8 +21,14 @@ libpscore_a_SOURCES += \
 check_PROGRAMS += bench/udpflood
 bench_udpflood_SOURCES = bench/udpflood.c
 
-check_PROGRAMS += tests/unit/test_writer tests/unit/test_bpf_compile tests/unit/test_afpacket
-TESTS += tests/unit/test_writer tests/unit/test_bpf_compile tests/unit/test_afpacket
+check_PROGRAMS += tests/unit/test_writer tests/unit/test_bpf_compile tests/unit/test_afpacket \
+	tests/unit/test_pcapfile
+TESTS += tests/unit/test_writer tests/unit/test_bpf_compile tests/unit/test_afpacket \
+	tests/unit/test_pcapfile
+
+tests_unit_test_pcapfile_SOURCES = tests/unit/test_pcapfile.c
+tests_unit_test_pcapfile_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_pcapfile_LDADD = $(PST_LDADD)
 
 tests_unit_test_writer_SOURCES = tests/unit/test_writer.c
 tests_unit_test_writer_CFLAGS = $(PST_CFLAGS)
@@ -34,6 +41,10 @@ tests_unit_test_bpf_compile_LDADD = $(PST_LDADD)
 tests_unit_test_afpacket_SOURCES = tests/unit/test_afpacket.c
 tests_unit_test_afpacket_CFLAGS = $(PST_CFLAGS) $(PCAP_CFLAGS)
 tests_unit_test_afpacket_LDADD = $(PST_LDADD)
+
+# the reader against mutated containers of ../shared/pcaps (skips without it)
+TESTS += tests/e2e/container_mutate.sh
+EXTRA_DIST += tests/e2e/container_mutate.sh tests/e2e/container_mutate.py
 
 # real captures in network namespaces (root; they skip with 77 otherwise)
 LIVE_TESTS = \

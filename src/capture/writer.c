@@ -184,8 +184,8 @@ static int make_name(struct ps_writer *w, char *err)
 static void put_header(struct ps_writer *w)
 {
 	uint8_t *h = w->buf + w->used;
-	/* LINKTYPE_ values in files; libpcap's DLT_RAW differs on Linux */
-	uint32_t lt = w->o.linktype == PS_DLT_RAW ? PS_LINKTYPE_RAW : (uint32_t)w->o.linktype;
+	/* LINKTYPE_ values in files: a few differ from libpcap's DLT_ on Linux */
+	uint32_t lt = ps_dlt_to_linktype(w->o.linktype);
 
 	put_u32(h, w->o.nano ? 0xa1b23c4du : 0xa1b2c3d4u);
 	put_u16(h + 4, 2);

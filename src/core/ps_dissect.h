@@ -69,6 +69,10 @@ enum ps_dis_flags {
 	PS_DIS_ARRAY = 1u << 1, /* consecutive layers form one JSON array (vlan) */
 	PS_DIS_PORTS = 1u << 2, /* its summary prints "src.port > dst.port: " itself */
 	PS_DIS_NET = 1u << 3,   /* network layer carrying src/dst addresses */
+	/* its summary prints its own " [|name]" where tcpdump's printer would
+	 * (HTTP: only when a line it prints runs into the capture's end), so
+	 * the text renderer adds none for its truncation event */
+	PS_DIS_OWN_TRUNC = 1u << 4,
 };
 
 struct ps_dissector {

@@ -61,6 +61,10 @@ static void trunc_marker(const struct ps_packet *p, struct ps_out *o)
 		if (ps_event_kind(ev->code) != PS_EVK_TRUNC ||
 		    (ev->layer >= 0 && p->layers[ev->layer].parent >= 0))
 			continue;
+		const struct ps_dissector *dis =
+			ev->layer >= 0 ? ps_registry_by_proto(p->layers[ev->layer].proto) : 0;
+		if (dis && (dis->flags & PS_DIS_OWN_TRUNC))
+			continue;
 		const char *name = ps_event_name(ev->code);
 		const char *dot = strchr(name, '.');
 		PS_OUT_LIT(o, " [|");

@@ -46,10 +46,7 @@ SYS_RULES = [
 ]
 # Files that break a system-header rule today and are being replaced by other
 # work; each entry says why.  An entry whose file is gone is reported as a note.
-KNOWN = {
-    ("ui/tui_pcapfile.c", "libpcap"):
-        "link-type names; this second reader is being replaced by src/capture's (issue 8, req. 2)",
-}
+KNOWN = {}
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 COMMENT_RE = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
