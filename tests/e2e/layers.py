@@ -31,6 +31,8 @@ LAYER_RULES = {
     "dissectors": ("src/capture", "src/render", "src/cli", "ui", "src/gen"),
     # the reassembly engines sit on core and dissectors, below the flow table
     "src/reasm": ("src/capture", "src/render", "src/cli", "ui", "src/gen"),
+    # probe statistics: shared by pktscope-gen recv and pktscope -z probe
+    "src/probe": ("src/capture", "src/render", "src/cli", "ui", "src/gen"),
 }
 # System headers only some files may include (directly or through a project header).
 SYS_RULES = [
