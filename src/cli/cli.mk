@@ -4,5 +4,5 @@ bin_PROGRAMS += pktscope
 pktscope_SOURCES = src/cli/main.c src/cli/options.c src/cli/run.c src/cli/live.c \
 	src/cli/ps_options.h src/cli/ps_run.h src/cli/live.h
 pktscope_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
-pktscope_LDADD = libpscore.a $(PCAP_LIBS) $(PTHREAD_LIBS)
+pktscope_LDADD = $(FLOW_LDADD) $(PCAP_LIBS) $(PTHREAD_LIBS)
 dist_man_MANS += pktscope.1

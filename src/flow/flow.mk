@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Flow tracking: the bounded conversation table, TCP state/history and
+# relative numbers, Community ID (the only flow file with OpenSSL), flow
+# records and the -z conv/endpoints tables.  Its own library, so that only
+# the programs that track flows link libcrypto.
+noinst_LIBRARIES += libpsflow.a
+libpsflow_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+libpsflow_a_SOURCES = \
+	src/flow/ps_flow.h src/flow/flow_cfg.c src/flow/flow_key.c src/flow/flow_table.c \
+	src/flow/flow_tcp.c src/flow/community_id.c
+FLOW_LDADD = libpsflow.a libpscore.a $(OPENSSL_LIBS)
+
+check_PROGRAMS += tests/unit/test_flow
+TESTS += tests/unit/test_flow
+tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
+tests_unit_test_flow_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_flow_LDADD = libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS)

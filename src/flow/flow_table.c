@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* flow_table.c - the bounded conversation table: hash, slab, timeout lists,
+ * eviction at the memory cap, stream numbering.
+ *
+ * Memory is fixed at creation from --flow-mem: a slab of flow slots (only
+ * the pages of slots actually used are ever touched), a bucket array of
+ * slot indices and a small stream-memory cache.  Each timeout class keeps
+ * its flows on a list in last-packet order, so expiry looks at list tails
+ * only and eviction at the cap ends the least recently used tail.  The
+ * table's clock is the newest packet time seen, so a time stamp that goes
+ * backwards never expires anything early.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dis_tcp.h"
+#include "ps_flow.h"
+
+#define NIL UINT32_MAX
+#define NS 1000000000LL
+
+struct ps_flow_table {
+	struct ps_flow_cfg cfg;
+	ps_flow_end_fn on_end;
+	void *ctx;
+	struct ps_flow *slab;
+	uint32_t max, hwm, free_head;
+	uint32_t *buckets, bmask;
+	uint32_t head[PS_FT__COUNT], tail[PS_FT__COUNT];
+	/* tshark keeps one stream index per tuple forever; we remember the
+	 * index of recently ended tuples so a conversation that comes back
+	 * after an idle timeout or eviction keeps its number (bounded). */
+	uint64_t *cache_hash, *cache_stream;
+	uint32_t cmask;
+	int64_t now_ns;
+	bool clock_set;
+	uint64_t next_stream[PS_FK__COUNT];
+	struct ps_flow_stats st;
+};
+
+static const char *const end_names[PS_END__COUNT] = {"fin", "rst", "timeout", "evicted",
+						      "eof", "reused"};
+
+const char *ps_flow_end_name(enum ps_flow_end e)
+{
+	return (unsigned)e < PS_END__COUNT ? end_names[e] : "?";
+}
+
+static uint64_t key_hash(const struct ps_flow_key *k)
+{
+	uint64_t w[sizeof *k / 8], h = 0x243f6a8885a308d3ULL;
+	memcpy(w, k, sizeof w);
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+		h ^= w[i];
+		h *= 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	return h ^ (h >> 32);
+}
+
+/* ---- timeout-class lists: head = most recent, tail = least recent ---- */
+static void list_unlink(struct ps_flow_table *t, uint32_t i)
+{
+	struct ps_flow *f = &t->slab[i];
+	if (f->prev != NIL)
+		t->slab[f->prev].next = f->next;
+	else
+		t->head[f->tclass] = f->next;
+	if (f->next != NIL)
+		t->slab[f->next].prev = f->prev;
+	else
+		t->tail[f->tclass] = f->prev;
+}
+
+static void list_push(struct ps_flow_table *t, uint32_t i, unsigned c)
+{
+	struct ps_flow *f = &t->slab[i];
+	f->tclass = (uint8_t)c;
+	f->prev = NIL;
+	f->next = t->head[c];
+	if (f->next != NIL)
+		t->slab[f->next].prev = i;
+	else
+		t->tail[c] = i;
+	t->head[c] = i;
+}
+
+/* ---- hash ---- */
+static uint32_t lookup(const struct ps_flow_table *t, const struct ps_flow_key *k, uint64_t h)
+{
+	for (uint32_t i = t->buckets[h & t->bmask]; i != NIL; i = t->slab[i].hnext)
+		if (!memcmp(&t->slab[i].key, k, sizeof *k))
+			return i;
+	return NIL;
+}
+
+static void unhash(struct ps_flow_table *t, uint32_t i)
+{
+	uint32_t *pp = &t->buckets[key_hash(&t->slab[i].key) & t->bmask];
+	while (*pp != NIL && *pp != i)
+		pp = &t->slab[*pp].hnext;
+	if (*pp == i)
+		*pp = t->slab[i].hnext;
+}
+
+static void end_flow(struct ps_flow_table *t, uint32_t i, enum ps_flow_end why)
+{
+	struct ps_flow *f = &t->slab[i];
+	if (t->on_end)
+		t->on_end(t->ctx, f, why);
+	uint64_t h = key_hash(&f->key);
+	t->cache_hash[h & t->cmask] = h | 1; /* | 1: never 0, the empty mark */
+	t->cache_stream[h & t->cmask] = f->stream;
+	unhash(t, i);
+	list_unlink(t, i);
+	f->in_use = false;
+	f->hnext = t->free_head;
+	t->free_head = i;
+	t->st.ended[why]++;
+	t->st.active--;
+}
+
+/* A closed TCP flow ends as fin or rst, whatever ends it. */
+static enum ps_flow_end closed_reason(const struct ps_flow *f, enum ps_flow_end other)
+{
+	if (f->tclass != PS_FT_TCP_CLOSED)
+		return other;
+	return strchr(f->hist, 'R') || strchr(f->hist, 'r') ? PS_END_RST : PS_END_FIN;
+}
+
+static void expire(struct ps_flow_table *t)
+{
+	for (unsigned c = 0; c < PS_FT__COUNT; c++) {
+		int64_t limit = (int64_t)t->cfg.timeout[c] * NS;
+		while (t->tail[c] != NIL && t->now_ns - t->slab[t->tail[c]].touch_ns > limit) {
+			uint32_t i = t->tail[c];
+			end_flow(t, i, closed_reason(&t->slab[i], PS_END_TIMEOUT));
+		}
+	}
+}
+
+static void evict_lru(struct ps_flow_table *t)
+{
+	uint32_t victim = NIL;
+	for (unsigned c = 0; c < PS_FT__COUNT; c++) {
+		uint32_t i = t->tail[c];
+		if (i != NIL && (victim == NIL || t->slab[i].touch_ns < t->slab[victim].touch_ns))
+			victim = i;
+	}
+	if (victim != NIL)
+		end_flow(t, victim, closed_reason(&t->slab[victim], PS_END_EVICTED));
+}
+
+static uint32_t alloc_slot(struct ps_flow_table *t)
+{
+	if (t->free_head == NIL && t->hwm == t->max)
+		evict_lru(t);
+	if (t->free_head != NIL) {
+		uint32_t i = t->free_head;
+		t->free_head = t->slab[i].hnext;
+		return i;
+	}
+	return t->hwm++;
+}
+
+static unsigned kind_of(uint8_t proto, bool has_ports)
+{
+	if (!has_ports)
+		return PS_FK_OTHER;
+	return proto == 6 ? PS_FK_TCP : proto == 17 ? PS_FK_UDP : PS_FK_ICMP;
+}
+
+static unsigned initial_tclass(unsigned kind)
+{
+	static const uint8_t c[PS_FK__COUNT] = {PS_FT_TCP_SYN, PS_FT_UDP, PS_FT_ICMP, PS_FT_OTHER};
+	return c[kind];
+}
+
+static void set_id(struct ps_flow *f, const struct ps_flow_pkt *k)
+{
+	const struct ps_flow_key *key = &f->key;
+	if (k->one_way) /* ports as sent: the packet's own orientation */
+		ps_community_id(k->src, k->dst, key->v6, key->proto, k->sport, k->dport, true, f->id);
+	else
+		ps_community_id(key->a, key->b, key->v6, key->proto, key->pa, key->pb,
+				k->has_ports, f->id);
+}
+
+static uint64_t stream_for(struct ps_flow_table *t, unsigned kind, uint64_t h, bool fresh)
+{
+	uint64_t *ch = &t->cache_hash[h & t->cmask];
+	if (!fresh && *ch == (h | 1))
+		return t->cache_stream[h & t->cmask];
+	*ch = 0;
+	return t->next_stream[kind]++;
+}
+
+static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, uint64_t h,
+			 const struct ps_tcp *tcp, bool fresh)
+{
+	uint32_t i = alloc_slot(t);
+	struct ps_flow *f = &t->slab[i];
+	memset(f, 0, sizeof *f);
+	f->key = k->key;
+	f->in_use = true;
+	f->kind = (uint8_t)kind_of(k->key.proto, k->has_ports);
+	/* orig is the sender of the first packet, except that a first SYN-ACK
+	 * comes from the responder (Zeek flips it and says so with '^') */
+	bool flip = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK);
+	f->orig_is_b = k->from_a == flip;
+	if (flip)
+		ps_flow_hist_add(f, 0, '^');
+	/* a pure SYN always opens a new conversation (tshark: new tcp.stream) */
+	bool syn = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == TH_SYN;
+	f->stream = stream_for(t, f->kind, h, fresh || syn);
+	set_id(f, k);
+	f->hnext = t->buckets[h & t->bmask];
+	t->buckets[h & t->bmask] = i;
+	list_push(t, i, initial_tclass(f->kind));
+	t->st.created++;
+	if (++t->st.active > t->st.peak)
+		t->st.peak = t->st.active;
+	return i;
+}
+
+static void count(struct ps_flow_dir *d, const struct ps_flow_pkt *k, int64_t ts)
+{
+	if (!d->pkts++)
+		d->first_ns = ts;
+	d->last_ns = ts;
+	d->ip_bytes += k->ip_bytes;
+	d->payload += k->payload;
+}
+
+static int64_t packet_ns(const struct ps_packet *p)
+{
+	return p->ts_sec * NS + (p->ts_nano ? (int64_t)p->ts_frac : (int64_t)p->ts_frac * 1000);
+}
+
+void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
+{
+	struct ps_flow_note *n = &p->flow;
+	memset(n, 0, sizeof *n);
+	n->tcp_layer = -1;
+	int64_t ts = packet_ns(p);
+	if (!t->clock_set || ts > t->now_ns) {
+		t->now_ns = ts;
+		t->clock_set = true;
+	}
+	expire(t);
+	struct ps_flow_pkt k;
+	if (!ps_flow_key_of(p, &k)) {
+		t->st.no_flow += ps_packet_find(p, PS_P_IPV4) >= 0 || ps_packet_find(p, PS_P_IPV6) >= 0;
+		return;
+	}
+	const struct ps_tcp *tcp = k.tl >= 0 && p->layers[k.tl].proto == PS_P_TCP
+					   ? &p->layers[k.tl].u.tcp : 0;
+	uint64_t h = key_hash(&k.key);
+	uint32_t i = lookup(t, &k.key, h);
+	bool fresh = false;
+	if (i != NIL && tcp) {
+		const struct ps_flow *f = &t->slab[i];
+		unsigned dir = k.from_a == f->orig_is_b;
+		if (ps_flow_tcp_reused(f, dir, tcp)) {
+			end_flow(t, i, closed_reason(f, PS_END_REUSED));
+			i = NIL;
+			fresh = true;
+		}
+	}
+	if (i == NIL)
+		i = new_flow(t, &k, h, tcp, fresh);
+	struct ps_flow *f = &t->slab[i];
+	unsigned dir = k.from_a == f->orig_is_b;
+	count(&f->d[dir], &k, ts);
+	unsigned c = f->tclass;
+	if (tcp) {
+		ps_flow_tcp_update(f, dir, tcp, k.payload, t->cfg.text_rel, n);
+		n->tcp_layer = (int8_t)k.tl;
+		c = ps_flow_tcp_tclass(f);
+	}
+	f->touch_ns = t->now_ns;
+	list_unlink(t, i);
+	list_push(t, i, c);
+	n->id = f->id;
+	n->stream = f->stream;
+	n->dir = (uint8_t)dir;
+}
+
+void ps_flow_flush(struct ps_flow_table *t)
+{
+	for (unsigned c = 0; c < PS_FT__COUNT; c++)
+		while (t->tail[c] != NIL) {
+			uint32_t i = t->tail[c];
+			end_flow(t, i, closed_reason(&t->slab[i], PS_END_EOF));
+		}
+}
+
+void ps_flow_endpoints(const struct ps_flow *f, const uint8_t **src, uint16_t *sport,
+		       const uint8_t **dst, uint16_t *dport)
+{
+	bool b = f->orig_is_b;
+	*src = b ? f->key.b : f->key.a;
+	*dst = b ? f->key.a : f->key.b;
+	*sport = b ? f->key.pb : f->key.pa;
+	*dport = b ? f->key.pa : f->key.pb;
+}
+
+const struct ps_flow_stats *ps_flow_stats(const struct ps_flow_table *t)
+{
+	return &t->st;
+}
+
+static uint32_t pow2_at_least(uint64_t n)
+{
+	uint32_t v = 1;
+	while (v < n && v < (1u << 31))
+		v <<= 1;
+	return v;
+}
+
+struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_end_fn on_end,
+					void *ctx, char *err, unsigned errlen)
+{
+	/* per flow: its slot, up to two bucket words, and a quarter bucket's
+	 * worth of cache entries (16 bytes each) */
+	uint64_t per = sizeof(struct ps_flow) + 2 * sizeof(uint32_t) + 8;
+	uint64_t max = cfg->mem_bytes / per;
+	if (max < 16) {
+		snprintf(err, errlen, "flow memory cap too small (at least %llu bytes)",
+			 (unsigned long long)(16 * per));
+		return 0;
+	}
+	if (max > NIL - 1)
+		max = NIL - 1;
+	struct ps_flow_table *t = calloc(1, sizeof *t);
+	if (!t)
+		goto oom;
+	t->cfg = *cfg;
+	t->on_end = on_end;
+	t->ctx = ctx;
+	t->max = (uint32_t)max;
+	t->st.max_flows = max;
+	uint32_t nb = pow2_at_least(max);
+	t->bmask = nb - 1;
+	t->cmask = nb / 4 ? nb / 4 - 1 : 0;
+	/* calloc: pages of the slab are touched only as slots come into use */
+	t->slab = calloc(max, sizeof *t->slab);
+	t->buckets = malloc((size_t)nb * sizeof *t->buckets);
+	t->cache_hash = calloc((size_t)t->cmask + 1, sizeof *t->cache_hash);
+	t->cache_stream = calloc((size_t)t->cmask + 1, sizeof *t->cache_stream);
+	if (!t->slab || !t->buckets || !t->cache_hash || !t->cache_stream)
+		goto oom;
+	memset(t->buckets, 0xff, (size_t)nb * sizeof *t->buckets);
+	for (unsigned c = 0; c < PS_FT__COUNT; c++)
+		t->head[c] = t->tail[c] = NIL;
+	t->free_head = NIL;
+	return t;
+oom:
+	ps_flow_table_free(t);
+	snprintf(err, errlen, "out of memory for the flow table");
+	return 0;
+}
+
+void ps_flow_table_free(struct ps_flow_table *t)
+{
+	if (!t)
+		return;
+	free(t->slab);
+	free(t->buckets);
+	free(t->cache_hash);
+	free(t->cache_stream);
+	free(t);
+}
