@@ -14,6 +14,8 @@
 
 #include "live.h"
 #include "ps_capture.h"
+#include "ps_flow.h"
+#include "ps_flow_render.h"
 #include "ps_render.h"
 #include "ps_run.h"
 #include "ps_stats.h"
@@ -25,6 +27,7 @@ struct run_state {
 	struct ps_renderer r;
 	struct ps_stats stats;
 	struct ps_packet *pkt;
+	struct ps_flow_table *flows; /* NULL with --no-flows */
 	struct ps_live live; /* -w, -Z, the live summary (live.h) */
 	const char *name; /* what errors are about: file name or interface */
 };
@@ -66,6 +69,29 @@ static void fill_packet(struct run_state *s, const struct ps_frame *f)
 	p->data = f->data;
 }
 
+/* A conversation ended (called from inside ps_flow_packet/flush, so records
+ * come out in time order between the packet lines). */
+static void flow_ended(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
+{
+	struct run_state *s = ctx;
+	if (s->o->flow_records)
+		ps_render_flow_record(&s->out, f, why, s->pkt->ts_nano);
+}
+
+/* Flow tracking is on unless --no-flows. */
+static int open_flows(struct run_state *s)
+{
+	char err[PS_ERRBUF];
+	if (s->o->no_flows)
+		return 0;
+	s->flows = ps_flow_table_new(&s->o->flow, flow_ended, s, err, sizeof err);
+	if (!s->flows) {
+		fprintf(stderr, "pktscope: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
 /* Returns 1 to go on, 0 when the output is gone (EPIPE), -1 on a write error,
  * -2 on a -w write error (printed). */
 static int handle_frame(struct run_state *s, const struct ps_frame *f)
@@ -75,9 +101,11 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 		return w == 0 ? 1 : w == -1 ? 0 : -2;
 	fill_packet(s, f);
 	ps_dissect(s->pkt);
+	if (s->flows)
+		ps_flow_packet(s->flows, s->pkt);
 	ps_stats_add(&s->stats, s->pkt);
-	if (s->o->quiet)
-		return 1;
+	if (s->o->quiet || (s->o->flow_records && !s->o->json))
+		return s->out.err ? (s->out.err == EPIPE ? 0 : -1) : 1;
 	s->r.ops->packet(&s->r, s->pkt);
 	if (s->o->line_buffered)
 		ps_out_flush(&s->out);
@@ -114,6 +142,8 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 
 static int finish(struct run_state *s, int rc)
 {
+	if (s->flows && !s->out.err)
+		ps_flow_flush(s->flows); /* every open conversation ends as eof */
 	if (s->o->quiet && !s->out.err)
 		ps_stats_print(&s->stats, &s->out);
 	ps_out_flush(&s->out);
@@ -162,6 +192,12 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	s->r.ops = o->json ? &ps_render_json : &ps_render_text;
 	s->r.out = &s->out;
 	s->r.opts = &o->render;
+	if (open_flows(s)) {
+		ps_live_finish(&s->live, o, &s->cap);
+		ps_capture_close(&s->cap);
+		rc = PS_EXIT_RUNTIME;
+		goto out_close;
+	}
 	rc = loop(s, stop);
 	rc = finish(s, rc);
 	int lrc = ps_live_finish(&s->live, o, &s->cap);
@@ -170,6 +206,7 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	ps_capture_close(&s->cap);
 out_close:
 	ps_out_close(&s->out);
+	ps_flow_table_free(s->flows);
 out_free:
 	free(pkt);
 	free(s);

@@ -7,7 +7,8 @@ noinst_LIBRARIES += libpsflow.a
 libpsflow_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 libpsflow_a_SOURCES = \
 	src/flow/ps_flow.h src/flow/flow_cfg.c src/flow/flow_key.c src/flow/flow_table.c \
-	src/flow/flow_tcp.c src/flow/community_id.c
+	src/flow/flow_tcp.c src/flow/community_id.c \
+	src/render/ps_flow_render.h src/render/render_flow.c
 FLOW_LDADD = libpsflow.a libpscore.a $(OPENSSL_LIBS)
 
 check_PROGRAMS += tests/unit/test_flow
@@ -15,3 +16,8 @@ TESTS += tests/unit/test_flow
 tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
 tests_unit_test_flow_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_flow_LDADD = libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS)
+
+# Against the references: tcpdump's relative numbers on every TCP line,
+# tshark's conversations and per-packet flow fields.
+TESTS += tests/e2e/tcp_relseq.sh tests/oracle/flows.sh
+EXTRA_DIST += tests/e2e/tcp_relseq.sh tests/e2e/tcp_relseq_cmp.py tests/oracle/flows.sh

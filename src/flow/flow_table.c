@@ -8,7 +8,8 @@
  * its flows on a list in last-packet order, so expiry looks at list tails
  * only and eviction at the cap ends the least recently used tail.  The
  * table's clock is the newest packet time seen, so a time stamp that goes
- * backwards never expires anything early.
+ * backwards never expires anything early; a lone time stamp more than a day
+ * ahead (a corrupt record) does not move it either, two in a row do.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,14 @@
 #define NIL UINT32_MAX
 #define NS 1000000000LL
 
+/* What survives a flow's end, oriented by key endpoint (0 = a, 1 = b). */
+struct memo {
+	uint64_t hash; /* key hash | 1; 0 = empty */
+	uint64_t stream;
+	uint32_t base[2], td_base[2];
+	bool base_set[2], td_valid;
+};
+
 struct ps_flow_table {
 	struct ps_flow_cfg cfg;
 	ps_flow_end_fn on_end;
@@ -28,13 +37,14 @@ struct ps_flow_table {
 	uint32_t max, hwm, free_head;
 	uint32_t *buckets, bmask;
 	uint32_t head[PS_FT__COUNT], tail[PS_FT__COUNT];
-	/* tshark keeps one stream index per tuple forever; we remember the
-	 * index of recently ended tuples so a conversation that comes back
-	 * after an idle timeout or eviction keeps its number (bounded). */
-	uint64_t *cache_hash, *cache_stream;
+	/* tshark and tcpdump remember a tuple forever; we remember recently
+	 * ended ones in a direct-mapped cache, so a conversation that comes
+	 * back after an idle timeout or eviction keeps its stream number and
+	 * relative-number bases (bounded: the cache overwrites). */
+	struct memo *memo;
 	uint32_t cmask;
 	int64_t now_ns;
-	bool clock_set;
+	bool clock_set, jump_pending;
 	uint64_t next_stream[PS_FK__COUNT];
 	struct ps_flow_stats st;
 };
@@ -104,14 +114,52 @@ static void unhash(struct ps_flow_table *t, uint32_t i)
 		*pp = t->slab[i].hnext;
 }
 
+static void remember(struct ps_flow_table *t, const struct ps_flow *f)
+{
+	uint64_t h = key_hash(&f->key);
+	struct memo *m = &t->memo[h & t->cmask];
+	m->hash = h | 1;
+	m->stream = f->stream;
+	for (unsigned side = 0; side < 2; side++) {
+		unsigned dir = side == f->orig_is_b ? 0 : 1; /* key side -> flow direction */
+		m->base[side] = f->tcp.base[dir];
+		m->base_set[side] = f->tcp.base_set[dir];
+		m->td_base[side] = f->tcp.td_base[dir];
+	}
+	m->td_valid = f->tcp.td_valid;
+}
+
+/* A tuple seen before: its stream number (unless a new connection starts
+ * now) and, for TCP, the relative-number bases tshark and tcpdump would
+ * still be using. */
+static void recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool fresh)
+{
+	struct memo *m = &t->memo[h & t->cmask];
+	bool hit = m->hash == (h | 1);
+	if (!hit || fresh) {
+		f->stream = t->next_stream[f->kind]++;
+	} else {
+		f->stream = m->stream;
+		for (unsigned side = 0; side < 2; side++) {
+			unsigned dir = side == f->orig_is_b ? 0 : 1;
+			f->tcp.base[dir] = m->base[side];
+			f->tcp.base_set[dir] = m->base_set[side];
+		}
+	}
+	if (hit && f->kind == PS_FK_TCP) { /* tcpdump never forgets a tuple */
+		for (unsigned side = 0; side < 2; side++)
+			f->tcp.td_base[side == f->orig_is_b ? 0 : 1] = m->td_base[side];
+		f->tcp.td_valid = m->td_valid;
+	}
+	m->hash = 0;
+}
+
 static void end_flow(struct ps_flow_table *t, uint32_t i, enum ps_flow_end why)
 {
 	struct ps_flow *f = &t->slab[i];
 	if (t->on_end)
 		t->on_end(t->ctx, f, why);
-	uint64_t h = key_hash(&f->key);
-	t->cache_hash[h & t->cmask] = h | 1; /* | 1: never 0, the empty mark */
-	t->cache_stream[h & t->cmask] = f->stream;
+	remember(t, f);
 	unhash(t, i);
 	list_unlink(t, i);
 	f->in_use = false;
@@ -187,15 +235,6 @@ static void set_id(struct ps_flow *f, const struct ps_flow_pkt *k)
 				k->has_ports, f->id);
 }
 
-static uint64_t stream_for(struct ps_flow_table *t, unsigned kind, uint64_t h, bool fresh)
-{
-	uint64_t *ch = &t->cache_hash[h & t->cmask];
-	if (!fresh && *ch == (h | 1))
-		return t->cache_stream[h & t->cmask];
-	*ch = 0;
-	return t->next_stream[kind]++;
-}
-
 static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, uint64_t h,
 			 const struct ps_tcp *tcp, bool fresh)
 {
@@ -213,7 +252,7 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 		ps_flow_hist_add(f, 0, '^');
 	/* a pure SYN always opens a new conversation (tshark: new tcp.stream) */
 	bool syn = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == TH_SYN;
-	f->stream = stream_for(t, f->kind, h, fresh || syn);
+	recall(t, f, h, fresh || syn);
 	set_id(f, k);
 	f->hnext = t->buckets[h & t->bmask];
 	t->buckets[h & t->bmask] = i;
@@ -238,16 +277,28 @@ static int64_t packet_ns(const struct ps_packet *p)
 	return p->ts_sec * NS + (p->ts_nano ? (int64_t)p->ts_frac : (int64_t)p->ts_frac * 1000);
 }
 
+static void advance_clock(struct ps_flow_table *t, int64_t ts)
+{
+	if (t->clock_set && ts <= t->now_ns) {
+		t->jump_pending = false;
+		return;
+	}
+	if (t->clock_set && ts - t->now_ns > 86400 * NS && !t->jump_pending) {
+		t->jump_pending = true; /* believe it when the next packet agrees */
+		return;
+	}
+	t->jump_pending = false;
+	t->now_ns = ts;
+	t->clock_set = true;
+}
+
 void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 {
 	struct ps_flow_note *n = &p->flow;
 	memset(n, 0, sizeof *n);
 	n->tcp_layer = -1;
 	int64_t ts = packet_ns(p);
-	if (!t->clock_set || ts > t->now_ns) {
-		t->now_ns = ts;
-		t->clock_set = true;
-	}
+	advance_clock(t, ts);
 	expire(t);
 	struct ps_flow_pkt k;
 	if (!ps_flow_key_of(p, &k)) {
@@ -279,7 +330,9 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 		n->tcp_layer = (int8_t)k.tl;
 		c = ps_flow_tcp_tclass(f);
 	}
-	f->touch_ns = t->now_ns;
+	/* a packet ahead of a clock that has not moved yet (a jump waiting for
+	 * confirmation) must not look stale when the jump is confirmed */
+	f->touch_ns = ts > t->now_ns ? ts : t->now_ns;
 	list_unlink(t, i);
 	list_push(t, i, c);
 	n->id = f->id;
@@ -322,9 +375,9 @@ static uint32_t pow2_at_least(uint64_t n)
 struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_end_fn on_end,
 					void *ctx, char *err, unsigned errlen)
 {
-	/* per flow: its slot, up to two bucket words, and a quarter bucket's
-	 * worth of cache entries (16 bytes each) */
-	uint64_t per = sizeof(struct ps_flow) + 2 * sizeof(uint32_t) + 8;
+	/* per flow: its slot, up to two bucket words, and up to two eighths of
+	 * a cache entry (one entry per 8 buckets) */
+	uint64_t per = sizeof(struct ps_flow) + 2 * sizeof(uint32_t) + sizeof(struct memo) / 4;
 	uint64_t max = cfg->mem_bytes / per;
 	if (max < 16) {
 		snprintf(err, errlen, "flow memory cap too small (at least %llu bytes)",
@@ -343,13 +396,12 @@ struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_e
 	t->st.max_flows = max;
 	uint32_t nb = pow2_at_least(max);
 	t->bmask = nb - 1;
-	t->cmask = nb / 4 ? nb / 4 - 1 : 0;
+	t->cmask = nb / 8 ? nb / 8 - 1 : 0;
 	/* calloc: pages of the slab are touched only as slots come into use */
 	t->slab = calloc(max, sizeof *t->slab);
 	t->buckets = malloc((size_t)nb * sizeof *t->buckets);
-	t->cache_hash = calloc((size_t)t->cmask + 1, sizeof *t->cache_hash);
-	t->cache_stream = calloc((size_t)t->cmask + 1, sizeof *t->cache_stream);
-	if (!t->slab || !t->buckets || !t->cache_hash || !t->cache_stream)
+	t->memo = calloc((size_t)t->cmask + 1, sizeof *t->memo);
+	if (!t->slab || !t->buckets || !t->memo)
 		goto oom;
 	memset(t->buckets, 0xff, (size_t)nb * sizeof *t->buckets);
 	for (unsigned c = 0; c < PS_FT__COUNT; c++)
@@ -368,7 +420,6 @@ void ps_flow_table_free(struct ps_flow_table *t)
 		return;
 	free(t->slab);
 	free(t->buckets);
-	free(t->cache_hash);
-	free(t->cache_stream);
+	free(t->memo);
 	free(t);
 }

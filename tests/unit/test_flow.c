@@ -280,6 +280,9 @@ static void test_flow_idle_timeouts(void)
 	other.ts = 150.0; /* a time stamp that goes back expires nothing */
 	feed(t, &other);
 	CU_ASSERT_EQUAL(ended.n, 1);
+	struct pk bogus = {"10.0.0.5", "10.0.0.6", 1, 2, 17, 0, 0, 0, 0, 1, 0, 1e9};
+	feed(t, &bogus); /* one corrupt time stamp far ahead expires nothing */
+	CU_ASSERT_EQUAL(ended.n, 1);
 	other.ts = 401.0; /* TCP's 300 s */
 	feed(t, &other); /* and the 10.0.0.3 flow's own 60 s */
 	CU_ASSERT_EQUAL_FATAL(ended.n, 3);
@@ -306,7 +309,7 @@ static void test_flow_idle_timeouts(void)
 /* ---- eviction at the cap ---- */
 static void test_flow_eviction_at_cap(void)
 {
-	uint64_t per = sizeof(struct ps_flow) + 16;
+	uint64_t per = sizeof(struct ps_flow) + 8 + 10; /* slot, buckets, cache share */
 	struct ps_flow_table *t = table(16 * per + per / 2);
 	CU_ASSERT_EQUAL(ps_flow_stats(t)->max_flows, 16);
 	char src[32];
