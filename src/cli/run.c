@@ -16,6 +16,7 @@
 #include "ps_capture.h"
 #include "ps_flow.h"
 #include "ps_flow_render.h"
+#include "ps_zstats.h"
 #include "ps_render.h"
 #include "ps_run.h"
 #include "ps_stats.h"
@@ -28,6 +29,8 @@ struct run_state {
 	struct ps_stats stats;
 	struct ps_packet *pkt;
 	struct ps_flow_table *flows; /* NULL with --no-flows */
+	struct ps_zstats z;          /* -z tables */
+	int64_t first_ns;            /* first packet's time: -z start times */
 	struct ps_live live; /* -w, -Z, the live summary (live.h) */
 	const char *name; /* what errors are about: file name or interface */
 };
@@ -76,6 +79,8 @@ static void flow_ended(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
 	struct run_state *s = ctx;
 	if (s->o->flow_records)
 		ps_render_flow_record(&s->out, f, why, s->pkt->ts_nano);
+	if (s->o->nzstats)
+		ps_zstats_flow(&s->z, f);
 }
 
 /* Flow tracking is on unless --no-flows. */
@@ -84,6 +89,10 @@ static int open_flows(struct run_state *s)
 	char err[PS_ERRBUF];
 	if (s->o->no_flows)
 		return 0;
+	if (ps_zstats_init(&s->z, s->o->zstats, s->o->nzstats)) {
+		fprintf(stderr, "pktscope: unknown -z table\n");
+		return -1;
+	}
 	s->flows = ps_flow_table_new(&s->o->flow, flow_ended, s, err, sizeof err);
 	if (!s->flows) {
 		fprintf(stderr, "pktscope: %s\n", err);
@@ -103,6 +112,12 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 	ps_dissect(s->pkt);
 	if (s->flows)
 		ps_flow_packet(s->flows, s->pkt);
+	if (s->o->nzstats) {
+		if (s->pkt->n == 1)
+			s->first_ns = s->pkt->ts_sec * 1000000000LL +
+				      (s->pkt->ts_nano ? s->pkt->ts_frac : s->pkt->ts_frac * 1000LL);
+		ps_zstats_packet(&s->z, s->pkt);
+	}
 	ps_stats_add(&s->stats, s->pkt);
 	if (s->o->quiet || (s->o->flow_records && !s->o->json))
 		return s->out.err ? (s->out.err == EPIPE ? 0 : -1) : 1;
@@ -144,8 +159,15 @@ static int finish(struct run_state *s, int rc)
 {
 	if (s->flows && !s->out.err)
 		ps_flow_flush(s->flows); /* every open conversation ends as eof */
-	if (s->o->quiet && !s->out.err)
+	if (s->o->quiet && !s->o->nzstats && !s->out.err)
 		ps_stats_print(&s->stats, &s->out);
+	if (s->o->nzstats && !s->out.err) {
+		ps_zstats_print(&s->z, &s->out, s->first_ns);
+		for (unsigned k = 0; k < PS_Z__COUNT; k++)
+			if (s->z.t[k].dropped)
+				fprintf(stderr, "pktscope: -z: %llu rows beyond the %u-row cap not shown\n",
+					(unsigned long long)s->z.t[k].dropped, PS_ZSTATS_MAX_ROWS);
+	}
 	ps_out_flush(&s->out);
 	if (s->out.err && s->out.err != EPIPE) {
 		fprintf(stderr, "pktscope: write error: %s\n", strerror(s->out.err));
@@ -207,6 +229,7 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 out_close:
 	ps_out_close(&s->out);
 	ps_flow_table_free(s->flows);
+	ps_zstats_free(&s->z);
 out_free:
 	free(pkt);
 	free(s);

@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "ps_dissect.h"
 #include "ps_flow.h"
 
 /* Community ID's ICMP counterpart types; -1: a one-way message. */
@@ -109,7 +110,10 @@ static bool from_transport(const struct ps_layer *t, struct ps_flow_pkt *k)
 {
 	switch (t->proto) {
 	case PS_P_TCP:
-		if (t->hdr_len < 20)
+		/* a header that contradicts its own length is not a TCP
+		 * conversation's (tshark's taps never see it either) */
+		if (t->hdr_len < 20 || t->u.tcp.hl < 20 ||
+		    (t->u.tcp.claim != PS_CLAIM_UNKNOWN && t->u.tcp.hl > t->u.tcp.claim))
 			return false;
 		k->sport = t->u.tcp.sport;
 		k->dport = t->u.tcp.dport;
@@ -180,6 +184,7 @@ bool ps_flow_key_of(const struct ps_packet *p, struct ps_flow_pkt *k)
 	    from_transport(&p->layers[ti], k)) {
 		k->tl = (int)ti;
 		k->has_ports = true;
+		k->l4_whole = !p->layers[ti].truncated;
 	}
 	k->key.vlan = first_vlan(p);
 	order(k);

@@ -248,6 +248,8 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	 * comes from the responder (Zeek flips it and says so with '^') */
 	bool flip = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK);
 	f->orig_is_b = k->from_a == flip;
+	f->first_from_b = !k->from_a;
+	f->order = t->st.created;
 	if (flip)
 		ps_flow_hist_add(f, 0, '^');
 	/* a pure SYN always opens a new conversation (tshark: new tcp.stream) */
@@ -263,8 +265,14 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	return i;
 }
 
-static void count(struct ps_flow_dir *d, const struct ps_flow_pkt *k, int64_t ts)
+static void count(struct ps_flow_dir *d, const struct ps_flow_pkt *k, int64_t ts,
+		  uint32_t frame_len)
 {
+	d->frame_bytes += frame_len;
+	if (k->l4_whole) {
+		d->l4_pkts++;
+		d->l4_bytes += frame_len;
+	}
 	if (!d->pkts++)
 		d->first_ns = ts;
 	d->last_ns = ts;
@@ -305,8 +313,9 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 		t->st.no_flow += ps_packet_find(p, PS_P_IPV4) >= 0 || ps_packet_find(p, PS_P_IPV6) >= 0;
 		return;
 	}
-	const struct ps_tcp *tcp = k.tl >= 0 && p->layers[k.tl].proto == PS_P_TCP
-					   ? &p->layers[k.tl].u.tcp : 0;
+	/* TCP state needs the fixed header; a cut one still counts in its flow */
+	const struct ps_layer *tl = k.tl >= 0 ? &p->layers[k.tl] : 0;
+	const struct ps_tcp *tcp = tl && tl->proto == PS_P_TCP && tl->hdr_len >= 20 ? &tl->u.tcp : 0;
 	uint64_t h = key_hash(&k.key);
 	uint32_t i = lookup(t, &k.key, h);
 	bool fresh = false;
@@ -323,7 +332,7 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 		i = new_flow(t, &k, h, tcp, fresh);
 	struct ps_flow *f = &t->slab[i];
 	unsigned dir = k.from_a == f->orig_is_b;
-	count(&f->d[dir], &k, ts);
+	count(&f->d[dir], &k, ts, p->len);
 	unsigned c = f->tclass;
 	if (tcp) {
 		ps_flow_tcp_update(f, dir, tcp, k.payload, t->cfg.text_rel, n);

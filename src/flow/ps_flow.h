@@ -58,6 +58,10 @@ struct ps_flow_key {
 
 struct ps_flow_dir {
 	uint64_t pkts, ip_bytes, payload;
+	uint64_t frame_bytes; /* wire length of the frames (tshark's conversation bytes) */
+	/* frames whose transport header was captured whole, and their bytes:
+	 * what tshark's TCP/UDP conversation tables count */
+	uint64_t l4_pkts, l4_bytes;
 	int64_t first_ns, last_ns;
 };
 
@@ -84,9 +88,11 @@ struct ps_flow {
 	uint8_t tclass;           /* enum ps_flow_tclass: the list it is on */
 	uint8_t kind;             /* enum ps_flow_kind */
 	bool orig_is_b;           /* orig side is key endpoint b */
+	bool first_from_b;        /* the first packet came from key endpoint b */
 	bool in_use;
 	int64_t touch_ns;         /* table clock at the last packet */
 	uint64_t stream;
+	uint64_t order;           /* creation sequence number (first-seen order) */
 	struct ps_flow_dir d[2];  /* [0] orig, [1] resp */
 	char id[PS_FLOW_ID_LEN];  /* Community ID v1 */
 	char hist[PS_FLOW_HIST_MAX + 1];
@@ -141,6 +147,7 @@ struct ps_flow_pkt {
 	const uint8_t *src, *dst; /* into the record, as sent (Community ID) */
 	uint16_t sport, dport;    /* as sent; ICMP: community-ID type/code pair */
 	bool has_ports, one_way;
+	bool l4_whole;            /* the transport header was captured whole */
 	uint32_t ip_bytes, payload;
 };
 /* Fill *k from p's innermost IP conversation; false when it has none. */
