@@ -408,6 +408,7 @@ out:
 
 const struct ps_dissector ps_dis_arp = {
 	.name = "arp",
+	.label = "ARP",
 	.ev_truncated = PS_EV_ARP_TRUNCATED,
 	.proto = PS_P_ARP,
 	.flags = 0,

@@ -110,6 +110,7 @@ static void eth_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e
 
 const struct ps_dissector ps_dis_eth = {
 	.name = "eth",
+	.label = "ETH",
 	.ev_truncated = PS_EV_ETH_TRUNCATED,
 	.proto = PS_P_ETH,
 	.flags = PS_DIS_LINK,

@@ -427,6 +427,7 @@ static void icmp_summary(const struct ps_packet *p, unsigned li, const struct ps
 
 const struct ps_dissector ps_dis_icmp = {
 	.name = "icmp",
+	.label = "ICMP",
 	.ev_truncated = PS_EV_ICMP_TRUNCATED,
 	.proto = PS_P_ICMP,
 	.flags = 0,

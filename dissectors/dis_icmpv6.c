@@ -329,6 +329,7 @@ static void icmp6_summary(const struct ps_packet *p, unsigned li, const struct p
 
 const struct ps_dissector ps_dis_icmpv6 = {
 	.name = "icmpv6",
+	.label = "ICMPv6",
 	.ev_truncated = PS_EV_ICMPV6_TRUNCATED,
 	.proto = PS_P_ICMPV6,
 	.flags = 0,

@@ -263,6 +263,7 @@ static void ipv4_summary(const struct ps_packet *p, unsigned li, const struct ps
 
 const struct ps_dissector ps_dis_ipv4 = {
 	.name = "ip",
+	.label = "IPv4",
 	.ev_truncated = PS_EV_IP_TRUNCATED,
 	.proto = PS_P_IPV4,
 	.flags = PS_DIS_NET,

@@ -8,10 +8,17 @@
 #define IPV4_MIN_HL 20u
 
 /* decode: record the options in header bytes [20, hl) of which the first
- * `cap` were captured into l->u.ipv4.opts.  A malformed option raises
+ * `cap` were captured in the side area (ps_ipv4_opts()).  A malformed option raises
  * ip.option_malformed; one claiming fewer than 2 bytes or running past the
  * header ends the walk. */
 void ps_ipv4_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l, uint32_t cap);
+
+/* The recorded options, ip->nopts of them. */
+static inline const struct ps_ipv4_opt *ps_ipv4_opts(const struct ps_packet *p,
+						     const struct ps_ipv4 *ip)
+{
+	return ip->nopts ? (const struct ps_ipv4_opt *)ps_side_get(p, ip->opts_at) : 0;
+}
 
 /* fields: the "options" array ({"type","len",...} per recorded option). */
 void ps_ipv4_emit_opts(const struct ps_packet *p, const struct ps_ipv4 *ip, struct ps_emit *e);

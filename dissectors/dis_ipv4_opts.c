@@ -47,6 +47,7 @@ void ps_ipv4_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 {
 	struct ps_ipv4 *ip = &l->u.ipv4;
 	uint32_t at = IPV4_MIN_HL;
+	struct ps_ipv4_opt *opts = 0;
 
 	while (at < ip->hl && at < cap && ip->nopts < PS_IPV4_MAX_OPTS) {
 		uint8_t type = ps_cur_peek_u8(c, at);
@@ -60,7 +61,14 @@ void ps_ipv4_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 			if (fits && len > cap - at)
 				return; /* the capture ended inside it */
 		}
-		struct ps_ipv4_opt *o = &ip->opts[ip->nopts++];
+		if (!opts) {
+			/* at most one option per header byte left */
+			size_t room = ip->hl - at < PS_IPV4_MAX_OPTS ? ip->hl - at : PS_IPV4_MAX_OPTS;
+			opts = ps_dis_side_alloc(d, room * sizeof *opts, &ip->opts_at);
+			if (!opts)
+				return;
+		}
+		struct ps_ipv4_opt *o = &opts[ip->nopts++];
 		o->type = type;
 		o->len = len;
 		o->off = l->off + at;
@@ -136,8 +144,9 @@ static void ipv4_opt_fields(const struct ps_packet *p, const struct ps_ipv4_opt 
 void ps_ipv4_emit_opts(const struct ps_packet *p, const struct ps_ipv4 *ip, struct ps_emit *e)
 {
 	e->ops->begin_arr(e, "options");
+	const struct ps_ipv4_opt *opts = ps_ipv4_opts(p, ip);
 	for (unsigned i = 0; i < ip->nopts; i++)
-		ipv4_opt_fields(p, &ip->opts[i], e);
+		ipv4_opt_fields(p, &opts[i], e);
 	e->ops->end_arr(e);
 }
 
@@ -242,10 +251,11 @@ static bool ipv4_opt_text(const struct ps_packet *p, const struct ps_layer *l,
 void ps_ipv4_out_opts(const struct ps_packet *p, const struct ps_layer *l, struct ps_out *o)
 {
 	const struct ps_ipv4 *ip = &l->u.ipv4;
+	const struct ps_ipv4_opt *opts = ps_ipv4_opts(p, ip);
 
 	for (unsigned i = 0; i < ip->nopts; i++) {
 		ps_out_str(o, i ? "," : ", options (");
-		if (!ipv4_opt_text(p, l, &ip->opts[i], o))
+		if (!ipv4_opt_text(p, l, &opts[i], o))
 			break;
 	}
 	if (ip->nopts)

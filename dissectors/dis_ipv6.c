@@ -21,7 +21,7 @@
  */
 #include <string.h>
 
-#include "dis_ipv6.h"
+#include "dis_ipv6_ext.h"
 
 /* The fixed-header fields that fit in `avail` bytes; validity is by hdr_len. */
 static void ipv6_fixed(struct ps_cursor *c, uint32_t avail, struct ps_ipv6 *v6)
@@ -41,14 +41,6 @@ static void ipv6_fixed(struct ps_cursor *c, uint32_t avail, struct ps_ipv6 *v6)
 		memcpy(v6->src, ps_cur_peek_bytes(c, 8, 16), 16);
 	if (avail >= IPV6_HDR_LEN)
 		memcpy(v6->dst, ps_cur_peek_bytes(c, 24, 16), 16);
-}
-
-/* 40 + `plen` more than the frame carries on the wire (not a snap cut). */
-void ps_ipv6_plen_check(struct ps_dctx *d, uint32_t plen)
-{
-	if (!ps_ip_in_quote(d) && d->claim_in != PS_CLAIM_UNKNOWN &&
-	    (uint64_t)plen + IPV6_HDR_LEN > d->claim_in)
-		ps_dis_event(d, PS_EV_IPV6_PLEN_EXCEEDS_CAPLEN);
 }
 
 static void ipv6_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l)
@@ -135,7 +127,7 @@ static void ipv6_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 	if (v6->jumbo)
 		PS_EMIT_U64(e, "jumbo", v6->jumbo);
 	if (v6->n_ext)
-		ps_ipv6_emit_exts(v6, e);
+		ps_ipv6_emit_exts(p, v6, e);
 }
 
 /* ---- text (tcpdump's print-ip6.c layout) ---- */
@@ -192,7 +184,7 @@ static void ipv6_summary(const struct ps_packet *p, unsigned li, const struct ps
 	}
 	bool bad = ps_dis_has_event(p, li, PS_EV_IPV6_EXT_EXCEEDS_PLEN);
 	for (unsigned i = 0; i < v6->n_ext; i++) {
-		const struct ps_ipv6_ext *x = &v6->ext[i];
+		const struct ps_ipv6_ext *x = &ps_ipv6_exts(p, v6)[i];
 		if (bad && i + 1 == v6->n_ext) {
 			/* tcpdump reports a header past the payload length as cut short */
 			ps_out_str(o, x->type == NH_HOPOPTS   ? " [|hbhopt]"
@@ -219,6 +211,7 @@ static void ipv6_summary(const struct ps_packet *p, unsigned li, const struct ps
 
 const struct ps_dissector ps_dis_ipv6 = {
 	.name = "ipv6",
+	.label = "IPv6",
 	.ev_truncated = PS_EV_IPV6_TRUNCATED,
 	.proto = PS_P_IPV6,
 	.flags = PS_DIS_NET,

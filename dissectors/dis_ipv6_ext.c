@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* dis_ipv6_ext.c - IPv6 extension headers: the walk, their fields and text (header: dis_ipv6.c).
+/* dis_ipv6_ext.c - IPv6 extension headers: the walk, their fields and text (the fixed header: dis_ipv6.c).
  *
  * RFC 8200 4 (Hop-by-Hop 0, Routing 43, Fragment 44, Destination Options 60),
  * RFC 2675 (Jumbo Payload option), RFC 4302 (AH 51), RFC 6275 (Mobility 135),
@@ -13,13 +13,23 @@
  * minus 2; a Fragment header is always 8 bytes).  The walk is bounded by
  * PS_IPV6_MAX_EXT and by the Payload Length.
  */
-#include "dis_ipv6.h"
+#include "dis_ipv6_ext.h"
 
 #define IP6OPT_PAD1 0x00u
 #define IP6OPT_PADN 0x01u
 #define IP6OPT_RTALERT 0x05u
 #define IP6OPT_JUMBO 0xc2u
 #define IPV6_MAXPACKET 65535u
+
+/* 40 + `plen` more than the frame carries on the wire (not a snap cut).  Here
+ * rather than in dis_ipv6.c because the Jumbo option's length is checked the
+ * same way: the walker must not call back into the fixed-header dissector. */
+void ps_ipv6_plen_check(struct ps_dctx *d, uint32_t plen)
+{
+	if (!ps_ip_in_quote(d) && d->claim_in != PS_CLAIM_UNKNOWN &&
+	    (uint64_t)plen + IPV6_HDR_LEN > d->claim_in)
+		ps_dis_event(d, PS_EV_IPV6_PLEN_EXCEEDS_CAPLEN);
+}
 
 bool ps_ipv6_is_ext(unsigned nh)
 {
@@ -95,7 +105,7 @@ static enum ipv6_walk ipv6_ext(struct ps_dctx *d, struct ps_cursor *c, struct ps
 			len = (hlen + 2u) * 4u;
 		else if (nh != NH_FRAGMENT)
 			len = (hlen + 1u) * 8u;
-		struct ps_ipv6_ext *x = &v6->ext[v6->n_ext++];
+		struct ps_ipv6_ext *x = &ps_ipv6_ext_room(d->p, v6)[v6->n_ext++];
 		x->type = nh;
 		x->nxt = ps_cur_peek_u8(c, 0);
 		x->len = (uint16_t)len;
@@ -107,7 +117,7 @@ static enum ipv6_walk ipv6_ext(struct ps_dctx *d, struct ps_cursor *c, struct ps
 	if (len > avail)
 		return ipv6_ext_fail(d, c, l, len, PS_EV_IPV6_TRUNCATED);
 	if (nh == NH_FRAGMENT) {
-		struct ps_ipv6_ext *x = &v6->ext[v6->n_ext - 1];
+		struct ps_ipv6_ext *x = &ps_ipv6_ext_room(d->p, v6)[v6->n_ext - 1];
 		uint16_t offlg = ps_cur_peek_be16(c, 2);
 		x->frag_off = offlg >> 3;
 		x->m = (offlg & 1u) != 0;
@@ -132,6 +142,11 @@ enum ipv6_walk ps_ipv6_walk(struct ps_dctx *d, struct ps_cursor *c, struct ps_la
 	struct ps_ipv6 *v6 = &l->u.ipv6;
 	uint8_t nh = v6->nxt;
 
+	if (ps_ipv6_is_ext(nh) &&
+	    !ps_dis_side_alloc(d, PS_IPV6_MAX_EXT * sizeof(struct ps_ipv6_ext), &v6->ext_at)) {
+		v6->upper = nh;
+		return IPV6_WALK_STOP;
+	}
 	while (ps_ipv6_is_ext(nh)) {
 		if (v6->n_ext == PS_IPV6_MAX_EXT) {
 			ps_dis_event(d, PS_EV_IPV6_EXT_LIMIT);
@@ -142,7 +157,7 @@ enum ipv6_walk ps_ipv6_walk(struct ps_dctx *d, struct ps_cursor *c, struct ps_la
 			ps_dis_event(d, PS_EV_IPV6_HBH_NOT_FIRST);
 		if (ipv6_ext(d, c, l, nh, w) != IPV6_WALK_NEXT)
 			return IPV6_WALK_FAIL;
-		const struct ps_ipv6_ext *x = &v6->ext[v6->n_ext - 1];
+		const struct ps_ipv6_ext *x = &ps_ipv6_ext_room(d->p, v6)[v6->n_ext - 1];
 		nh = x->nxt;
 		if (x->type == NH_FRAGMENT && x->frag_off != 0) {
 			v6->upper = nh;
@@ -171,11 +186,13 @@ static void ipv6_ext_fields(const struct ps_ipv6_ext *x, struct ps_emit *e)
 	e->ops->end_obj(e);
 }
 
-void ps_ipv6_emit_exts(const struct ps_ipv6 *v6, struct ps_emit *e)
+void ps_ipv6_emit_exts(const struct ps_packet *p, const struct ps_ipv6 *v6, struct ps_emit *e)
 {
+	const struct ps_ipv6_ext *ext = ps_ipv6_exts(p, v6);
+
 	e->ops->begin_arr(e, "ext");
 	for (unsigned i = 0; i < v6->n_ext; i++)
-		ipv6_ext_fields(&v6->ext[i], e);
+		ipv6_ext_fields(&ext[i], e);
 	e->ops->end_arr(e);
 }
 

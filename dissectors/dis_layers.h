@@ -72,7 +72,8 @@ struct ps_ipv4_opt {
 };
 /* Fields are valid by the captured header length (ps_layer.hdr_len), except:
  * version != 4 -> only `version`; hl < 20 -> only `version` and `hl`.
- * opts[] holds the options whose bytes were all captured. */
+ * The options whose bytes were all captured are `nopts` ps_ipv4_opt in the
+ * side area at `opts_at` (ps_ipv4_opts()). */
 struct ps_ipv4 {
 	uint8_t version;
 	uint8_t hl; /* header bytes (IHL * 4) */
@@ -86,7 +87,7 @@ struct ps_ipv4 {
 	uint16_t checksum;
 	uint8_t src[4], dst[4];
 	uint8_t nopts;
-	struct ps_ipv4_opt opts[PS_IPV4_MAX_OPTS];
+	uint16_t opts_at; /* side-area offset of the options */
 };
 
 #define PS_IPV6_MAX_EXT 8
@@ -113,9 +114,9 @@ struct ps_ipv6 {
 	uint8_t src[16], dst[16];
 	uint8_t upper;       /* protocol after the extension headers */
 	bool fragment;       /* a fragment header was present */
-	uint8_t n_ext;       /* valid entries in ext[] */
+	uint8_t n_ext;       /* extension headers: n_ext ps_ipv6_ext in the side area */
+	uint16_t ext_at;     /* at this offset (ps_ipv6_exts()) */
 	uint32_t jumbo;      /* RFC 2675 Jumbo Payload Length, 0 when absent */
-	struct ps_ipv6_ext ext[PS_IPV6_MAX_EXT];
 };
 
 #define PS_TCP_MAX_OPTS 16
@@ -135,6 +136,10 @@ struct ps_tcp_opt {
 	uint32_t off; /* frame-absolute offset of the kind byte */
 	uint32_t v1, v2; /* mss | wscale | ts val, ecr | sack: first block index, count */
 };
+#define PS_TCP_MAX_SACK 8
+struct ps_tcp_sack {
+	uint32_t left, right;
+};
 struct ps_tcp {
 	uint16_t sport, dport;
 	uint32_t seq, ack;
@@ -146,10 +151,10 @@ struct ps_tcp {
 	bool has_len;  /* the carrier gave a length, so len is known */
 	uint32_t len;  /* payload bytes per the IP length */
 	uint32_t claim; /* segment bytes the carrier claims, PS_CLAIM_UNKNOWN (~0) if unknown */
-	uint8_t nopts;
-	struct ps_tcp_opt opts[PS_TCP_MAX_OPTS];
-	uint8_t nsack; /* SACK blocks, all SACK options together */
-	uint32_t sack[8][2];
+	uint8_t nopts;  /* options: nopts ps_tcp_opt in the side area at opts_at */
+	uint8_t nsack;  /* SACK blocks, all SACK options together: nsack */
+	uint16_t opts_at; /* (ps_tcp_opts()) */
+	uint16_t sack_at; /* ps_tcp_sack in the side area at sack_at (ps_tcp_sacks()) */
 };
 
 struct ps_udp {

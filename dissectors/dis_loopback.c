@@ -120,6 +120,7 @@ static void loop_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 
 const struct ps_dissector ps_dis_null = {
 	.name = "loopback",
+	.label = "NULL",
 	.ev_truncated = PS_EV_LOOPBACK_TRUNCATED,
 	.proto = PS_P_LOOPBACK,
 	.flags = PS_DIS_LINK,
@@ -130,6 +131,7 @@ const struct ps_dissector ps_dis_null = {
 
 const struct ps_dissector ps_dis_loop = {
 	.name = "loopback",
+	.label = "NULL",
 	.ev_truncated = PS_EV_LOOPBACK_TRUNCATED,
 	.proto = PS_P_LOOPBACK,
 	.flags = PS_DIS_LINK,

@@ -34,6 +34,7 @@ static void raw_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 
 const struct ps_dissector ps_dis_raw = {
 	.name = "raw",
+	.label = "RAW",
 	.proto = PS_P_NONE,
 	.flags = 0,
 	.decode = raw_decode,

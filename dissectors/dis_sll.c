@@ -186,6 +186,7 @@ static void sll_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e
 
 const struct ps_dissector ps_dis_sll = {
 	.name = "sll",
+	.label = "SLL",
 	.ev_truncated = PS_EV_SLL_TRUNCATED,
 	.proto = PS_P_SLL,
 	.flags = PS_DIS_LINK,
@@ -196,6 +197,7 @@ const struct ps_dissector ps_dis_sll = {
 
 const struct ps_dissector ps_dis_sll2 = {
 	.name = "sll",
+	.label = "SLL",
 	.ev_truncated = PS_EV_SLL_TRUNCATED,
 	.proto = PS_P_SLL,
 	.flags = PS_DIS_LINK,

@@ -27,6 +27,7 @@
  * payload is left to the driver (no application dissectors yet).
  */
 #include "dis_cksum.h"
+#include "dis_http_int.h"
 #include "dis_tcp.h"
 #include "ps_text.h"
 
@@ -85,9 +86,14 @@ static void tcp_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 	ps_tcp_parse_opts(d, c, l, have);
 	l->hdr_len = have;
 	ps_cur_skip(c, have);
-	if (have < t->hl)
+	if (have < t->hl) {
 		ps_dis_event(d, PS_EV_TCP_TRUNCATED);
-	/* else: c is at the payload, already clipped to the carrier's claim */
+		return;
+	}
+	/* c is at the payload, already clipped to the carrier's claim; the
+	 * header an ICMP error quotes is not followed into its payload */
+	if (d->nest != PS_NEST_QUOTE)
+		ps_dis_next_ports(d, PS_TAB_TCP_PORT, t->sport, t->dport);
 }
 
 /* tcpdump's letters, in its order; "none" without flags.  buf >= 10 bytes. */
@@ -135,7 +141,7 @@ static void tcp_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e
 		PS_EMIT_U64(e, "len", t->len);
 	}
 	if (t->nopts)
-		ps_tcp_emit_opts(t, e);
+		ps_tcp_emit_opts(p, t, e);
 }
 
 /* Segment length for the text: per the claim, else what was captured. */
@@ -151,7 +157,7 @@ static uint32_t tcp_text_len(const struct ps_packet *p, const struct ps_layer *l
 /* "Flags [S.], seq 1, ack 2, win 100, options [...], length 0"; seq and ack
  * relative as tcpdump prints them when the flow table worked them out
  * (p->flow: nothing subtracted with -S, --no-flows or the first packet). */
-static void tcp_out_body(const struct ps_packet *p, unsigned li, int verbose, struct ps_out *o)
+static bool tcp_out_body(const struct ps_packet *p, unsigned li, int verbose, struct ps_out *o)
 {
 	const struct ps_layer *l = &p->layers[li];
 	const struct ps_tcp *t = &l->u.tcp;
@@ -184,8 +190,9 @@ static void tcp_out_body(const struct ps_packet *p, unsigned li, int verbose, st
 	if (t->flags & TH_URG)
 		ps_dis_out_num(o, ", urg ", t->urg);
 	if (t->hl > TCP_HDR_LEN && !ps_tcp_out_opts(p, li, o))
-		return; /* tcpdump stops at a bad option or a truncation */
+		return false; /* tcpdump stops at a bad option or a truncation */
 	ps_dis_out_num(o, ", length ", len);
+	return true;
 }
 
 static void tcp_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
@@ -222,11 +229,13 @@ static void tcp_summary(const struct ps_packet *p, unsigned li, const struct ps_
 			   (unsigned)tcp->claim);
 		return;
 	}
-	tcp_out_body(p, li, t->verbose, o);
+	if (tcp_out_body(p, li, t->verbose, o))
+		ps_http_out_port_payload(p, li, t->verbose, o);
 }
 
 const struct ps_dissector ps_dis_tcp = {
 	.name = "tcp",
+	.label = "TCP",
 	.ev_truncated = PS_EV_TCP_TRUNCATED,
 	.proto = PS_P_TCP,
 	.flags = PS_DIS_PORTS,

@@ -14,13 +14,25 @@ enum {
 };
 
 /* decode: record the options between the fixed header and
- * min(data offset, `have` captured bytes) into l->u.tcp.opts; a bad length
+ * min(data offset, `have` captured bytes) in the side area; a bad length
  * raises tcp.option_len_invalid, running out of slots tcp.option_limit. */
 void ps_tcp_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l,
 		       uint32_t have);
 
 /* fields: the "options" array ({"kind", ...} per recorded option). */
-void ps_tcp_emit_opts(const struct ps_tcp *t, struct ps_emit *e);
+void ps_tcp_emit_opts(const struct ps_packet *p, const struct ps_tcp *t, struct ps_emit *e);
+
+/* The recorded options and SACK blocks (side area; t->nopts, t->nsack of them). */
+static inline const struct ps_tcp_opt *ps_tcp_opts(const struct ps_packet *p,
+						   const struct ps_tcp *t)
+{
+	return t->nopts ? (const struct ps_tcp_opt *)ps_side_get(p, t->opts_at) : 0;
+}
+static inline const struct ps_tcp_sack *ps_tcp_sacks(const struct ps_packet *p,
+						    const struct ps_tcp *t)
+{
+	return t->nsack ? (const struct ps_tcp_sack *)ps_side_get(p, t->sack_at) : 0;
+}
 
 /* text: ", options [mss 1460,nop,...]"; false when tcpdump would end the
  * line there (a bad option, or the capture ended inside the options). */

@@ -16,9 +16,18 @@
 
 #include "dis_tcp.h"
 
+/* The SACK blocks' side room, taken when the first SACK option is seen. */
+static struct ps_tcp_sack *tcp_sack_room(struct ps_dctx *d, struct ps_tcp *t)
+{
+	struct ps_packet *p = d->p;
+	if (t->nsack)
+		return (struct ps_tcp_sack *)(void *)(p->side + t->sack_at);
+	return ps_dis_side_alloc(d, PS_TCP_MAX_SACK * sizeof(struct ps_tcp_sack), &t->sack_at);
+}
+
 /* The value of an option whose length byte is in range; false when the
  * length is wrong for its kind. */
-static bool tcp_opt_value(struct ps_cursor *c, uint32_t at, struct ps_tcp *t,
+static bool tcp_opt_value(struct ps_dctx *d, struct ps_cursor *c, uint32_t at, struct ps_tcp *t,
 			  struct ps_tcp_opt *o)
 {
 	switch (o->kind) {
@@ -40,9 +49,12 @@ static bool tcp_opt_value(struct ps_cursor *c, uint32_t at, struct ps_tcp *t,
 		if ((o->len - 2u) % 8u)
 			return false;
 		o->v1 = t->nsack;
-		for (uint32_t b = 2; b < o->len && t->nsack < 8; b += 8) {
-			t->sack[t->nsack][0] = ps_cur_peek_be32(c, at + b);
-			t->sack[t->nsack][1] = ps_cur_peek_be32(c, at + b + 4);
+		for (uint32_t b = 2; b < o->len && t->nsack < PS_TCP_MAX_SACK; b += 8) {
+			struct ps_tcp_sack *sack = tcp_sack_room(d, t);
+			if (!sack)
+				break;
+			sack[t->nsack].left = ps_cur_peek_be32(c, at + b);
+			sack[t->nsack].right = ps_cur_peek_be32(c, at + b + 4);
 			t->nsack++;
 			o->v2++;
 		}
@@ -75,6 +87,7 @@ void ps_tcp_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 		       uint32_t have)
 {
 	struct ps_tcp *t = &l->u.tcp;
+	struct ps_tcp_opt *opts = 0;
 
 	for (uint32_t at = TCP_HDR_LEN; at < have;) {
 		uint32_t len = tcp_opt_len(d, c, t, at, have);
@@ -84,11 +97,18 @@ void ps_tcp_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 			ps_dis_event(d, PS_EV_TCP_OPTION_LIMIT);
 			return;
 		}
-		struct ps_tcp_opt *o = &t->opts[t->nopts++];
+		if (!opts) {
+			/* at most one option per remaining byte */
+			uint32_t room = have - at < PS_TCP_MAX_OPTS ? have - at : PS_TCP_MAX_OPTS;
+			opts = ps_dis_side_alloc(d, room * sizeof *opts, &t->opts_at);
+			if (!opts)
+				return;
+		}
+		struct ps_tcp_opt *o = &opts[t->nopts++];
 		o->kind = ps_cur_peek_u8(c, at);
 		o->len = (uint8_t)len;
 		o->off = l->off + at;
-		o->valid = tcp_opt_value(c, at, t, o);
+		o->valid = tcp_opt_value(d, c, at, t, o);
 		if (!o->valid) {
 			ps_dis_event(d, PS_EV_TCP_OPTION_LEN_INVALID);
 			return;
@@ -106,7 +126,8 @@ static const char *const tcp_opt_keys[] = {
 	[PS_TCPOPT_SACK] = "sack",	   [PS_TCPOPT_TIMESTAMP] = "ts",
 };
 
-static void tcp_emit_opt(struct ps_emit *e, const struct ps_tcp *t, const struct ps_tcp_opt *o)
+static void tcp_emit_opt(struct ps_emit *e, const struct ps_tcp_sack *sack,
+			 const struct ps_tcp_opt *o)
 {
 	const char *key = o->kind < sizeof tcp_opt_keys / sizeof tcp_opt_keys[0]
 				  ? tcp_opt_keys[o->kind]
@@ -129,8 +150,8 @@ static void tcp_emit_opt(struct ps_emit *e, const struct ps_tcp *t, const struct
 		e->ops->begin_arr(e, "blocks");
 		for (uint32_t i = o->v1; i < o->v1 + o->v2; i++) {
 			e->ops->begin_arr(e, 0);
-			PS_EMIT_U64(e, 0, t->sack[i][0]);
-			PS_EMIT_U64(e, 0, t->sack[i][1]);
+			PS_EMIT_U64(e, 0, sack[i].left);
+			PS_EMIT_U64(e, 0, sack[i].right);
 			e->ops->end_arr(e);
 		}
 		e->ops->end_arr(e);
@@ -138,11 +159,14 @@ static void tcp_emit_opt(struct ps_emit *e, const struct ps_tcp *t, const struct
 	e->ops->end_obj(e);
 }
 
-void ps_tcp_emit_opts(const struct ps_tcp *t, struct ps_emit *e)
+void ps_tcp_emit_opts(const struct ps_packet *p, const struct ps_tcp *t, struct ps_emit *e)
 {
+	const struct ps_tcp_opt *opts = ps_tcp_opts(p, t);
+	const struct ps_tcp_sack *sack = ps_tcp_sacks(p, t);
+
 	e->ops->begin_arr(e, "options");
 	for (unsigned i = 0; i < t->nopts; i++)
-		tcp_emit_opt(e, t, &t->opts[i]);
+		tcp_emit_opt(e, sack, &opts[i]);
 	e->ops->end_arr(e);
 }
 
@@ -315,7 +339,8 @@ static bool mptcp_text(struct ps_out *o, const uint8_t *v, uint32_t len, uint16_
  * edges minus `sack_base`, tcpdump's relative numbers, 0 for -S);
  * false where tcpdump gives up on it ("[bad opt]"). */
 static bool tcp_out_opt_value(struct ps_out *o, const struct ps_tcp *t,
-			      const struct ps_tcp_opt *op, const uint8_t *v, uint32_t sack_base)
+			      const struct ps_tcp_sack *sack, const struct ps_tcp_opt *op,
+			      const uint8_t *v, uint32_t sack_base)
 {
 	uint32_t n = op->len > 2 ? op->len - 2u : 0;
 
@@ -333,8 +358,8 @@ static bool tcp_out_opt_value(struct ps_out *o, const struct ps_tcp *t,
 		ps_dis_out_num(o, " ", n / 8);
 		ps_out_char(o, ' ');
 		for (uint32_t i = op->v1; i < op->v1 + op->v2; i++) {
-			ps_dis_out_num(o, "{", t->sack[i][0] - sack_base);
-			ps_dis_out_num(o, ":", t->sack[i][1] - sack_base);
+			ps_dis_out_num(o, "{", sack[i].left - sack_base);
+			ps_dis_out_num(o, ":", sack[i].right - sack_base);
 			ps_out_char(o, '}');
 		}
 		return true;
@@ -370,13 +395,15 @@ bool ps_tcp_out_opts(const struct ps_packet *p, unsigned li, struct ps_out *o)
 	const struct ps_layer *l = &p->layers[li];
 	const struct ps_tcp *t = &l->u.tcp;
 
+	const struct ps_tcp_opt *opts = ps_tcp_opts(p, t);
+	const struct ps_tcp_sack *sack = ps_tcp_sacks(p, t);
 	unsigned printed = 0;
 	bool bad = ps_dis_has_event(p, li, PS_EV_TCP_OPTION_LEN_INVALID);
 	uint32_t sack_base = p->flow.id && p->flow.tcp_layer == (int)li ? p->flow.txt_sack : 0;
 
 	PS_OUT_LIT(o, ", options [");
 	for (unsigned i = 0; i < t->nopts; i++) {
-		const struct ps_tcp_opt *op = &t->opts[i];
+		const struct ps_tcp_opt *op = &opts[i];
 		const char *name = tcp_opt_name(op->kind);
 		if (i)
 			ps_out_char(o, ',');
@@ -386,7 +413,7 @@ bool ps_tcp_out_opts(const struct ps_packet *p, unsigned li, struct ps_out *o)
 			ps_dis_out_num(o, "unknown-", op->kind);
 		if (!op->valid)
 			break; /* its length is wrong: "[bad opt]" follows the name */
-		if (!tcp_out_opt_value(o, t, op, p->data + op->off + 2, sack_base)) {
+		if (!tcp_out_opt_value(o, t, sack, op, p->data + op->off + 2, sack_base)) {
 			bad = true; /* tcpdump rejects its contents */
 			break;
 		}

@@ -62,7 +62,9 @@ static void udp_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 	}
 	d->claim_out = len - UDP_HDR_LEN;
 	ps_cur_clip(c, len - UDP_HDR_LEN);
-	/* no application dissectors: the data is the driver's payload */
+	/* the header an ICMP error quotes is not followed into its payload */
+	if (d->nest != PS_NEST_QUOTE)
+		ps_dis_next_ports(d, PS_TAB_UDP_PORT, u->sport, u->dport);
 }
 
 static void udp_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e)
@@ -108,6 +110,15 @@ static void udp_out_cksum(const struct ps_packet *p, unsigned li, uint32_t len, 
 			   ps_l4_cksum_want(stored, sum));
 }
 
+/* A decoded application layer follows layer li in the same chain. */
+static bool app_follows(const struct ps_packet *p, unsigned li)
+{
+	if (li + 1 >= p->nlayers || p->layers[li + 1].parent != p->layers[li].parent)
+		return false;
+	const struct ps_dissector *dis = ps_registry_by_proto(p->layers[li + 1].proto);
+	return dis && dis->summary;
+}
+
 /* "10.0.0.1.53 > 10.0.0.2.5353: UDP, length 20", tcpdump's print-udp.c */
 static void udp_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
 			struct ps_out *o)
@@ -139,6 +150,8 @@ static void udp_summary(const struct ps_packet *p, unsigned li, const struct ps_
 		return;
 	if (t->verbose)
 		udp_out_cksum(p, li, ulen < claim ? ulen : claim, t->verbose, o);
+	if (app_follows(p, li))
+		return; /* as tcpdump: the application's printer says the rest */
 	if (ulen > claim) {
 		ps_dis_out_num(o, "UDP, bad length ", ulen - UDP_HDR_LEN);
 		ps_dis_out_num(o, " > ", claim - UDP_HDR_LEN);
@@ -149,6 +162,7 @@ static void udp_summary(const struct ps_packet *p, unsigned li, const struct ps_
 
 const struct ps_dissector ps_dis_udp = {
 	.name = "udp",
+	.label = "UDP",
 	.ev_truncated = PS_EV_UDP_TRUNCATED,
 	.proto = PS_P_UDP,
 	.flags = PS_DIS_PORTS,

@@ -125,6 +125,7 @@ static void vlan_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 
 const struct ps_dissector ps_dis_vlan = {
 	.name = "vlan",
+	.label = "VLAN",
 	.ev_truncated = PS_EV_VLAN_TRUNCATED,
 	.proto = PS_P_VLAN,
 	.flags = PS_DIS_LINK | PS_DIS_ARRAY,

@@ -1,66 +1,58 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* registry.c - the one table that links dissectors together.
+/* registry.c - the hand-off tables, built from dissectors/protocols.def.
  *
- * Rows are (table, key) -> dissector: link type -> first dissector,
- * EtherType -> ARP/IPv4/IPv6/VLAN, IP protocol -> TCP/UDP/ICMP/ICMPv6 (and
- * IP-in-IP, which the driver nests as "inner").  No self-registration: this
- * file is the whole picture.  An unknown key ends the chain as payload.
+ * No self-registration: protocols.def is the whole picture, and this file
+ * only turns its rows into lookups.  (table, key) rows become one switch, so
+ * the compiler picks the search (jump table or binary search) and two rows
+ * with the same key are a compile error rather than a silent shadowing.
  */
 #include "ps_dissect.h"
 #include "ps_linktype.h"
 
-extern const struct ps_dissector ps_dis_eth, ps_dis_vlan, ps_dis_sll, ps_dis_sll2,
-	ps_dis_null, ps_dis_loop, ps_dis_raw, ps_dis_arp, ps_dis_ipv4, ps_dis_ipv6, ps_dis_tcp,
-	ps_dis_udp, ps_dis_icmp, ps_dis_icmpv6;
+/* every dissector any row names */
+#define PS_PROTO(tag, member, ops) extern const struct ps_dissector ops;
+#define PS_HANDOFF(table, key, ops) extern const struct ps_dissector ops;
+#define PS_HEURISTIC(table, ops) extern const struct ps_dissector ops;
+#include "protocols.def"
 
-static const struct ps_registry_row registry[] = {
-	{PS_TAB_LINKTYPE, PS_DLT_EN10MB, &ps_dis_eth},
-	{PS_TAB_LINKTYPE, PS_DLT_LINUX_SLL, &ps_dis_sll},
-	{PS_TAB_LINKTYPE, PS_DLT_LINUX_SLL2, &ps_dis_sll2},
-	{PS_TAB_LINKTYPE, PS_DLT_RAW, &ps_dis_raw},
-	{PS_TAB_LINKTYPE, PS_LINKTYPE_RAW, &ps_dis_raw},
-	{PS_TAB_LINKTYPE, PS_DLT_IPV4, &ps_dis_ipv4},
-	{PS_TAB_LINKTYPE, PS_DLT_IPV6, &ps_dis_ipv6},
-	{PS_TAB_LINKTYPE, PS_DLT_NULL, &ps_dis_null},
-	{PS_TAB_LINKTYPE, PS_DLT_LOOP, &ps_dis_loop},
-
-	{PS_TAB_ETHERTYPE, 0x0800, &ps_dis_ipv4},
-	{PS_TAB_ETHERTYPE, 0x86dd, &ps_dis_ipv6},
-	{PS_TAB_ETHERTYPE, 0x0806, &ps_dis_arp},
-	{PS_TAB_ETHERTYPE, 0x8100, &ps_dis_vlan},
-	{PS_TAB_ETHERTYPE, 0x88a8, &ps_dis_vlan},
-	{PS_TAB_ETHERTYPE, 0x9100, &ps_dis_vlan},
-
-	{PS_TAB_IPPROTO, 6, &ps_dis_tcp},
-	{PS_TAB_IPPROTO, 17, &ps_dis_udp},
-	{PS_TAB_IPPROTO, 1, &ps_dis_icmp},
-	{PS_TAB_IPPROTO, 58, &ps_dis_icmpv6},
-	{PS_TAB_IPPROTO, 4, &ps_dis_ipv4},  /* IP-in-IP: nested as "inner" */
-	{PS_TAB_IPPROTO, 41, &ps_dis_ipv6}, /* 6in4 / IPv6-in-IPv6: nested as "inner" */
-};
-
-/* proto tag -> dissector, for renderers walking a finished record */
-static const struct ps_dissector *const by_proto[PS_P__COUNT] = {
-	[PS_P_ETH] = &ps_dis_eth,
-	[PS_P_VLAN] = &ps_dis_vlan,
-	[PS_P_SLL] = &ps_dis_sll,
-	[PS_P_LOOPBACK] = &ps_dis_null,
-	[PS_P_ARP] = &ps_dis_arp,
-	[PS_P_IPV4] = &ps_dis_ipv4,
-	[PS_P_IPV6] = &ps_dis_ipv6,
-	[PS_P_TCP] = &ps_dis_tcp,
-	[PS_P_UDP] = &ps_dis_udp,
-	[PS_P_ICMP] = &ps_dis_icmp,
-	[PS_P_ICMPV6] = &ps_dis_icmpv6,
-};
+#define ROW_KEY(table, key) (((uint64_t)(table) << 32) | (uint32_t)(key))
 
 const struct ps_dissector *ps_registry_lookup(enum ps_table table, uint32_t key)
 {
-	for (unsigned i = 0; i < sizeof registry / sizeof registry[0]; i++)
-		if (registry[i].table == table && registry[i].key == key)
-			return registry[i].dis;
+	switch (ROW_KEY(table, key)) {
+#define PS_HANDOFF(table, key, ops)                                                              \
+	case ROW_KEY(PS_TAB_##table, key):                                                        \
+		return &ops;
+#include "protocols.def"
+	default:
+		return 0;
+	}
+}
+
+struct heuristic_row {
+	enum ps_table table;
+	const struct ps_dissector *dis;
+};
+
+static const struct heuristic_row heuristics[] = {
+#define PS_HEURISTIC(table, ops) {PS_TAB_##table, &ops},
+#include "protocols.def"
+	{PS_TAB_NONE, 0},
+};
+
+const struct ps_dissector *ps_registry_heuristic(enum ps_table table, unsigned i)
+{
+	for (unsigned r = 0; heuristics[r].dis; r++)
+		if (heuristics[r].table == table && i-- == 0)
+			return heuristics[r].dis;
 	return 0;
 }
+
+/* proto tag -> dissector, for renderers walking a finished record */
+static const struct ps_dissector *const by_proto[PS_P__COUNT] = {
+#define PS_PROTO(tag, member, ops) [PS_P_##tag] = &ops,
+#include "protocols.def"
+};
 
 const struct ps_dissector *ps_registry_by_proto(unsigned proto)
 {

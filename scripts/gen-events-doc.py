@@ -7,12 +7,15 @@ import os, re, sys
 
 src = sys.argv[1] if len(sys.argv) > 1 else "."
 ev_dir = os.path.join(src, "dissectors", "events")
-order = re.findall(r'#include "events/(\w+)\.def"', open(os.path.join(ev_dir, "all.def")).read())
-kinds = {"PS_EVK_TRUNC": "truncated", "PS_EVK_MALFORMED": "malformed", "PS_EVK_LIMIT": "limit"}
+# the event files in layer order, as dissectors/protocols.def lists them
+order = re.findall(r'#include "events/(\w+)\.def"', open(os.path.join(src, "dissectors", "protocols.def")).read())
+kinds = {"PS_EVK_TRUNC": "truncated", "PS_EVK_MALFORMED": "malformed", "PS_EVK_LIMIT": "limit",
+         "PS_EVK_ANALYSIS": "analysis"}
 print("# Packet events\n")
 print("Every event pktscope can put in a packet's `events` array (JSON) and count in `-q`.")
 print("*truncated*: the capture ended inside the header (snap length); *malformed*: the header")
-print("contradicts itself or its carrier; *limit*: a pktscope safety limit was reached.")
+print("contradicts itself or its carrier; *limit*: a pktscope safety limit was reached;")
+print("*analysis*: an observation across packets (flows, reassembly), the packet itself is well formed.")
 print("Generated from `dissectors/events/*.def` by `scripts/gen-events-doc.py`.\n")
 print("| event | kind | meaning |\n|---|---|---|")
 defaults = {"truncated": "the capture ended inside the %s header; the fields that fit are kept"}

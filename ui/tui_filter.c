@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bpf_compile.h"
+#include "bpf_filter.h"
 #include "tui_filter.h"
 
 #define MAX_PROGS 8
@@ -16,7 +16,7 @@ struct tui_filter {
 	struct {
 		int linktype;
 		bool ok; /* compiled; a link type the expression cannot apply to matches nothing */
-		struct bpf_program prog;
+		struct ps_bpf *prog;
 	} p[MAX_PROGS];
 };
 
@@ -26,7 +26,7 @@ static int add_prog(struct tui_filter *f, int linktype, char *err)
 		return -1;
 	unsigned k = f->n++;
 	f->p[k].linktype = linktype;
-	f->p[k].ok = ps_bpf_compile(&f->p[k].prog, linktype, SNAPLEN, f->expr, err) == 0;
+	f->p[k].ok = ps_bpf_new(&f->p[k].prog, linktype, SNAPLEN, f->expr, err) == 0;
 	return f->p[k].ok ? (int)k : -1;
 }
 
@@ -55,8 +55,7 @@ void tui_filter_free(struct tui_filter *f)
 	if (!f)
 		return;
 	for (unsigned k = 0; k < f->n; k++)
-		if (f->p[k].ok)
-			pcap_freecode(&f->p[k].prog);
+		ps_bpf_free(f->p[k].prog);
 	free(f->expr);
 	free(f);
 }
@@ -81,5 +80,5 @@ bool tui_filter_match(struct tui_filter *f, const struct tui_rec *r, const uint8
 	if (!f->p[k].ok)
 		return false;
 	struct ps_frame fr = {.data = data, .caplen = r->caplen, .len = r->len};
-	return ps_bpf_match(&f->p[k].prog, &fr);
+	return ps_bpf_run(f->p[k].prog, &fr);
 }

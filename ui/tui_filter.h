@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "tui_pcapfile.h"
+#include "tui_rec.h"
 
 struct tui_filter;
 

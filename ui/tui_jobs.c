@@ -8,6 +8,8 @@
 #include "tui_model.h"
 #include "writer.h"
 
+static void jobs_free(struct tui_model *m);
+
 struct tui_sjob {
 	pthread_mutex_t lock; /* guards stats against the UI reading it */
 	struct tui_stats stats;
@@ -56,6 +58,7 @@ int tui_model_stats_start(struct tui_model *m)
 		return -1;
 	}
 	m->sjob = sj;
+	m->jobs_free = jobs_free;
 	return 0;
 }
 
@@ -118,23 +121,25 @@ static void wjob_free(struct tui_wjob *wj)
 }
 
 static int wjob_open(struct tui_wjob *wj, const struct tui_rec *first, const char *path,
-		     char *err, size_t errlen)
+		     bool overwrite, char *err, size_t errlen)
 {
 	struct ps_writer_opts wo = {.path = path, .linktype = first->linktype, .snaplen = 262144,
-				    .nano = first->nano, .owner_uid = (uid_t)-1,
-				    .owner_gid = (gid_t)-1};
+				    .nano = first->nano, .no_clobber = !overwrite,
+				    .owner_uid = (uid_t)-1, .owner_gid = (gid_t)-1};
 	wj->linktype = first->linktype;
 	wj->nano = first->nano;
 	snprintf(wj->path, sizeof wj->path, "%s", path);
-	if (ps_writer_open(&wj->w, &wo, wj->err)) {
+	int rc = ps_writer_open(&wj->w, &wo, wj->err);
+	if (rc) {
 		snprintf(err, errlen, "%s", wj->err);
 		wj->w = 0;
-		return -1;
+		return rc == PS_WRITER_EXISTS ? 1 : -1;
 	}
 	return 0;
 }
 
-int tui_model_save(struct tui_model *m, const char *path, char *err, size_t errlen)
+int tui_model_save(struct tui_model *m, const char *path, bool overwrite, char *err,
+		   size_t errlen)
 {
 	struct tui_rec first;
 	uint8_t b[1];
@@ -151,9 +156,12 @@ int tui_model_save(struct tui_model *m, const char *path, char *err, size_t errl
 		return -1;
 	}
 	struct tui_wjob *wj = calloc(1, sizeof *wj);
-	if (!wj || wjob_open(wj, &first, path, err, errlen)) {
+	int orc = wj ? wjob_open(wj, &first, path, overwrite, err, errlen) : -1;
+	if (orc) {
+		if (!wj)
+			snprintf(err, errlen, "out of memory");
 		wjob_free(wj);
-		return -1;
+		return orc;
 	}
 	wj->scan = (struct tui_scan){.st = m->st, .list = m->fjob ? tui_model_list(m) : 0,
 				     .limit = m->shown, .fn = wjob_fn, .ctx = wj, .wake = m->wake};
@@ -163,6 +171,7 @@ int tui_model_save(struct tui_model *m, const char *path, char *err, size_t errl
 		return -1;
 	}
 	m->wjob = wj;
+	m->jobs_free = jobs_free;
 	return 0;
 }
 
@@ -195,12 +204,9 @@ const char *tui_model_save_status(struct tui_model *m, char *buf, size_t n)
 	return 0;
 }
 
-bool tui_model_saving(const struct tui_model *m)
-{
-	return m->wjob != 0;
-}
-
-void tui_jobs_free(struct tui_model *m)
+/* Stop and free the statistics and save jobs: m->jobs_free, called by
+ * tui_model_free. */
+static void jobs_free(struct tui_model *m)
 {
 	if (m->sjob) {
 		tui_scan_stop(&m->sjob->scan);

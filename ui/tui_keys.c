@@ -7,7 +7,8 @@
 
 #define CTRL(c) ((c) & 0x1f)
 
-void tui_hex_follow(struct tui_model *m)
+/* Keep the selected field's bytes on screen in the hex pane. */
+static void hex_follow(struct tui_model *m)
 {
 	const struct tui_tree *t = m->tree;
 	if (!m->sel_ok || !t->n || !t->nodes[t->cursor].span_len)
@@ -34,7 +35,7 @@ static int move_by(struct tui_model *m, long delta)
 	} else if (m->focus == TUI_PANE_TREE) {
 		tui_tree_move(m->tree, (int)(delta > 100000 ? 100000 : delta < -100000 ? -100000 : delta),
 			      m->lay.tree_h);
-		tui_hex_follow(m);
+		hex_follow(m);
 	} else {
 		hex_scroll(m, delta);
 	}
@@ -96,7 +97,7 @@ static int act_toggle(struct tui_model *m)
 	}
 	if (m->focus == TUI_PANE_TREE && tui_tree_toggle(m->tree)) {
 		tui_tree_move(m->tree, 0, m->lay.tree_h);
-		tui_hex_follow(m);
+		hex_follow(m);
 	}
 	return TUI_R_REDRAW;
 }

@@ -29,7 +29,4 @@ extern const struct tui_action tui_actions[];
 /* Run the action bound to key; TUI_R_NONE when none is. */
 int tui_key_dispatch(struct tui_model *m, int key);
 
-/* Keep the selected field's bytes on screen in the hex pane. */
-void tui_hex_follow(struct tui_model *m);
-
 #endif

@@ -153,18 +153,9 @@ static void *capture_thread(void *arg)
 
 static int open_capture(struct tui_live *lv, const struct ps_options *o, char *err, size_t errlen)
 {
-	struct ps_capture_opts co = {
-		.iface = o->iface,
-		.filter = o->filter,
-		.snaplen = o->snaplen,
-		.buffer_kib = o->buffer_kib,
-		.promisc = o->promisc,
-		.immediate = o->immediate, /* batches of up to timeout_ms: cheaper per packet */
-		.timeout_ms = 100,
-		.inet_proto = o->inet_proto,
-	};
+	struct ps_capture_opts co;
+	const char *source = ps_options_capture(o, &co);
 	char e[PS_ERRBUF] = "";
-	const char *source = o->source ? o->source : "pcap";
 	int rc = ps_capture_open(&lv->cap, source, &co, e);
 	if (rc) {
 		snprintf(err, errlen, "%s: %s", rc == PS_CAP_EFILTER ? "filter" : o->iface ? o->iface : source, e);

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "errline.h"
+#include "privdrop.h"
 #include "ps_capture.h"
 #include "ps_tui.h"
 #include "tui_keys.h"
@@ -37,6 +39,8 @@ struct app {
 	int prompt;             /* 0, TUI_R_FILTER or TUI_R_SAVE */
 	char pbuf[512];
 	unsigned plen, pcur;
+	char confirm[600];      /* save: the existing file waiting for y/n, "" none */
+	char plabel[700];       /* the prompt's label when it asks to confirm */
 	unsigned long long last_draw, last_tick;
 	/* key -> screen latency, reported when PKTSCOPE_TUI_LATENCY names a file */
 	unsigned long long key_t, lat_max, lat_sum, lat_n, turn_max;
@@ -64,9 +68,17 @@ static int open_source(struct app *a, const struct ps_options *o)
 
 static int setup(struct app *a, const struct ps_options *o)
 {
+	struct ps_user u;
+	/* -Z as on the command line: look the user up before opening anything,
+	 * drop once the capture and its spill file are open and before any
+	 * thread starts; the w key then writes only where USER may */
+	if (o->user && ps_priv_lookup(o->user, &u, a->err))
+		return PS_EXIT_RUNTIME;
 	int rc = open_source(a, o);
 	if (rc)
 		return rc;
+	if (o->user && ps_priv_drop(&u, a->err))
+		return PS_EXIT_RUNTIME;
 	if (tui_model_init(&a->m, a->st, &a->wake)) {
 		snprintf(a->err, sizeof a->err, "out of memory");
 		return PS_EXIT_RUNTIME;
@@ -128,7 +140,13 @@ static void term_end(struct app *a)
 static void draw(struct app *a)
 {
 	struct tui_model *m = &a->m;
-	struct tui_prompt p = {a->prompt == TUI_R_FILTER ? "filter: " : "save to: ", a->pbuf, a->pcur};
+	struct tui_prompt p = {a->prompt == TUI_R_FILTER ? "filter: "
+			       : a->confirm[0]         ? a->plabel
+						       : "save to: ",
+			       a->pbuf, a->pcur,
+			       a->prompt == TUI_R_SAVE && !a->confirm[0]
+				       ? "(Enter: " TUI_SAVE_DEFAULT "; ~ is your home)"
+				       : 0};
 	if (a->prompt)
 		m->screen = TUI_SCR_MAIN;
 	tui_model_prepare(m);
@@ -167,10 +185,32 @@ static void report_latency(const struct app *a)
 static void prompt_begin(struct app *a, int kind)
 {
 	a->prompt = kind;
-	snprintf(a->pbuf, sizeof a->pbuf, "%s",
-		 kind == TUI_R_FILTER ? tui_model_filter(&a->m) : "pktscope-saved.pcap");
+	/* the filter prompt edits the current filter; the save prompt starts
+	 * empty, its default shown as a hint (typing never appends to it) */
+	snprintf(a->pbuf, sizeof a->pbuf, "%s", kind == TUI_R_FILTER ? tui_model_filter(&a->m) : "");
+	a->confirm[0] = 0;
 	a->plen = a->pcur = (unsigned)strlen(a->pbuf);
 	curs_set(1);
+}
+
+/* Enter in the save prompt: the name, then save, or ask before
+ * overwriting (the prompt stays open for y/n). */
+static void save_start(struct app *a)
+{
+	char e[PS_ERRBUF], path[sizeof a->confirm];
+	if (tui_save_path(a->pbuf, path, sizeof path, e, sizeof e)) {
+		tui_model_msg(&a->m, "save: %s", e);
+		return;
+	}
+	int rc = tui_model_save(&a->m, path, false, e, sizeof e);
+	if (rc < 0)
+		tui_model_msg(&a->m, "save: %s", e);
+	if (rc != 1)
+		return;
+	snprintf(a->confirm, sizeof a->confirm, "%s", path);
+	snprintf(a->plabel, sizeof a->plabel, "%s exists: overwrite? (y/n) ", path);
+	a->pbuf[0] = 0;
+	a->plen = a->pcur = 0;
 }
 
 static void prompt_apply(struct app *a)
@@ -182,17 +222,38 @@ static void prompt_apply(struct app *a)
 			tui_model_msg(m, "filter: %s", e);
 		else
 			tui_model_msg(m, *a->pbuf ? "filter applied" : "filter cleared");
-	} else if (tui_model_save(m, a->pbuf, e, sizeof e)) {
-		tui_model_msg(m, "save: %s", e);
+	} else {
+		save_start(a);
 	}
+}
+
+/* After y/n on "overwrite FILE?" (any key but y keeps the file). */
+static void confirm_key(struct app *a, int ch)
+{
+	char e[PS_ERRBUF];
+	if (ch == 'y' || ch == 'Y') {
+		if (tui_model_save(&a->m, a->confirm, true, e, sizeof e))
+			tui_model_msg(&a->m, "save: %s", e);
+	} else {
+		tui_model_msg(&a->m, "not saved: %s exists", a->confirm);
+	}
+	a->confirm[0] = 0;
+	a->prompt = 0;
+	curs_set(0);
 }
 
 /* Line editing in the prompt. */
 static void prompt_key(struct app *a, int ch)
 {
+	if (a->confirm[0]) {
+		confirm_key(a, ch);
+		return;
+	}
 	if (ch == 27 || ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
 		if (ch != 27)
 			prompt_apply(a);
+		if (a->confirm[0])
+			return; /* asking: overwrite? */
 		a->prompt = 0;
 		curs_set(0);
 	} else if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && a->pcur) {
@@ -327,7 +388,7 @@ int ps_tui_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	struct app *a = calloc(1, sizeof *a);
 	int rc;
 	if (!a || tui_wake_open(&a->wake)) {
-		fprintf(stderr, "pktscope: %s\n", a ? strerror(errno) : "out of memory");
+		ps_errf("%s", a ? strerror(errno) : "out of memory");
 		free(a);
 		return PS_EXIT_RUNTIME;
 	}
@@ -346,7 +407,7 @@ int ps_tui_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 		tui_store_close(a->st);
 	tui_wake_close(&a->wake);
 	if (rc)
-		fprintf(stderr, "pktscope: %s\n", a->err);
+		ps_errf("%s", a->err);
 	free(a);
 	return rc;
 }

@@ -50,7 +50,8 @@ static void fjob_free(struct tui_fjob *fj)
 
 void tui_model_free(struct tui_model *m)
 {
-	tui_jobs_free(m);
+	if (m->jobs_free)
+		m->jobs_free(m);
 	fjob_free(m->fjob);
 	m->fjob = 0;
 	free(m->frame);
@@ -86,6 +87,23 @@ void tui_layout_compute(struct tui_layout *l, unsigned h, unsigned w)
 	l->w_addr = w >= 160 ? 39 : w >= 120 ? 25 : 15;
 	l->w_proto = 6;
 	l->w_len = 5;
+}
+
+void tui_layout_fit(struct tui_layout *l, unsigned addr)
+{
+	if (l->too_small || addr == 0)
+		return;
+	/* Source/Destination as wide as the widest address drawn so far (it
+	 * only grows, so columns do not jump while scrolling), at least 15
+	 * (an IPv4 address), and never so wide that Info gets less than a
+	 * third of the line: the rest is Info's */
+	unsigned fixed = l->w_no + l->w_time + l->w_proto + l->w_len + 6;
+	unsigned cap = l->w > fixed + l->w / 3 ? (l->w - fixed - l->w / 3) / 2 : 0;
+	if (cap > 39)
+		cap = 39; /* the longest IPv6 address */
+	if (addr > cap)
+		addr = cap;
+	l->w_addr = addr < 15 ? 15 : addr;
 }
 
 /* Keep sel inside the list and on screen. */
@@ -214,7 +232,7 @@ static void fjob_batch(void *ctx)
 
 static int first_linktype(const struct tui_store *st)
 {
-	return atomic_load(&st->pf->nifaces) ? st->pf->ifaces[0].linktype : 1;
+	return st->dlt;
 }
 
 int tui_model_set_filter(struct tui_model *m, const char *expr, char *err, size_t errlen)
@@ -251,6 +269,11 @@ int tui_model_set_filter(struct tui_model *m, const char *expr, char *err, size_
 	refresh(m); /* even while paused: the list itself changed */
 	tui_model_tick(m);
 	return 0;
+}
+
+bool tui_model_saving(const struct tui_model *m)
+{
+	return m->wjob != 0;
 }
 
 const struct tui_vec *tui_model_list(const struct tui_model *m)

@@ -58,6 +58,7 @@ struct tui_model {
 	uint64_t sel, top;     /* display rows */
 	bool follow, paused;
 	struct tui_layout lay;
+	unsigned addr_seen;    /* widest Source/Destination drawn so far (tui_rows.c) */
 	enum tui_pane focus;
 	enum tui_screen screen;
 	/* the selected packet */
@@ -78,6 +79,9 @@ struct tui_model {
 	/* jobs */
 	struct tui_sjob *sjob;
 	struct tui_wjob *wjob;
+	/* Set by tui_jobs.c when it starts a job, so that tui_model_free can stop
+	 * the jobs without the model depending on them (they call the model). */
+	void (*jobs_free)(struct tui_model *m);
 	/* rates and health for the status bar */
 	uint64_t rate_n, rate_bytes;
 	unsigned long long rate_t;
@@ -88,6 +92,8 @@ struct tui_model {
 	char msg[256]; /* one-line message, shown until the next key */
 };
 
+/* ---- tui_model.c: the display list, selection, filter, messages ---- */
+
 int tui_model_init(struct tui_model *m, struct tui_store *st, struct tui_wake *wake);
 void tui_model_free(struct tui_model *m);
 
@@ -95,6 +101,9 @@ void tui_model_free(struct tui_model *m);
 bool tui_model_tick(struct tui_model *m);
 /* Layout for an h x w screen (also sets the list height used by paging). */
 void tui_layout_compute(struct tui_layout *l, unsigned h, unsigned w);
+/* Size Source/Destination from the widest address drawn (addr columns),
+ * between 15 and what leaves Info a third of the line; Info gets the rest. */
+void tui_layout_fit(struct tui_layout *l, unsigned addr);
 void tui_model_resize(struct tui_model *m, unsigned h, unsigned w);
 
 /* Packet index of display row r (< m->shown). */
@@ -114,19 +123,18 @@ const struct tui_vec *tui_model_list(const struct tui_model *m);
 /* Per mille of the store the filter scan has examined (1000 when done or none). */
 unsigned tui_model_filter_progress(const struct tui_model *m);
 
+/* ---- tui_rows.c: rows and the selected packet (they call the model above) ---- */
+
 /* Dissect the visible rows and the selected packet, so views can draw. */
 void tui_model_prepare(struct tui_model *m);
 /* A prepared row, NULL when it is not in the cache. */
 const struct tui_row *tui_model_row(const struct tui_model *m, uint64_t r);
-/* Fill one row from a dissected packet (exposed for tests). */
-void tui_row_format(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m);
 
 /* Dissect one stored packet into p (frame number pkt + 1). */
 void tui_packet_load(struct ps_packet *p, uint64_t pkt, const struct tui_rec *r,
 		     const uint8_t *data, const char *iface);
-/* The Info column from the one-line text: the addresses the Source and
- * Destination columns already show are dropped, ports kept. */
-void tui_info_text(const struct ps_packet *p, char *out, size_t n);
+
+/* ---- tui_jobs.c: background jobs (they call the model and the rows) ---- */
 
 /* Statistics: start the scan (first use), then read under the lock. */
 int tui_model_stats_start(struct tui_model *m);
@@ -135,14 +143,23 @@ void tui_model_stats_unlock(struct tui_model *m);
 /* Per mille of the store the statistics scan has examined. */
 unsigned tui_model_stats_progress(const struct tui_model *m);
 
-/* Save the displayed packets to a pcap file, in the background. */
-int tui_model_save(struct tui_model *m, const char *path, char *err, size_t errlen);
-bool tui_model_saving(const struct tui_model *m);
+/* Save the displayed packets to a pcap file, in the background.  An
+ * existing file is overwritten only when overwrite is set: 0 started,
+ * 1 the file exists (nothing done: ask first), -1 with the reason in err. */
+int tui_model_save(struct tui_model *m, const char *path, bool overwrite, char *err,
+		   size_t errlen);
+
+/* The w prompt's text as a file name (tui_savepath.c): TUI_SAVE_DEFAULT
+ * when empty, "~" / "~user" expanded.  0 ok; -1 with the reason in err. */
+#define TUI_SAVE_DEFAULT "pktscope-saved.pcap"
+int tui_save_path(const char *typed, char *out, size_t n, char *err, size_t errlen);
 /* Status of the save job: NULL when none, else a short text. */
 const char *tui_model_save_status(struct tui_model *m, char *buf, size_t n);
 
-/* Stop and free the statistics and save jobs (tui_model_free calls it). */
-void tui_jobs_free(struct tui_model *m);
+/* ---- tui_model.c again ---- */
+
+/* A save job is running (its list must not change under it). */
+bool tui_model_saving(const struct tui_model *m);
 
 /* Set the status-bar message (printf style). */
 void tui_model_msg(struct tui_model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -16,7 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tui_store.h"
+#include "ps_linktype.h"
+#include "tui_ring.h"
 
 #define SPILL_HDR 24u
 
@@ -63,8 +64,8 @@ static void evict(struct tui_store *st, uint64_t min_lo)
 		new_lo = st->ring_hi;
 	size_t n = (size_t)(new_lo - lo), pos = (size_t)(lo % st->ring_size);
 	size_t first = st->ring_size - pos < n ? st->ring_size - pos : n;
-	if (io_full(st->pf->fd, st->ring + pos, first, SPILL_HDR + lo, true) ||
-	    io_full(st->pf->fd, st->ring, n - first, SPILL_HDR + lo + first, true))
+	if (io_full(st->fd, st->ring + pos, first, SPILL_HDR + lo, true) ||
+	    io_full(st->fd, st->ring, n - first, SPILL_HDR + lo + first, true))
 		st->spill_failed = true; /* those packets will read as unavailable */
 	st->ring_lo = new_lo;
 }
@@ -74,7 +75,7 @@ static int stream_copy(struct tui_store *st, uint64_t lo, size_t n, uint8_t *dst
 {
 	if (lo < st->ring_lo) {
 		size_t k = st->ring_lo - lo < n ? (size_t)(st->ring_lo - lo) : n;
-		if (io_full(st->pf->fd, dst, k, SPILL_HDR + lo, false))
+		if (io_full(st->fd, dst, k, SPILL_HDR + lo, false))
 			return -1;
 		lo += k;
 		dst += k;
@@ -92,12 +93,16 @@ int tui_ring_read(struct tui_store *st, uint64_t i, struct tui_rec *r, uint8_t *
 {
 	uint64_t e = tui_vec_get(&st->index, i);
 	uint64_t lo = TUI_ENTRY_OFF(e) - SPILL_HDR;
-	uint8_t h[16];
+	uint32_t h[4]; /* our own record header, host order: sec, frac, caplen, len */
 	pthread_mutex_lock(&st->lock);
-	int rc = stream_copy(st, lo, sizeof h, h);
-	if (!rc)
-		rc = tui_pf_parse(st->pf, e, h, sizeof h, r);
+	int rc = stream_copy(st, lo, sizeof h, (uint8_t *)h);
 	if (!rc) {
+		/* the direction rides in the interface bits (see tui_store_append) */
+		unsigned d = TUI_ENTRY_IFACE(e);
+		*r = (struct tui_rec){.sec = h[0], .frac = h[1], .nano = st->nano, .caplen = h[2],
+				      .len = h[3], .hdr = 16, .linktype = st->dlt,
+				      .linktype_name = st->linktype_name,
+				      .direction = d ? (int8_t)(d - 1) : -1};
 		if (r->caplen > cap)
 			r->caplen = cap;
 		rc = stream_copy(st, lo + 16, r->caplen, buf);
@@ -119,7 +124,7 @@ static int spill_open(struct tui_store *st, int dlt, uint32_t snaplen, bool nano
 		return -1;
 	}
 	unlink(path); /* gone on every exit path; the fd keeps it readable */
-	uint32_t h[6] = {nano ? 0xa1b23c4du : 0xa1b2c3d4u, 0, 0, 0, snaplen, tui_dlt_to_lt(dlt)};
+	uint32_t h[6] = {nano ? 0xa1b23c4du : 0xa1b2c3d4u, 0, 0, 0, snaplen, ps_dlt_to_linktype(dlt)};
 	const uint16_t ver[2] = {2, 4}; /* version 2.4, host order like the rest */
 	memcpy(&h[1], ver, sizeof ver);
 	if (io_full(fd, h, sizeof h, 0, true)) {
@@ -127,33 +132,24 @@ static int spill_open(struct tui_store *st, int dlt, uint32_t snaplen, bool nano
 		close(fd);
 		return -1;
 	}
-	tui_pf_init_spill(st->pf, fd, dlt, tui_dlt_name(dlt), snaplen, nano);
+	st->fd = fd;
+	st->dlt = dlt;
+	st->linktype_name = ps_dlt_name(dlt);
+	st->nano = nano;
 	return 0;
 }
 
-int tui_store_open_live(struct tui_store **out, const char *name, int dlt, uint32_t snaplen,
-			bool nano, size_t ring_bytes, char *err, size_t errlen)
+int tui_ring_open(struct tui_store *st, int dlt, uint32_t snaplen, bool nano, size_t ring_bytes,
+		  char *err, size_t errlen)
 {
-	struct tui_store *st = calloc(1, sizeof *st);
-	*out = 0;
-	if (!st || !(st->pf = calloc(1, sizeof *st->pf)))
-		goto oom;
-	st->pf->fd = -1;
 	st->live = true;
 	pthread_mutex_init(&st->lock, 0);
 	st->ring_size = ring_bytes < (1u << 20) ? (1u << 20) : ring_bytes;
-	if (tui_vec_init(&st->index, 8) || !(st->ring = malloc(st->ring_size)))
-		goto oom;
-	if (spill_open(st, dlt, snaplen, nano, err, errlen))
-		goto fail;
-	snprintf(st->name, sizeof st->name, "%s", name ? name : "live");
-	*out = st;
-	return 0;
-oom:
-	snprintf(err, errlen, "out of memory");
-fail:
-	tui_store_close(st);
-	return -1;
+	if (!(st->ring = malloc(st->ring_size))) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return spill_open(st, dlt, snaplen, nano, err, errlen);
 }
 
 int tui_store_append(struct tui_store *st, const struct tui_rec *r, const uint8_t *data)
@@ -175,7 +171,7 @@ int tui_store_append(struct tui_store *st, const struct tui_rec *r, const uint8_
 	pthread_mutex_unlock(&st->lock);
 	/* the direction rides in the interface bits (one interface per capture) */
 	unsigned dir = r->direction < 0 ? 0u : (unsigned)r->direction + 1u;
-	return tui_vec_push(&st->index, TUI_ENTRY(SPILL_HDR + at, dir, TUI_K_PCAP));
+	return tui_vec_push(&st->index, TUI_ENTRY(SPILL_HDR + at, dir, PS_PCAP_K_PCAP));
 }
 
 void tui_store_publish(struct tui_store *st)

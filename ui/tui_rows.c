@@ -69,8 +69,36 @@ static void addr_cols(struct tui_row *row, const struct ps_packet *p)
 	ps_out_cstr(&d);
 }
 
-void tui_info_text(const struct ps_packet *p, char *out, size_t n)
+/* The Info column from the one-line text: the addresses the Source and
+ * Destination columns already show are dropped, ports kept. */
+/* The highest layer is an application layer carried by TCP/UDP (DNS, ...):
+ * the Info column is the ports and that layer's own text, as Wireshark shows
+ * the highest layer.  False when it is not. */
+static bool app_info(const struct ps_packet *p, int li, char *out, size_t n)
 {
+	const struct ps_dissector *dis = li > 0 ? ps_registry_by_proto(p->layers[li].proto) : 0;
+	const struct ps_layer *t = li > 0 ? &p->layers[li - 1] : 0;
+	if (!dis || !dis->summary || t->parent != p->layers[li].parent || t->hdr_len < 4 ||
+	    (t->proto != PS_P_TCP && t->proto != PS_P_UDP))
+		return false;
+	char buf[1024];
+	struct ps_out o;
+	struct ps_text_opts opts = {0};
+	ps_out_open_mem(&o, buf, sizeof buf);
+	dis->summary(p, (unsigned)li, &opts, &o);
+	const char *s = ps_out_cstr(&o);
+	while (*s == ' ')
+		s++;
+	bool tcp = t->proto == PS_P_TCP;
+	snprintf(out, n, "%u > %u %s", tcp ? t->u.tcp.sport : t->u.udp.sport,
+		 tcp ? t->u.tcp.dport : t->u.udp.dport, s);
+	return true;
+}
+
+static void info_text(const struct ps_packet *p, char *out, size_t n)
+{
+	if (app_info(p, last_top(p), out, n))
+		return;
 	char buf[1024];
 	struct ps_out o;
 	struct ps_text_opts t = {0};
@@ -97,14 +125,17 @@ void tui_info_text(const struct ps_packet *p, char *out, size_t n)
 		snprintf(out, n, "%s", colon + 2);
 }
 
+/* Seconds since the first packet.  In 128 bits: the reader's seconds span
+ * +-PS_PCAP_SEC_MAX, whose difference in ns overflows 64 bits, and a damaged
+ * pcap's fraction (up to 2^32 - 1 "µs") times 1000 overflows 32. */
 static void time_col(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m)
 {
-	int64_t ns = (p->ts_sec - m->t0_sec) * 1000000000 +
-		     (int64_t)(p->ts_nano ? p->ts_frac : p->ts_frac * 1000u) - (int64_t)m->t0_ns;
+	int64_t frac_ns = p->ts_nano ? (int64_t)p->ts_frac : (int64_t)p->ts_frac * 1000;
+	__int128 ns = ((__int128)p->ts_sec - m->t0_sec) * 1000000000 + frac_ns - m->t0_ns;
 	const char *sign = ns < 0 ? "-" : "";
-	uint64_t a = ns < 0 ? (uint64_t)-ns : (uint64_t)ns;
-	snprintf(row->time, sizeof row->time, "%s%" PRIu64 ".%06" PRIu64, sign, a / 1000000000u,
-		 a % 1000000000u / 1000u);
+	unsigned __int128 a = (unsigned __int128)(ns < 0 ? -ns : ns);
+	snprintf(row->time, sizeof row->time, "%s%" PRIu64 ".%06u", sign,
+		 (uint64_t)(a / 1000000000u), (unsigned)(a % 1000000000u / 1000u));
 }
 
 static uint8_t row_class(const struct ps_packet *p, int li)
@@ -121,7 +152,8 @@ static uint8_t row_class(const struct ps_packet *p, int li)
 	}
 }
 
-void tui_row_format(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m)
+/* Fill one row from a dissected packet. */
+static void row_format(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m)
 {
 	int li = last_top(p);
 	snprintf(row->no, sizeof row->no, "%" PRIu64, p->n);
@@ -131,7 +163,7 @@ void tui_row_format(struct tui_row *row, const struct ps_packet *p, const struct
 		 li >= 0 ? tui_proto_name(p->layers[li].proto)
 			 : (p->linktype_name ? p->linktype_name : "?"));
 	snprintf(row->len, sizeof row->len, "%u", p->len);
-	tui_info_text(p, row->info, sizeof row->info);
+	info_text(p, row->info, sizeof row->info);
 	row->cls = row_class(p, li);
 }
 
@@ -153,7 +185,7 @@ static void fill_row(struct tui_model *m, struct tui_row *row, uint64_t pkt)
 		return;
 	}
 	tui_packet_load(m->rowpkt, pkt, &r, m->rowbuf, iface_of(m));
-	tui_row_format(row, m->rowpkt, m);
+	row_format(row, m->rowpkt, m);
 }
 
 static void load_selected(struct tui_model *m, uint64_t pkt)
@@ -180,7 +212,11 @@ void tui_model_prepare(struct tui_model *m)
 		struct tui_row *row = &m->rows[pkt % TUI_ROWCACHE];
 		if (row->pkt != pkt)
 			fill_row(m, row, pkt);
+		size_t sw = strlen(row->src), dw = strlen(row->dst);
+		if (sw > m->addr_seen || dw > m->addr_seen)
+			m->addr_seen = (unsigned)(sw > dw ? sw : dw);
 	}
+	tui_layout_fit(&m->lay, m->addr_seen);
 	uint64_t want = m->shown ? tui_model_pkt_at(m, m->sel) : TUI_NONE;
 	if (want != m->sel_pkt)
 		load_selected(m, want);

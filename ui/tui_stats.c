@@ -3,17 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ps_dissect.h"
 #include "tui_stats.h"
 
+/* The label each dissector carries (dissectors/protocols.def). */
 const char *tui_proto_name(unsigned proto)
 {
-	static const char *const names[PS_P__COUNT] = {
-		[PS_P_NONE] = "?",     [PS_P_ETH] = "ETH",   [PS_P_VLAN] = "VLAN",
-		[PS_P_SLL] = "SLL",    [PS_P_LOOPBACK] = "NULL", [PS_P_ARP] = "ARP",
-		[PS_P_IPV4] = "IPv4",  [PS_P_IPV6] = "IPv6", [PS_P_TCP] = "TCP",
-		[PS_P_UDP] = "UDP",    [PS_P_ICMP] = "ICMP", [PS_P_ICMPV6] = "ICMPv6",
-	};
-	return proto < PS_P__COUNT && names[proto] ? names[proto] : "?";
+	const struct ps_dissector *dis = ps_registry_by_proto(proto);
+	return dis && dis->label ? dis->label : "?";
 }
 
 int tui_stats_init(struct tui_stats *s)

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* tui_store.c - file mode: the one-pass background indexer and the readers.
+/* tui_store.c - file mode: the one-pass background indexer and the readers;
+ * opening a live store, whose ring is tui_ring.c.
  *
- * The indexer reads the file in 1 MiB chunks with pread (not mmap: mapped
- * file pages would count as resident memory and a 1 GiB capture would blow
- * the memory budget) and publishes each chunk's offsets at once, so the
- * first screen can be drawn while the rest of the file is still read.
+ * The indexer walks the file with the capture-file reader (1 MiB read(2)s,
+ * not mmap: mapped file pages would count as resident memory and a 1 GiB
+ * capture would blow the memory budget) and publishes the positions about
+ * every 1 MiB of file, so the first screen can be drawn while the rest of
+ * the file is still read.  Readers on other threads use the reader's
+ * read_at / parse on the published positions.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -36,73 +39,38 @@ static int read_some(int fd, uint8_t *buf, size_t n, uint64_t off, size_t *got)
 	return 0;
 }
 
-/* Index the records of one chunk; returns the bytes consumed (records may
- * end beyond the chunk), or -1 when the walk must stop (state set). */
-static int64_t walk_chunk(struct tui_store *st, const uint8_t *buf, size_t n, uint64_t off)
+static void publish(struct tui_store *st)
 {
-	char err[200];
-	size_t pos = 0;
-	while (pos < n) {
-		uint64_t e;
-		int64_t len = tui_pf_block(st->pf, buf + pos, n - pos, off + pos, &e, err, sizeof err);
-		if (len < 0) {
-			stop_with(st, err);
-			return -1;
-		}
-		if (len == 0)
-			break;
-		if (off + pos + (uint64_t)len > st->file_size) {
-			snprintf(err, sizeof err, "file truncated in the middle of a record");
-			stop_with(st, err);
-			return -1;
-		}
-		if (e != TUI_NO_ENTRY && tui_vec_push(&st->index, e)) {
-			stop_with(st, "out of memory for the packet index");
-			return -1;
-		}
-		pos += (size_t)len;
-	}
-	return (int64_t)pos;
+	atomic_store(&st->walked, ps_pcapfile_tell(st->pf));
+	tui_vec_publish(&st->index);
+	tui_wake_signal(st->wake);
 }
 
 static void *index_thread(void *arg)
 {
 	struct tui_store *st = arg;
-	uint8_t *buf = malloc(CHUNK);
-	uint64_t off = st->pf->data_start;
-	if (!buf) {
-		stop_with(st, "out of memory");
-		goto out;
-	}
+	char err[256];
+	uint64_t last = 0;
 	while (!atomic_load(&st->cancel)) {
-		size_t n;
-		if (read_some(st->pf->fd, buf, CHUNK, off, &n)) {
-			stop_with(st, strerror(errno));
+		struct ps_pcaprec r;
+		int rc = ps_pcapfile_next(st->pf, &r, err, sizeof err);
+		if (rc <= 0) {
+			if (rc < 0)
+				stop_with(st, err);
+			else
+				atomic_store(&st->state, TUI_ST_DONE);
 			break;
 		}
-		if (n == 0) {
-			atomic_store(&st->state, TUI_ST_DONE);
+		if (tui_vec_push(&st->index, TUI_ENTRY(r.pos.offset, r.pos.iface, r.pos.kind))) {
+			stop_with(st, "out of memory for the packet index");
 			break;
 		}
-		int64_t used = walk_chunk(st, buf, n, off);
-		if (used > 0) {
-			off += (uint64_t)used;
-			atomic_store(&st->walked, off);
-			tui_vec_publish(&st->index);
-			tui_wake_signal(st->wake);
-		}
-		if (used < 0)
-			break;
-		if (used == 0) { /* a header that does not fit: at the end, a cut file */
-			stop_with(st, n < CHUNK ? "file truncated in the middle of a record"
-						: "record header larger than 1 MiB: corrupt file");
-			break;
+		if (r.pos.offset - last >= CHUNK) {
+			publish(st);
+			last = r.pos.offset;
 		}
 	}
-	tui_vec_publish(&st->index);
-	tui_wake_signal(st->wake);
-out:
-	free(buf);
+	publish(st);
 	return 0;
 }
 
@@ -112,8 +80,7 @@ static const char *base_name(const char *path)
 	return s && s[1] ? s + 1 : path;
 }
 
-static int open_fd(const char *path, uint64_t *size, uint8_t *head, size_t *nhead, char *err,
-		   size_t errlen)
+static int open_fd(const char *path, uint64_t *size, char *err, size_t errlen)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat sb;
@@ -127,10 +94,6 @@ static int open_fd(const char *path, uint64_t *size, uint8_t *head, size_t *nhea
 		goto fail;
 	}
 	*size = (uint64_t)sb.st_size;
-	if (read_some(fd, head, 64, 0, nhead)) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		goto fail;
-	}
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	return fd;
 fail:
@@ -142,24 +105,25 @@ fail:
 int tui_store_open_file(struct tui_store **out, const char *path, struct tui_wake *wake,
 			char *err, size_t errlen)
 {
-	uint8_t head[64];
-	size_t nhead = 0;
 	uint64_t size = 0;
 	struct tui_store *st = calloc(1, sizeof *st);
 	*out = 0;
-	if (!st || !(st->pf = calloc(1, sizeof *st->pf)))
+	if (!st)
 		goto oom;
-	st->pf->fd = -1;
+	st->fd = -1;
 	if (tui_vec_init(&st->index, 8))
 		goto oom;
-	int fd = open_fd(path, &size, head, &nhead, err, errlen);
+	int fd = open_fd(path, &size, err, errlen);
 	if (fd < 0)
 		goto fail;
 	char why[200];
-	if (tui_pf_init(st->pf, fd, head, nhead, why, sizeof why)) {
+	/* each interface's own precision, as the packet list shows it */
+	if (ps_pcapfile_open_fd(&st->pf, fd, PS_PCAPFILE_IFACE_PRECISION, why, sizeof why)) {
 		snprintf(err, errlen, "%s: %s", path, why);
-		goto fail; /* st->pf->fd is closed by tui_store_close */
+		goto fail;
 	}
+	st->fd = fd; /* for the scans' large sequential reads */
+	st->dlt = ps_pcapfile_dlt(st->pf);
 	st->file_size = size;
 	st->wake = wake;
 	snprintf(st->name, sizeof st->name, "%s", base_name(path));
@@ -169,6 +133,28 @@ int tui_store_open_file(struct tui_store **out, const char *path, struct tui_wak
 		goto fail;
 	}
 	st->th_started = true;
+	*out = st;
+	return 0;
+oom:
+	snprintf(err, errlen, "out of memory");
+fail:
+	tui_store_close(st);
+	return -1;
+}
+
+int tui_store_open_live(struct tui_store **out, const char *name, int dlt, uint32_t snaplen,
+			bool nano, size_t ring_bytes, char *err, size_t errlen)
+{
+	struct tui_store *st = calloc(1, sizeof *st);
+	*out = 0;
+	if (!st)
+		goto oom;
+	st->fd = -1;
+	if (tui_vec_init(&st->index, 8))
+		goto oom;
+	if (tui_ring_open(st, dlt, snaplen, nano, ring_bytes, err, errlen))
+		goto fail;
+	snprintf(st->name, sizeof st->name, "%s", name ? name : "live");
 	*out = st;
 	return 0;
 oom:
@@ -188,12 +174,26 @@ void tui_store_close(struct tui_store *st)
 	}
 	if (st->live)
 		pthread_mutex_destroy(&st->lock);
-	if (st->pf && st->pf->fd >= 0)
-		close(st->pf->fd);
+	if (st->pf)
+		ps_pcapfile_close(st->pf); /* closes fd */
+	else if (st->fd >= 0)
+		close(st->fd);
 	free(st->ring);
-	free(st->pf);
 	tui_vec_free(&st->index);
 	free(st);
+}
+
+static struct ps_pcappos entry_pos(uint64_t e)
+{
+	return (struct ps_pcappos){.offset = TUI_ENTRY_OFF(e), .iface = TUI_ENTRY_IFACE(e),
+				   .kind = TUI_ENTRY_KIND(e)};
+}
+
+static void from_pcaprec(struct tui_rec *r, const struct ps_pcaprec *p)
+{
+	*r = (struct tui_rec){.sec = p->sec, .frac = p->frac, .nano = p->nano, .caplen = p->caplen,
+			      .len = p->len, .hdr = p->hdr, .linktype = p->dlt,
+			      .linktype_name = p->linktype_name, .direction = -1};
 }
 
 int tui_store_read(struct tui_store *st, uint64_t i, struct tui_rec *r, uint8_t *buf,
@@ -201,7 +201,13 @@ int tui_store_read(struct tui_store *st, uint64_t i, struct tui_rec *r, uint8_t 
 {
 	if (st->live)
 		return tui_ring_read(st, i, r, buf, cap);
-	return tui_pf_read(st->pf, tui_vec_get(&st->index, i), r, buf, cap);
+	struct ps_pcappos pos = entry_pos(tui_vec_get(&st->index, i));
+	struct ps_pcaprec p;
+	char err[200];
+	if (ps_pcapfile_read_at(st->pf, &pos, &p, buf, cap, err, sizeof err) < 0)
+		return -1;
+	from_pcaprec(r, &p);
+	return 0;
 }
 
 int tui_seq_init(struct tui_seq *q)
@@ -231,21 +237,24 @@ int tui_store_seq(struct tui_store *st, struct tui_seq *q, uint64_t i, struct tu
 		*data = q->buf;
 		return tui_ring_read(st, i, r, q->buf, TUI_FRAME_MAX);
 	}
-	uint64_t e = tui_vec_get(&st->index, i), off = TUI_ENTRY_OFF(e);
-	unsigned need = tui_pf_hdr_need(e);
+	struct ps_pcappos pos = entry_pos(tui_vec_get(&st->index, i));
+	uint64_t off = pos.offset;
+	unsigned need = ps_pcapfile_hdr_len(pos.kind);
 	if (!in_buf(q, off, need)) {
 		q->boff = off;
-		if (read_some(st->pf->fd, q->buf, q->cap, off, &q->blen))
+		if (read_some(st->fd, q->buf, q->cap, off, &q->blen))
 			return -1;
 	}
-	const uint8_t *h = q->buf + (off - q->boff);
-	if (tui_pf_parse(st->pf, e, h, need, r))
+	struct ps_pcaprec p;
+	char err[200];
+	if (ps_pcapfile_parse(st->pf, &pos, q->buf + (off - q->boff), need, &p, err, sizeof err))
 		return -1;
+	from_pcaprec(r, &p);
 	if (r->caplen > TUI_FRAME_MAX)
 		r->caplen = TUI_FRAME_MAX;
 	if (!in_buf(q, off + r->hdr, r->caplen)) {
 		q->boff = off;
-		if (read_some(st->pf->fd, q->buf, q->cap, off, &q->blen) ||
+		if (read_some(st->fd, q->buf, q->cap, off, &q->blen) ||
 		    !in_buf(q, off + r->hdr, r->caplen))
 			return -1;
 	}

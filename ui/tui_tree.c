@@ -274,7 +274,8 @@ unsigned tui_tree_lines(const struct tui_tree *t, uint16_t *out, unsigned max)
 	return k;
 }
 
-unsigned tui_tree_cursor_line(const struct tui_tree *t)
+/* Index of the cursor's node among the visible lines. */
+static unsigned cursor_line(const struct tui_tree *t)
 {
 	unsigned k = 0;
 	for (unsigned i = 0; i < t->n && i < t->cursor; i++)
@@ -288,7 +289,7 @@ void tui_tree_move(struct tui_tree *t, int delta, unsigned rows)
 	unsigned n = tui_tree_lines(t, lines, TUI_TREE_MAX);
 	if (!n)
 		return;
-	long cur = (long)tui_tree_cursor_line(t) + delta;
+	long cur = (long)cursor_line(t) + delta;
 	cur = cur < 0 ? 0 : cur >= (long)n ? (long)n - 1 : cur;
 	t->cursor = lines[cur];
 	t->cursor_path = t->nodes[t->cursor].path;

@@ -56,8 +56,6 @@ void tui_tree_build(struct tui_tree *t, const struct ps_packet *p);
 void tui_tree_clear(struct tui_tree *t);
 /* The visible nodes (every ancestor open), in order.  Returns how many. */
 unsigned tui_tree_lines(const struct tui_tree *t, uint16_t *out, unsigned max);
-/* Index of the cursor's node among the visible lines. */
-unsigned tui_tree_cursor_line(const struct tui_tree *t);
 static inline const char *tui_tree_label(const struct tui_tree *t, unsigned node)
 {
 	return t->pool + t->nodes[node].label;

@@ -50,9 +50,3 @@ void tui_vec_publish(struct tui_vec *v)
 {
 	atomic_store_explicit(&v->count, v->wcount, memory_order_release);
 }
-
-size_t tui_vec_bytes(const struct tui_vec *v)
-{
-	size_t chunks = (size_t)((v->wcount + TUI_VEC_CHUNK - 1) >> TUI_VEC_CHUNK_BITS);
-	return chunks * TUI_VEC_CHUNK * v->esize + TUI_VEC_DIR * sizeof(void *);
-}

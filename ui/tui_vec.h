@@ -34,8 +34,6 @@ void tui_vec_free(struct tui_vec *v);
 int tui_vec_push(struct tui_vec *v, uint64_t x);
 /* Writer only: make every pushed entry visible to readers. */
 void tui_vec_publish(struct tui_vec *v);
-/* Bytes allocated (for the memory figure of the status bar). */
-size_t tui_vec_bytes(const struct tui_vec *v);
 
 static inline uint64_t tui_vec_count(const struct tui_vec *v)
 {

@@ -257,6 +257,12 @@ static void draw_status(const struct tui_model *m, const struct tui_theme *th,
 	}
 	snprintf(b, sizeof b, "%s%s", p->label, p->text);
 	put_line((int)l->status_y, b, l->w, A_NORMAL);
+	unsigned lw = (unsigned)strlen(p->label);
+	if (p->hint && !*p->text && lw + 1 < l->w) { /* a hint, not text to edit */
+		attrset(A_DIM);
+		mvprintw((int)l->status_y, (int)lw, "%.*s", (int)(l->w - lw - 1), p->hint);
+		attrset(A_NORMAL);
+	}
 	unsigned x = (unsigned)strlen(p->label) + p->cursor;
 	move((int)l->status_y, (int)(x < l->w ? x : l->w - 1));
 }

@@ -25,6 +25,7 @@ struct tui_prompt {
 	const char *label; /* "filter: ", "save to: " */
 	const char *text;
 	unsigned cursor;   /* bytes before the cursor */
+	const char *hint;  /* shown dimmed while text is empty, NULL none */
 };
 
 /* Draw the whole screen (erase, panes, status or prompt); the caller refreshes. */

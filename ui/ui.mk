@@ -7,13 +7,13 @@ ui_libpsui_a_SOURCES = \
 	ui/ps_tui.h \
 	ui/tui_vec.c ui/tui_vec.h \
 	ui/tui_thread.c ui/tui_thread.h \
-	ui/tui_pcapfile.c ui/tui_pcapfile.h \
-	ui/tui_store.c ui/tui_ring.c ui/tui_store.h \
+	ui/tui_rec.h \
+	ui/tui_store.c ui/tui_store.h ui/tui_store_data.h ui/tui_ring.c ui/tui_ring.h \
 	ui/tui_scan.c ui/tui_scan.h \
 	ui/tui_filter.c ui/tui_filter.h \
 	ui/tui_stats.c ui/tui_stats.h \
 	ui/tui_tree.c ui/tui_tree.h \
-	ui/tui_model.c ui/tui_rows.c ui/tui_jobs.c ui/tui_model.h \
+	ui/tui_model.c ui/tui_rows.c ui/tui_jobs.c ui/tui_savepath.c ui/tui_model.h \
 	ui/tui_live.c ui/tui_live.h \
 	ui/tui_keys.c ui/tui_keys.h \
 	ui/tui_view.c ui/tui_view_stats.c ui/tui_view.h \
@@ -28,7 +28,7 @@ pktscope_LDADD += ui/libpsui.a libpscore.a $(PCAP_LIBS) $(NCURSES_LIBS) $(PTHREA
 TUI_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui -DTOP_SRCDIR='"$(abs_top_srcdir)"'
 TUI_TEST_LDADD = ui/libpsui.a $(PST_LDADD) $(NCURSES_LIBS) $(PTHREAD_LIBS)
 TUI_UNIT_TESTS = tests/unit/test_tui_index tests/unit/test_tui_ring tests/unit/test_tui_model \
-	tests/unit/test_tui_stats
+	tests/unit/test_tui_stats tests/unit/test_tui_rows
 check_PROGRAMS += $(TUI_UNIT_TESTS)
 TESTS += $(TUI_UNIT_TESTS)
 
@@ -47,12 +47,17 @@ tests_unit_test_tui_model_CPPFLAGS = $(TUI_TEST_CPPFLAGS)
 tests_unit_test_tui_model_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tui_model_LDADD = $(TUI_TEST_LDADD)
 
+tests_unit_test_tui_rows_SOURCES = tests/unit/test_tui_rows.c
+tests_unit_test_tui_rows_CPPFLAGS = $(TUI_TEST_CPPFLAGS)
+tests_unit_test_tui_rows_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_tui_rows_LDADD = $(TUI_TEST_LDADD)
+
 tests_unit_test_tui_stats_SOURCES = tests/unit/test_tui_stats.c
 tests_unit_test_tui_stats_CPPFLAGS = $(TUI_TEST_CPPFLAGS)
 tests_unit_test_tui_stats_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tui_stats_LDADD = $(TUI_TEST_LDADD)
 
 # ---- tests: the real binary in tmux (skip with 77 without tmux / root) ----
-TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_live.sh
+TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_live.sh tests/e2e/tui_privdrop.sh tests/e2e/tui_save.sh
 TESTS += $(TUI_E2E_TESTS)
 EXTRA_DIST += $(TUI_E2E_TESTS) tests/e2e/tui_lib.sh bench/tui-bench.sh docs/tui.md

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* afpacket_priv.h - private state of the "packet" source, shared by
- * cap_afpacket.c (ops, frames) and afpacket_setup.c (socket, recvmsg path). */
+ * cap_afpacket.c (ops, ring path), afpacket_setup.c (socket, recvmsg path)
+ * and afpacket_frame.c (packet -> frame, declared here). */
 #ifndef PS_AFPACKET_PRIV_H
 #define PS_AFPACKET_PRIV_H
 
@@ -43,15 +44,9 @@ struct afp_pkt {
 	uint16_t tpid, tci;
 };
 
-/* Open the socket, filter, ring (or recvmsg fallback), membership, bind.
- * 0 ok; PS_CAP_EOPEN / PS_CAP_EFILTER with the reason in err. */
-int afp_setup(struct afp *a, const struct ps_capture_opts *o, char *err);
-
-/* recvmsg path: 1 frame in f, 0 nothing queued, PS_CAP_ERR. */
-int afp_recv(struct afp *a, struct ps_frame *f, char *err);
-
 /* Turn a packet into a frame (VLAN tag back, SLL2 header, snap length,
- * user-space filter).  false when the packet is to be skipped. */
+ * user-space filter); afpacket_frame.c.  false when the packet is to be
+ * skipped. */
 bool afp_build(struct afp *a, const struct afp_pkt *p, struct ps_frame *f);
 
 #endif

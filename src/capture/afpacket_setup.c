@@ -11,6 +11,7 @@
 #include <sys/time.h>
 
 #include "afpacket_priv.h"
+#include "afpacket_setup.h"
 #include "iflist.h"
 #include "ps_linktype.h"
 

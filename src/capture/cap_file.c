@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* cap_file.c - capture source: pcap and pcapng files (or stdin).
  *
- * Records come from our own reader (src/pcapfile.c: libpcap's refuses pcapng
+ * Records come from our own reader (pcapfile.c: libpcap's refuses pcapng
  * files whose interfaces differ in link type or snap length).  The BPF
  * filter is still libpcap's: compiled once per link type seen (pcapng
  * interfaces may differ) and run with pcap_offline_filter.
@@ -29,22 +29,6 @@ struct file_priv {
 	unsigned nprog;
 	struct compiled progs[MAX_FILTERS];
 };
-
-/* File LINKTYPE_* -> libpcap DLT_* where they differ on Linux. */
-static int linktype_to_dlt(int lt)
-{
-	switch (lt) {
-	case PS_LINKTYPE_RAW: return PS_DLT_RAW;
-	case 100: return 11; /* ATM_RFC1483 */
-	default: return lt;
-	}
-}
-
-static const char *dlt_name(int dlt)
-{
-	const char *n = pcap_datalink_val_to_name(dlt);
-	return n ? n : "UNKNOWN";
-}
 
 /* The compiled filter for a link type, compiling it on first sight.
  * NULL with err filled when it does not compile. */
@@ -94,13 +78,13 @@ static int file_open(struct ps_capture *cap, const struct ps_capture_opts *o, ch
 		return PS_CAP_EOPEN;
 	}
 	cap->priv = fp;
-	if (ps_pcapfile_open(&fp->pf, o->path ? o->path : "-", err, PS_ERRBUF)) {
+	if (ps_pcapfile_open(&fp->pf, o->path ? o->path : "-", 0, err, PS_ERRBUF)) {
 		file_close(cap);
 		return PS_CAP_EOPEN;
 	}
 	fp->snaplen = ps_pcapfile_snaplen(fp->pf);
-	cap->linktype = linktype_to_dlt(ps_pcapfile_linktype(fp->pf));
-	cap->linktype_name = dlt_name(cap->linktype);
+	cap->linktype = ps_pcapfile_dlt(fp->pf);
+	cap->linktype_name = ps_dlt_name(cap->linktype);
 	cap->snaplen = (int)fp->snaplen;
 	cap->nano = ps_pcapfile_nano(fp->pf);
 	cap->iface = 0;
@@ -127,7 +111,7 @@ static int file_next(struct ps_capture *cap, struct ps_frame *f, char *err)
 			return PS_CAP_EOF;
 		if (rc < 0)
 			return PS_CAP_ERR;
-		int dlt = linktype_to_dlt(r.linktype);
+		int dlt = r.dlt;
 		if (fp->filter) {
 			const struct bpf_program *prog = filter_for(fp, dlt, err);
 			if (!prog)
@@ -139,7 +123,7 @@ static int file_next(struct ps_capture *cap, struct ps_frame *f, char *err)
 		/* pcapng interfaces may differ: the handle follows the current frame */
 		if (dlt != cap->linktype) {
 			cap->linktype = dlt;
-			cap->linktype_name = dlt_name(dlt);
+			cap->linktype_name = r.linktype_name;
 		}
 		f->data = r.data;
 		f->caplen = r.caplen;

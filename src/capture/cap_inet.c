@@ -184,7 +184,7 @@ static int inet_open(struct ps_capture *cap, const struct ps_capture_opts *o, ch
 		return rc;
 	}
 	cap->linktype = PS_DLT_RAW;
-	cap->linktype_name = "RAW";
+	cap->linktype_name = ps_dlt_name(cap->linktype);
 	cap->snaplen = (int)snaplen;
 	cap->nano = false;
 	cap->iface = a->iface[0] != '\0' ? a->iface : "any"; /* frames carry their ifindex */

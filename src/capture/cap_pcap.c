@@ -144,27 +144,13 @@ static int pc_open(struct ps_capture *cap, const struct ps_capture_opts *o, char
 	}
 	dlt = pcap_datalink(c->p);
 	cap->linktype = dlt;
-	cap->linktype_name = pcap_datalink_val_to_name(dlt);
+	cap->linktype_name = ps_dlt_name(dlt);
 	cap->snaplen = pcap_snapshot(c->p);
 	cap->nano = false;
 	cap->iface = c->iface;
 	snprintf(cap->mechanism, sizeof cap->mechanism, "%s%s", pcap_lib_version(),
 		 o->immediate ? ", immediate mode" : "");
 	return 0;
-}
-
-/* Cooked v2 headers say where the packet went and on which interface. */
-static void pc_meta(const struct ps_capture *cap, struct ps_frame *f)
-{
-	f->direction = -1;
-	f->ifindex = 0;
-	if (cap->linktype == PS_DLT_LINUX_SLL2 && f->caplen >= 20) {
-		f->direction = f->data[10] == 4 ? 1 : 0; /* PACKET_OUTGOING */
-		f->ifindex = (int)((uint32_t)f->data[4] << 24 | (uint32_t)f->data[5] << 16 |
-				   (uint32_t)f->data[6] << 8 | f->data[7]);
-	} else if (cap->linktype == PS_DLT_LINUX_SLL && f->caplen >= 16) {
-		f->direction = f->data[1] == 4 ? 1 : 0;
-	}
 }
 
 static int pc_next(struct ps_capture *cap, struct ps_frame *f, char *err)
@@ -182,7 +168,7 @@ static int pc_next(struct ps_capture *cap, struct ps_frame *f, char *err)
 			f->len = h->len;
 			f->sec = h->ts.tv_sec;
 			f->frac = (uint32_t)h->ts.tv_usec;
-			pc_meta(cap, f);
+			ps_frame_cooked_meta(cap->linktype, f);
 			return PS_CAP_FRAME;
 		}
 		if (rc < 0) {

@@ -83,7 +83,9 @@ struct ps_capture {
 int ps_capture_open(struct ps_capture *cap, const char *source, const struct ps_capture_opts *o,
 		    char *err);
 void ps_capture_close(struct ps_capture *cap);
-/* Names of the compiled-in sources, NULL-terminated (for --help). */
-const char *const *ps_capture_sources(void);
+
+/* Set f->direction (and f->ifindex) from a LINUX_SLL/SLL2 header; -1/0
+ * for other link types or a header cut short. */
+void ps_frame_cooked_meta(int linktype, struct ps_frame *f);
 
 #endif

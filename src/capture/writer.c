@@ -5,9 +5,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,6 +32,10 @@ struct ps_writer {
 	unsigned files;          /* -G: files opened so far */
 	time_t t0;               /* start of the current -G interval: the name */
 	int64_t t0_ms;           /* the same, monotonic: a full interval per file */
+	int64_t flush_ms;        /* last flush (monotonic): flush at least once a second */
+	bool deferred;           /* -Z: the first file exists; opened after the drop */
+	uint64_t disk_bytes;     /* bytes of the current file known to be on disk */
+	uint64_t records;        /* records on disk, all files (what the summary reports) */
 	size_t used;
 	uint8_t buf[WBUF_SIZE];
 };
@@ -45,20 +51,66 @@ static void put_u16(uint8_t *p, uint16_t v)
 	memcpy(p, &v, 2);
 }
 
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void werr(const struct ps_writer *w, const char *what, int e, char *err)
 {
 	const char *sep = w->dir[0] != '\0' && strcmp(w->dir, "/") != 0 ? "/" : "";
 
-	if (*what != '\0')
+	if (e == 0)
+		snprintf(err, PS_ERRBUF, "%.200s%s%.200s: ", w->dir, sep, w->name);
+	else if (*what != '\0')
 		snprintf(err, PS_ERRBUF, "%.200s%s%.200s: %s: %s", w->dir, sep, w->name, what, strerror(e));
 	else
 		snprintf(err, PS_ERRBUF, "%.200s%s%.200s: %s", w->dir, sep, w->name, strerror(e));
+}
+
+/* How many whole records (and bytes) of the buffer lie within its first
+ * n bytes.  The buffer starts on a record boundary, after the file header
+ * when that is in it too. */
+static size_t whole_prefix(const struct ps_writer *w, size_t n, uint64_t *records)
+{
+	size_t off = w->disk_bytes == 0 && w->used >= PCAP_HDR_LEN ? PCAP_HDR_LEN : 0;
+	uint32_t caplen;
+
+	*records = 0;
+	if (off > n)
+		return 0;
+	while (off + PCAP_REC_LEN <= w->used) {
+		memcpy(&caplen, w->buf + off + 8, 4);
+		if (off + PCAP_REC_LEN + caplen > n)
+			break;
+		off += PCAP_REC_LEN + caplen;
+		(*records)++;
+	}
+	return off;
+}
+
+/* A short or failed write (ENOSPC, EFBIG under a file-size limit) leaves
+ * the file ending in part of a record: cut it back to the last whole one,
+ * so that every reader sees a clean end. */
+static void keep_whole_records(struct ps_writer *w, size_t written)
+{
+	uint64_t recs;
+	size_t keep = whole_prefix(w, written, &recs);
+
+	w->records += recs;
+	w->disk_bytes += keep;
+	if (keep != written && w->dirfd >= 0)
+		(void)ftruncate(w->fd, (off_t)w->disk_bytes);
 }
 
 int ps_writer_flush(struct ps_writer *w, char *err)
 {
 	size_t off = 0;
 
+	w->flush_ms = mono_ms();
 	while (off < w->used) {
 		ssize_t n = write(w->fd, w->buf + off, w->used - off);
 
@@ -67,7 +119,9 @@ int ps_writer_flush(struct ps_writer *w, char *err)
 		if (n < 0) {
 			int e = errno;
 
+			keep_whole_records(w, off);
 			w->used = 0; /* do not retry the same bytes forever */
+			w->file_bytes = w->disk_bytes;
 			if (e == EPIPE)
 				return PS_WRITER_EPIPE;
 			werr(w, "write", e, err);
@@ -75,6 +129,7 @@ int ps_writer_flush(struct ps_writer *w, char *err)
 		}
 		off += (size_t)n;
 	}
+	keep_whole_records(w, off);
 	w->used = 0;
 	return 0;
 }
@@ -129,8 +184,8 @@ static int make_name(struct ps_writer *w, char *err)
 static void put_header(struct ps_writer *w)
 {
 	uint8_t *h = w->buf + w->used;
-	/* LINKTYPE_ values in files; libpcap's DLT_RAW differs on Linux */
-	uint32_t lt = w->o.linktype == PS_DLT_RAW ? PS_LINKTYPE_RAW : (uint32_t)w->o.linktype;
+	/* LINKTYPE_ values in files: a few differ from libpcap's DLT_ on Linux */
+	uint32_t lt = ps_dlt_to_linktype(w->o.linktype);
 
 	put_u32(h, w->o.nano ? 0xa1b23c4du : 0xa1b2c3d4u);
 	put_u16(h + 4, 2);
@@ -143,31 +198,70 @@ static void put_header(struct ps_writer *w)
 	w->file_bytes = PCAP_HDR_LEN;
 }
 
-static int64_t mono_ms(void)
+/* An existing file: only a regular file with one link is truncated and
+ * reused, never what a symbolic link, a FIFO or a device names. */
+static int reuse_file(struct ps_writer *w, char *err)
 {
-	struct timespec ts;
+	struct stat st;
+	const char *why = NULL;
+	int fd = openat(w->dirfd, w->name, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int open_file(struct ps_writer *w, char *err)
-{
-	if (make_name(w, err) < 0)
-		return -1;
-	w->fd = openat(w->dirfd, w->name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (w->fd < 0) {
-		werr(w, "", errno, err);
+	if (fd < 0) {
+		why = errno == ELOOP ? "a symbolic link (not followed)"
+		      : errno == ENXIO ? "not a regular file" : strerror(errno);
+	} else if (fstat(fd, &st) < 0) {
+		why = strerror(errno);
+	} else if (!S_ISREG(st.st_mode)) {
+		why = "not a regular file";
+	} else if (st.st_nlink > 1 && geteuid() == 0) {
+		why = "has other hard links (not overwritten as root)";
+	} else if (fcntl(fd, F_SETFL, 0) < 0 || ftruncate(fd, 0) < 0) {
+		why = strerror(errno);
+	}
+	if (why != NULL) {
+		werr(w, "", 0, err);
+		snprintf(err + strlen(err), PS_ERRBUF - strlen(err), "%s", why);
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
-	/* root creates files for the -Z user, who may reopen them (-W ring) */
-	if (w->o.owner_uid != (uid_t)-1 && geteuid() == 0 &&
-	    fchown(w->fd, w->o.owner_uid, w->o.owner_gid) < 0) {
+	return fd;
+}
+
+/* Root creates files for the -Z user only when it really creates them
+ * (O_EXCL): an existing name may be a link the user planted, and is
+ * opened after the drop, as the user (ps_writer_after_drop). */
+static int open_file(struct ps_writer *w, char *err)
+{
+	bool for_user = w->o.owner_uid != (uid_t)-1 && geteuid() == 0;
+
+	if (make_name(w, err) < 0)
+		return -1;
+	w->fd = openat(w->dirfd, w->name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (w->fd < 0 && errno == EEXIST && w->o.no_clobber) {
+		werr(w, "", EEXIST, err);
+		return PS_WRITER_EXISTS;
+	}
+	if (w->fd < 0 && errno == EEXIST && for_user) {
+		w->deferred = true;
+		return 0;
+	}
+	if (w->fd < 0 && errno == EEXIST)
+		w->fd = reuse_file(w, err);
+	else if (w->fd < 0)
+		werr(w, "", errno, err);
+	if (w->fd < 0)
+		return -1;
+	/* the -Z user may reopen what we made for it (-W ring) */
+	if (for_user && fchown(w->fd, w->o.owner_uid, w->o.owner_gid) < 0) {
 		werr(w, "chown", errno, err);
 		return -1;
 	}
+	w->disk_bytes = 0;
 	put_header(w);
-	return w->o.packet_buffered ? ps_writer_flush(w, err) : 0;
+	/* the header reaches the file at once: even an idle capture leaves a
+	 * readable file */
+	return ps_writer_flush(w, err);
 }
 
 static int close_file(struct ps_writer *w, char *err)
@@ -216,6 +310,7 @@ int ps_writer_open(struct ps_writer **wp, const struct ps_writer_opts *o, char *
 	w->dirfd = w->fd = -1;
 	w->t0 = time(NULL);
 	w->t0_ms = mono_ms();
+	w->flush_ms = w->t0_ms;
 	w->files = 1;
 	if (strcmp(o->path, "-") == 0) {
 		if (o->rotate_bytes || o->rotate_secs) {
@@ -226,18 +321,38 @@ int ps_writer_open(struct ps_writer **wp, const struct ps_writer_opts *o, char *
 		snprintf(w->name, sizeof w->name, "standard output");
 		w->fd = STDOUT_FILENO;
 		put_header(w);
-	} else if (split_path(w, o->path, err) < 0 || open_file(w, err) < 0) {
-		char ignore[PS_ERRBUF]; /* keep the first message */
+		if (ps_writer_flush(w, err) != 0) {
+			free(w);
+			return -1;
+		}
+	} else {
+		int rc = split_path(w, o->path, err);
 
-		(void)ps_writer_close(w, ignore);
-		return -1;
+		if (rc == 0)
+			rc = open_file(w, err);
+		if (rc < 0) {
+			char ignore[PS_ERRBUF]; /* keep the first message */
+
+			(void)ps_writer_close(w, ignore);
+			return rc == PS_WRITER_EXISTS ? rc : -1;
+		}
 	}
 	*wp = w;
 	return 0;
 }
 
-int ps_writer_check_access(const struct ps_writer *w, char *err)
+int ps_writer_after_drop(struct ps_writer *w, char *err)
 {
+	if (w->deferred) {
+		w->deferred = false;
+		w->fd = reuse_file(w, err);
+		if (w->fd < 0)
+			return -1;
+		w->disk_bytes = 0;
+		put_header(w);
+		if (ps_writer_flush(w, err) != 0)
+			return -1;
+	}
 	if (w->dirfd < 0 || (!w->o.rotate_bytes && !w->o.rotate_secs))
 		return 0;
 	if (faccessat(w->dirfd, ".", W_OK | X_OK, AT_EACCESS) < 0) {
@@ -246,6 +361,18 @@ int ps_writer_check_access(const struct ps_writer *w, char *err)
 		return -1;
 	}
 	return 0;
+}
+
+uint64_t ps_writer_records(const struct ps_writer *w)
+{
+	return w->records;
+}
+
+int ps_writer_tick(struct ps_writer *w, char *err)
+{
+	if (w->used == 0 || mono_ms() - w->flush_ms < 1000)
+		return 0;
+	return ps_writer_flush(w, err);
 }
 
 /* Close the current file and open the next one if rotation is due. */
@@ -293,7 +420,9 @@ int ps_writer_write(struct ps_writer *w, const struct ps_frame *f, char *err)
 	memcpy(w->buf + w->used + PCAP_REC_LEN, f->data, f->caplen);
 	w->used += rec;
 	w->file_bytes += rec;
-	return w->o.packet_buffered ? ps_writer_flush(w, err) : 0;
+	if (w->o.packet_buffered)
+		return ps_writer_flush(w, err);
+	return ps_writer_tick(w, err);
 }
 
 int ps_writer_close(struct ps_writer *w, char *err)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "errline.h"
 #include "live.h"
 
 static const char *plural(uint64_t n)
@@ -19,11 +20,11 @@ int ps_live_prepare(struct ps_live *l, const struct ps_options *o)
 
 	memset(l, 0, sizeof *l);
 	if (o->write_file == NULL && (o->rotate_mb || o->rotate_seconds || o->file_count)) {
-		fprintf(stderr, "pktscope: -C, -G and -W rotate the -w file: give -w too\n");
+		ps_errf("-C, -G and -W rotate the -w file: give -w too");
 		return PS_EXIT_USAGE;
 	}
 	if (o->user != NULL && ps_priv_lookup(o->user, &l->user, err) != 0) {
-		fprintf(stderr, "pktscope: %s\n", err);
+		ps_errf("%s", err);
 		return PS_EXIT_RUNTIME;
 	}
 	return PS_EXIT_OK;
@@ -48,16 +49,16 @@ int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps
 		};
 
 		if (ps_writer_open(&l->w, &wo, err) != 0) {
-			fprintf(stderr, "pktscope: %s\n", err);
+			ps_errf("%s", err);
 			return PS_EXIT_RUNTIME;
 		}
 	}
 	/* after the capture handle and the first file: both stay usable */
 	if (o->user != NULL && (ps_priv_drop(&l->user, err) != 0 ||
-				(l->w != NULL && ps_writer_check_access(l->w, err) != 0))) {
+				(l->w != NULL && ps_writer_after_drop(l->w, err) != 0))) {
 		char ignore[PS_ERRBUF];
 
-		fprintf(stderr, "pktscope: %s\n", err);
+		ps_errf("%s", err);
 		(void)ps_writer_close(l->w, ignore);
 		l->w = NULL;
 		return PS_EXIT_RUNTIME;
@@ -65,23 +66,59 @@ int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps
 	return PS_EXIT_OK;
 }
 
-int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_frame *f)
+int ps_live_idle(struct ps_live *l)
+{
+	char err[PS_ERRBUF];
+	int rc = l->w != NULL ? ps_writer_tick(l->w, err) : 0;
+
+	if (rc == PS_WRITER_EPIPE)
+		return -1;
+	if (rc < 0) {
+		ps_errf("%s (%" PRIu64 " of %" PRIu64 " packets written)", err,
+			ps_writer_records(l->w), l->frames);
+		return -2;
+	}
+	return 0;
+}
+
+/* -Q: the frame's direction, from the source or else from a cooked header
+ * (files); frames whose direction nobody knows pass. */
+static bool direction_ok(const struct ps_options *o, const struct ps_capture *cap,
+			 const struct ps_frame *f)
+{
+	struct ps_frame meta = *f;
+
+	if (meta.direction < 0)
+		ps_frame_cooked_meta(cap->linktype, &meta);
+	return meta.direction < 0 || meta.direction == o->direction;
+}
+
+int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap,
+		  const struct ps_frame *f)
 {
 	char err[PS_ERRBUF];
 	int rc;
 
+	if (o->direction >= 0 && !direction_ok(o, cap, f))
+		return 0; /* -Q: neither counted, written nor printed */
 	if (l->w == NULL) {
 		l->frames++;
 		return 1;
 	}
+	l->frames++;
 	rc = ps_writer_write(l->w, f, err);
-	if (rc == PS_WRITER_DONE || rc == PS_WRITER_EPIPE)
+	if (rc == PS_WRITER_DONE) {
+		l->frames--; /* not taken: the capture ends before it */
+		return -1;
+	}
+	if (rc == PS_WRITER_EPIPE)
 		return -1;
 	if (rc < 0) {
-		fprintf(stderr, "pktscope: %s\n", err);
+		/* what a reader of the file(s) will find, not what was taken */
+		ps_errf("%s (%" PRIu64 " of %" PRIu64 " packets written)", err,
+			ps_writer_records(l->w), l->frames);
 		return -2;
 	}
-	l->frames++;
 	return o->print ? 1 : 0;
 }
 
@@ -110,6 +147,8 @@ static void summary(const struct ps_live *l, const struct ps_options *o, struct 
 	if (cap->ops->stats == NULL || cap->ops->stats(cap, &st) != 0)
 		memset(&st, 0, sizeof st); /* nothing known beyond our own count */
 	fprintf(stderr, "%" PRIu64 " packet%s captured\n", l->frames, plural(l->frames));
+	if (l->written_known)
+		fprintf(stderr, "%" PRIu64 " packet%s written\n", l->written, plural(l->written));
 	if (st.has_received)
 		fprintf(stderr, "%" PRIu64 " packet%s received by filter\n", st.received,
 			plural(st.received));
@@ -125,12 +164,19 @@ static void summary(const struct ps_live *l, const struct ps_options *o, struct 
 
 int ps_live_finish(struct ps_live *l, const struct ps_options *o, struct ps_capture *cap)
 {
-	char err[PS_ERRBUF];
+	char err[PS_ERRBUF], ignore[PS_ERRBUF];
 	int rc = PS_EXIT_OK;
 
-	if (l->w != NULL && ps_writer_close(l->w, err) != 0) {
-		fprintf(stderr, "pktscope: %s\n", err);
-		rc = PS_EXIT_RUNTIME;
+	if (l->w != NULL) {
+		int crc = ps_writer_flush(l->w, err); /* then the count is final */
+
+		l->written = ps_writer_records(l->w);
+		l->written_known = true;
+		if (ps_writer_close(l->w, crc != 0 ? ignore : err) != 0 || crc != 0) {
+			ps_errf("%s (%" PRIu64 " of %" PRIu64 " packets written)",
+				err, l->written, l->frames);
+			rc = PS_EXIT_RUNTIME;
+		}
 	}
 	l->w = NULL;
 	if (cap->ops != NULL && strcmp(cap->ops->name, "file") != 0)

@@ -20,6 +20,8 @@ struct ps_live {
 	struct ps_writer *w; /* -w, NULL without */
 	struct ps_user user; /* -Z */
 	uint64_t frames;     /* frames taken from the source (the "captured" count) */
+	uint64_t written;    /* -w: records that reached the file(s), known at the end */
+	bool written_known;
 	struct {
 		int index;
 		char name[16];
@@ -34,10 +36,15 @@ int ps_live_prepare(struct ps_live *l, const struct ps_options *o);
  * 0 ok; -1 (printed). */
 int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap);
 
-/* One frame: write it (-w).  1 print it too, 0 written only (-w without
+/* One frame: skip it (-Q, returns 0), write it (-w).  1 print it too, 0 written only (-w without
  * --print), -1 stop without error (-G/-W budget spent, "-w -" reader gone),
  * -2 write error (printed). */
-int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_frame *f);
+int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap,
+		  const struct ps_frame *f);
+
+/* The capture is idle (no frame this turn): -w flushes what has waited a
+ * second.  0 ok, -1 stop quietly ("-w -" reader gone), -2 error (printed). */
+int ps_live_idle(struct ps_live *l);
 
 /* The interface a frame came from, for frame.iface: the capture's own
  * (NULL for files), or with -i any the name of the frame's ifindex (looked
@@ -45,7 +52,8 @@ int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps
 const char *ps_live_iface(struct ps_live *l, const struct ps_capture *cap, const struct ps_frame *f);
 
 /* End of the run: close the -w file (0 ok, -1 printed) and, for a live
- * source, print tcpdump's summary with the source's statistics. */
+ * source, print tcpdump's summary with the source's statistics, and with
+ * -w how many packets reached the file(s). */
 int ps_live_finish(struct ps_live *l, const struct ps_options *o, struct ps_capture *cap);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "errline.h"
 #include "iflist.h"
 #include "ps_capture.h"
 #include "ps_options.h"
@@ -19,7 +20,14 @@ static volatile sig_atomic_t stop_requested;
 
 static void on_stop(int sig)
 {
-	(void)sig;
+	/* while the capture opens (a filter can take minutes to compile and
+	 * nothing has been written yet) a stop ends the process at once, as
+	 * the signal's default action would */
+	if (stop_requested == PS_STOP_OPENING) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
 	stop_requested = 1;
 }
 
@@ -34,6 +42,9 @@ static void install_signals(void)
 	sigaction(SIGHUP, &sa, 0);
 	/* a closed stdout shows up as EPIPE from write(), handled quietly */
 	signal(SIGPIPE, SIG_IGN);
+	/* past a file-size limit (RLIMIT_FSIZE) write() fails with EFBIG and the
+	 * -w writer ends on a whole record, instead of the process dying */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 int main(int argc, char **argv)
@@ -41,9 +52,11 @@ int main(int argc, char **argv)
 	struct ps_options o;
 	char err[256];
 
-	if (ps_options_parse(&o, argc, argv, err, sizeof err)) {
-		fprintf(stderr, "pktscope: %s\n", err);
-		ps_usage(stderr);
+	int prc = ps_options_parse(&o, argc, argv, err, sizeof err);
+	if (prc != 0) {
+		ps_errf("%s", err);
+		if (prc == -1)
+			ps_usage(stderr);
 		ps_options_free(&o);
 		return PS_EXIT_USAGE;
 	}
@@ -61,10 +74,12 @@ int main(int argc, char **argv)
 		char ierr[PS_ERRBUF];
 		int lrc = ps_iflist_print(stdout, ierr) ? PS_EXIT_RUNTIME : PS_EXIT_OK;
 		if (lrc)
-			fprintf(stderr, "pktscope: %s\n", ierr);
+			ps_errf("%s", ierr);
 		ps_options_free(&o);
 		return lrc;
 	}
+	if (!o.tui)
+		stop_requested = PS_STOP_OPENING; /* ps_run clears it once open */
 	install_signals();
 	int rc = o.tui ? ps_tui_run(&o, &stop_requested) : ps_run(&o, &stop_requested);
 	ps_options_free(&o);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ps_capture.h"
 #include "ps_options.h"
 
 enum {
@@ -17,6 +18,7 @@ enum {
 	OPT_TUI,
 	OPT_HELP,
 	OPT_VERSION,
+	OPT_COUNT_ONLY,
 	/* flow tracking */
 	OPT_FLOWS,
 	OPT_NO_FLOWS,
@@ -34,7 +36,7 @@ static const struct option longopts[] = {
 	{"tui", no_argument, 0, OPT_TUI},
 	{"help", no_argument, 0, OPT_HELP},
 	{"version", no_argument, 0, OPT_VERSION},
-	{"count", required_argument, 0, 'c'},
+	{"count", no_argument, 0, OPT_COUNT_ONLY}, /* tcpdump 4.99: print only the count */
 	{"read", required_argument, 0, 'r'},
 	{"interface", required_argument, 0, 'i'},
 	{"write", required_argument, 0, 'w'},
@@ -63,6 +65,11 @@ void ps_usage(FILE *f)
 	      "  -e               print link-layer headers\n"
 	      "  -x / -X          hex dump of each packet (-X adds ASCII)\n"
 	      "  -t / -tt         no time stamp / seconds since the epoch\n"
+	      "  -ttt / -tttt / -ttttt   delta from the previous packet / date and time / delta from the first\n"
+	      "  -A               print each packet (from the network header) in ASCII\n"
+	      "  -#               print the packet number at the start of each line\n"
+	      "  --count          print only the number of packets\n"
+	      "  -Q in|out|inout  only packets received / sent / both (when the source knows)\n"
 	      "  -l               line-buffered output\n"
 	      "  -n, -nn          accepted for tcpdump habits: output is always numeric\n"
 	      "  -S               absolute TCP sequence numbers in the text (default: relative, as tcpdump)\n"
@@ -87,7 +94,9 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *out)
 	char *end;
 	errno = 0;
 	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || *s == '-' || v > max)
+	if (*s < '0' || *s > '9') /* strtoull takes " -1" and "+1": we do not */
+		return -1;
+	if (errno || end == s || *end || v > max)
 		return -1;
 	*out = v;
 	return 0;
@@ -182,20 +191,24 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case 'x': if (o->render.hex < 1) o->render.hex = 1; break;
 	case 'X': o->render.hex = 2; break;
 	case 'q': o->quiet = true; break;
-	case 't': o->render.time_fmt = o->render.time_fmt == PS_TIME_LOCAL ? PS_TIME_NONE : PS_TIME_EPOCH; break;
+	case 't': /* tcpdump counts them: -t none, -tt epoch, -ttt delta, -tttt date, -ttttt since first */
+		o->render.time_fmt = o->render.time_fmt == PS_TIME_LOCAL ? PS_TIME_NONE
+				     : o->render.time_fmt < PS_TIME_SINCE_FIRST ? o->render.time_fmt + 1
+										 : PS_TIME_SINCE_FIRST;
+		break;
 	case 'l': o->line_buffered = true; break;
 	case 'n': break;
 	case 'D': o->list_ifaces = true; break;
 	case 'w': o->write_file = optarg; break;
-	case 'C': NUM_ARG(o->rotate_mb, 1000000, "file size"); break;
+	case 'C': NUM_ARG(o->rotate_mb, 1000000, "file size"); o->rotate_mb_zero = !o->rotate_mb; break;
 	case 'G': NUM_ARG(o->rotate_seconds, 100000000, "rotation seconds"); break;
-	case 'W': NUM_ARG(o->file_count, 1000000, "file count"); break;
+	case 'W': NUM_ARG(o->file_count, 1000000, "file count"); o->file_count_zero = !o->file_count; break;
 	case 'U': o->packet_buffered = true; break;
 	case 'Z': o->user = optarg; break;
 	case 'B': NUM_ARG(o->buffer_kib, 16 * 1024 * 1024, "buffer size"); break;
 	case 's': NUM_ARG(o->snaplen, 262144, "snap length"); break;
 	case 'p': o->promisc = false; break;
-	case OPT_JSON: o->json = true; break;
+	case OPT_JSON: o->format = "json"; break;
 	case OPT_SOURCE: o->source = optarg; break;
 	case OPT_IMMEDIATE: o->immediate = true; break;
 	case OPT_INET_PROTO: o->inet_proto = optarg; break;
@@ -203,6 +216,10 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case OPT_TUI: o->tui = true; break;
 	case OPT_HELP: o->help = true; break;
 	case OPT_VERSION: o->version = true; break;
+	case OPT_COUNT_ONLY: o->count_only = true; break;
+	case 'A': o->render.ascii = true; break;
+	case '#': o->render.number = true; break;
+	case 'Q': return ps_options_direction(o, optarg, err, errlen);
 	default: return parse_flow_opt(o, c, err, errlen);
 	}
 	return 0;
@@ -211,12 +228,14 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, size_t errlen)
 {
 	memset(o, 0, sizeof *o);
+	o->direction = -1;
 	o->promisc = true;
+	o->format = "text";
 	ps_flow_cfg_defaults(&o->flow);
 	opterr = 0;
 	optind = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, "r:i:c:vexXqtlnSDw:C:G:W:UZ:B:s:pz:", longopts, 0)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:i:c:vexXqtlnSDw:C:G:W:UZ:B:s:pA#Q:z:", longopts, 0)) != -1) {
 		if (c == '?' || c == ':') {
 			if (optopt && optopt < 256)
 				snprintf(err, errlen, "unknown option or missing argument: -%c", optopt);
@@ -232,7 +251,7 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 		snprintf(err, errlen, "-r and -i cannot be used together");
 		return -1;
 	}
-	if (o->json && o->quiet) {
+	if (strcmp(o->format, "text") != 0 && o->quiet) {
 		snprintf(err, errlen, "--json and -q cannot be used together");
 		return -1;
 	}
@@ -240,6 +259,8 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 		snprintf(err, errlen, "--no-flows cannot be used with --flows or -z");
 		return -1;
 	}
+	if (ps_options_check(o, err, errlen))
+		return -2; /* the options are fine one by one: no usage text */
 	if (join_filter(o, argc, argv, optind)) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -251,4 +272,29 @@ void ps_options_free(struct ps_options *o)
 {
 	free(o->filter);
 	o->filter = 0;
+}
+
+/* next() returns PS_CAP_NONE after at most this long without a packet: it
+ * bounds how late the run loop sees SIGINT/-c and the TUI's capture thread
+ * sees "quit" on an idle link, and costs ten wakeups a second when idle.
+ * Packets themselves are not delayed by it (the kernel's block timeout and
+ * --immediate decide that).  The CLI used 200 ms and the TUI 100 ms; 100 ms
+ * is also what every backend takes when given 0. */
+#define CAPTURE_TIMEOUT_MS 100
+
+const char *ps_options_capture(const struct ps_options *o, struct ps_capture_opts *co)
+{
+	*co = (struct ps_capture_opts){
+		.path = o->read_file,
+		.iface = o->iface,
+		.filter = o->filter,
+		.snaplen = o->snaplen,
+		.buffer_kib = o->buffer_kib,
+		.promisc = o->promisc,
+		.immediate = o->immediate,
+		.timeout_ms = CAPTURE_TIMEOUT_MS,
+		.inet_proto = o->inet_proto,
+		.verbose = o->render.text.verbose,
+	};
+	return o->source ? o->source : o->read_file ? "file" : "pcap";
 }

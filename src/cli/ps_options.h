@@ -28,13 +28,17 @@ struct ps_options {
 	bool promisc;           /* cleared by -p */
 	bool immediate;         /* --immediate */
 	/* output */
-	bool json, quiet, line_buffered, print, tui;
+	const char *format;     /* renderer name (ps_render_find): "text", "json" with --json */
+	bool quiet, line_buffered, print, tui;
+	bool count_only;            /* --count: only "N packets" at the end */
+	int direction;              /* -Q: -1 inout (default), 0 in, 1 out */
 	struct ps_render_opts render;
 	/* writing */
 	const char *write_file;     /* -w FILE */
 	uint64_t rotate_mb;         /* -C MB (10^6 bytes) */
 	unsigned rotate_seconds;    /* -G SECONDS */
 	unsigned file_count;        /* -W N */
+	bool rotate_mb_zero, file_count_zero; /* -C 0 / -W 0 given: refused as tcpdump does */
 	bool packet_buffered;       /* -U */
 	const char *user;           /* -Z USER */
 	/* flow tracking (src/flow) */
@@ -48,9 +52,24 @@ struct ps_options {
 	bool help, version, list_ifaces;
 };
 
-/* 0 ok; -1 with a one-line reason in err (exit PS_EXIT_USAGE). */
+/* 0 ok; -1 with a one-line reason in err (a bad option or value: print the
+ * usage too), -2 (options that contradict each other: the line says it
+ * all); both exit PS_EXIT_USAGE. */
 int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, size_t errlen);
 void ps_options_free(struct ps_options *o);
+
+/* -Q in|out|inout (options_check.c).  0 ok; -1 with the reason in err. */
+int ps_options_direction(struct ps_options *o, const char *arg, char *err, size_t errlen);
+
+/* Combinations that cannot work (options_check.c); called by
+ * ps_options_parse.  0 ok; -1 with a one-line reason in err. */
+int ps_options_check(const struct ps_options *o, char *err, size_t errlen);
+
+struct ps_capture_opts;
+/* The capture options for o, and the name of the source to open (--source,
+ * else "file" with -r, else "pcap").  The one mapping from the command line
+ * to a capture: the run loop and the TUI's live capture both use it. */
+const char *ps_options_capture(const struct ps_options *o, struct ps_capture_opts *co);
 void ps_usage(FILE *f);
 
 #endif

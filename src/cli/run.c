@@ -6,12 +6,14 @@
  * A capture error after some packets (a file cut in the middle of a record)
  * is reported only after everything before it has been written.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "errline.h"
 #include "live.h"
 #include "ps_capture.h"
 #include "ps_flow.h"
@@ -38,19 +40,8 @@ struct run_state {
 static int open_capture(struct run_state *s, char *err)
 {
 	const struct ps_options *o = s->o;
-	struct ps_capture_opts co = {
-		.path = o->read_file,
-		.iface = o->iface,
-		.filter = o->filter,
-		.snaplen = o->snaplen,
-		.buffer_kib = o->buffer_kib,
-		.promisc = o->promisc,
-		.immediate = o->immediate,
-		.timeout_ms = 200,
-		.inet_proto = o->inet_proto,
-		.verbose = o->render.text.verbose,
-	};
-	const char *source = o->source ? o->source : o->read_file ? "file" : "pcap";
+	struct ps_capture_opts co;
+	const char *source = ps_options_capture(o, &co);
 	s->name = o->read_file ? (strcmp(o->read_file, "-") ? o->read_file : "stdin")
 			       : o->iface ? o->iface : source;
 	return ps_capture_open(&s->cap, source, &co, err);
@@ -90,12 +81,12 @@ static int open_flows(struct run_state *s)
 	if (s->o->no_flows)
 		return 0;
 	if (ps_zstats_init(&s->z, s->o->zstats, s->o->nzstats)) {
-		fprintf(stderr, "pktscope: unknown -z table\n");
+		ps_errf("unknown -z table");
 		return -1;
 	}
 	s->flows = ps_flow_table_new(&s->o->flow, flow_ended, s, err, sizeof err);
 	if (!s->flows) {
-		fprintf(stderr, "pktscope: %s\n", err);
+		ps_errf("%s", err);
 		return -1;
 	}
 	return 0;
@@ -105,7 +96,7 @@ static int open_flows(struct run_state *s)
  * -2 on a -w write error (printed). */
 static int handle_frame(struct run_state *s, const struct ps_frame *f)
 {
-	int w = ps_live_frame(&s->live, s->o, f);
+	int w = ps_live_frame(&s->live, s->o, &s->cap, f);
 	if (w <= 0) /* 0: written, not printed; -1: -G/-W budget spent */
 		return w == 0 ? 1 : w == -1 ? 0 : -2;
 	fill_packet(s, f);
@@ -119,7 +110,7 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 		ps_zstats_packet(&s->z, s->pkt);
 	}
 	ps_stats_add(&s->stats, s->pkt);
-	if (s->o->quiet || (s->o->flow_records && !s->o->json))
+	if (s->o->quiet || s->o->count_only || (s->o->flow_records && !strcmp(s->o->format, "text")))
 		return s->out.err ? (s->out.err == EPIPE ? 0 : -1) : 1;
 	s->r.ops->packet(&s->r, s->pkt);
 	if (s->o->line_buffered)
@@ -135,13 +126,17 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 	struct ps_frame f;
 	while (!*stop && (!s->o->count || s->live.frames < s->o->count)) {
 		int rc = s->cap.ops->next(&s->cap, &f, err);
-		if (rc == PS_CAP_NONE)
+		if (rc == PS_CAP_NONE) { /* idle: -w flushes what waited a second */
+			int irc = ps_live_idle(&s->live);
+			if (irc < 0)
+				return irc == -1 ? PS_EXIT_OK : PS_EXIT_RUNTIME;
 			continue;
+		}
 		if (rc == PS_CAP_EOF)
 			break;
 		if (rc == PS_CAP_ERR) {
 			ps_out_flush(&s->out);
-			fprintf(stderr, "pktscope: %s: %s\n", s->name, err);
+			ps_errf("%s: %s", s->name, err);
 			return PS_EXIT_RUNTIME;
 		}
 		int h = handle_frame(s, &f);
@@ -165,12 +160,15 @@ static int finish(struct run_state *s, int rc)
 		ps_zstats_print(&s->z, &s->out, s->first_ns);
 		for (unsigned k = 0; k < PS_Z__COUNT; k++)
 			if (s->z.t[k].dropped)
-				fprintf(stderr, "pktscope: -z: %llu rows beyond the %u-row cap not shown\n",
+				ps_errf("-z: %llu rows beyond the %u-row cap not shown",
 					(unsigned long long)s->z.t[k].dropped, PS_ZSTATS_MAX_ROWS);
 	}
+	if (s->o->count_only && !s->out.err) /* --count, as tcpdump 4.99 */
+		ps_out_fmt(&s->out, "%llu packet%s\n", (unsigned long long)s->pkt->n,
+			   s->pkt->n == 1 ? "" : "s");
 	ps_out_flush(&s->out);
 	if (s->out.err && s->out.err != EPIPE) {
-		fprintf(stderr, "pktscope: write error: %s\n", strerror(s->out.err));
+		ps_errf("write error: %s", strerror(s->out.err));
 		rc = PS_EXIT_RUNTIME;
 	}
 	return rc;
@@ -183,13 +181,13 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	struct ps_packet *pkt = calloc(1, sizeof *pkt);
 	int rc = PS_EXIT_RUNTIME;
 	if (!s || !pkt) {
-		fprintf(stderr, "pktscope: out of memory\n");
+		ps_errf("out of memory");
 		goto out_free;
 	}
 	s->o = o;
 	s->pkt = pkt;
 	if (ps_out_open_fd(&s->out, STDOUT_FILENO, 1 << 16)) {
-		fprintf(stderr, "pktscope: out of memory\n");
+		ps_errf("out of memory");
 		goto out_free;
 	}
 	if ((rc = ps_live_prepare(&s->live, o)) != PS_EXIT_OK)
@@ -197,21 +195,25 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	rc = PS_EXIT_RUNTIME;
 	int orc = open_capture(s, err);
 	if (orc) {
-		fprintf(stderr, "pktscope: %s: %s\n", orc == PS_CAP_EFILTER ? "filter" : s->name, err);
+		ps_errf("%s: %s", orc == PS_CAP_EFILTER ? "filter" : s->name, err);
 		rc = orc == PS_CAP_EFILTER ? PS_EXIT_USAGE : PS_EXIT_RUNTIME;
 		goto out_close;
 	}
+	if (*stop == PS_STOP_OPENING) /* open: signals only ask the loop to stop now */
+		*stop = 0;
 	if (!o->read_file && s->cap.iface)
 		s->name = s->cap.iface; /* the interface the source chose (no -i) */
 	if (o->render.text.verbose) /* stderr: fine with --json too */
-		fprintf(stderr, "pktscope: reading from %s, link-type %s, snapshot length %d (%s)\n",
-			s->name, s->cap.linktype_name ? s->cap.linktype_name : "?", s->cap.snaplen,
+		ps_errf("reading from %s, link-type %s, snapshot length %u (%s)",
+			s->name, s->cap.linktype_name ? s->cap.linktype_name : "?",
+			(unsigned)s->cap.snaplen, /* a file may claim more than INT_MAX */
 			s->cap.mechanism);
 	if ((rc = ps_live_start(&s->live, o, &s->cap)) != PS_EXIT_OK) {
 		ps_capture_close(&s->cap);
 		goto out_close;
 	}
-	s->r.ops = o->json ? &ps_render_json : &ps_render_text;
+	s->r.ops = ps_render_find(o->format);
+	assert(s->r.ops != NULL); /* options set only names from the table */
 	s->r.out = &s->out;
 	s->r.opts = &o->render;
 	if (open_flows(s)) {

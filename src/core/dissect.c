@@ -17,9 +17,10 @@
 static void add_event(struct ps_packet *p, unsigned code, int8_t li)
 {
 	bool top = li < 0 || p->layers[li].parent < 0;
-	if (top && ps_event_kind(code) == PS_EVK_TRUNC)
+	enum ps_event_kind kind = ps_event_kind(code);
+	if (top && kind == PS_EVK_TRUNC)
 		p->any_truncated = true;
-	else if (top)
+	else if (top && kind != PS_EVK_ANALYSIS)
 		p->any_malformed = true;
 	if (p->nevents + 1 < PS_MAX_EVENTS) {
 		p->events[p->nevents++] = (struct ps_event){(uint16_t)code, li};
@@ -27,6 +28,11 @@ static void add_event(struct ps_packet *p, unsigned code, int8_t li)
 		/* the last slot says that some were dropped */
 		p->events[p->nevents++] = (struct ps_event){PS_EV_FRAME_EVENT_LIMIT, -1};
 	}
+}
+
+void ps_packet_add_event(struct ps_packet *p, enum ps_event_code code, int layer)
+{
+	add_event(p, code, (int8_t)(layer >= 0 && layer < p->nlayers ? layer : -1));
 }
 
 void ps_dis_event(struct ps_dctx *d, enum ps_event_code code)
@@ -47,9 +53,53 @@ static void zero_bytes(void *p, size_t n)
 	memset(p, 0, n);
 }
 
+void *ps_dis_side_alloc(struct ps_dctx *d, size_t n, uint16_t *at)
+{
+	void *room = ps_side_alloc(d->p, n, at);
+	if (!room)
+		add_event(d->p, PS_EV_FRAME_SIDE_LIMIT, d->cur);
+	return room;
+}
+
 static bool is_net(const struct ps_dissector *dis)
 {
 	return (dis->flags & PS_DIS_NET) != 0;
+}
+
+static bool accepts(const struct ps_dissector *dis, const struct ps_dctx *d,
+		    const struct ps_cursor *c)
+{
+	return dis && (!dis->probe || dis->probe(d, c));
+}
+
+/* UDP/TCP payload: the lower port's row, the higher port's, then the
+ * heuristics in declaration order.  Nothing is tried on an empty payload. */
+static const struct ps_dissector *by_ports(const struct ps_dctx *d, const struct ps_cursor *c)
+{
+	if (!ps_cur_remaining(c))
+		return 0;
+	enum ps_table table = (enum ps_table)d->next_table;
+	uint32_t a = d->next_key >> 16, b = d->next_key & 0xffffu;
+	uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
+	const struct ps_dissector *dis = ps_registry_lookup(table, lo);
+	if (accepts(dis, d, c))
+		return dis;
+	dis = hi != lo ? ps_registry_lookup(table, hi) : 0;
+	if (accepts(dis, d, c))
+		return dis;
+	enum ps_table heur = table == PS_TAB_UDP_PORT ? PS_TAB_UDP_HEUR : PS_TAB_TCP_HEUR;
+	for (unsigned i = 0; (dis = ps_registry_heuristic(heur, i)) != 0; i++)
+		if (dis->probe && dis->probe(d, c))
+			return dis;
+	return 0;
+}
+
+static const struct ps_dissector *next_dissector(const struct ps_dctx *d,
+						 const struct ps_cursor *c)
+{
+	if (d->next_table == PS_TAB_UDP_PORT || d->next_table == PS_TAB_TCP_PORT)
+		return by_ports(d, c);
+	return ps_registry_lookup((enum ps_table)d->next_table, d->next_key);
 }
 
 /* Run a chain from `dis` on cursor c; returns with c at the undecoded rest. */
@@ -93,7 +143,7 @@ static void run_chain(struct ps_dctx *d, struct ps_cursor *c, const struct ps_di
 		dis->decode(d, c, l);
 		if (d->next_table == PS_TAB_NONE)
 			return;
-		dis = ps_registry_lookup((enum ps_table)d->next_table, d->next_key);
+		dis = next_dissector(d, c);
 		d->claim_in = d->claim_out;
 		if (dis && !ps_cur_remaining(c) && d->claim_in != 0) {
 			/* bytes of the next header were due but the capture ended
@@ -113,6 +163,7 @@ void ps_dissect(struct ps_packet *p)
 	p->nevents = 0;
 	p->any_truncated = p->any_malformed = false;
 	p->payload_off = p->payload_len = 0;
+	p->side_used = 0;
 
 	struct ps_cursor c;
 	ps_cur_init(&c, p->data, p->caplen);

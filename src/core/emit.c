@@ -49,6 +49,8 @@ void ps_emit_layer(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 		ps_emit_span(e, p->layers[li].off + 8, 4);
 		e->ops->u64(e, "ack_rel", p->flow.ack_rel);
 	}
+	if (e->extra)
+		e->extra(e, p, (int)li);
 	for (unsigned nest = PS_NEST_INNER; nest <= PS_NEST_QUOTE; nest++) {
 		bool any = false;
 		for (unsigned j = li + 1; j < p->nlayers && !any; j++)
@@ -116,6 +118,8 @@ void ps_emit_packet(const struct ps_packet *p, struct ps_emit *e)
 		e->ops->str(e, "iface", p->iface);
 	if (p->direction >= 0)
 		e->ops->str(e, "direction", p->direction ? "out" : "in");
+	if (e->extra)
+		e->extra(e, p, PS_EMIT_AT_FRAME);
 	e->ops->end_obj(e);
 	emit_chain(p, -1, PS_NEST_NONE, e);
 	if (p->flow.id) {
@@ -130,6 +134,8 @@ void ps_emit_packet(const struct ps_packet *p, struct ps_emit *e)
 		e->ops->begin_obj(e, "payload");
 		ps_emit_span(e, p->payload_off, p->payload_len);
 		e->ops->u64(e, "len", p->payload_len);
+		if (e->extra)
+			e->extra(e, p, PS_EMIT_AT_PAYLOAD);
 		e->ops->end_obj(e);
 	}
 	emit_events(p, -1, PS_NEST_NONE, e);

@@ -1,26 +1,23 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* events.c - names and kinds of the packet events, from dissectors/events/<proto>.def. */
+/* events.c - names and kinds of the packet events, from dissectors/events/<proto>.def
+ * (the list is in dissectors/protocols.def). */
 #include "ps_events.h"
 
 static const struct {
 	const char *name;
-	unsigned char len;
 	unsigned char kind;
 } events[PS_EV__COUNT] = {
-	[PS_EV_NONE] = {"?", 1, PS_EVK_MALFORMED},
-#define PS_EVENT(id, nm, k) [PS_EV_##id] = {nm, sizeof(nm) - 1, k},
-#include "events/all.def"
+	[PS_EV_NONE] = {"?", PS_EVK_MALFORMED},
+#define PS_EVENT(id, nm, k) [PS_EV_##id] = {nm, k},
+#define PS_PROTOCOLS_EVENTS
+#include "protocols.def"
+#undef PS_PROTOCOLS_EVENTS
 #undef PS_EVENT
 };
 
 const char *ps_event_name(unsigned code)
 {
 	return code < PS_EV__COUNT ? events[code].name : "?";
-}
-
-unsigned ps_event_name_len(unsigned code)
-{
-	return code < PS_EV__COUNT ? events[code].len : 1;
 }
 
 enum ps_event_kind ps_event_kind(unsigned code)

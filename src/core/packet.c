@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* packet.c - read-only queries over a dissected packet record. */
+/* packet.c - queries over a dissected packet record, and its side area. */
+#include <string.h>
+
 #include "ps_packet.h"
 
 int ps_packet_find(const struct ps_packet *p, enum ps_proto proto)
@@ -31,4 +33,17 @@ bool ps_packet_has_event(const struct ps_packet *p, enum ps_event_code code)
 		if (p->events[i].code == code)
 			return true;
 	return false;
+}
+
+void *ps_side_alloc(struct ps_packet *p, size_t n, uint16_t *at)
+{
+	size_t start = (p->side_used + 7u) & ~(size_t)7u;
+	if (start > PS_SIDE_BYTES || n > PS_SIDE_BYTES - start) {
+		*at = PS_SIDE_NONE;
+		return 0;
+	}
+	p->side_used = (uint32_t)(start + n);
+	*at = (uint16_t)start;
+	memset(p->side + start, 0, n);
+	return p->side + start;
 }

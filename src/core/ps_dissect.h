@@ -23,6 +23,7 @@
 #ifndef PS_DISSECT_H
 #define PS_DISSECT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ps_cursor.h"
@@ -31,11 +32,16 @@
 
 struct ps_out;
 
+/* Hand-off tables: rows are declared in dissectors/protocols.def. */
 enum ps_table {
 	PS_TAB_NONE = 0,
 	PS_TAB_LINKTYPE,  /* key: DLT_* value */
 	PS_TAB_ETHERTYPE, /* key: EtherType */
 	PS_TAB_IPPROTO,   /* key: IP protocol / IPv6 Next Header */
+	PS_TAB_UDP_PORT,  /* key: a UDP port (ps_dis_next_ports tries both) */
+	PS_TAB_TCP_PORT,  /* key: a TCP port (ps_dis_next_ports tries both) */
+	PS_TAB_UDP_HEUR,  /* heuristic rows for UDP payloads (no key) */
+	PS_TAB_TCP_HEUR,  /* heuristic rows for TCP payloads (no key) */
 };
 
 #define PS_CLAIM_UNKNOWN UINT32_MAX
@@ -63,16 +69,25 @@ enum ps_dis_flags {
 	PS_DIS_ARRAY = 1u << 1, /* consecutive layers form one JSON array (vlan) */
 	PS_DIS_PORTS = 1u << 2, /* its summary prints "src.port > dst.port: " itself */
 	PS_DIS_NET = 1u << 3,   /* network layer carrying src/dst addresses */
+	/* its summary prints its own " [|name]" where tcpdump's printer would
+	 * (HTTP: only when a line it prints runs into the capture's end), so
+	 * the text renderer adds none for its truncation event */
+	PS_DIS_OWN_TRUNC = 1u << 4,
 };
 
 struct ps_dissector {
-	const char *name; /* JSON key, "tcp" */
-	uint8_t proto;    /* enum ps_proto */
+	const char *name;  /* JSON key, "tcp" */
+	const char *label; /* display name (TUI protocol column and statistics), "TCP" */
+	uint8_t proto;     /* enum ps_proto */
 	unsigned flags;   /* enum ps_dis_flags */
 	/* its "<name>.truncated" event: raised by the driver when a carrier
 	 * names this protocol but not one byte of it was captured */
 	uint16_t ev_truncated;
 	void (*decode)(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l);
+	/* Optional.  For a port-table row: does this payload look like the
+	 * protocol (a row whose probe says no is skipped)?  Required for a
+	 * heuristic row.  `c` is the payload window; probe reads, never moves it. */
+	bool (*probe)(const struct ps_dctx *d, const struct ps_cursor *c);
 	/* One-line text for this layer (tcpdump-like); see docs/text-format.md. */
 	void (*summary)(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
 			struct ps_out *o);
@@ -80,13 +95,11 @@ struct ps_dissector {
 	void (*fields)(const struct ps_packet *p, unsigned li, struct ps_emit *e);
 };
 
-/* ---- registry (dissectors/registry.c) ---- */
-struct ps_registry_row {
-	uint8_t table;
-	uint32_t key;
-	const struct ps_dissector *dis;
-};
+/* ---- registry (dissectors/registry.c, rows in dissectors/protocols.def) ---- */
 const struct ps_dissector *ps_registry_lookup(enum ps_table table, uint32_t key);
+/* The i-th heuristic dissector of a *_HEUR table, in declaration order;
+ * NULL past the last. */
+const struct ps_dissector *ps_registry_heuristic(enum ps_table table, unsigned i);
 const struct ps_dissector *ps_registry_by_proto(unsigned proto);
 /* True when the driver can dissect frames of this link type. */
 int ps_registry_has_linktype(int linktype);
@@ -102,6 +115,19 @@ static inline void ps_dis_next(struct ps_dctx *d, enum ps_table table, uint32_t 
 	d->next_table = (uint8_t)table;
 	d->next_key = key;
 }
+
+/* Called from a transport decode: continue with the payload by port (the
+ * lower port's row first, then the higher's, then the heuristics of the
+ * table's *_HEUR list).  table: PS_TAB_UDP_PORT or PS_TAB_TCP_PORT. */
+static inline void ps_dis_next_ports(struct ps_dctx *d, enum ps_table table, uint16_t sport,
+				     uint16_t dport)
+{
+	ps_dis_next(d, table, (uint32_t)sport << 16 | dport);
+}
+
+/* ps_side_alloc() for the packet being dissected; raises frame.side_limit
+ * when the side area is full (the caller then records fewer items). */
+void *ps_dis_side_alloc(struct ps_dctx *d, size_t n, uint16_t *at);
 
 /* Raise an event on the layer being decoded (truncation events also mark
  * the layer truncated). */

@@ -35,11 +35,21 @@ struct ps_emit_ops {
 	void (*ts)(struct ps_emit *e, const char *key, int64_t sec, uint32_t frac, bool nano);
 };
 
+struct ps_packet;
+
+/* Where ps_emit_packet calls the extra hook: a layer index, or these. */
+#define PS_EMIT_AT_FRAME (-1)
+#define PS_EMIT_AT_PAYLOAD (-2)
+
 struct ps_emit {
 	const struct ps_emit_ops *ops;
 	void *ctx;           /* the emitter's own state */
 	uint32_t span_off;   /* frame bytes of the next value (advisory) */
 	uint32_t span_len;
+	/* optional: more keys at the end of the frame object, each layer's
+	 * object and the payload object (JSON options such as -x, -v) */
+	void (*extra)(struct ps_emit *e, const struct ps_packet *p, int at);
+	const void *extra_ctx;
 };
 
 static inline void ps_emit_span(struct ps_emit *e, uint32_t off, uint32_t len)

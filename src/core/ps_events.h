@@ -2,10 +2,14 @@
 /* ps_events.h - named packet anomalies ("<layer>.<condition>").
  *
  * Every event the program can emit is declared once, in the .def file of the
- * protocol that raises it (dissectors/events/<proto>.def), with its kind:
+ * protocol that raises it (dissectors/events/<proto>.def, listed in
+ * dissectors/protocols.def), with its kind:
  *   PS_EVK_TRUNC     the capture ended inside the header (snap length, caplen)
  *   PS_EVK_MALFORMED the header contradicts itself or its carrier
  *   PS_EVK_LIMIT     a safety limit of pktscope was reached (depth, option count)
+ *   PS_EVK_ANALYSIS  an observation across packets (retransmission, gap): the
+ *                    packet itself is well formed, so it is neither
+ *                    truncated nor malformed
  * docs/events.md lists them for users.
  */
 #ifndef PS_EVENTS_H
@@ -13,12 +17,14 @@
 
 #include <stdint.h>
 
-enum ps_event_kind { PS_EVK_TRUNC, PS_EVK_MALFORMED, PS_EVK_LIMIT };
+enum ps_event_kind { PS_EVK_TRUNC, PS_EVK_MALFORMED, PS_EVK_LIMIT, PS_EVK_ANALYSIS };
 
 enum ps_event_code {
 	PS_EV_NONE = 0,
 #define PS_EVENT(id, name, kind) PS_EV_##id,
-#include "events/all.def"
+#define PS_PROTOCOLS_EVENTS
+#include "protocols.def"
+#undef PS_PROTOCOLS_EVENTS
 #undef PS_EVENT
 	PS_EV__COUNT
 };
@@ -26,7 +32,5 @@ enum ps_event_code {
 /* "ip.truncated" for PS_EV_IP_TRUNCATED; "?" for an out-of-range code. */
 const char *ps_event_name(unsigned code);
 enum ps_event_kind ps_event_kind(unsigned code);
-/* Length of the name, precomputed (the JSON writer's hot path). */
-unsigned ps_event_name_len(unsigned code);
 
 #endif

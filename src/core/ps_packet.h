@@ -15,28 +15,28 @@
 #define PS_PACKET_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
-#include "dis_layers.h"
+#define PS_PROTOCOLS_HEADERS
+#include "protocols.def" /* each protocol's layer struct */
+#undef PS_PROTOCOLS_HEADERS
 #include "ps_events.h"
 
 #define PS_MAX_LAYERS 16 /* encapsulation depth limit: frame.depth_limit */
 #define PS_MAX_EVENTS 16 /* further events: frame.event_limit */
+/* Variable-length decoded data (option lists, DNS records, TLS cipher
+ * suites, HTTP headers) lives in the record's side area, so that every layer
+ * struct stays small and zeroing a layer stays cheap.  Offsets, not
+ * pointers: a copied record stays valid.  Full: frame.side_limit. */
+#define PS_SIDE_BYTES 8192u
+#define PS_SIDE_NONE UINT16_MAX /* "no side data" offset */
 
-/* Protocol tags: one per dissector, in registry order. */
+/* Protocol tags: one per PS_PROTO row of dissectors/protocols.def. */
 enum ps_proto {
 	PS_P_NONE = 0,
-	PS_P_ETH,
-	PS_P_VLAN,
-	PS_P_SLL,
-	PS_P_LOOPBACK,
-	PS_P_ARP,
-	PS_P_IPV4,
-	PS_P_IPV6,
-	PS_P_TCP,
-	PS_P_UDP,
-	PS_P_ICMP,
-	PS_P_ICMPV6,
+#define PS_PROTO(tag, member, ops) PS_P_##tag,
+#include "protocols.def"
 	PS_P__COUNT
 };
 
@@ -50,17 +50,8 @@ struct ps_layer {
 	uint32_t off;     /* header start, frame-absolute */
 	uint32_t hdr_len; /* header bytes captured (less than nominal if truncated) */
 	union {
-		struct ps_eth eth;
-		struct ps_vlan vlan;
-		struct ps_sll sll;
-		struct ps_loopback loopback;
-		struct ps_arp arp;
-		struct ps_ipv4 ipv4;
-		struct ps_ipv6 ipv6;
-		struct ps_tcp tcp;
-		struct ps_udp udp;
-		struct ps_icmp icmp;
-		struct ps_icmpv6 icmpv6;
+#define PS_PROTO(tag, member, ops) struct ps_##member member;
+#include "protocols.def"
 	} u;
 };
 
@@ -104,14 +95,30 @@ struct ps_packet {
 	uint32_t payload_len;
 	struct ps_layer layers[PS_MAX_LAYERS];
 	struct ps_event events[PS_MAX_EVENTS];
+	uint32_t side_used; /* bytes of side[] handed out for this frame */
+	_Alignas(8) uint8_t side[PS_SIDE_BYTES];
 
 	struct ps_flow_note flow; /* set by the flow table when tracking is on */
 };
+
+/* Zeroed room for n bytes in p's side area, 8-byte aligned; *at gets its
+ * offset.  NULL (and *at = PS_SIDE_NONE) when the area is full.  Dissectors
+ * call ps_dis_side_alloc(), which also raises frame.side_limit. */
+void *ps_side_alloc(struct ps_packet *p, size_t n, uint16_t *at);
+/* Side data at offset `at`, or NULL for PS_SIDE_NONE. */
+static inline const void *ps_side_get(const struct ps_packet *p, uint16_t at)
+{
+	return at == PS_SIDE_NONE ? (const void *)0 : (const void *)(p->side + at);
+}
 
 /* Index of the first layer with this proto at top level, or -1. */
 int ps_packet_find(const struct ps_packet *p, enum ps_proto proto);
 /* Index of the nearest IPv4/IPv6 layer before layer li in the same nesting, or -1. */
 int ps_packet_net_before(const struct ps_packet *p, unsigned li);
+/* Add an event after dissection (flow table, reassembly): on layer `layer`
+ * (-1: the frame), counted in any_truncated/any_malformed by its kind
+ * (PS_EVK_ANALYSIS counts in neither); past PS_MAX_EVENTS frame.event_limit. */
+void ps_packet_add_event(struct ps_packet *p, enum ps_event_code code, int layer);
 /* True when the frame carries this event. */
 bool ps_packet_has_event(const struct ps_packet *p, enum ps_event_code code);
 

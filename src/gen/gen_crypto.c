@@ -123,7 +123,8 @@ size_t ps_crypto_pkcs7_pad(uint8_t *buf, size_t n, size_t cap)
 	return n + pad;
 }
 
-const struct ps_crypto_ops *ps_crypto_backend(const char *name)
+/* Backend by name ("afalg", "openssl"); NULL when unknown. */
+static const struct ps_crypto_ops *ps_crypto_backend(const char *name)
 {
 	if (!strcmp(name, "afalg"))
 		return &ps_crypto_afalg;

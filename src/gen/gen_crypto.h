@@ -90,9 +90,6 @@ int ps_crypto_params_check(struct ps_crypto_params *p, char *err, size_t errlen)
  * padded length: the next multiple of 16 strictly greater than n. */
 size_t ps_crypto_pkcs7_pad(uint8_t *buf, size_t n, size_t cap);
 
-/* Backend by name ("afalg", "openssl"); NULL when unknown. */
-const struct ps_crypto_ops *ps_crypto_backend(const char *name);
-
 /* Resolves --backend auto|afalg|openssl to a working backend. For "auto",
  * AF_ALG when it probes fine, else OpenSSL; why is filled with one line
  * saying which was chosen and why ("afalg (socket(AF_ALG) works)" or

@@ -4,7 +4,6 @@
 #include <arpa/inet.h>
 #include <getopt.h>
 #include <ifaddrs.h>
-#include <linux/if_packet.h>
 #include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -64,18 +63,32 @@ static int if_mtu(const char *name)
 	return mtu;
 }
 
-/* The interface's MAC from its AF_PACKET entry, "" if none. */
-static void if_mac(const struct ifaddrs *all, const char *name, char *buf, size_t len)
+/* The interface's hardware address as the kernel shows it in sysfs (like the
+ * MTU above), "" if none; at most 8 bytes, as an AF_PACKET address holds.
+ * Read from sysfs rather than getifaddrs' AF_PACKET entries so that only
+ * capture code includes <linux/if_packet.h> (docs/layout.md). */
+static void if_mac(const char *name, char *buf, size_t len)
 {
+	char path[64], line[128];
+	unsigned byte;
+	FILE *fp;
+	int off = 0;
+
 	buf[0] = '\0';
-	for (const struct ifaddrs *i = all; i; i = i->ifa_next) {
-		const struct sockaddr_ll *ll = (const struct sockaddr_ll *)i->ifa_addr;
-		if (!ll || ll->sll_family != AF_PACKET || strcmp(i->ifa_name, name) != 0 || !ll->sll_halen)
-			continue;
-		for (int k = 0, off = 0; k < ll->sll_halen && k < 8; k++)
-			off += snprintf(buf + off, len - (size_t)off, "%s%02x", k ? ":" : "", ll->sll_addr[k]);
+	snprintf(path, sizeof path, "/sys/class/net/%s/address", name);
+	fp = fopen(path, "r");
+	if (!fp)
 		return;
+	if (fgets(line, sizeof line, fp)) {
+		const char *p = line;
+		for (int k = 0; k < 8 && sscanf(p, "%2x", &byte) == 1; k++) {
+			off += snprintf(buf + off, len - (size_t)off, "%s%02x", k ? ":" : "", byte);
+			if (p[2] != ':')
+				break;
+			p += 3;
+		}
 	}
+	fclose(fp);
 }
 
 static void if_flags(unsigned f, char *buf, size_t len)
@@ -129,7 +142,7 @@ static void info_iface(const struct ifaddrs *all, const struct ifaddrs *me, int 
 	int first = 1;
 
 	if_flags(me->ifa_flags, flags, sizeof flags);
-	if_mac(all, me->ifa_name, mac, sizeof mac);
+	if_mac(me->ifa_name, mac, sizeof mac);
 	if (json) {
 		printf("%s{\"name\":", first_if ? "" : ",");
 		gen_json_str(stdout, me->ifa_name);

@@ -59,6 +59,11 @@ int main(int argc, char **argv)
 			fprintf(stderr, "pktscope-gen: cannot install signal handlers\n");
 			return GEN_EXIT_RUNTIME;
 		}
+		/* getopt names the program by argv[0] in its messages:
+		 * "pktscope-gen udp-send: unrecognized option", not "udp-send: ..." */
+		char prog[64];
+		snprintf(prog, sizeof prog, "pktscope-gen %s", c->name);
+		argv[1] = prog;
 		return c->main(argc - 1, argv + 1);
 	}
 	fprintf(stderr, "pktscope-gen: unknown command '%s' (try pktscope-gen --help)\n", argv[1]);

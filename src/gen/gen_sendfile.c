@@ -139,7 +139,9 @@ static int sf_send(const struct sf_send_opts *o)
 	if (!name)
 		name = strrchr(o->file, '/') ? strrchr(o->file, '/') + 1 : o->file;
 	if (!gen_sf_name_ok(name, strlen(name))) {
-		fprintf(stderr, "pktscope-gen sendfile: bad file name '%s' (use --name)\n", name);
+		/* the hint only helps when the name came from the file's path */
+		fprintf(stderr, "pktscope-gen sendfile: bad file name '%s'%s\n", name,
+		        o->name ? " (no '/', not . or .., at most 255 bytes)" : " (use --name)");
 		return GEN_EXIT_USAGE;
 	}
 	file = open(o->file, O_RDONLY | O_CLOEXEC);

@@ -35,8 +35,3 @@ int gen_signal_stopping(void)
 {
 	return gen_stop != 0;
 }
-
-void gen_signal_request_stop(void)
-{
-	gen_stop = SIGTERM;
-}

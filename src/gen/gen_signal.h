@@ -17,7 +17,5 @@ const volatile sig_atomic_t *gen_signal_flag(void);
 /* Non-zero when a stop was requested. */
 int gen_signal_stopping(void);
 
-/* Requests a stop without a signal (tests, --duration). */
-void gen_signal_request_stop(void);
 
 #endif

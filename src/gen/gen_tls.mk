@@ -11,6 +11,7 @@ GEN_TLS_SOURCES = $(GEN_CRYPTO_CORE) src/gen/gen_crypto_cli.h \
 check_PROGRAMS += tests/unit/test_gen_crypto
 TESTS += tests/unit/test_gen_crypto
 tests_unit_test_gen_crypto_SOURCES = tests/unit/test_gen_crypto.c $(GEN_CRYPTO_CORE)
+tests_unit_test_gen_crypto_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/src/gen
 tests_unit_test_gen_crypto_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(OPENSSL_CFLAGS)
 tests_unit_test_gen_crypto_LDADD = $(CUNIT_LIBS) $(OPENSSL_LIBS)
 
@@ -18,6 +19,7 @@ check_PROGRAMS += tests/unit/test_gen_tls
 TESTS += tests/unit/test_gen_tls
 tests_unit_test_gen_tls_SOURCES = tests/unit/test_gen_tls.c \
 	src/gen/tls_ctx.h src/gen/tls_ctx.c src/gen/tls_cert.c
+tests_unit_test_gen_tls_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/src/gen
 tests_unit_test_gen_tls_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(OPENSSL_CFLAGS)
 tests_unit_test_gen_tls_LDADD = $(CUNIT_LIBS) $(OPENSSL_LIBS)
 

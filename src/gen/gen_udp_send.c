@@ -337,5 +337,11 @@ int gen_udp_send_main(int argc, char **argv)
 	if (rc < 0)
 		fprintf(stderr, "pktscope-gen udp-send: %s\n", err);
 	us_report(&o, &s, ps_loop_now_ns(), 1);
+	if (rc == 0 && s.sent == 0 && s.errors != 0) {
+		/* every datagram failed: that is not a success */
+		fprintf(stderr, "pktscope-gen udp-send: nothing was sent (%llu errors)\n",
+		        (unsigned long long)s.errors);
+		rc = -1;
+	}
 	return rc < 0 ? GEN_EXIT_RUNTIME : GEN_EXIT_OK;
 }

@@ -12,12 +12,22 @@
 #include "ps_out.h"
 #include "ps_packet.h"
 
-enum ps_time_fmt { PS_TIME_LOCAL = 0, PS_TIME_NONE, PS_TIME_EPOCH };
+/* -t count: none, 1 -t, 2 -tt, 3 -ttt, 4 -tttt, 5 -ttttt (text_time.c) */
+enum ps_time_fmt {
+	PS_TIME_LOCAL = 0,
+	PS_TIME_NONE,
+	PS_TIME_EPOCH,
+	PS_TIME_DELTA,      /* -ttt: since the previous packet */
+	PS_TIME_DATE,       /* -tttt: date and local time */
+	PS_TIME_SINCE_FIRST /* -ttttt: since the first packet */
+};
 
 struct ps_render_opts {
 	struct ps_text_opts text; /* -v, -e */
 	enum ps_time_fmt time_fmt; /* default, -t, -tt */
 	int hex;                   /* 0, 1 = -x, 2 = -X (hex + ASCII) */
+	bool ascii;                /* -A: the packet in ASCII (text_ascii.c) */
+	bool number;               /* -#: packet number first */
 };
 
 /* Per-renderer mutable state: the cached local-time prefix. */
@@ -25,6 +35,8 @@ struct ps_time_cache {
 	int64_t sec;  /* second the prefix was computed for */
 	bool valid;
 	char hms[9];  /* "HH:MM:SS" */
+	bool have_first;     /* -ttt/-ttttt references, in fraction units */
+	int64_t first, prev;
 };
 
 struct ps_renderer;
@@ -42,14 +54,29 @@ struct ps_renderer {
 
 extern const struct ps_renderer_ops ps_render_text, ps_render_json;
 
+/* The renderer called name ("text", "json"; render.c holds the table), NULL
+ * when there is none.  A new output format is one row there. */
+const struct ps_renderer_ops *ps_render_find(const char *name);
+
 /* The text line without time stamp or newline (TUI Info column, tests). */
 void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t,
 			 struct ps_out *o);
-/* "HH:MM:SS.ffffff" / epoch / nothing, per opts, with a trailing space. */
-void ps_render_time(struct ps_renderer *r, const struct ps_packet *p);
-/* tcpdump -x / -X style hex dump of bytes [off, off+len) of the frame. */
-void ps_render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len, bool ascii);
+/* -ttt, -tttt, -ttttt (text_time.c), with a trailing space. */
+void ps_render_time_more(struct ps_renderer *r, const struct ps_packet *p);
+/* -A: "\n" and bytes [off, off+len) as tcpdump's ascii_print shows them
+ * (text_ascii.c). */
+void ps_render_ascii(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len);
+/* True when only link layers were decoded (non-IP Ethernet, LLC): the text
+ * line then shows the link header as tcpdump does (text_ascii.c). */
+bool ps_render_link_only(const struct ps_packet *p);
 /* The JSON emitter over an output buffer (also used by tests). */
 void ps_render_json_line(const struct ps_packet *p, struct ps_out *o);
+/* The same with the keys options add (json_extra.c): payload.hex with -x,
+ * checksum_ok with -v; opts may be NULL.  frame.ts_str is always there for
+ * nanosecond captures. */
+void ps_render_json_line_opts(const struct ps_packet *p, struct ps_out *o,
+			      const struct ps_render_opts *opts);
+/* The emitter extra hook behind it (json_extra.c). */
+void ps_json_extra(struct ps_emit *e, const struct ps_packet *p, int at);
 
 #endif

@@ -97,6 +97,25 @@ static void j_bool(struct ps_emit *e, const char *k, bool v)
 		PS_OUT_LIT(j->o, "false");
 }
 
+/* Bytes of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+ * forms, no surrogates, at most U+10FFFF), 0 when it is not one. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	size_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : 2;
+	if (s[0] < 0xc2 || s[0] > 0xf4 || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+		return 0;
+	return len;
+}
+
+/* A JSON string body: well-formed UTF-8 is kept, control bytes escaped, and
+ * each byte that is not part of a well-formed sequence becomes U+FFFD (as
+ * tshark shows it), so the line is valid UTF-8 whatever the bytes were. */
 static void escaped(struct ps_out *o, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -107,15 +126,22 @@ static void escaped(struct ps_out *o, const char *s, size_t n)
 			run++;
 			continue;
 		}
+		size_t seq = ch >= 0x80 ? utf8_seq((const unsigned char *)s + i, n - i) : 0;
+		if (seq) {
+			run += seq;
+			i += seq - 1;
+			continue;
+		}
 		ps_out_mem(o, s + i - run, run);
 		run = 0;
 		char esc[6] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 0xf]};
 		if (ch == '"' || ch == '\\') {
 			esc[1] = (char)ch;
 			ps_out_mem(o, esc, 2);
+		} else if (ch >= 0x80) {
+			PS_OUT_LIT(o, "\\ufffd");
 		} else {
-			/* control bytes and non-ASCII are escaped so the line is always valid UTF-8 */
-			ps_out_mem(o, esc, 6);
+			ps_out_mem(o, esc, 6); /* control bytes */
 		}
 	}
 	ps_out_mem(o, s + n - run, run);
@@ -187,18 +213,24 @@ static const struct ps_emit_ops json_ops = {
 	.ts = j_ts,
 };
 
-void ps_render_json_line(const struct ps_packet *p, struct ps_out *o)
+void ps_render_json_line_opts(const struct ps_packet *p, struct ps_out *o,
+			      const struct ps_render_opts *opts)
 {
 	struct json_ctx j = {.o = o};
-	struct ps_emit e = {.ops = &json_ops, .ctx = &j};
+	struct ps_emit e = {.ops = &json_ops, .ctx = &j, .extra = ps_json_extra, .extra_ctx = opts};
 	ps_out_char(o, '{');
 	ps_emit_packet(p, &e);
 	ps_out_char(o, '}');
 }
 
+void ps_render_json_line(const struct ps_packet *p, struct ps_out *o)
+{
+	ps_render_json_line_opts(p, o, NULL);
+}
+
 static void json_packet(struct ps_renderer *r, const struct ps_packet *p)
 {
-	ps_render_json_line(p, r->out);
+	ps_render_json_line_opts(p, r->out, r->opts);
 	ps_out_char(r->out, '\n');
 }
 

@@ -9,13 +9,19 @@
 
 #include "ps_render.h"
 
-void ps_render_time(struct ps_renderer *r, const struct ps_packet *p)
+/* "HH:MM:SS.ffffff" / epoch / nothing, per opts, with a trailing space. */
+static void render_time(struct ps_renderer *r, const struct ps_packet *p)
 {
 	struct ps_out *o = r->out;
 	unsigned digits = p->ts_nano ? 9 : 6;
 
 	switch (r->opts->time_fmt) {
 	case PS_TIME_NONE:
+		return;
+	case PS_TIME_DELTA:
+	case PS_TIME_DATE:
+	case PS_TIME_SINCE_FIRST:
+		ps_render_time_more(r, p);
 		return;
 	case PS_TIME_EPOCH:
 		ps_out_i64(o, p->ts_sec);
@@ -55,6 +61,10 @@ static void trunc_marker(const struct ps_packet *p, struct ps_out *o)
 		if (ps_event_kind(ev->code) != PS_EVK_TRUNC ||
 		    (ev->layer >= 0 && p->layers[ev->layer].parent >= 0))
 			continue;
+		const struct ps_dissector *dis =
+			ev->layer >= 0 ? ps_registry_by_proto(p->layers[ev->layer].proto) : 0;
+		if (dis && (dis->flags & PS_DIS_OWN_TRUNC))
+			continue;
 		const char *name = ps_event_name(ev->code);
 		const char *dot = strchr(name, '.');
 		PS_OUT_LIT(o, " [|");
@@ -81,6 +91,13 @@ void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t
 		dis->summary(p, i, t, o);
 		any = true;
 	}
+	if (!any && !t->link && ps_render_link_only(p)) {
+		/* non-IP Ethernet, LLC, ...: the link header, as tcpdump shows it */
+		struct ps_text_opts lt = *t;
+		lt.link = true;
+		ps_render_text_body(p, &lt, o);
+		return;
+	}
 	if (!any) {
 		/* nothing we decode: say what it is, as tcpdump does for unknown link types */
 		PS_OUT_LIT(o, "unknown linktype ");
@@ -95,7 +112,8 @@ void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t
 		trunc_marker(p, o);
 }
 
-void ps_render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len, bool ascii)
+/* tcpdump -x / -X style hex dump of bytes [off, off+len) of the frame. */
+static void render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len, bool ascii)
 {
 	for (uint32_t row = 0; row < len; row += 16) {
 		uint32_t n = len - row < 16 ? len - row : 16;
@@ -115,7 +133,8 @@ void ps_render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t
 		PS_OUT_LIT(o, "  ");
 		for (uint32_t i = 0; i < n; i++) {
 			uint8_t ch = data[off + row + i];
-			ps_out_char(o, ch >= 0x20 && ch < 0x7f ? (char)ch : '.');
+			/* tcpdump shows only graphic characters: a space is '.' too */
+			ps_out_char(o, ch > 0x20 && ch < 0x7f ? (char)ch : '.');
 		}
 	}
 }
@@ -135,13 +154,28 @@ static uint32_t hex_start(const struct ps_packet *p, const struct ps_text_opts *
 
 static void text_packet(struct ps_renderer *r, const struct ps_packet *p)
 {
-	ps_render_time(r, p);
+	if (r->opts->number) { /* -#, as tcpdump: "%5u  " */
+		ps_out_u64_pad(r->out, p->n, 5, ' ');
+		PS_OUT_LIT(r->out, "  ");
+	}
+	render_time(r, p);
 	ps_render_text_body(p, &r->opts->text, r->out);
+	if (!r->opts->hex && !r->opts->ascii && ps_render_link_only(p)) {
+		/* tcpdump dumps what follows a link header it cannot decode */
+		uint32_t start = p->payload_off < p->caplen ? p->payload_off : p->caplen;
+		render_hex(r->out, p->data, start, p->caplen - start, true);
+	}
+	if (r->opts->ascii) {
+		uint32_t start = hex_start(p, &r->opts->text);
+		if (start > p->caplen)
+			start = p->caplen;
+		ps_render_ascii(r->out, p->data, start, p->caplen - start);
+	}
 	if (r->opts->hex) {
 		uint32_t start = hex_start(p, &r->opts->text);
 		if (start > p->caplen)
 			start = p->caplen;
-		ps_render_hex(r->out, p->data, start, p->caplen - start, r->opts->hex > 1);
+		render_hex(r->out, p->data, start, p->caplen - start, r->opts->hex > 1);
 	}
 	ps_out_char(r->out, '\n');
 }

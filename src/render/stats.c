@@ -5,14 +5,15 @@
 
 void ps_stats_add(struct ps_stats *s, const struct ps_packet *p)
 {
-	uint32_t seen = 0;
+	_Static_assert(PS_P__COUNT <= 64, "one bit per protocol in `seen`");
+	uint64_t seen = 0;
 	s->packets++;
 	s->bytes += p->len;
 	s->captured_bytes += p->caplen;
 	for (unsigned i = 0; i < p->nlayers; i++) {
 		unsigned pr = p->layers[i].proto;
-		if (p->layers[i].parent < 0 && !(seen & (1u << pr))) {
-			seen |= 1u << pr;
+		if (p->layers[i].parent < 0 && !(seen & (UINT64_C(1) << pr))) {
+			seen |= UINT64_C(1) << pr;
 			s->proto[pr]++;
 		}
 	}

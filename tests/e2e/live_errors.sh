@@ -37,7 +37,8 @@ for s in pcap packet inet; do
 	expect_has 2 "pktscope: filter: " --source "$s" -i "$VA" 'ip and (udp'
 	echo "ok: $s: unknown interface, interface down, bad filter"
 done
-expect_has 1 "--inet-proto sctp: expected tcp, udp, icmp or all" --source inet --inet-proto sctp
+# a bad --inet-proto is a usage error (exit 2), found before anything opens
+expect_has 2 "--inet-proto sctp: expected tcp, udp, icmp or all" --source inet --inet-proto sctp
 
 # -w paths that cannot be written
 expect 1 "pktscope: /nonexistent-ps-dir: No such file or directory" -i "$VA" -w /nonexistent-ps-dir/x.pcap
@@ -45,7 +46,7 @@ expect 1 "pktscope: $WORK/: not a usable file name" -i "$VA" -w "$WORK/"
 mkdir "$WORK/isdir.pcap"
 expect 1 "pktscope: $WORK/isdir.pcap: Is a directory" -i "$VA" -w "$WORK/isdir.pcap"
 expect_has 2 "-C, -G and -W rotate the -w file" -i "$VA" -C 1
-expect_has 1 "-C and -G need a file name" -i "$VA" -w - -G 5
+expect_has 2 "-C and -G need a file name" -i "$VA" -w - -G 5 # usage (issue 12 item 13)
 echo "ok: -w errors"
 
 # no CAP_NET_RAW: the message names the capability

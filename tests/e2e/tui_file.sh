@@ -77,13 +77,15 @@ wait_for 'saved 9 packets to'
 n=$(tcpdump -r "$WORK/saved.pcap" 2>/dev/null | wc -l)
 [ "$n" = 9 ] || fail "saved file has $n packets"
 
-# resize: wider columns, panes spread over 40 rows, status on the last line
+# resize: panes spread over 40 rows, status on the last line; Source and
+# Destination as wide as the widest address seen (a MAC, 17), Info the rest
+# (row 49 below shows 51 columns of Info, 35 before)
 $TMUX_CMD resize-window -t "$SESSION" -x 120 -y 40
-wait_for '^    No\. Time        Source                    Destination               Proto    Len Info'
+wait_for '^    No\. Time        Source            Destination       Proto    Len Info'
 [ "$(screen | sed -n 40p | cut -c1-28)" = " demo.pcap | 56 packets | sh" ] || fail "status not on row 40"
 screen | sed -n 16p | grep -q '^-- packet 7: ' || fail "tree title not on row 16"
 screen | sed -n 28p | grep -q '^-- bytes' || fail "hex title not on row 28"
-screen | grep -q '^     49 1\.193974    192\.0\.2\.2 .* ICMP 192\.0\.2\.2 udp port 40999 unrea$' ||
+screen | grep -q '^     49 1\.193974    192\.0\.2\.2 .* ICMP 192\.0\.2\.2 udp port 40999 unreachable, length 5$' ||
   fail "row 49 in the wider list"
 
 # quit: exit 0, terminal modes restored, the shell's screen is back

@@ -1,6 +1,11 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# `make fuzz`: build the libFuzzer harness with clang and run it for
-# $(FUZZ_SECONDS) seconds on seeds cut from ../shared/pcaps (or samples/).
+# `make fuzz`: build the two libFuzzer harnesses with clang and run each for
+# half of $(FUZZ_SECONDS) seconds:
+#   fuzz_dissect   frames through the dissect driver, seeds cut from
+#                  ../shared/pcaps (or samples/) and, for the application-layer
+#                  decoders, ../shared/pcaps-app, packet by packet;
+#   fuzz_pcapfile  whole files through the pcap/pcapng reader, seeds the
+#                  files of ../shared/pcaps and samples/ as they are.
 #
 # The harness compiles the core and dissector sources itself rather than
 # linking libpscore.a: that library is built by $(CC) without coverage
@@ -18,12 +23,29 @@ FUZZ_DEPS = $(FUZZ_SRCS) $(addprefix $(srcdir)/,$(filter %.h,$(libpscore_a_SOURC
 FUZZ_BIN = tests/fuzz/fuzz_dissect
 FUZZ_SEEDS = tests/fuzz/seeds
 FUZZ_CORPUS = tests/fuzz/corpus
+# the reader alone: its sources and the link-type table it names types with
+FUZZ_PF_SRCS = $(srcdir)/tests/fuzz/fuzz_pcapfile.c $(srcdir)/src/capture/pcapfile.c \
+	$(srcdir)/src/capture/pcapng.c $(srcdir)/src/core/linktype.c
+FUZZ_PF_DEPS = $(FUZZ_PF_SRCS) $(srcdir)/src/capture/ps_pcapfile.h \
+	$(srcdir)/src/capture/pcapfile_int.h $(srcdir)/src/core/ps_linktype.h
+FUZZ_PF_BIN = tests/fuzz/fuzz_pcapfile
+FUZZ_PF_SEEDS = tests/fuzz/seeds-pcapfile
+FUZZ_PF_CORPUS = tests/fuzz/corpus-pcapfile
+# whole files: larger seeds are cut to this (the cut is one more truncation case)
+FUZZ_PF_MAXLEN = 65536
 
-EXTRA_DIST += tests/fuzz/fuzz_dissect.c tests/fuzz/make-seeds.py
-CLEANFILES += $(FUZZ_BIN)
+# hand-built pcapng seeds: interfaces with if_tsresol/if_tsoffset (no shared
+# capture has them) and the reader's sanitizer findings, kept as regressions
+FUZZ_PF_OWN_SEEDS = tests/fuzz/pcapfile-seeds/options-two-sections.pcapng \
+	tests/fuzz/pcapfile-seeds/tsoffset-int64-max.pcapng \
+	tests/fuzz/pcapfile-seeds/tsresol-1s-u64-max.pcapng \
+	tests/fuzz/pcapfile-seeds/tsresol-too-fine.pcapng
+EXTRA_DIST += tests/fuzz/fuzz_dissect.c tests/fuzz/fuzz_pcapfile.c tests/fuzz/make-seeds.py \
+	tests/fuzz/pcapfile.dict $(FUZZ_PF_OWN_SEEDS)
+CLEANFILES += $(FUZZ_BIN) $(FUZZ_PF_BIN)
 clean-local: clean-fuzz
 clean-fuzz:
-	-rm -rf $(FUZZ_SEEDS) $(FUZZ_CORPUS)
+	-rm -rf $(FUZZ_SEEDS) $(FUZZ_CORPUS) $(FUZZ_PF_SEEDS) $(FUZZ_PF_CORPUS)
 .PHONY: fuzz clean-fuzz
 
 if HAVE_FUZZ_CC
@@ -33,21 +55,74 @@ $(FUZZ_BIN): $(FUZZ_DEPS)
 		$(AM_CPPFLAGS) $(CPPFLAGS) $(PCAP_CFLAGS) $(JSONC_CFLAGS) -o $@ $(FUZZ_SRCS) \
 		$(PCAP_LIBS) $(JSONC_LIBS) $(PTHREAD_LIBS)
 
+$(FUZZ_PF_BIN): $(FUZZ_PF_DEPS)
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CC)$(FUZZ_CC) -std=c11 $(WARN_CFLAGS) $(FUZZ_SANFLAGS) $(DEFS) $(DEFAULT_INCLUDES) \
+		$(AM_CPPFLAGS) $(CPPFLAGS) -o $@ $(FUZZ_PF_SRCS)
+
 # Seeds are rebuilt every run (cheap); the corpus of new finds is kept between
 # runs.  libFuzzer exits non-zero on a crash, leak, timeout or OOM, leaving the
 # reproducer as fuzz-crash-* (or fuzz-timeout-*, fuzz-oom-*) in this directory:
-# ./tests/fuzz/fuzz_dissect fuzz-crash-... replays it.
-fuzz: $(FUZZ_BIN)
-	@rm -rf $(FUZZ_SEEDS); $(MKDIR_P) $(FUZZ_SEEDS) $(FUZZ_CORPUS)
+# ./tests/fuzz/fuzz_dissect fuzz-crash-... (or fuzz_pcapfile fuzz-pcapfile-crash-...)
+# replays it.  Each harness gets half the time, so the total stays FUZZ_SECONDS.
+FUZZ_HALF = $$(( ($(FUZZ_SECONDS) + 1) / 2 ))
+fuzz: $(FUZZ_BIN) $(FUZZ_PF_BIN)
+	@rm -rf $(FUZZ_SEEDS) $(FUZZ_PF_SEEDS)
+	@$(MKDIR_P) $(FUZZ_SEEDS) $(FUZZ_CORPUS) $(FUZZ_PF_SEEDS) $(FUZZ_PF_CORPUS)
 	@src=$(top_srcdir)/../shared/pcaps; \
 	 if test ! -d "$$src"; then src=$(top_srcdir)/samples; \
 	   echo "make fuzz: $(top_srcdir)/../shared/pcaps not found, seeding from samples/"; fi; \
-	 python3 $(srcdir)/tests/fuzz/make-seeds.py "$$src" $(FUZZ_SEEDS)
-	./$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+	 python3 $(srcdir)/tests/fuzz/make-seeds.py "$$src" $(FUZZ_SEEDS); \
+	 app=$(top_srcdir)/../shared/pcaps-app; \
+	 if test -d "$$app"; then python3 $(srcdir)/tests/fuzz/make-seeds.py "$$app" $(FUZZ_SEEDS); fi; \
+	 cp "$$src"/*.pcap* $(top_srcdir)/samples/*.pcap* $(addprefix $(srcdir)/,$(FUZZ_PF_OWN_SEEDS)) \
+	   $(FUZZ_PF_SEEDS)/
+	./$(FUZZ_BIN) -max_total_time=$(FUZZ_HALF) -rss_limit_mb=2048 -timeout=10 \
 		-artifact_prefix=$(abs_top_builddir)/fuzz- -print_final_stats=1 $(FUZZ_FLAGS) \
 		$(FUZZ_CORPUS) $(FUZZ_SEEDS)
+	./$(FUZZ_PF_BIN) -max_total_time=$(FUZZ_HALF) -rss_limit_mb=2048 -timeout=10 \
+		-max_len=$(FUZZ_PF_MAXLEN) -dict=$(srcdir)/tests/fuzz/pcapfile.dict \
+		-artifact_prefix=$(abs_top_builddir)/fuzz-pcapfile- \
+		-print_final_stats=1 $(FUZZ_FLAGS) $(FUZZ_PF_CORPUS) $(FUZZ_PF_SEEDS)
 else
 fuzz:
 	@echo "make fuzz: configure found no clang, which libFuzzer needs:"; \
 	 echo "  apt-get install clang, then re-run configure"; exit 1
+endif
+
+# ---- fuzz_reasm: TCP reassembly, TCP analysis and IP defragmentation ----
+# Random segment and fragment sequences (no seeds: the input is a list of
+# operations, see tests/fuzz/fuzz_reasm.c).  `make fuzz` runs it first, for
+# its share of the time; `make fuzz-reasm` alone.  Same instrumentation
+# reason as above for compiling the sources here.
+FUZZ_REASM_SECONDS = 20
+FUZZ_REASM_SRCS = $(srcdir)/tests/fuzz/fuzz_reasm.c $(srcdir)/src/reasm/tcp_reasm.c \
+	$(srcdir)/src/reasm/tcp_analysis.c $(srcdir)/src/reasm/ip_defrag.c \
+	$(srcdir)/src/core/events.c
+FUZZ_REASM_DEPS = $(FUZZ_REASM_SRCS) $(wildcard $(srcdir)/src/reasm/*.h) \
+	$(wildcard $(srcdir)/dissectors/events/*.def)
+FUZZ_REASM_BIN = tests/fuzz/fuzz_reasm
+FUZZ_REASM_CORPUS = tests/fuzz/corpus-reasm
+
+EXTRA_DIST += tests/fuzz/fuzz_reasm.c
+CLEANFILES += $(FUZZ_REASM_BIN)
+clean-local: clean-fuzz-reasm
+clean-fuzz-reasm:
+	-rm -rf $(FUZZ_REASM_CORPUS)
+.PHONY: fuzz-reasm clean-fuzz-reasm
+
+if HAVE_FUZZ_CC
+$(FUZZ_REASM_BIN): $(FUZZ_REASM_DEPS)
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CC)$(FUZZ_CC) -std=c11 $(WARN_CFLAGS) $(FUZZ_SANFLAGS) $(DEFS) $(DEFAULT_INCLUDES) \
+		$(AM_CPPFLAGS) $(CPPFLAGS) -o $@ $(FUZZ_REASM_SRCS)
+
+fuzz-reasm: $(FUZZ_REASM_BIN)
+	@$(MKDIR_P) $(FUZZ_REASM_CORPUS)
+	./$(FUZZ_REASM_BIN) -max_total_time=$(FUZZ_REASM_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+		-max_len=4096 -artifact_prefix=$(abs_top_builddir)/fuzz-reasm- -print_final_stats=1 \
+		$(FUZZ_FLAGS) $(FUZZ_REASM_CORPUS)
+fuzz: fuzz-reasm
+else
+fuzz-reasm: fuzz
 endif

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen/gen_crypto.h"
+#include "gen_crypto.h"
 
 struct kat {
 	const char *name;

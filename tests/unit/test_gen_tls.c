@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gen/tls_ctx.h"
+#include "tls_ctx.h"
 
 static SSL_CTX *ctx_of(const struct tls_ctx_opts *o, char *fp, char *err, size_t errlen)
 {

@@ -105,13 +105,13 @@ static void test_tui_index_pcapng(void)
 	check_against_libpcap("demo.pcapng", 56);
 	struct tui_store *st = open_done(sample("demo.pcapng"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
-	CU_ASSERT_EQUAL(atomic_load(&st->pf->nifaces), 2);
+	CU_ASSERT_EQUAL(ps_pcapfile_ifaces(st->pf), 2);
 	/* tshark: frame 1 on interface 0, frame 2 on interface 1, 49 on 0, 50 on 1 */
 	CU_ASSERT_EQUAL(TUI_ENTRY_IFACE(tui_vec_get(&st->index, 0)), 0);
 	CU_ASSERT_EQUAL(TUI_ENTRY_IFACE(tui_vec_get(&st->index, 1)), 1);
 	CU_ASSERT_EQUAL(TUI_ENTRY_IFACE(tui_vec_get(&st->index, 48)), 0);
 	CU_ASSERT_EQUAL(TUI_ENTRY_IFACE(tui_vec_get(&st->index, 49)), 1);
-	CU_ASSERT_EQUAL(TUI_ENTRY_KIND(tui_vec_get(&st->index, 0)), TUI_K_EPB);
+	CU_ASSERT_EQUAL(TUI_ENTRY_KIND(tui_vec_get(&st->index, 0)), PS_PCAP_K_EPB);
 	tui_store_close(st);
 }
 
@@ -260,8 +260,8 @@ static void test_tui_index_pcapng_sections(void)
 	CU_ASSERT_EQUAL(r.sec, 9);
 	CU_ASSERT_EQUAL(r.frac, 500000);
 	CU_ASSERT_EQUAL(TUI_ENTRY_IFACE(tui_vec_get(&st->index, 2)), 1);
-	CU_ASSERT_EQUAL(TUI_ENTRY_KIND(tui_vec_get(&st->index, 1)), TUI_K_SPB);
-	CU_ASSERT_EQUAL(TUI_ENTRY_KIND(tui_vec_get(&st->index, 3)), TUI_K_PB);
+	CU_ASSERT_EQUAL(TUI_ENTRY_KIND(tui_vec_get(&st->index, 1)), PS_PCAP_K_SPB);
+	CU_ASSERT_EQUAL(TUI_ENTRY_KIND(tui_vec_get(&st->index, 3)), PS_PCAP_K_PB);
 	tui_store_close(st);
 	unlink(path);
 }
@@ -304,7 +304,7 @@ static void test_tui_index_not_a_capture(void)
 	struct tui_store *st = 0;
 	CU_ASSERT_EQUAL(tui_store_open_file(&st, path, 0, err, sizeof err), -1);
 	CU_ASSERT_PTR_NULL(st);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err, "not a pcap or pcapng file"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "not a pcap or pcapng"));
 	unlink(path);
 	CU_ASSERT_EQUAL(tui_store_open_file(&st, "/nonexistent/x.pcap", 0, err, sizeof err), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "No such file"));

@@ -68,6 +68,20 @@ static void test_tui_model_layout(void)
 	tui_layout_compute(&l, 40, 120);
 	CU_ASSERT_EQUAL(l.list_h + l.tree_h + l.hex_h + 4, 40);
 	CU_ASSERT_EQUAL(l.w_addr, 25);
+	/* Source/Destination from content: at least 15, at most what leaves
+	 * Info a third of the line, at most 39 */
+	tui_layout_fit(&l, 17);
+	CU_ASSERT_EQUAL(l.w_addr, 17);
+	tui_layout_fit(&l, 11);
+	CU_ASSERT_EQUAL(l.w_addr, 15);
+	tui_layout_fit(&l, 39);
+	CU_ASSERT_EQUAL(l.w_addr, 22); /* (120 - 35 - 40) / 2 */
+	tui_layout_compute(&l, 24, 80);
+	tui_layout_fit(&l, 39);
+	CU_ASSERT_EQUAL(l.w_addr, 15);
+	tui_layout_compute(&l, 50, 240);
+	tui_layout_fit(&l, 45);
+	CU_ASSERT_EQUAL(l.w_addr, 39);
 	tui_layout_compute(&l, 24, 79);
 	CU_ASSERT(l.too_small);
 	tui_layout_compute(&l, 23, 200);

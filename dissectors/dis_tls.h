@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* dis_tls.h - the TLS layer of the packet record (read by protocols.def's
+ * headers section, so it includes nothing of pktscope's).
+ *
+ * The layer holds counts and side-area offsets only: the record list, the
+ * handshake types and the two hellos live in the side area
+ * (ps_dis_side_alloc), byte strings (SNI, ALPN names) stay in the frame as
+ * frame-absolute offsets.  Accessors and the fingerprint functions are in
+ * dis_tls_int.h.
+ */
+#ifndef DIS_TLS_H
+#define DIS_TLS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* one TLS record header (RFC 8446 section 5.1), side area */
+struct ps_tls_record {
+	uint8_t type;     /* ContentType: 20 CCS, 21 alert, 22 handshake, 23 data */
+	bool whole;       /* all `len` bytes are in this segment */
+	uint8_t nhs;      /* handshake messages listed from this record */
+	bool enc;         /* after a ChangeCipherSpec: encrypted, not read */
+	uint16_t version; /* legacy_record_version */
+	uint16_t len;
+	uint32_t off;     /* frame-absolute offset of the header */
+};
+
+/* a byte string inside the frame */
+struct ps_tls_str {
+	uint32_t off;
+	uint16_t len;
+};
+
+/* The lists of one ClientHello or ServerHello, side area.  Each list is
+ * `n` items at side offset `at` (uint16_t items, uint8_t for point formats,
+ * struct ps_tls_str for ALPN); n == 0 means absent or empty. */
+struct ps_tls_list {
+	uint16_t at;
+	uint16_t n;
+};
+
+#define PS_TLS_HELLO_VER 0x100u  /* legacy_version read */
+#define PS_TLS_HELLO_BODY 0x01u  /* version..cipher(s) decoded */
+#define PS_TLS_HELLO_EXTS 0x02u  /* the whole extensions block decoded (or none sent) */
+#define PS_TLS_HELLO_SNI 0x04u   /* server_name extension present */
+#define PS_TLS_HELLO_SNAME 0x08u /* ... and a host_name was read from it (sni) */
+#define PS_TLS_HELLO_SV 0x10u    /* supported_versions present */
+#define PS_TLS_HELLO_ALPN 0x20u  /* ALPN extension present */
+#define PS_TLS_HELLO_SIGALG 0x40u /* signature_algorithms present */
+#define PS_TLS_HELLO_PF 0x80u    /* ec_point_formats present */
+struct ps_tls_hello {
+	uint16_t have;    /* PS_TLS_HELLO_* */
+	uint32_t off, len; /* the handshake message in the frame (captured part): the TUI span */
+	uint16_t version; /* legacy_version */
+	uint16_t cipher;  /* ServerHello: the chosen suite */
+	uint16_t selected_version; /* ServerHello: supported_versions value */
+	struct ps_tls_str sni;
+	struct ps_tls_list ciphers, exts, groups, sigalgs, versions, alpn, pf;
+};
+
+/* Fields are valid by their presence flags; `nrecords` records, `nhs`
+ * handshake types (uint8_t) in the side area. */
+struct ps_tls {
+	uint8_t nrecords;
+	uint8_t nhs;
+	bool has_alert;
+	bool has_ch, has_sh; /* a ClientHello / ServerHello was seen */
+	uint8_t alert_level, alert_desc;
+	uint16_t records_at;
+	uint16_t hs_at;
+	uint16_t ch_at; /* struct ps_tls_hello of the first ClientHello (has_ch) */
+	uint16_t sh_at; /* ... of the first ServerHello (has_sh) */
+	uint32_t alert_off;
+};
+
+#endif

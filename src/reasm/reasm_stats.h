@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* reasm_stats.h - the reassembly and defragmentation counters in -q. */
+#ifndef PS_REASM_STATS_H
+#define PS_REASM_STATS_H
+
+#include "ip_defrag.h"
+#include "ps_out.h"
+#include "tcp_reasm.h"
+
+/* Two lines, "tcp reassembly: ..." and "ip defragmentation: ...", each only
+ * when its engine saw something (NULL: not running).  The memory figures
+ * are the peaks against the limits. */
+void ps_reasm_stats_print(const struct ps_tcp_budget *tcp, const struct ps_defrag *defrag,
+			  struct ps_out *o);
+
+#endif

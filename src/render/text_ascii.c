@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* text_ascii.c - two tcpdump habits of the text renderer:
+ *  -A      the packet, from the network header, in ASCII: printable bytes,
+ *          tab, space and newline as they are, a CR before LF dropped, any
+ *          other byte as '.' (tcpdump's ascii_print);
+ *  non-IP  a frame where nothing after the link header is decoded shows its
+ *          link header (EtherType, 802.3 length) as tcpdump does without -e,
+ *          with tcpdump's hex + ASCII dump of the rest. */
+#include "ps_render.h"
+
+void ps_render_ascii(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len)
+{
+	ps_out_char(o, '\n');
+	for (uint32_t i = 0; i < len; i++) {
+		uint8_t c = data[off + i];
+		if (c == '\r') {
+			/* tcpdump: a CR is not printed before LF; elsewhere it is a '.' */
+			if (len - i - 1 > 1 && data[off + i + 1] != '\n')
+				ps_out_char(o, '.');
+		} else if ((c > 0x20 && c < 0x7f) || c == '\t' || c == ' ' || c == '\n') {
+			ps_out_char(o, (char)c);
+		} else {
+			ps_out_char(o, '.');
+		}
+	}
+}
+
+bool ps_render_link_only(const struct ps_packet *p)
+{
+	bool link = false;
+
+	for (unsigned i = 0; i < p->nlayers; i++) {
+		const struct ps_dissector *dis = ps_registry_by_proto(p->layers[i].proto);
+		if (!dis || p->layers[i].parent >= 0)
+			continue;
+		if (!(dis->flags & PS_DIS_LINK) && dis->summary)
+			return false;
+		link = link || (dis->flags & PS_DIS_LINK);
+	}
+	return link;
+}

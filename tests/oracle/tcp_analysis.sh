@@ -1,0 +1,25 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Oracle test: the TCP analysis events of src/reasm (tcp.retransmission,
+# tcp.out_of_order, tcp.lost_segment, tcp.dup_ack, tcp.zero_window,
+# tcp.keep_alive) against tshark's tcp.analysis.* on every capture of
+# ../shared/pcaps and ../shared/pcaps-app, frame by frame.  Skipped without
+# tshark or the shared captures (never under PS_REQUIRE_SHARED=1).
+set -u
+top_srcdir=${top_srcdir:-.}
+top_builddir=${top_builddir:-.}
+SHARED=${PS_SHARED:-$top_srcdir/../shared}
+skip() {
+	if [ "${PS_REQUIRE_SHARED:-0}" = 1 ]; then
+		echo "FAIL: $1 and PS_REQUIRE_SHARED=1"
+		exit 1
+	fi
+	echo "SKIP: $1"
+	exit 77
+}
+[ -d "$SHARED/pcaps" ] || skip "no $SHARED/pcaps"
+command -v tshark >/dev/null || skip "tshark missing"
+command -v python3 >/dev/null || skip "python3 missing"
+set -- "$SHARED"/pcaps/*.pcap*
+[ -d "$SHARED/pcaps-app" ] && set -- "$@" "$SHARED"/pcaps-app/*.pcap*
+exec python3 "$top_srcdir/tests/oracle/tcp_analysis.py" "$top_builddir/tests/oracle/tcp_analysis_dump" "$@"

@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# tests/unit/l7.mk - CUnit suites of the application-layer dissectors.
+check_PROGRAMS += tests/unit/test_dns
+TESTS += tests/unit/test_dns
+
+tests_unit_test_dns_SOURCES = tests/unit/test_dns.c
+tests_unit_test_dns_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_dns_LDADD = $(PST_LDADD)
+
+# TLS, HTTP/1.x, SSH (l7_frame.c: their hand-built TCP frames)
+check_PROGRAMS += tests/unit/test_tls tests/unit/test_http tests/unit/test_ssh
+TESTS += tests/unit/test_tls tests/unit/test_http tests/unit/test_ssh
+tests_unit_test_tls_SOURCES = tests/unit/test_tls.c tests/unit/l7_frame.c tests/unit/l7_frame.h
+tests_unit_test_tls_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_tls_LDADD = $(PST_LDADD)
+tests_unit_test_http_SOURCES = tests/unit/test_http.c tests/unit/l7_frame.c tests/unit/l7_frame.h
+tests_unit_test_http_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_http_LDADD = $(PST_LDADD)
+tests_unit_test_ssh_SOURCES = tests/unit/test_ssh.c tests/unit/l7_frame.c tests/unit/l7_frame.h
+tests_unit_test_ssh_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_ssh_LDADD = $(PST_LDADD)
