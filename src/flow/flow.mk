@@ -24,3 +24,5 @@ TESTS += tests/e2e/tcp_relseq.sh tests/oracle/flows.sh
 EXTRA_DIST += tests/e2e/tcp_relseq.sh tests/e2e/tcp_relseq_cmp.py tests/oracle/flows.sh
 TESTS += tests/oracle/zstats.sh
 EXTRA_DIST += tests/oracle/zstats.sh tests/oracle/zstats.skip
+TESTS += tests/e2e/flow_mem.sh
+EXTRA_DIST += tests/e2e/flow_mem.sh tests/e2e/flow_gen.py

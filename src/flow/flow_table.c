@@ -62,11 +62,15 @@ static uint64_t key_hash(const struct ps_flow_key *k)
 	uint64_t w[sizeof *k / 8], h = 0x243f6a8885a308d3ULL;
 	memcpy(w, k, sizeof w);
 	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
-		h ^= w[i];
-		h *= 0x9e3779b97f4a7c15ULL;
-		h ^= h >> 29;
+		h ^= w[i] * 0x87c37b91114253d5ULL;
+		h = (h << 31 | h >> 33) * 0x4cf5ad432745937fULL;
 	}
-	return h ^ (h >> 32);
+	/* murmur3's finalizer: every input bit reaches the low (bucket) bits */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
 }
 
 /* ---- timeout-class lists: head = most recent, tail = least recent ---- */
@@ -100,18 +104,20 @@ static void list_push(struct ps_flow_table *t, uint32_t i, unsigned c)
 static uint32_t lookup(const struct ps_flow_table *t, const struct ps_flow_key *k, uint64_t h)
 {
 	for (uint32_t i = t->buckets[h & t->bmask]; i != NIL; i = t->slab[i].hnext)
-		if (!memcmp(&t->slab[i].key, k, sizeof *k))
+		if (t->slab[i].hash32 == (uint32_t)h && !memcmp(&t->slab[i].key, k, sizeof *k))
 			return i;
 	return NIL;
 }
 
 static void unhash(struct ps_flow_table *t, uint32_t i)
 {
-	uint32_t *pp = &t->buckets[key_hash(&t->slab[i].key) & t->bmask];
-	while (*pp != NIL && *pp != i)
-		pp = &t->slab[*pp].hnext;
-	if (*pp == i)
-		*pp = t->slab[i].hnext;
+	const struct ps_flow *f = &t->slab[i];
+	if (f->hprev == NIL)
+		t->buckets[f->hash32 & t->bmask] = f->hnext;
+	else
+		t->slab[f->hprev].hnext = f->hnext;
+	if (f->hnext != NIL)
+		t->slab[f->hnext].hprev = f->hprev;
 }
 
 static void remember(struct ps_flow_table *t, const struct ps_flow *f)
@@ -256,7 +262,11 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	bool syn = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == TH_SYN;
 	recall(t, f, h, fresh || syn);
 	set_id(f, k);
+	f->hash32 = (uint32_t)h;
+	f->hprev = NIL;
 	f->hnext = t->buckets[h & t->bmask];
+	if (f->hnext != NIL)
+		t->slab[f->hnext].hprev = i;
 	t->buckets[h & t->bmask] = i;
 	list_push(t, i, initial_tclass(f->kind));
 	t->st.created++;
@@ -384,9 +394,10 @@ static uint32_t pow2_at_least(uint64_t n)
 struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_end_fn on_end,
 					void *ctx, char *err, unsigned errlen)
 {
-	/* per flow: its slot, up to two bucket words, and up to two eighths of
-	 * a cache entry (one entry per 8 buckets) */
-	uint64_t per = sizeof(struct ps_flow) + 2 * sizeof(uint32_t) + sizeof(struct memo) / 4;
+	/* per flow: its slot, up to four bucket words (load factor at most 1/2
+	 * keeps chains short: each link is a cache miss), and up to four
+	 * sixteenths of a cache entry (one entry per 16 buckets) */
+	uint64_t per = sizeof(struct ps_flow) + 4 * sizeof(uint32_t) + sizeof(struct memo) / 4;
 	uint64_t max = cfg->mem_bytes / per;
 	if (max < 16) {
 		snprintf(err, errlen, "flow memory cap too small (at least %llu bytes)",
@@ -403,9 +414,9 @@ struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_e
 	t->ctx = ctx;
 	t->max = (uint32_t)max;
 	t->st.max_flows = max;
-	uint32_t nb = pow2_at_least(max);
+	uint32_t nb = pow2_at_least(2 * max);
 	t->bmask = nb - 1;
-	t->cmask = nb / 8 ? nb / 8 - 1 : 0;
+	t->cmask = nb / 16 ? nb / 16 - 1 : 0;
 	/* calloc: pages of the slab are touched only as slots come into use */
 	t->slab = calloc(max, sizeof *t->slab);
 	t->buckets = malloc((size_t)nb * sizeof *t->buckets);

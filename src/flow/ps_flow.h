@@ -83,7 +83,8 @@ struct ps_flow_tcp {
 
 struct ps_flow {
 	struct ps_flow_key key;
-	uint32_t hnext;           /* hash chain, slot index */
+	uint32_t hnext, hprev;    /* hash chain, slot indexes (hprev NIL: the bucket head) */
+	uint32_t hash32;          /* low bits of the key's hash */
 	uint32_t prev, next;      /* timeout-class list, slot index */
 	uint8_t tclass;           /* enum ps_flow_tclass: the list it is on */
 	uint8_t kind;             /* enum ps_flow_kind */
