@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* dis_common.c - helpers shared by all dissectors (declared in dis_common.h). */
 #include "dis_common.h"
+#include "ps_linktype.h"
 
 const char *ps_tok_name(const struct ps_tok *t, size_t n, unsigned v)
 {
@@ -49,6 +50,14 @@ bool ps_dis_out_net_addrs(const struct ps_packet *p, unsigned li, struct ps_out 
 	return true;
 }
 
+bool ps_dis_has_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest)
+{
+	for (unsigned j = li + 1; j < p->nlayers; j++)
+		if (p->layers[j].parent == (int)li && p->layers[j].nest == nest)
+			return true;
+	return false;
+}
+
 void ps_dis_out_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest,
 		       const struct ps_text_opts *t, struct ps_out *o)
 {
@@ -59,6 +68,8 @@ void ps_dis_out_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest
 		const struct ps_dissector *dis = ps_registry_by_proto(l->proto);
 		if (l->parent != (int)li || l->nest != nest || !dis)
 			continue;
+		if ((dis->flags & PS_DIS_LINK) && !t->link)
+			continue; /* a tunnelled Ethernet header: only with -e, as at top level */
 		if (l->truncated && !trunc)
 			trunc = dis->name;
 		if (dis->summary)
@@ -68,5 +79,42 @@ void ps_dis_out_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest
 		PS_OUT_LIT(o, " [|");
 		ps_out_str(o, trunc);
 		ps_out_char(o, ']');
+	}
+}
+
+void ps_dis_tunnel_inner(struct ps_dctx *d, struct ps_cursor *c, enum ps_table table,
+			 uint32_t key)
+{
+	const struct ps_dissector *dis = ps_registry_lookup(table, key);
+	if (!dis)
+		return;
+	if (ps_cur_remaining(c))
+		ps_dissect_nested(d, c, table, key, PS_NEST_INNER);
+	else if (c->end == d->p->caplen && d->p->caplen < d->p->len && dis->ev_truncated)
+		ps_dis_event(d, (enum ps_event_code)dis->ev_truncated); /* cut where it starts */
+	ps_cur_skip(c, ps_cur_remaining(c));
+}
+
+void ps_dis_tunnel_ethertype(struct ps_dctx *d, struct ps_cursor *c, uint16_t proto)
+{
+	if (proto == PS_ETHERTYPE_TEB)
+		ps_dis_tunnel_inner(d, c, PS_TAB_LINKTYPE, PS_DLT_EN10MB);
+	else
+		ps_dis_tunnel_inner(d, c, PS_TAB_ETHERTYPE, proto);
+}
+
+void ps_dis_out_printn(struct ps_out *o, const uint8_t *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint8_t ch = b[i];
+		if (ch & 0x80) {
+			PS_OUT_LIT(o, "M-");
+			ch &= 0x7f;
+		}
+		if (ch < 0x20 || ch == 0x7f) {
+			ps_out_char(o, '^');
+			ch ^= 0x40;
+		}
+		ps_out_char(o, (char)ch);
 	}
 }

@@ -107,6 +107,11 @@ static inline void ps_dis_out_num(struct ps_out *o, const char *label, uint64_t 
 	ps_out_u64(o, v);
 }
 
+/* text: n bytes as tcpdump's nd_printn shows them: "M-" before a byte with
+ * the top bit set (then its low 7 bits), "^" and the letter for a control
+ * character. */
+void ps_dis_out_printn(struct ps_out *o, const uint8_t *b, size_t n);
+
 /* text: "src > dst" of the network layer before li (tcpdump prints these
  * when even the ports were cut off).  False, printing nothing, without one. */
 bool ps_dis_out_net_addrs(const struct ps_packet *p, unsigned li, struct ps_out *o);
@@ -115,7 +120,22 @@ bool ps_dis_out_net_addrs(const struct ps_packet *p, unsigned li, struct ps_out 
  * tunnel's inner chain, an ICMP error's quote), then " [|name]" for the first
  * truncated one.  The renderer prints top-level layers only, so the carrier
  * prints these itself. */
+/* True when layer li has nested children of kind `nest`. */
+bool ps_dis_has_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest);
+
 void ps_dis_out_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest,
 		       const struct ps_text_opts *t, struct ps_out *o);
+
+/* decode, for a tunnel: dissect the rest of `c` from (table, key) as a
+ * nested chain under "inner" and consume it, so that it is neither the
+ * top-level chain nor payload.  An unknown (table, key) leaves `c` as it is:
+ * the bytes stay payload. */
+void ps_dis_tunnel_inner(struct ps_dctx *d, struct ps_cursor *c, enum ps_table table,
+			 uint32_t key);
+
+/* The same for a payload named by an EtherType (GRE, Geneve): 0x6558,
+ * transparent Ethernet bridging, is an Ethernet frame. */
+#define PS_ETHERTYPE_TEB 0x6558u
+void ps_dis_tunnel_ethertype(struct ps_dctx *d, struct ps_cursor *c, uint16_t proto);
 
 #endif

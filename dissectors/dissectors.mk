@@ -47,5 +47,26 @@ libpscore_a_SOURCES += \
 	dissectors/dis_http.c \
 	dissectors/dis_http_out.c \
 	dissectors/dis_ssh.h \
-	dissectors/dis_ssh.c
+	dissectors/dis_ssh.c \
+	dissectors/dis_dhcp.h \
+	dissectors/dis_dhcp.c \
+	dissectors/dis_dhcp_text.h \
+	dissectors/dis_dhcp_text.c \
+	dissectors/dis_ntp.h \
+	dissectors/dis_ntp.c \
+	dissectors/dis_ntp_text.c \
+	dissectors/dis_tunnel.h \
+	dissectors/dis_vxlan.c \
+	dissectors/dis_geneve.c \
+	dissectors/dis_gre.c \
+	dissectors/dis_gtp.c \
+	dissectors/dis_quic.h \
+	dissectors/dis_quic_priv.h \
+	dissectors/dis_quic.c \
+	dissectors/dis_quic_initial.c \
+	dissectors/dis_quic_hello.c \
+	dissectors/dis_quic_crypto.h \
+	dissectors/dis_quic_crypto.c
+# QUIC Initial decryption (dis_quic_crypto.c, the one dissector file with OpenSSL)
+libpscore_a_CFLAGS += $(OPENSSL_CFLAGS)
 EXTRA_DIST += dissectors/events

@@ -8,7 +8,7 @@ noinst_LIBRARIES += tests/unit/libpstest.a
 tests_unit_libpstest_a_SOURCES = tests/unit/ps_test.h tests/unit/ps_test.c tests/unit/recorder.c tests/unit/recorder.h \
 	tests/unit/pcapng_asm.c tests/unit/pcapng_asm.h
 tests_unit_libpstest_a_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JSONC_CFLAGS)
-PST_LDADD = tests/unit/libpstest.a libpscore.a $(CUNIT_LIBS) $(JSONC_LIBS) $(PCAP_LIBS)
+PST_LDADD = tests/unit/libpstest.a libpscore.a $(CUNIT_LIBS) $(JSONC_LIBS) $(PCAP_LIBS) $(OPENSSL_LIBS)
 PST_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) -I$(srcdir)/tests/unit
 
 include tests/unit/core.mk
@@ -22,8 +22,9 @@ include tests/golden/golden.mk
 include tests/e2e/e2e.mk
 include tests/fuzz/fuzz.mk
 
-TESTS += tests/oracle/run.sh tests/oracle/app.sh
-EXTRA_DIST += tests/oracle/run.sh tests/oracle/app.sh tests/oracle/compare_schema.py
+TESTS += tests/oracle/run.sh tests/oracle/app.sh tests/oracle/app_udp.sh
+EXTRA_DIST += tests/oracle/run.sh tests/oracle/app.sh tests/oracle/compare_schema.py \
+	tests/oracle/app_udp.sh
 TESTS += tests/oracle/app_tls_http.sh tests/oracle/app_text_http_ssh.sh
 EXTRA_DIST += tests/oracle/app_tls_http.sh tests/oracle/app_text_http_ssh.sh \
 	tests/oracle/ja4_from_oracle.py

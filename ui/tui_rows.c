@@ -105,6 +105,9 @@ static void info_text(const struct ps_packet *p, char *out, size_t n)
 	ps_out_open_mem(&o, buf, sizeof buf);
 	ps_render_text_body(p, &t, &o);
 	const char *s = ps_out_cstr(&o), *q = s;
+	/* one row: a VXLAN packet's inner frame goes on the same line */
+	for (char *nl = strchr(buf, '\n'); nl; nl = strchr(nl, '\n'))
+		*nl = ' ';
 	if (!strncmp(q, "IP6 ", 4))
 		q += 4;
 	else if (!strncmp(q, "IP ", 3))

@@ -22,7 +22,7 @@ ui_libpsui_a_SOURCES = \
 # main.c calls ps_tui_run (ui/ps_tui.h); the UI library goes before the
 # core library it uses, which is repeated after it for the static link.
 pktscope_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui
-pktscope_LDADD += ui/libpsui.a libpscore.a $(PCAP_LIBS) $(NCURSES_LIBS) $(PTHREAD_LIBS)
+pktscope_LDADD += ui/libpsui.a libpscore.a $(PCAP_LIBS) $(NCURSES_LIBS) $(PTHREAD_LIBS) $(OPENSSL_LIBS)
 
 # ---- tests: the model without a terminal (CUnit) ----
 TUI_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui -DTOP_SRCDIR='"$(abs_top_srcdir)"'

@@ -58,20 +58,20 @@ static bool quoted(const struct ps_packet *p, int li)
 	return false;
 }
 
-/* The innermost usable IPv4/IPv6 layer, -1 none. */
-static int innermost_ip(const struct ps_packet *p)
+/* A usable IPv4/IPv6 layer at or after `from` (not inside an ICMP
+ * error's quote), -1 none. */
+int ps_flow_next_ip(const struct ps_packet *p, int from)
 {
-	int best = -1;
-	for (unsigned i = 0; i < p->nlayers; i++) {
+	for (unsigned i = (unsigned)from; i < p->nlayers; i++) {
 		const struct ps_layer *l = &p->layers[i];
 		if (l->proto == PS_P_IPV4 && l->u.ipv4.version == 4 && l->hdr_len >= 20 &&
 		    l->u.ipv4.hl >= 20 && !quoted(p, (int)i))
-			best = (int)i;
-		else if (l->proto == PS_P_IPV6 && l->u.ipv6.version == 6 && l->hdr_len >= 40 &&
-			 !quoted(p, (int)i))
-			best = (int)i;
+			return (int)i;
+		if (l->proto == PS_P_IPV6 && l->u.ipv6.version == 6 && l->hdr_len >= 40 &&
+		    !quoted(p, (int)i))
+			return (int)i;
 	}
-	return best;
+	return -1;
 }
 
 static uint16_t first_vlan(const struct ps_packet *p)
@@ -172,10 +172,18 @@ static void order(struct ps_flow_pkt *k)
 
 bool ps_flow_key_of(const struct ps_packet *p, struct ps_flow_pkt *k)
 {
+	int last = -1;
+	for (int at = 0; (at = ps_flow_next_ip(p, at)) >= 0; at++)
+		last = at;
+	return ps_flow_key_at(p, last, k);
+}
+
+bool ps_flow_key_at(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k)
+{
 	memset(k, 0, sizeof *k);
 	k->tl = -1;
-	k->ipl = innermost_ip(p);
-	if (k->ipl < 0)
+	k->ipl = ipl;
+	if (ipl < 0 || ps_flow_next_ip(p, ipl) != ipl)
 		return false;
 	const struct ps_layer *ip = &p->layers[k->ipl];
 	bool frag = from_ip(ip, k);

@@ -310,28 +310,19 @@ static void advance_clock(struct ps_flow_table *t, int64_t ts)
 	t->clock_set = true;
 }
 
-void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
+/* Track one conversation of the packet (k); n gets its note. */
+static void track(struct ps_flow_table *t, const struct ps_packet *p, const struct ps_flow_pkt *k,
+		  int64_t ts, struct ps_flow_note *n)
 {
-	struct ps_flow_note *n = &p->flow;
-	memset(n, 0, sizeof *n);
-	n->tcp_layer = -1;
-	int64_t ts = packet_ns(p);
-	advance_clock(t, ts);
-	expire(t);
-	struct ps_flow_pkt k;
-	if (!ps_flow_key_of(p, &k)) {
-		t->st.no_flow += ps_packet_find(p, PS_P_IPV4) >= 0 || ps_packet_find(p, PS_P_IPV6) >= 0;
-		return;
-	}
 	/* TCP state needs the fixed header; a cut one still counts in its flow */
-	const struct ps_layer *tl = k.tl >= 0 ? &p->layers[k.tl] : 0;
+	const struct ps_layer *tl = k->tl >= 0 ? &p->layers[k->tl] : 0;
 	const struct ps_tcp *tcp = tl && tl->proto == PS_P_TCP && tl->hdr_len >= 20 ? &tl->u.tcp : 0;
-	uint64_t h = key_hash(&k.key);
-	uint32_t i = lookup(t, &k.key, h);
+	uint64_t h = key_hash(&k->key);
+	uint32_t i = lookup(t, &k->key, h);
 	bool fresh = false;
 	if (i != NIL && tcp) {
 		const struct ps_flow *f = &t->slab[i];
-		unsigned dir = k.from_a == f->orig_is_b;
+		unsigned dir = k->from_a == f->orig_is_b;
 		if (ps_flow_tcp_reused(f, dir, tcp)) {
 			end_flow(t, i, closed_reason(f, PS_END_REUSED));
 			i = NIL;
@@ -339,14 +330,14 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 		}
 	}
 	if (i == NIL)
-		i = new_flow(t, &k, h, tcp, fresh);
+		i = new_flow(t, k, h, tcp, fresh);
 	struct ps_flow *f = &t->slab[i];
-	unsigned dir = k.from_a == f->orig_is_b;
-	count(&f->d[dir], &k, ts, p->len);
+	unsigned dir = k->from_a == f->orig_is_b;
+	count(&f->d[dir], k, ts, p->len);
 	unsigned c = f->tclass;
 	if (tcp) {
-		ps_flow_tcp_update(f, dir, tcp, k.payload, t->cfg.text_rel, n);
-		n->tcp_layer = (int8_t)k.tl;
+		ps_flow_tcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, n);
+		n->tcp_layer = (int8_t)k->tl;
 		c = ps_flow_tcp_tclass(f);
 	}
 	/* a packet ahead of a clock that has not moved yet (a jump waiting for
@@ -357,6 +348,40 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 	n->id = f->id;
 	n->stream = f->stream;
 	n->dir = (uint8_t)dir;
+}
+
+void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
+{
+	struct ps_flow_note *n = &p->flow;
+	memset(n, 0, sizeof *n);
+	n->tcp_layer = -1;
+	int64_t ts = packet_ns(p);
+	advance_clock(t, ts);
+	expire(t);
+	/* every IP conversation of the packet, outermost first (a tunnel's
+	 * carrier and its payload, numbered with one counter as tshark does);
+	 * the packet's note is the innermost one's */
+	struct ps_flow_pkt k;
+	int found = 0;
+	for (int at = 0; (at = ps_flow_next_ip(p, at)) >= 0; at++) {
+		if (!ps_flow_key_at(p, at, &k))
+			continue;
+		if (found++) {
+			struct ps_flow_note outer = *n; /* keep the carrier's numbers for its own TCP */
+			*n = (struct ps_flow_note){.tcp_layer = -1};
+			track(t, p, &k, ts, n);
+			if (n->tcp_layer < 0 && outer.tcp_layer >= 0) { /* tcp object stays the outer one */
+				n->tcp_layer = outer.tcp_layer;
+				n->seq_rel = outer.seq_rel, n->ack_rel = outer.ack_rel;
+				n->txt_seq = outer.txt_seq, n->txt_ack = outer.txt_ack;
+				n->txt_sack = outer.txt_sack;
+			}
+		} else {
+			track(t, p, &k, ts, n);
+		}
+	}
+	if (!found)
+		t->st.no_flow += ps_packet_find(p, PS_P_IPV4) >= 0 || ps_packet_find(p, PS_P_IPV6) >= 0;
 }
 
 void ps_flow_flush(struct ps_flow_table *t)

@@ -117,7 +117,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: tcp_analysis_dump FILE\n");
 		return 2;
 	}
-	if (ps_pcapfile_open(&pf, argv[1], err, sizeof err) < 0) {
+	if (ps_pcapfile_open(&pf, argv[1], 0, err, sizeof err) < 0) {
 		fprintf(stderr, "tcp_analysis_dump: %s\n", err);
 		return 1;
 	}
@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 		pkt.ts_nano = nano;
 		pkt.caplen = r.caplen;
 		pkt.len = r.len;
-		pkt.linktype = r.linktype;
+		pkt.linktype = r.dlt;
 		pkt.direction = -1;
 		pkt.data = r.data;
 		ps_dissect(&pkt);

@@ -19,3 +19,26 @@ tests_unit_test_http_LDADD = $(PST_LDADD)
 tests_unit_test_ssh_SOURCES = tests/unit/test_ssh.c tests/unit/l7_frame.c tests/unit/l7_frame.h
 tests_unit_test_ssh_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_ssh_LDADD = $(PST_LDADD)
+# frames around hand-built application payloads, for these suites
+tests_unit_libpstest_a_SOURCES += tests/unit/pst_build.c tests/unit/pst_build.h
+
+check_PROGRAMS += tests/unit/test_dhcp tests/unit/test_ntp tests/unit/test_tunnels \
+	tests/unit/test_quic
+TESTS += tests/unit/test_dhcp tests/unit/test_ntp tests/unit/test_tunnels tests/unit/test_quic
+
+tests_unit_test_dhcp_SOURCES = tests/unit/test_dhcp.c
+tests_unit_test_dhcp_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_dhcp_LDADD = $(PST_LDADD)
+
+tests_unit_test_ntp_SOURCES = tests/unit/test_ntp.c
+tests_unit_test_ntp_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_ntp_LDADD = $(PST_LDADD)
+
+tests_unit_test_tunnels_SOURCES = tests/unit/test_tunnels.c
+tests_unit_test_tunnels_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_tunnels_LDADD = $(PST_LDADD)
+
+# test_quic also encrypts the packets it decodes, with OpenSSL directly
+tests_unit_test_quic_SOURCES = tests/unit/test_quic.c
+tests_unit_test_quic_CFLAGS = $(PST_CFLAGS) $(OPENSSL_CFLAGS) -I$(srcdir)/dissectors
+tests_unit_test_quic_LDADD = $(PST_LDADD) $(OPENSSL_LIBS)

@@ -1,0 +1,86 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# App-layer oracle for the UDP application protocols and tunnels: every
+# capture in ../shared/pcaps-app through `pktscope --json`, scored by
+# ../shared/oracle/compare.py (through compare_schema.py, as run.sh) on the
+# dhcp, ntp, vxlan, geneve, gre, gtp and quic objects only (DNS, TLS, HTTP,
+# SSH and flow are other suites' business).  No capture may crash or hang.
+# Thresholds are what was measured; the differences left are explained
+# below, where the objects are scored.
+# Without ../shared the test is skipped; PS_REQUIRE_SHARED=1 makes it fail.
+set -u
+top_srcdir=${top_srcdir:-.}
+top_builddir=${top_builddir:-.}
+PKTSCOPE="$top_builddir/pktscope"
+SHARED=${PS_SHARED:-$top_srcdir/../shared}
+FIELDS=dhcp,ntp,vxlan,geneve,gre,gtp,quic
+if [ ! -d "$SHARED/pcaps-app/expected" ] || [ ! -f "$SHARED/oracle/compare.py" ]; then
+	if [ "${PS_REQUIRE_SHARED:-0}" = 1 ]; then
+		echo "FAIL: $SHARED/pcaps-app not found and PS_REQUIRE_SHARED=1"
+		exit 1
+	fi
+	echo "SKIP: no $SHARED/pcaps-app (the oracle needs the shared captures beside the checkout)"
+	exit 77
+fi
+command -v python3 >/dev/null || { echo "SKIP: python3 missing"; exit 77; }
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+mkdir -p "$out/act" "$out/exp"
+fail=0
+while IFS='	' read -r name kind rest; do
+	case "$name" in '#'*|'') continue ;; esac
+	f="$SHARED/pcaps-app/$name"
+	[ -f "$f" ] || { echo "missing capture $f"; fail=1; continue; }
+	timeout 20 "$PKTSCOPE" -r "$f" --json >"$out/act/$name.ndjson" 2>"$out/$name.err"
+	rc=$?
+	if [ $rc -ge 124 ] || [ $rc -gt 1 ]; then
+		echo "CRASH/HANG: $name exit $rc: $(head -c 300 "$out/$name.err")"
+		fail=1
+	fi
+	cp "$SHARED/pcaps-app/expected/$name.ndjson" "$out/exp/"
+done <"$SHARED/pcaps-app/MANIFEST.tsv"
+
+# Inside the tunnels, the objects of decoders not in this tree yet (TLS,
+# HTTP, SSH) and the flow table's relative TCP numbers are other suites'
+# business; DNS inside tunnels is scored (374 values, 100%).
+IGNORE=
+for t in vxlan geneve gre gtp; do
+	for o in tls http ssh tcp.seq_rel tcp.ack_rel; do
+		IGNORE="$IGNORE${IGNORE:+,}$t.inner.$o"
+	done
+done
+score() { # threshold, then compare.py options
+	thr=$1
+	shift
+	python3 "$top_srcdir/tests/oracle/compare_schema.py" "$SHARED/oracle/compare.py" \
+		"$out/exp" "$out/act" --ignore "$IGNORE" --threshold "$thr" --show 10 "$@" || fail=1
+}
+
+# Measured 2026-12-04 (all frames, --by-object): dhcp 828/828 100%,
+# ntp 378/378 100%, vxlan 3722/3722 100%, geneve 1942/1942 100%,
+# gre 6640/7088 93.68%, gtp 3106/4078 76.16%, quic 1919/2532 75.79%;
+# 90.12% of 20568 values overall.  What is left:
+#  - gre, gtp (448 + 972 values): frames whose outer IPv4 datagram is
+#    fragmented (zeek__erspan.pcap, zeek__gtp1_gn_normal_incl_fragmentation.pcap).
+#    tshark reassembles the datagram and reports the tunnel on the frame that
+#    completes it; pktscope has no IP reassembly in the per-header layers
+#    (SCHEMA.md): the first fragment's GTP header claims more than the
+#    fragment holds (gtp.hdr_exceeds_len, no inner) and the later fragments
+#    have no UDP/GRE header at all.  With those frames skipped
+#    (--skip-meta frag) both are 100%.
+#  - quic (613 values): every one is the `dcid` of a short-header packet.
+#    Its length is not on the wire; tshark learns it from the connection's
+#    earlier long headers.  The dissector keeps no state across packets, so
+#    it leaves `dcid` out there (SCHEMA.md allows: a field appears only when
+#    known).  Everything else of quic (long, type, version, dcid/scid of long
+#    headers, sni, alpn) agrees 100%.
+echo "== dhcp, ntp, vxlan, geneve: every frame"
+score 100 --fields dhcp,ntp,vxlan,geneve --by-object
+echo "== gre, gtp: frames whose outer IP header is not a fragment"
+score 100 --fields gre,gtp --skip-meta frag --by-object
+echo "== quic: every frame (short-header dcid unknown without flow state)"
+score "${APP_UDP_QUIC_THRESHOLD:-75.7}" --fields quic --quiet
+echo "== all seven objects, every frame"
+score "${APP_UDP_THRESHOLD:-90.1}" --fields "$FIELDS" --by-object --quiet
+exit $fail
