@@ -66,7 +66,9 @@ libpscore_a_SOURCES += \
 	dissectors/dis_quic_initial.c \
 	dissectors/dis_quic_hello.c \
 	dissectors/dis_quic_crypto.h \
-	dissectors/dis_quic_crypto.c
+	dissectors/dis_quic_crypto.c \
+	dissectors/dis_probe.h \
+	dissectors/dis_probe.c
 # QUIC Initial decryption (dis_quic_crypto.c, the one dissector file with OpenSSL)
 libpscore_a_CFLAGS += $(OPENSSL_CFLAGS)
 EXTRA_DIST += dissectors/events

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "ps_dfilter.h"
+#include "ps_flow.h"
 #include "ps_render.h"
 
 /* Exit codes (documented in README.md and pktscope.1). */
@@ -48,6 +49,13 @@ struct ps_options {
 	const char *field_names[PS_MAX_FIELDS]; /* -e, in order (borrowed from argv) */
 	unsigned nfield_names;
 	struct ps_dfields_opts field_opts;      /* -E */
+	/* flow tracking (src/flow) */
+	bool no_flows;              /* --no-flows */
+	bool flow_records;          /* --flows: one NDJSON record per conversation */
+	struct ps_flow_cfg flow;    /* --flow-mem, --flow-timeout, -S */
+#define PS_MAX_ZSTATS 8
+	const char *zstats[PS_MAX_ZSTATS]; /* -z conv,tcp ... (validated) */
+	unsigned nzstats;
 	/* actions */
 	bool help, version, list_ifaces;
 };

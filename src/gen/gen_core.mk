@@ -20,13 +20,14 @@ pktscope_gen_SOURCES = src/gen/gen_main.c src/gen/gen_modules.h \
 	src/gen/gen_echo.h src/gen/gen_echo.c src/gen/gen_echo_loop.c src/gen/gen_echo_thread.c \
 	src/gen/gen_load.h src/gen/gen_load.c src/gen/gen_load_run.c src/gen/gen_load_io.c \
 	src/gen/gen_load_tls.c src/gen/gen_load_report.c \
-	src/gen/gen_udp_send.h src/gen/gen_udp_send.c \
+	src/gen/gen_udp_send.h src/gen/gen_udp_send.c src/core/ps_stamp.h src/core/stamp.c \
+	src/gen/gen_recv.h src/gen/gen_recv.c src/gen/gen_recv_report.c src/gen/gen_socketpair.c \
 	src/gen/gen_sendfile.h src/gen/gen_sendfile.c src/gen/gen_sendfile_recv.c \
 	src/gen/gen_sha256.h src/gen/gen_sha256.c src/gen/gen_resolve.c src/gen/gen_info.c \
 	$(GEN_TLS_SOURCES)
-pktscope_gen_CPPFLAGS = $(AM_CPPFLAGS) -D_GNU_SOURCE
+pktscope_gen_CPPFLAGS = $(AM_CPPFLAGS) -D_GNU_SOURCE -I$(srcdir)/src/probe
 pktscope_gen_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
-pktscope_gen_LDADD = src/gen/libpsgen.a $(OPENSSL_LIBS) $(PTHREAD_LIBS)
+pktscope_gen_LDADD = src/gen/libpsgen.a src/probe/libpsprobe.a $(OPENSSL_LIBS) $(PTHREAD_LIBS)
 
 # Unit tests (CUnit, one program per suite).
 GEN_TEST_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
@@ -47,18 +48,19 @@ tests_unit_test_gen_hist_SOURCES = tests/unit/test_gen_hist.c
 tests_unit_test_gen_hist_CPPFLAGS = $(GEN_TEST_CPPFLAGS)
 tests_unit_test_gen_hist_CFLAGS = $(GEN_TEST_CFLAGS)
 tests_unit_test_gen_hist_LDADD = src/gen/libpsgen.a $(CUNIT_LIBS)
-tests_unit_test_gen_udp_SOURCES = tests/unit/test_gen_udp.c src/gen/gen_udp_send.c
+tests_unit_test_gen_udp_SOURCES = tests/unit/test_gen_udp.c src/gen/gen_udp_send.c src/core/stamp.c
 tests_unit_test_gen_udp_CPPFLAGS = $(GEN_TEST_CPPFLAGS)
 tests_unit_test_gen_udp_CFLAGS = $(GEN_TEST_CFLAGS)
 tests_unit_test_gen_udp_LDADD = src/gen/libpsgen.a $(CUNIT_LIBS)
 
 # End-to-end tests: the real binary against real clients on loopback.
-TESTS += tests/e2e/gen_echo.sh tests/e2e/gen_load.sh tests/e2e/gen_udp_send.sh \
+TESTS += tests/e2e/gen_echo.sh tests/e2e/gen_load.sh tests/e2e/gen_udp_send.sh tests/e2e/gen_recv.sh \
+	tests/e2e/gen_gaps.sh \
 	tests/e2e/gen_sendfile.sh tests/e2e/gen_resolve.sh tests/e2e/gen_docs.sh
 EXTRA_DIST += tests/e2e/gen_echo.sh tests/e2e/gen_echo_suite.py tests/e2e/gen_load.sh \
 	tests/e2e/gen_tls_echo_peer.py tests/e2e/gen_udp_send.sh tests/e2e/gen_udp_recv.py \
 	tests/e2e/gen_sendfile.sh tests/e2e/gen_resolve.sh tests/e2e/gen_docs.sh \
-	tests/e2e/gen_bench.sh docs/pktscope-gen.md
+	tests/e2e/gen_bench.sh docs/pktscope-gen.md tests/e2e/gen_recv.sh tests/e2e/gen_gaps.sh
 # exit codes and messages; crypto memory bounded by what arrives
 TESTS += tests/e2e/gen_exit.sh tests/e2e/gen_crypto_mem.sh
 EXTRA_DIST += tests/e2e/gen_exit.sh tests/e2e/gen_crypto_mem.sh

@@ -213,7 +213,7 @@ static void on_accept(struct ps_loop *loop, int lfd, int mask, void *ctx)
 		}
 		conn_new(s, fd);
 		if (s->cfg->opts->verbose)
-			fprintf(stderr, "echo: fd %d accepted (%ld active)\n", fd, s->st->active);
+			gen_srv_log_accept("echo", fd, s->st->active);
 	}
 }
 
@@ -231,6 +231,11 @@ static void on_dgram(struct ps_loop *loop, int fd, int mask, void *ctx)
 		if (n < 0)
 			return;
 		s->st->bytes_in += (unsigned long long)n;
+		if (s->cfg->opts->verbose) {
+			char peer[GEN_ADDR_STRLEN];
+			fprintf(stderr, "echo: datagram of %zd bytes from %s\n", n,
+			        gen_addr_format((struct sockaddr *)&from, flen, peer, sizeof peer));
+		}
 		if (n > 65536)
 			n = 65536;
 		/* A full send buffer drops the reply like any UDP loss: no queue grows. */

@@ -185,6 +185,8 @@ static void thr_accept_loop(struct thr_srv *s)
 			}
 			continue;
 		}
+		if (s->cfg->opts->verbose)
+			gen_srv_log_accept("echo", fd, -1);
 		thr_spawn(s, fd, &attr);
 	}
 	pthread_attr_destroy(&attr);

@@ -8,8 +8,11 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "gen_modules.h"
+#include "ps_stamp.h"
 
 static const char load_usage[] =
 	"usage: pktscope-gen load (--to ADDR [--udp|--tls] | --unix PATH) [options]\n"
@@ -28,10 +31,12 @@ static const char load_usage[] =
 	"  --timeout T          per connect and per message (default 5s)\n"
 	"  --engine NAME        loop backend: epoll (default), poll, select\n"
 	"  --json               print the summary as one JSON object\n"
+	"  --stamp              each message starts with a probe stamp (stream = connection)\n"
+	"  --id N               with --stamp: stream id of the first connection (default random)\n"
 	"  -v, --verbose        print every error, not only the first of each kind\n";
 
 enum { OPT_TO = 0x300, OPT_UDP, OPT_TLS, OPT_UNIX, OPT_RATE, OPT_DURATION, OPT_INTERVAL,
-       OPT_TIMEOUT, OPT_ENGINE, OPT_JSON, OPT_HELP };
+       OPT_TIMEOUT, OPT_ENGINE, OPT_JSON, OPT_HELP, OPT_STAMP, OPT_ID };
 
 static const struct option load_longopts[] = {
 	{ "to", 1, NULL, OPT_TO }, { "udp", 0, NULL, OPT_UDP }, { "tls", 0, NULL, OPT_TLS },
@@ -40,6 +45,7 @@ static const struct option load_longopts[] = {
 	{ "duration", 1, NULL, OPT_DURATION }, { "interval", 1, NULL, OPT_INTERVAL },
 	{ "timeout", 1, NULL, OPT_TIMEOUT }, { "engine", 1, NULL, OPT_ENGINE },
 	{ "json", 0, NULL, OPT_JSON }, { "verbose", 0, NULL, 'v' }, { "help", 0, NULL, OPT_HELP },
+	{ "stamp", 0, NULL, OPT_STAMP }, { "id", 1, NULL, OPT_ID },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -56,6 +62,12 @@ static int load_opt(struct load_opts *o, int c, const char *arg, int *msgs_set,
 	case OPT_TLS: o->mode = LOAD_TLS; return 0;
 	case OPT_UNIX: o->mode = LOAD_UNIX; o->to = arg; return 0;
 	case OPT_JSON: o->json = 1; return 0;
+	case OPT_STAMP: o->stamp = 1; return 0;
+	case OPT_ID:
+		if (gen_parse_u64(arg, 0, &v) < 0 || v > 0xffffffffULL)
+			break;
+		o->stamp_base = (uint32_t)v;
+		return 0;
 	case 'v': o->verbose = 1; return 0;
 	case OPT_ENGINE:
 		o->engine = arg;
@@ -97,7 +109,7 @@ static int load_opt(struct load_opts *o, int c, const char *arg, int *msgs_set,
 	snprintf(err, errlen, "bad value '%s' for --%s", arg,
 	         c == 'c' ? "connections" : c == 'n' ? "messages" : c == 's' ? "size" :
 	         c == OPT_RATE ? "rate" : c == OPT_DURATION ? "duration" :
-	         c == OPT_INTERVAL ? "interval" : "timeout");
+	         c == OPT_INTERVAL ? "interval" : c == OPT_ID ? "id" : "timeout");
 	return -1;
 }
 
@@ -109,6 +121,10 @@ static int load_check(struct load_opts *o, int msgs_set, char *err, size_t errle
 	}
 	if (o->mode == LOAD_UDP && o->size > 65507) {
 		snprintf(err, errlen, "--size %zu: a UDP datagram holds at most 65507 bytes", o->size);
+		return -1;
+	}
+	if (o->stamp && o->size < PS_STAMP_LEN) {
+		snprintf(err, errlen, "--size %zu: --stamp needs %d bytes", o->size, PS_STAMP_LEN);
 		return -1;
 	}
 	if (!msgs_set)
@@ -131,6 +147,7 @@ static int load_parse(int argc, char **argv, struct load_opts *o)
 	o->conns = 1;
 	o->size = 512;
 	o->timeout_ms = 5000;
+	o->stamp_base = (uint32_t)((uint64_t)time(NULL) ^ (uint64_t)getpid() << 16);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "c:n:s:vh", load_longopts, NULL)) != -1) {
 		if (c == OPT_HELP || c == 'h') {

@@ -28,6 +28,8 @@ struct load_opts {
 	unsigned long max_connecting; /* connects in flight at once */
 	int json;
 	int verbose;
+	int stamp;                /* --stamp: each message starts with a probe stamp */
+	uint32_t stamp_base;      /* stream id of connection 0 (connection k: base + k) */
 };
 
 enum load_err { ERR_CONNECT, ERR_IO, ERR_MISMATCH, ERR_TIMEOUT, ERR_TLS, ERR_KINDS };

@@ -77,6 +77,8 @@ static void summary_json(const struct load_run *r, double secs)
 	       "\"msgs_per_s\":%.1f,", (unsigned long long)t->unexpected, secs,
 	       per_s(t->bytes_recv, secs) / 1e6, per_s(t->messages, secs));
 	json_latency(stdout, &r->hist);
+	if (o->stamp)
+		printf(",\"stamp_first_stream\":%u", o->stamp_base);
 	printf(",\"interrupted\":%s}\n", r->interrupted ? "true" : "false");
 }
 
@@ -98,6 +100,8 @@ static void summary_text(const struct load_run *r, double secs)
 	printf("load: latency_us p50=%.1f p90=%.1f p99=%.1f max=%.1f\n",
 	       (double)gen_hist_pct(h, 50) / 1e3, (double)gen_hist_pct(h, 90) / 1e3,
 	       (double)gen_hist_pct(h, 99) / 1e3, (double)h->max / 1e3);
+	if (o->stamp)
+		printf("load: stamped: connection k is probe stream %u + k\n", o->stamp_base);
 }
 
 void load_print_summary(const struct load_run *r, int64_t now)

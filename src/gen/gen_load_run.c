@@ -13,9 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gen_signal.h"
+#include "ps_stamp.h"
 
 #define LOAD_TICK_MS 10
 #define LOAD_PUMP_ROUNDS 16
@@ -33,6 +35,15 @@ static void fill_message(struct load_conn *c)
 		x ^= x >> 7;
 		x ^= x << 17;
 		memcpy(c->sbuf + i, &x, n - i < 8 ? n - i : 8);
+	}
+	if (c->run->o->stamp) {
+		/* the echo brings the stamp back: a capture sees it both ways */
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		struct ps_stamp s = { .version = PS_STAMP_VERSION, .stream = c->run->o->stamp_base + c->id,
+		                      .msg_len = (uint32_t)n, .seq = c->msg,
+		                      .send_ns = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec };
+		ps_stamp_encode(c->sbuf, &s);
 	}
 }
 

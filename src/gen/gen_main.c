@@ -21,6 +21,8 @@ static const struct gen_cmd gen_cmds[] = {
 	{ "tls-echo", gen_tls_echo_main, "TLS echo server (OpenSSL)" },
 	{ "crypto", gen_crypto_main, "crypto server and --bench (AF_ALG, OpenSSL EVP)" },
 	{ "udp-send", gen_udp_send_main, "paced UDP sender with sequence numbers and timestamps" },
+	{ "recv", gen_recv_main, "receiver of probe stamps: loss, reordering, delay, jitter" },
+	{ "socketpair", gen_socketpair_main, "parent and forked child talking over socketpair(2)" },
 	{ "sendfile", gen_sendfile_main, "file transfer with sendfile(2), receiver and sender" },
 	{ "load", gen_load_main, "load client: N connections x M messages, verified, latency" },
 	{ "resolve", gen_resolve_main, "resolve a host name with getaddrinfo" },

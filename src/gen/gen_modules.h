@@ -20,6 +20,8 @@ int gen_sendfile_main(int argc, char **argv); /* gen_sendfile.c */
 int gen_load_main(int argc, char **argv);     /* gen_load.c */
 int gen_resolve_main(int argc, char **argv);  /* gen_resolve.c */
 int gen_info_main(int argc, char **argv);     /* gen_resolve.c */
+int gen_recv_main(int argc, char **argv);     /* gen_recv.c: probe stamp receiver */
+int gen_socketpair_main(int argc, char **argv); /* gen_socketpair.c */
 
 /* gen-tls helper */
 int gen_tls_echo_main(int argc, char **argv); /* gen_tls_echo.c */

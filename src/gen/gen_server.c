@@ -3,9 +3,26 @@
 #include "gen_server.h"
 
 #include <string.h>
+#include <sys/socket.h>
 
 #include "gen_net.h"
 #include "loop.h"
+
+void gen_srv_log_accept(const char *who, int fd, long active)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	char peer[GEN_ADDR_STRLEN];
+
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) < 0)
+		snprintf(peer, sizeof peer, "(unknown peer)");
+	else
+		gen_addr_format((struct sockaddr *)&ss, len, peer, sizeof peer);
+	if (active >= 0)
+		fprintf(stderr, "%s: fd %d accepted from %s (%ld active)\n", who, fd, peer, active);
+	else
+		fprintf(stderr, "%s: fd %d accepted from %s\n", who, fd, peer);
+}
 
 void gen_srv_opts_init(struct gen_srv_opts *o)
 {

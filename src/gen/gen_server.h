@@ -73,6 +73,11 @@ void gen_srv_opts_init(struct gen_srv_opts *o);
  * Returns 1 consumed, 0 not a common option, -1 bad value (err filled). */
 int gen_srv_opt(struct gen_srv_opts *o, int c, const char *arg, char *err, size_t errlen);
 
+/* -v: one stderr line "WHO: fd FD accepted from PEER (N active)", PEER as
+ * getpeername() gives it (an IPv4 client of a dual-stack [::] listener is
+ * [::ffff:127.0.0.1]:PORT); active < 0 leaves the count out. */
+void gen_srv_log_accept(const char *who, int fd, long active);
+
 /* Prints "NAME stats: ..." as one line. secs is the run time. */
 void gen_srv_stats_print(FILE *fp, const char *name, const struct gen_srv_stats *s,
                          double secs);

@@ -5,7 +5,10 @@
  * Packet k is due at t0 + k * period on CLOCK_MONOTONIC, computed exactly
  * from 64-bit counters, so the schedule never drifts; when the sender falls
  * behind it sends what is due without sleeping and catches up. Each report
- * interval prints the achieved rate next to the requested one. */
+ * interval prints the achieved rate next to the requested one.  With
+ * --stamp the payload is a probe stamp instead (docs/probe-format.md), and
+ * --drop-every K skips sequence numbers so receivers can be checked for
+ * the loss they report. */
 #include "gen_udp_send.h"
 
 #include <errno.h>
@@ -20,6 +23,7 @@
 #include "gen_net.h"
 #include "gen_signal.h"
 #include "loop.h"
+#include "ps_stamp.h"
 
 struct us_opts {
 	const char *to;
@@ -31,10 +35,13 @@ struct us_opts {
 	int64_t duration_ns; /* 0 = unlimited */
 	int64_t report_ns;
 	uint32_t id;
+	int stamp;
+	unsigned long long drop_every; /* 0 = none; else skip seq % K == K - 1 */
+	const char *text;              /* payload text instead of the fill */
 };
 
 struct us_stats {
-	uint64_t sent, bytes, errors;
+	uint64_t sent, bytes, errors, skipped;
 	uint64_t last_sent;
 	int64_t t0, t_last;          /* start, last report */
 	int64_t t_first, t_lastsend; /* first and last successful send */
@@ -116,14 +123,15 @@ static void us_report(const struct us_opts *o, struct us_stats *s, int64_t now, 
 	if (o->json)
 		printf("{\"type\":\"%s\",\"t\":%.3f,\"seconds\":%.3f,\"sent\":%llu,\"interval_sent\":%llu,"
 		       "\"bytes\":%llu,\"rate_pps\":%.3f,\"requested_pps\":%s,\"mbit_s\":%.3f,"
-		       "\"errors\":%llu,\"stream\":%u}\n", final ? "summary" : "interval", t, secs,
-		       (unsigned long long)s->sent, (unsigned long long)n,
-		       (unsigned long long)s->bytes, pps, req, mbit, (unsigned long long)s->errors, o->id);
+		       "\"errors\":%llu,\"skipped\":%llu,\"stream\":%u}\n", final ? "summary" : "interval",
+		       t, secs, (unsigned long long)s->sent, (unsigned long long)n,
+		       (unsigned long long)s->bytes, pps, req, mbit, (unsigned long long)s->errors,
+		       (unsigned long long)s->skipped, o->id);
 	else
 		printf("udp-send: %s t=%.3fs sent=%llu (+%llu) rate=%.3f pps requested=%s pps "
-		       "%.3f Mbit/s errors=%llu\n", final ? "total" : "interval", t,
+		       "%.3f Mbit/s errors=%llu skipped=%llu\n", final ? "total" : "interval", t,
 		       (unsigned long long)s->sent, (unsigned long long)n, pps, req, mbit,
-		       (unsigned long long)s->errors);
+		       (unsigned long long)s->errors, (unsigned long long)s->skipped);
 	fflush(stdout);
 	s->last_sent = s->sent;
 	s->t_last = now;
@@ -133,7 +141,15 @@ static void us_report(const struct us_opts *o, struct us_stats *s, int64_t now, 
 static int us_send_one(const struct us_opts *o, int fd, const struct gen_addr *a, uint64_t seq,
                        unsigned char *buf, struct us_stats *s, char *err, size_t errlen)
 {
-	gen_udp_put_header(buf, o->id, seq, realtime_ns());
+	if (o->stamp) {
+		struct ps_stamp st = { .version = PS_STAMP_VERSION, .stream = o->id,
+		                       .msg_len = (uint32_t)o->size, .seq = seq };
+		st.flags = o->text ? 0 : PS_STAMP_F_PATTERN;
+		st.send_ns = realtime_ns();
+		ps_stamp_encode(buf, &st);
+	} else if (!o->text) {
+		gen_udp_put_header(buf, o->id, seq, realtime_ns());
+	}
 	if (sendto(fd, buf, o->size, 0, (const struct sockaddr *)&a->ss, a->len) == (ssize_t)o->size) {
 		s->t_lastsend = ps_loop_now_ns();
 		if (!s->sent)
@@ -157,6 +173,24 @@ static int us_send_one(const struct us_opts *o, int fd, const struct gen_addr *a
 	return 0;
 }
 
+/* The payload after the header: the fill pattern, or --text repeated
+ * (alone when there is no header). */
+static void us_fill(const struct us_opts *o, unsigned char *buf)
+{
+	size_t hdr = o->stamp ? PS_STAMP_LEN : o->text ? 0 : GEN_UDP_HDR_LEN, tl;
+
+	if (!o->text) {
+		if (o->stamp)
+			ps_stamp_pad(buf, o->size);
+		else
+			gen_udp_fill(buf, o->size);
+		return;
+	}
+	tl = strlen(o->text);
+	for (size_t i = hdr; i < o->size; i++)
+		buf[i] = (unsigned char)o->text[(i - hdr) % tl];
+}
+
 /* The paced send loop; returns 0, or -1 with err filled. */
 static int us_loop(const struct us_opts *o, int fd, const struct gen_addr *a,
                    struct us_stats *s, char *err, size_t errlen)
@@ -170,7 +204,7 @@ static int us_loop(const struct us_opts *o, int fd, const struct gen_addr *a,
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	gen_udp_fill(buf, o->size);
+	us_fill(o, buf);
 	s->t0 = s->t_last = ps_loop_now_ns();
 	next_report = s->t0 + o->report_ns;
 	while (!gen_signal_stopping() && (!o->count || k < o->count)) {
@@ -189,6 +223,11 @@ static int us_loop(const struct us_opts *o, int fd, const struct gen_addr *a,
 		}
 		if (o->duration_ns && now - s->t0 >= o->duration_ns)
 			break;
+		if (o->drop_every && k % o->drop_every == o->drop_every - 1) {
+			s->skipped++; /* its time slot stays empty, like a loss */
+			k++;
+			continue;
+		}
 		if ((rc = us_send_one(o, fd, a, k, buf, s, err, errlen)) < 0)
 			break;
 		k++;
@@ -206,13 +245,17 @@ static const char us_usage[] =
 	"  --interval T     one datagram every T (default 1s when no --rate)\n"
 	"  --count N        stop after N datagrams\n"
 	"  --duration T     stop after T\n"
-	"  --size B         datagram size, 24..65507 (default 64)\n"
+	"  --size B         datagram size, 24..65507 (32.. with --stamp; default 64,\n"
+	"                   or the text's length with --text)\n"
+	"  --stamp          a probe stamp as header (docs/probe-format.md)\n"
+	"  --drop-every K   skip every K-th sequence number (seq % K == K-1): a known loss\n"
+	"  --text STRING    payload text: alone, or after --stamp's header, repeated to --size\n"
 	"  --report T       print achieved vs requested rate every T (default 1s)\n"
 	"  --id N           stream id written into each datagram (default: random)\n"
 	"  --json           NDJSON interval lines and summary\n";
 
 enum { U_TO = 0x300, U_BCAST, U_RATE, U_INTERVAL, U_COUNT, U_DURATION, U_SIZE, U_REPORT,
-       U_ID, U_JSON, U_HELP };
+       U_ID, U_JSON, U_HELP, U_STAMP, U_DROP, U_TEXT };
 
 static int us_rate(struct us_opts *o, const char *arg)
 {
@@ -238,6 +281,9 @@ static int us_opt(struct us_opts *o, int c, const char *arg)
 	case U_TO: o->to = arg; return 0;
 	case U_BCAST: o->broadcast = 1; return 0;
 	case U_JSON: o->json = 1; return 0;
+	case U_STAMP: o->stamp = 1; return 0;
+	case U_TEXT: o->text = arg; return *arg ? 0 : -1;
+	case U_DROP: return gen_parse_u64(arg, 0, &o->drop_every) < 0 || o->drop_every < 2 ? -1 : 0;
 	case U_RATE: return us_rate(o, arg);
 	case U_INTERVAL:
 		if ((ms = gen_parse_ms(arg)) <= 0)
@@ -253,7 +299,7 @@ static int us_opt(struct us_opts *o, int c, const char *arg)
 		*(c == U_DURATION ? &o->duration_ns : &o->report_ns) = ms * 1000000LL;
 		return 0;
 	case U_SIZE:
-		if (gen_parse_u64(arg, 0, &v) < 0 || v < GEN_UDP_HDR_LEN || v > 65507)
+		if (gen_parse_u64(arg, 0, &v) < 0 || v < 1 || v > 65507)
 			return -1;
 		o->size = (size_t)v;
 		return 0;
@@ -267,6 +313,8 @@ static int us_opt(struct us_opts *o, int c, const char *arg)
 	}
 }
 
+static int us_check_size(struct us_opts *o, int sized);
+
 /* Returns -1 to go on, else an exit code. */
 static int us_parse(int argc, char **argv, struct us_opts *o)
 {
@@ -275,9 +323,10 @@ static int us_parse(int argc, char **argv, struct us_opts *o)
 		{ "interval", 1, NULL, U_INTERVAL }, { "count", 1, NULL, U_COUNT },
 		{ "duration", 1, NULL, U_DURATION }, { "size", 1, NULL, U_SIZE },
 		{ "report", 1, NULL, U_REPORT }, { "id", 1, NULL, U_ID }, { "json", 0, NULL, U_JSON },
-		{ "help", 0, NULL, U_HELP }, { NULL, 0, NULL, 0 },
+		{ "help", 0, NULL, U_HELP }, { "stamp", 0, NULL, U_STAMP },
+		{ "drop-every", 1, NULL, U_DROP }, { "text", 1, NULL, U_TEXT }, { NULL, 0, NULL, 0 },
 	};
-	int c, paced = 0;
+	int c, paced = 0, sized = 0;
 
 	memset(o, 0, sizeof *o);
 	o->size = 64;
@@ -298,6 +347,7 @@ static int us_parse(int argc, char **argv, struct us_opts *o)
 			return GEN_EXIT_USAGE;
 		}
 		paced |= c == U_RATE || c == U_INTERVAL;
+		sized |= c == U_SIZE;
 	}
 	if (!o->to || optind != argc) {
 		fprintf(stderr, "pktscope-gen udp-send: give --to ADDR (and no other arguments)\n");
@@ -305,6 +355,21 @@ static int us_parse(int argc, char **argv, struct us_opts *o)
 	}
 	if (!paced)
 		us_opt(o, U_INTERVAL, "1s");
+	return us_check_size(o, sized);
+}
+
+/* The size each payload kind needs; -1 ok, else GEN_EXIT_USAGE. */
+static int us_check_size(struct us_opts *o, int sized)
+{
+	size_t hdr = o->stamp ? PS_STAMP_LEN : o->text ? 0 : GEN_UDP_HDR_LEN;
+
+	if (!sized && o->text)
+		o->size = hdr + strlen(o->text) > 65507 ? 65507 : hdr + strlen(o->text);
+	if (o->size < hdr) {
+		fprintf(stderr, "pktscope-gen udp-send: --size %zu is below the %zu-byte header\n",
+		        o->size, hdr);
+		return GEN_EXIT_USAGE;
+	}
 	return -1;
 }
 

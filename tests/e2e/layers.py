@@ -32,6 +32,10 @@ LAYER_RULES = {
     "dissectors": ("src/capture", "src/render", "src/filter", "src/cli", "ui", "src/gen"),
     # the reassembly engines sit on core and dissectors, below the flow table
     "src/reasm": ("src/capture", "src/render", "src/filter", "src/cli", "ui", "src/gen"),
+    # probe statistics: shared by pktscope-gen recv and pktscope -z probe
+    "src/probe": ("src/capture", "src/render", "src/filter", "src/cli", "ui", "src/gen"),
+    # the flow table sits on core and dissectors; its output is in src/render
+    "src/flow": ("src/capture", "src/render", "src/filter", "src/cli", "ui", "src/gen"),
 }
 # System headers only some files may include (directly or through a project header).
 SYS_RULES = [
@@ -42,7 +46,8 @@ SYS_RULES = [
     ("PCRE2", re.compile(r"^pcre2\.h$"), ("src/filter/", "tests/")),
     ("OpenSSL", re.compile(r"^openssl/"),
      ("tests/", "src/gen/tls_", "src/gen/gen_crypto_", "src/gen/gen_load_tls",
-      "src/gen/gen_tls_", "src/gen/gen_sha256", "dissectors/dis_quic_crypto.c")),
+      "src/gen/gen_tls_", "src/gen/gen_sha256", "dissectors/dis_quic_crypto.c",
+      "src/flow/community_id.c")),
 ]
 # Files that break a system-header rule today and are being replaced by other
 # work; each entry says why.  An entry whose file is gone is reported as a note.

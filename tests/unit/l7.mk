@@ -42,3 +42,9 @@ tests_unit_test_tunnels_LDADD = $(PST_LDADD)
 tests_unit_test_quic_SOURCES = tests/unit/test_quic.c
 tests_unit_test_quic_CFLAGS = $(PST_CFLAGS) $(OPENSSL_CFLAGS) -I$(srcdir)/dissectors
 tests_unit_test_quic_LDADD = $(PST_LDADD) $(OPENSSL_LIBS)
+
+check_PROGRAMS += tests/unit/test_probe
+TESTS += tests/unit/test_probe
+tests_unit_test_probe_SOURCES = tests/unit/test_probe.c tests/unit/probe_frame.h
+tests_unit_test_probe_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_probe_LDADD = $(PST_LDADD)

@@ -1,0 +1,95 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Gaps found against the socket cheat sheet (issue 13, requirement 5):
+# echo -v names each peer (an IPv4 client of a dual-stack [::] listener as
+# [::ffff:127.0.0.1]:PORT) on every engine and for UDP; udp-send --text
+# sends text; the socketpair module (parent/child over socketpair + fork).
+set -u
+top_builddir=${top_builddir:-.}
+G="$top_builddir/pktscope-gen"
+command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not installed"; exit 77; }
+fails=0
+check() {
+	if [ "$2" = 0 ]; then echo "ok   $1"; else echo "FAIL $1"; fails=$((fails + 1)); fi
+}
+tmp=$(mktemp -d)
+spid=""
+trap '[ -n "$spid" ] && kill $spid 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+
+# serve NAME ARGS: echo -v in the background, sets $port from its first line.
+serve() {
+	n=$1; shift
+	"$G" echo -v --listen '[::]:0' "$@" >"$tmp/$n.out" 2>"$tmp/$n.err" &
+	spid=$!
+	port=""
+	for _ in $(seq 50); do
+		port=$(sed -n 's/.*\]:\([0-9][0-9]*\) .*/\1/p' "$tmp/$n.out" | head -1)
+		[ -n "$port" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+stop() { kill -INT $spid; wait $spid; spid=""; }
+
+for eng in epoll poll select thread; do
+	serve $eng --engine $eng || { check "echo --engine $eng starts" 1; continue; }
+	python3 - "$port" <<'PY'
+import socket, sys
+for host in ("127.0.0.1", "::1"):
+    c = socket.create_connection((host, int(sys.argv[1])))
+    c.sendall(b"hi"); c.recv(2); c.close()
+PY
+	sleep 0.2
+	stop
+	grep -q "accepted from \[::ffff:127.0.0.1\]:[0-9]" "$tmp/$eng.err" &&
+		grep -q "accepted from \[::1\]:[0-9]" "$tmp/$eng.err"
+	check "echo -v --engine $eng names the peers [::ffff:127.0.0.1]:PORT and [::1]:PORT" $?
+done
+
+serve udp --udp || exit 1
+python3 - "$port" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(5)
+s.sendto(b"hello", ("127.0.0.1", int(sys.argv[1]))); s.recv(5)
+PY
+stop
+grep -q "datagram of 5 bytes from \[::ffff:127.0.0.1\]:[0-9]" "$tmp/udp.err"
+check "echo -v --udp names each datagram's peer" $?
+
+# udp-send --text: the text alone (size = its length), then after a stamp, repeated.
+python3 - >"$tmp/text.out" <<'PY' &
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 0)); s.settimeout(5)
+print(s.getsockname()[1], flush=True)
+for _ in range(3):
+    print(repr(s.recv(100)), flush=True)
+PY
+spid=$!
+for _ in $(seq 50); do [ -s "$tmp/text.out" ] && break; sleep 0.1; done
+port=$(head -1 "$tmp/text.out")
+"$G" udp-send --to "127.0.0.1:$port" --text "Hello IPv4" --count 2 --interval 10ms >/dev/null &&
+	"$G" udp-send --to "127.0.0.1:$port" --stamp --text "ab" --size 37 --count 1 >/dev/null
+check "udp-send --text: exit 0" $?
+wait $spid
+spid=""
+[ "$(sed -n 2p "$tmp/text.out")" = "b'Hello IPv4'" ] && [ "$(sed -n 3p "$tmp/text.out")" = "b'Hello IPv4'" ] &&
+	sed -n 4p "$tmp/text.out" | grep -q "ababa'$"
+check "udp-send --text: the text as the datagram; after --stamp's header, repeated to --size" $?
+
+for t in stream dgram seqpacket; do
+	"$G" socketpair --type $t --messages 50 --size 3000 >"$tmp/sp.out"
+	rc=$?
+	ppid_=$(sed -n 's/^parent pid: //p' "$tmp/sp.out")
+	cpid=$(sed -n 's/^child pid: //p' "$tmp/sp.out")
+	[ $rc = 0 ] && grep -q "^c\[$cpid\] ---> p\[$ppid_\]: 3000 bytes" "$tmp/sp.out" &&
+		grep -q "^p\[$ppid_\] ---> c\[$cpid\]: 3000 bytes" "$tmp/sp.out" &&
+		grep -q "round_trips=50 mismatches=0" "$tmp/sp.out" && grep -q "echoed=50 child ok" "$tmp/sp.out"
+	check "socketpair --type $t: 50 round trips verified, both directions logged with pids" $?
+done
+"$G" socketpair --type raw 2>/dev/null
+check "socketpair --type raw: exit 2" $([ $? = 2 ]; echo $?)
+
+[ $fails = 0 ] || { echo "$fails check(s) failed"; exit 1; }
