@@ -84,6 +84,16 @@ static int setup(struct app *a, const struct ps_options *o)
 		return PS_EXIT_RUNTIME;
 	}
 	a->model_ok = true;
+	if (!o->no_flows) {
+		/* rows of the conversations view: about 1/1024 of the flow table's memory */
+		uint64_t rows = o->flow.mem_bytes / 1024;
+		rows = rows < 1024 ? 1024 : rows > 262144 ? 262144 : rows;
+		char e[PS_ERRBUF];
+		if (tui_model_flows_start(&a->m, &o->flow, (unsigned)rows, e, sizeof e)) {
+			snprintf(a->err, sizeof a->err, "flows: %s", e);
+			return PS_EXIT_RUNTIME;
+		}
+	}
 	a->m.rss = tui_rss_bytes();
 	if (a->live) {
 		a->m.follow = true; /* live: show what arrives */
@@ -154,6 +164,8 @@ static void draw(struct app *a)
 		tui_view_draw(m, &a->th, a->prompt ? &p : 0);
 	else if (m->screen == TUI_SCR_STATS)
 		tui_view_stats(m, &a->th);
+	else if (m->screen == TUI_SCR_CONV)
+		tui_view_conv(m, &a->th);
 	else
 		tui_view_help(m, &a->th);
 	wnoutrefresh(stdscr);
@@ -317,7 +329,8 @@ static bool busy(struct app *a)
 	struct tui_model *m = &a->m;
 	return a->live || tui_store_state(a->st) == TUI_ST_LOADING ||
 	       tui_model_filter_progress(m) < 1000 || tui_model_saving(m) ||
-	       (m->screen == TUI_SCR_STATS && tui_model_stats_progress(m) < 1000);
+	       (m->screen == TUI_SCR_STATS && tui_model_stats_progress(m) < 1000) ||
+	       (m->screen == TUI_SCR_CONV && tui_model_flows_progress(m) < 1000);
 }
 
 /* Background work: live frames, model tick, rates, save status. */

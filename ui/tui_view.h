@@ -33,6 +33,8 @@ void tui_view_draw(const struct tui_model *m, const struct tui_theme *th,
 		   const struct tui_prompt *prompt);
 /* The statistics screen (reads the stats under the model's lock). */
 void tui_view_stats(struct tui_model *m, const struct tui_theme *th);
+/* The conversations screen (reads the rows under the model's lock). */
+void tui_view_conv(struct tui_model *m, const struct tui_theme *th);
 /* The help screen, from the key table. */
 void tui_view_help(const struct tui_model *m, const struct tui_theme *th);
 /* The status line text (also for tests). */

@@ -11,22 +11,22 @@ ui_libpsui_a_SOURCES = \
 	ui/tui_store.c ui/tui_store.h ui/tui_store_data.h ui/tui_ring.c ui/tui_ring.h \
 	ui/tui_scan.c ui/tui_scan.h \
 	ui/tui_filter.c ui/tui_filter.h \
-	ui/tui_stats.c ui/tui_stats.h \
+	ui/tui_stats.c ui/tui_stats.h ui/tui_conv.c ui/tui_conv.h \
 	ui/tui_tree.c ui/tui_tree.h \
-	ui/tui_model.c ui/tui_rows.c ui/tui_jobs.c ui/tui_savepath.c ui/tui_model.h \
+	ui/tui_model.c ui/tui_rows.c ui/tui_jobs.c ui/tui_flowjob.c ui/tui_savepath.c ui/tui_model.h \
 	ui/tui_live.c ui/tui_live.h \
 	ui/tui_keys.c ui/tui_keys.h \
-	ui/tui_view.c ui/tui_view_stats.c ui/tui_view.h \
+	ui/tui_view.c ui/tui_view_stats.c ui/tui_view_conv.c ui/tui_view.h \
 	ui/tui_main.c
 
 # main.c calls ps_tui_run (ui/ps_tui.h); the UI library goes before the
 # core library it uses, which is repeated after it for the static link.
 pktscope_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui
-pktscope_LDADD += ui/libpsui.a libpscore.a $(PCAP_LIBS) $(NCURSES_LIBS) $(PTHREAD_LIBS) $(OPENSSL_LIBS)
+pktscope_LDADD += ui/libpsui.a libpsflow.a libpscore.a $(PCAP_LIBS) $(NCURSES_LIBS) $(PTHREAD_LIBS) $(OPENSSL_LIBS)
 
 # ---- tests: the model without a terminal (CUnit) ----
 TUI_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui -DTOP_SRCDIR='"$(abs_top_srcdir)"'
-TUI_TEST_LDADD = ui/libpsui.a $(PST_LDADD) $(NCURSES_LIBS) $(PTHREAD_LIBS)
+TUI_TEST_LDADD = ui/libpsui.a libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS) $(NCURSES_LIBS) $(PTHREAD_LIBS)
 TUI_UNIT_TESTS = tests/unit/test_tui_index tests/unit/test_tui_ring tests/unit/test_tui_model \
 	tests/unit/test_tui_stats tests/unit/test_tui_rows
 check_PROGRAMS += $(TUI_UNIT_TESTS)
