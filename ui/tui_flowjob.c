@@ -41,6 +41,7 @@ static int cjob_fn(void *ctx, uint64_t pkt, const struct tui_rec *r, const uint8
 static void flows_free(struct tui_model *m)
 {
 	struct tui_cjob *cj = m->cjob;
+	tui_model_follow_close(m);
 	if (!cj)
 		return;
 	tui_scan_stop(&cj->scan);
@@ -128,4 +129,54 @@ unsigned tui_model_flows_progress(const struct tui_model *m)
 		return 1000;
 	unsigned p = (unsigned)(tui_scan_pos(&m->cjob->scan) * 1000 / total);
 	return p * tui_store_progress(m->st) / 1000;
+}
+
+unsigned tui_follow_rows(const struct tui_model *m)
+{
+	return m->lay.h > 3 ? m->lay.h - 3 : 1;
+}
+
+static unsigned follow_width(const struct tui_model *m)
+{
+	return m->lay.w > 2 ? m->lay.w - 2 : 1; /* after the direction mark */
+}
+
+int tui_model_follow_open(struct tui_model *m)
+{
+	struct tui_conv_row row;
+	bool found = false;
+	if (m->sel_ok && m->sel_pkt != TUI_NONE) {
+		const struct tui_convs *c = tui_model_convs_lock(m);
+		const struct tui_conv_row *r = c ? tui_convs_of(c, m->pkt, m->sel_pkt) : 0;
+		if (r) {
+			row = *r;
+			found = true;
+		}
+		tui_model_convs_unlock(m);
+	}
+	if (!found || (row.kind != PS_FK_TCP && row.kind != PS_FK_UDP)) {
+		tui_model_msg(m, "F: not a packet of a TCP or UDP conversation%s",
+			      m->cjob ? "" : " (flow tracking is off)");
+		return -1;
+	}
+	tui_model_follow_close(m);
+	struct tui_follow *f = malloc(sizeof *f);
+	if (!f || tui_follow_open(f, m->st, &row, false, follow_width(m))) {
+		free(f);
+		tui_model_msg(m, "F: out of memory");
+		return -1;
+	}
+	m->fol = f;
+	m->screen = TUI_SCR_FOLLOW;
+	tui_follow_fill(f, 0, tui_follow_rows(m));
+	return 0;
+}
+
+void tui_model_follow_close(struct tui_model *m)
+{
+	if (!m->fol)
+		return;
+	tui_follow_close(m->fol);
+	free(m->fol);
+	m->fol = 0;
 }

@@ -49,6 +49,10 @@ static int move_by(struct tui_model *m, long delta)
 {
 	if (m->screen == TUI_SCR_CONV)
 		return conv_move(m, delta);
+	if (m->screen == TUI_SCR_FOLLOW && m->fol) {
+		tui_follow_scroll(m->fol, delta, tui_follow_rows(m));
+		return TUI_R_REDRAW;
+	}
 	if (m->screen != TUI_SCR_MAIN)
 		return TUI_R_NONE;
 	if (m->focus == TUI_PANE_LIST) {
@@ -80,7 +84,7 @@ static int act_pgdn(struct tui_model *m)
 		tui_model_page(m, 1);
 		return TUI_R_REDRAW;
 	}
-	return move_by(m, m->screen == TUI_SCR_CONV ? (long)m->lay.h - 3 : page(m));
+	return move_by(m, m->screen != TUI_SCR_MAIN ? (long)m->lay.h - 3 : page(m));
 }
 
 static int act_pgup(struct tui_model *m)
@@ -89,11 +93,15 @@ static int act_pgup(struct tui_model *m)
 		tui_model_page(m, -1);
 		return TUI_R_REDRAW;
 	}
-	return move_by(m, m->screen == TUI_SCR_CONV ? 3 - (long)m->lay.h : -page(m));
+	return move_by(m, m->screen != TUI_SCR_MAIN ? 3 - (long)m->lay.h : -page(m));
 }
 
 static int act_home(struct tui_model *m)
 {
+	if (m->screen == TUI_SCR_FOLLOW && m->fol) {
+		tui_follow_home(m->fol, false, tui_follow_rows(m));
+		return TUI_R_REDRAW;
+	}
 	if (m->focus == TUI_PANE_LIST && m->screen == TUI_SCR_MAIN) {
 		tui_model_jump(m, 0);
 		return TUI_R_REDRAW;
@@ -103,6 +111,10 @@ static int act_home(struct tui_model *m)
 
 static int act_end(struct tui_model *m)
 {
+	if (m->screen == TUI_SCR_FOLLOW && m->fol) {
+		tui_follow_home(m->fol, true, tui_follow_rows(m));
+		return TUI_R_REDRAW;
+	}
 	if (m->focus == TUI_PANE_LIST && m->screen == TUI_SCR_MAIN) {
 		tui_model_jump(m, TUI_NONE);
 		return TUI_R_REDRAW;
@@ -185,6 +197,25 @@ static int act_sort_pkts(struct tui_model *m) { return conv_sort(m, TUI_CS_PACKE
 static int act_sort_bytes(struct tui_model *m) { return conv_sort(m, TUI_CS_BYTES); }
 static int act_sort_dur(struct tui_model *m) { return conv_sort(m, TUI_CS_DURATION); }
 
+static int act_follow_stream(struct tui_model *m)
+{
+	if (m->screen == TUI_SCR_FOLLOW) {
+		m->screen = TUI_SCR_MAIN;
+		tui_model_follow_close(m);
+	} else if (m->screen == TUI_SCR_MAIN) {
+		tui_model_follow_open(m);
+	}
+	return TUI_R_REDRAW;
+}
+
+static int act_hex(struct tui_model *m)
+{
+	if (m->screen != TUI_SCR_FOLLOW || !m->fol)
+		return TUI_R_NONE;
+	tui_follow_set_mode(m->fol, !m->fol->hex, m->fol->width, tui_follow_rows(m));
+	return TUI_R_REDRAW;
+}
+
 static int act_tab(struct tui_model *m)
 {
 	m->focus = (enum tui_pane)((m->focus + 1) % TUI_PANE__N);
@@ -237,6 +268,7 @@ static int act_quit(struct tui_model *m)
 {
 	if (m->screen != TUI_SCR_MAIN) { /* q leaves a sub-screen first */
 		m->screen = TUI_SCR_MAIN;
+		tui_model_follow_close(m);
 		return TUI_R_REDRAW;
 	}
 	return TUI_R_QUIT;
@@ -245,6 +277,7 @@ static int act_quit(struct tui_model *m)
 static int act_escape(struct tui_model *m)
 {
 	m->screen = TUI_SCR_MAIN;
+	tui_model_follow_close(m);
 	return TUI_R_REDRAW;
 }
 
@@ -271,6 +304,8 @@ const struct tui_action tui_actions[] = {
 	{'1', "1 / 2 / 3", "conversations: sort by packets / bytes / duration", act_sort_pkts},
 	{'2', 0, 0, act_sort_bytes},
 	{'3', 0, 0, act_sort_dur},
+	{'F', "F", "follow the selected packet's TCP/UDP stream (both directions)", act_follow_stream},
+	{'x', "x", "follow stream: ascii / hex", act_hex},
 	{'\t', "Tab  Shift-Tab", "next / previous pane: list, tree, bytes", act_tab},
 	{KEY_BTAB, 0, 0, act_btab},
 	{'/', "/", "display filter (BPF expression; empty clears it)", act_filter},

@@ -166,6 +166,8 @@ static void draw(struct app *a)
 		tui_view_stats(m, &a->th);
 	else if (m->screen == TUI_SCR_CONV)
 		tui_view_conv(m, &a->th);
+	else if (m->screen == TUI_SCR_FOLLOW && m->fol)
+		tui_view_follow(m, &a->th);
 	else
 		tui_view_help(m, &a->th);
 	wnoutrefresh(stdscr);
@@ -303,6 +305,10 @@ static int keys(struct app *a)
 		flags |= TUI_R_REDRAW;
 		if (ch == KEY_RESIZE) {
 			tui_model_resize(&a->m, (unsigned)LINES, (unsigned)COLS);
+			if (a->m.fol) /* ascii lines are as wide as the screen */
+				tui_follow_set_mode(a->m.fol, a->m.fol->hex,
+						    COLS > 2 ? (unsigned)COLS - 2 : 1u,
+						    tui_follow_rows(&a->m));
 			flags |= TUI_R_CLEAR;
 			continue;
 		}

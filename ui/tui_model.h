@@ -18,6 +18,7 @@
 
 #include "ps_packet.h"
 #include "tui_conv.h"
+#include "tui_follow.h"
 #include "tui_scan.h"
 #include "tui_stats.h"
 #include "tui_store.h"
@@ -29,7 +30,7 @@
 #define TUI_NONE UINT64_MAX
 
 enum tui_pane { TUI_PANE_LIST = 0, TUI_PANE_TREE, TUI_PANE_HEX, TUI_PANE__N };
-enum tui_screen { TUI_SCR_MAIN = 0, TUI_SCR_STATS, TUI_SCR_HELP, TUI_SCR_CONV };
+enum tui_screen { TUI_SCR_MAIN = 0, TUI_SCR_STATS, TUI_SCR_HELP, TUI_SCR_CONV, TUI_SCR_FOLLOW };
 /* colour classes of rows */
 enum tui_cls { TUI_C_OTHER = 0, TUI_C_TCP, TUI_C_UDP, TUI_C_ICMP, TUI_C_ARP, TUI_C_BAD, TUI_C__N };
 
@@ -89,6 +90,7 @@ struct tui_model {
 	/* the conversations view: selection in the sorted rows */
 	unsigned conv_sel, conv_top;
 	enum tui_conv_sort conv_sort;
+	struct tui_follow *fol; /* the follow-stream view, NULL when closed */
 	char sel_flow_id[PS_FLOW_ID_LEN]; /* the selected packet's flow note points here */
 	/* rates and health for the status bar */
 	uint64_t rate_n, rate_bytes;
@@ -173,6 +175,12 @@ int tui_model_flows_start(struct tui_model *m, const struct ps_flow_cfg *cfg, un
 /* The rows, under the job's lock (NULL when flows are off); then unlock. */
 const struct tui_convs *tui_model_convs_lock(struct tui_model *m);
 void tui_model_convs_unlock(struct tui_model *m);
+/* Follow the selected packet's TCP/UDP stream (screen TUI_SCR_FOLLOW).
+ * 0 ok; -1 with the reason in the status message. */
+int tui_model_follow_open(struct tui_model *m);
+void tui_model_follow_close(struct tui_model *m);
+/* Lines the follow screen shows (between its title/header and the status). */
+unsigned tui_follow_rows(const struct tui_model *m);
 /* Per mille of the store the conversations scan has examined. */
 unsigned tui_model_flows_progress(const struct tui_model *m);
 /* Set p->flow (id, stream, dir) of packet index pkt from its conversation

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* tui_view_conv.c - the conversations screen: one line per conversation of
- * the flow table, in the model's sort order, the selection highlighted. */
+/* tui_view_conv.c - the conversations screen (one line per conversation of
+ * the flow table, in the model's sort order, the selection highlighted) and
+ * the follow-stream screen (orig lines red, resp lines blue/cyan). */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,37 @@ void tui_view_conv(struct tui_model *m, const struct tui_theme *th)
 	}
 	free(order);
 	tui_model_convs_unlock(m);
+	char st[512];
+	tui_status_text(m, st, sizeof st);
+	put((int)h - 1, w, th->status, st);
+}
+
+void tui_view_follow(const struct tui_model *m, const struct tui_theme *th)
+{
+	const struct tui_follow *f = m->fol;
+	unsigned w = m->lay.w, h = m->lay.h;
+	char a[64], b[64], t[1024];
+	erase();
+	tui_conv_endpoint(&f->conv, false, a, sizeof a);
+	tui_conv_endpoint(&f->conv, true, b, sizeof b);
+	snprintf(t, sizeof t, "Follow %s stream %llu: > %s -> %s, < back (%s; x ascii/hex; q back)",
+		 tui_conv_kind_name(f->conv.kind), (unsigned long long)f->conv.stream, a, b,
+		 f->hex ? "hex" : "ascii");
+	put(0, w, th->title, t);
+	if (f->end_known)
+		snprintf(t, sizeof t, "lines %llu-%llu of %llu%s",
+			 (unsigned long long)(f->nwin ? f->top + 1 : 0),
+			 (unsigned long long)(f->top + f->nwin), (unsigned long long)f->total,
+			 f->retrans ? ", TCP retransmitted bytes skipped" : "");
+	else
+		snprintf(t, sizeof t, "lines %llu-%llu%s", (unsigned long long)(f->top + 1),
+			 (unsigned long long)(f->top + f->nwin),
+			 f->retrans ? ", TCP retransmitted bytes skipped" : "");
+	put(1, w, th->header, t);
+	for (unsigned i = 0; i < f->nwin && 2 + i < h - 1; i++) {
+		tui_follow_text(f, &f->win[i], t, sizeof t);
+		put((int)(2 + i), w, f->win[i].dir ? th->fol_resp : th->fol_orig, t);
+	}
 	char st[512];
 	tui_status_text(m, st, sizeof st);
 	put((int)h - 1, w, th->status, st);

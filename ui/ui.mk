@@ -11,7 +11,7 @@ ui_libpsui_a_SOURCES = \
 	ui/tui_store.c ui/tui_store.h ui/tui_store_data.h ui/tui_ring.c ui/tui_ring.h \
 	ui/tui_scan.c ui/tui_scan.h \
 	ui/tui_filter.c ui/tui_filter.h \
-	ui/tui_stats.c ui/tui_stats.h ui/tui_conv.c ui/tui_conv.h \
+	ui/tui_stats.c ui/tui_stats.h ui/tui_conv.c ui/tui_conv.h ui/tui_follow.c ui/tui_follow.h \
 	ui/tui_tree.c ui/tui_tree.h \
 	ui/tui_model.c ui/tui_rows.c ui/tui_jobs.c ui/tui_flowjob.c ui/tui_savepath.c ui/tui_model.h \
 	ui/tui_live.c ui/tui_live.h \
