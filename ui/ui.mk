@@ -28,7 +28,7 @@ pktscope_LDADD += ui/libpsui.a libpsflow.a libpscore.a $(PCAP_LIBS) $(NCURSES_LI
 TUI_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui -DTOP_SRCDIR='"$(abs_top_srcdir)"'
 TUI_TEST_LDADD = ui/libpsui.a libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS) $(NCURSES_LIBS) $(PTHREAD_LIBS)
 TUI_UNIT_TESTS = tests/unit/test_tui_index tests/unit/test_tui_ring tests/unit/test_tui_model \
-	tests/unit/test_tui_stats tests/unit/test_tui_rows
+	tests/unit/test_tui_stats tests/unit/test_tui_rows tests/unit/test_tui_flows
 check_PROGRAMS += $(TUI_UNIT_TESTS)
 TESTS += $(TUI_UNIT_TESTS)
 
@@ -51,6 +51,11 @@ tests_unit_test_tui_rows_SOURCES = tests/unit/test_tui_rows.c
 tests_unit_test_tui_rows_CPPFLAGS = $(TUI_TEST_CPPFLAGS)
 tests_unit_test_tui_rows_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tui_rows_LDADD = $(TUI_TEST_LDADD)
+
+tests_unit_test_tui_flows_SOURCES = tests/unit/test_tui_flows.c
+tests_unit_test_tui_flows_CPPFLAGS = $(TUI_TEST_CPPFLAGS)
+tests_unit_test_tui_flows_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_tui_flows_LDADD = $(TUI_TEST_LDADD)
 
 tests_unit_test_tui_stats_SOURCES = tests/unit/test_tui_stats.c
 tests_unit_test_tui_stats_CPPFLAGS = $(TUI_TEST_CPPFLAGS)
