@@ -63,6 +63,6 @@ tests_unit_test_tui_stats_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tui_stats_LDADD = $(TUI_TEST_LDADD)
 
 # ---- tests: the real binary in tmux (skip with 77 without tmux / root) ----
-TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_live.sh tests/e2e/tui_privdrop.sh tests/e2e/tui_save.sh
+TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_flows.sh tests/e2e/tui_live.sh tests/e2e/tui_privdrop.sh tests/e2e/tui_save.sh
 TESTS += $(TUI_E2E_TESTS)
 EXTRA_DIST += $(TUI_E2E_TESTS) tests/e2e/tui_lib.sh bench/tui-bench.sh docs/tui.md

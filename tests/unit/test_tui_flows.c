@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ps_test.h"
+#include "tui_keys.h"
 #include "tui_model.h"
 
 #define NREQ 300u   /* request/response pairs in A */
@@ -370,5 +371,43 @@ static void test_tui_flows_follow(void)
 	close_capture();
 }
 
-PST_MAIN("tui_flows", {"conversations", test_tui_flows_conversations},
+/* The keys: c, 2 (bytes), j, Enter filters to A; F follows; x hex; q back. */
+static void test_tui_flows_keys(void)
+{
+	open_capture(1024);
+	CU_ASSERT_EQUAL(tui_key_dispatch(&m, 'c'), TUI_R_REDRAW);
+	CU_ASSERT_EQUAL(m.screen, TUI_SCR_CONV);
+	tui_key_dispatch(&m, '2'); /* by bytes: B, A, UDP */
+	CU_ASSERT_EQUAL(m.conv_sort, TUI_CS_BYTES);
+	tui_key_dispatch(&m, 'j');
+	tui_key_dispatch(&m, 'j');
+	tui_key_dispatch(&m, 'j'); /* clamped to the last row */
+	CU_ASSERT_EQUAL(m.conv_sel, 2);
+	tui_key_dispatch(&m, 'k');
+	CU_ASSERT_EQUAL(tui_key_dispatch(&m, '\r'), TUI_R_REDRAW);
+	CU_ASSERT_EQUAL(m.screen, TUI_SCR_MAIN);
+	CU_ASSERT_STRING_EQUAL(tui_model_filter(&m),
+			       "host 10.0.0.1 and host 10.0.0.2 and tcp port 1000 and tcp port 80");
+	wait_all();
+	CU_ASSERT_EQUAL(m.shown, a_pkts);
+	tui_model_jump(&m, 5); /* a request */
+	tui_model_prepare(&m);
+	tui_key_dispatch(&m, 'F');
+	CU_ASSERT_EQUAL_FATAL(m.screen, TUI_SCR_FOLLOW);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m.fol);
+	CU_ASSERT_EQUAL(m.fol->conv.sport, 1000);
+	CU_ASSERT_EQUAL(m.fol->nwin, tui_follow_rows(&m));
+	tui_key_dispatch(&m, 'x');
+	CU_ASSERT(m.fol->hex);
+	tui_key_dispatch(&m, 'G');
+	CU_ASSERT(m.fol->end_known);
+	CU_ASSERT_EQUAL(m.fol->top + m.fol->nwin, m.fol->total);
+	tui_key_dispatch(&m, 'q');
+	CU_ASSERT_EQUAL(m.screen, TUI_SCR_MAIN);
+	CU_ASSERT_PTR_NULL(m.fol);
+	tui_key_dispatch(&m, 'C'); /* collapse every layer moved from c to C */
+	close_capture();
+}
+
+PST_MAIN("tui_flows", {"keys", test_tui_flows_keys}, {"conversations", test_tui_flows_conversations},
 	 {"cap", test_tui_flows_cap}, {"follow", test_tui_flows_follow})
