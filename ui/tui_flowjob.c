@@ -3,7 +3,7 @@
  * stored packet through a bounded flow table (--flow-mem) and counts it in
  * the conversation rows, from the first packet on and following the store
  * (a file being indexed, or a live capture).  The detail tree asks it for a
- * packet's stream number (tui_model_flow_note). */
+ * packet's stream number (m->flow_note). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +52,24 @@ static void flows_free(struct tui_model *m)
 	m->cjob = 0;
 }
 
+static bool flow_note(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
+			 char id[PS_FLOW_ID_LEN])
+{
+	const struct tui_convs *c = tui_model_convs_lock(m);
+	const struct tui_conv_row *r = c ? tui_convs_of(c, p, pkt) : 0;
+	if (r) {
+		struct ps_flow_pkt k;
+		size_t alen = r->key.v6 ? 16 : 4;
+		ps_flow_key_of(p, &k);
+		memcpy(id, r->id, PS_FLOW_ID_LEN);
+		p->flow = (struct ps_flow_note){.id = id, .stream = r->stream, .tcp_layer = -1};
+		p->flow.dir = !(memcmp(k.src, r->src, alen) == 0 && k.sport == r->sport &&
+				(memcmp(k.src, k.dst, alen) || k.sport != k.dport));
+	}
+	tui_model_convs_unlock(m);
+	return r != 0;
+}
+
 int tui_model_flows_start(struct tui_model *m, const struct ps_flow_cfg *cfg, unsigned rows,
 			  char *err, size_t errlen)
 {
@@ -71,6 +89,7 @@ int tui_model_flows_start(struct tui_model *m, const struct ps_flow_cfg *cfg, un
 				     .wake = m->wake};
 	m->cjob = cj;
 	m->flows_free = flows_free;
+	m->flow_note = flow_note;
 	if (tui_scan_start(&cj->scan)) {
 		flows_free(m);
 		snprintf(e, sizeof e, "cannot start the conversations thread");
@@ -102,23 +121,6 @@ void tui_model_convs_unlock(struct tui_model *m)
 		pthread_mutex_unlock(&m->cjob->lock);
 }
 
-bool tui_model_flow_note(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
-			 char id[PS_FLOW_ID_LEN])
-{
-	const struct tui_convs *c = tui_model_convs_lock(m);
-	const struct tui_conv_row *r = c ? tui_convs_of(c, p, pkt) : 0;
-	if (r) {
-		struct ps_flow_pkt k;
-		size_t alen = r->key.v6 ? 16 : 4;
-		ps_flow_key_of(p, &k);
-		memcpy(id, r->id, PS_FLOW_ID_LEN);
-		p->flow = (struct ps_flow_note){.id = id, .stream = r->stream, .tcp_layer = -1};
-		p->flow.dir = !(memcmp(k.src, r->src, alen) == 0 && k.sport == r->sport &&
-				(memcmp(k.src, k.dst, alen) || k.sport != k.dport));
-	}
-	tui_model_convs_unlock(m);
-	return r != 0;
-}
 
 unsigned tui_model_flows_progress(const struct tui_model *m)
 {

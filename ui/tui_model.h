@@ -87,6 +87,11 @@ struct tui_model {
 	void (*jobs_free)(struct tui_model *m);
 	struct tui_cjob *cjob;
 	void (*flows_free)(struct tui_model *m); /* set likewise by tui_flowjob.c */
+	/* Set p->flow (id, stream, dir) of packet index pkt from its conversation
+	 * row, the id copied to id; false when unknown.  Set by tui_flowjob.c,
+	 * called by tui_rows.c (which tui_flowjob.c calls: a pointer, not a loop). */
+	bool (*flow_note)(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
+			  char id[PS_FLOW_ID_LEN]);
 	/* the conversations view: selection in the sorted rows */
 	unsigned conv_sel, conv_top;
 	enum tui_conv_sort conv_sort;
@@ -183,10 +188,6 @@ void tui_model_follow_close(struct tui_model *m);
 unsigned tui_follow_rows(const struct tui_model *m);
 /* Per mille of the store the conversations scan has examined. */
 unsigned tui_model_flows_progress(const struct tui_model *m);
-/* Set p->flow (id, stream, dir) of packet index pkt from its conversation
- * row; id is where the Community ID is copied.  false when unknown. */
-bool tui_model_flow_note(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
-			 char id[PS_FLOW_ID_LEN]);
 
 /* ---- tui_model.c again ---- */
 

@@ -203,7 +203,8 @@ static void load_selected(struct tui_model *m, uint64_t pkt)
 	}
 	tui_packet_load(m->pkt, pkt, &m->sel_rec, m->frame, iface_of(m));
 	m->pkt->flow = (struct ps_flow_note){.tcp_layer = -1};
-	tui_model_flow_note(m, m->pkt, pkt, m->sel_flow_id); /* the tree's flow object */
+	if (m->flow_note) /* the tree's flow object */
+		m->flow_note(m, m->pkt, pkt, m->sel_flow_id);
 	tui_tree_build(m->tree, m->pkt);
 	tui_tree_move(m->tree, 0, m->lay.tree_h);
 }
