@@ -52,9 +52,10 @@ static void flows_free(struct tui_model *m)
 	m->cjob = 0;
 }
 
-static bool flow_note(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
-			 char id[PS_FLOW_ID_LEN])
+static int flow_note(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
+		     char id[PS_FLOW_ID_LEN])
 {
+	bool reached = tui_scan_pos(&m->cjob->scan) > pkt; /* before the lock: rows are older */
 	const struct tui_convs *c = tui_model_convs_lock(m);
 	const struct tui_conv_row *r = c ? tui_convs_of(c, p, pkt) : 0;
 	if (r) {
@@ -67,7 +68,7 @@ static bool flow_note(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
 				(memcmp(k.src, k.dst, alen) || k.sport != k.dport));
 	}
 	tui_model_convs_unlock(m);
-	return r != 0;
+	return r ? 1 : reached ? 0 : -1;
 }
 
 int tui_model_flows_start(struct tui_model *m, const struct ps_flow_cfg *cfg, unsigned rows,

@@ -88,15 +88,17 @@ struct tui_model {
 	struct tui_cjob *cjob;
 	void (*flows_free)(struct tui_model *m); /* set likewise by tui_flowjob.c */
 	/* Set p->flow (id, stream, dir) of packet index pkt from its conversation
-	 * row, the id copied to id; false when unknown.  Set by tui_flowjob.c,
-	 * called by tui_rows.c (which tui_flowjob.c calls: a pointer, not a loop). */
-	bool (*flow_note)(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
+	 * row, the id copied to id: 1 done, 0 it has none, -1 the scan has not
+	 * reached it yet (ask again).  Set by tui_flowjob.c, called by
+	 * tui_rows.c (which tui_flowjob.c calls: a pointer, not a loop). */
+	int (*flow_note)(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
 			  char id[PS_FLOW_ID_LEN]);
 	/* the conversations view: selection in the sorted rows */
 	unsigned conv_sel, conv_top;
 	enum tui_conv_sort conv_sort;
 	struct tui_follow *fol; /* the follow-stream view, NULL when closed */
 	char sel_flow_id[PS_FLOW_ID_LEN]; /* the selected packet's flow note points here */
+	bool note_retry; /* the selected packet's note is not known yet */
 	/* rates and health for the status bar */
 	uint64_t rate_n, rate_bytes;
 	unsigned long long rate_t;

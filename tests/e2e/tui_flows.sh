@@ -15,6 +15,7 @@ DEMO="$top_srcdir/samples/demo.pcap"
 
 start_tui 100 30 -r "$DEMO"
 wait_for '56 packets \|'
+wait_for '^\+ flow'    # packet 1's flow note in the tree (the scan may come after the first draw)
 
 keys c
 wait_for '^Conversations: 16, by packets'
