@@ -27,9 +27,13 @@ void tui_view_conv(struct tui_model *m, const struct tui_theme *th)
 		tui_model_convs_unlock(m);
 		return;
 	}
+	unsigned prog = tui_model_flows_progress(m);
+	char scan[32] = "";
+	if (prog < 1000)
+		snprintf(scan, sizeof scan, " (reading %u%%)", prog / 10);
 	snprintf(b, sizeof b,
-		 "Conversations: %u%s, by %s (1 packets, 2 bytes, 3 duration; Enter filters; q back)",
-		 c->n, c->other ? "+ (list full)" : "", by[m->conv_sort]);
+		 "Conversations: %u%s%s, by %s (1 packets, 2 bytes, 3 duration; Enter filters; q back)",
+		 c->n, c->other ? "+ (list full)" : "", scan, by[m->conv_sort]);
 	put(0, w, th->title, b);
 	tui_conv_header(b, sizeof b);
 	put(1, w, th->header, b);
