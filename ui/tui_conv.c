@@ -178,7 +178,14 @@ int tui_conv_expr(const struct tui_conv_row *r, char *out, size_t n)
 	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
 	addr_text(r, r->src, a, sizeof a);
 	addr_text(r, r->dst, b, sizeof b);
-	int w;
+	int w, v = 0;
+	if (r->key.vlan) { /* BPF looks past an 802.1Q tag only after "vlan" */
+		v = snprintf(out, n, "vlan %u and ", r->key.vlan);
+		if (v < 0 || (size_t)v >= n)
+			return -1;
+		out += v;
+		n -= (size_t)v;
+	}
 	if (r->kind == PS_FK_TCP || r->kind == PS_FK_UDP) {
 		const char *t = r->kind == PS_FK_TCP ? "tcp" : "udp";
 		if (r->sport == r->dport)

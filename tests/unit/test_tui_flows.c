@@ -17,6 +17,10 @@
 #include "tui_keys.h"
 #include "tui_model.h"
 
+#ifndef TOP_SRCDIR
+#define TOP_SRCDIR "."
+#endif
+
 #define NREQ 300u   /* request/response pairs in A */
 #define REXMIT 5u   /* request sent twice */
 #define PARTIAL 30u /* request sent first cut to 5 bytes, then whole */
@@ -174,17 +178,22 @@ static void wait_all(void)
 	tui_model_tick(&m);
 }
 
-static void open_capture(unsigned rows)
+static void open_file(const char *file, unsigned rows)
 {
 	char err[256];
-	write_capture();
-	CU_ASSERT_EQUAL_FATAL(tui_store_open_file(&st, path, 0, err, sizeof err), 0);
+	CU_ASSERT_EQUAL_FATAL(tui_store_open_file(&st, file, 0, err, sizeof err), 0);
 	CU_ASSERT_EQUAL_FATAL(tui_model_init(&m, st, 0), 0);
 	struct ps_flow_cfg cfg;
 	ps_flow_cfg_defaults(&cfg);
 	CU_ASSERT_EQUAL_FATAL(tui_model_flows_start(&m, &cfg, rows, err, sizeof err), 0);
 	wait_all();
 	tui_model_resize(&m, 24, 80);
+}
+
+static void open_capture(unsigned rows)
+{
+	write_capture();
+	open_file(path, rows);
 }
 
 static void close_capture(void)
@@ -242,6 +251,12 @@ static void test_tui_flows_conversations(void)
 	CU_ASSERT_STRING_EQUAL(expr, "host 10.0.0.1 and host 10.0.0.2 and tcp port 1000 and tcp port 80");
 	char small[20];
 	CU_ASSERT_EQUAL(tui_conv_expr(a, small, sizeof small), -1); /* does not fit */
+	struct tui_conv_row tagged = *a;
+	tagged.key.vlan = 7;
+	CU_ASSERT_EQUAL(tui_conv_expr(&tagged, small, sizeof small), -1);
+	char vexpr[256];
+	CU_ASSERT_EQUAL(tui_conv_expr(&tagged, vexpr, sizeof vexpr), 0);
+	CU_ASSERT_STRING_EQUAL(vexpr, "vlan 7 and host 10.0.0.1 and host 10.0.0.2 and tcp port 1000 and tcp port 80");
 	char uexpr[256];
 	CU_ASSERT_EQUAL(tui_conv_expr(u, uexpr, sizeof uexpr), 0);
 	tui_model_convs_unlock(&m);
@@ -371,6 +386,36 @@ static void test_tui_flows_follow(void)
 	close_capture();
 }
 
+/* On demo.pcap (IPv4 and IPv6, TCP, UDP, ICMP, fragments): every TCP/UDP
+ * row's filter expression, as the display filter, shows exactly the row's
+ * packets; the tree's stream is the row's. */
+static void test_tui_flows_demo(void)
+{
+	open_file(TOP_SRCDIR "/samples/demo.pcap", 1024);
+	const struct tui_convs *c = tui_model_convs_lock(&m);
+	unsigned n = c->n, checked = 0;
+	static struct tui_conv_row rows[64];
+	CU_ASSERT_FATAL(n <= 64);
+	memcpy(rows, c->rows, n * sizeof *rows);
+	tui_model_convs_unlock(&m);
+	for (unsigned i = 0; i < n; i++) {
+		if (rows[i].kind != PS_FK_TCP && rows[i].kind != PS_FK_UDP)
+			continue;
+		char expr[256], err[256];
+		CU_ASSERT_EQUAL(tui_conv_expr(&rows[i], expr, sizeof expr), 0);
+		CU_ASSERT_EQUAL_FATAL(tui_model_set_filter(&m, expr, err, sizeof err), 0);
+		wait_all();
+		CU_ASSERT_EQUAL(m.shown, rows[i].pkts[0] + rows[i].pkts[1]);
+		tui_model_jump(&m, TUI_NONE);
+		tui_model_prepare(&m);
+		CU_ASSERT_EQUAL(m.pkt->flow.stream, rows[i].stream);
+		checked++;
+	}
+	CU_ASSERT_EQUAL(checked, 4); /* two TCP, two UDP */
+	tui_model_free(&m);
+	tui_store_close(st);
+}
+
 /* The keys: c, 2 (bytes), j, Enter filters to A; F follows; x hex; q back. */
 static void test_tui_flows_keys(void)
 {
@@ -409,5 +454,5 @@ static void test_tui_flows_keys(void)
 	close_capture();
 }
 
-PST_MAIN("tui_flows", {"keys", test_tui_flows_keys}, {"conversations", test_tui_flows_conversations},
+PST_MAIN("tui_flows", {"keys", test_tui_flows_keys}, {"demo", test_tui_flows_demo}, {"conversations", test_tui_flows_conversations},
 	 {"cap", test_tui_flows_cap}, {"follow", test_tui_flows_follow})
