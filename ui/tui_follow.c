@@ -34,9 +34,8 @@ int tui_follow_open(struct tui_follow *f, struct tui_store *st, const struct tui
 	f->width = width < 1 ? 1 : width > TUI_FOLLOW_LINE_MAX ? TUI_FOLLOW_LINE_MAX : width;
 	f->win = calloc(TUI_FOLLOW_WIN, sizeof *f->win);
 	f->ck = calloc(TUI_FOLLOW_CK, sizeof *f->ck);
-	f->frame = malloc(TUI_FRAME_MAX);
 	f->pkt = calloc(1, sizeof *f->pkt);
-	if (!f->win || !f->ck || !f->frame || !f->pkt) {
+	if (!f->win || !f->ck || !f->pkt || tui_seq_init(&f->seq)) {
 		tui_follow_close(f);
 		return -1;
 	}
@@ -48,7 +47,8 @@ void tui_follow_close(struct tui_follow *f)
 {
 	free(f->win);
 	free(f->ck);
-	free(f->frame);
+	if (f->seq.buf)
+		tui_seq_free(&f->seq);
 	free(f->pkt);
 	memset(f, 0, sizeof *f);
 }
@@ -59,9 +59,16 @@ static bool stream_payload(struct tui_follow *f, uint64_t i, const uint8_t **dat
 			   uint32_t *len, unsigned *dir, const struct ps_tcp **tcp)
 {
 	struct tui_rec r;
-	if (tui_store_read(f->st, i, &r, f->frame, TUI_FRAME_MAX))
+	const uint8_t *frame;
+	if (tui_store_seq(f->st, &f->seq, i, &r, &frame)) /* chunked reads, as the scans do */
 		return false;
-	tui_packet_load(f->pkt, i, &r, f->frame, 0);
+	/* a packet of the conversation holds both addresses: most others are
+	 * passed over without dissecting them */
+	size_t clen = r.caplen < TUI_FRAME_MAX ? r.caplen : TUI_FRAME_MAX;
+	size_t alen0 = f->conv.key.v6 ? 16 : 4;
+	if (!memmem(frame, clen, f->conv.src, alen0) || !memmem(frame, clen, f->conv.dst, alen0))
+		return false;
+	tui_packet_load(f->pkt, i, &r, frame, 0);
 	struct ps_flow_pkt k;
 	if (!ps_flow_key_of(f->pkt, &k) || k.tl < 0 ||
 	    memcmp(&k.key, &f->conv.key, sizeof k.key))
@@ -74,7 +81,7 @@ static bool stream_payload(struct tui_follow *f, uint64_t i, const uint8_t **dat
 	uint64_t start = (uint64_t)l->off + hl, cap = f->pkt->caplen;
 	uint64_t n = start < cap ? cap - start : 0;
 	*len = (uint32_t)(k.payload < n ? k.payload : n);
-	*data = f->frame + (start < cap ? start : cap);
+	*data = frame + (start < cap ? start : cap);
 	return true;
 }
 

@@ -67,7 +67,7 @@ struct tui_follow {
 	uint64_t total;
 	uint64_t retrans;        /* TCP segments (wholly or partly) skipped in the last decode */
 	/* scratch */
-	uint8_t *frame;
+	struct tui_seq seq;       /* the store's chunked reader */
 	struct ps_packet *pkt;
 };
 
