@@ -304,7 +304,7 @@ const struct tui_action tui_actions[] = {
 	{'1', "1 / 2 / 3", "conversations: sort by packets / bytes / duration", act_sort_pkts},
 	{'2', 0, 0, act_sort_bytes},
 	{'3', 0, 0, act_sort_dur},
-	{'F', "F", "follow the selected packet's TCP/UDP stream (both directions)", act_follow_stream},
+	{'F', "F", "follow the packet's TCP/UDP stream, both ways", act_follow_stream},
 	{'x', "x", "follow stream: ascii / hex", act_hex},
 	{'\t', "Tab  Shift-Tab", "next / previous pane: list, tree, bytes", act_tab},
 	{KEY_BTAB, 0, 0, act_btab},
@@ -316,7 +316,7 @@ const struct tui_action tui_actions[] = {
 	{'?', "?", "this help", act_help},
 	{CTRL('l'), "Ctrl-L", "repaint the screen", act_clear},
 	{27, "Esc", "back to the packet list", act_escape},
-	{'q', "q", "quit (from statistics or help: back)", act_quit},
+	{'q', "q", "quit (from the other screens: back)", act_quit},
 	{0, 0, 0, 0},
 };
 
