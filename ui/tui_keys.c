@@ -3,6 +3,9 @@
  * model only and say what should happen next through reaction flags. */
 #include <curses.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "tui_keys.h"
 
 #define CTRL(c) ((c) & 0x1f)
@@ -25,9 +28,31 @@ static void hex_scroll(struct tui_model *m, long delta)
 	m->hex_top = (unsigned)(top < 0 ? 0 : top > max ? max : top);
 }
 
+/* Conversations screen: move the selection, keep it on screen. */
+static int conv_move(struct tui_model *m, long delta)
+{
+	const struct tui_convs *c = tui_model_convs_lock(m);
+	long n = c ? (long)c->n : 0;
+	tui_model_convs_unlock(m);
+	long sel = (long)m->conv_sel + delta, rows = m->lay.h > 3 ? (long)m->lay.h - 3 : 1;
+	sel = sel >= n ? n - 1 : sel;
+	m->conv_sel = (unsigned)(sel < 0 ? 0 : sel);
+	if (m->conv_sel < m->conv_top)
+		m->conv_top = m->conv_sel;
+	else if (m->conv_sel >= m->conv_top + rows)
+		m->conv_top = m->conv_sel - (unsigned)rows + 1;
+	return TUI_R_REDRAW;
+}
+
 /* Move in the focused pane by delta lines. */
 static int move_by(struct tui_model *m, long delta)
 {
+	if (m->screen == TUI_SCR_CONV)
+		return conv_move(m, delta);
+	if (m->screen == TUI_SCR_FOLLOW && m->fol) {
+		tui_follow_scroll(m->fol, delta, tui_follow_rows(m));
+		return TUI_R_REDRAW;
+	}
 	if (m->screen != TUI_SCR_MAIN)
 		return TUI_R_NONE;
 	if (m->focus == TUI_PANE_LIST) {
@@ -59,7 +84,7 @@ static int act_pgdn(struct tui_model *m)
 		tui_model_page(m, 1);
 		return TUI_R_REDRAW;
 	}
-	return move_by(m, page(m));
+	return move_by(m, m->screen != TUI_SCR_MAIN ? (long)m->lay.h - 3 : page(m));
 }
 
 static int act_pgup(struct tui_model *m)
@@ -68,12 +93,16 @@ static int act_pgup(struct tui_model *m)
 		tui_model_page(m, -1);
 		return TUI_R_REDRAW;
 	}
-	return move_by(m, -page(m));
+	return move_by(m, m->screen != TUI_SCR_MAIN ? 3 - (long)m->lay.h : -page(m));
 }
 
 static int act_home(struct tui_model *m)
 {
-	if (m->focus == TUI_PANE_LIST) {
+	if (m->screen == TUI_SCR_FOLLOW && m->fol) {
+		tui_follow_home(m->fol, false, tui_follow_rows(m));
+		return TUI_R_REDRAW;
+	}
+	if (m->focus == TUI_PANE_LIST && m->screen == TUI_SCR_MAIN) {
 		tui_model_jump(m, 0);
 		return TUI_R_REDRAW;
 	}
@@ -82,15 +111,42 @@ static int act_home(struct tui_model *m)
 
 static int act_end(struct tui_model *m)
 {
-	if (m->focus == TUI_PANE_LIST) {
+	if (m->screen == TUI_SCR_FOLLOW && m->fol) {
+		tui_follow_home(m->fol, true, tui_follow_rows(m));
+		return TUI_R_REDRAW;
+	}
+	if (m->focus == TUI_PANE_LIST && m->screen == TUI_SCR_MAIN) {
 		tui_model_jump(m, TUI_NONE);
 		return TUI_R_REDRAW;
 	}
 	return move_by(m, 1000000000L);
 }
 
+/* Enter on a conversation: the packet list filtered to it. */
+static int conv_enter(struct tui_model *m)
+{
+	char expr[256] = "", err[256];
+	const struct tui_convs *c = tui_model_convs_lock(m);
+	unsigned *order = c && c->n ? malloc(c->n * sizeof *order) : 0;
+	if (order && m->conv_sel < c->n) {
+		tui_convs_sorted(c, m->conv_sort, order);
+		if (tui_conv_expr(&c->rows[order[m->conv_sel]], expr, sizeof expr))
+			expr[0] = 0;
+	}
+	free(order);
+	tui_model_convs_unlock(m);
+	if (!expr[0])
+		return TUI_R_NONE;
+	m->screen = TUI_SCR_MAIN;
+	if (tui_model_set_filter(m, expr, err, sizeof err))
+		tui_model_msg(m, "filter: %s", err);
+	return TUI_R_REDRAW;
+}
+
 static int act_toggle(struct tui_model *m)
 {
+	if (m->screen == TUI_SCR_CONV)
+		return conv_enter(m);
 	if (m->focus == TUI_PANE_LIST) { /* Enter on a packet: look inside it */
 		m->focus = TUI_PANE_TREE;
 		return TUI_R_REDRAW;
@@ -113,6 +169,50 @@ static int act_collapse_all(struct tui_model *m)
 {
 	tui_tree_set_all(m->tree, false);
 	tui_tree_move(m->tree, 0, m->lay.tree_h);
+	return TUI_R_REDRAW;
+}
+
+static int act_conv(struct tui_model *m)
+{
+	if (m->screen == TUI_SCR_CONV) {
+		m->screen = TUI_SCR_MAIN;
+	} else if (!m->cjob) {
+		tui_model_msg(m, "no conversations: flow tracking is off (--no-flows)");
+	} else {
+		m->screen = TUI_SCR_CONV;
+	}
+	return TUI_R_REDRAW;
+}
+
+static int conv_sort(struct tui_model *m, enum tui_conv_sort by)
+{
+	if (m->screen != TUI_SCR_CONV)
+		return TUI_R_NONE;
+	m->conv_sort = by;
+	m->conv_sel = m->conv_top = 0;
+	return TUI_R_REDRAW;
+}
+
+static int act_sort_pkts(struct tui_model *m) { return conv_sort(m, TUI_CS_PACKETS); }
+static int act_sort_bytes(struct tui_model *m) { return conv_sort(m, TUI_CS_BYTES); }
+static int act_sort_dur(struct tui_model *m) { return conv_sort(m, TUI_CS_DURATION); }
+
+static int act_follow_stream(struct tui_model *m)
+{
+	if (m->screen == TUI_SCR_FOLLOW) {
+		m->screen = TUI_SCR_MAIN;
+		tui_model_follow_close(m);
+	} else if (m->screen == TUI_SCR_MAIN) {
+		tui_model_follow_open(m);
+	}
+	return TUI_R_REDRAW;
+}
+
+static int act_hex(struct tui_model *m)
+{
+	if (m->screen != TUI_SCR_FOLLOW || !m->fol)
+		return TUI_R_NONE;
+	tui_follow_set_mode(m->fol, !m->fol->hex, m->fol->width, tui_follow_rows(m));
 	return TUI_R_REDRAW;
 }
 
@@ -168,6 +268,7 @@ static int act_quit(struct tui_model *m)
 {
 	if (m->screen != TUI_SCR_MAIN) { /* q leaves a sub-screen first */
 		m->screen = TUI_SCR_MAIN;
+		tui_model_follow_close(m);
 		return TUI_R_REDRAW;
 	}
 	return TUI_R_QUIT;
@@ -176,6 +277,7 @@ static int act_quit(struct tui_model *m)
 static int act_escape(struct tui_model *m)
 {
 	m->screen = TUI_SCR_MAIN;
+	tui_model_follow_close(m);
 	return TUI_R_REDRAW;
 }
 
@@ -196,8 +298,14 @@ const struct tui_action tui_actions[] = {
 	{'\r', 0, 0, act_toggle},
 	{KEY_ENTER, 0, 0, act_toggle},
 	{' ', 0, 0, act_toggle},
-	{'e', "e / c", "expand / collapse every layer", act_expand_all},
-	{'c', 0, 0, act_collapse_all},
+	{'e', "e / C", "expand / collapse every layer", act_expand_all},
+	{'C', 0, 0, act_collapse_all},
+	{'c', "c", "conversations (flow table); Enter filters the list to one", act_conv},
+	{'1', "1 / 2 / 3", "conversations: sort by packets / bytes / duration", act_sort_pkts},
+	{'2', 0, 0, act_sort_bytes},
+	{'3', 0, 0, act_sort_dur},
+	{'F', "F", "follow the packet's TCP/UDP stream, both ways", act_follow_stream},
+	{'x', "x", "follow stream: ascii / hex", act_hex},
 	{'\t', "Tab  Shift-Tab", "next / previous pane: list, tree, bytes", act_tab},
 	{KEY_BTAB, 0, 0, act_btab},
 	{'/', "/", "display filter (BPF expression; empty clears it)", act_filter},
@@ -208,7 +316,7 @@ const struct tui_action tui_actions[] = {
 	{'?', "?", "this help", act_help},
 	{CTRL('l'), "Ctrl-L", "repaint the screen", act_clear},
 	{27, "Esc", "back to the packet list", act_escape},
-	{'q', "q", "quit (from statistics or help: back)", act_quit},
+	{'q', "q", "quit (from the other screens: back)", act_quit},
 	{0, 0, 0, 0},
 };
 

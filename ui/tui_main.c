@@ -84,6 +84,16 @@ static int setup(struct app *a, const struct ps_options *o)
 		return PS_EXIT_RUNTIME;
 	}
 	a->model_ok = true;
+	if (!o->no_flows) {
+		/* rows of the conversations view: about 1/1024 of the flow table's memory */
+		uint64_t rows = o->flow.mem_bytes / 1024;
+		rows = rows < 1024 ? 1024 : rows > 262144 ? 262144 : rows;
+		char e[PS_ERRBUF];
+		if (tui_model_flows_start(&a->m, &o->flow, (unsigned)rows, e, sizeof e)) {
+			snprintf(a->err, sizeof a->err, "flows: %s", e);
+			return PS_EXIT_RUNTIME;
+		}
+	}
 	a->m.rss = tui_rss_bytes();
 	if (a->live) {
 		a->m.follow = true; /* live: show what arrives */
@@ -163,6 +173,10 @@ static void draw(struct app *a)
 		tui_view_draw(m, &a->th, a->prompt ? &p : 0);
 	else if (m->screen == TUI_SCR_STATS)
 		tui_view_stats(m, &a->th);
+	else if (m->screen == TUI_SCR_CONV)
+		tui_view_conv(m, &a->th);
+	else if (m->screen == TUI_SCR_FOLLOW && m->fol)
+		tui_view_follow(m, &a->th);
 	else
 		tui_view_help(m, &a->th);
 	wnoutrefresh(stdscr);
@@ -300,6 +314,10 @@ static int keys(struct app *a)
 		flags |= TUI_R_REDRAW;
 		if (ch == KEY_RESIZE) {
 			tui_model_resize(&a->m, (unsigned)LINES, (unsigned)COLS);
+			if (a->m.fol) /* ascii lines are as wide as the screen */
+				tui_follow_set_mode(a->m.fol, a->m.fol->hex,
+						    COLS > 2 ? (unsigned)COLS - 2 : 1u,
+						    tui_follow_rows(&a->m));
 			flags |= TUI_R_CLEAR;
 			continue;
 		}
@@ -326,7 +344,8 @@ static bool busy(struct app *a)
 	struct tui_model *m = &a->m;
 	return a->live || tui_store_state(a->st) == TUI_ST_LOADING ||
 	       tui_model_filter_progress(m) < 1000 || tui_model_saving(m) ||
-	       (m->screen == TUI_SCR_STATS && tui_model_stats_progress(m) < 1000);
+	       (m->screen == TUI_SCR_STATS && tui_model_stats_progress(m) < 1000) ||
+	       (m->screen == TUI_SCR_CONV && tui_model_flows_progress(m) < 1000);
 }
 
 /* Background work: live frames, model tick, rates, save status. */

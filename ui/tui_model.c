@@ -52,6 +52,8 @@ void tui_model_free(struct tui_model *m)
 {
 	if (m->jobs_free)
 		m->jobs_free(m);
+	if (m->flows_free)
+		m->flows_free(m);
 	fjob_free(m->fjob);
 	m->fjob = 0;
 	free(m->frame);

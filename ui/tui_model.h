@@ -17,6 +17,8 @@
 #include <stdint.h>
 
 #include "ps_packet.h"
+#include "tui_conv.h"
+#include "tui_follow.h"
 #include "tui_scan.h"
 #include "tui_stats.h"
 #include "tui_store.h"
@@ -28,7 +30,7 @@
 #define TUI_NONE UINT64_MAX
 
 enum tui_pane { TUI_PANE_LIST = 0, TUI_PANE_TREE, TUI_PANE_HEX, TUI_PANE__N };
-enum tui_screen { TUI_SCR_MAIN = 0, TUI_SCR_STATS, TUI_SCR_HELP };
+enum tui_screen { TUI_SCR_MAIN = 0, TUI_SCR_STATS, TUI_SCR_HELP, TUI_SCR_CONV, TUI_SCR_FOLLOW };
 /* colour classes of rows */
 enum tui_cls { TUI_C_OTHER = 0, TUI_C_TCP, TUI_C_UDP, TUI_C_ICMP, TUI_C_ARP, TUI_C_BAD, TUI_C__N };
 
@@ -49,6 +51,7 @@ struct tui_layout {
 struct tui_fjob; /* filter scan, tui_model.c */
 struct tui_sjob; /* statistics scan, tui_jobs.c */
 struct tui_wjob; /* save scan, tui_jobs.c */
+struct tui_cjob; /* conversations scan, tui_flowjob.c */
 
 struct tui_model {
 	struct tui_store *st;
@@ -82,6 +85,20 @@ struct tui_model {
 	/* Set by tui_jobs.c when it starts a job, so that tui_model_free can stop
 	 * the jobs without the model depending on them (they call the model). */
 	void (*jobs_free)(struct tui_model *m);
+	struct tui_cjob *cjob;
+	void (*flows_free)(struct tui_model *m); /* set likewise by tui_flowjob.c */
+	/* Set p->flow (id, stream, dir) of packet index pkt from its conversation
+	 * row, the id copied to id: 1 done, 0 it has none, -1 the scan has not
+	 * reached it yet (ask again).  Set by tui_flowjob.c, called by
+	 * tui_rows.c (which tui_flowjob.c calls: a pointer, not a loop). */
+	int (*flow_note)(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
+			  char id[PS_FLOW_ID_LEN]);
+	/* the conversations view: selection in the sorted rows */
+	unsigned conv_sel, conv_top;
+	enum tui_conv_sort conv_sort;
+	struct tui_follow *fol; /* the follow-stream view, NULL when closed */
+	char sel_flow_id[PS_FLOW_ID_LEN]; /* the selected packet's flow note points here */
+	bool note_retry; /* the selected packet's note is not known yet */
 	/* rates and health for the status bar */
 	uint64_t rate_n, rate_bytes;
 	unsigned long long rate_t;
@@ -155,6 +172,24 @@ int tui_model_save(struct tui_model *m, const char *path, bool overwrite, char *
 int tui_save_path(const char *typed, char *out, size_t n, char *err, size_t errlen);
 /* Status of the save job: NULL when none, else a short text. */
 const char *tui_model_save_status(struct tui_model *m, char *buf, size_t n);
+
+/* ---- tui_flowjob.c: conversations (flow table over the store) ---- */
+
+/* Start the scan (tui_main, once).  rows: capacity of the conversation list.
+ * 0 ok; -1 with the reason in err. */
+int tui_model_flows_start(struct tui_model *m, const struct ps_flow_cfg *cfg, unsigned rows,
+			  char *err, size_t errlen);
+/* The rows, under the job's lock (NULL when flows are off); then unlock. */
+const struct tui_convs *tui_model_convs_lock(struct tui_model *m);
+void tui_model_convs_unlock(struct tui_model *m);
+/* Follow the selected packet's TCP/UDP stream (screen TUI_SCR_FOLLOW).
+ * 0 ok; -1 with the reason in the status message. */
+int tui_model_follow_open(struct tui_model *m);
+void tui_model_follow_close(struct tui_model *m);
+/* Lines the follow screen shows (between its title/header and the status). */
+unsigned tui_follow_rows(const struct tui_model *m);
+/* Per mille of the store the conversations scan has examined. */
+unsigned tui_model_flows_progress(const struct tui_model *m);
 
 /* ---- tui_model.c again ---- */
 

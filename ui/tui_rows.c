@@ -202,6 +202,9 @@ static void load_selected(struct tui_model *m, uint64_t pkt)
 		return;
 	}
 	tui_packet_load(m->pkt, pkt, &m->sel_rec, m->frame, iface_of(m));
+	m->pkt->flow = (struct ps_flow_note){.tcp_layer = -1};
+	/* the tree's flow object; the conversations scan may not be there yet */
+	m->note_retry = m->flow_note && m->flow_note(m, m->pkt, pkt, m->sel_flow_id) < 0;
 	tui_tree_build(m->tree, m->pkt);
 	tui_tree_move(m->tree, 0, m->lay.tree_h);
 }
@@ -210,6 +213,12 @@ void tui_model_prepare(struct tui_model *m)
 {
 	if (m->lay.too_small)
 		return;
+	if (m->note_retry && m->sel_ok) {
+		int rc = m->flow_note(m, m->pkt, m->sel_pkt, m->sel_flow_id);
+		m->note_retry = rc < 0;
+		if (rc > 0)
+			tui_tree_build(m->tree, m->pkt); /* open nodes are kept by key path */
+	}
 	for (uint64_t r = m->top; r < m->top + m->lay.list_h && r < m->shown; r++) {
 		uint64_t pkt = tui_model_pkt_at(m, r);
 		struct tui_row *row = &m->rows[pkt % TUI_ROWCACHE];

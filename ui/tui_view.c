@@ -11,7 +11,7 @@
 #include "ps_out.h"
 #include "tui_view.h"
 
-enum { PAIR_TCP = 1, PAIR_UDP, PAIR_ICMP, PAIR_ARP, PAIR_BAD, PAIR_BAR };
+enum { PAIR_TCP = 1, PAIR_UDP, PAIR_ICMP, PAIR_ARP, PAIR_BAD, PAIR_BAR, PAIR_ORIG, PAIR_RESP };
 
 void tui_theme_init(struct tui_theme *th)
 {
@@ -26,6 +26,7 @@ void tui_theme_init(struct tui_theme *th)
 	th->sel = A_REVERSE;
 	th->hl = A_REVERSE;
 	th->cls[TUI_C_BAD] = A_BOLD;
+	th->fol_resp = A_BOLD; /* monochrome: the "<" mark and bold tell directions apart */
 	if (!th->color)
 		return;
 	use_default_colors();
@@ -35,6 +36,10 @@ void tui_theme_init(struct tui_theme *th)
 	init_pair(PAIR_ARP, COLOR_YELLOW, -1);
 	init_pair(PAIR_BAD, COLOR_RED, -1);
 	init_pair(PAIR_BAR, COLOR_BLACK, COLOR_CYAN);
+	init_pair(PAIR_ORIG, COLOR_RED, -1); /* follow stream: client red, server blue (Wireshark's) */
+	init_pair(PAIR_RESP, COLOR_BLUE, -1);
+	th->fol_orig = COLOR_PAIR(PAIR_ORIG);
+	th->fol_resp = COLOR_PAIR(PAIR_RESP);
 	th->cls[TUI_C_TCP] = COLOR_PAIR(PAIR_TCP);
 	th->cls[TUI_C_UDP] = COLOR_PAIR(PAIR_UDP);
 	th->cls[TUI_C_ICMP] = COLOR_PAIR(PAIR_ICMP);

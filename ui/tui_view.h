@@ -15,6 +15,7 @@ struct tui_theme {
 	bool color, utf8;
 	unsigned cls[TUI_C__N]; /* curses attributes */
 	unsigned header, status, title, title_focus, sel, hl;
+	unsigned fol_orig, fol_resp; /* follow-stream lines per direction */
 };
 
 /* Call after initscr: start colours if allowed and fill the theme. */
@@ -33,6 +34,10 @@ void tui_view_draw(const struct tui_model *m, const struct tui_theme *th,
 		   const struct tui_prompt *prompt);
 /* The statistics screen (reads the stats under the model's lock). */
 void tui_view_stats(struct tui_model *m, const struct tui_theme *th);
+/* The conversations screen (reads the rows under the model's lock). */
+void tui_view_conv(struct tui_model *m, const struct tui_theme *th);
+/* The follow-stream screen (the model's window of lines). */
+void tui_view_follow(const struct tui_model *m, const struct tui_theme *th);
 /* The help screen, from the key table. */
 void tui_view_help(const struct tui_model *m, const struct tui_theme *th);
 /* The status line text (also for tests). */

@@ -65,6 +65,17 @@ ping_b 2
 wait_for 'shown 10 \| filter: icmp'
 screen | sed -n '2,11p' | grep -q 'echo request' && fail "request shown under a reply filter"
 
+# conversations of the live capture: one ICMP row per ping run (its own
+# echo id), 5 requests and 5 replies in the first; a new run adds a row
+keys c
+wait_for '^Conversations: 3, by packets'
+screen | grep -Eq '^ICMP +[0-9]+ 10\.77\.0\.2 +10\.77\.0\.1 +10 +980 open ' ||
+  fail "live conversation of the first ping run"
+ping_b 1
+wait_for '^Conversations: 4, by packets'
+keys q
+wait_for '^ +No\. Time'
+
 # SIGTERM: leaves through the normal path
 pid=$(ip netns pids "$NSA" | head -1)
 [ -n "$pid" ] || fail "no pktscope in the namespace"

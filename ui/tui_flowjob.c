@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* tui_flowjob.c - the conversations job: a background scan that runs every
+ * stored packet through a bounded flow table (--flow-mem) and counts it in
+ * the conversation rows, from the first packet on and following the store
+ * (a file being indexed, or a live capture).  The detail tree asks it for a
+ * packet's stream number (m->flow_note). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui_model.h"
+
+struct tui_cjob {
+	pthread_mutex_t lock; /* guards convs and the table against the UI */
+	struct ps_flow_table *ft;
+	struct tui_convs convs;
+	struct tui_scan scan;
+	struct ps_packet pkt;
+	const char *iface;
+	bool flushed;
+};
+
+static void on_end(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
+{
+	struct tui_cjob *cj = ctx;
+	(void)why;
+	tui_convs_end(&cj->convs, f); /* the scan thread holds the lock */
+}
+
+static int cjob_fn(void *ctx, uint64_t pkt, const struct tui_rec *r, const uint8_t *data)
+{
+	struct tui_cjob *cj = ctx;
+	tui_packet_load(&cj->pkt, pkt, r, data, cj->iface);
+	pthread_mutex_lock(&cj->lock);
+	ps_flow_packet(cj->ft, &cj->pkt);
+	tui_convs_add(&cj->convs, &cj->pkt, pkt);
+	pthread_mutex_unlock(&cj->lock);
+	return 0;
+}
+
+static void flows_free(struct tui_model *m)
+{
+	struct tui_cjob *cj = m->cjob;
+	tui_model_follow_close(m);
+	if (!cj)
+		return;
+	tui_scan_stop(&cj->scan);
+	ps_flow_table_free(cj->ft);
+	tui_convs_free(&cj->convs);
+	pthread_mutex_destroy(&cj->lock);
+	free(cj);
+	m->cjob = 0;
+}
+
+static int flow_note(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
+		     char id[PS_FLOW_ID_LEN])
+{
+	bool reached = tui_scan_pos(&m->cjob->scan) > pkt; /* before the lock: rows are older */
+	const struct tui_convs *c = tui_model_convs_lock(m);
+	const struct tui_conv_row *r = c ? tui_convs_of(c, p, pkt) : 0;
+	if (r) {
+		struct ps_flow_pkt k;
+		size_t alen = r->key.v6 ? 16 : 4;
+		ps_flow_key_of(p, &k);
+		memcpy(id, r->id, PS_FLOW_ID_LEN);
+		p->flow = (struct ps_flow_note){.id = id, .stream = r->stream, .tcp_layer = -1};
+		p->flow.dir = !(memcmp(k.src, r->src, alen) == 0 && k.sport == r->sport &&
+				(memcmp(k.src, k.dst, alen) || k.sport != k.dport));
+	}
+	tui_model_convs_unlock(m);
+	return r ? 1 : reached ? 0 : -1;
+}
+
+int tui_model_flows_start(struct tui_model *m, const struct ps_flow_cfg *cfg, unsigned rows,
+			  char *err, size_t errlen)
+{
+	struct tui_cjob *cj = calloc(1, sizeof *cj);
+	char e[256] = "out of memory";
+	if (!cj)
+		goto fail;
+	cj->ft = ps_flow_table_new(cfg, on_end, cj, e, sizeof e);
+	if (!cj->ft || tui_convs_init(&cj->convs, rows)) {
+		ps_flow_table_free(cj->ft);
+		free(cj);
+		goto fail;
+	}
+	pthread_mutex_init(&cj->lock, 0);
+	cj->iface = m->st->live ? m->st->name : 0;
+	cj->scan = (struct tui_scan){.st = m->st, .limit = UINT64_MAX, .fn = cjob_fn, .ctx = cj,
+				     .wake = m->wake};
+	m->cjob = cj;
+	m->flows_free = flows_free;
+	m->flow_note = flow_note;
+	if (tui_scan_start(&cj->scan)) {
+		flows_free(m);
+		snprintf(e, sizeof e, "cannot start the conversations thread");
+		goto fail;
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "%s", e);
+	return -1;
+}
+
+const struct tui_convs *tui_model_convs_lock(struct tui_model *m)
+{
+	struct tui_cjob *cj = m->cjob;
+	if (!cj)
+		return 0;
+	pthread_mutex_lock(&cj->lock);
+	if (!cj->flushed && tui_scan_finished(&cj->scan)) {
+		/* a file read to its end: every open flow ends (eof), so each row gets its state */
+		ps_flow_flush(cj->ft);
+		cj->flushed = true;
+	}
+	return &cj->convs;
+}
+
+void tui_model_convs_unlock(struct tui_model *m)
+{
+	if (m->cjob)
+		pthread_mutex_unlock(&m->cjob->lock);
+}
+
+
+unsigned tui_model_flows_progress(const struct tui_model *m)
+{
+	if (!m->cjob || tui_scan_finished(&m->cjob->scan))
+		return 1000;
+	uint64_t total = tui_store_count(m->st);
+	if (m->st->live || !total)
+		return 1000;
+	unsigned p = (unsigned)(tui_scan_pos(&m->cjob->scan) * 1000 / total);
+	return p * tui_store_progress(m->st) / 1000;
+}
+
+unsigned tui_follow_rows(const struct tui_model *m)
+{
+	return m->lay.h > 3 ? m->lay.h - 3 : 1;
+}
+
+static unsigned follow_width(const struct tui_model *m)
+{
+	return m->lay.w > 2 ? m->lay.w - 2 : 1; /* after the direction mark */
+}
+
+int tui_model_follow_open(struct tui_model *m)
+{
+	struct tui_conv_row row;
+	bool found = false;
+	if (m->sel_ok && m->sel_pkt != TUI_NONE) {
+		const struct tui_convs *c = tui_model_convs_lock(m);
+		const struct tui_conv_row *r = c ? tui_convs_of(c, m->pkt, m->sel_pkt) : 0;
+		if (r) {
+			row = *r;
+			found = true;
+		}
+		tui_model_convs_unlock(m);
+	}
+	if (!found || (row.kind != PS_FK_TCP && row.kind != PS_FK_UDP)) {
+		tui_model_msg(m, "F: not a packet of a TCP or UDP conversation%s",
+			      m->cjob ? "" : " (flow tracking is off)");
+		return -1;
+	}
+	tui_model_follow_close(m);
+	struct tui_follow *f = malloc(sizeof *f);
+	if (!f || tui_follow_open(f, m->st, &row, false, follow_width(m))) {
+		free(f);
+		tui_model_msg(m, "F: out of memory");
+		return -1;
+	}
+	m->fol = f;
+	m->screen = TUI_SCR_FOLLOW;
+	tui_follow_fill(f, 0, tui_follow_rows(m));
+	return 0;
+}
+
+void tui_model_follow_close(struct tui_model *m)
+{
+	if (!m->fol)
+		return;
+	tui_follow_close(m->fol);
+	free(m->fol);
+	m->fol = 0;
+}
