@@ -17,6 +17,7 @@
 
 #include "dis_tcp.h"
 #include "ps_flow.h"
+#include "reasm_record.h"
 
 #define NIL UINT32_MAX
 #define NS 1000000000LL
@@ -27,6 +28,10 @@ struct memo {
 	uint64_t stream;
 	uint32_t base[2], td_base[2];
 	bool base_set[2], td_valid;
+	/* tshark's sequence analysis goes on across the gap too */
+	struct ps_tcp_anl anl[2];
+	uint64_t syn_ns, rtt_ns;
+	bool synack;
 };
 
 struct ps_flow_table {
@@ -131,17 +136,27 @@ static void remember(struct ps_flow_table *t, const struct ps_flow *f)
 		m->base[side] = f->tcp.base[dir];
 		m->base_set[side] = f->tcp.base_set[dir];
 		m->td_base[side] = f->tcp.td_base[dir];
+		m->anl[side] = f->tcp.anl[dir];
 	}
 	m->td_valid = f->tcp.td_valid;
+	m->syn_ns = f->tcp.syn_ns;
+	m->rtt_ns = f->tcp.rtt_ns;
+	m->synack = f->tcp.synack;
 }
 
 /* A tuple seen before: its stream number (unless a new connection starts
- * now) and, for TCP, the relative-number bases tshark and tcpdump would
- * still be using. */
-static void recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool fresh)
+ * now: `fresh`, or a pure SYN whose seq is not the remembered base of its
+ * side, tshark's rule) and, for TCP, the relative-number bases and the
+ * sequence analysis tshark and tcpdump would still be using. */
+static void recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool fresh,
+		   const struct ps_tcp *syn)
 {
 	struct memo *m = &t->memo[h & t->cmask];
 	bool hit = m->hash == (h | 1);
+	if (hit && syn) {
+		unsigned side = f->orig_is_b; /* the SYN's sender is orig */
+		fresh = fresh || !m->base_set[side] || m->base[side] != syn->seq;
+	}
 	if (!hit || fresh) {
 		f->stream = t->next_stream[f->kind]++;
 	} else {
@@ -150,7 +165,11 @@ static void recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool 
 			unsigned dir = side == f->orig_is_b ? 0 : 1;
 			f->tcp.base[dir] = m->base[side];
 			f->tcp.base_set[dir] = m->base_set[side];
+			f->tcp.anl[dir] = m->anl[side];
 		}
+		f->tcp.syn_ns = m->syn_ns;
+		f->tcp.rtt_ns = m->rtt_ns;
+		f->tcp.synack = m->synack;
 	}
 	if (hit && f->kind == PS_FK_TCP) { /* tcpdump never forgets a tuple */
 		for (unsigned side = 0; side < 2; side++)
@@ -258,9 +277,10 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	f->order = t->st.created;
 	if (flip)
 		ps_flow_hist_add(f, 0, '^');
-	/* a pure SYN always opens a new conversation (tshark: new tcp.stream) */
+	/* a pure SYN opens a new conversation unless it repeats the remembered
+	 * SYN of its side (tshark: new tcp.stream) */
 	bool syn = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == TH_SYN;
-	recall(t, f, h, fresh || syn);
+	recall(t, f, h, fresh, syn ? tcp : 0);
 	set_id(f, k);
 	f->hash32 = (uint32_t)h;
 	f->hprev = NIL;
@@ -311,7 +331,7 @@ static void advance_clock(struct ps_flow_table *t, int64_t ts)
 }
 
 /* Track one conversation of the packet (k); n gets its note. */
-static void track(struct ps_flow_table *t, const struct ps_packet *p, const struct ps_flow_pkt *k,
+static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_flow_pkt *k,
 		  int64_t ts, struct ps_flow_note *n)
 {
 	/* TCP state needs the fixed header; a cut one still counts in its flow */
@@ -337,6 +357,9 @@ static void track(struct ps_flow_table *t, const struct ps_packet *p, const stru
 	unsigned c = f->tclass;
 	if (tcp) {
 		ps_flow_tcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, n);
+		struct ps_tcp_seg seg;
+		if (ps_reasm_tcp_seg_from_record(p, (unsigned)k->tl, &seg))
+			ps_flow_tcp_analyze(f, dir, p, k->tl, &seg);
 		n->tcp_layer = (int8_t)k->tl;
 		c = ps_flow_tcp_tclass(f);
 	}
@@ -416,13 +439,18 @@ static uint32_t pow2_at_least(uint64_t n)
 	return v;
 }
 
-struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_end_fn on_end,
-					void *ctx, char *err, unsigned errlen)
+uint64_t ps_flow_mem_per_flow(void)
 {
 	/* per flow: its slot, up to four bucket words (load factor at most 1/2
 	 * keeps chains short: each link is a cache miss), and up to four
 	 * sixteenths of a cache entry (one entry per 16 buckets) */
-	uint64_t per = sizeof(struct ps_flow) + 4 * sizeof(uint32_t) + sizeof(struct memo) / 4;
+	return sizeof(struct ps_flow) + 4 * sizeof(uint32_t) + sizeof(struct memo) / 4;
+}
+
+struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_end_fn on_end,
+					void *ctx, char *err, unsigned errlen)
+{
+	uint64_t per = ps_flow_mem_per_flow();
 	uint64_t max = cfg->mem_bytes / per;
 	if (max < 16) {
 		snprintf(err, errlen, "flow memory cap too small (at least %llu bytes)",

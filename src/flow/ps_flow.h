@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "ps_packet.h"
+#include "tcp_analysis.h"
 
 /* Idle timeouts, seconds (defaults in ps_flow_cfg_defaults, docs/flows.md). */
 enum ps_flow_tclass {
@@ -79,6 +80,10 @@ struct ps_flow_tcp {
 	bool end_set[2];
 	uint32_t end[2];        /* highest seq + len sent (retransmission 't') */
 	uint32_t rexmit[2], zwin[2]; /* 't' and 'w' counts (logarithmic letters) */
+	/* tshark's sequence analysis (src/reasm/tcp_analysis.h), [0] orig */
+	struct ps_tcp_anl anl[2];
+	uint64_t syn_ns, rtt_ns; /* first SYN's time; SYN to handshake ACK (0 unknown) */
+	bool synack;
 };
 
 struct ps_flow {
@@ -126,6 +131,8 @@ int ps_flow_parse_timeouts(struct ps_flow_cfg *c, const char *spec);
 struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_end_fn on_end,
 					void *ctx, char *err, unsigned errlen);
 void ps_flow_table_free(struct ps_flow_table *t);
+/* What one flow costs of the cap (slot, buckets, its share of the cache). */
+uint64_t ps_flow_mem_per_flow(void);
 /* Track one dissected packet and fill p->flow (id NULL when it has no flow). */
 void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p);
 /* End every flow (end of input): closed TCP as fin/rst, the rest as eof. */
@@ -170,6 +177,9 @@ void ps_flow_tcp_update(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
 			uint32_t payload, bool text_rel, struct ps_flow_note *n);
 /* The timeout class a TCP flow belongs in now. */
 enum ps_flow_tclass ps_flow_tcp_tclass(const struct ps_flow *f);
+/* tshark's analysis of segment s (layer tl of p, side dir): events on p. */
+void ps_flow_tcp_analyze(struct ps_flow *f, unsigned dir, struct ps_packet *p, int tl,
+			 struct ps_tcp_seg *s);
 void ps_flow_hist_add(struct ps_flow *f, unsigned dir, char letter);
 
 #endif

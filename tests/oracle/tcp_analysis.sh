@@ -22,4 +22,5 @@ command -v tshark >/dev/null || skip "tshark missing"
 command -v python3 >/dev/null || skip "python3 missing"
 set -- "$SHARED"/pcaps/*.pcap*
 [ -d "$SHARED/pcaps-app" ] && set -- "$@" "$SHARED"/pcaps-app/*.pcap*
-exec python3 "$top_srcdir/tests/oracle/tcp_analysis.py" "$top_builddir/tests/oracle/tcp_analysis_dump" "$@"
+exec python3 "$top_srcdir/tests/oracle/tcp_analysis.py" "$top_builddir/tests/oracle/tcp_analysis_dump" \
+	"$top_builddir/pktscope" "$@"
