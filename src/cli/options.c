@@ -77,7 +77,7 @@ void ps_usage(FILE *f)
 	      "  --no-flows       no flow tracking (no flow object, absolute seq/ack): fastest\n"
 	      "  --flow-mem MIB   flow table memory cap, LRU eviction beyond it (default 64)\n"
 	      "  --flow-timeout T idle timeouts, seconds: N, or tcp=300,syn=30,closed=5,udp=60,icmp=60,other=60\n"
-	      "  -z STAT          conv,tcp|udp|ip|ipv6|eth  endpoints,ip|tcp|udp (tshark's tables; with -q only them)\n"
+	      "  -z STAT          conv,tcp|udp|ip|ipv6|eth  endpoints,ip|tcp|udp (tshark's tables), probe (stamps: loss, delay; with -q only the tables)\n"
 	      "  -w FILE          write packets to a pcap file (--print to print them too)\n"
 	      "  -C MB / -G SEC / -W N   rotate -w files by size, time, and keep N files\n"
 	      "  -U               flush -w output after every packet\n"
@@ -135,7 +135,7 @@ static int join_filter(struct ps_options *o, int argc, char **argv, int first)
 /* Flow tracking options (-S, -z, --flows, --no-flows, --flow-mem, --flow-timeout). */
 static const char *const zstat_names[] = {"conv,tcp", "conv,udp", "conv,ip", "conv,ipv6",
 					  "conv,eth", "endpoints,ip", "endpoints,tcp",
-					  "endpoints,udp"};
+					  "endpoints,udp", "probe"};
 
 static int parse_zstat(struct ps_options *o, char *err, size_t errlen)
 {
@@ -149,7 +149,7 @@ static int parse_zstat(struct ps_options *o, char *err, size_t errlen)
 		o->zstats[o->nzstats++] = zstat_names[i];
 		return 0;
 	}
-	snprintf(err, errlen, "invalid -z argument '%s' (conv,tcp|udp|ip|ipv6|eth, endpoints,ip|tcp|udp)",
+	snprintf(err, errlen, "invalid -z argument '%s' (conv,tcp|udp|ip|ipv6|eth, endpoints,ip|tcp|udp, probe)",
 		 optarg);
 	return -1;
 }
