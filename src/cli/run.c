@@ -18,6 +18,8 @@
 #include "ps_capture.h"
 #include "ps_flow.h"
 #include "ps_flow_render.h"
+#include "ps_follow_render.h"
+#include "reasm_stats.h"
 #include "ps_probe_z.h"
 #include "ps_zstats.h"
 #include "ps_render.h"
@@ -35,6 +37,8 @@ struct run_state {
 	struct ps_zstats z;          /* -z tables */
 	struct ps_probe_stats probe; /* -z probe */
 	int zprobe;                  /* -z probe: 1 + its place among the -z, 0 absent */
+	struct ps_follow follow[PS_MAX_ZSTATS]; /* -z follow,...: nfollow of them */
+	unsigned nfollow;
 	int64_t first_ns;            /* first packet's time: -z start times */
 	struct ps_live live; /* -w, -Z, the live summary (live.h) */
 	const char *name; /* what errors are about: file name or interface */
@@ -85,9 +89,20 @@ static unsigned split_zstats(struct run_state *s, const char **names)
 	for (unsigned i = 0; i < s->o->nzstats; i++)
 		if (!strcmp(s->o->zstats[i], "probe"))
 			s->zprobe = (int)i + 1;
+		else if (!ps_follow_parse(&s->follow[s->nfollow], s->o->zstats[i]))
+			s->nfollow++;
 		else
 			names[n++] = s->o->zstats[i];
 	return n;
+}
+
+/* A conversation's payload (flow table's consumer): to each -z follow. */
+static void flow_bytes(void *ctx, const struct ps_flow *f, unsigned dir, uint64_t frame,
+		       const uint8_t *data, uint32_t len)
+{
+	struct run_state *s = ctx;
+	for (unsigned i = 0; i < s->nfollow; i++)
+		ps_follow_bytes(&s->follow[i], f, dir, frame, data, len);
 }
 
 /* Flow tracking is on unless --no-flows. */
@@ -111,6 +126,8 @@ static int open_flows(struct run_state *s)
 		ps_errf("%s", err);
 		return -1;
 	}
+	if (s->nfollow)
+		ps_flow_set_consumer(s->flows, flow_bytes, s);
 	return 0;
 }
 
@@ -178,11 +195,16 @@ static int finish(struct run_state *s, int rc)
 {
 	if (s->flows && !s->out.err)
 		ps_flow_flush(s->flows); /* every open conversation ends as eof */
-	if (s->o->quiet && !s->o->nzstats && !s->out.err)
+	if (s->o->quiet && !s->o->nzstats && !s->out.err) {
 		ps_stats_print(&s->stats, &s->out);
+		if (s->flows)
+			ps_reasm_stats_print(ps_flow_reasm_budget(s->flows), 0, &s->out);
+	}
 	if (s->o->nzstats && !s->out.err) {
 		/* tshark prints its tables in reverse order of the options */
 		bool probe_first = s->zprobe == (int)s->o->nzstats;
+		for (unsigned i = s->nfollow; i-- > 0;)
+			ps_follow_print(&s->follow[i], &s->out);
 		if (s->zprobe && probe_first)
 			ps_probe_table(&s->probe, &s->out);
 		ps_zstats_print(&s->z, &s->out, s->first_ns);
@@ -264,6 +286,8 @@ out_close:
 	ps_zstats_free(&s->z);
 	if (s->zprobe)
 		ps_probe_stats_free(&s->probe);
+	for (unsigned i = 0; i < s->nfollow; i++)
+		ps_follow_free(&s->follow[i]);
 out_free:
 	free(pkt);
 	free(s);

@@ -86,6 +86,11 @@ struct ps_flow_tcp {
 	bool synack;
 };
 
+/* TCP reassembly of a conversation: one stream per direction ([0] orig). */
+struct ps_flow_reasm {
+	struct ps_tcp_stream rs[2];
+};
+
 struct ps_flow {
 	struct ps_flow_key key;
 	uint32_t hnext, hprev;    /* hash chain, slot indexes (hprev NIL: the bucket head) */
@@ -104,12 +109,14 @@ struct ps_flow {
 	char hist[PS_FLOW_HIST_MAX + 1];
 	uint8_t hlen;
 	struct ps_flow_tcp tcp;
+	struct ps_flow_reasm re;
 };
 
 struct ps_flow_cfg {
 	uint32_t timeout[PS_FT__COUNT]; /* seconds */
 	uint64_t mem_bytes;             /* hard cap on the table's memory */
 	bool text_rel;                  /* tcpdump-relative text numbers (off with -S) */
+	uint64_t reasm_mem;             /* TCP reassembly budget, bytes (0: the default) */
 };
 
 struct ps_flow_stats {
@@ -118,6 +125,15 @@ struct ps_flow_stats {
 };
 
 typedef void (*ps_flow_end_fn)(void *ctx, const struct ps_flow *f, enum ps_flow_end why);
+/* A conversation's payload: TCP each direction's reassembled bytes once, in
+ * order (data NULL: a gap of len bytes that will never come), UDP each
+ * datagram; data != NULL with len 0: a TCP packet of the conversation
+ * (before its bytes).  dir 0 orig, 1 resp; frame: the packet that
+ * delivered them.
+ * Borrowed for the call.  This is the hook for application decoders over
+ * streams (TLS records spanning segments, HTTP bodies): none yet. */
+typedef void (*ps_flow_bytes_fn)(void *ctx, const struct ps_flow *f, unsigned dir,
+				 uint64_t frame, const uint8_t *data, uint32_t len);
 
 struct ps_flow_table;
 
@@ -131,6 +147,10 @@ int ps_flow_parse_timeouts(struct ps_flow_cfg *c, const char *spec);
 struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_end_fn on_end,
 					void *ctx, char *err, unsigned errlen);
 void ps_flow_table_free(struct ps_flow_table *t);
+/* Receive every conversation's payload (one consumer; NULL: none). */
+void ps_flow_set_consumer(struct ps_flow_table *t, ps_flow_bytes_fn fn, void *ctx);
+/* The TCP reassembly budget and counters (-q). */
+const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t);
 /* What one flow costs of the cap (slot, buckets, its share of the cache). */
 uint64_t ps_flow_mem_per_flow(void);
 /* Track one dissected packet and fill p->flow (id NULL when it has no flow). */
