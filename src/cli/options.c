@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ps_capture.h"
+#include "ps_follow.h"
 #include "ps_options.h"
 
 enum {
@@ -24,6 +25,7 @@ enum {
 	OPT_NO_FLOWS,
 	OPT_FLOW_MEM,
 	OPT_FLOW_TIMEOUT,
+	OPT_REASM_MEM,
 };
 
 static const struct option longopts[] = {
@@ -47,6 +49,7 @@ static const struct option longopts[] = {
 	{"no-flows", no_argument, 0, OPT_NO_FLOWS},
 	{"flow-mem", required_argument, 0, OPT_FLOW_MEM},
 	{"flow-timeout", required_argument, 0, OPT_FLOW_TIMEOUT},
+	{"reassembly-mem", required_argument, 0, OPT_REASM_MEM},
 	{0, 0, 0, 0},
 };
 
@@ -77,7 +80,9 @@ void ps_usage(FILE *f)
 	      "  --no-flows       no flow tracking (no flow object, absolute seq/ack): fastest\n"
 	      "  --flow-mem MIB   flow table memory cap, LRU eviction beyond it (default 64)\n"
 	      "  --flow-timeout T idle timeouts, seconds: N, or tcp=300,syn=30,closed=5,udp=60,icmp=60,other=60\n"
-	      "  -z STAT          conv,tcp|udp|ip|ipv6|eth  endpoints,ip|tcp|udp (tshark's tables; with -q only them)\n"
+	      "  -z STAT          conv,tcp|udp|ip|ipv6|eth  endpoints,ip|tcp|udp  follow,tcp|udp,ascii|hex|raw,N\n"
+	      "                   (tshark's tables), probe (stamps: loss, delay); with -q only the tables\n"
+	      "  --reassembly-mem MIB  TCP reassembly memory, oldest buffered data dropped beyond it (default 64)\n"
 	      "  -w FILE          write packets to a pcap file (--print to print them too)\n"
 	      "  -C MB / -G SEC / -W N   rotate -w files by size, time, and keep N files\n"
 	      "  -U               flush -w output after every packet\n"
@@ -197,40 +202,49 @@ static int view_check(const struct ps_options *o, char *err, size_t errlen)
 /* Flow tracking options (-S, -z, --flows, --no-flows, --flow-mem, --flow-timeout). */
 static const char *const zstat_names[] = {"conv,tcp", "conv,udp", "conv,ip", "conv,ipv6",
 					  "conv,eth", "endpoints,ip", "endpoints,tcp",
-					  "endpoints,udp"};
+					  "endpoints,udp", "probe"};
 
 static int parse_zstat(struct ps_options *o, char *err, size_t errlen)
 {
-	for (size_t i = 0; i < sizeof zstat_names / sizeof zstat_names[0]; i++) {
-		if (strcmp(optarg, zstat_names[i]))
-			continue;
-		if (o->nzstats == PS_MAX_ZSTATS) {
-			snprintf(err, errlen, "too many -z options (at most %d)", PS_MAX_ZSTATS);
-			return -1;
-		}
-		o->zstats[o->nzstats++] = zstat_names[i];
-		return 0;
+	struct ps_follow fl; /* follow,tcp|udp,ascii|hex|raw,N: kept as given */
+	const char *name = ps_follow_parse(&fl, optarg) ? 0 : optarg;
+	for (size_t i = 0; !name && i < sizeof zstat_names / sizeof zstat_names[0]; i++)
+		if (!strcmp(optarg, zstat_names[i]))
+			name = zstat_names[i];
+	if (!name) {
+		snprintf(err, errlen, "invalid -z argument '%s' (conv,tcp|udp|ip|ipv6|eth, "
+			 "endpoints,ip|tcp|udp, follow,tcp|udp,ascii|hex|raw,N, probe)", optarg);
+		return -1;
 	}
-	snprintf(err, errlen, "invalid -z argument '%s' (conv,tcp|udp|ip|ipv6|eth, endpoints,ip|tcp|udp)",
-		 optarg);
-	return -1;
+	if (o->nzstats == PS_MAX_ZSTATS) {
+		snprintf(err, errlen, "too many -z options (at most %d)", PS_MAX_ZSTATS);
+		return -1;
+	}
+	o->zstats[o->nzstats++] = name;
+	return 0;
+}
+
+/* A memory size in MiB (1..1048576) into *bytes. */
+static int parse_mib(const char *what, uint64_t *bytes, char *err, size_t errlen)
+{
+	uint64_t mib;
+	if (parse_u64(optarg, 1u << 20, &mib) || !mib) {
+		snprintf(err, errlen, "invalid %s memory '%s' (MiB, 1..1048576)", what, optarg);
+		return -1;
+	}
+	*bytes = mib << 20;
+	return 0;
 }
 
 static int parse_flow_opt(struct ps_options *o, int c, char *err, size_t errlen)
 {
-	uint64_t mib;
 	switch (c) {
 	case 'S': o->flow.text_rel = false; break;
 	case 'z': return parse_zstat(o, err, errlen);
 	case OPT_FLOWS: o->flow_records = true; break;
 	case OPT_NO_FLOWS: o->no_flows = true; break;
-	case OPT_FLOW_MEM:
-		if (parse_u64(optarg, 1u << 20, &mib) || !mib) {
-			snprintf(err, errlen, "invalid flow memory '%s' (MiB, 1..1048576)", optarg);
-			return -1;
-		}
-		o->flow.mem_bytes = mib << 20;
-		break;
+	case OPT_FLOW_MEM: return parse_mib("flow", &o->flow.mem_bytes, err, errlen);
+	case OPT_REASM_MEM: return parse_mib("reassembly", &o->flow.reasm_mem, err, errlen);
 	case OPT_FLOW_TIMEOUT:
 		if (ps_flow_parse_timeouts(&o->flow, optarg)) {
 			snprintf(err, errlen, "invalid flow timeout '%s'", optarg);

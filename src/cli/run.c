@@ -18,6 +18,9 @@
 #include "ps_capture.h"
 #include "ps_flow.h"
 #include "ps_flow_render.h"
+#include "ps_follow_render.h"
+#include "reasm_stats.h"
+#include "ps_probe_z.h"
 #include "ps_zstats.h"
 #include "ps_render.h"
 #include "ps_run.h"
@@ -33,6 +36,10 @@ struct run_state {
 	struct ps_packet *pkt;
 	struct ps_flow_table *flows; /* NULL with --no-flows */
 	struct ps_zstats z;          /* -z tables */
+	struct ps_probe_stats probe; /* -z probe */
+	int zprobe;                  /* -z probe: 1 + its place among the -z, 0 absent */
+	struct ps_follow follow[PS_MAX_ZSTATS]; /* -z follow,...: nfollow of them */
+	unsigned nfollow;
 	int64_t first_ns;            /* first packet's time: -z start times */
 	struct ps_live live; /* -w, -Z, the live summary (live.h) */
 	struct ps_view view; /* -Y, -T fields (view.h) */
@@ -76,13 +83,43 @@ static void flow_ended(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
 		ps_zstats_flow(&s->z, f);
 }
 
+/* -z probe is the probe engine's (src/probe); the other -z are the flow
+ * table's.  Returns how many names went to names[]. */
+static unsigned split_zstats(struct run_state *s, const char **names)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < s->o->nzstats; i++)
+		if (!strcmp(s->o->zstats[i], "probe"))
+			s->zprobe = (int)i + 1;
+		else if (!ps_follow_parse(&s->follow[s->nfollow], s->o->zstats[i]))
+			s->nfollow++;
+		else
+			names[n++] = s->o->zstats[i];
+	return n;
+}
+
+/* A conversation's payload (flow table's consumer): to each -z follow. */
+static void flow_bytes(void *ctx, const struct ps_flow *f, unsigned dir, uint64_t frame,
+		       const uint8_t *data, uint32_t len)
+{
+	struct run_state *s = ctx;
+	for (unsigned i = 0; i < s->nfollow; i++)
+		ps_follow_bytes(&s->follow[i], f, dir, frame, data, len);
+}
+
 /* Flow tracking is on unless --no-flows. */
 static int open_flows(struct run_state *s)
 {
 	char err[PS_ERRBUF];
+	const char *names[PS_MAX_ZSTATS];
+	unsigned nz = split_zstats(s, names);
+	if (s->zprobe && ps_probe_stats_init(&s->probe, 1024)) {
+		ps_errf("out of memory for -z probe");
+		return -1;
+	}
 	if (s->o->no_flows)
 		return 0;
-	if (ps_zstats_init(&s->z, s->o->zstats, s->o->nzstats)) {
+	if (ps_zstats_init(&s->z, names, nz)) {
 		ps_errf("unknown -z table");
 		return -1;
 	}
@@ -91,6 +128,8 @@ static int open_flows(struct run_state *s)
 		ps_errf("%s", err);
 		return -1;
 	}
+	if (s->nfollow)
+		ps_flow_set_consumer(s->flows, flow_bytes, s);
 	return 0;
 }
 
@@ -122,6 +161,8 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 			s->first_ns = s->pkt->ts_sec * 1000000000LL +
 				      (s->pkt->ts_nano ? s->pkt->ts_frac : s->pkt->ts_frac * 1000LL);
 		ps_zstats_packet(&s->z, s->pkt);
+		if (s->zprobe)
+			ps_probe_feed(&s->probe, s->pkt);
 	}
 	ps_stats_add(&s->stats, s->pkt);
 	if (s->o->quiet || s->o->count_only || (s->o->flow_records && !strcmp(s->o->format, "text")))
@@ -171,10 +212,21 @@ static int finish(struct run_state *s, int rc)
 {
 	if (s->flows && !s->out.err)
 		ps_flow_flush(s->flows); /* every open conversation ends as eof */
-	if (s->o->quiet && !s->o->nzstats && !s->out.err)
+	if (s->o->quiet && !s->o->nzstats && !s->out.err) {
 		ps_stats_print(&s->stats, &s->out);
+		if (s->flows)
+			ps_reasm_stats_print(ps_flow_reasm_budget(s->flows), 0, &s->out);
+	}
 	if (s->o->nzstats && !s->out.err) {
+		/* tshark prints its tables in reverse order of the options */
+		bool probe_first = s->zprobe == (int)s->o->nzstats;
+		for (unsigned i = s->nfollow; i-- > 0;)
+			ps_follow_print(&s->follow[i], &s->out);
+		if (s->zprobe && probe_first)
+			ps_probe_table(&s->probe, &s->out);
 		ps_zstats_print(&s->z, &s->out, s->first_ns);
+		if (s->zprobe && !probe_first)
+			ps_probe_table(&s->probe, &s->out);
 		for (unsigned k = 0; k < PS_Z__COUNT; k++)
 			if (s->z.t[k].dropped)
 				ps_errf("-z: %llu rows beyond the %u-row cap not shown",
@@ -253,6 +305,10 @@ out_close:
 	ps_out_close(&s->out);
 	ps_flow_table_free(s->flows);
 	ps_zstats_free(&s->z);
+	if (s->zprobe)
+		ps_probe_stats_free(&s->probe);
+	for (unsigned i = 0; i < s->nfollow; i++)
+		ps_follow_free(&s->follow[i]);
 out_free:
 	free(pkt);
 	free(s);

@@ -7,9 +7,11 @@ noinst_LIBRARIES += libpsflow.a
 libpsflow_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 libpsflow_a_SOURCES = \
 	src/flow/ps_flow.h src/flow/flow_cfg.c src/flow/flow_key.c src/flow/flow_table.c \
-	src/flow/flow_tcp.c src/flow/community_id.c \
+	src/flow/flow_tcp.c src/flow/flow_anl.c src/flow/community_id.c \
+	src/flow/ps_follow.h src/flow/flow_follow.c \
 	src/flow/ps_zstats.h src/flow/zstats.c \
-	src/render/ps_flow_render.h src/render/render_flow.c src/render/render_zstats.c
+	src/render/ps_flow_render.h src/render/render_flow.c src/render/render_zstats.c \
+	src/render/ps_follow_render.h src/render/render_follow.c
 FLOW_LDADD = libpsflow.a libpscore.a $(OPENSSL_LIBS)
 
 check_PROGRAMS += tests/unit/test_flow
@@ -26,3 +28,7 @@ TESTS += tests/oracle/zstats.sh
 EXTRA_DIST += tests/oracle/zstats.sh tests/oracle/zstats.skip
 TESTS += tests/e2e/flow_mem.sh
 EXTRA_DIST += tests/e2e/flow_mem.sh tests/e2e/flow_gen.py
+# -z follow,tcp,raw,N against tshark, the first 20 streams of every capture
+TESTS += tests/oracle/follow.sh
+EXTRA_DIST += tests/oracle/follow.sh tests/oracle/follow.py tests/oracle/follow.skip \
+	tests/oracle/shared_pcaps.sh

@@ -17,6 +17,7 @@
 
 #include "dis_tcp.h"
 #include "ps_flow.h"
+#include "reasm_record.h"
 
 #define NIL UINT32_MAX
 #define NS 1000000000LL
@@ -27,6 +28,10 @@ struct memo {
 	uint64_t stream;
 	uint32_t base[2], td_base[2];
 	bool base_set[2], td_valid;
+	/* tshark's sequence analysis goes on across the gap too */
+	struct ps_tcp_anl anl[2];
+	uint64_t syn_ns, rtt_ns;
+	bool synack;
 };
 
 struct ps_flow_table {
@@ -47,6 +52,14 @@ struct ps_flow_table {
 	bool clock_set, jump_pending;
 	uint64_t next_stream[PS_FK__COUNT];
 	struct ps_flow_stats st;
+	/* TCP reassembly: one budget for every stream; the consumer gets the
+	 * bytes of the stream being fed (cur_*: deliveries are synchronous) */
+	struct ps_tcp_budget budget;
+	ps_flow_bytes_fn consumer;
+	void *cctx;
+	const struct ps_flow *cur_f;
+	unsigned cur_dir;
+	uint64_t cur_frame;
 };
 
 static const char *const end_names[PS_END__COUNT] = {"fin", "rst", "timeout", "evicted",
@@ -131,17 +144,27 @@ static void remember(struct ps_flow_table *t, const struct ps_flow *f)
 		m->base[side] = f->tcp.base[dir];
 		m->base_set[side] = f->tcp.base_set[dir];
 		m->td_base[side] = f->tcp.td_base[dir];
+		m->anl[side] = f->tcp.anl[dir];
 	}
 	m->td_valid = f->tcp.td_valid;
+	m->syn_ns = f->tcp.syn_ns;
+	m->rtt_ns = f->tcp.rtt_ns;
+	m->synack = f->tcp.synack;
 }
 
 /* A tuple seen before: its stream number (unless a new connection starts
- * now) and, for TCP, the relative-number bases tshark and tcpdump would
- * still be using. */
-static void recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool fresh)
+ * now: `fresh`, or a pure SYN whose seq is not the remembered base of its
+ * side, tshark's rule) and, for TCP, the relative-number bases and the
+ * sequence analysis tshark and tcpdump would still be using. */
+static void recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool fresh,
+		   const struct ps_tcp *syn)
 {
 	struct memo *m = &t->memo[h & t->cmask];
 	bool hit = m->hash == (h | 1);
+	if (hit && syn) {
+		unsigned side = f->orig_is_b; /* the SYN's sender is orig */
+		fresh = fresh || !m->base_set[side] || m->base[side] != syn->seq;
+	}
 	if (!hit || fresh) {
 		f->stream = t->next_stream[f->kind]++;
 	} else {
@@ -150,7 +173,11 @@ static void recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool 
 			unsigned dir = side == f->orig_is_b ? 0 : 1;
 			f->tcp.base[dir] = m->base[side];
 			f->tcp.base_set[dir] = m->base_set[side];
+			f->tcp.anl[dir] = m->anl[side];
 		}
+		f->tcp.syn_ns = m->syn_ns;
+		f->tcp.rtt_ns = m->rtt_ns;
+		f->tcp.synack = m->synack;
 	}
 	if (hit && f->kind == PS_FK_TCP) { /* tcpdump never forgets a tuple */
 		for (unsigned side = 0; side < 2; side++)
@@ -160,9 +187,67 @@ static void recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool 
 	m->hash = 0;
 }
 
+/* ---- TCP reassembly ---- */
+static void deliver(void *user, const uint8_t *data, uint32_t len)
+{
+	struct ps_flow_table *t = user;
+	if (t->consumer)
+		t->consumer(t->cctx, t->cur_f, t->cur_dir, t->cur_frame, data, len);
+}
+
+static uint32_t reasm_call(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+			   const struct ps_tcp_seg *seg)
+{
+	t->cur_f = f;
+	t->cur_dir = dir;
+	return seg ? ps_tcp_stream_add(&f->re.rs[dir], seg) : ps_tcp_stream_flush(&f->re.rs[dir]);
+}
+
+/* The segment's bytes into its direction's stream; the engine's events on p. */
+static void reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+			  struct ps_packet *p, int tl, const struct ps_tcp_seg *seg)
+{
+	enum ps_event_code ev[4];
+	if (t->consumer) /* every packet: the consumer learns the endpoints */
+		t->consumer(t->cctx, f, dir, t->cur_frame, p->data, 0);
+	unsigned k = ps_tcp_reasm_events(reasm_call(t, f, dir, seg), ev, 4);
+	for (unsigned i = 0; i < k; i++)
+		ps_packet_add_event(p, ev[i], tl);
+}
+
+/* A UDP datagram's payload to the consumer. */
+static void udp_payload(struct ps_flow_table *t, const struct ps_flow *f, unsigned dir,
+			const struct ps_packet *p, const struct ps_layer *l)
+{
+	if (!t->consumer || l->proto != PS_P_UDP || l->hdr_len < 8 || l->u.udp.len < 8)
+		return;
+	uint32_t at = l->off + 8, len = l->u.udp.len - 8u;
+	if (at > p->caplen)
+		return;
+	if (len > p->caplen - at)
+		len = p->caplen - at;
+	t->consumer(t->cctx, f, dir, t->cur_frame, p->data + at, len);
+}
+
+void ps_flow_set_consumer(struct ps_flow_table *t, ps_flow_bytes_fn fn, void *ctx)
+{
+	t->consumer = fn;
+	t->cctx = ctx;
+}
+
+const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t)
+{
+	return &t->budget;
+}
+
 static void end_flow(struct ps_flow_table *t, uint32_t i, enum ps_flow_end why)
 {
 	struct ps_flow *f = &t->slab[i];
+	if (f->kind == PS_FK_TCP) /* what waited behind a hole is delivered now */
+		for (unsigned d = 0; d < 2; d++) {
+			reasm_call(t, f, d, 0);
+			ps_tcp_stream_free(&f->re.rs[d]);
+		}
 	if (t->on_end)
 		t->on_end(t->ctx, f, why);
 	remember(t, f);
@@ -258,9 +343,13 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	f->order = t->st.created;
 	if (flip)
 		ps_flow_hist_add(f, 0, '^');
-	/* a pure SYN always opens a new conversation (tshark: new tcp.stream) */
+	if (f->kind == PS_FK_TCP)
+		for (unsigned d = 0; d < 2; d++)
+			ps_tcp_stream_init(&f->re.rs[d], &t->budget, deliver, t);
+	/* a pure SYN opens a new conversation unless it repeats the remembered
+	 * SYN of its side (tshark: new tcp.stream) */
 	bool syn = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == TH_SYN;
-	recall(t, f, h, fresh || syn);
+	recall(t, f, h, fresh, syn ? tcp : 0);
 	set_id(f, k);
 	f->hash32 = (uint32_t)h;
 	f->hprev = NIL;
@@ -311,7 +400,7 @@ static void advance_clock(struct ps_flow_table *t, int64_t ts)
 }
 
 /* Track one conversation of the packet (k); n gets its note. */
-static void track(struct ps_flow_table *t, const struct ps_packet *p, const struct ps_flow_pkt *k,
+static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_flow_pkt *k,
 		  int64_t ts, struct ps_flow_note *n)
 {
 	/* TCP state needs the fixed header; a cut one still counts in its flow */
@@ -337,8 +426,15 @@ static void track(struct ps_flow_table *t, const struct ps_packet *p, const stru
 	unsigned c = f->tclass;
 	if (tcp) {
 		ps_flow_tcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, n);
+		struct ps_tcp_seg seg;
+		if (ps_reasm_tcp_seg_from_record(p, (unsigned)k->tl, &seg)) {
+			ps_flow_tcp_analyze(f, dir, p, k->tl, &seg);
+			reasm_segment(t, f, dir, p, k->tl, &seg);
+		}
 		n->tcp_layer = (int8_t)k->tl;
 		c = ps_flow_tcp_tclass(f);
+	} else if (f->kind == PS_FK_UDP && tl) {
+		udp_payload(t, f, dir, p, tl);
 	}
 	/* a packet ahead of a clock that has not moved yet (a jump waiting for
 	 * confirmation) must not look stale when the jump is confirmed */
@@ -355,6 +451,7 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 	struct ps_flow_note *n = &p->flow;
 	memset(n, 0, sizeof *n);
 	n->tcp_layer = -1;
+	t->cur_frame = p->n;
 	int64_t ts = packet_ns(p);
 	advance_clock(t, ts);
 	expire(t);
@@ -416,13 +513,18 @@ static uint32_t pow2_at_least(uint64_t n)
 	return v;
 }
 
-struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_end_fn on_end,
-					void *ctx, char *err, unsigned errlen)
+uint64_t ps_flow_mem_per_flow(void)
 {
 	/* per flow: its slot, up to four bucket words (load factor at most 1/2
 	 * keeps chains short: each link is a cache miss), and up to four
 	 * sixteenths of a cache entry (one entry per 16 buckets) */
-	uint64_t per = sizeof(struct ps_flow) + 4 * sizeof(uint32_t) + sizeof(struct memo) / 4;
+	return sizeof(struct ps_flow) + 4 * sizeof(uint32_t) + sizeof(struct memo) / 4;
+}
+
+struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_end_fn on_end,
+					void *ctx, char *err, unsigned errlen)
+{
+	uint64_t per = ps_flow_mem_per_flow();
 	uint64_t max = cfg->mem_bytes / per;
 	if (max < 16) {
 		snprintf(err, errlen, "flow memory cap too small (at least %llu bytes)",
@@ -452,6 +554,7 @@ struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_e
 	for (unsigned c = 0; c < PS_FT__COUNT; c++)
 		t->head[c] = t->tail[c] = NIL;
 	t->free_head = NIL;
+	ps_tcp_budget_init(&t->budget, cfg->reasm_mem);
 	return t;
 oom:
 	ps_flow_table_free(t);
@@ -463,6 +566,10 @@ void ps_flow_table_free(struct ps_flow_table *t)
 {
 	if (!t)
 		return;
+	for (uint32_t i = 0; t->slab && i < t->hwm; i++) /* buffered segments */
+		if (t->slab[i].in_use && t->slab[i].kind == PS_FK_TCP)
+			for (unsigned d = 0; d < 2; d++)
+				ps_tcp_stream_free(&t->slab[i].re.rs[d]);
 	free(t->slab);
 	free(t->buckets);
 	free(t->memo);

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "ps_packet.h"
+#include "tcp_analysis.h"
 
 /* Idle timeouts, seconds (defaults in ps_flow_cfg_defaults, docs/flows.md). */
 enum ps_flow_tclass {
@@ -79,6 +80,15 @@ struct ps_flow_tcp {
 	bool end_set[2];
 	uint32_t end[2];        /* highest seq + len sent (retransmission 't') */
 	uint32_t rexmit[2], zwin[2]; /* 't' and 'w' counts (logarithmic letters) */
+	/* tshark's sequence analysis (src/reasm/tcp_analysis.h), [0] orig */
+	struct ps_tcp_anl anl[2];
+	uint64_t syn_ns, rtt_ns; /* first SYN's time; SYN to handshake ACK (0 unknown) */
+	bool synack;
+};
+
+/* TCP reassembly of a conversation: one stream per direction ([0] orig). */
+struct ps_flow_reasm {
+	struct ps_tcp_stream rs[2];
 };
 
 struct ps_flow {
@@ -99,12 +109,14 @@ struct ps_flow {
 	char hist[PS_FLOW_HIST_MAX + 1];
 	uint8_t hlen;
 	struct ps_flow_tcp tcp;
+	struct ps_flow_reasm re;
 };
 
 struct ps_flow_cfg {
 	uint32_t timeout[PS_FT__COUNT]; /* seconds */
 	uint64_t mem_bytes;             /* hard cap on the table's memory */
 	bool text_rel;                  /* tcpdump-relative text numbers (off with -S) */
+	uint64_t reasm_mem;             /* TCP reassembly budget, bytes (0: the default) */
 };
 
 struct ps_flow_stats {
@@ -113,6 +125,15 @@ struct ps_flow_stats {
 };
 
 typedef void (*ps_flow_end_fn)(void *ctx, const struct ps_flow *f, enum ps_flow_end why);
+/* A conversation's payload: TCP each direction's reassembled bytes once, in
+ * order (data NULL: a gap of len bytes that will never come), UDP each
+ * datagram; data != NULL with len 0: a TCP packet of the conversation
+ * (before its bytes).  dir 0 orig, 1 resp; frame: the packet that
+ * delivered them.
+ * Borrowed for the call.  This is the hook for application decoders over
+ * streams (TLS records spanning segments, HTTP bodies): none yet. */
+typedef void (*ps_flow_bytes_fn)(void *ctx, const struct ps_flow *f, unsigned dir,
+				 uint64_t frame, const uint8_t *data, uint32_t len);
 
 struct ps_flow_table;
 
@@ -126,6 +147,12 @@ int ps_flow_parse_timeouts(struct ps_flow_cfg *c, const char *spec);
 struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_end_fn on_end,
 					void *ctx, char *err, unsigned errlen);
 void ps_flow_table_free(struct ps_flow_table *t);
+/* Receive every conversation's payload (one consumer; NULL: none). */
+void ps_flow_set_consumer(struct ps_flow_table *t, ps_flow_bytes_fn fn, void *ctx);
+/* The TCP reassembly budget and counters (-q). */
+const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t);
+/* What one flow costs of the cap (slot, buckets, its share of the cache). */
+uint64_t ps_flow_mem_per_flow(void);
 /* Track one dissected packet and fill p->flow (id NULL when it has no flow). */
 void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p);
 /* End every flow (end of input): closed TCP as fin/rst, the rest as eof. */
@@ -170,6 +197,9 @@ void ps_flow_tcp_update(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
 			uint32_t payload, bool text_rel, struct ps_flow_note *n);
 /* The timeout class a TCP flow belongs in now. */
 enum ps_flow_tclass ps_flow_tcp_tclass(const struct ps_flow *f);
+/* tshark's analysis of segment s (layer tl of p, side dir): events on p. */
+void ps_flow_tcp_analyze(struct ps_flow *f, unsigned dir, struct ps_packet *p, int tl,
+			 struct ps_tcp_seg *s);
 void ps_flow_hist_add(struct ps_flow *f, unsigned dir, char letter);
 
 #endif

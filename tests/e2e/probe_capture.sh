@@ -4,7 +4,9 @@
 # captures on lo while udp-send --stamp sends to pktscope-gen recv.  Every
 # stamp sent is decoded as `probe` (stream, each sequence number once,
 # a plausible delay), the capture sees exactly what recv counts, and the
-# skipped numbers of --drop-every are what both call lost.  Then stamped
+# skipped numbers of --drop-every are what both call lost; `pktscope -r
+# -q -z probe` on the same packets (written with -w) reports the sender's
+# count as received and the skipped ones as lost.  Then stamped
 # messages over TCP, one per segment, are decoded too.  Needs root; the
 # namespace and every process are removed on every exit path.
 set -u
@@ -34,7 +36,7 @@ check() {
 }
 # cap_start NAME FILTER: pktscope --json on the namespace's lo, waits until it listens.
 cap_start() {
-	ip netns exec "$NS" timeout --foreground -s KILL 30 "$PS" -v -i lo --json "$2" >"$tmp/$1.json" 2>"$tmp/$1.err" &
+	ip netns exec "$NS" timeout --foreground -s KILL 30 "$PS" -v -i lo --json -w "$tmp/$1.pcap" --print "$2" >"$tmp/$1.json" 2>"$tmp/$1.err" &
 	cap=$!
 	pids="$pids $cap"
 	for _ in $(seq 100); do
@@ -96,6 +98,16 @@ if bad: print("\n".join(bad))
 sys.exit(1 if bad else 0)
 PY
 check "every UDP stamp decoded once; capture and recv agree: $((N - N / K)) received, $((N / K)) lost" $?
+"$PS" -r "$tmp/udp.pcap" -q -z probe >"$tmp/z.txt" 2>&1
+check "pktscope -q -z probe: exit 0" $?
+# the one row: stream, received, expected, lost (the sequence numbers run
+# from 0 to N-1 less the skipped ones after the last multiple of K)
+awk -v id=$ID -v r=$((N - N / K)) -v l=$((N / K)) '
+	$1 == id { rows++; ok = $2 == r && $4 == l && $3 == r + l }
+	/^ *[0-9]/ && $1 != id { other++ }
+	END { exit !(rows == 1 && ok && !other) }' "$tmp/z.txt"
+check "-z probe: stream $ID received $((N - N / K)), lost $((N / K)), as sent" $?
+[ $fails = 0 ] || cat "$tmp/z.txt"
 
 # TCP: 20 stamped messages, one per segment (TCP_NODELAY, paced).
 cap_start tcp 'tcp port 9001' || exit 1

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause
 """Compare src/reasm's TCP analysis events with tshark's tcp.analysis.* on
-every capture: usage: tcp_analysis.py DUMP_TOOL CAPTURE...
+every capture: usage: tcp_analysis.py DUMP_TOOL PKTSCOPE CAPTURE...
 
 DUMP_TOOL (tests/oracle/tcp_analysis_dump) prints "FRAME EVENT" lines; tshark
 is asked once per capture for the expert messages of the frames that carry
 analysis flags, mapped to the same six events.  TCP that tshark finds inside
 tunnels pktscope does not decode (GTP, ERSPAN, GRE, VXLAN, any UDP carrier)
-is left out.  Exit 0 when every capture agrees; 1 with the differences."""
-import concurrent.futures, subprocess, sys
+is left out.  The same comparison is made with the events pktscope itself
+prints in --json (the flow table runs the engine on each conversation's two
+directions), so the wiring is checked as well as the engine.  Exit 0 when every capture agrees; 1 with the differences."""
+import concurrent.futures, json, subprocess, sys
 
 # tshark's expert message -> our event (fast and spurious retransmissions
 # also carry the plain retransmission message)
@@ -47,20 +49,42 @@ def our_events(tool, path):
     return {(int(n), ev) for n, ev in (l.split() for l in out.splitlines())}
 
 
-def main():
-    tool, files = sys.argv[1], sys.argv[2:]
+OURS = {ev for _, ev in MESSAGES}
+
+
+def json_events(pktscope, path):
+    """(frame, event) for each analysis event of pktscope --json's records."""
+    out = subprocess.run([pktscope, "-r", path, "--json"], capture_output=True, text=True,
+                         check=False).stdout
+    got = set()
+    for line in out.splitlines():
+        rec = json.loads(line)
+        n = rec["frame"]["n"]
+        got.update((n, ev) for ev in rec.get("events", []) if ev in OURS)
+    return got
+
+
+def compare(name, get, files, wants):
     total = bad = 0
-    # tshark's start-up dominates: two at a time (the machine's share)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        wants = list(pool.map(tshark_events, files))
     for path, want in zip(files, wants):
-        got = our_events(tool, path)
+        got = get(path)
         total += len(want)
         if want != got:
             bad += 1
-            print("%s: tshark only %s; ours only %s" % (
-                path, sorted(want - got)[:8], sorted(got - want)[:8]))
-    print("tcp analysis: %d captures, %d tshark events, %d captures differ" % (len(files), total, bad))
+            print("%s %s: tshark only %s; ours only %s" % (
+                name, path, sorted(want - got)[:8], sorted(got - want)[:8]))
+    print("tcp analysis (%s): %d captures, %d tshark events, %d captures differ" % (
+        name, len(files), total, bad))
+    return bad
+
+
+def main():
+    tool, pktscope, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+    # tshark's start-up dominates: two at a time (the machine's share)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        wants = list(pool.map(tshark_events, files))
+    bad = compare("engine", lambda path: our_events(tool, path), files, wants)
+    bad += compare("pktscope --json", lambda path: json_events(pktscope, path), files, wants)
     return 1 if bad else 0
 
 

@@ -8,18 +8,6 @@
 set -u
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
-SHARED=${PS_SHARED:-$top_srcdir/../shared}
-skip() {
-	if [ "${PS_REQUIRE_SHARED:-0}" = 1 ]; then
-		echo "FAIL: $1 and PS_REQUIRE_SHARED=1"
-		exit 1
-	fi
-	echo "SKIP: $1"
-	exit 77
-}
-[ -d "$SHARED/pcaps" ] || skip "no $SHARED/pcaps"
-command -v tshark >/dev/null || skip "tshark missing"
-command -v python3 >/dev/null || skip "python3 missing"
-set -- "$SHARED"/pcaps/*.pcap*
-[ -d "$SHARED/pcaps-app" ] && set -- "$@" "$SHARED"/pcaps-app/*.pcap*
-exec python3 "$top_srcdir/tests/oracle/tcp_analysis.py" "$top_builddir/tests/oracle/tcp_analysis_dump" "$@"
+. "$top_srcdir/tests/oracle/shared_pcaps.sh"
+exec python3 "$top_srcdir/tests/oracle/tcp_analysis.py" "$top_builddir/tests/oracle/tcp_analysis_dump" \
+	"$top_builddir/pktscope" "$@"

@@ -309,7 +309,8 @@ static void test_flow_idle_timeouts(void)
 /* ---- eviction at the cap ---- */
 static void test_flow_eviction_at_cap(void)
 {
-	uint64_t per = sizeof(struct ps_flow) + 16 + 10; /* slot, buckets, cache share */
+	uint64_t per = ps_flow_mem_per_flow(); /* slot, buckets, cache share */
+	CU_ASSERT(per >= sizeof(struct ps_flow) + 16);
 	struct ps_flow_table *t = table(16 * per + per / 2);
 	CU_ASSERT_EQUAL(ps_flow_stats(t)->max_flows, 16);
 	char src[32];
