@@ -85,14 +85,22 @@ static bool whole(const struct ps_tls_hello *h)
 			    (PS_TLS_HELLO_BODY | PS_TLS_HELLO_EXTS);
 }
 
+/* "Version," that JA3 and JA3S both open with; false when h is not whole */
+static bool ja3_begin(struct sbuf *b, const struct ps_tls_hello *h)
+{
+	if (!whole(h))
+		return false;
+	sb_dec(b, h->version);
+	sb_put(b, ",", 1);
+	return true;
+}
+
 bool ps_tls_ja3_full(const struct ps_packet *p, const struct ps_tls_hello *h, char *buf,
 		     size_t n)
 {
 	struct sbuf b = {buf, n, 0, n > 0};
-	if (!whole(h))
+	if (!ja3_begin(&b, h))
 		return false;
-	sb_dec(&b, h->version);
-	sb_put(&b, ",", 1);
 	sb_dec_list(&b, ps_tls_u16s(p, h->ciphers), h->ciphers.n, false);
 	sb_put(&b, ",", 1);
 	sb_dec_list(&b, ps_tls_u16s(p, h->exts), h->exts.n, false);
@@ -107,10 +115,8 @@ bool ps_tls_ja3s_full(const struct ps_packet *p, const struct ps_tls_hello *h, c
 		      size_t n)
 {
 	struct sbuf b = {buf, n, 0, n > 0};
-	if (!whole(h))
+	if (!ja3_begin(&b, h))
 		return false;
-	sb_dec(&b, h->version);
-	sb_put(&b, ",", 1);
 	sb_dec(&b, h->cipher);
 	sb_put(&b, ",", 1);
 	sb_dec_list(&b, ps_tls_u16s(p, h->exts), h->exts.n, false);
