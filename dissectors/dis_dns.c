@@ -55,33 +55,18 @@ static void label_byte_json(struct ps_out *o, uint8_t ch)
 	}
 }
 
-/* tcpdump's nd_printn: "M-" for the top bit, "^" for control characters. */
-static void label_byte_tcpdump(struct ps_out *o, uint8_t ch)
-{
-	if (ch >= 0x80) {
-		PS_OUT_LIT(o, "M-");
-		ch &= 0x7f;
-	}
-	if (ch < 0x20 || ch == 0x7f) {
-		ps_out_char(o, '^');
-		ch ^= 0x40;
-	}
-	ps_out_char(o, (char)ch);
-}
-
 static void out_label(struct ps_out *o, const uint8_t *b, unsigned n, bool first,
 		      enum ps_dns_name_style style)
 {
-	if (style == PS_DNS_STYLE_JSON && !first)
+	if (style == PS_DNS_STYLE_TCPDUMP) {
+		ps_dis_out_printn(o, b, n); /* tcpdump's nd_printn, then the dot */
 		ps_out_char(o, '.');
-	for (unsigned i = 0; i < n; i++) {
-		if (style == PS_DNS_STYLE_JSON)
-			label_byte_json(o, b[i]);
-		else
-			label_byte_tcpdump(o, b[i]);
+		return;
 	}
-	if (style == PS_DNS_STYLE_TCPDUMP)
+	if (!first)
 		ps_out_char(o, '.');
+	for (unsigned i = 0; i < n; i++)
+		label_byte_json(o, b[i]);
 }
 
 /* Follow the pointer at pos: checks the target against the message and the

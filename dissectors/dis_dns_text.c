@@ -108,18 +108,7 @@ static void out_txt(struct ps_out *o, const struct ps_packet *p, const struct ps
 	while (pos < lim) {
 		uint8_t len = p->data[pos];
 		PS_OUT_LIT(o, " \"");
-		for (unsigned i = 0; i < len; i++) {
-			uint8_t ch = p->data[pos + 1 + i];
-			if (ch >= 0x80) {
-				PS_OUT_LIT(o, "M-");
-				ch &= 0x7f;
-			}
-			if (ch < 0x20 || ch == 0x7f) {
-				ps_out_char(o, '^');
-				ch ^= 0x40;
-			}
-			ps_out_char(o, (char)ch);
-		}
+		ps_dis_out_printn(o, p->data + pos + 1, len);
 		ps_out_char(o, '"');
 		pos += 1u + len;
 	}

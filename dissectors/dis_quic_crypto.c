@@ -149,10 +149,3 @@ int ps_quic_open(const struct ps_quic_keys *k, uint64_t pn, const uint8_t *aad, 
 	EVP_CIPHER_CTX_free(ctx);
 	return rc;
 }
-
-void ps_quic_sha256(const void *data, size_t n, uint8_t out[32])
-{
-	unsigned len = 0;
-	if (EVP_Digest(data, n, out, &len, EVP_sha256(), 0) != 1)
-		memset(out, 0, 32);
-}

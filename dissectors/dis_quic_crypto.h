@@ -41,7 +41,4 @@ int ps_quic_hp_mask(const uint8_t hp[16], const uint8_t sample[16], uint8_t mask
 int ps_quic_open(const struct ps_quic_keys *k, uint64_t pn, const uint8_t *aad, size_t aad_len,
 		 const uint8_t *ct, size_t ct_len, uint8_t *out);
 
-/* SHA-256 of n bytes. */
-void ps_quic_sha256(const void *data, size_t n, uint8_t out[32]);
-
 #endif

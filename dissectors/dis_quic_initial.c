@@ -114,7 +114,7 @@ static void record_hello(struct ps_dctx *d, struct ps_quic *qh, const struct qui
 	struct ps_quic_hello h;
 	uint32_t have = stream_contiguous(s);
 
-	if (ps_quic_hello_parse(s->data, have, &h) < 0)
+	if (ps_quic_hello_parse(d, s->data, have, &h) < 0)
 		return;
 	if (h.sni && h.sni_len <= UINT16_MAX) {
 		qh->sni_at = side_copy(d, h.sni, h.sni_len);

@@ -67,10 +67,11 @@ struct ps_quic_hello {
 	char ja4[40];        /* JA4 (36 characters), NUL-terminated */
 };
 
-/* Read the TLS handshake message in b[0, n): 0 and *h filled when it is a
- * whole ClientHello, -1 otherwise (dis_quic_hello.c).  This is the few
- * ClientHello fields QUIC needs, not a TLS decoder. */
-int ps_quic_hello_parse(const uint8_t *b, size_t n, struct ps_quic_hello *h);
+/* Read the TLS handshake message in b[0, n) with the TLS decoder: 0 and *h
+ * filled when it is a whole ClientHello, -1 otherwise (dis_quic_hello.c).
+ * Its side-area scratch is handed back before returning; a malformed hello
+ * raises the TLS decoder's events on d's current layer. */
+int ps_quic_hello_parse(struct ps_dctx *d, const uint8_t *b, size_t n, struct ps_quic_hello *h);
 
 /* decode: decrypt the client Initial whose packet number starts at frame
  * offset `pn_off` and which ends at `end`, and record its ClientHello's

@@ -85,14 +85,22 @@ static bool whole(const struct ps_tls_hello *h)
 			    (PS_TLS_HELLO_BODY | PS_TLS_HELLO_EXTS);
 }
 
+/* "Version," that JA3 and JA3S both open with; false when h is not whole */
+static bool ja3_begin(struct sbuf *b, const struct ps_tls_hello *h)
+{
+	if (!whole(h))
+		return false;
+	sb_dec(b, h->version);
+	sb_put(b, ",", 1);
+	return true;
+}
+
 bool ps_tls_ja3_full(const struct ps_packet *p, const struct ps_tls_hello *h, char *buf,
 		     size_t n)
 {
 	struct sbuf b = {buf, n, 0, n > 0};
-	if (!whole(h))
+	if (!ja3_begin(&b, h))
 		return false;
-	sb_dec(&b, h->version);
-	sb_put(&b, ",", 1);
 	sb_dec_list(&b, ps_tls_u16s(p, h->ciphers), h->ciphers.n, false);
 	sb_put(&b, ",", 1);
 	sb_dec_list(&b, ps_tls_u16s(p, h->exts), h->exts.n, false);
@@ -107,10 +115,8 @@ bool ps_tls_ja3s_full(const struct ps_packet *p, const struct ps_tls_hello *h, c
 		      size_t n)
 {
 	struct sbuf b = {buf, n, 0, n > 0};
-	if (!whole(h))
+	if (!ja3_begin(&b, h))
 		return false;
-	sb_dec(&b, h->version);
-	sb_put(&b, ",", 1);
 	sb_dec(&b, h->cipher);
 	sb_put(&b, ",", 1);
 	sb_dec_list(&b, ps_tls_u16s(p, h->exts), h->exts.n, false);
@@ -145,17 +151,18 @@ static bool alnum(uint8_t ch)
 	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
 }
 
-/* the two ALPN characters of JA4_a */
-static void ja4_alpn(const struct ps_packet *p, const struct ps_tls_hello *h, char out[2])
+/* the two ALPN characters of JA4_a; the name's bytes are in base[0, base_len) */
+static void ja4_alpn(const struct ps_packet *p, const struct ps_tls_hello *h,
+		     const uint8_t *base, uint32_t base_len, char out[2])
 {
 	static const char hx[] = "0123456789abcdef";
 	out[0] = out[1] = '0';
 	if (!h->alpn.n)
 		return;
 	const struct ps_tls_str *s = ps_side_get(p, h->alpn.at);
-	if (!s->len || s->off + s->len > p->caplen)
+	if (!s->len || s->off > base_len || s->len > base_len - s->off)
 		return;
-	uint8_t first = p->data[s->off], last = p->data[s->off + s->len - 1u];
+	uint8_t first = base[s->off], last = base[s->off + s->len - 1u];
 	if (alnum(first) && alnum(last)) {
 		out[0] = (char)first;
 		out[1] = (char)last;
@@ -215,8 +222,8 @@ static void trunc_hash(const struct sbuf *b, bool empty, char out[13])
 /* the side area bounds every list to 4096 values */
 #define JA4_MAX (PS_SIDE_BYTES / 2u)
 
-bool ps_tls_ja4(const struct ps_packet *p, const struct ps_tls_hello *h, char proto,
-		char out[37])
+bool ps_tls_ja4(const struct ps_packet *p, const struct ps_tls_hello *h, const uint8_t *base,
+		uint32_t base_len, char proto, char out[37])
 {
 	_Static_assert(JA4_MAX * 5u < 32768u, "JA4 input fits its buffer");
 	uint16_t vals[JA4_MAX];
@@ -251,7 +258,7 @@ bool ps_tls_ja4(const struct ps_packet *p, const struct ps_tls_hello *h, char pr
 		return false;
 
 	char alpn[2];
-	ja4_alpn(p, h, alpn);
+	ja4_alpn(p, h, base, base_len, alpn);
 	struct sbuf a = {out, 37, 0, true};
 	sb_put(&a, &proto, 1);
 	sb_put(&a, ja4_version(version), 2);

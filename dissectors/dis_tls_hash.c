@@ -30,6 +30,33 @@ static size_t pad_tail(const uint8_t *data, size_t n, uint8_t tail[128], int big
 	return blocks;
 }
 
+/* The word at b in the digest's byte order. */
+static uint32_t load32(const uint8_t *b, int big_endian)
+{
+	return big_endian ? (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3]
+			  : (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 | b[0];
+}
+
+/* The Merkle-Damgard walk both digests share: `block` over every whole
+ * 64-byte block, then over the padded tail; the nwords state words of h
+ * go to out in the digest's byte order. */
+static void digest(const void *data, size_t n, uint32_t *h, unsigned nwords,
+		   void (*block)(uint32_t *h, const uint8_t *b), int big_endian, uint8_t *out)
+{
+	const uint8_t *p = data;
+	uint8_t tail[128];
+
+	for (size_t i = 0; i + 64 <= n; i += 64)
+		block(h, p + i);
+	size_t blocks = pad_tail(p, n, tail, big_endian);
+	for (size_t i = 0; i < blocks; i++)
+		block(h, tail + 64 * i);
+	for (unsigned i = 0; i < 4 * nwords; i++) {
+		unsigned sh = big_endian ? 24 - 8 * (i % 4) : 8 * (i % 4);
+		out[i] = (uint8_t)(h[i / 4] >> sh);
+	}
+}
+
 /* ---- MD5 ---- */
 static const uint32_t md5_k[64] = {
 	0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613,
@@ -45,12 +72,11 @@ static const uint32_t md5_k[64] = {
 };
 static const uint8_t md5_r[16] = {7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21};
 
-static void md5_block(uint32_t h[4], const uint8_t *b)
+static void md5_block(uint32_t *h, const uint8_t *b)
 {
 	uint32_t m[16], a = h[0], bb = h[1], c = h[2], d = h[3];
 	for (unsigned i = 0; i < 16; i++)
-		m[i] = (uint32_t)b[4 * i] | (uint32_t)b[4 * i + 1] << 8 |
-		       (uint32_t)b[4 * i + 2] << 16 | (uint32_t)b[4 * i + 3] << 24;
+		m[i] = load32(b + 4 * i, 0);
 	for (unsigned i = 0; i < 64; i++) {
 		uint32_t f;
 		unsigned g, round = i / 16;
@@ -81,17 +107,8 @@ static void md5_block(uint32_t h[4], const uint8_t *b)
 
 void ps_md5(const void *data, size_t n, uint8_t out[16])
 {
-	const uint8_t *p = data;
 	uint32_t h[4] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
-	uint8_t tail[128];
-
-	for (size_t i = 0; i + 64 <= n; i += 64)
-		md5_block(h, p + i);
-	size_t blocks = pad_tail(p, n, tail, 0);
-	for (size_t i = 0; i < blocks; i++)
-		md5_block(h, tail + 64 * i);
-	for (unsigned i = 0; i < 16; i++)
-		out[i] = (uint8_t)(h[i / 4] >> (8 * (i % 4)));
+	digest(data, n, h, 4, md5_block, 0, out);
 }
 
 /* ---- SHA-256 ---- */
@@ -108,18 +125,17 @@ static const uint32_t sha_k[64] = {
 	0xc67178f2,
 };
 
-static void sha256_block(uint32_t h[8], const uint8_t *b)
+static void sha256_block(uint32_t *h, const uint8_t *b)
 {
 	uint32_t w[64], v[8];
 	for (unsigned i = 0; i < 16; i++)
-		w[i] = (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16 |
-		       (uint32_t)b[4 * i + 2] << 8 | b[4 * i + 3];
+		w[i] = load32(b + 4 * i, 1);
 	for (unsigned i = 16; i < 64; i++) {
 		uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
 		uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	memcpy(v, h, sizeof v);
+	memcpy(v, h, sizeof v); /* h: the 8 state words */
 	for (unsigned i = 0; i < 64; i++) {
 		uint32_t s1 = rotr(v[4], 6) ^ rotr(v[4], 11) ^ rotr(v[4], 25);
 		uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
@@ -136,18 +152,9 @@ static void sha256_block(uint32_t h[8], const uint8_t *b)
 
 void ps_sha256(const void *data, size_t n, uint8_t out[32])
 {
-	const uint8_t *p = data;
 	uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 			 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-	uint8_t tail[128];
-
-	for (size_t i = 0; i + 64 <= n; i += 64)
-		sha256_block(h, p + i);
-	size_t blocks = pad_tail(p, n, tail, 1);
-	for (size_t i = 0; i < blocks; i++)
-		sha256_block(h, tail + 64 * i);
-	for (unsigned i = 0; i < 32; i++)
-		out[i] = (uint8_t)(h[i / 4] >> (24 - 8 * (i % 4)));
+	digest(data, n, h, 8, sha256_block, 1, out);
 }
 
 void ps_hex_lower(const uint8_t *d, size_t n, char *hex)

@@ -61,7 +61,9 @@ static inline const uint16_t *ps_tls_u16s(const struct ps_packet *p, struct ps_t
  * segment holds of it; `msg_len` is what its header claims) as a Client
  * (client = true) or Server Hello into a new side-area hello; *at gets its
  * offset.  `cut` says the capture (not the segment) ended early: running
- * out of bytes is then tls.truncated.  False when the side area is full. */
+ * out of bytes is then tls.truncated.  False when the side area is full.
+ * The cursor may span any byte buffer (the frame for TLS, a decrypted QUIC
+ * CRYPTO stream for dis_quic_hello.c): the hello's offsets are into it. */
 bool ps_tls_parse_hello(struct ps_dctx *d, struct ps_cursor *c, uint32_t msg_len, bool client,
 			bool cut, uint16_t *at);
 
@@ -75,9 +77,11 @@ bool ps_tls_ja3s_full(const struct ps_packet *p, const struct ps_tls_hello *h, c
 /* MD5 of a ja3/ja3s full string as 32 hex digits (hex: 33 bytes). */
 void ps_tls_ja3_hash(const char *full, char hex[33]);
 /* JA4 of a ClientHello ("t13d1516h2_8daaf6152771_e5627efa2ab1"): `proto`
- * 't' (TLS over TCP), 'q' (QUIC) or 'd' (DTLS).  out: 37 bytes. */
-bool ps_tls_ja4(const struct ps_packet *p, const struct ps_tls_hello *h, char proto,
-		char out[37]);
+ * 't' (TLS over TCP), 'q' (QUIC) or 'd' (DTLS).  The hello's byte strings
+ * (ALPN names) are offsets into base[0, base_len): the frame for TLS, the
+ * decrypted CRYPTO stream for QUIC.  out: 37 bytes. */
+bool ps_tls_ja4(const struct ps_packet *p, const struct ps_tls_hello *h, const uint8_t *base,
+		uint32_t base_len, char proto, char out[37]);
 
 /* dis_tls_out.c: the ops' fields and summary */
 void ps_tls_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e);

@@ -77,7 +77,7 @@ static void emit_client_hello(struct ps_emit *e, const struct ps_packet *p,
 	emit_u16_list(e, "groups", p, h->groups);
 	emit_u16_list(e, "sig_algs", p, h->sigalgs);
 	emit_ja3(e, p, h, true);
-	if (ps_tls_ja4(p, h, 't', ja4))
+	if (ps_tls_ja4(p, h, p->data, p->caplen, 't', ja4))
 		PS_EMIT_STR(e, "ja4", ja4);
 	e->ops->end_obj(e);
 }
@@ -189,7 +189,7 @@ static void out_client_hello(struct ps_out *o, const struct ps_packet *p,
 			out_safe(o, p, s[i]);
 		}
 	}
-	if (ps_tls_ja4(p, h, 't', ja4)) {
+	if (ps_tls_ja4(p, h, p->data, p->caplen, 't', ja4)) {
 		PS_OUT_LIT(o, " ja4=");
 		ps_out_str(o, ja4);
 	}

@@ -24,7 +24,7 @@ include tests/e2e/e2e.mk
 include tests/fuzz/fuzz.mk
 
 TESTS += tests/oracle/run.sh tests/oracle/app.sh tests/oracle/app_udp.sh
-EXTRA_DIST += tests/oracle/run.sh tests/oracle/app.sh tests/oracle/compare_schema.py \
+EXTRA_DIST += tests/oracle/oracle_lib.sh tests/oracle/run.sh tests/oracle/app.sh tests/oracle/compare_schema.py \
 	tests/oracle/app_udp.sh
 TESTS += tests/oracle/app_tls_http.sh tests/oracle/app_text_http_ssh.sh
 EXTRA_DIST += tests/oracle/app_tls_http.sh tests/oracle/app_text_http_ssh.sh \

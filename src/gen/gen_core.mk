@@ -60,7 +60,7 @@ TESTS += tests/e2e/gen_echo.sh tests/e2e/gen_load.sh tests/e2e/gen_udp_send.sh t
 EXTRA_DIST += tests/e2e/gen_echo.sh tests/e2e/gen_echo_suite.py tests/e2e/gen_load.sh \
 	tests/e2e/gen_tls_echo_peer.py tests/e2e/gen_udp_send.sh tests/e2e/gen_udp_recv.py \
 	tests/e2e/gen_sendfile.sh tests/e2e/gen_resolve.sh tests/e2e/gen_docs.sh \
-	tests/e2e/gen_bench.sh docs/pktscope-gen.md tests/e2e/gen_recv.sh tests/e2e/gen_gaps.sh
+	tests/e2e/gen_bench.sh docs/pktscope-gen.md tests/e2e/gen_recv.sh tests/e2e/gen_gaps.sh tests/e2e/gen_lib.sh
 # exit codes and messages; crypto memory bounded by what arrives
 TESTS += tests/e2e/gen_exit.sh tests/e2e/gen_crypto_mem.sh
 EXTRA_DIST += tests/e2e/gen_exit.sh tests/e2e/gen_crypto_mem.sh

@@ -5,32 +5,17 @@
 # [::ffff:127.0.0.1]:PORT) on every engine and for UDP; udp-send --text
 # sends text; the socketpair module (parent/child over socketpair + fork).
 set -u
-top_builddir=${top_builddir:-.}
-G="$top_builddir/pktscope-gen"
-command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not installed"; exit 77; }
-fails=0
-check() {
-	if [ "$2" = 0 ]; then echo "ok   $1"; else echo "FAIL $1"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-spid=""
-trap '[ -n "$spid" ] && kill $spid 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
+. "${top_srcdir:-.}/tests/e2e/gen_lib.sh"
 
 # serve NAME ARGS: echo -v in the background, sets $port from its first line.
 serve() {
 	n=$1; shift
 	"$G" echo -v --listen '[::]:0' "$@" >"$tmp/$n.out" 2>"$tmp/$n.err" &
-	spid=$!
-	port=""
-	for _ in $(seq 50); do
-		port=$(sed -n 's/.*\]:\([0-9][0-9]*\) .*/\1/p' "$tmp/$n.out" | head -1)
-		[ -n "$port" ] && return 0
-		sleep 0.1
-	done
-	return 1
+	bg=$!
+	await_port first_port "$tmp/$n.out"
 }
-stop() { kill -INT $spid; wait $spid; spid=""; }
+first_port() { sed -n 's/.*\]:\([0-9][0-9]*\) .*/\1/p' "$1" | head -1; }
+stop() { kill -INT $bg; wait $bg; bg=""; }
 
 for eng in epoll poll select thread; do
 	serve $eng --engine $eng || { check "echo --engine $eng starts" 1; continue; }
@@ -67,14 +52,14 @@ print(s.getsockname()[1], flush=True)
 for _ in range(3):
     print(repr(s.recv(100)), flush=True)
 PY
-spid=$!
+bg=$!
 for _ in $(seq 50); do [ -s "$tmp/text.out" ] && break; sleep 0.1; done
 port=$(head -1 "$tmp/text.out")
 "$G" udp-send --to "127.0.0.1:$port" --text "Hello IPv4" --count 2 --interval 10ms >/dev/null &&
 	"$G" udp-send --to "127.0.0.1:$port" --stamp --text "ab" --size 37 --count 1 >/dev/null
 check "udp-send --text: exit 0" $?
-wait $spid
-spid=""
+wait $bg
+bg=""
 [ "$(sed -n 2p "$tmp/text.out")" = "b'Hello IPv4'" ] && [ "$(sed -n 3p "$tmp/text.out")" = "b'Hello IPv4'" ] &&
 	sed -n 4p "$tmp/text.out" | grep -q "ababa'$"
 check "udp-send --text: the text as the datagram; after --stamp's header, repeated to --size" $?
@@ -92,4 +77,4 @@ done
 "$G" socketpair --type raw 2>/dev/null
 check "socketpair --type raw: exit 2" $([ $? = 2 ]; echo $?)
 
-[ $fails = 0 ] || { echo "$fails check(s) failed"; exit 1; }
+finish

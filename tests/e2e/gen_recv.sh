@@ -5,39 +5,22 @@
 # reordering, foreign datagrams, TCP framing across arbitrary splits,
 # interval reports, usage errors.  Every process is killed on every exit.
 set -u
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-G="$top_builddir/pktscope-gen"
-command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not installed"; exit 77; }
-fails=0
-check() {
-	if [ "$2" = 0 ]; then echo "ok   $1"; else echo "FAIL $1"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-rpid=""
-trap '[ -n "$rpid" ] && kill $rpid 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
+. "${top_srcdir:-.}/tests/e2e/gen_lib.sh"
 
 # start NAME ARGS...: recv --json in the background, sets $port.
 start() {
 	name=$1; shift
 	"$G" recv --listen 127.0.0.1:0 --json "$@" >"$tmp/$name.out" &
-	rpid=$!
-	port=""
-	for _ in $(seq 50); do
-		port=$(python3 -c 'import json,sys
+	bg=$!
+	await_port python3 -c 'import json,sys
 try: print(json.loads(open(sys.argv[1]).readline())["port"])
-except Exception: pass' "$tmp/$name.out")
-		[ -n "$port" ] && return 0
-		sleep 0.1
-	done
-	return 1
+except Exception: pass' "$tmp/$name.out"
 }
 # result NAME EXPR: waits for recv, evaluates EXPR on its summary s (and its first stream t).
 result() {
-	wait "$rpid"
+	wait "$bg"
 	rc=$?
-	rpid=""
+	bg=""
 	[ $rc = 0 ] || return 1
 	python3 -c 'import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1])]
@@ -97,7 +80,7 @@ check "recv --tcp: messages framed by their length across odd splits" $?
 start iv --interval 200ms || exit 1
 "$G" udp-send --to "127.0.0.1:$port" --stamp --rate 100 --count 60 --id 3 >/dev/null
 sleep 0.3
-kill -INT "$rpid"
+kill -INT "$bg"
 result iv "t['received'] == 60 and s['interrupted'] and sum(1 for l in lines if l['type'] == 'interval') >= 3"
 check "recv --interval: interval lines, SIGINT gives the summary with interrupted=true" $?
 
@@ -115,4 +98,4 @@ check "udp-send --stamp --size 31: exit 2" $([ $? = 2 ]; echo $?)
 "$G" udp-send --to 127.0.0.1:9 --drop-every 1 2>/dev/null
 check "udp-send --drop-every 1: exit 2" $([ $? = 2 ]; echo $?)
 
-[ $fails = 0 ] || { echo "$fails check(s) failed"; exit 1; }
+finish

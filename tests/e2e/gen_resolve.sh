@@ -3,15 +3,7 @@
 # pktscope-gen resolve and info, checked against python3's socket module
 # (getaddrinfo, gethostname, if_nameindex) as the independent reference.
 set -u
-top_builddir=${top_builddir:-.}
-G="$top_builddir/pktscope-gen"
-command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not installed"; exit 77; }
-fails=0
-check() {
-	if [ "$2" = 0 ]; then echo "ok   $1"; else echo "FAIL $1"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "${top_srcdir:-.}/tests/e2e/gen_lib.sh"
 
 out=$("$G" resolve 127.0.0.1)
 echo "$out" | grep -q "ipv4  127.0.0.1  integer 2130706433 hex 0x7f000001"
@@ -59,5 +51,4 @@ sys.exit(0 if ok else 1)
 PY
 check "info --json: same interfaces and indexes as python if_nameindex" $?
 
-[ "$fails" = 0 ] || { echo "$fails check(s) failed"; exit 1; }
-exit 0
+finish

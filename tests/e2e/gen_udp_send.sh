@@ -4,36 +4,19 @@
 # payload layout (magic, stream id, contiguous sequence numbers, send time,
 # fill pattern), achieved vs requested rate, IPv6, --broadcast, errors.
 set -u
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-G="$top_builddir/pktscope-gen"
+. "${top_srcdir:-.}/tests/e2e/gen_lib.sh"
 R="$top_srcdir/tests/e2e/gen_udp_recv.py"
-command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not installed"; exit 77; }
-fails=0
-check() {
-	if [ "$2" = 0 ]; then echo "ok   $1"; else echo "FAIL $1"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-rpid=""
-trap '[ -n "$rpid" ] && kill $rpid 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
 
 # recv NAME HOST SECONDS: starts a receiver, sets $port.
 recv() {
 	python3 "$R" "$2" "$3" >"$tmp/$1.out" &
-	rpid=$!
-	port=""
-	for _ in $(seq 50); do
-		port=$(awk 'NR == 1 && $1 == "port" {print $2}' "$tmp/$1.out")
-		[ -n "$port" ] && return 0
-		sleep 0.1
-	done
-	return 1
+	bg=$!
+	await_port awk 'NR == 1 && $1 == "port" {print $2}' "$tmp/$1.out"
 }
 # result NAME EXPR: waits for the receiver, checks EXPR on its JSON result r.
 result() {
-	wait "$rpid"
-	rpid=""
+	wait "$bg"
+	bg=""
 	python3 -c 'import json, sys; r = json.loads(open(sys.argv[1]).readlines()[1]); sys.exit(0 if eval(sys.argv[2]) else 1)' \
 		"$tmp/$1.out" "$2"
 }
@@ -81,5 +64,4 @@ check "--size below the 24-byte header: exit 2" $([ $? = 2 ]; echo $?)
 "$G" udp-send --to nowhere 2>/dev/null
 check "bad address: exit 2" $([ $? = 2 ]; echo $?)
 
-[ "$fails" = 0 ] || { echo "$fails check(s) failed"; exit 1; }
-exit 0
+finish

@@ -22,52 +22,29 @@
 #   bytes).  pktscope decodes DNS on its ports only, so those 2 frames (60
 #   values) have no dns object.
 set -u
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-PKTSCOPE="$top_builddir/pktscope"
-SHARED=${PS_SHARED:-$top_srcdir/../shared}
-if [ ! -d "$SHARED/pcaps-app/expected" ] || [ ! -f "$SHARED/oracle/compare.py" ]; then
-	if [ "${PS_REQUIRE_SHARED:-0}" = 1 ]; then
-		echo "FAIL: $SHARED/pcaps-app not found and PS_REQUIRE_SHARED=1"
-		exit 1
-	fi
-	echo "SKIP: no $SHARED/pcaps-app (the oracle needs the shared captures beside the checkout)"
-	exit 77
-fi
-command -v python3 >/dev/null || { echo "SKIP: python3 missing"; exit 77; }
+. "${top_srcdir:-.}/tests/oracle/oracle_lib.sh"
+oracle_need pcaps-app
 
 # captures whose tshark decode of an object is not pktscope's to match (above)
 not_dns="pcapplusplus__SomeIpSd.pcapng"
 
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
 for d in wellformed malformed exp_wellformed exp_malformed exp_dns_malformed; do
 	mkdir -p "$out/$d"
 done
-fail=0
-while IFS='	' read -r name kind rest; do
-	case "$name" in '#'*|'') continue ;; esac
-	f="$SHARED/pcaps-app/$name"
-	[ -f "$f" ] || { echo "missing capture $f"; fail=1; continue; }
-	timeout 20 "$PKTSCOPE" -r "$f" --json >"$out/$kind/$name.ndjson" 2>"$out/$name.err"
-	rc=$?
-	# exit 1 is allowed only with an error line (e.g. a capture cut mid-record)
-	if [ $rc -ge 124 ] || [ $rc -gt 1 ]; then
-		echo "CRASH/HANG: $name exit $rc: $(head -c 300 "$out/$name.err")"
-		fail=1
-	fi
-	cp "$SHARED/pcaps-app/expected/$name.ndjson" "$out/exp_$kind/"
+capture() { # name kind path
+	oracle_pktscope "$1" "$3" "$out/$2/$1.ndjson" --json
+	cp "$SHARED/pcaps-app/expected/$1.ndjson" "$out/exp_$2/"
 	case " $not_dns " in
-	*" $name "*) ;;
-	*) [ "$kind" = malformed ] && cp "$SHARED/pcaps-app/expected/$name.ndjson" "$out/exp_dns_malformed/" ;;
+	*" $1 "*) ;;
+	*) [ "$2" = malformed ] && cp "$SHARED/pcaps-app/expected/$1.ndjson" "$out/exp_dns_malformed/" ;;
 	esac
-done <"$SHARED/pcaps-app/MANIFEST.tsv"
+}
+oracle_manifest pcaps-app capture
 
-C="$SHARED/oracle/compare.py"
 score() { # title, compare.py arguments...
 	echo "== $1"
 	shift
-	python3 "$C" "$@" --show 20 >"$out/score" 2>&1
+	oracle_compare "$@" --show 20 >"$out/score" 2>&1
 	rc=$?
 	tail -n 24 "$out/score"
 	[ $rc = 0 ] || fail=1

@@ -25,40 +25,20 @@
 # and ja4_from_oracle.py below recomputes it in Python from the lists
 # tshark decoded for every ClientHello we fingerprint (128 of 128 agree).
 set -u
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-PKTSCOPE="$top_builddir/pktscope"
-SHARED=${PS_SHARED:-$top_srcdir/../shared}
-if [ ! -d "$SHARED/pcaps-app/expected" ] || [ ! -f "$SHARED/oracle/compare.py" ]; then
-	if [ "${PS_REQUIRE_SHARED:-0}" = 1 ]; then
-		echo "FAIL: $SHARED/pcaps-app not found and PS_REQUIRE_SHARED=1"
-		exit 1
-	fi
-	echo "SKIP: no $SHARED/pcaps-app (the oracle needs the shared captures beside the checkout)"
-	exit 77
-fi
-command -v python3 >/dev/null || { echo "SKIP: python3 missing"; exit 77; }
+. "${top_srcdir:-.}/tests/oracle/oracle_lib.sh"
+oracle_need pcaps-app
 
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-fail=0
 for f in "$SHARED"/pcaps-app/*.pcap*; do
 	name=$(basename "$f")
-	timeout 20 "$PKTSCOPE" -r "$f" --json >"$out/$name.ndjson" 2>"$out/$name.err"
-	rc=$?
-	# exit 1 is allowed only with an error line (e.g. a capture cut mid-record)
-	if [ $rc -ge 124 ] || [ $rc -gt 1 ]; then
-		echo "CRASH/HANG: $name exit $rc: $(head -c 300 "$out/$name.err")"
-		fail=1
-	fi
-	rm -f "$out/$name.err"
+	oracle_pktscope "$name" "$f" "$out/$name.ndjson" --json
 done
+rm -f "$out/err"
 
 # object and the agreement it must reach (what we measured; see above)
 for spec in http:100 ssh:100 tls:85.3; do
 	obj=${spec%%:*}
 	echo "== $obj (at least ${spec#*:}%)"
-	python3 "$SHARED/oracle/compare.py" "$SHARED/pcaps-app/expected" "$out" --fields "$obj" \
+	oracle_compare "$SHARED/pcaps-app/expected" "$out" --fields "$obj" \
 		--threshold "${spec#*:}" --show 10 >"$out/score" 2>&1 || fail=1
 	tail -n 12 "$out/score"
 done

@@ -9,37 +9,16 @@
 # below, where the objects are scored.
 # Without ../shared the test is skipped; PS_REQUIRE_SHARED=1 makes it fail.
 set -u
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-PKTSCOPE="$top_builddir/pktscope"
-SHARED=${PS_SHARED:-$top_srcdir/../shared}
+. "${top_srcdir:-.}/tests/oracle/oracle_lib.sh"
 FIELDS=dhcp,ntp,vxlan,geneve,gre,gtp,quic
-if [ ! -d "$SHARED/pcaps-app/expected" ] || [ ! -f "$SHARED/oracle/compare.py" ]; then
-	if [ "${PS_REQUIRE_SHARED:-0}" = 1 ]; then
-		echo "FAIL: $SHARED/pcaps-app not found and PS_REQUIRE_SHARED=1"
-		exit 1
-	fi
-	echo "SKIP: no $SHARED/pcaps-app (the oracle needs the shared captures beside the checkout)"
-	exit 77
-fi
-command -v python3 >/dev/null || { echo "SKIP: python3 missing"; exit 77; }
+oracle_need pcaps-app
 
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
 mkdir -p "$out/act" "$out/exp"
-fail=0
-while IFS='	' read -r name kind rest; do
-	case "$name" in '#'*|'') continue ;; esac
-	f="$SHARED/pcaps-app/$name"
-	[ -f "$f" ] || { echo "missing capture $f"; fail=1; continue; }
-	timeout 20 "$PKTSCOPE" -r "$f" --json >"$out/act/$name.ndjson" 2>"$out/$name.err"
-	rc=$?
-	if [ $rc -ge 124 ] || [ $rc -gt 1 ]; then
-		echo "CRASH/HANG: $name exit $rc: $(head -c 300 "$out/$name.err")"
-		fail=1
-	fi
-	cp "$SHARED/pcaps-app/expected/$name.ndjson" "$out/exp/"
-done <"$SHARED/pcaps-app/MANIFEST.tsv"
+capture() { # name kind path
+	oracle_pktscope "$1" "$3" "$out/act/$1.ndjson" --json
+	cp "$SHARED/pcaps-app/expected/$1.ndjson" "$out/exp/"
+}
+oracle_manifest pcaps-app capture
 
 # Inside the tunnels, the objects of decoders not in this tree yet (TLS,
 # HTTP, SSH) and the flow table's relative TCP numbers are other suites'
@@ -53,8 +32,7 @@ done
 score() { # threshold, then compare.py options
 	thr=$1
 	shift
-	python3 "$top_srcdir/tests/oracle/compare_schema.py" "$SHARED/oracle/compare.py" \
-		"$out/exp" "$out/act" --ignore "$IGNORE" --threshold "$thr" --show 10 "$@" || fail=1
+	oracle_compare_schema "$out/exp" "$out/act" --ignore "$IGNORE" --threshold "$thr" --show 10 "$@" || fail=1
 }
 
 # Measured 2026-12-04 (all frames, --by-object): dhcp 828/828 100%,

@@ -90,17 +90,22 @@ static const uint8_t hello[] = {
 static void test_quic_hello(void)
 {
 	struct ps_quic_hello h;
+	struct ps_dctx d = {.p = &pkt, .cur = -1};
+	memset(&pkt, 0, sizeof pkt);
 	CU_ASSERT_EQUAL(sizeof hello, 4u + 0x6c);
-	CU_ASSERT_EQUAL(ps_quic_hello_parse(hello, sizeof hello, &h), 0);
+	CU_ASSERT_EQUAL(ps_quic_hello_parse(&d, hello, sizeof hello, &h), 0);
 	CU_ASSERT_STRING_EQUAL(h.ja4, HELLO_JA4);
 	CU_ASSERT_EQUAL(h.sni_len, 11);
 	CU_ASSERT_EQUAL(h.alpn_len, 12);
+	CU_ASSERT_EQUAL(memcmp(h.sni, "example.com", 11), 0);
+	CU_ASSERT_EQUAL(memcmp(h.alpn, "\2h2\10http/1.1", 12), 0);
+	CU_ASSERT_EQUAL(pkt.side_used, 0); /* the TLS decoder's scratch was handed back */
 	/* cut short: not a whole ClientHello */
-	CU_ASSERT_EQUAL(ps_quic_hello_parse(hello, sizeof hello - 1, &h), -1);
+	CU_ASSERT_EQUAL(ps_quic_hello_parse(&d, hello, sizeof hello - 1, &h), -1);
 	uint8_t other[sizeof hello];
 	memcpy(other, hello, sizeof hello);
 	other[0] = 2; /* a ServerHello */
-	CU_ASSERT_EQUAL(ps_quic_hello_parse(other, sizeof other, &h), -1);
+	CU_ASSERT_EQUAL(ps_quic_hello_parse(&d, other, sizeof other, &h), -1);
 }
 
 /* Build a protected client Initial (version `v`, long-header type bits
