@@ -37,6 +37,8 @@ static const struct option longopts[] = {
 	{"write", required_argument, 0, 'w'},
 	{"verbose", no_argument, 0, 'v'},
 	{"quiet", no_argument, 0, 'q'},
+	{"output", required_argument, 0, PS_OPT_OUTPUT}, /* options_sink.c */
+	{"stats-interval", required_argument, 0, PS_OPT_STATS_INTERVAL},
 	{0, 0, 0, 0},
 };
 
@@ -67,6 +69,10 @@ void ps_usage(FILE *f)
 	      "  -U               flush -w output after every packet\n"
 	      "  -Z USER          drop privileges to USER after opening the capture\n"
 	      "  -B KIB / -s LEN / -p / --immediate   buffer size, snap length, no promiscuous mode, low latency\n"
+	      "  -T json|ek       output format: json (= --json), ek (Elasticsearch bulk NDJSON)\n"
+	      "  --output URL     ship records to redis://HOST[:PORT]/KEY[?maxlen=N] or file:PATH\n"
+	      "                   instead of stdout (--print: both); repeatable\n"
+	      "  --stats-interval SEC   a JSON line of capture and sink counters on stderr every SEC\n"
 	      "  --tui            interactive ncurses view\n"
 	      "  --help / --version\n"
 	      "exit status: 0 ok, 1 runtime error (unreadable or truncated input, write error), 2 usage or filter error\n",
@@ -156,7 +162,7 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case 'A': o->render.ascii = true; break;
 	case '#': o->render.number = true; break;
 	case 'Q': return ps_options_direction(o, optarg, err, errlen);
-	default: snprintf(err, errlen, "unknown or incomplete option"); return -1;
+	default: return ps_options_sink(o, c, optarg, err, errlen); /* -T, --output, ... */
 	}
 	return 0;
 }
@@ -170,7 +176,7 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 	opterr = 0;
 	optind = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, "r:i:c:vexXqtlnSDw:C:G:W:UZ:B:s:pA#Q:", longopts, 0)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:i:c:vexXqtlnSDw:C:G:W:UZ:B:s:pA#Q:T:", longopts, 0)) != -1) {
 		if (c == '?' || c == ':') {
 			if (optopt && optopt < 256)
 				snprintf(err, errlen, "unknown option or missing argument: -%c", optopt);

@@ -19,6 +19,7 @@
 #include "ps_render.h"
 #include "ps_run.h"
 #include "ps_stats.h"
+#include "ship.h"
 
 struct run_state {
 	const struct ps_options *o;
@@ -28,6 +29,7 @@ struct run_state {
 	struct ps_stats stats;
 	struct ps_packet *pkt;
 	struct ps_live live; /* -w, -Z, the live summary (live.h) */
+	struct ps_ship *ship; /* --output, --stats-interval (ship.h); NULL without */
 	const char *name; /* what errors are about: file name or interface */
 };
 
@@ -69,7 +71,10 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 	ps_stats_add(&s->stats, s->pkt);
 	if (s->o->quiet || s->o->count_only)
 		return 1;
-	s->r.ops->packet(&s->r, s->pkt);
+	if (s->ship)
+		ps_ship_packet(s->ship, &s->r, s->pkt);
+	else
+		s->r.ops->packet(&s->r, s->pkt);
 	if (s->o->line_buffered)
 		ps_out_flush(&s->out);
 	if (s->out.err)
@@ -83,6 +88,7 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 	struct ps_frame f;
 	while (!*stop && (!s->o->count || s->live.frames < s->o->count)) {
 		int rc = s->cap.ops->next(&s->cap, &f, err);
+		ps_ship_tick(s->ship, &s->cap, s->live.frames);
 		if (rc == PS_CAP_NONE) { /* idle: -w flushes what waited a second */
 			int irc = ps_live_idle(&s->live);
 			if (irc < 0)
@@ -164,8 +170,13 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	assert(s->r.ops != NULL); /* options set only names from the table */
 	s->r.out = &s->out;
 	s->r.opts = &o->render;
-	rc = loop(s, stop);
+	rc = ps_ship_start(&s->ship, o);
+	if (rc == PS_EXIT_OK)
+		rc = loop(s, stop);
 	rc = finish(s, rc);
+	int src = ps_ship_finish(s->ship, &s->cap, s->live.frames);
+	if (rc == PS_EXIT_OK)
+		rc = src;
 	int lrc = ps_live_finish(&s->live, o, &s->cap);
 	if (rc == PS_EXIT_OK)
 		rc = lrc;
