@@ -63,7 +63,10 @@ static void ek_packet(struct ps_renderer *r, const struct ps_packet *p)
 	PS_OUT_LIT(o, "{\"index\":{\"_index\":\"packets-");
 	date(o, &c);
 	PS_OUT_LIT(o, "\"}}\n{\"timestamp\":\"");
-	ps_out_i64(o, p->ts_sec * 1000 + (int64_t)(p->ts_frac / (p->ts_nano ? 1000000u : 1000u)));
+	/* seconds, then milliseconds on 3 digits: tshark's own formatting
+	 * (so a capture at the epoch gives "0000" as tshark does) */
+	ps_out_i64(o, p->ts_sec);
+	ps_out_u64_pad(o, p->ts_frac / (p->ts_nano ? 1000000u : 1000u), 3, '0');
 	PS_OUT_LIT(o, "\",\"@timestamp\":\"");
 	date(o, &c);
 	ps_out_char(o, 'T');
