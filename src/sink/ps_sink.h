@@ -9,6 +9,7 @@
 #ifndef PS_SINK_H
 #define PS_SINK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,11 +34,14 @@ int ps_sink_check(const char *url, char *err, size_t errlen);
 
 /* Parse url, allocate the queue and start the writer thread (which connects
  * in the background: an unreachable sink is not an error here).  NULL with
- * the reason in err (bad URL, out of memory, no thread). */
-struct ps_sink *ps_sink_open(const char *url, char *err, size_t errlen);
+ * the reason in err (bad URL, out of memory, no thread).  wait_for_room:
+ * the records come from a file, so a full queue may wait while the sink
+ * delivers (nothing is lost by reading slower); live capture passes false. */
+struct ps_sink *ps_sink_open(const char *url, bool wait_for_room, char *err, size_t errlen);
 
-/* Offer one record (no trailing newline).  Never waits for the backend:
- * the record is queued, or dropped and counted. */
+/* Offer one record (no trailing newline).  Never waits for a sink that is
+ * down or failing, nor, without wait_for_room, for any sink: the record is
+ * queued, or dropped and counted. */
 void ps_sink_offer(struct ps_sink *s, const char *rec, size_t len);
 
 /* Count one record as dropped without offering it (it could not be

@@ -79,6 +79,7 @@ static bool deliver(struct ps_sink *s)
 	int rc = s->ops->flush(s->priv, &sent, &failed, s->last_err, sizeof s->last_err);
 	atomic_fetch_add(&s->sent, sent);
 	atomic_fetch_add(&s->errors, failed);
+	ps_sink_queue_healthy(&s->q, rc == 0 && !failed);
 	return rc == 0;
 }
 
@@ -90,6 +91,7 @@ static void *writer_main(void *arg)
 	for (;;) {
 		if (!ready && s->ops->connect &&
 		    s->ops->connect(s->priv, s->last_err, sizeof s->last_err)) {
+			ps_sink_queue_healthy(&s->q, false);
 			if (ps_sink_queue_finished(&s->q))
 				break;
 			ps_sink_queue_nap(&s->q, backoff);
@@ -120,7 +122,7 @@ static void free_sink(struct ps_sink *s)
 	free(s);
 }
 
-struct ps_sink *ps_sink_open(const char *url, char *err, size_t errlen)
+struct ps_sink *ps_sink_open(const char *url, bool wait_for_room, char *err, size_t errlen)
 {
 	const char *rest;
 	const struct ps_sink_ops *ops = find(url, &rest);
@@ -146,6 +148,7 @@ struct ps_sink *ps_sink_open(const char *url, char *err, size_t errlen)
 		free_sink(s);
 		return NULL;
 	}
+	s->q.block = wait_for_room;
 	if (pthread_create(&s->thread, NULL, writer_main, s)) {
 		snprintf(err, errlen, "%s: cannot start the writer thread", s->name);
 		free_sink(s);

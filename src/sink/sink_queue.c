@@ -25,6 +25,8 @@ int ps_sink_queue_init(struct ps_sink_queue *q, size_t cap_bytes, size_t max_rec
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&q->cv, &ca);
 	pthread_cond_init(&q->stop_cv, &ca);
+	pthread_cond_init(&q->space_cv, &ca);
+	q->healthy = true;
 	pthread_condattr_destroy(&ca);
 	return 0;
 }
@@ -35,6 +37,7 @@ void ps_sink_queue_destroy(struct ps_sink_queue *q)
 		return;
 	pthread_cond_destroy(&q->cv);
 	pthread_cond_destroy(&q->stop_cv);
+	pthread_cond_destroy(&q->space_cv);
 	pthread_mutex_destroy(&q->mu);
 	free(q->ring);
 	q->ring = NULL;
@@ -59,9 +62,12 @@ int ps_sink_queue_push(struct ps_sink_queue *q, const void *rec, size_t len)
 {
 	int ok = 0;
 	pthread_mutex_lock(&q->mu);
+	bool fits_ever = len <= UINT32_MAX - HDR && HDR + len <= q->cap;
+	while (q->block && q->healthy && !q->closed && fits_ever &&
+	       (HDR + len > q->cap - (size_t)(q->tail - q->head) || q->count >= q->max_records))
+		pthread_cond_wait(&q->space_cv, &q->mu);
 	size_t room = q->cap - (size_t)(q->tail - q->head);
-	if (!q->closed && len <= UINT32_MAX - HDR && HDR + len <= room &&
-	    q->count < q->max_records) {
+	if (!q->closed && fits_ever && HDR + len <= room && q->count < q->max_records) {
 		uint32_t n32 = (uint32_t)len;
 		ring_put(q, q->tail, &n32, HDR);
 		ring_put(q, q->tail + HDR, rec, len);
@@ -75,6 +81,14 @@ int ps_sink_queue_push(struct ps_sink_queue *q, const void *rec, size_t len)
 	}
 	pthread_mutex_unlock(&q->mu);
 	return ok;
+}
+
+void ps_sink_queue_healthy(struct ps_sink_queue *q, bool healthy)
+{
+	pthread_mutex_lock(&q->mu);
+	q->healthy = healthy;
+	pthread_cond_broadcast(&q->space_cv);
+	pthread_mutex_unlock(&q->mu);
 }
 
 void ps_sink_queue_drop(struct ps_sink_queue *q)
@@ -120,6 +134,7 @@ static int take(struct ps_sink_queue *q, struct ps_sink_batch *b)
 		q->head += HDR + n32;
 		q->count--;
 	}
+	pthread_cond_broadcast(&q->space_cv);
 	return (int)b->n;
 }
 
@@ -158,6 +173,7 @@ uint64_t ps_sink_queue_abandon(struct ps_sink_queue *q)
 	q->closed = true;
 	pthread_cond_broadcast(&q->cv);
 	pthread_cond_broadcast(&q->stop_cv);
+	pthread_cond_broadcast(&q->space_cv);
 	pthread_mutex_unlock(&q->mu);
 	return n;
 }

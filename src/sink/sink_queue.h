@@ -24,7 +24,10 @@ struct ps_sink_queue {
 	size_t cap;
 	uint64_t head, tail; /* byte positions; tail - head bytes are in use */
 	size_t count, max_records;
+	pthread_cond_t space_cv; /* records taken, or the sink's health changed */
 	bool closed;         /* no more pushes: pop drains then returns -1 */
+	bool block;          /* reading a file: a full queue waits for room... */
+	bool healthy;        /* ...while the sink delivers; dropping otherwise */
 	uint64_t queued;     /* pushes accepted */
 	uint64_t dropped;    /* pushes refused + records abandoned */
 };
@@ -45,8 +48,14 @@ int ps_sink_queue_init(struct ps_sink_queue *q, size_t cap_bytes, size_t max_rec
 void ps_sink_queue_destroy(struct ps_sink_queue *q);
 
 /* Capture side: 1 queued, 0 refused and counted as dropped (queue full, record
- * larger than the ring, or queue closed). */
+ * larger than the ring, or queue closed).  With q->block set (a file is read:
+ * nothing is lost by waiting) a full queue waits for room as long as the
+ * writer reports the sink healthy; live capture never waits. */
 int ps_sink_queue_push(struct ps_sink_queue *q, const void *rec, size_t len);
+
+/* The writer's view of the sink: delivering (true) or down/failing (false,
+ * a blocked push then drops).  Starts true. */
+void ps_sink_queue_healthy(struct ps_sink_queue *q, bool healthy);
 
 /* Count one record as dropped without offering it (one that could not be
  * rendered whole). */

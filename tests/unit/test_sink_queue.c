@@ -179,6 +179,48 @@ static void test_sink_queue_threads(void)
 	ps_sink_queue_destroy(&q);
 }
 
+/* Reading a file (block set): a full queue waits for the writer instead of
+ * dropping, so a slow consumer still gets every record, in order. */
+static void test_sink_queue_block_while_healthy(void)
+{
+	struct ps_sink_queue q;
+	struct ps_sink_batch b;
+	CU_ASSERT_EQUAL_FATAL(ps_sink_queue_init(&q, 256, 1000), 0);
+	CU_ASSERT_EQUAL_FATAL(ps_sink_batch_init(&b, 64, 3), 0);
+	q.block = true;
+	struct producer p = {&q, 20000};
+	pthread_t t;
+	CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, produce, &p), 0);
+	unsigned got = 0, bad = 0;
+	int n;
+	while ((n = ps_sink_queue_pop(&q, &b, 100)) >= 0)
+		for (int i = 0; i < n; i++) {
+			char r[32];
+			bad += b.len[i] != rec(r, sizeof r, got) || memcmp(b.buf + b.off[i], r, b.len[i]);
+			got++;
+		}
+	pthread_join(t, NULL);
+	CU_ASSERT_EQUAL(got, 20000);
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(q.dropped, 0);
+	ps_sink_batch_free(&b);
+	ps_sink_queue_destroy(&q);
+}
+
+/* ... but not for a sink reported down: then a full queue drops at once. */
+static void test_sink_queue_block_drops_when_unhealthy(void)
+{
+	struct ps_sink_queue q;
+	CU_ASSERT_EQUAL_FATAL(ps_sink_queue_init(&q, 64, 2), 0);
+	q.block = true;
+	ps_sink_queue_healthy(&q, false);
+	for (unsigned i = 0; i < 5; i++)
+		ps_sink_queue_push(&q, "abc", 3); /* would hang the test if it waited */
+	CU_ASSERT_EQUAL(q.queued, 2);
+	CU_ASSERT_EQUAL(q.dropped, 3);
+	ps_sink_queue_destroy(&q);
+}
+
 /* A whole sink: the file backend gets every record, one per line, in order,
  * and the counters say so. */
 static void test_sink_file_delivers_on_close(void)
@@ -189,7 +231,7 @@ static void test_sink_file_delivers_on_close(void)
 	close(fd);
 	char url[64], err[256] = "", last[256];
 	snprintf(url, sizeof url, "file:%s", path);
-	struct ps_sink *s = ps_sink_open(url, err, sizeof err);
+	struct ps_sink *s = ps_sink_open(url, true, err, sizeof err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	char r[32];
 	for (unsigned i = 0; i < 5000; i++)
@@ -226,7 +268,7 @@ static void test_sink_dead_redis_counts(void)
 			getsockname(sd, (struct sockaddr *)&a, &al) == 0);
 	char url[80], err[256], last[256];
 	snprintf(url, sizeof url, "redis://127.0.0.1:%u/k", ntohs(a.sin_port));
-	struct ps_sink *s = ps_sink_open(url, err, sizeof err);
+	struct ps_sink *s = ps_sink_open(url, false, err, sizeof err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	for (unsigned i = 0; i < 100; i++)
 		ps_sink_offer(s, "x", 1);
@@ -245,5 +287,7 @@ PST_MAIN("sink_queue", {"full_drops_newest", test_sink_queue_full_drops_newest},
 	 {"order_across_wrap", test_sink_queue_order_across_wrap},
 	 {"close_drains", test_sink_queue_close_drains},
 	 {"abandon_counts", test_sink_queue_abandon_counts}, {"threads", test_sink_queue_threads},
+	 {"block_while_healthy", test_sink_queue_block_while_healthy},
+	 {"block_drops_when_unhealthy", test_sink_queue_block_drops_when_unhealthy},
 	 {"file_delivers_on_close", test_sink_file_delivers_on_close},
 	 {"dead_redis_counts", test_sink_dead_redis_counts})
