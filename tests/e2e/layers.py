@@ -33,6 +33,9 @@ LAYER_RULES = {
     "src/reasm": ("src/capture", "src/render", "src/cli", "ui", "src/gen"),
     # probe statistics: shared by pktscope-gen recv and pktscope -z probe
     "src/probe": ("src/capture", "src/render", "src/cli", "ui", "src/gen"),
+    # sinks take records as bytes: nothing of the packet path above them
+    "src/sink": ("src/core", "dissectors", "src/capture", "src/render", "src/cli", "ui",
+                 "src/gen", "src/reasm", "src/probe"),
 }
 # System headers only some files may include (directly or through a project header).
 SYS_RULES = [
@@ -40,6 +43,7 @@ SYS_RULES = [
     ("AF_PACKET", re.compile(r"^linux/if_packet\.h$"), ("src/capture/", "tests/", "bench/")),
     ("curses", re.compile(r"^(n?curses\w*\.h|ncursesw?/|term\.h$|panel\.h$)"), ("ui/",)),
     ("json-c", re.compile(r"^(json-c/|json\.h$)"), ("src/render/", "tests/")),
+    ("hiredis", re.compile(r"^hiredis/"), ("src/sink/sink_redis.c",)),
     ("OpenSSL", re.compile(r"^openssl/"),
      ("tests/", "src/gen/tls_", "src/gen/gen_crypto_", "src/gen/gen_load_tls",
       "src/gen/gen_tls_", "src/gen/gen_sha256", "dissectors/dis_quic_crypto.c")),
