@@ -154,12 +154,17 @@ static uint32_t tcp_text_len(const struct ps_packet *p, const struct ps_layer *l
 	return p->caplen > end ? p->caplen - end : 0;
 }
 
-/* "Flags [S.], seq 1, ack 2, win 100, options [...], length 0" (tcpdump -S) */
+/* "Flags [S.], seq 1, ack 2, win 100, options [...], length 0"; seq and ack
+ * relative as tcpdump prints them when the flow table worked them out
+ * (p->flow: nothing subtracted with -S, --no-flows or the first packet). */
 static bool tcp_out_body(const struct ps_packet *p, unsigned li, int verbose, struct ps_out *o)
 {
 	const struct ps_layer *l = &p->layers[li];
 	const struct ps_tcp *t = &l->u.tcp;
 	uint32_t len = tcp_text_len(p, l);
+	bool rel = p->flow.id && p->flow.tcp_layer == (int)li;
+	uint32_t seq = t->seq - (rel ? p->flow.txt_seq : 0);
+	uint32_t ack = t->ack - (rel ? p->flow.txt_ack : 0);
 	char buf[16];
 
 	PS_OUT_LIT(o, "Flags [");
@@ -175,12 +180,12 @@ static bool tcp_out_body(const struct ps_packet *p, unsigned li, int verbose, st
 	else if (sum >= 0)
 		ps_out_fmt(o, " (incorrect -> 0x%04x)", ps_l4_cksum_want(t->checksum, sum));
 	if (verbose > 1 || len || (t->flags & (TH_SYN | TH_FIN | TH_RST))) {
-		ps_dis_out_num(o, ", seq ", t->seq);
+		ps_dis_out_num(o, ", seq ", seq);
 		if (len)
-			ps_dis_out_num(o, ":", (uint32_t)(t->seq + len)); /* wraps as tcpdump's */
+			ps_dis_out_num(o, ":", (uint32_t)(seq + len)); /* wraps as tcpdump's */
 	}
 	if (t->flags & TH_ACK)
-		ps_dis_out_num(o, ", ack ", t->ack);
+		ps_dis_out_num(o, ", ack ", ack);
 	ps_dis_out_num(o, ", win ", t->win);
 	if (t->flags & TH_URG)
 		ps_dis_out_num(o, ", urg ", t->urg);

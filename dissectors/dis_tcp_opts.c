@@ -335,11 +335,12 @@ static bool mptcp_text(struct ps_out *o, const uint8_t *v, uint32_t len, uint16_
 	}
 }
 
-/* The value part of one well-formed option, as tcpdump -S prints it;
+/* The value part of one well-formed option, as tcpdump prints it (SACK
+ * edges minus `sack_base`, tcpdump's relative numbers, 0 for -S);
  * false where tcpdump gives up on it ("[bad opt]"). */
 static bool tcp_out_opt_value(struct ps_out *o, const struct ps_tcp *t,
 			      const struct ps_tcp_sack *sack, const struct ps_tcp_opt *op,
-			      const uint8_t *v)
+			      const uint8_t *v, uint32_t sack_base)
 {
 	uint32_t n = op->len > 2 ? op->len - 2u : 0;
 
@@ -357,8 +358,8 @@ static bool tcp_out_opt_value(struct ps_out *o, const struct ps_tcp *t,
 		ps_dis_out_num(o, " ", n / 8);
 		ps_out_char(o, ' ');
 		for (uint32_t i = op->v1; i < op->v1 + op->v2; i++) {
-			ps_dis_out_num(o, "{", sack[i].left);
-			ps_dis_out_num(o, ":", sack[i].right);
+			ps_dis_out_num(o, "{", sack[i].left - sack_base);
+			ps_dis_out_num(o, ":", sack[i].right - sack_base);
 			ps_out_char(o, '}');
 		}
 		return true;
@@ -398,6 +399,7 @@ bool ps_tcp_out_opts(const struct ps_packet *p, unsigned li, struct ps_out *o)
 	const struct ps_tcp_sack *sack = ps_tcp_sacks(p, t);
 	unsigned printed = 0;
 	bool bad = ps_dis_has_event(p, li, PS_EV_TCP_OPTION_LEN_INVALID);
+	uint32_t sack_base = p->flow.id && p->flow.tcp_layer == (int)li ? p->flow.txt_sack : 0;
 
 	PS_OUT_LIT(o, ", options [");
 	for (unsigned i = 0; i < t->nopts; i++) {
@@ -411,7 +413,7 @@ bool ps_tcp_out_opts(const struct ps_packet *p, unsigned li, struct ps_out *o)
 			ps_dis_out_num(o, "unknown-", op->kind);
 		if (!op->valid)
 			break; /* its length is wrong: "[bad opt]" follows the name */
-		if (!tcp_out_opt_value(o, t, sack, op, p->data + op->off + 2)) {
+		if (!tcp_out_opt_value(o, t, sack, op, p->data + op->off + 2, sack_base)) {
 			bad = true; /* tcpdump rejects its contents */
 			break;
 		}

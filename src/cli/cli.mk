@@ -5,7 +5,7 @@ pktscope_SOURCES = src/cli/main.c src/cli/options.c src/cli/options_check.c src/
 	src/cli/options_sink.c src/cli/ship.c src/cli/ship.h \
 	src/cli/ps_options.h src/cli/ps_run.h src/cli/live.h src/cli/errline.h
 pktscope_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
-pktscope_LDADD = libpscore.a $(PCAP_LIBS) $(PTHREAD_LIBS) $(OPENSSL_LIBS)
+pktscope_LDADD = $(FLOW_LDADD) $(PCAP_LIBS) $(PTHREAD_LIBS)
 dist_man_MANS += pktscope.1
 # the documents the man page names (FILES), installed where it says they are
 dist_doc_DATA = docs/SCHEMA.md docs/events.md

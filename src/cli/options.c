@@ -19,6 +19,11 @@ enum {
 	OPT_HELP,
 	OPT_VERSION,
 	OPT_COUNT_ONLY,
+	/* flow tracking */
+	OPT_FLOWS,
+	OPT_NO_FLOWS,
+	OPT_FLOW_MEM,
+	OPT_FLOW_TIMEOUT,
 };
 
 static const struct option longopts[] = {
@@ -37,6 +42,11 @@ static const struct option longopts[] = {
 	{"write", required_argument, 0, 'w'},
 	{"verbose", no_argument, 0, 'v'},
 	{"quiet", no_argument, 0, 'q'},
+	/* flow tracking */
+	{"flows", no_argument, 0, OPT_FLOWS},
+	{"no-flows", no_argument, 0, OPT_NO_FLOWS},
+	{"flow-mem", required_argument, 0, OPT_FLOW_MEM},
+	{"flow-timeout", required_argument, 0, OPT_FLOW_TIMEOUT},
 	{"output", required_argument, 0, PS_OPT_OUTPUT}, /* options_sink.c */
 	{"stats-interval", required_argument, 0, PS_OPT_STATS_INTERVAL},
 	{0, 0, 0, 0},
@@ -63,7 +73,13 @@ void ps_usage(FILE *f)
 	      "  --count          print only the number of packets\n"
 	      "  -Q in|out|inout  only packets received / sent / both (when the source knows)\n"
 	      "  -l               line-buffered output\n"
-	      "  -n, -nn, -S      accepted for tcpdump habits: output is always numeric and absolute\n"
+	      "  -n, -nn          accepted for tcpdump habits: output is always numeric\n"
+	      "  -S               absolute TCP sequence numbers in the text (default: relative, as tcpdump)\n"
+	      "  --flows          one NDJSON record per conversation when it ends (with --json: interleaved)\n"
+	      "  --no-flows       no flow tracking (no flow object, absolute seq/ack): fastest\n"
+	      "  --flow-mem MIB   flow table memory cap, LRU eviction beyond it (default 64)\n"
+	      "  --flow-timeout T idle timeouts, seconds: N, or tcp=300,syn=30,closed=5,udp=60,icmp=60,other=60\n"
+	      "  -z STAT          conv,tcp|udp|ip|ipv6|eth  endpoints,ip|tcp|udp (tshark's tables; with -q only them)\n"
 	      "  -w FILE          write packets to a pcap file (--print to print them too)\n"
 	      "  -C MB / -G SEC / -W N   rotate -w files by size, time, and keep N files\n"
 	      "  -U               flush -w output after every packet\n"
@@ -122,6 +138,54 @@ static int join_filter(struct ps_options *o, int argc, char **argv, int first)
 		(field) = v_;                                                                      \
 	} while (0)
 
+/* Flow tracking options (-S, -z, --flows, --no-flows, --flow-mem, --flow-timeout). */
+static const char *const zstat_names[] = {"conv,tcp", "conv,udp", "conv,ip", "conv,ipv6",
+					  "conv,eth", "endpoints,ip", "endpoints,tcp",
+					  "endpoints,udp"};
+
+static int parse_zstat(struct ps_options *o, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof zstat_names / sizeof zstat_names[0]; i++) {
+		if (strcmp(optarg, zstat_names[i]))
+			continue;
+		if (o->nzstats == PS_MAX_ZSTATS) {
+			snprintf(err, errlen, "too many -z options (at most %d)", PS_MAX_ZSTATS);
+			return -1;
+		}
+		o->zstats[o->nzstats++] = zstat_names[i];
+		return 0;
+	}
+	snprintf(err, errlen, "invalid -z argument '%s' (conv,tcp|udp|ip|ipv6|eth, endpoints,ip|tcp|udp)",
+		 optarg);
+	return -1;
+}
+
+static int parse_flow_opt(struct ps_options *o, int c, char *err, size_t errlen)
+{
+	uint64_t mib;
+	switch (c) {
+	case 'S': o->flow.text_rel = false; break;
+	case 'z': return parse_zstat(o, err, errlen);
+	case OPT_FLOWS: o->flow_records = true; break;
+	case OPT_NO_FLOWS: o->no_flows = true; break;
+	case OPT_FLOW_MEM:
+		if (parse_u64(optarg, 1u << 20, &mib) || !mib) {
+			snprintf(err, errlen, "invalid flow memory '%s' (MiB, 1..1048576)", optarg);
+			return -1;
+		}
+		o->flow.mem_bytes = mib << 20;
+		break;
+	case OPT_FLOW_TIMEOUT:
+		if (ps_flow_parse_timeouts(&o->flow, optarg)) {
+			snprintf(err, errlen, "invalid flow timeout '%s'", optarg);
+			return -1;
+		}
+		break;
+	default: snprintf(err, errlen, "unknown or incomplete option"); return -1;
+	}
+	return 0;
+}
+
 static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 {
 	switch (c) {
@@ -139,7 +203,7 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 										 : PS_TIME_SINCE_FIRST;
 		break;
 	case 'l': o->line_buffered = true; break;
-	case 'n': case 'S': break;
+	case 'n': break;
 	case 'D': o->list_ifaces = true; break;
 	case 'w': o->write_file = optarg; break;
 	case 'C': NUM_ARG(o->rotate_mb, 1000000, "file size"); o->rotate_mb_zero = !o->rotate_mb; break;
@@ -162,7 +226,9 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case 'A': o->render.ascii = true; break;
 	case '#': o->render.number = true; break;
 	case 'Q': return ps_options_direction(o, optarg, err, errlen);
-	default: return ps_options_sink(o, c, optarg, err, errlen); /* -T, --output, ... */
+	default: /* -T, --output, --stats-interval: options_sink.c */
+		return c == 'T' || c >= PS_OPT_OUTPUT ? ps_options_sink(o, c, optarg, err, errlen)
+						 : parse_flow_opt(o, c, err, errlen);
 	}
 	return 0;
 }
@@ -173,10 +239,11 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 	o->direction = -1;
 	o->promisc = true;
 	o->format = "text";
+	ps_flow_cfg_defaults(&o->flow);
 	opterr = 0;
 	optind = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, "r:i:c:vexXqtlnSDw:C:G:W:UZ:B:s:pA#Q:T:", longopts, 0)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:i:c:vexXqtlnSDw:C:G:W:UZ:B:s:pA#Q:z:T:", longopts, 0)) != -1) {
 		if (c == '?' || c == ':') {
 			if (optopt && optopt < 256)
 				snprintf(err, errlen, "unknown option or missing argument: -%c", optopt);
@@ -194,6 +261,10 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 	}
 	if (strcmp(o->format, "text") != 0 && o->quiet) {
 		snprintf(err, errlen, "--json and -q cannot be used together");
+		return -1;
+	}
+	if (o->no_flows && (o->flow_records || o->nzstats)) {
+		snprintf(err, errlen, "--no-flows cannot be used with --flows or -z");
 		return -1;
 	}
 	if (ps_options_check(o, err, errlen))

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ps_flow.h"
 #include "ps_render.h"
 
 /* Exit codes (documented in README.md and pktscope.1). */
@@ -40,6 +41,13 @@ struct ps_options {
 	bool rotate_mb_zero, file_count_zero; /* -C 0 / -W 0 given: refused as tcpdump does */
 	bool packet_buffered;       /* -U */
 	const char *user;           /* -Z USER */
+	/* flow tracking (src/flow) */
+	bool no_flows;              /* --no-flows */
+	bool flow_records;          /* --flows: one NDJSON record per conversation */
+	struct ps_flow_cfg flow;    /* --flow-mem, --flow-timeout, -S */
+#define PS_MAX_ZSTATS 8
+	const char *zstats[PS_MAX_ZSTATS]; /* -z conv,tcp ... (validated) */
+	unsigned nzstats;
 	/* shipping records (options_sink.c, docs/sinks.md) */
 #define PS_MAX_OUTPUTS 8
 	const char *outputs[PS_MAX_OUTPUTS]; /* --output URL, repeatable */

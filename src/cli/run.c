@@ -16,6 +16,9 @@
 #include "errline.h"
 #include "live.h"
 #include "ps_capture.h"
+#include "ps_flow.h"
+#include "ps_flow_render.h"
+#include "ps_zstats.h"
 #include "ps_render.h"
 #include "ps_run.h"
 #include "ps_stats.h"
@@ -28,6 +31,9 @@ struct run_state {
 	struct ps_renderer r;
 	struct ps_stats stats;
 	struct ps_packet *pkt;
+	struct ps_flow_table *flows; /* NULL with --no-flows */
+	struct ps_zstats z;          /* -z tables */
+	int64_t first_ns;            /* first packet's time: -z start times */
 	struct ps_live live; /* -w, -Z, the live summary (live.h) */
 	struct ps_ship *ship; /* --output, --stats-interval (ship.h); NULL without */
 	const char *name; /* what errors are about: file name or interface */
@@ -59,6 +65,35 @@ static void fill_packet(struct run_state *s, const struct ps_frame *f)
 	p->data = f->data;
 }
 
+/* A conversation ended (called from inside ps_flow_packet/flush, so records
+ * come out in time order between the packet lines). */
+static void flow_ended(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
+{
+	struct run_state *s = ctx;
+	if (s->o->flow_records)
+		ps_render_flow_record(&s->out, f, why, s->pkt->ts_nano);
+	if (s->o->nzstats)
+		ps_zstats_flow(&s->z, f);
+}
+
+/* Flow tracking is on unless --no-flows. */
+static int open_flows(struct run_state *s)
+{
+	char err[PS_ERRBUF];
+	if (s->o->no_flows)
+		return 0;
+	if (ps_zstats_init(&s->z, s->o->zstats, s->o->nzstats)) {
+		ps_errf("unknown -z table");
+		return -1;
+	}
+	s->flows = ps_flow_table_new(&s->o->flow, flow_ended, s, err, sizeof err);
+	if (!s->flows) {
+		ps_errf("%s", err);
+		return -1;
+	}
+	return 0;
+}
+
 /* Returns 1 to go on, 0 when the output is gone (EPIPE), -1 on a write error,
  * -2 on a -w write error (printed). */
 static int handle_frame(struct run_state *s, const struct ps_frame *f)
@@ -68,9 +103,17 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 		return w == 0 ? 1 : w == -1 ? 0 : -2;
 	fill_packet(s, f);
 	ps_dissect(s->pkt);
+	if (s->flows)
+		ps_flow_packet(s->flows, s->pkt);
+	if (s->o->nzstats) {
+		if (s->pkt->n == 1)
+			s->first_ns = s->pkt->ts_sec * 1000000000LL +
+				      (s->pkt->ts_nano ? s->pkt->ts_frac : s->pkt->ts_frac * 1000LL);
+		ps_zstats_packet(&s->z, s->pkt);
+	}
 	ps_stats_add(&s->stats, s->pkt);
-	if (s->o->quiet || s->o->count_only)
-		return 1;
+	if (s->o->quiet || s->o->count_only || (s->o->flow_records && !strcmp(s->o->format, "text")))
+		return s->out.err ? (s->out.err == EPIPE ? 0 : -1) : 1;
 	if (s->ship)
 		ps_ship_packet(s->ship, &s->r, s->pkt);
 	else
@@ -115,8 +158,17 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 
 static int finish(struct run_state *s, int rc)
 {
-	if (s->o->quiet && !s->out.err)
+	if (s->flows && !s->out.err)
+		ps_flow_flush(s->flows); /* every open conversation ends as eof */
+	if (s->o->quiet && !s->o->nzstats && !s->out.err)
 		ps_stats_print(&s->stats, &s->out);
+	if (s->o->nzstats && !s->out.err) {
+		ps_zstats_print(&s->z, &s->out, s->first_ns);
+		for (unsigned k = 0; k < PS_Z__COUNT; k++)
+			if (s->z.t[k].dropped)
+				ps_errf("-z: %llu rows beyond the %u-row cap not shown",
+					(unsigned long long)s->z.t[k].dropped, PS_ZSTATS_MAX_ROWS);
+	}
 	if (s->o->count_only && !s->out.err) /* --count, as tcpdump 4.99 */
 		ps_out_fmt(&s->out, "%llu packet%s\n", (unsigned long long)s->pkt->n,
 			   s->pkt->n == 1 ? "" : "s");
@@ -170,6 +222,12 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	assert(s->r.ops != NULL); /* options set only names from the table */
 	s->r.out = &s->out;
 	s->r.opts = &o->render;
+	if (open_flows(s)) {
+		ps_live_finish(&s->live, o, &s->cap);
+		ps_capture_close(&s->cap);
+		rc = PS_EXIT_RUNTIME;
+		goto out_close;
+	}
 	rc = ps_ship_start(&s->ship, o);
 	if (rc == PS_EXIT_OK)
 		rc = loop(s, stop);
@@ -183,6 +241,8 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	ps_capture_close(&s->cap);
 out_close:
 	ps_out_close(&s->out);
+	ps_flow_table_free(s->flows);
+	ps_zstats_free(&s->z);
 out_free:
 	free(pkt);
 	free(s);

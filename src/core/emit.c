@@ -42,6 +42,13 @@ void ps_emit_layer(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 	const struct ps_dissector *dis = ps_registry_by_proto(p->layers[li].proto);
 	if (dis && dis->fields)
 		dis->fields(p, li, e);
+	if (p->flow.id && p->flow.tcp_layer == (int)li) {
+		/* tshark's relative numbers, from the flow table */
+		ps_emit_span(e, p->layers[li].off + 4, 4);
+		e->ops->u64(e, "seq_rel", p->flow.seq_rel);
+		ps_emit_span(e, p->layers[li].off + 8, 4);
+		e->ops->u64(e, "ack_rel", p->flow.ack_rel);
+	}
 	if (e->extra)
 		e->extra(e, p, (int)li);
 	for (unsigned nest = PS_NEST_INNER; nest <= PS_NEST_QUOTE; nest++) {
@@ -115,6 +122,14 @@ void ps_emit_packet(const struct ps_packet *p, struct ps_emit *e)
 		e->extra(e, p, PS_EMIT_AT_FRAME);
 	e->ops->end_obj(e);
 	emit_chain(p, -1, PS_NEST_NONE, e);
+	if (p->flow.id) {
+		e->ops->begin_obj(e, "flow");
+		ps_emit_span(e, 0, 0);
+		e->ops->str(e, "id", p->flow.id);
+		e->ops->u64(e, "stream", p->flow.stream);
+		e->ops->str(e, "dir", p->flow.dir ? "resp" : "orig");
+		e->ops->end_obj(e);
+	}
 	if (p->payload_len) {
 		e->ops->begin_obj(e, "payload");
 		ps_emit_span(e, p->payload_off, p->payload_len);

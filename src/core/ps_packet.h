@@ -60,6 +60,19 @@ struct ps_event {
 	int8_t layer;   /* layer that raised it, -1 = the frame */
 };
 
+/* What the flow table (src/flow) says about this packet: set after the
+ * dissect driver, read by the renderers.  Every field is meaningful only
+ * when `id` is non-NULL (no tracking, or no IP conversation: NULL). */
+struct ps_flow_note {
+	const char *id;   /* Community ID v1, owned by the flow table: valid for this dispatch */
+	uint64_t stream;  /* per-transport conversation index, as tshark's tcp.stream */
+	int8_t tcp_layer; /* the TCP layer the numbers below describe, -1 none */
+	uint8_t dir;      /* 0 orig, 1 resp */
+	uint32_t seq_rel, ack_rel; /* tshark's relative tcp.seq / tcp.ack */
+	/* tcpdump's text: subtracted from seq, ack and SACK edges (0 = absolute) */
+	uint32_t txt_seq, txt_ack, txt_sack;
+};
+
 struct ps_packet {
 	/* frame metadata, set by the caller of ps_dissect() */
 	uint64_t n;           /* 1-based frame number */
@@ -84,6 +97,8 @@ struct ps_packet {
 	struct ps_event events[PS_MAX_EVENTS];
 	uint32_t side_used; /* bytes of side[] handed out for this frame */
 	_Alignas(8) uint8_t side[PS_SIDE_BYTES];
+
+	struct ps_flow_note flow; /* set by the flow table when tracking is on */
 };
 
 /* Zeroed room for n bytes in p's side area, 8-byte aligned; *at gets its

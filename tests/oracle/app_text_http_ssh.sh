@@ -36,7 +36,7 @@ for f in "$SHARED"/pcaps-app/*.pcap* "$SHARED"/pcaps/*.pcap*; do
 		# shellcheck disable=SC2086  # $v is empty or one flag
 		TZ=UTC tcpdump -nn -S $v -r "$f" >"$out/td" 2>/dev/null
 		# shellcheck disable=SC2086
-		TZ=UTC timeout 20 "$PKTSCOPE" $v -r "$f" >"$out/ps" 2>/dev/null
+		TZ=UTC timeout 20 "$PKTSCOPE" -S $v -r "$f" >"$out/ps" 2>/dev/null
 		python3 - "$out/td" "$out/ps" "$name ${v:-default}" <<'PY' || fail=1
 import re, sys
 def blocks(path):

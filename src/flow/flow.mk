@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Flow tracking: the bounded conversation table, TCP state/history and
+# relative numbers, Community ID (the only flow file with OpenSSL), flow
+# records and the -z conv/endpoints tables.  Its own library, so that only
+# the programs that track flows link libcrypto.
+noinst_LIBRARIES += libpsflow.a
+libpsflow_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+libpsflow_a_SOURCES = \
+	src/flow/ps_flow.h src/flow/flow_cfg.c src/flow/flow_key.c src/flow/flow_table.c \
+	src/flow/flow_tcp.c src/flow/community_id.c \
+	src/flow/ps_zstats.h src/flow/zstats.c \
+	src/render/ps_flow_render.h src/render/render_flow.c src/render/render_zstats.c
+FLOW_LDADD = libpsflow.a libpscore.a $(OPENSSL_LIBS)
+
+check_PROGRAMS += tests/unit/test_flow
+TESTS += tests/unit/test_flow
+tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
+tests_unit_test_flow_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_flow_LDADD = libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS)
+
+# Against the references: tcpdump's relative numbers on every TCP line,
+# tshark's conversations and per-packet flow fields.
+TESTS += tests/e2e/tcp_relseq.sh tests/oracle/flows.sh
+EXTRA_DIST += tests/e2e/tcp_relseq.sh tests/e2e/tcp_relseq_cmp.py tests/oracle/flows.sh
+TESTS += tests/oracle/zstats.sh
+EXTRA_DIST += tests/oracle/zstats.sh tests/oracle/zstats.skip
+TESTS += tests/e2e/flow_mem.sh
+EXTRA_DIST += tests/e2e/flow_mem.sh tests/e2e/flow_gen.py

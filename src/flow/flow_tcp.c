@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* flow_tcp.c - per-connection TCP bookkeeping: Zeek's endpoint states and
+ * history letters (conn.log), tshark's relative sequence numbers (tcp.seq,
+ * tcp.ack) and tcpdump's (the text line).
+ *
+ * Endpoint states follow Zeek's TCP analyzer in outline: a SYN makes the
+ * originator SYN_SENT; the responder's SYN-ACK establishes both sides; data
+ * without a SYN makes a side PARTIAL; FIN closes a side, RST resets it.
+ * History: upper case for the originator, lower for the responder; S H F R
+ * again only when the sequence number differs from the last one of that
+ * flag; A D I Q once; T W at 1, 10, 100, ... occurrences.  Without
+ * reassembly there is no C (checksum) or G (gap).
+ */
+#include <string.h>
+
+#include "dis_tcp.h"
+#include "ps_flow.h"
+
+enum { ST_INACTIVE, ST_SYN_SENT, ST_SYN_ACK_SENT, ST_PARTIAL, ST_ESTABLISHED, ST_CLOSED, ST_RESET };
+enum { FL_S, FL_H, FL_F, FL_R };
+
+void ps_flow_hist_add(struct ps_flow *f, unsigned dir, char letter)
+{
+	char c = dir ? (char)(letter | 0x20) : (char)(letter & ~0x20);
+	if (letter == '^')
+		c = '^';
+	if (f->hlen < PS_FLOW_HIST_MAX) {
+		f->hist[f->hlen++] = c;
+		f->hist[f->hlen] = '\0';
+	}
+}
+
+static bool hist_has(const struct ps_flow *f, unsigned dir, char letter)
+{
+	char c = dir ? (char)(letter | 0x20) : (char)(letter & ~0x20);
+	for (unsigned i = 0; i < f->hlen; i++)
+		if (f->hist[i] == c)
+			return true;
+	return false;
+}
+
+static void hist_once(struct ps_flow *f, unsigned dir, char letter)
+{
+	if (!hist_has(f, dir, letter))
+		ps_flow_hist_add(f, dir, letter);
+}
+
+/* S H F R: again when the sequence number differs from the last one. */
+static void hist_flag(struct ps_flow *f, unsigned dir, unsigned fl, char letter, uint32_t seq)
+{
+	struct ps_flow_tcp *t = &f->tcp;
+	if ((t->flag_seen[dir] & (1u << fl)) && t->flag_seq[dir][fl] == seq)
+		return;
+	t->flag_seen[dir] |= (uint8_t)(1u << fl);
+	t->flag_seq[dir][fl] = seq;
+	ps_flow_hist_add(f, dir, letter);
+}
+
+/* T W: a letter at the 1st, 10th, 100th, ... occurrence. */
+static void hist_log(struct ps_flow *f, unsigned dir, uint32_t *count, char letter)
+{
+	uint32_t n = ++*count;
+	while (n % 10 == 0)
+		n /= 10;
+	if (n == 1)
+		ps_flow_hist_add(f, dir, letter);
+}
+
+static void update_state(struct ps_flow *f, unsigned dir, uint16_t flags)
+{
+	uint8_t *me = &f->tcp.state[dir], *peer = &f->tcp.state[!dir];
+	bool syn = flags & TH_SYN, ack = flags & TH_ACK;
+
+	if (*me == ST_INACTIVE && syn) {
+		if (dir == 0) {
+			*me = ack ? ST_SYN_ACK_SENT : ST_SYN_SENT;
+		} else {
+			if (*peer == ST_SYN_SENT || *peer == ST_SYN_ACK_SENT)
+				*peer = ST_ESTABLISHED;
+			*me = ST_ESTABLISHED;
+		}
+	} else if ((*me == ST_SYN_SENT || *me == ST_SYN_ACK_SENT) && ack && !syn &&
+		   *peer == ST_ESTABLISHED) {
+		*me = ST_ESTABLISHED;
+	}
+	if (flags & TH_RST) {
+		*me = ST_RESET;
+		return;
+	}
+	if (flags & TH_FIN) {
+		if (*me != ST_RESET)
+			*me = ST_CLOSED;
+		return;
+	}
+	if (*me == ST_INACTIVE && !syn)
+		*me = ST_PARTIAL;
+}
+
+static void update_history(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
+			   uint32_t payload)
+{
+	uint16_t fl = t->flags;
+	bool syn = fl & TH_SYN, ack = fl & TH_ACK, fin = fl & TH_FIN, rst = fl & TH_RST;
+
+	if (syn && (fin || rst))
+		hist_once(f, dir, 'Q');
+	else if (fin && rst)
+		hist_once(f, dir, 'I');
+	if (syn)
+		hist_flag(f, dir, ack ? FL_H : FL_S, ack ? 'H' : 'S', t->seq);
+	if (fin)
+		hist_flag(f, dir, FL_F, 'F', t->seq);
+	if (rst)
+		hist_flag(f, dir, FL_R, 'R', t->seq);
+	if (payload)
+		hist_once(f, dir, 'D');
+	else if (ack && !syn && !fin && !rst)
+		hist_once(f, dir, 'A');
+	if (t->win == 0 && !rst)
+		hist_log(f, dir, &f->tcp.zwin[dir], 'W');
+	/* retransmitted payload: it ends at or before what this side already sent */
+	struct ps_flow_tcp *s = &f->tcp;
+	uint32_t end = t->seq + payload + (syn ? 1u : 0) + (fin ? 1u : 0);
+	if (payload && s->end_set[dir] && (int32_t)(end - s->end[dir]) <= 0)
+		hist_log(f, dir, &s->rexmit[dir], 'T');
+	if (!s->end_set[dir] || (int32_t)(end - s->end[dir]) > 0) {
+		s->end[dir] = end;
+		s->end_set[dir] = true;
+	}
+}
+
+/* tshark: the base is the SYN's seq, or seq - 1 for the first segment seen
+ * mid-stream; the other side's base is the first ack - 1. */
+static void rel_tshark(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
+		       struct ps_flow_note *n)
+{
+	struct ps_flow_tcp *s = &f->tcp;
+	if (!s->base_set[dir]) {
+		s->base[dir] = t->flags & TH_SYN ? t->seq : t->seq - 1;
+		s->base_set[dir] = true;
+	}
+	if (!s->base_set[!dir] && (t->flags & TH_ACK)) {
+		s->base[!dir] = t->ack - 1;
+		s->base_set[!dir] = true;
+	}
+	n->seq_rel = t->seq - s->base[dir];
+	n->ack_rel = t->flags & TH_ACK ? t->ack - s->base[!dir] : t->ack;
+}
+
+/* tcpdump (print-tcp.c): only packets with ACK take part; the first one of
+ * a conversation, and any SYN-ACK, record the bases and print absolute
+ * numbers; later ones print seq and ack minus the bases.  SACK edges are
+ * relative to the other side's base whenever ACK is set. */
+static void rel_tcpdump(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
+			struct ps_flow_note *n)
+{
+	struct ps_flow_tcp *s = &f->tcp;
+	n->txt_seq = n->txt_ack = n->txt_sack = 0;
+	if (!(t->flags & TH_ACK))
+		return;
+	if (!s->td_valid || (t->flags & TH_SYN)) {
+		s->td_base[dir] = t->seq;
+		s->td_base[!dir] = t->ack - 1;
+		s->td_valid = true;
+	} else {
+		n->txt_seq = s->td_base[dir];
+		n->txt_ack = s->td_base[!dir];
+	}
+	n->txt_sack = s->td_base[!dir];
+}
+
+bool ps_flow_tcp_reused(const struct ps_flow *f, unsigned dir, const struct ps_tcp *t)
+{
+	return (t->flags & (TH_SYN | TH_ACK)) == TH_SYN && f->tcp.base_set[dir] &&
+	       t->seq != f->tcp.base[dir];
+}
+
+void ps_flow_tcp_update(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
+			uint32_t payload, bool text_rel, struct ps_flow_note *n)
+{
+	update_state(f, dir, t->flags);
+	update_history(f, dir, t, payload);
+	rel_tshark(f, dir, t, n);
+	if (text_rel)
+		rel_tcpdump(f, dir, t, n);
+}
+
+enum ps_flow_tclass ps_flow_tcp_tclass(const struct ps_flow *f)
+{
+	uint8_t o = f->tcp.state[0], r = f->tcp.state[1];
+	if (o == ST_RESET || r == ST_RESET || (o == ST_CLOSED && r == ST_CLOSED))
+		return PS_FT_TCP_CLOSED;
+	if (o == ST_SYN_SENT || o == ST_SYN_ACK_SENT || (o == ST_INACTIVE && r == ST_INACTIVE))
+		return PS_FT_TCP_SYN;
+	return PS_FT_TCP;
+}
+
+/* Zeek's conn_state (base/protocols/conn/main.zeek). */
+static const char *tcp_state(const struct ps_flow *f)
+{
+	uint8_t os = f->tcp.state[0], rs = f->tcp.state[1];
+	bool o_inactive = os == ST_INACTIVE || os == ST_PARTIAL;
+	bool r_inactive = rs == ST_INACTIVE || rs == ST_PARTIAL;
+
+	if (rs == ST_RESET) {
+		if (os == ST_SYN_SENT || os == ST_SYN_ACK_SENT ||
+		    (os == ST_RESET && !f->d[0].payload && !f->d[1].payload))
+			return "REJ";
+		return o_inactive ? "RSTRH" : "RSTR";
+	}
+	if (os == ST_RESET) {
+		if (!r_inactive)
+			return "RSTO";
+		/* ^?S[^HAFGIQ]*R.* : a SYN, then a RST before anything else */
+		const char *h = f->hist + (f->hist[0] == '^');
+		if (*h != 'S')
+			return "OTH";
+		for (h++; *h && *h != 'R'; h++)
+			if (strchr("HAFGIQ", *h))
+				return "OTH";
+		return *h == 'R' ? "RSTOS0" : "OTH";
+	}
+	if (rs == ST_CLOSED && os == ST_CLOSED)
+		return "SF";
+	if (os == ST_CLOSED)
+		return r_inactive ? "SH" : "S2";
+	if (rs == ST_CLOSED)
+		return o_inactive ? "SHR" : "S3";
+	if (os == ST_SYN_SENT && rs == ST_INACTIVE)
+		return "S0";
+	if (os == ST_ESTABLISHED && rs == ST_ESTABLISHED)
+		return "S1";
+	return "OTH";
+}
+
+const char *ps_flow_state_name(const struct ps_flow *f)
+{
+	if (f->kind == PS_FK_TCP)
+		return tcp_state(f);
+	if (f->kind == PS_FK_UDP) {
+		bool o = f->d[0].pkts, r = f->d[1].pkts;
+		return o ? (r ? "SF" : "S0") : (r ? "SHR" : "OTH");
+	}
+	return "OTH";
+}

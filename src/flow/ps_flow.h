@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ps_flow.h - the bounded conversation table (docs/flows.md).
+ *
+ * One table per run.  ps_flow_packet() is called once per dissected packet:
+ * it ends flows whose idle timeout passed (by the packet's time), finds or
+ * creates the packet's conversation, updates it and writes p->flow.  A flow
+ * that ends (FIN/RST + closed timeout, idle timeout, eviction at the memory
+ * cap, a reused 5-tuple, end of input) is handed to the `on_end` callback,
+ * read-only, before its slot is reused.  Flow state holds no pointer into
+ * frame bytes.  Memory is one slab sized from the cap at creation: no
+ * allocation per packet or per flow afterwards.
+ */
+#ifndef PS_FLOW_H
+#define PS_FLOW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ps_packet.h"
+
+/* Idle timeouts, seconds (defaults in ps_flow_cfg_defaults, docs/flows.md). */
+enum ps_flow_tclass {
+	PS_FT_TCP_SYN,    /* TCP before the handshake completed */
+	PS_FT_TCP,        /* TCP established or mid-stream */
+	PS_FT_TCP_CLOSED, /* TCP after FIN both ways or a RST */
+	PS_FT_UDP,
+	PS_FT_ICMP,
+	PS_FT_OTHER,
+	PS_FT__COUNT
+};
+
+/* Why a flow ended; `reused`: a SYN with a new ISN started another
+ * conversation on the same tuple before this one closed. */
+enum ps_flow_end {
+	PS_END_FIN,
+	PS_END_RST,
+	PS_END_TIMEOUT,
+	PS_END_EVICTED,
+	PS_END_EOF,
+	PS_END_REUSED,
+	PS_END__COUNT
+};
+
+/* Transport classes with their own stream counter. */
+enum ps_flow_kind { PS_FK_TCP, PS_FK_UDP, PS_FK_ICMP, PS_FK_OTHER, PS_FK__COUNT };
+
+/* The unordered 5-tuple: endpoint a is the lower (address, port). Packed
+ * with no padding so it can be hashed and compared as bytes. */
+struct ps_flow_key {
+	uint8_t a[16], b[16]; /* IPv4 in the first 4 bytes, the rest zero */
+	uint16_t pa, pb;      /* ports; ICMP: community-ID type/code pair */
+	uint16_t vlan;        /* outermost 802.1Q id, 0 untagged */
+	uint16_t icmp_id;     /* ICMP echo-like identifier, else 0 */
+	uint8_t proto;        /* IP protocol (after IPv6 extension headers) */
+	uint8_t v6;           /* 0 IPv4, 1 IPv6 */
+	uint8_t pad[6];       /* to 48 bytes: hashed as six words */
+};
+
+struct ps_flow_dir {
+	uint64_t pkts, ip_bytes, payload;
+	uint64_t frame_bytes; /* wire length of the frames (tshark's conversation bytes) */
+	/* frames whose transport header was captured whole, and their bytes:
+	 * what tshark's TCP/UDP conversation tables count */
+	uint64_t l4_pkts, l4_bytes;
+	int64_t first_ns, last_ns;
+};
+
+#define PS_FLOW_HIST_MAX 24
+#define PS_FLOW_ID_LEN 32 /* "1:" + 28 base64 + NUL, rounded up */
+
+struct ps_flow_tcp {
+	uint8_t state[2];       /* Zeek endpoint states (flow_tcp.c), [0] orig */
+	bool base_set[2];       /* tshark: the direction's base sequence number */
+	uint32_t base[2];
+	bool td_valid;          /* tcpdump: bases recorded on an ACK packet */
+	uint32_t td_base[2];    /* tcpdump's base for seq numbers sent by each side */
+	uint32_t flag_seq[2][4]; /* last seq of S, H, F, R per side (history repeats) */
+	uint8_t flag_seen[2];   /* bit per S, H, F, R */
+	bool end_set[2];
+	uint32_t end[2];        /* highest seq + len sent (retransmission 't') */
+	uint32_t rexmit[2], zwin[2]; /* 't' and 'w' counts (logarithmic letters) */
+};
+
+struct ps_flow {
+	struct ps_flow_key key;
+	uint32_t hnext, hprev;    /* hash chain, slot indexes (hprev NIL: the bucket head) */
+	uint32_t hash32;          /* low bits of the key's hash */
+	uint32_t prev, next;      /* timeout-class list, slot index */
+	uint8_t tclass;           /* enum ps_flow_tclass: the list it is on */
+	uint8_t kind;             /* enum ps_flow_kind */
+	bool orig_is_b;           /* orig side is key endpoint b */
+	bool first_from_b;        /* the first packet came from key endpoint b */
+	bool in_use;
+	int64_t touch_ns;         /* table clock at the last packet */
+	uint64_t stream;
+	uint64_t order;           /* creation sequence number (first-seen order) */
+	struct ps_flow_dir d[2];  /* [0] orig, [1] resp */
+	char id[PS_FLOW_ID_LEN];  /* Community ID v1 */
+	char hist[PS_FLOW_HIST_MAX + 1];
+	uint8_t hlen;
+	struct ps_flow_tcp tcp;
+};
+
+struct ps_flow_cfg {
+	uint32_t timeout[PS_FT__COUNT]; /* seconds */
+	uint64_t mem_bytes;             /* hard cap on the table's memory */
+	bool text_rel;                  /* tcpdump-relative text numbers (off with -S) */
+};
+
+struct ps_flow_stats {
+	uint64_t created, ended[PS_END__COUNT], active, peak, max_flows;
+	uint64_t no_flow; /* packets with an IP layer but no usable addresses */
+};
+
+typedef void (*ps_flow_end_fn)(void *ctx, const struct ps_flow *f, enum ps_flow_end why);
+
+struct ps_flow_table;
+
+void ps_flow_cfg_defaults(struct ps_flow_cfg *c);
+/* Parse --flow-timeout: "N" (every idle timeout) or "name=N[,name=N]" with
+ * names tcp, syn, closed, udp, icmp, other.  0 ok, -1 bad spec. */
+int ps_flow_parse_timeouts(struct ps_flow_cfg *c, const char *spec);
+
+/* NULL with a reason in err (PS_ERRBUF bytes) when the cap is too small or
+ * memory is short.  `on_end` may be NULL. */
+struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_end_fn on_end,
+					void *ctx, char *err, unsigned errlen);
+void ps_flow_table_free(struct ps_flow_table *t);
+/* Track one dissected packet and fill p->flow (id NULL when it has no flow). */
+void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p);
+/* End every flow (end of input): closed TCP as fin/rst, the rest as eof. */
+void ps_flow_flush(struct ps_flow_table *t);
+const struct ps_flow_stats *ps_flow_stats(const struct ps_flow_table *t);
+
+/* Names for records. */
+const char *ps_flow_end_name(enum ps_flow_end e);
+const char *ps_flow_state_name(const struct ps_flow *f); /* Zeek conn_state */
+/* The orig side's address/port and the resp side's. */
+void ps_flow_endpoints(const struct ps_flow *f, const uint8_t **src, uint16_t *sport,
+		       const uint8_t **dst, uint16_t *dport);
+
+/* ---- internal, shared by the flow files and their tests ---- */
+/* What one packet contributes: its conversation key and how it travels. */
+struct ps_flow_pkt {
+	struct ps_flow_key key;
+	bool from_a;              /* travels from key endpoint a to b */
+	int ipl, tl;              /* innermost IP layer; its transport layer or -1 */
+	const uint8_t *src, *dst; /* into the record, as sent (Community ID) */
+	uint16_t sport, dport;    /* as sent; ICMP: community-ID type/code pair */
+	bool has_ports, one_way;
+	bool l4_whole;            /* the transport header was captured whole */
+	uint32_t ip_bytes, payload;
+};
+/* Fill *k from p's innermost IP conversation; false when it has none. */
+bool ps_flow_key_of(const struct ps_packet *p, struct ps_flow_pkt *k);
+/* The same for the IP layer at index ipl (a carrier of a tunnel). */
+bool ps_flow_key_at(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k);
+/* The next usable IPv4/IPv6 layer at or after index from, -1 none. */
+int ps_flow_next_ip(const struct ps_packet *p, int from);
+/* Community ID v1 (seed 0) of a key, written to out[PS_FLOW_ID_LEN]; uses
+ * the orientation of the first packet for one-way ICMP types. 0 ok, -1 on
+ * a libcrypto failure (out = ""). */
+int ps_community_id(const uint8_t *saddr, const uint8_t *daddr, bool v6, uint8_t proto,
+		    uint16_t sport, uint16_t dport, bool has_ports, char *out);
+/* TCP: update states, history and relative numbers for a packet from side
+ * `dir`; returns true when the packet starts a new conversation on this
+ * tuple (tshark's rule: a SYN whose seq differs from the side's base). */
+bool ps_flow_tcp_reused(const struct ps_flow *f, unsigned dir, const struct ps_tcp *t);
+void ps_flow_tcp_update(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
+			uint32_t payload, bool text_rel, struct ps_flow_note *n);
+/* The timeout class a TCP flow belongs in now. */
+enum ps_flow_tclass ps_flow_tcp_tclass(const struct ps_flow *f);
+void ps_flow_hist_add(struct ps_flow *f, unsigned dir, char letter);
+
+#endif

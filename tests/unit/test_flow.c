@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* test_flow.c - CUnit suite of the flow table: Community ID vectors, TCP
+ * state and history, relative numbers (tshark's and tcpdump's), idle and
+ * closed timeouts, eviction at the memory cap, stream numbering. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dis_tcp.h"
+#include "ps_flow.h"
+#include "ps_test.h"
+
+/* ---- frame builder: raw IPv4 (DLT_RAW) + TCP/UDP/ICMP, checksums zero ---- */
+struct pk {
+	const char *src, *dst;
+	uint16_t sport, dport; /* ICMP: type, code */
+	uint8_t proto;
+	uint16_t flags;
+	uint32_t seq, ack;
+	uint16_t win, len, id; /* payload bytes; ICMP echo id */
+	double ts;
+};
+
+static uint32_t build(const struct pk *k, uint8_t *b)
+{
+	uint32_t th = k->proto == 6 ? 20 : 8, n = 20 + th + k->len;
+	memset(b, 0, n);
+	b[0] = 0x45;
+	b[2] = (uint8_t)(n >> 8);
+	b[3] = (uint8_t)n;
+	b[8] = 64;
+	b[9] = k->proto;
+	inet_pton(AF_INET, k->src, b + 12);
+	inet_pton(AF_INET, k->dst, b + 16);
+	uint8_t *t = b + 20;
+	if (k->proto == 1) {
+		t[0] = (uint8_t)k->sport;
+		t[1] = (uint8_t)k->dport;
+		t[4] = (uint8_t)(k->id >> 8);
+		t[5] = (uint8_t)k->id;
+		return n;
+	}
+	t[0] = (uint8_t)(k->sport >> 8);
+	t[1] = (uint8_t)k->sport;
+	t[2] = (uint8_t)(k->dport >> 8);
+	t[3] = (uint8_t)k->dport;
+	if (k->proto == 17) {
+		t[4] = (uint8_t)((8 + k->len) >> 8);
+		t[5] = (uint8_t)(8 + k->len);
+		return n;
+	}
+	for (int i = 0; i < 4; i++) {
+		t[4 + i] = (uint8_t)(k->seq >> (24 - 8 * i));
+		t[8 + i] = (uint8_t)(k->ack >> (24 - 8 * i));
+	}
+	t[12] = 0x50 | (uint8_t)(k->flags >> 8);
+	t[13] = (uint8_t)k->flags;
+	t[14] = (uint8_t)(k->win >> 8);
+	t[15] = (uint8_t)k->win;
+	return n;
+}
+
+/* Ended flows the callback saw: reason, state, history, stream. */
+struct ended {
+	unsigned n;
+	enum ps_flow_end why[64];
+	char state[64][8], hist[64][PS_FLOW_HIST_MAX + 1], id[64][PS_FLOW_ID_LEN];
+	uint64_t stream[64], opkts[64], rpkts[64];
+};
+
+static void on_end(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
+{
+	struct ended *e = ctx;
+	if (e->n >= 64)
+		return;
+	e->why[e->n] = why;
+	snprintf(e->state[e->n], sizeof e->state[0], "%s", ps_flow_state_name(f));
+	memcpy(e->hist[e->n], f->hist, sizeof f->hist);
+	memcpy(e->id[e->n], f->id, sizeof f->id);
+	e->stream[e->n] = f->stream;
+	e->opkts[e->n] = f->d[0].pkts;
+	e->rpkts[e->n] = f->d[1].pkts;
+	e->n++;
+}
+
+static struct ps_packet pkt;
+static struct ended ended;
+
+static struct ps_flow_table *table(uint64_t mem)
+{
+	struct ps_flow_cfg c;
+	char err[128];
+	ps_flow_cfg_defaults(&c);
+	if (mem)
+		c.mem_bytes = mem;
+	memset(&ended, 0, sizeof ended);
+	struct ps_flow_table *t = ps_flow_table_new(&c, on_end, &ended, err, sizeof err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	return t;
+}
+
+static const struct ps_flow_note *feed(struct ps_flow_table *t, const struct pk *k)
+{
+	static uint8_t buf[2048];
+	uint32_t n = build(k, buf);
+	pst_dissect(&pkt, PS_DLT_RAW, buf, n, n);
+	pkt.ts_sec = (int64_t)k->ts;
+	pkt.ts_frac = (uint32_t)((k->ts - (double)(int64_t)k->ts) * 1e6 + 0.5);
+	pkt.ts_nano = false;
+	ps_flow_packet(t, &pkt);
+	return &pkt.flow;
+}
+
+#define C "10.0.0.1"
+#define S "10.0.0.2"
+#define TCPK(from_c, fl, s, a, l, t)                                                               \
+	((struct pk){(from_c) ? C : S, (from_c) ? S : C, (from_c) ? 40000 : 80,                 \
+		     (from_c) ? 80 : 40000, 6, (fl), (s), (a), 1000, (l), 0, (t)})
+
+/* ---- Community ID: the spec's baseline (baseline_deflt.json) ---- */
+static void test_flow_community_id_vectors(void)
+{
+	struct ps_flow_table *t = table(0);
+	/* 128.232.110.120:34855 -> 66.35.250.204:80 TCP, both directions */
+	struct pk a = {"128.232.110.120", "66.35.250.204", 34855, 80, 6, TH_SYN, 1, 0, 100, 0, 0, 1};
+	CU_ASSERT_STRING_EQUAL(feed(t, &a)->id, "1:LQU9qZlK+B5F3KDmev6m5PMibrg=");
+	struct pk b = {"66.35.250.204", "128.232.110.120", 80, 34855, 6, TH_SYN | TH_ACK, 9, 2, 100, 0, 0, 1};
+	CU_ASSERT_STRING_EQUAL(feed(t, &b)->id, "1:LQU9qZlK+B5F3KDmev6m5PMibrg=");
+	struct pk u = {"8.8.8.8", "192.168.1.52", 53, 54585, 17, 0, 0, 0, 0, 10, 0, 1};
+	CU_ASSERT_STRING_EQUAL(feed(t, &u)->id, "1:d/FP5EW3wiY1vCndhwleRRKHowQ=");
+	struct pk e = {"192.168.0.89", "192.168.0.1", 8, 0, 1, 0, 0, 0, 0, 0, 7, 1};
+	CU_ASSERT_STRING_EQUAL(feed(t, &e)->id, "1:X0snYXpgwiv9TZtqg64sgzUn6Dk=");
+	struct pk r = {"192.168.0.1", "192.168.0.89", 0, 0, 1, 0, 0, 0, 0, 0, 7, 1};
+	CU_ASSERT_STRING_EQUAL(feed(t, &r)->id, "1:X0snYXpgwiv9TZtqg64sgzUn6Dk=");
+	struct pk x = {"10.0.0.1", "10.0.0.2", 11, 0, 1, 0, 0, 0, 0, 0, 0, 1}; /* one-way */
+	CU_ASSERT_STRING_EQUAL(feed(t, &x)->id, "1:YHxtAirCG//0OzkcVAukqKQN9xM=");
+	ps_flow_table_free(t);
+
+	/* tuples without ports and IPv6, straight through the hash */
+	char id[PS_FLOW_ID_LEN];
+	uint8_t s4[4] = {10, 1, 12, 1}, d4[4] = {10, 1, 12, 2};
+	CU_ASSERT_EQUAL(ps_community_id(s4, d4, false, 46, 0, 0, false, id), 0);
+	CU_ASSERT_STRING_EQUAL(id, "1:KHlLkgoJW7ifUTyTSgyVfkFHzKw=");
+	uint8_t s6[16], d6[16];
+	inet_pton(AF_INET6, "2001:470:e5bf:dead:4957:2174:e82c:4887", s6);
+	inet_pton(AF_INET6, "2607:f8b0:400c:c03::1a", d6);
+	CU_ASSERT_EQUAL(ps_community_id(s6, d6, true, 6, 63943, 25, true, id), 0);
+	CU_ASSERT_STRING_EQUAL(id, "1:/qFaeAR+gFe1KYjMzVDsMv+wgU4=");
+	uint8_t sc[4] = {192, 168, 170, 8}, dc[4] = {192, 168, 170, 56};
+	CU_ASSERT_EQUAL(ps_community_id(sc, dc, false, 132, 7, 7, true, id), 0);
+	CU_ASSERT_STRING_EQUAL(id, "1:MP2EtRCAUIZvTw6MxJHLV7N7JDs=");
+}
+
+/* ---- TCP state and history ---- */
+static void handshake(struct ps_flow_table *t)
+{
+	feed(t, &TCPK(1, TH_SYN, 1000, 0, 0, 1.0));
+	feed(t, &TCPK(0, TH_SYN | TH_ACK, 5000, 1001, 0, 1.1));
+	feed(t, &TCPK(1, TH_ACK, 1001, 5001, 0, 1.2));
+}
+
+static void test_flow_state_sf(void)
+{
+	struct ps_flow_table *t = table(0);
+	handshake(t);
+	feed(t, &TCPK(1, TH_ACK | TH_PUSH, 1001, 5001, 100, 1.3));
+	feed(t, &TCPK(0, TH_ACK, 5001, 1101, 0, 1.4));
+	feed(t, &TCPK(0, TH_ACK | TH_PUSH, 5001, 1101, 50, 1.5));
+	feed(t, &TCPK(1, TH_ACK | TH_FIN, 1101, 5051, 0, 1.6));
+	feed(t, &TCPK(0, TH_ACK | TH_FIN, 5051, 1102, 0, 1.7));
+	feed(t, &TCPK(1, TH_ACK, 1102, 5052, 0, 1.8));
+	CU_ASSERT_EQUAL(ended.n, 0); /* closed, waiting for the close delay */
+	struct pk later = {"10.9.9.9", "10.9.9.8", 1, 2, 17, 0, 0, 0, 0, 1, 0, 7.0};
+	feed(t, &later); /* 5.2 s after: the closed flow ends */
+	CU_ASSERT_EQUAL_FATAL(ended.n, 1);
+	CU_ASSERT_EQUAL(ended.why[0], PS_END_FIN);
+	CU_ASSERT_STRING_EQUAL(ended.state[0], "SF");
+	CU_ASSERT_STRING_EQUAL(ended.hist[0], "ShADadFf");
+	CU_ASSERT_EQUAL(ended.opkts[0], 5);
+	CU_ASSERT_EQUAL(ended.rpkts[0], 4);
+	ps_flow_table_free(t);
+}
+
+/* One connection's packets (from_client, flags), then end of input. */
+static void check_state(const uint16_t *fl, const bool *from_c, unsigned n, const char *state,
+			const char *hist)
+{
+	struct ps_flow_table *t = table(0);
+	for (unsigned i = 0; i < n; i++)
+		feed(t, &TCPK(from_c[i], fl[i], from_c[i] ? 1000 : 5000, from_c[i] ? 5001 : 1001, 0,
+			      1.0 + i * 0.1));
+	ps_flow_flush(t);
+	CU_ASSERT_EQUAL_FATAL(ended.n, 1);
+	CU_ASSERT_STRING_EQUAL(ended.state[0], state);
+	CU_ASSERT_STRING_EQUAL(ended.hist[0], hist);
+	ps_flow_table_free(t);
+}
+
+static void test_flow_state_transitions(void)
+{
+	static const uint16_t s0[] = {TH_SYN};
+	static const bool c1[] = {1, 1, 1};
+	check_state(s0, c1, 1, "S0", "S");
+	static const uint16_t rej[] = {TH_SYN, TH_RST | TH_ACK};
+	static const bool cs[] = {1, 0, 1, 0};
+	check_state(rej, cs, 2, "REJ", "Sr");
+	static const uint16_t rstos0[] = {TH_SYN, TH_RST};
+	check_state(rstos0, c1, 2, "RSTOS0", "SR");
+	static const uint16_t sh[] = {TH_SYN, TH_FIN};
+	check_state(sh, c1, 2, "SH", "SF");
+	static const uint16_t s1[] = {TH_SYN, TH_SYN | TH_ACK, TH_ACK};
+	static const bool csc[] = {1, 0, 1, 0, 1};
+	check_state(s1, csc, 3, "S1", "ShA");
+	static const uint16_t rsto[] = {TH_SYN, TH_SYN | TH_ACK, TH_ACK, TH_RST};
+	static const bool cscc[] = {1, 0, 1, 1};
+	check_state(rsto, cscc, 4, "RSTO", "ShAR");
+	static const uint16_t rstr[] = {TH_SYN, TH_SYN | TH_ACK, TH_ACK, TH_RST};
+	check_state(rstr, csc, 4, "RSTR", "ShAr");
+	static const uint16_t oth[] = {TH_ACK, TH_ACK};
+	check_state(oth, cs, 2, "OTH", "Aa");
+	static const uint16_t flip[] = {TH_SYN | TH_ACK, TH_ACK};
+	static const bool sc[] = {0, 1};
+	check_state(flip, sc, 2, "OTH", "^hA");
+}
+
+/* ---- relative numbers ---- */
+static void test_flow_relative_numbers(void)
+{
+	struct ps_flow_table *t = table(0);
+	const struct ps_flow_note *n = feed(t, &TCPK(1, TH_SYN, 1000, 0, 0, 1.0));
+	CU_ASSERT_EQUAL(n->seq_rel, 0);
+	CU_ASSERT_EQUAL(n->ack_rel, 0);
+	CU_ASSERT_EQUAL(n->txt_seq, 0); /* tcpdump: a SYN without ACK is absolute */
+	CU_ASSERT_EQUAL(n->dir, 0);
+	n = feed(t, &TCPK(0, TH_SYN | TH_ACK, 5000, 1001, 0, 1.1));
+	CU_ASSERT_EQUAL(n->seq_rel, 0);
+	CU_ASSERT_EQUAL(n->ack_rel, 1);
+	CU_ASSERT_EQUAL(n->txt_seq, 0); /* the SYN-ACK records the bases, absolute */
+	CU_ASSERT_EQUAL(n->txt_ack, 0);
+	CU_ASSERT_EQUAL(n->dir, 1);
+	n = feed(t, &TCPK(1, TH_ACK, 1001, 5001, 0, 1.2));
+	CU_ASSERT_EQUAL(n->seq_rel, 1);
+	CU_ASSERT_EQUAL(n->ack_rel, 1);
+	CU_ASSERT_EQUAL(1001 - n->txt_seq, 1);
+	CU_ASSERT_EQUAL(5001 - n->txt_ack, 1);
+	ps_flow_table_free(t);
+
+	/* mid-stream start across the 2^32 wrap: tshark shows 1, tcpdump absolute first */
+	t = table(0);
+	n = feed(t, &TCPK(1, TH_ACK, 0xfffffff0u, 77, 10, 1.0));
+	CU_ASSERT_EQUAL(n->seq_rel, 1);
+	CU_ASSERT_EQUAL(n->ack_rel, 1);
+	CU_ASSERT_EQUAL(n->txt_seq, 0);
+	n = feed(t, &TCPK(1, TH_ACK, 0x10u, 77, 10, 1.1));
+	CU_ASSERT_EQUAL(n->seq_rel, 0x21);
+	CU_ASSERT_EQUAL((uint32_t)(0x10u - n->txt_seq), 0x20);
+	n = feed(t, &TCPK(0, TH_ACK, 77, 0x1au, 0, 1.2));
+	CU_ASSERT_EQUAL(n->seq_rel, 1);
+	CU_ASSERT_EQUAL(n->ack_rel, 0x2b);
+	CU_ASSERT_EQUAL((uint32_t)(0x1au - n->txt_ack), 0x2a);
+	ps_flow_table_free(t);
+}
+
+/* ---- timeouts ---- */
+static void test_flow_idle_timeouts(void)
+{
+	struct ps_flow_table *t = table(0);
+	struct pk u = {"10.0.0.1", "10.0.0.2", 5000, 53, 17, 0, 0, 0, 0, 20, 0, 100.0};
+	feed(t, &u);
+	struct pk tc = TCPK(1, TH_ACK, 1, 1, 10, 100.0);
+	feed(t, &tc);
+	struct pk other = {"10.0.0.3", "10.0.0.4", 1, 2, 17, 0, 0, 0, 0, 1, 0, 160.0};
+	feed(t, &other); /* exactly 60 s: not yet */
+	CU_ASSERT_EQUAL(ended.n, 0);
+	other.ts = 160.5;
+	feed(t, &other);
+	CU_ASSERT_EQUAL_FATAL(ended.n, 1);
+	CU_ASSERT_EQUAL(ended.why[0], PS_END_TIMEOUT);
+	CU_ASSERT_STRING_EQUAL(ended.state[0], "S0");
+	other.ts = 150.0; /* a time stamp that goes back expires nothing */
+	feed(t, &other);
+	CU_ASSERT_EQUAL(ended.n, 1);
+	struct pk bogus = {"10.0.0.5", "10.0.0.6", 1, 2, 17, 0, 0, 0, 0, 1, 0, 1e9};
+	feed(t, &bogus); /* one corrupt time stamp far ahead expires nothing */
+	CU_ASSERT_EQUAL(ended.n, 1);
+	other.ts = 401.0; /* TCP's 300 s */
+	feed(t, &other); /* and the 10.0.0.3 flow's own 60 s */
+	CU_ASSERT_EQUAL_FATAL(ended.n, 3);
+	CU_ASSERT_EQUAL(ended.why[1], PS_END_TIMEOUT);
+	CU_ASSERT_STRING_EQUAL(ended.state[1], "OTH");
+	CU_ASSERT_EQUAL(ended.stream[2], 1);
+	/* the UDP tuple comes back: a new flow with its old stream number */
+	u.ts = 402.0;
+	CU_ASSERT_EQUAL(feed(t, &u)->stream, ended.stream[0]);
+	struct ps_flow_cfg c;
+	ps_flow_cfg_defaults(&c);
+	CU_ASSERT_EQUAL(ps_flow_parse_timeouts(&c, "udp=5,closed=1"), 0);
+	CU_ASSERT_EQUAL(c.timeout[PS_FT_UDP], 5);
+	CU_ASSERT_EQUAL(c.timeout[PS_FT_TCP_CLOSED], 1);
+	CU_ASSERT_EQUAL(ps_flow_parse_timeouts(&c, "7"), 0);
+	CU_ASSERT_EQUAL(c.timeout[PS_FT_TCP], 7);
+	CU_ASSERT_EQUAL(c.timeout[PS_FT_TCP_CLOSED], 1);
+	CU_ASSERT_EQUAL(ps_flow_parse_timeouts(&c, "bogus=1"), -1);
+	CU_ASSERT_EQUAL(ps_flow_parse_timeouts(&c, "udp=-1"), -1);
+	CU_ASSERT_EQUAL(ps_flow_parse_timeouts(&c, "udp="), -1);
+	ps_flow_table_free(t);
+}
+
+/* ---- eviction at the cap ---- */
+static void test_flow_eviction_at_cap(void)
+{
+	uint64_t per = sizeof(struct ps_flow) + 16 + 10; /* slot, buckets, cache share */
+	struct ps_flow_table *t = table(16 * per + per / 2);
+	CU_ASSERT_EQUAL(ps_flow_stats(t)->max_flows, 16);
+	char src[32];
+	for (unsigned i = 0; i < 40; i++) {
+		snprintf(src, sizeof src, "10.1.0.%u", i + 1);
+		struct pk u = {src, "10.2.0.1", 1000, 53, 17, 0, 0, 0, 0, 4, 0, 1.0 + i * 0.01};
+		CU_ASSERT_EQUAL(feed(t, &u)->stream, i);
+		if (i == 20) { /* 0..4 are evicted by now: touch flow 10 */
+			snprintf(src, sizeof src, "10.1.0.%u", 11);
+			struct pk again = {src, "10.2.0.1", 1000, 53, 17, 0, 0, 0, 0, 4, 0, 1.205};
+			CU_ASSERT_EQUAL(feed(t, &again)->stream, 10);
+		}
+	}
+	const struct ps_flow_stats *st = ps_flow_stats(t);
+	CU_ASSERT_EQUAL(st->active, 16);
+	CU_ASSERT_EQUAL(st->ended[PS_END_EVICTED], 24);
+	CU_ASSERT_EQUAL(ended.n, 24);
+	/* least recently used first: 0..9, then 11 (10 was touched at i=20) */
+	CU_ASSERT_EQUAL(ended.stream[0], 0);
+	CU_ASSERT_EQUAL(ended.stream[9], 9);
+	CU_ASSERT_EQUAL(ended.stream[10], 11);
+	ps_flow_flush(t);
+	CU_ASSERT_EQUAL(st->created, st->ended[PS_END_EVICTED] + st->ended[PS_END_EOF]);
+	CU_ASSERT_EQUAL(st->active, 0);
+	ps_flow_table_free(t);
+	char err[128];
+	struct ps_flow_cfg c;
+	ps_flow_cfg_defaults(&c);
+	c.mem_bytes = 100;
+	CU_ASSERT_PTR_NULL(ps_flow_table_new(&c, 0, 0, err, sizeof err));
+}
+
+/* ---- a 5-tuple reused after a close: a new stream, like tshark ---- */
+static void test_flow_stream_reuse(void)
+{
+	struct ps_flow_table *t = table(0);
+	handshake(t);
+	feed(t, &TCPK(1, TH_ACK | TH_FIN, 1001, 5001, 0, 1.3));
+	feed(t, &TCPK(0, TH_ACK | TH_FIN, 5001, 1002, 0, 1.4));
+	CU_ASSERT_EQUAL(feed(t, &TCPK(1, TH_ACK, 1002, 5002, 0, 1.5))->stream, 0);
+	const struct ps_flow_note *n = feed(t, &TCPK(1, TH_SYN, 777, 0, 0, 2.0));
+	CU_ASSERT_EQUAL(n->stream, 1);
+	CU_ASSERT_EQUAL(n->seq_rel, 0);
+	CU_ASSERT_EQUAL_FATAL(ended.n, 1);
+	CU_ASSERT_EQUAL(ended.why[0], PS_END_FIN);
+	CU_ASSERT_STRING_EQUAL(ended.state[0], "SF");
+	/* a retransmitted SYN (same ISN) stays in the same conversation */
+	CU_ASSERT_EQUAL(feed(t, &TCPK(1, TH_SYN, 777, 0, 0, 3.0))->stream, 1);
+	struct pk u = {"10.0.0.1", "10.0.0.2", 5000, 53, 17, 0, 0, 0, 0, 20, 0, 3.0};
+	CU_ASSERT_EQUAL(feed(t, &u)->stream, 0); /* UDP counts on its own */
+	ps_flow_flush(t);
+	CU_ASSERT_EQUAL(ended.n, 3);
+	CU_ASSERT_STRING_EQUAL(ended.hist[1], "S");
+	ps_flow_table_free(t);
+}
+
+PST_MAIN("flow", {"test_flow_community_id_vectors", test_flow_community_id_vectors},
+	 {"test_flow_state_sf", test_flow_state_sf},
+	 {"test_flow_state_transitions", test_flow_state_transitions},
+	 {"test_flow_relative_numbers", test_flow_relative_numbers},
+	 {"test_flow_idle_timeouts", test_flow_idle_timeouts},
+	 {"test_flow_eviction_at_cap", test_flow_eviction_at_cap},
+	 {"test_flow_stream_reuse", test_flow_stream_reuse})
