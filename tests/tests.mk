@@ -16,6 +16,7 @@ include tests/unit/l2.mk
 include tests/unit/l3.mk
 include tests/unit/l4.mk
 include tests/unit/l7.mk
+include tests/unit/filter.mk
 include tests/unit/reasm.mk
 include tests/oracle/reasm.mk
 include tests/golden/golden.mk

@@ -1,17 +1,25 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* tui_filter.c - BPF display filter over stored packets, one program per link type. */
+/* tui_filter.c - the display filter over stored packets: a compiled display
+ * filter on a record dissected again, or ("bpf:") one BPF program per link type. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bpf_filter.h"
+#include "ps_dfilter.h"
+#include "ps_dissect.h"
 #include "tui_filter.h"
+
+#define BPF_PREFIX "bpf:"
 
 #define MAX_PROGS 8
 #define SNAPLEN 262144
 
 struct tui_filter {
 	char *expr;
+	const char *bpf;         /* the BPF expression after "bpf:", NULL for a display filter */
+	struct ps_dfilter *df;   /* the display filter */
+	struct ps_packet *pkt;   /* its record, reused for every packet */
 	unsigned n;
 	struct {
 		int linktype;
@@ -26,7 +34,7 @@ static int add_prog(struct tui_filter *f, int linktype, char *err)
 		return -1;
 	unsigned k = f->n++;
 	f->p[k].linktype = linktype;
-	f->p[k].ok = ps_bpf_new(&f->p[k].prog, linktype, SNAPLEN, f->expr, err) == 0;
+	f->p[k].ok = ps_bpf_new(&f->p[k].prog, linktype, SNAPLEN, f->bpf, err) == 0;
 	return f->p[k].ok ? (int)k : -1;
 }
 
@@ -41,13 +49,48 @@ int tui_filter_new(struct tui_filter **out, const char *expr, int linktype, char
 		free(f);
 		return -1;
 	}
-	if (add_prog(f, linktype, e) < 0) {
-		snprintf(err, errlen, "%s", e);
+	if (!strncmp(expr, BPF_PREFIX, strlen(BPF_PREFIX))) {
+		f->bpf = f->expr + strlen(BPF_PREFIX);
+		if (add_prog(f, linktype, e) < 0) {
+			snprintf(err, errlen, "%s", e);
+			tui_filter_free(f);
+			return -1;
+		}
+		*out = f;
+		return 0;
+	}
+	struct ps_dfilter_err de;
+	if (ps_dfilter_compile(expr, &f->df, &de)) {
+		ps_dfilter_err_format(&de, err, errlen, 0, 0);
+		tui_filter_free(f);
+		return -1;
+	}
+	if (!(f->pkt = calloc(1, sizeof *f->pkt))) {
+		snprintf(err, errlen, "out of memory");
 		tui_filter_free(f);
 		return -1;
 	}
 	*out = f;
 	return 0;
+}
+
+static bool df_match(struct tui_filter *f, uint64_t n, const struct tui_rec *r,
+		     const uint8_t *data)
+{
+	struct ps_packet *p = f->pkt;
+	p->n = n;
+	p->ts_sec = r->sec;
+	p->ts_frac = r->frac;
+	p->ts_nano = r->nano;
+	p->caplen = r->caplen;
+	p->len = r->len;
+	p->linktype = r->linktype;
+	p->linktype_name = r->linktype_name;
+	p->iface = 0;
+	p->direction = r->direction;
+	p->data = data;
+	ps_dissect(p);
+	return ps_dfilter_match(f->df, p);
 }
 
 void tui_filter_free(struct tui_filter *f)
@@ -56,6 +99,8 @@ void tui_filter_free(struct tui_filter *f)
 		return;
 	for (unsigned k = 0; k < f->n; k++)
 		ps_bpf_free(f->p[k].prog);
+	ps_dfilter_free(f->df);
+	free(f->pkt);
 	free(f->expr);
 	free(f);
 }
@@ -65,8 +110,11 @@ const char *tui_filter_expr(const struct tui_filter *f)
 	return f->expr;
 }
 
-bool tui_filter_match(struct tui_filter *f, const struct tui_rec *r, const uint8_t *data)
+bool tui_filter_match(struct tui_filter *f, uint64_t n, const struct tui_rec *r,
+		      const uint8_t *data)
 {
+	if (f->df)
+		return df_match(f, n, r, data);
 	int k = -1;
 	for (unsigned j = 0; j < f->n && k < 0; j++)
 		if (f->p[j].linktype == r->linktype)

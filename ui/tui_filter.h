@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* tui_filter.h - the display filter: a BPF expression compiled with libpcap
- * (pcap_compile on a dead handle) and run on stored packets with
- * pcap_offline_filter.  A pcapng may mix link types: the expression is
- * compiled once per link type, the first time one is met. */
+/* tui_filter.h - the display filter over stored packets: Wireshark's
+ * display-filter syntax (src/filter, evaluated on each packet dissected
+ * again), or with a "bpf:" prefix a BPF expression compiled with libpcap
+ * (pcap_compile on a dead handle) and run with pcap_offline_filter.  A
+ * pcapng may mix link types: a BPF expression is compiled once per link
+ * type, the first time one is met. */
 #ifndef TUI_FILTER_H
 #define TUI_FILTER_H
 
@@ -13,13 +15,15 @@
 
 struct tui_filter;
 
-/* Compile expr for `linktype` now, so a syntax error is reported at once.
- * 0 ok; -1 with libpcap's message in err. */
+/* Compile expr (for `linktype` when BPF) now, so a syntax error is reported
+ * at once.  0 ok; -1 with the reason in err ("... at COL" for a display filter). */
 int tui_filter_new(struct tui_filter **out, const char *expr, int linktype, char *err,
 		   size_t errlen);
 void tui_filter_free(struct tui_filter *f);
 const char *tui_filter_expr(const struct tui_filter *f);
-/* True when the packet passes.  Not thread-safe: one scan thread per filter. */
-bool tui_filter_match(struct tui_filter *f, const struct tui_rec *r, const uint8_t *data);
+/* True when packet number `n` (1-based) passes.  Not thread-safe: one scan
+ * thread per filter. */
+bool tui_filter_match(struct tui_filter *f, uint64_t n, const struct tui_rec *r,
+		      const uint8_t *data);
 
 #endif

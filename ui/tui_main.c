@@ -92,8 +92,17 @@ static int setup(struct app *a, const struct ps_options *o)
 			return PS_EXIT_RUNTIME;
 		}
 	} else if (o->filter && *o->filter) {
-		char e[PS_ERRBUF];
-		if (tui_model_set_filter(&a->m, o->filter, e, sizeof e)) {
+		/* the command line's filter is BPF, as for a capture: "bpf:" says so */
+		char e[PS_ERRBUF] = "out of memory";
+		size_t n = strlen(o->filter) + sizeof "bpf:";
+		char *bpf = malloc(n);
+		int frc = -1;
+		if (bpf) {
+			snprintf(bpf, n, "bpf:%s", o->filter);
+			frc = tui_model_set_filter(&a->m, bpf, e, sizeof e);
+			free(bpf);
+		}
+		if (frc) {
 			snprintf(a->err, sizeof a->err, "filter: %s", e);
 			return PS_EXIT_USAGE;
 		}

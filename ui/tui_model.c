@@ -219,7 +219,7 @@ void tui_model_set_pause(struct tui_model *m, bool on)
 static int fjob_fn(void *ctx, uint64_t pkt, const struct tui_rec *r, const uint8_t *data)
 {
 	struct tui_fjob *fj = ctx;
-	if (tui_filter_match(fj->f, r, data))
+	if (tui_filter_match(fj->f, pkt + 1, r, data))
 		return tui_vec_push(&fj->list, pkt);
 	return 0;
 }

@@ -22,11 +22,12 @@ ui_libpsui_a_SOURCES = \
 # main.c calls ps_tui_run (ui/ps_tui.h); the UI library goes before the
 # core library it uses, which is repeated after it for the static link.
 pktscope_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui
-pktscope_LDADD += ui/libpsui.a libpscore.a $(PCAP_LIBS) $(NCURSES_LIBS) $(PTHREAD_LIBS) $(OPENSSL_LIBS)
+pktscope_LDADD += ui/libpsui.a libpsfilter.a libpscore.a $(PCAP_LIBS) $(PCRE2_LIBS) $(NCURSES_LIBS) \
+	$(PTHREAD_LIBS) $(OPENSSL_LIBS)
 
 # ---- tests: the model without a terminal (CUnit) ----
 TUI_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui -DTOP_SRCDIR='"$(abs_top_srcdir)"'
-TUI_TEST_LDADD = ui/libpsui.a $(PST_LDADD) $(NCURSES_LIBS) $(PTHREAD_LIBS)
+TUI_TEST_LDADD = ui/libpsui.a libpsfilter.a $(PST_LDADD) $(PCRE2_LIBS) $(NCURSES_LIBS) $(PTHREAD_LIBS)
 TUI_UNIT_TESTS = tests/unit/test_tui_index tests/unit/test_tui_ring tests/unit/test_tui_model \
 	tests/unit/test_tui_stats tests/unit/test_tui_rows
 check_PROGRAMS += $(TUI_UNIT_TESTS)

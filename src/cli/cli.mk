@@ -3,9 +3,9 @@
 bin_PROGRAMS += pktscope
 pktscope_SOURCES = src/cli/main.c src/cli/options.c src/cli/options_check.c src/cli/run.c src/cli/errline.c src/cli/live.c \
 	src/cli/options_sink.c src/cli/ship.c src/cli/ship.h \
-	src/cli/ps_options.h src/cli/ps_run.h src/cli/live.h src/cli/errline.h
+	src/cli/view.c src/cli/ps_options.h src/cli/ps_run.h src/cli/live.h src/cli/errline.h src/cli/view.h
 pktscope_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
-pktscope_LDADD = $(FLOW_LDADD) $(PCAP_LIBS) $(PTHREAD_LIBS)
+pktscope_LDADD = libpsfilter.a $(FLOW_LDADD) $(PCAP_LIBS) $(PCRE2_LIBS) $(PTHREAD_LIBS)
 dist_man_MANS += pktscope.1
 # the documents the man page names (FILES), installed where it says they are
 dist_doc_DATA = docs/SCHEMA.md docs/events.md

@@ -85,6 +85,9 @@ void ps_usage(FILE *f)
 	      "  -U               flush -w output after every packet\n"
 	      "  -Z USER          drop privileges to USER after opening the capture\n"
 	      "  -B KIB / -s LEN / -p / --immediate   buffer size, snap length, no promiscuous mode, low latency\n"
+	      "  -Y EXPR          display filter, Wireshark syntax (docs/fields.md): applied after the BPF filter\n"
+	      "  -T fields -e F   print fields F (Wireshark names), one line per packet; -E separator=,|/t|/s\n"
+	      "                   -E header=y -E occurrence=f|l|a -E aggregator=,|/s -E quote=d|s|n\n"
 	      "  -T json|ek       output format: json (= --json), ek (Elasticsearch bulk NDJSON)\n"
 	      "  --output URL     ship records to redis://HOST[:PORT]/KEY[?maxlen=N] or file:PATH\n"
 	      "                   instead of stdout (--print: both); repeatable\n"
@@ -137,6 +140,63 @@ static int join_filter(struct ps_options *o, int argc, char **argv, int first)
 		}                                                                                  \
 		(field) = v_;                                                                      \
 	} while (0)
+
+/* -Y, -T, -e, -E: the display filter and field output (tshark's letters). */
+static int view_option(struct ps_options *o, int c, char *err, size_t errlen)
+{
+	switch (c) {
+	case 'Y':
+		o->display_filter = optarg;
+		return 0;
+	case 'T':
+		if (strcmp(optarg, "fields") != 0) /* json, ek, text: options_sink.c */
+			return ps_options_sink(o, c, optarg, err, errlen);
+		o->fields = true;
+		return 0;
+	case 'e':
+		if (o->nfield_names == PS_MAX_FIELDS) {
+			snprintf(err, errlen, "-e: at most %d fields", PS_MAX_FIELDS);
+			return -1;
+		}
+		o->field_names[o->nfield_names++] = optarg;
+		return 0;
+	default:
+		if (ps_dfields_eopt(&o->field_opts, optarg)) {
+			snprintf(err, errlen, "-E: invalid option '%s'", optarg);
+			return -1;
+		}
+		return 0;
+	}
+}
+
+/* tcpdump's -e (link headers) and tshark's -e FIELD share a letter: with
+ * -T fields anywhere on the line, -e takes a field name (as in tshark). */
+static bool wants_fields(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (!strcmp(argv[i], "-Tfields") ||
+		    (!strcmp(argv[i], "-T") && i + 1 < argc && !strcmp(argv[i + 1], "fields")))
+			return true;
+	return false;
+}
+
+/* After all options: -T fields needs -e, and no other output format. */
+static int view_check(const struct ps_options *o, char *err, size_t errlen)
+{
+	if (o->fields && !o->nfield_names) {
+		snprintf(err, errlen, "-T fields needs at least one -e FIELD");
+		return -1;
+	}
+	if (o->fields && (o->quiet || strcmp(o->format, "text") != 0)) {
+		snprintf(err, errlen, "-T fields cannot be used with -q or --json");
+		return -1;
+	}
+	if (o->tui && (o->display_filter || o->fields)) {
+		snprintf(err, errlen, "-Y and -T fields are not available with --tui yet (use '/' there)");
+		return -1;
+	}
+	return 0;
+}
 
 /* Flow tracking options (-S, -z, --flows, --no-flows, --flow-mem, --flow-timeout). */
 static const char *const zstat_names[] = {"conv,tcp", "conv,udp", "conv,ip", "conv,ipv6",
@@ -193,7 +253,7 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case 'i': o->iface = optarg; break;
 	case 'c': NUM_ARG(o->count, UINT64_MAX, "count"); if (!o->count) { snprintf(err, errlen, "invalid count '0'"); return -1; } break;
 	case 'v': o->render.text.verbose++; break;
-	case 'e': o->render.text.link = true; break;
+	case 'e': if (o->fields) return view_option(o, c, err, errlen); o->render.text.link = true; break;
 	case 'x': if (o->render.hex < 1) o->render.hex = 1; break;
 	case 'X': o->render.hex = 2; break;
 	case 'q': o->quiet = true; break;
@@ -226,9 +286,10 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case 'A': o->render.ascii = true; break;
 	case '#': o->render.number = true; break;
 	case 'Q': return ps_options_direction(o, optarg, err, errlen);
-	default: /* -T, --output, --stats-interval: options_sink.c */
-		return c == 'T' || c >= PS_OPT_OUTPUT ? ps_options_sink(o, c, optarg, err, errlen)
-						 : parse_flow_opt(o, c, err, errlen);
+	case 'Y': case 'T': case 'E': return view_option(o, c, err, errlen);
+	default: /* --output, --stats-interval: options_sink.c */
+		return c >= PS_OPT_OUTPUT ? ps_options_sink(o, c, optarg, err, errlen)
+					 : parse_flow_opt(o, c, err, errlen);
 	}
 	return 0;
 }
@@ -239,11 +300,15 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 	o->direction = -1;
 	o->promisc = true;
 	o->format = "text";
+	o->field_opts = (struct ps_dfields_opts){.separator = '\t', .aggregator = ','};
 	ps_flow_cfg_defaults(&o->flow);
 	opterr = 0;
 	optind = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, "r:i:c:vexXqtlnSDw:C:G:W:UZ:B:s:pA#Q:z:T:", longopts, 0)) != -1) {
+	o->fields = wants_fields(argc, argv);
+	const char *optstring = o->fields ? "r:i:c:ve:xXqtlnSDw:C:G:W:UZ:B:s:pA#Q:z:Y:T:E:"
+					  : "r:i:c:vexXqtlnSDw:C:G:W:UZ:B:s:pA#Q:z:Y:T:E:";
+	while ((c = getopt_long(argc, argv, optstring, longopts, 0)) != -1) {
 		if (c == '?' || c == ':') {
 			if (optopt && optopt < 256)
 				snprintf(err, errlen, "unknown option or missing argument: -%c", optopt);
@@ -263,6 +328,8 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 		snprintf(err, errlen, "--json and -q cannot be used together");
 		return -1;
 	}
+	if (view_check(o, err, errlen))
+		return -1;
 	if (o->no_flows && (o->flow_records || o->nzstats)) {
 		snprintf(err, errlen, "--no-flows cannot be used with --flows or -z");
 		return -1;

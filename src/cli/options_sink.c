@@ -17,7 +17,7 @@ static int format(struct ps_options *o, const char *arg, char *err, size_t errle
 			o->format = names[i];
 			return 0;
 		}
-	snprintf(err, errlen, "-T %s: expected json, ek or text", arg);
+	snprintf(err, errlen, "-T %s: expected fields, json, ek or text", arg);
 	return -1;
 }
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ps_dfilter.h"
 #include "ps_flow.h"
 #include "ps_render.h"
 
@@ -41,6 +42,13 @@ struct ps_options {
 	bool rotate_mb_zero, file_count_zero; /* -C 0 / -W 0 given: refused as tcpdump does */
 	bool packet_buffered;       /* -U */
 	const char *user;           /* -Z USER */
+	/* display filter and field output (src/filter; src/cli/view.c) */
+	const char *display_filter; /* -Y EXPR */
+	bool fields;                /* -T fields */
+#define PS_MAX_FIELDS 64
+	const char *field_names[PS_MAX_FIELDS]; /* -e, in order (borrowed from argv) */
+	unsigned nfield_names;
+	struct ps_dfields_opts field_opts;      /* -E */
 	/* flow tracking (src/flow) */
 	bool no_flows;              /* --no-flows */
 	bool flow_records;          /* --flows: one NDJSON record per conversation */

@@ -23,6 +23,7 @@
 #include "ps_run.h"
 #include "ps_stats.h"
 #include "ship.h"
+#include "view.h"
 
 struct run_state {
 	const struct ps_options *o;
@@ -35,6 +36,7 @@ struct run_state {
 	struct ps_zstats z;          /* -z tables */
 	int64_t first_ns;            /* first packet's time: -z start times */
 	struct ps_live live; /* -w, -Z, the live summary (live.h) */
+	struct ps_view view; /* -Y, -T fields (view.h) */
 	struct ps_ship *ship; /* --output, --stats-interval (ship.h); NULL without */
 	const char *name; /* what errors are about: file name or interface */
 };
@@ -95,16 +97,28 @@ static int open_flows(struct run_state *s)
 }
 
 /* Returns 1 to go on, 0 when the output is gone (EPIPE), -1 on a write error,
- * -2 on a -w write error (printed). */
+ * -2 on a -w write error (printed).  With -Y the frame is dissected first:
+ * only matching frames are written (-w), counted (-q) and printed. */
 static int handle_frame(struct run_state *s, const struct ps_frame *f)
 {
+	bool filtered = s->view.filter != NULL;
+	if (filtered) {
+		fill_packet(s, f);
+		ps_dissect(s->pkt);
+		if (s->flows) /* every packet: flow state does not depend on what is shown */
+			ps_flow_packet(s->flows, s->pkt);
+		if (!ps_view_match(&s->view, s->pkt))
+			return 1; /* like -Q: neither counted (-c, summary), written nor printed */
+	}
 	int w = ps_live_frame(&s->live, s->o, &s->cap, f);
 	if (w <= 0) /* 0: written, not printed; -1: -G/-W budget spent */
 		return w == 0 ? 1 : w == -1 ? 0 : -2;
-	fill_packet(s, f);
-	ps_dissect(s->pkt);
-	if (s->flows)
-		ps_flow_packet(s->flows, s->pkt);
+	if (!filtered) {
+		fill_packet(s, f);
+		ps_dissect(s->pkt);
+		if (s->flows)
+			ps_flow_packet(s->flows, s->pkt);
+	}
 	if (s->o->nzstats) {
 		if (s->pkt->n == 1)
 			s->first_ns = s->pkt->ts_sec * 1000000000LL +
@@ -114,7 +128,9 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 	ps_stats_add(&s->stats, s->pkt);
 	if (s->o->quiet || s->o->count_only || (s->o->flow_records && !strcmp(s->o->format, "text")))
 		return s->out.err ? (s->out.err == EPIPE ? 0 : -1) : 1;
-	if (s->ship)
+	if (s->view.fields)
+		ps_dfields_line(s->view.fields, s->pkt, &s->out);
+	else if (s->ship)
 		ps_ship_packet(s->ship, &s->r, s->pkt);
 	else
 		s->r.ops->packet(&s->r, s->pkt);
@@ -196,8 +212,11 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 		ps_errf("out of memory");
 		goto out_free;
 	}
-	if ((rc = ps_live_prepare(&s->live, o)) != PS_EXIT_OK)
+	if ((rc = ps_live_prepare(&s->live, o)) != PS_EXIT_OK ||
+	    (rc = ps_view_open(&s->view, o)) != PS_EXIT_OK)
 		goto out_close;
+	if (s->view.fields)
+		ps_dfields_header(s->view.fields, &s->out);
 	rc = PS_EXIT_RUNTIME;
 	int orc = open_capture(s, err);
 	if (orc) {
@@ -240,6 +259,7 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 		rc = lrc;
 	ps_capture_close(&s->cap);
 out_close:
+	ps_view_close(&s->view);
 	ps_out_close(&s->out);
 	ps_flow_table_free(s->flows);
 	ps_zstats_free(&s->z);

@@ -9,5 +9,15 @@ EXTRA_DIST += tests/e2e/udpapps_text.sh
 # AF_PACKET, curses, json-c and OpenSSL may be included).
 TESTS += tests/e2e/layers.sh
 EXTRA_DIST += tests/e2e/layers.sh tests/e2e/layers.py docs/layout.md
+# Display filters and -T fields against tshark on every shared capture
+# (tests/e2e/dfilter_exprs.txt; known differences explained in the script).
+TESTS += tests/e2e/dfilter_tshark.sh
+EXTRA_DIST += tests/e2e/dfilter_tshark.sh tests/e2e/dfilter_tshark.py tests/e2e/dfilter_exprs.txt
+# docs/fields.md is generated from src/filter/df_fields.def and must be current.
+TESTS += tests/e2e/fields_doc.sh
+EXTRA_DIST += tests/e2e/fields_doc.sh
+# -Y and -T fields through the command line (text, --json, -q, -w, BPF, errors, live).
+TESTS += tests/e2e/dfilter_cli.sh
+EXTRA_DIST += tests/e2e/dfilter_cli.sh
 TESTS += tests/e2e/dns_text.sh
 EXTRA_DIST += tests/e2e/dns_text.sh

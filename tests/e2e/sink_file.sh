@@ -50,7 +50,7 @@ usage "expected redis://" -r "$S/demo.pcap" --json --output "kafka://k1:9092/flo
 usage "the stream key is missing" -r "$S/demo.pcap" --json --output "redis://127.0.0.1:6379/"
 usage "credentials" -r "$S/demo.pcap" --json --output "redis://u:pw@h/k"
 usage "invalid stats interval" -r "$S/demo.pcap" --stats-interval 0
-usage "expected json, ek or text" -r "$S/demo.pcap" -T pdml
+usage "expected fields, json, ek or text" -r "$S/demo.pcap" -T pdml
 usage "--tui does not ship" -r "$S/demo.pcap" --json --tui --output "file:$tmp/x"
 [ -e "$tmp/x" ] && bad "a refused command created its output file"
 exit $fail

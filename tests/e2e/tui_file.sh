@@ -50,13 +50,31 @@ keys j
 wait_for '^-- bytes 6-11 selected'    # eth.src is frame bytes 6..11
 keys Tab Tab                          # tree -> bytes -> list
 
-# filter: only ICMP rows remain (IPv4 ICMP and its fragments)
-keys / i c m p Enter
-wait_for 'shown 9 \| filter: icmp'
+# BPF filter ("bpf:" prefix): only ICMP rows remain (IPv4 ICMP and its fragments)
+keys / b p f : i c m p Enter
+wait_for 'shown 9 \| filter: bpf:icmp'
 rows=$(screen | sed -n '2,9p' | awk '{print $1 ":" $5}' | tr '\n' ' ')
 [ "$rows" = "7:ICMP 8:ICMP 10:ICMP 11:ICMP 12:ICMP 13:IPv4 14:ICMP 15:IPv4 " ] ||
   fail "filtered rows: $rows"
 screen | sed -n '2,9p' | grep -Eq 'ICMPv6|TCP|UDP|ARP' && fail "non-ICMP row after filter"
+
+# a display filter (Wireshark syntax), a bad one (the error and its hint in
+# the status bar, the filter there was stays), then the BPF one again
+keys / C-u
+keys -l 'frame.number>40 && tcp.port==7000'
+keys Enter
+wait_for 'shown 3 \| filter: frame.number>40 && tcp.port==7000'
+keys / C-u Enter                      # cleared: the status line has room for the error
+wait_for 'filter cleared'
+keys / C-u
+keys -l 'tcp.prot == 1'
+keys Enter
+wait_for 'filter: unknown field "tcp.prot" at 1 \(did you mean tc'   # 80 columns
+keys Escape
+keys / C-u
+keys -l 'bpf:icmp'
+keys Enter
+wait_for 'shown 9 \| filter: bpf:icmp'
 
 # statistics and help screens
 keys s

@@ -90,6 +90,35 @@ fuzz:
 	 echo "  apt-get install clang, then re-run configure"; exit 1
 endif
 
+# ---- fuzz_dfilter: the display-filter parser and evaluator ----
+# `make fuzz-dfilter`: seeds are the expressions of tests/e2e/dfilter_exprs.txt.
+FUZZ_DF_BIN = tests/fuzz/fuzz_dfilter
+FUZZ_DF_SRCS = $(srcdir)/tests/fuzz/fuzz_dfilter.c \
+	$(addprefix $(srcdir)/,$(filter %.c,$(libpscore_a_SOURCES) $(libpsfilter_a_SOURCES)))
+FUZZ_DF_DEPS = $(FUZZ_DF_SRCS) $(addprefix $(srcdir)/,$(filter %.h %.def,$(libpscore_a_SOURCES) \
+	$(libpsfilter_a_SOURCES)))
+EXTRA_DIST += tests/fuzz/fuzz_dfilter.c
+CLEANFILES += $(FUZZ_DF_BIN)
+.PHONY: fuzz-dfilter
+if HAVE_FUZZ_CC
+$(FUZZ_DF_BIN): $(FUZZ_DF_DEPS)
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CC)$(FUZZ_CC) -std=c11 $(WARN_CFLAGS) $(FUZZ_SANFLAGS) $(DEFS) $(DEFAULT_INCLUDES) \
+		$(AM_CPPFLAGS) $(CPPFLAGS) $(PCAP_CFLAGS) $(PCRE2_CFLAGS) $(OPENSSL_CFLAGS) -o $@ \
+		$(FUZZ_DF_SRCS) $(PCAP_LIBS) $(PCRE2_LIBS) $(OPENSSL_LIBS)
+
+fuzz-dfilter: $(FUZZ_DF_BIN)
+	@rm -rf tests/fuzz/seeds-dfilter; $(MKDIR_P) tests/fuzz/seeds-dfilter tests/fuzz/corpus-dfilter
+	@n=0; grep -v '^#' $(srcdir)/tests/e2e/dfilter_exprs.txt | sed 's/^app|//; s/^alias|\([^|]*\)|.*/\1/' | \
+	 while IFS= read -r line; do n=$$((n + 1)); printf '%s' "$$line" > tests/fuzz/seeds-dfilter/$$n; done
+	./$(FUZZ_DF_BIN) -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+		-artifact_prefix=$(abs_top_builddir)/fuzz-dfilter- -print_final_stats=1 $(FUZZ_FLAGS) \
+		tests/fuzz/corpus-dfilter tests/fuzz/seeds-dfilter
+else
+fuzz-dfilter:
+	@echo "make fuzz-dfilter: configure found no clang, which libFuzzer needs"; exit 1
+endif
+
 # ---- fuzz_reasm: TCP reassembly, TCP analysis and IP defragmentation ----
 # Random segment and fragment sequences (no seeds: the input is a list of
 # operations, see tests/fuzz/fuzz_reasm.c).  `make fuzz` runs it first, for

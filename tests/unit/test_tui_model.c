@@ -219,9 +219,9 @@ static void test_tui_model_filter(void)
 	char err[256];
 	open_demo();
 	tui_model_move(&m, 20);
-	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "icmp", err, sizeof err), 0);
+	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "bpf:icmp", err, sizeof err), 0);
 	wait_for(filter_done);
-	CU_ASSERT_STRING_EQUAL(tui_model_filter(&m), "icmp");
+	CU_ASSERT_STRING_EQUAL(tui_model_filter(&m), "bpf:icmp");
 	CU_ASSERT_EQUAL(m.shown, 9); /* tcpdump -r demo.pcap icmp | wc -l */
 	CU_ASSERT_EQUAL(m.total, 56);
 	CU_ASSERT_EQUAL(m.sel, 0);
@@ -233,14 +233,25 @@ static void test_tui_model_filter(void)
 		CU_ASSERT_EQUAL(tui_model_row(&m, r)->cls == TUI_C_ICMP ||
 					!strcmp(tui_model_row(&m, r)->proto, "IPv4"),
 				1);
-	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "tcp and port 7000", err, sizeof err), 0);
+	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "bpf:tcp and port 7000", err, sizeof err), 0);
 	wait_for(filter_done);
 	CU_ASSERT_EQUAL(m.shown, 22);
 	/* a bad expression keeps the filter there was */
-	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "port port", err, sizeof err), -1);
+	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "bpf:port port", err, sizeof err), -1);
 	CU_ASSERT(strlen(err) > 0);
-	CU_ASSERT_STRING_EQUAL(tui_model_filter(&m), "tcp and port 7000");
+	CU_ASSERT_STRING_EQUAL(tui_model_filter(&m), "bpf:tcp and port 7000");
 	CU_ASSERT_EQUAL(m.shown, 22);
+	/* without the prefix: a display filter (tshark -Y 'tcp.port == 7000': 22) */
+	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "tcp.port == 7000", err, sizeof err), 0);
+	wait_for(filter_done);
+	CU_ASSERT_EQUAL(m.shown, 22);
+	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "tcp.port == 7000 && frame.number > 40", err,
+						sizeof err), 0);
+	wait_for(filter_done);
+	CU_ASSERT_EQUAL(m.shown, 3); /* tshark -Y the same: 3 */
+	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "tcp.prot == 1", err, sizeof err), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "did you mean tcp.port?"));
+	CU_ASSERT_STRING_EQUAL(tui_model_filter(&m), "tcp.port == 7000 && frame.number > 40");
 	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "", err, sizeof err), 0);
 	CU_ASSERT_EQUAL(m.shown, 56);
 	CU_ASSERT_STRING_EQUAL(tui_model_filter(&m), "");
@@ -295,7 +306,7 @@ static void test_tui_model_follow_pause(void)
 	tui_model_tick(&m);
 	CU_ASSERT_EQUAL(m.sel, 38);
 	/* a filter on a live store follows new packets too */
-	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "ip6", err, sizeof err), 0);
+	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "ipv6", err, sizeof err), 0);
 	for (int i = 0; i < 2000 && (tui_model_tick(&m), m.shown < 22); i++)
 		tui_sleep_ms(1);
 	CU_ASSERT_EQUAL(m.shown, 22); /* tshark -Y ipv6: 22 of frames 1-45 */
@@ -305,7 +316,7 @@ static void test_tui_model_follow_pause(void)
 	CU_ASSERT_EQUAL(m.shown, 29); /* and 7 of frames 46-56 */
 	char status[512];
 	tui_status_text(&m, status, sizeof status);
-	CU_ASSERT_PTR_NOT_NULL(strstr(status, "live lo | 56 packets | shown 29 | filter: ip6"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(status, "live lo | 56 packets | shown 29 | filter: ipv6"));
 	tui_model_free(&m);
 	tui_store_close(lst);
 	tui_store_close(src);

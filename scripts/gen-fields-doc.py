@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""Write docs/fields.md from src/filter/df_fields.def, so the fields a display
+filter (-Y) and -T fields accept are always the ones documented
+(tests/e2e/fields_doc.sh checks that the committed page is current).
+usage: gen-fields-doc.py [SRCDIR] > docs/fields.md"""
+import os
+import re
+import sys
+
+src = sys.argv[1] if len(sys.argv) > 1 else "."
+text = open(os.path.join(src, "src", "filter", "df_fields.def")).read()
+# only the rows, not the header comment or the default macro definitions
+text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+text = "\n".join(l for l in text.splitlines() if not l.startswith("#"))
+
+
+def args(s):
+    """Split a macro's argument list at top-level commas."""
+    out, depth, cur, q = [], 0, "", False
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if q:
+            cur += c
+            if c == "\\":
+                cur += s[i + 1]
+                i += 1
+            elif c == '"':
+                q = False
+        elif c == '"':
+            q = True
+            cur += c
+        elif c in "([{":
+            depth += 1
+            cur += c
+        elif c in ")]}":
+            depth -= 1
+            cur += c
+        elif c == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += c
+        i += 1
+    out.append(cur.strip())
+    return out
+
+
+def unq(s):
+    return s[1:-1].replace('\\"', '"') if s.startswith('"') else s
+
+
+TYPES = {"UINT": "uint", "BOOL": "bool", "IPV4": "ipv4", "IPV6": "ipv6", "MAC": "mac",
+         "TIME": "time", "STR": "string"}
+protos, rows, aliases = [], [], []
+for m in re.finditer(r"^(DF_\w+)\((.*)\)\s*$", text, re.M):
+    kind, a = m.group(1), args(m.group(2))
+    if kind == "DF_PROTO":
+        protos.append((unq(a[0]), unq(a[1])))
+    elif kind == "DF_FRAME":
+        rows.append((unq(a[1]), TYPES[a[2]], "record", unq(a[5])))
+    elif kind == "DF_LAYER":
+        rows.append((unq(a[1]), TYPES[a[2]], "record", unq(a[7])))
+    elif kind == "DF_LAYER2":
+        rows.append((unq(a[1]), TYPES[a[2]], "record", unq(a[9])))
+    elif kind == "DF_PATH":
+        path = "%s.%s" % (unq(a[3]), unq(a[4]))
+        rows.append((unq(a[0]), TYPES[a[1]], "`%s`" % path, unq(a[5])))
+    elif kind == "DF_GET":
+        rows.append((unq(a[0]), TYPES[a[1]], "record", unq(a[4])))
+    elif kind == "DF_ALIAS":
+        aliases.append((unq(a[0]), unq(a[1])))
+
+print("# Display-filter fields\n")
+print("The fields `-Y` filters and `-T fields -e` accept, with Wireshark's names.")
+print("Generated from `src/filter/df_fields.def` by `scripts/gen-fields-doc.py`.\n")
+print("Syntax (as Wireshark 4.0): `== != < <= > >=` (`eq ne lt le gt ge`), `===` (all equal),")
+print("`~=` (any differs), `contains`, `matches` (PCRE2), `in {a, b, c..d}`, `and or not`")
+print("(`&& || !`; `not` binds tighter than `and`, `and` than `or`), parentheses.")
+print("Literals: integers (decimal, `0x` hex, leading-`0` octal, `0b` binary), strings with")
+print("escapes (`\\n \\t \\\\ \\\" \\xhh \\ooo`, raw `r\"...\"`), MAC (`aa:bb:cc:dd:ee:ff`,")
+print("`-` or `.` separated), IPv4 and IPv6 addresses and CIDR blocks, booleans `True`/`False`/`1`/`0`.")
+print("A field that occurs several times in a packet (`ip.addr`, `tcp.port`, every DNS answer,")
+print("the headers an ICMP error quotes) matches when **any** occurrence does; `!=` holds when")
+print("the field is present and **no** occurrence equals; a comparison on an absent field is false.")
+print("A bare field or protocol name tests presence.\n")
+print("*Source* `record`: read from the decoded layer structs (fast); a JSON path: taken from")
+print("that layer's JSON fields (SCHEMA.md), `[]` meaning every element. Fields of a protocol")
+print("pktscope does not decode yet are accepted and never match.")
+print("Pending (flow tracking): `tcp.stream`, `udp.stream`, `tcp.analysis.*`; `tcp.seq` and")
+print("`tcp.ack` are absolute until then (tshark's are relative by default).\n")
+print("## Protocols\n")
+print(", ".join("`%s`" % p for p, _ in protos) + "\n")
+print("## Fields\n")
+print("| field | type | source | description |\n|---|---|---|---|")
+for name, t, source, doc in rows:
+    print("| `%s` | %s | %s | %s |" % (name, t, source, doc.replace("|", "\\|")))
+print("\n## Aliases (our JSON paths)\n")
+print("Every JSON path of a row above also works without `[]` (`dns.queries.name`).\n")
+print("| alias | field |\n|---|---|")
+for a, t in aliases:
+    print("| `%s` | `%s` |" % (a, t))

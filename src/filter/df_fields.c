@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* df_fields.c - the field table: direct getters generated from df_fields.def,
+ * name lookup (Wireshark names, aliases, JSON paths) and "did you mean". */
+#include <string.h>
+
+#include "df_get.h"
+#include "ps_dissect.h"
+
+/* ---- helpers the table's conditions and expressions use ---- */
+struct df_ts {
+	int64_t sec;
+	uint32_t frac;
+	bool nano;
+};
+static inline void df_put_time(struct df_vals *o, int64_t sec, uint32_t frac, bool nano)
+{
+	struct df_val *v = df_vals_add(o, DF_T_TIME);
+	if (v) {
+		v->v.t.sec = sec;
+		v->v.t.ns = nano ? frac : frac * 1000u;
+	}
+}
+
+#define ARP_HTYPE_ATM 19u
+#define ETHERTYPE_IPV4 0x0800u
+/* Wireshark shows the addresses only when the whole ARP body was captured,
+ * and a MAC only for Ethernet and IEEE 802 hardware types */
+#define ARP_HAVE_ALL (PS_ARP_HAVE_SHA | PS_ARP_HAVE_SPA | PS_ARP_HAVE_THA | PS_ARP_HAVE_TPA)
+static inline bool df_arp_mac(const struct ps_layer *l, unsigned have)
+{
+	const struct ps_arp *a = &l->u.arp;
+	return (a->htype == 1 || a->htype == 6) && a->hlen == 6 && (a->have & have) &&
+	       (a->have & ARP_HAVE_ALL) == ARP_HAVE_ALL;
+}
+static inline bool df_arp_ip(const struct ps_layer *l, unsigned have)
+{
+	const struct ps_arp *a = &l->u.arp;
+	return a->htype != ARP_HTYPE_ATM && a->ptype == ETHERTYPE_IPV4 && a->plen == 4 &&
+	       (a->have & have) && (a->have & ARP_HAVE_ALL) == ARP_HAVE_ALL;
+}
+/* IPv4 fixed fields exist when the version is 4, the header length is sane
+ * and the field's bytes were captured (dis_ipv4.c's rule); Wireshark stops
+ * after the total length when it is shorter than the header ("Bogus IP
+ * length"; 0 is TSO and accepted). */
+static inline bool df_ip4(const struct ps_layer *l, uint32_t need)
+{
+	const struct ps_ipv4 *ip = &l->u.ipv4;
+	if (ip->version != 4 || ip->hl < 20 || l->hdr_len < need)
+		return false;
+	return need <= 4 || ip->len == 0 || ip->len >= ip->hl;
+}
+/* ip.version: Wireshark's IPv6 header carries one too */
+static inline unsigned df_ip_version(const struct ps_layer *l)
+{
+	if (l->proto == PS_P_IPV4 && l->hdr_len >= 1)
+		return l->u.ipv4.version;
+	if (l->proto == PS_P_IPV6 && l->hdr_len >= 1 && l->u.ipv6.version == 6)
+		return 6;
+	return 0;
+}
+/* Wireshark reads the TCP header up to the window before it shows the
+ * sequence and acknowledgment numbers, except in the header an ICMP error
+ * quotes, where `quoted` bytes are enough. */
+static inline bool df_tcp_has(const struct ps_layer *l, uint32_t quoted)
+{
+	return l->hdr_len >= (l->parent >= 0 && l->nest == PS_NEST_QUOTE ? quoted : 16u);
+}
+/* The 12 flag bits of TCP header bytes 12-13: the record keeps 9 (no
+ * reserved bits), so the reserved ones are read from the captured header. */
+static inline unsigned df_tcp_flags12(const struct ps_packet *p, const struct ps_layer *l)
+{
+	return (unsigned)(p->data[l->off + 12] & 0x0e) << 8 | l->u.tcp.flags;
+}
+/* tcp.len: known from the IP length, and not in an IP fragment (Wireshark
+ * does not compute it there without reassembly) */
+static inline bool df_tcp_len_ok(const struct ps_packet *p, unsigned li)
+{
+	const struct ps_layer *l = &p->layers[li];
+	if (!l->u.tcp.has_len || l->hdr_len < 20)
+		return false;
+	int ni = ps_packet_net_before(p, li);
+	if (ni < 0)
+		return true;
+	const struct ps_layer *n = &p->layers[ni];
+	if (n->proto == PS_P_IPV4)
+		return !n->u.ipv4.mf && !n->u.ipv4.frag_off;
+	return !n->u.ipv6.fragment;
+}
+static inline bool df_ip6(const struct ps_layer *l, uint32_t need)
+{
+	return l->u.ipv6.version == 6 && l->hdr_len >= need;
+}
+/* identifier and sequence exist for the echo-like types (dis_icmp.c) */
+static inline bool df_icmp_echo(const struct ps_layer *l, uint32_t need)
+{
+	unsigned t = l->u.icmp.type;
+	bool echo = t == 0 || t == 8 || (t >= 13 && t <= 18);
+	return echo && l->hdr_len >= need;
+}
+
+#define PS_P_ANY PS_P_NONE /* DF_LAYER over every layer: the condition picks */
+#define DF_PUT_UINT(o, x) df_put_u((o), DF_T_UINT, (uint64_t)(x))
+#define DF_PUT_BOOL(o, x) df_put_u((o), DF_T_BOOL, (x) ? 1u : 0u)
+#define DF_PUT_IPV4(o, x) df_put_ip4((o), (x))
+#define DF_PUT_IPV6(o, x) df_put_bytes((o), DF_T_IPV6, (x), 16)
+#define DF_PUT_MAC(o, x) df_put_bytes((o), DF_T_MAC, (x), 6)
+#define DF_PUT_TIME(o, x) df_put_time((o), (x).sec, (x).frac, (x).nano)
+
+/* ---- the getters, one static function per DF_FRAME/DF_LAYER row ---- */
+#define DF_FRAME(id, name, T, F, expr, doc)                                                        \
+	static void g_##id(const struct ps_packet *p, struct df_vals *o) { DF_PUT_##T(o, expr); }
+#define DF_LAYER(id, name, T, F, P, cond, expr, doc)                                               \
+	static void g_##id(const struct ps_packet *p, struct df_vals *o)                           \
+	{                                                                                          \
+		for (unsigned i = 0; i < p->nlayers; i++) {                                        \
+			const struct ps_layer *l = &p->layers[i];                                  \
+			if ((PS_P_##P == PS_P_NONE || l->proto == PS_P_##P) && (cond))            \
+				DF_PUT_##T(o, expr);                                               \
+		}                                                                                  \
+	}
+#define DF_LAYER2(id, name, T, F, P, c1, e1, c2, e2, doc)                                          \
+	static void g_##id(const struct ps_packet *p, struct df_vals *o)                           \
+	{                                                                                          \
+		for (unsigned i = 0; i < p->nlayers; i++) {                                        \
+			const struct ps_layer *l = &p->layers[i];                                  \
+			if (l->proto != PS_P_##P)                                                  \
+				continue;                                                          \
+			if (c1)                                                                    \
+				DF_PUT_##T(o, e1);                                                 \
+			if (c2)                                                                    \
+				DF_PUT_##T(o, e2);                                                 \
+		}                                                                                  \
+	}
+#include "df_fields.def"
+#undef DF_FRAME
+#undef DF_LAYER
+#undef DF_LAYER2
+
+/* ---- the table ---- */
+#define DF_ROW(name, T, F, g, pr, pa, doc)                                                          \
+	{name, DF_T_##T, DF_F_##F, g, pr, pa, doc},
+#define DF_FRAME(id, name, T, F, expr, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
+#define DF_LAYER(id, name, T, F, P, cond, expr, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
+#define DF_LAYER2(id, name, T, F, P, c1, e1, c2, e2, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
+#define DF_PATH(name, T, F, proto, path, doc) DF_ROW(name, T, F, 0, proto, path, doc)
+#define DF_GET(name, T, F, fn, doc) DF_ROW(name, T, F, fn, 0, 0, doc)
+const struct df_field df_fields[] = {
+#include "df_fields.def"
+};
+const unsigned df_nfields = sizeof df_fields / sizeof df_fields[0];
+#undef DF_FRAME
+#undef DF_LAYER
+#undef DF_LAYER2
+#undef DF_PATH
+
+static const struct {
+	const char *name, *target;
+} aliases[] = {
+#define DF_ALIAS(name, target) {name, target},
+#include "df_fields.def"
+#undef DF_ALIAS
+};
+
+static const struct df_proto protos[] = {
+#define DF_PROTO(name, json, port, not1, not2) {name, json, port, not1, not2},
+#include "df_fields.def"
+#undef DF_PROTO
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool name_is(const char *known, const char *name, size_t n)
+{
+	return strlen(known) == n && memcmp(known, name, n) == 0;
+}
+
+static const struct df_field *by_name(const char *name, size_t n)
+{
+	for (unsigned i = 0; i < df_nfields; i++)
+		if (name_is(df_fields[i].name, name, n))
+			return &df_fields[i];
+	return 0;
+}
+
+/* "dns" + "." + "queries[].name" without the "[]" equals name? */
+static bool path_alias_is(const struct df_field *f, const char *name, size_t n)
+{
+	size_t pl = strlen(f->proto);
+	if (n <= pl || memcmp(name, f->proto, pl) != 0 || name[pl] != '.')
+		return false;
+	const char *a = f->path, *b = name + pl + 1, *end = name + n;
+	while (*a && *a != '|' && b < end) {
+		if (a[0] == '[' && a[1] == ']') {
+			a += 2;
+			continue;
+		}
+		if (*a++ != *b++)
+			return false;
+	}
+	while (a[0] == '[' && a[1] == ']')
+		a += 2;
+	return (!*a || *a == '|') && b == end;
+}
+
+const struct df_field *df_field_find(const char *name, size_t n)
+{
+	const struct df_field *f = by_name(name, n);
+	if (f)
+		return f;
+	for (unsigned i = 0; i < COUNT(aliases); i++)
+		if (name_is(aliases[i].name, name, n))
+			return by_name(aliases[i].target, strlen(aliases[i].target));
+	for (unsigned i = 0; i < df_nfields; i++)
+		if (df_fields[i].path && path_alias_is(&df_fields[i], name, n))
+			return &df_fields[i];
+	return 0;
+}
+
+const struct df_proto *df_proto_find(const char *name, size_t n)
+{
+	for (unsigned i = 0; i < COUNT(protos); i++)
+		if (name_is(protos[i].name, name, n))
+			return &protos[i];
+	return 0;
+}
+
+/* Levenshtein distance, bounded to names of at most 63 bytes. */
+static unsigned distance(const char *a, size_t na, const char *b)
+{
+	unsigned row[64];
+	size_t nb = strlen(b);
+	if (na > 63 || nb > 63)
+		return 99;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = (unsigned)j;
+	for (size_t i = 1; i <= na; i++) {
+		unsigned diag = row[0];
+		row[0] = (unsigned)i;
+		for (size_t j = 1; j <= nb; j++) {
+			unsigned up = row[j];
+			unsigned best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
+const char *df_suggest(const char *name, size_t n)
+{
+	const char *best = 0;
+	unsigned bd = n < 6 ? 1 : n < 12 ? 2 : 3; /* farther is not a typo */
+	for (unsigned i = 0; i < df_nfields; i++) {
+		unsigned d = distance(name, n, df_fields[i].name);
+		if (d <= bd) {
+			bd = d - (d > 0);
+			best = df_fields[i].name;
+		}
+	}
+	for (unsigned i = 0; i < COUNT(aliases); i++) {
+		unsigned d = distance(name, n, aliases[i].name);
+		if (d <= bd) {
+			bd = d - (d > 0);
+			best = aliases[i].name;
+		}
+	}
+	for (unsigned i = 0; i < COUNT(protos); i++) {
+		unsigned d = distance(name, n, protos[i].name);
+		if (d <= bd) {
+			bd = d - (d > 0);
+			best = protos[i].name;
+		}
+	}
+	return best;
+}
+
+void df_field_values(const struct df_field *f, const struct ps_packet *p, struct df_vals *out)
+{
+	out->n = 0;
+	out->cut = false;
+	out->text_used = 0;
+	if (f->get)
+		f->get(p, out);
+	else
+		df_path_values(f, p, out);
+}
+
+const char *df_type_name(enum df_type t)
+{
+	static const char *const names[] = {[DF_T_PROTO] = "protocol", [DF_T_UINT] = "uint",
+					    [DF_T_INT] = "int",	       [DF_T_BOOL] = "bool",
+					    [DF_T_STR] = "string",     [DF_T_IPV4] = "ipv4",
+					    [DF_T_IPV6] = "ipv6",      [DF_T_MAC] = "mac",
+					    [DF_T_TIME] = "time"};
+	return (unsigned)t < COUNT(names) ? names[t] : "?";
+}
+
+bool ps_dfield_info(unsigned i, struct ps_dfield_info *out)
+{
+	if (i < df_nfields) {
+		const struct df_field *f = &df_fields[i];
+		*out = (struct ps_dfield_info){f->name, df_type_name(f->type), f->path ? f->path : "",
+					       f->doc};
+		return true;
+	}
+	i -= df_nfields;
+	if (i < COUNT(aliases)) {
+		const struct df_field *f = by_name(aliases[i].target, strlen(aliases[i].target));
+		*out = (struct ps_dfield_info){aliases[i].name, f ? df_type_name(f->type) : "?",
+					       "", aliases[i].target};
+		return true;
+	}
+	return false;
+}

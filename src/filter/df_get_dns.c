@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* df_get_dns.c - direct getters for the hot DNS fields (dns.qry.name,
+ * dns.flags.response, dns.a, ...): read the DNS layer and its side-area
+ * lists instead of running the whole `fields` op through the path getter
+ * (which walks every name of every record: +54% instructions on -q for a
+ * DNS-name filter, against a few per cent this way).  Values and validity
+ * follow dis_dns_rr.c's JSON output, so both getters agree. */
+#include "df_get.h"
+#include "dis_dns.h"
+#include "ps_dissect.h"
+
+#define NAME_BUF 1100 /* a JSON-style name: 255 octets, some as \ddd */
+
+/* The DNS layers of p, one at a time (mDNS and LLMNR are the same layer). */
+#define FOR_DNS(p, l, n)                                                                           \
+	for (unsigned i_ = 0; i_ < (p)->nlayers; i_++)                                             \
+		for (const struct ps_layer *l = &(p)->layers[i_]; l && l->proto == PS_P_DNS; l = 0) \
+			for (const struct ps_dns *n = &l->u.dns; n; n = 0)
+
+static void put_name(const struct ps_packet *p, const struct ps_dns *n, uint32_t off,
+		     struct df_vals *o)
+{
+	char buf[NAME_BUF];
+	struct ps_out out;
+	uint32_t next = off;
+	ps_out_open_mem(&out, buf, sizeof buf);
+	if (ps_dns_name(p->data, n->msg, n->end, off, &next, &out, PS_DNS_STYLE_JSON) ==
+	    PS_DNS_NAME_GOOD)
+		df_put_str(o, buf, out.len);
+}
+
+void df_get_dns_qry_name(const struct ps_packet *p, struct df_vals *o)
+{
+	FOR_DNS(p, l, n) {
+		const struct ps_dns_q *qs = ps_dns_qs(p, n);
+		for (unsigned k = 0; k < n->nq; k++)
+			put_name(p, n, qs[k].name, o);
+	}
+}
+
+void df_get_dns_qry_type(const struct ps_packet *p, struct df_vals *o)
+{
+	FOR_DNS(p, l, n) {
+		const struct ps_dns_q *qs = ps_dns_qs(p, n);
+		for (unsigned k = 0; k < n->nq; k++)
+			df_put_u(o, DF_T_UINT, qs[k].type);
+	}
+}
+
+/* the flags word, when the header holds it (as emit_flags) */
+static bool flags_ok(const struct ps_layer *l)
+{
+	return l->hdr_len >= (l->u.dns.tcp ? 2u : 0u) + 4u;
+}
+
+void df_get_dns_response(const struct ps_packet *p, struct df_vals *o)
+{
+	FOR_DNS(p, l, n) {
+		if (flags_ok(l))
+			df_put_u(o, DF_T_BOOL, (n->flags & PS_DNS_QR) != 0);
+	}
+}
+
+void df_get_dns_rcode(const struct ps_packet *p, struct df_vals *o)
+{
+	FOR_DNS(p, l, n) {
+		if (flags_ok(l))
+			df_put_u(o, DF_T_UINT, PS_DNS_RCODE(n->flags));
+	}
+}
+
+void df_get_dns_id(const struct ps_packet *p, struct df_vals *o)
+{
+	FOR_DNS(p, l, n) {
+		if (l->hdr_len >= (n->tcp ? 2u : 0u) + 2u)
+			df_put_u(o, DF_T_UINT, n->id);
+	}
+}
+
+/* rdata of type t of every record (all sections, wire order) */
+static void rdata(const struct ps_packet *p, unsigned t, struct df_vals *o)
+{
+	FOR_DNS(p, l, n) {
+		const struct ps_dns_rr *rr = ps_dns_rrs(p, n);
+		for (unsigned k = 0; k < n->nrr; k++) {
+			if (rr[k].type != t || !(rr[k].ok & PS_DNS_RDATA_OK))
+				continue;
+			if (t == PS_DNS_T_A)
+				df_put_ip4(o, p->data + rr[k].rdata);
+			else
+				df_put_bytes(o, DF_T_IPV6, p->data + rr[k].rdata, 16);
+		}
+	}
+}
+
+void df_get_dns_a(const struct ps_packet *p, struct df_vals *o)
+{
+	rdata(p, PS_DNS_T_A, o);
+}
+
+void df_get_dns_aaaa(const struct ps_packet *p, struct df_vals *o)
+{
+	rdata(p, PS_DNS_T_AAAA, o);
+}

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* df_int.h - the display-filter module's private types: values, the field
+ * table, the compiled tree.  Only src/filter/ includes it. */
+#ifndef DF_INT_H
+#define DF_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "ps_dfilter.h"
+#include "ps_packet.h"
+
+enum df_type {
+	DF_T_PROTO = 0, /* protocol: presence only */
+	DF_T_UINT,
+	DF_T_INT,
+	DF_T_BOOL,
+	DF_T_STR,
+	DF_T_IPV4,
+	DF_T_IPV6,
+	DF_T_MAC,
+	DF_T_TIME, /* seconds and nanoseconds since the epoch */
+};
+
+/* How -T fields prints a value (tshark's display base for the field). */
+enum df_fmt { DF_F_DEC = 0, DF_F_HEX2, DF_F_HEX3, DF_F_HEX4, DF_F_HEX5, DF_F_HEX8, DF_F_BOOL,
+	      DF_F_ADDR, DF_F_STR, DF_F_TIME };
+
+struct df_val {
+	uint8_t type; /* enum df_type */
+	union {
+		uint64_t u;   /* UINT, BOOL, IPV4 (host order) */
+		int64_t i;    /* INT */
+		struct {
+			int64_t sec; /* any value a capture holds: no overflow */
+			uint32_t ns;
+		} t;          /* TIME */
+		uint8_t a[16]; /* IPV6, MAC (6) */
+		struct {
+			const char *p; /* borrowed: the df_vals' own text buffer or a literal */
+			uint32_t n;
+		} s;
+	} v;
+};
+
+/* The values of one field in one packet: every occurrence in layer order
+ * (Wireshark's "any occurrence" semantics), bounded.  Strings are copied
+ * into `text` because emitters hand out short-lived buffers. */
+#define DF_MAX_VALS 64
+#define DF_TEXT_BYTES 4096
+struct df_vals {
+	unsigned n;
+	bool cut; /* more values than DF_MAX_VALS (or text) were present */
+	struct df_val v[DF_MAX_VALS];
+	uint32_t text_used;
+	char text[DF_TEXT_BYTES];
+};
+
+static inline struct df_val *df_vals_add(struct df_vals *o, enum df_type t)
+{
+	if (o->n == DF_MAX_VALS) {
+		o->cut = true;
+		return 0;
+	}
+	struct df_val *v = &o->v[o->n++];
+	v->type = (uint8_t)t;
+	return v;
+}
+/* inline: the direct getters call them once or twice per packet */
+static inline void df_put_u(struct df_vals *o, enum df_type t, uint64_t u)
+{
+	struct df_val *v = df_vals_add(o, t);
+	if (v)
+		v->v.u = u;
+}
+static inline void df_put_ip4(struct df_vals *o, const uint8_t a[4])
+{
+	df_put_u(o, DF_T_IPV4,
+		 (uint64_t)a[0] << 24 | (uint64_t)a[1] << 16 | (uint64_t)a[2] << 8 | a[3]);
+}
+static inline void df_put_bytes(struct df_vals *o, enum df_type t, const uint8_t *a, unsigned n)
+{
+	struct df_val *v = df_vals_add(o, t);
+	if (v)
+		memcpy(v->v.a, a, n);
+}
+void df_put_str(struct df_vals *o, const char *s, size_t n);
+
+/* One field of the table. */
+typedef void (*df_getter)(const struct ps_packet *p, struct df_vals *out);
+struct df_field {
+	const char *name;   /* Wireshark's name, or our JSON path (alias) */
+	uint8_t type;       /* enum df_type */
+	uint8_t fmt;        /* enum df_fmt */
+	df_getter get;      /* direct getter reading the layer structs, or NULL */
+	const char *proto;  /* path getter: the layer's JSON name ("dns") */
+	const char *path;   /* path getter: "queries[].name" within the layer */
+	const char *doc;
+};
+
+/* The table (df_fields.c). */
+extern const struct df_field df_fields[];
+extern const unsigned df_nfields;
+/* The field named `name` (table row, alias or JSON path of a row), NULL when
+ * none. */
+const struct df_field *df_field_find(const char *name, size_t n);
+/* A protocol name a filter may test for presence: the layer's JSON name
+ * ("ip" for "ip", "loopback" for "null") and the transport ports that tell
+ * protocols sharing a layer apart (dns, mdns, llmnr); NULL when unknown. */
+struct df_proto {
+	const char *name, *json;
+	uint16_t port, not1, not2;
+};
+const struct df_proto *df_proto_find(const char *name, size_t n);
+/* The closest known field or protocol name, for "did you mean" (NULL: none close). */
+const char *df_suggest(const char *name, size_t n);
+/* The values of field f in p (direct getter or the path walker, df_path.c). */
+void df_field_values(const struct df_field *f, const struct ps_packet *p, struct df_vals *out);
+void df_path_values(const struct df_field *f, const struct ps_packet *p, struct df_vals *out);
+const char *df_type_name(enum df_type t);
+
+/* ---- literals (df_value.c) ---- */
+struct df_lit {
+	struct df_val v;
+	uint8_t prefix; /* IPV4/IPV6 CIDR prefix bits (32/128 = host) */
+	bool has_hi;    /* a range lo..hi (in sets) */
+	struct df_val hi;
+};
+/* Parse `s` (n bytes; quoted: a string literal already unescaped) as a
+ * value of type t.  0 ok, -1 with a reason in why. */
+int df_lit_parse(enum df_type t, const char *s, size_t n, bool quoted, struct df_lit *out,
+		 const char **why);
+/* -1/0/1 like memcmp; types must agree (the numeric ones compare as numbers). */
+int df_val_cmp(const struct df_val *a, const struct df_val *b);
+bool df_lit_eq(const struct df_lit *l, const struct df_val *v);
+/* Append v as tshark prints a field of format fmt. */
+void df_val_format(const struct df_val *v, enum df_fmt fmt, struct ps_out *o);
+
+/* ---- the compiled tree ---- */
+enum df_op {
+	DF_OP_AND = 1, DF_OP_OR, DF_OP_NOT,
+	DF_OP_PROTO,   /* protocol present */
+	DF_OP_FIELD,   /* field present */
+	DF_OP_EQ, DF_OP_ALL_EQ, DF_OP_NE, DF_OP_ANY_NE,
+	DF_OP_LT, DF_OP_LE, DF_OP_GT, DF_OP_GE,
+	DF_OP_CONTAINS, DF_OP_MATCHES, DF_OP_IN,
+};
+
+struct df_node {
+	uint8_t op;
+	struct df_node *a, *b;       /* AND/OR: both; NOT: a */
+	const struct df_field *f;    /* tests of a field */
+	uint8_t proto_tag;           /* DF_OP_PROTO: enum ps_proto, 0 = not decoded (never present) */
+	const struct df_proto *proto; /* DF_OP_PROTO: its row (ports) */
+	bool frame;                  /* DF_OP_PROTO "frame": always */
+	struct df_lit *lits;         /* comparison operand, set elements (in ps_dfilter.lits) */
+	unsigned nlits;
+	void *re;                    /* DF_OP_MATCHES: pcre2_code */
+	void *md;                    /* its match data (not shared across threads) */
+};
+
+struct ps_dfilter {
+	struct df_node *root;
+	struct df_node *nodes; /* all nodes, one allocation */
+	unsigned nnodes, cap;  /* nodes and lits hold cap entries each */
+	struct df_lit *lits;
+	char *strings;         /* string literals (unescaped), one allocation */
+};
+
+#endif

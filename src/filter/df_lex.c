@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* df_lex.c - display-filter tokens, as Wireshark 4.0 spells them. */
+#include <string.h>
+
+#include "df_lex.h"
+
+static const struct {
+	const char *s;
+	enum df_tok t;
+} symbols[] = {
+	/* longest first */
+	{"===", TK_ALL_EQ}, {"!==", TK_ANY_NE}, {"==", TK_EQ}, {"!=", TK_NE}, {"~=", TK_ANY_NE},
+	{"<=", TK_LE},	    {">=", TK_GE},	{"&&", TK_AND},	 {"||", TK_OR},	 {"..", TK_RANGE},
+	{"<", TK_LT},	    {">", TK_GT},	{"!", TK_NOT},	 {"~", TK_MATCHES}, {"(", TK_LPAREN},
+	{")", TK_RPAREN},   {"{", TK_LBRACE},	{"}", TK_RBRACE}, {",", TK_COMMA},
+};
+
+static const struct {
+	const char *s;
+	enum df_tok t;
+} keywords[] = {
+	{"and", TK_AND},	 {"or", TK_OR},		 {"not", TK_NOT},	{"eq", TK_EQ},
+	{"ne", TK_NE},		 {"lt", TK_LT},		 {"le", TK_LE},		{"gt", TK_GT},
+	{"ge", TK_GE},		 {"contains", TK_CONTAINS}, {"matches", TK_MATCHES}, {"in", TK_IN},
+	{"any_eq", TK_EQ},	 {"all_ne", TK_NE},	 {"all_eq", TK_ALL_EQ}, {"any_ne", TK_ANY_NE},
+};
+
+static bool word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-' || c == '.' || c == ':' || c == '/' || c == '+';
+}
+
+static int octal(char c)
+{
+	return c >= '0' && c <= '7' ? c - '0' : -1;
+}
+
+static int hexv(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* One escape after the backslash at src[*i]; -1 when invalid. */
+static int unescape(const char *src, size_t len, size_t *i)
+{
+	static const char from[] = "abfnrtv\\\"'", to[] = "\a\b\f\n\r\t\v\\\"'";
+	char c = src[*i];
+	const char *k = c ? strchr(from, c) : 0;
+	if (k) {
+		(*i)++;
+		return (unsigned char)to[k - from];
+	}
+	if (c == 'x' && *i + 1 < len && hexv(src[*i + 1]) >= 0) {
+		int v = hexv(src[++*i]);
+		(*i)++;
+		if (*i < len && hexv(src[*i]) >= 0)
+			v = v * 16 + hexv(src[(*i)++]);
+		return v;
+	}
+	if (octal(c) >= 0) {
+		int v = 0;
+		for (int k2 = 0; k2 < 3 && *i < len && octal(src[*i]) >= 0; k2++)
+			v = v * 8 + octal(src[(*i)++]);
+		return v > 255 ? -1 : v;
+	}
+	return -1;
+}
+
+static struct df_token string_tok(struct df_lexer *lx, size_t start, bool raw)
+{
+	struct df_token tk = {.t = TK_STRING, .pos = start};
+	size_t i = lx->pos;
+	char *out = lx->buf + lx->buf_used;
+	size_t n = 0;
+	while (i < lx->len && lx->src[i] != '"') {
+		if (lx->src[i] == '\\' && i + 1 < lx->len) {
+			if (raw) { /* r"..": a backslash escapes nothing but keeps a quote inside */
+				out[n++] = lx->src[i++];
+				out[n++] = lx->src[i++];
+				continue;
+			}
+			i++;
+			int v = unescape(lx->src, lx->len, &i);
+			if (v < 0) {
+				tk.t = TK_ERR;
+				tk.pos = i - 1;
+				tk.len = 2;
+				tk.err = "invalid escape sequence in string";
+				return tk;
+			}
+			out[n++] = (char)v;
+			continue;
+		}
+		out[n++] = lx->src[i++];
+	}
+	if (i >= lx->len) {
+		tk.t = TK_ERR;
+		tk.len = lx->len - start;
+		tk.err = "unterminated string";
+		lx->pos = lx->len;
+		return tk;
+	}
+	lx->pos = i + 1;
+	lx->buf_used += n;
+	tk.len = lx->pos - start;
+	tk.s = out;
+	tk.n = n;
+	return tk;
+}
+
+struct df_token df_lex_next(struct df_lexer *lx)
+{
+	struct df_token tk = {0};
+	while (lx->pos < lx->len && strchr(" \t\r\n", lx->src[lx->pos]))
+		lx->pos++;
+	tk.pos = lx->pos;
+	if (lx->pos >= lx->len)
+		return tk;
+	const char *s = lx->src + lx->pos;
+	size_t left = lx->len - lx->pos;
+	if (s[0] == '"') {
+		lx->pos++;
+		return string_tok(lx, tk.pos, false);
+	}
+	if ((s[0] == 'r' || s[0] == 'R') && left > 1 && s[1] == '"') {
+		lx->pos += 2;
+		return string_tok(lx, tk.pos, true);
+	}
+	if (word_char(s[0]) && !(s[0] == '.' && left > 1 && s[1] == '.')) {
+		size_t n = 0;
+		/* a word ends before ".." (the range operator: 1..5) */
+		while (n < left && word_char(s[n]) && !(s[n] == '.' && n + 1 < left && s[n + 1] == '.'))
+			n++;
+		lx->pos += n;
+		tk.len = n;
+		tk.s = s;
+		tk.n = n;
+		tk.t = TK_WORD;
+		for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++)
+			if (strlen(keywords[k].s) == n && memcmp(keywords[k].s, s, n) == 0)
+				tk.t = keywords[k].t;
+		return tk;
+	}
+	for (size_t k = 0; k < sizeof symbols / sizeof symbols[0]; k++) {
+		size_t n = strlen(symbols[k].s);
+		if (n <= left && memcmp(symbols[k].s, s, n) == 0) {
+			lx->pos += n;
+			tk.t = symbols[k].t;
+			tk.len = n;
+			return tk;
+		}
+	}
+	tk.t = TK_ERR;
+	tk.len = 1;
+	tk.err = "unexpected character";
+	return tk;
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* df_lex.h - the display-filter lexer: Wireshark's tokens (operators in
+ * symbols and words, bare words for fields and literals, quoted strings). */
+#ifndef DF_LEX_H
+#define DF_LEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum df_tok {
+	TK_EOF = 0, TK_ERR,
+	TK_LPAREN, TK_RPAREN, TK_LBRACE, TK_RBRACE, TK_COMMA, TK_RANGE,
+	TK_AND, TK_OR, TK_NOT,
+	TK_EQ, TK_ALL_EQ, TK_NE, TK_ANY_NE, TK_LT, TK_LE, TK_GT, TK_GE,
+	TK_CONTAINS, TK_MATCHES, TK_IN,
+	TK_WORD,   /* field name or unquoted literal */
+	TK_STRING, /* quoted string, unescaped into the lexer's buffer */
+};
+
+struct df_token {
+	enum df_tok t;
+	size_t pos, len;  /* in the expression (0-based) */
+	const char *s;    /* TK_WORD: into the expression; TK_STRING: unescaped text */
+	size_t n;
+	const char *err;  /* TK_ERR: why */
+};
+
+struct df_lexer {
+	const char *src;
+	size_t len, pos;
+	char *buf; /* unescaped strings: at least len bytes, owned by the caller */
+	size_t buf_used;
+};
+
+/* The next token; TK_EOF at the end, TK_ERR with `err` on a bad character
+ * or string. */
+struct df_token df_lex_next(struct df_lexer *lx);
+
+#endif

@@ -1,0 +1,407 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* df_parse.c - display-filter parser and semantic check (Wireshark 4.0's
+ * grammar, the part we share):
+ *
+ *   expr    := and ( ("or" | "||") and )*
+ *   and     := unary ( ("and" | "&&") unary )*
+ *   unary   := ("not" | "!") unary | primary
+ *   primary := "(" expr ")" | FIELD | PROTOCOL
+ *            | FIELD relop value | FIELD "contains" value | FIELD "matches" STRING
+ *            | FIELD "in" "{" elem ("," elem)* "}"
+ *   elem    := value [".." value]
+ *
+ * so "not" binds tighter than "and", which binds tighter than "or".  Every
+ * literal is parsed here as its field's type, so evaluation never parses
+ * text; a regular expression is compiled once (PCRE2, as Wireshark).
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "df_int.h"
+#include "df_lex.h"
+#include "ps_dissect.h"
+
+#define DF_MAX_EXPR 65536u
+#define DF_MAX_DEPTH 200 /* nesting of parentheses and "not": bounds the recursion */
+
+struct parser {
+	struct df_lexer lx;
+	struct df_token tk; /* current token */
+	struct ps_dfilter *f;
+	struct df_lit *lits; /* literal pool: one per token at most */
+	unsigned nlits, litcap;
+	struct ps_dfilter_err *err;
+	unsigned depth;
+	bool failed;
+};
+
+static void next(struct parser *ps)
+{
+	ps->tk = df_lex_next(&ps->lx);
+}
+
+static void fail_at(struct parser *ps, size_t pos, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void fail_at(struct parser *ps, size_t pos, size_t len, const char *fmt, ...)
+{
+	if (ps->failed)
+		return;
+	ps->failed = true;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ps->err->msg, sizeof ps->err->msg, fmt, ap);
+	va_end(ap);
+	ps->err->col = (unsigned)pos + 1;
+	ps->err->len = len ? (unsigned)len : 1;
+}
+
+static void fail_tok(struct parser *ps, const char *what)
+{
+	if (ps->tk.t == TK_ERR)
+		fail_at(ps, ps->tk.pos, ps->tk.len, "%s", ps->tk.err);
+	else if (ps->tk.t == TK_EOF)
+		fail_at(ps, ps->tk.pos, 1, "%s at the end of the filter", what);
+	else
+		fail_at(ps, ps->tk.pos, ps->tk.len, "\"%.*s\" was unexpected here (%s)",
+			(int)ps->tk.len, ps->lx.src + ps->tk.pos, what);
+}
+
+static struct df_node *node(struct parser *ps, enum df_op op)
+{
+	struct ps_dfilter *f = ps->f;
+	if (f->nnodes == f->cap) { /* cannot happen: one node per token at most */
+		fail_at(ps, ps->tk.pos, 1, "filter too complex");
+		return 0;
+	}
+	struct df_node *n = &f->nodes[f->nnodes++];
+	n->op = (uint8_t)op;
+	return n;
+}
+
+static struct df_lit *lit_alloc(struct parser *ps)
+{
+	if (ps->nlits == ps->litcap) {
+		fail_at(ps, ps->tk.pos, 1, "filter too complex");
+		return 0;
+	}
+	return &ps->lits[ps->nlits++];
+}
+
+static struct df_node *parse_or(struct parser *ps);
+
+/* A literal of the field's type from the current token (a word or a string). */
+static int parse_value(struct parser *ps, const struct df_field *fl, struct df_lit *out)
+{
+	const struct df_token *tk = &ps->tk;
+	if (tk->t != TK_WORD && tk->t != TK_STRING) {
+		fail_tok(ps, "expected a value");
+		return -1;
+	}
+	bool quoted = tk->t == TK_STRING;
+	if (quoted && fl->type != DF_T_STR) {
+		fail_at(ps, tk->pos, tk->len, "%s is a %s field: a quoted string cannot be compared with it",
+			fl->name, df_type_name((enum df_type)fl->type));
+		return -1;
+	}
+	const char *why = "";
+	if (df_lit_parse((enum df_type)fl->type, tk->s, tk->n, quoted, out, &why)) {
+		fail_at(ps, tk->pos, tk->len, "\"%.*s\" is %s (field %s)", (int)tk->n, tk->s, why,
+			fl->name);
+		return -1;
+	}
+	if (!quoted && fl->type == DF_T_STR) {
+		/* an unquoted word as a string: the filter keeps its own copy (the
+		 * buffer has room: all literals together are shorter than the expression) */
+		char *copy = ps->lx.buf + ps->lx.buf_used;
+		memcpy(copy, tk->s, tk->n);
+		ps->lx.buf_used += tk->n;
+		out->v.v.s.p = copy;
+	}
+	next(ps);
+	return 0;
+}
+
+static struct df_node *parse_set(struct parser *ps, struct df_node *n)
+{
+	if (ps->tk.t != TK_LBRACE) {
+		fail_tok(ps, "expected \"{\" after \"in\"");
+		return 0;
+	}
+	next(ps);
+	n->lits = &ps->lits[ps->nlits];
+	for (;;) {
+		struct df_lit *l = lit_alloc(ps);
+		if (!l || parse_value(ps, n->f, l))
+			return 0;
+		if (ps->tk.t == TK_RANGE) {
+			next(ps);
+			struct df_lit hi;
+			if (parse_value(ps, n->f, &hi))
+				return 0;
+			l->has_hi = true;
+			l->hi = hi.v;
+		}
+		n->nlits++;
+		if (ps->tk.t == TK_RBRACE)
+			break;
+		if (ps->tk.t != TK_COMMA) {
+			fail_tok(ps, "expected \",\" or \"}\" in a set");
+			return 0;
+		}
+		next(ps);
+	}
+	next(ps);
+	return n;
+}
+
+static int compile_re(struct parser *ps, struct df_node *n)
+{
+	int code;
+	PCRE2_SIZE at;
+	const struct df_token *tk = &ps->tk;
+	if (tk->t != TK_STRING && tk->t != TK_WORD) {
+		fail_tok(ps, "expected a regular expression");
+		return -1;
+	}
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)tk->s, tk->n, 0, &code, &at, 0);
+	if (!re) {
+		PCRE2_UCHAR msg[120];
+		pcre2_get_error_message(code, msg, sizeof msg);
+		fail_at(ps, tk->pos, tk->len, "invalid regular expression: %s (at offset %zu)",
+			(const char *)msg, (size_t)at);
+		return -1;
+	}
+	n->re = re;
+	n->md = pcre2_match_data_create_from_pattern(re, 0);
+	if (!n->md) {
+		fail_at(ps, tk->pos, tk->len, "out of memory");
+		return -1;
+	}
+	next(ps);
+	return 0;
+}
+
+static enum df_op relop(enum df_tok t)
+{
+	switch (t) {
+	case TK_EQ: return DF_OP_EQ;
+	case TK_ALL_EQ: return DF_OP_ALL_EQ;
+	case TK_NE: return DF_OP_NE;
+	case TK_ANY_NE: return DF_OP_ANY_NE;
+	case TK_LT: return DF_OP_LT;
+	case TK_LE: return DF_OP_LE;
+	case TK_GT: return DF_OP_GT;
+	case TK_GE: return DF_OP_GE;
+	case TK_CONTAINS: return DF_OP_CONTAINS;
+	case TK_MATCHES: return DF_OP_MATCHES;
+	case TK_IN: return DF_OP_IN;
+	default: return 0;
+	}
+}
+
+/* The layer tag whose dissector has this JSON name, 0 when none is decoded. */
+static unsigned proto_tag(const char *json)
+{
+	for (unsigned t = 1; t < PS_P__COUNT; t++) {
+		const struct ps_dissector *d = ps_registry_by_proto(t);
+		if (d && strcmp(d->name, json) == 0)
+			return t;
+	}
+	return 0;
+}
+
+static struct df_node *unknown_name(struct parser *ps, const struct df_token *w)
+{
+	const char *sug = df_suggest(w->s, w->n);
+	fail_at(ps, w->pos, w->len, "unknown field \"%.*s\"", (int)w->n, w->s);
+	if (sug)
+		snprintf(ps->err->hint, sizeof ps->err->hint, "%s", sug);
+	return 0;
+}
+
+static struct df_node *parse_test(struct parser *ps)
+{
+	struct df_token w = ps->tk;
+	const struct df_field *fl = df_field_find(w.s, w.n);
+	const struct df_proto *proto = fl ? 0 : df_proto_find(w.s, w.n);
+	next(ps);
+	enum df_op op = relop(ps->tk.t);
+	if (!fl && !proto)
+		return unknown_name(ps, &w);
+	if (!op) {
+		struct df_node *n = node(ps, fl ? DF_OP_FIELD : DF_OP_PROTO);
+		if (n && fl)
+			n->f = fl;
+		if (n && proto) {
+			n->frame = strcmp(proto->json, "frame") == 0;
+			n->proto_tag = (uint8_t)proto_tag(proto->json);
+			n->proto = proto;
+		}
+		return n;
+	}
+	if (!fl) {
+		fail_at(ps, w.pos, w.len, "%.*s is a protocol: it can be tested for presence only", (int)w.n, w.s);
+		return 0;
+	}
+	struct df_token optk = ps->tk;
+	next(ps);
+	struct df_node *n = node(ps, op);
+	if (!n)
+		return 0;
+	n->f = fl;
+	if ((op == DF_OP_CONTAINS || op == DF_OP_MATCHES) && fl->type != DF_T_STR) {
+		fail_at(ps, w.pos, w.len, "%s (%s) cannot take part in a \"%.*s\" comparison", fl->name,
+			df_type_name((enum df_type)fl->type), (int)optk.len, ps->lx.src + optk.pos);
+		return 0;
+	}
+	if (op == DF_OP_MATCHES)
+		return compile_re(ps, n) ? 0 : n;
+	if (op == DF_OP_IN)
+		return parse_set(ps, n);
+	n->lits = lit_alloc(ps);
+	if (!n->lits || parse_value(ps, fl, n->lits))
+		return 0;
+	n->nlits = 1;
+	return n;
+}
+
+static struct df_node *parse_unary(struct parser *ps)
+{
+	if (++ps->depth > DF_MAX_DEPTH) {
+		fail_at(ps, ps->tk.pos, ps->tk.len, "filter nested too deeply");
+		return 0;
+	}
+	struct df_node *r = 0;
+	if (ps->tk.t == TK_NOT) {
+		next(ps);
+		struct df_node *a = parse_unary(ps);
+		r = a ? node(ps, DF_OP_NOT) : 0;
+		if (r)
+			r->a = a;
+	} else if (ps->tk.t == TK_LPAREN) {
+		size_t open = ps->tk.pos;
+		next(ps);
+		r = parse_or(ps);
+		if (r && ps->tk.t != TK_RPAREN) {
+			if (ps->tk.t == TK_EOF)
+				fail_at(ps, open, 1, "unmatched \"(\"");
+			else
+				fail_tok(ps, "expected \")\"");
+			r = 0;
+		}
+		if (r)
+			next(ps);
+	} else if (ps->tk.t == TK_WORD) {
+		r = parse_test(ps);
+	} else {
+		fail_tok(ps, "expected a field, a protocol, \"not\" or \"(\"");
+	}
+	ps->depth--;
+	return r;
+}
+
+static struct df_node *parse_binary(struct parser *ps, enum df_tok tok, enum df_op op,
+				    struct df_node *(*sub)(struct parser *))
+{
+	struct df_node *a = sub(ps);
+	while (a && ps->tk.t == tok) {
+		next(ps);
+		struct df_node *b = sub(ps);
+		struct df_node *n = b ? node(ps, op) : 0;
+		if (!n)
+			return 0;
+		n->a = a;
+		n->b = b;
+		a = n;
+	}
+	return a;
+}
+
+static struct df_node *parse_and(struct parser *ps)
+{
+	return parse_binary(ps, TK_AND, DF_OP_AND, parse_unary);
+}
+
+static struct df_node *parse_or(struct parser *ps)
+{
+	return parse_binary(ps, TK_OR, DF_OP_OR, parse_and);
+}
+
+void ps_dfilter_free(struct ps_dfilter *f)
+{
+	if (!f)
+		return;
+	for (unsigned i = 0; i < f->nnodes; i++) {
+		pcre2_match_data_free(f->nodes[i].md);
+		pcre2_code_free(f->nodes[i].re);
+	}
+	free(f->nodes);
+	free(f->lits);
+	free(f->strings);
+	free(f);
+}
+
+int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfilter_err *err)
+{
+	size_t len = strlen(expr);
+	memset(err, 0, sizeof *err);
+	*out = 0;
+	if (len > DF_MAX_EXPR) {
+		snprintf(err->msg, sizeof err->msg, "filter longer than %u bytes", DF_MAX_EXPR);
+		return -1;
+	}
+	struct ps_dfilter *f = calloc(1, sizeof *f);
+	struct parser ps = {.f = f, .err = err};
+	if (f) {
+		/* every node and literal takes at least one token, every token a byte */
+		f->cap = (unsigned)len + 1;
+		f->nodes = calloc(f->cap, sizeof *f->nodes);
+		f->lits = calloc(f->cap, sizeof *f->lits);
+		f->strings = malloc(len + 1);
+	}
+	if (!f || !f->nodes || !f->lits || !f->strings) {
+		snprintf(err->msg, sizeof err->msg, "out of memory");
+		ps_dfilter_free(f);
+		return -1;
+	}
+	ps.lits = f->lits;
+	ps.litcap = f->cap;
+	ps.lx = (struct df_lexer){.src = expr, .len = len, .buf = f->strings};
+	next(&ps);
+	if (ps.tk.t == TK_EOF)
+		fail_at(&ps, 0, 1, "empty filter");
+	struct df_node *root = ps.failed ? 0 : parse_or(&ps);
+	if (root && ps.tk.t != TK_EOF)
+		fail_tok(&ps, "expected \"and\", \"or\" or the end");
+	if (ps.failed || !root) {
+		ps_dfilter_free(f);
+		return -1;
+	}
+	f->root = root;
+	*out = f;
+	return 0;
+}
+
+void ps_dfilter_err_format(const struct ps_dfilter_err *err, char *line, size_t linelen,
+			   char *caret, size_t caretlen)
+{
+	char at[16] = "";
+	if (err->col)
+		snprintf(at, sizeof at, " at %u", err->col);
+	if (err->hint[0])
+		snprintf(line, linelen, "%s%s (did you mean %s?)", err->msg, at, err->hint);
+	else
+		snprintf(line, linelen, "%s%s", err->msg, at);
+	if (!caret || !caretlen)
+		return;
+	size_t n = 0;
+	for (unsigned i = 1; i < err->col && n + 1 < caretlen; i++)
+		caret[n++] = ' ';
+	for (unsigned i = 0; err->col && i < err->len && n + 1 < caretlen; i++)
+		caret[n++] = i ? '~' : '^';
+	caret[n] = '\0';
+}

@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* df_path.c - the generic getter: run a layer's `fields` op through a
+ * collecting emitter and keep the values found at a JSON path.
+ *
+ * This is how every field a dissector emits becomes filterable without a
+ * getter of its own: the application-layer rows of df_fields.def are one
+ * line each (Wireshark name -> JSON path).  "[]" in a path takes every
+ * element of an array, which gives Wireshark's "any occurrence" semantics
+ * (every DNS query name).  Slower than a direct getter (the op emits the
+ * whole layer), so the hot L2-L4 fields have direct ones.
+ */
+#include <string.h>
+
+#include "df_int.h"
+#include "ps_dissect.h"
+
+#define PATH_MAX_COMPS 8
+#define PATH_MAX_DEPTH 32
+
+struct comp {
+	const char *s; /* NULL: "[]" (any array element) */
+	size_t n;
+};
+
+struct collector {
+	const struct df_field *f;
+	struct df_vals *out;
+	struct comp c[PATH_MAX_COMPS];
+	int nc;
+	int depth;
+	int match[PATH_MAX_DEPTH]; /* components matched by the open containers, -1 off path */
+	bool arr[PATH_MAX_DEPTH];  /* that container is an array */
+};
+
+static int split(const char *path, struct comp *c)
+{
+	int n = 0;
+	const char *s = path;
+	while (*s && n < PATH_MAX_COMPS) {
+		size_t len = strcspn(s, ".[|");
+		if (len)
+			c[n++] = (struct comp){s, len};
+		s += len;
+		if (s[0] == '[' && s[1] == ']' && n < PATH_MAX_COMPS) {
+			c[n++] = (struct comp){0, 0};
+			s += 2;
+		}
+		if (*s == '.')
+			s++;
+		else if (*s && *s != '[') /* '|': the next alternative */
+			break;
+	}
+	return n;
+}
+
+/* Components matched after stepping into `key` (NULL: an array element). */
+static int step(const struct collector *k, const char *key)
+{
+	if (k->depth >= PATH_MAX_DEPTH)
+		return -1;
+	int m = k->match[k->depth];
+	if (m < 0 || m >= k->nc)
+		return -1;
+	const struct comp *c = &k->c[m];
+	if (k->arr[k->depth])
+		return !key && !c->s ? m + 1 : -1;
+	if (!key || !c->s || strlen(key) != c->n || memcmp(key, c->s, c->n) != 0)
+		return -1;
+	return m + 1;
+}
+
+static void open_(struct ps_emit *e, const char *key, bool arr)
+{
+	struct collector *k = e->ctx;
+	int m = step(k, key);
+	if (k->depth + 1 < PATH_MAX_DEPTH) {
+		k->depth++;
+		k->match[k->depth] = m;
+		k->arr[k->depth] = arr;
+	} else {
+		k->depth++; /* too deep: off path until it closes */
+	}
+}
+
+static void close_(struct ps_emit *e)
+{
+	struct collector *k = e->ctx;
+	if (k->depth > 0)
+		k->depth--;
+}
+
+static bool wanted(struct ps_emit *e, const char *key)
+{
+	struct collector *k = e->ctx;
+	return step(k, key) == k->nc;
+}
+
+static void c_begin_obj(struct ps_emit *e, const char *key) { open_(e, key, false); }
+static void c_begin_arr(struct ps_emit *e, const char *key) { open_(e, key, true); }
+static void c_end(struct ps_emit *e) { close_(e); }
+
+static void c_u64(struct ps_emit *e, const char *key, uint64_t v)
+{
+	struct collector *k = e->ctx;
+	if (wanted(e, key))
+		df_put_u(k->out, k->f->type == DF_T_BOOL ? DF_T_BOOL : DF_T_UINT, v);
+}
+
+static void c_i64(struct ps_emit *e, const char *key, int64_t v)
+{
+	struct collector *k = e->ctx;
+	if (!wanted(e, key))
+		return;
+	struct df_val *d = df_vals_add(k->out, DF_T_INT);
+	if (d)
+		d->v.i = v;
+}
+
+static void c_bool(struct ps_emit *e, const char *key, bool v)
+{
+	struct collector *k = e->ctx;
+	if (wanted(e, key))
+		df_put_u(k->out, DF_T_BOOL, v);
+}
+
+static void c_strn(struct ps_emit *e, const char *key, const char *s, size_t n)
+{
+	struct collector *k = e->ctx;
+	if (!wanted(e, key))
+		return;
+	enum df_type t = (enum df_type)k->f->type;
+	if (t == DF_T_IPV4 || t == DF_T_IPV6 || t == DF_T_MAC) {
+		/* a decoder that writes an address as text: keep the field's type */
+		struct df_lit lit;
+		const char *why;
+		if (df_lit_parse(t, s, n, true, &lit, &why) == 0) {
+			struct df_val *d = df_vals_add(k->out, t);
+			if (d)
+				*d = lit.v;
+		}
+		return;
+	}
+	df_put_str(k->out, s, n);
+}
+
+static void c_str(struct ps_emit *e, const char *key, const char *s)
+{
+	c_strn(e, key, s, strlen(s));
+}
+
+static void c_ipv4(struct ps_emit *e, const char *key, const uint8_t a[4])
+{
+	struct collector *k = e->ctx;
+	if (wanted(e, key))
+		df_put_ip4(k->out, a);
+}
+
+static void c_ipv6(struct ps_emit *e, const char *key, const uint8_t a[16])
+{
+	struct collector *k = e->ctx;
+	if (wanted(e, key))
+		df_put_bytes(k->out, DF_T_IPV6, a, 16);
+}
+
+static void c_mac(struct ps_emit *e, const char *key, const uint8_t *a, size_t n)
+{
+	struct collector *k = e->ctx;
+	if (wanted(e, key) && n == 6)
+		df_put_bytes(k->out, DF_T_MAC, a, 6);
+}
+
+static void c_ts(struct ps_emit *e, const char *key, int64_t sec, uint32_t frac, bool nano)
+{
+	struct collector *k = e->ctx;
+	if (!wanted(e, key))
+		return;
+	struct df_val *d = df_vals_add(k->out, DF_T_TIME);
+	if (d) {
+		d->v.t.sec = sec;
+		d->v.t.ns = nano ? frac : frac * 1000u;
+	}
+}
+
+static const struct ps_emit_ops collect_ops = {
+	.begin_obj = c_begin_obj,
+	.end_obj = c_end,
+	.begin_arr = c_begin_arr,
+	.end_arr = c_end,
+	.u64 = c_u64,
+	.i64 = c_i64,
+	.boolean = c_bool,
+	.str = c_str,
+	.strn = c_strn,
+	.ipv4 = c_ipv4,
+	.ipv6 = c_ipv6,
+	.mac = c_mac,
+	.ts = c_ts,
+};
+
+void df_path_values(const struct df_field *f, const struct ps_packet *p, struct df_vals *out)
+{
+	struct collector k = {.f = f, .out = out};
+	for (unsigned i = 0; i < p->nlayers; i++) {
+		const struct ps_dissector *dis = ps_registry_by_proto(p->layers[i].proto);
+		if (!dis || !dis->fields || strcmp(dis->name, f->proto) != 0)
+			continue;
+		/* "a|b": every value at a, then every value at b (DNS answers,
+		 * then authorities, then additionals: wire order, as Wireshark) */
+		for (const char *alt = f->path; alt; alt = strchr(alt, '|') ? strchr(alt, '|') + 1 : 0) {
+			k.nc = split(alt, k.c);
+			k.depth = 0;
+			k.match[0] = 0;
+			k.arr[0] = false;
+			struct ps_emit e = {.ops = &collect_ops, .ctx = &k};
+			dis->fields(p, i, &e);
+		}
+	}
+}

@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* df_value.c - filter values: collecting them, parsing literals as a field's
+ * type (Wireshark's literal syntax), comparing, and printing them as tshark's
+ * -T fields does. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "df_int.h"
+
+void df_put_str(struct df_vals *o, const char *s, size_t n)
+{
+	if (n > DF_TEXT_BYTES - o->text_used) {
+		o->cut = true;
+		return;
+	}
+	struct df_val *v = df_vals_add(o, DF_T_STR);
+	if (!v)
+		return;
+	memcpy(o->text + o->text_used, s, n);
+	v->v.s.p = o->text + o->text_used;
+	v->v.s.n = (uint32_t)n;
+	o->text_used += (uint32_t)n;
+}
+
+/* ---- literals ---- */
+
+/* Wireshark's integers: 0x hex, 0b binary, a leading 0 octal, else decimal. */
+static int parse_uint(const char *s, size_t n, uint64_t *out)
+{
+	char buf[72];
+	int base = 10;
+	if (!n || n >= sizeof buf)
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	const char *d = buf;
+	if (d[0] == '0' && (d[1] == 'x' || d[1] == 'X')) {
+		base = 16;
+		d += 2;
+	} else if (d[0] == '0' && (d[1] == 'b' || d[1] == 'B')) {
+		base = 2;
+		d += 2;
+	} else if (d[0] == '0' && d[1]) {
+		base = 8;
+		d += 1;
+	}
+	if (!*d || *d == '-' || *d == '+' || *d == ' ')
+		return -1;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(d, &end, base);
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_prefix(const char *s, size_t n, unsigned max, uint8_t *bits)
+{
+	uint64_t v;
+	if (parse_uint(s, n, &v) || v > max || (n > 1 && s[0] == '0'))
+		return -1;
+	*bits = (uint8_t)v;
+	return 0;
+}
+
+static int parse_addr(enum df_type t, const char *s, size_t n, struct df_lit *out)
+{
+	char buf[64];
+	const char *slash = memchr(s, '/', n);
+	size_t an = slash ? (size_t)(slash - s) : n;
+	unsigned max = t == DF_T_IPV4 ? 32 : 128;
+	if (an >= sizeof buf)
+		return -1;
+	memcpy(buf, s, an);
+	buf[an] = '\0';
+	out->prefix = (uint8_t)max;
+	if (slash && parse_prefix(slash + 1, n - an - 1, max, &out->prefix))
+		return -1;
+	if (t == DF_T_IPV6)
+		return inet_pton(AF_INET6, buf, out->v.v.a) == 1 ? 0 : -1;
+	uint8_t a[4];
+	if (inet_pton(AF_INET, buf, a) != 1)
+		return -1;
+	out->v.v.u = (uint64_t)a[0] << 24 | (uint64_t)a[1] << 16 | (uint64_t)a[2] << 8 | a[3];
+	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* aa:bb:cc:dd:ee:ff, aa-bb-..., aabb.ccdd.eeff */
+static int parse_mac(const char *s, size_t n, uint8_t a[6])
+{
+	unsigned nib = 0;
+	char sep = 0;
+	for (size_t i = 0; i < n; i++) {
+		int h = hexval(s[i]);
+		if (h >= 0) {
+			if (nib == 12)
+				return -1;
+			a[nib / 2] = (uint8_t)(nib % 2 ? a[nib / 2] << 4 | h : h);
+			nib++;
+			continue;
+		}
+		if (s[i] != ':' && s[i] != '-' && s[i] != '.')
+			return -1;
+		if (sep && s[i] != sep)
+			return -1;
+		sep = s[i];
+		bool group4 = sep == '.';
+		if (nib % (group4 ? 4 : 2) != 0 || nib == 0)
+			return -1;
+	}
+	return nib == 12 ? 0 : -1;
+}
+
+static int parse_bool(const char *s, size_t n, uint64_t *out)
+{
+	static const char *const t[] = {"True", "TRUE", "true"}, *const f[] = {"False", "FALSE", "false"};
+	for (unsigned i = 0; i < 3; i++) {
+		if (strlen(t[i]) == n && !memcmp(s, t[i], n))
+			return *out = 1, 0;
+		if (strlen(f[i]) == n && !memcmp(s, f[i], n))
+			return *out = 0, 0;
+	}
+	uint64_t v;
+	if (parse_uint(s, n, &v))
+		return -1;
+	*out = v != 0;
+	return 0;
+}
+
+/* [-]seconds[.fraction] -> seconds and nanoseconds (floor: -0.5 is -1 s + 0.5e9 ns) */
+static int parse_time(const char *s, size_t n, struct df_val *out)
+{
+	bool neg = n && s[0] == '-';
+	size_t i = neg;
+	uint64_t sec = 0, frac = 0;
+	unsigned digits = 0;
+	if (i == n)
+		return -1;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (sec > 9000000000ull)
+			return -1;
+		sec = sec * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			if (digits < 9) {
+				frac = frac * 10 + (uint64_t)(s[i] - '0');
+				digits++;
+			}
+	if (i != n)
+		return -1;
+	for (; digits < 9; digits++)
+		frac *= 10;
+	out->v.t.sec = neg ? -(int64_t)sec - (frac != 0) : (int64_t)sec;
+	out->v.t.ns = (uint32_t)(neg && frac ? 1000000000u - frac : frac);
+	return 0;
+}
+
+int df_lit_parse(enum df_type t, const char *s, size_t n, bool quoted, struct df_lit *out,
+		 const char **why)
+{
+	memset(out, 0, sizeof *out);
+	out->v.type = (uint8_t)t;
+	int rc = -1;
+	switch (t) {
+	case DF_T_UINT: rc = parse_uint(s, n, &out->v.v.u); *why = "not an unsigned integer"; break;
+	case DF_T_INT: {
+		uint64_t u;
+		bool neg = n && s[0] == '-';
+		rc = parse_uint(s + neg, n - neg, &u);
+		if (!rc && u > INT64_MAX)
+			rc = -1;
+		out->v.v.i = neg ? -(int64_t)u : (int64_t)u;
+		*why = "not an integer";
+		break;
+	}
+	case DF_T_BOOL: rc = parse_bool(s, n, &out->v.v.u); *why = "not a boolean (True, False, 1, 0)"; break;
+	case DF_T_IPV4: rc = parse_addr(t, s, n, out); *why = "not an IPv4 address or CIDR block"; break;
+	case DF_T_IPV6: rc = parse_addr(t, s, n, out); *why = "not an IPv6 address or CIDR block"; break;
+	case DF_T_MAC: rc = parse_mac(s, n, out->v.v.a); *why = "not a MAC address"; break;
+	case DF_T_TIME: rc = parse_time(s, n, &out->v); *why = "not a time in seconds"; break;
+	case DF_T_STR:
+		out->v.v.s.p = s;
+		out->v.v.s.n = (uint32_t)n;
+		rc = 0;
+		break;
+	case DF_T_PROTO: *why = "a protocol has no value"; break;
+	}
+	(void)quoted;
+	return rc;
+}
+
+/* ---- comparison ---- */
+
+static bool numeric(unsigned t)
+{
+	return t == DF_T_UINT || t == DF_T_BOOL || t == DF_T_INT;
+}
+static bool is_signed(unsigned t)
+{
+	return t == DF_T_INT;
+}
+
+#define CMP3(a, b) ((a) < (b) ? -1 : (a) > (b))
+
+int df_val_cmp(const struct df_val *a, const struct df_val *b)
+{
+	if (numeric(a->type) && numeric(b->type)) {
+		if (!is_signed(a->type) && !is_signed(b->type))
+			return CMP3(a->v.u, b->v.u);
+		if (is_signed(a->type) && is_signed(b->type))
+			return CMP3(a->v.i, b->v.i);
+		if (is_signed(a->type))
+			return a->v.i < 0 ? -1 : CMP3((uint64_t)a->v.i, b->v.u);
+		return b->v.i < 0 ? 1 : CMP3(a->v.u, (uint64_t)b->v.i);
+	}
+	if (a->type != b->type)
+		return CMP3(a->type, b->type);
+	switch (a->type) {
+	case DF_T_TIME:
+		return a->v.t.sec != b->v.t.sec ? CMP3(a->v.t.sec, b->v.t.sec) : CMP3(a->v.t.ns, b->v.t.ns);
+	case DF_T_IPV4: return CMP3(a->v.u, b->v.u);
+	case DF_T_IPV6: return memcmp(a->v.a, b->v.a, 16);
+	case DF_T_MAC: return memcmp(a->v.a, b->v.a, 6);
+	case DF_T_STR: {
+		uint32_t n = a->v.s.n < b->v.s.n ? a->v.s.n : b->v.s.n;
+		int c = n ? memcmp(a->v.s.p, b->v.s.p, n) : 0;
+		return c ? c : CMP3(a->v.s.n, b->v.s.n);
+	}
+	default: return 0;
+	}
+}
+
+static bool prefix_eq(const uint8_t *a, const uint8_t *b, unsigned bits)
+{
+	unsigned bytes = bits / 8, rest = bits % 8;
+	if (memcmp(a, b, bytes) != 0)
+		return false;
+	if (!rest)
+		return true;
+	uint8_t mask = (uint8_t)(0xff << (8 - rest));
+	return (a[bytes] & mask) == (b[bytes] & mask);
+}
+
+bool df_lit_eq(const struct df_lit *l, const struct df_val *v)
+{
+	/* the common case first: an unsigned field and a number */
+	if (l->v.type == DF_T_UINT && v->type == DF_T_UINT && !l->has_hi)
+		return v->v.u == l->v.v.u;
+	if (l->has_hi)
+		return df_val_cmp(v, &l->v) >= 0 && df_val_cmp(v, &l->hi) <= 0;
+	if (l->v.type == DF_T_IPV4 && v->type == DF_T_IPV4 && l->prefix < 32) {
+		uint64_t mask = l->prefix ? (0xffffffffull << (32 - l->prefix)) & 0xffffffffull : 0;
+		return (v->v.u & mask) == (l->v.v.u & mask);
+	}
+	if (l->v.type == DF_T_IPV6 && v->type == DF_T_IPV6 && l->prefix < 128)
+		return prefix_eq(v->v.a, l->v.v.a, l->prefix);
+	return df_val_cmp(v, &l->v) == 0;
+}
+
+/* ---- output as tshark -T fields ---- */
+
+void df_val_format(const struct df_val *v, enum df_fmt fmt, struct ps_out *o)
+{
+	static const unsigned hexw[] = {[DF_F_HEX2] = 2, [DF_F_HEX3] = 3, [DF_F_HEX4] = 4,
+					[DF_F_HEX5] = 5, [DF_F_HEX8] = 8};
+	switch (v->type) {
+	case DF_T_UINT:
+	case DF_T_BOOL:
+		if (fmt >= DF_F_HEX2 && fmt <= DF_F_HEX8) {
+			PS_OUT_LIT(o, "0x");
+			ps_out_hex(o, v->v.u, hexw[fmt]);
+		} else {
+			ps_out_u64(o, v->v.u);
+		}
+		break;
+	case DF_T_INT: ps_out_i64(o, v->v.i); break;
+	case DF_T_TIME:
+		ps_out_i64(o, v->v.t.sec);
+		ps_out_char(o, '.');
+		ps_out_u64_pad(o, v->v.t.ns, 9, '0');
+		break;
+	case DF_T_IPV4: {
+		uint8_t a[4] = {(uint8_t)(v->v.u >> 24), (uint8_t)(v->v.u >> 16), (uint8_t)(v->v.u >> 8),
+				(uint8_t)v->v.u};
+		ps_out_ipv4(o, a);
+		break;
+	}
+	case DF_T_IPV6: ps_out_ipv6(o, v->v.a); break;
+	case DF_T_MAC: ps_out_mac(o, v->v.a, 6); break;
+	case DF_T_STR: ps_out_mem(o, v->v.s.p, v->v.s.n); break;
+	default: break;
+	}
+}

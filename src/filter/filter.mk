@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Display filters (-Y) and field output (-T fields): lexer, parser with the
+# semantic check, the field table (df_fields.def, which also generates
+# docs/fields.md), getters, evaluator.  Above core and dissectors, below the
+# CLI and the TUI; the only user of PCRE2.
+noinst_LIBRARIES += libpsfilter.a
+libpsfilter_a_CFLAGS = $(AM_CFLAGS) $(PCRE2_CFLAGS)
+libpsfilter_a_SOURCES = \
+	src/filter/ps_dfilter.h src/filter/df_int.h src/filter/df_lex.h \
+	src/filter/df_fields.def \
+	src/filter/df_lex.c src/filter/df_parse.c src/filter/df_eval.c \
+	src/filter/df_fields.c src/filter/df_path.c src/filter/df_value.c \
+	src/filter/df_print.c \
+	src/filter/df_get.h src/filter/df_get_dns.c

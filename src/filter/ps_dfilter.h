@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ps_dfilter.h - display filters (-Y) and field output (-T fields -e) in
+ * Wireshark's syntax and field names, evaluated on the packet record.
+ *
+ * A filter is compiled once (lexer -> parser with the semantic check against
+ * the field table -> a small tree) and then evaluated on every dissected
+ * record; it never looks at JSON text or re-parses packet bytes.  Field names
+ * come from one table (df_fields.def), which also generates docs/fields.md.
+ */
+#ifndef PS_DFILTER_H
+#define PS_DFILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ps_out.h"
+#include "ps_packet.h"
+
+struct ps_dfilter;
+
+/* A compile error: a message ("unknown field \"tcp.prot\" (did you mean
+ * tcp.port?)"), and the 1-based column and length of the offending text
+ * (col 0: no position, e.g. out of memory). */
+struct ps_dfilter_err {
+	char msg[200];
+	char hint[80]; /* a known name close to an unknown one, or "" */
+	unsigned col, len;
+};
+
+/* Compile `expr`.  0 and *out (owned by the caller: ps_dfilter_free) on
+ * success; -1 and *err filled on a syntax or semantic error. */
+int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfilter_err *err);
+void ps_dfilter_free(struct ps_dfilter *f);
+
+/* True when the dissected record p matches.  Not thread-safe: a "matches"
+ * test uses match data stored in the filter. */
+bool ps_dfilter_match(const struct ps_dfilter *f, const struct ps_packet *p);
+
+/* Format err as the one-line message main prints after "pktscope: -Y: "
+ * ("unknown field \"tcp.prot\" at 1 (did you mean tcp.port?)") and, in
+ * caret (may be NULL), a line to print under the expression ("   ^~~~"). */
+void ps_dfilter_err_format(const struct ps_dfilter_err *err, char *line, size_t linelen,
+			   char *caret, size_t caretlen);
+
+/* ---- -T fields ---- */
+enum ps_dfield_occ { PS_OCC_ALL = 0, PS_OCC_FIRST, PS_OCC_LAST };
+enum ps_dfield_quote { PS_QUOTE_NONE = 0, PS_QUOTE_DOUBLE, PS_QUOTE_SINGLE };
+
+struct ps_dfields_opts {
+	char separator;  /* between fields: '\t' (default), ',', ' ', ... */
+	char aggregator; /* between occurrences of one field: ',' */
+	bool header;     /* print the field names first */
+	enum ps_dfield_occ occurrence;
+	enum ps_dfield_quote quote;
+};
+
+struct ps_dfields;
+/* Resolve the -e names (n of them).  0 ok; -1 with err (the unknown name). */
+int ps_dfields_new(const char *const *names, unsigned n, const struct ps_dfields_opts *o,
+		   struct ps_dfields **out, struct ps_dfilter_err *err);
+void ps_dfields_free(struct ps_dfields *d);
+/* The header line (when asked for) and one line per packet, as tshark. */
+void ps_dfields_header(const struct ps_dfields *d, struct ps_out *o);
+void ps_dfields_line(const struct ps_dfields *d, const struct ps_packet *p, struct ps_out *o);
+/* Parse one -E option ("separator=,", "header=y", "occurrence=f",
+ * "aggregator=/s", "quote=d").  0 ok, -1 unknown or invalid. */
+int ps_dfields_eopt(struct ps_dfields_opts *o, const char *arg);
+
+/* ---- the field table (docs, completion) ---- */
+struct ps_dfield_info {
+	const char *name;
+	const char *type; /* "uint", "ipv4", ... */
+	const char *source; /* "record" or the JSON path it reads */
+	const char *doc;
+};
+/* The i-th field of the table, false past the last. */
+bool ps_dfield_info(unsigned i, struct ps_dfield_info *out);
+
+#endif

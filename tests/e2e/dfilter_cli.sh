@@ -1,0 +1,65 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# -Y and -T fields through the command line: text, --json, -q, -w (only
+# matching packets written), BPF first, errors (one line, column, caret,
+# exit 2), and a live capture on loopback (root only; skipped otherwise).
+set -u
+top_srcdir=${top_srcdir:-.}
+top_builddir=${top_builddir:-.}
+P="$top_builddir/pktscope"
+F="$top_srcdir/samples/demo.pcap"
+[ -f "$F" ] || F=$(ls "$top_srcdir"/samples/*.pcap 2>/dev/null | head -1)
+[ -n "$F" ] && [ -f "$F" ] || { echo "SKIP: no sample capture"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { # name, condition result
+	if [ "$2" = 0 ]; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi
+}
+
+all=$("$P" -r "$F" -T fields -e frame.number | wc -l)
+tcp=$("$P" -r "$F" -Y tcp -T fields -e frame.number | wc -l)
+[ "$tcp" -gt 0 ] && [ "$tcp" -lt "$all" ]; check "-Y tcp selects some frames ($tcp of $all)" $?
+
+n=$("$P" -r "$F" -Y tcp | wc -l)
+[ "$n" = "$tcp" ]; check "text output: one line per matching packet" $?
+n=$("$P" -r "$F" -Y tcp --json | grep -c '"tcp":')
+[ "$n" = "$tcp" ]; check "--json: every object has tcp" $?
+"$P" -r "$F" -Y tcp -q 2>&1 | head -1 | grep -q "^$tcp packets"; check "-q counts matching packets" $?
+
+"$P" -r "$F" -Y tcp -w "$tmp/t.pcap" && n=$("$P" -r "$tmp/t.pcap" -T fields -e frame.number | wc -l)
+[ "$n" = "$tcp" ]; check "-w writes only the $tcp matching packets (got $n)" $?
+n=$("$P" -r "$tmp/t.pcap" -Y 'not tcp' -T fields -e frame.number | wc -l)
+[ "$n" = 0 ]; check "-w file holds no other packet" $?
+
+u=$("$P" -r "$F" -Y 'tcp' -T fields -e frame.number udp | wc -l)
+[ "$u" = 0 ]; check "BPF 'udp' then -Y tcp: nothing" $?
+
+"$P" -r "$F" -T fields -E header=y -E separator=, -e frame.number -e ip.src | head -1 | grep -qx 'frame.number,ip.src'
+check "-E header=y -E separator=," $?
+
+"$P" -r "$F" -Y 'tcp.prot == 1' >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ $rc = 2 ] && head -1 "$tmp/err" | grep -qx 'pktscope: -Y: unknown field "tcp.prot" at 1 (did you mean tcp.port?)' \
+	&& sed -n 3p "$tmp/err" | grep -qx '    ^~~~~~~~' && [ ! -s "$tmp/out" ]
+check "unknown field: exit 2, one line with column and hint, then the caret" $?
+"$P" -r "$F" -Y 'ip.ttl == ' 2>"$tmp/err"; rc=$?
+[ $rc = 2 ] && grep -q "at 11" "$tmp/err"; check "syntax error at the end: exit 2, column" $?
+"$P" -r "$F" -T fields 2>/dev/null; [ $? = 2 ]; check "-T fields without -e: exit 2" $?
+"$P" -r "$F" -T fields -e ip.srcc 2>"$tmp/err"; rc=$?
+[ $rc = 2 ] && grep -q 'did you mean ip.src' "$tmp/err"; check "-e unknown field: exit 2 with hint" $?
+"$P" -r "$F" -e -c 1 | grep -Eq '([0-9a-f]{2}:){5}[0-9a-f]{2} > '; check "-e without -T fields is still tcpdump's link-header flag" $?
+
+if [ "$(id -u)" = 0 ] && command -v ping >/dev/null; then
+	("$P" -i lo -c 4 -Y 'icmp.type == 8' -T fields -e icmp.type >"$tmp/live" 2>/dev/null &
+	 echo $! >"$tmp/pid"; wait) &
+	sleep 1
+	ping -c 8 -i 0.2 -W 1 127.0.0.1 >/dev/null 2>&1
+	sleep 1
+	kill "$(cat "$tmp/pid")" 2>/dev/null
+	wait
+	n=$(grep -c '^8$' "$tmp/live"); m=$(grep -vc '^8$' "$tmp/live")
+	[ "$n" -ge 1 ] && [ "$m" = 0 ]; check "live capture on lo: -Y icmp.type == 8 keeps only echo requests ($n)" $?
+else
+	echo "skip live capture (needs root and ping)"
+fi
+exit $fail

@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* test_dfilter.c - display filters: precedence, every operator and literal
+ * type, any-occurrence semantics, the path getter, -T fields output, and
+ * errors with their columns. */
+#include "ps_dfilter.h"
+#include "ps_test.h"
+
+static struct ps_packet pkt;
+
+/* Eth 02:00:00:99:00:01 > 02:00:00:99:00:02, IPv4 10.0.0.1 > 10.0.0.2 ttl 64
+ * id 1 DF, TCP 443 > 5555 SYN-ACK seq 1000 ack 2000 win 29200, options mss
+ * 1460, nop, wscale 7, sackOK, TS (hl 44) */
+static const uint8_t syn_ack[78] = {
+	0x02, 0x00, 0x00, 0x99, 0x00, 0x02, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01,
+	0x08, 0x00, 0x45, 0x00, 0x00, 0x40, 0x00, 0x01, 0x40, 0x00, 0x40, 0x06,
+	0x26, 0xb5, 0x0a, 0x00, 0x00, 0x01, 0x0a, 0x00, 0x00, 0x02, 0x01, 0xbb,
+	0x15, 0xb3, 0x00, 0x00, 0x03, 0xe8, 0x00, 0x00, 0x07, 0xd0, 0xb0, 0x12,
+	0x72, 0x10, 0x1c, 0x46, 0x00, 0x00, 0x02, 0x04, 0x05, 0xb4, 0x01, 0x03,
+	0x03, 0x07, 0x04, 0x02, 0x08, 0x0a, 0x00, 0x00, 0x2b, 0x67, 0x00, 0x00,
+	0x56, 0xce, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* Eth + IPv4 10.0.0.5 > 10.0.0.2 + ICMP port unreachable quoting IPv4
+ * 10.0.0.2 > 10.0.0.5 + UDP 40000 > 33434: two IPv4 headers, two UDP ports */
+static const uint8_t port_unreach[70] = {
+	0x02, 0x00, 0x00, 0x99, 0x00, 0x02, 0x02, 0x00, 0x00, 0x99, 0x00, 0x01,
+	0x08, 0x00, 0x45, 0x00, 0x00, 0x38, 0x00, 0x01, 0x40, 0x00, 0x40, 0x01,
+	0x26, 0xbe, 0x0a, 0x00, 0x00, 0x05, 0x0a, 0x00, 0x00, 0x02, 0x03, 0x03,
+	0x12, 0x34, 0x00, 0x00, 0x00, 0x00, 0x45, 0x00, 0x00, 0x26, 0x00, 0x01,
+	0x40, 0x00, 0x40, 0x11, 0x26, 0xc0, 0x0a, 0x00, 0x00, 0x02, 0x0a, 0x00,
+	0x00, 0x05, 0x9c, 0x40, 0x82, 0x9a, 0x00, 0x12, 0x55, 0x55,
+};
+
+/* IPv6 fe80::1 > ff02::1, hop limit 255, UDP 546 > 547 (raw IPv6 link type) */
+static const uint8_t v6_udp[48] = {
+	0x60, 0x00, 0x00, 0x00, 0x00, 0x08, 0x11, 0xff, 0xfe, 0x80, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+	0xff, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x01, 0x02, 0x22, 0x02, 0x23, 0x00, 0x08, 0x00, 0x00,
+};
+
+static void load(const uint8_t *b, uint32_t n, int linktype)
+{
+	pst_dissect(&pkt, linktype, b, n, n);
+	pkt.n = 7;
+	pkt.ts_sec = 1700000000;
+	pkt.ts_frac = 250000;
+	pkt.ts_nano = false;
+}
+#define LOAD(a) load((a), sizeof(a), PS_DLT_EN10MB)
+
+/* Compile (must succeed) and match on pkt. */
+static bool m(const char *expr)
+{
+	struct ps_dfilter *f = 0;
+	struct ps_dfilter_err e;
+	int rc = ps_dfilter_compile(expr, &f, &e);
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+	if (rc)
+		fprintf(stderr, "\n  %s: %s at %u\n", expr, e.msg, e.col);
+	bool r = ps_dfilter_match(f, &pkt);
+	ps_dfilter_free(f);
+	return r;
+}
+#define YES(expr) CU_ASSERT_TRUE(m(expr))
+#define NO(expr) CU_ASSERT_FALSE(m(expr))
+
+/* Compile must fail at column col with a message containing `part`. */
+static void err_at(const char *expr, unsigned col, const char *part)
+{
+	struct ps_dfilter *f = 0;
+	struct ps_dfilter_err e;
+	CU_ASSERT_EQUAL(ps_dfilter_compile(expr, &f, &e), -1);
+	CU_ASSERT_PTR_NULL(f);
+	CU_ASSERT_EQUAL(e.col, col);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, part));
+	if (e.col != col || !strstr(e.msg, part))
+		fprintf(stderr, "\n  %s: got \"%s\" at %u\n", expr, e.msg, e.col);
+	ps_dfilter_free(f);
+}
+
+static void test_dfilter_precedence(void)
+{
+	LOAD(syn_ack);
+	/* and binds tighter than or */
+	YES("tcp.port == 443 or tcp.port == 1 and ip.ttl == 1");
+	NO("(tcp.port == 443 or tcp.port == 1) and ip.ttl == 1");
+	YES("ip.ttl == 1 and tcp.port == 1 or tcp.port == 443");
+	/* not binds tighter than and */
+	NO("not ip.ttl == 1 and ip.ttl == 1");
+	YES("not (ip.ttl == 1 and ip.ttl == 1)");
+	YES("!ip.ttl == 1 || ip.ttl == 1");
+	NO("!(ip.ttl == 1 || ip.ttl == 64)");
+	YES("not not tcp");
+	YES("((((tcp))))");
+	YES("tcp && ip || udp && !ip");
+}
+
+static void test_dfilter_operators(void)
+{
+	LOAD(syn_ack);
+	YES("ip.ttl == 64");
+	YES("ip.ttl eq 64");
+	YES("ip.ttl any_eq 64");
+	NO("ip.ttl != 64");
+	NO("ip.ttl ne 64");
+	YES("ip.ttl != 63");
+	YES("ip.ttl < 65");
+	NO("ip.ttl lt 64");
+	YES("ip.ttl <= 64");
+	YES("ip.ttl le 64");
+	YES("ip.ttl > 63");
+	NO("ip.ttl gt 64");
+	YES("ip.ttl >= 64");
+	YES("ip.ttl ge 64");
+	YES("ip.ttl in {1, 64, 128}");
+	YES("ip.ttl in {1..10, 60..70}");
+	NO("ip.ttl in {1..10, 65..70}");
+	YES("tcp.flags_str contains \"S\"");
+	NO("tcp.flags_str contains \"F\"");
+	YES("tcp.flags_str matches \"^S\\\\.$\"");
+	NO("tcp.flags_str matches \"^s\"");
+	YES("tcp.flags_str matches \"(?i)^s\"");
+	YES("tcp.flags_str ~ \"S\"");
+	YES("tcp.flags_str == \"S.\"");
+	YES("tcp.flags_str > \"A\"");
+	YES("tcp.options.kind == \"mss\"");
+	YES("tcp.options.kind == ts");
+	NO("tcp.options.kind == \"sack\"");
+	YES("tcp.flags.syn == 1 && tcp.flags.ack == 1");
+	YES("tcp.flags.syn and tcp.flags.ack and tcp.flags.fin"); /* presence: fields exist */
+	NO("tcp.flags.fin == 1");
+}
+
+static void test_dfilter_literals(void)
+{
+	LOAD(syn_ack);
+	YES("tcp.srcport == 0x1bb");    /* hex */
+	YES("tcp.srcport == 0X1BB");
+	YES("ip.ttl == 0100");          /* octal, as Wireshark */
+	YES("ip.ttl == 0b1000000");     /* binary */
+	YES("ip.ttl == 64");
+	YES("eth.src == 02:00:00:99:00:01");
+	YES("eth.src == 02-00-00-99-00-01");
+	YES("eth.src == 0200.0099.0001");
+	NO("eth.src == 02:00:00:99:00:02");
+	YES("ip.src == 10.0.0.1");
+	YES("ip.src == 10.0.0.0/8");
+	YES("ip.src == 10.0.0.0/31");
+	NO("ip.src == 10.0.0.2/32");
+	YES("ip.dst == 0.0.0.0/0");
+	YES("ip.src < 10.0.0.2");
+	YES("ip.flags.df == True");
+	YES("ip.flags.df == 1");
+	NO("ip.flags.df == False");
+	YES("ip.flags.mf == 0");
+	YES("tcp.flags_str == \"\\x53\\056\"");   /* \xhh and octal escapes */
+	YES("tcp.flags_str == r\"S.\"");
+	YES("frame.time_epoch == 1700000000.25");
+	YES("frame.time_epoch > 1699999999.999999999");
+	YES("frame.number == 7");
+	YES("frame.time_epoch > -1.5");
+	NO("frame.time_epoch < 1700000000.250000000");
+	LOAD(v6_udp);
+	load(v6_udp, sizeof v6_udp, PS_DLT_RAW);
+	YES("ipv6.src == fe80::1");
+	YES("ipv6.addr == ff02::/16");
+	YES("ipv6.src == fe80::/10");
+	NO("ipv6.src == fe80::2/128");
+	YES("ipv6.hlim == 255 && udp.dstport == 547");
+	YES("ip.version == 6"); /* Wireshark's IPv6 header has ip.version too */
+	NO("ip");
+}
+
+static void test_dfilter_any_occurrence(void)
+{
+	LOAD(port_unreach); /* ip.src: 10.0.0.5 (outer), 10.0.0.2 (quoted) */
+	YES("ip.src == 10.0.0.5");
+	YES("ip.src == 10.0.0.2");
+	YES("ip.addr == 10.0.0.2");
+	NO("ip.addr != 10.0.0.2");   /* all_ne: one occurrence equals */
+	YES("ip.addr ~= 10.0.0.2");  /* any_ne: another differs */
+	YES("ip.addr != 10.9.9.9");
+	NO("ip.src === 10.0.0.5");   /* all_eq */
+	YES("ip.src === 10.0.0.0/24");
+	YES("udp.port == 33434");
+	YES("udp.port in {1, 40000}");
+	NO("tcp.port != 80");        /* absent field: every comparison is false */
+	NO("tcp.port == 80");
+	YES("not tcp.port == 80");
+	YES("icmp.type == 3 && icmp.code == 3");
+	NO("icmp.ident");            /* not an echo */
+	/* the path getter sees every layer too */
+	YES("ip.dst == 10.0.0.5 and ip.dst == 10.0.0.2");
+}
+
+static void test_dfilter_protocols(void)
+{
+	LOAD(syn_ack);
+	YES("frame");
+	YES("eth && ip && tcp");
+	NO("udp");
+	NO("dns");         /* listed, not decoded here: never present */
+	NO("dns.qry.name contains \"x\"");
+	YES("not http");
+	YES("tcp.dport == 5555");   /* our JSON paths as aliases */
+	YES("ip.df");
+	YES("tcp.options.kind");
+}
+
+static void test_dfilter_errors(void)
+{
+	err_at("tcp.prot == 1", 1, "unknown field \"tcp.prot\"");
+	err_at("ip.ttl == ", 11, "at the end");
+	err_at("ip.ttl == \"64\"", 11, "quoted string");
+	err_at("(ip.ttl == 1", 1, "unmatched");
+	err_at("ip.ttl == 1)", 12, "\")\" was unexpected");
+	err_at("ip.src == 1.2.3.4/33", 11, "IPv4");
+	err_at("ip.src == 300.1.1.1", 11, "IPv4");
+	err_at("eth.src == 01:02:03", 12, "MAC");
+	err_at("ip.ttl == -1", 11, "unsigned");
+	err_at("ip.ttl contains \"a\"", 1, "contains");
+	err_at("tcp == 1", 1, "protocol");
+	err_at("tcp.flags_str matches \"(\"", 23, "regular expression");
+	err_at("tcp.flags_str == \"abc", 18, "unterminated");
+	err_at("tcp.flags_str == \"a\\qb\"", 20, "escape");
+	err_at("ip.ttl in {1 2}", 14, "\"2\" was unexpected");
+	err_at("ip.ttl in 1", 11, "{");
+	err_at("ip.ttl = 1", 8, "unexpected character");
+	err_at("", 1, "empty");
+	err_at("ip.ttl == 1 ip", 13, "\"ip\" was unexpected");
+	err_at("1 == ip.ttl", 1, "unknown field \"1\"");
+	/* the hint and the one-line format */
+	struct ps_dfilter *f = 0;
+	struct ps_dfilter_err e;
+	char line[300], caret[64];
+	CU_ASSERT_EQUAL(ps_dfilter_compile("ip.src == 1.1.1.1 && tcp.prot == 1", &f, &e), -1);
+	ps_dfilter_err_format(&e, line, sizeof line, caret, sizeof caret);
+	CU_ASSERT_STRING_EQUAL(line, "unknown field \"tcp.prot\" at 22 (did you mean tcp.port?)");
+	CU_ASSERT_STRING_EQUAL(caret, "                     ^~~~~~~~");
+	/* nesting is bounded, not a stack overflow */
+	char deep[2000];
+	memset(deep, '(', sizeof deep - 1);
+	deep[sizeof deep - 1] = '\0';
+	CU_ASSERT_EQUAL(ps_dfilter_compile(deep, &f, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "nested too deeply"));
+}
+
+static const char *fields_line(const char *const *names, unsigned n, const char *const *eopts,
+			       unsigned ne)
+{
+	static char buf[512];
+	struct ps_dfields_opts o = {.separator = '\t', .aggregator = ','};
+	for (unsigned i = 0; i < ne; i++)
+		CU_ASSERT_EQUAL(ps_dfields_eopt(&o, eopts[i]), 0);
+	struct ps_dfields *d = 0;
+	struct ps_dfilter_err e;
+	CU_ASSERT_EQUAL_FATAL(ps_dfields_new(names, n, &o, &d, &e), 0);
+	struct ps_out out;
+	ps_out_open_mem(&out, buf, sizeof buf);
+	ps_dfields_header(d, &out);
+	ps_dfields_line(d, &pkt, &out);
+	ps_out_char(&out, '\0');
+	ps_dfields_free(d);
+	return buf;
+}
+
+static void test_dfilter_fields_output(void)
+{
+	LOAD(port_unreach);
+	static const char *const f1[] = {"frame.number", "ip.src", "ip.id", "eth.type", "tcp.port",
+					 "ip.flags.df", "frame.time_epoch", "udp.checksum"};
+	CU_ASSERT_STRING_EQUAL(fields_line(f1, 8, 0, 0),
+			       "7\t10.0.0.5,10.0.0.2\t0x0001,0x0001\t0x0800\t\t1,1\t"
+			       "1700000000.250000000\t0x5555\n");
+	static const char *const e1[] = {"separator=,", "header=y", "occurrence=l", "quote=d"};
+	CU_ASSERT_STRING_EQUAL(fields_line(f1, 3, e1, 4),
+			       "frame.number,ip.src,ip.id\n\"7\",\"10.0.0.2\",\"0x0001\"\n");
+	static const char *const e2[] = {"separator=/s", "occurrence=f", "aggregator=/s"};
+	CU_ASSERT_STRING_EQUAL(fields_line(f1, 2, e2, 3), "7 10.0.0.5\n");
+	static const char *const e3[] = {"aggregator=/s", "quote=s"};
+	CU_ASSERT_STRING_EQUAL(fields_line(f1 + 1, 1, e3, 2), "'10.0.0.5 10.0.0.2'\n");
+	struct ps_dfields_opts o = {0};
+	CU_ASSERT_EQUAL(ps_dfields_eopt(&o, "separator=ab"), -1);
+	CU_ASSERT_EQUAL(ps_dfields_eopt(&o, "occurrence=x"), -1);
+	CU_ASSERT_EQUAL(ps_dfields_eopt(&o, "bogus=1"), -1);
+	static const char *const bad[] = {"ip.srcc"};
+	struct ps_dfields *d = 0;
+	struct ps_dfilter_err e;
+	CU_ASSERT_EQUAL(ps_dfields_new(bad, 1, &o, &d, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.hint, "ip.src");
+}
+
+/* Every table row compiles as a presence test and with a literal of its type. */
+static void test_dfilter_table(void)
+{
+	struct ps_dfield_info fi;
+	unsigned n = 0;
+	LOAD(syn_ack);
+	for (unsigned i = 0; ps_dfield_info(i, &fi); i++, n++) {
+		(void)m(fi.name);
+		CU_ASSERT_PTR_NOT_NULL(fi.doc);
+	}
+	CU_ASSERT_TRUE(n > 150);
+}
+
+PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
+	 {"operators", test_dfilter_operators}, {"literals", test_dfilter_literals},
+	 {"any_occurrence", test_dfilter_any_occurrence}, {"protocols", test_dfilter_protocols},
+	 {"errors", test_dfilter_errors}, {"fields_output", test_dfilter_fields_output},
+	 {"table", test_dfilter_table})
