@@ -58,7 +58,7 @@ wait_for ' 16 packets'
 
 # a display filter over the live packets (replies only)
 keys / C-u
-keys -l "icmp[icmptype] = icmp-echoreply"
+keys -l "icmp.type == 0"
 keys Enter
 wait_for 'shown 8 \|'
 ping_b 2
