@@ -6,9 +6,9 @@
 # (network-namespace tests), tmux (TUI tests), openssl (TLS tests).
 set -eu
 PKGS="build-essential autoconf automake pkg-config
-libpcap-dev libjson-c-dev libncurses-dev libcunit1-dev libssl-dev libpcre2-dev
+libpcap-dev libjson-c-dev libncurses-dev libcunit1-dev libssl-dev libpcre2-dev libhiredis-dev
 clang libclang-rt-14-dev python3 jq tcpdump tshark iproute2 iputils-ping ethtool
-tmux openssl netcat-openbsd procps psmisc curl tzdata"
+tmux openssl netcat-openbsd procps psmisc curl tzdata redis-server redis-tools"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -119,7 +119,7 @@ int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps
 			ps_writer_records(l->w), l->frames);
 		return -2;
 	}
-	return o->print ? 1 : 0;
+	return o->print || o->n_outputs ? 1 : 0; /* --output ships it (stdout only with --print) */
 }
 
 const char *ps_live_iface(struct ps_live *l, const struct ps_capture *cap, const struct ps_frame *f)

@@ -36,8 +36,8 @@ int ps_live_prepare(struct ps_live *l, const struct ps_options *o);
  * 0 ok; -1 (printed). */
 int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap);
 
-/* One frame: skip it (-Q, returns 0), write it (-w).  1 print it too, 0 written only (-w without
- * --print), -1 stop without error (-G/-W budget spent, "-w -" reader gone),
+/* One frame: skip it (-Q, returns 0), write it (-w).  1 print it too (or ship it: --output),
+ * 0 written only (-w without --print or --output), -1 stop without error (-G/-W budget spent, "-w -" reader gone),
  * -2 write error (printed). */
 int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap,
 		  const struct ps_frame *f);

@@ -50,6 +50,8 @@ static const struct option longopts[] = {
 	{"flow-mem", required_argument, 0, OPT_FLOW_MEM},
 	{"flow-timeout", required_argument, 0, OPT_FLOW_TIMEOUT},
 	{"reassembly-mem", required_argument, 0, OPT_REASM_MEM},
+	{"output", required_argument, 0, PS_OPT_OUTPUT}, /* options_sink.c */
+	{"stats-interval", required_argument, 0, PS_OPT_STATS_INTERVAL},
 	{0, 0, 0, 0},
 };
 
@@ -91,6 +93,10 @@ void ps_usage(FILE *f)
 	      "  -Y EXPR          display filter, Wireshark syntax (docs/fields.md): applied after the BPF filter\n"
 	      "  -T fields -e F   print fields F (Wireshark names), one line per packet; -E separator=,|/t|/s\n"
 	      "                   -E header=y -E occurrence=f|l|a -E aggregator=,|/s -E quote=d|s|n\n"
+	      "  -T json|ek       output format: json (= --json), ek (Elasticsearch bulk NDJSON)\n"
+	      "  --output URL     ship records to redis://HOST[:PORT]/KEY[?maxlen=N] or file:PATH\n"
+	      "                   instead of stdout (--print: both); repeatable\n"
+	      "  --stats-interval SEC   a JSON line of capture and sink counters on stderr every SEC\n"
 	      "  --tui            interactive ncurses view\n"
 	      "  --help / --version\n"
 	      "exit status: 0 ok, 1 runtime error (unreadable or truncated input, write error), 2 usage or filter error\n",
@@ -148,10 +154,8 @@ static int view_option(struct ps_options *o, int c, char *err, size_t errlen)
 		o->display_filter = optarg;
 		return 0;
 	case 'T':
-		if (strcmp(optarg, "fields") != 0) {
-			snprintf(err, errlen, "-T: only \"fields\" is supported (--json for JSON)");
-			return -1;
-		}
+		if (strcmp(optarg, "fields") != 0) /* json, ek, text: options_sink.c */
+			return ps_options_sink(o, c, optarg, err, errlen);
 		o->fields = true;
 		return 0;
 	case 'e':
@@ -297,7 +301,9 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case '#': o->render.number = true; break;
 	case 'Q': return ps_options_direction(o, optarg, err, errlen);
 	case 'Y': case 'T': case 'E': return view_option(o, c, err, errlen);
-	default: return parse_flow_opt(o, c, err, errlen);
+	default: /* --output, --stats-interval: options_sink.c */
+		return c >= PS_OPT_OUTPUT ? ps_options_sink(o, c, optarg, err, errlen)
+					 : parse_flow_opt(o, c, err, errlen);
 	}
 	return 0;
 }

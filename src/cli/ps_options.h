@@ -56,6 +56,11 @@ struct ps_options {
 #define PS_MAX_ZSTATS 8
 	const char *zstats[PS_MAX_ZSTATS]; /* -z conv,tcp ... (validated) */
 	unsigned nzstats;
+	/* shipping records (options_sink.c, docs/sinks.md) */
+#define PS_MAX_OUTPUTS 8
+	const char *outputs[PS_MAX_OUTPUTS]; /* --output URL, repeatable */
+	unsigned n_outputs;
+	unsigned stats_interval;    /* --stats-interval SEC, 0 = off */
 	/* actions */
 	bool help, version, list_ifaces;
 };
@@ -72,6 +77,16 @@ int ps_options_direction(struct ps_options *o, const char *arg, char *err, size_
 /* Combinations that cannot work (options_check.c); called by
  * ps_options_parse.  0 ok; -1 with a one-line reason in err. */
 int ps_options_check(const struct ps_options *o, char *err, size_t errlen);
+
+/* getopt values of the long options options_sink.c handles */
+enum { PS_OPT_OUTPUT = 512, PS_OPT_STATS_INTERVAL };
+
+/* -T FORMAT, --output URL, --stats-interval SEC (options_sink.c): 0 when c
+ * is one of them and its argument is good; -1 with the reason in err (also
+ * for an option c that nobody knows). */
+int ps_options_sink(struct ps_options *o, int c, const char *arg, char *err, size_t errlen);
+/* Combinations: --output needs a JSON format, no --tui.  0 ok, -1. */
+int ps_options_sink_check(const struct ps_options *o, char *err, size_t errlen);
 
 struct ps_capture_opts;
 /* The capture options for o, and the name of the source to open (--source,

@@ -25,6 +25,7 @@
 #include "ps_render.h"
 #include "ps_run.h"
 #include "ps_stats.h"
+#include "ship.h"
 #include "view.h"
 
 struct run_state {
@@ -43,6 +44,7 @@ struct run_state {
 	int64_t first_ns;            /* first packet's time: -z start times */
 	struct ps_live live; /* -w, -Z, the live summary (live.h) */
 	struct ps_view view; /* -Y, -T fields (view.h) */
+	struct ps_ship *ship; /* --output, --stats-interval (ship.h); NULL without */
 	const char *name; /* what errors are about: file name or interface */
 };
 
@@ -169,6 +171,8 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 		return s->out.err ? (s->out.err == EPIPE ? 0 : -1) : 1;
 	if (s->view.fields)
 		ps_dfields_line(s->view.fields, s->pkt, &s->out);
+	else if (s->ship)
+		ps_ship_packet(s->ship, &s->r, s->pkt);
 	else
 		s->r.ops->packet(&s->r, s->pkt);
 	if (s->o->line_buffered)
@@ -184,6 +188,7 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 	struct ps_frame f;
 	while (!*stop && (!s->o->count || s->live.frames < s->o->count)) {
 		int rc = s->cap.ops->next(&s->cap, &f, err);
+		ps_ship_tick(s->ship, &s->cap, s->live.frames);
 		if (rc == PS_CAP_NONE) { /* idle: -w flushes what waited a second */
 			int irc = ps_live_idle(&s->live);
 			if (irc < 0)
@@ -294,8 +299,13 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 		rc = PS_EXIT_RUNTIME;
 		goto out_close;
 	}
-	rc = loop(s, stop);
+	rc = ps_ship_start(&s->ship, o);
+	if (rc == PS_EXIT_OK)
+		rc = loop(s, stop);
 	rc = finish(s, rc);
+	int src = ps_ship_finish(s->ship, &s->cap, s->live.frames);
+	if (rc == PS_EXIT_OK)
+		rc = src;
 	int lrc = ps_live_finish(&s->live, o, &s->cap);
 	if (rc == PS_EXIT_OK)
 		rc = lrc;

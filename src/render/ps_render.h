@@ -52,9 +52,9 @@ struct ps_renderer {
 	struct ps_time_cache tc;
 };
 
-extern const struct ps_renderer_ops ps_render_text, ps_render_json;
+extern const struct ps_renderer_ops ps_render_text, ps_render_json, ps_render_ek;
 
-/* The renderer called name ("text", "json"; render.c holds the table), NULL
+/* The renderer called name ("text", "json", "ek"; render.c holds the table), NULL
  * when there is none.  A new output format is one row there. */
 const struct ps_renderer_ops *ps_render_find(const char *name);
 
@@ -76,6 +76,10 @@ void ps_render_json_line(const struct ps_packet *p, struct ps_out *o);
  * nanosecond captures. */
 void ps_render_json_line_opts(const struct ps_packet *p, struct ps_out *o,
 			      const struct ps_render_opts *opts);
+/* The members of that object without its braces (-T ek adds its own keys
+ * first); after_key: a member was written before, start with a comma. */
+void ps_render_json_members(const struct ps_packet *p, struct ps_out *o,
+			    const struct ps_render_opts *opts, bool after_key);
 /* The emitter extra hook behind it (json_extra.c). */
 void ps_json_extra(struct ps_emit *e, const struct ps_packet *p, int at);
 

@@ -9,6 +9,7 @@
 static const struct ps_renderer_ops *const renderers[] = {
 	&ps_render_text,
 	&ps_render_json,
+	&ps_render_ek,
 };
 
 const struct ps_renderer_ops *ps_render_find(const char *name)

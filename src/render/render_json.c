@@ -213,13 +213,20 @@ static const struct ps_emit_ops json_ops = {
 	.ts = j_ts,
 };
 
+void ps_render_json_members(const struct ps_packet *p, struct ps_out *o,
+			    const struct ps_render_opts *opts, bool after_key)
+{
+	struct json_ctx j = {.o = o};
+	j.need_comma[0] = after_key;
+	struct ps_emit e = {.ops = &json_ops, .ctx = &j, .extra = ps_json_extra, .extra_ctx = opts};
+	ps_emit_packet(p, &e);
+}
+
 void ps_render_json_line_opts(const struct ps_packet *p, struct ps_out *o,
 			      const struct ps_render_opts *opts)
 {
-	struct json_ctx j = {.o = o};
-	struct ps_emit e = {.ops = &json_ops, .ctx = &j, .extra = ps_json_extra, .extra_ctx = opts};
 	ps_out_char(o, '{');
-	ps_emit_packet(p, &e);
+	ps_render_json_members(p, o, opts, false);
 	ps_out_char(o, '}');
 }
 

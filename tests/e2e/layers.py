@@ -36,6 +36,10 @@ LAYER_RULES = {
     "src/probe": ("src/capture", "src/render", "src/filter", "src/cli", "ui", "src/gen"),
     # the flow table sits on core and dissectors; its output is in src/render
     "src/flow": ("src/capture", "src/render", "src/filter", "src/cli", "ui", "src/gen"),
+    # sinks take records as bytes: nothing of the packet path above them
+    "src/sink": ("src/core", "dissectors", "src/capture", "src/render", "src/cli", "ui",
+                 "src/gen", "src/reasm", "src/probe", "src/flow",
+                 "src/filter"),
 }
 # System headers only some files may include (directly or through a project header).
 SYS_RULES = [
@@ -44,6 +48,7 @@ SYS_RULES = [
     ("curses", re.compile(r"^(n?curses\w*\.h|ncursesw?/|term\.h$|panel\.h$)"), ("ui/",)),
     ("json-c", re.compile(r"^(json-c/|json\.h$)"), ("src/render/", "tests/")),
     ("PCRE2", re.compile(r"^pcre2\.h$"), ("src/filter/", "tests/")),
+    ("hiredis", re.compile(r"^hiredis/"), ("src/sink/sink_redis.c",)),
     ("OpenSSL", re.compile(r"^openssl/"),
      ("tests/", "src/gen/tls_", "src/gen/gen_crypto_", "src/gen/gen_load_tls",
       "src/gen/gen_tls_", "src/gen/gen_sha256", "dissectors/dis_quic_crypto.c",

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ship.c - --output and --stats-interval in the run loop (ship.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "errline.h"
+#include "ps_sink.h"
+#include "ship.h"
+
+#define DRAIN_MS 2000u /* at the end, how long the sinks get to take what is queued */
+
+struct ps_ship {
+	struct ps_sink *sinks[PS_MAX_OUTPUTS];
+	unsigned n;
+	bool print;          /* --print: stdout too */
+	struct ps_out rec;   /* one rendered record (memory mode over rec_buf) */
+	char *rec_buf;
+	unsigned interval;   /* --stats-interval, 0 = off */
+	struct timespec start, next;
+};
+
+static double since(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+int ps_ship_start(struct ps_ship **out, const struct ps_options *o)
+{
+	*out = NULL;
+	if (!o->n_outputs && !o->stats_interval)
+		return PS_EXIT_OK;
+	struct ps_ship *sh = calloc(1, sizeof *sh);
+	/* +2: the newline the renderer ends with, and the NUL of memory mode */
+	char *buf = o->n_outputs ? malloc(PS_SINK_RECORD_MAX + 2) : NULL;
+	if (!sh || (o->n_outputs && !buf)) {
+		free(sh);
+		free(buf);
+		ps_errf("out of memory");
+		return PS_EXIT_RUNTIME;
+	}
+	sh->rec_buf = buf;
+	if (buf)
+		ps_out_open_mem(&sh->rec, buf, PS_SINK_RECORD_MAX + 2);
+	sh->print = o->print;
+	sh->interval = o->stats_interval;
+	clock_gettime(CLOCK_MONOTONIC, &sh->start);
+	sh->next = sh->start;
+	sh->next.tv_sec += sh->interval;
+	for (unsigned i = 0; i < o->n_outputs; i++) {
+		char err[PS_ERRBUF];
+		sh->sinks[i] = ps_sink_open(o->outputs[i], o->read_file != NULL, err, sizeof err);
+		if (!sh->sinks[i]) {
+			ps_errf("%s", err);
+			ps_ship_finish(sh, NULL, 0);
+			return PS_EXIT_RUNTIME;
+		}
+		sh->n++;
+	}
+	*out = sh;
+	return PS_EXIT_OK;
+}
+
+void ps_ship_packet(struct ps_ship *sh, struct ps_renderer *r, const struct ps_packet *p)
+{
+	if (!sh->n) {
+		r->ops->packet(r, p);
+		return;
+	}
+	struct ps_out *o = r->out;
+	ps_out_reset(&sh->rec);
+	r->out = &sh->rec;
+	r->ops->packet(r, p);
+	r->out = o;
+	size_t len = sh->rec.len;
+	bool whole = !sh->rec.overflow && len && sh->rec.buf[len - 1] == '\n';
+	for (unsigned i = 0; i < sh->n; i++) {
+		if (whole)
+			ps_sink_offer(sh->sinks[i], sh->rec.buf, len - 1);
+		else
+			ps_sink_drop(sh->sinks[i]); /* never ship a cut record */
+	}
+	if (sh->print && whole)
+		ps_out_mem(o, sh->rec.buf, len);
+}
+
+/* A bounded line builder: what does not fit is cut, and flagged. */
+struct line {
+	char buf[4096];
+	size_t n;
+};
+
+__attribute__((format(printf, 2, 3))) static void add(struct line *l, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (l->n < sizeof l->buf) {
+		int w = vsnprintf(l->buf + l->n, sizeof l->buf - l->n, fmt, ap);
+		l->n += w > 0 ? (size_t)w : 0;
+	}
+	va_end(ap);
+}
+
+/* s as a JSON string: a URL may hold any byte. */
+static void add_str(struct line *l, const char *s)
+{
+	add(l, "\"");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			add(l, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			add(l, "\\u%04x", c);
+		else
+			add(l, "%c", c);
+	}
+	add(l, "\"");
+}
+
+/* One JSON line of counters on stderr (docs/sinks.md): st[i] for the sink
+ * named names[i]. */
+static void stats_line(struct ps_ship *sh, struct ps_capture *cap, uint64_t frames, bool final,
+		       const struct ps_sink_stats *st, char (*names)[256])
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	struct line l = {.n = 0};
+	add(&l, "{\"type\":\"stats\",\"final\":%s,\"elapsed\":%.3f,\"frames\":%llu",
+	    final ? "true" : "false", since(&sh->start, &now), (unsigned long long)frames);
+	struct ps_capture_stats cs;
+	if (cap && cap->ops && cap->ops->stats && cap->ops->stats(cap, &cs) == 0)
+		add(&l, ",\"kernel_drops\":%llu,\"if_drops\":%llu", (unsigned long long)cs.dropped,
+		    (unsigned long long)cs.if_dropped);
+	add(&l, ",\"outputs\":[");
+	for (unsigned i = 0; i < sh->n; i++) {
+		add(&l, "%s{\"output\":", i ? "," : "");
+		add_str(&l, names[i]);
+		add(&l, ",\"queued\":%llu,\"sent\":%llu,\"dropped\":%llu,\"errors\":%llu,"
+			"\"pending\":%llu,\"connects\":%llu}",
+		    (unsigned long long)st[i].queued, (unsigned long long)st[i].sent,
+		    (unsigned long long)st[i].dropped, (unsigned long long)st[i].errors,
+		    (unsigned long long)st[i].pending, (unsigned long long)st[i].connects);
+	}
+	add(&l, "]}\n");
+	fputs(l.n < sizeof l.buf ? l.buf : "{\"type\":\"stats\",\"error\":\"line too long\"}\n",
+	      stderr);
+}
+
+void ps_ship_tick(struct ps_ship *sh, struct ps_capture *cap, uint64_t frames)
+{
+	if (!sh || !sh->interval)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (since(&sh->next, &now) < 0)
+		return;
+	struct ps_sink_stats st[PS_MAX_OUTPUTS];
+	char names[PS_MAX_OUTPUTS][256];
+	for (unsigned i = 0; i < sh->n; i++) {
+		ps_sink_stats(sh->sinks[i], &st[i]);
+		snprintf(names[i], sizeof names[i], "%s", ps_sink_name(sh->sinks[i]));
+	}
+	stats_line(sh, cap, frames, false, st, names);
+	while (since(&sh->next, &now) >= 0) /* a long stall prints one line, not a burst */
+		sh->next.tv_sec += sh->interval;
+}
+
+int ps_ship_finish(struct ps_ship *sh, struct ps_capture *cap, uint64_t frames)
+{
+	if (!sh)
+		return PS_EXIT_OK;
+	int rc = PS_EXIT_OK;
+	struct ps_sink_stats st[PS_MAX_OUTPUTS];
+	char names[PS_MAX_OUTPUTS][256];
+	for (unsigned i = 0; i < sh->n; i++) { /* names first: close frees them */
+		snprintf(names[i], sizeof names[i], "%s", ps_sink_name(sh->sinks[i]));
+		char last[256];
+		ps_sink_close(sh->sinks[i], DRAIN_MS, &st[i], last, sizeof last);
+		ps_errf("output %s: %llu sent, %llu dropped, %llu errors%s%s%s", names[i],
+			(unsigned long long)st[i].sent, (unsigned long long)st[i].dropped,
+			(unsigned long long)st[i].errors, *last ? " (last error: " : "", last,
+			*last ? ")" : "");
+		if (st[i].dropped || st[i].errors)
+			rc = PS_EXIT_RUNTIME;
+	}
+	if (sh->interval && cap)
+		stats_line(sh, cap, frames, true, st, names);
+	free(sh->rec_buf);
+	free(sh);
+	return rc;
+}

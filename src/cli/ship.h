@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ship.h - the run loop's side of --output and --stats-interval: each
+ * rendered record goes to every sink (and to stdout with --print), and the
+ * counters go to stderr.  Prints its own lines ("pktscope: ..."). */
+#ifndef PS_SHIP_H
+#define PS_SHIP_H
+
+#include <stdint.h>
+
+#include "ps_capture.h"
+#include "ps_options.h"
+#include "ps_render.h"
+
+struct ps_ship;
+
+/* NULL in *out when neither option is given (nothing to do).  Opens the
+ * sinks (they connect in the background).  PS_EXIT_OK, or PS_EXIT_RUNTIME
+ * (printed). */
+int ps_ship_start(struct ps_ship **out, const struct ps_options *o);
+
+/* Render p with r into every sink instead of r->out, and into r->out too
+ * with --print (or when there is no sink). */
+void ps_ship_packet(struct ps_ship *sh, struct ps_renderer *r, const struct ps_packet *p);
+
+/* Once per loop turn: the --stats-interval line when it is due.  frames =
+ * frames taken from the source so far. */
+void ps_ship_tick(struct ps_ship *sh, struct ps_capture *cap, uint64_t frames);
+
+/* End of the run: drain and close the sinks, print one summary line per
+ * sink and the last stats line, free sh (NULL is fine).  PS_EXIT_OK, or
+ * PS_EXIT_RUNTIME when a sink lost records (dropped or errors). */
+int ps_ship_finish(struct ps_ship *sh, struct ps_capture *cap, uint64_t frames);
+
+#endif

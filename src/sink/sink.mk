@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# src/sink: where records are shipped (--output): a bounded queue and a
+# writer thread per sink, backends redis (hiredis) and file (docs/sinks.md).
+# hiredis is included by sink_redis.c only.
+noinst_LIBRARIES += src/sink/libpssink.a
+src_sink_libpssink_a_CFLAGS = $(AM_CFLAGS) $(HIREDIS_CFLAGS)
+src_sink_libpssink_a_SOURCES = src/sink/ps_sink.h src/sink/sink.c src/sink/sink_ops.h \
+	src/sink/sink_queue.h src/sink/sink_queue.c src/sink/sink_file.c \
+	src/sink/sink_redis_url.h src/sink/sink_redis_url.c src/sink/sink_redis.c
+SINK_LIBS = src/sink/libpssink.a $(HIREDIS_LIBS) $(PTHREAD_LIBS)
+
+pktscope_LDADD += $(SINK_LIBS)
+
+check_PROGRAMS += tests/unit/test_sink_queue tests/unit/test_sink_url
+TESTS += tests/unit/test_sink_queue tests/unit/test_sink_url
+tests_unit_test_sink_queue_SOURCES = tests/unit/test_sink_queue.c
+tests_unit_test_sink_queue_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_sink_queue_LDADD = $(SINK_LIBS) $(PST_LDADD)
+tests_unit_test_sink_url_SOURCES = tests/unit/test_sink_url.c
+tests_unit_test_sink_url_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_sink_url_LDADD = $(SINK_LIBS) $(PST_LDADD)
+
+# a real redis-server on a free loopback port; -T ek against tshark -T ek
+TESTS += tests/e2e/sink_redis.sh tests/e2e/sink_file.sh tests/e2e/render_ek.sh
+EXTRA_DIST += tests/e2e/sink_redis.sh tests/e2e/sink_file.sh tests/e2e/render_ek.sh docs/sinks.md
