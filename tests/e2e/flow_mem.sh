@@ -29,5 +29,11 @@ fail=0
 [ $(($2 + $3)) = "$N" ] || { echo "FAIL: ends other than evicted/eof"; fail=1; }
 [ "$4" = "$N" ] || { echo "FAIL: $4 packets counted for $N"; fail=1; }
 [ "$2" -gt 0 ] || { echo "FAIL: the cap never evicted"; fail=1; }
-[ "$rss" -lt 65536 ] || { echo "FAIL: peak RSS $rss KiB >= 64 MiB"; fail=1; }
+# AddressSanitizer's shadow memory and quarantine make RSS meaningless: the
+# cap is measured in the plain build, the accounting in both.
+if ldd "$PKTSCOPE" 2>/dev/null | grep -q libasan; then
+	echo "peak RSS not checked: AddressSanitizer build"
+else
+	[ "$rss" -lt 65536 ] || { echo "FAIL: peak RSS $rss KiB >= 64 MiB"; fail=1; }
+fi
 exit $fail
