@@ -3,8 +3,9 @@
 # The whole test suite, as README.md gives it and .ci/run runs it:
 #   1. build and `make check` (unit, golden, oracle, end-to-end tests)
 #   2. the same suite built with AddressSanitizer + UBSan (zero reports allowed)
-#   3. the two libFuzzer harnesses (dissect driver, capture-file reader) for
-#      FUZZ_SECONDS (default 60) in total, seeded from ../shared/pcaps
+#   3. the libFuzzer harnesses: dissect driver and capture-file reader
+#      (FUZZ_SECONDS, default 60, split between them, seeded from ../shared),
+#      then reassembly/defragmentation (20 s) and the display-filter parser (15 s)
 # Build trees: build/ and build-asan/ (out of tree).  Run as root for the
 # network-namespace tests; without root they are skipped and say so.
 set -eu

@@ -92,6 +92,8 @@ endif
 
 # ---- fuzz_dfilter: the display-filter parser and evaluator ----
 # `make fuzz-dfilter`: seeds are the expressions of tests/e2e/dfilter_exprs.txt.
+# `make fuzz` runs it for FUZZ_DF_SECONDS after the other targets.
+FUZZ_DF_SECONDS = 15
 FUZZ_DF_BIN = tests/fuzz/fuzz_dfilter
 FUZZ_DF_SRCS = $(srcdir)/tests/fuzz/fuzz_dfilter.c \
 	$(addprefix $(srcdir)/,$(filter %.c,$(libpscore_a_SOURCES) $(libpsfilter_a_SOURCES)))
@@ -111,9 +113,10 @@ fuzz-dfilter: $(FUZZ_DF_BIN)
 	@rm -rf tests/fuzz/seeds-dfilter; $(MKDIR_P) tests/fuzz/seeds-dfilter tests/fuzz/corpus-dfilter
 	@n=0; grep -v '^#' $(srcdir)/tests/e2e/dfilter_exprs.txt | sed 's/^app|//; s/^alias|\([^|]*\)|.*/\1/' | \
 	 while IFS= read -r line; do n=$$((n + 1)); printf '%s' "$$line" > tests/fuzz/seeds-dfilter/$$n; done
-	./$(FUZZ_DF_BIN) -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+	./$(FUZZ_DF_BIN) -max_total_time=$(FUZZ_DF_SECONDS) -rss_limit_mb=2048 -timeout=10 \
 		-artifact_prefix=$(abs_top_builddir)/fuzz-dfilter- -print_final_stats=1 $(FUZZ_FLAGS) \
 		tests/fuzz/corpus-dfilter tests/fuzz/seeds-dfilter
+fuzz: fuzz-dfilter
 else
 fuzz-dfilter:
 	@echo "make fuzz-dfilter: configure found no clang, which libFuzzer needs"; exit 1
