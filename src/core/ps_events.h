@@ -33,4 +33,22 @@ enum ps_event_code {
 const char *ps_event_name(unsigned code);
 enum ps_event_kind ps_event_kind(unsigned code);
 
+/* Engines outside the dissectors (TCP analysis, reassembly) report what they
+ * saw as flag bits; a table of (flags, event) rows turns them into events. */
+struct ps_flag_event {
+	uint32_t flags;
+	enum ps_event_code code;
+};
+/* The codes of the rows whose flags intersect `flags`, in table order, at
+ * most max of them; returns how many were written to out. */
+static inline unsigned ps_events_from_flags(uint32_t flags, const struct ps_flag_event *map,
+					    unsigned nmap, enum ps_event_code *out, unsigned max)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < nmap && n < max; i++)
+		if (flags & map[i].flags)
+			out[n++] = map[i].code;
+	return n;
+}
+
 #endif

@@ -84,10 +84,7 @@ void ps_tcp_analysis_update(struct ps_tcp_anl *fwd, const struct ps_tcp_seg *seg
 
 unsigned ps_tcp_analysis_events(uint32_t aflags, enum ps_event_code *out, unsigned max)
 {
-	static const struct {
-		uint32_t flags;
-		enum ps_event_code code;
-	} map[] = {
+	static const struct ps_flag_event map[] = {
 		{PS_TCP_A_ANY_RETRANS, PS_EV_TCP_RETRANSMISSION},
 		{PS_TCP_A_OUT_OF_ORDER, PS_EV_TCP_OUT_OF_ORDER},
 		{PS_TCP_A_LOST_SEGMENT, PS_EV_TCP_LOST_SEGMENT},
@@ -95,9 +92,5 @@ unsigned ps_tcp_analysis_events(uint32_t aflags, enum ps_event_code *out, unsign
 		{PS_TCP_A_ZERO_WINDOW, PS_EV_TCP_ZERO_WINDOW},
 		{PS_TCP_A_KEEP_ALIVE, PS_EV_TCP_KEEP_ALIVE},
 	};
-	unsigned n = 0;
-	for (unsigned i = 0; i < sizeof map / sizeof map[0] && n < max; i++)
-		if (aflags & map[i].flags)
-			out[n++] = map[i].code;
-	return n;
+	return ps_events_from_flags(aflags, map, sizeof map / sizeof map[0], out, max);
 }

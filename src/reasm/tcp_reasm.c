@@ -387,17 +387,10 @@ void ps_tcp_stream_free(struct ps_tcp_stream *s)
 
 unsigned ps_tcp_reasm_events(uint32_t rflags, enum ps_event_code *out, unsigned max)
 {
-	static const struct {
-		uint32_t flag;
-		enum ps_event_code code;
-	} map[] = {
+	static const struct ps_flag_event map[] = {
 		{PS_TCP_R_OVERLAP, PS_EV_TCP_REASSEMBLY_OVERLAP},
 		{PS_TCP_R_GAP, PS_EV_TCP_REASSEMBLY_GAP},
 		{PS_TCP_R_MEM_DROP, PS_EV_TCP_REASSEMBLY_MEM_DROP},
 	};
-	unsigned n = 0;
-	for (unsigned i = 0; i < sizeof map / sizeof map[0] && n < max; i++)
-		if (rflags & map[i].flag)
-			out[n++] = map[i].code;
-	return n;
+	return ps_events_from_flags(rflags, map, sizeof map / sizeof map[0], out, max);
 }
