@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "defrag_feed.h"
 #include "errline.h"
 #include "live.h"
 #include "ps_capture.h"
@@ -36,6 +37,7 @@ struct run_state {
 	struct ps_stats stats;
 	struct ps_packet *pkt;
 	struct ps_flow_table *flows; /* NULL with --no-flows */
+	struct ps_defrag_feed *defrag; /* NULL with --no-defrag */
 	struct ps_zstats z;          /* -z tables */
 	struct ps_probe_stats probe; /* -z probe */
 	int zprobe;                  /* -z probe: 1 + its place among the -z, 0 absent */
@@ -72,6 +74,20 @@ static void fill_packet(struct run_state *s, const struct ps_frame *f)
 	p->iface = ps_live_iface(&s->live, &s->cap, f);
 	p->direction = f->direction;
 	p->data = f->data;
+}
+
+/* The frame through the dissect driver, IP defragmentation and the flow
+ * table: every packet, whatever is shown. */
+static void dissect(struct run_state *s, const struct ps_frame *f)
+{
+	fill_packet(s, f);
+	ps_dissect(s->pkt);
+	if (s->defrag)
+		ps_defrag_feed(s->defrag, s->pkt);
+	if (s->flows)
+		ps_flow_packet(s->flows, s->pkt);
+	if (s->flows && s->pkt->frame_view) /* the text's view: tcpdump's numbers */
+		ps_flow_peek(s->flows, &s->defrag->view);
 }
 
 /* A conversation ended (called from inside ps_flow_packet/flush, so records
@@ -119,6 +135,10 @@ static int open_flows(struct run_state *s)
 		ps_errf("out of memory for -z probe");
 		return -1;
 	}
+	if (!s->o->no_defrag && !(s->defrag = ps_defrag_feed_new(0, err, sizeof err))) {
+		ps_errf("%s", err);
+		return -1;
+	}
 	if (s->o->no_flows)
 		return 0;
 	if (ps_zstats_init(&s->z, names, nz)) {
@@ -142,22 +162,15 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 {
 	bool filtered = s->view.filter != NULL;
 	if (filtered) {
-		fill_packet(s, f);
-		ps_dissect(s->pkt);
-		if (s->flows) /* every packet: flow state does not depend on what is shown */
-			ps_flow_packet(s->flows, s->pkt);
+		dissect(s, f);
 		if (!ps_view_match(&s->view, s->pkt))
 			return 1; /* like -Q: neither counted (-c, summary), written nor printed */
 	}
 	int w = ps_live_frame(&s->live, s->o, &s->cap, f);
 	if (w <= 0) /* 0: written, not printed; -1: -G/-W budget spent */
 		return w == 0 ? 1 : w == -1 ? 0 : -2;
-	if (!filtered) {
-		fill_packet(s, f);
-		ps_dissect(s->pkt);
-		if (s->flows)
-			ps_flow_packet(s->flows, s->pkt);
-	}
+	if (!filtered)
+		dissect(s, f);
 	if (s->o->nzstats) {
 		if (s->pkt->n == 1)
 			s->first_ns = s->pkt->ts_sec * 1000000000LL +
@@ -219,8 +232,8 @@ static int finish(struct run_state *s, int rc)
 		ps_flow_flush(s->flows); /* every open conversation ends as eof */
 	if (s->o->quiet && !s->o->nzstats && !s->out.err) {
 		ps_stats_print(&s->stats, &s->out);
-		if (s->flows)
-			ps_reasm_stats_print(ps_flow_reasm_budget(s->flows), 0, &s->out);
+		ps_reasm_stats_print(s->flows ? ps_flow_reasm_budget(s->flows) : 0,
+				     s->defrag ? &s->defrag->table : 0, &s->out);
 	}
 	if (s->o->nzstats && !s->out.err) {
 		/* tshark prints its tables in reverse order of the options */
@@ -314,6 +327,7 @@ out_close:
 	ps_view_close(&s->view);
 	ps_out_close(&s->out);
 	ps_flow_table_free(s->flows);
+	ps_defrag_feed_free(s->defrag);
 	ps_zstats_free(&s->z);
 	if (s->zprobe)
 		ps_probe_stats_free(&s->probe);

@@ -222,10 +222,10 @@ static void udp_payload(struct ps_flow_table *t, const struct ps_flow *f, unsign
 	if (!t->consumer || l->proto != PS_P_UDP || l->hdr_len < 8 || l->u.udp.len < 8)
 		return;
 	uint32_t at = l->off + 8, len = l->u.udp.len - 8u;
-	if (at > p->caplen)
+	if (at > ps_packet_bytes(p))
 		return;
-	if (len > p->caplen - at)
-		len = p->caplen - at;
+	if (len > ps_packet_bytes(p) - at)
+		len = ps_packet_bytes(p) - at;
 	t->consumer(t->cctx, f, dir, t->cur_frame, p->data + at, len);
 }
 
@@ -479,6 +479,29 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 	}
 	if (!found)
 		t->st.no_flow += ps_packet_find(p, PS_P_IPV4) >= 0 || ps_packet_find(p, PS_P_IPV6) >= 0;
+}
+
+void ps_flow_peek(const struct ps_flow_table *t, struct ps_packet *p)
+{
+	struct ps_flow_note *n = &p->flow;
+	struct ps_flow_pkt k;
+	memset(n, 0, sizeof *n);
+	n->tcp_layer = -1;
+	if (!ps_flow_key_of(p, &k))
+		return;
+	uint32_t i = lookup(t, &k.key, key_hash(&k.key));
+	if (i == NIL)
+		return;
+	const struct ps_flow *f = &t->slab[i];
+	unsigned dir = k.from_a == f->orig_is_b;
+	const struct ps_layer *tl = k.tl >= 0 ? &p->layers[k.tl] : 0;
+	if (tl && tl->proto == PS_P_TCP && tl->hdr_len >= 20 && t->cfg.text_rel) {
+		ps_flow_tcp_text_peek(f, dir, &tl->u.tcp, n);
+		n->tcp_layer = (int8_t)k.tl;
+	}
+	n->id = f->id;
+	n->stream = f->stream;
+	n->dir = (uint8_t)dir;
 }
 
 void ps_flow_flush(struct ps_flow_table *t)
