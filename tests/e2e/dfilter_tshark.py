@@ -11,7 +11,8 @@ field of FIELDS must print the same lines.  A difference is reported with
 the capture it comes from; only the explained exceptions below are allowed.
 
 tshark runs without reassembly and with absolute sequence numbers, like the
-oracle's expected files: pktscope decodes each packet on its own, and
+oracle's expected files; pktscope runs with --no-defrag (its
+-o ip.defragment:FALSE) and decodes each packet on its own, and
 tcp.seq/tcp.ack are absolute until flow tracking lands (df_fields.def).
 """
 import concurrent.futures
@@ -134,7 +135,8 @@ def frames(cmd):
 
 def check_expr(pktscope, merged, expr, texpr):
     t, terr = frames(TSHARK + ["-r", merged, "-Y", texpr, "-T", "fields", "-e", "frame.number"])
-    p, perr = frames([pktscope, "-r", merged, "-Y", expr, "-T", "fields", "-e", "frame.number"])
+    p, perr = frames([pktscope, "-r", merged, "--no-defrag", "-Y", expr, "-T", "fields", "-e",
+                      "frame.number"])
     return expr, t, terr, p, perr
 
 
@@ -228,7 +230,7 @@ def check_fields(pktscope, merged, spans, used):
     for f in FIELDS:
         args += ["-e", f]
     rc1, t, terr = run(TSHARK + ["-r", merged, "-T", "fields"] + args)
-    rc2, p, perr = run([pktscope, "-r", merged, "-T", "fields"] + args)
+    rc2, p, perr = run([pktscope, "-r", merged, "--no-defrag", "-T", "fields"] + args)
     if rc1 or rc2:
         print("FAIL -T fields: tshark %s | pktscope %s" % (terr.strip(), perr.strip()))
         return 1
