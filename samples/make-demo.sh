@@ -108,8 +108,8 @@ u.sendto(b"nobody listens", ("192.0.2.2", 40999))       # ICMP port unreachable
 	stop_capture
 }
 
-# tls_hello VERSION ADDR PORT ALPN: one handshake, then close_notify (stdin is
-# empty); -sess_out waits for TLS 1.3's session tickets, as a browser would
+# tls_hello VERSION ADDR PORT ALPN: one handshake, then close_notify (stdin
+# is empty); the server's TLS 1.3 session tickets are in the capture too
 tls_hello() {
 	ina timeout 5 openssl s_client "$1" -connect "$2:$3" -servername www.demo.test \
 		-alpn "$4" -sess_out "$WORK/sess" </dev/null >/dev/null 2>&1 || true
