@@ -21,6 +21,7 @@ static const char load_usage[] =
 	"latency p50/p90/p99/max and errors; exit 1 if any error occurred.\n"
 	"  --to ADDR            HOST:PORT or [IPV6]:PORT of the echo server\n"
 	"  --udp | --tls        UDP datagrams, or TLS over TCP (no certificate check)\n"
+	"  --sni NAME           with --tls: server name sent in the ClientHello (SNI)\n"
 	"  --unix PATH          UNIX stream socket instead of --to\n"
 	"  -c, --connections N  concurrent connections (default 1)\n"
 	"  -n, --messages M     messages per connection (default 100; 0 with --duration)\n"
@@ -36,7 +37,8 @@ static const char load_usage[] =
 	"  -v, --verbose        print every error, not only the first of each kind\n";
 
 enum { OPT_TO = 0x300, OPT_UDP, OPT_TLS, OPT_UNIX, OPT_RATE, OPT_DURATION, OPT_INTERVAL,
-       OPT_TIMEOUT, OPT_ENGINE, OPT_JSON, OPT_HELP, OPT_STAMP, OPT_ID };
+       OPT_TIMEOUT, OPT_ENGINE, OPT_JSON, OPT_HELP, OPT_STAMP, OPT_ID,
+       OPT_SNI };
 
 static const struct option load_longopts[] = {
 	{ "to", 1, NULL, OPT_TO }, { "udp", 0, NULL, OPT_UDP }, { "tls", 0, NULL, OPT_TLS },
@@ -45,7 +47,7 @@ static const struct option load_longopts[] = {
 	{ "duration", 1, NULL, OPT_DURATION }, { "interval", 1, NULL, OPT_INTERVAL },
 	{ "timeout", 1, NULL, OPT_TIMEOUT }, { "engine", 1, NULL, OPT_ENGINE },
 	{ "json", 0, NULL, OPT_JSON }, { "verbose", 0, NULL, 'v' }, { "help", 0, NULL, OPT_HELP },
-	{ "stamp", 0, NULL, OPT_STAMP }, { "id", 1, NULL, OPT_ID },
+	{ "stamp", 0, NULL, OPT_STAMP }, { "id", 1, NULL, OPT_ID }, { "sni", 1, NULL, OPT_SNI },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -62,6 +64,7 @@ static int load_opt(struct load_opts *o, int c, const char *arg, int *msgs_set,
 	case OPT_TLS: o->mode = LOAD_TLS; return 0;
 	case OPT_UNIX: o->mode = LOAD_UNIX; o->to = arg; return 0;
 	case OPT_JSON: o->json = 1; return 0;
+	case OPT_SNI: o->sni = arg; return 0;
 	case OPT_STAMP: o->stamp = 1; return 0;
 	case OPT_ID:
 		if (gen_parse_u64(arg, 0, &v) < 0 || v > 0xffffffffULL)
@@ -125,6 +128,10 @@ static int load_check(struct load_opts *o, int msgs_set, char *err, size_t errle
 	}
 	if (o->stamp && o->size < PS_STAMP_LEN) {
 		snprintf(err, errlen, "--size %zu: --stamp needs %d bytes", o->size, PS_STAMP_LEN);
+		return -1;
+	}
+	if (o->sni && o->mode != LOAD_TLS) {
+		snprintf(err, errlen, "--sni needs --tls");
 		return -1;
 	}
 	if (!msgs_set)

@@ -30,6 +30,7 @@ struct load_opts {
 	int verbose;
 	int stamp;                /* --stamp: each message starts with a probe stamp */
 	uint32_t stamp_base;      /* stream id of connection 0 (connection k: base + k) */
+	const char *sni;          /* --tls: server name for the ClientHello, or NULL */
 };
 
 enum load_err { ERR_CONNECT, ERR_IO, ERR_MISMATCH, ERR_TIMEOUT, ERR_TLS, ERR_KINDS };

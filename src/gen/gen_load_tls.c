@@ -68,7 +68,8 @@ static int tls_setup(struct load_conn *c, int *want, char *err, size_t errlen)
 		if (gen_connect_result(c->fd, err, errlen) < 0)
 			return -1;
 		ssl = SSL_new(c->run->tls_ctx);
-		if (!ssl || SSL_set_fd(ssl, c->fd) != 1) {
+		if (!ssl || SSL_set_fd(ssl, c->fd) != 1 ||
+		    (c->run->o->sni && SSL_set_tlsext_host_name(ssl, c->run->o->sni) != 1)) {
 			SSL_free(ssl);
 			tls_errstr("SSL_new", 0, err, errlen);
 			return -2;
