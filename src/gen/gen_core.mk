@@ -68,6 +68,10 @@ EXTRA_DIST += tests/e2e/gen_echo.sh tests/e2e/gen_echo_suite.py tests/e2e/gen_lo
 	tests/e2e/gen_tls_echo_peer.py tests/e2e/gen_udp_send.sh tests/e2e/gen_udp_recv.py \
 	tests/e2e/gen_sendfile.sh tests/e2e/gen_resolve.sh tests/e2e/gen_docs.sh \
 	tests/e2e/gen_bench.sh docs/pktscope-gen.md tests/e2e/gen_recv.sh tests/e2e/gen_gaps.sh tests/e2e/gen_lib.sh
+# the man page: installed, renders, every command and option in it
+dist_man_MANS += pktscope-gen.1
+TESTS += tests/e2e/gen_man.sh
+EXTRA_DIST += tests/e2e/gen_man.sh
 # the whole tool across a netns pair (root; exit 77 = skip otherwise)
 TESTS += tests/e2e/gen_selftest.sh
 EXTRA_DIST += tests/e2e/gen_selftest.sh
