@@ -30,6 +30,7 @@ pktscope_gen_SOURCES = src/gen/gen_main.c src/gen/gen_modules.h \
 	src/gen/gen_udp_send.h src/gen/gen_udp_send.c src/core/ps_stamp.h src/core/stamp.c \
 	src/gen/gen_recv.h src/gen/gen_recv.c src/gen/gen_recv_report.c src/gen/gen_socketpair.c \
 	src/gen/gen_sendfile.h src/gen/gen_sendfile.c src/gen/gen_sendfile_recv.c \
+	src/gen/gen_sendfile_copy.c \
 	src/gen/gen_sha256.h src/gen/gen_sha256.c src/gen/gen_resolve.c src/gen/gen_info.c \
 	$(GEN_SELFTEST_SOURCES) $(GEN_TLS_SOURCES)
 pktscope_gen_CPPFLAGS = $(AM_CPPFLAGS) -D_GNU_SOURCE -I$(srcdir)/src/probe
