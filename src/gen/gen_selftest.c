@@ -71,12 +71,12 @@ static int st_table_print(const struct st_env *e, int64_t ms)
 {
 	size_t pass = 0, fail = 0, skip = 0;
 
-	printf("%-6s %-42s %s\n", "result", "check", "detail");
+	printf("%-6s %-56s %s\n", "result", "check", "detail");
 	for (size_t i = 0; i < e->nrows; i++) {
 		const struct st_row *r = &e->rows[i];
 		const char *s = r->status == ST_PASS ? "pass" : r->status == ST_FAIL ? "FAIL" : "skip";
 
-		printf("%-6s %-42s %s\n", s, r->name, r->reason);
+		printf("%-6s %-56s %s\n", s, r->name, r->reason);
 		pass += r->status == ST_PASS;
 		fail += r->status == ST_FAIL;
 		skip += r->status == ST_SKIP;

@@ -67,7 +67,7 @@ static void st_echo_one(struct st_env *e, int udp, size_t i)
 	const char *tr = udp ? "udp" : "tcp";
 	unsigned port = 7100u + (udp ? 10u : 0u) + (unsigned)i;
 	uint32_t sid = 100000u + port * 10u;
-	char row[56], name[32], filter[32], to[40], id[16], why[200];
+	char row[72], name[32], filter[32], to[40], id[16], why[200];
 	const char *server[] = { e->self, "echo", "--listen", to, "--engine", st_engines[i],
 				 udp ? "--udp" : NULL, NULL };
 	const char *client[] = { e->self, "load", "--to", to, "-c", "3", "-n", "40", "-s", "200",
@@ -103,7 +103,7 @@ void st_case_echo(struct st_env *e)
 void st_case_unix(struct st_env *e)
 {
 	for (size_t i = 0; i < ST_ENGINES && !st_stopping(e); i++) {
-		char row[56], name[32], sock[PATH_MAX], file[48];
+		char row[72], name[32], sock[PATH_MAX], file[48];
 		const char *server[] = { e->self, "echo", "--unix", sock, "--engine", st_engines[i], NULL };
 		const char *client[] = { e->self, "load", "--unix", sock, "-c", "3", "-n", "40", NULL };
 		struct st_trial t = { row, name, NULL, NULL, server, "listening on", client, NULL, NULL, 0 };
@@ -126,7 +126,7 @@ struct st_tls_case {
 static void st_tls_one(struct st_env *e, const struct st_tls_case *k, unsigned port)
 {
 	static const char sni[] = "selftest.pktscope.test";
-	char row[56], name[32], filter[32], to[40], dfl[96];
+	char row[72], name[32], filter[32], to[40], dfl[96];
 	const char *server[] = { e->self, "tls-echo", "--listen", to, k->opt, k->val, k->ver, NULL };
 	const char *client[] = { e->self, "load", "--tls", "--sni", sni, "--to", to, "-c", "2", "-n",
 				 "20", "-s", "300", "--timeout", "5s", NULL };
@@ -193,7 +193,7 @@ static void st_probe_one(struct st_env *e, const struct st_probe_case *k, unsign
 	 * every skipped number lies before a received one and is seen lost */
 	enum { N = 2000 };
 	long lost_want = k->drop_every ? N / (long)k->drop_every : 0, rx = -1, ex, lost = -1;
-	char row[56], name[32], filter[32], to[40], cnt[16], id[16], drop[16], out[8192];
+	char row[72], name[32], filter[32], to[40], cnt[16], id[16], drop[16], out[8192];
 	uint32_t sid = 200000u + port;
 	const char *server[] = { e->self, "recv", "--listen", to, "--json", "--count", cnt,
 				 "--duration", "20s", NULL };

@@ -21,6 +21,7 @@
 struct st_crypto_arg {
 	enum ps_crypto_alg alg;
 	unsigned port;
+	bool decrypt; /* the server runs --decrypt: it gets OpenSSL's ciphertext */
 };
 
 static int st_io_all(int fd, void *p, size_t n, int out)
@@ -36,7 +37,7 @@ static int st_io_all(int fd, void *p, size_t n, int out)
 	return 0;
 }
 
-/* The expected answer, from OpenSSL here. Its length, or -1. */
+/* OpenSSL's answer to the ST_CRYPTO_IN bytes at in. Its length, or -1. */
 static long st_crypto_expect(enum ps_crypto_alg alg, const uint8_t *in, uint8_t *out, size_t cap)
 {
 	struct ps_crypto_params p = { .alg = alg };
@@ -56,54 +57,68 @@ static long st_crypto_expect(enum ps_crypto_alg alg, const uint8_t *in, uint8_t 
 	return n;
 }
 
-/* Runs in the client namespace: one request, the answer checked. */
-static int st_crypto_client(struct st_env *e, void *arg)
+/* One request of n bytes, its answer compared with want[0..wn). 0 or 1. */
+static int st_crypto_exchange(struct st_env *e, unsigned port, const uint8_t *in, size_t n,
+			      const uint8_t *want, size_t wn)
 {
-	const struct st_crypto_arg *a = arg;
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)a->port) };
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
 	struct timeval tv = { 5, 0 };
-	uint8_t req[4 + ST_CRYPTO_IN], hdr[5], want[ST_CRYPTO_IN + 64], got[ST_CRYPTO_IN + 64];
-	long wn;
+	uint8_t hdr[5], got[ST_CRYPTO_IN + 64];
 	size_t gn;
 	int fd;
 
-	for (size_t i = 0; i < ST_CRYPTO_IN; i++)
-		req[4 + i] = (uint8_t)(i * 7 + 3);
-	req[0] = 0, req[1] = 0, req[2] = ST_CRYPTO_IN >> 8, req[3] = ST_CRYPTO_IN & 0xff;
-	if ((wn = st_crypto_expect(a->alg, req + 4, want, sizeof want)) < 0)
-		return 1;
+	hdr[0] = (uint8_t)(n >> 24), hdr[1] = (uint8_t)(n >> 16), hdr[2] = (uint8_t)(n >> 8);
+	hdr[3] = (uint8_t)n;
 	inet_pton(AF_INET, e->addr[ST_SERVER], &sin.sin_addr);
 	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) < 0 ||
-	    connect(fd, (struct sockaddr *)&sin, sizeof sin) < 0 || st_io_all(fd, req, sizeof req, 1) < 0 ||
-	    st_io_all(fd, hdr, sizeof hdr, 0) < 0) {
+	    connect(fd, (struct sockaddr *)&sin, sizeof sin) < 0 || st_io_all(fd, hdr, 4, 1) < 0 ||
+	    st_io_all(fd, (void *)in, n, 1) < 0 || st_io_all(fd, hdr, sizeof hdr, 0) < 0) {
 		fprintf(stderr, "crypto client: %s\n", strerror(errno));
 		return 1;
 	}
 	gn = ((size_t)hdr[0] << 24 | (size_t)hdr[1] << 16 | (size_t)hdr[2] << 8 | hdr[3]) - 1;
-	if (hdr[4] != 0 || gn != (size_t)wn || st_io_all(fd, got, gn, 0) < 0 || memcmp(got, want, gn)) {
-		fprintf(stderr, "crypto client: status %u, %zu bytes, want 0 and %ld equal bytes\n", hdr[4],
-			gn, wn);
+	if (hdr[4] != 0 || gn != wn || st_io_all(fd, got, gn, 0) < 0 || memcmp(got, want, gn)) {
+		fprintf(stderr, "crypto client: status %u, %zu bytes, want 0 and %zu equal bytes\n",
+			hdr[4], gn, wn);
 		return 1;
 	}
 	close(fd);
-	printf("crypto: %ld bytes equal to OpenSSL's\n", wn);
+	printf("crypto: %zu bytes as expected\n", wn);
 	return 0;
 }
 
-static void st_crypto_one(struct st_env *e, const char *backend, enum ps_crypto_alg alg, unsigned port)
+/* Runs in the client namespace: encrypting, the server's answer must be
+ * OpenSSL's; decrypting, OpenSSL's ciphertext must come back as the input. */
+static int st_crypto_client(struct st_env *e, void *arg)
 {
-	struct st_crypto_arg a = { alg, port };
-	char row[56], name[32], filter[32], to[40];
+	const struct st_crypto_arg *a = arg;
+	uint8_t plain[ST_CRYPTO_IN], cipher[ST_CRYPTO_IN + 64];
+	long cn;
+
+	for (size_t i = 0; i < ST_CRYPTO_IN; i++)
+		plain[i] = (uint8_t)(i * 7 + 3);
+	if ((cn = st_crypto_expect(a->alg, plain, cipher, sizeof cipher)) < 0)
+		return 1;
+	return a->decrypt ? st_crypto_exchange(e, a->port, cipher, (size_t)cn, plain, sizeof plain)
+			  : st_crypto_exchange(e, a->port, plain, sizeof plain, cipher, (size_t)cn);
+}
+
+static void st_crypto_one(struct st_env *e, const char *backend, enum ps_crypto_alg alg, unsigned port,
+			  bool decrypt)
+{
+	struct st_crypto_arg a = { alg, port, decrypt };
+	char row[72], name[32], filter[32], to[40];
 	const char *server[] = { e->self, "crypto", "--listen", to, "--alg", ps_crypto_alg_name(alg),
 				 "--backend", backend, alg == PS_CRYPTO_SHA256 ? NULL : "--key",
-				 ST_CRYPTO_KEY, NULL };
+				 ST_CRYPTO_KEY, decrypt ? "--decrypt" : NULL, NULL };
 	struct st_trial t = { row, name, "pcap", filter, server, "listening on", NULL,
 			      st_crypto_client, &a, 0 };
 	struct st_cap c;
 	long n, fin;
 
-	snprintf(row, sizeof row, "crypto %s --backend %s (capture pcap)", ps_crypto_alg_name(alg), backend);
+	snprintf(row, sizeof row, "crypto %s%s --backend %s (capture pcap)", ps_crypto_alg_name(alg),
+		 decrypt ? " --decrypt" : "", backend);
 	snprintf(name, sizeof name, "crypto-%u", port);
 	snprintf(filter, sizeof filter, "tcp port %u", port);
 	snprintf(to, sizeof to, "%s:%u", e->addr[ST_SERVER], port);
@@ -113,7 +128,8 @@ static void st_crypto_one(struct st_env *e, const char *backend, enum ps_crypto_
 		st_row(e, ST_FAIL, row, "--flows: %ld TCP records (%ld by fin), want 1", n, fin);
 		return;
 	}
-	st_row(e, ST_PASS, row, "%d-byte request answered as OpenSSL computes it; 1 flow", ST_CRYPTO_IN);
+	st_row(e, ST_PASS, row, decrypt ? "OpenSSL's ciphertext of %d bytes decrypted back; 1 flow" :
+	       "%d-byte request answered as OpenSSL computes it; 1 flow", ST_CRYPTO_IN);
 }
 
 void st_case_crypto(struct st_env *e)
@@ -122,19 +138,21 @@ void st_case_crypto(struct st_env *e)
 	char why[200];
 
 	for (unsigned i = 0; i < 3 && !st_stopping(e); i++)
-		st_crypto_one(e, "openssl", algs[i], 7600 + i);
+		st_crypto_one(e, "openssl", algs[i], 7600 + i, false);
+	for (unsigned i = 1; i < 3 && !st_stopping(e); i++)
+		st_crypto_one(e, "openssl", algs[i], 7620 + i, true);
 	if (ps_crypto_afalg.probe(why, sizeof why) < 0) {
 		st_row(e, ST_SKIP, "crypto --backend afalg", "AF_ALG unavailable here: %s", why);
 		return;
 	}
 	for (unsigned i = 0; i < 3 && !st_stopping(e); i++)
-		st_crypto_one(e, "afalg", algs[i], 7610 + i);
+		st_crypto_one(e, "afalg", algs[i], 7610 + i, false);
 }
 
 void st_case_local(struct st_env *e)
 {
 	static const char *const types[] = { "stream", "dgram", "seqpacket" };
-	char row[56], name[32], out[4096];
+	char row[72], name[32], out[4096];
 
 	for (unsigned i = 0; i < 3 && !st_stopping(e); i++) {
 		const char *argv[] = { e->self, "socketpair", "--messages", "20", "--size", "512",
