@@ -26,7 +26,7 @@ enum st_status { ST_PASS, ST_FAIL, ST_SKIP };
 enum st_where { ST_HOST = -1, ST_CLIENT = 0, ST_SERVER = 1 };
 
 struct st_row {
-	char name[72];
+	char name[80];
 	enum st_status status;
 	char reason[200];
 };

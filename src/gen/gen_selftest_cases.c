@@ -67,7 +67,7 @@ static void st_echo_one(struct st_env *e, int udp, size_t i)
 	const char *tr = udp ? "udp" : "tcp";
 	unsigned port = 7100u + (udp ? 10u : 0u) + (unsigned)i;
 	uint32_t sid = 100000u + port * 10u;
-	char row[72], name[32], filter[32], to[40], id[16], why[200];
+	char row[80], name[32], filter[32], to[40], id[16], why[200];
 	const char *server[] = { e->self, "echo", "--listen", to, "--engine", st_engines[i],
 				 udp ? "--udp" : NULL, NULL };
 	const char *client[] = { e->self, "load", "--to", to, "-c", "3", "-n", "40", "-s", "200",
@@ -103,7 +103,7 @@ void st_case_echo(struct st_env *e)
 void st_case_unix(struct st_env *e)
 {
 	for (size_t i = 0; i < ST_ENGINES && !st_stopping(e); i++) {
-		char row[72], name[32], sock[PATH_MAX], file[48];
+		char row[80], name[32], sock[PATH_MAX], file[48];
 		const char *server[] = { e->self, "echo", "--unix", sock, "--engine", st_engines[i], NULL };
 		const char *client[] = { e->self, "load", "--unix", sock, "-c", "3", "-n", "40", NULL };
 		struct st_trial t = { row, name, NULL, NULL, server, "listening on", client, NULL, NULL, 0 };
@@ -126,16 +126,18 @@ struct st_tls_case {
 static void st_tls_one(struct st_env *e, const struct st_tls_case *k, unsigned port)
 {
 	static const char sni[] = "selftest.pktscope.test";
-	char row[72], name[32], filter[32], to[40], dfl[96];
-	const char *server[] = { e->self, "tls-echo", "--listen", to, k->opt, k->val, k->ver, NULL };
+	char row[80], name[32], filter[32], to[40], dfl[96], out[2048];
+	const char *server[] = { e->self, "tls-echo", "--listen", to, k->opt, k->val, k->ver,
+				 "--alpn", "h2,http/1.1", NULL };
 	const char *client[] = { e->self, "load", "--tls", "--sni", sni, "--to", to, "-c", "2", "-n",
-				 "20", "-s", "300", "--timeout", "5s", NULL };
+				 "20", "-s", "300", "--timeout", "5s", "--alpn", "http/1.1,h2",
+				 "--resume", NULL };
 	struct st_trial t = { row, name, port % 2 ? "packet" : "pcap", filter, server, "listening on",
 			      client, NULL, NULL, 0 };
 	struct st_cap c;
 	long n, fin, got;
 
-	snprintf(row, sizeof row, "tls-echo %s, SNI (capture %s)", k->label, t.source);
+	snprintf(row, sizeof row, "tls-echo %s +SNI +ALPN +resume (capture %s)", k->label, t.source);
 	snprintf(name, sizeof name, "tls-%u", port);
 	snprintf(filter, sizeof filter, "tcp port %u", port);
 	snprintf(to, sizeof to, "%s:%u", e->addr[ST_SERVER], port);
@@ -155,7 +157,20 @@ static void st_tls_one(struct st_env *e, const struct st_tls_case *k, unsigned p
 		st_row(e, ST_FAIL, row, "--flows: %ld TCP records, want 2", n);
 		return;
 	}
-	st_row(e, ST_PASS, row, "2 x 20 echoes verified; SNI %s, cipher 0x%04lx, 2 flows", sni, got);
+	/* ALPN offered on the wire, selected by the server's preference, and
+	 * the second connection resumed the first one's session */
+	if ((n = st_cap_count(e, &c, "tls.handshake.extensions_alpn_str == \"h2\"")) != 2) {
+		st_row(e, ST_FAIL, row, "%ld ClientHellos offering ALPN h2 decoded, want 2", n);
+		return;
+	}
+	snprintf(name, sizeof name, "tls-%u-client", port);
+	st_slurp(e, name, ".out", out, sizeof out);
+	if (!strstr(out, "tls handshakes full=1 resumed=1 alpn=h2 (2 connections)")) {
+		st_row(e, ST_FAIL, row, "load did not report 1 full + 1 resumed handshake with ALPN h2");
+		return;
+	}
+	st_row(e, ST_PASS, row, "2 x 20 echoes; SNI %s, cipher 0x%04lx, ALPN h2, 1 resumed, 2 flows",
+	       sni, got);
 }
 
 void st_case_tls(struct st_env *e)
@@ -193,7 +208,7 @@ static void st_probe_one(struct st_env *e, const struct st_probe_case *k, unsign
 	 * every skipped number lies before a received one and is seen lost */
 	enum { N = 2000 };
 	long lost_want = k->drop_every ? N / (long)k->drop_every : 0, rx = -1, ex, lost = -1;
-	char row[72], name[32], filter[32], to[40], cnt[16], id[16], drop[16], out[8192];
+	char row[80], name[32], filter[32], to[40], cnt[16], id[16], drop[16], out[8192];
 	uint32_t sid = 200000u + port;
 	const char *server[] = { e->self, "recv", "--listen", to, "--json", "--count", cnt,
 				 "--duration", "20s", NULL };

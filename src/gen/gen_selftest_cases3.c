@@ -108,7 +108,7 @@ static void st_crypto_one(struct st_env *e, const char *backend, enum ps_crypto_
 			  bool decrypt)
 {
 	struct st_crypto_arg a = { alg, port, decrypt };
-	char row[72], name[32], filter[32], to[40];
+	char row[80], name[32], filter[32], to[40];
 	const char *server[] = { e->self, "crypto", "--listen", to, "--alg", ps_crypto_alg_name(alg),
 				 "--backend", backend, alg == PS_CRYPTO_SHA256 ? NULL : "--key",
 				 ST_CRYPTO_KEY, decrypt ? "--decrypt" : NULL, NULL };
@@ -152,7 +152,7 @@ void st_case_crypto(struct st_env *e)
 void st_case_local(struct st_env *e)
 {
 	static const char *const types[] = { "stream", "dgram", "seqpacket" };
-	char row[72], name[32], out[4096];
+	char row[80], name[32], out[4096];
 
 	for (unsigned i = 0; i < 3 && !st_stopping(e); i++) {
 		const char *argv[] = { e->self, "socketpair", "--messages", "20", "--size", "512",
