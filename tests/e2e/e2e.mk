@@ -25,3 +25,6 @@ EXTRA_DIST += tests/e2e/dns_text.sh
 # last-first, IPv6, an incomplete datagram; --no-defrag; text unchanged; -q).
 TESTS += tests/e2e/defrag.sh
 EXTRA_DIST += tests/e2e/defrag.sh
+# DNS and HTTP text of samples/demo-app.pcap equal to tcpdump -nn (default, -v, -vv)
+TESTS += tests/e2e/app_demo_text.sh
+EXTRA_DIST += tests/e2e/app_demo_text.sh
