@@ -51,7 +51,8 @@ int ps_ship_start(struct ps_ship **out, const struct ps_options *o)
 	sh->next.tv_sec += sh->interval;
 	for (unsigned i = 0; i < o->n_outputs; i++) {
 		char err[PS_ERRBUF];
-		sh->sinks[i] = ps_sink_open(o->outputs[i], o->read_file != NULL, err, sizeof err);
+		sh->sinks[i] = ps_sink_open(o->outputs[i], &o->sink_props, o->read_file != NULL, err,
+					    sizeof err);
 		if (!sh->sinks[i]) {
 			ps_errf("%s", err);
 			ps_ship_finish(sh, NULL, 0);

@@ -26,9 +26,10 @@ struct redis_sink {
 	char maxlen[24];
 };
 
-static int r_open(void **priv, const char *rest, char *name, size_t namelen, char *err,
-		  size_t errlen)
+static int r_open(void **priv, const char *rest, const struct ps_sink_props *props, char *name,
+		  size_t namelen, char *err, size_t errlen)
 {
+	(void)props; /* -X is for kafka: options_sink.c refuses it without a kafka:// output */
 	struct redis_sink *r = calloc(1, sizeof *r);
 	if (!r) {
 		snprintf(err, errlen, "out of memory");

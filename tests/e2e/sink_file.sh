@@ -46,7 +46,8 @@ usage() {
 	grep -q -- "$want" "$tmp/uerr" || bad "$*: message $(head -1 "$tmp/uerr")"
 }
 usage "needs --json or -T ek" -r "$S/demo.pcap" --output "file:$tmp/x"
-usage "expected redis://" -r "$S/demo.pcap" --json --output "kafka://k1:9092/flows"
+usage "expected redis://" -r "$S/demo.pcap" --json --output "mqtt://k1:1883/flows"
+usage "kafka://BROKER" -r "$S/demo.pcap" --json --output "kafka://k1:9092"
 usage "the stream key is missing" -r "$S/demo.pcap" --json --output "redis://127.0.0.1:6379/"
 usage "credentials" -r "$S/demo.pcap" --json --output "redis://u:pw@h/k"
 usage "invalid stats interval" -r "$S/demo.pcap" --stats-interval 0

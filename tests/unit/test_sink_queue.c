@@ -231,7 +231,7 @@ static void test_sink_file_delivers_on_close(void)
 	close(fd);
 	char url[64], err[256] = "", last[256];
 	snprintf(url, sizeof url, "file:%s", path);
-	struct ps_sink *s = ps_sink_open(url, true, err, sizeof err);
+	struct ps_sink *s = ps_sink_open(url, NULL, true, err, sizeof err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	char r[32];
 	for (unsigned i = 0; i < 5000; i++)
@@ -268,7 +268,7 @@ static void test_sink_dead_redis_counts(void)
 			getsockname(sd, (struct sockaddr *)&a, &al) == 0);
 	char url[80], err[256], last[256];
 	snprintf(url, sizeof url, "redis://127.0.0.1:%u/k", ntohs(a.sin_port));
-	struct ps_sink *s = ps_sink_open(url, false, err, sizeof err);
+	struct ps_sink *s = ps_sink_open(url, NULL, false, err, sizeof err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	for (unsigned i = 0; i < 100; i++)
 		ps_sink_offer(s, "x", 1);
