@@ -95,8 +95,8 @@ int ps_options_sink_check(const struct ps_options *o, char *err, size_t errlen)
 {
 	if (props_check(o, err, errlen))
 		return -1;
-	if (o->n_outputs && strcmp(o->format, "text") == 0)
-		snprintf(err, errlen, "--output ships records: it needs --json or -T ek");
+	if (o->n_outputs && strcmp(o->format, "text") == 0 && !o->flow_records)
+		snprintf(err, errlen, "--output ships records: it needs --json, -T ek or --flows");
 	else if (o->n_outputs && o->tui)
 		snprintf(err, errlen, "--tui does not ship records: --output is for the command line");
 	else if (o->stats_interval && o->tui)

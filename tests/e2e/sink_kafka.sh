@@ -5,6 +5,7 @@
 # killed on every exit path; Debian packages no Kafka broker):
 #  1. the topic holds exactly the records --json prints, in order (with -X
 #     compression.type=zstd and linger.ms passed to librdkafka);
+#     --flows alone ships the conversation records stdout would print;
 #  2. the brokers go away mid-run (the mock's broker-down call): pktscope
 #     ends within its bounded flush, exit 1, one line on stderr, and
 #     offered = sent + dropped + errors with sent = what the topic holds;
@@ -88,6 +89,15 @@ rc=$?
 	bad "summary: $(cat "$tmp/err1")"
 consume $((n + 10)) >"$tmp/got.json"
 cmp -s "$tmp/got.json" "$tmp/want.json" || bad "topic records differ from --json ($(wc -l <"$tmp/got.json") of $n)"
+
+# 1b. --flows alone: the topic gets the conversation records stdout would
+ask "consume 1000000 500"
+before=$(sed -n 's/^count //p' "$tmp/answer")
+"$P" -r "$S/demo.pcap" --flows >"$tmp/want.flows" || bad "--flows"
+nf=$(wc -l <"$tmp/want.flows")
+"$P" -r "$S/demo.pcap" --flows --output "$url" >/dev/null 2>"$tmp/err1b" || bad "--flows to kafka: $(cat "$tmp/err1b")"
+consume $((before + nf + 10)) | tail -n +$((before + 1)) >"$tmp/got.flows"
+[ "$nf" -gt 0 ] && cmp -s "$tmp/got.flows" "$tmp/want.flows" || bad "--flows: topic differs from stdout ($(wc -l <"$tmp/got.flows") of $nf)"
 
 # 2. the brokers go away mid-run: the first 20 packets are fed through a
 #    pipe and confirmed, then every broker goes down, then the rest is fed
