@@ -30,6 +30,11 @@ tests_unit_test_sink_url_LDADD = $(SINK_LIBS) $(PST_LDADD)
 TESTS += tests/e2e/sink_redis.sh tests/e2e/sink_file.sh tests/e2e/render_ek.sh
 EXTRA_DIST += tests/e2e/sink_redis.sh tests/e2e/sink_file.sh tests/e2e/render_ek.sh docs/sinks.md
 
+# the Elasticsearch index templates against -T ek output (no server here)
+TESTS += tests/e2e/es_template.sh
+EXTRA_DIST += tests/e2e/es_template.sh tests/e2e/es_template.py
+dist_doc_DATA += docs/elasticsearch-template.json docs/elasticsearch-flows-template.json
+
 # Kafka: librdkafka's mock cluster (real protocol, loopback TCP) in a helper
 # that the test drives; without Kafka the test skips (77)
 TESTS += tests/e2e/sink_kafka.sh
