@@ -65,14 +65,15 @@ int ps_ship_start(struct ps_ship **out, const struct ps_options *o)
 	return PS_EXIT_OK;
 }
 
-/* sh->rec holds one rendered record: to every sink, and to o with --print. */
-static void offer_all(struct ps_ship *sh, struct ps_out *o)
+/* sh->rec holds one rendered record: to every sink, keyed by the flow's
+ * Community ID (key: NULL or "" for none), and to o with --print. */
+static void offer_all(struct ps_ship *sh, struct ps_out *o, const char *key)
 {
-	size_t len = sh->rec.len;
+	size_t len = sh->rec.len, klen = key ? strlen(key) : 0;
 	bool whole = !sh->rec.overflow && len && sh->rec.buf[len - 1] == '\n';
 	for (unsigned i = 0; i < sh->n; i++) {
 		if (whole)
-			ps_sink_offer(sh->sinks[i], sh->rec.buf, len - 1);
+			ps_sink_offer_keyed(sh->sinks[i], key, klen, sh->rec.buf, len - 1);
 		else
 			ps_sink_drop(sh->sinks[i]); /* never ship a cut record */
 	}
@@ -91,7 +92,7 @@ void ps_ship_packet(struct ps_ship *sh, struct ps_renderer *r, const struct ps_p
 	r->out = &sh->rec;
 	r->ops->packet(r, p);
 	r->out = o;
-	offer_all(sh, o);
+	offer_all(sh, o, p->flow.id);
 }
 
 /* The flow record; with -T ek a bulk pair: index flows-DAY, the record's
@@ -129,7 +130,7 @@ void ps_ship_flow(struct ps_ship *sh, struct ps_out *o, const struct ps_flow *f,
 	}
 	ps_out_reset(&sh->rec);
 	flow_line(&sh->rec, f, why, nano, ek);
-	offer_all(sh, o);
+	offer_all(sh, o, f->id);
 }
 
 /* A bounded line builder: what does not fit is cut, and flagged. */

@@ -57,6 +57,11 @@ struct ps_sink *ps_sink_open(const char *url, const struct ps_sink_props *props,
  * down or failing, nor, without wait_for_room, for any sink: the record is
  * queued, or dropped and counted. */
 void ps_sink_offer(struct ps_sink *s, const char *rec, size_t len);
+/* The same with a key (at most 255 bytes; longer: dropped and counted):
+ * Kafka's message key, which picks the partition; the other sinks ignore
+ * it. */
+void ps_sink_offer_keyed(struct ps_sink *s, const char *key, size_t klen, const char *rec,
+			 size_t len);
 
 /* Count one record as dropped without offering it (it could not be
  * rendered whole). */

@@ -92,7 +92,9 @@ static bool deliver(struct ps_sink *s)
 {
 	uint64_t sent = 0, failed = 0, refused = 0;
 	for (size_t i = 0; i < s->batch.n; i++) {
-		int w = s->ops->write(s->priv, s->batch.buf + s->batch.off[i], s->batch.len[i]);
+		const char *rec = s->batch.buf + s->batch.off[i];
+		int w = s->ops->write(s->priv, rec, s->batch.len[i], rec - s->batch.klen[i],
+				      s->batch.klen[i]);
 		if (w > 0) {
 			refused++;
 			ps_sink_queue_drop(&s->q);
@@ -175,7 +177,7 @@ struct ps_sink *ps_sink_open(const char *url, const struct ps_sink_props *props,
 	}
 	/* a batch holds at least one record of the largest size */
 	if (ps_sink_queue_init(&s->q, QUEUE_BYTES, QUEUE_RECORDS) ||
-	    ps_sink_batch_init(&s->batch, PS_SINK_RECORD_MAX, BATCH_RECORDS)) {
+	    ps_sink_batch_init(&s->batch, PS_SINK_RECORD_MAX + PS_SINK_KEY_MAX, BATCH_RECORDS)) {
 		snprintf(err, errlen, "out of memory");
 		free_sink(s);
 		return NULL;
@@ -191,10 +193,16 @@ struct ps_sink *ps_sink_open(const char *url, const struct ps_sink_props *props,
 
 void ps_sink_offer(struct ps_sink *s, const char *rec, size_t len)
 {
-	if (len > PS_SINK_RECORD_MAX)
+	ps_sink_offer_keyed(s, NULL, 0, rec, len);
+}
+
+void ps_sink_offer_keyed(struct ps_sink *s, const char *key, size_t klen, const char *rec,
+			 size_t len)
+{
+	if (len > PS_SINK_RECORD_MAX || klen > PS_SINK_KEY_MAX)
 		ps_sink_queue_drop(&s->q);
 	else
-		ps_sink_queue_push(&s->q, rec, len);
+		ps_sink_queue_push_keyed(&s->q, key, klen, rec, len);
 }
 
 void ps_sink_drop(struct ps_sink *s)

@@ -94,8 +94,10 @@ static void spill(struct file_sink *f)
 	f->in_buf = 0;
 }
 
-static int file_write(void *priv, const char *rec, size_t len)
+static int file_write(void *priv, const char *rec, size_t len, const char *key, size_t klen)
 {
+	(void)key; /* one record per line: the record holds flow.id */
+	(void)klen;
 	struct file_sink *f = priv;
 	if (len + 1 > FILE_BUF - f->len)
 		spill(f);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* sink_kafka.c - Kafka through librdkafka (the only file that includes it):
- * kafka://BROKER[,BROKER...]/TOPIC, one message per record, -X NAME=VALUE
- * passed to librdkafka as given.
+ * kafka://BROKER[,BROKER...]/TOPIC, one message per record, keyed by the
+ * flow's Community ID when it has one (so a conversation stays on one
+ * partition, in order), -X NAME=VALUE passed to librdkafka as given.
  *
  * librdkafka batches, compresses, retries and reconnects in its own threads
  * and keeps its own queue, which we bound (64 MiB unless -X says otherwise).
@@ -180,13 +181,14 @@ static int k_connect(void *priv, char *err, size_t errlen)
 	return 0;
 }
 
-static int k_write(void *priv, const char *rec, size_t len)
+static int k_write(void *priv, const char *rec, size_t len, const char *key, size_t klen)
 {
 	struct kafka_sink *k = priv;
 	for (int attempt = 0; attempt < 2; attempt++) {
 		rd_kafka_resp_err_t e = rd_kafka_producev(
 			k->rk, RD_KAFKA_V_RKT(k->rkt), RD_KAFKA_V_VALUE((void *)rec, len),
-			RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+			RD_KAFKA_V_KEY(klen ? key : NULL, klen), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+			RD_KAFKA_V_END);
 		if (!e) {
 			k->handed++;
 			return 0;

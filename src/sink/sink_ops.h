@@ -29,9 +29,10 @@ struct ps_sink_ops {
 	/* (Re)connect: 0 ready, -1 not now (reason in err; tried again after a
 	 * back-off).  NULL: always ready. */
 	int (*connect)(void *priv, char *err, size_t errlen);
-	/* Add one record to the pending batch: 0, -1 (counted as an error), or
-	 * 1: refused, no room in the backend's own bounded queue (dropped). */
-	int (*write)(void *priv, const char *rec, size_t len);
+	/* Add one record (and its key, klen 0: none) to the pending batch: 0,
+	 * -1 (counted as an error), or 1: refused, no room in the backend's own
+	 * bounded queue (dropped). */
+	int (*write)(void *priv, const char *rec, size_t len, const char *key, size_t klen);
 	/* Deliver the pending batch: adds to *sent and *failed.  0, or -1 when
 	 * the connection is lost (reason in err). */
 	int (*flush)(void *priv, uint64_t *sent, uint64_t *failed, char *err, size_t errlen);

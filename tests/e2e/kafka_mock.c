@@ -4,16 +4,20 @@
  * commands on stdin.  Debian has no Kafka broker package; this is what
  * sink_kafka.sh produces to.
  *
- *   kafka_mock TOPIC [BROKERS]   creates the cluster (3 brokers) and TOPIC
- *                                with one partition (so the order of the
- *                                records is the order of the topic), prints
- *                                the bootstrap list as its first line
+ *   kafka_mock TOPIC [BROKERS]   creates the cluster (3 brokers), TOPIC with
+ *                                one partition (so the order of the records
+ *                                is the order of the topic) and TOPIC-4 with
+ *                                four, prints the bootstrap list as its
+ *                                first line
  *   stdin "down" / "up"          every broker refuses / accepts connections
  *                                (rd_kafka_mock_broker_set_down/_up); "ok"
+ *                                or "error: WHY"
  *   stdin "consume N MS"         reads TOPIC from the start, one line per
  *                                message (its value), until N messages or MS
  *                                ms without one once at the end of the
  *                                topic; then "count K"
+ *   stdin "keys N MS"            the same over TOPIC-4's partitions, one line
+ *                                "PARTITION<tab>KEY<tab>VALUE" per message
  *   stdin EOF                    exits
  * Everything is bounded: alarm(300) ends a helper whose test died. */
 #include <inttypes.h>
@@ -61,14 +65,15 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Read TOPIC partition 0 from its first offset.  idle_ms counts from the
+/* Read partitions 0..nparts-1 of topic from their first offsets.  idle_ms counts from the
  * first message or end of partition (a new consumer needs a moment to
  * connect: up to 10 s). */
-static void consume(const char *bootstraps, const char *topic, long want, long idle_ms)
+static void consume(const char *bootstraps, const char *topic, int nparts, long want, long idle_ms)
 {
 	rd_kafka_t *rk = client(RD_KAFKA_CONSUMER, bootstraps);
-	rd_kafka_topic_partition_list_t *tp = rd_kafka_topic_partition_list_new(1);
-	rd_kafka_topic_partition_list_add(tp, topic, 0)->offset = RD_KAFKA_OFFSET_BEGINNING;
+	rd_kafka_topic_partition_list_t *tp = rd_kafka_topic_partition_list_new(nparts);
+	for (int i = 0; i < nparts; i++)
+		rd_kafka_topic_partition_list_add(tp, topic, i)->offset = RD_KAFKA_OFFSET_BEGINNING;
 	rd_kafka_assign(rk, tp);
 	rd_kafka_topic_partition_list_destroy(tp);
 	long n = 0;
@@ -78,6 +83,12 @@ static void consume(const char *bootstraps, const char *topic, long want, long i
 		if (!m)
 			continue;
 		if (!m->err) {
+			if (nparts > 1) {
+				printf("%d\t", (int)m->partition);
+				if (m->key) /* fwrite from NULL is undefined even for 0 bytes */
+					fwrite(m->key, 1, m->key_len, stdout);
+				putchar('\t');
+			}
 			fwrite(m->payload, 1, m->len, stdout);
 			fputc('\n', stdout);
 			n++;
@@ -106,7 +117,10 @@ int main(int argc, char **argv)
 	int brokers = argc == 3 ? atoi(argv[2]) : 3;
 	rd_kafka_t *rk = client(RD_KAFKA_PRODUCER, NULL);
 	rd_kafka_mock_cluster_t *mc = rd_kafka_mock_cluster_new(rk, brokers);
-	if (!mc || rd_kafka_mock_topic_create(mc, argv[1], 1, 1)) {
+	char keyed[300];
+	snprintf(keyed, sizeof keyed, "%s-4", argv[1]);
+	if (!mc || rd_kafka_mock_topic_create(mc, argv[1], 1, 1) ||
+	    rd_kafka_mock_topic_create(mc, keyed, 4, 1)) {
 		fprintf(stderr, "kafka_mock: cannot create the mock cluster\n");
 		return 1;
 	}
@@ -120,9 +134,14 @@ int main(int argc, char **argv)
 		if (!strcmp(line, "down\n") || !strcmp(line, "up\n")) {
 			rd_kafka_resp_err_t e = line[0] == 'd' ? rd_kafka_mock_broker_set_down(mc, -1)
 							       : rd_kafka_mock_broker_set_up(mc, -1);
-			printf("%s\n", e ? rd_kafka_err2str(e) : "ok");
+			if (e)
+				printf("error: %s\n", rd_kafka_err2str(e));
+			else
+				printf("ok\n");
 		} else if (sscanf(line, "consume %ld %ld", &want, &idle) == 2) {
-			consume(bootstraps, argv[1], want, idle);
+			consume(bootstraps, argv[1], 1, want, idle);
+		} else if (sscanf(line, "keys %ld %ld", &want, &idle) == 2) {
+			consume(bootstraps, keyed, 4, want, idle);
 		} else {
 			printf("unknown command\n");
 		}

@@ -4,7 +4,9 @@
 # real Kafka protocol over loopback TCP; tests/e2e/kafka_mock.c, 3 brokers,
 # killed on every exit path; Debian packages no Kafka broker):
 #  1. the topic holds exactly the records --json prints, in order (with -X
-#     compression.type=zstd and linger.ms passed to librdkafka);
+#     compression.type=zstd and linger.ms passed to librdkafka); on a topic
+#     of 4 partitions each message is keyed by its Community ID, a flow's
+#     messages on one partition in order;
 #     --flows alone ships the conversation records stdout would print;
 #  2. the brokers go away mid-run (the mock's broker-down call): pktscope
 #     ends within its bounded flush, exit 1, one line on stderr, and
@@ -67,7 +69,7 @@ ask() {
 	from=$(($(wc -l <"$tmp/mock.out") + 1))
 	echo "$1" >&3
 	for i in $(seq 300); do
-		tail -n +"$from" "$tmp/mock.out" | grep -Eq '^(ok|count [0-9]+|unknown command|.*[Ee]rror.*)$' && break
+		tail -n +"$from" "$tmp/mock.out" | grep -Eq '^(ok|count [0-9]+|unknown command|error: .*)$' && break
 		sleep 0.1
 	done
 	tail -n +"$from" "$tmp/mock.out" >"$tmp/answer"
@@ -92,6 +94,45 @@ rc=$?
 	bad "summary: $(cat "$tmp/err1")"
 consume $((n + 10)) >"$tmp/got.json"
 cmp -s "$tmp/got.json" "$tmp/want.json" || bad "topic records differ from --json ($(wc -l <"$tmp/got.json") of $n)"
+
+# 1a. keys: on a topic of 4 partitions (--json --flows), every message is
+#     keyed by its record's Community ID (flow.id of a packet, id of a flow
+#     record; none without), one key's messages are on one partition in
+#     --json's order, and more than one partition is used
+"$P" -r "$S/demo.pcap" --json --flows >"$tmp/want.jf" || bad "--json --flows"
+njf=$(wc -l <"$tmp/want.jf")
+"$P" -r "$S/demo.pcap" --json --flows --output "kafka://$bs/pkts-4" >/dev/null 2>"$tmp/err1a" ||
+	bad "keyed run: $(cat "$tmp/err1a")"
+ask "keys $((njf + 10)) 1000"
+grep -v '^count ' "$tmp/answer" >"$tmp/keyed"
+python3 - "$tmp/want.jf" "$tmp/keyed" <<'PY' || bad "keys: see above"
+import json, sys
+want = open(sys.argv[1]).read().splitlines()
+got = [l.split("\t", 2) for l in open(sys.argv[2]).read().splitlines()]
+ok = sorted(v for _, _, v in got) == sorted(want)
+if not ok:
+    print("keys: the topic's records are not --json --flows's", len(got), len(want))
+part = {}
+for p, k, v in got:
+    r = json.loads(v)
+    want_key = r.get("id", "") if r.get("type") == "flow" else r.get("flow", {}).get("id", "")
+    if k != want_key:
+        print("keys: key %r for a record whose id is %r" % (k, want_key))
+        ok = False
+    if k and part.setdefault(k, p) != p:
+        print("keys: %s on partitions %s and %s" % (k, part[k], p))
+        ok = False
+for p in set(p for p, _, _ in got):  # within a partition: --json's order
+    mine = [v for q, _, v in got if q == p]
+    it = iter(want)
+    if not all(v in it for v in mine):
+        print("keys: partition %s is not in --json order" % p)
+        ok = False
+if len(set(part.values())) < 2:
+    print("keys: every key on one partition:", set(part.values()))
+    ok = False
+sys.exit(0 if ok else 1)
+PY
 
 # 1b. --flows alone: the topic gets the conversation records stdout would
 ask "consume 1000000 500"
