@@ -165,11 +165,14 @@ static int k_connect(void *priv, char *err, size_t errlen)
 			return -1;
 		}
 		rd_kafka_set_log_queue(k->rk, NULL); /* logs to the main queue: rd_kafka_poll */
-		k->rkt = rd_kafka_topic_new(k->rk, k->url.topic, NULL);
+	}
+	if (!k->rkt && !(k->rkt = rd_kafka_topic_new(k->rk, k->url.topic, NULL))) {
+		snprintf(err, errlen, "kafka %s: topic %s: %s", k->url.brokers, k->url.topic,
+			 rd_kafka_err2str(rd_kafka_last_error()));
+		return -1;
 	}
 	const struct rd_kafka_metadata *md = NULL;
-	rd_kafka_resp_err_t e =
-		k->rkt ? rd_kafka_metadata(k->rk, 0, k->rkt, &md, PROBE_MS) : rd_kafka_last_error();
+	rd_kafka_resp_err_t e = rd_kafka_metadata(k->rk, 0, k->rkt, &md, PROBE_MS);
 	rd_kafka_poll(k->rk, 0);
 	if (md)
 		rd_kafka_metadata_destroy(md);
