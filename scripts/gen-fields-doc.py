@@ -52,7 +52,7 @@ def unq(s):
 
 
 TYPES = {"UINT": "uint", "BOOL": "bool", "IPV4": "ipv4", "IPV6": "ipv6", "MAC": "mac",
-         "TIME": "time", "STR": "string"}
+         "TIME": "time", "STR": "string", "NONE": "label"}
 protos, rows, aliases = [], [], []
 for m in re.finditer(r"^(DF_\w+)\((.*)\)\s*$", text, re.M):
     kind, a = m.group(1), args(m.group(2))
@@ -88,8 +88,10 @@ print("A bare field or protocol name tests presence.\n")
 print("*Source* `record`: read from the decoded layer structs (fast); a JSON path: taken from")
 print("that layer's JSON fields (SCHEMA.md), `[]` meaning every element. Fields of a protocol")
 print("pktscope does not decode yet are accepted and never match.")
-print("Pending (flow tracking): `tcp.stream`, `udp.stream`, `tcp.analysis.*`; `tcp.seq` and")
-print("`tcp.ack` are absolute until then (tshark's are relative by default).\n")
+print("`tcp.stream`, `udp.stream`, `tcp.seq`/`tcp.ack` (relative, as tshark's default) and")
+print("`tcp.analysis.*` come from the flow table: with `--no-flows` the streams and labels are")
+print("absent and `tcp.seq`/`tcp.ack` absolute.  A *label* (`tcp.analysis.*`) is tested for")
+print("presence only, as in Wireshark; `-T fields` prints it as `1`.\n")
 print("## Protocols\n")
 print(", ".join("`%s`" % p for p, _ in protos) + "\n")
 print("## Fields\n")

@@ -5,6 +5,7 @@
 
 #include "df_get.h"
 #include "ps_dissect.h"
+#include "tcp_analysis.h"
 
 /* ---- helpers the table's conditions and expressions use ---- */
 struct df_ts {
@@ -98,6 +99,32 @@ static inline bool df_icmp_echo(const struct ps_layer *l, uint32_t need)
 	return echo && l->hdr_len >= need;
 }
 
+/* ---- what the flow table noted (p->flow, src/flow): absent with --no-flows ---- */
+/* layer li is the transport layer the conversation index numbers */
+static inline bool df_flow_l4(const struct ps_packet *p, unsigned li)
+{
+	return p->flow.id && p->flow.l4_layer == (int)li;
+}
+/* layer li is the TCP layer the relative numbers and the analysis describe */
+static inline bool df_flow_tcp(const struct ps_packet *p, unsigned li)
+{
+	return p->flow.id && p->flow.tcp_layer == (int)li;
+}
+/* tshark's tcp.seq/tcp.ack: relative to the conversation's first (its
+ * default); absolute where no conversation is tracked, as tcp.seq_raw */
+static inline uint32_t df_tcp_seq(const struct ps_packet *p, unsigned li)
+{
+	return df_flow_tcp(p, li) ? p->flow.seq_rel : p->layers[li].u.tcp.seq;
+}
+static inline uint32_t df_tcp_ack(const struct ps_packet *p, unsigned li)
+{
+	return df_flow_tcp(p, li) ? p->flow.ack_rel : p->layers[li].u.tcp.ack;
+}
+static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned flags)
+{
+	return df_flow_tcp(p, li) && (p->flow.tcp_analysis & flags);
+}
+
 #define PS_P_ANY PS_P_NONE /* DF_LAYER over every layer: the condition picks */
 #define DF_PUT_UINT(o, x) df_put_u((o), DF_T_UINT, (uint64_t)(x))
 #define DF_PUT_BOOL(o, x) df_put_u((o), DF_T_BOOL, (x) ? 1u : 0u)
@@ -105,6 +132,7 @@ static inline bool df_icmp_echo(const struct ps_layer *l, uint32_t need)
 #define DF_PUT_IPV6(o, x) df_put_bytes((o), DF_T_IPV6, (x), 16)
 #define DF_PUT_MAC(o, x) df_put_bytes((o), DF_T_MAC, (x), 6)
 #define DF_PUT_TIME(o, x) df_put_time((o), (x).sec, (x).frac, (x).nano)
+#define DF_PUT_NONE(o, x) df_put_u((o), DF_T_NONE, (x) ? 1u : 0u)
 
 /* ---- the getters, one static function per DF_FRAME/DF_LAYER row ---- */
 #define DF_FRAME(id, name, T, F, expr, doc)                                                        \
@@ -295,7 +323,7 @@ const char *df_type_name(enum df_type t)
 					    [DF_T_INT] = "int",	       [DF_T_BOOL] = "bool",
 					    [DF_T_STR] = "string",     [DF_T_IPV4] = "ipv4",
 					    [DF_T_IPV6] = "ipv6",      [DF_T_MAC] = "mac",
-					    [DF_T_TIME] = "time"};
+					    [DF_T_TIME] = "time",      [DF_T_NONE] = "label"};
 	return (unsigned)t < COUNT(names) ? names[t] : "?";
 }
 

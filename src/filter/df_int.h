@@ -21,11 +21,12 @@ enum df_type {
 	DF_T_IPV6,
 	DF_T_MAC,
 	DF_T_TIME, /* seconds and nanoseconds since the epoch */
+	DF_T_NONE, /* a label (Wireshark's FT_NONE, tcp.analysis.*): presence only */
 };
 
 /* How -T fields prints a value (tshark's display base for the field). */
 enum df_fmt { DF_F_DEC = 0, DF_F_HEX2, DF_F_HEX3, DF_F_HEX4, DF_F_HEX5, DF_F_HEX8, DF_F_BOOL,
-	      DF_F_ADDR, DF_F_STR, DF_F_TIME };
+	      DF_F_ADDR, DF_F_STR, DF_F_TIME, DF_F_NONE };
 
 struct df_val {
 	uint8_t type; /* enum df_type */

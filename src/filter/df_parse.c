@@ -248,6 +248,10 @@ static struct df_node *parse_test(struct parser *ps)
 		return 0;
 	}
 	struct df_token optk = ps->tk;
+	if (fl->type == DF_T_NONE) { /* tshark: "(type=Label) cannot participate in == comparison" */
+		fail_at(ps, w.pos, w.len, "%s is a label: it can be tested for presence only", fl->name);
+		return 0;
+	}
 	next(ps);
 	struct df_node *n = node(ps, op);
 	if (!n)
