@@ -125,8 +125,32 @@ static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned f
 	return df_flow_tcp(p, li) && (p->flow.tcp_analysis & flags);
 }
 
+/* the table's unsigned types: one value type, Wireshark's widths */
+#define DF_T_UINT8 DF_T_UINT
+#define DF_T_UINT16 DF_T_UINT
+#define DF_T_UINT24 DF_T_UINT
+#define DF_T_UINT32 DF_T_UINT
+#define DF_T_UINT64 DF_T_UINT
+#define DF_BITS_UINT8 8
+#define DF_BITS_UINT16 16
+#define DF_BITS_UINT24 24
+#define DF_BITS_UINT32 32
+#define DF_BITS_UINT64 64
+#define DF_BITS_BOOL 0
+#define DF_BITS_IPV4 0
+#define DF_BITS_IPV6 0
+#define DF_BITS_MAC 0
+#define DF_BITS_TIME 0
+#define DF_BITS_STR 0
+#define DF_BITS_NONE 0
+
 #define PS_P_ANY PS_P_NONE /* DF_LAYER over every layer: the condition picks */
 #define DF_PUT_UINT(o, x) df_put_u((o), DF_T_UINT, (uint64_t)(x))
+#define DF_PUT_UINT8 DF_PUT_UINT
+#define DF_PUT_UINT16 DF_PUT_UINT
+#define DF_PUT_UINT24 DF_PUT_UINT
+#define DF_PUT_UINT32 DF_PUT_UINT
+#define DF_PUT_UINT64 DF_PUT_UINT
 #define DF_PUT_BOOL(o, x) df_put_u((o), DF_T_BOOL, (x) ? 1u : 0u)
 #define DF_PUT_IPV4(o, x) df_put_ip4((o), (x))
 #define DF_PUT_IPV6(o, x) df_put_bytes((o), DF_T_IPV6, (x), 16)
@@ -166,7 +190,7 @@ static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned f
 
 /* ---- the table ---- */
 #define DF_ROW(name, T, F, g, pr, pa, doc)                                                          \
-	{name, DF_T_##T, DF_F_##F, g, pr, pa, doc},
+	{name, DF_T_##T, DF_F_##F, g, pr, pa, doc, DF_BITS_##T},
 #define DF_FRAME(id, name, T, F, expr, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
 #define DF_LAYER(id, name, T, F, P, cond, expr, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
 #define DF_LAYER2(id, name, T, F, P, c1, e1, c2, e2, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)

@@ -98,6 +98,7 @@ struct df_field {
 	const char *proto;  /* path getter: the layer's JSON name ("dns") */
 	const char *path;   /* path getter: "queries[].name" within the layer */
 	const char *doc;
+	uint8_t bits;       /* UINT: Wireshark's width (8 ... 64), else 0 */
 };
 
 /* The table (df_fields.c). */
@@ -152,6 +153,7 @@ struct df_node {
 	uint8_t op;
 	struct df_node *a, *b;       /* AND/OR: both; NOT: a */
 	const struct df_field *f;    /* tests of a field */
+	const struct df_field *f2;   /* field-vs-field comparison: the right-hand field */
 	uint8_t proto_tag;           /* DF_OP_PROTO: enum ps_proto, 0 = not decoded (never present) */
 	const struct df_proto *proto; /* DF_OP_PROTO: its row (ports) */
 	bool frame;                  /* DF_OP_PROTO "frame": always */

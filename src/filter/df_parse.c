@@ -113,6 +113,11 @@ static int parse_value(struct parser *ps, const struct df_field *fl, struct df_l
 			fl->name);
 		return -1;
 	}
+	if (fl->bits && fl->bits < 64 && out->v.v.u >> fl->bits) { /* tshark's width check */
+		fail_at(ps, tk->pos, tk->len, "\"%.*s\" too big for this field, maximum %llu", (int)tk->n,
+			tk->s, (unsigned long long)((1ull << fl->bits) - 1));
+		return -1;
+	}
 	if (!quoted && fl->type == DF_T_STR) {
 		/* an unquoted word as a string: the filter keeps its own copy (the
 		 * buffer has room: all literals together are shorter than the expression) */
@@ -223,6 +228,27 @@ static struct df_node *unknown_name(struct parser *ps, const struct df_token *w)
 	return 0;
 }
 
+static bool numeric_type(unsigned t)
+{
+	return t == DF_T_UINT || t == DF_T_INT || t == DF_T_BOOL;
+}
+
+/* "ip.src == ip.dst": the right-hand word names a field (as in tshark, a
+ * field name wins over an unquoted literal); its type must agree. */
+static int parse_field_rhs(struct parser *ps, struct df_node *n, const struct df_field *r)
+{
+	const struct df_field *l = n->f;
+	if (r->type == DF_T_NONE || (l->type != r->type &&
+				     !(numeric_type(l->type) && numeric_type(r->type)))) {
+		fail_at(ps, ps->tk.pos, ps->tk.len, "%s and %s are not of compatible types", l->name,
+			r->name);
+		return -1;
+	}
+	n->f2 = r;
+	next(ps);
+	return 0;
+}
+
 static struct df_node *parse_test(struct parser *ps)
 {
 	struct df_token w = ps->tk;
@@ -266,6 +292,10 @@ static struct df_node *parse_test(struct parser *ps)
 		return compile_re(ps, n) ? 0 : n;
 	if (op == DF_OP_IN)
 		return parse_set(ps, n);
+	const struct df_field *rf =
+		ps->tk.t == TK_WORD ? df_field_find(ps->tk.s, ps->tk.n) : 0;
+	if (rf)
+		return parse_field_rhs(ps, n, rf) ? 0 : n;
 	n->lits = lit_alloc(ps);
 	if (!n->lits || parse_value(ps, fl, n->lits))
 		return 0;

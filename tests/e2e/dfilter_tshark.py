@@ -206,6 +206,24 @@ def check_expr(pktscope, merged, expr, texpr, tshark):
     return expr, t, terr, p, perr
 
 
+def caret(cmd):
+    """(exit status, the caret line under the expression) of a rejected filter."""
+    rc, _, err = run(cmd)
+    lines = [l for l in err.splitlines() if l.strip() and not l.startswith("Running as")]
+    return rc, lines[2] if len(lines) >= 3 else None
+
+
+def check_error(pktscope, path, expr):
+    """Both must reject expr and point at the same text."""
+    trc, tc = caret(TSHARK + ["-r", path, "-c", "1", "-Y", expr])
+    prc, pc = caret([pktscope, "-r", path, "-c", "1", "-Y", expr])
+    if trc == 0 or prc != 2:
+        return "tshark exit %d, pktscope exit %d (both must reject it)" % (trc, prc)
+    if tc != pc:
+        return "tshark points at %r, pktscope at %r" % (tc, pc)
+    return None
+
+
 def report(spans, diff):
     by = {}
     for n in sorted(diff):
@@ -241,13 +259,20 @@ def main():
         if line.startswith("protocols:"):
             decoded = set(w for w in line[len("protocols:"):].replace(",", " ").split()
                           if not w.isdigit())
-    fail = known = skipped = passed = reasm = 0
+    fail = known = skipped = passed = reasm = errors = 0
     used = set()
     jobs = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:
         for e in exprs:
             if e.startswith("reasm|"):
                 reasm += 1
+                continue
+            if e.startswith("error|"):
+                bad = check_error(pktscope, merged, e[6:])
+                errors += 1
+                if bad:
+                    print("FAIL %-50s %s" % (e[6:], bad))
+                    fail += 1
                 continue
             flow = e.startswith("flow|")
             e = e[5:] if flow else e
@@ -284,8 +309,9 @@ def main():
             else:
                 passed += 1
     print("filters: %d agree, %d agree but for known captures, %d differ, %d app-layer skipped"
-          " (decoders not landed), %d skipped (TCP reassembly semantics), %d frames in %d captures"
-          % (passed, known, fail, skipped, reasm, spans[-1][1], len(files)))
+          " (decoders not landed), %d skipped (TCP reassembly semantics), %d frames in %d captures;"
+          " %d rejected as tshark rejects them"
+          % (passed, known, fail, skipped, reasm, spans[-1][1], len(files), errors))
     ffail = check_fields(pktscope, merged, spans, used, TSHARK, FIELDS)
     ffail += check_flow(pktscope, files)
     for c in sorted(set(KNOWN) - used):

@@ -292,6 +292,38 @@ static void test_dfilter_fields_output(void)
 	CU_ASSERT_STRING_EQUAL(e.hint, "ip.src");
 }
 
+/* Field against field: any pair of occurrences, "!=" and "===" every pair;
+ * types must agree (the numeric ones together). */
+static void test_dfilter_field_vs_field(void)
+{
+	LOAD(syn_ack); /* 10.0.0.1:443 > 10.0.0.2:5555, ttl 64, proto 6 */
+	NO("ip.src == ip.dst");
+	YES("ip.src != ip.dst && ip.src < ip.dst");
+	YES("tcp.srcport < tcp.dstport");
+	NO("tcp.srcport >= tcp.dstport");
+	YES("ip.src == ip.addr");   /* one pair equal */
+	NO("ip.src === ip.addr");   /* not every pair */
+	NO("ip.addr != ip.src");    /* a pair is equal */
+	YES("ip.addr ~= ip.src");   /* a pair differs */
+	YES("ip.ttl > ip.proto && tcp.flags.syn == tcp.flags.ack");
+	YES("ip.ttl > tcp.flags.syn"); /* uint against bool */
+	NO("udp.port == tcp.port || tcp.port == udp.port"); /* absent field: false */
+	NO("udp.port != tcp.port");
+	YES("tcp.flags_str contains tcp.flags_str");
+	err_at("ip.src == ipv6.src", 11, "not of compatible types");
+	err_at("ip.src == tcp.port", 11, "not of compatible types");
+	err_at("frame.time_epoch > frame.len", 20, "not of compatible types");
+	err_at("ip.ttl == tcp.analysis.flags", 11, "not of compatible types");
+	/* literal width: Wireshark's field widths */
+	YES("ip.ttl != 255 && tcp.port != 65535 && tcp.seq_raw != 4294967295");
+	err_at("ip.ttl == 300", 11, "too big for this field, maximum 255");
+	err_at("tcp.port == 70000", 13, "maximum 65535");
+	err_at("ip.ttl in {1, 0x100}", 15, "maximum 255");
+	err_at("tcp.port in {1..65536}", 17, "maximum 65535");
+	err_at("tcp.seq_raw == 4294967296", 16, "maximum 4294967295");
+	err_at("ipv6.flow == 0x1000000", 14, "maximum 16777215");
+}
+
 /* Fields the flow table notes on the record: stream index, relative
  * numbers, tshark's analysis labels; absolute numbers without a note. */
 static void test_dfilter_flow_fields(void)
@@ -340,4 +372,4 @@ PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
 	 {"operators", test_dfilter_operators}, {"literals", test_dfilter_literals},
 	 {"any_occurrence", test_dfilter_any_occurrence}, {"protocols", test_dfilter_protocols},
 	 {"errors", test_dfilter_errors}, {"fields_output", test_dfilter_fields_output},
-	 {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})
+	 {"field_vs_field", test_dfilter_field_vs_field}, {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})
