@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* df_fields.c - the field table: direct getters generated from df_fields.def,
  * name lookup (Wireshark names, aliases, JSON paths) and "did you mean". */
+#include <stdio.h>
 #include <string.h>
 
 #include "df_get.h"
@@ -367,4 +368,28 @@ bool ps_dfield_info(unsigned i, struct ps_dfield_info *out)
 		return true;
 	}
 	return false;
+}
+
+int ps_dfilter_field_expr(const char *path, const char *op, const char *value, char *out,
+			  size_t n)
+{
+	const struct df_field *f = df_field_find(path, strlen(path));
+	if (!f || f->type == DF_T_NONE)
+		return -1;
+	int k = snprintf(out, n, "%s %s ", f->name, op);
+	size_t used = k > 0 ? (size_t)k : n;
+	bool q = f->type == DF_T_STR;
+	if (q && used + 1 < n)
+		out[used++] = '"';
+	for (const char *c = value; *c && used + 2 < n; c++) {
+		if (q && (*c == '"' || *c == '\\'))
+			out[used++] = '\\';
+		out[used++] = *c;
+	}
+	if (q && used + 1 < n)
+		out[used++] = '"';
+	if (used + 1 >= n)
+		return -1;
+	out[used] = 0;
+	return 0;
 }

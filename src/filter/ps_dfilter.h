@@ -75,5 +75,11 @@ struct ps_dfield_info {
 };
 /* The i-th field of the table, false past the last. */
 bool ps_dfield_info(unsigned i, struct ps_dfield_info *out);
+/* "NAME OP VALUE" for the field at JSON path `path` ("tcp.dport", "ip.ttl")
+ * or Wireshark name, with Wireshark's name and a string value quoted:
+ * "apply as filter" from a detail tree.  0 ok; -1 when no field has that
+ * name or out is too small. */
+int ps_dfilter_field_expr(const char *path, const char *op, const char *value, char *out,
+			  size_t n);
 
 #endif
