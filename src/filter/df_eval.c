@@ -42,6 +42,20 @@ static bool one(const struct df_node *n, const struct df_val *v)
 	}
 }
 
+/* The values of the node's field k (0: f, 1: f2); a path field prepared. */
+static void values(const struct df_node *n, unsigned k, const struct ps_packet *p,
+		   struct df_vals *out)
+{
+	if (!n->pp[k]) {
+		df_field_values(k ? n->f2 : n->f, p, out);
+		return;
+	}
+	out->n = 0;
+	out->cut = false;
+	out->text_used = 0;
+	df_path_run(k ? n->f2 : n->f, n->pp[k], p, out);
+}
+
 /* One pair of a field-vs-field comparison (the types agree: the parser checked). */
 static bool pair(enum df_op op, const struct df_val *a, const struct df_val *b)
 {
@@ -65,10 +79,10 @@ static bool pair(enum df_op op, const struct df_val *a, const struct df_val *b)
 static bool test_fields(const struct df_node *n, const struct ps_packet *p)
 {
 	struct df_vals a, b;
-	df_field_values(n->f, p, &a);
+	values(n, 0, p, &a);
 	if (!a.n)
 		return false;
-	df_field_values(n->f2, p, &b);
+	values(n, 1, p, &b);
 	bool all = n->op == DF_OP_NE || n->op == DF_OP_ALL_EQ;
 	for (unsigned i = 0; i < a.n; i++)
 		for (unsigned j = 0; j < b.n; j++)
@@ -82,7 +96,7 @@ static bool test(const struct df_node *n, const struct ps_packet *p)
 	if (n->f2)
 		return test_fields(n, p);
 	struct df_vals vals;
-	df_field_values(n->f, p, &vals);
+	values(n, 0, p, &vals);
 	if (n->op == DF_OP_FIELD)
 		return vals.n > 0;
 	if (n->op == DF_OP_NE || n->op == DF_OP_ALL_EQ) {

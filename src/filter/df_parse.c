@@ -208,17 +208,6 @@ static enum df_op relop(enum df_tok t)
 	}
 }
 
-/* The layer tag whose dissector has this JSON name, 0 when none is decoded. */
-static unsigned proto_tag(const char *json)
-{
-	for (unsigned t = 1; t < PS_P__COUNT; t++) {
-		const struct ps_dissector *d = ps_registry_by_proto(t);
-		if (d && strcmp(d->name, json) == 0)
-			return t;
-	}
-	return 0;
-}
-
 static struct df_node *unknown_name(struct parser *ps, const struct df_token *w)
 {
 	const char *sug = df_suggest(w->s, w->n);
@@ -264,7 +253,7 @@ static struct df_node *parse_test(struct parser *ps)
 			n->f = fl;
 		if (n && proto) {
 			n->frame = strcmp(proto->json, "frame") == 0;
-			n->proto_tag = (uint8_t)proto_tag(proto->json);
+			n->proto_tag = (uint8_t)df_proto_tag(proto->json);
 			n->proto = proto;
 		}
 		return n;
@@ -372,6 +361,8 @@ void ps_dfilter_free(struct ps_dfilter *f)
 	for (unsigned i = 0; i < f->nnodes; i++) {
 		pcre2_match_data_free(f->nodes[i].md);
 		pcre2_code_free(f->nodes[i].re);
+		free(f->nodes[i].pp[0]);
+		free(f->nodes[i].pp[1]);
 	}
 	free(f->nodes);
 	free(f->lits);
@@ -414,6 +405,20 @@ int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfil
 	if (ps.failed || !root) {
 		ps_dfilter_free(f);
 		return -1;
+	}
+	for (unsigned i = 0; i < f->nnodes; i++) {
+		struct df_node *n = &f->nodes[i];
+		const struct df_field *fl[2] = {n->f, n->f2};
+		for (unsigned k = 0; k < 2; k++) {
+			if (!fl[k] || fl[k]->get)
+				continue;
+			if (!(n->pp[k] = malloc(sizeof *n->pp[k]))) {
+				snprintf(err->msg, sizeof err->msg, "out of memory");
+				ps_dfilter_free(f);
+				return -1;
+			}
+			df_path_prepare(fl[k], n->pp[k]);
+		}
 	}
 	f->root = root;
 	*out = f;
