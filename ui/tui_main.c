@@ -171,7 +171,9 @@ static void draw(struct app *a)
 				       : 0,
 			       a->prompt == TUI_R_FILTER ? (a->pvalid ? TUI_P_OK : TUI_P_BAD)
 							 : TUI_P_PLAIN,
-			       a->prompt == TUI_R_FILTER && !a->pvalid ? a->perr : a->pnote};
+			       /* Tab's candidates, else the reason the text is red */
+			       a->pnote[0] || a->prompt != TUI_R_FILTER || a->pvalid ? a->pnote
+										      : a->perr};
 	if (a->prompt)
 		m->screen = TUI_SCR_MAIN;
 	tui_model_prepare(m);

@@ -342,6 +342,33 @@ void df_field_values(const struct df_field *f, const struct ps_packet *p, struct
 		df_path_values(f, p, out);
 }
 
+/* Fields read from what the flow table noted on the record (p->flow). */
+static bool field_flow(const struct df_field *f)
+{
+	static const df_getter flow[] = {
+		g_tcp_stream, g_udp_stream, g_tcp_seq, g_tcp_ack, g_tcp_a_flags,
+		g_tcp_a_retransmission, g_tcp_a_fast_retransmission,
+		g_tcp_a_spurious_retransmission, g_tcp_a_out_of_order, g_tcp_a_lost_segment,
+		g_tcp_a_duplicate_ack, g_tcp_a_zero_window, g_tcp_a_zero_window_probe,
+		g_tcp_a_keep_alive, g_tcp_a_keep_alive_ack, g_tcp_a_window_update};
+	for (unsigned i = 0; f && i < COUNT(flow); i++)
+		if (f->get == flow[i])
+			return true;
+	return false;
+}
+
+const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
+{
+	for (unsigned i = 0; i < d->nnodes; i++) {
+		const struct df_node *n = &d->nodes[i];
+		if (field_flow(n->f))
+			return n->f->name;
+		if (field_flow(n->f2))
+			return n->f2->name;
+	}
+	return 0;
+}
+
 const char *df_type_name(enum df_type t)
 {
 	static const char *const names[] = {[DF_T_PROTO] = "protocol", [DF_T_UINT] = "uint",

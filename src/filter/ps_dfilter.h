@@ -32,6 +32,11 @@ struct ps_dfilter_err {
 int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfilter_err *err);
 void ps_dfilter_free(struct ps_dfilter *f);
 
+/* The first field of f that reads the flow table's note (tcp.stream,
+ * udp.stream, relative tcp.seq/tcp.ack, tcp.analysis.*), NULL when none:
+ * a caller that evaluates records without the flow table says so. */
+const char *ps_dfilter_flow_field(const struct ps_dfilter *f);
+
 /* True when the dissected record p matches.  Not thread-safe: a "matches"
  * test uses match data stored in the filter. */
 bool ps_dfilter_match(const struct ps_dfilter *f, const struct ps_packet *p);

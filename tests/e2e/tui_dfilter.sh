@@ -52,6 +52,10 @@ keys Tab
 wait_for '^filter: tcp\.flags\.ae '
 keys Tab
 wait_for '^filter: tcp\.flags\.cwr '
+# fields of the flow table are refused, not silently wrong
+keys C-u t c p . s t r e a m ' ' = = ' ' 0
+wait_for 'filter: tcp\.stream == 0 +tcp\.stream needs the flow table'
+box_is 41 'tcp\.stream == 0'
 keys C-u i c m p Enter
 wait_for 'shown [0-9]+ \| filter: icmp \|'
 
