@@ -86,4 +86,5 @@ wait_for '^ *a / A +filter on the selected field'
 wait_for '^ *q +quit'
 keys q q
 [ "$(wait_exit)" = 0 ] || fail "exit code"
+[ -s "$WORK/stderr" ] && fail "stderr: $(cat "$WORK/stderr")"
 echo "ok: filter box colours, completion, history, apply as filter"
