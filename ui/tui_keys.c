@@ -50,6 +50,11 @@ static int move_by(struct tui_model *m, long delta)
 {
 	if (m->screen == TUI_SCR_CONV)
 		return conv_move(m, delta);
+	if (m->screen == TUI_SCR_PROBE) { /* the view clamps the top to its rows */
+		long top = (long)m->probe_top + (delta > 100000 ? 100000 : delta < -100000 ? -100000 : delta);
+		m->probe_top = top < 0 ? 0 : (unsigned)top;
+		return TUI_R_REDRAW;
+	}
 	if (m->screen == TUI_SCR_FOLLOW && m->fol) {
 		tui_follow_scroll(m->fol, delta, tui_follow_rows(m));
 		return TUI_R_REDRAW;
@@ -284,6 +289,17 @@ static int act_stats(struct tui_model *m)
 	return TUI_R_REDRAW;
 }
 
+static int act_probe(struct tui_model *m)
+{
+	if (m->screen == TUI_SCR_PROBE)
+		m->screen = TUI_SCR_MAIN;
+	else if (tui_model_probe_start(m))
+		tui_model_msg(m, "cannot start the probe statistics");
+	else
+		m->screen = TUI_SCR_PROBE;
+	return TUI_R_REDRAW;
+}
+
 static int act_help(struct tui_model *m)
 {
 	m->screen = m->screen == TUI_SCR_HELP ? TUI_SCR_MAIN : TUI_SCR_HELP;
@@ -312,9 +328,9 @@ const struct tui_action tui_actions[] = {
 	{'j', 0, 0, act_down},
 	{KEY_UP, "Up  k", "previous packet / field / line", act_up},
 	{'k', 0, 0, act_up},
-	{KEY_NPAGE, "PgDn  Ctrl-F", "page down", act_pgdn},
+	{KEY_NPAGE, "PgDn PgUp  ^F ^B", "page down / up", act_pgdn},
 	{CTRL('f'), 0, 0, act_pgdn},
-	{KEY_PPAGE, "PgUp  Ctrl-B", "page up", act_pgup},
+	{KEY_PPAGE, 0, 0, act_pgup},
 	{CTRL('b'), 0, 0, act_pgup},
 	{'g', "g G  Home End", "first / last packet / field", act_home},
 	{KEY_HOME, 0, 0, act_home},
@@ -334,12 +350,13 @@ const struct tui_action tui_actions[] = {
 	{'x', "x", "follow stream: ascii / hex", act_hex},
 	{'\t', "Tab  Shift-Tab", "next / previous pane: list, tree, bytes", act_tab},
 	{KEY_BTAB, 0, 0, act_btab},
-	{'/', "/", "display filter; bpf: prefix for BPF; Tab, Up/Down; empty clears", act_filter},
+	{'/', "/", "display filter (bpf: BPF); Tab completes, Up/Down history", act_filter},
 	{'a', "a / A", "filter on the selected field: == / != its value", act_apply},
 	{'A', 0, 0, act_apply_ne},
 	{'f', "f", "follow the newest packet", act_follow},
 	{'p', "p", "pause the display (the capture goes on)", act_pause},
 	{'s', "s", "statistics: protocols, conversations, packets/s", act_stats},
+	{'P', "P", "probe streams: loss, delay, jitter per stamped stream", act_probe},
 	{'w', "w", "save the displayed packets to a pcap file", act_save},
 	{'?', "?", "this help", act_help},
 	{CTRL('l'), "Ctrl-L", "repaint the screen", act_clear},
