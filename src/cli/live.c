@@ -162,6 +162,21 @@ static void summary(const struct ps_live *l, const struct ps_options *o, struct 
 		fprintf(stderr, "%" PRIu64 " ring queue freeze%s\n", st.freezes, plural(st.freezes));
 }
 
+void ps_live_fill(struct ps_live *l, const struct ps_capture *cap, const struct ps_frame *f,
+		  struct ps_packet *p)
+{
+	p->ts_sec = f->sec;
+	p->ts_frac = f->frac;
+	p->ts_nano = cap->nano;
+	p->caplen = f->caplen;
+	p->len = f->len;
+	p->linktype = cap->linktype;
+	p->linktype_name = cap->linktype_name;
+	p->iface = ps_live_iface(l, cap, f);
+	p->direction = f->direction;
+	p->data = f->data;
+}
+
 int ps_live_finish(struct ps_live *l, const struct ps_options *o, struct ps_capture *cap)
 {
 	char err[PS_ERRBUF], ignore[PS_ERRBUF];

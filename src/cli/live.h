@@ -12,6 +12,7 @@
 #include "privdrop.h"
 #include "ps_capture.h"
 #include "ps_options.h"
+#include "ps_packet.h"
 #include "writer.h"
 
 #define PS_LIVE_IFCACHE 8
@@ -50,6 +51,11 @@ int ps_live_idle(struct ps_live *l);
  * (NULL for files), or with -i any the name of the frame's ifindex (looked
  * up once per interface).  Valid for the whole run. */
 const char *ps_live_iface(struct ps_live *l, const struct ps_capture *cap, const struct ps_frame *f);
+
+/* A frame's metadata (time, lengths, link type, interface, direction,
+ * bytes) into record p; p->n is the caller's. */
+void ps_live_fill(struct ps_live *l, const struct ps_capture *cap, const struct ps_frame *f,
+		  struct ps_packet *p);
 
 /* End of the run: close the -w file (0 ok, -1 printed) and, for a live
  * source, print tcpdump's summary with the source's statistics, and with

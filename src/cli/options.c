@@ -52,6 +52,10 @@ static const struct option longopts[] = {
 	{"reassembly-mem", required_argument, 0, OPT_REASM_MEM},
 	{"output", required_argument, 0, PS_OPT_OUTPUT}, /* options_sink.c */
 	{"stats-interval", required_argument, 0, PS_OPT_STATS_INTERVAL},
+	{"workers", required_argument, 0, PS_OPT_WORKERS}, /* options_workers.c */
+	{"fanout-mode", required_argument, 0, PS_OPT_FANOUT_MODE},
+	{"cpus", required_argument, 0, PS_OPT_CPUS},
+	{"merge", no_argument, 0, PS_OPT_MERGE},
 	{0, 0, 0, 0},
 };
 
@@ -302,6 +306,8 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case 'Q': return ps_options_direction(o, optarg, err, errlen);
 	case 'Y': case 'T': case 'E': return view_option(o, c, err, errlen);
 	default: /* --output, --stats-interval: options_sink.c */
+		if (c >= PS_OPT_WORKERS)
+			return ps_options_workers(o, c, optarg, err, errlen);
 		return c >= PS_OPT_OUTPUT ? ps_options_sink(o, c, optarg, err, errlen)
 					 : parse_flow_opt(o, c, err, errlen);
 	}

@@ -21,3 +21,6 @@ TESTS += tests/e2e/dfilter_cli.sh
 EXTRA_DIST += tests/e2e/dfilter_cli.sh
 TESTS += tests/e2e/dns_text.sh
 EXTRA_DIST += tests/e2e/dns_text.sh
+# -r FILE --workers N: byte-identical to one worker on every capture (docs/workers.md)
+TESTS += tests/e2e/workers_offline.sh
+EXTRA_DIST += tests/e2e/workers_offline.sh
