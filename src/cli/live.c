@@ -139,6 +139,26 @@ const char *ps_live_iface(struct ps_live *l, const struct ps_capture *cap, const
 	return l->ifcache[i].name;
 }
 
+void ps_live_summary(const char *prefix, uint64_t frames, const uint64_t *written,
+		     const struct ps_capture_stats *st, bool verbose)
+{
+	fprintf(stderr, "%s%" PRIu64 " packet%s captured\n", prefix, frames, plural(frames));
+	if (written)
+		fprintf(stderr, "%s%" PRIu64 " packet%s written\n", prefix, *written, plural(*written));
+	if (st->has_received)
+		fprintf(stderr, "%s%" PRIu64 " packet%s received by filter\n", prefix, st->received,
+			plural(st->received));
+	if (st->has_dropped)
+		fprintf(stderr, "%s%" PRIu64 " packet%s dropped by kernel\n", prefix, st->dropped,
+			plural(st->dropped));
+	if (st->has_if_dropped && st->if_dropped != 0)
+		fprintf(stderr, "%s%" PRIu64 " packet%s dropped by interface\n", prefix,
+			st->if_dropped, plural(st->if_dropped));
+	if (st->has_freezes && (st->freezes != 0 || verbose))
+		fprintf(stderr, "%s%" PRIu64 " ring queue freeze%s\n", prefix, st->freezes,
+			plural(st->freezes));
+}
+
 static void summary(const struct ps_live *l, const struct ps_options *o, struct ps_capture *cap)
 {
 	struct ps_capture_stats st;
@@ -146,20 +166,8 @@ static void summary(const struct ps_live *l, const struct ps_options *o, struct 
 	memset(&st, 0, sizeof st);
 	if (cap->ops->stats == NULL || cap->ops->stats(cap, &st) != 0)
 		memset(&st, 0, sizeof st); /* nothing known beyond our own count */
-	fprintf(stderr, "%" PRIu64 " packet%s captured\n", l->frames, plural(l->frames));
-	if (l->written_known)
-		fprintf(stderr, "%" PRIu64 " packet%s written\n", l->written, plural(l->written));
-	if (st.has_received)
-		fprintf(stderr, "%" PRIu64 " packet%s received by filter\n", st.received,
-			plural(st.received));
-	if (st.has_dropped)
-		fprintf(stderr, "%" PRIu64 " packet%s dropped by kernel\n", st.dropped,
-			plural(st.dropped));
-	if (st.has_if_dropped && st.if_dropped != 0)
-		fprintf(stderr, "%" PRIu64 " packet%s dropped by interface\n", st.if_dropped,
-			plural(st.if_dropped));
-	if (st.has_freezes && (st.freezes != 0 || o->render.text.verbose))
-		fprintf(stderr, "%" PRIu64 " ring queue freeze%s\n", st.freezes, plural(st.freezes));
+	ps_live_summary("", l->frames, l->written_known ? &l->written : NULL, &st,
+			o->render.text.verbose);
 }
 
 void ps_live_fill(struct ps_live *l, const struct ps_capture *cap, const struct ps_frame *f,
@@ -194,7 +202,7 @@ int ps_live_finish(struct ps_live *l, const struct ps_options *o, struct ps_capt
 		}
 	}
 	l->w = NULL;
-	if (cap->ops != NULL && strcmp(cap->ops->name, "file") != 0)
+	if (cap->ops != NULL && strcmp(cap->ops->name, "file") != 0 && !l->no_summary)
 		summary(l, o, cap);
 	return rc;
 }

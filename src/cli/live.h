@@ -23,6 +23,7 @@ struct ps_live {
 	uint64_t frames;     /* frames taken from the source (the "captured" count) */
 	uint64_t written;    /* -w: records that reached the file(s), known at the end */
 	bool written_known;
+	bool no_summary;     /* ps_live_finish prints none (--workers sums them) */
 	struct {
 		int index;
 		char name[16];
@@ -61,5 +62,10 @@ void ps_live_fill(struct ps_live *l, const struct ps_capture *cap, const struct 
  * source, print tcpdump's summary with the source's statistics, and with
  * -w how many packets reached the file(s). */
 int ps_live_finish(struct ps_live *l, const struct ps_options *o, struct ps_capture *cap);
+
+/* tcpdump's summary lines on stderr, each after prefix: frames captured,
+ * written (when written is not NULL), and what st knows. */
+void ps_live_summary(const char *prefix, uint64_t frames, const uint64_t *written,
+		     const struct ps_capture_stats *st, bool verbose);
 
 #endif

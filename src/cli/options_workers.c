@@ -65,10 +65,18 @@ int ps_options_workers(struct ps_options *o, int c, const char *arg, char *err, 
 	}
 }
 
-/* Offline: what the in-order pipeline does not carry yet (its output would
- * not be the same bytes as one worker's). */
-static const char *offline_unsupported(const struct ps_options *o)
+/* What the workers do not carry yet: offline, the output would not be the
+ * same bytes as one worker's; live, the piece has no per-worker form yet. */
+static const char *unsupported(const struct ps_options *o)
 {
+	if (!o->read_file && o->direction >= 0)
+		return "-Q";
+	if (!o->read_file && o->user)
+		return "-Z";
+	if (!o->read_file && o->merge)
+		return "--merge";
+	if (!o->read_file && o->write_file && !strcmp(o->write_file, "-"))
+		return "-w -";
 	if (o->flow_records)
 		return "--flows";
 	if (o->nzstats)
@@ -83,7 +91,7 @@ static const char *offline_unsupported(const struct ps_options *o)
 		return "-T fields";
 	if (o->n_outputs)
 		return "--output";
-	if (o->write_file)
+	if (o->write_file && o->read_file)
 		return "-w";
 	if (o->tui)
 		return "--tui";
@@ -94,12 +102,12 @@ int ps_options_workers_check(const struct ps_options *o, char *err, size_t errle
 {
 	bool live_opts = o->fanout_mode || o->cpus || o->merge;
 	const char *what = NULL;
-	if (o->workers > 1 && o->read_file)
-		what = offline_unsupported(o);
+	if (o->workers > 1)
+		what = unsupported(o);
 	if (what)
 		snprintf(err, errlen, "--workers with %s is not supported yet (use one worker)", what);
-	else if (o->workers > 1 && !o->read_file)
-		snprintf(err, errlen, "--workers N on a live capture is not supported yet");
+	else if (o->workers > 1 && !o->read_file && (!o->source || strcmp(o->source, "packet")))
+		snprintf(err, errlen, "--workers N live needs --source packet (PACKET_FANOUT)");
 	else if (live_opts && (o->workers < 2 || o->read_file))
 		snprintf(err, errlen, "--fanout-mode, --cpus and --merge need a live --workers N");
 	else

@@ -28,6 +28,7 @@
 #include "ship.h"
 #include "view.h"
 #include "workers.h"
+#include "workers_live.h"
 
 struct run_state {
 	const struct ps_options *o;
@@ -259,6 +260,11 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	struct run_state *s = calloc(1, sizeof *s);
 	struct ps_packet *pkt = calloc(1, sizeof *pkt);
 	int rc = PS_EXIT_RUNTIME;
+	if (o->workers > 1 && !o->read_file) { /* fanout threads: workers_live.c */
+		free(pkt);
+		free(s);
+		return ps_workers_live(o, stop);
+	}
 	if (!s || !pkt) {
 		ps_errf("out of memory");
 		goto out_free;
