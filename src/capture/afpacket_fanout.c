@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <linux/filter.h>
 #include <linux/if_packet.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -44,7 +45,7 @@ int afp_fanout_join(int fd, unsigned group, const char *mode, char *err)
 		snprintf(err, PS_ERRBUF, "unknown fanout mode %s", mode);
 		return PS_CAP_EOPEN;
 	}
-	int arg = (int)(group & 0xffff) | type << 16;
+	uint32_t arg = (group & 0xffffu) | (uint32_t)type << 16; /* the flags reach bit 31 */
 	if (setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &arg, sizeof arg) < 0) {
 		snprintf(err, PS_ERRBUF, "PACKET_FANOUT %s group %u: %s", mode ? mode : "hash",
 			 group & 0xffff, strerror(errno));

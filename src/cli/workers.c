@@ -19,8 +19,10 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "errline.h"
 #include "ps_flow.h"
@@ -32,7 +34,8 @@ enum { B_FREE, B_READ, B_DISSECTED, B_TRACKED, B_RENDERED };
 
 struct pipeline {
 	const struct ps_workers_io *io;
-	volatile sig_atomic_t *stop;
+	volatile sig_atomic_t *stop; /* read by the calling thread only */
+	atomic_bool stop_read;       /* *stop seen: the reader ends the input there */
 	pthread_mutex_t mu;
 	pthread_cond_t cv_reader, cv_order, cv_worker[PS_MAX_WORKERS];
 	struct ps_wbatch *b;
@@ -76,7 +79,7 @@ static void finish_reading(struct pipeline *pl, uint64_t nbatches)
 static void *reader_main(void *arg)
 {
 	struct pipeline *pl = arg;
-	struct ps_wreader rd = {.io = pl->io, .stop = pl->stop};
+	struct ps_wreader rd = {.io = pl->io, .stop = &pl->stop_read};
 	uint64_t seq = 0;
 	for (;;) {
 		struct ps_wbatch *b = slot(pl, seq);
@@ -177,10 +180,32 @@ static void order_loop(struct pipeline *pl, struct ps_renderer *r)
 			publish(pl, ts++, B_TRACKED);
 			pthread_mutex_lock(&pl->mu);
 		} else {
-			pthread_cond_wait(&pl->cv_order, &pl->mu);
+			struct timespec t; /* wake up now and then to see *stop */
+			clock_gettime(CLOCK_REALTIME, &t);
+			t.tv_nsec += 100000000;
+			if (t.tv_nsec >= 1000000000) {
+				t.tv_sec++;
+				t.tv_nsec -= 1000000000;
+			}
+			pthread_cond_timedwait(&pl->cv_order, &pl->mu, &t);
 		}
+		if (*pl->stop)
+			atomic_store(&pl->stop_read, true);
 	}
 	pthread_mutex_unlock(&pl->mu);
+}
+
+int ps_workers_spawn(pthread_t *tid, void *(*fn)(void *), void *arg)
+{
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	int rc = pthread_create(tid, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }
 
 static int pipeline_init(struct pipeline *pl, const struct ps_workers_io *io)
@@ -218,10 +243,10 @@ static void pipeline_free(struct pipeline *pl)
 /* Start the reader and the workers; on a failure stop the ones started. */
 static int start_threads(struct pipeline *pl, struct worker *ws, pthread_t *tid)
 {
-	int rc = pthread_create(&tid[0], NULL, reader_main, pl);
+	int rc = ps_workers_spawn(&tid[0], reader_main, pl);
 	unsigned started = 0;
 	for (; rc == 0 && started < pl->nworkers; started++)
-		if ((rc = pthread_create(&tid[1 + started], NULL, worker_main, &ws[started])) != 0)
+		if ((rc = ps_workers_spawn(&tid[1 + started], worker_main, &ws[started])) != 0)
 			break;
 	if (rc == 0)
 		return 0;

@@ -11,6 +11,7 @@
 #ifndef PS_WORKERS_H
 #define PS_WORKERS_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 
@@ -35,6 +36,10 @@ struct ps_workers_io {
 	void *ctx;
 	const char *name;           /* what capture errors are about */
 };
+
+/* pthread_create with SIGINT, SIGTERM and SIGHUP blocked in the new thread:
+ * they reach the thread that polls *stop, never a worker.  0 or an errno. */
+int ps_workers_spawn(pthread_t *tid, void *(*fn)(void *), void *arg);
 
 /* Run to the end of the input, the count, *stop becoming 1 or the output
  * going away.  Returns PS_EXIT_OK (also after a write error: io->out->err

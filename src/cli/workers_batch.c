@@ -63,7 +63,7 @@ static int take(struct ps_wbatch *b, struct ps_wreader *rd, size_t *used)
 	struct ps_frame f;
 	int rc;
 	while ((rc = io->cap->ops->next(io->cap, &f, rd->err)) == PS_CAP_NONE)
-		if (*rd->stop)
+		if (atomic_load(rd->stop))
 			return 0;
 	if (rc == PS_CAP_EOF)
 		return 0;
@@ -105,7 +105,7 @@ bool ps_wbatch_fill(struct ps_wbatch *b, struct ps_wreader *rd)
 	}
 	b->n = 0;
 	while (b->n < PS_WBATCH_PKTS && used < PS_WBATCH_ARENA) {
-		if (*rd->stop || (count && rd->frames >= count)) {
+		if (atomic_load(rd->stop) || (count && rd->frames >= count)) {
 			rc = 0;
 			break;
 		}

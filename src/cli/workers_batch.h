@@ -6,7 +6,7 @@
 #ifndef PS_WORKERS_BATCH_H
 #define PS_WORKERS_BATCH_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -36,7 +36,7 @@ struct ps_wbatch {
 /* The reader's state across batches. */
 struct ps_wreader {
 	const struct ps_workers_io *io;
-	volatile sig_atomic_t *stop;
+	const atomic_bool *stop; /* the calling thread saw *stop: end the input */
 	uint64_t frames;     /* taken from the source */
 	bool have_first;
 	int64_t first, prev; /* -ttt/-ttttt references, in fraction units */

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "errline.h"
@@ -48,11 +49,10 @@ struct lworker {
 
 struct lrun {
 	const struct ps_options *o;
-	volatile sig_atomic_t *stop;
 	pthread_mutex_t out_mu;
 	struct ps_out out;          /* stdout, under out_mu */
 	atomic_uint_fast64_t frames; /* frame numbers and -c */
-	atomic_bool halt;           /* -c reached, an error, the output gone */
+	atomic_bool halt;           /* -c reached, an error, the output gone, *stop */
 	struct lworker *w;
 	unsigned n;
 };
@@ -117,7 +117,7 @@ static void *worker_main(void *arg)
 	struct lworker *lw = arg;
 	struct lrun *run = lw->run;
 	struct ps_frame f;
-	while (!*run->stop && !atomic_load(&run->halt)) {
+	while (!atomic_load(&run->halt)) {
 		int rc = lw->cap.ops->next(&lw->cap, &f, lw->err);
 		if (rc == PS_CAP_NONE) { /* idle: what waits goes out */
 			flush_worker(lw);
@@ -263,7 +263,7 @@ static int start(struct lrun *run, pthread_t *tid, unsigned *started)
 	}
 	for (*started = 0; *started < run->n; (*started)++) {
 		struct lworker *lw = &run->w[*started];
-		int e = pthread_create(&tid[*started], NULL, worker_main, lw);
+		int e = ps_workers_spawn(&tid[*started], worker_main, lw);
 		if (e) {
 			ps_errf("cannot start worker %u: %s", lw->id, strerror(e));
 			return PS_EXIT_RUNTIME;
@@ -311,7 +311,7 @@ static int finish(struct lrun *run, int rc)
 
 int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 {
-	struct lrun run = {.o = o, .stop = stop, .n = o->workers};
+	struct lrun run = {.o = o, .n = o->workers};
 	pthread_t tid[PS_MAX_WORKERS];
 	unsigned started = 0, opened = 0;
 	unsigned group = ((unsigned)getpid() & 0xffffu) ? ((unsigned)getpid() & 0xffffu) : 1u;
@@ -334,8 +334,10 @@ int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 			run.n, run.w[0].cap.mechanism);
 	if (rc == PS_EXIT_OK)
 		rc = start(&run, tid, &started);
-	if (rc != PS_EXIT_OK)
-		atomic_store(&run.halt, true);
+	/* signals reach this thread only (ps_workers_spawn): it passes them on */
+	while (rc == PS_EXIT_OK && !*stop && !atomic_load(&run.halt))
+		nanosleep(&(struct timespec){.tv_nsec = 50000000}, NULL);
+	atomic_store(&run.halt, true);
 	for (unsigned i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
 	run.n = opened;
