@@ -101,6 +101,10 @@ void ps_usage(FILE *f)
 	      "  --output URL     ship records to redis://HOST[:PORT]/KEY[?maxlen=N] or file:PATH\n"
 	      "                   instead of stdout (--print: both); repeatable\n"
 	      "  --stats-interval SEC   a JSON line of capture and sink counters on stderr every SEC\n"
+	      "  --workers N      N threads: -r FILE (same output as one), or live with --source packet\n"
+	      "                   (PACKET_FANOUT, -w FILE -> FILE.W.pcap per worker); docs/workers.md\n"
+	      "  --fanout-mode M  live workers: hash (flows stay on one worker), lb, cpu or qm\n"
+	      "  --cpus LIST      live workers: pin them to these CPUs (0,2 or 4-7)\n"
 	      "  --tui            interactive ncurses view\n"
 	      "  --help / --version\n"
 	      "exit status: 0 ok, 1 runtime error (unreadable or truncated input, write error), 2 usage or filter error\n",

@@ -14,7 +14,7 @@
 #include "ps_render.h"
 #include "workers.h"
 
-#define PS_WBATCH_PKTS 64
+#define PS_WBATCH_PKTS 128
 #define PS_WBATCH_ARENA (256u << 10) /* frame bytes before a batch is cut (one frame may pass it) */
 #define PS_WBATCH_OUT (256u << 10)   /* rendered bytes; a record that does not fit is rendered by the writer */
 
