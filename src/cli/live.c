@@ -83,8 +83,8 @@ int ps_live_idle(struct ps_live *l)
 
 /* -Q: the frame's direction, from the source or else from a cooked header
  * (files); frames whose direction nobody knows pass. */
-static bool direction_ok(const struct ps_options *o, const struct ps_capture *cap,
-			 const struct ps_frame *f)
+bool ps_live_direction_ok(const struct ps_options *o, const struct ps_capture *cap,
+			  const struct ps_frame *f)
 {
 	struct ps_frame meta = *f;
 
@@ -99,7 +99,7 @@ int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps
 	char err[PS_ERRBUF];
 	int rc;
 
-	if (o->direction >= 0 && !direction_ok(o, cap, f))
+	if (o->direction >= 0 && !ps_live_direction_ok(o, cap, f))
 		return 0; /* -Q: neither counted, written nor printed */
 	if (l->w == NULL) {
 		l->frames++;

@@ -44,6 +44,11 @@ int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps
 int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap,
 		  const struct ps_frame *f);
 
+/* -Q: true when the frame goes the way o->direction asks (or nobody knows
+ * which way it went). */
+bool ps_live_direction_ok(const struct ps_options *o, const struct ps_capture *cap,
+			  const struct ps_frame *f);
+
 /* The capture is idle (no frame this turn): -w flushes what has waited a
  * second.  0 ok, -1 stop quietly ("-w -" reader gone), -2 error (printed). */
 int ps_live_idle(struct ps_live *l);

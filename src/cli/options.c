@@ -105,6 +105,7 @@ void ps_usage(FILE *f)
 	      "                   (PACKET_FANOUT, -w FILE -> FILE.W.pcap per worker); docs/workers.md\n"
 	      "  --fanout-mode M  live workers: hash (flows stay on one worker), lb, cpu or qm\n"
 	      "  --cpus LIST      live workers: pin them to these CPUs (0,2 or 4-7)\n"
+	      "  --merge          live workers: one -w file for all of them\n"
 	      "  --tui            interactive ncurses view\n"
 	      "  --help / --version\n"
 	      "exit status: 0 ok, 1 runtime error (unreadable or truncated input, write error), 2 usage or filter error\n",

@@ -69,12 +69,8 @@ int ps_options_workers(struct ps_options *o, int c, const char *arg, char *err, 
  * same bytes as one worker's; live, the piece has no per-worker form yet. */
 static const char *unsupported(const struct ps_options *o)
 {
-	if (!o->read_file && o->direction >= 0)
-		return "-Q";
 	if (!o->read_file && o->user)
 		return "-Z";
-	if (!o->read_file && o->merge)
-		return "--merge";
 	if (!o->read_file && o->write_file && !strcmp(o->write_file, "-"))
 		return "-w -";
 	if (o->flow_records)
@@ -110,6 +106,8 @@ int ps_options_workers_check(const struct ps_options *o, char *err, size_t errle
 		snprintf(err, errlen, "--workers N live needs --source packet (PACKET_FANOUT)");
 	else if (live_opts && (o->workers < 2 || o->read_file))
 		snprintf(err, errlen, "--fanout-mode, --cpus and --merge need a live --workers N");
+	else if (o->merge && !o->write_file)
+		snprintf(err, errlen, "--merge writes one -w file: give -w FILE");
 	else
 		return 0;
 	return -1;

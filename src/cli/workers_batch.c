@@ -62,7 +62,10 @@ static int take(struct ps_wbatch *b, struct ps_wreader *rd, size_t *used)
 	const struct ps_workers_io *io = rd->io;
 	struct ps_frame f;
 	int rc;
-	while ((rc = io->cap->ops->next(io->cap, &f, rd->err)) == PS_CAP_NONE)
+	/* -Q skips a frame before it is counted, as ps_live_frame does */
+	while ((rc = io->cap->ops->next(io->cap, &f, rd->err)) == PS_CAP_NONE ||
+	       (rc == PS_CAP_FRAME && io->o->direction >= 0 &&
+		!ps_live_direction_ok(io->o, io->cap, &f)))
 		if (atomic_load(rd->stop))
 			return 0;
 	if (rc == PS_CAP_EOF)

@@ -10,6 +10,8 @@
  * idle turn, or per record with -l), so lines of different workers never
  * interleave; records keep each worker's order, not a global one.  Frame
  * numbers come from one counter (-c counts them): unique, in taking order.
+ * --merge: one -w file, worker 0's writer shared under a lock (a write to
+ * the page cache at most every 512 KiB holds the others for that long).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -51,6 +53,7 @@ struct lrun {
 	const struct ps_options *o;
 	pthread_mutex_t out_mu;
 	struct ps_out out;          /* stdout, under out_mu */
+	pthread_mutex_t w_mu;       /* --merge: worker 0's -w writer, shared */
 	atomic_uint_fast64_t frames; /* frame numbers and -c */
 	atomic_bool halt;           /* -c reached, an error, the output gone, *stop */
 	struct lworker *w;
@@ -97,19 +100,27 @@ static void emit(struct lworker *lw)
 static int take(struct lworker *lw, const struct ps_frame *f)
 {
 	struct lrun *run = lw->run;
+	if (run->o->direction >= 0 && !ps_live_direction_ok(run->o, &lw->cap, f))
+		return 1; /* -Q: before a number or a -c slot is taken */
 	uint64_t k = atomic_fetch_add(&run->frames, 1) + 1;
 	if (run->o->count && k > run->o->count)
 		return 0;
+	if (run->o->merge)
+		pthread_mutex_lock(&run->w_mu);
 	int w = ps_live_frame(&lw->live, &lw->o, &lw->cap, f);
-	if (w <= 0)
-		return w == 0 ? 1 : w == -1 ? 0 : -1;
-	lw->pkt->n = k;
-	ps_live_fill(&lw->live, &lw->cap, f, lw->pkt);
-	ps_dissect(lw->pkt);
-	if (lw->flows)
-		ps_flow_packet(lw->flows, lw->pkt);
-	emit(lw);
-	return run->o->count && k == run->o->count ? 0 : 1;
+	if (run->o->merge)
+		pthread_mutex_unlock(&run->w_mu);
+	if (w < 0) /* -1: -G/-W budget spent; -2: a -w write error (printed) */
+		return w == -1 ? 0 : -1;
+	if (w > 0) { /* 0: written to -w only */
+		lw->pkt->n = k;
+		ps_live_fill(&lw->live, &lw->cap, f, lw->pkt);
+		ps_dissect(lw->pkt);
+		if (lw->flows)
+			ps_flow_packet(lw->flows, lw->pkt);
+		emit(lw);
+	}
+	return run->o->count && k >= run->o->count ? 0 : 1;
 }
 
 static void *worker_main(void *arg)
@@ -121,7 +132,12 @@ static void *worker_main(void *arg)
 		int rc = lw->cap.ops->next(&lw->cap, &f, lw->err);
 		if (rc == PS_CAP_NONE) { /* idle: what waits goes out */
 			flush_worker(lw);
-			if (ps_live_idle(&lw->live) < 0)
+			if (run->o->merge)
+				pthread_mutex_lock(&run->w_mu);
+			int irc = ps_live_idle(&lw->live);
+			if (run->o->merge)
+				pthread_mutex_unlock(&run->w_mu);
+			if (irc < 0)
 				break;
 			continue;
 		}
@@ -193,7 +209,9 @@ static int open_worker(struct lrun *run, struct lworker *lw, unsigned group)
 {
 	char err[PS_ERRBUF];
 	lw->o = *run->o;
-	if (run->o->write_file) {
+	if (run->o->merge && lw->id > 0) {
+		lw->o.write_file = NULL; /* worker 0's writer, shared once all are open */
+	} else if (run->o->write_file && !run->o->merge) {
 		if (worker_file(lw->wname, sizeof lw->wname, run->o->write_file, lw->id)) {
 			ps_errf("-w %s: name too long", run->o->write_file);
 			return PS_EXIT_USAGE;
@@ -232,6 +250,8 @@ static int close_worker(struct lworker *lw, struct ps_capture_stats *total, uint
 	if (lw->cap.ops) {
 		if (lw->cap.ops->stats && lw->cap.ops->stats(&lw->cap, &st) != 0)
 			memset(&st, 0, sizeof st);
+		if (lw->run->o->merge && lw->id > 0)
+			lw->live.w = NULL; /* worker 0 closes the shared writer */
 		rc = ps_live_finish(&lw->live, &lw->o, &lw->cap);
 		char prefix[32];
 		snprintf(prefix, sizeof prefix, "worker %u: ", lw->id);
@@ -317,6 +337,7 @@ int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 	unsigned group = ((unsigned)getpid() & 0xffffu) ? ((unsigned)getpid() & 0xffffu) : 1u;
 	int rc = PS_EXIT_RUNTIME;
 	pthread_mutex_init(&run.out_mu, NULL);
+	pthread_mutex_init(&run.w_mu, NULL);
 	run.w = calloc(run.n, sizeof *run.w);
 	if (!run.w || ps_out_open_fd(&run.out, STDOUT_FILENO, 1 << 16)) {
 		ps_errf("out of memory");
@@ -326,6 +347,8 @@ int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 		run.w[opened] = (struct lworker){.run = &run, .id = opened};
 		rc = open_worker(&run, &run.w[opened], group);
 	}
+	for (unsigned i = 1; rc == PS_EXIT_OK && o->merge && i < run.n; i++)
+		run.w[i].live.w = run.w[0].live.w;
 	if (rc == PS_EXIT_OK && *stop == PS_STOP_OPENING)
 		*stop = 0;
 	if (rc == PS_EXIT_OK && o->render.text.verbose)
@@ -346,5 +369,6 @@ out:
 	ps_out_close(&run.out);
 	free(run.w);
 	pthread_mutex_destroy(&run.out_mu);
+	pthread_mutex_destroy(&run.w_mu);
 	return rc;
 }

@@ -104,6 +104,38 @@ burst 3 0
 cap_stop INT
 check lb lb 3 0
 
+# --merge: one -w file for both workers (no NAME.W.pcap), every packet in it
+cap_start merge "$NSB" --json --print --source packet -i "$VB" --workers 2 --merge \
+	-w "$WORK/merge.pcap" udp or tcp
+burst 4 2
+cap_stop INT
+"$PS" -r "$WORK/merge.pcap" --json >"$WORK/merge.f" || fail "merge: cannot read merge.pcap"
+[ ! -e "$WORK/merge.0.pcap" ] || fail "merge: per-worker files written"
+python3 - "$WORK/merge" <<'PY' || { cat "$WORK/merge.err" >&2; fail "merge: checks failed"; }
+import collections, json, re, sys
+base = sys.argv[1]
+f = [json.loads(l) for l in open(base + ".f")]
+live = [json.loads(l) for l in open(base + ".out")]
+udp = collections.Counter(p["udp"]["dport"] for p in f if "udp" in p)
+err = open(base + ".err").read()
+written = re.findall(r"^(\d+) packets? written$", err, re.M)
+ok = len(f) == len(live) and all(udp[9000 + i] == 40 for i in range(4)) and written == [str(len(f))]
+if not ok:
+    print("FAIL: file %d, printed %d, udp %s, written %s" % (len(f), len(live), dict(udp), written),
+          file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
+echo "ok: merge ($(grep -c . "$WORK/merge.f") packets in one file)"
+
+# -Q in: only what arrives at the capturing side (no TCP replies)
+cap_start qin "$NSB" --json --source packet -i "$VB" --workers 2 -Q in udp or tcp
+burst 2 2
+cap_stop INT
+n=$(grep -c '"udp":' "$WORK/qin.out" || true)
+back=$(grep -c '"src":"10.77.0.2"' "$WORK/qin.out" || true)
+[ "$n" = 80 ] && [ "$back" = 0 ] || fail "-Q in: $n udp datagrams (want 80), $back sent by the capturing side"
+echo "ok: -Q in ($(grep -c . "$WORK/qin.out") packets)"
+
 # -c counts across the workers: exactly N records, then the run ends by itself
 ip netns exec "$NSB" timeout -s KILL 20 "$PS" --json --source packet -i "$VB" --workers 2 -c 25 udp \
 	>"$WORK/c.out" 2>"$WORK/c.err" &
@@ -115,9 +147,24 @@ rc=0
 wait "$CPID" || rc=$?
 [ "$rc" = 0 ] && [ "$(grep -c '"udp":' "$WORK/c.out")" = 25 ] ||
 	fail "-c 25 with 2 workers: exit $rc, $(grep -c . "$WORK/c.out") records"
-echo "ok: -c 25 across 2 workers"
+# and with -w only (nothing printed): the files hold the 25
+ip netns exec "$NSB" timeout -s KILL 20 "$PS" --source packet -i "$VB" --workers 2 -c 25 \
+	-w "$WORK/cw.pcap" udp >"$WORK/cw.out" 2>"$WORK/cw.err" &
+CPID=$!
+PIDS="$PIDS $CPID"
+sleep 0.5
+na timeout 10 "$GEN" udp-send --to "$IPB:9101" --count 60 --rate 2000 --report 100 >/dev/null
+rc=0
+wait "$CPID" || rc=$?
+n=0
+for w in 0 1; do
+	n=$((n + $("$PS" -r "$WORK/cw.$w.pcap" --count | sed 's/ packets*//')))
+done
+[ "$rc" = 0 ] && [ "$n" = 25 ] && [ ! -s "$WORK/cw.out" ] ||
+	fail "-c 25 -w with 2 workers: exit $rc, $n packets in the files"
+echo "ok: -c 25 across 2 workers (printed, and -w only)"
 
-for args in "--source pcap" "--source packet -Q in" "--source packet --merge -w $WORK/m.pcap"; do
+for args in "--source pcap" "--source packet -Z nobody" "--source packet --merge" "--fanout-mode lb"; do
 	rc=0
 	# shellcheck disable=SC2086
 	"$PS" -i "$VB" --workers 2 $args >/dev/null 2>"$WORK/u.err" || rc=$?

@@ -60,6 +60,12 @@ for c in "$SHARED"/pcaps-app/ndpi__netflix.pcap "$SHARED"/pcaps/ppa__synscan.pca
 	same "$c" -c 100 --json
 done
 
+# -Q on a cooked capture (the direction is in its header), with -c
+for c in "$S"/demo-sll.pcap "$S"/demo-sll2.pcap; do
+	same "$c" -Q in
+	same "$c" -Q out --json -c 3
+done
+
 # 60 kB frames: past the batch arena and, with -X, past its output buffer
 python3 - "$tmp/big.pcap" <<'PY' || { echo "FAIL: cannot write big.pcap"; fail=1; }
 import struct, sys
