@@ -52,18 +52,17 @@ static struct ps_wbatch *slot(struct pipeline *pl, uint64_t seq)
 	return &pl->b[seq % pl->nslots];
 }
 
-/* Move batch seq to state st and wake whoever waits for it. */
+/* Move batch seq to state st and wake whoever waits for it (after the
+ * unlock: the woken thread does not block on the mutex at once). */
 static void publish(struct pipeline *pl, uint64_t seq, int st)
 {
+	pthread_cond_t *cv = st == B_READ || st == B_TRACKED ? &pl->cv_worker[seq % pl->nworkers]
+			     : st == B_FREE			? &pl->cv_reader
+								: &pl->cv_order;
 	pthread_mutex_lock(&pl->mu);
 	slot(pl, seq)->state = st;
-	if (st == B_READ || st == B_TRACKED)
-		pthread_cond_signal(&pl->cv_worker[seq % pl->nworkers]);
-	else if (st == B_FREE)
-		pthread_cond_signal(&pl->cv_reader);
-	else
-		pthread_cond_signal(&pl->cv_order);
 	pthread_mutex_unlock(&pl->mu);
+	pthread_cond_signal(cv);
 }
 
 static void finish_reading(struct pipeline *pl, uint64_t nbatches)
