@@ -87,6 +87,8 @@ static const char *unsupported(const struct ps_options *o)
 		return "-T fields";
 	if (o->n_outputs)
 		return "--output";
+	if (o->stats_interval)
+		return "--stats-interval";
 	if (o->write_file && o->read_file)
 		return "-w";
 	if (o->tui)

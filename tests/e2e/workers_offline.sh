@@ -91,7 +91,8 @@ out=$("$P" -r "$S/demo.pcap" --workers 2 --json 2>&1 | head -1)
 case $out in '{'*) ;; *) echo "FAIL: --workers 2 | head -1: $out"; fail=1 ;; esac
 
 # refused combinations: exit 2 with one line naming what is not supported
-for args in "--flows" "-z conv,tcp" "-q" "-Y tcp" "-w $tmp/x.pcap"; do
+for args in "--flows" "-z conv,tcp" "-q" "--count" "-Y tcp" "-T fields -e ip.src" "-w $tmp/x.pcap" \
+	"--stats-interval 1" "--json --output file:$tmp/o.ndjson"; do
 	# shellcheck disable=SC2086
 	"$P" -r "$S/demo.pcap" --workers 2 $args >"$tmp/u.out" 2>"$tmp/u.err"
 	rc=$?
