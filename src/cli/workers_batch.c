@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* workers_batch.c - the work of each stage of the offline worker pipeline on
  * one batch (workers_batch.h); workers.c does the threads and the order. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,10 @@ void ps_wbatch_track(struct ps_wbatch *b, ps_workers_track_fn track, void *ctx)
 	for (unsigned i = 0; i < b->n; i++) {
 		struct ps_packet *p = &b->pkt[i];
 		track(ctx, p);
+		/* The record leaves this thread: whatever the stage lent it must be
+		 * copied into the batch (as the Community ID below).  A stage that
+		 * repoints the frame bytes needs its copy here first. */
+		assert(p->data == b->arena + b->off[i]);
 		if (p->flow.id) { /* the flow's string changes when its slot is reused */
 			snprintf(b->ids[i], sizeof b->ids[i], "%s", p->flow.id);
 			p->flow.id = b->ids[i];
