@@ -98,8 +98,10 @@ void ps_usage(FILE *f)
 	      "  -T fields -e F   print fields F (Wireshark names), one line per packet; -E separator=,|/t|/s\n"
 	      "                   -E header=y -E occurrence=f|l|a -E aggregator=,|/s -E quote=d|s|n\n"
 	      "  -T json|ek       output format: json (= --json), ek (Elasticsearch bulk NDJSON)\n"
-	      "  --output URL     ship records to redis://HOST[:PORT]/KEY[?maxlen=N] or file:PATH\n"
+	      "  --output URL     ship records to redis://HOST[:PORT]/KEY[?maxlen=N],\n"
+	      "                   kafka://BROKER[,BROKER...]/TOPIC or file:PATH\n"
 	      "                   instead of stdout (--print: both); repeatable\n"
+	      "  -X NAME=VALUE    a librdkafka property for kafka:// outputs (repeatable)\n"
 	      "  --stats-interval SEC   a JSON line of capture and sink counters on stderr every SEC\n"
 	      "  --workers N      N threads: -r FILE (same output as one), or live with --source packet\n"
 	      "                   (PACKET_FANOUT, -w FILE -> FILE.W.pcap per worker); docs/workers.md\n"
@@ -341,6 +343,12 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 				snprintf(err, errlen, "unknown option or missing argument: %s",
 					 argv[optind - 1]);
 			return -1;
+		}
+		if (c == 'X' && optind < argc && ps_options_is_sink_prop(argv[optind])) {
+			/* -X NAME=VALUE: a Kafka property, kcat's letter (options_sink.c) */
+			if (ps_options_sink(o, PS_OPT_SINK_PROP, argv[optind++], err, errlen))
+				return -1;
+			continue;
 		}
 		if (parse_one(o, c, err, errlen))
 			return -1;

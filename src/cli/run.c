@@ -88,7 +88,7 @@ static void flow_ended(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
 {
 	struct run_state *s = ctx;
 	if (s->o->flow_records)
-		ps_render_flow_record(&s->out, f, why, s->pkt->ts_nano);
+		ps_ship_flow(s->ship, &s->out, f, why, s->pkt->ts_nano, !strcmp(s->o->format, "ek"));
 	if (s->o->nzstats)
 		ps_zstats_flow(&s->z, f);
 }
