@@ -63,6 +63,11 @@ struct ps_options {
 	unsigned n_outputs;
 	struct ps_sink_props sink_props; /* -X NAME=VALUE (librdkafka's), for kafka:// outputs */
 	unsigned stats_interval;    /* --stats-interval SEC, 0 = off */
+	/* spreading the work over threads (options_workers.c, docs/workers.md) */
+	unsigned workers;           /* --workers N, 0 = not given (one) */
+	const char *fanout_mode;    /* --fanout-mode hash|lb|cpu|qm, NULL = hash */
+	const char *cpus;           /* --cpus LIST: worker affinity, NULL = none */
+	bool merge;                 /* --merge: one -w file through a writer thread */
 	/* actions */
 	bool help, version, list_ifaces;
 };
@@ -96,6 +101,15 @@ int ps_options_sink(struct ps_options *o, int c, const char *arg, char *err, siz
 /* Combinations: --output needs a JSON format, no --tui; -X NAME=VALUE needs
  * a kafka:// output that takes it.  0 ok, -1. */
 int ps_options_sink_check(const struct ps_options *o, char *err, size_t errlen);
+
+/* getopt values of the options options_workers.c handles */
+enum { PS_OPT_WORKERS = 600, PS_OPT_FANOUT_MODE, PS_OPT_CPUS, PS_OPT_MERGE };
+
+/* --workers N, --fanout-mode MODE, --cpus LIST, --merge (options_workers.c):
+ * 0 ok; -1 with the reason in err. */
+int ps_options_workers(struct ps_options *o, int c, const char *arg, char *err, size_t errlen);
+/* What --workers does not do (yet): 0 ok, -1 with the reason in err. */
+int ps_options_workers_check(const struct ps_options *o, char *err, size_t errlen);
 
 struct ps_capture_opts;
 /* The capture options for o, and the name of the source to open (--source,
