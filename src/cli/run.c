@@ -28,6 +28,8 @@
 #include "ps_stats.h"
 #include "ship.h"
 #include "view.h"
+#include "workers.h"
+#include "workers_live.h"
 
 struct run_state {
 	const struct ps_options *o;
@@ -62,32 +64,28 @@ static int open_capture(struct run_state *s, char *err)
 
 static void fill_packet(struct run_state *s, const struct ps_frame *f)
 {
-	struct ps_packet *p = s->pkt;
-	p->n++;
-	p->ts_sec = f->sec;
-	p->ts_frac = f->frac;
-	p->ts_nano = s->cap.nano;
-	p->caplen = f->caplen;
-	p->len = f->len;
-	p->linktype = s->cap.linktype;
-	p->linktype_name = s->cap.linktype_name;
-	p->iface = ps_live_iface(&s->live, &s->cap, f);
-	p->direction = f->direction;
-	p->data = f->data;
+	s->pkt->n++;
+	ps_live_fill(&s->live, &s->cap, f, s->pkt);
 }
 
-/* The frame through the dissect driver, IP defragmentation and the flow
- * table: every packet, whatever is shown. */
-static void dissect(struct run_state *s, const struct ps_frame *f)
+/* The stateful stage, in frame order (also --workers' in-order stage). */
+static void track(void *ctx, struct ps_packet *p)
 {
-	fill_packet(s, f);
-	ps_dissect(s->pkt);
-	if (s->defrag)
-		ps_defrag_feed(s->defrag, s->pkt);
+	struct run_state *s = ctx;
+	if (s->defrag) /* IP defragmentation: docs/reassembly.md */
+		ps_defrag_feed(s->defrag, p);
 	if (s->flows)
-		ps_flow_packet(s->flows, s->pkt);
-	if (s->flows && s->pkt->frame_view) /* the text's view: tcpdump's numbers */
+		ps_flow_packet(s->flows, p);
+	if (s->flows && p->frame_view) /* the text's view: tcpdump's numbers */
 		ps_flow_peek(s->flows, &s->defrag->view);
+}
+
+/* -r FILE --workers N (workers.h): the same output from threads. */
+static int loop_workers(struct run_state *s, volatile sig_atomic_t *stop)
+{
+	struct ps_workers_io io = {.o = s->o, .cap = &s->cap, .live = &s->live, .out = &s->out,
+				   .track = track, .ctx = s, .name = s->name};
+	return ps_workers_run(&io, stop);
 }
 
 /* A conversation ended (called from inside ps_flow_packet/flush, so records
@@ -96,7 +94,7 @@ static void flow_ended(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
 {
 	struct run_state *s = ctx;
 	if (s->o->flow_records)
-		ps_render_flow_record(&s->out, f, why, s->pkt->ts_nano);
+		ps_ship_flow(s->ship, &s->out, f, why, s->pkt->ts_nano, !strcmp(s->o->format, "ek"));
 	if (s->o->nzstats)
 		ps_zstats_flow(&s->z, f);
 }
@@ -162,15 +160,20 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 {
 	bool filtered = s->view.filter != NULL;
 	if (filtered) {
-		dissect(s, f);
+		fill_packet(s, f);
+		ps_dissect(s->pkt);
+		track(s, s->pkt); /* every packet: flow state does not depend on what is shown */
 		if (!ps_view_match(&s->view, s->pkt))
 			return 1; /* like -Q: neither counted (-c, summary), written nor printed */
 	}
 	int w = ps_live_frame(&s->live, s->o, &s->cap, f);
 	if (w <= 0) /* 0: written, not printed; -1: -G/-W budget spent */
 		return w == 0 ? 1 : w == -1 ? 0 : -2;
-	if (!filtered)
-		dissect(s, f);
+	if (!filtered) {
+		fill_packet(s, f);
+		ps_dissect(s->pkt);
+		track(s, s->pkt);
+	}
 	if (s->o->nzstats) {
 		if (s->pkt->n == 1)
 			s->first_ns = s->pkt->ts_sec * 1000000000LL +
@@ -267,6 +270,11 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	struct run_state *s = calloc(1, sizeof *s);
 	struct ps_packet *pkt = calloc(1, sizeof *pkt);
 	int rc = PS_EXIT_RUNTIME;
+	if (o->workers > 1 && !o->read_file) { /* fanout threads: workers_live.c */
+		free(pkt);
+		free(s);
+		return ps_workers_live(o, stop);
+	}
 	if (!s || !pkt) {
 		ps_errf("out of memory");
 		goto out_free;
@@ -314,7 +322,7 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	}
 	rc = ps_ship_start(&s->ship, o);
 	if (rc == PS_EXIT_OK)
-		rc = loop(s, stop);
+		rc = o->workers > 1 ? loop_workers(s, stop) : loop(s, stop);
 	rc = finish(s, rc);
 	int src = ps_ship_finish(s->ship, &s->cap, s->live.frames);
 	if (rc == PS_EXIT_OK)
