@@ -329,7 +329,7 @@ def flow_one(pktscope, path):
     for f in FLOW_FIELDS:
         args += ["-e", f]
     _, t, _ = run(TSHARK_FLOW + ["-r", path, "-T", "fields"] + args)
-    _, p, _ = run([pktscope, "-r", path, "-T", "fields"] + args)
+    _, p, _ = run([pktscope, "-r", path, "--no-defrag", "-T", "fields"] + args)
     tl, pl = t.splitlines(), p.splitlines()
     bad = {}
     if len(tl) != len(pl):
