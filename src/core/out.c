@@ -147,21 +147,48 @@ static inline char *u64_back(char *end, uint64_t v)
 	return end;
 }
 
+/* decimal digits of v (1 for 0) */
+static inline unsigned u64_digits(uint64_t v)
+{
+	unsigned n = 1;
+	for (;;) {
+		if (v < 10)
+			return n;
+		if (v < 100)
+			return n + 1;
+		if (v < 1000)
+			return n + 2;
+		if (v < 10000)
+			return n + 3;
+		v /= 10000;
+		n += 4;
+	}
+}
+
 void ps_out_u64(struct ps_out *o, uint64_t v)
 {
-	/* The digits end at tmp + 20; the 20 bytes from their start are copied
-	 * in one fixed-size memcpy (a few moves, no byte loop, no call) and
-	 * only the digits are committed.  The bytes after them are zeroed
-	 * filler, never committed. */
-	char tmp[40] = {0};
-	char *b = u64_back(tmp + 20, v);
-	unsigned n = (unsigned)(tmp + 20 - b);
 	char *d = ps_out_reserve(o, 20);
 	if (!d) {
-		ps_out_mem(o, b, n);
+		char tmp[20];
+		char *b = u64_back(tmp + sizeof tmp, v);
+		ps_out_mem(o, b, (size_t)(tmp + sizeof tmp - b));
 		return;
 	}
-	memcpy(d, b, 20);
+	/* straight into the buffer, backwards from the end the digit count
+	 * gives; values under 100 (flags, types, counts) need no division */
+	if (v < 10) {
+		d[0] = (char)('0' + v);
+		ps_out_commit(o, 1);
+		return;
+	}
+	if (v < 100) {
+		d[0] = digits2[2 * v];
+		d[1] = digits2[2 * v + 1];
+		ps_out_commit(o, 2);
+		return;
+	}
+	unsigned n = u64_digits(v);
+	u64_back(d + n, v);
 	ps_out_commit(o, n);
 }
 
