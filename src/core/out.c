@@ -130,19 +130,29 @@ static const char digits2[201] = "0001020304050607080910111213141516171819202122
  * returns where it starts (at most 20 bytes before `end`) */
 static inline char *u64_back(char *end, uint64_t v)
 {
-	while (v >= 100) {
+	while (v > UINT32_MAX) {
 		unsigned r = (unsigned)(v % 100);
 		v /= 100;
 		end -= 2;
 		end[0] = digits2[2 * r];
 		end[1] = digits2[2 * r + 1];
 	}
-	if (v >= 10) {
+	/* almost every value fits 32 bits, where dividing by 100 is a
+	 * shorter multiply-shift than the 64-bit one */
+	uint32_t w = (uint32_t)v;
+	while (w >= 100) {
+		uint32_t q = w / 100, r = w - q * 100;
+		w = q;
 		end -= 2;
-		end[0] = digits2[2 * v];
-		end[1] = digits2[2 * v + 1];
+		end[0] = digits2[2 * r];
+		end[1] = digits2[2 * r + 1];
+	}
+	if (w >= 10) {
+		end -= 2;
+		end[0] = digits2[2 * w];
+		end[1] = digits2[2 * w + 1];
 	} else {
-		*--end = (char)('0' + v);
+		*--end = (char)('0' + w);
 	}
 	return end;
 }
