@@ -45,11 +45,27 @@ struct ps_renderer_ops {
 	void (*packet)(struct ps_renderer *r, const struct ps_packet *p);
 };
 
+/* Per-renderer mutable state of the JSON writer: each key it wrote, by the
+ * address of its string, already framed as "key": (render_json.c).  Keys
+ * are the dissectors' string literals and static names, so an address
+ * always holds the same key; a fixed direct-mapped table (a collision
+ * replaces the slot), all zero = empty. */
+#define PS_JSON_KEY_SLOTS 1024
+struct ps_json_key {
+	const char *k;
+	uint8_t len;   /* bytes of text used */
+	char text[39]; /* "key": */
+};
+struct ps_json_keys {
+	struct ps_json_key slot[PS_JSON_KEY_SLOTS];
+};
+
 struct ps_renderer {
 	const struct ps_renderer_ops *ops;
 	struct ps_out *out;                /* borrowed */
 	const struct ps_render_opts *opts; /* borrowed */
 	struct ps_time_cache tc;
+	struct ps_json_keys keys; /* zeroed with the renderer */
 };
 
 extern const struct ps_renderer_ops ps_render_text, ps_render_json, ps_render_ek;

@@ -13,6 +13,7 @@
 
 struct json_ctx {
 	struct ps_out *o;
+	struct ps_json_keys *keys; /* NULL: no cache (tests, -T ek) */
 	unsigned depth;
 	bool need_comma[JSON_MAX_DEPTH];
 };
@@ -43,19 +44,24 @@ __attribute__((noinline)) static void key_slow(struct json_ctx *j, const char *k
 		}                                                                                  \
 	} while (0)
 
-/* Separator and "key": the hottest path of the JSON writer (a packet
- * writes about 50 keys), so short keys are copied straight into the
- * buffer when it has room, in one pass that also finds their end (no
- * strlen), four bytes per loop test. */
-static inline void key(struct json_ctx *j, const char *k)
+/* The cache slot of a key's address (a multiplicative hash: literals are
+ * byte-aligned, so every address bit counts) */
+static inline size_t key_slot(const char *k)
 {
-	bool comma = j->need_comma[j->depth];
-	j->need_comma[j->depth] = true;
-	char *d = ps_out_reserve(j->o, KEY_FAST_MAX + 4);
+	return (size_t)(((uint64_t)(uintptr_t)k * 0x9e3779b97f4a7c15u) >> 54) % PS_JSON_KEY_SLOTS;
+}
+
+/* key() when the cache does not have k: short keys are copied straight
+ * into the reserved room in one pass that also finds their end (no
+ * strlen), four bytes per loop test, and then cached; out of line so that
+ * key() stays small enough to inline. */
+__attribute__((noinline)) static void key_miss(struct json_ctx *j, const char *k, bool comma, char *d)
+{
 	if (!d || !k) {
 		key_slow(j, k, comma);
 		return;
 	}
+	const char *k0 = k;
 	d[0] = ',';
 	d[comma] = '"';
 	char *t = d + comma + 1;
@@ -67,12 +73,44 @@ static inline void key(struct json_ctx *j, const char *k)
 		KEY_BYTE(3);
 	}
 	/* longer than KEY_FAST_MAX: nothing was committed, go the slow way */
-	key_slow(j, k - KEY_FAST_MAX, comma);
+	key_slow(j, k0, comma);
 	return;
 done:
 	t[len] = '"';
 	t[len + 1] = ':';
-	ps_out_commit(j->o, (size_t)(t - d) + len + 2);
+	size_t framed = (size_t)(t - d) + len + 2 - comma; /* "key": */
+	struct ps_json_key *c = j->keys ? &j->keys->slot[key_slot(k0)] : NULL;
+	if (c && framed <= sizeof c->text) {
+		c->k = k0;
+		c->len = (uint8_t)framed;
+		memcpy(c->text, d + comma, framed);
+	}
+	ps_out_commit(j->o, (size_t)comma + framed);
+}
+
+/* Separator and "key": the hottest path of the JSON writer (a packet
+ * writes about 50 keys).  A key seen before is one fixed-size copy of its
+ * framed text from the renderer's cache. */
+static inline void key(struct json_ctx *j, const char *k)
+{
+	bool comma = j->need_comma[j->depth];
+	j->need_comma[j->depth] = true;
+	char *d = ps_out_reserve(j->o, KEY_FAST_MAX + 4);
+	if (d && !k) { /* an array element: the separator only */
+		d[0] = ',';
+		ps_out_commit(j->o, comma);
+		return;
+	}
+	if (d && j->keys) {
+		const struct ps_json_key *c = &j->keys->slot[key_slot(k)];
+		if (c->k == k) {
+			d[0] = ',';
+			memcpy(d + comma, c->text, sizeof c->text);
+			ps_out_commit(j->o, (size_t)comma + c->len);
+			return;
+		}
+	}
+	key_miss(j, k, comma, d);
 }
 
 static void open_(struct ps_emit *e, const char *k, char ch)
@@ -271,21 +309,33 @@ static const struct ps_emit_ops json_ops = {
 	.ts = j_ts,
 };
 
-void ps_render_json_members(const struct ps_packet *p, struct ps_out *o,
-			    const struct ps_render_opts *opts, bool after_key)
+static void json_members(const struct ps_packet *p, struct ps_out *o,
+			 const struct ps_render_opts *opts, bool after_key, struct ps_json_keys *keys)
 {
-	struct json_ctx j = {.o = o};
+	struct json_ctx j = {.o = o, .keys = keys};
 	j.need_comma[0] = after_key;
 	struct ps_emit e = {.ops = &json_ops, .ctx = &j, .extra = ps_json_extra, .extra_ctx = opts};
 	ps_emit_packet(p, &e);
 }
 
+void ps_render_json_members(const struct ps_packet *p, struct ps_out *o,
+			    const struct ps_render_opts *opts, bool after_key)
+{
+	json_members(p, o, opts, after_key, NULL);
+}
+
+static void json_line(const struct ps_packet *p, struct ps_out *o,
+		      const struct ps_render_opts *opts, struct ps_json_keys *keys)
+{
+	ps_out_char(o, '{');
+	json_members(p, o, opts, false, keys);
+	ps_out_char(o, '}');
+}
+
 void ps_render_json_line_opts(const struct ps_packet *p, struct ps_out *o,
 			      const struct ps_render_opts *opts)
 {
-	ps_out_char(o, '{');
-	ps_render_json_members(p, o, opts, false);
-	ps_out_char(o, '}');
+	json_line(p, o, opts, NULL);
 }
 
 void ps_render_json_line(const struct ps_packet *p, struct ps_out *o)
@@ -295,7 +345,7 @@ void ps_render_json_line(const struct ps_packet *p, struct ps_out *o)
 
 static void json_packet(struct ps_renderer *r, const struct ps_packet *p)
 {
-	ps_render_json_line_opts(p, r->out, r->opts);
+	json_line(p, r->out, r->opts, &r->keys);
 	ps_out_char(r->out, '\n');
 }
 
