@@ -252,52 +252,78 @@ void ps_out_ipv4(struct ps_out *o, const uint8_t a[4])
 	ps_out_mem(o, tmp, n - 1);
 }
 
+/* The first longest run (>= 2) of zero groups in the 8-bit mask zm (bit i:
+ * group i is zero): its start in *best (-1 when none) and its length. */
+static int zero_run(unsigned zm, int *best)
+{
+	int best_len = 0;
+	*best = -1;
+	if (!(zm & zm >> 1)) /* no two adjacent zero groups: the usual case */
+		return 0;
+	for (int i = 0; i < 8;) {
+		if (!(zm >> i & 1)) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j < 8 && zm >> j & 1)
+			j++;
+		if (j - i > best_len && j - i >= 2) {
+			*best = i;
+			best_len = j - i;
+		}
+		i = j;
+	}
+	return best_len;
+}
+
 /* RFC 5952 as glibc's inet_ntop prints it: lowercase, no leading zeros, the
  * first longest run (>= 2) of zero groups as "::", and the IPv4-mapped
  * (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) forms. */
 void ps_out_ipv6(struct ps_out *o, const uint8_t a[16])
 {
-	unsigned g[8];
-	for (unsigned i = 0; i < 8; i++)
+	unsigned g[8], zm = 0;
+	for (unsigned i = 0; i < 8; i++) {
 		g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
-	int best = -1, best_len = 0;
-	for (int i = 0; i < 8;) {
-		int j = i;
-		while (j < 8 && !g[j])
-			j++;
-		if (j - i > best_len && j - i >= 2) {
-			best = i;
-			best_len = j - i;
-		}
-		i = j > i ? j : i + 1;
+		zm |= (unsigned)(g[i] == 0) << i;
 	}
+	int best;
+	int best_len = zero_run(zm, &best);
 	char tmp[48];
+	char *d = ps_out_reserve(o, sizeof tmp); /* at most 39 characters */
+	char *w = d ? d : tmp;
 	unsigned n = 0;
 	for (int i = 0; i < 8; i++) {
-		if (best >= 0 && i >= best && i < best + best_len) {
-			if (i == best)
-				tmp[n++] = ':';
+		if (i == best) {
+			w[n++] = ':';
+			i += best_len - 1;
 			continue;
 		}
 		if (i)
-			tmp[n++] = ':';
+			w[n++] = ':';
 		if (i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && g[5] == 0xffff))) {
-			ps_out_mem(o, tmp, n);
+			if (d)
+				ps_out_commit(o, n);
+			else
+				ps_out_mem(o, tmp, n);
 			ps_out_ipv4(o, a + 12);
 			return;
 		}
 		unsigned v = g[i]; /* no leading zeros */
 		if (v >= 0x1000)
-			tmp[n++] = hexdig[v >> 12];
+			w[n++] = hexdig[v >> 12];
 		if (v >= 0x100)
-			tmp[n++] = hexdig[v >> 8 & 0xf];
+			w[n++] = hexdig[v >> 8 & 0xf];
 		if (v >= 0x10)
-			tmp[n++] = hexdig[v >> 4 & 0xf];
-		tmp[n++] = hexdig[v & 0xf];
+			w[n++] = hexdig[v >> 4 & 0xf];
+		w[n++] = hexdig[v & 0xf];
 	}
 	if (best >= 0 && best + best_len == 8)
-		tmp[n++] = ':';
-	ps_out_mem(o, tmp, n);
+		w[n++] = ':';
+	if (d)
+		ps_out_commit(o, n);
+	else
+		ps_out_mem(o, tmp, n);
 }
 
 void ps_out_mac(struct ps_out *o, const uint8_t *a, size_t n)
