@@ -175,15 +175,22 @@ static inline unsigned u64_digits(uint64_t v)
 	}
 }
 
+/* ps_out_u64 near the end of the buffer: through ps_out_mem (flush or
+ * truncate); out of line so that the usual path is a leaf function */
+__attribute__((noinline)) static void u64_slow(struct ps_out *o, uint64_t v)
+{
+	char tmp[20];
+	char *b = u64_back(tmp + sizeof tmp, v);
+	ps_out_mem(o, b, (size_t)(tmp + sizeof tmp - b));
+}
+
 void ps_out_u64(struct ps_out *o, uint64_t v)
 {
-	char *d = ps_out_reserve(o, 20);
-	if (!d) {
-		char tmp[20];
-		char *b = u64_back(tmp + sizeof tmp, v);
-		ps_out_mem(o, b, (size_t)(tmp + sizeof tmp - b));
+	if (20 >= o->cap - o->len) { /* ps_out_reserve's test, without its call */
+		u64_slow(o, v);
 		return;
 	}
+	char *d = o->buf + o->len;
 	/* straight into the buffer, backwards from the end the digit count
 	 * gives; values under 100 (flags, types, counts) need no division */
 	if (v < 10) {
