@@ -246,17 +246,22 @@ void ps_out_hex(struct ps_out *o, uint64_t v, unsigned min_digits)
 void ps_out_ipv4(struct ps_out *o, const uint8_t a[4])
 {
 	char tmp[16];
+	bool direct = sizeof tmp < o->cap - o->len; /* straight into the buffer */
+	char *w = direct ? o->buf + o->len : tmp;
 	unsigned n = 0;
 	for (unsigned k = 0; k < 4; k++) {
 		unsigned v = a[k];
 		if (v >= 100)
-			tmp[n++] = (char)('0' + v / 100);
+			w[n++] = (char)('0' + v / 100);
 		if (v >= 10)
-			tmp[n++] = (char)('0' + v / 10 % 10);
-		tmp[n++] = (char)('0' + v % 10);
-		tmp[n++] = '.';
+			w[n++] = (char)('0' + v / 10 % 10);
+		w[n++] = (char)('0' + v % 10);
+		w[n++] = '.';
 	}
-	ps_out_mem(o, tmp, n - 1);
+	if (direct)
+		ps_out_commit(o, n - 1);
+	else
+		ps_out_mem(o, tmp, n - 1);
 }
 
 /* The first longest run (>= 2) of zero groups in the 8-bit mask zm (bit i:
@@ -335,6 +340,16 @@ void ps_out_ipv6(struct ps_out *o, const uint8_t a[16])
 
 void ps_out_mac(struct ps_out *o, const uint8_t *a, size_t n)
 {
+	if (n == 6 && 18 < o->cap - o->len) { /* the usual MAC: straight in */
+		char *d = o->buf + o->len;
+		for (unsigned i = 0; i < 6; i++) {
+			d[3 * i] = hexdig[a[i] >> 4];
+			d[3 * i + 1] = hexdig[a[i] & 0xf];
+			d[3 * i + 2] = ':';
+		}
+		ps_out_commit(o, 17);
+		return;
+	}
 	char tmp[3 * 32];
 	size_t k = 0;
 	for (size_t i = 0; i < n && k + 3 <= sizeof tmp; i++) {
