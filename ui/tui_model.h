@@ -139,6 +139,9 @@ void tui_model_page(struct tui_model *m, int dir);
 void tui_model_set_follow(struct tui_model *m, bool on);
 void tui_model_set_pause(struct tui_model *m, bool on);
 
+/* Compile expr as the filter box would, without applying it (live
+ * validation).  0 ok (also for ""), -1 with the reason in err. */
+int tui_model_check_filter(const struct tui_model *m, const char *expr, char *err, size_t errlen);
 /* Set the display filter ("" clears it).  0 ok; -1 with the reason in err. */
 int tui_model_set_filter(struct tui_model *m, const char *expr, char *err, size_t errlen);
 const char *tui_model_filter(const struct tui_model *m);
