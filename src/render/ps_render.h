@@ -54,7 +54,7 @@ struct ps_renderer_ops {
 struct ps_json_key {
 	const char *k;
 	uint8_t len;   /* bytes of text used */
-	char text[39]; /* "key": */
+	char text[23]; /* "key": (longer keys are not cached) */
 };
 struct ps_json_keys {
 	struct ps_json_key slot[PS_JSON_KEY_SLOTS];
