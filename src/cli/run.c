@@ -193,6 +193,10 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 			int irc = ps_live_idle(&s->live);
 			if (irc < 0)
 				return irc == -1 ? PS_EXIT_OK : PS_EXIT_RUNTIME;
+			/* flows end on their timeout while nothing comes, not at the
+			 * next packet: their records go out now */
+			if (s->flows && ps_flow_tick(s->flows, ps_live_clock_ns()))
+				ps_out_flush(&s->out);
 			continue;
 		}
 		if (rc == PS_CAP_EOF)

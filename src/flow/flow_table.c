@@ -481,6 +481,19 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 		t->st.no_flow += ps_packet_find(p, PS_P_IPV4) >= 0 || ps_packet_find(p, PS_P_IPV6) >= 0;
 }
 
+unsigned ps_flow_tick(struct ps_flow_table *t, int64_t now_ns)
+{
+	uint64_t before = t->st.active;
+	/* only forward, and only once a packet set the clock: packet time and
+	 * the live capture's wall clock share the epoch */
+	if (!t->clock_set || now_ns <= t->now_ns)
+		return 0;
+	t->now_ns = now_ns;
+	t->jump_pending = false;
+	expire(t);
+	return (unsigned)(before - t->st.active);
+}
+
 void ps_flow_flush(struct ps_flow_table *t)
 {
 	for (unsigned c = 0; c < PS_FT__COUNT; c++)

@@ -157,6 +157,10 @@ uint64_t ps_flow_mem_per_flow(void);
 void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p);
 /* End every flow (end of input): closed TCP as fin/rst, the rest as eof. */
 void ps_flow_flush(struct ps_flow_table *t);
+/* A live capture's clock (ns since the epoch, as packet times) while no
+ * packet comes: moves the table's clock forward (never back) and ends the
+ * flows whose timeout passed, through on_end.  Returns how many ended. */
+unsigned ps_flow_tick(struct ps_flow_table *t, int64_t now_ns);
 const struct ps_flow_stats *ps_flow_stats(const struct ps_flow_table *t);
 
 /* Names for records. */
