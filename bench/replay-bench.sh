@@ -92,8 +92,12 @@ for round in $(seq "$REPEAT"); do
 	run_once "pktscope -q" "$N_BIG" "$PKTSCOPE" -r "$B" -q
 	run_once "tcpdump -nn" "$N_BIG" tcpdump -nn -r "$B"
 	run_once "tcpdump -v" "$N_BIG" tcpdump -v -r "$B"
+	# flow tracking alone: one record per conversation, and tshark's table
+	run_once "pktscope --flows" "$N_BIG" "$PKTSCOPE" -r "$B" --flows
+	run_once "pktscope conv,tcp" "$N_BIG" "$PKTSCOPE" -r "$B" -q -z conv,tcp
 	if [ "$round" -le "$TSHARK_REPEAT" ]; then
 		run_once "tshark -T json" "$N_SLICE" tshark -r "$S" -T json
+		run_once "tshark conv,tcp" "$N_BIG" tshark -n -r "$B" -q -z conv,tcp
 	fi
 	run_once "libpcap floor" "$N_BIG" "$TMP/pcap_floor" "$B"
 done
@@ -176,5 +180,10 @@ check "text / tcpdump -nn" "pktscope text" "tcpdump -nn" ">=" 2
 check "json / tcpdump -nn" "pktscope --json" "tcpdump -nn" ">=" 1
 check "json / tshark -T json" "pktscope --json" "tshark -T json" ">=" 100
 check "-q / libpcap floor" "pktscope -q" "libpcap floor" ">=" 0.5
+check "--flows / tshark conv,tcp" "pktscope --flows" "tshark conv,tcp" ">=" 10
+check "conv,tcp / tshark conv,tcp" "pktscope conv,tcp" "tshark conv,tcp" ">=" 10
 limit "peak RSS (3 modes)" "$(awk -v k="$RSS_MAX" 'BEGIN{print k / 1024}')" 16 " MiB"
+RSS_FLOWS=$(rss_of "pktscope --flows"); r=$(rss_of "pktscope conv,tcp")
+[ "$r" -gt "$RSS_FLOWS" ] && RSS_FLOWS=$r
+limit "peak RSS (flows, conv)" "$(awk -v k="$RSS_FLOWS" 'BEGIN{print k / 1024}')" 32 " MiB"
 limit "start-up, one packet" "$ST_PS" 10 " ms"
