@@ -102,11 +102,11 @@ static unsigned split_zstats(struct run_state *s, const char **names)
 
 /* A conversation's payload (flow table's consumer): to each -z follow. */
 static void flow_bytes(void *ctx, const struct ps_flow *f, unsigned dir, uint64_t frame,
-		       const uint8_t *data, uint32_t len)
+		       const uint8_t *data, uint32_t len, unsigned flags)
 {
 	struct run_state *s = ctx;
 	for (unsigned i = 0; i < s->nfollow; i++)
-		ps_follow_bytes(&s->follow[i], f, dir, frame, data, len);
+		ps_follow_bytes(&s->follow[i], f, dir, frame, data, len, flags);
 }
 
 /* Flow tracking is on unless --no-flows. */

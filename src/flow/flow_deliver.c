@@ -11,7 +11,23 @@ void ps_ft_deliver(void *user, const uint8_t *data, uint32_t len)
 {
 	struct ps_flow_table *t = user;
 	if (t->consumer)
-		t->consumer(t->cctx, t->cur_f, t->cur_dir, t->cur_frame, data, len);
+		t->consumer(t->cctx, t->cur_f, t->cur_dir, t->cur_frame, data, len,
+			    data ? 0 : t->gap_acked ? PS_FLOW_GAP_ACKED : t->gap_end ? PS_FLOW_GAP_AT_END : 0);
+}
+
+/* tshark's follow rule: a segment of direction !dir acknowledging bytes of
+ * direction dir past its first buffered piece means the hole before it was
+ * received but not captured: give it up now, not at the stream's end. */
+void ps_ft_reasm_acked(struct ps_flow_table *t, struct ps_flow *f, unsigned dir, uint32_t ack)
+{
+	struct ps_tcp_stream *s = &f->re.rs[dir];
+	if (!s->head)
+		return;
+	t->cur_f = f;
+	t->cur_dir = dir;
+	t->gap_acked = true;
+	s->pending |= ps_tcp_stream_acked(s, ack); /* its events on its next segment */
+	t->gap_acked = false;
 }
 
 uint32_t ps_ft_reasm_call(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
@@ -28,7 +44,7 @@ void ps_ft_reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned di
 {
 	enum ps_event_code ev[4];
 	if (t->consumer) /* every packet: the consumer learns the endpoints */
-		t->consumer(t->cctx, f, dir, t->cur_frame, p->data, 0);
+		t->consumer(t->cctx, f, dir, t->cur_frame, p->data, 0, 0);
 	unsigned k = ps_tcp_reasm_events(ps_ft_reasm_call(t, f, dir, seg), ev, 4);
 	for (unsigned i = 0; i < k; i++)
 		ps_packet_add_event(p, ev[i], tl);
@@ -45,7 +61,7 @@ void ps_ft_udp_payload(struct ps_flow_table *t, const struct ps_flow *f, unsigne
 		return;
 	if (len > p->caplen - at)
 		len = p->caplen - at;
-	t->consumer(t->cctx, f, dir, t->cur_frame, p->data + at, len);
+	t->consumer(t->cctx, f, dir, t->cur_frame, p->data + at, len, 0);
 }
 
 void ps_flow_set_consumer(struct ps_flow_table *t, ps_flow_bytes_fn fn, void *ctx)

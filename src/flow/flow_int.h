@@ -24,6 +24,11 @@ struct ps_ft_memo {
 	struct ps_tcp_anl anl[2];
 	uint64_t syn_ns, rtt_ns;
 	bool synack;
+	/* where each open byte stream stood: a connection back after an idle
+	 * timeout goes on from there (tshark never ends it), holes included */
+	uint32_t rnext[2];
+	bool ropen[2];
+	bool first_from_b; /* tshark's node 0 / conversation side A stays the same */
 };
 
 struct ps_flow_table {
@@ -52,6 +57,8 @@ struct ps_flow_table {
 	const struct ps_flow *cur_f;
 	unsigned cur_dir;
 	uint64_t cur_frame;
+	bool gap_acked; /* the gaps delivered now were acknowledged (ps_ft_reasm_acked) */
+	bool gap_end;   /* ...were given up as the flow ends (ps_ft_end_flow) */
 };
 
 /* ---- flow_table.c ---- */
@@ -85,6 +92,7 @@ uint32_t ps_ft_reasm_call(struct ps_flow_table *t, struct ps_flow *f, unsigned d
 			  const struct ps_tcp_seg *seg);
 void ps_ft_reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
 			 struct ps_packet *p, int tl, const struct ps_tcp_seg *seg);
+void ps_ft_reasm_acked(struct ps_flow_table *t, struct ps_flow *f, unsigned dir, uint32_t ack);
 void ps_ft_udp_payload(struct ps_flow_table *t, const struct ps_flow *f, unsigned dir,
 		       const struct ps_packet *p, const struct ps_layer *l);
 

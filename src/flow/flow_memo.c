@@ -38,7 +38,11 @@ void ps_ft_remember(struct ps_flow_table *t, const struct ps_flow *f)
 		m->base_set[side] = f->tcp.base_set[dir];
 		m->td_base[side] = f->tcp.td_base[dir];
 		m->anl[side] = f->tcp.anl[dir];
+		const struct ps_tcp_stream *rs = &f->re.rs[dir];
+		m->ropen[side] = f->kind == PS_FK_TCP && rs->state == PS_TCPS_OPEN;
+		m->rnext[side] = rs->next;
 	}
+	m->first_from_b = f->first_from_b;
 	m->td_valid = f->tcp.td_valid;
 	m->syn_ns = f->tcp.syn_ns;
 	m->rtt_ns = f->tcp.rtt_ns;
@@ -62,11 +66,16 @@ void ps_ft_recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool f
 		f->stream = t->next_stream[f->kind]++;
 	} else {
 		f->stream = m->stream;
+		f->first_from_b = m->first_from_b;
 		for (unsigned side = 0; side < 2; side++) {
 			unsigned dir = side == f->orig_is_b ? 0 : 1;
 			f->tcp.base[dir] = m->base[side];
 			f->tcp.base_set[dir] = m->base_set[side];
 			f->tcp.anl[dir] = m->anl[side];
+			if (f->kind == PS_FK_TCP && m->ropen[side]) {
+				f->re.rs[dir].state = PS_TCPS_OPEN;
+				f->re.rs[dir].next = m->rnext[side];
+			}
 		}
 		f->tcp.syn_ns = m->syn_ns;
 		f->tcp.rtt_ns = m->rtt_ns;

@@ -77,7 +77,9 @@ void ps_ft_end_flow(struct ps_flow_table *t, uint32_t i, enum ps_flow_end why)
 	struct ps_flow *f = &t->slab[i];
 	if (f->kind == PS_FK_TCP) /* what waited behind a hole is delivered now */
 		for (unsigned d = 0; d < 2; d++) {
+			t->gap_end = true;
 			ps_ft_reasm_call(t, f, d, 0);
+			t->gap_end = false;
 			ps_tcp_stream_free(&f->re.rs[d]);
 		}
 	if (t->on_end)
