@@ -49,6 +49,11 @@ static int move_by(struct tui_model *m, long delta)
 {
 	if (m->screen == TUI_SCR_CONV)
 		return conv_move(m, delta);
+	if (m->screen == TUI_SCR_PROBE) { /* the view clamps the top to its rows */
+		long top = (long)m->probe_top + (delta > 100000 ? 100000 : delta < -100000 ? -100000 : delta);
+		m->probe_top = top < 0 ? 0 : (unsigned)top;
+		return TUI_R_REDRAW;
+	}
 	if (m->screen == TUI_SCR_FOLLOW && m->fol) {
 		tui_follow_scroll(m->fol, delta, tui_follow_rows(m));
 		return TUI_R_REDRAW;
@@ -258,6 +263,17 @@ static int act_stats(struct tui_model *m)
 	return TUI_R_REDRAW;
 }
 
+static int act_probe(struct tui_model *m)
+{
+	if (m->screen == TUI_SCR_PROBE)
+		m->screen = TUI_SCR_MAIN;
+	else if (tui_model_probe_start(m))
+		tui_model_msg(m, "cannot start the probe statistics");
+	else
+		m->screen = TUI_SCR_PROBE;
+	return TUI_R_REDRAW;
+}
+
 static int act_help(struct tui_model *m)
 {
 	m->screen = m->screen == TUI_SCR_HELP ? TUI_SCR_MAIN : TUI_SCR_HELP;
@@ -312,6 +328,7 @@ const struct tui_action tui_actions[] = {
 	{'f', "f", "follow the newest packet", act_follow},
 	{'p', "p", "pause the display (the capture goes on)", act_pause},
 	{'s', "s", "statistics: protocols, conversations, packets/s", act_stats},
+	{'P', "P", "probe streams: loss, delay, jitter per stamped stream", act_probe},
 	{'w', "w", "save the displayed packets to a pcap file", act_save},
 	{'?', "?", "this help", act_help},
 	{CTRL('l'), "Ctrl-L", "repaint the screen", act_clear},

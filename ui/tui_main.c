@@ -175,6 +175,8 @@ static void draw(struct app *a)
 		tui_view_stats(m, &a->th);
 	else if (m->screen == TUI_SCR_CONV)
 		tui_view_conv(m, &a->th);
+	else if (m->screen == TUI_SCR_PROBE)
+		tui_view_probe(m, &a->th);
 	else if (m->screen == TUI_SCR_FOLLOW && m->fol)
 		tui_view_follow(m, &a->th);
 	else
@@ -345,7 +347,8 @@ static bool busy(struct app *a)
 	return a->live || tui_store_state(a->st) == TUI_ST_LOADING ||
 	       tui_model_filter_progress(m) < 1000 || tui_model_saving(m) ||
 	       (m->screen == TUI_SCR_STATS && tui_model_stats_progress(m) < 1000) ||
-	       (m->screen == TUI_SCR_CONV && tui_model_flows_progress(m) < 1000);
+	       (m->screen == TUI_SCR_CONV && tui_model_flows_progress(m) < 1000) ||
+	       (m->screen == TUI_SCR_PROBE && tui_model_probe_progress(m) < 1000);
 }
 
 /* Background work: live frames, model tick, rates, save status. */

@@ -54,6 +54,8 @@ void tui_model_free(struct tui_model *m)
 		m->jobs_free(m);
 	if (m->flows_free)
 		m->flows_free(m);
+	if (m->probe_free)
+		m->probe_free(m);
 	fjob_free(m->fjob);
 	m->fjob = 0;
 	free(m->frame);

@@ -38,6 +38,11 @@ void tui_view_stats(struct tui_model *m, const struct tui_theme *th);
 void tui_view_conv(struct tui_model *m, const struct tui_theme *th);
 /* The follow-stream screen (the model's window of lines). */
 void tui_view_follow(const struct tui_model *m, const struct tui_theme *th);
+/* The probe screen: per-stream loss and latency (reads under the model's lock). */
+void tui_view_probe(struct tui_model *m, const struct tui_theme *th);
+/* One screen line at y, padded or cut to w columns, in attribute attr. */
+void tui_view_line(int y, unsigned w, unsigned attr, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* The help screen, from the key table. */
 void tui_view_help(const struct tui_model *m, const struct tui_theme *th);
 /* The status line text (also for tests). */

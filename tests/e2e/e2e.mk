@@ -23,3 +23,6 @@ TESTS += tests/e2e/dfilter_cli.sh
 EXTRA_DIST += tests/e2e/dfilter_cli.sh
 TESTS += tests/e2e/dns_text.sh
 EXTRA_DIST += tests/e2e/dns_text.sh
+# DNS and HTTP text of samples/demo-app.pcap equal to tcpdump -nn (default, -v, -vv)
+TESTS += tests/e2e/app_demo_text.sh
+EXTRA_DIST += tests/e2e/app_demo_text.sh
