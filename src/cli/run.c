@@ -110,11 +110,11 @@ static unsigned split_zstats(struct run_state *s, const char **names)
 
 /* A conversation's payload (flow table's consumer): to each -z follow. */
 static void flow_bytes(void *ctx, const struct ps_flow *f, unsigned dir, uint64_t frame,
-		       const uint8_t *data, uint32_t len)
+		       const uint8_t *data, uint32_t len, unsigned flags)
 {
 	struct run_state *s = ctx;
 	for (unsigned i = 0; i < s->nfollow; i++)
-		ps_follow_bytes(&s->follow[i], f, dir, frame, data, len);
+		ps_follow_bytes(&s->follow[i], f, dir, frame, data, len, flags);
 }
 
 /* Flow tracking is on unless --no-flows. */
@@ -199,6 +199,10 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 			int irc = ps_live_idle(&s->live);
 			if (irc < 0)
 				return irc == -1 ? PS_EXIT_OK : PS_EXIT_RUNTIME;
+			/* flows end on their timeout while nothing comes, not at the
+			 * next packet: their records go out now */
+			if (s->flows && ps_flow_tick(s->flows, ps_live_clock_ns()))
+				ps_out_flush(&s->out);
 			continue;
 		}
 		if (rc == PS_CAP_EOF)

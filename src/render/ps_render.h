@@ -85,6 +85,10 @@ void ps_render_ascii(struct ps_out *o, const uint8_t *data, uint32_t off, uint32
 /* True when only link layers were decoded (non-IP Ethernet, LLC): the text
  * line then shows the link header as tcpdump does (text_ascii.c). */
 bool ps_render_link_only(const struct ps_packet *p);
+/* The bytes tcpdump hex-dumps after the line when it has no printer for
+ * them (a link header with nothing decoded after it; a layer's raw_dump):
+ * true with the frame offset and length, clipped to the capture. */
+bool ps_render_raw_dump(const struct ps_packet *p, uint32_t *off, uint32_t *len);
 /* The JSON emitter over an output buffer (also used by tests). */
 void ps_render_json_line(const struct ps_packet *p, struct ps_out *o);
 /* The same with the keys options add (json_extra.c): payload.hex with -x,
