@@ -157,8 +157,12 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 			return 1; /* like -Q: neither counted (-c, summary), written nor printed */
 	}
 	int w = ps_live_frame(&s->live, s->o, &s->cap, f);
-	if (w <= 0) /* 0: written, not printed; -1: -G/-W budget spent */
-		return w == 0 ? 1 : w == -1 ? 0 : -2;
+	if (w < 0) /* -1: -G/-W budget spent */
+		return w == -1 ? 0 : -2;
+	/* 0: written, not printed; still decoded when the user asked for
+	 * analysis (-z, --flows, follow), as tshark -w with -z does */
+	if (w == 0 && !s->o->nzstats && !s->o->flow_records && !s->nfollow)
+		return 1;
 	if (!filtered) {
 		fill_packet(s, f);
 		ps_dissect(s->pkt);
@@ -173,6 +177,8 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 			ps_probe_feed(&s->probe, s->pkt);
 	}
 	ps_stats_add(&s->stats, s->pkt);
+	if (w == 0)
+		return 1;
 	if (s->o->quiet || s->o->count_only || (s->o->flow_records && !strcmp(s->o->format, "text")))
 		return s->out.err ? (s->out.err == EPIPE ? 0 : -1) : 1;
 	if (s->view.fields)
