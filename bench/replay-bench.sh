@@ -105,8 +105,12 @@ for round in $(seq "$REPEAT"); do
 	run_once "json --workers 2" "$N_BIG" "$PKTSCOPE" -r "$B" --json --workers 2
 	run_once "tcpdump -nn" "$N_BIG" tcpdump -nn -r "$B"
 	run_once "tcpdump -v" "$N_BIG" tcpdump -v -r "$B"
+	# flow tracking alone: one record per conversation, and tshark's table
+	run_once "pktscope --flows" "$N_BIG" "$PKTSCOPE" -r "$B" --flows
+	run_once "pktscope conv,tcp" "$N_BIG" "$PKTSCOPE" -r "$B" -q -z conv,tcp
 	if [ "$round" -le "$TSHARK_REPEAT" ]; then
 		run_once "tshark -T json" "$N_SLICE" tshark -r "$S" -T json
+		run_once "tshark conv,tcp" "$N_BIG" tshark -n -r "$B" -q -z conv,tcp
 	fi
 	run_once "libpcap floor" "$N_BIG" "$TMP/pcap_floor" "$B"
 done
@@ -193,7 +197,12 @@ check "-q / libpcap floor" "pktscope -q" "libpcap floor" ">=" 0.5
 # issue 14: offline workers on this machine's cores; the CPU ratio (< 1) is
 # what the threads cost, the wall ratio what they gain when cores are free
 check "json --workers 2 / 1" "json --workers 2" "pktscope --json" ">=" 1.6
+check "--flows / tshark conv,tcp" "pktscope --flows" "tshark conv,tcp" ">=" 10
+check "conv,tcp / tshark conv,tcp" "pktscope conv,tcp" "tshark conv,tcp" ">=" 10
 limit "peak RSS (3 modes)" "$(awk -v k="$RSS_MAX" 'BEGIN{print k / 1024}')" 16 " MiB"
+RSS_FLOWS=$(rss_of "pktscope --flows"); r=$(rss_of "pktscope conv,tcp")
+[ "$r" -gt "$RSS_FLOWS" ] && RSS_FLOWS=$r
+limit "peak RSS (flows, conv)" "$(awk -v k="$RSS_FLOWS" 'BEGIN{print k / 1024}')" 32 " MiB"
 limit "start-up, one packet" "$ST_PS" 10 " ms"
 echo
 echo "application layer targets (issue 10: DNS, HTTP, TLS decoded), same runs"

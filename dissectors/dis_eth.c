@@ -17,7 +17,7 @@
  *
  * A value above 1500 is an EtherType (0x8100, 0x88a8, 0x9100 start a VLAN
  * tag stack); 1500 or less is an 802.3 length: an LLC frame of that many
- * bytes follows and the rest is padding, so the chain stops there.
+ * bytes follows (dis_llc.c) and the rest is padding.
  */
 #include <string.h>
 
@@ -58,6 +58,7 @@ static void eth_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 	d->claim_out = ps_dis_claim_after(d->claim_in, ETH_HDR_LEN);
 	if (eth->type <= ETH_MAX_LENGTH) {
 		eth_8023_payload(d, c, eth->type);
+		ps_dis_next(d, PS_TAB_8023, PS_8023_LLC);
 		return;
 	}
 	ps_dis_next(d, PS_TAB_ETHERTYPE, eth->type);

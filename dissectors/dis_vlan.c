@@ -75,6 +75,7 @@ static void vlan_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 	else
 		d->claim_out = v->type;
 	ps_cur_clip(c, v->type);
+	ps_dis_next(d, PS_TAB_8023, PS_8023_LLC);
 }
 
 /* tcpdump -e: "vlan 10, p 0, ethertype IPv4 (0x0800), "; "vlan 10, p 0, 802.3" */
@@ -94,7 +95,7 @@ static void vlan_summary(const struct ps_packet *p, unsigned li, const struct ps
 	if (v->dei)
 		PS_OUT_LIT(o, ", DEI");
 	if (v->type <= ETH_MAX_LENGTH) {
-		/* tcpdump runs the LLC text on ("802.3LLC, ..."); we decode no LLC */
+		/* tcpdump runs the LLC text on: "802.3LLC, dsap ..." */
 		PS_OUT_LIT(o, ", 802.3");
 		return;
 	}

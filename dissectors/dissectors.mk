@@ -15,6 +15,9 @@ libpscore_a_SOURCES += \
 	dissectors/dis_loopback.c \
 	dissectors/dis_raw.c \
 	dissectors/dis_arp.c \
+	dissectors/dis_llc.h \
+	dissectors/dis_llc.c \
+	dissectors/dis_stp.c \
 	dissectors/dis_ip.h \
 	dissectors/dis_ip_common.c \
 	dissectors/dis_ipv4.h \

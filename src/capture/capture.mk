@@ -53,7 +53,8 @@ LIVE_TESTS = \
 	tests/e2e/live_privdrop.sh \
 	tests/e2e/live_drops.sh \
 	tests/e2e/live_errors.sh \
-	tests/e2e/live_write_flush.sh
+	tests/e2e/live_write_flush.sh \
+	tests/e2e/live_flow_tick.sh
 TESTS += $(LIVE_TESTS)
 # -w safety (root: -Z, chown) and honesty (file-size limit, flushing)
 TESTS += tests/e2e/write_safety.sh tests/e2e/write_honesty.sh

@@ -5,6 +5,7 @@
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "errline.h"
 #include "live.h"
@@ -64,6 +65,15 @@ int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps
 		return PS_EXIT_RUNTIME;
 	}
 	return PS_EXIT_OK;
+}
+
+int64_t ps_live_clock_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return 0; /* no clock: the flow table does not move */
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 int ps_live_idle(struct ps_live *l)

@@ -52,6 +52,9 @@ bool ps_live_direction_ok(const struct ps_options *o, const struct ps_capture *c
 /* The capture is idle (no frame this turn): -w flushes what has waited a
  * second.  0 ok, -1 stop quietly ("-w -" reader gone), -2 error (printed). */
 int ps_live_idle(struct ps_live *l);
+/* The wall clock in ns since the epoch (what a live capture stamps packets
+ * with): the flow table's clock while the capture is idle.  0 without one. */
+int64_t ps_live_clock_ns(void);
 
 /* The interface a frame came from, for frame.iface: the capture's own
  * (NULL for files), or with -i any the name of the frame's ifindex (looked

@@ -116,11 +116,11 @@ static unsigned split_zstats(struct run_state *s, const char **names)
 
 /* A conversation's payload (flow table's consumer): to each -z follow. */
 static void flow_bytes(void *ctx, const struct ps_flow *f, unsigned dir, uint64_t frame,
-		       const uint8_t *data, uint32_t len)
+		       const uint8_t *data, uint32_t len, unsigned flags)
 {
 	struct run_state *s = ctx;
 	for (unsigned i = 0; i < s->nfollow; i++)
-		ps_follow_bytes(&s->follow[i], f, dir, frame, data, len);
+		ps_follow_bytes(&s->follow[i], f, dir, frame, data, len, flags);
 }
 
 /* Flow tracking is on unless --no-flows. */
@@ -167,8 +167,12 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 			return 1; /* like -Q: neither counted (-c, summary), written nor printed */
 	}
 	int w = ps_live_frame(&s->live, s->o, &s->cap, f);
-	if (w <= 0) /* 0: written, not printed; -1: -G/-W budget spent */
-		return w == 0 ? 1 : w == -1 ? 0 : -2;
+	if (w < 0) /* -1: -G/-W budget spent */
+		return w == -1 ? 0 : -2;
+	/* 0: written, not printed; still decoded when the user asked for
+	 * analysis (-z, --flows, follow), as tshark -w with -z does */
+	if (w == 0 && !s->o->nzstats && !s->o->flow_records && !s->nfollow)
+		return 1;
 	if (!filtered) {
 		fill_packet(s, f);
 		ps_dissect(s->pkt);
@@ -183,6 +187,8 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 			ps_probe_feed(&s->probe, s->pkt);
 	}
 	ps_stats_add(&s->stats, s->pkt);
+	if (w == 0)
+		return 1;
 	if (s->o->quiet || s->o->count_only || (s->o->flow_records && !strcmp(s->o->format, "text")))
 		return s->out.err ? (s->out.err == EPIPE ? 0 : -1) : 1;
 	if (s->view.fields)
@@ -209,6 +215,10 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 			int irc = ps_live_idle(&s->live);
 			if (irc < 0)
 				return irc == -1 ? PS_EXIT_OK : PS_EXIT_RUNTIME;
+			/* flows end on their timeout while nothing comes, not at the
+			 * next packet: their records go out now */
+			if (s->flows && ps_flow_tick(s->flows, ps_live_clock_ns()))
+				ps_out_flush(&s->out);
 			continue;
 		}
 		if (rc == PS_CAP_EOF)

@@ -130,35 +130,82 @@ static const char digits2[201] = "0001020304050607080910111213141516171819202122
  * returns where it starts (at most 20 bytes before `end`) */
 static inline char *u64_back(char *end, uint64_t v)
 {
-	while (v >= 100) {
+	while (v > UINT32_MAX) {
 		unsigned r = (unsigned)(v % 100);
 		v /= 100;
 		end -= 2;
 		end[0] = digits2[2 * r];
 		end[1] = digits2[2 * r + 1];
 	}
-	if (v >= 10) {
+	/* almost every value fits 32 bits, where dividing by 100 is a
+	 * shorter multiply-shift than the 64-bit one */
+	uint32_t w = (uint32_t)v;
+	while (w >= 100) {
+		uint32_t q = w / 100, r = w - q * 100;
+		w = q;
 		end -= 2;
-		end[0] = digits2[2 * v];
-		end[1] = digits2[2 * v + 1];
+		end[0] = digits2[2 * r];
+		end[1] = digits2[2 * r + 1];
+	}
+	if (w >= 10) {
+		end -= 2;
+		end[0] = digits2[2 * w];
+		end[1] = digits2[2 * w + 1];
 	} else {
-		*--end = (char)('0' + v);
+		*--end = (char)('0' + w);
 	}
 	return end;
 }
 
-void ps_out_u64(struct ps_out *o, uint64_t v)
+/* decimal digits of v (1 for 0) */
+static inline unsigned u64_digits(uint64_t v)
+{
+	unsigned n = 1;
+	for (;;) {
+		if (v < 10)
+			return n;
+		if (v < 100)
+			return n + 1;
+		if (v < 1000)
+			return n + 2;
+		if (v < 10000)
+			return n + 3;
+		v /= 10000;
+		n += 4;
+	}
+}
+
+/* ps_out_u64 near the end of the buffer: through ps_out_mem (flush or
+ * truncate); out of line so that the usual path is a leaf function */
+__attribute__((noinline)) static void u64_slow(struct ps_out *o, uint64_t v)
 {
 	char tmp[20];
 	char *b = u64_back(tmp + sizeof tmp, v);
-	unsigned n = (unsigned)(tmp + sizeof tmp - b);
-	char *d = ps_out_reserve(o, sizeof tmp);
-	if (!d) {
-		ps_out_mem(o, b, n);
+	ps_out_mem(o, b, (size_t)(tmp + sizeof tmp - b));
+}
+
+void ps_out_u64(struct ps_out *o, uint64_t v)
+{
+	if (20 >= o->cap - o->len) { /* ps_out_reserve's test, without its call */
+		u64_slow(o, v);
 		return;
 	}
-	for (unsigned k = 0; k < n; k++) /* short: cheaper than a memcpy call */
-		d[k] = b[k];
+	char *d = o->buf + o->len;
+	/* straight into the buffer, backwards from the end the digit count
+	 * gives; values under 100 (flags, types, counts) need no division */
+	if (v < 10) {
+		d[0] = (char)('0' + v);
+		ps_out_commit(o, 1);
+		return;
+	}
+	if (v < 100) {
+		d[0] = digits2[2 * v];
+		d[1] = digits2[2 * v + 1];
+		ps_out_commit(o, 2);
+		return;
+	}
+	unsigned n = u64_digits(v);
+	u64_back(d + n, v);
 	ps_out_commit(o, n);
 }
 
@@ -199,17 +246,47 @@ void ps_out_hex(struct ps_out *o, uint64_t v, unsigned min_digits)
 void ps_out_ipv4(struct ps_out *o, const uint8_t a[4])
 {
 	char tmp[16];
+	bool direct = sizeof tmp < o->cap - o->len; /* straight into the buffer */
+	char *w = direct ? o->buf + o->len : tmp;
 	unsigned n = 0;
 	for (unsigned k = 0; k < 4; k++) {
 		unsigned v = a[k];
 		if (v >= 100)
-			tmp[n++] = (char)('0' + v / 100);
+			w[n++] = (char)('0' + v / 100);
 		if (v >= 10)
-			tmp[n++] = (char)('0' + v / 10 % 10);
-		tmp[n++] = (char)('0' + v % 10);
-		tmp[n++] = '.';
+			w[n++] = (char)('0' + v / 10 % 10);
+		w[n++] = (char)('0' + v % 10);
+		w[n++] = '.';
 	}
-	ps_out_mem(o, tmp, n - 1);
+	if (direct)
+		ps_out_commit(o, n - 1);
+	else
+		ps_out_mem(o, tmp, n - 1);
+}
+
+/* The first longest run (>= 2) of zero groups in the 8-bit mask zm (bit i:
+ * group i is zero): its start in *best (-1 when none) and its length. */
+static int zero_run(unsigned zm, int *best)
+{
+	int best_len = 0;
+	*best = -1;
+	if (!(zm & zm >> 1)) /* no two adjacent zero groups: the usual case */
+		return 0;
+	for (int i = 0; i < 8;) {
+		if (!(zm >> i & 1)) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j < 8 && zm >> j & 1)
+			j++;
+		if (j - i > best_len && j - i >= 2) {
+			*best = i;
+			best_len = j - i;
+		}
+		i = j;
+	}
+	return best_len;
 }
 
 /* RFC 5952 as glibc's inet_ntop prints it: lowercase, no leading zeros, the
@@ -217,51 +294,62 @@ void ps_out_ipv4(struct ps_out *o, const uint8_t a[4])
  * (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) forms. */
 void ps_out_ipv6(struct ps_out *o, const uint8_t a[16])
 {
-	unsigned g[8];
-	for (unsigned i = 0; i < 8; i++)
+	unsigned g[8], zm = 0;
+	for (unsigned i = 0; i < 8; i++) {
 		g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
-	int best = -1, best_len = 0;
-	for (int i = 0; i < 8;) {
-		int j = i;
-		while (j < 8 && !g[j])
-			j++;
-		if (j - i > best_len && j - i >= 2) {
-			best = i;
-			best_len = j - i;
-		}
-		i = j > i ? j : i + 1;
+		zm |= (unsigned)(g[i] == 0) << i;
 	}
+	int best;
+	int best_len = zero_run(zm, &best);
 	char tmp[48];
+	char *d = ps_out_reserve(o, sizeof tmp); /* at most 39 characters */
+	char *w = d ? d : tmp;
 	unsigned n = 0;
 	for (int i = 0; i < 8; i++) {
-		if (best >= 0 && i >= best && i < best + best_len) {
-			if (i == best)
-				tmp[n++] = ':';
+		if (i == best) {
+			w[n++] = ':';
+			i += best_len - 1;
 			continue;
 		}
 		if (i)
-			tmp[n++] = ':';
+			w[n++] = ':';
 		if (i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && g[5] == 0xffff))) {
-			ps_out_mem(o, tmp, n);
+			if (d)
+				ps_out_commit(o, n);
+			else
+				ps_out_mem(o, tmp, n);
 			ps_out_ipv4(o, a + 12);
 			return;
 		}
 		unsigned v = g[i]; /* no leading zeros */
 		if (v >= 0x1000)
-			tmp[n++] = hexdig[v >> 12];
+			w[n++] = hexdig[v >> 12];
 		if (v >= 0x100)
-			tmp[n++] = hexdig[v >> 8 & 0xf];
+			w[n++] = hexdig[v >> 8 & 0xf];
 		if (v >= 0x10)
-			tmp[n++] = hexdig[v >> 4 & 0xf];
-		tmp[n++] = hexdig[v & 0xf];
+			w[n++] = hexdig[v >> 4 & 0xf];
+		w[n++] = hexdig[v & 0xf];
 	}
 	if (best >= 0 && best + best_len == 8)
-		tmp[n++] = ':';
-	ps_out_mem(o, tmp, n);
+		w[n++] = ':';
+	if (d)
+		ps_out_commit(o, n);
+	else
+		ps_out_mem(o, tmp, n);
 }
 
 void ps_out_mac(struct ps_out *o, const uint8_t *a, size_t n)
 {
+	if (n == 6 && 18 < o->cap - o->len) { /* the usual MAC: straight in */
+		char *d = o->buf + o->len;
+		for (unsigned i = 0; i < 6; i++) {
+			d[3 * i] = hexdig[a[i] >> 4];
+			d[3 * i + 1] = hexdig[a[i] & 0xf];
+			d[3 * i + 2] = ':';
+		}
+		ps_out_commit(o, 17);
+		return;
+	}
 	char tmp[3 * 32];
 	size_t k = 0;
 	for (size_t i = 0; i < n && k + 3 <= sizeof tmp; i++) {

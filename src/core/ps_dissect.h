@@ -42,7 +42,15 @@ enum ps_table {
 	PS_TAB_TCP_PORT,  /* key: a TCP port (ps_dis_next_ports tries both) */
 	PS_TAB_UDP_HEUR,  /* heuristic rows for UDP payloads (no key) */
 	PS_TAB_TCP_HEUR,  /* heuristic rows for TCP payloads (no key) */
+	PS_TAB_8023,      /* key: what follows an 802.3 length field (PS_8023_LLC) */
+	PS_TAB_LLC_SAP,   /* key: the SAP of an LLC UI frame whose DSAP and SSAP agree */
+	PS_TAB_SNAP_CISCO, /* key: SNAP protocol id under Cisco's OUI 00000c */
+	PS_TAB_SNAP_8021, /* key: SNAP protocol id under IEEE 802.1's OUI 0080c2 */
 };
+
+/* PS_TAB_8023 keys: an 802.2 LLC header follows the length (the only kind
+ * decoded; raw 802.3 IPX, 0xffff, would be another key) */
+#define PS_8023_LLC 0u
 
 #define PS_CLAIM_UNKNOWN UINT32_MAX
 
@@ -93,6 +101,11 @@ struct ps_dissector {
 			struct ps_out *o);
 	/* Structured fields of this layer, without the enclosing object. */
 	void (*fields)(const struct ps_packet *p, unsigned li, struct ps_emit *e);
+	/* Optional.  tcpdump hex-dumps the bytes of a frame it has no printer
+	 * for past some headers (an LLC frame with an unknown SAP): true, with
+	 * the frame offset and length to dump, when the text renderer should
+	 * do the same after the line (without -x/-X/-A, as tcpdump). */
+	bool (*raw_dump)(const struct ps_packet *p, unsigned li, uint32_t *off, uint32_t *len);
 };
 
 /* ---- registry (dissectors/registry.c, rows in dissectors/protocols.def) ---- */

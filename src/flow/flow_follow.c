@@ -5,6 +5,7 @@
  * tshark makes one follow record per packet; a new packet, the other
  * direction or a gap starts a new chunk.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,7 +83,7 @@ static void add(struct ps_follow *fl, unsigned node, uint64_t frame, const uint8
 		return;
 	}
 	struct ps_follow_chunk *last = fl->n ? &fl->chunks[fl->n - 1] : 0;
-	if (last && last->frame == frame && last->node == node && !fl->udp &&
+	if (last && last->frame == frame && last->node == node && !fl->udp && !last->sealed &&
 	    last->off + last->len == fl->len) {
 		last->len += len;
 	} else {
@@ -94,17 +95,42 @@ static void add(struct ps_follow *fl, unsigned node, uint64_t frame, const uint8
 	fl->bytes[node] += len;
 }
 
+/* tshark's record for bytes the receiver acknowledged and the capture lacks */
+static void add_missing(struct ps_follow *fl, unsigned node, uint64_t frame, uint32_t len)
+{
+	char text[64];
+	int n = snprintf(text, sizeof text, "[%u bytes missing in capture file]", len);
+	if (n <= 0 || (size_t)n >= sizeof text)
+		return;
+	if (fl->n) /* a record of its own: after the data before it... */
+		fl->chunks[fl->n - 1].sealed = true;
+	add(fl, node, frame, (const uint8_t *)text, (uint32_t)n + 1); /* and its NUL */
+	if (fl->n) /* ...and before the data after it */
+		fl->chunks[fl->n - 1].sealed = true;
+}
+
 void ps_follow_bytes(struct ps_follow *fl, const struct ps_flow *f, unsigned dir,
-		     uint64_t frame, const uint8_t *data, uint32_t len)
+		     uint64_t frame, const uint8_t *data, uint32_t len, unsigned flags)
 {
 	if (f->kind != (fl->udp ? PS_FK_UDP : PS_FK_TCP) || f->stream != fl->stream)
 		return;
 	set_nodes(fl, f);
-	if (data && !len)
+	if (data && !len) { /* a new packet of the conversation */
+		fl->behind_hole[0] = fl->behind_hole[1] = false;
 		return;
+	}
 	/* direction dir's sender: orig is key b when orig_is_b */
 	bool from_b = (dir == 0) == f->orig_is_b;
-	add(fl, from_b != f->first_from_b, frame, data, len);
+	unsigned node = from_b != f->first_from_b;
+	if (!data && (flags & PS_FLOW_GAP_ACKED)) {
+		add_missing(fl, node, frame, len);
+	} else if (!data && (flags & PS_FLOW_GAP_AT_END)) {
+		/* tshark keeps what waits behind a hole until an ACK passes it:
+		 * at the end it never prints it */
+		fl->behind_hole[node] = true;
+	} else if (!(data && fl->behind_hole[node])) {
+		add(fl, node, frame, data, len);
+	}
 }
 
 int ps_follow_parse(struct ps_follow *fl, const char *spec)

@@ -1,66 +1,21 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* flow_table.c - the bounded conversation table: hash, slab, timeout lists,
- * eviction at the memory cap, stream numbering.
+/* flow_table.c - the bounded conversation table as a container: creation
+ * with its fixed memory, hash chains, the timeout-class lists, ending a
+ * flow, expiry, eviction at the memory cap, the live idle tick.
  *
  * Memory is fixed at creation from --flow-mem: a slab of flow slots (only
  * the pages of slots actually used are ever touched), a bucket array of
- * slot indices and a small stream-memory cache.  Each timeout class keeps
- * its flows on a list in last-packet order, so expiry looks at list tails
- * only and eviction at the cap ends the least recently used tail.  The
- * table's clock is the newest packet time seen, so a time stamp that goes
- * backwards never expires anything early; a lone time stamp more than a day
- * ahead (a corrupt record) does not move it either, two in a row do.
+ * slot indices and a small stream-memory cache (flow_memo.c).  Each timeout
+ * class keeps its flows on a list in last-packet order, so expiry looks at
+ * list tails only and eviction at the cap ends the least recently used
+ * tail.  Per packet: flow_track.c; byte streams to the consumer:
+ * flow_deliver.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "dis_tcp.h"
-#include "ps_flow.h"
-#include "reasm_record.h"
-
-#define NIL UINT32_MAX
-#define NS 1000000000LL
-
-/* What survives a flow's end, oriented by key endpoint (0 = a, 1 = b). */
-struct memo {
-	uint64_t hash; /* key hash | 1; 0 = empty */
-	uint64_t stream;
-	uint32_t base[2], td_base[2];
-	bool base_set[2], td_valid;
-	/* tshark's sequence analysis goes on across the gap too */
-	struct ps_tcp_anl anl[2];
-	uint64_t syn_ns, rtt_ns;
-	bool synack;
-};
-
-struct ps_flow_table {
-	struct ps_flow_cfg cfg;
-	ps_flow_end_fn on_end;
-	void *ctx;
-	struct ps_flow *slab;
-	uint32_t max, hwm, free_head;
-	uint32_t *buckets, bmask;
-	uint32_t head[PS_FT__COUNT], tail[PS_FT__COUNT];
-	/* tshark and tcpdump remember a tuple forever; we remember recently
-	 * ended ones in a direct-mapped cache, so a conversation that comes
-	 * back after an idle timeout or eviction keeps its stream number and
-	 * relative-number bases (bounded: the cache overwrites). */
-	struct memo *memo;
-	uint32_t cmask;
-	int64_t now_ns;
-	bool clock_set, jump_pending;
-	uint64_t next_stream[PS_FK__COUNT];
-	struct ps_flow_stats st;
-	/* TCP reassembly: one budget for every stream; the consumer gets the
-	 * bytes of the stream being fed (cur_*: deliveries are synchronous) */
-	struct ps_tcp_budget budget;
-	ps_flow_bytes_fn consumer;
-	void *cctx;
-	const struct ps_flow *cur_f;
-	unsigned cur_dir;
-	uint64_t cur_frame;
-};
+#include "flow_int.h"
 
 static const char *const end_names[PS_END__COUNT] = {"fin", "rst", "timeout", "evicted",
 						      "eof", "reused"};
@@ -70,24 +25,8 @@ const char *ps_flow_end_name(enum ps_flow_end e)
 	return (unsigned)e < PS_END__COUNT ? end_names[e] : "?";
 }
 
-static uint64_t key_hash(const struct ps_flow_key *k)
-{
-	uint64_t w[sizeof *k / 8], h = 0x243f6a8885a308d3ULL;
-	memcpy(w, k, sizeof w);
-	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
-		h ^= w[i] * 0x87c37b91114253d5ULL;
-		h = (h << 31 | h >> 33) * 0x4cf5ad432745937fULL;
-	}
-	/* murmur3's finalizer: every input bit reaches the low (bucket) bits */
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	return h ^ (h >> 33);
-}
-
 /* ---- timeout-class lists: head = most recent, tail = least recent ---- */
-static void list_unlink(struct ps_flow_table *t, uint32_t i)
+void ps_ft_list_unlink(struct ps_flow_table *t, uint32_t i)
 {
 	struct ps_flow *f = &t->slab[i];
 	if (f->prev != NIL)
@@ -100,7 +39,7 @@ static void list_unlink(struct ps_flow_table *t, uint32_t i)
 		t->tail[f->tclass] = f->prev;
 }
 
-static void list_push(struct ps_flow_table *t, uint32_t i, unsigned c)
+void ps_ft_list_push(struct ps_flow_table *t, uint32_t i, unsigned c)
 {
 	struct ps_flow *f = &t->slab[i];
 	f->tclass = (uint8_t)c;
@@ -114,7 +53,7 @@ static void list_push(struct ps_flow_table *t, uint32_t i, unsigned c)
 }
 
 /* ---- hash ---- */
-static uint32_t lookup(const struct ps_flow_table *t, const struct ps_flow_key *k, uint64_t h)
+uint32_t ps_ft_lookup(const struct ps_flow_table *t, const struct ps_flow_key *k, uint64_t h)
 {
 	for (uint32_t i = t->buckets[h & t->bmask]; i != NIL; i = t->slab[i].hnext)
 		if (t->slab[i].hash32 == (uint32_t)h && !memcmp(&t->slab[i].key, k, sizeof *k))
@@ -133,126 +72,21 @@ static void unhash(struct ps_flow_table *t, uint32_t i)
 		t->slab[f->hnext].hprev = f->hprev;
 }
 
-static void remember(struct ps_flow_table *t, const struct ps_flow *f)
-{
-	uint64_t h = key_hash(&f->key);
-	struct memo *m = &t->memo[h & t->cmask];
-	m->hash = h | 1;
-	m->stream = f->stream;
-	for (unsigned side = 0; side < 2; side++) {
-		unsigned dir = side == f->orig_is_b ? 0 : 1; /* key side -> flow direction */
-		m->base[side] = f->tcp.base[dir];
-		m->base_set[side] = f->tcp.base_set[dir];
-		m->td_base[side] = f->tcp.td_base[dir];
-		m->anl[side] = f->tcp.anl[dir];
-	}
-	m->td_valid = f->tcp.td_valid;
-	m->syn_ns = f->tcp.syn_ns;
-	m->rtt_ns = f->tcp.rtt_ns;
-	m->synack = f->tcp.synack;
-}
-
-/* A tuple seen before: its stream number (unless a new connection starts
- * now: `fresh`, or a pure SYN whose seq is not the remembered base of its
- * side, tshark's rule) and, for TCP, the relative-number bases and the
- * sequence analysis tshark and tcpdump would still be using. */
-static void recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool fresh,
-		   const struct ps_tcp *syn)
-{
-	struct memo *m = &t->memo[h & t->cmask];
-	bool hit = m->hash == (h | 1);
-	if (hit && syn) {
-		unsigned side = f->orig_is_b; /* the SYN's sender is orig */
-		fresh = fresh || !m->base_set[side] || m->base[side] != syn->seq;
-	}
-	if (!hit || fresh) {
-		f->stream = t->next_stream[f->kind]++;
-	} else {
-		f->stream = m->stream;
-		for (unsigned side = 0; side < 2; side++) {
-			unsigned dir = side == f->orig_is_b ? 0 : 1;
-			f->tcp.base[dir] = m->base[side];
-			f->tcp.base_set[dir] = m->base_set[side];
-			f->tcp.anl[dir] = m->anl[side];
-		}
-		f->tcp.syn_ns = m->syn_ns;
-		f->tcp.rtt_ns = m->rtt_ns;
-		f->tcp.synack = m->synack;
-	}
-	if (hit && f->kind == PS_FK_TCP) { /* tcpdump never forgets a tuple */
-		for (unsigned side = 0; side < 2; side++)
-			f->tcp.td_base[side == f->orig_is_b ? 0 : 1] = m->td_base[side];
-		f->tcp.td_valid = m->td_valid;
-	}
-	m->hash = 0;
-}
-
-/* ---- TCP reassembly ---- */
-static void deliver(void *user, const uint8_t *data, uint32_t len)
-{
-	struct ps_flow_table *t = user;
-	if (t->consumer)
-		t->consumer(t->cctx, t->cur_f, t->cur_dir, t->cur_frame, data, len);
-}
-
-static uint32_t reasm_call(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
-			   const struct ps_tcp_seg *seg)
-{
-	t->cur_f = f;
-	t->cur_dir = dir;
-	return seg ? ps_tcp_stream_add(&f->re.rs[dir], seg) : ps_tcp_stream_flush(&f->re.rs[dir]);
-}
-
-/* The segment's bytes into its direction's stream; the engine's events on p. */
-static void reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
-			  struct ps_packet *p, int tl, const struct ps_tcp_seg *seg)
-{
-	enum ps_event_code ev[4];
-	if (t->consumer) /* every packet: the consumer learns the endpoints */
-		t->consumer(t->cctx, f, dir, t->cur_frame, p->data, 0);
-	unsigned k = ps_tcp_reasm_events(reasm_call(t, f, dir, seg), ev, 4);
-	for (unsigned i = 0; i < k; i++)
-		ps_packet_add_event(p, ev[i], tl);
-}
-
-/* A UDP datagram's payload to the consumer. */
-static void udp_payload(struct ps_flow_table *t, const struct ps_flow *f, unsigned dir,
-			const struct ps_packet *p, const struct ps_layer *l)
-{
-	if (!t->consumer || l->proto != PS_P_UDP || l->hdr_len < 8 || l->u.udp.len < 8)
-		return;
-	uint32_t at = l->off + 8, len = l->u.udp.len - 8u;
-	if (at > ps_packet_bytes(p))
-		return;
-	if (len > ps_packet_bytes(p) - at)
-		len = ps_packet_bytes(p) - at;
-	t->consumer(t->cctx, f, dir, t->cur_frame, p->data + at, len);
-}
-
-void ps_flow_set_consumer(struct ps_flow_table *t, ps_flow_bytes_fn fn, void *ctx)
-{
-	t->consumer = fn;
-	t->cctx = ctx;
-}
-
-const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t)
-{
-	return &t->budget;
-}
-
-static void end_flow(struct ps_flow_table *t, uint32_t i, enum ps_flow_end why)
+void ps_ft_end_flow(struct ps_flow_table *t, uint32_t i, enum ps_flow_end why)
 {
 	struct ps_flow *f = &t->slab[i];
 	if (f->kind == PS_FK_TCP) /* what waited behind a hole is delivered now */
 		for (unsigned d = 0; d < 2; d++) {
-			reasm_call(t, f, d, 0);
+			t->gap_end = true;
+			ps_ft_reasm_call(t, f, d, 0);
+			t->gap_end = false;
 			ps_tcp_stream_free(&f->re.rs[d]);
 		}
 	if (t->on_end)
 		t->on_end(t->ctx, f, why);
-	remember(t, f);
+	ps_ft_remember(t, f);
 	unhash(t, i);
-	list_unlink(t, i);
+	ps_ft_list_unlink(t, i);
 	f->in_use = false;
 	f->hnext = t->free_head;
 	t->free_head = i;
@@ -261,20 +95,20 @@ static void end_flow(struct ps_flow_table *t, uint32_t i, enum ps_flow_end why)
 }
 
 /* A closed TCP flow ends as fin or rst, whatever ends it. */
-static enum ps_flow_end closed_reason(const struct ps_flow *f, enum ps_flow_end other)
+enum ps_flow_end ps_ft_closed_reason(const struct ps_flow *f, enum ps_flow_end other)
 {
 	if (f->tclass != PS_FT_TCP_CLOSED)
 		return other;
 	return strchr(f->hist, 'R') || strchr(f->hist, 'r') ? PS_END_RST : PS_END_FIN;
 }
 
-static void expire(struct ps_flow_table *t)
+void ps_ft_expire(struct ps_flow_table *t)
 {
 	for (unsigned c = 0; c < PS_FT__COUNT; c++) {
 		int64_t limit = (int64_t)t->cfg.timeout[c] * NS;
 		while (t->tail[c] != NIL && t->now_ns - t->slab[t->tail[c]].touch_ns > limit) {
 			uint32_t i = t->tail[c];
-			end_flow(t, i, closed_reason(&t->slab[i], PS_END_TIMEOUT));
+			ps_ft_end_flow(t, i, ps_ft_closed_reason(&t->slab[i], PS_END_TIMEOUT));
 		}
 	}
 }
@@ -288,10 +122,10 @@ static void evict_lru(struct ps_flow_table *t)
 			victim = i;
 	}
 	if (victim != NIL)
-		end_flow(t, victim, closed_reason(&t->slab[victim], PS_END_EVICTED));
+		ps_ft_end_flow(t, victim, ps_ft_closed_reason(&t->slab[victim], PS_END_EVICTED));
 }
 
-static uint32_t alloc_slot(struct ps_flow_table *t)
+uint32_t ps_ft_alloc_slot(struct ps_flow_table *t)
 {
 	if (t->free_head == NIL && t->hwm == t->max)
 		evict_lru(t);
@@ -303,206 +137,17 @@ static uint32_t alloc_slot(struct ps_flow_table *t)
 	return t->hwm++;
 }
 
-static unsigned kind_of(uint8_t proto, bool has_ports)
+unsigned ps_flow_tick(struct ps_flow_table *t, int64_t now_ns)
 {
-	if (!has_ports)
-		return PS_FK_OTHER;
-	return proto == 6 ? PS_FK_TCP : proto == 17 ? PS_FK_UDP : PS_FK_ICMP;
-}
-
-static unsigned initial_tclass(unsigned kind)
-{
-	static const uint8_t c[PS_FK__COUNT] = {PS_FT_TCP_SYN, PS_FT_UDP, PS_FT_ICMP, PS_FT_OTHER};
-	return c[kind];
-}
-
-static void set_id(struct ps_flow *f, const struct ps_flow_pkt *k)
-{
-	const struct ps_flow_key *key = &f->key;
-	if (k->one_way) /* ports as sent: the packet's own orientation */
-		ps_community_id(k->src, k->dst, key->v6, key->proto, k->sport, k->dport, true, f->id);
-	else
-		ps_community_id(key->a, key->b, key->v6, key->proto, key->pa, key->pb,
-				k->has_ports, f->id);
-}
-
-static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, uint64_t h,
-			 const struct ps_tcp *tcp, bool fresh)
-{
-	uint32_t i = alloc_slot(t);
-	struct ps_flow *f = &t->slab[i];
-	memset(f, 0, sizeof *f);
-	f->key = k->key;
-	f->in_use = true;
-	f->kind = (uint8_t)kind_of(k->key.proto, k->has_ports);
-	/* orig is the sender of the first packet, except that a first SYN-ACK
-	 * comes from the responder (Zeek flips it and says so with '^') */
-	bool flip = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK);
-	f->orig_is_b = k->from_a == flip;
-	f->first_from_b = !k->from_a;
-	f->order = t->st.created;
-	if (flip)
-		ps_flow_hist_add(f, 0, '^');
-	if (f->kind == PS_FK_TCP)
-		for (unsigned d = 0; d < 2; d++)
-			ps_tcp_stream_init(&f->re.rs[d], &t->budget, deliver, t);
-	/* a pure SYN opens a new conversation unless it repeats the remembered
-	 * SYN of its side (tshark: new tcp.stream) */
-	bool syn = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == TH_SYN;
-	recall(t, f, h, fresh, syn ? tcp : 0);
-	set_id(f, k);
-	f->hash32 = (uint32_t)h;
-	f->hprev = NIL;
-	f->hnext = t->buckets[h & t->bmask];
-	if (f->hnext != NIL)
-		t->slab[f->hnext].hprev = i;
-	t->buckets[h & t->bmask] = i;
-	list_push(t, i, initial_tclass(f->kind));
-	t->st.created++;
-	if (++t->st.active > t->st.peak)
-		t->st.peak = t->st.active;
-	return i;
-}
-
-static void count(struct ps_flow_dir *d, const struct ps_flow_pkt *k, int64_t ts,
-		  uint32_t frame_len)
-{
-	d->frame_bytes += frame_len;
-	if (k->l4_whole) {
-		d->l4_pkts++;
-		d->l4_bytes += frame_len;
-	}
-	if (!d->pkts++)
-		d->first_ns = ts;
-	d->last_ns = ts;
-	d->ip_bytes += k->ip_bytes;
-	d->payload += k->payload;
-}
-
-static int64_t packet_ns(const struct ps_packet *p)
-{
-	return p->ts_sec * NS + (p->ts_nano ? (int64_t)p->ts_frac : (int64_t)p->ts_frac * 1000);
-}
-
-static void advance_clock(struct ps_flow_table *t, int64_t ts)
-{
-	if (t->clock_set && ts <= t->now_ns) {
-		t->jump_pending = false;
-		return;
-	}
-	if (t->clock_set && ts - t->now_ns > 86400 * NS && !t->jump_pending) {
-		t->jump_pending = true; /* believe it when the next packet agrees */
-		return;
-	}
+	uint64_t before = t->st.active;
+	/* only forward, and only once a packet set the clock: packet time and
+	 * the live capture's wall clock share the epoch */
+	if (!t->clock_set || now_ns <= t->now_ns)
+		return 0;
+	t->now_ns = now_ns;
 	t->jump_pending = false;
-	t->now_ns = ts;
-	t->clock_set = true;
-}
-
-/* Track one conversation of the packet (k); n gets its note. */
-static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_flow_pkt *k,
-		  int64_t ts, struct ps_flow_note *n)
-{
-	/* TCP state needs the fixed header; a cut one still counts in its flow */
-	const struct ps_layer *tl = k->tl >= 0 ? &p->layers[k->tl] : 0;
-	const struct ps_tcp *tcp = tl && tl->proto == PS_P_TCP && tl->hdr_len >= 20 ? &tl->u.tcp : 0;
-	uint64_t h = key_hash(&k->key);
-	uint32_t i = lookup(t, &k->key, h);
-	bool fresh = false;
-	if (i != NIL && tcp) {
-		const struct ps_flow *f = &t->slab[i];
-		unsigned dir = k->from_a == f->orig_is_b;
-		if (ps_flow_tcp_reused(f, dir, tcp)) {
-			end_flow(t, i, closed_reason(f, PS_END_REUSED));
-			i = NIL;
-			fresh = true;
-		}
-	}
-	if (i == NIL)
-		i = new_flow(t, k, h, tcp, fresh);
-	struct ps_flow *f = &t->slab[i];
-	unsigned dir = k->from_a == f->orig_is_b;
-	count(&f->d[dir], k, ts, p->len);
-	n->l4_layer = (int8_t)k->tl;
-	unsigned c = f->tclass;
-	if (tcp) {
-		ps_flow_tcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, n);
-		struct ps_tcp_seg seg;
-		if (ps_reasm_tcp_seg_from_record(p, (unsigned)k->tl, &seg)) {
-			ps_flow_tcp_analyze(f, dir, p, k->tl, &seg);
-			reasm_segment(t, f, dir, p, k->tl, &seg);
-		}
-		n->tcp_layer = (int8_t)k->tl;
-		c = ps_flow_tcp_tclass(f);
-	} else if (f->kind == PS_FK_UDP && tl) {
-		udp_payload(t, f, dir, p, tl);
-	}
-	/* a packet ahead of a clock that has not moved yet (a jump waiting for
-	 * confirmation) must not look stale when the jump is confirmed */
-	f->touch_ns = ts > t->now_ns ? ts : t->now_ns;
-	list_unlink(t, i);
-	list_push(t, i, c);
-	n->id = f->id;
-	n->stream = f->stream;
-	n->dir = (uint8_t)dir;
-}
-
-void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
-{
-	struct ps_flow_note *n = &p->flow;
-	*n = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};
-	t->cur_frame = p->n;
-	int64_t ts = packet_ns(p);
-	advance_clock(t, ts);
-	expire(t);
-	/* every IP conversation of the packet, outermost first (a tunnel's
-	 * carrier and its payload, numbered with one counter as tshark does);
-	 * the packet's note is the innermost one's */
-	struct ps_flow_pkt k;
-	int found = 0;
-	for (int at = 0; (at = ps_flow_next_ip(p, at)) >= 0; at++) {
-		if (!ps_flow_key_at(p, at, &k))
-			continue;
-		if (found++) {
-			struct ps_flow_note outer = *n; /* keep the carrier's numbers for its own TCP */
-			*n = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};
-			track(t, p, &k, ts, n);
-			if (n->tcp_layer < 0 && outer.tcp_layer >= 0) { /* tcp object stays the outer one */
-				n->tcp_layer = outer.tcp_layer;
-				n->seq_rel = outer.seq_rel, n->ack_rel = outer.ack_rel;
-				n->tcp_analysis = outer.tcp_analysis;
-				n->txt_seq = outer.txt_seq, n->txt_ack = outer.txt_ack;
-				n->txt_sack = outer.txt_sack;
-			}
-		} else {
-			track(t, p, &k, ts, n);
-		}
-	}
-	if (!found)
-		t->st.no_flow += ps_packet_find(p, PS_P_IPV4) >= 0 || ps_packet_find(p, PS_P_IPV6) >= 0;
-}
-
-void ps_flow_peek(const struct ps_flow_table *t, struct ps_packet *p)
-{
-	struct ps_flow_note *n = &p->flow;
-	struct ps_flow_pkt k;
-	memset(n, 0, sizeof *n);
-	n->tcp_layer = -1;
-	if (!ps_flow_key_of(p, &k))
-		return;
-	uint32_t i = lookup(t, &k.key, key_hash(&k.key));
-	if (i == NIL)
-		return;
-	const struct ps_flow *f = &t->slab[i];
-	unsigned dir = k.from_a == f->orig_is_b;
-	const struct ps_layer *tl = k.tl >= 0 ? &p->layers[k.tl] : 0;
-	if (tl && tl->proto == PS_P_TCP && tl->hdr_len >= 20 && t->cfg.text_rel) {
-		ps_flow_tcp_text_peek(f, dir, &tl->u.tcp, n);
-		n->tcp_layer = (int8_t)k.tl;
-	}
-	n->id = f->id;
-	n->stream = f->stream;
-	n->dir = (uint8_t)dir;
+	ps_ft_expire(t);
+	return (unsigned)(before - t->st.active);
 }
 
 void ps_flow_flush(struct ps_flow_table *t)
@@ -510,7 +155,7 @@ void ps_flow_flush(struct ps_flow_table *t)
 	for (unsigned c = 0; c < PS_FT__COUNT; c++)
 		while (t->tail[c] != NIL) {
 			uint32_t i = t->tail[c];
-			end_flow(t, i, closed_reason(&t->slab[i], PS_END_EOF));
+			ps_ft_end_flow(t, i, ps_ft_closed_reason(&t->slab[i], PS_END_EOF));
 		}
 }
 
@@ -542,7 +187,7 @@ uint64_t ps_flow_mem_per_flow(void)
 	/* per flow: its slot, up to four bucket words (load factor at most 1/2
 	 * keeps chains short: each link is a cache miss), and up to four
 	 * sixteenths of a cache entry (one entry per 16 buckets) */
-	return sizeof(struct ps_flow) + 4 * sizeof(uint32_t) + sizeof(struct memo) / 4;
+	return sizeof(struct ps_flow) + 4 * sizeof(uint32_t) + sizeof(struct ps_ft_memo) / 4;
 }
 
 struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_end_fn on_end,

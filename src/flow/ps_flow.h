@@ -129,11 +129,18 @@ typedef void (*ps_flow_end_fn)(void *ctx, const struct ps_flow *f, enum ps_flow_
  * order (data NULL: a gap of len bytes that will never come), UDP each
  * datagram; data != NULL with len 0: a TCP packet of the conversation
  * (before its bytes).  dir 0 orig, 1 resp; frame: the packet that
- * delivered them.
+ * delivered them; flags: PS_FLOW_GAP_ACKED on a gap the other side
+ * acknowledged (sent and received, but not captured: tshark's "[N bytes
+ * missing in capture file]"), PS_FLOW_GAP_AT_END on one given up as the
+ * conversation ends, 0 otherwise.
  * Borrowed for the call.  This is the hook for application decoders over
  * streams (TLS records spanning segments, HTTP bodies): none yet. */
+#define PS_FLOW_GAP_ACKED 1u
+/* a gap given up because the conversation ended (FIN, RST, timeout, end of
+ * input) with a hole nobody acknowledged; the data after it follows */
+#define PS_FLOW_GAP_AT_END 2u
 typedef void (*ps_flow_bytes_fn)(void *ctx, const struct ps_flow *f, unsigned dir,
-				 uint64_t frame, const uint8_t *data, uint32_t len);
+				 uint64_t frame, const uint8_t *data, uint32_t len, unsigned flags);
 
 struct ps_flow_table;
 
@@ -163,6 +170,10 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p);
 void ps_flow_peek(const struct ps_flow_table *t, struct ps_packet *p);
 /* End every flow (end of input): closed TCP as fin/rst, the rest as eof. */
 void ps_flow_flush(struct ps_flow_table *t);
+/* A live capture's clock (ns since the epoch, as packet times) while no
+ * packet comes: moves the table's clock forward (never back) and ends the
+ * flows whose timeout passed, through on_end.  Returns how many ended. */
+unsigned ps_flow_tick(struct ps_flow_table *t, int64_t now_ns);
 const struct ps_flow_stats *ps_flow_stats(const struct ps_flow_table *t);
 
 /* Names for records. */

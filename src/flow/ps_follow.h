@@ -26,6 +26,7 @@ struct ps_follow_chunk {
 	uint32_t len;
 	uint32_t gap;    /* bytes missing before this chunk (capture lost them) */
 	uint8_t node;    /* 0 or 1 */
+	bool sealed;     /* tshark's gap marker: a record of its own, never extended */
 	uint64_t frame;  /* the packet that delivered it */
 };
 
@@ -44,15 +45,19 @@ struct ps_follow {
 	uint64_t bytes[2];      /* per node, delivered */
 	uint64_t dropped;       /* bytes beyond cap_bytes */
 	uint64_t cur_frame;     /* the packet being delivered (chunk boundary) */
+	bool behind_hole[2];    /* per node: data after an unacknowledged hole given
+				 * up at the flow's end, which tshark never shows */
 };
 
 /* cap_bytes 0: 64 MiB. */
 void ps_follow_init(struct ps_follow *fl, bool udp, uint64_t stream, uint64_t cap_bytes);
 void ps_follow_free(struct ps_follow *fl);
 /* Bytes of flow f's direction dir (0 orig, 1 resp) handed on by the flow
- * table's consumer (ps_flow_set_consumer): data NULL is a gap. */
+ * table's consumer (ps_flow_set_consumer): data NULL is a gap; one with
+ * PS_FLOW_GAP_ACKED becomes tshark's "[N bytes missing in capture file]"
+ * record (with its terminating NUL, as tshark 4.0 writes it). */
 void ps_follow_bytes(struct ps_follow *fl, const struct ps_flow *f, unsigned dir,
-		     uint64_t frame, const uint8_t *data, uint32_t len);
+		     uint64_t frame, const uint8_t *data, uint32_t len, unsigned flags);
 
 /* Parse "follow,tcp|udp,ascii|hex|raw,N" into fl (initialised); 0 ok, -1 not that. */
 int ps_follow_parse(struct ps_follow *fl, const char *spec);

@@ -71,7 +71,7 @@ bool ps_defrag_feed(struct ps_defrag_feed *f, struct ps_packet *p)
 	bool cut = st == PS_DEFRAG_HELD && (unsigned)li + 2 < p->nlayers;
 	if (cut || st == PS_DEFRAG_DONE) {
 		f->view = *p;
-		f->view.flow = (struct ps_flow_note){.tcp_layer = -1}; /* ps_flow_peek's */
+		f->view.flow = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1}; /* ps_flow_peek */
 		p->frame_view = &f->view;
 	}
 	if (cut)

@@ -372,6 +372,14 @@ uint32_t ps_tcp_stream_add(struct ps_tcp_stream *s, const struct ps_tcp_seg *seg
 	return fl;
 }
 
+uint32_t ps_tcp_stream_acked(struct ps_tcp_stream *s, uint32_t ack)
+{
+	uint32_t fl = 0;
+	while (s->head && PS_SEQ_GT(ack, s->head->seq))
+		fl |= skip_hole(s);
+	return fl;
+}
+
 uint32_t ps_tcp_stream_flush(struct ps_tcp_stream *s)
 {
 	uint32_t fl = flush_all(s) | s->pending;

@@ -132,6 +132,11 @@ void ps_tcp_stream_init(struct ps_tcp_stream *s, struct ps_tcp_budget *b,
 			ps_tcp_deliver_fn deliver, void *user);
 /* Feed one segment of this direction.  Returns PS_TCP_R_* flags. */
 uint32_t ps_tcp_stream_add(struct ps_tcp_stream *s, const struct ps_tcp_seg *seg);
+/* The other side acknowledged `ack`: every hole before a buffered piece that
+ * starts below it was received but never captured, so it is given up (gap
+ * reported, the data after it delivered), as tshark's follow does ("ACKed
+ * unseen segment").  Returns PS_TCP_R_* flags (PS_TCP_R_GAP when it did). */
+uint32_t ps_tcp_stream_acked(struct ps_tcp_stream *s, uint32_t ack);
 /* Give up on every hole: deliver all buffered data with its gaps (idle
  * timeout, eviction of the flow, end of input).  The stream stays open. */
 uint32_t ps_tcp_stream_flush(struct ps_tcp_stream *s);

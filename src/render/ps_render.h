@@ -45,11 +45,27 @@ struct ps_renderer_ops {
 	void (*packet)(struct ps_renderer *r, const struct ps_packet *p);
 };
 
+/* Per-renderer mutable state of the JSON writer: each key it wrote, by the
+ * address of its string, already framed as "key": (render_json.c).  Keys
+ * are the dissectors' string literals and static names, so an address
+ * always holds the same key; a fixed direct-mapped table (a collision
+ * replaces the slot), all zero = empty. */
+#define PS_JSON_KEY_SLOTS 1024
+struct ps_json_key {
+	const char *k;
+	uint8_t len;   /* bytes of text used */
+	char text[23]; /* "key": (longer keys are not cached) */
+};
+struct ps_json_keys {
+	struct ps_json_key slot[PS_JSON_KEY_SLOTS];
+};
+
 struct ps_renderer {
 	const struct ps_renderer_ops *ops;
 	struct ps_out *out;                /* borrowed */
 	const struct ps_render_opts *opts; /* borrowed */
 	struct ps_time_cache tc;
+	struct ps_json_keys keys; /* zeroed with the renderer */
 };
 
 extern const struct ps_renderer_ops ps_render_text, ps_render_json, ps_render_ek;
@@ -69,6 +85,10 @@ void ps_render_ascii(struct ps_out *o, const uint8_t *data, uint32_t off, uint32
 /* True when only link layers were decoded (non-IP Ethernet, LLC): the text
  * line then shows the link header as tcpdump does (text_ascii.c). */
 bool ps_render_link_only(const struct ps_packet *p);
+/* The bytes tcpdump hex-dumps after the line when it has no printer for
+ * them (a link header with nothing decoded after it; a layer's raw_dump):
+ * true with the frame offset and length, clipped to the capture. */
+bool ps_render_raw_dump(const struct ps_packet *p, uint32_t *off, uint32_t *len);
 /* The JSON emitter over an output buffer (also used by tests). */
 void ps_render_json_line(const struct ps_packet *p, struct ps_out *o);
 /* The same with the keys options add (json_extra.c): payload.hex with -x,

@@ -13,40 +13,18 @@
 
 struct json_ctx {
 	struct ps_out *o;
+	struct ps_json_keys *keys; /* NULL: no cache (tests, -T ek) */
 	unsigned depth;
 	bool need_comma[JSON_MAX_DEPTH];
 };
 
 #define KEY_FAST_MAX 60 /* keys are short identifiers from the dissectors */
 
-/* Separator and "key": the hottest path of the JSON writer, so short keys
- * are copied straight into the buffer when it has room, in one pass that
- * also finds their end (no strlen: a packet writes dozens of keys). */
-static void key(struct json_ctx *j, const char *k)
+/* The general case of key(): no room reserved (memory mode), an array
+ * element (no key) or a key longer than KEY_FAST_MAX.  Out of line so that
+ * key() stays a small leaf that the value writers inline. */
+__attribute__((noinline)) static void key_slow(struct json_ctx *j, const char *k, bool comma)
 {
-	bool comma = j->need_comma[j->depth];
-	j->need_comma[j->depth] = true;
-	char *d = ps_out_reserve(j->o, KEY_FAST_MAX + 4);
-	if (d) {
-		size_t n = 0;
-		if (comma)
-			d[n++] = ',';
-		if (!k) {
-			ps_out_commit(j->o, n);
-			return;
-		}
-		d[n++] = '"';
-		size_t i = 0;
-		for (; k[i] && i < KEY_FAST_MAX; i++)
-			d[n++] = k[i];
-		if (!k[i]) {
-			d[n++] = '"';
-			d[n++] = ':';
-			ps_out_commit(j->o, n);
-			return;
-		}
-		/* longer than KEY_FAST_MAX: nothing was committed, go the slow way */
-	}
 	if (comma)
 		ps_out_char(j->o, ',');
 	if (k) {
@@ -54,6 +32,85 @@ static void key(struct json_ctx *j, const char *k)
 		ps_out_str(j->o, k);
 		PS_OUT_LIT(j->o, "\":");
 	}
+}
+
+/* One key byte copied (the NUL too, overwritten by the closing quote);
+ * jumps to `done` with the key's length in `len` at its end. */
+#define KEY_BYTE(i)                                                                                \
+	do {                                                                                       \
+		if (!(t[(i)] = k[(i)])) {                                                          \
+			len = (i);                                                                 \
+			goto done;                                                                 \
+		}                                                                                  \
+	} while (0)
+
+/* The cache slot of a key's address (a multiplicative hash: literals are
+ * byte-aligned, so every address bit counts) */
+static inline size_t key_slot(const char *k)
+{
+	return (size_t)(((uint64_t)(uintptr_t)k * 0x9e3779b97f4a7c15u) >> 54) % PS_JSON_KEY_SLOTS;
+}
+
+/* key() when the cache does not have k: short keys are copied straight
+ * into the reserved room in one pass that also finds their end (no
+ * strlen), four bytes per loop test, and then cached; out of line so that
+ * key() stays small enough to inline. */
+__attribute__((noinline)) static void key_miss(struct json_ctx *j, const char *k, bool comma, char *d)
+{
+	if (!d || !k) {
+		key_slow(j, k, comma);
+		return;
+	}
+	const char *k0 = k;
+	d[0] = ',';
+	d[comma] = '"';
+	char *t = d + comma + 1;
+	size_t len;
+	for (size_t i = 0; i < KEY_FAST_MAX; i += 4, t += 4, k += 4) {
+		KEY_BYTE(0);
+		KEY_BYTE(1);
+		KEY_BYTE(2);
+		KEY_BYTE(3);
+	}
+	/* longer than KEY_FAST_MAX: nothing was committed, go the slow way */
+	key_slow(j, k0, comma);
+	return;
+done:
+	t[len] = '"';
+	t[len + 1] = ':';
+	size_t framed = (size_t)(t - d) + len + 2 - comma; /* "key": */
+	struct ps_json_key *c = j->keys ? &j->keys->slot[key_slot(k0)] : NULL;
+	if (c && framed <= sizeof c->text) {
+		c->k = k0;
+		c->len = (uint8_t)framed;
+		memcpy(c->text, d + comma, framed);
+	}
+	ps_out_commit(j->o, (size_t)comma + framed);
+}
+
+/* Separator and "key": the hottest path of the JSON writer (a packet
+ * writes about 50 keys).  A key seen before is one fixed-size copy of its
+ * framed text from the renderer's cache. */
+static inline void key(struct json_ctx *j, const char *k)
+{
+	bool comma = j->need_comma[j->depth];
+	j->need_comma[j->depth] = true;
+	char *d = ps_out_reserve(j->o, KEY_FAST_MAX + 4);
+	if (d && !k) { /* an array element: the separator only */
+		d[0] = ',';
+		ps_out_commit(j->o, comma);
+		return;
+	}
+	if (d && j->keys) {
+		const struct ps_json_key *c = &j->keys->slot[key_slot(k)];
+		if (c->k == k) {
+			d[0] = ',';
+			memcpy(d + comma, c->text, sizeof c->text);
+			ps_out_commit(j->o, (size_t)comma + c->len);
+			return;
+		}
+	}
+	key_miss(j, k, comma, d);
 }
 
 static void open_(struct ps_emit *e, const char *k, char ch)
@@ -119,6 +176,20 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* 1 for the bytes a JSON string holds as they are: printable ASCII other
+ * than '"' and '\\' (one table load per byte instead of four tests) */
+static const unsigned char json_plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	/* 0x80-0xff: UTF-8 checked by escaped() */
+};
+
 /* A JSON string body: well-formed UTF-8 is kept, control bytes escaped, and
  * each byte that is not part of a well-formed sequence becomes U+FFFD (as
  * tshark shows it), so the line is valid UTF-8 whatever the bytes were. */
@@ -128,7 +199,7 @@ static void escaped(struct ps_out *o, const char *s, size_t n)
 	size_t run = 0; /* bytes not needing escapes, written in one go */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (ch >= 0x20 && ch != '"' && ch != '\\' && ch < 0x7f) {
+		if (json_plain[ch]) {
 			run++;
 			continue;
 		}
@@ -157,8 +228,27 @@ static void j_strn(struct ps_emit *e, const char *k, const char *s, size_t n)
 {
 	struct json_ctx *j = e->ctx;
 	key(j, k);
-	ps_out_char(j->o, '"');
-	escaped(j->o, s, n);
+	/* Most strings (names, flow ids, link types) are plain ASCII: copied
+	 * with both quotes in the pass that checks them; from the first byte
+	 * that needs a look, escaped() takes over. */
+	char *d = n < 4096 ? ps_out_reserve(j->o, n + 2) : NULL;
+	if (!d) {
+		ps_out_char(j->o, '"');
+		escaped(j->o, s, n);
+		ps_out_char(j->o, '"');
+		return;
+	}
+	*d++ = '"';
+	size_t i = 0;
+	for (; i < n && json_plain[(unsigned char)s[i]]; i++)
+		d[i] = s[i];
+	if (i == n) {
+		d[n] = '"';
+		ps_out_commit(j->o, n + 2);
+		return;
+	}
+	ps_out_commit(j->o, i + 1);
+	escaped(j->o, s + i, n - i);
 	ps_out_char(j->o, '"');
 }
 
@@ -219,21 +309,33 @@ static const struct ps_emit_ops json_ops = {
 	.ts = j_ts,
 };
 
-void ps_render_json_members(const struct ps_packet *p, struct ps_out *o,
-			    const struct ps_render_opts *opts, bool after_key)
+static void json_members(const struct ps_packet *p, struct ps_out *o,
+			 const struct ps_render_opts *opts, bool after_key, struct ps_json_keys *keys)
 {
-	struct json_ctx j = {.o = o};
+	struct json_ctx j = {.o = o, .keys = keys};
 	j.need_comma[0] = after_key;
 	struct ps_emit e = {.ops = &json_ops, .ctx = &j, .extra = ps_json_extra, .extra_ctx = opts};
 	ps_emit_packet(p, &e);
 }
 
+void ps_render_json_members(const struct ps_packet *p, struct ps_out *o,
+			    const struct ps_render_opts *opts, bool after_key)
+{
+	json_members(p, o, opts, after_key, NULL);
+}
+
+static void json_line(const struct ps_packet *p, struct ps_out *o,
+		      const struct ps_render_opts *opts, struct ps_json_keys *keys)
+{
+	ps_out_char(o, '{');
+	json_members(p, o, opts, false, keys);
+	ps_out_char(o, '}');
+}
+
 void ps_render_json_line_opts(const struct ps_packet *p, struct ps_out *o,
 			      const struct ps_render_opts *opts)
 {
-	ps_out_char(o, '{');
-	ps_render_json_members(p, o, opts, false);
-	ps_out_char(o, '}');
+	json_line(p, o, opts, NULL);
 }
 
 void ps_render_json_line(const struct ps_packet *p, struct ps_out *o)
@@ -243,7 +345,7 @@ void ps_render_json_line(const struct ps_packet *p, struct ps_out *o)
 
 static void json_packet(struct ps_renderer *r, const struct ps_packet *p)
 {
-	ps_render_json_line_opts(p, r->out, r->opts);
+	json_line(p, r->out, r->opts, &r->keys);
 	ps_out_char(r->out, '\n');
 }
 

@@ -99,7 +99,7 @@ void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t
 		ps_render_text_body(p, &lt, o);
 		return;
 	}
-	if (!any) {
+	if (!any && !p->any_truncated) {
 		/* nothing we decode: say what it is, as tcpdump does for unknown link types */
 		PS_OUT_LIT(o, "unknown linktype ");
 		if (p->linktype_name)
@@ -165,11 +165,9 @@ static void text_packet(struct ps_renderer *r, const struct ps_packet *p)
 	}
 	render_time(r, p);
 	ps_render_text_body(p, &r->opts->text, r->out);
-	if (!r->opts->hex && !r->opts->ascii && ps_render_link_only(p)) {
-		/* tcpdump dumps what follows a link header it cannot decode */
-		uint32_t start = p->payload_off < p->caplen ? p->payload_off : p->caplen;
-		render_hex(r->out, p->data, start, p->caplen - start, true);
-	}
+	uint32_t off, len;
+	if (!r->opts->hex && !r->opts->ascii && ps_render_raw_dump(p, &off, &len))
+		render_hex(r->out, p->data, off, len, true);
 	if (r->opts->ascii) {
 		uint32_t start = hex_start(p, &r->opts->text);
 		if (start > p->caplen)

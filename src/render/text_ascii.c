@@ -5,7 +5,9 @@
  *          other byte as '.' (tcpdump's ascii_print);
  *  non-IP  a frame where nothing after the link header is decoded shows its
  *          link header (EtherType, 802.3 length) as tcpdump does without -e,
- *          with tcpdump's hex + ASCII dump of the rest. */
+ *          with tcpdump's hex + ASCII dump of the rest; so does a layer
+ *          whose dissector asks for it (raw_dump: an LLC frame with an
+ *          unknown SAP). */
 #include "ps_render.h"
 
 void ps_render_ascii(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len)
@@ -36,6 +38,35 @@ bool ps_render_link_only(const struct ps_packet *p)
 		if (!(dis->flags & PS_DIS_LINK) && dis->summary)
 			return false;
 		link = link || (dis->flags & PS_DIS_LINK);
+		/* the next header (LLC after 802.3) was due but not one byte of it
+		 * was captured: tcpdump prints only its " [|llc]" */
+		for (unsigned e = 0; e < p->nevents; e++)
+			if (p->events[e].layer == (int)i && p->events[e].code != dis->ev_truncated &&
+			    ps_event_kind(p->events[e].code) == PS_EVK_TRUNC)
+				return false;
 	}
 	return link;
+}
+
+bool ps_render_raw_dump(const struct ps_packet *p, uint32_t *off, uint32_t *len)
+{
+	if (ps_render_link_only(p)) {
+		/* tcpdump dumps what follows a link header it cannot decode */
+		*off = p->payload_off < p->caplen ? p->payload_off : p->caplen;
+		*len = p->caplen - *off;
+		return true;
+	}
+	for (unsigned i = p->nlayers; i-- > 0;) {
+		const struct ps_dissector *dis = ps_registry_by_proto(p->layers[i].proto);
+		if (p->layers[i].parent >= 0 || !dis || !dis->raw_dump)
+			continue;
+		if (!dis->raw_dump(p, i, off, len))
+			return false;
+		if (*off > p->caplen)
+			*off = p->caplen;
+		if (*len > p->caplen - *off)
+			*len = p->caplen - *off;
+		return true;
+	}
+	return false;
 }

@@ -67,5 +67,16 @@ sleep 1.5
 [ -s "$tmp/lines" ]; check "-l flushes per packet" $?
 kill "$feeder" "$reader" 2>/dev/null; wait 2>/dev/null
 
+# -w with analysis (-z, --flows): the file is written and the analysis
+# still sees every packet, as tshark -w FILE -z does
+"$P" -r "$S/demo.pcap" -q -z conv,tcp -z probe >"$tmp/z1" 2>/dev/null
+"$P" -r "$S/demo.pcap" -w "$tmp/zw.pcap" -q -z conv,tcp -z probe >"$tmp/z2" 2>/dev/null
+cmp -s "$tmp/z1" "$tmp/z2" && grep -q '<->' "$tmp/z2" && cmp -s "$S/demo.pcap" "$tmp/zw.pcap"
+check "-w with -z: same tables as without -w, file written" $?
+"$P" -r "$S/demo.pcap" --flows >"$tmp/f1" 2>/dev/null
+"$P" -r "$S/demo.pcap" -w "$tmp/fw.pcap" --flows >"$tmp/f2" 2>/dev/null
+cmp -s "$tmp/f1" "$tmp/f2" && [ -s "$tmp/f2" ]; check "-w with --flows: the same flow records" $?
+"$P" -r "$S/demo.pcap" -w "$tmp/pw.pcap" >"$tmp/p2" 2>/dev/null
+[ ! -s "$tmp/p2" ]; check "-w alone prints no packet" $?
 echo "cli: $fails failed"
 [ "$fails" = 0 ]

@@ -45,7 +45,7 @@ command -v python3 >/dev/null || { echo "SKIP: python3 missing"; exit 77; }
 
 A=$SHARED/pcaps-app
 P=$SHARED/pcaps
-TZ=UTC python3 - "$PKTSCOPE" "$MIN_AGREE" \
+TZ=UTC PYTHONPATH="$top_srcdir/tests/e2e" python3 - "$PKTSCOPE" "$MIN_AGREE" \
 	"$A/libpcap__dhcp-rfc3004.pcap" "$A/ndpi__android.pcap" "$A/ndpi__iphone.pcap" \
 	"$A/ndpi__teams.pcap" "$A/ndpi__telegram.pcap" "$A/ndpi__wechat.pcap" \
 	"$A/zeek__NTP_sync.pcap" "$A/zeek__Teredo.pcap" "$A/ndpi__vxlan.pcap" \
@@ -56,7 +56,8 @@ TZ=UTC python3 - "$PKTSCOPE" "$MIN_AGREE" \
 	"$P/tcpdump__dhcp-rfc4388.pcap" <<'PY'
 import re, subprocess, sys
 
-TS = re.compile(r'^\d\d:\d\d:\d\d\.\d+ ')
+from text_records import records
+
 MARK = re.compile(r'BOOTP/DHCP|NTPv\d|VXLAN|Geneve|GREv\d')
 VMARK = re.compile(r'NTPv\d|VXLAN|Geneve|GREv\d')
 SEQ = re.compile(r'(seq|ack) \d+(:\d+)?')
@@ -64,15 +65,6 @@ SEQ = re.compile(r'(seq|ack) \d+(:\d+)?')
 OWN_TLS = re.compile(r': TLS [^\n]*$', re.M)
 OTHER = re.compile(r': HTTP|\d+[+*-]* (\[\d+au\] )?[A-Z]+\?|\d+\*?-? \d+/\d+/\d+|'
                    r' (NXDomain|ServFail|Refused)|SSH-|OSPFv2|dhcp6|truncated-ip - ')
-
-def records(out):
-    recs = []
-    for line in out.splitlines():
-        if TS.match(line) or not recs:
-            recs.append(line)
-        else:
-            recs[-1] += "\n" + line
-    return recs
 
 pk, min_agree, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 cnt = {"agree": 0, "seq": 0, "other": 0, "differ": 0}

@@ -307,6 +307,23 @@ static void test_flow_idle_timeouts(void)
 }
 
 /* ---- eviction at the cap ---- */
+/* a live capture's idle tick: the wall clock ends flows, forward only */
+static void test_flow_tick(void)
+{
+	struct ps_flow_table *t = table(0);
+	CU_ASSERT_EQUAL(ps_flow_tick(t, 500 * 1000000000LL), 0); /* no packet yet: no clock */
+	struct pk u = {"10.0.0.1", "10.0.0.2", 5000, 53, 17, 0, 0, 0, 0, 20, 0, 100.0};
+	feed(t, &u);
+	CU_ASSERT_EQUAL(ps_flow_tick(t, 130 * 1000000000LL), 0); /* 30 s of 60 */
+	CU_ASSERT_EQUAL(ended.n, 0);
+	CU_ASSERT_EQUAL(ps_flow_tick(t, 90 * 1000000000LL), 0); /* backwards: nothing */
+	CU_ASSERT_EQUAL(ps_flow_tick(t, 160 * 1000000000LL + 1), 1);
+	CU_ASSERT_EQUAL_FATAL(ended.n, 1);
+	CU_ASSERT_EQUAL(ended.why[0], PS_END_TIMEOUT);
+	CU_ASSERT_EQUAL(ps_flow_stats(t)->active, 0);
+	ps_flow_table_free(t);
+}
+
 static void test_flow_eviction_at_cap(void)
 {
 	uint64_t per = ps_flow_mem_per_flow(); /* slot, buckets, cache share */
@@ -371,6 +388,6 @@ PST_MAIN("flow", {"test_flow_community_id_vectors", test_flow_community_id_vecto
 	 {"test_flow_state_sf", test_flow_state_sf},
 	 {"test_flow_state_transitions", test_flow_state_transitions},
 	 {"test_flow_relative_numbers", test_flow_relative_numbers},
-	 {"test_flow_idle_timeouts", test_flow_idle_timeouts},
+	 {"test_flow_idle_timeouts", test_flow_idle_timeouts}, {"test_flow_tick", test_flow_tick},
 	 {"test_flow_eviction_at_cap", test_flow_eviction_at_cap},
 	 {"test_flow_stream_reuse", test_flow_stream_reuse})

@@ -198,6 +198,29 @@ static void test_tcp_reasm_gap_then_continue(void)
 	fix_done(&g);
 }
 
+/* the other side acknowledged past a hole: received, never captured */
+static void test_tcp_reasm_acked_gap(void)
+{
+	struct fix f;
+	fix_init(&f);
+	add(&f, 1000, PS_TCPF_SYN, NULL);
+	add(&f, 1001, 0, "abc");
+	add(&f, 1010, 0, "jkl");
+	add(&f, 1020, 0, "uvw");
+	/* an ACK up to the first buffered byte proves nothing yet */
+	CU_ASSERT_EQUAL(ps_tcp_stream_acked(&f.s, 1010), 0);
+	CU_ASSERT_STRING_EQUAL(f.k.s, "abc");
+	/* past it: that hole is given up, the second one (1013..1020) is not */
+	CU_ASSERT_EQUAL(ps_tcp_stream_acked(&f.s, 1011), PS_TCP_R_GAP | PS_TCP_R_DELIVERED);
+	CU_ASSERT_STRING_EQUAL(f.k.s, "abc[gap 6]jkl");
+	CU_ASSERT_EQUAL(f.s.nsegs, 1);
+	CU_ASSERT_EQUAL(ps_tcp_stream_acked(&f.s, 1030), PS_TCP_R_GAP | PS_TCP_R_DELIVERED);
+	CU_ASSERT_STRING_EQUAL(f.k.s, "abc[gap 6]jkl[gap 7]uvw");
+	CU_ASSERT_EQUAL(ps_tcp_stream_acked(&f.s, 1040), 0); /* nothing buffered */
+	CU_ASSERT_EQUAL(f.b.c.gaps, 2);
+	fix_done(&f);
+}
+
 static void test_tcp_reasm_gap_at_fin_rst_flush(void)
 {
 	struct fix f;
@@ -517,6 +540,7 @@ PST_MAIN("tcp_reasm", {"in_order", test_tcp_reasm_in_order},
 	 {"overlap_different_data", test_tcp_reasm_overlap_different_data},
 	 {"gap_then_continue", test_tcp_reasm_gap_then_continue},
 	 {"gap_at_fin_rst_flush", test_tcp_reasm_gap_at_fin_rst_flush},
+	 {"acked_gap", test_tcp_reasm_acked_gap},
 	 {"wrap", test_tcp_reasm_wrap}, {"syn_fin_rst", test_tcp_reasm_syn_fin_rst},
 	 {"midstream", test_tcp_reasm_midstream}, {"mem_cap", test_tcp_reasm_mem_cap},
 	 {"snaplen", test_tcp_reasm_snaplen}, {"tiny_flood", test_tcp_reasm_tiny_flood},

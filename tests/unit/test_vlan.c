@@ -75,10 +75,12 @@ static void test_vlan_qinq(void)
 static void test_vlan_8023(void)
 {
 	pst_dissect(&pkt, PS_DLT_EN10MB, tagged_8023, sizeof tagged_8023, sizeof tagged_8023);
-	CU_ASSERT_EQUAL(pkt.nlayers, 2);
+	CU_ASSERT_EQUAL(pkt.nlayers, 3); /* eth, vlan, llc (SNAP cut by the length) */
 	ASSERT_FIELD("vlan.0.id", "1213");
 	ASSERT_FIELD("vlan.0.type", "16");
-	ASSERT_FIELD("payload.len", "16"); /* clipped to the length */
+	ASSERT_FIELD("llc.dsap", "170");
+	/* the 16 bytes are LLC's: clipped to the length, the padding is not payload */
+	ASSERT_FIELD("payload.len", "8");
 	CU_ASSERT_EQUAL(pkt.nevents, 0);
 
 	pst_dissect(&pkt, PS_DLT_EN10MB, tagged_8023_long, sizeof tagged_8023_long,
@@ -136,7 +138,9 @@ static void test_vlan_text(void)
 	pst_dissect(&pkt, PS_DLT_EN10MB, tagged_8023, sizeof tagged_8023, sizeof tagged_8023);
 	CU_ASSERT_STRING_EQUAL(pst_text(&pkt, 0, true),
 			       "aa:bb:cc:00:03:10 > 01:00:0c:cc:cc:cd, ethertype 802.1Q (0x8100), "
-			       "length 64: vlan 1213, p 0, 802.3");
+			       "length 64: vlan 1213, p 0, 802.3LLC, dsap SNAP (0xaa) Individual, "
+			       "ssap SNAP (0xaa) Command, ctrl 0x03: oui Ethernet (0x000000), "
+			       "ethertype Unknown (0x0000), length 8: ");
 }
 
 PST_MAIN("vlan", {"valid", test_vlan_valid}, {"qinq", test_vlan_qinq},

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* flow_int.h - private to src/flow: the table's layout and the functions
+ * its files (flow_table.c, flow_memo.c, flow_deliver.c, flow_track.c) share.
+ * Nothing outside src/flow includes it; ps_flow.h is the public interface.
+ */
+#ifndef FLOW_INT_H
+#define FLOW_INT_H
+
+#include "ps_flow.h"
+
+struct ps_tcp;
+struct ps_tcp_seg;
+
+#define NIL UINT32_MAX
+#define NS 1000000000LL
+
+/* What survives a flow's end, oriented by key endpoint (0 = a, 1 = b). */
+struct ps_ft_memo {
+	uint64_t hash; /* key hash | 1; 0 = empty */
+	uint64_t stream;
+	uint32_t base[2], td_base[2];
+	bool base_set[2], td_valid;
+	/* tshark's sequence analysis goes on across the gap too */
+	struct ps_tcp_anl anl[2];
+	uint64_t syn_ns, rtt_ns;
+	bool synack;
+	/* where each open byte stream stood: a connection back after an idle
+	 * timeout goes on from there (tshark never ends it), holes included */
+	uint32_t rnext[2];
+	bool ropen[2];
+	bool first_from_b; /* tshark's node 0 / conversation side A stays the same */
+};
+
+struct ps_flow_table {
+	struct ps_flow_cfg cfg;
+	ps_flow_end_fn on_end;
+	void *ctx;
+	struct ps_flow *slab;
+	uint32_t max, hwm, free_head;
+	uint32_t *buckets, bmask;
+	uint32_t head[PS_FT__COUNT], tail[PS_FT__COUNT];
+	/* tshark and tcpdump remember a tuple forever; we remember recently
+	 * ended ones in a direct-mapped cache, so a conversation that comes
+	 * back after an idle timeout or eviction keeps its stream number and
+	 * relative-number bases (bounded: the cache overwrites). */
+	struct ps_ft_memo *memo;
+	uint32_t cmask;
+	int64_t now_ns;
+	bool clock_set, jump_pending;
+	uint64_t next_stream[PS_FK__COUNT];
+	struct ps_flow_stats st;
+	/* TCP reassembly: one budget for every stream; the consumer gets the
+	 * bytes of the stream being fed (cur_*: deliveries are synchronous) */
+	struct ps_tcp_budget budget;
+	ps_flow_bytes_fn consumer;
+	void *cctx;
+	const struct ps_flow *cur_f;
+	unsigned cur_dir;
+	uint64_t cur_frame;
+	bool gap_acked; /* the gaps delivered now were acknowledged (ps_ft_reasm_acked) */
+	bool gap_end;   /* ...were given up as the flow ends (ps_ft_end_flow) */
+};
+
+/* ---- flow_table.c ---- */
+/* timeout-class lists: head = most recent, tail = least recent */
+void ps_ft_list_unlink(struct ps_flow_table *t, uint32_t i);
+void ps_ft_list_push(struct ps_flow_table *t, uint32_t i, unsigned c);
+/* the slot of key k (hash h), or NIL */
+uint32_t ps_ft_lookup(const struct ps_flow_table *t, const struct ps_flow_key *k, uint64_t h);
+/* a free slot, ending the least recently used flow at the cap */
+uint32_t ps_ft_alloc_slot(struct ps_flow_table *t);
+/* end slot i: its streams flushed, on_end called, remembered, freed */
+void ps_ft_end_flow(struct ps_flow_table *t, uint32_t i, enum ps_flow_end why);
+/* a closed TCP flow ends as fin or rst, whatever ends it; others as `other` */
+enum ps_flow_end ps_ft_closed_reason(const struct ps_flow *f, enum ps_flow_end other);
+/* end every flow whose class timeout passed at the table's clock */
+void ps_ft_expire(struct ps_flow_table *t);
+
+/* ---- flow_memo.c ---- */
+uint64_t ps_ft_key_hash(const struct ps_flow_key *k);
+void ps_ft_remember(struct ps_flow_table *t, const struct ps_flow *f);
+/* a new flow of hash h: a remembered stream number and TCP bases unless a
+ * new connection starts (`fresh`, or a pure SYN `syn` with another ISN) */
+void ps_ft_recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool fresh,
+		  const struct ps_tcp *syn);
+
+/* ---- flow_deliver.c ---- */
+/* the reassembly engine's delivery callback (user: the table) */
+void ps_ft_deliver(void *user, const uint8_t *data, uint32_t len);
+/* a segment into direction dir's stream, or a flush (seg NULL) */
+uint32_t ps_ft_reasm_call(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+			  const struct ps_tcp_seg *seg);
+void ps_ft_reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+			 struct ps_packet *p, int tl, const struct ps_tcp_seg *seg);
+void ps_ft_reasm_acked(struct ps_flow_table *t, struct ps_flow *f, unsigned dir, uint32_t ack);
+void ps_ft_udp_payload(struct ps_flow_table *t, const struct ps_flow *f, unsigned dir,
+		       const struct ps_packet *p, const struct ps_layer *l);
+
+#endif
