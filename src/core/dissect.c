@@ -201,3 +201,36 @@ void ps_dissect_nested(struct ps_dctx *d, const struct ps_cursor *c, enum ps_tab
 	run_chain(&sub, &sc, dis);
 	/* the caller's decode goes on with its own layer */
 }
+
+void ps_packet_drop_events(struct ps_packet *p, int layer)
+{
+	unsigned was = p->nevents;
+	p->any_truncated = p->any_malformed = false;
+	p->nevents = 0;
+	for (unsigned i = 0; i < was; i++) {
+		struct ps_event ev = p->events[i];
+		if (ev.layer == layer || ev.code == PS_EV_FRAME_EVENT_LIMIT)
+			continue;
+		add_event(p, ev.code, ev.layer);
+	}
+}
+
+int ps_packet_append_after(struct ps_packet *p, unsigned li, enum ps_proto proto, uint32_t off,
+			   uint32_t len)
+{
+	if (li + 1u != p->nlayers || p->nlayers >= PS_MAX_LAYERS)
+		return -1;
+	const struct ps_layer *t = &p->layers[li];
+	struct ps_layer *l = &p->layers[p->nlayers];
+	zero_bytes(l, sizeof *l);
+	l->proto = (uint8_t)proto;
+	l->parent = t->parent;
+	l->nest = t->nest;
+	l->off = off;
+	l->hdr_len = len;
+	if (t->parent < 0 && p->payload_off == off) {
+		p->payload_off = off + len;
+		p->payload_len = p->payload_len > len ? p->payload_len - len : 0;
+	}
+	return p->nlayers++;
+}

@@ -7,7 +7,7 @@ noinst_LIBRARIES += libpsflow.a
 libpsflow_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 libpsflow_a_SOURCES = \
 	src/flow/ps_flow.h src/flow/flow_cfg.c src/flow/flow_key.c src/flow/flow_table.c \
-	src/flow/flow_tcp.c src/flow/flow_anl.c src/flow/community_id.c \
+	src/flow/flow_tcp.c src/flow/flow_anl.c src/flow/flow_app.h src/flow/flow_app.c src/flow/community_id.c \
 	src/flow/ps_follow.h src/flow/flow_follow.c \
 	src/flow/ps_zstats.h src/flow/zstats.c \
 	src/render/ps_flow_render.h src/render/render_flow.c src/render/render_zstats.c \

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dis_tcp.h"
+#include "flow_app.h"
 #include "ps_flow.h"
 #include "reasm_record.h"
 
@@ -57,7 +58,8 @@ struct ps_flow_table {
 	struct ps_tcp_budget budget;
 	ps_flow_bytes_fn consumer;
 	void *cctx;
-	const struct ps_flow *cur_f;
+	struct ps_flow_app app; /* application decoders over the same bytes */
+	struct ps_flow *cur_f;
 	unsigned cur_dir;
 	uint64_t cur_frame;
 };
@@ -191,6 +193,7 @@ static void recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool 
 static void deliver(void *user, const uint8_t *data, uint32_t len)
 {
 	struct ps_flow_table *t = user;
+	ps_flow_app_tcp_bytes(&t->app, t->cur_f, t->cur_dir, data, len);
 	if (t->consumer)
 		t->consumer(t->cctx, t->cur_f, t->cur_dir, t->cur_frame, data, len);
 }
@@ -208,6 +211,7 @@ static void reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned d
 			  struct ps_packet *p, int tl, const struct ps_tcp_seg *seg)
 {
 	enum ps_event_code ev[4];
+	ps_flow_app_tcp_packet(&t->app, f, dir, p, tl);
 	if (t->consumer) /* every packet: the consumer learns the endpoints */
 		t->consumer(t->cctx, f, dir, t->cur_frame, p->data, 0);
 	unsigned k = ps_tcp_reasm_events(reasm_call(t, f, dir, seg), ev, 4);
@@ -216,9 +220,11 @@ static void reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned d
 }
 
 /* A UDP datagram's payload to the consumer. */
-static void udp_payload(struct ps_flow_table *t, const struct ps_flow *f, unsigned dir,
-			const struct ps_packet *p, const struct ps_layer *l)
+static void udp_payload(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+			struct ps_packet *p, int tl)
 {
+	const struct ps_layer *l = &p->layers[tl];
+	ps_flow_app_udp(&t->app, f, dir, p, tl);
 	if (!t->consumer || l->proto != PS_P_UDP || l->hdr_len < 8 || l->u.udp.len < 8)
 		return;
 	uint32_t at = l->off + 8, len = l->u.udp.len - 8u;
@@ -235,6 +241,11 @@ void ps_flow_set_consumer(struct ps_flow_table *t, ps_flow_bytes_fn fn, void *ct
 	t->cctx = ctx;
 }
 
+const struct ps_tls_sbudget *ps_flow_app_budget(const struct ps_flow_table *t)
+{
+	return &t->app.tls;
+}
+
 const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t)
 {
 	return &t->budget;
@@ -243,6 +254,8 @@ const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t)
 static void end_flow(struct ps_flow_table *t, uint32_t i, enum ps_flow_end why)
 {
 	struct ps_flow *f = &t->slab[i];
+	/* first: what the flush below delivers completes in no frame */
+	ps_flow_app_end(&t->app, f);
 	if (f->kind == PS_FK_TCP) /* what waited behind a hole is delivered now */
 		for (unsigned d = 0; d < 2; d++) {
 			reasm_call(t, f, d, 0);
@@ -434,7 +447,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 		n->tcp_layer = (int8_t)k->tl;
 		c = ps_flow_tcp_tclass(f);
 	} else if (f->kind == PS_FK_UDP && tl) {
-		udp_payload(t, f, dir, p, tl);
+		udp_payload(t, f, dir, p, k->tl);
 	}
 	/* a packet ahead of a clock that has not moved yet (a jump waiting for
 	 * confirmation) must not look stale when the jump is confirmed */
@@ -555,6 +568,7 @@ struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_e
 		t->head[c] = t->tail[c] = NIL;
 	t->free_head = NIL;
 	ps_tcp_budget_init(&t->budget, cfg->reasm_mem);
+	ps_flow_app_init(&t->app, 0);
 	return t;
 oom:
 	ps_flow_table_free(t);
@@ -568,8 +582,10 @@ void ps_flow_table_free(struct ps_flow_table *t)
 		return;
 	for (uint32_t i = 0; t->slab && i < t->hwm; i++) /* buffered segments */
 		if (t->slab[i].in_use && t->slab[i].kind == PS_FK_TCP)
-			for (unsigned d = 0; d < 2; d++)
+			for (unsigned d = 0; d < 2; d++) {
 				ps_tcp_stream_free(&t->slab[i].re.rs[d]);
+				ps_tls_stream_free(&t->slab[i].app.u.tls[d], &t->app.tls);
+			}
 	free(t->slab);
 	free(t->buckets);
 	free(t->memo);

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* flow_app.c - stream decoders fed by the flow table (flow_app.h).
+ *
+ * TLS: a direction becomes a TLS stream when a segment whose payload the
+ * per-segment decoder read as TLS starts exactly where the stream's next
+ * bytes are (a record boundary); from then on its records come from the
+ * stream, and the per-segment layer of each frame is emptied first.  A gap
+ * loses the boundary until the next such segment.
+ */
+#include <string.h>
+
+#include "dis_quic_conn.h"
+#include "flow_app.h"
+
+void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem)
+{
+	memset(a, 0, sizeof *a);
+	ps_tls_sbudget_init(&a->tls, tls_mem);
+}
+
+/* The layer right after layer li in its chain when it is of `proto`, else -1. */
+static int next_of(const struct ps_packet *p, int li, enum ps_proto proto)
+{
+	int n = li + 1;
+	if (li < 0 || n >= p->nlayers)
+		return -1;
+	const struct ps_layer *a = &p->layers[li], *b = &p->layers[n];
+	return b->proto == proto && b->parent == a->parent && b->nest == a->nest ? n : -1;
+}
+
+void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
+			    struct ps_packet *p, int tl)
+{
+	const struct ps_layer *t = &p->layers[tl];
+	uint32_t off = t->off + t->hdr_len;
+	a->fr = (struct ps_tls_sframe){.p = p, .tcp_li = tl, .li = next_of(p, tl, PS_P_TLS)};
+	a->seg = off < p->caplen ? p->data + off : NULL;
+	a->first = true;
+	if (f->app.u.tls[dir].synced && a->fr.li >= 0)
+		ps_tls_layer_reset(p, (unsigned)a->fr.li);
+}
+
+void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
+			   const uint8_t *data, uint32_t len)
+{
+	struct ps_tls_stream *s = &f->app.u.tls[dir];
+	bool first = a->first;
+	a->first = false;
+	if (!data) {
+		ps_tls_stream_gap(s, &a->tls);
+		return;
+	}
+	if (!s->synced) {
+		/* the per-segment decoder saw a record header at this byte */
+		if (!first || a->fr.li < 0 || data != a->seg)
+			return;
+		ps_tls_stream_sync(s, &a->tls);
+		ps_tls_layer_reset(a->fr.p, (unsigned)a->fr.li);
+	}
+	ps_tls_stream_feed(s, &a->tls, &a->fr, data, len);
+}
+
+void ps_flow_app_udp(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
+		     struct ps_packet *p, int tl)
+{
+	(void)a;
+	int li = next_of(p, tl, PS_P_QUIC);
+	if (li >= 0)
+		ps_quic_conn_packet(&f->app.u.quic, dir, p, (unsigned)li);
+}
+
+void ps_flow_app_end(struct ps_flow_app *a, struct ps_flow *f)
+{
+	a->first = false; /* no sync on the bytes a flush delivers */
+	if (f->kind != PS_FK_TCP)
+		return;
+	for (unsigned d = 0; d < 2; d++)
+		ps_tls_stream_free(&f->app.u.tls[d], &a->tls);
+}
