@@ -4,8 +4,9 @@
  * TLS: a direction becomes a TLS stream when a segment whose payload the
  * per-segment decoder read as TLS starts exactly where the stream's next
  * bytes are (a record boundary); from then on its records come from the
- * stream, and the per-segment layer of each frame is emptied first.  A gap
- * loses the boundary until the next such segment.
+ * stream, and the per-segment layer of a frame in which the stream delivers
+ * bytes is emptied first.  A gap loses the boundary until the next such
+ * segment.
  */
 #include <string.h>
 
@@ -36,8 +37,9 @@ void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_flow *f, unsigned d
 	a->fr = (struct ps_tls_sframe){.p = p, .tcp_li = tl, .li = next_of(p, tl, PS_P_TLS)};
 	a->seg = off < p->caplen ? p->data + off : NULL;
 	a->first = true;
-	if (f->app.u.tls[dir].synced && a->fr.li >= 0)
-		ps_tls_layer_reset(p, (unsigned)a->fr.li);
+	a->reset = false;
+	(void)f;
+	(void)dir;
 }
 
 void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
@@ -55,8 +57,13 @@ void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned di
 		if (!first || a->fr.li < 0 || data != a->seg)
 			return;
 		ps_tls_stream_sync(s, &a->tls);
-		ps_tls_layer_reset(a->fr.p, (unsigned)a->fr.li);
 	}
+	/* the stream speaks for the frame once it delivers bytes in it; a
+	 * segment held behind a hole keeps what the per-segment decoder read
+	 * (tshark decodes a segment after a lost one from its first byte) */
+	if (!a->reset && a->fr.li >= 0)
+		ps_tls_layer_reset(a->fr.p, (unsigned)a->fr.li);
+	a->reset = true;
 	ps_tls_stream_feed(s, &a->tls, &a->fr, data, len);
 }
 

@@ -22,6 +22,7 @@ struct ps_flow_app {
 	struct ps_tls_sframe fr;   /* the frame being fed (app_tcp_packet) */
 	const uint8_t *seg;        /* its TCP payload's first byte in the frame */
 	bool first;                /* no bytes delivered for this frame yet */
+	bool reset;                /* the per-segment TLS layer was emptied */
 };
 
 void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem);
