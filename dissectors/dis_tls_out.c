@@ -301,6 +301,8 @@ void ps_tls_summary(const struct ps_packet *p, unsigned li, const struct ps_text
 	unsigned k = 0;
 	bool alert_done = false;
 
+	if (!t->nrecords)
+		return; /* a layer the stream decoder emptied: the bytes end no record */
 	PS_OUT_LIT(o, ": TLS");
 	for (unsigned i = 0; i < t->nrecords; i++) {
 		switch (r[i].type) {

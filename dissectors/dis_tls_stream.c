@@ -58,12 +58,15 @@ void ps_tls_stream_free(struct ps_tls_stream *s, struct ps_tls_sbudget *b)
 	s->synced = false;
 }
 
-void ps_tls_layer_reset(struct ps_packet *p, unsigned li)
+int ps_tls_layer_reset(struct ps_packet *p, unsigned li)
 {
 	struct ps_layer *l = &p->layers[li];
+	if (ps_packet_pop_layer(p, li))
+		return -1; /* created again when a record ends in the frame */
 	memset(&l->u.tls, 0, sizeof l->u.tls);
 	l->truncated = false;
 	ps_packet_drop_events(p, (int)li);
+	return (int)li;
 }
 
 /* The frame's TLS layer, created after the TCP layer when there is none. */
@@ -73,6 +76,8 @@ static struct ps_layer *frame_layer(struct ps_tls_sframe *fr)
 		const struct ps_layer *t = &fr->p->layers[fr->tcp_li];
 		uint32_t off = t->off + t->hdr_len;
 		uint32_t len = off < fr->p->caplen ? fr->p->caplen - off : 0;
+		if (t->u.tcp.has_len && t->u.tcp.len < len) /* not the link's trailer */
+			len = t->u.tcp.len;
 		fr->li = ps_packet_append_after(fr->p, (unsigned)fr->tcp_li, PS_P_TLS, off, len);
 	}
 	return fr->li < 0 ? NULL : &fr->p->layers[fr->li];

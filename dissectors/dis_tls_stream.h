@@ -78,8 +78,9 @@ void ps_tls_stream_gap(struct ps_tls_stream *s, struct ps_tls_sbudget *b);
 /* Release the buffer (the flow ended); a partial record counts as evicted. */
 void ps_tls_stream_free(struct ps_tls_stream *s, struct ps_tls_sbudget *b);
 
-/* Empty the TLS layer li that the per-segment decoder filled (its records
- * and events): the stream decoder speaks for this frame. */
-void ps_tls_layer_reset(struct ps_packet *p, unsigned li);
+/* Undo what the per-segment decoder wrote into TLS layer li (the stream
+ * decoder speaks for this frame): the layer and its events are removed
+ * when it is the frame's last layer (returns -1), else emptied (returns li). */
+int ps_tls_layer_reset(struct ps_packet *p, unsigned li);
 
 #endif

@@ -234,3 +234,17 @@ int ps_packet_append_after(struct ps_packet *p, unsigned li, enum ps_proto proto
 	}
 	return p->nlayers++;
 }
+
+bool ps_packet_pop_layer(struct ps_packet *p, unsigned li)
+{
+	if (li + 1u != p->nlayers)
+		return false;
+	const struct ps_layer *l = &p->layers[li];
+	ps_packet_drop_events(p, (int)li);
+	if (l->parent < 0 && p->payload_off >= l->off) {
+		p->payload_len += p->payload_off - l->off;
+		p->payload_off = l->off;
+	}
+	p->nlayers--;
+	return true;
+}

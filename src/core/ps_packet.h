@@ -130,6 +130,11 @@ void ps_packet_drop_events(struct ps_packet *p, int layer);
  * level the bytes stop being `payload`. */
 int ps_packet_append_after(struct ps_packet *p, unsigned li, enum ps_proto proto, uint32_t off,
 			   uint32_t len);
+/* Remove layer li when it is the last layer (a decoder that runs after the
+ * driver found its bytes are not this frame's to decode), with its events;
+ * at top level its bytes become `payload` again.  False: not the last,
+ * nothing done. */
+bool ps_packet_pop_layer(struct ps_packet *p, unsigned li);
 /* True when the frame carries this event. */
 bool ps_packet_has_event(const struct ps_packet *p, enum ps_event_code code);
 

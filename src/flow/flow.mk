@@ -20,6 +20,15 @@ tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
 tests_unit_test_flow_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_flow_LDADD = libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS)
 
+# the decoders over a conversation's bytes (flow_app.c): TLS over the
+# reassembled stream, QUIC connection IDs
+check_PROGRAMS += tests/unit/test_flow_app
+TESTS += tests/unit/test_flow_app
+tests_unit_test_flow_app_SOURCES = tests/unit/test_flow_app.c tests/unit/tls_build.c \
+	tests/unit/tls_build.h
+tests_unit_test_flow_app_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_flow_app_LDADD = libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS)
+
 # Against the references: tcpdump's relative numbers on every TCP line,
 # tshark's conversations and per-packet flow fields.
 TESTS += tests/e2e/tcp_relseq.sh tests/oracle/flows.sh

@@ -21,13 +21,13 @@ struct ps_flow_app {
 	struct ps_tls_sbudget tls; /* every TLS stream's buffer budget and counters */
 	struct ps_tls_sframe fr;   /* the frame being fed (app_tcp_packet) */
 	const uint8_t *seg;        /* its TCP payload's first byte in the frame */
+	uint32_t seglen;           /* ... and its captured bytes */
 	bool first;                /* no bytes delivered for this frame yet */
 	bool reset;                /* the per-segment TLS layer was emptied */
 };
 
 void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem);
-void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
-			    struct ps_packet *p, int tl);
+void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_packet *p, int tl);
 void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
 			   const uint8_t *data, uint32_t len);
 void ps_flow_app_udp(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,

@@ -211,7 +211,7 @@ static void reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned d
 			  struct ps_packet *p, int tl, const struct ps_tcp_seg *seg)
 {
 	enum ps_event_code ev[4];
-	ps_flow_app_tcp_packet(&t->app, f, dir, p, tl);
+	ps_flow_app_tcp_packet(&t->app, p, tl);
 	if (t->consumer) /* every packet: the consumer learns the endpoints */
 		t->consumer(t->cctx, f, dir, t->cur_frame, p->data, 0);
 	unsigned k = ps_tcp_reasm_events(reasm_call(t, f, dir, seg), ev, 4);
