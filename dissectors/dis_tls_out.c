@@ -137,7 +137,7 @@ void ps_tls_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 		emit_server_hello(e, p, ps_tls_server_hello(p, t));
 	if (t->has_alert) {
 		e->ops->begin_obj(e, "alert");
-		ps_emit_span(e, t->alert_off, 2);
+		ps_emit_span_clip(e, t->alert_off, 2, p->caplen);
 		PS_EMIT_U64(e, "level", t->alert_level);
 		PS_EMIT_U64(e, "desc", t->alert_desc);
 		e->ops->end_obj(e);
