@@ -91,16 +91,20 @@ static struct ps_dctx layer_ctx(struct ps_tls_sframe *fr)
 				.cur = (int8_t)fr->li, .claim_in = PS_CLAIM_UNKNOWN};
 }
 
+#define TLS_STREAM_MAX_ALPN 64u /* ALPN names copied from a reassembled hello */
+
 /* The hello's byte strings into the side area: the stream buffer goes away. */
 static void copy_strings(struct ps_dctx *d, struct ps_tls_hello *h, const uint8_t *buf,
 			 uint32_t n, uint32_t span_off)
 {
 	struct ps_tls_str *s = h->alpn.n ? (struct ps_tls_str *)(d->p->side + h->alpn.at) : 0;
-	struct ps_tls_str *all[1 + 64];
+	struct ps_tls_str *all[1 + TLS_STREAM_MAX_ALPN];
 	unsigned k = 0;
 	if (h->have & PS_TLS_HELLO_SNAME)
 		all[k++] = &h->sni;
-	for (uint16_t i = 0; s && i < h->alpn.n && k < sizeof all / sizeof all[0]; i++)
+	if (h->alpn.n > TLS_STREAM_MAX_ALPN) /* names past these stay unlisted */
+		h->alpn.n = TLS_STREAM_MAX_ALPN;
+	for (uint16_t i = 0; s && i < h->alpn.n; i++)
 		all[k++] = &s[i];
 	for (unsigned i = 0; i < k; i++) {
 		struct ps_tls_str *x = all[i];
