@@ -219,11 +219,11 @@ static int finish(struct run_state *s, int rc)
 		ps_flow_flush(s->flows); /* every open conversation ends as eof */
 	if (s->o->quiet && !s->o->nzstats && !s->out.err) {
 		ps_stats_print(&s->stats, &s->out);
-		if (s->flows) {
+		if (s->flows)
 			ps_reasm_stats_print(ps_flow_reasm_budget(s->flows), 0, &s->out);
-			ps_tls_stream_stats_print(ps_flow_app_budget(s->flows), &s->out);
-		}
 	}
+	if (s->o->quiet && !s->o->nzstats && !s->out.err && s->flows) /* after the engines' lines */
+		ps_tls_stream_stats_print(ps_flow_app_budget(s->flows), &s->out);
 	if (s->o->nzstats && !s->out.err) {
 		/* tshark prints its tables in reverse order of the options */
 		bool probe_first = s->zprobe == (int)s->o->nzstats;
