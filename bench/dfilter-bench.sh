@@ -15,25 +15,33 @@ TSHARK_REPEAT=${TSHARK_REPEAT:-1}
 PKTSCOPE=${PKTSCOPE:-$REPO/build/pktscope}
 die() { echo "dfilter-bench: $*" >&2; exit 1; }
 [ -x "$PKTSCOPE" ] || die "no $PKTSCOPE: build first or set PKTSCOPE"
-for f in big slice50k; do [ -s "$DATA/$f.pcap" ] || die "no $DATA/$f.pcap (bench/replay-bench.sh builds the corpus)"; done
+[ -s "$DATA/big.pcap" ] || die "no $DATA/big.pcap (bench/replay-bench.sh builds the corpus)"
 command -v tshark >/dev/null || die "tshark missing"
+if [ ! -s "$DATA/slice50k.pcap" ]; then # the first 50000 packets of big.pcap
+	command -v editcap >/dev/null || die "no $DATA/slice50k.pcap and no editcap to cut it"
+	editcap -r "$DATA/big.pcap" "$DATA/slice50k.pcap.$$" 1-50000 && mv "$DATA/slice50k.pcap.$$" "$DATA/slice50k.pcap"
+fi
+TIMES=$(mktemp)
+trap 'rm -f "$TIMES"' EXIT
 
 count() { "$PKTSCOPE" -r "$1" -q 2>/dev/null | awk 'NR==1 {print $1}'; }
 N_BIG=$(count "$DATA/big.pcap")
 N_SLICE=$(count "$DATA/slice50k.pcap")
 
-# best N cmd...: the best wall time in seconds of N runs (output discarded)
+# best N cmd...: "WALL CPU" in seconds, the best wall time of N runs and the
+# user+sys CPU time of its fastest-CPU run (output discarded).  CPU time is
+# the figure to compare on a shared, loaded machine: wall time then mostly
+# measures the wait for a core.
 best() {
-	local n=$1 b="" t0 t1 t
+	local n=$1 b="" c=""
 	shift
 	for _ in $(seq "$n"); do
-		t0=$(date +%s%N)
-		"$@" >/dev/null 2>&1 || die "failed: $*"
-		t1=$(date +%s%N)
-		t=$(( (t1 - t0) / 1000 ))
-		if [ -z "$b" ] || [ "$t" -lt "$b" ]; then b=$t; fi
+		/usr/bin/time -f '%e %U %S' -o "$TIMES" "$@" >/dev/null 2>&1 || die "failed: $*"
+		read -r w u s < "$TIMES"
+		b=$(awk -v a="$w" -v b="$b" 'BEGIN { print (b == "" || a < b) ? a : b }')
+		c=$(awk -v a="$u" -v s="$s" -v c="$c" 'BEGIN { x = a + s; print (c == "" || x < c) ? x : c }')
 	done
-	awk -v us="$b" 'BEGIN { printf "%.3f", us / 1e6 }'
+	echo "$b $c"
 }
 
 SYN='tcp.flags.syn == 1 && tcp.flags.ack == 0'
@@ -41,12 +49,16 @@ DNS='dns.qry.name contains "example"'
 NET='ip.addr == 10.0.0.0/8 && !(tcp.port in {22, 443})'
 PATHF='tcp.flags_str contains "S"'
 
-printf '%-58s %9s %8s %12s %9s\n' "run" "packets" "seconds" "packets/s" "vs -q"
+printf '%-58s %9s %8s %12s %9s %8s %12s %9s\n' "run" "packets" "seconds" "packets/s" "vs -q" \
+	"cpu s" "pkts/cpu-s" "vs -q"
 base=$(best "$REPEAT" "$PKTSCOPE" -r "$DATA/big.pcap" -q)
-row() { # label packets seconds
-	awk -v l="$1" -v n="$2" -v s="$3" -v b="$base" 'BEGIN {
-		o = (b > 0 && l ~ /^pktscope/) ? sprintf("%+.1f%%", (s / b - 1) * 100) : "";
-		printf "%-58s %9d %8.3f %12.0f %9s\n", l, n, s, n / s, o }'
+row() { # label packets "wall cpu"
+	awk -v l="$1" -v n="$2" -v t="$3" -v b="$base" 'BEGIN {
+		split(t, x, " "); split(b, y, " ");
+		o = (l ~ /^pktscope/) ? sprintf("%+.1f%%", (x[1] / y[1] - 1) * 100) : "";
+		oc = (l ~ /^pktscope/) ? sprintf("%+.1f%%", (x[2] / y[2] - 1) * 100) : "";
+		printf "%-58s %9d %8.3f %12.0f %9s %8.3f %12.0f %9s\n", l, n, x[1], n / x[1], o,
+			x[2], n / x[2], oc }'
 }
 row "pktscope -q (big)" "$N_BIG" "$base"
 for f in "$SYN" "$DNS" "$NET" "$PATHF"; do

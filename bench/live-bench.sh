@@ -36,9 +36,10 @@ live_setup
 FILTER="udp and dst port 9999"
 
 # cpu_ns PID: CPU time the process used so far, in ns
+# (every thread's: --workers runs several)
 cpu_ns() {
 	if [ -r "/proc/$1/schedstat" ]; then
-		cut -d' ' -f1 "/proc/$1/schedstat"
+		cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%.0f", s }'
 	else
 		awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1e9 / hz }' "/proc/$1/stat"
 	fi
@@ -91,16 +92,26 @@ config() {
 	printf '%-28s %14s   %s\n' "$label" "$best" "$at_max" >>"$WORK/table"
 }
 
+# ONLY=workers: just the --workers rows
 echo "live-bench: $(nproc) CPUs, $DUR s per trial, buffer $BUF KiB, rates: $RATES" >&2
 echo "pinning: sender ${PIN_TX:-none}, capture ${PIN_RX:-none}" >&2
 : >"$WORK/table"
-config "tcpdump -w /dev/null" tcpdump -i "$VB" -nn -B "$BUF" -w /dev/null "$FILTER"
-config "tcpdump text" tcpdump -i "$VB" -nn -B "$BUF" "$FILTER"
-for s in pcap packet; do
-	config "pktscope $s -w /dev/null" "$PS" --source "$s" -i "$VB" -B "$BUF" -w /dev/null "$FILTER"
-	config "pktscope $s text" "$PS" --source "$s" -i "$VB" -B "$BUF" "$FILTER"
-	config "pktscope $s --json" "$PS" --source "$s" -i "$VB" -B "$BUF" --json "$FILTER"
-done
+if [ "${ONLY:-}" != workers ]; then
+	config "tcpdump -w /dev/null" tcpdump -i "$VB" -nn -B "$BUF" -w /dev/null "$FILTER"
+	config "tcpdump text" tcpdump -i "$VB" -nn -B "$BUF" "$FILTER"
+	for s in pcap packet; do
+		config "pktscope $s -w /dev/null" "$PS" --source "$s" -i "$VB" -B "$BUF" -w /dev/null "$FILTER"
+		config "pktscope $s text" "$PS" --source "$s" -i "$VB" -B "$BUF" "$FILTER"
+		config "pktscope $s --json" "$PS" --source "$s" -i "$VB" -B "$BUF" --json "$FILTER"
+	done
+fi
+# --workers (docs/workers.md): the flood is one flow, which hash mode gives to
+# one worker, so lb spreads it; not pinned, so the workers have both CPUs
+PIN_KEEP=$PIN_RX PIN_RX=""
+config "pktscope --json 1 unpinned" "$PS" --source packet -i "$VB" -B "$BUF" --json "$FILTER"
+config "pktscope --json --workers 2 lb" "$PS" --source packet -i "$VB" -B "$((BUF / 2))" --json \
+	--workers 2 --fanout-mode lb "$FILTER"
+PIN_RX=$PIN_KEEP
 printf '\n%-28s %14s   %s\n' "" "highest pps" "at the sender's maximum"
 printf '%-28s %14s   %7s %8s %7s %9s\n' "configuration" "with 0 drops" "pps" "dropped" "" "ns/packet"
 cat "$WORK/table"

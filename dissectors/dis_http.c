@@ -23,24 +23,36 @@
 
 #define HTTP_MAX_HDRS 128u
 
-static const char *const methods[] = {
-	"GET",	     "POST",	  "HEAD",   "PUT",   "DELETE", "OPTIONS", "CONNECT", "TRACE",
-	"PATCH",     "PROPFIND", "PROPPATCH", "MKCOL", "COPY",   "MOVE",    "LOCK",    "UNLOCK",
-	"SEARCH",    "REPORT",	  "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "MKACTIVITY",
-	"CHECKOUT", "MERGE",
+/* with their lengths, so the probe (run on every segment of port 80/8080
+ * and, as a heuristic, of every TCP port) costs no strlen */
+#define M(s) {s, sizeof s - 1}
+static const struct {
+	const char *s;
+	uint32_t len;
+} methods[] = {
+	M("GET"),	 M("POST"),	M("HEAD"),	  M("PUT"),	   M("DELETE"),	 M("OPTIONS"),
+	M("CONNECT"),	 M("TRACE"),	M("PATCH"),	  M("PROPFIND"),   M("PROPPATCH"), M("MKCOL"),
+	M("COPY"),	 M("MOVE"),	M("LOCK"),	  M("UNLOCK"),	   M("SEARCH"),	 M("REPORT"),
+	M("NOTIFY"),	 M("SUBSCRIBE"), M("UNSUBSCRIBE"), M("MKACTIVITY"), M("CHECKOUT"), M("MERGE"),
 };
+#undef M
 
 static bool has_prefix(const uint8_t *b, uint32_t n, const char *s, uint32_t sl)
 {
 	return n >= sl && !memcmp(b, s, sl);
 }
 
-/* A known method followed by a space at the start of `b`? */
+/* A known method followed by a space at the start of `b`?  Every method
+ * starts with an upper-case letter: most payloads (bodies, encrypted
+ * records) fail that first test. */
 static bool starts_with_method(const uint8_t *b, uint32_t n)
 {
+	if (!n || b[0] < 'C' || b[0] > 'U')
+		return false;
 	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
-		uint32_t ml = (uint32_t)strlen(methods[i]);
-		if (n > ml && b[ml] == ' ' && !memcmp(b, methods[i], ml))
+		uint32_t ml = methods[i].len;
+		if (n > ml && b[0] == (uint8_t)methods[i].s[0] && b[ml] == ' ' &&
+		    !memcmp(b, methods[i].s, ml))
 			return true;
 	}
 	return false;

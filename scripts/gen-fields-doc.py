@@ -51,8 +51,9 @@ def unq(s):
     return s[1:-1].replace('\\"', '"') if s.startswith('"') else s
 
 
-TYPES = {"UINT": "uint", "BOOL": "bool", "IPV4": "ipv4", "IPV6": "ipv6", "MAC": "mac",
-         "TIME": "time", "STR": "string"}
+TYPES = {"UINT8": "uint8", "UINT16": "uint16", "UINT24": "uint24", "UINT32": "uint32",
+         "UINT64": "uint64", "BOOL": "bool", "IPV4": "ipv4", "IPV6": "ipv6", "MAC": "mac",
+         "TIME": "time", "STR": "string", "NONE": "label"}
 protos, rows, aliases = [], [], []
 for m in re.finditer(r"^(DF_\w+)\((.*)\)\s*$", text, re.M):
     kind, a = m.group(1), args(m.group(2))
@@ -84,12 +85,19 @@ print("`-` or `.` separated), IPv4 and IPv6 addresses and CIDR blocks, booleans 
 print("A field that occurs several times in a packet (`ip.addr`, `tcp.port`, every DNS answer,")
 print("the headers an ICMP error quotes) matches when **any** occurrence does; `!=` holds when")
 print("the field is present and **no** occurrence equals; a comparison on an absent field is false.")
-print("A bare field or protocol name tests presence.\n")
+print("A bare field or protocol name tests presence.")
+print("The right side of a comparison may be another field of a compatible type (`ip.src ==")
+print("ip.dst`, `tcp.srcport > tcp.dstport`; the unsigned, signed and boolean types compare")
+print("with each other): it holds for **any** pair of occurrences, `!=` and `===` for **every**")
+print("pair. An integer literal wider than the field (uint8 ... uint64, Wireshark's widths) is")
+print("an error, as in tshark: `ip.ttl == 300` is \"too big for this field, maximum 255\".\n")
 print("*Source* `record`: read from the decoded layer structs (fast); a JSON path: taken from")
 print("that layer's JSON fields (SCHEMA.md), `[]` meaning every element. Fields of a protocol")
 print("pktscope does not decode yet are accepted and never match.")
-print("Pending (flow tracking): `tcp.stream`, `udp.stream`, `tcp.analysis.*`; `tcp.seq` and")
-print("`tcp.ack` are absolute until then (tshark's are relative by default).\n")
+print("`tcp.stream`, `udp.stream`, `tcp.seq`/`tcp.ack` (relative, as tshark's default) and")
+print("`tcp.analysis.*` come from the flow table: with `--no-flows` the streams and labels are")
+print("absent and `tcp.seq`/`tcp.ack` absolute.  A *label* (`tcp.analysis.*`) is tested for")
+print("presence only, as in Wireshark; `-T fields` prints it as `1`.\n")
 print("## Protocols\n")
 print(", ".join("`%s`" % p for p, _ in protos) + "\n")
 print("## Fields\n")

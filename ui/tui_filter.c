@@ -65,6 +65,13 @@ int tui_filter_new(struct tui_filter **out, const char *expr, int linktype, char
 		tui_filter_free(f);
 		return -1;
 	}
+	const char *flow = ps_dfilter_flow_field(f->df);
+	if (flow) { /* refused rather than wrong: the records here have no flow note */
+		snprintf(err, errlen, "%s needs the flow table, which the TUI filter does not run "
+			 "yet (pktscope -Y has it; tcp.seq_raw is absolute)", flow);
+		tui_filter_free(f);
+		return -1;
+	}
 	if (!(f->pkt = calloc(1, sizeof *f->pkt))) {
 		snprintf(err, errlen, "out of memory");
 		tui_filter_free(f);

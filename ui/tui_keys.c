@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "ps_dfilter.h"
 #include "tui_keys.h"
 
 #define CTRL(c) ((c) & 0x1f)
@@ -49,6 +50,11 @@ static int move_by(struct tui_model *m, long delta)
 {
 	if (m->screen == TUI_SCR_CONV)
 		return conv_move(m, delta);
+	if (m->screen == TUI_SCR_PROBE) { /* the view clamps the top to its rows */
+		long top = (long)m->probe_top + (delta > 100000 ? 100000 : delta < -100000 ? -100000 : delta);
+		m->probe_top = top < 0 ? 0 : (unsigned)top;
+		return TUI_R_REDRAW;
+	}
 	if (m->screen == TUI_SCR_FOLLOW && m->fol) {
 		tui_follow_scroll(m->fol, delta, tui_follow_rows(m));
 		return TUI_R_REDRAW;
@@ -228,6 +234,31 @@ static int act_btab(struct tui_model *m)
 	return TUI_R_REDRAW;
 }
 
+/* a / A: the detail tree's selected field as the display filter,
+ * "field == value" / "field != value" (a protocol: "ip" / "!ip"). */
+static int apply_field(struct tui_model *m, bool ne)
+{
+	char path[128], val[256], expr[512], err[256];
+	if (m->screen != TUI_SCR_MAIN || !m->tree || !m->tree->n ||
+	    !tui_tree_field(m->tree, m->tree->cursor, path, sizeof path, val, sizeof val)) {
+		tui_model_msg(m, "select a field in the detail pane first (Enter, then Up/Down)");
+		return TUI_R_REDRAW;
+	}
+	if (!val[0])
+		snprintf(expr, sizeof expr, "%s%s", ne ? "!" : "", path);
+	else if (ps_dfilter_field_expr(path, ne ? "!=" : "==", val, expr, sizeof expr)) {
+		tui_model_msg(m, "%s is not a display-filter field", path);
+		return TUI_R_REDRAW;
+	}
+	if (tui_model_set_filter(m, expr, err, sizeof err))
+		tui_model_msg(m, "filter %s: %s", expr, err);
+	else
+		tui_model_msg(m, "the selected field applied");
+	return TUI_R_REDRAW;
+}
+
+static int act_apply(struct tui_model *m) { return apply_field(m, false); }
+static int act_apply_ne(struct tui_model *m) { return apply_field(m, true); }
 static int act_filter(struct tui_model *m) { (void)m; return TUI_R_FILTER; }
 static int act_save(struct tui_model *m) { (void)m; return TUI_R_SAVE; }
 static int act_clear(struct tui_model *m) { (void)m; return TUI_R_CLEAR | TUI_R_REDRAW; }
@@ -255,6 +286,17 @@ static int act_stats(struct tui_model *m)
 	} else {
 		m->screen = TUI_SCR_STATS;
 	}
+	return TUI_R_REDRAW;
+}
+
+static int act_probe(struct tui_model *m)
+{
+	if (m->screen == TUI_SCR_PROBE)
+		m->screen = TUI_SCR_MAIN;
+	else if (tui_model_probe_start(m))
+		tui_model_msg(m, "cannot start the probe statistics");
+	else
+		m->screen = TUI_SCR_PROBE;
 	return TUI_R_REDRAW;
 }
 
@@ -286,13 +328,13 @@ const struct tui_action tui_actions[] = {
 	{'j', 0, 0, act_down},
 	{KEY_UP, "Up  k", "previous packet / field / line", act_up},
 	{'k', 0, 0, act_up},
-	{KEY_NPAGE, "PgDn  Ctrl-F", "page down", act_pgdn},
+	{KEY_NPAGE, "PgDn PgUp  ^F ^B", "page down / up", act_pgdn},
 	{CTRL('f'), 0, 0, act_pgdn},
-	{KEY_PPAGE, "PgUp  Ctrl-B", "page up", act_pgup},
+	{KEY_PPAGE, 0, 0, act_pgup},
 	{CTRL('b'), 0, 0, act_pgup},
-	{'g', "g  Home", "first packet / field", act_home},
+	{'g', "g G  Home End", "first / last packet / field", act_home},
 	{KEY_HOME, 0, 0, act_home},
-	{'G', "G  End", "last packet / field", act_end},
+	{'G', 0, 0, act_end},
 	{KEY_END, 0, 0, act_end},
 	{'\n', "Enter  Space", "open the packet / expand or collapse the field", act_toggle},
 	{'\r', 0, 0, act_toggle},
@@ -308,10 +350,13 @@ const struct tui_action tui_actions[] = {
 	{'x', "x", "follow stream: ascii / hex", act_hex},
 	{'\t', "Tab  Shift-Tab", "next / previous pane: list, tree, bytes", act_tab},
 	{KEY_BTAB, 0, 0, act_btab},
-	{'/', "/", "display filter (BPF expression; empty clears it)", act_filter},
+	{'/', "/", "display filter (bpf: BPF); Tab completes, Up/Down history", act_filter},
+	{'a', "a / A", "filter on the selected field: == / != its value", act_apply},
+	{'A', 0, 0, act_apply_ne},
 	{'f', "f", "follow the newest packet", act_follow},
 	{'p', "p", "pause the display (the capture goes on)", act_pause},
 	{'s', "s", "statistics: protocols, conversations, packets/s", act_stats},
+	{'P', "P", "probe streams: loss, delay, jitter per stamped stream", act_probe},
 	{'w', "w", "save the displayed packets to a pcap file", act_save},
 	{'?', "?", "this help", act_help},
 	{CTRL('l'), "Ctrl-L", "repaint the screen", act_clear},

@@ -23,6 +23,7 @@
 #include "ps_tui.h"
 #include "tui_keys.h"
 #include "tui_live.h"
+#include "tui_prompt.h"
 #include "tui_view.h"
 
 #define FRAME_NS 40000000ull /* at most 25 background redraws a second */
@@ -37,8 +38,10 @@ struct app {
 	SCREEN *scr;
 	struct tui_theme th;
 	int prompt;             /* 0, TUI_R_FILTER or TUI_R_SAVE */
-	char pbuf[512];
-	unsigned plen, pcur;
+	struct tui_edit ed;     /* the prompt's text, cursor, filter history */
+	int pvalid;             /* the filter prompt's text compiles: 1, does not: 0 */
+	char perr[PS_ERRBUF];   /* why not */
+	char pnote[256];        /* completion candidates, "" none */
 	char confirm[600];      /* save: the existing file waiting for y/n, "" none */
 	char plabel[700];       /* the prompt's label when it asks to confirm */
 	unsigned long long last_draw, last_tick;
@@ -162,10 +165,15 @@ static void draw(struct app *a)
 	struct tui_prompt p = {a->prompt == TUI_R_FILTER ? "filter: "
 			       : a->confirm[0]         ? a->plabel
 						       : "save to: ",
-			       a->pbuf, a->pcur,
+			       a->ed.buf, a->ed.cur,
 			       a->prompt == TUI_R_SAVE && !a->confirm[0]
 				       ? "(Enter: " TUI_SAVE_DEFAULT "; ~ is your home)"
-				       : 0};
+				       : 0,
+			       a->prompt == TUI_R_FILTER ? (a->pvalid ? TUI_P_OK : TUI_P_BAD)
+							 : TUI_P_PLAIN,
+			       /* Tab's candidates, else the reason the text is red */
+			       a->pnote[0] || a->prompt != TUI_R_FILTER || a->pvalid ? a->pnote
+										      : a->perr};
 	if (a->prompt)
 		m->screen = TUI_SCR_MAIN;
 	tui_model_prepare(m);
@@ -175,6 +183,8 @@ static void draw(struct app *a)
 		tui_view_stats(m, &a->th);
 	else if (m->screen == TUI_SCR_CONV)
 		tui_view_conv(m, &a->th);
+	else if (m->screen == TUI_SCR_PROBE)
+		tui_view_probe(m, &a->th);
 	else if (m->screen == TUI_SCR_FOLLOW && m->fol)
 		tui_view_follow(m, &a->th);
 	else
@@ -205,14 +215,24 @@ static void report_latency(const struct app *a)
 	fclose(f);
 }
 
+/* The filter prompt's text compiled on every change (in this thread, no
+ * process: microseconds), so the box is green or red as one types. */
+static void prompt_check(struct app *a)
+{
+	a->perr[0] = 0;
+	a->pvalid = tui_model_check_filter(&a->m, a->ed.buf, a->perr, sizeof a->perr) == 0;
+}
+
 static void prompt_begin(struct app *a, int kind)
 {
 	a->prompt = kind;
 	/* the filter prompt edits the current filter; the save prompt starts
 	 * empty, its default shown as a hint (typing never appends to it) */
-	snprintf(a->pbuf, sizeof a->pbuf, "%s", kind == TUI_R_FILTER ? tui_model_filter(&a->m) : "");
+	tui_edit_set(&a->ed, kind == TUI_R_FILTER ? tui_model_filter(&a->m) : "");
 	a->confirm[0] = 0;
-	a->plen = a->pcur = (unsigned)strlen(a->pbuf);
+	a->pnote[0] = 0;
+	if (kind == TUI_R_FILTER)
+		prompt_check(a);
 	curs_set(1);
 }
 
@@ -221,7 +241,7 @@ static void prompt_begin(struct app *a, int kind)
 static void save_start(struct app *a)
 {
 	char e[PS_ERRBUF], path[sizeof a->confirm];
-	if (tui_save_path(a->pbuf, path, sizeof path, e, sizeof e)) {
+	if (tui_save_path(a->ed.buf, path, sizeof path, e, sizeof e)) {
 		tui_model_msg(&a->m, "save: %s", e);
 		return;
 	}
@@ -232,8 +252,7 @@ static void save_start(struct app *a)
 		return;
 	snprintf(a->confirm, sizeof a->confirm, "%s", path);
 	snprintf(a->plabel, sizeof a->plabel, "%s exists: overwrite? (y/n) ", path);
-	a->pbuf[0] = 0;
-	a->plen = a->pcur = 0;
+	tui_edit_set(&a->ed, "");
 }
 
 static void prompt_apply(struct app *a)
@@ -241,10 +260,12 @@ static void prompt_apply(struct app *a)
 	char e[PS_ERRBUF];
 	struct tui_model *m = &a->m;
 	if (a->prompt == TUI_R_FILTER) {
-		if (tui_model_set_filter(m, a->pbuf, e, sizeof e))
+		if (tui_model_set_filter(m, a->ed.buf, e, sizeof e)) {
 			tui_model_msg(m, "filter: %s", e);
-		else
-			tui_model_msg(m, *a->pbuf ? "filter applied" : "filter cleared");
+		} else {
+			tui_edit_remember(&a->ed, a->ed.buf);
+			tui_model_msg(m, *a->ed.buf ? "filter applied" : "filter cleared");
+		}
 	} else {
 		save_start(a);
 	}
@@ -265,42 +286,24 @@ static void confirm_key(struct app *a, int ch)
 	curs_set(0);
 }
 
-/* Line editing in the prompt. */
+/* A key in the prompt: the editor's, then apply or cancel. */
 static void prompt_key(struct app *a, int ch)
 {
 	if (a->confirm[0]) {
 		confirm_key(a, ch);
 		return;
 	}
-	if (ch == 27 || ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
-		if (ch != 27)
+	enum tui_edit_res r =
+		tui_edit_key(&a->ed, ch, a->prompt == TUI_R_FILTER, a->pnote, sizeof a->pnote);
+	if (r == TUI_E_CHANGED && a->prompt == TUI_R_FILTER)
+		prompt_check(a);
+	if (r == TUI_E_APPLY || r == TUI_E_CANCEL) {
+		if (r == TUI_E_APPLY)
 			prompt_apply(a);
 		if (a->confirm[0])
 			return; /* asking: overwrite? */
 		a->prompt = 0;
 		curs_set(0);
-	} else if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && a->pcur) {
-		memmove(a->pbuf + a->pcur - 1, a->pbuf + a->pcur, a->plen - a->pcur + 1);
-		a->pcur--;
-		a->plen--;
-	} else if (ch == KEY_DC && a->pcur < a->plen) {
-		memmove(a->pbuf + a->pcur, a->pbuf + a->pcur + 1, a->plen - a->pcur);
-		a->plen--;
-	} else if (ch == KEY_LEFT && a->pcur) {
-		a->pcur--;
-	} else if (ch == KEY_RIGHT && a->pcur < a->plen) {
-		a->pcur++;
-	} else if (ch == KEY_HOME || ch == 1) {
-		a->pcur = 0;
-	} else if (ch == KEY_END || ch == 5) {
-		a->pcur = a->plen;
-	} else if (ch == 21) { /* Ctrl-U */
-		a->plen = a->pcur = 0;
-		a->pbuf[0] = 0;
-	} else if (ch >= 0x20 && ch < 0x7f && a->plen + 1 < sizeof a->pbuf) {
-		memmove(a->pbuf + a->pcur + 1, a->pbuf + a->pcur, a->plen - a->pcur + 1);
-		a->pbuf[a->pcur++] = (char)ch;
-		a->plen++;
 	}
 }
 
@@ -345,7 +348,8 @@ static bool busy(struct app *a)
 	return a->live || tui_store_state(a->st) == TUI_ST_LOADING ||
 	       tui_model_filter_progress(m) < 1000 || tui_model_saving(m) ||
 	       (m->screen == TUI_SCR_STATS && tui_model_stats_progress(m) < 1000) ||
-	       (m->screen == TUI_SCR_CONV && tui_model_flows_progress(m) < 1000);
+	       (m->screen == TUI_SCR_CONV && tui_model_flows_progress(m) < 1000) ||
+	       (m->screen == TUI_SCR_PROBE && tui_model_probe_progress(m) < 1000);
 }
 
 /* Background work: live frames, model tick, rates, save status. */

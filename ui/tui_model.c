@@ -54,6 +54,8 @@ void tui_model_free(struct tui_model *m)
 		m->jobs_free(m);
 	if (m->flows_free)
 		m->flows_free(m);
+	if (m->probe_free)
+		m->probe_free(m);
 	fjob_free(m->fjob);
 	m->fjob = 0;
 	free(m->frame);
@@ -235,6 +237,18 @@ static void fjob_batch(void *ctx)
 static int first_linktype(const struct tui_store *st)
 {
 	return st->dlt;
+}
+
+int tui_model_check_filter(const struct tui_model *m, const char *expr, char *err, size_t errlen)
+{
+	struct tui_filter *f = 0;
+	while (*expr == ' ')
+		expr++;
+	if (!*expr)
+		return 0; /* clears the filter */
+	int rc = tui_filter_new(&f, expr, first_linktype(m->st), err, errlen);
+	tui_filter_free(f);
+	return rc;
 }
 
 int tui_model_set_filter(struct tui_model *m, const char *expr, char *err, size_t errlen)

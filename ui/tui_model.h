@@ -30,7 +30,8 @@
 #define TUI_NONE UINT64_MAX
 
 enum tui_pane { TUI_PANE_LIST = 0, TUI_PANE_TREE, TUI_PANE_HEX, TUI_PANE__N };
-enum tui_screen { TUI_SCR_MAIN = 0, TUI_SCR_STATS, TUI_SCR_HELP, TUI_SCR_CONV, TUI_SCR_FOLLOW };
+enum tui_screen { TUI_SCR_MAIN = 0, TUI_SCR_STATS, TUI_SCR_HELP, TUI_SCR_CONV, TUI_SCR_FOLLOW,
+		  TUI_SCR_PROBE };
 /* colour classes of rows */
 enum tui_cls { TUI_C_OTHER = 0, TUI_C_TCP, TUI_C_UDP, TUI_C_ICMP, TUI_C_ARP, TUI_C_BAD, TUI_C__N };
 
@@ -52,6 +53,9 @@ struct tui_fjob; /* filter scan, tui_model.c */
 struct tui_sjob; /* statistics scan, tui_jobs.c */
 struct tui_wjob; /* save scan, tui_jobs.c */
 struct tui_cjob; /* conversations scan, tui_flowjob.c */
+struct tui_pjob; /* probe statistics scan, tui_probejob.c */
+struct ps_probe_stats;
+#define TUI_PROBE_STREAMS 1024 /* probe streams tracked; later ones are untracked */
 
 struct tui_model {
 	struct tui_store *st;
@@ -87,6 +91,9 @@ struct tui_model {
 	void (*jobs_free)(struct tui_model *m);
 	struct tui_cjob *cjob;
 	void (*flows_free)(struct tui_model *m); /* set likewise by tui_flowjob.c */
+	struct tui_pjob *pjob;
+	void (*probe_free)(struct tui_model *m); /* set likewise by tui_probejob.c */
+	unsigned probe_top; /* the probe view: first stream row shown */
 	/* Set p->flow (id, stream, dir) of packet index pkt from its conversation
 	 * row, the id copied to id: 1 done, 0 it has none, -1 the scan has not
 	 * reached it yet (ask again).  Set by tui_flowjob.c, called by
@@ -132,6 +139,9 @@ void tui_model_page(struct tui_model *m, int dir);
 void tui_model_set_follow(struct tui_model *m, bool on);
 void tui_model_set_pause(struct tui_model *m, bool on);
 
+/* Compile expr as the filter box would, without applying it (live
+ * validation).  0 ok (also for ""), -1 with the reason in err. */
+int tui_model_check_filter(const struct tui_model *m, const char *expr, char *err, size_t errlen);
 /* Set the display filter ("" clears it).  0 ok; -1 with the reason in err. */
 int tui_model_set_filter(struct tui_model *m, const char *expr, char *err, size_t errlen);
 const char *tui_model_filter(const struct tui_model *m);
@@ -190,6 +200,16 @@ void tui_model_follow_close(struct tui_model *m);
 unsigned tui_follow_rows(const struct tui_model *m);
 /* Per mille of the store the conversations scan has examined. */
 unsigned tui_model_flows_progress(const struct tui_model *m);
+
+/* ---- tui_probejob.c: probe stamps per stream (the same engine as -z probe) ---- */
+
+/* Start the scan (first use of the probe view).  0 ok, -1 out of memory. */
+int tui_model_probe_start(struct tui_model *m);
+/* The statistics under the job's lock (NULL before the start); then unlock. */
+const struct ps_probe_stats *tui_model_probe_lock(struct tui_model *m);
+void tui_model_probe_unlock(struct tui_model *m);
+/* Per mille of the store the probe scan has examined. */
+unsigned tui_model_probe_progress(const struct tui_model *m);
 
 /* ---- tui_model.c again ---- */
 

@@ -327,3 +327,46 @@ void tui_tree_set_all(struct tui_tree *t, bool open)
 		while (t->nodes[t->cursor].parent >= 0)
 			t->cursor = (unsigned)t->nodes[t->cursor].parent;
 }
+
+/* Prepend "label." to path (len bytes used); false when it does not fit. */
+static bool prepend(char *path, size_t pn, size_t *len, const char *label, size_t ll)
+{
+	size_t dot = *len ? 1 : 0;
+	if (*len + ll + dot + 1 > pn)
+		return false;
+	memmove(path + ll + dot, path, *len + 1);
+	memcpy(path, label, ll);
+	if (dot)
+		path[ll] = '.';
+	*len += ll + dot;
+	return true;
+}
+
+bool tui_tree_field(const struct tui_tree *t, unsigned node, char *path, size_t pn, char *val,
+		    size_t vn)
+{
+	if (node >= t->n || !pn || !vn)
+		return false;
+	const struct tui_node *nd = &t->nodes[node];
+	const char *label = tui_tree_label(t, node), *colon = strstr(label, ": ");
+	size_t len = 0;
+	path[0] = 0;
+	if (nd->flags & TUI_N_CONTAINER) { /* a protocol: presence */
+		if (nd->depth || snprintf(path, pn, "%s", label) >= (int)pn)
+			return false;
+		val[0] = 0;
+		return true;
+	}
+	if (snprintf(val, vn, "%s", colon ? colon + 2 : label) >= (int)vn)
+		return false;
+	if (colon && !prepend(path, pn, &len, label, (size_t)(colon - label)))
+		return false;
+	for (int p = nd->parent; p >= 0; p = t->nodes[p].parent) {
+		const char *pl = tui_tree_label(t, (unsigned)p);
+		if (!strcmp(pl, "inner") || !strcmp(pl, "quote"))
+			break; /* a nested header's fields have its protocol's names */
+		if (pl[0] != '[' && !prepend(path, pn, &len, pl, strlen(pl)))
+			return false;
+	}
+	return len > 0;
+}

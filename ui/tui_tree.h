@@ -64,6 +64,12 @@ static inline const char *tui_tree_label(const struct tui_tree *t, unsigned node
 void tui_tree_move(struct tui_tree *t, int delta, unsigned rows);
 /* Expand or collapse the cursor's node; false when it has no children. */
 bool tui_tree_toggle(struct tui_tree *t);
+/* The display-filter view of node: its JSON path ("ip.ttl"; the path
+ * restarts below an "inner"/"quote" object) and value ("64"), or for a
+ * top-level object its protocol name with value "".  False for other
+ * containers or when the buffers are too small. */
+bool tui_tree_field(const struct tui_tree *t, unsigned node, char *path, size_t pn, char *val,
+		    size_t vn);
 /* Expand (open=true) or collapse every top-level node. */
 void tui_tree_set_all(struct tui_tree *t, bool open);
 

@@ -11,7 +11,8 @@
 #include "ps_out.h"
 #include "tui_view.h"
 
-enum { PAIR_TCP = 1, PAIR_UDP, PAIR_ICMP, PAIR_ARP, PAIR_BAD, PAIR_BAR, PAIR_ORIG, PAIR_RESP };
+enum { PAIR_TCP = 1, PAIR_UDP, PAIR_ICMP, PAIR_ARP, PAIR_BAD, PAIR_BAR, PAIR_ORIG, PAIR_RESP,
+       PAIR_P_OK, PAIR_P_BAD };
 
 void tui_theme_init(struct tui_theme *th)
 {
@@ -27,6 +28,7 @@ void tui_theme_init(struct tui_theme *th)
 	th->hl = A_REVERSE;
 	th->cls[TUI_C_BAD] = A_BOLD;
 	th->fol_resp = A_BOLD; /* monochrome: the "<" mark and bold tell directions apart */
+	th->p_bad = A_UNDERLINE; /* monochrome: the error text after it says why */
 	if (!th->color)
 		return;
 	use_default_colors();
@@ -38,6 +40,10 @@ void tui_theme_init(struct tui_theme *th)
 	init_pair(PAIR_BAR, COLOR_BLACK, COLOR_CYAN);
 	init_pair(PAIR_ORIG, COLOR_RED, -1); /* follow stream: client red, server blue (Wireshark's) */
 	init_pair(PAIR_RESP, COLOR_BLUE, -1);
+	init_pair(PAIR_P_OK, COLOR_BLACK, COLOR_GREEN); /* Wireshark's filter box colours */
+	init_pair(PAIR_P_BAD, COLOR_WHITE, COLOR_RED);
+	th->p_ok = COLOR_PAIR(PAIR_P_OK);
+	th->p_bad = COLOR_PAIR(PAIR_P_BAD);
 	th->fol_orig = COLOR_PAIR(PAIR_ORIG);
 	th->fol_resp = COLOR_PAIR(PAIR_RESP);
 	th->cls[TUI_C_TCP] = COLOR_PAIR(PAIR_TCP);
@@ -250,6 +256,27 @@ void tui_status_text(const struct tui_model *m, char *buf, size_t n)
 	ps_out_cstr(&o);
 }
 
+/* The filter's text green or red (an empty filter clears: green), then the
+ * error or the completion candidates after it, as far as they fit. */
+static void draw_prompt_state(const struct tui_layout *l, const struct tui_theme *th,
+			      const struct tui_prompt *p, unsigned lw)
+{
+	unsigned tw = (unsigned)strlen(p->text), y = l->status_y;
+	if (p->state != TUI_P_PLAIN && lw < l->w) {
+		unsigned n = tw ? tw : 1; /* an empty box shows one coloured cell */
+		attrset((int)(p->state == TUI_P_OK ? th->p_ok : th->p_bad));
+		mvprintw((int)y, (int)lw, "%-*.*s", (int)n, (int)(lw + n < l->w ? n : l->w - lw),
+			 p->text);
+		attrset(A_NORMAL);
+	}
+	unsigned x = lw + (tw ? tw : 1) + 2;
+	if (p->note && *p->note && x + 4 < l->w) {
+		attrset(p->state == TUI_P_BAD ? A_BOLD : A_DIM);
+		mvprintw((int)y, (int)x, "%.*s", (int)(l->w - x - 1), p->note);
+		attrset(A_NORMAL);
+	}
+}
+
 static void draw_status(const struct tui_model *m, const struct tui_theme *th,
 			const struct tui_prompt *p)
 {
@@ -263,6 +290,7 @@ static void draw_status(const struct tui_model *m, const struct tui_theme *th,
 	snprintf(b, sizeof b, "%s%s", p->label, p->text);
 	put_line((int)l->status_y, b, l->w, A_NORMAL);
 	unsigned lw = (unsigned)strlen(p->label);
+	draw_prompt_state(l, th, p, lw);
 	if (p->hint && !*p->text && lw + 1 < l->w) { /* a hint, not text to edit */
 		attrset(A_DIM);
 		mvprintw((int)l->status_y, (int)lw, "%.*s", (int)(l->w - lw - 1), p->hint);

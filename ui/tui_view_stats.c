@@ -10,10 +10,7 @@
 #include "ps_out.h"
 #include "tui_view.h"
 
-static void line(int y, unsigned w, unsigned attr, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void line(int y, unsigned w, unsigned attr, const char *fmt, ...)
+void tui_view_line(int y, unsigned w, unsigned attr, const char *fmt, ...)
 {
 	char b[1024];
 	va_list ap;
@@ -35,13 +32,13 @@ static int draw_hier(const struct tui_stats *s, int y, unsigned rows, unsigned w
 {
 	unsigned order[TUI_HIER_MAX];
 	unsigned n = tui_stats_hier_order(s, order, TUI_HIER_MAX);
-	line(y++, w, th->title, "%-36s %12s %7s %14s", "Protocol hierarchy", "packets", "%",
+	tui_view_line(y++, w, th->title, "%-36s %12s %7s %14s", "Protocol hierarchy", "packets", "%",
 	     "bytes");
 	for (unsigned i = 0; i < n && i < rows; i++) {
 		const struct tui_hier *h = &s->hier[order[i]];
 		char name[64];
 		snprintf(name, sizeof name, "%*s%s", h->depth * 2, "", tui_proto_name(h->proto));
-		line(y++, w, A_NORMAL, "%-36s %12" PRIu64 " %6.1f%% %14" PRIu64, name, h->pkts,
+		tui_view_line(y++, w, A_NORMAL, "%-36s %12" PRIu64 " %6.1f%% %14" PRIu64, name, h->pkts,
 		     pct(h->pkts, s->packets), h->bytes);
 	}
 	return y;
@@ -65,18 +62,18 @@ static int draw_conv(const struct tui_stats *s, int y, unsigned rows, unsigned w
 {
 	const struct tui_conv *top[32];
 	unsigned n = tui_stats_top(s, top, rows < 32 ? rows : 32);
-	line(y++, w, th->title, "%-50s %12s %14s", "Top conversations (by bytes)", "packets",
+	tui_view_line(y++, w, th->title, "%-50s %12s %14s", "Top conversations (by bytes)", "packets",
 	     "bytes");
 	for (unsigned i = 0; i < n; i++) {
 		char a[48], b[48], pair[104];
 		conv_addr(a, sizeof a, top[i]->fam, top[i]->a);
 		conv_addr(b, sizeof b, top[i]->fam, top[i]->b);
 		snprintf(pair, sizeof pair, "%s <-> %s", a, b);
-		line(y++, w, A_NORMAL, "%-50s %12" PRIu64 " %14" PRIu64, pair, top[i]->pkts,
+		tui_view_line(y++, w, A_NORMAL, "%-50s %12" PRIu64 " %14" PRIu64, pair, top[i]->pkts,
 		     top[i]->bytes);
 	}
 	if (s->conv_other_pkts)
-		line(y++, w, A_NORMAL, "%-50s %12" PRIu64 " %14" PRIu64,
+		tui_view_line(y++, w, A_NORMAL, "%-50s %12" PRIu64 " %14" PRIu64,
 		     "(no addresses / table full)", s->conv_other_pkts, s->conv_other_bytes);
 	return y;
 }
@@ -91,7 +88,7 @@ static void draw_spark(const struct tui_stats *s, int y, unsigned w, const struc
 	tui_stats_pps(s, v, n);
 	for (unsigned i = 0; i < n; i++)
 		max = v[i] > max ? v[i] : max;
-	line(y, w, th->title, "Packets per second, last %u s of capture time (peak %u/s)", n, max);
+	tui_view_line(y, w, th->title, "Packets per second, last %u s of capture time (peak %u/s)", n, max);
 	move(y + 1, 0);
 	clrtoeol();
 	for (unsigned i = 0; i < n; i++) {
@@ -109,11 +106,11 @@ void tui_view_stats(struct tui_model *m, const struct tui_theme *th)
 	erase();
 	const struct tui_stats *s = tui_model_stats_lock(m);
 	if (!s) {
-		line(0, l->w, th->header, " Statistics: not available");
+		tui_view_line(0, l->w, th->header, " Statistics: not available");
 		return;
 	}
 	unsigned prog = tui_model_stats_progress(m);
-	line(0, l->w, th->header,
+	tui_view_line(0, l->w, th->header,
 	     " Statistics: %" PRIu64 " packets, %" PRIu64 " bytes, %" PRIu64 " malformed%s"
 	     "   (s or q: back)",
 	     s->packets, s->bytes, s->malformed, prog < 1000 ? ", counting..." : "");
@@ -126,7 +123,7 @@ void tui_view_stats(struct tui_model *m, const struct tui_theme *th)
 	tui_model_stats_unlock(m);
 	char b[1024];
 	tui_status_text(m, b, sizeof b);
-	line((int)l->status_y, l->w, th->status, "%s", b);
+	tui_view_line((int)l->status_y, l->w, th->status, "%s", b);
 }
 
 void tui_view_help(const struct tui_model *m, const struct tui_theme *th)
@@ -134,10 +131,10 @@ void tui_view_help(const struct tui_model *m, const struct tui_theme *th)
 	const struct tui_layout *l = &m->lay;
 	int y = 0;
 	erase();
-	line(y++, l->w, th->header, " pktscope --tui keys   (any key: back)");
+	tui_view_line(y++, l->w, th->header, " pktscope --tui keys   (any key: back)");
 	for (const struct tui_action *a = tui_actions; a->fn && y < (int)l->h - 1; a++) {
 		if (!a->keyname)
 			continue;
-		line(y++, l->w, A_NORMAL, "  %-18s %s", a->keyname, a->help);
+		tui_view_line(y++, l->w, A_NORMAL, "  %-18s %s", a->keyname, a->help);
 	}
 }

@@ -10,24 +10,26 @@ ui_libpsui_a_SOURCES = \
 	ui/tui_rec.h \
 	ui/tui_store.c ui/tui_store.h ui/tui_store_data.h ui/tui_ring.c ui/tui_ring.h \
 	ui/tui_scan.c ui/tui_scan.h \
-	ui/tui_filter.c ui/tui_filter.h \
+	ui/tui_filter.c ui/tui_filter.h ui/tui_prompt.c ui/tui_prompt.h \
 	ui/tui_stats.c ui/tui_stats.h ui/tui_conv.c ui/tui_conv.h ui/tui_follow.c ui/tui_follow.h \
 	ui/tui_tree.c ui/tui_tree.h \
-	ui/tui_model.c ui/tui_rows.c ui/tui_jobs.c ui/tui_flowjob.c ui/tui_savepath.c ui/tui_model.h \
+	ui/tui_model.c ui/tui_rows.c ui/tui_jobs.c ui/tui_flowjob.c ui/tui_probejob.c ui/tui_savepath.c \
+	ui/tui_model.h \
 	ui/tui_live.c ui/tui_live.h \
 	ui/tui_keys.c ui/tui_keys.h \
-	ui/tui_view.c ui/tui_view_stats.c ui/tui_view_conv.c ui/tui_view.h \
+	ui/tui_view.c ui/tui_view_stats.c ui/tui_view_conv.c ui/tui_view_probe.c ui/tui_view.h \
 	ui/tui_main.c
 
 # main.c calls ps_tui_run (ui/ps_tui.h); the UI library goes before the
 # core library it uses, which is repeated after it for the static link.
 pktscope_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui
-pktscope_LDADD += ui/libpsui.a libpsfilter.a libpsflow.a libpscore.a $(PCAP_LIBS) $(PCRE2_LIBS) \
+pktscope_LDADD += ui/libpsui.a libpsfilter.a libpsflow.a src/probe/libpsprobe.a libpscore.a \
+	$(PCAP_LIBS) $(PCRE2_LIBS) \
 	$(NCURSES_LIBS) $(PTHREAD_LIBS) $(OPENSSL_LIBS)
 
 # ---- tests: the model without a terminal (CUnit) ----
 TUI_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui -DTOP_SRCDIR='"$(abs_top_srcdir)"'
-TUI_TEST_LDADD = ui/libpsui.a libpsfilter.a libpsflow.a $(PST_LDADD) $(PCRE2_LIBS) $(OPENSSL_LIBS) \
+TUI_TEST_LDADD = ui/libpsui.a libpsfilter.a libpsflow.a src/probe/libpsprobe.a $(PST_LDADD) $(PCRE2_LIBS) $(OPENSSL_LIBS) \
 	$(NCURSES_LIBS) $(PTHREAD_LIBS)
 TUI_UNIT_TESTS = tests/unit/test_tui_index tests/unit/test_tui_ring tests/unit/test_tui_model \
 	tests/unit/test_tui_stats tests/unit/test_tui_rows tests/unit/test_tui_flows
@@ -65,6 +67,7 @@ tests_unit_test_tui_stats_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tui_stats_LDADD = $(TUI_TEST_LDADD)
 
 # ---- tests: the real binary in tmux (skip with 77 without tmux / root) ----
-TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_flows.sh tests/e2e/tui_live.sh tests/e2e/tui_privdrop.sh tests/e2e/tui_save.sh
+TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_dfilter.sh tests/e2e/tui_flows.sh tests/e2e/tui_live.sh tests/e2e/tui_privdrop.sh tests/e2e/tui_save.sh \
+	tests/e2e/tui_probe.sh
 TESTS += $(TUI_E2E_TESTS)
 EXTRA_DIST += $(TUI_E2E_TESTS) tests/e2e/tui_lib.sh bench/tui-bench.sh docs/tui.md

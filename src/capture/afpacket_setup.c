@@ -135,7 +135,10 @@ int afp_setup(struct afp *a, const struct ps_capture_opts *o, char *err)
 	/* protocol 0: nothing is queued before the filter and ring are in */
 	if ((a->fd = socket(AF_PACKET, type | SOCK_CLOEXEC, 0)) < 0)
 		return sys_fail("AF_PACKET socket", err);
-	if ((rc = afp_filter(a, o->filter, err)) != 0 || (rc = afp_ring(a, o, err)) != 0)
+	/* a fanout member drops everything until it has joined: between bind
+	 * and the join it would see the packets the group hands to others */
+	rc = o->fanout_group ? afp_fanout_hold(a->fd, err) : afp_filter(a, o->filter, err);
+	if (rc != 0 || (rc = afp_ring(a, o, err)) != 0)
 		return rc;
 	if (o->promisc && ifindex != 0) {
 		struct packet_mreq mr = {.mr_ifindex = ifindex, .mr_type = PACKET_MR_PROMISC};
@@ -149,6 +152,10 @@ int afp_setup(struct afp *a, const struct ps_capture_opts *o, char *err)
 	sll.sll_ifindex = ifindex;
 	if (bind(a->fd, (struct sockaddr *)&sll, sizeof sll) < 0)
 		return sys_fail("bind", err);
+	if (o->fanout_group &&
+	    ((rc = afp_fanout_join(a->fd, o->fanout_group, o->fanout_mode, err)) != 0 ||
+	     (rc = afp_filter(a, o->filter, err)) != 0))
+		return rc;
 	a->buf_size = a->snaplen + AFP_SLL2_LEN + AFP_VLAN_LEN;
 	if ((a->buf = malloc(a->buf_size)) == NULL)
 		return sys_fail("malloc", err);
@@ -157,6 +164,11 @@ int afp_setup(struct afp *a, const struct ps_capture_opts *o, char *err)
 
 		snprintf(a->mechanism + l, sizeof a->mechanism - l, "%s%s",
 			 a->cooked ? ", cooked" : "", a->user_filter ? ", user filter" : "");
+	}
+	if (o->fanout_group) {
+		size_t l = strlen(a->mechanism);
+		snprintf(a->mechanism + l, sizeof a->mechanism - l, ", fanout %s",
+			 o->fanout_mode ? o->fanout_mode : "hash");
 	}
 	return 0;
 }

@@ -13,4 +13,11 @@ int afp_setup(struct afp *a, const struct ps_capture_opts *o, char *err);
 /* recvmsg path: 1 frame in f, 0 nothing queued, PS_CAP_ERR. */
 int afp_recv(struct afp *a, struct ps_frame *f, char *err);
 
+/* afpacket_fanout.c: attach a filter that drops every packet (until the
+ * socket has joined its group); join PACKET_FANOUT group `group` in mode
+ * "hash" (NULL: hash, with IP defragmentation so fragments follow their
+ * flow), "lb", "cpu" or "qm".  0 ok; PS_CAP_EOPEN with the reason in err. */
+int afp_fanout_hold(int fd, char *err);
+int afp_fanout_join(int fd, unsigned group, const char *mode, char *err);
+
 #endif

@@ -11,7 +11,7 @@ libpscore_a_SOURCES += \
 	src/capture/bpf_filter.c src/capture/bpf_filter.h \
 	src/capture/cap_pcap.c \
 	src/capture/afpacket_ring.c src/capture/afpacket_ring.h src/capture/afpacket_priv.h \
-	src/capture/afpacket_setup.c src/capture/afpacket_setup.h \
+	src/capture/afpacket_setup.c src/capture/afpacket_setup.h src/capture/afpacket_fanout.c \
 	src/capture/afpacket_frame.c src/capture/cap_afpacket.c \
 	src/capture/cap_inet.c \
 	src/capture/writer.c src/capture/writer.h \

@@ -53,6 +53,10 @@ struct ps_capture_opts {
 	bool immediate;      /* --immediate */
 	int timeout_ms;      /* how long next() may block before PS_CAP_NONE (live) */
 	const char *inet_proto; /* --inet-proto: tcp|udp|icmp|all */
+	/* "packet" source: join PACKET_FANOUT group fanout_group (0: none) in
+	 * mode fanout_mode ("hash" when NULL, "lb", "cpu", "qm") */
+	unsigned fanout_group;
+	const char *fanout_mode;
 	int verbose;
 };
 

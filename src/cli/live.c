@@ -83,8 +83,8 @@ int ps_live_idle(struct ps_live *l)
 
 /* -Q: the frame's direction, from the source or else from a cooked header
  * (files); frames whose direction nobody knows pass. */
-static bool direction_ok(const struct ps_options *o, const struct ps_capture *cap,
-			 const struct ps_frame *f)
+bool ps_live_direction_ok(const struct ps_options *o, const struct ps_capture *cap,
+			  const struct ps_frame *f)
 {
 	struct ps_frame meta = *f;
 
@@ -99,7 +99,7 @@ int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps
 	char err[PS_ERRBUF];
 	int rc;
 
-	if (o->direction >= 0 && !direction_ok(o, cap, f))
+	if (o->direction >= 0 && !ps_live_direction_ok(o, cap, f))
 		return 0; /* -Q: neither counted, written nor printed */
 	if (l->w == NULL) {
 		l->frames++;
@@ -139,6 +139,26 @@ const char *ps_live_iface(struct ps_live *l, const struct ps_capture *cap, const
 	return l->ifcache[i].name;
 }
 
+void ps_live_summary(const char *prefix, uint64_t frames, const uint64_t *written,
+		     const struct ps_capture_stats *st, bool verbose)
+{
+	fprintf(stderr, "%s%" PRIu64 " packet%s captured\n", prefix, frames, plural(frames));
+	if (written)
+		fprintf(stderr, "%s%" PRIu64 " packet%s written\n", prefix, *written, plural(*written));
+	if (st->has_received)
+		fprintf(stderr, "%s%" PRIu64 " packet%s received by filter\n", prefix, st->received,
+			plural(st->received));
+	if (st->has_dropped)
+		fprintf(stderr, "%s%" PRIu64 " packet%s dropped by kernel\n", prefix, st->dropped,
+			plural(st->dropped));
+	if (st->has_if_dropped && st->if_dropped != 0)
+		fprintf(stderr, "%s%" PRIu64 " packet%s dropped by interface\n", prefix,
+			st->if_dropped, plural(st->if_dropped));
+	if (st->has_freezes && (st->freezes != 0 || verbose))
+		fprintf(stderr, "%s%" PRIu64 " ring queue freeze%s\n", prefix, st->freezes,
+			plural(st->freezes));
+}
+
 static void summary(const struct ps_live *l, const struct ps_options *o, struct ps_capture *cap)
 {
 	struct ps_capture_stats st;
@@ -146,20 +166,23 @@ static void summary(const struct ps_live *l, const struct ps_options *o, struct 
 	memset(&st, 0, sizeof st);
 	if (cap->ops->stats == NULL || cap->ops->stats(cap, &st) != 0)
 		memset(&st, 0, sizeof st); /* nothing known beyond our own count */
-	fprintf(stderr, "%" PRIu64 " packet%s captured\n", l->frames, plural(l->frames));
-	if (l->written_known)
-		fprintf(stderr, "%" PRIu64 " packet%s written\n", l->written, plural(l->written));
-	if (st.has_received)
-		fprintf(stderr, "%" PRIu64 " packet%s received by filter\n", st.received,
-			plural(st.received));
-	if (st.has_dropped)
-		fprintf(stderr, "%" PRIu64 " packet%s dropped by kernel\n", st.dropped,
-			plural(st.dropped));
-	if (st.has_if_dropped && st.if_dropped != 0)
-		fprintf(stderr, "%" PRIu64 " packet%s dropped by interface\n", st.if_dropped,
-			plural(st.if_dropped));
-	if (st.has_freezes && (st.freezes != 0 || o->render.text.verbose))
-		fprintf(stderr, "%" PRIu64 " ring queue freeze%s\n", st.freezes, plural(st.freezes));
+	ps_live_summary("", l->frames, l->written_known ? &l->written : NULL, &st,
+			o->render.text.verbose);
+}
+
+void ps_live_fill(struct ps_live *l, const struct ps_capture *cap, const struct ps_frame *f,
+		  struct ps_packet *p)
+{
+	p->ts_sec = f->sec;
+	p->ts_frac = f->frac;
+	p->ts_nano = cap->nano;
+	p->caplen = f->caplen;
+	p->len = f->len;
+	p->linktype = cap->linktype;
+	p->linktype_name = cap->linktype_name;
+	p->iface = ps_live_iface(l, cap, f);
+	p->direction = f->direction;
+	p->data = f->data;
 }
 
 int ps_live_finish(struct ps_live *l, const struct ps_options *o, struct ps_capture *cap)
@@ -179,7 +202,7 @@ int ps_live_finish(struct ps_live *l, const struct ps_options *o, struct ps_capt
 		}
 	}
 	l->w = NULL;
-	if (cap->ops != NULL && strcmp(cap->ops->name, "file") != 0)
+	if (cap->ops != NULL && strcmp(cap->ops->name, "file") != 0 && !l->no_summary)
 		summary(l, o, cap);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "privdrop.h"
 #include "ps_capture.h"
 #include "ps_options.h"
+#include "ps_packet.h"
 #include "writer.h"
 
 #define PS_LIVE_IFCACHE 8
@@ -22,6 +23,7 @@ struct ps_live {
 	uint64_t frames;     /* frames taken from the source (the "captured" count) */
 	uint64_t written;    /* -w: records that reached the file(s), known at the end */
 	bool written_known;
+	bool no_summary;     /* ps_live_finish prints none (--workers sums them) */
 	struct {
 		int index;
 		char name[16];
@@ -42,6 +44,11 @@ int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps
 int ps_live_frame(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap,
 		  const struct ps_frame *f);
 
+/* -Q: true when the frame goes the way o->direction asks (or nobody knows
+ * which way it went). */
+bool ps_live_direction_ok(const struct ps_options *o, const struct ps_capture *cap,
+			  const struct ps_frame *f);
+
 /* The capture is idle (no frame this turn): -w flushes what has waited a
  * second.  0 ok, -1 stop quietly ("-w -" reader gone), -2 error (printed). */
 int ps_live_idle(struct ps_live *l);
@@ -51,9 +58,19 @@ int ps_live_idle(struct ps_live *l);
  * up once per interface).  Valid for the whole run. */
 const char *ps_live_iface(struct ps_live *l, const struct ps_capture *cap, const struct ps_frame *f);
 
+/* A frame's metadata (time, lengths, link type, interface, direction,
+ * bytes) into record p; p->n is the caller's. */
+void ps_live_fill(struct ps_live *l, const struct ps_capture *cap, const struct ps_frame *f,
+		  struct ps_packet *p);
+
 /* End of the run: close the -w file (0 ok, -1 printed) and, for a live
  * source, print tcpdump's summary with the source's statistics, and with
  * -w how many packets reached the file(s). */
 int ps_live_finish(struct ps_live *l, const struct ps_options *o, struct ps_capture *cap);
+
+/* tcpdump's summary lines on stderr, each after prefix: frames captured,
+ * written (when written is not NULL), and what st knows. */
+void ps_live_summary(const char *prefix, uint64_t frames, const uint64_t *written,
+		     const struct ps_capture_stats *st, bool verbose);
 
 #endif

@@ -52,6 +52,10 @@ static const struct option longopts[] = {
 	{"reassembly-mem", required_argument, 0, OPT_REASM_MEM},
 	{"output", required_argument, 0, PS_OPT_OUTPUT}, /* options_sink.c */
 	{"stats-interval", required_argument, 0, PS_OPT_STATS_INTERVAL},
+	{"workers", required_argument, 0, PS_OPT_WORKERS}, /* options_workers.c */
+	{"fanout-mode", required_argument, 0, PS_OPT_FANOUT_MODE},
+	{"cpus", required_argument, 0, PS_OPT_CPUS},
+	{"merge", no_argument, 0, PS_OPT_MERGE},
 	{0, 0, 0, 0},
 };
 
@@ -94,9 +98,16 @@ void ps_usage(FILE *f)
 	      "  -T fields -e F   print fields F (Wireshark names), one line per packet; -E separator=,|/t|/s\n"
 	      "                   -E header=y -E occurrence=f|l|a -E aggregator=,|/s -E quote=d|s|n\n"
 	      "  -T json|ek       output format: json (= --json), ek (Elasticsearch bulk NDJSON)\n"
-	      "  --output URL     ship records to redis://HOST[:PORT]/KEY[?maxlen=N] or file:PATH\n"
+	      "  --output URL     ship records to redis://HOST[:PORT]/KEY[?maxlen=N],\n"
+	      "                   kafka://BROKER[,BROKER...]/TOPIC or file:PATH\n"
 	      "                   instead of stdout (--print: both); repeatable\n"
+	      "  -X NAME=VALUE    a librdkafka property for kafka:// outputs (repeatable)\n"
 	      "  --stats-interval SEC   a JSON line of capture and sink counters on stderr every SEC\n"
+	      "  --workers N      N threads: -r FILE (same output as one), or live with --source packet\n"
+	      "                   (PACKET_FANOUT, -w FILE -> FILE.W.pcap per worker); docs/workers.md\n"
+	      "  --fanout-mode M  live workers: hash (flows stay on one worker), lb, cpu or qm\n"
+	      "  --cpus LIST      live workers: pin them to these CPUs (0,2 or 4-7)\n"
+	      "  --merge          live workers: one -w file for all of them\n"
 	      "  --tui            interactive ncurses view\n"
 	      "  --help / --version\n"
 	      "exit status: 0 ok, 1 runtime error (unreadable or truncated input, write error), 2 usage or filter error\n",
@@ -302,6 +313,8 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case 'Q': return ps_options_direction(o, optarg, err, errlen);
 	case 'Y': case 'T': case 'E': return view_option(o, c, err, errlen);
 	default: /* --output, --stats-interval: options_sink.c */
+		if (c >= PS_OPT_WORKERS)
+			return ps_options_workers(o, c, optarg, err, errlen);
 		return c >= PS_OPT_OUTPUT ? ps_options_sink(o, c, optarg, err, errlen)
 					 : parse_flow_opt(o, c, err, errlen);
 	}
@@ -330,6 +343,12 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 				snprintf(err, errlen, "unknown option or missing argument: %s",
 					 argv[optind - 1]);
 			return -1;
+		}
+		if (c == 'X' && optind < argc && ps_options_is_sink_prop(argv[optind])) {
+			/* -X NAME=VALUE: a Kafka property, kcat's letter (options_sink.c) */
+			if (ps_options_sink(o, PS_OPT_SINK_PROP, argv[optind++], err, errlen))
+				return -1;
+			continue;
 		}
 		if (parse_one(o, c, err, errlen))
 			return -1;

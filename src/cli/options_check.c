@@ -77,7 +77,7 @@ int ps_options_direction(struct ps_options *o, const char *arg, char *err, size_
 int ps_options_check(const struct ps_options *o, char *err, size_t errlen)
 {
 	if (check_source(o, err, errlen) != 0 || check_write(o, err, errlen) != 0 ||
-	    ps_options_sink_check(o, err, errlen) != 0)
+	    ps_options_sink_check(o, err, errlen) != 0 || ps_options_workers_check(o, err, errlen) != 0)
 		return -1;
 	return 0;
 }

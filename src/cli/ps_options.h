@@ -10,6 +10,7 @@
 #include "ps_dfilter.h"
 #include "ps_flow.h"
 #include "ps_render.h"
+#include "ps_sink.h"
 
 /* Exit codes (documented in README.md and pktscope.1). */
 #define PS_EXIT_OK 0
@@ -60,7 +61,13 @@ struct ps_options {
 #define PS_MAX_OUTPUTS 8
 	const char *outputs[PS_MAX_OUTPUTS]; /* --output URL, repeatable */
 	unsigned n_outputs;
+	struct ps_sink_props sink_props; /* -X NAME=VALUE (librdkafka's), for kafka:// outputs */
 	unsigned stats_interval;    /* --stats-interval SEC, 0 = off */
+	/* spreading the work over threads (options_workers.c, docs/workers.md) */
+	unsigned workers;           /* --workers N, 0 = not given (one) */
+	const char *fanout_mode;    /* --fanout-mode hash|lb|cpu|qm, NULL = hash */
+	const char *cpus;           /* --cpus LIST: worker affinity, NULL = none */
+	bool merge;                 /* --merge: one -w file through a writer thread */
 	/* actions */
 	bool help, version, list_ifaces;
 };
@@ -79,14 +86,30 @@ int ps_options_direction(struct ps_options *o, const char *arg, char *err, size_
 int ps_options_check(const struct ps_options *o, char *err, size_t errlen);
 
 /* getopt values of the long options options_sink.c handles */
-enum { PS_OPT_OUTPUT = 512, PS_OPT_STATS_INTERVAL };
+enum { PS_OPT_OUTPUT = 512, PS_OPT_STATS_INTERVAL, PS_OPT_SINK_PROP };
 
-/* -T FORMAT, --output URL, --stats-interval SEC (options_sink.c): 0 when c
+/* True when word, following -X, is a librdkafka property NAME=VALUE
+ * (NAME: lower-case letters, digits, '.', '_', '-') rather than the first
+ * word of a filter: -X is then not tcpdump's hex-and-ASCII flag. */
+bool ps_options_is_sink_prop(const char *word);
+
+/* -T FORMAT, --output URL, --stats-interval SEC, -X NAME=VALUE
+ * (PS_OPT_SINK_PROP) (options_sink.c): 0 when c
  * is one of them and its argument is good; -1 with the reason in err (also
  * for an option c that nobody knows). */
 int ps_options_sink(struct ps_options *o, int c, const char *arg, char *err, size_t errlen);
-/* Combinations: --output needs a JSON format, no --tui.  0 ok, -1. */
+/* Combinations: --output needs a JSON format, no --tui; -X NAME=VALUE needs
+ * a kafka:// output that takes it.  0 ok, -1. */
 int ps_options_sink_check(const struct ps_options *o, char *err, size_t errlen);
+
+/* getopt values of the options options_workers.c handles */
+enum { PS_OPT_WORKERS = 600, PS_OPT_FANOUT_MODE, PS_OPT_CPUS, PS_OPT_MERGE };
+
+/* --workers N, --fanout-mode MODE, --cpus LIST, --merge (options_workers.c):
+ * 0 ok; -1 with the reason in err. */
+int ps_options_workers(struct ps_options *o, int c, const char *arg, char *err, size_t errlen);
+/* What --workers does not do (yet): 0 ok, -1 with the reason in err. */
+int ps_options_workers_check(const struct ps_options *o, char *err, size_t errlen);
 
 struct ps_capture_opts;
 /* The capture options for o, and the name of the source to open (--source,

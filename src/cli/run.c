@@ -27,6 +27,8 @@
 #include "ps_stats.h"
 #include "ship.h"
 #include "view.h"
+#include "workers.h"
+#include "workers_live.h"
 
 struct run_state {
 	const struct ps_options *o;
@@ -60,18 +62,24 @@ static int open_capture(struct run_state *s, char *err)
 
 static void fill_packet(struct run_state *s, const struct ps_frame *f)
 {
-	struct ps_packet *p = s->pkt;
-	p->n++;
-	p->ts_sec = f->sec;
-	p->ts_frac = f->frac;
-	p->ts_nano = s->cap.nano;
-	p->caplen = f->caplen;
-	p->len = f->len;
-	p->linktype = s->cap.linktype;
-	p->linktype_name = s->cap.linktype_name;
-	p->iface = ps_live_iface(&s->live, &s->cap, f);
-	p->direction = f->direction;
-	p->data = f->data;
+	s->pkt->n++;
+	ps_live_fill(&s->live, &s->cap, f, s->pkt);
+}
+
+/* The stateful stage, in frame order (also --workers' in-order stage). */
+static void track(void *ctx, struct ps_packet *p)
+{
+	struct run_state *s = ctx;
+	if (s->flows)
+		ps_flow_packet(s->flows, p);
+}
+
+/* -r FILE --workers N (workers.h): the same output from threads. */
+static int loop_workers(struct run_state *s, volatile sig_atomic_t *stop)
+{
+	struct ps_workers_io io = {.o = s->o, .cap = &s->cap, .live = &s->live, .out = &s->out,
+				   .track = track, .ctx = s, .name = s->name};
+	return ps_workers_run(&io, stop);
 }
 
 /* A conversation ended (called from inside ps_flow_packet/flush, so records
@@ -80,7 +88,7 @@ static void flow_ended(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
 {
 	struct run_state *s = ctx;
 	if (s->o->flow_records)
-		ps_render_flow_record(&s->out, f, why, s->pkt->ts_nano);
+		ps_ship_flow(s->ship, &s->out, f, why, s->pkt->ts_nano, !strcmp(s->o->format, "ek"));
 	if (s->o->nzstats)
 		ps_zstats_flow(&s->z, f);
 }
@@ -144,8 +152,7 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 	if (filtered) {
 		fill_packet(s, f);
 		ps_dissect(s->pkt);
-		if (s->flows) /* every packet: flow state does not depend on what is shown */
-			ps_flow_packet(s->flows, s->pkt);
+		track(s, s->pkt); /* every packet: flow state does not depend on what is shown */
 		if (!ps_view_match(&s->view, s->pkt))
 			return 1; /* like -Q: neither counted (-c, summary), written nor printed */
 	}
@@ -155,8 +162,7 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 	if (!filtered) {
 		fill_packet(s, f);
 		ps_dissect(s->pkt);
-		if (s->flows)
-			ps_flow_packet(s->flows, s->pkt);
+		track(s, s->pkt);
 	}
 	if (s->o->nzstats) {
 		if (s->pkt->n == 1)
@@ -256,6 +262,11 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	struct run_state *s = calloc(1, sizeof *s);
 	struct ps_packet *pkt = calloc(1, sizeof *pkt);
 	int rc = PS_EXIT_RUNTIME;
+	if (o->workers > 1 && !o->read_file) { /* fanout threads: workers_live.c */
+		free(pkt);
+		free(s);
+		return ps_workers_live(o, stop);
+	}
 	if (!s || !pkt) {
 		ps_errf("out of memory");
 		goto out_free;
@@ -303,7 +314,7 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 	}
 	rc = ps_ship_start(&s->ship, o);
 	if (rc == PS_EXIT_OK)
-		rc = loop(s, stop);
+		rc = o->workers > 1 ? loop_workers(s, stop) : loop(s, stop);
 	rc = finish(s, rc);
 	int src = ps_ship_finish(s->ship, &s->cap, s->live.frames);
 	if (rc == PS_EXIT_OK)

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "errline.h"
+#include "ps_flow_render.h"
 #include "ps_sink.h"
 #include "ship.h"
 
@@ -51,7 +52,8 @@ int ps_ship_start(struct ps_ship **out, const struct ps_options *o)
 	sh->next.tv_sec += sh->interval;
 	for (unsigned i = 0; i < o->n_outputs; i++) {
 		char err[PS_ERRBUF];
-		sh->sinks[i] = ps_sink_open(o->outputs[i], o->read_file != NULL, err, sizeof err);
+		sh->sinks[i] = ps_sink_open(o->outputs[i], &o->sink_props, o->read_file != NULL, err,
+					    sizeof err);
 		if (!sh->sinks[i]) {
 			ps_errf("%s", err);
 			ps_ship_finish(sh, NULL, 0);
@@ -61,6 +63,22 @@ int ps_ship_start(struct ps_ship **out, const struct ps_options *o)
 	}
 	*out = sh;
 	return PS_EXIT_OK;
+}
+
+/* sh->rec holds one rendered record: to every sink, keyed by the flow's
+ * Community ID (key: NULL or "" for none), and to o with --print. */
+static void offer_all(struct ps_ship *sh, struct ps_out *o, const char *key)
+{
+	size_t len = sh->rec.len, klen = key ? strlen(key) : 0;
+	bool whole = !sh->rec.overflow && len && sh->rec.buf[len - 1] == '\n';
+	for (unsigned i = 0; i < sh->n; i++) {
+		if (whole)
+			ps_sink_offer_keyed(sh->sinks[i], key, klen, sh->rec.buf, len - 1);
+		else
+			ps_sink_drop(sh->sinks[i]); /* never ship a cut record */
+	}
+	if (sh->print && whole)
+		ps_out_mem(o, sh->rec.buf, len);
 }
 
 void ps_ship_packet(struct ps_ship *sh, struct ps_renderer *r, const struct ps_packet *p)
@@ -74,16 +92,45 @@ void ps_ship_packet(struct ps_ship *sh, struct ps_renderer *r, const struct ps_p
 	r->out = &sh->rec;
 	r->ops->packet(r, p);
 	r->out = o;
-	size_t len = sh->rec.len;
-	bool whole = !sh->rec.overflow && len && sh->rec.buf[len - 1] == '\n';
-	for (unsigned i = 0; i < sh->n; i++) {
-		if (whole)
-			ps_sink_offer(sh->sinks[i], sh->rec.buf, len - 1);
-		else
-			ps_sink_drop(sh->sinks[i]); /* never ship a cut record */
+	offer_all(sh, o, p->flow.id);
+}
+
+/* The flow record; with -T ek a bulk pair: index flows-DAY, the record's
+ * members after "timestamp"/"@timestamp" of the flow's last packet. */
+static void flow_line(struct ps_out *o, const struct ps_flow *f, enum ps_flow_end why, bool nano,
+		      bool ek)
+{
+	if (!ek) {
+		ps_render_flow_record(o, f, why, nano);
+		return;
 	}
-	if (sh->print && whole)
-		ps_out_mem(o, sh->rec.buf, len);
+	char buf[4096]; /* a flow record is a few hundred bytes */
+	struct ps_out rec;
+	ps_out_open_mem(&rec, buf, sizeof buf);
+	ps_render_flow_record(&rec, f, why, nano);
+	int64_t first, last;
+	ps_flow_times(f, &first, &last);
+	int64_t sec = last / 1000000000 - (last % 1000000000 < 0);
+	uint32_t ns = (uint32_t)(last - sec * 1000000000);
+	ps_render_ek_head(o, "flows", sec, nano ? ns : ns / 1000, nano);
+	if (rec.overflow || rec.len < 2 || buf[0] != '{') {
+		o->overflow = true; /* cannot happen; if it did, the line is cut, never shipped */
+		return;
+	}
+	ps_out_char(o, ',');
+	ps_out_mem(o, buf + 1, rec.len - 1);
+}
+
+void ps_ship_flow(struct ps_ship *sh, struct ps_out *o, const struct ps_flow *f,
+		  enum ps_flow_end why, bool nano, bool ek)
+{
+	if (!sh || !sh->n) {
+		flow_line(o, f, why, nano, ek);
+		return;
+	}
+	ps_out_reset(&sh->rec);
+	flow_line(&sh->rec, f, why, nano, ek);
+	offer_all(sh, o, f->id);
 }
 
 /* A bounded line builder: what does not fit is cut, and flagged. */

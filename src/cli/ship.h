@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* ship.h - the run loop's side of --output and --stats-interval: each
- * rendered record goes to every sink (and to stdout with --print), and the
+ * rendered record (packets, and --flows conversations) goes to every sink (and to stdout with --print), and the
  * counters go to stderr.  Prints its own lines ("pktscope: ..."). */
 #ifndef PS_SHIP_H
 #define PS_SHIP_H
@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "ps_capture.h"
+#include "ps_flow.h"
 #include "ps_options.h"
 #include "ps_render.h"
 
@@ -21,6 +22,12 @@ int ps_ship_start(struct ps_ship **out, const struct ps_options *o);
 /* Render p with r into every sink instead of r->out, and into r->out too
  * with --print (or when there is no sink). */
 void ps_ship_packet(struct ps_ship *sh, struct ps_renderer *r, const struct ps_packet *p);
+
+/* A conversation's record (--flows): to every sink, and to o with --print
+ * or when there is no sink (sh may be NULL).  ek: -T ek, as a bulk pair
+ * (index "flows-DAY", "timestamp"/"@timestamp" = the flow's last packet). */
+void ps_ship_flow(struct ps_ship *sh, struct ps_out *o, const struct ps_flow *f,
+		  enum ps_flow_end why, bool nano, bool ek);
 
 /* Once per loop turn: the --stats-interval line when it is due.  frames =
  * frames taken from the source so far. */

@@ -120,22 +120,45 @@ char *ps_out_reserve_slow(struct ps_out *o, size_t n)
 	return o->err ? 0 : o->buf;
 }
 
+/* "00" "01" ... "99": two digits per division, which halves the work of
+ * the most called formatter (seq, ack, window, lengths, ports, TS values) */
+static const char digits2[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				 "8081828384858687888990919293949596979899";
+
+/* v in decimal, written backwards so that it ends just before `end`;
+ * returns where it starts (at most 20 bytes before `end`) */
+static inline char *u64_back(char *end, uint64_t v)
+{
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		end -= 2;
+		end[0] = digits2[2 * r];
+		end[1] = digits2[2 * r + 1];
+	}
+	if (v >= 10) {
+		end -= 2;
+		end[0] = digits2[2 * v];
+		end[1] = digits2[2 * v + 1];
+	} else {
+		*--end = (char)('0' + v);
+	}
+	return end;
+}
+
 void ps_out_u64(struct ps_out *o, uint64_t v)
 {
 	char tmp[20];
-	unsigned i = sizeof tmp;
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	unsigned n = sizeof tmp - i;
+	char *b = u64_back(tmp + sizeof tmp, v);
+	unsigned n = (unsigned)(tmp + sizeof tmp - b);
 	char *d = ps_out_reserve(o, sizeof tmp);
 	if (!d) {
-		ps_out_mem(o, tmp + i, n);
+		ps_out_mem(o, b, n);
 		return;
 	}
 	for (unsigned k = 0; k < n; k++) /* short: cheaper than a memcpy call */
-		d[k] = tmp[i + k];
+		d[k] = b[k];
 	ps_out_commit(o, n);
 }
 
@@ -152,14 +175,10 @@ void ps_out_i64(struct ps_out *o, int64_t v)
 void ps_out_u64_pad(struct ps_out *o, uint64_t v, unsigned width, char pad)
 {
 	char tmp[24];
-	unsigned i = sizeof tmp;
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (sizeof tmp - i < width && i > 0)
-		tmp[--i] = pad;
-	ps_out_mem(o, tmp + i, sizeof tmp - i);
+	char *b = u64_back(tmp + sizeof tmp, v);
+	while ((unsigned)(tmp + sizeof tmp - b) < width && b > tmp)
+		*--b = pad;
+	ps_out_mem(o, b, (size_t)(tmp + sizeof tmp - b));
 }
 
 static const char hexdig[] = "0123456789abcdef";
@@ -227,14 +246,14 @@ void ps_out_ipv6(struct ps_out *o, const uint8_t a[16])
 			ps_out_ipv4(o, a + 12);
 			return;
 		}
-		bool started = false;
-		for (int s = 12; s >= 0; s -= 4) {
-			unsigned d = (g[i] >> s) & 0xf;
-			if (d || started || s == 0) {
-				tmp[n++] = hexdig[d];
-				started = true;
-			}
-		}
+		unsigned v = g[i]; /* no leading zeros */
+		if (v >= 0x1000)
+			tmp[n++] = hexdig[v >> 12];
+		if (v >= 0x100)
+			tmp[n++] = hexdig[v >> 8 & 0xf];
+		if (v >= 0x10)
+			tmp[n++] = hexdig[v >> 4 & 0xf];
+		tmp[n++] = hexdig[v & 0xf];
 	}
 	if (best >= 0 && best + best_len == 8)
 		tmp[n++] = ':';

@@ -67,7 +67,9 @@ struct ps_flow_note {
 	const char *id;   /* Community ID v1, owned by the flow table: valid for this dispatch */
 	uint64_t stream;  /* per-transport conversation index, as tshark's tcp.stream */
 	int8_t tcp_layer; /* the TCP layer the numbers below describe, -1 none */
+	int8_t l4_layer;  /* the transport layer (TCP, UDP) `stream` numbers, -1 none */
 	uint8_t dir;      /* 0 orig, 1 resp */
+	uint16_t tcp_analysis; /* tshark's tcp.analysis.* of tcp_layer: PS_TCP_A_* (src/reasm) */
 	uint32_t seq_rel, ack_rel; /* tshark's relative tcp.seq / tcp.ack */
 	/* tcpdump's text: subtracted from seq, ack and SACK edges (0 = absolute) */
 	uint32_t txt_seq, txt_ack, txt_sack;

@@ -42,10 +42,61 @@ static bool one(const struct df_node *n, const struct df_val *v)
 	}
 }
 
+/* The values of the node's field k (0: f, 1: f2); a path field prepared. */
+static void values(const struct df_node *n, unsigned k, const struct ps_packet *p,
+		   struct df_vals *out)
+{
+	if (!n->pp[k]) {
+		df_field_values(k ? n->f2 : n->f, p, out);
+		return;
+	}
+	out->n = 0;
+	out->cut = false;
+	out->text_used = 0;
+	df_path_run(k ? n->f2 : n->f, n->pp[k], p, out);
+}
+
+/* One pair of a field-vs-field comparison (the types agree: the parser checked). */
+static bool pair(enum df_op op, const struct df_val *a, const struct df_val *b)
+{
+	if (op == DF_OP_CONTAINS)
+		return !b->v.s.n || (a->v.s.n >= b->v.s.n &&
+				     memmem(a->v.s.p, a->v.s.n, b->v.s.p, b->v.s.n) != 0);
+	int c = df_val_cmp(a, b);
+	switch (op) {
+	case DF_OP_LT: return c < 0;
+	case DF_OP_LE: return c <= 0;
+	case DF_OP_GT: return c > 0;
+	case DF_OP_GE: return c >= 0;
+	case DF_OP_NE: case DF_OP_ANY_NE: return c != 0;
+	default: return c == 0; /* EQ, ALL_EQ */
+	}
+}
+
+/* Field vs field, tshark's semantics over every pair of occurrences: "!="
+ * and "===" hold for all pairs, the others for any pair; false when either
+ * field is absent. */
+static bool test_fields(const struct df_node *n, const struct ps_packet *p)
+{
+	struct df_vals a, b;
+	values(n, 0, p, &a);
+	if (!a.n)
+		return false;
+	values(n, 1, p, &b);
+	bool all = n->op == DF_OP_NE || n->op == DF_OP_ALL_EQ;
+	for (unsigned i = 0; i < a.n; i++)
+		for (unsigned j = 0; j < b.n; j++)
+			if (pair((enum df_op)n->op, &a.v[i], &b.v[j]) != all)
+				return !all;
+	return all && b.n > 0;
+}
+
 static bool test(const struct df_node *n, const struct ps_packet *p)
 {
+	if (n->f2)
+		return test_fields(n, p);
 	struct df_vals vals;
-	df_field_values(n->f, p, &vals);
+	values(n, 0, p, &vals);
 	if (n->op == DF_OP_FIELD)
 		return vals.n > 0;
 	if (n->op == DF_OP_NE || n->op == DF_OP_ALL_EQ) {

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* df_fields.c - the field table: direct getters generated from df_fields.def,
  * name lookup (Wireshark names, aliases, JSON paths) and "did you mean". */
+#include <stdio.h>
 #include <string.h>
 
 #include "df_get.h"
 #include "ps_dissect.h"
+#include "tcp_analysis.h"
 
 /* ---- helpers the table's conditions and expressions use ---- */
 struct df_ts {
@@ -98,13 +100,64 @@ static inline bool df_icmp_echo(const struct ps_layer *l, uint32_t need)
 	return echo && l->hdr_len >= need;
 }
 
+/* ---- what the flow table noted (p->flow, src/flow): absent with --no-flows ---- */
+/* layer li is the transport layer the conversation index numbers */
+static inline bool df_flow_l4(const struct ps_packet *p, unsigned li)
+{
+	return p->flow.id && p->flow.l4_layer == (int)li;
+}
+/* layer li is the TCP layer the relative numbers and the analysis describe */
+static inline bool df_flow_tcp(const struct ps_packet *p, unsigned li)
+{
+	return p->flow.id && p->flow.tcp_layer == (int)li;
+}
+/* tshark's tcp.seq/tcp.ack: relative to the conversation's first (its
+ * default); absolute where no conversation is tracked, as tcp.seq_raw */
+static inline uint32_t df_tcp_seq(const struct ps_packet *p, unsigned li)
+{
+	return df_flow_tcp(p, li) ? p->flow.seq_rel : p->layers[li].u.tcp.seq;
+}
+static inline uint32_t df_tcp_ack(const struct ps_packet *p, unsigned li)
+{
+	return df_flow_tcp(p, li) ? p->flow.ack_rel : p->layers[li].u.tcp.ack;
+}
+static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned flags)
+{
+	return df_flow_tcp(p, li) && (p->flow.tcp_analysis & flags);
+}
+
+/* the table's unsigned types: one value type, Wireshark's widths */
+#define DF_T_UINT8 DF_T_UINT
+#define DF_T_UINT16 DF_T_UINT
+#define DF_T_UINT24 DF_T_UINT
+#define DF_T_UINT32 DF_T_UINT
+#define DF_T_UINT64 DF_T_UINT
+#define DF_BITS_UINT8 8
+#define DF_BITS_UINT16 16
+#define DF_BITS_UINT24 24
+#define DF_BITS_UINT32 32
+#define DF_BITS_UINT64 64
+#define DF_BITS_BOOL 0
+#define DF_BITS_IPV4 0
+#define DF_BITS_IPV6 0
+#define DF_BITS_MAC 0
+#define DF_BITS_TIME 0
+#define DF_BITS_STR 0
+#define DF_BITS_NONE 0
+
 #define PS_P_ANY PS_P_NONE /* DF_LAYER over every layer: the condition picks */
 #define DF_PUT_UINT(o, x) df_put_u((o), DF_T_UINT, (uint64_t)(x))
+#define DF_PUT_UINT8 DF_PUT_UINT
+#define DF_PUT_UINT16 DF_PUT_UINT
+#define DF_PUT_UINT24 DF_PUT_UINT
+#define DF_PUT_UINT32 DF_PUT_UINT
+#define DF_PUT_UINT64 DF_PUT_UINT
 #define DF_PUT_BOOL(o, x) df_put_u((o), DF_T_BOOL, (x) ? 1u : 0u)
 #define DF_PUT_IPV4(o, x) df_put_ip4((o), (x))
 #define DF_PUT_IPV6(o, x) df_put_bytes((o), DF_T_IPV6, (x), 16)
 #define DF_PUT_MAC(o, x) df_put_bytes((o), DF_T_MAC, (x), 6)
 #define DF_PUT_TIME(o, x) df_put_time((o), (x).sec, (x).frac, (x).nano)
+#define DF_PUT_NONE(o, x) df_put_u((o), DF_T_NONE, (x) ? 1u : 0u)
 
 /* ---- the getters, one static function per DF_FRAME/DF_LAYER row ---- */
 #define DF_FRAME(id, name, T, F, expr, doc)                                                        \
@@ -138,7 +191,7 @@ static inline bool df_icmp_echo(const struct ps_layer *l, uint32_t need)
 
 /* ---- the table ---- */
 #define DF_ROW(name, T, F, g, pr, pa, doc)                                                          \
-	{name, DF_T_##T, DF_F_##F, g, pr, pa, doc},
+	{name, DF_T_##T, DF_F_##F, g, pr, pa, doc, DF_BITS_##T},
 #define DF_FRAME(id, name, T, F, expr, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
 #define DF_LAYER(id, name, T, F, P, cond, expr, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
 #define DF_LAYER2(id, name, T, F, P, c1, e1, c2, e2, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
@@ -289,13 +342,40 @@ void df_field_values(const struct df_field *f, const struct ps_packet *p, struct
 		df_path_values(f, p, out);
 }
 
+/* Fields read from what the flow table noted on the record (p->flow). */
+static bool field_flow(const struct df_field *f)
+{
+	static const df_getter flow[] = {
+		g_tcp_stream, g_udp_stream, g_tcp_seq, g_tcp_ack, g_tcp_a_flags,
+		g_tcp_a_retransmission, g_tcp_a_fast_retransmission,
+		g_tcp_a_spurious_retransmission, g_tcp_a_out_of_order, g_tcp_a_lost_segment,
+		g_tcp_a_duplicate_ack, g_tcp_a_zero_window, g_tcp_a_zero_window_probe,
+		g_tcp_a_keep_alive, g_tcp_a_keep_alive_ack, g_tcp_a_window_update};
+	for (unsigned i = 0; f && i < COUNT(flow); i++)
+		if (f->get == flow[i])
+			return true;
+	return false;
+}
+
+const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
+{
+	for (unsigned i = 0; i < d->nnodes; i++) {
+		const struct df_node *n = &d->nodes[i];
+		if (field_flow(n->f))
+			return n->f->name;
+		if (field_flow(n->f2))
+			return n->f2->name;
+	}
+	return 0;
+}
+
 const char *df_type_name(enum df_type t)
 {
 	static const char *const names[] = {[DF_T_PROTO] = "protocol", [DF_T_UINT] = "uint",
 					    [DF_T_INT] = "int",	       [DF_T_BOOL] = "bool",
 					    [DF_T_STR] = "string",     [DF_T_IPV4] = "ipv4",
 					    [DF_T_IPV6] = "ipv6",      [DF_T_MAC] = "mac",
-					    [DF_T_TIME] = "time"};
+					    [DF_T_TIME] = "time",      [DF_T_NONE] = "label"};
 	return (unsigned)t < COUNT(names) ? names[t] : "?";
 }
 
@@ -315,4 +395,28 @@ bool ps_dfield_info(unsigned i, struct ps_dfield_info *out)
 		return true;
 	}
 	return false;
+}
+
+int ps_dfilter_field_expr(const char *path, const char *op, const char *value, char *out,
+			  size_t n)
+{
+	const struct df_field *f = df_field_find(path, strlen(path));
+	if (!f || f->type == DF_T_NONE)
+		return -1;
+	int k = snprintf(out, n, "%s %s ", f->name, op);
+	size_t used = k > 0 ? (size_t)k : n;
+	bool q = f->type == DF_T_STR;
+	if (q && used + 1 < n)
+		out[used++] = '"';
+	for (const char *c = value; *c && used + 2 < n; c++) {
+		if (q && (*c == '"' || *c == '\\'))
+			out[used++] = '\\';
+		out[used++] = *c;
+	}
+	if (q && used + 1 < n)
+		out[used++] = '"';
+	if (used + 1 >= n)
+		return -1;
+	out[used] = 0;
+	return 0;
 }

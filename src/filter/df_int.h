@@ -21,11 +21,12 @@ enum df_type {
 	DF_T_IPV6,
 	DF_T_MAC,
 	DF_T_TIME, /* seconds and nanoseconds since the epoch */
+	DF_T_NONE, /* a label (Wireshark's FT_NONE, tcp.analysis.*): presence only */
 };
 
 /* How -T fields prints a value (tshark's display base for the field). */
 enum df_fmt { DF_F_DEC = 0, DF_F_HEX2, DF_F_HEX3, DF_F_HEX4, DF_F_HEX5, DF_F_HEX8, DF_F_BOOL,
-	      DF_F_ADDR, DF_F_STR, DF_F_TIME };
+	      DF_F_ADDR, DF_F_STR, DF_F_TIME, DF_F_NONE };
 
 struct df_val {
 	uint8_t type; /* enum df_type */
@@ -97,6 +98,7 @@ struct df_field {
 	const char *proto;  /* path getter: the layer's JSON name ("dns") */
 	const char *path;   /* path getter: "queries[].name" within the layer */
 	const char *doc;
+	uint8_t bits;       /* UINT: Wireshark's width (8 ... 64), else 0 */
 };
 
 /* The table (df_fields.c). */
@@ -118,6 +120,25 @@ const char *df_suggest(const char *name, size_t n);
 /* The values of field f in p (direct getter or the path walker, df_path.c). */
 void df_field_values(const struct df_field *f, const struct ps_packet *p, struct df_vals *out);
 void df_path_values(const struct df_field *f, const struct ps_packet *p, struct df_vals *out);
+/* A path field prepared once (its layer's tag, each alternative split into
+ * components), so the per-packet walk does no name lookups. */
+#define DF_PATH_ALTS 4
+#define DF_PATH_COMPS 8
+struct df_comp {
+	const char *s; /* NULL: "[]" (any array element) */
+	size_t n;
+};
+struct df_path {
+	uint8_t tag; /* enum ps_proto of the layer, 0: not decoded (no values) */
+	uint8_t nalt;
+	uint8_t nc[DF_PATH_ALTS];
+	struct df_comp c[DF_PATH_ALTS][DF_PATH_COMPS];
+};
+void df_path_prepare(const struct df_field *f, struct df_path *out);
+void df_path_run(const struct df_field *f, const struct df_path *pp, const struct ps_packet *p,
+		 struct df_vals *out);
+/* The layer tag whose dissector has this JSON name, 0 when none is decoded. */
+unsigned df_proto_tag(const char *json);
 const char *df_type_name(enum df_type t);
 
 /* ---- literals (df_value.c) ---- */
@@ -151,6 +172,8 @@ struct df_node {
 	uint8_t op;
 	struct df_node *a, *b;       /* AND/OR: both; NOT: a */
 	const struct df_field *f;    /* tests of a field */
+	const struct df_field *f2;   /* field-vs-field comparison: the right-hand field */
+	struct df_path *pp[2];       /* f and f2 prepared when they are path fields (owned) */
 	uint8_t proto_tag;           /* DF_OP_PROTO: enum ps_proto, 0 = not decoded (never present) */
 	const struct df_proto *proto; /* DF_OP_PROTO: its row (ports) */
 	bool frame;                  /* DF_OP_PROTO "frame": always */

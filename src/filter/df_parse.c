@@ -113,6 +113,11 @@ static int parse_value(struct parser *ps, const struct df_field *fl, struct df_l
 			fl->name);
 		return -1;
 	}
+	if (fl->bits && fl->bits < 64 && out->v.v.u >> fl->bits) { /* tshark's width check */
+		fail_at(ps, tk->pos, tk->len, "\"%.*s\" too big for this field, maximum %llu", (int)tk->n,
+			tk->s, (unsigned long long)((1ull << fl->bits) - 1));
+		return -1;
+	}
 	if (!quoted && fl->type == DF_T_STR) {
 		/* an unquoted word as a string: the filter keeps its own copy (the
 		 * buffer has room: all literals together are shorter than the expression) */
@@ -203,23 +208,33 @@ static enum df_op relop(enum df_tok t)
 	}
 }
 
-/* The layer tag whose dissector has this JSON name, 0 when none is decoded. */
-static unsigned proto_tag(const char *json)
-{
-	for (unsigned t = 1; t < PS_P__COUNT; t++) {
-		const struct ps_dissector *d = ps_registry_by_proto(t);
-		if (d && strcmp(d->name, json) == 0)
-			return t;
-	}
-	return 0;
-}
-
 static struct df_node *unknown_name(struct parser *ps, const struct df_token *w)
 {
 	const char *sug = df_suggest(w->s, w->n);
 	fail_at(ps, w->pos, w->len, "unknown field \"%.*s\"", (int)w->n, w->s);
 	if (sug)
 		snprintf(ps->err->hint, sizeof ps->err->hint, "%s", sug);
+	return 0;
+}
+
+static bool numeric_type(unsigned t)
+{
+	return t == DF_T_UINT || t == DF_T_INT || t == DF_T_BOOL;
+}
+
+/* "ip.src == ip.dst": the right-hand word names a field (as in tshark, a
+ * field name wins over an unquoted literal); its type must agree. */
+static int parse_field_rhs(struct parser *ps, struct df_node *n, const struct df_field *r)
+{
+	const struct df_field *l = n->f;
+	if (r->type == DF_T_NONE || (l->type != r->type &&
+				     !(numeric_type(l->type) && numeric_type(r->type)))) {
+		fail_at(ps, ps->tk.pos, ps->tk.len, "%s and %s are not of compatible types", l->name,
+			r->name);
+		return -1;
+	}
+	n->f2 = r;
+	next(ps);
 	return 0;
 }
 
@@ -238,7 +253,7 @@ static struct df_node *parse_test(struct parser *ps)
 			n->f = fl;
 		if (n && proto) {
 			n->frame = strcmp(proto->json, "frame") == 0;
-			n->proto_tag = (uint8_t)proto_tag(proto->json);
+			n->proto_tag = (uint8_t)df_proto_tag(proto->json);
 			n->proto = proto;
 		}
 		return n;
@@ -248,6 +263,10 @@ static struct df_node *parse_test(struct parser *ps)
 		return 0;
 	}
 	struct df_token optk = ps->tk;
+	if (fl->type == DF_T_NONE) { /* tshark: "(type=Label) cannot participate in == comparison" */
+		fail_at(ps, w.pos, w.len, "%s is a label: it can be tested for presence only", fl->name);
+		return 0;
+	}
 	next(ps);
 	struct df_node *n = node(ps, op);
 	if (!n)
@@ -262,6 +281,10 @@ static struct df_node *parse_test(struct parser *ps)
 		return compile_re(ps, n) ? 0 : n;
 	if (op == DF_OP_IN)
 		return parse_set(ps, n);
+	const struct df_field *rf =
+		ps->tk.t == TK_WORD ? df_field_find(ps->tk.s, ps->tk.n) : 0;
+	if (rf)
+		return parse_field_rhs(ps, n, rf) ? 0 : n;
 	n->lits = lit_alloc(ps);
 	if (!n->lits || parse_value(ps, fl, n->lits))
 		return 0;
@@ -338,6 +361,8 @@ void ps_dfilter_free(struct ps_dfilter *f)
 	for (unsigned i = 0; i < f->nnodes; i++) {
 		pcre2_match_data_free(f->nodes[i].md);
 		pcre2_code_free(f->nodes[i].re);
+		free(f->nodes[i].pp[0]);
+		free(f->nodes[i].pp[1]);
 	}
 	free(f->nodes);
 	free(f->lits);
@@ -380,6 +405,20 @@ int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfil
 	if (ps.failed || !root) {
 		ps_dfilter_free(f);
 		return -1;
+	}
+	for (unsigned i = 0; i < f->nnodes; i++) {
+		struct df_node *n = &f->nodes[i];
+		const struct df_field *fl[2] = {n->f, n->f2};
+		for (unsigned k = 0; k < 2; k++) {
+			if (!fl[k] || fl[k]->get)
+				continue;
+			if (!(n->pp[k] = malloc(sizeof *n->pp[k]))) {
+				snprintf(err->msg, sizeof err->msg, "out of memory");
+				ps_dfilter_free(f);
+				return -1;
+			}
+			df_path_prepare(fl[k], n->pp[k]);
+		}
 	}
 	f->root = root;
 	*out = f;

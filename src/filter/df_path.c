@@ -14,35 +14,29 @@
 #include "df_int.h"
 #include "ps_dissect.h"
 
-#define PATH_MAX_COMPS 8
 #define PATH_MAX_DEPTH 32
-
-struct comp {
-	const char *s; /* NULL: "[]" (any array element) */
-	size_t n;
-};
 
 struct collector {
 	const struct df_field *f;
 	struct df_vals *out;
-	struct comp c[PATH_MAX_COMPS];
+	const struct df_comp *c;
 	int nc;
 	int depth;
 	int match[PATH_MAX_DEPTH]; /* components matched by the open containers, -1 off path */
 	bool arr[PATH_MAX_DEPTH];  /* that container is an array */
 };
 
-static int split(const char *path, struct comp *c)
+static int split(const char *path, struct df_comp *c)
 {
 	int n = 0;
 	const char *s = path;
-	while (*s && n < PATH_MAX_COMPS) {
+	while (*s && n < DF_PATH_COMPS) {
 		size_t len = strcspn(s, ".[|");
 		if (len)
-			c[n++] = (struct comp){s, len};
+			c[n++] = (struct df_comp){s, len};
 		s += len;
-		if (s[0] == '[' && s[1] == ']' && n < PATH_MAX_COMPS) {
-			c[n++] = (struct comp){0, 0};
+		if (s[0] == '[' && s[1] == ']' && n < DF_PATH_COMPS) {
+			c[n++] = (struct df_comp){0, 0};
 			s += 2;
 		}
 		if (*s == '.')
@@ -61,10 +55,11 @@ static int step(const struct collector *k, const char *key)
 	int m = k->match[k->depth];
 	if (m < 0 || m >= k->nc)
 		return -1;
-	const struct comp *c = &k->c[m];
+	const struct df_comp *c = &k->c[m];
 	if (k->arr[k->depth])
 		return !key && !c->s ? m + 1 : -1;
-	if (!key || !c->s || strlen(key) != c->n || memcmp(key, c->s, c->n) != 0)
+	/* strncmp stops at the key's end: no strlen per emitted key */
+	if (!key || !c->s || strncmp(key, c->s, c->n) != 0 || key[c->n])
 		return -1;
 	return m + 1;
 }
@@ -197,17 +192,42 @@ static const struct ps_emit_ops collect_ops = {
 	.ts = c_ts,
 };
 
-void df_path_values(const struct df_field *f, const struct ps_packet *p, struct df_vals *out)
+unsigned df_proto_tag(const char *json)
+{
+	for (unsigned t = 1; t < PS_P__COUNT; t++) {
+		const struct ps_dissector *d = ps_registry_by_proto(t);
+		if (d && strcmp(d->name, json) == 0)
+			return t;
+	}
+	return 0;
+}
+
+void df_path_prepare(const struct df_field *f, struct df_path *out)
+{
+	memset(out, 0, sizeof *out);
+	out->tag = (uint8_t)df_proto_tag(f->proto);
+	/* "a|b": every value at a, then every value at b (DNS answers, then
+	 * authorities, then additionals: wire order, as Wireshark) */
+	for (const char *alt = f->path; alt && out->nalt < DF_PATH_ALTS;
+	     alt = strchr(alt, '|') ? strchr(alt, '|') + 1 : 0) {
+		out->nc[out->nalt] = (uint8_t)split(alt, out->c[out->nalt]);
+		out->nalt++;
+	}
+}
+
+void df_path_run(const struct df_field *f, const struct df_path *pp, const struct ps_packet *p,
+		 struct df_vals *out)
 {
 	struct collector k = {.f = f, .out = out};
+	const struct ps_dissector *dis = pp->tag ? ps_registry_by_proto(pp->tag) : 0;
+	if (!dis || !dis->fields)
+		return;
 	for (unsigned i = 0; i < p->nlayers; i++) {
-		const struct ps_dissector *dis = ps_registry_by_proto(p->layers[i].proto);
-		if (!dis || !dis->fields || strcmp(dis->name, f->proto) != 0)
+		if (p->layers[i].proto != pp->tag)
 			continue;
-		/* "a|b": every value at a, then every value at b (DNS answers,
-		 * then authorities, then additionals: wire order, as Wireshark) */
-		for (const char *alt = f->path; alt; alt = strchr(alt, '|') ? strchr(alt, '|') + 1 : 0) {
-			k.nc = split(alt, k.c);
+		for (unsigned a = 0; a < pp->nalt; a++) {
+			k.c = pp->c[a];
+			k.nc = pp->nc[a];
 			k.depth = 0;
 			k.match[0] = 0;
 			k.arr[0] = false;
@@ -215,4 +235,11 @@ void df_path_values(const struct df_field *f, const struct ps_packet *p, struct 
 			dis->fields(p, i, &e);
 		}
 	}
+}
+
+void df_path_values(const struct df_field *f, const struct ps_packet *p, struct df_vals *out)
+{
+	struct df_path pp;
+	df_path_prepare(f, &pp);
+	df_path_run(f, &pp, p, out);
 }

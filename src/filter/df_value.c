@@ -199,6 +199,7 @@ int df_lit_parse(enum df_type t, const char *s, size_t n, bool quoted, struct df
 		rc = 0;
 		break;
 	case DF_T_PROTO: *why = "a protocol has no value"; break;
+	case DF_T_NONE: *why = "a label has no value"; break;
 	}
 	(void)quoted;
 	return rc;
@@ -303,6 +304,7 @@ void df_val_format(const struct df_val *v, enum df_fmt fmt, struct ps_out *o)
 	case DF_T_IPV6: ps_out_ipv6(o, v->v.a); break;
 	case DF_T_MAC: ps_out_mac(o, v->v.a, 6); break;
 	case DF_T_STR: ps_out_mem(o, v->v.s.p, v->v.s.n); break;
+	case DF_T_NONE: ps_out_char(o, '1'); break; /* tshark prints a present label as 1 */
 	default: break;
 	}
 }

@@ -32,6 +32,11 @@ struct ps_dfilter_err {
 int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfilter_err *err);
 void ps_dfilter_free(struct ps_dfilter *f);
 
+/* The first field of f that reads the flow table's note (tcp.stream,
+ * udp.stream, relative tcp.seq/tcp.ack, tcp.analysis.*), NULL when none:
+ * a caller that evaluates records without the flow table says so. */
+const char *ps_dfilter_flow_field(const struct ps_dfilter *f);
+
 /* True when the dissected record p matches.  Not thread-safe: a "matches"
  * test uses match data stored in the filter. */
 bool ps_dfilter_match(const struct ps_dfilter *f, const struct ps_packet *p);
@@ -75,5 +80,11 @@ struct ps_dfield_info {
 };
 /* The i-th field of the table, false past the last. */
 bool ps_dfield_info(unsigned i, struct ps_dfield_info *out);
+/* "NAME OP VALUE" for the field at JSON path `path` ("tcp.dport", "ip.ttl")
+ * or Wireshark name, with Wireshark's name and a string value quoted:
+ * "apply as filter" from a detail tree.  0 ok; -1 when no field has that
+ * name or out is too small. */
+int ps_dfilter_field_expr(const char *path, const char *op, const char *value, char *out,
+			  size_t n);
 
 #endif

@@ -436,6 +436,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 	struct ps_flow *f = &t->slab[i];
 	unsigned dir = k->from_a == f->orig_is_b;
 	count(&f->d[dir], k, ts, p->len);
+	n->l4_layer = (int8_t)k->tl;
 	unsigned c = f->tclass;
 	if (tcp) {
 		ps_flow_tcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, n);
@@ -462,8 +463,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 {
 	struct ps_flow_note *n = &p->flow;
-	memset(n, 0, sizeof *n);
-	n->tcp_layer = -1;
+	*n = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};
 	t->cur_frame = p->n;
 	int64_t ts = packet_ns(p);
 	advance_clock(t, ts);
@@ -478,11 +478,12 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 			continue;
 		if (found++) {
 			struct ps_flow_note outer = *n; /* keep the carrier's numbers for its own TCP */
-			*n = (struct ps_flow_note){.tcp_layer = -1};
+			*n = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};
 			track(t, p, &k, ts, n);
 			if (n->tcp_layer < 0 && outer.tcp_layer >= 0) { /* tcp object stays the outer one */
 				n->tcp_layer = outer.tcp_layer;
 				n->seq_rel = outer.seq_rel, n->ack_rel = outer.ack_rel;
+				n->tcp_analysis = outer.tcp_analysis;
 				n->txt_seq = outer.txt_seq, n->txt_ack = outer.txt_ack;
 				n->txt_sack = outer.txt_sack;
 			}

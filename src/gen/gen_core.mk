@@ -15,6 +15,13 @@ src_gen_libpsgen_a_SOURCES = \
 	src/gen/gen_json.h src/gen/gen_json.c
 src_gen_libpsgen_a_CPPFLAGS = $(AM_CPPFLAGS) -D_GNU_SOURCE
 
+# pktscope-gen selftest: namespaces, children, captures, the checks.
+GEN_SELFTEST_SOURCES = src/gen/gen_selftest.h src/gen/gen_selftest.c src/gen/gen_selftest_env.c \
+	src/gen/gen_selftest_proc.c \
+	src/gen/gen_selftest_ns.c src/gen/gen_selftest_cap.c src/gen/gen_selftest_trial.c \
+	src/gen/gen_selftest_cases.c src/gen/gen_selftest_cases2.c src/gen/gen_selftest_cases3.c \
+	src/gen/gen_selftest_dns.c
+
 bin_PROGRAMS += pktscope-gen
 pktscope_gen_SOURCES = src/gen/gen_main.c src/gen/gen_modules.h \
 	src/gen/gen_echo.h src/gen/gen_echo.c src/gen/gen_echo_loop.c src/gen/gen_echo_thread.c \
@@ -23,8 +30,9 @@ pktscope_gen_SOURCES = src/gen/gen_main.c src/gen/gen_modules.h \
 	src/gen/gen_udp_send.h src/gen/gen_udp_send.c src/core/ps_stamp.h src/core/stamp.c \
 	src/gen/gen_recv.h src/gen/gen_recv.c src/gen/gen_recv_report.c src/gen/gen_socketpair.c \
 	src/gen/gen_sendfile.h src/gen/gen_sendfile.c src/gen/gen_sendfile_recv.c \
+	src/gen/gen_sendfile_copy.c \
 	src/gen/gen_sha256.h src/gen/gen_sha256.c src/gen/gen_resolve.c src/gen/gen_info.c \
-	$(GEN_TLS_SOURCES)
+	$(GEN_SELFTEST_SOURCES) $(GEN_TLS_SOURCES)
 pktscope_gen_CPPFLAGS = $(AM_CPPFLAGS) -D_GNU_SOURCE -I$(srcdir)/src/probe
 pktscope_gen_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 pktscope_gen_LDADD = src/gen/libpsgen.a src/probe/libpsprobe.a $(OPENSSL_LIBS) $(PTHREAD_LIBS)
@@ -61,6 +69,13 @@ EXTRA_DIST += tests/e2e/gen_echo.sh tests/e2e/gen_echo_suite.py tests/e2e/gen_lo
 	tests/e2e/gen_tls_echo_peer.py tests/e2e/gen_udp_send.sh tests/e2e/gen_udp_recv.py \
 	tests/e2e/gen_sendfile.sh tests/e2e/gen_resolve.sh tests/e2e/gen_docs.sh \
 	tests/e2e/gen_bench.sh docs/pktscope-gen.md tests/e2e/gen_recv.sh tests/e2e/gen_gaps.sh tests/e2e/gen_lib.sh
+# the man page: installed, renders, every command and option in it
+dist_man_MANS += pktscope-gen.1
+TESTS += tests/e2e/gen_man.sh
+EXTRA_DIST += tests/e2e/gen_man.sh
+# the whole tool across a netns pair (root; exit 77 = skip otherwise)
+TESTS += tests/e2e/gen_selftest.sh
+EXTRA_DIST += tests/e2e/gen_selftest.sh
 # exit codes and messages; crypto memory bounded by what arrives
 TESTS += tests/e2e/gen_exit.sh tests/e2e/gen_crypto_mem.sh
 EXTRA_DIST += tests/e2e/gen_exit.sh tests/e2e/gen_crypto_mem.sh

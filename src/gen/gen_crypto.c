@@ -103,8 +103,25 @@ static int check_cipher(struct ps_crypto_params *p, char *err, size_t errlen)
 	return 0;
 }
 
+int ps_crypto_decrypt_len_ok(enum ps_crypto_alg alg, size_t n, char *err, size_t errlen)
+{
+	if (alg == PS_CRYPTO_CBC_AES && (n == 0 || n % PS_CRYPTO_AES_BLOCK)) {
+		snprintf(err, errlen, "cbc(aes) decrypt: %zu bytes is not a non-zero multiple of 16", n);
+		return -1;
+	}
+	if (alg == PS_CRYPTO_GCM_AES && n < PS_CRYPTO_GCM_TAG) {
+		snprintf(err, errlen, "gcm(aes) decrypt: %zu bytes cannot hold the 16-byte tag", n);
+		return -1;
+	}
+	return 0;
+}
+
 int ps_crypto_params_check(struct ps_crypto_params *p, char *err, size_t errlen)
 {
+	if (p->decrypt && p->alg == PS_CRYPTO_SHA256) {
+		snprintf(err, errlen, "--decrypt needs cbc(aes) or gcm(aes)");
+		return -1;
+	}
 	if (p->alg != PS_CRYPTO_SHA256)
 		return check_cipher(p, err, errlen);
 	if (p->keylen || p->ivlen || p->aadlen) {

@@ -41,6 +41,10 @@ struct ps_crypto_params {
 	size_t ivlen; /* cbc: 16; gcm: 12 (OpenSSL also takes 1..64) */
 	uint8_t aad[PS_CRYPTO_AAD_MAX];
 	size_t aadlen; /* gcm only */
+	bool decrypt;  /* cbc/gcm: the inverse direction (gen_crypto_evp.c only):
+			* cbc: ciphertext -> plaintext with the PKCS#7 padding
+			* checked and removed; gcm: ciphertext || tag -> plaintext,
+			* or an error when the tag does not verify */
 };
 
 /* One open computation: the backend that made it and its private state. */
@@ -73,7 +77,7 @@ extern const struct ps_crypto_ops ps_crypto_openssl;
 int ps_crypto_alg_parse(const char *name, enum ps_crypto_alg *alg);
 const char *ps_crypto_alg_name(enum ps_crypto_alg alg);
 
-/* Output length of one request of n bytes. */
+/* Output capacity one request of n bytes needs (decrypting needs at most n). */
 size_t ps_crypto_out_len(enum ps_crypto_alg alg, size_t n);
 
 /* Hex text ("00ff..", case-insensitive, even length) into buf. Returns the
@@ -81,6 +85,10 @@ size_t ps_crypto_out_len(enum ps_crypto_alg alg, size_t n);
 long ps_crypto_hex_parse(const char *hex, uint8_t *buf, size_t cap);
 /* Bytes as lowercase hex into out (2n+1 bytes needed). Returns out. */
 char *ps_crypto_hex(const uint8_t *buf, size_t n, char *out);
+
+/* For a decrypt session: 0 if n input bytes can be a ciphertext (cbc: a
+ * non-zero multiple of 16; gcm: at least the 16-byte tag), else -1 + err. */
+int ps_crypto_decrypt_len_ok(enum ps_crypto_alg alg, size_t n, char *err, size_t errlen);
 
 /* Checks key/iv/aad lengths against the algorithm and fills default IVs
  * (all zero: 16 bytes for cbc, 12 for gcm) when ivlen is 0. 0 or -1 + err. */

@@ -125,6 +125,10 @@ static int accept_op(struct afalg_priv *p, char *err, size_t errlen)
 static int afalg_open(struct ps_crypto_sess *s, char *err, size_t errlen)
 {
 	const struct ps_crypto_params *pa = &s->params;
+	if (pa->decrypt) {
+		snprintf(err, errlen, "afalg: --decrypt is done by the openssl backend only");
+		return -1;
+	}
 	if (pa->alg == PS_CRYPTO_GCM_AES && pa->ivlen != PS_CRYPTO_GCM_IV) {
 		snprintf(err, errlen, "afalg gcm(aes) takes a 12-byte IV only, got %zu bytes",
 			 pa->ivlen);

@@ -62,12 +62,14 @@ static int cipher_setup(struct evp_priv *p, const struct ps_crypto_params *pa)
 {
 	p->cipher = EVP_CIPHER_fetch(NULL, cipher_name(pa->alg, pa->keylen), NULL);
 	p->cc = EVP_CIPHER_CTX_new();
-	if (!p->cipher || !p->cc || !EVP_EncryptInit_ex(p->cc, p->cipher, NULL, NULL, NULL))
+	/* the direction is fixed at open: AES decryption schedules the key
+	 * differently */
+	if (!p->cipher || !p->cc || !EVP_CipherInit_ex(p->cc, p->cipher, NULL, NULL, NULL, !pa->decrypt))
 		return -1;
 	if (pa->alg == PS_CRYPTO_GCM_AES &&
 	    !EVP_CIPHER_CTX_ctrl(p->cc, EVP_CTRL_GCM_SET_IVLEN, (int)pa->ivlen, NULL))
 		return -1;
-	return EVP_EncryptInit_ex(p->cc, NULL, NULL, pa->key, NULL) ? 0 : -1;
+	return EVP_CipherInit_ex(p->cc, NULL, NULL, pa->key, NULL, !pa->decrypt) ? 0 : -1;
 }
 
 static int evp_open(struct ps_crypto_sess *s, char *err, size_t errlen)
@@ -106,7 +108,7 @@ static long evp_sha256(struct evp_priv *p, const uint8_t *in, size_t n, uint8_t 
 	return (long)len;
 }
 
-/* EVP_EncryptUpdate takes an int length: feed large inputs in slices. */
+/* EVP_CipherUpdate takes an int length: feed large inputs in slices. */
 static int update_all(EVP_CIPHER_CTX *cc, uint8_t *out, size_t *outlen, const uint8_t *in,
 		      size_t n)
 {
@@ -115,7 +117,7 @@ static int update_all(EVP_CIPHER_CTX *cc, uint8_t *out, size_t *outlen, const ui
 	while (done < n) {
 		size_t chunk = n - done > (1u << 30) ? (1u << 30) : n - done;
 		int len = 0;
-		if (!EVP_EncryptUpdate(cc, out ? out + *outlen : NULL, &len, in + done, (int)chunk))
+		if (!EVP_CipherUpdate(cc, out ? out + *outlen : NULL, &len, in + done, (int)chunk))
 			return -1;
 		*outlen += (size_t)len;
 		done += chunk;
@@ -128,11 +130,21 @@ static long evp_cbc(struct ps_crypto_sess *s, struct evp_priv *p, const uint8_t 
 {
 	size_t len = 0;
 	int last = 0;
-	/* OpenSSL pads with PKCS#7 by default (EVP_CIPHER_CTX_set_padding 1).
+	/* OpenSSL pads with PKCS#7 by default (EVP_CIPHER_CTX_set_padding 1)
+	 * and, decrypting, checks and strips it in the final call.
 	 * A NULL cipher and key keep the scheduled key: only the IV is reset. */
-	if (!EVP_EncryptInit_ex(p->cc, NULL, NULL, NULL, s->params.iv) ||
-	    update_all(p->cc, out, &len, in, n) < 0 || !EVP_EncryptFinal_ex(p->cc, out + len, &last)) {
+	if (!EVP_CipherInit_ex(p->cc, NULL, NULL, NULL, s->params.iv, -1) ||
+	    update_all(p->cc, out, &len, in, n) < 0) {
 		evp_err(err, errlen, "cbc(aes)");
+		return -1;
+	}
+	if (!EVP_CipherFinal_ex(p->cc, out + len, &last)) {
+		if (s->params.decrypt) {
+			ERR_clear_error();
+			snprintf(err, errlen, "cbc(aes) decrypt: bad padding (wrong key or IV, or damaged data)");
+		} else {
+			evp_err(err, errlen, "cbc(aes)");
+		}
 		return -1;
 	}
 	return (long)(len + (size_t)last);
@@ -156,6 +168,30 @@ static long evp_gcm(struct ps_crypto_sess *s, struct evp_priv *p, const uint8_t 
 	return (long)(len + (size_t)last + PS_CRYPTO_GCM_TAG);
 }
 
+/* in = ciphertext || tag; out = plaintext once the tag verified. */
+static long evp_gcm_decrypt(struct ps_crypto_sess *s, struct evp_priv *p, const uint8_t *in,
+			    size_t n, uint8_t *out, char *err, size_t errlen)
+{
+	const struct ps_crypto_params *pa = &s->params;
+	size_t ctlen = n - PS_CRYPTO_GCM_TAG, len = 0, aadout = 0;
+	int last = 0;
+
+	if (!EVP_CipherInit_ex(p->cc, NULL, NULL, NULL, pa->iv, -1) ||
+	    (pa->aadlen && update_all(p->cc, NULL, &aadout, pa->aad, pa->aadlen) < 0) ||
+	    update_all(p->cc, out, &len, in, ctlen) < 0 ||
+	    !EVP_CIPHER_CTX_ctrl(p->cc, EVP_CTRL_GCM_SET_TAG, PS_CRYPTO_GCM_TAG,
+				 (void *)(in + ctlen))) {
+		evp_err(err, errlen, "gcm(aes) decrypt");
+		return -1;
+	}
+	if (!EVP_CipherFinal_ex(p->cc, out + len, &last)) {
+		ERR_clear_error();
+		snprintf(err, errlen, "gcm(aes) decrypt: tag check failed (wrong key, IV or AAD, or damaged data)");
+		return -1;
+	}
+	return (long)(len + (size_t)last);
+}
+
 static long evp_run(struct ps_crypto_sess *s, const uint8_t *in, size_t n, uint8_t *out,
 		    size_t cap, char *err, size_t errlen)
 {
@@ -164,6 +200,10 @@ static long evp_run(struct ps_crypto_sess *s, const uint8_t *in, size_t n, uint8
 		snprintf(err, errlen, "openssl: output buffer too small");
 		return -1;
 	}
+	if (s->params.decrypt && ps_crypto_decrypt_len_ok(s->params.alg, n, err, errlen) < 0)
+		return -1;
+	if (s->params.decrypt && s->params.alg == PS_CRYPTO_GCM_AES)
+		return evp_gcm_decrypt(s, p, in, n, out, err, errlen);
 	switch (s->params.alg) {
 	case PS_CRYPTO_SHA256:
 		return evp_sha256(p, in, n, out, err, errlen);

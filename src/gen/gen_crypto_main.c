@@ -26,11 +26,14 @@ static const char usage[] =
 	"  --backend NAME       auto (AF_ALG if the kernel has it, else OpenSSL), afalg, openssl\n"
 	"  --max-size BYTES     largest request (default 1M)\n"
 	"  --zero-copy          AF_ALG: vmsplice + splice the data instead of sendmsg\n"
+	"  --decrypt            cbc(aes)/gcm(aes) the other way: ciphertext (gcm: || tag) in,\n"
+	"                       plaintext out; bad padding or a failed tag check is status 2\n"
+	"                       (OpenSSL backend: auto picks it)\n"
 	GEN_SRV_USAGE
 	"  (--engine thread and --buffer do not apply to crypto)\n";
 
 enum { O_ALG = 256, O_KEY, O_IV, O_AAD, O_BACKEND, O_MAXSIZE, O_ZC, O_BENCH, O_SIZE, O_COUNT,
-       O_DURATION };
+       O_DURATION, O_DECRYPT };
 
 static const struct option longopts[] = {
 	GEN_SRV_LONGOPTS,
@@ -41,6 +44,7 @@ static const struct option longopts[] = {
 	{"backend", required_argument, NULL, O_BACKEND},
 	{"max-size", required_argument, NULL, O_MAXSIZE},
 	{"zero-copy", no_argument, NULL, O_ZC},
+	{"decrypt", no_argument, NULL, O_DECRYPT},
 	{"bench", no_argument, NULL, O_BENCH},
 	{"size", required_argument, NULL, O_SIZE},
 	{"count", required_argument, NULL, O_COUNT},
@@ -118,6 +122,7 @@ static int parse_one(int c, const char *arg, struct gen_crypto_opts *o, bool *be
 		o->max_size = (size_t)v;
 		return 0;
 	case O_ZC: o->zero_copy = true; return 0;
+	case O_DECRYPT: p->decrypt = true; return 0;
 	case O_BENCH: *bench = true; return 0;
 	case O_SIZE:
 		if (num_opt("size", arg, 0, MAX_SIZE_LIMIT, 1, &v) < 0)
@@ -164,8 +169,15 @@ int gen_crypto_main(int argc, char **argv)
 		bad("unexpected argument '%s'", argv[optind]);
 		return GEN_EXIT_USAGE;
 	}
+	if (bench && o.params.decrypt) {
+		bad("--bench measures encryption; --decrypt is for the server");
+		return GEN_EXIT_USAGE;
+	}
 	if (bench)
 		return gen_crypto_bench(&o);
+	/* only the OpenSSL backend decrypts (gen_crypto.h): auto means it */
+	if (o.params.decrypt && !strcmp(o.backend, "auto"))
+		o.backend = "openssl";
 	if (!ps_loop_backend_known(o.srv.engine)) {
 		bad("--engine %s: the crypto server runs on the event loop (epoll, poll, select)",
 		    o.srv.engine);

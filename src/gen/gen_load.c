@@ -21,6 +21,11 @@ static const char load_usage[] =
 	"latency p50/p90/p99/max and errors; exit 1 if any error occurred.\n"
 	"  --to ADDR            HOST:PORT or [IPV6]:PORT of the echo server\n"
 	"  --udp | --tls        UDP datagrams, or TLS over TCP (no certificate check)\n"
+	"  --sni NAME           with --tls: server name sent in the ClientHello (SNI)\n"
+	"  --alpn LIST          with --tls: ALPN protocols to offer, e.g. h2,http/1.1\n"
+	"  --cert FILE          with --tls: client certificate (PEM; --key FILE if apart)\n"
+	"  --resume             with --tls: each connection after the first resumes a session\n"
+	"                       (ticket) the one before received; they open one by one\n"
 	"  --unix PATH          UNIX stream socket instead of --to\n"
 	"  -c, --connections N  concurrent connections (default 1)\n"
 	"  -n, --messages M     messages per connection (default 100; 0 with --duration)\n"
@@ -36,7 +41,8 @@ static const char load_usage[] =
 	"  -v, --verbose        print every error, not only the first of each kind\n";
 
 enum { OPT_TO = 0x300, OPT_UDP, OPT_TLS, OPT_UNIX, OPT_RATE, OPT_DURATION, OPT_INTERVAL,
-       OPT_TIMEOUT, OPT_ENGINE, OPT_JSON, OPT_HELP, OPT_STAMP, OPT_ID };
+       OPT_TIMEOUT, OPT_ENGINE, OPT_JSON, OPT_HELP, OPT_STAMP, OPT_ID,
+       OPT_SNI, OPT_ALPN, OPT_CERT, OPT_KEY, OPT_RESUME };
 
 static const struct option load_longopts[] = {
 	{ "to", 1, NULL, OPT_TO }, { "udp", 0, NULL, OPT_UDP }, { "tls", 0, NULL, OPT_TLS },
@@ -45,7 +51,9 @@ static const struct option load_longopts[] = {
 	{ "duration", 1, NULL, OPT_DURATION }, { "interval", 1, NULL, OPT_INTERVAL },
 	{ "timeout", 1, NULL, OPT_TIMEOUT }, { "engine", 1, NULL, OPT_ENGINE },
 	{ "json", 0, NULL, OPT_JSON }, { "verbose", 0, NULL, 'v' }, { "help", 0, NULL, OPT_HELP },
-	{ "stamp", 0, NULL, OPT_STAMP }, { "id", 1, NULL, OPT_ID },
+	{ "stamp", 0, NULL, OPT_STAMP }, { "id", 1, NULL, OPT_ID }, { "sni", 1, NULL, OPT_SNI },
+	{ "alpn", 1, NULL, OPT_ALPN }, { "cert", 1, NULL, OPT_CERT }, { "key", 1, NULL, OPT_KEY },
+	{ "resume", 0, NULL, OPT_RESUME },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -62,6 +70,11 @@ static int load_opt(struct load_opts *o, int c, const char *arg, int *msgs_set,
 	case OPT_TLS: o->mode = LOAD_TLS; return 0;
 	case OPT_UNIX: o->mode = LOAD_UNIX; o->to = arg; return 0;
 	case OPT_JSON: o->json = 1; return 0;
+	case OPT_SNI: o->sni = arg; return 0;
+	case OPT_ALPN: o->alpn = arg; return 0;
+	case OPT_CERT: o->cert = arg; return 0;
+	case OPT_KEY: o->key = arg; return 0;
+	case OPT_RESUME: o->resume = 1; return 0;
 	case OPT_STAMP: o->stamp = 1; return 0;
 	case OPT_ID:
 		if (gen_parse_u64(arg, 0, &v) < 0 || v > 0xffffffffULL)
@@ -125,6 +138,15 @@ static int load_check(struct load_opts *o, int msgs_set, char *err, size_t errle
 	}
 	if (o->stamp && o->size < PS_STAMP_LEN) {
 		snprintf(err, errlen, "--size %zu: --stamp needs %d bytes", o->size, PS_STAMP_LEN);
+		return -1;
+	}
+	if ((o->sni || o->alpn || o->cert || o->key || o->resume) && o->mode != LOAD_TLS) {
+		snprintf(err, errlen, "--%s needs --tls", o->sni ? "sni" : o->alpn ? "alpn" :
+			 o->cert ? "cert" : o->key ? "key" : "resume");
+		return -1;
+	}
+	if (o->key && !o->cert) {
+		snprintf(err, errlen, "--key needs --cert");
 		return -1;
 	}
 	if (!msgs_set)
@@ -227,7 +249,7 @@ int gen_load_main(int argc, char **argv)
 		return GEN_EXIT_USAGE;
 	}
 	load_rlimit(o.conns);
-	if (o.mode == LOAD_TLS && !(r->tls_ctx = load_tls_ctx_new(err, sizeof err)))
+	if (o.mode == LOAD_TLS && load_tls_ctx_new(r, err, sizeof err) < 0)
 		rc = -1;
 	else
 		rc = load_run(r, err, sizeof err);
@@ -237,8 +259,7 @@ int gen_load_main(int argc, char **argv)
 		load_print_summary(r, ps_loop_now_ns());
 		rc = load_error_total(&r->tot) || !r->tot.connected ? -1 : 0;
 	}
-	if (r->tls_ctx)
-		load_tls_ctx_free(r->tls_ctx);
+	load_tls_ctx_free(r);
 	free(r);
 	return rc < 0 ? GEN_EXIT_RUNTIME : GEN_EXIT_OK;
 }

@@ -30,6 +30,10 @@ struct load_opts {
 	int verbose;
 	int stamp;                /* --stamp: each message starts with a probe stamp */
 	uint32_t stamp_base;      /* stream id of connection 0 (connection k: base + k) */
+	const char *sni;          /* --tls: server name for the ClientHello, or NULL */
+	const char *alpn;         /* --tls: ALPN protocols offered ("h2,http/1.1"), or NULL */
+	const char *cert, *key;   /* --tls: client certificate and key (PEM), or NULL */
+	int resume;               /* --tls: later connections resume the first one's session */
 };
 
 enum load_err { ERR_CONNECT, ERR_IO, ERR_MISMATCH, ERR_TIMEOUT, ERR_TLS, ERR_KINDS };
@@ -41,6 +45,8 @@ struct load_totals {
 	uint64_t errors[ERR_KINDS];
 	uint64_t unexpected; /* UDP datagrams that were not the awaited echo */
 	uint64_t connected;
+	uint64_t tls_full, tls_resumed; /* completed TLS handshakes by kind */
+	uint64_t tls_alpn;              /* of those, with an ALPN protocol selected */
 };
 
 enum load_cstate { CS_IDLE, CS_CONNECTING, CS_WAITING, CS_ACTIVE, CS_DONE };
@@ -51,6 +57,7 @@ struct load_conn {
 	unsigned id;
 	enum load_cstate state;
 	void *tls;               /* SSL * for --tls */
+	void *tls_offer;         /* --resume: SSL_SESSION * claimed for this connection (owned) */
 	uint64_t msg;            /* index of the message in flight */
 	size_t sent, got;
 	int64_t t_start;         /* ns: message (or connect) start */
@@ -77,15 +84,25 @@ extern const struct load_transport load_plain; /* TCP, UNIX stream */
 extern const struct load_transport load_udp;
 extern const struct load_transport load_tls;
 
-/* TLS client context for --tls (gen_load_tls.c). */
-void *load_tls_ctx_new(char *err, size_t errlen);
-void load_tls_ctx_free(void *ctx);
+/* TLS client context for --tls (gen_load_tls.c): sets r->tls_ctx (ALPN,
+ * client certificate, session capture for --resume). 0, or -1 (err). */
+int load_tls_ctx_new(struct load_run *r, char *err, size_t errlen);
+/* Frees r->tls_ctx and the session kept for --resume. */
+void load_tls_ctx_free(struct load_run *r);
+/* --resume: claims the kept session for c as it starts (a TLS 1.3 ticket
+ * is single-use: taken from the run; a TLS 1.2 session is shared), so the
+ * next connection waits for a ticket of its own. */
+void load_tls_claim(struct load_conn *c);
+/* Drops c's claimed session if the handshake never used it. */
+void load_tls_unclaim(struct load_conn *c);
 
 struct load_run {
 	const struct load_opts *o;
 	const struct load_transport *tp;
 	struct gen_addr addr;
 	void *tls_ctx;
+	void *tls_session;         /* --resume: SSL_SESSION of the first connection (owned) */
+	char alpn[64];             /* ALPN protocol of the first connection that got one */
 	struct ps_loop *loop;
 	struct load_conn *conns;
 	unsigned long next_to_connect, connecting, live;

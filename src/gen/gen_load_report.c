@@ -79,6 +79,15 @@ static void summary_json(const struct load_run *r, double secs)
 	json_latency(stdout, &r->hist);
 	if (o->stamp)
 		printf(",\"stamp_first_stream\":%u", o->stamp_base);
+	if (o->mode == LOAD_TLS) {
+		printf(",\"tls\":{\"full\":%llu,\"resumed\":%llu,\"alpn\":",
+		       (unsigned long long)t->tls_full, (unsigned long long)t->tls_resumed);
+		if (r->alpn[0])
+			gen_json_str(stdout, r->alpn);
+		else
+			fputs("null", stdout);
+		printf(",\"alpn_connections\":%llu}", (unsigned long long)t->tls_alpn);
+	}
 	printf(",\"interrupted\":%s}\n", r->interrupted ? "true" : "false");
 }
 
@@ -102,6 +111,10 @@ static void summary_text(const struct load_run *r, double secs)
 	       (double)gen_hist_pct(h, 99) / 1e3, (double)h->max / 1e3);
 	if (o->stamp)
 		printf("load: stamped: connection k is probe stream %u + k\n", o->stamp_base);
+	if (o->mode == LOAD_TLS)
+		printf("load: tls handshakes full=%llu resumed=%llu alpn=%s (%llu connections)\n",
+		       (unsigned long long)t->tls_full, (unsigned long long)t->tls_resumed,
+		       r->alpn[0] ? r->alpn : "none", (unsigned long long)t->tls_alpn);
 }
 
 void load_print_summary(const struct load_run *r, int64_t now)

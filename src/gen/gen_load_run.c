@@ -79,6 +79,8 @@ static void conn_finish(struct load_conn *c)
 		r->tp->close(c);
 		c->fd = -1;
 	}
+	if (c->tls_offer)
+		load_tls_unclaim(c);
 	free(c->sbuf);
 	free(c->rbuf);
 	c->sbuf = c->rbuf = NULL;
@@ -102,6 +104,8 @@ static void conn_connect(struct load_run *r, struct load_conn *c)
 
 	c->run = r;
 	c->state = CS_CONNECTING;
+	if (o->resume)
+		load_tls_claim(c);
 	c->t_start = ps_loop_now_ns();
 	r->connecting++;
 	r->live++;
@@ -126,6 +130,15 @@ static void conn_connect(struct load_run *r, struct load_conn *c)
 	}
 }
 
+/* --resume: each connection waits for a session from the one before (a
+ * TLS 1.3 ticket may come only with its first echo), or for its end if
+ * none comes: connections open one after another, like s_client -reconnect. */
+static int hold_for_session(const struct load_run *r)
+{
+	return r->o->resume && !r->tls_session && r->next_to_connect > 0 &&
+	       r->conns[r->next_to_connect - 1].state != CS_DONE;
+}
+
 /* Keeps at most max_connecting connects/handshakes in flight. */
 static void start_connects(struct load_run *r)
 {
@@ -133,7 +146,7 @@ static void start_connects(struct load_run *r)
 		return; /* a failing connect re-enters via conn_finish() */
 	r->starting = 1;
 	while (r->next_to_connect < r->o->conns && r->connecting < r->o->max_connecting &&
-	       !r->stopping) {
+	       !r->stopping && !hold_for_session(r)) {
 		struct load_conn *c = &r->conns[r->next_to_connect];
 		c->id = (unsigned)r->next_to_connect++;
 		conn_connect(r, c);
@@ -300,18 +313,10 @@ static int pump_stream(struct load_conn *c, int *want)
 	return 0;
 }
 
-static void conn_io(struct ps_loop *loop, int fd, int mask, void *ctx)
+static void conn_pump(struct load_conn *c)
 {
-	struct load_conn *c = ctx;
 	int want = 0, rc;
 
-	(void)loop;
-	(void)fd;
-	(void)mask;
-	if (c->state == CS_CONNECTING) {
-		conn_setup(c);
-		return;
-	}
 	while (c->state == CS_ACTIVE) {
 		rc = c->run->tp->dgram ? pump_dgram(c, &want) : pump_stream(c, &want);
 		if (rc < 0)
@@ -322,6 +327,22 @@ static void conn_io(struct ps_loop *loop, int fd, int mask, void *ctx)
 		}
 		msg_done(c); /* may start the next message right away */
 	}
+}
+
+static void conn_io(struct ps_loop *loop, int fd, int mask, void *ctx)
+{
+	struct load_conn *c = ctx;
+	struct load_run *r = c->run;
+
+	(void)loop;
+	(void)fd;
+	(void)mask;
+	if (c->state == CS_CONNECTING)
+		conn_setup(c);
+	else
+		conn_pump(c);
+	if (r->o->resume && r->tls_session && r->next_to_connect < r->o->conns)
+		start_connects(r); /* the session just came with a read */
 }
 
 static void release_waiting(struct load_run *r)

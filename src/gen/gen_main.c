@@ -27,6 +27,7 @@ static const struct gen_cmd gen_cmds[] = {
 	{ "load", gen_load_main, "load client: N connections x M messages, verified, latency" },
 	{ "resolve", gen_resolve_main, "resolve a host name with getaddrinfo" },
 	{ "info", gen_info_main, "host name and interface addresses" },
+	{ "selftest", gen_selftest_main, "every module across a netns pair, captured and checked (root)" },
 	{ NULL, NULL, NULL },
 };
 
@@ -36,7 +37,7 @@ static void gen_usage(FILE *fp)
 	      "Traffic generators and test servers for pktscope.\n\ncommands:\n", fp);
 	for (const struct gen_cmd *c = gen_cmds; c->name; c++)
 		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
-	fputs("\nexit status: 0 ok, 1 runtime error, 2 usage error\n", fp);
+	fputs("\nexit status: 0 ok, 1 runtime error, 2 usage error (selftest: 77 cannot run here)\n", fp);
 }
 
 int main(int argc, char **argv)

@@ -22,6 +22,7 @@ int gen_resolve_main(int argc, char **argv);  /* gen_resolve.c */
 int gen_info_main(int argc, char **argv);     /* gen_resolve.c */
 int gen_recv_main(int argc, char **argv);     /* gen_recv.c: probe stamp receiver */
 int gen_socketpair_main(int argc, char **argv); /* gen_socketpair.c */
+int gen_selftest_main(int argc, char **argv);   /* gen_selftest*.c: needs root */
 
 /* gen-tls helper */
 int gen_tls_echo_main(int argc, char **argv); /* gen_tls_echo.c */

@@ -29,6 +29,8 @@
 struct sf_send_opts {
 	const char *to, *file, *name;
 	long long timeout_ms;
+	int copy;   /* --copy: local file to file */
+	int method; /* GEN_SF_COPY_* */
 };
 
 /* Connects within the timeout, then makes the socket blocking with send
@@ -193,6 +195,7 @@ out:
 static const char sf_usage[] =
 	"usage: pktscope-gen sendfile --listen ADDR [--out DIR] [--count N] [server options]\n"
 	"       pktscope-gen sendfile --to ADDR [--name NAME] [--timeout T] FILE\n"
+	"       pktscope-gen sendfile --copy [--method sendfile|copy_file_range] SRC DST\n"
 	"Transfer a file over TCP: the sender uses sendfile(2) (zero-copy), the receiver\n"
 	"writes it under DIR; both print bytes, seconds, MB/s and the SHA-256, and the\n"
 	"sender checks the receiver's SHA-256 against its own (exit 1 on mismatch).\n"
@@ -201,10 +204,12 @@ static const char sf_usage[] =
 	"  --to ADDR            sender: receiver's HOST:PORT\n"
 	"  --name NAME          sender: file name announced to the receiver (default: FILE's)\n"
 	"  --timeout T          sender: connect and stall timeout (default 10s)\n"
+	"  --copy               copy the file SRC to DST in the kernel, compare SHA-256\n"
+	"  --method M           with --copy: sendfile (default) or copy_file_range\n"
 	"server options (receiver; --engine is a loop backend: epoll, poll, select):\n"
 	GEN_SRV_USAGE;
 
-enum { SF_OUT = 0x300, SF_COUNT, SF_TO, SF_NAME, SF_TIMEOUT, SF_HELP };
+enum { SF_OUT = 0x300, SF_COUNT, SF_TO, SF_NAME, SF_TIMEOUT, SF_HELP, SF_COPY, SF_METHOD };
 
 static int sf_opt(struct gen_sf_recv_opts *r, struct sf_send_opts *s, int c, const char *arg)
 {
@@ -214,6 +219,8 @@ static int sf_opt(struct gen_sf_recv_opts *r, struct sf_send_opts *s, int c, con
 	case SF_OUT: r->out_dir = arg; return 0;
 	case SF_TO: s->to = arg; return 0;
 	case SF_NAME: s->name = arg; return 0;
+	case SF_COPY: s->copy = 1; return 0;
+	case SF_METHOD: return (s->method = gen_sf_copy_method(arg)) < 0 ? -1 : 0;
 	case SF_COUNT:
 		if (gen_parse_u64(arg, 0, &v) < 0 || v == 0 || v > 1000000000)
 			return -1;
@@ -232,6 +239,7 @@ int gen_sendfile_main(int argc, char **argv)
 		GEN_SRV_LONGOPTS,
 		{ "out", 1, NULL, SF_OUT }, { "count", 1, NULL, SF_COUNT }, { "to", 1, NULL, SF_TO },
 		{ "name", 1, NULL, SF_NAME }, { "timeout", 1, NULL, SF_TIMEOUT },
+		{ "copy", 0, NULL, SF_COPY }, { "method", 1, NULL, SF_METHOD },
 		{ "help", 0, NULL, SF_HELP }, { NULL, 0, NULL, 0 },
 	};
 	struct gen_sf_recv_opts r = { .out_dir = "." };
@@ -259,17 +267,20 @@ int gen_sendfile_main(int argc, char **argv)
 			fputs(sf_usage, stderr);
 		return GEN_EXIT_USAGE;
 	}
-	if (r.srv.listen && !s.to && optind == argc) {
+	if (s.copy && !s.to && !r.srv.listen && optind == argc - 2)
+		return gen_sf_copy(argv[optind], argv[optind + 1], s.method);
+	if (r.srv.listen && !s.to && !s.copy && optind == argc) {
 		if (strcmp(r.srv.engine, "thread") == 0) {
 			fprintf(stderr, "pktscope-gen sendfile: the receiver runs on epoll, poll or select\n");
 			return GEN_EXIT_USAGE;
 		}
 		return gen_sf_receive(&r);
 	}
-	if (s.to && !r.srv.listen && optind == argc - 1) {
+	if (s.to && !r.srv.listen && !s.copy && optind == argc - 1) {
 		s.file = argv[optind];
 		return sf_send(&s);
 	}
-	fprintf(stderr, "pktscope-gen sendfile: give --listen ADDR (receiver) or --to ADDR FILE (sender)\n");
+	fprintf(stderr, "pktscope-gen sendfile: give --listen ADDR (receiver), --to ADDR FILE (sender) "
+		"or --copy SRC DST\n");
 	return GEN_EXIT_USAGE;
 }

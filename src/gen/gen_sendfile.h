@@ -49,4 +49,11 @@ struct gen_sf_recv_opts {
  * transfers ended. Returns an exit code. */
 int gen_sf_receive(const struct gen_sf_recv_opts *o);
 
+/* --copy SRC DST (gen_sendfile_copy.c): a local copy in the kernel. */
+enum { GEN_SF_COPY_SENDFILE, GEN_SF_COPY_RANGE };
+/* "sendfile" / "copy_file_range" -> GEN_SF_COPY_*, or -1. */
+int gen_sf_copy_method(const char *name);
+/* Copies, compares both SHA-256, prints one line. Returns an exit code. */
+int gen_sf_copy(const char *src, const char *dst, int method);
+
 #endif

@@ -24,6 +24,7 @@ tests_unit_test_gen_tls_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(OPENSSL_CFLAGS)
 tests_unit_test_gen_tls_LDADD = $(CUNIT_LIBS) $(OPENSSL_LIBS)
 
 # gen_crypto_afalg_vm.sh skips unless GEN_VM_KERNEL_DIR names a kernel to boot.
-TESTS += tests/e2e/gen_crypto.sh tests/e2e/gen_tls.sh tests/e2e/gen_crypto_afalg_vm.sh
+TESTS += tests/e2e/gen_crypto.sh tests/e2e/gen_tls.sh tests/e2e/gen_crypto_afalg_vm.sh \
+	tests/e2e/gen_tls_peer.sh
 EXTRA_DIST += tests/e2e/gen_crypto.sh tests/e2e/gen_tls.sh tests/e2e/gen_crypto_afalg_vm.sh \
-	docs/pktscope-gen-tls.md
+	docs/pktscope-gen-tls.md tests/e2e/gen_tls_peer.sh

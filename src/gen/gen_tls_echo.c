@@ -19,11 +19,17 @@ static const char usage[] =
 	"  --key FILE           PEM private key (default: read from the --cert file)\n"
 	"  --ciphers LIST       TLS 1.2 and older cipher list (OpenSSL syntax)\n"
 	"  --ciphersuites LIST  TLS 1.3 suites, e.g. TLS_AES_128_GCM_SHA256\n"
-	"  --min-tls V, --max-tls V   protocol range: 1.0, 1.1, 1.2, 1.3\n" GEN_SRV_USAGE
+	"  --min-tls V, --max-tls V   protocol range: 1.0, 1.1, 1.2, 1.3\n"
+	"  --alpn LIST          ALPN protocols in preference order, e.g. h2,http/1.1: the\n"
+	"                       first one the client also offers is selected\n"
+	"  --verify-client CA   require a client certificate signed by the PEM CA file\n"
+	"  --no-resume          no session tickets or cache: every handshake is full\n"
+	GEN_SRV_USAGE
 	"  (--engine thread does not apply: TLS runs on the event loop; -v logs each\n"
-	"   connection's negotiated version and cipher)\n";
+	"   connection's version, cipher, ALPN, full or resumed handshake and client\n"
+	"   certificate; the stats line counts resumed handshakes and ALPN selections)\n";
 
-enum { O_CERT = 256, O_KEY, O_CIPHERS, O_SUITES, O_MIN, O_MAX };
+enum { O_CERT = 256, O_KEY, O_CIPHERS, O_SUITES, O_MIN, O_MAX, O_ALPN, O_VERIFY, O_NORESUME };
 
 static const struct option longopts[] = {
 	GEN_SRV_LONGOPTS,
@@ -33,6 +39,9 @@ static const struct option longopts[] = {
 	{"ciphersuites", required_argument, NULL, O_SUITES},
 	{"min-tls", required_argument, NULL, O_MIN},
 	{"max-tls", required_argument, NULL, O_MAX},
+	{"alpn", required_argument, NULL, O_ALPN},
+	{"verify-client", required_argument, NULL, O_VERIFY},
+	{"no-resume", no_argument, NULL, O_NORESUME},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -60,6 +69,16 @@ static int parse_one(int c, const char *arg, struct gen_srv_opts *so, struct tls
 	case O_KEY: to->key = arg; return 0;
 	case O_CIPHERS: to->ciphers = arg; return 0;
 	case O_SUITES: to->ciphersuites = arg; return 0;
+	case O_VERIFY: to->verify_client = arg; return 0;
+	case O_NORESUME: to->no_resume = true; return 0;
+	case O_ALPN: {
+		long n = tls_alpn_wire(arg, to->alpn, sizeof to->alpn);
+
+		if (n < 0)
+			return fail("bad --alpn '%s' (comma-separated names of 1..255 bytes)", arg);
+		to->alpn_len = (size_t)n;
+		return 0;
+	}
 	case O_MIN:
 	case O_MAX:
 		if (tls_version_parse(arg, c == O_MIN ? &to->min_version : &to->max_version) < 0)
@@ -141,7 +160,8 @@ static int serve(struct tls_srv *s, char *err, size_t errlen)
 	s->lfd = -1;
 	tls_srv_drain(s);
 	gen_srv_stats_print(stdout, "tls-echo", &s->st, (double)(ps_loop_now_ms() - t0) / 1000.0);
-	printf("tls-echo handshakes: ok=%llu failed=%llu\n", s->hs_ok, s->hs_failed);
+	printf("tls-echo handshakes: ok=%llu failed=%llu resumed=%llu alpn=%llu\n", s->hs_ok,
+	       s->hs_failed, s->hs_resumed, s->hs_alpn);
 	fflush(stdout);
 	return rc;
 }

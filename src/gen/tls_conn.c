@@ -82,6 +82,30 @@ static int ssl_wait_or_close(struct tls_conn *c, int r, const char *what)
 	return -1;
 }
 
+/* Counts the ALPN selection; with -v, one line: peer, version, cipher,
+ * ALPN, full or resumed, and the client certificate's subject if any. */
+static void log_handshake(struct tls_conn *c)
+{
+	struct tls_srv *s = c->srv;
+	const unsigned char *alpn = NULL;
+	unsigned int alpn_len = 0;
+	char subject[256] = "";
+	X509 *peer;
+
+	SSL_get0_alpn_selected(c->ssl, &alpn, &alpn_len);
+	s->hs_alpn += alpn_len > 0;
+	if (!s->o->verbose)
+		return;
+	if ((peer = SSL_get_peer_certificate(c->ssl))) {
+		X509_NAME_oneline(X509_get_subject_name(peer), subject, sizeof subject);
+		X509_free(peer);
+	}
+	fprintf(stderr, "tls-echo: %s %s %s alpn=%.*s %s%s%s\n", c->peer, SSL_get_version(c->ssl),
+		SSL_get_cipher_name(c->ssl), alpn_len ? (int)alpn_len : 4,
+		alpn_len ? (const char *)alpn : "none", SSL_session_reused(c->ssl) ? "resumed" : "full",
+		subject[0] ? " client=" : "", subject);
+}
+
 /* 1 once established, 0 waiting, -1 failed (closed). */
 static int step_handshake(struct tls_conn *c)
 {
@@ -96,15 +120,14 @@ static int step_handshake(struct tls_conn *c)
 		return ssl_wait_or_close(c, r, "handshake failed") < 0 ? -1 : 0;
 	}
 	s->hs_ok++;
+	s->hs_resumed += SSL_session_reused(c->ssl) == 1;
 	c->buf = malloc(s->o->bufsize);
 	if (!c->buf) {
 		conn_close(c, "out of memory");
 		return -1;
 	}
 	c->state = TC_ECHO;
-	if (s->o->verbose)
-		fprintf(stderr, "tls-echo: %s %s %s\n", c->peer, SSL_get_version(c->ssl),
-			SSL_get_cipher_name(c->ssl));
+	log_handshake(c);
 	return 1;
 }
 

@@ -102,6 +102,73 @@ static int set_protocols(SSL_CTX *ctx, const struct tls_ctx_opts *o, char *err, 
 	return 0;
 }
 
+long tls_alpn_wire(const char *list, unsigned char *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (const char *p = list;;) {
+		size_t len = strcspn(p, ",");
+
+		if (len == 0 || len > 255 || n + 1 + len > cap)
+			return -1;
+		out[n++] = (unsigned char)len;
+		memcpy(out + n, p, len);
+		n += len;
+		if (!p[len])
+			return (long)n;
+		p += len + 1;
+	}
+}
+
+/* RFC 7301: the server picks, in its own order of preference, the first
+ * protocol the client offers; with no overlap it does not answer the
+ * extension (as openssl s_server does) and the handshake goes on. */
+static int alpn_select(SSL *ssl, const unsigned char **out, unsigned char *outlen,
+		       const unsigned char *in, unsigned int inlen, void *arg)
+{
+	const struct tls_ctx_opts *o = arg;
+	unsigned char *sel;
+
+	(void)ssl;
+	if (SSL_select_next_proto(&sel, outlen, o->alpn, (unsigned int)o->alpn_len, in, inlen) !=
+	    OPENSSL_NPN_NEGOTIATED)
+		return SSL_TLSEXT_ERR_NOACK;
+	*out = sel;
+	return SSL_TLSEXT_ERR_OK;
+}
+
+/* --verify-client, --alpn, --no-resume. */
+static int set_peer_options(SSL_CTX *ctx, const struct tls_ctx_opts *o, char *err, size_t errlen)
+{
+	/* resumption by session id needs an id context (and OpenSSL refuses
+	 * to resume without one once client certificates are verified) */
+	static const unsigned char sid_ctx[] = "pktscope-gen tls-echo";
+
+	SSL_CTX_set_session_id_context(ctx, sid_ctx, sizeof sid_ctx - 1);
+	if (o->no_resume) {
+		SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+		SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+		SSL_CTX_set_num_tickets(ctx, 0);
+	}
+	if (o->alpn_len)
+		SSL_CTX_set_alpn_select_cb(ctx, alpn_select, (void *)o);
+	if (o->verify_client) {
+		STACK_OF(X509_NAME) *names;
+
+		if (check_file("--verify-client", o->verify_client, err, errlen) < 0)
+			return -1;
+		if (SSL_CTX_load_verify_locations(ctx, o->verify_client, NULL) != 1 ||
+		    !(names = SSL_load_client_CA_file(o->verify_client))) {
+			snprintf(err, errlen, "--verify-client %s: no PEM CA certificate", o->verify_client);
+			ERR_clear_error();
+			return -1;
+		}
+		SSL_CTX_set_client_CA_list(ctx, names);
+		SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+	}
+	return 0;
+}
+
 SSL_CTX *tls_ctx_new(const struct tls_ctx_opts *o, char *fp, bool *ephemeral, char *err,
 		     size_t errlen)
 {
@@ -118,7 +185,7 @@ SSL_CTX *tls_ctx_new(const struct tls_ctx_opts *o, char *fp, bool *ephemeral, ch
 				      SSL_MODE_RELEASE_BUFFERS);
 	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION);
 	*ephemeral = o->cert == NULL;
-	if (set_protocols(ctx, o, err, errlen) < 0)
+	if (set_protocols(ctx, o, err, errlen) < 0 || set_peer_options(ctx, o, err, errlen) < 0)
 		goto fail;
 	if (o->cert ? load_files(ctx, o, err, errlen) < 0 : tls_cert_ephemeral(ctx, err, errlen) < 0)
 		goto fail;

@@ -20,7 +20,18 @@ struct tls_ctx_opts {
 	const char *ciphersuites; /* TLS 1.3 list (SSL_CTX_set_ciphersuites) */
 	int min_version;          /* TLS1_2_VERSION ...; 0: OpenSSL's default */
 	int max_version;
+	/* --alpn: the server's protocols in preference order, in the wire
+	 * format (length-prefixed names); alpn_len 0: no ALPN. The context's
+	 * select callback points here: the options must outlive the context. */
+	unsigned char alpn[256];
+	size_t alpn_len;
+	const char *verify_client; /* CA file: require a client certificate it signed */
+	bool no_resume;            /* no tickets, no session cache: every handshake full */
 };
+
+/* "h2,http/1.1" -> wire format into out (cap bytes). Returns the length,
+ * or -1 for an empty name, a name over 255 bytes or too long a list. */
+long tls_alpn_wire(const char *list, unsigned char *out, size_t cap);
 
 /* "1.0", "1.1", "1.2", "1.3" (also "tls1.2", "TLSv1.2") -> TLS1_x_VERSION.
  * Returns 0, or -1 when unknown. */

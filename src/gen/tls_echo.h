@@ -23,6 +23,8 @@ struct tls_srv {
 	bool draining; /* stopping: finish pending echoes, then close_notify */
 	struct gen_srv_stats st;
 	unsigned long long hs_ok, hs_failed;
+	unsigned long long hs_resumed; /* of hs_ok: abbreviated (ticket or session id) */
+	unsigned long long hs_alpn;    /* of hs_ok: an ALPN protocol was selected */
 };
 
 /* Listener handler: accepts every pending connection (refusing those over

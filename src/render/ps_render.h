@@ -80,6 +80,12 @@ void ps_render_json_line_opts(const struct ps_packet *p, struct ps_out *o,
  * first); after_key: a member was written before, start with a comma. */
 void ps_render_json_members(const struct ps_packet *p, struct ps_out *o,
 			    const struct ps_render_opts *opts, bool after_key);
+/* -T ek's head of a bulk pair (render_ek.c): the action line for the index
+ * "<index>-YYYY-MM-DD" (sec's UTC day), then the document's opening brace
+ * and its "timestamp" and "@timestamp" members; the caller adds the other
+ * members and "}\n".  frac: microseconds, or nanoseconds when nano. */
+void ps_render_ek_head(struct ps_out *o, const char *index, int64_t sec, uint32_t frac,
+		       bool nano);
 /* The emitter extra hook behind it (json_extra.c). */
 void ps_json_extra(struct ps_emit *e, const struct ps_packet *p, int at);
 

@@ -56,17 +56,19 @@ static void date(struct ps_out *o, const struct civil *c)
 	ps_out_u64_pad(o, c->day, 2, '0');
 }
 
-static void ek_packet(struct ps_renderer *r, const struct ps_packet *p)
+void ps_render_ek_head(struct ps_out *o, const char *index, int64_t sec, uint32_t frac,
+		       bool nano)
 {
-	struct ps_out *o = r->out;
-	struct civil c = to_civil(p->ts_sec);
-	PS_OUT_LIT(o, "{\"index\":{\"_index\":\"packets-");
+	struct civil c = to_civil(sec);
+	PS_OUT_LIT(o, "{\"index\":{\"_index\":\"");
+	ps_out_str(o, index);
+	ps_out_char(o, '-');
 	date(o, &c);
 	PS_OUT_LIT(o, "\"}}\n{\"timestamp\":\"");
 	/* seconds, then milliseconds on 3 digits: tshark's own formatting
 	 * (so a capture at the epoch gives "0000" as tshark does) */
-	ps_out_i64(o, p->ts_sec);
-	ps_out_u64_pad(o, p->ts_frac / (p->ts_nano ? 1000000u : 1000u), 3, '0');
+	ps_out_i64(o, sec);
+	ps_out_u64_pad(o, frac / (nano ? 1000000u : 1000u), 3, '0');
 	PS_OUT_LIT(o, "\",\"@timestamp\":\"");
 	date(o, &c);
 	ps_out_char(o, 'T');
@@ -76,8 +78,14 @@ static void ek_packet(struct ps_renderer *r, const struct ps_packet *p)
 	ps_out_char(o, ':');
 	ps_out_u64_pad(o, c.sec, 2, '0');
 	ps_out_char(o, '.');
-	ps_out_u64_pad(o, p->ts_frac, p->ts_nano ? 9 : 6, '0');
+	ps_out_u64_pad(o, frac, nano ? 9 : 6, '0');
 	PS_OUT_LIT(o, "Z\"");
+}
+
+static void ek_packet(struct ps_renderer *r, const struct ps_packet *p)
+{
+	struct ps_out *o = r->out;
+	ps_render_ek_head(o, "packets", p->ts_sec, p->ts_frac, p->ts_nano);
 	ps_render_json_members(p, o, r->opts, true);
 	PS_OUT_LIT(o, "}\n");
 }

@@ -20,26 +20,32 @@ struct json_ctx {
 #define KEY_FAST_MAX 60 /* keys are short identifiers from the dissectors */
 
 /* Separator and "key": the hottest path of the JSON writer, so short keys
- * are copied straight into the buffer when it has room. */
+ * are copied straight into the buffer when it has room, in one pass that
+ * also finds their end (no strlen: a packet writes dozens of keys). */
 static void key(struct json_ctx *j, const char *k)
 {
 	bool comma = j->need_comma[j->depth];
 	j->need_comma[j->depth] = true;
-	size_t klen = k ? strnlen(k, KEY_FAST_MAX + 1) : 0;
-	char *d = klen <= KEY_FAST_MAX ? ps_out_reserve(j->o, KEY_FAST_MAX + 4) : 0;
+	char *d = ps_out_reserve(j->o, KEY_FAST_MAX + 4);
 	if (d) {
 		size_t n = 0;
 		if (comma)
 			d[n++] = ',';
-		if (k) {
-			d[n++] = '"';
-			for (size_t i = 0; i < klen; i++)
-				d[n++] = k[i];
+		if (!k) {
+			ps_out_commit(j->o, n);
+			return;
+		}
+		d[n++] = '"';
+		size_t i = 0;
+		for (; k[i] && i < KEY_FAST_MAX; i++)
+			d[n++] = k[i];
+		if (!k[i]) {
 			d[n++] = '"';
 			d[n++] = ':';
+			ps_out_commit(j->o, n);
+			return;
 		}
-		ps_out_commit(j->o, n);
-		return;
+		/* longer than KEY_FAST_MAX: nothing was committed, go the slow way */
 	}
 	if (comma)
 		ps_out_char(j->o, ',');

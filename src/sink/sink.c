@@ -26,7 +26,13 @@
 #define BACKOFF_MAX_MS 2000u
 #define POP_WAIT_MS 100u
 
-static const struct ps_sink_ops *const backends[] = {&ps_sink_redis, &ps_sink_file};
+static const struct ps_sink_ops *const backends[] = {
+	&ps_sink_redis,
+	&ps_sink_file,
+#ifdef PS_WITH_KAFKA
+	&ps_sink_kafka,
+#endif
+};
 
 struct ps_sink {
 	const struct ps_sink_ops *ops;
@@ -53,17 +59,29 @@ static const struct ps_sink_ops *find(const char *url, const char **rest)
 	return NULL;
 }
 
-int ps_sink_check(const char *url, char *err, size_t errlen)
+int ps_sink_is_kafka(const char *url)
 {
+	return strncmp(url, "kafka:", 6) == 0;
+}
+
+int ps_sink_check(const char *url, const struct ps_sink_props *props, char *err, size_t errlen)
+{
+	static const struct ps_sink_props none = {.n = 0};
 	const char *rest;
 	const struct ps_sink_ops *ops = find(url, &rest);
 	char name[256];
 	void *priv;
-	if (!ops) {
-		snprintf(err, errlen, "--output %s: expected redis://HOST[:PORT]/KEY or file:PATH", url);
+	if (!ops && ps_sink_is_kafka(url)) {
+		snprintf(err, errlen, "--output %s: this pktscope was built without Kafka "
+			 "(configure --without-kafka)", url);
 		return -1;
 	}
-	if (ops->open(&priv, rest, name, sizeof name, err, errlen))
+	if (!ops) {
+		snprintf(err, errlen, "--output %s: expected redis://HOST[:PORT]/KEY, "
+			 "kafka://BROKER[,BROKER...]/TOPIC or file:PATH", url);
+		return -1;
+	}
+	if (ops->open(&priv, rest, props ? props : &none, name, sizeof name, err, errlen))
 		return -1;
 	ops->close(priv);
 	return 0;
@@ -72,14 +90,22 @@ int ps_sink_check(const char *url, char *err, size_t errlen)
 /* Hand one batch to the backend; false when the connection was lost. */
 static bool deliver(struct ps_sink *s)
 {
-	uint64_t sent = 0, failed = 0;
-	for (size_t i = 0; i < s->batch.n; i++)
-		if (s->ops->write(s->priv, s->batch.buf + s->batch.off[i], s->batch.len[i]))
+	uint64_t sent = 0, failed = 0, refused = 0;
+	for (size_t i = 0; i < s->batch.n; i++) {
+		const char *rec = s->batch.buf + s->batch.off[i];
+		int w = s->ops->write(s->priv, rec, s->batch.len[i], rec - s->batch.klen[i],
+				      s->batch.klen[i]);
+		if (w > 0) {
+			refused++;
+			ps_sink_queue_drop(&s->q);
+		} else if (w < 0) {
 			failed++;
+		}
+	}
 	int rc = s->ops->flush(s->priv, &sent, &failed, s->last_err, sizeof s->last_err);
 	atomic_fetch_add(&s->sent, sent);
 	atomic_fetch_add(&s->errors, failed);
-	ps_sink_queue_healthy(&s->q, rc == 0 && !failed);
+	ps_sink_queue_healthy(&s->q, rc == 0 && !failed && !refused);
 	return rc == 0;
 }
 
@@ -106,8 +132,14 @@ static void *writer_main(void *arg)
 		int n = ps_sink_queue_pop(&s->q, &s->batch, POP_WAIT_MS);
 		if (n < 0)
 			break;
-		if (n > 0 && !deliver(s))
+		if ((n > 0 || s->ops->poll_idle) && !deliver(s))
 			ready = false;
+	}
+	if (s->ops->drain) {
+		uint64_t sent = 0, failed = 0;
+		s->ops->drain(s->priv, &sent, &failed, s->last_err, sizeof s->last_err);
+		atomic_fetch_add(&s->sent, sent);
+		atomic_fetch_add(&s->errors, failed);
 	}
 	atomic_store(&s->done, true);
 	return NULL;
@@ -122,12 +154,14 @@ static void free_sink(struct ps_sink *s)
 	free(s);
 }
 
-struct ps_sink *ps_sink_open(const char *url, bool wait_for_room, char *err, size_t errlen)
+struct ps_sink *ps_sink_open(const char *url, const struct ps_sink_props *props, bool wait_for_room,
+			     char *err, size_t errlen)
 {
+	static const struct ps_sink_props none = {.n = 0};
 	const char *rest;
 	const struct ps_sink_ops *ops = find(url, &rest);
 	if (!ops) {
-		ps_sink_check(url, err, errlen); /* the same message */
+		ps_sink_check(url, props, err, errlen); /* the same message */
 		return NULL;
 	}
 	struct ps_sink *s = calloc(1, sizeof *s);
@@ -136,14 +170,14 @@ struct ps_sink *ps_sink_open(const char *url, bool wait_for_room, char *err, siz
 		return NULL;
 	}
 	s->ops = ops;
-	if (ops->open(&s->priv, rest, s->name, sizeof s->name, err, errlen)) {
+	if (ops->open(&s->priv, rest, props ? props : &none, s->name, sizeof s->name, err, errlen)) {
 		s->priv = NULL;
 		free_sink(s);
 		return NULL;
 	}
 	/* a batch holds at least one record of the largest size */
 	if (ps_sink_queue_init(&s->q, QUEUE_BYTES, QUEUE_RECORDS) ||
-	    ps_sink_batch_init(&s->batch, PS_SINK_RECORD_MAX, BATCH_RECORDS)) {
+	    ps_sink_batch_init(&s->batch, PS_SINK_RECORD_MAX + PS_SINK_KEY_MAX, BATCH_RECORDS)) {
 		snprintf(err, errlen, "out of memory");
 		free_sink(s);
 		return NULL;
@@ -159,10 +193,16 @@ struct ps_sink *ps_sink_open(const char *url, bool wait_for_room, char *err, siz
 
 void ps_sink_offer(struct ps_sink *s, const char *rec, size_t len)
 {
-	if (len > PS_SINK_RECORD_MAX)
+	ps_sink_offer_keyed(s, NULL, 0, rec, len);
+}
+
+void ps_sink_offer_keyed(struct ps_sink *s, const char *key, size_t klen, const char *rec,
+			 size_t len)
+{
+	if (len > PS_SINK_RECORD_MAX || klen > PS_SINK_KEY_MAX)
 		ps_sink_queue_drop(&s->q);
 	else
-		ps_sink_queue_push(&s->q, rec, len);
+		ps_sink_queue_push_keyed(&s->q, key, klen, rec, len);
 }
 
 void ps_sink_drop(struct ps_sink *s)

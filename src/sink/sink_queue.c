@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* sink_queue.c - the bounded record queue (sink_queue.h): a byte ring of
- * [4-byte length][record] entries under one mutex. */
+ * [4-byte record length][1-byte key length][key][record] entries under one
+ * mutex. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 
 #include "sink_queue.h"
 
-#define HDR 4u /* the length prefix of each entry */
+#define HDR 5u /* the length prefix of each entry: record (4 bytes), key (1) */
 
 int ps_sink_queue_init(struct ps_sink_queue *q, size_t cap_bytes, size_t max_records)
 {
@@ -60,18 +61,30 @@ static void ring_get(const struct ps_sink_queue *q, uint64_t pos, void *dst, siz
 
 int ps_sink_queue_push(struct ps_sink_queue *q, const void *rec, size_t len)
 {
+	return ps_sink_queue_push_keyed(q, NULL, 0, rec, len);
+}
+
+int ps_sink_queue_push_keyed(struct ps_sink_queue *q, const void *key, size_t klen, const void *rec,
+			     size_t len)
+{
 	int ok = 0;
 	pthread_mutex_lock(&q->mu);
-	bool fits_ever = len <= UINT32_MAX - HDR && HDR + len <= q->cap;
+	size_t need = HDR + klen + len;
+	bool fits_ever = klen <= PS_SINK_KEY_MAX && len <= UINT32_MAX - HDR - PS_SINK_KEY_MAX &&
+			 need <= q->cap;
 	while (q->block && q->healthy && !q->closed && fits_ever &&
-	       (HDR + len > q->cap - (size_t)(q->tail - q->head) || q->count >= q->max_records))
+	       (need > q->cap - (size_t)(q->tail - q->head) || q->count >= q->max_records))
 		pthread_cond_wait(&q->space_cv, &q->mu);
 	size_t room = q->cap - (size_t)(q->tail - q->head);
-	if (!q->closed && fits_ever && HDR + len <= room && q->count < q->max_records) {
+	if (!q->closed && fits_ever && need <= room && q->count < q->max_records) {
 		uint32_t n32 = (uint32_t)len;
-		ring_put(q, q->tail, &n32, HDR);
-		ring_put(q, q->tail + HDR, rec, len);
-		q->tail += HDR + len;
+		uint8_t k8 = (uint8_t)klen;
+		ring_put(q, q->tail, &n32, 4);
+		ring_put(q, q->tail + 4, &k8, 1);
+		if (klen) /* memcpy from NULL is undefined even for 0 bytes */
+			ring_put(q, q->tail + HDR, key, klen);
+		ring_put(q, q->tail + HDR + klen, rec, len);
+		q->tail += need;
 		q->count++;
 		q->queued++;
 		ok = 1;
@@ -112,26 +125,31 @@ static struct timespec deadline_in(unsigned ms)
 	return ts;
 }
 
-/* Move whole records into b while they fit; the lock is held. */
+/* Move whole records (key, then record) into b while they fit; the lock is
+ * held. */
 static int take(struct ps_sink_queue *q, struct ps_sink_batch *b)
 {
 	while (q->count && b->n < b->max) {
 		uint32_t n32;
-		ring_get(q, q->head, &n32, HDR);
-		if (n32 > b->cap - b->used) {
+		uint8_t k8;
+		ring_get(q, q->head, &n32, 4);
+		ring_get(q, q->head + 4, &k8, 1);
+		size_t need = (size_t)k8 + n32;
+		if (need > b->cap - b->used) {
 			if (b->n)
 				break; /* the next batch takes it */
-			q->head += HDR + n32; /* larger than any batch: never deliverable */
+			q->head += HDR + need; /* larger than any batch: never deliverable */
 			q->count--;
 			q->dropped++;
 			continue;
 		}
-		ring_get(q, q->head + HDR, b->buf + b->used, n32);
-		b->off[b->n] = b->used;
+		ring_get(q, q->head + HDR, b->buf + b->used, need);
+		b->klen[b->n] = k8;
+		b->off[b->n] = b->used + k8;
 		b->len[b->n] = n32;
-		b->used += n32;
+		b->used += need;
 		b->n++;
-		q->head += HDR + n32;
+		q->head += HDR + need;
 		q->count--;
 	}
 	pthread_cond_broadcast(&q->space_cv);
@@ -210,7 +228,8 @@ int ps_sink_batch_init(struct ps_sink_batch *b, size_t cap, size_t max)
 	b->buf = malloc(cap);
 	b->off = calloc(max, sizeof *b->off);
 	b->len = calloc(max, sizeof *b->len);
-	if (!b->buf || !b->off || !b->len) {
+	b->klen = calloc(max, sizeof *b->klen);
+	if (!b->buf || !b->off || !b->len || !b->klen) {
 		ps_sink_batch_free(b);
 		return -1;
 	}
@@ -224,5 +243,6 @@ void ps_sink_batch_free(struct ps_sink_batch *b)
 	free(b->buf);
 	free(b->off);
 	free(b->len);
+	free(b->klen);
 	memset(b, 0, sizeof *b);
 }

@@ -32,18 +32,23 @@ struct ps_sink_queue {
 	uint64_t dropped;    /* pushes refused + records abandoned */
 };
 
+/* A record may carry a key (Kafka's message key: the flow's Community ID)
+ * of at most this many bytes. */
+#define PS_SINK_KEY_MAX 255u
+
 /* A batch the writer pops into: whole records, copied out of the ring so the
- * lock is not held while the sink works.  buf (cap bytes) and the off/len
- * arrays (max entries) are owned by the batch. */
+ * lock is not held while the sink works.  buf (cap bytes) and the off/len/klen
+ * arrays (max entries) are owned by the batch.  Record i is len[i] bytes at
+ * buf + off[i]; its key, klen[i] bytes (0: none), just before it. */
 struct ps_sink_batch {
 	char *buf;
 	size_t cap, used;
-	size_t *off, *len;
+	size_t *off, *len, *klen;
 	size_t n, max;
 };
 
 /* 0 ok, -1 out of memory.  cap_bytes bounds the ring (each record costs its
- * length plus 4 bytes). */
+ * length, its key's and 5 bytes). */
 int ps_sink_queue_init(struct ps_sink_queue *q, size_t cap_bytes, size_t max_records);
 void ps_sink_queue_destroy(struct ps_sink_queue *q);
 
@@ -52,6 +57,9 @@ void ps_sink_queue_destroy(struct ps_sink_queue *q);
  * nothing is lost by waiting) a full queue waits for room as long as the
  * writer reports the sink healthy; live capture never waits. */
 int ps_sink_queue_push(struct ps_sink_queue *q, const void *rec, size_t len);
+/* The same with a key (klen <= PS_SINK_KEY_MAX, else refused and counted). */
+int ps_sink_queue_push_keyed(struct ps_sink_queue *q, const void *key, size_t klen, const void *rec,
+			     size_t len);
 
 /* The writer's view of the sink: delivering (true) or down/failing (false,
  * a blocked push then drops).  Starts true. */

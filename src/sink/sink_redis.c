@@ -26,9 +26,10 @@ struct redis_sink {
 	char maxlen[24];
 };
 
-static int r_open(void **priv, const char *rest, char *name, size_t namelen, char *err,
-		  size_t errlen)
+static int r_open(void **priv, const char *rest, const struct ps_sink_props *props, char *name,
+		  size_t namelen, char *err, size_t errlen)
 {
+	(void)props; /* -X is for kafka: options_sink.c refuses it without a kafka:// output */
 	struct redis_sink *r = calloc(1, sizeof *r);
 	if (!r) {
 		snprintf(err, errlen, "out of memory");
@@ -72,8 +73,10 @@ static int r_connect(void *priv, char *err, size_t errlen)
 	return 0;
 }
 
-static int r_write(void *priv, const char *rec, size_t len)
+static int r_write(void *priv, const char *rec, size_t len, const char *key, size_t klen)
 {
+	(void)key; /* a stream entry has no key: the record holds flow.id */
+	(void)klen;
 	struct redis_sink *r = priv;
 	const char *argv[] = {"XADD", r->url.key, "MAXLEN", "~", r->maxlen, "*", "r", rec};
 	size_t lens[] = {4, strlen(r->url.key), 6, 1, strlen(r->maxlen), 1, 1, len};

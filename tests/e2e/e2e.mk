@@ -21,3 +21,12 @@ TESTS += tests/e2e/dfilter_cli.sh
 EXTRA_DIST += tests/e2e/dfilter_cli.sh
 TESTS += tests/e2e/dns_text.sh
 EXTRA_DIST += tests/e2e/dns_text.sh
+# -r FILE --workers N: byte-identical to one worker on every capture (docs/workers.md)
+TESTS += tests/e2e/workers_offline.sh
+EXTRA_DIST += tests/e2e/workers_offline.sh
+# --workers 2 --source packet in a netns pair: exactly once, flows whole per worker
+TESTS += tests/e2e/live_workers.sh
+EXTRA_DIST += tests/e2e/live_workers.sh
+# DNS and HTTP text of samples/demo-app.pcap equal to tcpdump -nn (default, -v, -vv)
+TESTS += tests/e2e/app_demo_text.sh
+EXTRA_DIST += tests/e2e/app_demo_text.sh

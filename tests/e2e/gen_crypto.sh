@@ -84,6 +84,32 @@ VECTORS = {
 }
 
 
+# --decrypt: the same vectors the other way round
+for _alg in ("cbc(aes)", "gcm(aes)"):
+    VECTORS[_alg + "-decrypt"] = [(o, i) for i, o in VECTORS[_alg]]
+# damaged inputs and the error each must give (status 2, the connection goes on)
+DAMAGED = {
+    "cbc(aes)-decrypt": [(VECTORS["cbc(aes)"][0][1][:-1] + b"\x00", b"bad padding"),
+                         (b"x" * 17, b"not a non-zero multiple of 16"), (b"", b"multiple of 16")],
+    "gcm(aes)-decrypt": [(VECTORS["gcm(aes)"][0][1][:-1] + b"\x00", b"tag check failed"),
+                         (b"\x01" + VECTORS["gcm(aes)"][0][1][1:], b"tag check failed"),
+                         (b"x" * 15, b"cannot hold the 16-byte tag")],
+}
+
+
+def damaged(s, alg):
+    for data, text in DAMAGED.get(alg, []):
+        s.sendall(frame(data))
+        status, got = response(s)
+        if status != 2 or text not in got:
+            raise SystemExit("FAIL: %s damaged input: status %d, %r" % (alg, status, got))
+    # and the connection still serves a good request
+    data, want = VECTORS[alg][0]
+    s.sendall(frame(data))
+    if response(s) != (0, want):
+        raise SystemExit("FAIL: %s: no answer after the errors" % alg)
+
+
 def main():
     port, alg = int(sys.argv[1]), sys.argv[2]
     host = sys.argv[3] if len(sys.argv) > 3 else "127.0.0.1"
@@ -110,6 +136,7 @@ def main():
         status, got = response(s)
         if status != 0 or got != want:
             raise SystemExit("FAIL: %s byte-at-a-time request" % alg)
+        damaged(s, alg)
     print("ok %s: %d vectors, 100 pipelined, 1 byte by byte" % (alg, len(vecs)))
 
 
@@ -167,6 +194,19 @@ if start cbc --alg 'cbc(aes)' --key $K1 --iv $IV1; then
 	if python3 "$CLIENT" "$PORT" 'cbc(aes)'; then ok "cbc(aes) SP 800-38A F.2.1"; else bad "cbc(aes)"; fi
 	stop cbc
 fi
+if start cbcd --alg 'cbc(aes)' --key $K1 --iv $IV1 --decrypt; then
+	if python3 "$CLIENT" "$PORT" 'cbc(aes)-decrypt'; then ok "cbc(aes) --decrypt: SP 800-38A F.2.2, bad padding and lengths refused"; else bad "cbc(aes) --decrypt"; fi
+	grep -q "backend openssl" "$TMP/cbcd.out" && ok "--decrypt: auto picks openssl" || bad "--decrypt backend: $(cat "$TMP/cbcd.out")"
+	stop cbcd
+fi
+if start gcmd --alg 'gcm(aes)' --key $K3 --iv $IV3 --aad $A4 --decrypt; then
+	if python3 "$CLIENT" "$PORT" 'gcm(aes)-decrypt'; then ok "gcm(aes) --decrypt: test case 4, tag check failures reported"; else bad "gcm(aes) --decrypt"; fi
+	stop gcmd
+fi
+"$BIN" crypto --alg sha256 --decrypt 2>/dev/null
+[ $? = 2 ] && ok "--decrypt sha256: exit 2" || bad "--decrypt sha256 must be a usage error"
+"$BIN" crypto --alg 'cbc(aes)' --key $K1 --decrypt --bench 2>/dev/null
+[ $? = 2 ] && ok "--decrypt --bench: exit 2" || bad "--decrypt --bench must be a usage error"
 if start gcm --alg 'gcm(aes)' --key $K3 --iv $IV3 --aad $A4 -v; then
 	if python3 "$CLIENT" "$PORT" 'gcm(aes)'; then ok "gcm(aes) test case 4"; else bad "gcm(aes)"; fi
 	grep -q 'connected' "$TMP/gcm.err" && ok "-v logs connections" || bad "-v logged nothing"

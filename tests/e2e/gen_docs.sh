@@ -8,7 +8,7 @@ top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
 G="$top_builddir/pktscope-gen"
 fails=0
-for cmd in echo load udp-send recv socketpair sendfile resolve info; do
+for cmd in echo load udp-send recv socketpair sendfile resolve info selftest; do
 	help=$("$G" "$cmd" --help) || { echo "FAIL $cmd --help exits non-zero"; fails=$((fails + 1)); continue; }
 	for opt in $(printf '%s\n' "$help" | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
 		if ! grep -q -- "\`$opt[ \`]" "$top_srcdir/docs/pktscope-gen.md"; then

@@ -93,6 +93,34 @@ check "receiver with a missing --out: exit 1, one line" $?
 "$G" sendfile 2>/dev/null
 check "no mode: exit 2" $([ $? = 2 ]; echo $?)
 
+# --copy: file to file in the kernel, both methods, checked with cmp
+head -c 3000001 /dev/urandom >"$tmp/src.bin"
+for m in sendfile copy_file_range; do
+	rm -f "$tmp/dst.bin"
+	"$G" sendfile --copy --method $m "$tmp/src.bin" "$tmp/dst.bin" >"$tmp/copy.out" &&
+		cmp -s "$tmp/src.bin" "$tmp/dst.bin" &&
+		grep -q "with $m: bytes=3000001 .*sha256=$(sha256sum "$tmp/src.bin" | cut -c1-64) (equal)" "$tmp/copy.out"
+	check "--copy --method $m: identical copy, SHA-256 printed" $?
+done
+printf 'longer old content that must go' >"$tmp/dst.bin"
+printf 'short' >"$tmp/short.bin"
+"$G" sendfile --copy "$tmp/short.bin" "$tmp/dst.bin" >/dev/null && cmp -s "$tmp/short.bin" "$tmp/dst.bin"
+check "--copy onto a longer file: truncated to the source" $?
+: >"$tmp/empty.bin"
+"$G" sendfile --copy "$tmp/empty.bin" "$tmp/dst.bin" >/dev/null && [ ! -s "$tmp/dst.bin" ]
+check "--copy of an empty file" $?
+ln -f "$tmp/src.bin" "$tmp/hard.bin"
+"$G" sendfile --copy "$tmp/src.bin" "$tmp/hard.bin" 2>"$tmp/same.err"
+rc=$?
+[ $rc = 1 ] && grep -q "same file" "$tmp/same.err" && cmp -s "$tmp/src.bin" "$tmp/hard.bin"
+check "--copy onto itself (a hard link): refused, exit 1, source intact" $?
+"$G" sendfile --copy "$tmp/nonexistent" "$tmp/x" 2>/dev/null
+check "--copy of a missing file: exit 1" $([ $? = 1 ]; echo $?)
+"$G" sendfile --copy --method nosuch "$tmp/src.bin" "$tmp/x" 2>/dev/null
+check "--copy --method nosuch: exit 2" $([ $? = 2 ]; echo $?)
+"$G" sendfile --copy "$tmp/src.bin" 2>/dev/null
+check "--copy with one file: exit 2" $([ $? = 2 ]; echo $?)
+
 if [ "${GEN_SLOW:-0}" = 1 ]; then
 	truncate -s 2200M "$tmp/huge"
 	printf end >>"$tmp/huge"

@@ -49,6 +49,8 @@ SYS_RULES = [
     ("json-c", re.compile(r"^(json-c/|json\.h$)"), ("src/render/", "tests/")),
     ("PCRE2", re.compile(r"^pcre2\.h$"), ("src/filter/", "tests/")),
     ("hiredis", re.compile(r"^hiredis/"), ("src/sink/sink_redis.c",)),
+    ("librdkafka", re.compile(r"^librdkafka/"),
+     ("src/sink/sink_kafka.c", "tests/e2e/kafka_mock.c")),
     ("OpenSSL", re.compile(r"^openssl/"),
      ("tests/", "src/gen/tls_", "src/gen/gen_crypto_", "src/gen/gen_load_tls",
       "src/gen/gen_tls_", "src/gen/gen_sha256", "dissectors/dis_quic_crypto.c",

@@ -16,7 +16,7 @@ PS=${top_builddir:-.}/pktscope
 [ -x "$PS" ] || skip "$PS is not built"
 PS=$(cd "$(dirname "$PS")" && pwd)/pktscope
 
-T=psT$$
+T=${LIVE_TAG:-psT}$$ # LIVE_TAG: a test's own prefix for its namespaces
 NSA=${T}a NSB=${T}b VA=${T}x VB=${T}y
 IPA=10.77.0.1 IPB=10.77.0.2
 MACA=02:00:00:77:00:01 MACB=02:00:00:77:00:02

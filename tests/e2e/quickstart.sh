@@ -20,6 +20,21 @@ grep -q '\[ "$(id -u)" = 0 \] || SUDO=sudo' "$top_srcdir/scripts/install-deps.sh
 	fail "install-deps.sh no longer escalates only when not root"
 echo "ok: quick start has no sudo"
 
+# the quick start's pktscope commands (run where its first line leaves the
+# shell: in the build directory, next to ../samples) exit 0 and print something
+top_builddir=${top_builddir:-.}
+if [ -x "$top_builddir/pktscope" ] && command -v jq >/dev/null; then
+	qs=$(mktemp -d)
+	mkdir "$qs/build"
+	cp "$top_builddir/pktscope" "$qs/build/" && ln -s "$(cd "$top_srcdir" && pwd)/samples" "$qs/samples"
+	printf '%s\n' "$cmds" | grep '^\./pktscope ' | while read -r c; do
+		out=$(cd "$qs/build" && sh -c "$c" 2>&1) || { echo "FAIL: quick start command failed: $c"; exit 1; }
+		[ -n "$out" ] || { echo "FAIL: quick start command printed nothing: $c"; exit 1; }
+		echo "ok: $c ($(printf '%s\n' "$out" | wc -l) lines)"
+	done || { rm -rf "$qs"; exit 1; }
+	rm -rf "$qs"
+fi
+
 command -v autoreconf >/dev/null || { echo "SKIP: no autoreconf"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

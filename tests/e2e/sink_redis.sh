@@ -4,6 +4,7 @@
 # on a free loopback port (killed on every exit path):
 #  1. the stream holds exactly the records --json prints, in order;
 #  2. --print ships and prints; MAXLEN ~ trims; -T ek entries hold the pair;
+#     --json --flows ships the conversation records too, in stdout's order;
 #  3. a port with nothing listening: pktscope ends within its drain time,
 #     exit 1, every record counted as dropped;
 #  4. a stopped server (SIGSTOP): exit 1, every record counted as an error

@@ -61,7 +61,14 @@ echo "EXIT=\$rc" > "$WORK/exit"
 echo "SHELL-AFTER-TUI"
 sleep 600
 EOS
-  $TMUX_CMD new-session -d -s "$SESSION" -x "$w" -y "$h" "sh $WORK/run.sh"
+  # After stop_tui the old server may still be exiting on this socket; a new
+  # session then fails with "server exited unexpectedly": try again shortly.
+  local try
+  for try in 1 2 3 4 5; do
+    $TMUX_CMD new-session -d -s "$SESSION" -x "$w" -y "$h" "sh $WORK/run.sh" && return 0
+    sleep 0.2
+  done
+  fail "tmux could not start a session"
 }
 
 # stop_tui: end the session and forget its results, for another start_tui.

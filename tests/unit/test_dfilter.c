@@ -4,6 +4,7 @@
  * errors with their columns. */
 #include "ps_dfilter.h"
 #include "ps_test.h"
+#include "tcp_analysis.h"
 
 static struct ps_packet pkt;
 
@@ -291,6 +292,69 @@ static void test_dfilter_fields_output(void)
 	CU_ASSERT_STRING_EQUAL(e.hint, "ip.src");
 }
 
+/* Field against field: any pair of occurrences, "!=" and "===" every pair;
+ * types must agree (the numeric ones together). */
+static void test_dfilter_field_vs_field(void)
+{
+	LOAD(syn_ack); /* 10.0.0.1:443 > 10.0.0.2:5555, ttl 64, proto 6 */
+	NO("ip.src == ip.dst");
+	YES("ip.src != ip.dst && ip.src < ip.dst");
+	YES("tcp.srcport < tcp.dstport");
+	NO("tcp.srcport >= tcp.dstport");
+	YES("ip.src == ip.addr");   /* one pair equal */
+	NO("ip.src === ip.addr");   /* not every pair */
+	NO("ip.addr != ip.src");    /* a pair is equal */
+	YES("ip.addr ~= ip.src");   /* a pair differs */
+	YES("ip.ttl > ip.proto && tcp.flags.syn == tcp.flags.ack");
+	YES("ip.ttl > tcp.flags.syn"); /* uint against bool */
+	NO("udp.port == tcp.port || tcp.port == udp.port"); /* absent field: false */
+	NO("udp.port != tcp.port");
+	YES("tcp.flags_str contains tcp.flags_str");
+	err_at("ip.src == ipv6.src", 11, "not of compatible types");
+	err_at("ip.src == tcp.port", 11, "not of compatible types");
+	err_at("frame.time_epoch > frame.len", 20, "not of compatible types");
+	err_at("ip.ttl == tcp.analysis.flags", 11, "not of compatible types");
+	/* literal width: Wireshark's field widths */
+	YES("ip.ttl != 255 && tcp.port != 65535 && tcp.seq_raw != 4294967295");
+	err_at("ip.ttl == 300", 11, "too big for this field, maximum 255");
+	err_at("tcp.port == 70000", 13, "maximum 65535");
+	err_at("ip.ttl in {1, 0x100}", 15, "maximum 255");
+	err_at("tcp.port in {1..65536}", 17, "maximum 65535");
+	err_at("tcp.seq_raw == 4294967296", 16, "maximum 4294967295");
+	err_at("ipv6.flow == 0x1000000", 14, "maximum 16777215");
+}
+
+/* Fields the flow table notes on the record: stream index, relative
+ * numbers, tshark's analysis labels; absolute numbers without a note. */
+static void test_dfilter_flow_fields(void)
+{
+	LOAD(syn_ack); /* layers: eth 0, ip 1, tcp 2 */
+	NO("tcp.stream");
+	YES("tcp.seq == 1000 && tcp.ack == 2000 && tcp.seq_raw == 1000");
+	NO("tcp.analysis.flags");
+	pkt.flow = (struct ps_flow_note){.id = "1:test", .stream = 42, .tcp_layer = 2,
+					 .l4_layer = 2, .seq_rel = 0, .ack_rel = 1,
+					 .tcp_analysis = PS_TCP_A_DUP_ACK};
+	YES("tcp.stream == 42");
+	NO("tcp.stream == 41 || udp.stream");
+	YES("tcp.seq == 0 && tcp.ack == 1 && tcp.seq_raw == 1000 && tcp.ack_raw == 2000");
+	YES("tcp.analysis.duplicate_ack && tcp.analysis.flags");
+	NO("tcp.analysis.retransmission || tcp.analysis.window_update");
+	pkt.flow.tcp_analysis = PS_TCP_A_FAST_RETRANSMISSION;
+	YES("tcp.analysis.retransmission && tcp.analysis.fast_retransmission");
+	NO("tcp.analysis.spurious_retransmission");
+	pkt.flow.tcp_analysis = PS_TCP_A_DUP_ACK;
+	static const char *const f[] = {"tcp.stream", "tcp.analysis.duplicate_ack", "tcp.seq"};
+	CU_ASSERT_STRING_EQUAL(fields_line(f, 3, 0, 0), "42\t1,1\t0\n"); /* tshark lists it twice */
+	/* a note about another layer (a tunnel's inner conversation) is not this one's */
+	pkt.flow.tcp_layer = pkt.flow.l4_layer = 1;
+	NO("tcp.stream || tcp.analysis.flags");
+	YES("tcp.seq == 1000");
+	err_at("tcp.analysis.flags == 1", 1, "label");
+	err_at("tcp.analysis.retransmission in {1}", 1, "presence only");
+	memset(&pkt.flow, 0, sizeof pkt.flow);
+}
+
 /* Every table row compiles as a presence test and with a literal of its type. */
 static void test_dfilter_table(void)
 {
@@ -308,4 +372,4 @@ PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
 	 {"operators", test_dfilter_operators}, {"literals", test_dfilter_literals},
 	 {"any_occurrence", test_dfilter_any_occurrence}, {"protocols", test_dfilter_protocols},
 	 {"errors", test_dfilter_errors}, {"fields_output", test_dfilter_fields_output},
-	 {"table", test_dfilter_table})
+	 {"field_vs_field", test_dfilter_field_vs_field}, {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})

@@ -68,6 +68,29 @@ static void test_out_ipv4_and_numbers(void)
 						 "02:00:00:ab:cd:ef");
 }
 
+/* ps_out_u64 and ps_out_u64_pad against printf on every decimal width and
+ * both sides of each power of ten (the two-digit table's edges) */
+static void test_out_u64_matches_printf(void)
+{
+	char want[64];
+	int bad = 0;
+	uint64_t p = 1;
+	for (int e = 0; e < 20; e++, p *= 10) {
+		const uint64_t vals[] = {p - 1, p, p + 1, p * 9 / 10 * 10 + 9, p + p / 2};
+		for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+			struct ps_out o;
+			ps_out_open_mem(&o, buf, sizeof buf);
+			ps_out_u64(&o, vals[i]);
+			ps_out_char(&o, ' ');
+			ps_out_u64_pad(&o, vals[i], 12, ' ');
+			snprintf(want, sizeof want, "%llu %12llu", (unsigned long long)vals[i],
+				 (unsigned long long)vals[i]);
+			bad += strcmp(ps_out_cstr(&o), want) != 0;
+		}
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
 static void test_out_memory_mode_truncates(void)
 {
 	char small[8];
@@ -100,5 +123,6 @@ static void test_out_fd_mode_flushes_everything(void)
 
 PST_MAIN("out", {"ipv6 matches inet_ntop", test_out_ipv6_matches_inet_ntop},
 	 {"ipv4 and numbers", test_out_ipv4_and_numbers},
+	 {"u64 matches printf", test_out_u64_matches_printf},
 	 {"memory mode truncates", test_out_memory_mode_truncates},
 	 {"fd mode flushes everything", test_out_fd_mode_flushes_everything})

@@ -30,7 +30,7 @@ static void test_sink_queue_full_drops_newest(void)
 	char r[32];
 	CU_ASSERT_EQUAL_FATAL(ps_sink_queue_init(&q, 64, 100), 0);
 	CU_ASSERT_EQUAL_FATAL(ps_sink_batch_init(&b, 1024, 16), 0);
-	/* each entry: 10 bytes + 4 of length = 14; 4 fit in 64, the 5th does not */
+	/* each entry: 10 bytes + 5 of lengths = 15; 4 fit in 64, the 5th does not */
 	for (unsigned i = 0; i < 6; i++)
 		CU_ASSERT_EQUAL(ps_sink_queue_push(&q, r, rec(r, sizeof r, i)), i < 4);
 	CU_ASSERT_EQUAL(q.queued, 4);
@@ -43,6 +43,38 @@ static void test_sink_queue_full_drops_newest(void)
 	}
 	/* room again once popped */
 	CU_ASSERT_EQUAL(ps_sink_queue_push(&q, r, rec(r, sizeof r, 9)), 1);
+	ps_sink_batch_free(&b);
+	ps_sink_queue_destroy(&q);
+}
+
+/* Keys travel with their records, wrapped or not; an unkeyed record has
+ * none; a key over 255 bytes is refused and counted. */
+static void test_sink_queue_keys(void)
+{
+	struct ps_sink_queue q;
+	struct ps_sink_batch b;
+	char r[32], key[300];
+	memset(key, 'k', sizeof key);
+	CU_ASSERT_EQUAL_FATAL(ps_sink_queue_init(&q, 100, 100), 0);
+	CU_ASSERT_EQUAL_FATAL(ps_sink_batch_init(&b, 1024, 16), 0);
+	for (unsigned i = 0; i < 40; i++) { /* 15 + 28 bytes an entry: wraps the ring of 100 */
+		char id[32];
+		snprintf(id, sizeof id, "1:flow-%020u=", i);
+		size_t n = rec(r, sizeof r, i);
+		CU_ASSERT_EQUAL_FATAL(i % 2 ? ps_sink_queue_push(&q, r, n)
+					    : ps_sink_queue_push_keyed(&q, id, strlen(id), r, n),
+				      1);
+		CU_ASSERT_EQUAL_FATAL(ps_sink_queue_pop(&q, &b, 0), 1);
+		CU_ASSERT_EQUAL(b.len[0], n);
+		CU_ASSERT_EQUAL(memcmp(b.buf + b.off[0], r, n), 0);
+		CU_ASSERT_EQUAL(b.klen[0], i % 2 ? 0 : strlen(id));
+		if (i % 2 == 0)
+			CU_ASSERT_EQUAL(memcmp(b.buf + b.off[0] - b.klen[0], id, strlen(id)), 0);
+	}
+	CU_ASSERT_EQUAL(ps_sink_queue_push_keyed(&q, key, 256, "x", 1), 0);
+	CU_ASSERT_EQUAL(ps_sink_queue_push_keyed(&q, key, 255, "x", 1), 0); /* 261 > 100: never fits */
+	CU_ASSERT_EQUAL(q.dropped, 2);
+	CU_ASSERT_TRUE(q.tail > 3 * q.cap);
 	ps_sink_batch_free(&b);
 	ps_sink_queue_destroy(&q);
 }
@@ -231,7 +263,7 @@ static void test_sink_file_delivers_on_close(void)
 	close(fd);
 	char url[64], err[256] = "", last[256];
 	snprintf(url, sizeof url, "file:%s", path);
-	struct ps_sink *s = ps_sink_open(url, true, err, sizeof err);
+	struct ps_sink *s = ps_sink_open(url, NULL, true, err, sizeof err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	char r[32];
 	for (unsigned i = 0; i < 5000; i++)
@@ -268,7 +300,7 @@ static void test_sink_dead_redis_counts(void)
 			getsockname(sd, (struct sockaddr *)&a, &al) == 0);
 	char url[80], err[256], last[256];
 	snprintf(url, sizeof url, "redis://127.0.0.1:%u/k", ntohs(a.sin_port));
-	struct ps_sink *s = ps_sink_open(url, false, err, sizeof err);
+	struct ps_sink *s = ps_sink_open(url, NULL, false, err, sizeof err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	for (unsigned i = 0; i < 100; i++)
 		ps_sink_offer(s, "x", 1);
@@ -283,6 +315,7 @@ static void test_sink_dead_redis_counts(void)
 }
 
 PST_MAIN("sink_queue", {"full_drops_newest", test_sink_queue_full_drops_newest},
+	 {"keys", test_sink_queue_keys},
 	 {"record_bound", test_sink_queue_record_bound},
 	 {"order_across_wrap", test_sink_queue_order_across_wrap},
 	 {"close_drains", test_sink_queue_close_drains},

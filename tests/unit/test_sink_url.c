@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* test_sink_url.c - redis://HOST[:PORT]/KEY[?maxlen=N] and the --output
- * schemes: what is accepted, its parts, and what is refused. */
+/* test_sink_url.c - redis://HOST[:PORT]/KEY[?maxlen=N],
+ * kafka://BROKER[,BROKER...]/TOPIC and the --output schemes: what is
+ * accepted, its parts, and what is refused. */
 #include <stdio.h>
 #include <string.h>
 
 #include "ps_sink.h"
 #include "ps_test.h"
+#include "sink_kafka_url.h"
 #include "sink_redis_url.h"
 
 static void test_sink_url_redis_parts(void)
@@ -52,16 +54,78 @@ static void test_sink_url_redis_refused(void)
 	}
 }
 
+static void test_sink_url_kafka_parts(void)
+{
+	struct ps_kafka_url u;
+	char name[256], err[256];
+	CU_ASSERT_EQUAL_FATAL(ps_kafka_url_parse("//k1:9092,k2:9093/flows", &u, name, sizeof name,
+						 err, sizeof err),
+			      0);
+	CU_ASSERT_STRING_EQUAL(u.brokers, "k1:9092,k2:9093");
+	CU_ASSERT_STRING_EQUAL(u.topic, "flows");
+	CU_ASSERT_STRING_EQUAL(name, "kafka://k1:9092,k2:9093/flows");
+	/* no port (librdkafka's 9092), IPv6 in brackets, Kafka's topic alphabet */
+	CU_ASSERT_EQUAL_FATAL(ps_kafka_url_parse("//k1,[::1]:9092,[fe80::1]/a.b_c-D9", &u, NULL, 0,
+						 err, sizeof err),
+			      0);
+	CU_ASSERT_STRING_EQUAL(u.brokers, "k1,[::1]:9092,[fe80::1]");
+	CU_ASSERT_STRING_EQUAL(u.topic, "a.b_c-D9");
+}
+
+static void test_sink_url_kafka_refused(void)
+{
+	static const char *const bad[] = {
+		"",	       "k1/t",	       "//k1",		 "//k1/",	 "///t",
+		"//k1:0/t",    "//k1:65536/t", "//k1:9x/t",	 "//k1,/t",	 "//,k1/t",
+		"//u:pw@k1/t", "//[::1/t",     "//[]:9092/t",	 "//[::1]x/t",	 "//k1/a/b",
+		"//k1/a b",    "//k1/.",       "//k1/..",	 "//k1/t?x=1",	 "//k 1/t",
+	};
+	struct ps_kafka_url u;
+	char err[256];
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		err[0] = '\0';
+		int rc = ps_kafka_url_parse(bad[i], &u, NULL, 0, err, sizeof err);
+		CU_ASSERT_EQUAL(rc, -1);
+		CU_ASSERT_TRUE(strlen(err) > 0);
+		if (rc != -1)
+			fprintf(stderr, "\naccepted: kafka:%s\n", bad[i]);
+	}
+	char topic[300] = "//k1/";
+	memset(topic + 5, 't', 250); /* one over Kafka's 249 */
+	topic[255] = '\0';
+	CU_ASSERT_EQUAL(ps_kafka_url_parse(topic, &u, NULL, 0, err, sizeof err), -1);
+	topic[254] = '\0';
+	CU_ASSERT_EQUAL(ps_kafka_url_parse(topic, &u, NULL, 0, err, sizeof err), 0);
+}
+
 static void test_sink_url_schemes(void)
 {
 	char err[256];
-	CU_ASSERT_EQUAL(ps_sink_check("redis://localhost/s", err, sizeof err), 0);
-	CU_ASSERT_EQUAL(ps_sink_check("file:/tmp/x.ndjson", err, sizeof err), 0);
-	CU_ASSERT_EQUAL(ps_sink_check("file:", err, sizeof err), -1);
-	CU_ASSERT_EQUAL(ps_sink_check("kafka://k1:9092/flows", err, sizeof err), -1);
+	CU_ASSERT_EQUAL(ps_sink_check("redis://localhost/s", NULL, err, sizeof err), 0);
+	CU_ASSERT_EQUAL(ps_sink_check("file:/tmp/x.ndjson", NULL, err, sizeof err), 0);
+	CU_ASSERT_EQUAL(ps_sink_check("file:", NULL, err, sizeof err), -1);
+	CU_ASSERT_EQUAL(ps_sink_check("redisx://h/k", NULL, err, sizeof err), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "expected redis://"));
-	CU_ASSERT_EQUAL(ps_sink_check("redisx://h/k", err, sizeof err), -1);
+	CU_ASSERT_TRUE(ps_sink_is_kafka("kafka://k1/t"));
+	CU_ASSERT_FALSE(ps_sink_is_kafka("redis://k1/t"));
+#ifdef PS_WITH_KAFKA
+	/* -X: librdkafka checks names and values; the URL names the brokers */
+	struct ps_sink_props p = {.kv = {"compression.type=zstd", "linger.ms=50"}, .n = 2};
+	CU_ASSERT_EQUAL(ps_sink_check("kafka://k1:9092/flows", &p, err, sizeof err), 0);
+	struct ps_sink_props unknown = {.kv = {"no.such.property=1"}, .n = 1};
+	CU_ASSERT_EQUAL(ps_sink_check("kafka://k1:9092/flows", &unknown, err, sizeof err), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "no.such.property"));
+	struct ps_sink_props badval = {.kv = {"compression.type=rot13"}, .n = 1};
+	CU_ASSERT_EQUAL(ps_sink_check("kafka://k1:9092/flows", &badval, err, sizeof err), -1);
+	struct ps_sink_props brokers = {.kv = {"bootstrap.servers=x:1"}, .n = 1};
+	CU_ASSERT_EQUAL(ps_sink_check("kafka://k1:9092/flows", &brokers, err, sizeof err), -1);
+	CU_ASSERT_EQUAL(ps_sink_check("kafka://k1:9092/", NULL, err, sizeof err), -1);
+#else
+	CU_ASSERT_EQUAL(ps_sink_check("kafka://k1:9092/flows", NULL, err, sizeof err), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "without Kafka"));
+#endif
 }
 
 PST_MAIN("sink_url", {"redis_parts", test_sink_url_redis_parts},
-	 {"redis_refused", test_sink_url_redis_refused}, {"schemes", test_sink_url_schemes})
+	 {"redis_refused", test_sink_url_redis_refused}, {"kafka_parts", test_sink_url_kafka_parts},
+	 {"kafka_refused", test_sink_url_kafka_refused}, {"schemes", test_sink_url_schemes})

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* workers.h - `-r FILE --workers N`: the run loop spread over threads with
+ * output byte-identical to one worker (docs/workers.md).
+ *
+ * A reader thread copies frames into batches of a fixed window; N decoder
+ * threads dissect batches and later render them; the calling thread runs the
+ * stateful stage (flow table, relative numbers, Community ID, TCP analysis,
+ * reassembly: everything whose result depends on earlier packets) over each
+ * batch in input order between the two, then writes the rendered batches in
+ * order.  Memory is the window: nothing grows with the input. */
+#ifndef PS_WORKERS_H
+#define PS_WORKERS_H
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+
+#include "live.h"
+#include "ps_capture.h"
+#include "ps_options.h"
+#include "ps_out.h"
+#include "ps_packet.h"
+
+#define PS_MAX_WORKERS 64
+
+/* The in-order stage for one dissected record (the run loop's flow
+ * tracking).  Called from one thread, in frame order. */
+typedef void (*ps_workers_track_fn)(void *ctx, struct ps_packet *p);
+
+struct ps_workers_io {
+	const struct ps_options *o; /* o->workers decoders, o->format, o->render, o->count */
+	struct ps_capture *cap;     /* open; read by the reader thread only */
+	struct ps_live *live;       /* frame.iface names; live->frames is set at the end */
+	struct ps_out *out;         /* stdout, written by the calling thread only */
+	ps_workers_track_fn track;
+	void *ctx;
+	const char *name;           /* what capture errors are about */
+};
+
+/* pthread_create with SIGINT, SIGTERM and SIGHUP blocked in the new thread:
+ * they reach the thread that polls *stop, never a worker.  0 or an errno. */
+int ps_workers_spawn(pthread_t *tid, void *(*fn)(void *), void *arg);
+
+/* Run to the end of the input, the count, *stop becoming 1 or the output
+ * going away.  Returns PS_EXIT_OK (also after a write error: io->out->err
+ * says which) or PS_EXIT_RUNTIME after a capture error or a failed thread
+ * start (printed, after everything before it was written). */
+int ps_workers_run(const struct ps_workers_io *io, volatile sig_atomic_t *stop);
+
+#endif

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* workers_batch.h - one batch of the offline worker pipeline (workers.c):
+ * up to PS_WBATCH_PKTS frames copied out of the capture, their records and
+ * their rendered output.  Each function is one stage's work on a batch the
+ * caller owns at that moment; none of them locks anything. */
+#ifndef PS_WORKERS_BATCH_H
+#define PS_WORKERS_BATCH_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ps_flow.h"
+#include "ps_render.h"
+#include "workers.h"
+
+#define PS_WBATCH_PKTS 128
+#define PS_WBATCH_ARENA (256u << 10) /* frame bytes before a batch is cut (one frame may pass it) */
+#define PS_WBATCH_OUT (256u << 10)   /* rendered bytes; a record that does not fit is rendered by the writer */
+
+struct ps_wbatch {
+	int state;     /* workers.c's stage, under its mutex */
+	uint64_t seq;  /* batch number, for asserts */
+	unsigned n;    /* records */
+	unsigned split; /* records [split, n) did not fit `out`: the writer renders them */
+	struct ps_packet *pkt;        /* [PS_WBATCH_PKTS] */
+	uint32_t *off;                /* each frame's offset in arena */
+	int64_t (*tref)[2];           /* -ttt/-ttttt: the first and the previous frame's time */
+	char (*ids)[PS_FLOW_ID_LEN];  /* Community IDs, copied out of the flow table */
+	uint8_t *arena;
+	size_t arena_cap;
+	char *outbuf;
+	struct ps_out out;            /* memory mode over outbuf */
+};
+
+/* The reader's state across batches. */
+struct ps_wreader {
+	const struct ps_workers_io *io;
+	const atomic_bool *stop; /* the calling thread saw *stop: end the input */
+	uint64_t frames;     /* taken from the source */
+	bool have_first;
+	int64_t first, prev; /* -ttt/-ttttt references, in fraction units */
+	int rc;              /* PS_CAP_ERR after a capture error (err says it) */
+	char err[PS_ERRBUF];
+};
+
+/* 0 ok, -1 out of memory (free what was allocated with ps_wbatch_free). */
+int ps_wbatch_init(struct ps_wbatch *b);
+void ps_wbatch_free(struct ps_wbatch *b);
+/* Reader: copy the next frames into b.  false when the input ended (EOF,
+ * -c, *stop, an error in rd->rc); b->n may be 0. */
+bool ps_wbatch_fill(struct ps_wbatch *b, struct ps_wreader *rd);
+/* Worker: the dissect driver over every record. */
+void ps_wbatch_dissect(struct ps_wbatch *b);
+/* Calling thread, in order: the stateful stage over every record. */
+void ps_wbatch_track(struct ps_wbatch *b, ps_workers_track_fn track, void *ctx);
+/* Worker: render into b->out (r->out is pointed there). */
+void ps_wbatch_render(struct ps_wbatch *b, struct ps_renderer *r);
+/* Calling thread, in order: b's output to out, and the records that did not
+ * fit rendered straight into it with r (r->out == out). */
+void ps_wbatch_write(struct ps_wbatch *b, struct ps_renderer *r, struct ps_out *out);
+
+#endif

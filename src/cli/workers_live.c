@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* workers_live.c - `-i IFACE --source packet --workers N` (docs/workers.md):
+ * N AF_PACKET sockets in one PACKET_FANOUT group, one thread each with its
+ * own TPACKET_V3 ring, flow table, renderer and -w file (NAME.W.pcap, rotated
+ * on its own).  In hash mode the kernel sends both directions of a flow to
+ * the same socket, so each worker's flow table sees whole conversations.
+ *
+ * Output: a worker renders whole records into its own buffer and writes the
+ * buffer to stdout under one lock (when it passes WBUF_FLUSH bytes, on an
+ * idle turn, or per record with -l), so lines of different workers never
+ * interleave; records keep each worker's order, not a global one.  Frame
+ * numbers come from one counter (-c counts them): unique, in taking order.
+ * --merge: one -w file, worker 0's writer shared under a lock (a write to
+ * the page cache at most every 512 KiB holds the others for that long).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "errline.h"
+#include "ps_dissect.h"
+#include "workers.h"
+#include "workers_live.h"
+
+#define WBUF_BYTES (1u << 20) /* a worker's pending records; larger ones go straight out */
+#define WBUF_FLUSH (64u << 10)
+
+struct lrun;
+
+struct lworker {
+	struct lrun *run;
+	unsigned id;
+	struct ps_options o;        /* the run's, with this worker's -w name */
+	char wname[4096];
+	struct ps_capture cap;
+	struct ps_live live;        /* -w file, frames taken */
+	struct ps_flow_table *flows;
+	struct ps_packet *pkt;
+	struct ps_renderer r;
+	char *bufmem;
+	struct ps_out buf;          /* memory mode: whole records not yet written */
+	int rc;                     /* PS_EXIT_* of this worker's loop */
+	char err[PS_ERRBUF];        /* a capture error, printed by the main thread */
+};
+
+struct lrun {
+	const struct ps_options *o;
+	pthread_mutex_t out_mu;
+	struct ps_out out;          /* stdout, under out_mu */
+	pthread_mutex_t w_mu;       /* --merge: worker 0's -w writer, shared */
+	atomic_uint_fast64_t frames; /* frame numbers and -c */
+	atomic_bool halt;           /* -c reached, an error, the output gone, *stop */
+	struct lworker *w;
+	unsigned n;
+};
+
+/* Write the worker's pending records (whole ones) to stdout. */
+static void flush_worker(struct lworker *lw)
+{
+	struct lrun *run = lw->run;
+	if (!lw->buf.len)
+		return;
+	pthread_mutex_lock(&run->out_mu);
+	ps_out_mem(&run->out, lw->buf.buf, lw->buf.len);
+	ps_out_flush(&run->out);
+	if (run->out.err)
+		atomic_store(&run->halt, true);
+	pthread_mutex_unlock(&run->out_mu);
+	ps_out_reset(&lw->buf);
+}
+
+/* Render p into the worker's buffer; a record larger than the whole buffer
+ * is rendered straight into stdout under the lock. */
+static void emit(struct lworker *lw)
+{
+	size_t mark = lw->buf.len;
+	lw->r.out = &lw->buf;
+	lw->r.ops->packet(&lw->r, lw->pkt);
+	if (lw->buf.overflow) {
+		lw->buf.len = mark;
+		lw->buf.overflow = false;
+		flush_worker(lw);
+		pthread_mutex_lock(&lw->run->out_mu);
+		lw->r.out = &lw->run->out;
+		lw->r.ops->packet(&lw->r, lw->pkt);
+		ps_out_flush(&lw->run->out);
+		pthread_mutex_unlock(&lw->run->out_mu);
+	}
+	if (lw->buf.len >= WBUF_FLUSH || lw->o.line_buffered)
+		flush_worker(lw);
+}
+
+/* One frame: 1 go on, 0 stop (-c reached, -w budget spent), -1 error. */
+static int take(struct lworker *lw, const struct ps_frame *f)
+{
+	struct lrun *run = lw->run;
+	if (run->o->direction >= 0 && !ps_live_direction_ok(run->o, &lw->cap, f))
+		return 1; /* -Q: before a number or a -c slot is taken */
+	uint64_t k = atomic_fetch_add(&run->frames, 1) + 1;
+	if (run->o->count && k > run->o->count)
+		return 0;
+	if (run->o->merge)
+		pthread_mutex_lock(&run->w_mu);
+	int w = ps_live_frame(&lw->live, &lw->o, &lw->cap, f);
+	if (run->o->merge)
+		pthread_mutex_unlock(&run->w_mu);
+	if (w < 0) /* -1: -G/-W budget spent; -2: a -w write error (printed) */
+		return w == -1 ? 0 : -1;
+	if (w > 0) { /* 0: written to -w only */
+		lw->pkt->n = k;
+		ps_live_fill(&lw->live, &lw->cap, f, lw->pkt);
+		ps_dissect(lw->pkt);
+		if (lw->flows)
+			ps_flow_packet(lw->flows, lw->pkt);
+		emit(lw);
+	}
+	return run->o->count && k >= run->o->count ? 0 : 1;
+}
+
+static void *worker_main(void *arg)
+{
+	struct lworker *lw = arg;
+	struct lrun *run = lw->run;
+	struct ps_frame f;
+	while (!atomic_load(&run->halt)) {
+		int rc = lw->cap.ops->next(&lw->cap, &f, lw->err);
+		if (rc == PS_CAP_NONE) { /* idle: what waits goes out */
+			flush_worker(lw);
+			if (run->o->merge)
+				pthread_mutex_lock(&run->w_mu);
+			int irc = ps_live_idle(&lw->live);
+			if (run->o->merge)
+				pthread_mutex_unlock(&run->w_mu);
+			if (irc < 0)
+				break;
+			continue;
+		}
+		if (rc == PS_CAP_ERR || rc == PS_CAP_EOF) {
+			lw->rc = rc == PS_CAP_ERR ? PS_EXIT_RUNTIME : PS_EXIT_OK;
+			break;
+		}
+		int t = take(lw, &f);
+		if (t <= 0) {
+			lw->rc = t < 0 ? PS_EXIT_RUNTIME : PS_EXIT_OK;
+			if (t < 0)
+				lw->err[0] = '\0'; /* ps_live_frame printed it */
+			break;
+		}
+	}
+	flush_worker(lw);
+	atomic_store(&run->halt, true); /* one worker ending ends the run */
+	return NULL;
+}
+
+/* -w NAME.pcap -> NAME.W.pcap; a name without ".pcap" gets ".W" appended. */
+static int worker_file(char *dst, size_t cap, const char *name, unsigned id)
+{
+	size_t len = strlen(name);
+	bool ext = len > 5 && strcmp(name + len - 5, ".pcap") == 0;
+	int n = ext ? snprintf(dst, cap, "%.*s.%u.pcap", (int)(len - 5), name, id)
+		    : snprintf(dst, cap, "%s.%u", name, id);
+	return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+/* --cpus "0,2-3": the CPUs in order into cpus[], how many (<= max), -1 bad. */
+static int parse_cpus(const char *s, int *cpus, int max)
+{
+	int n = 0;
+	while (*s) {
+		char *end;
+		long a = strtol(s, &end, 10), b = a;
+		if (end == s)
+			return -1;
+		if (*end == '-')
+			b = strtol(end + 1, &end, 10);
+		if (a < 0 || b < a || b >= CPU_SETSIZE || (*end && *end != ','))
+			return -1;
+		for (long c = a; c <= b && n < max; c++)
+			cpus[n++] = (int)c;
+		s = *end ? end + 1 : end;
+	}
+	return n;
+}
+
+static int open_capture(struct lworker *lw, unsigned group)
+{
+	struct ps_capture_opts co;
+	const char *source = ps_options_capture(&lw->o, &co);
+	co.fanout_group = group;
+	co.fanout_mode = lw->o.fanout_mode;
+	int rc = ps_capture_open(&lw->cap, source, &co, lw->err);
+	if (rc) {
+		ps_errf("%s: %s", rc == PS_CAP_EFILTER ? "filter" : co.iface ? co.iface : source,
+			lw->err);
+		return rc == PS_CAP_EFILTER ? PS_EXIT_USAGE : PS_EXIT_RUNTIME;
+	}
+	return PS_EXIT_OK;
+}
+
+/* Everything a worker owns, opened in the calling thread so that errors are
+ * printed before any thread starts.  PS_EXIT_* (printed). */
+static int open_worker(struct lrun *run, struct lworker *lw, unsigned group)
+{
+	char err[PS_ERRBUF];
+	lw->o = *run->o;
+	if (run->o->merge && lw->id > 0) {
+		lw->o.write_file = NULL; /* worker 0's writer, shared once all are open */
+	} else if (run->o->write_file && !run->o->merge) {
+		if (worker_file(lw->wname, sizeof lw->wname, run->o->write_file, lw->id)) {
+			ps_errf("-w %s: name too long", run->o->write_file);
+			return PS_EXIT_USAGE;
+		}
+		lw->o.write_file = lw->wname;
+	}
+	int rc = ps_live_prepare(&lw->live, &lw->o);
+	lw->live.no_summary = true;
+	if (rc != PS_EXIT_OK || (rc = open_capture(lw, group)) != PS_EXIT_OK)
+		return rc;
+	if ((rc = ps_live_start(&lw->live, &lw->o, &lw->cap)) != PS_EXIT_OK)
+		return rc;
+	struct ps_flow_cfg fc = run->o->flow; /* the --flow-mem cap, shared out */
+	fc.mem_bytes /= run->n;
+	if (!run->o->no_flows && !(lw->flows = ps_flow_table_new(&fc, NULL, NULL, err, sizeof err))) {
+		ps_errf("worker %u: %s", lw->id, err);
+		return PS_EXIT_RUNTIME;
+	}
+	lw->pkt = calloc(1, sizeof *lw->pkt);
+	lw->bufmem = malloc(WBUF_BYTES);
+	if (!lw->pkt || !lw->bufmem) {
+		ps_errf("out of memory");
+		return PS_EXIT_RUNTIME;
+	}
+	ps_out_open_mem(&lw->buf, lw->bufmem, WBUF_BYTES);
+	lw->r = (struct ps_renderer){.ops = ps_render_find(run->o->format), .out = &lw->buf,
+				     .opts = &run->o->render};
+	return PS_EXIT_OK;
+}
+
+/* Close what open_worker opened; adds its statistics to *total. */
+static int close_worker(struct lworker *lw, struct ps_capture_stats *total, uint64_t *written)
+{
+	struct ps_capture_stats st = {0};
+	int rc = PS_EXIT_OK;
+	if (lw->cap.ops) {
+		if (lw->cap.ops->stats && lw->cap.ops->stats(&lw->cap, &st) != 0)
+			memset(&st, 0, sizeof st);
+		if (lw->run->o->merge && lw->id > 0)
+			lw->live.w = NULL; /* worker 0 closes the shared writer */
+		rc = ps_live_finish(&lw->live, &lw->o, &lw->cap);
+		char prefix[32];
+		snprintf(prefix, sizeof prefix, "worker %u: ", lw->id);
+		ps_live_summary(prefix, lw->live.frames, lw->live.written_known ? &lw->live.written : NULL,
+				&st, lw->o.render.text.verbose);
+		ps_capture_close(&lw->cap);
+	}
+	total->received += st.received;
+	total->dropped += st.dropped;
+	total->freezes += st.freezes;
+	total->has_received |= st.has_received;
+	total->has_dropped |= st.has_dropped;
+	total->has_freezes |= st.has_freezes;
+	*written += lw->live.written;
+	ps_flow_table_free(lw->flows);
+	free(lw->pkt);
+	free(lw->bufmem);
+	return rc;
+}
+
+/* Start one thread per worker, pinned with --cpus. PS_EXIT_* (printed);
+ * *started: how many run (to join). */
+static int start(struct lrun *run, pthread_t *tid, unsigned *started)
+{
+	int cpus[PS_MAX_WORKERS * 4], ncpus = 0;
+	if (run->o->cpus && (ncpus = parse_cpus(run->o->cpus, cpus, PS_MAX_WORKERS * 4)) <= 0) {
+		ps_errf("--cpus %s: expected a list like 0,1 or 2-5", run->o->cpus);
+		return PS_EXIT_USAGE;
+	}
+	for (*started = 0; *started < run->n; (*started)++) {
+		struct lworker *lw = &run->w[*started];
+		int e = ps_workers_spawn(&tid[*started], worker_main, lw);
+		if (e) {
+			ps_errf("cannot start worker %u: %s", lw->id, strerror(e));
+			return PS_EXIT_RUNTIME;
+		}
+		if (ncpus) {
+			cpu_set_t set;
+			CPU_ZERO(&set);
+			CPU_SET(cpus[lw->id % (unsigned)ncpus], &set);
+			if ((e = pthread_setaffinity_np(tid[*started], sizeof set, &set)) != 0) {
+				(*started)++;
+				ps_errf("--cpus: CPU %d: %s", cpus[lw->id % (unsigned)ncpus], strerror(e));
+				return PS_EXIT_RUNTIME;
+			}
+		}
+	}
+	return PS_EXIT_OK;
+}
+
+/* After the threads: the first worker error, the output's, the totals. */
+static int finish(struct lrun *run, int rc)
+{
+	struct ps_capture_stats total = {0};
+	uint64_t written = 0, frames = 0;
+	for (unsigned i = 0; i < run->n; i++) {
+		struct lworker *lw = &run->w[i];
+		if (rc == PS_EXIT_OK && lw->rc != PS_EXIT_OK && lw->err[0])
+			ps_errf("%s: %s", lw->cap.iface ? lw->cap.iface : "packet", lw->err);
+		if (rc == PS_EXIT_OK)
+			rc = lw->rc;
+		frames += lw->live.frames;
+		int crc = close_worker(lw, &total, &written);
+		if (rc == PS_EXIT_OK)
+			rc = crc;
+	}
+	if (run->n)
+		ps_live_summary("", frames, run->o->write_file ? &written : NULL, &total,
+				run->o->render.text.verbose);
+	ps_out_flush(&run->out);
+	if (run->out.err && run->out.err != EPIPE) {
+		ps_errf("write error: %s", strerror(run->out.err));
+		rc = PS_EXIT_RUNTIME;
+	}
+	return rc;
+}
+
+int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
+{
+	struct lrun run = {.o = o, .n = o->workers};
+	pthread_t tid[PS_MAX_WORKERS];
+	unsigned started = 0, opened = 0;
+	unsigned group = ((unsigned)getpid() & 0xffffu) ? ((unsigned)getpid() & 0xffffu) : 1u;
+	int rc = PS_EXIT_RUNTIME;
+	pthread_mutex_init(&run.out_mu, NULL);
+	pthread_mutex_init(&run.w_mu, NULL);
+	run.w = calloc(run.n, sizeof *run.w);
+	if (!run.w || ps_out_open_fd(&run.out, STDOUT_FILENO, 1 << 16)) {
+		ps_errf("out of memory");
+		goto out;
+	}
+	for (rc = PS_EXIT_OK; opened < run.n && rc == PS_EXIT_OK; opened++) {
+		run.w[opened] = (struct lworker){.run = &run, .id = opened};
+		rc = open_worker(&run, &run.w[opened], group);
+	}
+	for (unsigned i = 1; rc == PS_EXIT_OK && o->merge && i < run.n; i++)
+		run.w[i].live.w = run.w[0].live.w;
+	if (rc == PS_EXIT_OK && *stop == PS_STOP_OPENING)
+		*stop = 0;
+	if (rc == PS_EXIT_OK && o->render.text.verbose)
+		ps_errf("listening on %s, link-type %s, snapshot length %u (%u workers, %s)",
+			run.w[0].cap.iface, run.w[0].cap.linktype_name, (unsigned)run.w[0].cap.snaplen,
+			run.n, run.w[0].cap.mechanism);
+	if (rc == PS_EXIT_OK)
+		rc = start(&run, tid, &started);
+	/* signals reach this thread only (ps_workers_spawn): it passes them on */
+	while (rc == PS_EXIT_OK && !*stop && !atomic_load(&run.halt))
+		nanosleep(&(struct timespec){.tv_nsec = 50000000}, NULL);
+	atomic_store(&run.halt, true);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	run.n = opened;
+	rc = finish(&run, rc);
+out:
+	ps_out_close(&run.out);
+	free(run.w);
+	pthread_mutex_destroy(&run.out_mu);
+	pthread_mutex_destroy(&run.w_mu);
+	return rc;
+}

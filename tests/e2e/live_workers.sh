@@ -1,0 +1,173 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# live_workers.sh - --workers 2 --source packet (docs/workers.md) on a veth
+# pair: a bounded burst of 12 UDP flows (40 datagrams each, pktscope-gen
+# udp-send) and 4 TCP connections.  Every datagram is captured exactly once
+# across the workers; each flow (both directions for TCP) is in one worker's
+# -w file (NAME.W.pcap); stdout holds whole JSON lines, one per packet of the
+# files; the summary has per-worker lines and their total.  Then
+# --fanout-mode lb (exactly once, flows may split), -c across workers, and
+# the usage errors.
+set -eu
+LIVE_TAG=wrk
+. "${top_srcdir:-.}/tests/e2e/live_lib.sh"
+need nc
+GEN=$(cd "$(dirname "$PS")" && pwd)/pktscope-gen
+[ -x "$GEN" ] || skip "pktscope-gen is not built"
+live_setup
+
+burst() { # udp flows (40 datagrams each) and tcp connections, NSA -> NSB
+	for i in $(seq 0 $(($1 - 1))); do
+		na timeout 10 "$GEN" udp-send --to "$IPB:$((9000 + i))" --count 40 --rate 4000 \
+			--report 100 >/dev/null
+	done
+	for i in $(seq 0 $(($2 - 1))); do
+		nb timeout 10 nc -l "$IPB" $((8080 + i)) >/dev/null &
+		PIDS="$PIDS $!"
+		sleep 0.2
+		printf 'hello %d\n' "$i" | na timeout 5 nc -N "$IPB" $((8080 + i))
+	done
+}
+
+# check NAME MODE UDPFLOWS TCPFLOWS: the capture NAME against the burst
+check() {
+	for w in 0 1; do
+		[ -f "$WORK/$1.$w.pcap" ] || fail "$1: no $1.$w.pcap"
+		"$PS" -r "$WORK/$1.$w.pcap" --json >"$WORK/$1.f$w" || fail "$1: cannot read $1.$w.pcap"
+	done
+	python3 - "$WORK/$1" "$2" "$3" "$4" <<'PY' || { cat "$WORK/$1.err" >&2; fail "$1: checks failed"; }
+import collections, json, re, sys
+base, mode, nudp, ntcp = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+bad = []
+files = [[json.loads(l) for l in open("%s.f%d" % (base, w))] for w in (0, 1)]
+lines = open(base + ".out").read().split("\n")
+assert lines[-1] == ""
+try:
+    live = [json.loads(l) for l in lines[:-1]]
+except ValueError as e:
+    bad.append("stdout has a line that is not JSON (interleaved?): %s" % e)
+    live = []
+if len(live) != len(files[0]) + len(files[1]):
+    bad.append("stdout %d records, files %d + %d" % (len(live), len(files[0]), len(files[1])))
+nums = [p["frame"]["n"] for p in live]
+if len(set(nums)) != len(nums):
+    bad.append("frame numbers repeat")
+udp = collections.Counter()
+where = collections.defaultdict(set)
+dirs = collections.defaultdict(set)
+for w, pkts in enumerate(files):
+    for p in pkts:
+        if "udp" in p and 9000 <= p["udp"]["dport"] < 9000 + nudp:
+            udp[p["udp"]["dport"]] += 1
+        fid = p.get("flow", {}).get("id")
+        where[fid].add(w)
+        dirs[fid].add(p.get("flow", {}).get("dir"))
+for port in range(9000, 9000 + nudp):
+    if udp[port] != 40:
+        bad.append("udp flow to %d: %d datagrams captured, want 40" % (port, udp[port]))
+tcp = {p["flow"]["id"] for f in files for p in f if "tcp" in p}
+if len(tcp) != ntcp:
+    bad.append("%d tcp flows, want %d" % (len(tcp), ntcp))
+for fid in tcp:
+    if dirs[fid] != {"orig", "resp"}:
+        bad.append("tcp flow %s: directions %s" % (fid, sorted(dirs[fid])))
+if mode == "hash":
+    split = [f for f, ws in where.items() if len(ws) > 1]
+    if split:
+        bad.append("%d flows reached both workers: %s" % (len(split), split[:3]))
+    if not files[0] or not files[1]:
+        bad.append("one worker got nothing: %d / %d" % (len(files[0]), len(files[1])))
+err = open(base + ".err").read()
+per = [int(n) for n in re.findall(r"^worker \d: (\d+) packets? captured$", err, re.M)]
+tot = re.findall(r"^(\d+) packets? captured$", err, re.M)
+if len(per) != 2 or not tot or int(tot[0]) != sum(per) or sum(per) != len(live):
+    bad.append("summary: workers %s, total %s, printed %d" % (per, tot, len(live)))
+if not re.search(r"^worker 1: \d+ packets? dropped by kernel$", err, re.M):
+    bad.append("no per-worker drop count")
+for b in bad:
+    print("FAIL:", b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+	echo "ok: $1 ($(summary_field "$1" captured) packets: $(grep -c . "$WORK/$1.f0") + $(grep -c . "$WORK/$1.f1"))"
+}
+
+cap_start hash "$NSB" --json --print --source packet -i "$VB" --workers 2 -w "$WORK/hash.pcap" \
+	udp or tcp
+burst 12 4
+cap_stop INT
+grep -q "2 workers, .*fanout hash" "$WORK/hash.err" || fail "hash: -v does not name the fanout"
+check hash hash 12 4
+
+cap_start lb "$NSB" --json --print --source packet -i "$VB" --workers 2 --fanout-mode lb \
+	-w "$WORK/lb.pcap" udp
+burst 3 0
+cap_stop INT
+check lb lb 3 0
+
+# --merge: one -w file for both workers (no NAME.W.pcap), every packet in it
+cap_start merge "$NSB" --json --print --source packet -i "$VB" --workers 2 --merge \
+	-w "$WORK/merge.pcap" udp or tcp
+burst 4 2
+cap_stop INT
+"$PS" -r "$WORK/merge.pcap" --json >"$WORK/merge.f" || fail "merge: cannot read merge.pcap"
+[ ! -e "$WORK/merge.0.pcap" ] || fail "merge: per-worker files written"
+python3 - "$WORK/merge" <<'PY' || { cat "$WORK/merge.err" >&2; fail "merge: checks failed"; }
+import collections, json, re, sys
+base = sys.argv[1]
+f = [json.loads(l) for l in open(base + ".f")]
+live = [json.loads(l) for l in open(base + ".out")]
+udp = collections.Counter(p["udp"]["dport"] for p in f if "udp" in p)
+err = open(base + ".err").read()
+written = re.findall(r"^(\d+) packets? written$", err, re.M)
+ok = len(f) == len(live) and all(udp[9000 + i] == 40 for i in range(4)) and written == [str(len(f))]
+if not ok:
+    print("FAIL: file %d, printed %d, udp %s, written %s" % (len(f), len(live), dict(udp), written),
+          file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
+echo "ok: merge ($(grep -c . "$WORK/merge.f") packets in one file)"
+
+# -Q in: only what arrives at the capturing side (no TCP replies)
+cap_start qin "$NSB" --json --source packet -i "$VB" --workers 2 -Q in udp or tcp
+burst 2 2
+cap_stop INT
+n=$(grep -c '"udp":' "$WORK/qin.out" || true)
+back=$(grep -c '"src":"10.77.0.2"' "$WORK/qin.out" || true)
+[ "$n" = 80 ] && [ "$back" = 0 ] || fail "-Q in: $n udp datagrams (want 80), $back sent by the capturing side"
+echo "ok: -Q in ($(grep -c . "$WORK/qin.out") packets)"
+
+# -c counts across the workers: exactly N records, then the run ends by itself
+ip netns exec "$NSB" timeout -s KILL 20 "$PS" --json --source packet -i "$VB" --workers 2 -c 25 udp \
+	>"$WORK/c.out" 2>"$WORK/c.err" &
+CPID=$!
+PIDS="$PIDS $CPID"
+sleep 0.5
+na timeout 10 "$GEN" udp-send --to "$IPB:9100" --count 60 --rate 2000 --report 100 >/dev/null
+rc=0
+wait "$CPID" || rc=$?
+[ "$rc" = 0 ] && [ "$(grep -c '"udp":' "$WORK/c.out")" = 25 ] ||
+	fail "-c 25 with 2 workers: exit $rc, $(grep -c . "$WORK/c.out") records"
+# and with -w only (nothing printed): the files hold the 25
+ip netns exec "$NSB" timeout -s KILL 20 "$PS" --source packet -i "$VB" --workers 2 -c 25 \
+	-w "$WORK/cw.pcap" udp >"$WORK/cw.out" 2>"$WORK/cw.err" &
+CPID=$!
+PIDS="$PIDS $CPID"
+sleep 0.5
+na timeout 10 "$GEN" udp-send --to "$IPB:9101" --count 60 --rate 2000 --report 100 >/dev/null
+rc=0
+wait "$CPID" || rc=$?
+n=0
+for w in 0 1; do
+	n=$((n + $("$PS" -r "$WORK/cw.$w.pcap" --count | sed 's/ packets*//')))
+done
+[ "$rc" = 0 ] && [ "$n" = 25 ] && [ ! -s "$WORK/cw.out" ] ||
+	fail "-c 25 -w with 2 workers: exit $rc, $n packets in the files"
+echo "ok: -c 25 across 2 workers (printed, and -w only)"
+
+for args in "--source pcap" "--source packet -Z nobody" "--source packet --merge" "--fanout-mode lb"; do
+	rc=0
+	# shellcheck disable=SC2086
+	"$PS" -i "$VB" --workers 2 $args >/dev/null 2>"$WORK/u.err" || rc=$?
+	[ "$rc" = 2 ] || fail "--workers 2 $args: exit $rc, want 2 ($(cat "$WORK/u.err"))"
+done
+echo "ok: usage errors"

@@ -1,0 +1,111 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# workers_offline.sh - `-r FILE --workers N` (docs/workers.md): stdout, stderr
+# and the exit code are those of one worker, byte for byte, on every shared
+# capture and sample, for text, --json and -T ek with N = 2 and 3; text
+# options with per-packet state (-ttt, -ttttt, -#, -S, -v, -x) on the larger
+# captures; frames bigger than a batch's buffers (-X on 60 kB frames: the
+# arena grows, the writer renders what did not fit); a file cut mid-record;
+# -c; a reader that goes away; the combinations refused as usage errors.
+set -u
+top_srcdir=${top_srcdir:-.}
+P=${top_builddir:-.}/pktscope
+S=$top_srcdir/samples
+SHARED=${PS_SHARED:-$top_srcdir/../shared}
+[ -x "$P" ] || { echo "SKIP: $P not built"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+export TZ=UTC
+
+# same CAPTURE ARGS...: N=2 and N=3 give N=1's stdout, stderr and exit code
+same() {
+	c=$1
+	shift
+	"$P" -r "$c" "$@" >"$tmp/1.out" 2>"$tmp/1.err"
+	rc1=$?
+	for n in 2 3; do
+		"$P" -r "$c" --workers $n "$@" >"$tmp/n.out" 2>"$tmp/n.err"
+		rcn=$?
+		if [ $rcn != $rc1 ] || ! cmp -s "$tmp/1.out" "$tmp/n.out" ||
+		   ! cmp -s "$tmp/1.err" "$tmp/n.err"; then
+			echo "FAIL: $(basename "$c") $* --workers $n: exit $rcn (want $rc1) or output differs"
+			cmp "$tmp/1.out" "$tmp/n.out" | head -1
+			fail=1
+		fi
+	done
+	checked=$((checked + 1))
+}
+
+checked=0
+for c in "$S"/*.pcap "$S"/*.pcapng "$SHARED"/pcaps/* "$SHARED"/pcaps-app/*; do
+	[ -f "$c" ] || continue
+	for fmt in text --json "-T ek"; do
+		# shellcheck disable=SC2086
+		[ "$fmt" = text ] && same "$c" || same "$c" $fmt
+	done
+done
+[ "$checked" -ge 100 ] || { echo "FAIL: only $checked runs: captures missing?"; fail=1; }
+
+# text options whose output depends on earlier packets or flow state, on the
+# captures of more than one batch (64 frames)
+for c in "$SHARED"/pcaps-app/ndpi__netflix.pcap "$SHARED"/pcaps/ppa__synscan.pcapng \
+	 "$SHARED"/pcaps/tcpdump__arp-oobr.pcap "$S"/demo.pcap; do
+	[ -f "$c" ] || continue
+	same "$c" -ttt
+	same "$c" -ttttt -#
+	same "$c" -S -v
+	same "$c" -x -e
+	same "$c" --no-flows --json
+	same "$c" -c 100 --json
+done
+
+# -Q on a cooked capture (the direction is in its header), with -c
+for c in "$S"/demo-sll.pcap "$S"/demo-sll2.pcap; do
+	same "$c" -Q in
+	same "$c" -Q out --json -c 3
+done
+
+# 60 kB frames: past the batch arena and, with -X, past its output buffer
+python3 - "$tmp/big.pcap" <<'PY' || { echo "FAIL: cannot write big.pcap"; fail=1; }
+import struct, sys
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 262144, 1))
+    for i in range(6):
+        pay = bytes((i + k) & 0xff for k in range(60000 - i * 7))
+        udp = struct.pack(">HHHH", 5000 + i, 53, 8 + len(pay), 0) + pay
+        ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), i, 0, 64, 17, 0,
+                         bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
+        frame = bytes(6) + bytes([2, 0, 0, 0, 0, 1]) + b"\x08\x00" + ip + udp
+        f.write(struct.pack("<IIII", 1700000000 + i, i, len(frame), len(frame)) + frame)
+PY
+same "$tmp/big.pcap" -X
+same "$tmp/big.pcap" --json -x
+
+# a file cut inside a record: everything before it, then the error, exit 1
+same "$S/demo-cut.pcap"
+same "$S/demo-cut.pcap" --json
+
+# a reader that goes away: no error, exit 0
+out=$("$P" -r "$S/demo.pcap" --workers 2 --json 2>&1 | head -1)
+case $out in '{'*) ;; *) echo "FAIL: --workers 2 | head -1: $out"; fail=1 ;; esac
+
+# refused combinations: exit 2 with one line naming what is not supported
+for args in "--flows" "-z conv,tcp" "-q" "--count" "-Y tcp" "-T fields -e ip.src" "-w $tmp/x.pcap" \
+	"--stats-interval 1" "--json --output file:$tmp/o.ndjson"; do
+	# shellcheck disable=SC2086
+	"$P" -r "$S/demo.pcap" --workers 2 $args >"$tmp/u.out" 2>"$tmp/u.err"
+	rc=$?
+	if [ $rc != 2 ] || ! grep -q "^pktscope: --workers with .* is not supported yet" "$tmp/u.err"; then
+		echo "FAIL: --workers 2 $args: exit $rc: $(cat "$tmp/u.err")"
+		fail=1
+	fi
+done
+for args in "--workers 0" "--workers 65" "--workers x" "--fanout-mode lb"; do
+	# shellcheck disable=SC2086
+	"$P" -r "$S/demo.pcap" $args >/dev/null 2>&1
+	rc=$?
+	[ $rc = 2 ] || { echo "FAIL: $args: exit $rc, want 2"; fail=1; }
+done
+[ $fail = 0 ] && echo "PASS: --workers 2 and 3 match one worker ($checked runs)"
+exit $fail
