@@ -17,7 +17,8 @@
  * | Packet Number (8..32, protected), Payload (protected) ...
  *
  * Version 0 is Version Negotiation (no type).  A short header's DCID length
- * is not on the wire, so `dcid` is left out for it.  Only the first packet
+ * is not on the wire, so decode leaves `dcid` out for it; with flow
+ * tracking the connection's IDs give it (dis_quic_conn.c).  Only the first packet
  * of a datagram (coalesced packets follow it) is described.
  *
  * Where it runs: the UDP port 443 row accepts a long header with the fixed
@@ -211,6 +212,8 @@ static void quic_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 	PS_EMIT_BOOL(e, "long", q->long_hdr);
 	if (!q->long_hdr) {
 		PS_EMIT_STR(e, "type", "short");
+		if (q->dcid_len && q->dcid_off <= p->caplen && q->dcid_len <= p->caplen - q->dcid_off)
+			emit_hex(p, e, "dcid", q->dcid_off, q->dcid_len);
 		return;
 	}
 	ps_dis_emit_u64(e, l, "version", 1, 4, q->version);

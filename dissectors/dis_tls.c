@@ -15,11 +15,12 @@
  * alert sent in the clear.  Handshake and alert records after a
  * ChangeCipherSpec in the same segment are encrypted and only listed.
  *
- * No TCP reassembly yet: the segment is read from its first byte, so a
- * segment that starts inside a record is not recognised, and a record or
- * handshake that continues in the next segment is decoded as far as it
- * goes, without an event.  Reassembly plugs in where decode gets its
- * cursor: a stream cursor over the joined bytes instead of the segment.
+ This decode reads one segment from its first byte (--no-flows, the TUI's
+ * single frames): a segment that starts inside a record is not recognised,
+ * and a record that continues in the next segment is decoded as far as it
+ * goes.  With flow tracking, dis_tls_stream.c reads the reassembled byte
+ * stream instead and replaces this layer's content with the records that
+ * end in the frame (ps_tls_record_content is the part both share).
  *
  * Fingerprints (JA3, JA3S, JA4) are computed when the layer is rendered
  * (dis_tls_fp.c), not here: decode stores the lists they are made of, so a
@@ -29,7 +30,7 @@
 #include "dis_tls_int.h"
 
 /* Record type 20-24 (24: heartbeat) and version 3.0-3.4? */
-static bool record_ok(uint8_t type, uint16_t version)
+bool ps_tls_record_ok(uint8_t type, uint16_t version)
 {
 	return type >= TLS_CT_CCS && type <= TLS_CT_HEARTBEAT && (version >> 8) == 3 &&
 	       (version & 0xffu) <= 4;
@@ -45,17 +46,9 @@ static bool tls_probe(const struct ps_dctx *d, const struct ps_cursor *c)
 		return false;
 	uint8_t type = ps_cur_peek_u8(&w, 0);
 	uint16_t len = ps_cur_peek_be16(&w, 3);
-	return type != TLS_CT_HEARTBEAT && record_ok(type, ps_cur_peek_be16(&w, 1)) && len &&
+	return type != TLS_CT_HEARTBEAT && ps_tls_record_ok(type, ps_cur_peek_be16(&w, 1)) && len &&
 	       len <= TLS_REC_MAX;
 }
-
-struct walk {
-	struct ps_dctx *d;
-	struct ps_tls *t;
-	bool cut;       /* the capture ended before the segment */
-	bool encrypted; /* a ChangeCipherSpec came before */
-	uint8_t *hs;    /* handshake types (TLS_MAX_HS), allocated on first use */
-};
 
 /* Is this a plausible handshake message header?  Encrypted Finished
  * messages look like random bytes: a known type with a length that fits
@@ -71,7 +64,7 @@ static bool hs_plausible(uint8_t type, uint32_t len, uint32_t left)
 	return len <= left || len < 0x10000u;
 }
 
-static bool note_hs(struct walk *w, uint8_t type)
+static bool note_hs(struct ps_tls_walk *w, uint8_t type)
 {
 	if (!w->hs) {
 		uint16_t at;
@@ -88,7 +81,7 @@ static bool note_hs(struct walk *w, uint8_t type)
 
 /* The handshake messages of one record; `c` spans what the segment holds
  * of its fragment, `frag` is the record's length. */
-static void walk_handshakes(struct walk *w, struct ps_cursor *c, uint32_t frag,
+static void walk_handshakes(struct ps_tls_walk *w, struct ps_cursor *c, uint32_t frag,
 			    struct ps_tls_record *r)
 {
 	uint32_t start = c->pos;
@@ -120,7 +113,7 @@ static void walk_handshakes(struct walk *w, struct ps_cursor *c, uint32_t frag,
 	}
 }
 
-static void record_content(struct walk *w, struct ps_cursor *c, struct ps_tls_record *r)
+void ps_tls_record_content(struct ps_tls_walk *w, struct ps_cursor *c, struct ps_tls_record *r)
 {
 	struct ps_cursor frag = ps_cur_sub(c, r->len);
 	r->enc = w->encrypted;
@@ -142,6 +135,7 @@ static void record_content(struct walk *w, struct ps_cursor *c, struct ps_tls_re
 			break;
 		}
 		w->t->has_alert = true;
+		w->t->alert_rec = (uint8_t)(w->t->nrecords - 1u);
 		w->t->alert_off = frag.pos;
 		w->t->alert_level = ps_cur_peek_u8(&frag, 0);
 		w->t->alert_desc = ps_cur_peek_u8(&frag, 1);
@@ -164,7 +158,7 @@ static uint32_t count_records(struct ps_dctx *d, const struct ps_cursor *c, bool
 			break; /* else the header continues in the next segment */
 		}
 		uint16_t len = ps_cur_peek_be16(&w, 3);
-		if (!record_ok(ps_cur_peek_u8(&w, 0), ps_cur_peek_be16(&w, 1))) {
+		if (!ps_tls_record_ok(ps_cur_peek_u8(&w, 0), ps_cur_peek_be16(&w, 1))) {
 			ps_dis_event(d, PS_EV_TLS_RECORD_INVALID);
 			break;
 		}
@@ -188,7 +182,7 @@ static void tls_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 	struct ps_tls *t = &l->u.tls;
 	uint32_t avail = ps_cur_remaining(c);
 	bool cut = d->claim_in != PS_CLAIM_UNKNOWN && d->claim_in > avail;
-	struct walk w = {.d = d, .t = t, .cut = cut};
+	struct ps_tls_walk w = {.d = d, .t = t, .cut = cut};
 
 	uint32_t n = count_records(d, c, cut);
 	struct ps_tls_record *recs = n ? ps_dis_side_alloc(d, n * sizeof *recs, &t->records_at) : 0;
@@ -202,7 +196,7 @@ static void tls_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 		r->len = ps_cur_be16(c);
 		r->whole = ps_cur_has(c, r->len);
 		t->nrecords = (uint8_t)(i + 1);
-		record_content(&w, c, r);
+		ps_tls_record_content(&w, c, r);
 		if (!ps_cur_skip(c, r->len)) {
 			ps_cur_skip(c, ps_cur_remaining(c));
 			break;

@@ -48,6 +48,9 @@ struct ps_tls_list {
 #define PS_TLS_HELLO_ALPN 0x20u  /* ALPN extension present */
 #define PS_TLS_HELLO_SIGALG 0x40u /* signature_algorithms present */
 #define PS_TLS_HELLO_PF 0x80u    /* ec_point_formats present */
+/* sni and alpn offsets are into the side area, not the frame: the hello was
+ * read from reassembled stream bytes, its strings copied (dis_tls_stream.c) */
+#define PS_TLS_HELLO_SIDESTR 0x200u
 struct ps_tls_hello {
 	uint16_t have;    /* PS_TLS_HELLO_* */
 	uint32_t off, len; /* the handshake message in the frame (captured part): the TUI span */
@@ -66,6 +69,7 @@ struct ps_tls {
 	bool has_alert;
 	bool has_ch, has_sh; /* a ClientHello / ServerHello was seen */
 	uint8_t alert_level, alert_desc;
+	uint8_t alert_rec; /* the record that holds the alert (has_alert) */
 	uint16_t records_at;
 	uint16_t hs_at;
 	uint16_t ch_at; /* struct ps_tls_hello of the first ClientHello (has_ch) */

@@ -57,6 +57,37 @@ static inline const uint16_t *ps_tls_u16s(const struct ps_packet *p, struct ps_t
 	return l.n ? (const uint16_t *)ps_side_get(p, l.at) : 0;
 }
 
+/* Record type 20-24 (24: heartbeat) and version 3.0-3.4? */
+bool ps_tls_record_ok(uint8_t type, uint16_t version);
+
+/* The walk over one frame's records (dis_tls.c): the segment decode runs
+ * one per segment, the stream decoder (dis_tls_stream.c) one per frame with
+ * `encrypted` carried over from the direction's earlier records. */
+struct ps_tls_walk {
+	struct ps_dctx *d;
+	struct ps_tls *t;
+	bool cut;       /* the capture ended before the segment */
+	bool encrypted; /* a ChangeCipherSpec came before */
+	uint8_t *hs;    /* handshake types (TLS_MAX_HS), allocated on first use */
+};
+/* The content of record r whose fragment starts at c (clipped to what is
+ * there of it): handshake types, the first hellos and the first clear
+ * alert into w->t.  A ChangeCipherSpec sets w->encrypted. */
+void ps_tls_record_content(struct ps_tls_walk *w, struct ps_cursor *c, struct ps_tls_record *r);
+
+/* Where a hello's byte strings (SNI, ALPN names) are: the frame, or the
+ * side area when the hello came from reassembled bytes (PS_TLS_HELLO_SIDESTR). */
+static inline const uint8_t *ps_tls_str_base(const struct ps_packet *p,
+					     const struct ps_tls_hello *h, uint32_t *n)
+{
+	if (h->have & PS_TLS_HELLO_SIDESTR) {
+		*n = PS_SIDE_BYTES;
+		return p->side;
+	}
+	*n = ps_packet_bytes(p);
+	return p->data;
+}
+
 /* decode: parse the handshake message body `c` (clipped to what the
  * segment holds of it; `msg_len` is what its header claims) as a Client
  * (client = true) or Server Hello into a new side-area hello; *at gets its

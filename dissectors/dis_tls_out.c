@@ -30,12 +30,15 @@ static void emit_u16_list(struct ps_emit *e, const char *key, const struct ps_pa
 }
 
 static void emit_str(struct ps_emit *e, const char *key, const struct ps_packet *p,
-		     struct ps_tls_str s)
+		     const struct ps_tls_hello *h, struct ps_tls_str s)
 {
-	if (s.off > ps_packet_bytes(p) || s.len > ps_packet_bytes(p) - s.off)
+	uint32_t n;
+	const uint8_t *base = ps_tls_str_base(p, h, &n);
+	if (s.off > n || s.len > n - s.off)
 		return;
-	ps_emit_span(e, s.off, s.len);
-	e->ops->strn(e, key, (const char *)p->data + s.off, s.len);
+	if (!(h->have & PS_TLS_HELLO_SIDESTR))
+		ps_emit_span(e, s.off, s.len);
+	e->ops->strn(e, key, (const char *)base + s.off, s.len);
 }
 
 static void emit_ja3(struct ps_emit *e, const struct ps_packet *p, const struct ps_tls_hello *h,
@@ -64,12 +67,12 @@ static void emit_client_hello(struct ps_emit *e, const struct ps_packet *p,
 	emit_u16_list(e, "ciphers", p, h->ciphers);
 	emit_u16_list(e, "extensions", p, h->exts);
 	if (h->have & PS_TLS_HELLO_SNAME)
-		emit_str(e, "sni", p, h->sni);
+		emit_str(e, "sni", p, h, h->sni);
 	if (h->alpn.n) {
 		const struct ps_tls_str *s = ps_side_get(p, h->alpn.at);
 		e->ops->begin_arr(e, "alpn");
 		for (uint16_t i = 0; i < h->alpn.n; i++)
-			emit_str(e, 0, p, s[i]);
+			emit_str(e, 0, p, h, s[i]);
 		e->ops->end_arr(e);
 	}
 	ps_emit_span(e, h->off, h->len);
@@ -77,7 +80,9 @@ static void emit_client_hello(struct ps_emit *e, const struct ps_packet *p,
 	emit_u16_list(e, "groups", p, h->groups);
 	emit_u16_list(e, "sig_algs", p, h->sigalgs);
 	emit_ja3(e, p, h, true);
-	if (ps_tls_ja4(p, h, p->data, ps_packet_bytes(p), 't', ja4))
+	uint32_t blen;
+	const uint8_t *base = ps_tls_str_base(p, h, &blen);
+	if (ps_tls_ja4(p, h, base, blen, 't', ja4))
 		PS_EMIT_STR(e, "ja4", ja4);
 	e->ops->end_obj(e);
 }
@@ -96,7 +101,7 @@ static void emit_server_hello(struct ps_emit *e, const struct ps_packet *p,
 	if ((h->have & PS_TLS_HELLO_SV) && h->selected_version)
 		PS_EMIT_U64(e, "supported_version", h->selected_version);
 	if (h->alpn.n)
-		emit_str(e, "alpn", p, *(const struct ps_tls_str *)ps_side_get(p, h->alpn.at));
+		emit_str(e, "alpn", p, h, *(const struct ps_tls_str *)ps_side_get(p, h->alpn.at));
 	ps_emit_span(e, h->off, h->len);
 	emit_ja3(e, p, h, false);
 	e->ops->end_obj(e);
@@ -132,7 +137,7 @@ void ps_tls_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 		emit_server_hello(e, p, ps_tls_server_hello(p, t));
 	if (t->has_alert) {
 		e->ops->begin_obj(e, "alert");
-		ps_emit_span(e, t->alert_off, 2);
+		ps_emit_span_clip(e, t->alert_off, 2, p->caplen);
 		PS_EMIT_U64(e, "level", t->alert_level);
 		PS_EMIT_U64(e, "desc", t->alert_desc);
 		e->ops->end_obj(e);
@@ -157,12 +162,15 @@ static const struct ps_tok version_names[] = {
 };
 
 /* wire bytes for a terminal: printable ASCII as is, others as \xNN */
-static void out_safe(struct ps_out *o, const struct ps_packet *p, struct ps_tls_str s)
+static void out_safe(struct ps_out *o, const struct ps_packet *p, const struct ps_tls_hello *h,
+		     struct ps_tls_str s)
 {
-	if (s.off > ps_packet_bytes(p) || s.len > ps_packet_bytes(p) - s.off)
+	uint32_t n;
+	const uint8_t *base = ps_tls_str_base(p, h, &n);
+	if (s.off > n || s.len > n - s.off)
 		return;
 	for (uint32_t i = 0; i < s.len; i++) {
-		uint8_t ch = p->data[s.off + i];
+		uint8_t ch = base[s.off + i];
 		if (ch >= 0x20 && ch < 0x7f && ch != '\\') {
 			ps_out_char(o, (char)ch);
 		} else {
@@ -178,7 +186,7 @@ static void out_client_hello(struct ps_out *o, const struct ps_packet *p,
 	char ja4[37];
 	if (h->have & PS_TLS_HELLO_SNAME) {
 		PS_OUT_LIT(o, " sni=");
-		out_safe(o, p, h->sni);
+		out_safe(o, p, h, h->sni);
 	}
 	if (h->alpn.n) {
 		const struct ps_tls_str *s = ps_side_get(p, h->alpn.at);
@@ -186,10 +194,12 @@ static void out_client_hello(struct ps_out *o, const struct ps_packet *p,
 		for (uint16_t i = 0; i < h->alpn.n; i++) {
 			if (i)
 				ps_out_char(o, ',');
-			out_safe(o, p, s[i]);
+			out_safe(o, p, h, s[i]);
 		}
 	}
-	if (ps_tls_ja4(p, h, p->data, ps_packet_bytes(p), 't', ja4)) {
+	uint32_t blen;
+	const uint8_t *base = ps_tls_str_base(p, h, &blen);
+	if (ps_tls_ja4(p, h, base, blen, 't', ja4)) {
 		PS_OUT_LIT(o, " ja4=");
 		ps_out_str(o, ja4);
 	}
@@ -219,7 +229,7 @@ static void out_server_hello(struct ps_out *o, const struct ps_packet *p,
 	ps_out_hex(o, h->cipher, 4);
 	if (h->alpn.n) {
 		PS_OUT_LIT(o, " alpn=");
-		out_safe(o, p, *(const struct ps_tls_str *)ps_side_get(p, h->alpn.at));
+		out_safe(o, p, h, *(const struct ps_tls_str *)ps_side_get(p, h->alpn.at));
 	}
 	if (verbose) {
 		char full[JA3_BUF];
@@ -291,6 +301,8 @@ void ps_tls_summary(const struct ps_packet *p, unsigned li, const struct ps_text
 	unsigned k = 0;
 	bool alert_done = false;
 
+	if (!t->nrecords)
+		return; /* a layer the stream decoder emptied: the bytes end no record */
 	PS_OUT_LIT(o, ": TLS");
 	for (unsigned i = 0; i < t->nrecords; i++) {
 		switch (r[i].type) {
@@ -304,7 +316,7 @@ void ps_tls_summary(const struct ps_packet *p, unsigned li, const struct ps_text
 			item(&it, "ChangeCipherSpec", true);
 			break;
 		case TLS_CT_ALERT:
-			if (t->has_alert && !alert_done && t->alert_off == r[i].off + TLS_REC_HDR) {
+			if (t->has_alert && !alert_done && t->alert_rec == i) {
 				item(&it, "Alert", false);
 				ps_out_str(o, t->alert_level == 2 ? " fatal " : " warning ");
 				ps_out_u64(o, t->alert_desc);

@@ -46,6 +46,8 @@ libpscore_a_SOURCES += \
 	dissectors/dis_tls_out.c \
 	dissectors/dis_tls_hash.h \
 	dissectors/dis_tls_hash.c \
+	dissectors/dis_tls_stream.h \
+	dissectors/dis_tls_stream.c \
 	dissectors/dis_http.h \
 	dissectors/dis_http.c \
 	dissectors/dis_http_out.c \
@@ -68,6 +70,8 @@ libpscore_a_SOURCES += \
 	dissectors/dis_quic.c \
 	dissectors/dis_quic_initial.c \
 	dissectors/dis_quic_hello.c \
+	dissectors/dis_quic_conn.h \
+	dissectors/dis_quic_conn.c \
 	dissectors/dis_quic_crypto.h \
 	dissectors/dis_quic_crypto.c \
 	dissectors/dis_probe.h \

@@ -35,6 +35,53 @@ void ps_packet_add_event(struct ps_packet *p, enum ps_event_code code, int layer
 	add_event(p, code, (int8_t)(layer >= 0 && layer < p->nlayers ? layer : -1));
 }
 
+void ps_packet_drop_events(struct ps_packet *p, int layer)
+{
+	unsigned was = p->nevents;
+	p->any_truncated = p->any_malformed = false;
+	p->nevents = 0;
+	for (unsigned i = 0; i < was; i++) {
+		struct ps_event ev = p->events[i];
+		if (ev.layer == layer || ev.code == PS_EV_FRAME_EVENT_LIMIT)
+			continue;
+		add_event(p, ev.code, ev.layer);
+	}
+}
+
+int ps_packet_append_after(struct ps_packet *p, unsigned li, enum ps_proto proto, uint32_t off,
+			   uint32_t len)
+{
+	if (li + 1u != p->nlayers || p->nlayers >= PS_MAX_LAYERS)
+		return -1;
+	const struct ps_layer *t = &p->layers[li];
+	struct ps_layer *l = &p->layers[p->nlayers];
+	memset(l, 0, sizeof *l); /* rare: no need for zero_bytes */
+	l->proto = (uint8_t)proto;
+	l->parent = t->parent;
+	l->nest = t->nest;
+	l->off = off;
+	l->hdr_len = len;
+	if (t->parent < 0 && p->payload_off == off) {
+		p->payload_off = off + len;
+		p->payload_len = p->payload_len > len ? p->payload_len - len : 0;
+	}
+	return p->nlayers++;
+}
+
+bool ps_packet_pop_layer(struct ps_packet *p, unsigned li)
+{
+	if (li + 1u != p->nlayers)
+		return false;
+	const struct ps_layer *l = &p->layers[li];
+	ps_packet_drop_events(p, (int)li);
+	if (l->parent < 0 && p->payload_off >= l->off) {
+		p->payload_len += p->payload_off - l->off;
+		p->payload_off = l->off;
+	}
+	p->nlayers--;
+	return true;
+}
+
 void ps_dis_event(struct ps_dctx *d, enum ps_event_code code)
 {
 	if (ps_event_kind(code) == PS_EVK_TRUNC && d->cur >= 0)

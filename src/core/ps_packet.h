@@ -150,6 +150,22 @@ int ps_packet_net_before(const struct ps_packet *p, unsigned li);
  * (-1: the frame), counted in any_truncated/any_malformed by its kind
  * (PS_EVK_ANALYSIS counts in neither); past PS_MAX_EVENTS frame.event_limit. */
 void ps_packet_add_event(struct ps_packet *p, enum ps_event_code code, int layer);
+/* Drop the events raised on layer `layer` (a decoder that runs after the
+ * driver replaces that layer's content), recomputing any_truncated and
+ * any_malformed from the events left. */
+void ps_packet_drop_events(struct ps_packet *p, int layer);
+/* Append a layer of `proto` right after layer li, in li's chain (same
+ * parent and nest), over the frame bytes [off, off + len): for decoders
+ * that run after the driver (reassembled streams).  Only when li is the
+ * last layer and a slot is free; returns the new index, or -1.  At top
+ * level the bytes stop being `payload`. */
+int ps_packet_append_after(struct ps_packet *p, unsigned li, enum ps_proto proto, uint32_t off,
+			   uint32_t len);
+/* Remove layer li when it is the last layer (a decoder that runs after the
+ * driver found its bytes are not this frame's to decode), with its events;
+ * at top level its bytes become `payload` again.  False: not the last,
+ * nothing done. */
+bool ps_packet_pop_layer(struct ps_packet *p, unsigned li);
 /* True when the frame carries this event. */
 bool ps_packet_has_event(const struct ps_packet *p, enum ps_event_code code);
 /* True when layer li is inside an ICMP error's quote (at any depth). */

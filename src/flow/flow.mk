@@ -8,7 +8,8 @@ libpsflow_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 libpsflow_a_SOURCES = \
 	src/flow/ps_flow.h src/flow/flow_int.h src/flow/flow_cfg.c src/flow/flow_key.c \
 	src/flow/flow_table.c src/flow/flow_memo.c src/flow/flow_deliver.c src/flow/flow_track.c \
-	src/flow/flow_tcp.c src/flow/flow_anl.c src/flow/community_id.c \
+	src/flow/flow_tcp.c src/flow/flow_anl.c src/flow/flow_app.h src/flow/flow_app.c \
+	src/flow/community_id.c \
 	src/flow/ps_follow.h src/flow/flow_follow.c \
 	src/flow/ps_zstats.h src/flow/zstats.c \
 	src/render/ps_flow_render.h src/render/render_flow.c src/render/render_zstats.c \
@@ -20,6 +21,15 @@ TESTS += tests/unit/test_flow
 tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
 tests_unit_test_flow_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_flow_LDADD = libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS)
+
+# the decoders over a conversation's bytes (flow_app.c): TLS over the
+# reassembled stream, QUIC connection IDs
+check_PROGRAMS += tests/unit/test_flow_app
+TESTS += tests/unit/test_flow_app
+tests_unit_test_flow_app_SOURCES = tests/unit/test_flow_app.c tests/unit/tls_build.c \
+	tests/unit/tls_build.h
+tests_unit_test_flow_app_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_flow_app_LDADD = libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS)
 
 # Against the references: tcpdump's relative numbers on every TCP line,
 # tshark's conversations and per-packet flow fields.

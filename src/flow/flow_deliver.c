@@ -10,6 +10,7 @@
 void ps_ft_deliver(void *user, const uint8_t *data, uint32_t len)
 {
 	struct ps_flow_table *t = user;
+	ps_flow_app_tcp_bytes(&t->app, t->cur_f, t->cur_dir, data, len);
 	if (t->consumer)
 		t->consumer(t->cctx, t->cur_f, t->cur_dir, t->cur_frame, data, len,
 			    data ? 0 : t->gap_acked ? PS_FLOW_GAP_ACKED : t->gap_end ? PS_FLOW_GAP_AT_END : 0);
@@ -43,6 +44,7 @@ void ps_ft_reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned di
 			 struct ps_packet *p, int tl, const struct ps_tcp_seg *seg)
 {
 	enum ps_event_code ev[4];
+	ps_flow_app_tcp_packet(&t->app, p, tl);
 	if (t->consumer) /* every packet: the consumer learns the endpoints */
 		t->consumer(t->cctx, f, dir, t->cur_frame, p->data, 0, 0);
 	unsigned k = ps_tcp_reasm_events(ps_ft_reasm_call(t, f, dir, seg), ev, 4);
@@ -51,9 +53,11 @@ void ps_ft_reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned di
 }
 
 /* A UDP datagram's payload to the consumer. */
-void ps_ft_udp_payload(struct ps_flow_table *t, const struct ps_flow *f, unsigned dir,
-		       const struct ps_packet *p, const struct ps_layer *l)
+void ps_ft_udp_payload(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+		       struct ps_packet *p, int tl)
 {
+	const struct ps_layer *l = &p->layers[tl];
+	ps_flow_app_udp(&t->app, f, dir, p, tl);
 	if (!t->consumer || l->proto != PS_P_UDP || l->hdr_len < 8 || l->u.udp.len < 8)
 		return;
 	uint32_t at = l->off + 8, len = l->u.udp.len - 8u;
@@ -68,6 +72,11 @@ void ps_flow_set_consumer(struct ps_flow_table *t, ps_flow_bytes_fn fn, void *ct
 {
 	t->consumer = fn;
 	t->cctx = ctx;
+}
+
+const struct ps_tls_sbudget *ps_flow_app_budget(const struct ps_flow_table *t)
+{
+	return &t->app.tls;
 }
 
 const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t)

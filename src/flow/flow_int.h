@@ -6,6 +6,7 @@
 #ifndef FLOW_INT_H
 #define FLOW_INT_H
 
+#include "flow_app.h"
 #include "ps_flow.h"
 
 struct ps_tcp;
@@ -54,7 +55,8 @@ struct ps_flow_table {
 	struct ps_tcp_budget budget;
 	ps_flow_bytes_fn consumer;
 	void *cctx;
-	const struct ps_flow *cur_f;
+	struct ps_flow_app app; /* application decoders over the same bytes */
+	struct ps_flow *cur_f;
 	unsigned cur_dir;
 	uint64_t cur_frame;
 	bool gap_acked; /* the gaps delivered now were acknowledged (ps_ft_reasm_acked) */
@@ -93,7 +95,7 @@ uint32_t ps_ft_reasm_call(struct ps_flow_table *t, struct ps_flow *f, unsigned d
 void ps_ft_reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
 			 struct ps_packet *p, int tl, const struct ps_tcp_seg *seg);
 void ps_ft_reasm_acked(struct ps_flow_table *t, struct ps_flow *f, unsigned dir, uint32_t ack);
-void ps_ft_udp_payload(struct ps_flow_table *t, const struct ps_flow *f, unsigned dir,
-		       const struct ps_packet *p, const struct ps_layer *l);
+void ps_ft_udp_payload(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+		       struct ps_packet *p, int tl);
 
 #endif

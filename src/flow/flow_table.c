@@ -75,6 +75,8 @@ static void unhash(struct ps_flow_table *t, uint32_t i)
 void ps_ft_end_flow(struct ps_flow_table *t, uint32_t i, enum ps_flow_end why)
 {
 	struct ps_flow *f = &t->slab[i];
+	/* first: what the flush below delivers completes in no frame */
+	ps_flow_app_end(&t->app, f);
 	if (f->kind == PS_FK_TCP) /* what waited behind a hole is delivered now */
 		for (unsigned d = 0; d < 2; d++) {
 			t->gap_end = true;
@@ -224,6 +226,7 @@ struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_e
 		t->head[c] = t->tail[c] = NIL;
 	t->free_head = NIL;
 	ps_tcp_budget_init(&t->budget, cfg->reasm_mem);
+	ps_flow_app_init(&t->app, 0);
 	return t;
 oom:
 	ps_flow_table_free(t);
@@ -237,8 +240,10 @@ void ps_flow_table_free(struct ps_flow_table *t)
 		return;
 	for (uint32_t i = 0; t->slab && i < t->hwm; i++) /* buffered segments */
 		if (t->slab[i].in_use && t->slab[i].kind == PS_FK_TCP)
-			for (unsigned d = 0; d < 2; d++)
+			for (unsigned d = 0; d < 2; d++) {
 				ps_tcp_stream_free(&t->slab[i].re.rs[d]);
+				ps_tls_stream_free(&t->slab[i].app.u.tls[d], &t->app.tls);
+			}
 	free(t->slab);
 	free(t->buckets);
 	free(t->memo);

@@ -147,7 +147,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 		n->tcp_layer = (int8_t)k->tl;
 		c = ps_flow_tcp_tclass(f);
 	} else if (f->kind == PS_FK_UDP && tl) {
-		ps_ft_udp_payload(t, f, dir, p, tl);
+		ps_ft_udp_payload(t, f, dir, p, k->tl);
 	}
 	/* a packet ahead of a clock that has not moved yet (a jump waiting for
 	 * confirmation) must not look stale when the jump is confirmed */

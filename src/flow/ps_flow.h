@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "dis_quic_conn.h"
+#include "dis_tls_stream.h"
 #include "ps_packet.h"
 #include "tcp_analysis.h"
 
@@ -91,6 +93,14 @@ struct ps_flow_reasm {
 	struct ps_tcp_stream rs[2];
 };
 
+/* Application decoders' state over the conversation (flow_app.c). */
+struct ps_flow_app_state {
+	union {
+		struct ps_tls_stream tls[2]; /* TCP: TLS records per direction, [0] orig */
+		struct ps_quic_cids quic;    /* UDP: the connection IDs of a QUIC connection */
+	} u;
+};
+
 struct ps_flow {
 	struct ps_flow_key key;
 	uint32_t hnext, hprev;    /* hash chain, slot indexes (hprev NIL: the bucket head) */
@@ -110,6 +120,7 @@ struct ps_flow {
 	uint8_t hlen;
 	struct ps_flow_tcp tcp;
 	struct ps_flow_reasm re;
+	struct ps_flow_app_state app;
 };
 
 struct ps_flow_cfg {
@@ -133,8 +144,8 @@ typedef void (*ps_flow_end_fn)(void *ctx, const struct ps_flow *f, enum ps_flow_
  * acknowledged (sent and received, but not captured: tshark's "[N bytes
  * missing in capture file]"), PS_FLOW_GAP_AT_END on one given up as the
  * conversation ends, 0 otherwise.
- * Borrowed for the call.  This is the hook for application decoders over
- * streams (TLS records spanning segments, HTTP bodies): none yet. */
+ * Borrowed for the call.  The table's own application decoders
+ * (flow_app.h: TLS records, QUIC connection IDs) see the same bytes. */
 #define PS_FLOW_GAP_ACKED 1u
 /* a gap given up because the conversation ended (FIN, RST, timeout, end of
  * input) with a hole nobody acknowledged; the data after it follows */
@@ -156,6 +167,8 @@ struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_e
 void ps_flow_table_free(struct ps_flow_table *t);
 /* Receive every conversation's payload (one consumer; NULL: none). */
 void ps_flow_set_consumer(struct ps_flow_table *t, ps_flow_bytes_fn fn, void *ctx);
+/* The TLS stream decoders' buffer budget and counters. */
+const struct ps_tls_sbudget *ps_flow_app_budget(const struct ps_flow_table *t);
 /* The TCP reassembly budget and counters (-q). */
 const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t);
 /* What one flow costs of the cap (slot, buckets, its share of the cache). */

@@ -64,3 +64,17 @@ void ps_reasm_stats_print(const struct ps_tcp_budget *tcp, const struct ps_defra
 		out_mem(o, defrag->peak, defrag->limit);
 	}
 }
+
+void ps_tls_stream_stats_print(const struct ps_tls_sbudget *b, struct ps_out *o)
+{
+	if (!b || !b->syncs)
+		return;
+	const struct named n[] = {
+		{"records", b->records},	 {"syncs", b->syncs},
+		{"desyncs", b->desyncs},	 {"dropped-cap", b->dropped_cap},
+		{"dropped-mem", b->dropped_mem}, {"evicted", b->evicted},
+	};
+	PS_OUT_LIT(o, "tls streams: ");
+	out_list(o, n, sizeof n / sizeof n[0]);
+	out_mem(o, b->peak, b->limit);
+}

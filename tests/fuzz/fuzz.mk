@@ -3,7 +3,9 @@
 # half of $(FUZZ_SECONDS) seconds:
 #   fuzz_dissect   frames through the dissect driver, seeds cut from
 #                  ../shared/pcaps (or samples/) and, for the application-layer
-#                  decoders, ../shared/pcaps-app, packet by packet;
+#                  decoders, ../shared/pcaps-app, packet by packet; then the
+#                  frame's TCP payload through the TLS stream decoder and its
+#                  QUIC header through the connection-ID tracker;
 #   fuzz_pcapfile  whole files through the pcap/pcapng reader, seeds the
 #                  files of ../shared/pcaps and samples/ as they are.
 #

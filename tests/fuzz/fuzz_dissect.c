@@ -25,6 +25,8 @@
 #include <string.h>
 
 #include "defrag_feed.h"
+#include "dis_quic_conn.h"
+#include "dis_tls_stream.h"
 #include "ps_dissect.h"
 #include "ps_linktype.h"
 #include "ps_out.h"
@@ -270,6 +272,61 @@ static void check_text(const struct ps_packet *p)
 	}
 }
 
+/* What the flow table's decoders do to a record after the driver
+ * (src/flow/flow_app.c): the frame's TCP payload read as a TLS stream in
+ * two pieces (split by param; a small buffer cap when param is odd), a QUIC
+ * layer's connection IDs learned and applied. */
+static void stream_pass(struct ps_packet *p, unsigned param)
+{
+	for (unsigned i = 0; i < p->nlayers; i++) {
+		const struct ps_layer *l = &p->layers[i];
+		if (l->proto == PS_P_QUIC) {
+			struct ps_quic_cids c = {0};
+			ps_quic_conn_packet(&c, 0, p, i);
+			c.set[1] = c.set[0], c.len[1] = c.len[0];
+			memcpy(c.cid[1], c.cid[0], sizeof c.cid[0]);
+			ps_quic_conn_packet(&c, 0, p, i);
+		}
+		if (l->proto != PS_P_TCP || l->parent >= 0)
+			continue;
+		int next = i + 1 < p->nlayers ? (int)i + 1 : -1;
+		if (next >= 0 && p->layers[next].proto != PS_P_TLS)
+			return;
+		uint32_t off = l->off + l->hdr_len;
+		if (off >= p->caplen)
+			return;
+		struct ps_tls_sbudget b;
+		ps_tls_sbudget_init(&b, 0);
+		if (param & 1)
+			b.stream_cap = 64;
+		struct ps_tls_stream st = {0};
+		struct ps_tls_sframe fr = {.p = p, .tcp_li = (int)i, .li = next};
+		if (next >= 0)
+			fr.li = ps_tls_layer_reset(p, (unsigned)next);
+		ps_tls_stream_sync(&st, &b);
+		uint32_t n = p->caplen - off, cut = n * param / 8;
+		ps_tls_stream_feed(&st, &b, &fr, p->data + off, cut);
+		ps_tls_stream_feed(&st, &b, &fr, p->data + off + cut, n - cut);
+		ps_tls_stream_free(&st, &b);
+		if (b.used)
+			fail("tls stream", "buffer not released");
+		return;
+	}
+}
+
+/* The stream pass on a copy of the record, then every check on the copy:
+ * the record itself goes on to the other checks as the driver left it. */
+static void stream_check(const struct ps_packet *p, unsigned param)
+{
+	static struct ps_packet copy;
+	copy = *p;
+	stream_pass(&copy, param);
+	check_record(&copy);
+	check_emit(&copy);
+	check_json(&copy);
+	check_text(&copy);
+}
+
 /* The whole text and JSON renderers once: time stamp formats, the -x / -X dump. */
 static void render_full(const struct ps_packet *p, unsigned param)
 {
@@ -365,6 +422,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	check_record(&pkt);
 	check_emit(&pkt);
+	stream_check(&pkt, param);
 	check_json(&pkt);
 	check_text(&pkt);
 	render_full(&pkt, param);

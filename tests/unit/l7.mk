@@ -10,7 +10,8 @@ tests_unit_test_dns_LDADD = $(PST_LDADD)
 # TLS, HTTP/1.x, SSH (l7_frame.c: their hand-built TCP frames)
 check_PROGRAMS += tests/unit/test_tls tests/unit/test_http tests/unit/test_ssh
 TESTS += tests/unit/test_tls tests/unit/test_http tests/unit/test_ssh
-tests_unit_test_tls_SOURCES = tests/unit/test_tls.c tests/unit/l7_frame.c tests/unit/l7_frame.h
+tests_unit_test_tls_SOURCES = tests/unit/test_tls.c tests/unit/l7_frame.c tests/unit/l7_frame.h \
+	tests/unit/tls_build.c tests/unit/tls_build.h
 tests_unit_test_tls_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tls_LDADD = $(PST_LDADD)
 tests_unit_test_http_SOURCES = tests/unit/test_http.c tests/unit/l7_frame.c tests/unit/l7_frame.h

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* flow_app.c - stream decoders fed by the flow table (flow_app.h).
+ *
+ * TLS: a direction becomes a TLS stream when a segment whose payload the
+ * per-segment decoder read as TLS starts exactly where the stream's next
+ * bytes are (a record boundary); from then on its records come from the
+ * stream, and the per-segment layer of a frame in which the stream delivers
+ * bytes is emptied first.  A gap loses the boundary until the next such
+ * segment.  A segment too short for the per-segment probe (fewer than the 5
+ * bytes of a record header) counts as such a segment on a TLS port when
+ * its bytes can start a record header (a header split across segments).
+ */
+#include <string.h>
+
+#include "dis_quic_conn.h"
+#include "flow_app.h"
+#include "ps_dissect.h"
+
+void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem)
+{
+	memset(a, 0, sizeof *a);
+	ps_tls_sbudget_init(&a->tls, tls_mem);
+}
+
+/* The layer right after layer li in its chain when it is of `proto`, else -1. */
+static int next_of(const struct ps_packet *p, int li, enum ps_proto proto)
+{
+	int n = li + 1;
+	if (li < 0 || n >= p->nlayers)
+		return -1;
+	const struct ps_layer *a = &p->layers[li], *b = &p->layers[n];
+	return b->proto == proto && b->parent == a->parent && b->nest == a->nest ? n : -1;
+}
+
+void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_packet *p, int tl)
+{
+	const struct ps_layer *t = &p->layers[tl];
+	uint32_t off = t->off + t->hdr_len;
+	a->fr = (struct ps_tls_sframe){.p = p, .tcp_li = tl, .li = next_of(p, tl, PS_P_TLS)};
+	a->seg = off < ps_packet_bytes(p) ? p->data + off : NULL;
+	a->seglen = off < ps_packet_bytes(p) ? ps_packet_bytes(p) - off : 0;
+	a->first = true;
+	a->reset = false;
+}
+
+/* Is either port of the frame's TCP layer TLS's in the port table? */
+static bool tls_port(const struct ps_flow_app *a)
+{
+	const struct ps_tcp *t = &a->fr.p->layers[a->fr.tcp_li].u.tcp;
+	for (unsigned i = 0; i < 2; i++) {
+		const struct ps_dissector *d = ps_registry_lookup(PS_TAB_TCP_PORT, i ? t->dport : t->sport);
+		if (d && d->proto == PS_P_TLS)
+			return true;
+	}
+	return false;
+}
+
+/* May this frame's bytes start a record?  The per-segment decoder read a
+ * record header at them, or (too few bytes for its probe) on a TLS port
+ * they begin like one: type 20-23, version 3.x. */
+static bool record_start(const struct ps_flow_app *a, const uint8_t *data, uint32_t len)
+{
+	if (data != a->seg)
+		return false;
+	if (a->fr.li >= 0)
+		return true;
+	return a->seglen < 5 && len == a->seglen && data[0] >= 20 && data[0] <= 23 &&
+	       (len < 2 || data[1] == 3) && (len < 3 || data[2] <= 4) && tls_port(a);
+}
+
+void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
+			   const uint8_t *data, uint32_t len)
+{
+	struct ps_tls_stream *s = &f->app.u.tls[dir];
+	bool first = a->first;
+	a->first = false;
+	if (!data) {
+		ps_tls_stream_gap(s, &a->tls);
+		return;
+	}
+	if (!s->synced) {
+		/* the per-segment decoder saw a record header at this byte */
+		if (!first || !record_start(a, data, len))
+			return;
+		ps_tls_stream_sync(s, &a->tls);
+	}
+	/* the stream speaks for the frame once it delivers bytes in it; a
+	 * segment held behind a hole keeps what the per-segment decoder read
+	 * (tshark decodes a segment after a lost one from its first byte) */
+	if (!a->reset && a->fr.li >= 0)
+		a->fr.li = ps_tls_layer_reset(a->fr.p, (unsigned)a->fr.li);
+	a->reset = true;
+	ps_tls_stream_feed(s, &a->tls, &a->fr, data, len);
+}
+
+void ps_flow_app_udp(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
+		     struct ps_packet *p, int tl)
+{
+	(void)a;
+	int li = next_of(p, tl, PS_P_QUIC);
+	if (li >= 0)
+		ps_quic_conn_packet(&f->app.u.quic, dir, p, (unsigned)li);
+}
+
+void ps_flow_app_end(struct ps_flow_app *a, struct ps_flow *f)
+{
+	a->first = false; /* no sync on the bytes a flush delivers */
+	if (f->kind != PS_FK_TCP)
+		return;
+	for (unsigned d = 0; d < 2; d++)
+		ps_tls_stream_free(&f->app.u.tls[d], &a->tls);
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* flow_app.h - application decoders over a conversation's bytes: the glue
+ * between the flow table and the stream decoders in dissectors/.
+ *
+ * The flow table calls these while it tracks a packet: once per TCP
+ * packet before its bytes go to reassembly (app_tcp_packet), for every
+ * piece reassembly delivers (app_tcp_bytes, NULL: a gap), once per UDP
+ * datagram (app_udp), and when the flow ends (app_end).  The decoders
+ * write what completes in the frame onto the packet record (a TLS record
+ * that ends in this segment, a short header's QUIC DCID), so renderers
+ * keep reading only the record.  One frame at a time: the frame state is
+ * the table's, the stream state the flow's (struct ps_flow_app_state).
+ */
+#ifndef FLOW_APP_H
+#define FLOW_APP_H
+
+#include "dis_tls_stream.h"
+#include "ps_flow.h"
+
+struct ps_flow_app {
+	struct ps_tls_sbudget tls; /* every TLS stream's buffer budget and counters */
+	struct ps_tls_sframe fr;   /* the frame being fed (app_tcp_packet) */
+	const uint8_t *seg;        /* its TCP payload's first byte in the frame */
+	uint32_t seglen;           /* ... and its captured bytes */
+	bool first;                /* no bytes delivered for this frame yet */
+	bool reset;                /* the per-segment TLS layer was emptied */
+};
+
+void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem);
+void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_packet *p, int tl);
+void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
+			   const uint8_t *data, uint32_t len);
+void ps_flow_app_udp(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
+		     struct ps_packet *p, int tl);
+void ps_flow_app_end(struct ps_flow_app *a, struct ps_flow *f);
+
+#endif
