@@ -80,8 +80,8 @@ struct ps_crypto_ops {
 	void (*close)(struct ps_crypto_sess *s);
 };
 
-/* AF_ALG processes an AEAD request whole: AAD + file + tag must fit the
- * operation socket's send buffer, which we ask to be 4 MiB (the kernel caps
+/* AF_ALG processes an AEAD request whole: AAD + file must fit the operation
+ * socket's send buffer less a page, which we ask to be 4 MiB (the kernel caps
  * it at twice net.core.wmem_max: 425984 bytes with the default 212992).
  * Bigger files need the openssl backend. */
 #define PS_CRYPTO_FILE_AFALG_MAX (4ull << 20)

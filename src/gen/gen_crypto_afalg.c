@@ -374,6 +374,11 @@ static long afalg_run(struct ps_crypto_sess *s, const uint8_t *in, size_t n, uin
 static int sendfile_all(int op, int in_fd, unsigned long long n, char *err, size_t errlen)
 {
 	off_t off = 0;
+	/* Non-blocking while sending: should the kernel want the request read
+	 * before it takes more (the size check misjudged), EAGAIN, not a hang. */
+	int fl = fcntl(op, F_GETFL);
+	if (fl < 0 || fcntl(op, F_SETFL, fl | O_NONBLOCK) < 0)
+		return sys_fail(err, errlen, "fcntl(O_NONBLOCK)");
 	while ((unsigned long long)off < n) {
 		ssize_t k = sendfile(op, in_fd, &off, (size_t)(n - (unsigned long long)off));
 		if (k < 0)
@@ -383,6 +388,8 @@ static int sendfile_all(int op, int in_fd, unsigned long long n, char *err, size
 			return -1;
 		}
 	}
+	if (fcntl(op, F_SETFL, fl) < 0)
+		return sys_fail(err, errlen, "fcntl");
 	return 0;
 }
 
@@ -424,7 +431,9 @@ static long long afalg_run_file(struct ps_crypto_sess *s, int in_fd, unsigned lo
 {
 	struct afalg_priv *p = s->priv;
 	const struct ps_crypto_params *pa = &s->params;
-	size_t limit = p->sndbuf < PS_CRYPTO_FILE_AFALG_MAX ? p->sndbuf : PS_CRYPTO_FILE_AFALG_MAX;
+	/* The kernel takes another page only while a page of room is left. */
+	size_t room = p->sndbuf > 4096 ? p->sndbuf - 4096 : 0;
+	size_t limit = room < PS_CRYPTO_FILE_AFALG_MAX ? room : PS_CRYPTO_FILE_AFALG_MAX;
 	if (pa->alg != PS_CRYPTO_GCM_AES) {
 		snprintf(err, errlen, "afalg: files are encrypted with gcm(aes) only");
 		return -1;

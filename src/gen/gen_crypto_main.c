@@ -33,8 +33,8 @@ static const char usage[] =
 	"                       (OpenSSL backend: auto picks it)\n"
 	"  --file IN --out OUT  gcm(aes) over a file: OUT = ciphertext || tag (--decrypt: the\n"
 	"                       plaintext; a failed tag check exits 1 and leaves no OUT).\n"
-	"                       afalg sendfile()s IN into one AF_ALG request: at most 4 MiB,\n"
-	"                       and no more than the socket send buffer; openssl streams\n"
+	"                       afalg sendfile()s IN into one AF_ALG request: at most 4 MiB\n"
+	"                       and the socket send buffer less a page; openssl streams\n"
 	GEN_SRV_USAGE
 	"  (--engine thread and --buffer do not apply to crypto)\n";
 
