@@ -16,16 +16,18 @@ int ps_l4_cksum(const struct ps_packet *p, unsigned li, unsigned proto, uint32_t
 {
 	const struct ps_layer *l = &p->layers[li];
 	int ni = ps_packet_net_before(p, li);
-	if (ni < 0 || l->off > p->caplen || len > p->caplen - l->off)
+	if (ni < 0 || l->off > ps_packet_bytes(p) || len > ps_packet_bytes(p) - l->off)
 		return -1;
 	const struct ps_layer *n = &p->layers[ni];
+	/* a fragment's header over the reassembled datagram: its bytes are all here */
+	bool whole = p->defrag.on && p->defrag.ip == ni;
 	uint32_t sum = 0;
 	if (n->proto == PS_P_IPV4) {
-		if (n->u.ipv4.mf || n->u.ipv4.frag_off)
+		if (!whole && (n->u.ipv4.mf || n->u.ipv4.frag_off))
 			return -1;
 		sum = cksum_add(cksum_add(0, n->u.ipv4.src, 4), n->u.ipv4.dst, 4);
 	} else {
-		if (n->u.ipv6.fragment)
+		if (!whole && n->u.ipv6.fragment)
 			return -1;
 		sum = cksum_add(cksum_add(0, n->u.ipv6.src, 16), n->u.ipv6.dst, 16);
 		sum += len >> 16;

@@ -200,7 +200,7 @@ static const struct ps_dhcp_opt *dhcp_find(const struct ps_packet *p, const stru
 {
 	const struct ps_dhcp_opt *o = dhcp_opts(p, dh);
 	for (unsigned i = 0; i < dh->nopts; i++)
-		if (o[i].code == code && o[i].len && o[i].off + o[i].len <= p->caplen)
+		if (o[i].code == code && o[i].len && o[i].off + o[i].len <= ps_packet_bytes(p))
 			return &o[i];
 	return 0;
 }

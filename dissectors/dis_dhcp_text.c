@@ -319,7 +319,7 @@ static void out_pads(struct ps_out *o, unsigned run)
 static void out_after_end(const struct ps_packet *p, const struct ps_layer *l, uint32_t at,
 			  struct ps_out *o)
 {
-	uint32_t end = l->u.dhcp.len < p->caplen - l->off ? l->off + l->u.dhcp.len : p->caplen;
+	uint32_t end = l->u.dhcp.len < ps_packet_bytes(p) - l->off ? l->off + l->u.dhcp.len : ps_packet_bytes(p);
 	while (at < end) {
 		struct ps_dhcp_opt op = {.code = p->data[at++]};
 		if (!op.code) {
@@ -375,7 +375,7 @@ void ps_dhcp_out_verbose(const struct ps_packet *p, unsigned li, int verbose,
 		out_ztext(o, "file", m + 108, 128);
 	if (!(dh->have & PS_DHCP_HAVE_COOKIE)) {
 		/* the vendor area is opaque: its first word, when captured */
-		if (p->caplen - l->off >= 240 && ps_dis_be32(m + 236))
+		if (ps_packet_bytes(p) - l->off >= 240 && ps_dis_be32(m + 236))
 			ps_out_fmt(o, "\n\t  Vendor-#0x%x", (unsigned)ps_dis_be32(m + 236));
 		return;
 	}
@@ -393,7 +393,7 @@ void ps_dhcp_out_verbose(const struct ps_packet *p, unsigned li, int verbose,
 		}
 		if (op->code == 255 && verbose < 3)
 			return;
-		if (op->len > p->caplen - op->off)
+		if (op->len > ps_packet_bytes(p) - op->off)
 			return; /* cut by the capture: the renderer marks it */
 		out_option(o, op, p->data + op->off);
 		if (op->code == 255)

@@ -153,7 +153,7 @@ void ps_http_summary(const struct ps_packet *p, unsigned li, const struct ps_tex
 		     struct ps_out *o)
 {
 	const struct ps_layer *l = &p->layers[li];
-	uint32_t cap = p->caplen - l->off, len = cap;
+	uint32_t cap = ps_packet_bytes(p) - l->off, len = cap;
 	if (li > 0 && p->layers[li - 1].proto == PS_P_TCP) {
 		const struct ps_tcp *tcp = &p->layers[li - 1].u.tcp;
 		if ((tcp->flags & TH_RST) && t->verbose)

@@ -227,7 +227,7 @@ static bool icmp_out_unreach(const struct ps_packet *p, unsigned li, struct ps_o
 		/* as tcpdump, the port is read right after the quoted header,
 		 * whatever the protocol and even from a fragment */
 		uint32_t at = q->off + ip->hl;
-		if (at > p->caplen || 4 > p->caplen - at)
+		if (at > ps_packet_bytes(p) || 4 > ps_packet_bytes(p) - at)
 			return false;
 		unsigned dport = (unsigned)p->data[at + 2] << 8 | p->data[at + 3];
 		ps_out_ipv4(o, ip->dst);

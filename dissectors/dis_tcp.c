@@ -151,7 +151,7 @@ static uint32_t tcp_text_len(const struct ps_packet *p, const struct ps_layer *l
 	if (t->has_len)
 		return t->len;
 	uint32_t end = l->off + t->hl;
-	return p->caplen > end ? p->caplen - end : 0;
+	return ps_packet_bytes(p) > end ? ps_packet_bytes(p) - end : 0;
 }
 
 /* "Flags [S.], seq 1, ack 2, win 100, options [...], length 0"; seq and ack
@@ -216,7 +216,7 @@ static void tcp_summary(const struct ps_packet *p, unsigned li, const struct ps_
 		return;
 	}
 	if (tcp->hl < TCP_HDR_LEN) {
-		uint32_t claim = tcp->claim != PS_CLAIM_UNKNOWN ? tcp->claim : p->caplen - l->off;
+		uint32_t claim = tcp->claim != PS_CLAIM_UNKNOWN ? tcp->claim : ps_packet_bytes(p) - l->off;
 		ps_out_fmt(o, " tcp %u [bad hdr length %u - too short, < %u]",
 			   (unsigned)(claim - tcp->hl), (unsigned)tcp->hl, TCP_HDR_LEN);
 		return;

@@ -32,7 +32,7 @@ static void emit_u16_list(struct ps_emit *e, const char *key, const struct ps_pa
 static void emit_str(struct ps_emit *e, const char *key, const struct ps_packet *p,
 		     struct ps_tls_str s)
 {
-	if (s.off > p->caplen || s.len > p->caplen - s.off)
+	if (s.off > ps_packet_bytes(p) || s.len > ps_packet_bytes(p) - s.off)
 		return;
 	ps_emit_span(e, s.off, s.len);
 	e->ops->strn(e, key, (const char *)p->data + s.off, s.len);
@@ -77,7 +77,7 @@ static void emit_client_hello(struct ps_emit *e, const struct ps_packet *p,
 	emit_u16_list(e, "groups", p, h->groups);
 	emit_u16_list(e, "sig_algs", p, h->sigalgs);
 	emit_ja3(e, p, h, true);
-	if (ps_tls_ja4(p, h, p->data, p->caplen, 't', ja4))
+	if (ps_tls_ja4(p, h, p->data, ps_packet_bytes(p), 't', ja4))
 		PS_EMIT_STR(e, "ja4", ja4);
 	e->ops->end_obj(e);
 }
@@ -159,7 +159,7 @@ static const struct ps_tok version_names[] = {
 /* wire bytes for a terminal: printable ASCII as is, others as \xNN */
 static void out_safe(struct ps_out *o, const struct ps_packet *p, struct ps_tls_str s)
 {
-	if (s.off > p->caplen || s.len > p->caplen - s.off)
+	if (s.off > ps_packet_bytes(p) || s.len > ps_packet_bytes(p) - s.off)
 		return;
 	for (uint32_t i = 0; i < s.len; i++) {
 		uint8_t ch = p->data[s.off + i];
@@ -189,7 +189,7 @@ static void out_client_hello(struct ps_out *o, const struct ps_packet *p,
 			out_safe(o, p, s[i]);
 		}
 	}
-	if (ps_tls_ja4(p, h, p->data, p->caplen, 't', ja4)) {
+	if (ps_tls_ja4(p, h, p->data, ps_packet_bytes(p), 't', ja4)) {
 		PS_OUT_LIT(o, " ja4=");
 		ps_out_str(o, ja4);
 	}

@@ -83,7 +83,7 @@ static uint32_t udp_claim(const struct ps_packet *p, const struct ps_layer *l)
 {
 	if (l->u.udp.claim != PS_CLAIM_UNKNOWN)
 		return l->u.udp.claim;
-	return p->caplen > l->off ? p->caplen - l->off : 0;
+	return ps_packet_bytes(p) > l->off ? ps_packet_bytes(p) - l->off : 0;
 }
 
 /* -v: "[udp sum ok] " (IPv4 only from -vv, as tcpdump; 0 there means none) */

@@ -26,6 +26,7 @@ enum {
 	OPT_FLOW_MEM,
 	OPT_FLOW_TIMEOUT,
 	OPT_REASM_MEM,
+	OPT_NO_DEFRAG,
 };
 
 static const struct option longopts[] = {
@@ -50,6 +51,7 @@ static const struct option longopts[] = {
 	{"flow-mem", required_argument, 0, OPT_FLOW_MEM},
 	{"flow-timeout", required_argument, 0, OPT_FLOW_TIMEOUT},
 	{"reassembly-mem", required_argument, 0, OPT_REASM_MEM},
+	{"no-defrag", no_argument, 0, OPT_NO_DEFRAG},
 	{"output", required_argument, 0, PS_OPT_OUTPUT}, /* options_sink.c */
 	{"stats-interval", required_argument, 0, PS_OPT_STATS_INTERVAL},
 	{"workers", required_argument, 0, PS_OPT_WORKERS}, /* options_workers.c */
@@ -89,6 +91,8 @@ void ps_usage(FILE *f)
 	      "  -z STAT          conv,tcp|udp|ip|ipv6|eth  endpoints,ip|tcp|udp  follow,tcp|udp,ascii|hex|raw,N\n"
 	      "                   (tshark's tables), probe (stamps: loss, delay); with -q only the tables\n"
 	      "  --reassembly-mem MIB  TCP reassembly memory, oldest buffered data dropped beyond it (default 64)\n"
+	      "  --no-defrag      no IP defragmentation (tshark -o ip.defragment:FALSE): protocols above\n"
+	      "                   IP are not decoded from reassembled datagrams\n"
 	      "  -w FILE          write packets to a pcap file (--print to print them too)\n"
 	      "  -C MB / -G SEC / -W N   rotate -w files by size, time, and keep N files\n"
 	      "  -U               flush -w output after every packet\n"
@@ -258,6 +262,7 @@ static int parse_flow_opt(struct ps_options *o, int c, char *err, size_t errlen)
 	case 'z': return parse_zstat(o, err, errlen);
 	case OPT_FLOWS: o->flow_records = true; break;
 	case OPT_NO_FLOWS: o->no_flows = true; break;
+	case OPT_NO_DEFRAG: o->no_defrag = true; break;
 	case OPT_FLOW_MEM: return parse_mib("flow", &o->flow.mem_bytes, err, errlen);
 	case OPT_REASM_MEM: return parse_mib("reassembly", &o->flow.reasm_mem, err, errlen);
 	case OPT_FLOW_TIMEOUT:

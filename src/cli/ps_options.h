@@ -52,6 +52,7 @@ struct ps_options {
 	struct ps_dfields_opts field_opts;      /* -E */
 	/* flow tracking (src/flow) */
 	bool no_flows;              /* --no-flows */
+	bool no_defrag;             /* --no-defrag: no IP defragmentation */
 	bool flow_records;          /* --flows: one NDJSON record per conversation */
 	struct ps_flow_cfg flow;    /* --flow-mem, --flow-timeout, -S */
 #define PS_MAX_ZSTATS 8

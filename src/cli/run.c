@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "defrag_feed.h"
 #include "errline.h"
 #include "live.h"
 #include "ps_capture.h"
@@ -38,6 +39,7 @@ struct run_state {
 	struct ps_stats stats;
 	struct ps_packet *pkt;
 	struct ps_flow_table *flows; /* NULL with --no-flows */
+	struct ps_defrag_feed *defrag; /* NULL with --no-defrag */
 	struct ps_zstats z;          /* -z tables */
 	struct ps_probe_stats probe; /* -z probe */
 	int zprobe;                  /* -z probe: 1 + its place among the -z, 0 absent */
@@ -70,8 +72,12 @@ static void fill_packet(struct run_state *s, const struct ps_frame *f)
 static void track(void *ctx, struct ps_packet *p)
 {
 	struct run_state *s = ctx;
+	if (s->defrag) /* IP defragmentation: docs/reassembly.md */
+		ps_defrag_feed(s->defrag, p);
 	if (s->flows)
 		ps_flow_packet(s->flows, p);
+	if (s->flows && p->frame_view) /* the text's view: tcpdump's numbers */
+		ps_flow_peek(s->flows, &s->defrag->view);
 }
 
 /* -r FILE --workers N (workers.h): the same output from threads. */
@@ -125,6 +131,10 @@ static int open_flows(struct run_state *s)
 	unsigned nz = split_zstats(s, names);
 	if (s->zprobe && ps_probe_stats_init(&s->probe, 1024)) {
 		ps_errf("out of memory for -z probe");
+		return -1;
+	}
+	if (!s->o->no_defrag && !(s->defrag = ps_defrag_feed_new(0, err, sizeof err))) {
+		ps_errf("%s", err);
 		return -1;
 	}
 	if (s->o->no_flows)
@@ -235,8 +245,8 @@ static int finish(struct run_state *s, int rc)
 		ps_flow_flush(s->flows); /* every open conversation ends as eof */
 	if (s->o->quiet && !s->o->nzstats && !s->out.err) {
 		ps_stats_print(&s->stats, &s->out);
-		if (s->flows)
-			ps_reasm_stats_print(ps_flow_reasm_budget(s->flows), 0, &s->out);
+		ps_reasm_stats_print(s->flows ? ps_flow_reasm_budget(s->flows) : 0,
+				     s->defrag ? &s->defrag->table : 0, &s->out);
 	}
 	if (s->o->nzstats && !s->out.err) {
 		/* tshark prints its tables in reverse order of the options */
@@ -335,6 +345,7 @@ out_close:
 	ps_view_close(&s->view);
 	ps_out_close(&s->out);
 	ps_flow_table_free(s->flows);
+	ps_defrag_feed_free(s->defrag);
 	ps_zstats_free(&s->z);
 	if (s->zprobe)
 		ps_probe_stats_free(&s->probe);

@@ -16,17 +16,34 @@ int ps_wbatch_init(struct ps_wbatch *b)
 	b->off = calloc(PS_WBATCH_PKTS, sizeof *b->off);
 	b->tref = calloc(PS_WBATCH_PKTS, sizeof *b->tref);
 	b->ids = calloc(PS_WBATCH_PKTS, sizeof *b->ids);
+	b->lent_bytes = calloc(PS_WBATCH_PKTS, sizeof *b->lent_bytes);
+	b->lent_view = calloc(PS_WBATCH_PKTS, sizeof *b->lent_view);
 	b->arena = malloc(PS_WBATCH_ARENA);
 	b->arena_cap = PS_WBATCH_ARENA;
 	b->outbuf = malloc(PS_WBATCH_OUT);
-	if (!b->pkt || !b->off || !b->tref || !b->ids || !b->arena || !b->outbuf)
+	if (!b->pkt || !b->off || !b->tref || !b->ids || !b->lent_bytes || !b->lent_view ||
+	    !b->arena || !b->outbuf)
 		return -1;
 	ps_out_open_mem(&b->out, b->outbuf, PS_WBATCH_OUT);
 	return 0;
 }
 
+/* Free what the in-order stage lent the batch's records (copies). */
+static void free_lent(struct ps_wbatch *b)
+{
+	for (unsigned i = 0; b->lent_bytes && i < PS_WBATCH_PKTS; i++) {
+		free(b->lent_bytes[i]);
+		free(b->lent_view[i]);
+		b->lent_bytes[i] = 0;
+		b->lent_view[i] = 0;
+	}
+}
+
 void ps_wbatch_free(struct ps_wbatch *b)
 {
+	free_lent(b);
+	free(b->lent_bytes);
+	free(b->lent_view);
 	free(b->pkt);
 	free(b->off);
 	free(b->tref);
@@ -107,6 +124,7 @@ bool ps_wbatch_fill(struct ps_wbatch *b, struct ps_wreader *rd)
 			b->arena_cap = PS_WBATCH_ARENA;
 		}
 	}
+	free_lent(b);
 	b->n = 0;
 	while (b->n < PS_WBATCH_PKTS && used < PS_WBATCH_ARENA) {
 		if (atomic_load(rd->stop) || (count && rd->frames >= count)) {
@@ -127,6 +145,40 @@ void ps_wbatch_dissect(struct ps_wbatch *b)
 		ps_dissect(&b->pkt[i]);
 }
 
+/* IP defragmentation lent record i its bytes (the frame, then the
+ * datagram's) and the frame's own view: copies owned by the batch.  A copy
+ * that cannot be made leaves the record as the frame alone decoded it. */
+static void keep_lent(struct ps_wbatch *b, unsigned i)
+{
+	struct ps_packet *p = &b->pkt[i];
+	const uint8_t *frame = b->arena + b->off[i];
+	if (p->frame_view) {
+		/* the view, then its Community ID (the flow table's string changes) */
+		struct ps_packet *v = malloc(sizeof *v + PS_FLOW_ID_LEN);
+		if (v) {
+			*v = *p->frame_view;
+			v->data = frame;
+			if (v->flow.id) {
+				char *id = (char *)(v + 1);
+				snprintf(id, PS_FLOW_ID_LEN, "%s", v->flow.id);
+				v->flow.id = id;
+			}
+		}
+		b->lent_view[i] = v;
+		p->frame_view = v;
+	}
+	if (p->data != frame) {
+		uint32_t n = ps_packet_bytes(p);
+		uint8_t *copy = malloc(n);
+		if (copy)
+			memcpy(copy, p->data, n);
+		else if (b->lent_view[i]) /* fall back to the frame's own view */
+			*p = *b->lent_view[i];
+		b->lent_bytes[i] = copy;
+		p->data = copy ? copy : frame;
+	}
+}
+
 void ps_wbatch_track(struct ps_wbatch *b, ps_workers_track_fn track, void *ctx)
 {
 	for (unsigned i = 0; i < b->n; i++) {
@@ -135,7 +187,9 @@ void ps_wbatch_track(struct ps_wbatch *b, ps_workers_track_fn track, void *ctx)
 		/* The record leaves this thread: whatever the stage lent it must be
 		 * copied into the batch (as the Community ID below).  A stage that
 		 * repoints the frame bytes needs its copy here first. */
-		assert(p->data == b->arena + b->off[i]);
+		if (p->data != b->arena + b->off[i] || p->frame_view)
+			keep_lent(b, i);
+		assert(p->data == b->arena + b->off[i] || p->data == b->lent_bytes[i]);
 		if (p->flow.id) { /* the flow's string changes when its slot is reused */
 			snprintf(b->ids[i], sizeof b->ids[i], "%s", p->flow.id);
 			p->flow.id = b->ids[i];

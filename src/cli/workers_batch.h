@@ -27,6 +27,11 @@ struct ps_wbatch {
 	uint32_t *off;                /* each frame's offset in arena */
 	int64_t (*tref)[2];           /* -ttt/-ttttt: the first and the previous frame's time */
 	char (*ids)[PS_FLOW_ID_LEN];  /* Community IDs, copied out of the flow table */
+	/* what IP defragmentation lent a record (a completing fragment: the
+	 * frame then the datagram's bytes; the frame's own view), copied here;
+	 * NULL for most records, freed when the batch is refilled */
+	uint8_t **lent_bytes;         /* [PS_WBATCH_PKTS] */
+	struct ps_packet **lent_view; /* [PS_WBATCH_PKTS] */
 	uint8_t *arena;
 	size_t arena_cap;
 	char *outbuf;

@@ -103,10 +103,10 @@ static const struct ps_dissector *next_dissector(const struct ps_dctx *d,
 }
 
 /* Run a chain from `dis` on cursor c; returns with c at the undecoded rest. */
-static void run_chain(struct ps_dctx *d, struct ps_cursor *c, const struct ps_dissector *dis)
+static void run_chain(struct ps_dctx *d, struct ps_cursor *c, const struct ps_dissector *dis,
+		      bool seen_net)
 {
 	struct ps_packet *p = d->p;
-	bool seen_net = false;
 	struct ps_layer scratch;
 
 	while (dis) {
@@ -164,6 +164,9 @@ void ps_dissect(struct ps_packet *p)
 	p->any_truncated = p->any_malformed = false;
 	p->payload_off = p->payload_len = 0;
 	p->side_used = 0;
+	p->data_len = p->caplen;
+	p->defrag.on = false;
+	p->frame_view = 0;
 
 	struct ps_cursor c;
 	ps_cur_init(&c, p->data, p->caplen);
@@ -176,7 +179,7 @@ void ps_dissect(struct ps_packet *p)
 	if (!first)
 		ps_dis_event(&d, PS_EV_FRAME_UNKNOWN_LINKTYPE);
 	else
-		run_chain(&d, &c, first);
+		run_chain(&d, &c, first, false);
 	p->payload_off = c.pos;
 	p->payload_len = ps_cur_remaining(&c);
 }
@@ -198,6 +201,31 @@ void ps_dissect_nested(struct ps_dctx *d, const struct ps_cursor *c, enum ps_tab
 	sub.claim_in = ps_cur_remaining(c);
 	struct ps_cursor sc = *c;
 	sc.short_read = false;
-	run_chain(&sub, &sc, dis);
+	run_chain(&sub, &sc, dis, false);
 	/* the caller's decode goes on with its own layer */
+}
+
+void ps_dissect_upper(struct ps_packet *p, unsigned ipl, uint8_t proto, uint32_t off,
+		      uint32_t len, uint32_t dgram_len)
+{
+	if (ipl >= p->nlayers)
+		return;
+	p->defrag = (struct ps_defrag_note){.on = true, .ip = (uint8_t)ipl, .len = dgram_len};
+	ps_packet_cut_after(p, ipl);
+	const struct ps_layer *ip = &p->layers[ipl];
+	uint8_t level = 0;
+	for (int j = ip->parent; j >= 0; j = p->layers[j].parent)
+		level++;
+	/* as if the IP dissector had gone on: same nesting, the IP layer seen
+	 * (a tunnelled IP header in the datagram nests under it) */
+	struct ps_dctx d = {.p = p, .parent = ip->parent, .nest = ip->nest, .level = level,
+			    .cur = (int8_t)ipl, .claim_in = len};
+	struct ps_cursor c;
+	ps_cur_init(&c, p->data, off + len);
+	c.pos = off;
+	const struct ps_dissector *dis = ps_registry_lookup(PS_TAB_IPPROTO, proto);
+	if (dis && len)
+		run_chain(&d, &c, dis, true);
+	p->payload_off = c.pos;
+	p->payload_len = ps_cur_remaining(&c);
 }

@@ -49,6 +49,13 @@ void ps_emit_layer(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 		ps_emit_span(e, p->layers[li].off + 8, 4);
 		e->ops->u64(e, "ack_rel", p->flow.ack_rel);
 	}
+	if (p->defrag.on && p->defrag.ip == li) {
+		/* the layers after this fragment's header are the whole datagram's */
+		e->ops->begin_obj(e, "reassembled");
+		ps_emit_span(e, 0, 0);
+		e->ops->u64(e, "len", p->defrag.len);
+		e->ops->end_obj(e);
+	}
 	if (e->extra)
 		e->extra(e, p, (int)li);
 	for (unsigned nest = PS_NEST_INNER; nest <= PS_NEST_QUOTE; nest++) {

@@ -47,3 +47,41 @@ void *ps_side_alloc(struct ps_packet *p, size_t n, uint16_t *at)
 	memset(p->side + start, 0, n);
 	return p->side + start;
 }
+
+bool ps_packet_in_quote(const struct ps_packet *p, int li)
+{
+	for (int j = li; j >= 0; j = p->layers[j].parent)
+		if (p->layers[j].nest == PS_NEST_QUOTE)
+			return true;
+	return false;
+}
+
+uint16_t ps_packet_first_vlan(const struct ps_packet *p)
+{
+	for (unsigned i = 0; i < p->nlayers; i++)
+		if (p->layers[i].proto == PS_P_VLAN && p->layers[i].parent < 0)
+			return p->layers[i].u.vlan.id;
+	return 0;
+}
+
+void ps_packet_cut_after(struct ps_packet *p, unsigned li)
+{
+	unsigned n = 0;
+	if (li + 1 < p->nlayers)
+		p->nlayers = (uint8_t)(li + 1);
+	p->any_truncated = p->any_malformed = false;
+	for (unsigned i = 0; i < p->nevents; i++) {
+		struct ps_event ev = p->events[i];
+		if (ev.layer >= (int)p->nlayers)
+			continue;
+		p->events[n++] = ev;
+		/* counted as the driver counts them (dissect.c add_event) */
+		bool top = ev.layer < 0 || p->layers[ev.layer].parent < 0;
+		enum ps_event_kind kind = ps_event_kind(ev.code);
+		if (top && kind == PS_EVK_TRUNC)
+			p->any_truncated = true;
+		else if (top && kind != PS_EVK_ANALYSIS)
+			p->any_malformed = true;
+	}
+	p->nevents = (uint8_t)n;
+}

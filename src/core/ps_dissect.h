@@ -122,6 +122,15 @@ int ps_registry_has_linktype(int linktype);
  * The caller sets n, ts, caplen, len, linktype, data; everything else is reset. */
 void ps_dissect(struct ps_packet *p);
 
+/* IP defragmentation: replace what the frame decoded after layer ipl (an
+ * IPv4/IPv6 fragment header) with the dissection of a reassembled
+ * datagram's upper-layer bytes, p->data[off, off + len), starting with IP
+ * protocol `proto`.  The caller has pointed p->data at a buffer holding the
+ * frame's caplen bytes, then those bytes (off >= caplen), and set
+ * p->data_len.  Sets p->defrag (datagram length dgram_len). */
+void ps_dissect_upper(struct ps_packet *p, unsigned ipl, uint8_t proto, uint32_t off,
+		      uint32_t len, uint32_t dgram_len);
+
 /* Called from decode: continue with (table, key). */
 static inline void ps_dis_next(struct ps_dctx *d, enum ps_table table, uint32_t key)
 {

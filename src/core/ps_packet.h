@@ -75,6 +75,17 @@ struct ps_flow_note {
 	uint32_t txt_seq, txt_ack, txt_sack;
 };
 
+/* IP defragmentation (src/reasm/defrag_feed.c, docs/reassembly.md): this
+ * frame completed a datagram.  Layer `ip` is the frame's own fragment
+ * header, as on the wire; every layer after it was dissected from the
+ * reassembled datagram, whose upper-layer bytes follow the frame's in
+ * `data` (offsets >= caplen, up to data_len).  Meaningful only when `on`. */
+struct ps_defrag_note {
+	bool on;
+	uint8_t ip;       /* the fragment's IP layer */
+	uint32_t len;     /* the datagram's length, IP header included */
+};
+
 struct ps_packet {
 	/* frame metadata, set by the caller of ps_dissect() */
 	uint64_t n;           /* 1-based frame number */
@@ -86,7 +97,11 @@ struct ps_packet {
 	const char *linktype_name; /* static string owned by the source */
 	const char *iface;    /* borrowed, NULL when unknown */
 	int8_t direction;     /* live capture: 0 in, 1 out, -1 unknown */
-	const uint8_t *data;  /* borrowed frame bytes (caplen of them) */
+	const uint8_t *data;  /* borrowed frame bytes (caplen of them; see data_len) */
+	/* Bytes at `data` that layers may point into: set to caplen by
+	 * ps_dissect(); more when reassembled bytes follow the frame's
+	 * (defrag below).  Read it through ps_packet_bytes(). */
+	uint32_t data_len;
 
 	/* filled by ps_dissect() */
 	uint8_t nlayers;
@@ -101,7 +116,21 @@ struct ps_packet {
 	_Alignas(8) uint8_t side[PS_SIDE_BYTES];
 
 	struct ps_flow_note flow; /* set by the flow table when tracking is on */
+	struct ps_defrag_note defrag; /* set by ps_dissect_upper() */
+	/* When defragmentation changed this record (src/reasm/defrag_feed.c):
+	 * the record as the frame alone decoded it, for output that must match
+	 * tools that never reassemble (the text, as tcpdump).  Borrowed for the
+	 * dispatch; NULL otherwise (reset by ps_dissect()). */
+	const struct ps_packet *frame_view;
 };
+
+/* How many bytes at p->data the layers may point into: the captured frame,
+ * plus a reassembled datagram's bytes when the record carries one.  Use it,
+ * not caplen, to bound reads of a layer's bytes (caplen stays the frame's). */
+static inline uint32_t ps_packet_bytes(const struct ps_packet *p)
+{
+	return p->data_len > p->caplen ? p->data_len : p->caplen;
+}
 
 /* Zeroed room for n bytes in p's side area, 8-byte aligned; *at gets its
  * offset.  NULL (and *at = PS_SIDE_NONE) when the area is full.  Dissectors
@@ -123,5 +152,12 @@ int ps_packet_net_before(const struct ps_packet *p, unsigned li);
 void ps_packet_add_event(struct ps_packet *p, enum ps_event_code code, int layer);
 /* True when the frame carries this event. */
 bool ps_packet_has_event(const struct ps_packet *p, enum ps_event_code code);
+/* True when layer li is inside an ICMP error's quote (at any depth). */
+bool ps_packet_in_quote(const struct ps_packet *p, int li);
+/* The outermost top-level VLAN id, 0 without one. */
+uint16_t ps_packet_first_vlan(const struct ps_packet *p);
+/* Drop the layers after li and the events raised on them; the truncated /
+ * malformed flags are counted again from the events that stay. */
+void ps_packet_cut_after(struct ps_packet *p, unsigned li);
 
 #endif

@@ -150,7 +150,7 @@ static bool proto_present(const struct df_node *n, const struct ps_packet *p)
 	/* a header of which no byte was captured is not there (as in Wireshark) */
 	for (unsigned i = 0; i < p->nlayers; i++) {
 		const struct ps_layer *l = &p->layers[i];
-		if (l->proto == n->proto_tag && (l->hdr_len > 0 || l->off < p->caplen) &&
+		if (l->proto == n->proto_tag && (l->hdr_len > 0 || l->off < ps_packet_bytes(p)) &&
 		    ports_ok(n->proto, p, i))
 			return true;
 	}

@@ -57,10 +57,10 @@ void ps_ft_udp_payload(struct ps_flow_table *t, const struct ps_flow *f, unsigne
 	if (!t->consumer || l->proto != PS_P_UDP || l->hdr_len < 8 || l->u.udp.len < 8)
 		return;
 	uint32_t at = l->off + 8, len = l->u.udp.len - 8u;
-	if (at > p->caplen)
+	if (at > ps_packet_bytes(p))
 		return;
-	if (len > p->caplen - at)
-		len = p->caplen - at;
+	if (len > ps_packet_bytes(p) - at)
+		len = ps_packet_bytes(p) - at;
 	t->consumer(t->cctx, f, dir, t->cur_frame, p->data + at, len, 0);
 }
 

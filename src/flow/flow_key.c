@@ -49,15 +49,6 @@ static bool icmp_has_id(bool v6, unsigned type)
 	return type == 0 || type == 8 || (type >= 13 && type <= 18);
 }
 
-/* Inside an ICMP error's quote (at any depth)? */
-static bool quoted(const struct ps_packet *p, int li)
-{
-	for (int j = li; j >= 0; j = p->layers[j].parent)
-		if (p->layers[j].nest == PS_NEST_QUOTE)
-			return true;
-	return false;
-}
-
 /* A usable IPv4/IPv6 layer at or after `from` (not inside an ICMP
  * error's quote), -1 none. */
 int ps_flow_next_ip(const struct ps_packet *p, int from)
@@ -65,21 +56,13 @@ int ps_flow_next_ip(const struct ps_packet *p, int from)
 	for (unsigned i = (unsigned)from; i < p->nlayers; i++) {
 		const struct ps_layer *l = &p->layers[i];
 		if (l->proto == PS_P_IPV4 && l->u.ipv4.version == 4 && l->hdr_len >= 20 &&
-		    l->u.ipv4.hl >= 20 && !quoted(p, (int)i))
+		    l->u.ipv4.hl >= 20 && !ps_packet_in_quote(p, (int)i))
 			return (int)i;
 		if (l->proto == PS_P_IPV6 && l->u.ipv6.version == 6 && l->hdr_len >= 40 &&
-		    !quoted(p, (int)i))
+		    !ps_packet_in_quote(p, (int)i))
 			return (int)i;
 	}
 	return -1;
-}
-
-static uint16_t first_vlan(const struct ps_packet *p)
-{
-	for (unsigned i = 0; i < p->nlayers; i++)
-		if (p->layers[i].proto == PS_P_VLAN && p->layers[i].parent < 0)
-			return p->layers[i].u.vlan.id;
-	return 0;
 }
 
 /* Fill addresses, protocol and the byte counts from the IP layer; returns
@@ -187,6 +170,13 @@ bool ps_flow_key_at(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k)
 		return false;
 	const struct ps_layer *ip = &p->layers[k->ipl];
 	bool frag = from_ip(ip, k);
+	if (p->defrag.on && p->defrag.ip == ipl) {
+		/* the frame completed the datagram: its layers follow, keyed and
+		 * counted once here, as tshark counts a fragmented datagram */
+		frag = false;
+		k->ip_bytes = p->defrag.len;
+		k->payload = p->defrag.len > ip->hdr_len ? p->defrag.len - ip->hdr_len : 0;
+	}
 	unsigned ti = (unsigned)k->ipl + 1;
 	if (!frag && ti < p->nlayers && p->layers[ti].parent == ip->parent &&
 	    from_transport(&p->layers[ti], k)) {
@@ -194,7 +184,7 @@ bool ps_flow_key_at(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k)
 		k->has_ports = true;
 		k->l4_whole = !p->layers[ti].truncated;
 	}
-	k->key.vlan = first_vlan(p);
+	k->key.vlan = ps_packet_first_vlan(p);
 	order(k);
 	return true;
 }

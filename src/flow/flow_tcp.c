@@ -151,10 +151,9 @@ static void rel_tshark(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
  * a conversation, and any SYN-ACK, record the bases and print absolute
  * numbers; later ones print seq and ack minus the bases.  SACK edges are
  * relative to the other side's base whenever ACK is set. */
-static void rel_tcpdump(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
+static void rel_tcpdump(struct ps_flow_tcp *s, unsigned dir, const struct ps_tcp *t,
 			struct ps_flow_note *n)
 {
-	struct ps_flow_tcp *s = &f->tcp;
 	n->txt_seq = n->txt_ack = n->txt_sack = 0;
 	if (!(t->flags & TH_ACK))
 		return;
@@ -167,6 +166,13 @@ static void rel_tcpdump(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
 		n->txt_ack = s->td_base[!dir];
 	}
 	n->txt_sack = s->td_base[!dir];
+}
+
+void ps_flow_tcp_text_peek(const struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
+			   struct ps_flow_note *n)
+{
+	struct ps_flow_tcp s = f->tcp; /* the rule on a copy: the flow stays as it is */
+	rel_tcpdump(&s, dir, t, n);
 }
 
 bool ps_flow_tcp_reused(const struct ps_flow *f, unsigned dir, const struct ps_tcp *t)
@@ -182,7 +188,7 @@ void ps_flow_tcp_update(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
 	update_history(f, dir, t, payload);
 	rel_tshark(f, dir, t, n);
 	if (text_rel)
-		rel_tcpdump(f, dir, t, n);
+		rel_tcpdump(&f->tcp, dir, t, n);
 }
 
 enum ps_flow_tclass ps_flow_tcp_tclass(const struct ps_flow *f)

@@ -193,3 +193,25 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 	if (!found)
 		t->st.no_flow += ps_packet_find(p, PS_P_IPV4) >= 0 || ps_packet_find(p, PS_P_IPV6) >= 0;
 }
+
+void ps_flow_peek(const struct ps_flow_table *t, struct ps_packet *p)
+{
+	struct ps_flow_note *n = &p->flow;
+	struct ps_flow_pkt k;
+	*n = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};
+	if (!ps_flow_key_of(p, &k))
+		return;
+	uint32_t i = ps_ft_lookup(t, &k.key, ps_ft_key_hash(&k.key));
+	if (i == NIL)
+		return;
+	const struct ps_flow *f = &t->slab[i];
+	unsigned dir = k.from_a == f->orig_is_b;
+	const struct ps_layer *tl = k.tl >= 0 ? &p->layers[k.tl] : 0;
+	if (tl && tl->proto == PS_P_TCP && tl->hdr_len >= 20 && t->cfg.text_rel) {
+		ps_flow_tcp_text_peek(f, dir, &tl->u.tcp, n);
+		n->tcp_layer = (int8_t)k.tl;
+	}
+	n->id = f->id;
+	n->stream = f->stream;
+	n->dir = (uint8_t)dir;
+}

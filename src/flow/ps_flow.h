@@ -162,6 +162,12 @@ const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t);
 uint64_t ps_flow_mem_per_flow(void);
 /* Track one dissected packet and fill p->flow (id NULL when it has no flow). */
 void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p);
+/* Fill p->flow for a record the table must not count: a frame's own view
+ * when defragmentation replaced its layers (p->frame_view of the tracked
+ * record).  Its innermost conversation's id, stream and direction, and
+ * tcpdump's relative numbers for its TCP header as the flow stands; no
+ * state changes (the datagram is tracked once, on the frame completing it). */
+void ps_flow_peek(const struct ps_flow_table *t, struct ps_packet *p);
 /* End every flow (end of input): closed TCP as fin/rst, the rest as eof. */
 void ps_flow_flush(struct ps_flow_table *t);
 /* A live capture's clock (ns since the epoch, as packet times) while no
@@ -206,6 +212,10 @@ int ps_community_id(const uint8_t *saddr, const uint8_t *daddr, bool v6, uint8_t
 bool ps_flow_tcp_reused(const struct ps_flow *f, unsigned dir, const struct ps_tcp *t);
 void ps_flow_tcp_update(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
 			uint32_t payload, bool text_rel, struct ps_flow_note *n);
+/* tcpdump's relative numbers (n->txt_*) for t as ps_flow_tcp_update would
+ * give them, without changing f. */
+void ps_flow_tcp_text_peek(const struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
+			   struct ps_flow_note *n);
 /* The timeout class a TCP flow belongs in now. */
 enum ps_flow_tclass ps_flow_tcp_tclass(const struct ps_flow *f);
 /* tshark's analysis of segment s (layer tl of p, side dir): events on p. */

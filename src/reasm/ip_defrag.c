@@ -405,6 +405,8 @@ enum ps_defrag_status ps_defrag_add(struct ps_defrag *d, const struct ps_frag_in
 	}
 	r->len = build(d, g);
 	r->data = d->out;
+	r->hdr_len = g->hdr_len;
+	r->proto = g->proto;
 	d->c.reassembled++;
 	dg_drop(d, g);
 	return PS_DEFRAG_DONE;

@@ -94,6 +94,8 @@ enum ps_defrag_status {
 struct ps_defrag_result {
 	const uint8_t *data; /* PS_DEFRAG_DONE: the datagram, valid until the next call */
 	uint32_t len;
+	uint32_t hdr_len;    /* its IP header (IPv6: with the extension headers kept) */
+	uint8_t proto;       /* the protocol of the bytes after hdr_len */
 	unsigned nevents;    /* events for the fragment's packet */
 	enum ps_event_code events[PS_DEFRAG_MAX_EVENTS];
 };

@@ -7,4 +7,5 @@ libpscore_a_SOURCES += \
 	src/reasm/tcp_analysis.h src/reasm/tcp_analysis.c \
 	src/reasm/ip_defrag.h src/reasm/ip_defrag.c \
 	src/reasm/reasm_stats.h src/reasm/reasm_stats.c \
-	src/reasm/reasm_record.h src/reasm/reasm_record.c
+	src/reasm/reasm_record.h src/reasm/reasm_record.c \
+	src/reasm/defrag_feed.h src/reasm/defrag_feed.c

@@ -9,12 +9,14 @@ uint64_t ps_reasm_ts_ns(const struct ps_packet *p)
 	return (uint64_t)p->ts_sec * 1000000000u + (p->ts_nano ? p->ts_frac : p->ts_frac * 1000ull);
 }
 
-/* Bytes [off, off + len) of the frame, clipped to what was captured. */
+/* Bytes [off, off + len) of the record, clipped to what it holds (the
+ * frame's captured bytes, and a reassembled datagram's after them). */
 static uint32_t captured(const struct ps_packet *p, uint32_t off, uint32_t len)
 {
-	if (off >= p->caplen)
+	uint32_t have = ps_packet_bytes(p);
+	if (off >= have)
 		return 0;
-	return p->caplen - off < len ? p->caplen - off : len;
+	return have - off < len ? have - off : len;
 }
 
 static bool frag_v4(const struct ps_packet *p, const struct ps_layer *l, struct ps_frag_in *f)

@@ -22,8 +22,8 @@ static const char hexdig[] = "0123456789abcdef";
 
 static void payload_hex(struct ps_emit *e, const struct ps_packet *p)
 {
-	uint32_t off = p->payload_off < p->caplen ? p->payload_off : p->caplen;
-	uint32_t n = p->caplen - off < p->payload_len ? p->caplen - off : p->payload_len;
+	uint32_t off = p->payload_off < ps_packet_bytes(p) ? p->payload_off : ps_packet_bytes(p);
+	uint32_t n = ps_packet_bytes(p) - off < p->payload_len ? ps_packet_bytes(p) - off : p->payload_len;
 	/* bounded by the snap length (<= 262144 bytes): 512 KiB at most */
 	char *s = malloc((size_t)n * 2 + 1);
 

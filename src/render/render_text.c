@@ -3,7 +3,8 @@
  *
  * Time stamp, then each top-level layer's summary in wire order (link layers
  * only with -e), then " [|proto]" when the capture ended inside a header,
- * as tcpdump marks truncation.
+ * as tcpdump marks truncation.  A reassembled datagram's layers are not
+ * printed: tcpdump prints every fragment as it came.
  */
 #include <time.h>
 
@@ -154,6 +155,10 @@ static uint32_t hex_start(const struct ps_packet *p, const struct ps_text_opts *
 
 static void text_packet(struct ps_renderer *r, const struct ps_packet *p)
 {
+	/* tcpdump never reassembles: a fragment that completed a datagram is
+	 * printed as the fragment alone (docs/text-format.md) */
+	if (p->frame_view)
+		p = p->frame_view;
 	if (r->opts->number) { /* -#, as tcpdump: "%5u  " */
 		ps_out_u64_pad(r->out, p->n, 5, ' ');
 		PS_OUT_LIT(r->out, "  ");

@@ -11,7 +11,8 @@ field of FIELDS must print the same lines.  A difference is reported with
 the capture it comes from; only the explained exceptions below are allowed.
 
 tshark runs without reassembly and with absolute sequence numbers, like the
-oracle's expected files: pktscope decodes each packet on its own.  The fields
+oracle's expected files: pktscope (with --no-defrag, its -o
+ip.defragment:FALSE) decodes each packet on its own.  The fields
 that come from conversation state (tcp.stream, udp.stream, relative tcp.seq
 and tcp.ack, tcp.analysis.*) are checked capture by capture (in the merged
 file stream numbers add up across captures and one capture's conversations
@@ -202,7 +203,8 @@ def frames(cmd):
 
 def check_expr(pktscope, merged, expr, texpr, tshark):
     t, terr = frames(tshark + ["-r", merged, "-Y", texpr, "-T", "fields", "-e", "frame.number"])
-    p, perr = frames([pktscope, "-r", merged, "-Y", expr, "-T", "fields", "-e", "frame.number"])
+    p, perr = frames([pktscope, "-r", merged, "--no-defrag", "-Y", expr, "-T", "fields", "-e",
+                      "frame.number"])
     return expr, t, terr, p, perr
 
 
@@ -327,7 +329,7 @@ def flow_one(pktscope, path):
     for f in FLOW_FIELDS:
         args += ["-e", f]
     _, t, _ = run(TSHARK_FLOW + ["-r", path, "-T", "fields"] + args)
-    _, p, _ = run([pktscope, "-r", path, "-T", "fields"] + args)
+    _, p, _ = run([pktscope, "-r", path, "--no-defrag", "-T", "fields"] + args)
     tl, pl = t.splitlines(), p.splitlines()
     bad = {}
     if len(tl) != len(pl):
@@ -367,7 +369,7 @@ def check_fields(pktscope, merged, spans, used, tshark, fields):
     for f in fields:
         args += ["-e", f]
     rc1, t, terr = run(tshark + ["-r", merged, "-T", "fields"] + args)
-    rc2, p, perr = run([pktscope, "-r", merged, "-T", "fields"] + args)
+    rc2, p, perr = run([pktscope, "-r", merged, "--no-defrag", "-T", "fields"] + args)
     if rc1 or rc2:
         print("FAIL -T fields: tshark %s | pktscope %s" % (terr.strip(), perr.strip()))
         return 1

@@ -23,6 +23,10 @@ TESTS += tests/e2e/dfilter_cli.sh
 EXTRA_DIST += tests/e2e/dfilter_cli.sh
 TESTS += tests/e2e/dns_text.sh
 EXTRA_DIST += tests/e2e/dns_text.sh
+# IP defragmentation in the run path against tshark (IPv4 in order and
+# last-first, IPv6, an incomplete datagram; --no-defrag; text unchanged; -q).
+TESTS += tests/e2e/defrag.sh
+EXTRA_DIST += tests/e2e/defrag.sh
 # -r FILE --workers N: byte-identical to one worker on every capture (docs/workers.md)
 TESTS += tests/e2e/workers_offline.sh
 EXTRA_DIST += tests/e2e/workers_offline.sh

@@ -74,8 +74,21 @@ print("ok: checksum_ok on %s; false exactly on %s" % (seen, broken))
 if any("checksum_ok" in l for l in open(tmp + "/plain.json")):
     fail("checksum_ok without -v")
 
-# 2. payload.hex = the captured payload bytes (with -x and with -X)
+# 2. payload.hex = the captured payload bytes (with -x and with -X); on a
+# fragment that completed an IPv4 datagram (ip.reassembled), the end of the
+# datagram's payload, put together here from the fragments (Ethernet, no VLAN)
 fr = frames(S + "/demo.pcap")
+def dgram(n):
+    last = fr[n - 1][2][14:]
+    key = (last[12:20], last[4:6], last[9])
+    parts = {}
+    for _, _, d in fr[:n]:
+        ip = d[14:]
+        if len(ip) >= 20 and ip[0] >> 4 == 4 and (ip[12:20], ip[4:6], ip[9]) == key:
+            hl, tl = (ip[0] & 15) * 4, ip[2] << 8 | ip[3]
+            parts[((ip[6] & 0x1f) << 8 | ip[7]) * 8] = ip[hl:tl]
+    return b"".join(parts[k] for k in sorted(parts))
+nre = 0
 for name in ("x", "X"):
     k = 0
     for line in open("%s/%s.json" % (tmp, name)):
@@ -84,10 +97,19 @@ for name in ("x", "X"):
             continue
         data = fr[o["frame"]["n"] - 1][2]
         h = o["payload"].get("hex")
+        if "reassembled" in o.get("ip", {}):
+            nre += 1
+            want = dgram(o["frame"]["n"])[-o["payload"]["len"]:].hex()
+            if h != want or len(want) != 2 * o["payload"]["len"]:
+                fail("-%s packet %d: reassembled payload.hex %r" % (name, o["frame"]["n"], h)); break
+            k += 1
+            continue
         if h is None or len(h) != 2 * min(o["payload"]["len"], len(data)) or h not in data.hex():
             fail("-%s packet %d: payload.hex %r" % (name, o["frame"]["n"], h)); break
         k += 1
     print("ok: --json -%s: payload.hex on %d packets" % (name, k))
+if not nre:
+    fail("no reassembled datagram in demo.pcap's JSON")
 if any('"hex"' in l for l in open(tmp + "/plain.json")):
     fail("payload.hex without -x")
 

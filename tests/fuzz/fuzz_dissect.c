@@ -12,7 +12,11 @@
  * past the capture.  Besides "no crash", the harness checks what renderers
  * promise: the JSON line parses (json-c is the referee), has no duplicate keys
  * and every span lies inside the capture; the text without -v is one line
- * (a VXLAN packet's two, as tcpdump's).
+ * (a VXLAN packet's two, as tcpdump's).  A frame that is an IPv4 first
+ * fragment goes through IP defragmentation too, followed by a copy of itself
+ * made the last fragment, so the record carries a reassembled datagram (its
+ * payload twice: bytes past the frame) through the same checks; spans and
+ * layers then lie inside the record's bytes (ps_packet_bytes).
  * tests/fuzz/make-seeds.py writes seeds in the same format.
  */
 #include <json-c/json.h>
@@ -20,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defrag_feed.h"
 #include "ps_dissect.h"
 #include "ps_linktype.h"
 #include "ps_out.h"
@@ -84,7 +89,7 @@ struct chk {
 static void chk_value(struct ps_emit *e, const char *key)
 {
 	struct chk *k = e->ctx;
-	if (check_spans && (uint64_t)e->span_off + e->span_len > k->p->caplen) {
+	if (check_spans && (uint64_t)e->span_off + e->span_len > ps_packet_bytes(k->p)) {
 		char msg[128];
 		snprintf(msg, sizeof msg, "key %s span %u+%u > caplen %u", key ? key : "(elem)",
 			 e->span_off, e->span_len, k->p->caplen);
@@ -196,11 +201,13 @@ static void check_record(const struct ps_packet *p)
 {
 	if (p->nlayers > PS_MAX_LAYERS || p->nevents > PS_MAX_EVENTS)
 		fail("record overflow", 0);
-	if ((uint64_t)p->payload_off + p->payload_len > p->caplen)
+	if ((uint64_t)p->payload_off + p->payload_len > ps_packet_bytes(p))
 		fail("payload outside the capture", 0);
+	if (p->data_len > p->caplen && !p->defrag.on)
+		fail("bytes past the frame without a reassembled datagram", 0);
 	for (unsigned i = 0; i < p->nlayers; i++) {
 		const struct ps_layer *l = &p->layers[i];
-		if ((uint64_t)l->off + l->hdr_len > p->caplen)
+		if ((uint64_t)l->off + l->hdr_len > ps_packet_bytes(p))
 			fail("layer header outside the capture", ps_registry_by_proto(l->proto)
 				 ? ps_registry_by_proto(l->proto)->name : "?");
 		if (l->parent >= (int)i)
@@ -281,6 +288,48 @@ static void render_full(const struct ps_packet *p, unsigned param)
 	r.ops->packet(&r, p);
 }
 
+static void check_all(const struct ps_packet *p)
+{
+	check_record(p);
+	check_emit(p);
+	check_json(p);
+	check_text(p);
+	if (p->frame_view) {
+		check_record(p->frame_view);
+		check_text(p->frame_view);
+	}
+}
+
+/* An IPv4 first fragment (MF set, payload a multiple of 8, all captured)
+ * and a copy of it as the last fragment: the pair completes a datagram. */
+static void check_defrag(struct ps_packet *p, uint8_t *frame)
+{
+	int li = ps_packet_find(p, PS_P_IPV4);
+	if (li < 0)
+		return;
+	const struct ps_layer *l = &p->layers[li];
+	const struct ps_ipv4 *ip = &l->u.ipv4;
+	if (!ip->mf || ip->frag_off || l->truncated || ip->len <= ip->hl ||
+	    (ip->len - ip->hl) % 8 || (uint64_t)l->off + ip->len > p->caplen)
+		return;
+	uint32_t at = l->off, units = (uint32_t)(ip->len - ip->hl) / 8;
+	char err[128];
+	struct ps_defrag_feed *f = ps_defrag_feed_new(0, err, sizeof err);
+	if (!f)
+		return;
+	ps_defrag_feed(f, p);
+	check_all(p);
+	frame[at + 6] = (uint8_t)((frame[at + 6] & 0x40) | (units >> 8));
+	frame[at + 7] = (uint8_t)units;
+	p->n = 2;
+	p->data = frame;
+	ps_dissect(p);
+	if (ps_defrag_feed(f, p) && !p->defrag.on)
+		fail("reassembled without a note", 0);
+	check_all(p);
+	ps_defrag_feed_free(f);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static bool init;
@@ -319,6 +368,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_json(&pkt);
 	check_text(&pkt);
 	render_full(&pkt, param);
+	check_defrag(&pkt, frame);
 	free(frame);
 	return 0;
 }
