@@ -2,8 +2,11 @@
 /* gen_crypto.c - algorithm names, parameter checks, padding, backend choice. */
 #include "gen_crypto.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 static const char *const alg_names[] = {
 	[PS_CRYPTO_SHA256] = "sha256",
@@ -127,6 +130,41 @@ int ps_crypto_params_check(struct ps_crypto_params *p, char *err, size_t errlen)
 	if (p->keylen || p->ivlen || p->aadlen) {
 		snprintf(err, errlen, "sha256 takes no --key, --iv or --aad");
 		return -1;
+	}
+	return 0;
+}
+
+int ps_crypto_write_all(int fd, const uint8_t *buf, size_t n, char *err, size_t errlen)
+{
+	while (n > 0) {
+		ssize_t k = write(fd, buf, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			snprintf(err, errlen, "write: %s", k < 0 ? strerror(errno) : "no progress");
+			return -1;
+		}
+		buf += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+int ps_crypto_pread_full(int fd, uint8_t *buf, size_t n, unsigned long long off, char *err,
+			 size_t errlen)
+{
+	while (n > 0) {
+		ssize_t k = pread(fd, buf, n, (off_t)off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			snprintf(err, errlen, "read: %s",
+				 k < 0 ? strerror(errno) : "the input file shrank while being read");
+			return -1;
+		}
+		buf += k;
+		n -= (size_t)k;
+		off += (unsigned long long)k;
 	}
 	return 0;
 }

@@ -41,7 +41,8 @@ struct ps_crypto_params {
 	size_t ivlen; /* cbc: 16; gcm: 12 (OpenSSL also takes 1..64) */
 	uint8_t aad[PS_CRYPTO_AAD_MAX];
 	size_t aadlen; /* gcm only */
-	bool decrypt;  /* cbc/gcm: the inverse direction (gen_crypto_evp.c only):
+	bool decrypt;  /* cbc/gcm: the inverse direction (gen_crypto_evp.c; the
+			* afalg backend decrypts gcm(aes) files only, run_file):
 			* cbc: ciphertext -> plaintext with the PKCS#7 padding
 			* checked and removed; gcm: ciphertext || tag -> plaintext,
 			* or an error when the tag does not verify */
@@ -66,9 +67,26 @@ struct ps_crypto_ops {
 	 * <0 with err filled. cap must be >= ps_crypto_out_len(alg, n). */
 	long (*run)(struct ps_crypto_sess *s, const uint8_t *in, size_t n, uint8_t *out, size_t cap,
 		    char *err, size_t errlen);
+	/* File mode (`crypto --file`, gcm(aes) only): the n bytes of the
+	 * regular file in_fd (read from offset 0) -> out_fd, written in full.
+	 * Encrypt writes ciphertext || tag, decrypt the plaintext (a failed
+	 * tag check is an error; what was already written must then be
+	 * discarded by the caller). Returns the bytes written or <0 + err.
+	 * afalg: sendfile(2) into the operation socket, one AEAD request, so
+	 * n is bounded (PS_CRYPTO_FILE_AFALG_MAX); openssl: bounded chunks. */
+	long long (*run_file)(struct ps_crypto_sess *s, int in_fd, unsigned long long n,
+			      int out_fd, char *err, size_t errlen);
 	/* Releases what open() made; s->priv is NULL afterwards. */
 	void (*close)(struct ps_crypto_sess *s);
 };
+
+/* AF_ALG processes an AEAD request whole: AAD + file must fit the operation
+ * socket's send buffer less a page, which we ask to be 4 MiB (the kernel caps
+ * it at twice net.core.wmem_max: 425984 bytes with the default 212992).
+ * Bigger files need the openssl backend. */
+#define PS_CRYPTO_FILE_AFALG_MAX (4ull << 20)
+/* What the openssl backend reads (and writes) per step of a file. */
+#define PS_CRYPTO_FILE_CHUNK (64u * 1024)
 
 extern const struct ps_crypto_ops ps_crypto_afalg;
 extern const struct ps_crypto_ops ps_crypto_openssl;
@@ -93,6 +111,13 @@ int ps_crypto_decrypt_len_ok(enum ps_crypto_alg alg, size_t n, char *err, size_t
 /* Checks key/iv/aad lengths against the algorithm and fills default IVs
  * (all zero: 16 bytes for cbc, 12 for gcm) when ivlen is 0. 0 or -1 + err. */
 int ps_crypto_params_check(struct ps_crypto_params *p, char *err, size_t errlen);
+
+/* File mode I/O for the backends' run_file: writes all n bytes (0 or -1 +
+ * err naming what), and reads exactly n bytes at off (a short read means
+ * the file shrank while being processed: -1 + err). */
+int ps_crypto_write_all(int fd, const uint8_t *buf, size_t n, char *err, size_t errlen);
+int ps_crypto_pread_full(int fd, uint8_t *buf, size_t n, unsigned long long off, char *err,
+			 size_t errlen);
 
 /* Appends PKCS#7 padding to buf holding n bytes (cap >= n + 16). Returns the
  * padded length: the next multiple of 16 strictly greater than n. */

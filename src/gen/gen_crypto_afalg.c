@@ -8,6 +8,9 @@
  *   hash      send(data, MSG_MORE)...            recv(32-byte digest)
  *   skcipher  sendmsg(cmsg OP+IV, chunk, MORE)   recv(chunk) ... (chained IV)
  *   aead      sendmsg(cmsg OP+IV+ASSOCLEN, aad||pt)   recv(aad||ct||tag)
+ *   aead file sendmsg(cmsg, MORE) send(aad, MORE) sendfile(file)  recv(...)
+ *             (the cheat sheet's "AES-GCM使用sendfile加密/解密文件"; decrypt
+ *             sends ct||tag and the kernel's recv fails EBADMSG on a bad tag)
  *
  * With zero_copy the data goes user pages -> pipe (vmsplice) -> socket
  * (splice) instead of being copied by sendmsg.  The AEAD request must fit
@@ -19,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -125,7 +129,8 @@ static int accept_op(struct afalg_priv *p, char *err, size_t errlen)
 static int afalg_open(struct ps_crypto_sess *s, char *err, size_t errlen)
 {
 	const struct ps_crypto_params *pa = &s->params;
-	if (pa->decrypt) {
+	/* run_file decrypts gcm(aes); run() never decrypts (afalg_run) */
+	if (pa->decrypt && pa->alg != PS_CRYPTO_GCM_AES) {
 		snprintf(err, errlen, "afalg: --decrypt is done by the openssl backend only");
 		return -1;
 	}
@@ -170,7 +175,7 @@ static void put_cmsg(struct cmsghdr *c, int type, const void *data, size_t len)
 
 static void build_cmsg(struct msghdr *m, union afalg_cmsg *u, const struct ps_crypto_params *pa)
 {
-	uint32_t op = ALG_OP_ENCRYPT, assoc = (uint32_t)pa->aadlen;
+	uint32_t op = pa->decrypt ? ALG_OP_DECRYPT : ALG_OP_ENCRYPT, assoc = (uint32_t)pa->aadlen;
 	uint8_t ivbuf[sizeof(struct af_alg_iv) + PS_CRYPTO_IV_MAX];
 	struct af_alg_iv *iv = (struct af_alg_iv *)ivbuf;
 	bool aead = pa->alg == PS_CRYPTO_GCM_AES;
@@ -337,6 +342,10 @@ static long afalg_run(struct ps_crypto_sess *s, const uint8_t *in, size_t n, uin
 		      size_t cap, char *err, size_t errlen)
 {
 	long r = -1;
+	if (s->params.decrypt) {
+		snprintf(err, errlen, "afalg: --decrypt is done by the openssl backend only");
+		return -1;
+	}
 	if (cap < ps_crypto_out_len(s->params.alg, n)) {
 		snprintf(err, errlen, "afalg: output buffer too small");
 		return -1;
@@ -360,10 +369,97 @@ static long afalg_run(struct ps_crypto_sess *s, const uint8_t *in, size_t n, uin
 	return r;
 }
 
+/* The whole of in_fd into the operation socket, as the kernel's splice
+ * path cuts it (MSG_MORE on every piece but the last: the request ends). */
+static int sendfile_all(int op, int in_fd, unsigned long long n, char *err, size_t errlen)
+{
+	off_t off = 0;
+	/* Non-blocking while sending: should the kernel want the request read
+	 * before it takes more (the size check misjudged), EAGAIN, not a hang. */
+	int fl = fcntl(op, F_GETFL);
+	if (fl < 0 || fcntl(op, F_SETFL, fl | O_NONBLOCK) < 0)
+		return sys_fail(err, errlen, "fcntl(O_NONBLOCK)");
+	while ((unsigned long long)off < n) {
+		ssize_t k = sendfile(op, in_fd, &off, (size_t)(n - (unsigned long long)off));
+		if (k < 0)
+			return sys_fail(err, errlen, "sendfile");
+		if (k == 0) {
+			snprintf(err, errlen, "afalg sendfile: the input file shrank while being sent");
+			return -1;
+		}
+	}
+	if (fcntl(op, F_SETFL, fl) < 0)
+		return sys_fail(err, errlen, "fcntl");
+	return 0;
+}
+
+/* One AEAD request: cmsg, AAD, then the file by sendfile(2); the output
+ * (AAD copy || result) is bounded by PS_CRYPTO_FILE_AFALG_MAX + a tag. */
+static long long file_request(struct ps_crypto_sess *s, int in_fd, unsigned long long n,
+			      int out_fd, char *err, size_t errlen)
+{
+	struct afalg_priv *p = s->priv;
+	const struct ps_crypto_params *pa = &s->params;
+	size_t outlen = pa->aadlen + (size_t)n;
+	outlen = pa->decrypt ? outlen - PS_CRYPTO_GCM_TAG : outlen + PS_CRYPTO_GCM_TAG;
+	uint8_t *buf = malloc(outlen ? outlen : 1);
+	long long r = -1;
+	if (!buf) {
+		snprintf(err, errlen, "afalg: out of memory");
+		return -1;
+	}
+	/* An empty file ends the request with the AAD send (no MORE). */
+	if (start_op(s, err, errlen) < 0 || feed(s, pa->aad, pa->aadlen, n > 0, err, errlen) < 0 ||
+	    (n > 0 && sendfile_all(p->op, in_fd, n, err, errlen) < 0))
+		goto out;
+	ssize_t k = recv(p->op, buf, outlen, 0);
+	if (k < 0 && errno == EBADMSG && pa->decrypt)
+		snprintf(err, errlen, "gcm(aes) decrypt: tag check failed (wrong key, IV or AAD, or damaged data)");
+	else if (k < 0)
+		sys_fail(err, errlen, "recv");
+	else if ((size_t)k != outlen)
+		snprintf(err, errlen, "afalg recv: %zd bytes, expected %zu", k, outlen);
+	else if (ps_crypto_write_all(out_fd, buf + pa->aadlen, outlen - pa->aadlen, err, errlen) == 0)
+		r = (long long)(outlen - pa->aadlen);
+out:
+	free(buf);
+	return r;
+}
+
+static long long afalg_run_file(struct ps_crypto_sess *s, int in_fd, unsigned long long n,
+				int out_fd, char *err, size_t errlen)
+{
+	struct afalg_priv *p = s->priv;
+	const struct ps_crypto_params *pa = &s->params;
+	/* The kernel takes another page only while a page of room is left. */
+	size_t room = p->sndbuf > 4096 ? p->sndbuf - 4096 : 0;
+	size_t limit = room < PS_CRYPTO_FILE_AFALG_MAX ? room : PS_CRYPTO_FILE_AFALG_MAX;
+	if (pa->alg != PS_CRYPTO_GCM_AES) {
+		snprintf(err, errlen, "afalg: files are encrypted with gcm(aes) only");
+		return -1;
+	}
+	if (pa->decrypt && n < PS_CRYPTO_GCM_TAG)
+		return ps_crypto_decrypt_len_ok(pa->alg, (size_t)n, err, errlen);
+	/* The request is processed whole: bigger would block sendfile forever. */
+	if (pa->aadlen + n > limit) {
+		snprintf(err, errlen,
+			 "afalg gcm(aes): AAD + file = %llu bytes exceed one AF_ALG request (%zu bytes, the socket send buffer); use --backend openssl",
+			 pa->aadlen + n, limit);
+		return -1;
+	}
+	long long r = file_request(s, in_fd, n, out_fd, err, errlen);
+	if (r < 0) {
+		char ignored[64];
+		(void)accept_op(p, ignored, sizeof ignored);
+	}
+	return r;
+}
+
 const struct ps_crypto_ops ps_crypto_afalg = {
 	.name = "afalg",
 	.probe = afalg_probe,
 	.open = afalg_open,
 	.run = afalg_run,
+	.run_file = afalg_run_file,
 	.close = afalg_close,
 };

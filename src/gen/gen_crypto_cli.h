@@ -39,10 +39,13 @@ struct gen_crypto_opts {
 	size_t bench_size;
 	unsigned long long bench_count; /* 0: run bench_ms per cell */
 	long long bench_ms;
+	/* --file IN --out OUT (gen_crypto_file.c) */
+	const char *file_in, *file_out;
 };
 
 /* Each returns an exit code (GEN_EXIT_*) and prints its own errors. */
 int gen_crypto_serve(const struct gen_crypto_opts *o);
 int gen_crypto_bench(const struct gen_crypto_opts *o);
+int gen_crypto_file(const struct gen_crypto_opts *o);
 
 #endif

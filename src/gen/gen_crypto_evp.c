@@ -215,10 +215,91 @@ static long evp_run(struct ps_crypto_sess *s, const uint8_t *in, size_t n, uint8
 	return -1;
 }
 
+/* Decrypting, the tag is the file's last 16 bytes: set before the final call. */
+static int file_final(struct evp_priv *p, const struct ps_crypto_params *pa, int in_fd,
+		      unsigned long long body, uint8_t *out, size_t *outlen, char *err,
+		      size_t errlen)
+{
+	uint8_t tag[PS_CRYPTO_GCM_TAG];
+	int last = 0;
+	if (pa->decrypt) {
+		if (ps_crypto_pread_full(in_fd, tag, sizeof tag, body, err, errlen) < 0)
+			return -1;
+		if (!EVP_CIPHER_CTX_ctrl(p->cc, EVP_CTRL_GCM_SET_TAG, PS_CRYPTO_GCM_TAG, tag) ||
+		    !EVP_CipherFinal_ex(p->cc, out, &last)) {
+			ERR_clear_error();
+			snprintf(err, errlen, "gcm(aes) decrypt: tag check failed (wrong key, IV or AAD, or damaged data)");
+			return -1;
+		}
+		*outlen = (size_t)last;
+		return 0;
+	}
+	if (!EVP_CipherFinal_ex(p->cc, out, &last) ||
+	    !EVP_CIPHER_CTX_ctrl(p->cc, EVP_CTRL_GCM_GET_TAG, PS_CRYPTO_GCM_TAG, out + last)) {
+		evp_err(err, errlen, "gcm(aes)");
+		return -1;
+	}
+	*outlen = (size_t)last + PS_CRYPTO_GCM_TAG;
+	return 0;
+}
+
+/* gcm(aes) over a file in PS_CRYPTO_FILE_CHUNK steps: memory stays bounded
+ * whatever the file's size. */
+static long long evp_run_file(struct ps_crypto_sess *s, int in_fd, unsigned long long n,
+			      int out_fd, char *err, size_t errlen)
+{
+	struct evp_priv *p = s->priv;
+	const struct ps_crypto_params *pa = &s->params;
+	size_t aadout = 0, len = 0;
+	if (pa->alg != PS_CRYPTO_GCM_AES) {
+		snprintf(err, errlen, "openssl: files are encrypted with gcm(aes) only");
+		return -1;
+	}
+	if (pa->decrypt && n < PS_CRYPTO_GCM_TAG)
+		return ps_crypto_decrypt_len_ok(pa->alg, (size_t)n, err, errlen);
+	unsigned long long body = pa->decrypt ? n - PS_CRYPTO_GCM_TAG : n, done = 0;
+	long long written = -1;
+	uint8_t *in = malloc(PS_CRYPTO_FILE_CHUNK), *out = malloc(PS_CRYPTO_FILE_CHUNK + 2 * PS_CRYPTO_GCM_TAG);
+	if (!in || !out) {
+		snprintf(err, errlen, "openssl: out of memory");
+		goto out;
+	}
+	if (!EVP_CipherInit_ex(p->cc, NULL, NULL, NULL, pa->iv, -1) ||
+	    (pa->aadlen && update_all(p->cc, NULL, &aadout, pa->aad, pa->aadlen) < 0)) {
+		evp_err(err, errlen, "gcm(aes)");
+		goto out;
+	}
+	written = 0;
+	for (size_t want; done < body; done += want) {
+		want = body - done > PS_CRYPTO_FILE_CHUNK ? PS_CRYPTO_FILE_CHUNK : (size_t)(body - done);
+		if (ps_crypto_pread_full(in_fd, in, want, done, err, errlen) < 0)
+			goto fail;
+		if (update_all(p->cc, out, &len, in, want) < 0) {
+			evp_err(err, errlen, "gcm(aes)");
+			goto fail;
+		}
+		if (ps_crypto_write_all(out_fd, out, len, err, errlen) < 0)
+			goto fail;
+		written += (long long)len;
+	}
+	if (file_final(p, pa, in_fd, body, out, &len, err, errlen) < 0 ||
+	    ps_crypto_write_all(out_fd, out, len, err, errlen) < 0)
+		goto fail;
+	written += (long long)len;
+	goto out;
+fail:
+	written = -1;
+out:
+	free(in);
+	free(out);
+	return written;
+}
+
 const struct ps_crypto_ops ps_crypto_openssl = {
 	.name = "openssl",
 	.probe = evp_probe,
 	.open = evp_open,
 	.run = evp_run,
+	.run_file = evp_run_file,
 	.close = evp_close,
 };

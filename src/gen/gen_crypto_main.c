@@ -19,6 +19,8 @@ static const char usage[] =
 	"         [--zero-copy] [server options]\n"
 	"       pktscope-gen crypto --bench [--alg ALG] [--size BYTES] [--count N | --duration DUR]\n"
 	"         [--key HEX] [--zero-copy]\n"
+	"       pktscope-gen crypto --file IN --out OUT [--alg gcm(aes)] --key HEX [--iv HEX]\n"
+	"         [--aad HEX] [--decrypt] [--backend auto|afalg|openssl]\n"
 	"Request: 4-byte big-endian length + input; response: 4-byte length + status byte + result\n"
 	"(status 0 ok, 1 over --max-size, 2 backend error). See docs/pktscope-gen-tls.md.\n"
 	"  --alg NAME           sha256 (default), cbc(aes) (PKCS#7), gcm(aes) (ciphertext || tag)\n"
@@ -29,11 +31,15 @@ static const char usage[] =
 	"  --decrypt            cbc(aes)/gcm(aes) the other way: ciphertext (gcm: || tag) in,\n"
 	"                       plaintext out; bad padding or a failed tag check is status 2\n"
 	"                       (OpenSSL backend: auto picks it)\n"
+	"  --file IN --out OUT  gcm(aes) over a file: OUT = ciphertext || tag (--decrypt: the\n"
+	"                       plaintext; a failed tag check exits 1 and leaves no OUT).\n"
+	"                       afalg sendfile()s IN into one AF_ALG request: at most 4 MiB\n"
+	"                       and the socket send buffer less a page; openssl streams\n"
 	GEN_SRV_USAGE
 	"  (--engine thread and --buffer do not apply to crypto)\n";
 
 enum { O_ALG = 256, O_KEY, O_IV, O_AAD, O_BACKEND, O_MAXSIZE, O_ZC, O_BENCH, O_SIZE, O_COUNT,
-       O_DURATION, O_DECRYPT };
+       O_DURATION, O_DECRYPT, O_FILE, O_OUT };
 
 static const struct option longopts[] = {
 	GEN_SRV_LONGOPTS,
@@ -46,6 +52,8 @@ static const struct option longopts[] = {
 	{"zero-copy", no_argument, NULL, O_ZC},
 	{"decrypt", no_argument, NULL, O_DECRYPT},
 	{"bench", no_argument, NULL, O_BENCH},
+	{"file", required_argument, NULL, O_FILE},
+	{"out", required_argument, NULL, O_OUT},
 	{"size", required_argument, NULL, O_SIZE},
 	{"count", required_argument, NULL, O_COUNT},
 	{"duration", required_argument, NULL, O_DURATION},
@@ -124,6 +132,8 @@ static int parse_one(int c, const char *arg, struct gen_crypto_opts *o, bool *be
 	case O_ZC: o->zero_copy = true; return 0;
 	case O_DECRYPT: p->decrypt = true; return 0;
 	case O_BENCH: *bench = true; return 0;
+	case O_FILE: o->file_in = arg; return 0;
+	case O_OUT: o->file_out = arg; return 0;
 	case O_SIZE:
 		if (num_opt("size", arg, 0, MAX_SIZE_LIMIT, 1, &v) < 0)
 			return -1;
@@ -146,6 +156,29 @@ static void defaults(struct gen_crypto_opts *o)
 	o->max_size = 1u << 20;
 	o->bench_size = 4096;
 	o->bench_ms = 1000;
+}
+
+/* --file IN --out OUT: gcm(aes) (the default there), checked before any
+ * file is touched. auto may pick afalg even to decrypt (run_file does). */
+static int file_mode(struct gen_crypto_opts *o)
+{
+	char err[256];
+	if (!o->file_in || !o->file_out) {
+		bad("--file and --out go together");
+		return GEN_EXIT_USAGE;
+	}
+	if (!o->alg_given)
+		o->params.alg = PS_CRYPTO_GCM_AES;
+	if (o->params.alg != PS_CRYPTO_GCM_AES) {
+		bad("--file encrypts with gcm(aes) only");
+		return GEN_EXIT_USAGE;
+	}
+	struct ps_crypto_params check = o->params;
+	if (ps_crypto_params_check(&check, err, sizeof err) < 0) {
+		bad("%s", err);
+		return GEN_EXIT_USAGE;
+	}
+	return gen_crypto_file(o);
 }
 
 int gen_crypto_main(int argc, char **argv)
@@ -175,9 +208,15 @@ int gen_crypto_main(int argc, char **argv)
 	}
 	if (bench)
 		return gen_crypto_bench(&o);
+	if (o.file_in || o.file_out)
+		return file_mode(&o);
 	/* only the OpenSSL backend decrypts (gen_crypto.h): auto means it */
 	if (o.params.decrypt && !strcmp(o.backend, "auto"))
 		o.backend = "openssl";
+	if (o.params.decrypt && !strcmp(o.backend, "afalg")) {
+		bad("--decrypt: the server decrypts with the openssl backend only (afalg decrypts gcm(aes) files: --file)");
+		return GEN_EXIT_USAGE;
+	}
 	if (!ps_loop_backend_known(o.srv.engine)) {
 		bad("--engine %s: the crypto server runs on the event loop (epoll, poll, select)",
 		    o.srv.engine);

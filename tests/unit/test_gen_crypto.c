@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gen_crypto.h"
 
@@ -280,6 +281,98 @@ static void test_gen_crypto_params_check(void)
 	CU_ASSERT_EQUAL(ps_crypto_alg_parse("ctr(aes)", &a), -1);
 }
 
+/* A temporary file holding n bytes of data (removed when closed). */
+static FILE *file_with(const uint8_t *data, size_t n)
+{
+	FILE *f = tmpfile();
+	CU_ASSERT_FATAL(f != NULL);
+	CU_ASSERT_FATAL(fwrite(data, 1, n, f) == n && fflush(f) == 0);
+	return f;
+}
+
+/* run_file over in (n bytes) into a fresh file, read back into out (cap). */
+static long long file_run(const struct ps_crypto_ops *ops, const struct ps_crypto_params *p,
+			  FILE *in, unsigned long long n, uint8_t *out, size_t cap, char *err,
+			  size_t errlen)
+{
+	struct ps_crypto_sess s;
+	FILE *o = tmpfile();
+	CU_ASSERT_FATAL(o != NULL);
+	CU_ASSERT_FATAL(ps_crypto_open(&s, ops, p, false, err, errlen) == 0);
+	long long r = ops->run_file(&s, fileno(in), n, fileno(o), err, errlen);
+	ps_crypto_close(&s);
+	if (r >= 0)
+		CU_ASSERT_EQUAL(pread(fileno(o), out, cap, 0), r);
+	fclose(o);
+	return r;
+}
+
+/* crypto --file: GCM test case 4 both ways, a flipped tag byte refused. */
+static void file_kat(const struct ps_crypto_ops *ops)
+{
+	struct ps_crypto_params p = {.alg = PS_CRYPTO_GCM_AES};
+	uint8_t pt[64], ct[96], out[128];
+	char err[300], hex[300];
+	p.keylen = (size_t)ps_crypto_hex_parse(GCM_K3, p.key, sizeof p.key);
+	p.ivlen = (size_t)ps_crypto_hex_parse(GCM_IV3, p.iv, sizeof p.iv);
+	p.aadlen = (size_t)ps_crypto_hex_parse(GCM_A4, p.aad, sizeof p.aad);
+	size_t n = (size_t)ps_crypto_hex_parse(GCM_P4, pt, sizeof pt);
+	FILE *f = file_with(pt, n);
+	CU_ASSERT_EQUAL_FATAL(file_run(ops, &p, f, n, ct, sizeof ct, err, sizeof err), 76);
+	fclose(f);
+	CU_ASSERT_STRING_EQUAL(ps_crypto_hex(ct, 76, hex),
+			       "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e"
+			       "21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091"
+			       "5bc94fbc3221a5db94fae95ae7121a47");
+	p.decrypt = true;
+	f = file_with(ct, 76);
+	CU_ASSERT_EQUAL(file_run(ops, &p, f, 76, out, sizeof out, err, sizeof err), (long long)n);
+	CU_ASSERT_EQUAL(memcmp(out, pt, n), 0);
+	fclose(f);
+	ct[75] ^= 1;
+	f = file_with(ct, 76);
+	CU_ASSERT_EQUAL(file_run(ops, &p, f, 76, out, sizeof out, err, sizeof err), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "gcm(aes) decrypt: tag check failed"));
+	fclose(f);
+}
+
+/* Streaming in 64 KiB steps gives what one in-memory request gives. */
+static void test_gen_crypto_openssl_file(void)
+{
+	static uint8_t in[3 * PS_CRYPTO_FILE_CHUNK + 7], want[sizeof in + 16], got[sizeof in + 16];
+	struct ps_crypto_params p = {.alg = PS_CRYPTO_GCM_AES, .keylen = 32, .aadlen = 3};
+	struct ps_crypto_sess s;
+	char err[300];
+	file_kat(&ps_crypto_openssl);
+	for (size_t i = 0; i < sizeof in; i++)
+		in[i] = (uint8_t)(i * 131 + (i >> 9));
+	memset(p.key, 7, sizeof p.key);
+	CU_ASSERT_FATAL(ps_crypto_open(&s, &ps_crypto_openssl, &p, false, err, sizeof err) == 0);
+	CU_ASSERT_EQUAL(ps_crypto_run(&s, in, sizeof in, want, sizeof want, err, sizeof err),
+			(long)sizeof want);
+	ps_crypto_close(&s);
+	FILE *f = file_with(in, sizeof in);
+	CU_ASSERT_EQUAL(file_run(&ps_crypto_openssl, &p, f, sizeof in, got, sizeof got, err, sizeof err),
+			(long long)sizeof got);
+	CU_ASSERT_EQUAL(memcmp(got, want, sizeof got), 0);
+	fclose(f);
+}
+
+/* The sendfile path, and a file over one AF_ALG request refused up front. */
+static void test_gen_crypto_afalg_file(void)
+{
+	struct ps_crypto_params p = {.alg = PS_CRYPTO_GCM_AES, .keylen = 16};
+	uint8_t out[16];
+	char err[300];
+	file_kat(&ps_crypto_afalg);
+	FILE *f = tmpfile();
+	CU_ASSERT_FATAL(f != NULL && ftruncate(fileno(f), PS_CRYPTO_FILE_AFALG_MAX + 1) == 0);
+	CU_ASSERT_EQUAL(file_run(&ps_crypto_afalg, &p, f, PS_CRYPTO_FILE_AFALG_MAX + 1, out,
+				 sizeof out, err, sizeof err), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "exceed one AF_ALG request"));
+	fclose(f);
+}
+
 /* auto always ends on a working backend and says why; afalg fails with the
  * kernel's reason exactly where the probe fails. */
 static void test_gen_crypto_choose(void)
@@ -329,6 +422,7 @@ int main(void)
 	static const struct tcase openssl[] = {
 		{"test_gen_crypto_openssl_kat", test_gen_crypto_openssl_kat},
 		{"test_gen_crypto_openssl_million_a", test_gen_crypto_openssl_million_a},
+		{"test_gen_crypto_openssl_file", test_gen_crypto_openssl_file},
 	};
 	static const struct tcase afalg[] = {
 		{"test_gen_crypto_afalg_kat", test_gen_crypto_afalg_kat},
@@ -336,6 +430,7 @@ int main(void)
 		{"test_gen_crypto_afalg_million_a", test_gen_crypto_afalg_million_a},
 		{"test_gen_crypto_afalg_matches_openssl", test_gen_crypto_afalg_matches_openssl},
 		{"test_gen_crypto_afalg_gcm_large", test_gen_crypto_afalg_gcm_large},
+		{"test_gen_crypto_afalg_file", test_gen_crypto_afalg_file},
 	};
 	char reason[256];
 	bool have_afalg = ps_crypto_afalg.probe(reason, sizeof reason) == 0;
