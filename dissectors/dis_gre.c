@@ -17,7 +17,8 @@
  *
  * A version 0 payload named by an EtherType the registry knows (IPv4,
  * IPv6, ARP, VLAN; 0x6558 is an Ethernet frame) is dissected under "inner".
- * ERSPAN (0x88be, 0x22eb), PPP (version 1) and others stay payload.
+ * ERSPAN (0x88be, 0x22eb) is handed on as the next top-level layer
+ * (dis_erspan.c); PPP (version 1) and others stay payload.
  */
 #include "dis_common.h"
 #include "ps_text.h"
@@ -81,7 +82,9 @@ static void gre_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 		ps_dis_event(d, PS_EV_GRE_ROUTING); /* the source route entries come first */
 		return;
 	}
-	if (ver == 0)
+	if (ver == 0 && ps_registry_lookup(PS_TAB_GRE_PROTO, g->proto))
+		ps_dis_next(d, PS_TAB_GRE_PROTO, g->proto); /* ERSPAN: a layer of its own */
+	else if (ver == 0)
 		ps_dis_tunnel_ethertype(d, c, g->proto);
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* dis_tunnel.h - the decoded tunnel headers: VXLAN, Geneve, GRE, GTP-U.
+/* dis_tunnel.h - the decoded tunnel headers: VXLAN, Geneve, GRE, ERSPAN,
+ * GTP-U.
  *
  * Each tunnel dissects its payload as a nested chain under "inner"
  * (ps_dissect_nested), so the outer layers keep the top-level keys.  Fields
@@ -41,6 +42,20 @@ struct ps_gre {
 	uint32_t seq, ack;
 	uint8_t key_at, seq_at, ack_at; /* header offsets of the optional fields */
 	uint32_t len;  /* GRE bytes per the carrier (tcpdump's length) */
+};
+
+/* ERSPAN (GRE 0x88be, 0x22eb): the header words as on the wire; fields are
+ * their bit ranges (dis_erspan.c).  type 1 has no header. */
+#define PS_ERSPAN3_O 0x0001u /* type III: platform subheader present */
+struct ps_erspan {
+	uint8_t type;     /* 1, 2 or 3: from the GRE protocol and sequence bit */
+	uint16_t w0;      /* version:4 vlan:12 */
+	uint16_t w1;      /* cos:3 encap (III: bso):2 t:1 spanid:10 */
+	uint32_t w2;      /* II: reserved:12 index:20; III: timestamp */
+	uint16_t sgt;     /* III */
+	uint16_t w3;      /* III: p:1 ft:5 hw:6 d:1 gra:2 o:1 */
+	uint32_t plat_hi; /* III with O: platid:6 and the platform-specific bits */
+	uint32_t plat_lo;
 };
 
 #define PS_GTP_E 0x04u /* extension header present */

@@ -64,6 +64,7 @@ libpscore_a_SOURCES += \
 	dissectors/dis_vxlan.c \
 	dissectors/dis_geneve.c \
 	dissectors/dis_gre.c \
+	dissectors/dis_erspan.c \
 	dissectors/dis_gtp.c \
 	dissectors/dis_quic.h \
 	dissectors/dis_quic_priv.h \

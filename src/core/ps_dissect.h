@@ -46,6 +46,7 @@ enum ps_table {
 	PS_TAB_LLC_SAP,   /* key: the SAP of an LLC UI frame whose DSAP and SSAP agree */
 	PS_TAB_SNAP_CISCO, /* key: SNAP protocol id under Cisco's OUI 00000c */
 	PS_TAB_SNAP_8021, /* key: SNAP protocol id under IEEE 802.1's OUI 0080c2 */
+	PS_TAB_GRE_PROTO, /* key: a GRE version 0 protocol type tried before the EtherType table */
 };
 
 /* PS_TAB_8023 keys: an 802.2 LLC header follows the length (the only kind

@@ -1,9 +1,9 @@
 TESTS += tests/e2e/cli.sh
 EXTRA_DIST += tests/e2e/cli.sh
 TESTS += tests/e2e/docs.sh tests/e2e/quickstart.sh tests/e2e/cli_usage.sh tests/e2e/cli_robust.sh tests/e2e/install_docs.sh tests/e2e/text_habits.sh tests/e2e/json_extra.sh \
-	tests/e2e/llc_text.sh
+	tests/e2e/llc_text.sh tests/e2e/erspan_text.sh
 EXTRA_DIST += tests/e2e/docs.sh tests/e2e/quickstart.sh tests/e2e/cli_usage.sh tests/e2e/cli_robust.sh tests/e2e/install_docs.sh tests/e2e/text_habits.sh tests/e2e/json_extra.sh docs scripts \
-	tests/e2e/llc_text.sh tests/e2e/llc_frames.py tests/e2e/text_records.py
+	tests/e2e/llc_text.sh tests/e2e/llc_frames.py tests/e2e/text_records.py tests/e2e/erspan_text.sh
 # DHCP, NTP and tunnel text against tcpdump on the shared captures
 TESTS += tests/e2e/udpapps_text.sh
 EXTRA_DIST += tests/e2e/udpapps_text.sh
