@@ -24,8 +24,9 @@ tests_unit_test_ssh_LDADD = $(PST_LDADD)
 tests_unit_libpstest_a_SOURCES += tests/unit/pst_build.c tests/unit/pst_build.h
 
 check_PROGRAMS += tests/unit/test_dhcp tests/unit/test_ntp tests/unit/test_tunnels \
-	tests/unit/test_quic
-TESTS += tests/unit/test_dhcp tests/unit/test_ntp tests/unit/test_tunnels tests/unit/test_quic
+	tests/unit/test_quic tests/unit/test_erspan
+TESTS += tests/unit/test_dhcp tests/unit/test_ntp tests/unit/test_tunnels tests/unit/test_quic \
+	tests/unit/test_erspan
 
 tests_unit_test_dhcp_SOURCES = tests/unit/test_dhcp.c
 tests_unit_test_dhcp_CFLAGS = $(PST_CFLAGS)
@@ -38,6 +39,10 @@ tests_unit_test_ntp_LDADD = $(PST_LDADD)
 tests_unit_test_tunnels_SOURCES = tests/unit/test_tunnels.c
 tests_unit_test_tunnels_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tunnels_LDADD = $(PST_LDADD)
+
+tests_unit_test_erspan_SOURCES = tests/unit/test_erspan.c
+tests_unit_test_erspan_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_erspan_LDADD = $(PST_LDADD)
 
 # test_quic also encrypts the packets it decodes, with OpenSSL directly
 tests_unit_test_quic_SOURCES = tests/unit/test_quic.c
