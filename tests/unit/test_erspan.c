@@ -31,7 +31,8 @@ static size_t erspan_frame(uint16_t gre_flags, uint16_t proto, const uint8_t *hd
 		memcpy(msg + at, seq, 4);
 		at += 4;
 	}
-	memcpy(msg + at, hdr, hlen);
+	if (hlen) /* type I: no header (hdr may be NULL) */
+		memcpy(msg + at, hdr, hlen);
 	memcpy(msg + at + hlen, mirrored, mlen);
 	return pst_ipv4(frame, sizeof frame, 47, msg, at + hlen + mlen);
 }
