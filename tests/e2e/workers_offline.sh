@@ -47,7 +47,6 @@ for c in "$S"/*.pcap "$S"/*.pcapng "$SHARED"/pcaps/* "$SHARED"/pcaps-app/*; do
 	done
 	# the in-order stage's own output: flow records between the packets,
 	# -Y on flow-stage fields, -z tables and -q's counters at the end
-	same "$c" --flows
 	same "$c" --flows --json
 	same "$c" -Y 'tcp.stream >= 1 || udp || arp' -T fields -e frame.number -e tcp.stream -e ip.src
 	same "$c" -q -z conv,tcp -z endpoints,ip -z follow,tcp,ascii,0 -z conv,udp
@@ -70,6 +69,7 @@ for c in "$SHARED"/pcaps-app/ndpi__netflix.pcap "$SHARED"/pcaps/ppa__synscan.pca
 	same "$c" -T ek --flows -Y tcp -c 30
 	same "$c" --count -Y 'tcp.analysis.flags'
 	same "$c" -z conv,ip -z probe
+	same "$c" --flows
 done
 
 # -Q on a cooked capture (the direction is in its header), with -c
@@ -93,6 +93,30 @@ with open(sys.argv[1], "wb") as f:
 PY
 same "$tmp/big.pcap" -X
 same "$tmp/big.pcap" --json -x
+
+# 3000 UDP conversations, then one frame 10 minutes later: their timeouts
+# end them all at that frame, ~1 MB of flow records before its own line
+# (the batch's side buffer grows past its normal size, then shrinks)
+python3 - "$tmp/sweep.pcap" <<'PY' || { echo "FAIL: cannot write sweep.pcap"; fail=1; }
+import struct, sys
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+    def frame(t, i):
+        udp = struct.pack(">HHHH", 10000 + i % 50000, 53, 12, 0) + b"abcd"
+        ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), i & 0xffff, 0, 64, 17, 0,
+                         bytes([10, 1, i >> 8 & 0xff, i & 0xff]), bytes([10, 0, 0, 2]))
+        fr = bytes(6) + bytes([2, 0, 0, 0, 0, 1]) + b"\x08\x00" + ip + udp
+        f.write(struct.pack("<IIII", t, i % 1000000, len(fr), len(fr)) + fr)
+    for i in range(3000):
+        frame(1700000000, i)
+    for i in range(200):
+        frame(1700000600 + i, 3000 + i)
+PY
+same "$tmp/sweep.pcap" --flows --json
+same "$tmp/sweep.pcap" -T ek --flows -c 3100 -Y 'udp.srcport >= 10000'
+same "$tmp/sweep.pcap" --flows -q -z conv,udp
+"$P" -r "$tmp/sweep.pcap" --flows --json | grep -c '^{"type":"flow"' >"$tmp/nflows"
+[ "$(cat "$tmp/nflows")" -ge 3000 ] || { echo "FAIL: sweep.pcap: $(cat "$tmp/nflows") flow records"; fail=1; }
 
 # a file cut inside a record: everything before it, then the error, exit 1
 same "$S/demo-cut.pcap"
