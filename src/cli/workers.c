@@ -309,7 +309,7 @@ int ps_workers_run(const struct ps_workers_io *io, volatile sig_atomic_t *stop)
 		ps_errf("out of memory for flow records");
 		return PS_EXIT_RUNTIME;
 	}
-	if (pl.cap_rc == PS_CAP_ERR && !io->out->err) {
+	if (pl.cap_rc == PS_CAP_ERR && !io->out->err && !pl.done) { /* done: read past the end */
 		ps_out_flush(io->out);
 		ps_errf("%s: %s", io->name, pl.cap_err);
 		return PS_EXIT_RUNTIME;

@@ -121,6 +121,7 @@ same "$tmp/sweep.pcap" --flows -q -z conv,udp
 # a file cut inside a record: everything before it, then the error, exit 1
 same "$S/demo-cut.pcap"
 same "$S/demo-cut.pcap" --json
+same "$S/demo-cut.pcap" -Y 'frame.number >= 2' -c 3  # -Y's count reached before the cut: exit 0
 
 # a reader that goes away: no error, exit 0
 out=$("$P" -r "$S/demo.pcap" --workers 2 --json 2>&1 | head -1)
