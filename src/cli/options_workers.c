@@ -71,7 +71,7 @@ static const char *unsupported(const struct ps_options *o)
 {
 	if (!o->read_file && o->user)
 		return "-Z";
-	if (!o->read_file && o->write_file && !strcmp(o->write_file, "-"))
+	if (o->write_file && !strcmp(o->write_file, "-"))
 		return "-w -";
 	/* offline, the in-order stage carries these (workers.c) */
 	bool live = !o->read_file;
@@ -91,8 +91,6 @@ static const char *unsupported(const struct ps_options *o)
 		return "--output";
 	if (o->stats_interval)
 		return "--stats-interval";
-	if (o->write_file && o->read_file)
-		return "-w";
 	if (o->tui)
 		return "--tui";
 	return NULL;

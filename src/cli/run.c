@@ -126,15 +126,33 @@ static bool printed(const struct run_state *s)
 static enum ps_workers_verdict track_worker(void *ctx, struct ps_packet *p, void *side)
 {
 	struct run_state *s = ctx;
+	bool filtered = s->view.filter != NULL;
+	struct ps_frame f = {.data = p->data, /* before the stage lends other bytes */
+			     .caplen = p->caplen, .len = p->len, .sec = p->ts_sec,
+			     .frac = p->ts_frac, .direction = p->direction};
 	s->pkt->n = p->n; /* flow_ended and --count read these */
 	s->pkt->ts_nano = p->ts_nano;
 	s->side = side;
-	track(s, p);
-	s->side = NULL;
-	if (!ps_view_match(&s->view, p))
+	if (filtered)
+		track(s, p);
+	if (filtered && !ps_view_match(&s->view, p)) {
+		s->side = NULL;
 		return PS_WORKERS_SKIP;
+	}
+	int w = ps_live_frame(&s->live, s->o, &s->cap, &f); /* counts; -w writes */
+	if (w < 0) {
+		s->side = NULL;
+		return w == -1 ? PS_WORKERS_END : PS_WORKERS_FAIL;
+	}
+	if (w == 0 && !s->o->nzstats && !s->o->flow_records && !s->nfollow) {
+		s->side = NULL; /* written, not printed nor decoded further */
+		return PS_WORKERS_KEEP;
+	}
+	if (!filtered)
+		track(s, p);
+	s->side = NULL;
 	account(s, p);
-	return printed(s) ? PS_WORKERS_SHOW : PS_WORKERS_KEEP;
+	return w && printed(s) ? PS_WORKERS_SHOW : PS_WORKERS_KEEP;
 }
 
 /* -r FILE --workers N (workers.h): the same output from threads. */

@@ -302,8 +302,11 @@ int ps_workers_run(const struct ps_workers_io *io, volatile sig_atomic_t *stop)
 	order_loop(&pl, &r);
 	for (unsigned w = 0; w <= pl.nworkers; w++)
 		pthread_join(tid[w], NULL);
-	io->live->frames = pl.track.counted; /* as ps_live_frame counts: -Y's matches */
 	pipeline_free(&pl);
+	if (pl.track.failed) { /* a -w write error, printed by the stage */
+		ps_out_flush(io->out);
+		return PS_EXIT_RUNTIME;
+	}
 	if (pl.cap_oom) {
 		ps_out_flush(io->out);
 		ps_errf("out of memory for flow records");

@@ -25,6 +25,8 @@
 
 /* What the in-order stage decided about a record. */
 enum ps_workers_verdict {
+	PS_WORKERS_FAIL = -3, /* a -w write failed (printed): the run ends with exit 1 */
+	PS_WORKERS_END = -2,  /* -w's -G/-W budget is spent: the run ends before this record */
 	PS_WORKERS_SKIP = -1, /* -Y did not match: neither counted (-c) nor printed */
 	PS_WORKERS_KEEP = 0,  /* counted, not printed (-q, --count, text --flows) */
 	PS_WORKERS_SHOW = 1,  /* counted and printed */

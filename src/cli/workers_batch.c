@@ -215,6 +215,7 @@ static void side_reset(struct ps_wbatch *b)
 
 bool ps_wbatch_track(struct ps_wbatch *b, struct ps_wtrack *t)
 {
+	bool ended = false;
 	side_reset(b);
 	for (unsigned i = 0; i < b->n; i++) {
 		struct ps_packet *p = &b->pkt[i];
@@ -223,8 +224,14 @@ bool ps_wbatch_track(struct ps_wbatch *b, struct ps_wtrack *t)
 			return false;
 		}
 		int v = t->fn(t->ctx, p, b);
-		b->verdict[i] = (signed char)v;
 		b->side_end[i] = (uint32_t)b->side_len;
+		if (v <= PS_WORKERS_END) { /* the run ends here; what it printed before stays */
+			t->failed = v == PS_WORKERS_FAIL;
+			ended = true;
+			b->n = i + 1;
+			v = PS_WORKERS_SKIP;
+		}
+		b->verdict[i] = (signed char)v;
 		t->counted += v >= PS_WORKERS_KEEP;
 		if (v == PS_WORKERS_SHOW) { /* -ttt/-ttttt count printed frames, as the renderer does */
 			int64_t now = time_units(p);
@@ -247,7 +254,7 @@ bool ps_wbatch_track(struct ps_wbatch *b, struct ps_wtrack *t)
 			p->flow.id = b->ids[i];
 		}
 	}
-	return !(t->count && t->counted >= t->count);
+	return !ended && !(t->count && t->counted >= t->count);
 }
 
 static void render_one(struct ps_wbatch *b, unsigned i, struct ps_renderer *r,

@@ -61,6 +61,7 @@ struct ps_wtrack {
 	int64_t first, prev; /* -ttt/-ttttt references over printed frames, in fraction units */
 	uint64_t counted;    /* records counted (verdict >= KEEP) */
 	uint64_t count;      /* -c with -Y: stop after this many counted (0: none) */
+	bool failed;         /* a record said PS_WORKERS_FAIL */
 };
 
 /* 0 ok, -1 out of memory (free what was allocated with ps_wbatch_free). */
@@ -72,7 +73,8 @@ bool ps_wbatch_fill(struct ps_wbatch *b, struct ps_wreader *rd);
 /* Worker: the dissect driver over every record. */
 void ps_wbatch_dissect(struct ps_wbatch *b);
 /* Calling thread, in order: the stateful stage over every record; false
- * when t->count was reached (the records after it are dropped from b). */
+ * when the run ends in b (t->count reached, a record said END or FAIL):
+ * the records after that point are dropped from b. */
 bool ps_wbatch_track(struct ps_wbatch *b, struct ps_wtrack *t);
 /* Worker: render into b->out (r->out is pointed there); fields: -T fields. */
 void ps_wbatch_render(struct ps_wbatch *b, struct ps_renderer *r, const struct ps_dfields *fields);

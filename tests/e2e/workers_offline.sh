@@ -6,8 +6,8 @@
 # options with per-packet state (-ttt, -ttttt, -#, -S, -v, -x) on the larger
 # captures; frames bigger than a batch's buffers (-X on 60 kB frames: the
 # arena grows, the writer renders what did not fit); a file cut mid-record;
-# -c; a reader that goes away; --flows, -Y, -T fields, -z, -q and --count
-# (the in-order stage's); the combinations refused as usage errors.
+# -c; a reader that goes away; --flows, -Y, -T fields, -z, -q, --count and
+# -w FILE (the in-order stage's); the combinations refused as usage errors.
 set -u
 top_srcdir=${top_srcdir:-.}
 P=${top_builddir:-.}/pktscope
@@ -118,6 +118,43 @@ same "$tmp/sweep.pcap" --flows -q -z conv,udp
 "$P" -r "$tmp/sweep.pcap" --flows --json | grep -c '^{"type":"flow"' >"$tmp/nflows"
 [ "$(cat "$tmp/nflows")" -ge 3000 ] || { echo "FAIL: sweep.pcap: $(cat "$tmp/nflows") flow records"; fail=1; }
 
+# -w FILE from the in-order stage: the files, stdout, stderr and the exit
+# code of one worker; FSIZE (KiB) makes a write fail mid-run (EFBIG), which
+# ends the run with exit 1 after what was printed before it
+samew() {
+	fs=$1
+	c=$2
+	shift 2
+	for n in 1 2 3; do
+		rm -rf "$tmp/w"
+		mkdir "$tmp/w"
+		(
+			trap '' XFSZ
+			[ "$fs" = 0 ] || ulimit -f "$fs"
+			"$P" -r "$c" --workers $n -w "$tmp/w/x.pcap" "$@" 2>"$tmp/w$n.err"
+			echo $? >"$tmp/w$n.rc"
+		) | cat >"$tmp/w$n.out"
+		(cd "$tmp/w" && for f in *; do [ -f "$f" ] && echo "$f" && cksum <"$f"; done) >"$tmp/w$n.files"
+		[ $n = 1 ] && continue
+		for x in out err rc files; do
+			cmp -s "$tmp/w1.$x" "$tmp/w$n.$x" && continue
+			echo "FAIL: $(basename "$c") -w $* --workers $n: $x differs (FSIZE $fs)"
+			fail=1
+		done
+	done
+	checked=$((checked + 1))
+}
+net=$SHARED/pcaps-app/ndpi__netflix.pcap
+if [ -f "$net" ]; then
+	samew 0 "$net"
+	samew 0 "$net" --print --json -Y 'tcp.stream >= 3'
+	samew 0 "$net" --print -c 300 --flows -z conv,tcp
+	samew 0 "$net" -C 1 -W 3 -q
+	samew 64 "$net" --print --flows --json
+	samew 16 "$net" -Y 'udp || tcp.stream == 5' -z conv,udp
+	[ "$(cat "$tmp/w2.rc")" = 1 ] || { echo "FAIL: -w past FSIZE: exit $(cat "$tmp/w2.rc")"; fail=1; }
+fi
+
 # a file cut inside a record: everything before it, then the error, exit 1
 same "$S/demo-cut.pcap"
 same "$S/demo-cut.pcap" --json
@@ -128,7 +165,7 @@ out=$("$P" -r "$S/demo.pcap" --workers 2 --json 2>&1 | head -1)
 case $out in '{'*) ;; *) echo "FAIL: --workers 2 | head -1: $out"; fail=1 ;; esac
 
 # refused combinations: exit 2 with one line naming what is not supported
-for args in "-w $tmp/x.pcap" "--stats-interval 1" "--json --output file:$tmp/o.ndjson"; do
+for args in "-w -" "--stats-interval 1" "--json --output file:$tmp/o.ndjson"; do
 	# shellcheck disable=SC2086
 	"$P" -r "$S/demo.pcap" --workers 2 $args >"$tmp/u.out" 2>"$tmp/u.err"
 	rc=$?
