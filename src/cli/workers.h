@@ -33,7 +33,7 @@ enum ps_workers_verdict {
 };
 
 /* The in-order stage for one dissected record (the run loop's flow
- * tracking, -Y, -z, -q's counters).  Called from one thread, in frame
+ * tracking, -Y, -z, -q's counters, -w).  Called from one thread, in frame
  * order.  What it prints before the record (flow records) goes to `side`
  * through ps_workers_side: the writer puts it out just before the record. */
 typedef enum ps_workers_verdict (*ps_workers_track_fn)(void *ctx, struct ps_packet *p,
