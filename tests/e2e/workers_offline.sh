@@ -119,8 +119,9 @@ same "$tmp/sweep.pcap" --flows -q -z conv,udp
 [ "$(cat "$tmp/nflows")" -ge 3000 ] || { echo "FAIL: sweep.pcap: $(cat "$tmp/nflows") flow records"; fail=1; }
 
 # -w FILE from the in-order stage: the files, stdout, stderr and the exit
-# code of one worker; FSIZE (KiB) makes a write fail mid-run (EFBIG), which
-# ends the run with exit 1 after what was printed before it
+# code of one worker; FSIZE (ulimit -f blocks: 512 or 1024 bytes, by shell)
+# makes a write fail (EFBIG), which ends the run with exit 1 after what was
+# printed before it
 samew() {
 	fs=$1
 	c=$2
@@ -151,7 +152,7 @@ if [ -f "$net" ]; then
 	samew 0 "$net" --print -c 300 --flows -z conv,tcp
 	samew 0 "$net" -C 1 -W 3 -q
 	samew 64 "$net" --print --flows --json
-	samew 16 "$net" -Y 'udp || tcp.stream == 5' -z conv,udp
+	samew 4 "$net" -Y 'udp || tcp.stream == 5' -z conv,udp
 	[ "$(cat "$tmp/w2.rc")" = 1 ] || { echo "FAIL: -w past FSIZE: exit $(cat "$tmp/w2.rc")"; fail=1; }
 fi
 
