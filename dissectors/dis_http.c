@@ -9,11 +9,11 @@
  * it).  Header lines without a colon are skipped, as tshark does; values
  * lose the spaces and tabs around them.
  *
- * No TCP reassembly yet: the segment is read from its first byte.  A
- * header block that continues in the next segment yields the lines that
- * ended in this one, without an event; reassembly plugs in where decode
- * gets its cursor (the stream up to the end of the header block instead
- * of the segment).  The body is left as payload.
+ * Per segment, the segment is read from its first byte: a header block
+ * that continues in the next segment yields the lines that ended in this
+ * one, without an event.  With flow tracking, dis_http_stream.c joins the
+ * block over segments and decodes it here from a side-area copy
+ * (ps_http_decode_side).  The body is left as payload.
  */
 #include <string.h>
 #include <strings.h>
@@ -258,6 +258,18 @@ static void http_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 	if (!h->hdrs_whole && cut)
 		ps_dis_event(d, PS_EV_HTTP_TRUNCATED);
 	l->hdr_len = c->pos - l->off;
+}
+
+void ps_http_decode_side(struct ps_dctx *d, struct ps_layer *l, uint16_t at, uint32_t n)
+{
+	uint32_t off = l->off, len = l->hdr_len;
+	struct ps_cursor c = {.frame = d->p->side, .pos = at, .end = at + n};
+	d->claim_in = PS_CLAIM_UNKNOWN; /* the block is whole: no truncation */
+	l->off = at;
+	http_decode(d, &c, l);
+	l->u.http.side = true;
+	l->off = off; /* the layer's span stays this frame's payload */
+	l->hdr_len = len;
 }
 
 const struct ps_dissector ps_dis_http = {

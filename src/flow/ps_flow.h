@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "dis_quic_conn.h"
+#include "dis_http_stream.h"
 #include "dis_tls_stream.h"
 #include "ps_packet.h"
 #include "tcp_analysis.h"
@@ -96,7 +97,10 @@ struct ps_flow_reasm {
 /* Application decoders' state over the conversation (flow_app.c). */
 struct ps_flow_app_state {
 	union {
-		struct ps_tls_stream tls[2]; /* TCP: TLS records per direction, [0] orig */
+		struct {                     /* TCP, per direction, [0] orig: */
+			struct ps_tls_stream tls[2];   /* TLS records */
+			struct ps_http_stream http[2]; /* HTTP/1.x messages */
+		};
 		struct ps_quic_cids quic;    /* UDP: the connection IDs of a QUIC connection */
 	} u;
 };
