@@ -20,6 +20,7 @@
 
 #include "dis_common.h"
 #include "dis_http_int.h"
+#include "dis_http_stream.h"
 
 #define HTTP_MAX_HDRS 128u
 
@@ -61,6 +62,20 @@ static bool starts_with_method(const uint8_t *b, uint32_t n)
 static bool starts_with_version(const uint8_t *b, uint32_t n)
 {
 	return has_prefix(b, n, "HTTP/1.", 7);
+}
+
+bool ps_http_start_prefix(const uint8_t *b, uint32_t n)
+{
+	if (!n)
+		return false;
+	if (n <= 7 && !memcmp(b, "HTTP/1.", n))
+		return true;
+	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
+		uint32_t ml = methods[i].len;
+		if (n <= ml ? !memcmp(b, methods[i].s, n) : !memcmp(b, methods[i].s, ml) && b[ml] == ' ')
+			return true;
+	}
+	return false;
 }
 
 /* Port 80/8080: the payload starts a request or a response. */

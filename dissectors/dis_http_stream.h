@@ -84,6 +84,10 @@ struct ps_http_sframe {
 	uint32_t no;       /* frame sequence number (the table's) */
 };
 
+/* May the n bytes at b begin a start line (a method and its space, or
+ * "HTTP/1.", or a prefix of either)?  (dis_http.c: its method table) */
+bool ps_http_start_prefix(const uint8_t *b, uint32_t n);
+
 /* Start at a message boundary now (the per-segment decoder read a request
  * or status line where this frame's bytes begin). */
 void ps_http_stream_sync(struct ps_http_stream *s, struct ps_http_sbudget *b);

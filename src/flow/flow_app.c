@@ -73,9 +73,22 @@ static bool record_start(const struct ps_flow_app *a, const uint8_t *data, uint3
 	       (len < 2 || data[1] == 3) && (len < 3 || data[2] <= 4) && tls_port(a);
 }
 
+/* Is either port of the frame's TCP layer HTTP's in the port table? */
+static bool http_port(const struct ps_flow_app *a)
+{
+	const struct ps_tcp *t = &a->fr.p->layers[a->fr.tcp_li].u.tcp;
+	for (unsigned i = 0; i < 2; i++) {
+		const struct ps_dissector *d = ps_registry_lookup(PS_TAB_TCP_PORT, i ? t->dport : t->sport);
+		if (d && d->proto == PS_P_HTTP)
+			return true;
+	}
+	return false;
+}
+
 /* HTTP: a direction becomes an HTTP stream at a segment whose first byte
  * the per-segment decoder read as a request or status line and that starts
- * exactly at the stream's next byte, also in what the framing counted as
+ * exactly at the stream's next byte (or, on an HTTP port, a segment too
+ * short for the probe that begins like one), also in what the framing counted as
  * a body; a gap loses the message boundary until the next such segment.  Once the stream delivers bytes in a frame,
  * the per-segment layer is hidden unless a message that began at the
  * segment's first byte completes there (dis_http_stream.h). */
@@ -87,7 +100,11 @@ static void http_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir, b
 		ps_http_stream_gap(s, &a->http);
 		return;
 	}
-	bool at_line = first && data == a->seg && a->hfr.own;
+	/* a segment too short for the probe's method and space (< 12 bytes)
+	 * counts on an HTTP port when it can begin a start line */
+	bool at_line = first && data == a->seg &&
+		       (a->hfr.own || (a->seglen < 12 && len == a->seglen &&
+				       ps_http_start_prefix(data, len) && http_port(a)));
 	if (s->state == PS_HS_OFF && !at_line)
 		return;
 	/* a segment that starts with a start line starts a message, also

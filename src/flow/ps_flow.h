@@ -173,6 +173,8 @@ void ps_flow_table_free(struct ps_flow_table *t);
 void ps_flow_set_consumer(struct ps_flow_table *t, ps_flow_bytes_fn fn, void *ctx);
 /* The TLS stream decoders' buffer budget and counters. */
 const struct ps_tls_sbudget *ps_flow_app_budget(const struct ps_flow_table *t);
+/* ... and the HTTP streams' */
+const struct ps_http_sbudget *ps_flow_app_http_budget(const struct ps_flow_table *t);
 /* The TCP reassembly budget and counters (-q). */
 const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t);
 /* What one flow costs of the cap (slot, buckets, its share of the cache). */
