@@ -256,6 +256,7 @@ static uint32_t feed_head(struct ps_http_stream *s, struct ps_http_stream *peer,
 	if (end) {
 		block_done(s, b, fr);
 		body_framing(s, peer);
+		release(s, b); /* an idle stream holds no memory */
 	}
 	return i;
 }
