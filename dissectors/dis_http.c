@@ -287,6 +287,11 @@ void ps_http_decode_side(struct ps_dctx *d, struct ps_layer *l, uint16_t at, uin
 	l->hdr_len = len;
 }
 
+static bool http_has_object(const struct ps_packet *p, unsigned li)
+{
+	return !p->layers[li].u.http.hidden;
+}
+
 const struct ps_dissector ps_dis_http = {
 	.name = "http",
 	.label = "HTTP",
@@ -297,6 +302,7 @@ const struct ps_dissector ps_dis_http = {
 	.probe = http_probe,
 	.summary = ps_http_summary,
 	.fields = ps_http_fields,
+	.has_object = http_has_object,
 };
 
 /* the same decoder behind the stricter probe, for the TCP heuristic list */
@@ -310,4 +316,5 @@ const struct ps_dissector ps_dis_http_heur = {
 	.probe = http_probe_heur,
 	.summary = ps_http_summary,
 	.fields = ps_http_fields,
+	.has_object = http_has_object,
 };

@@ -43,7 +43,7 @@ static bool is(const char *path, const char *want)
 static const char get[] = "GET /a/b?c=d HTTP/1.1\r\nHost: example.com\r\n"
 			  "User-Agent: t/1\r\nAccept: */*\r\n\r\n";
 
-/* Cut at every byte: no http object (not even an empty one's fields) on
+/* Cut at every byte: no http object (not even an empty one) on
  * the first frame, the whole request on the second; the text of the
  * first stays tcpdump's (it reads each segment alone). */
 static void test_hs_request_every_split(void)
@@ -53,7 +53,7 @@ static void test_hs_request_every_split(void)
 	for (uint32_t k = 1; k < n; k++) {
 		struct ps_flow_table *t = conv();
 		req(t, 1001, get, k);
-		bool ok = !pst_field(&pkt, "http.method") && !pst_field(&pkt, "http.headers.0.0");
+		bool ok = !strstr(pst_json(&pkt), "\"http\"");
 		req(t, 1001 + k, get + k, n - k);
 		ok = ok && is("http.method", "GET") && is("http.uri", "/a/b?c=d") &&
 		     is("http.version", "HTTP/1.1") && is("http.host", "example.com") &&
