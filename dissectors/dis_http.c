@@ -68,7 +68,7 @@ bool ps_http_start_prefix(const uint8_t *b, uint32_t n)
 {
 	if (!n)
 		return false;
-	if (n <= 7 && !memcmp(b, "HTTP/1.", n))
+	if (!memcmp(b, "HTTP/1.", n < 7 ? n : 7))
 		return true;
 	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
 		uint32_t ml = methods[i].len;

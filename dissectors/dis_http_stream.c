@@ -253,6 +253,10 @@ static uint32_t feed_head(struct ps_http_stream *s, struct ps_http_stream *peer,
 	} else {
 		s->over = true;
 	}
+	if (end && !s->over && !ps_http_start_prefix(s->buf, s->len < 12 ? s->len : 12)) {
+		ps_http_stream_gap(s, b); /* not a message: the framing was wrong */
+		return i;
+	}
 	if (end) {
 		block_done(s, b, fr);
 		body_framing(s, peer);

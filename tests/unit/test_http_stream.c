@@ -193,8 +193,25 @@ static void test_hs_gap(void)
 	ps_flow_table_free(t);
 }
 
+/* A Content-Length shorter than the body: the "block" after it does not
+ * start like a message, so no object and the stream waits for the next
+ * segment that starts with a request line. */
+static void test_hs_bad_framing(void)
+{
+	static const char a[] = "POST /p HTTP/1.1\r\nContent-Length: 5\r\n\r\n"
+				"0123456789GET /z HTTP/1.1\r\n\r\n";
+	struct ps_flow_table *t = conv();
+	req(t, 1001, a, sizeof a - 1);
+	ASSERT_FIELD("http.uri", "/p");
+	CU_ASSERT_EQUAL(ps_flow_app_http_budget(t)->messages, 1);
+	CU_ASSERT_EQUAL(ps_flow_app_http_budget(t)->desyncs, 1);
+	req(t, 1001 + sizeof a - 1, get, sizeof get - 1);
+	ASSERT_FIELD("http.uri", "/a/b?c=d");
+	ps_flow_table_free(t);
+}
+
 PST_MAIN("http_stream", {"request_every_split", test_hs_request_every_split},
 	 {"response_every_split", test_hs_response_every_split}, {"pipelined", test_hs_pipelined},
 	 {"content_length_then_next", test_hs_content_length_then_next},
 	 {"chunked_then_next", test_hs_chunked_then_next}, {"cap", test_hs_cap},
-	 {"gap", test_hs_gap})
+	 {"gap", test_hs_gap}, {"bad_framing", test_hs_bad_framing})
