@@ -71,26 +71,26 @@ static const char *unsupported(const struct ps_options *o)
 {
 	if (!o->read_file && o->user)
 		return "-Z";
-	if (!o->read_file && o->write_file && !strcmp(o->write_file, "-"))
+	if (o->write_file && !strcmp(o->write_file, "-"))
 		return "-w -";
-	if (o->flow_records)
+	/* offline, the in-order stage carries these (workers.c) */
+	bool live = !o->read_file;
+	if (live && o->flow_records)
 		return "--flows";
-	if (o->nzstats)
+	if (live && o->nzstats)
 		return "-z";
-	if (o->quiet)
+	if (live && o->quiet)
 		return "-q";
-	if (o->count_only)
+	if (live && o->count_only)
 		return "--count";
-	if (o->display_filter)
+	if (live && o->display_filter)
 		return "-Y";
-	if (o->fields)
+	if (live && o->fields)
 		return "-T fields";
 	if (o->n_outputs)
 		return "--output";
 	if (o->stats_interval)
 		return "--stats-interval";
-	if (o->write_file && o->read_file)
-		return "-w";
 	if (o->tui)
 		return "--tui";
 	return NULL;

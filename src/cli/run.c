@@ -49,6 +49,7 @@ struct run_state {
 	struct ps_live live; /* -w, -Z, the live summary (live.h) */
 	struct ps_view view; /* -Y, -T fields (view.h) */
 	struct ps_ship *ship; /* --output, --stats-interval (ship.h); NULL without */
+	void *side; /* --workers: the batch flow records go to (ps_workers_side); NULL: out */
 	const char *name; /* what errors are about: file name or interface */
 };
 
@@ -80,23 +81,87 @@ static void track(void *ctx, struct ps_packet *p)
 		ps_flow_peek(s->flows, &s->defrag->view);
 }
 
-/* -r FILE --workers N (workers.h): the same output from threads. */
-static int loop_workers(struct run_state *s, volatile sig_atomic_t *stop)
-{
-	struct ps_workers_io io = {.o = s->o, .cap = &s->cap, .live = &s->live, .out = &s->out,
-				   .track = track, .ctx = s, .name = s->name};
-	return ps_workers_run(&io, stop);
-}
-
 /* A conversation ended (called from inside ps_flow_packet/flush, so records
  * come out in time order between the packet lines). */
 static void flow_ended(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
 {
 	struct run_state *s = ctx;
-	if (s->o->flow_records)
-		ps_ship_flow(s->ship, &s->out, f, why, s->pkt->ts_nano, !strcmp(s->o->format, "ek"));
+	bool ek = !strcmp(s->o->format, "ek");
+	if (s->o->flow_records && s->side) { /* --workers: before the record, in the batch */
+		char buf[16384];
+		struct ps_out rec;
+		ps_out_open_mem(&rec, buf, sizeof buf);
+		ps_ship_flow(s->ship, &rec, f, why, s->pkt->ts_nano, ek);
+		ps_workers_side(s->side, buf, rec.len);
+	} else if (s->o->flow_records) {
+		ps_ship_flow(s->ship, &s->out, f, why, s->pkt->ts_nano, ek);
+	}
 	if (s->o->nzstats)
 		ps_zstats_flow(&s->z, f);
+}
+
+/* What a counted frame adds to the -z tables and -q's counters. */
+static void account(struct run_state *s, const struct ps_packet *p)
+{
+	if (s->o->nzstats) {
+		if (p->n == 1)
+			s->first_ns = p->ts_sec * 1000000000LL +
+				      (p->ts_nano ? p->ts_frac : p->ts_frac * 1000LL);
+		ps_zstats_packet(&s->z, p);
+		if (s->zprobe)
+			ps_probe_feed(&s->probe, p);
+	}
+	ps_stats_add(&s->stats, p);
+}
+
+/* Is a counted frame printed (not with -q, --count, text --flows)? */
+static bool printed(const struct run_state *s)
+{
+	return !s->o->quiet && !s->o->count_only &&
+	       !(s->o->flow_records && !strcmp(s->o->format, "text"));
+}
+
+/* --workers' in-order stage: handle_frame's decisions on a dissected record
+ * (flow records ended by it go to the batch's side output). */
+static enum ps_workers_verdict track_worker(void *ctx, struct ps_packet *p, void *side)
+{
+	struct run_state *s = ctx;
+	bool filtered = s->view.filter != NULL;
+	struct ps_frame f = {.data = p->data, /* before the stage lends other bytes */
+			     .caplen = p->caplen, .len = p->len, .sec = p->ts_sec,
+			     .frac = p->ts_frac, .direction = p->direction};
+	s->pkt->n = p->n; /* flow_ended and --count read these */
+	s->pkt->ts_nano = p->ts_nano;
+	s->side = side;
+	if (filtered)
+		track(s, p);
+	if (filtered && !ps_view_match(&s->view, p)) {
+		s->side = NULL;
+		return PS_WORKERS_SKIP;
+	}
+	int w = ps_live_frame(&s->live, s->o, &s->cap, &f); /* counts; -w writes */
+	if (w < 0) {
+		s->side = NULL;
+		return w == -1 ? PS_WORKERS_END : PS_WORKERS_FAIL;
+	}
+	if (w == 0 && !s->o->nzstats && !s->o->flow_records && !s->nfollow) {
+		s->side = NULL; /* written, not printed nor decoded further */
+		return PS_WORKERS_KEEP;
+	}
+	if (!filtered)
+		track(s, p);
+	s->side = NULL;
+	account(s, p);
+	return w && printed(s) ? PS_WORKERS_SHOW : PS_WORKERS_KEEP;
+}
+
+/* -r FILE --workers N (workers.h): the same output from threads. */
+static int loop_workers(struct run_state *s, volatile sig_atomic_t *stop)
+{
+	struct ps_workers_io io = {.o = s->o, .cap = &s->cap, .live = &s->live, .out = &s->out,
+				   .track = track_worker, .fields = s->view.fields, .ctx = s,
+				   .name = s->name};
+	return ps_workers_run(&io, stop);
 }
 
 /* -z probe is the probe engine's (src/probe); the other -z are the flow
@@ -178,18 +243,10 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 		ps_dissect(s->pkt);
 		track(s, s->pkt);
 	}
-	if (s->o->nzstats) {
-		if (s->pkt->n == 1)
-			s->first_ns = s->pkt->ts_sec * 1000000000LL +
-				      (s->pkt->ts_nano ? s->pkt->ts_frac : s->pkt->ts_frac * 1000LL);
-		ps_zstats_packet(&s->z, s->pkt);
-		if (s->zprobe)
-			ps_probe_feed(&s->probe, s->pkt);
-	}
-	ps_stats_add(&s->stats, s->pkt);
+	account(s, s->pkt);
 	if (w == 0)
 		return 1;
-	if (s->o->quiet || s->o->count_only || (s->o->flow_records && !strcmp(s->o->format, "text")))
+	if (!printed(s))
 		return s->out.err ? (s->out.err == EPIPE ? 0 : -1) : 1;
 	if (s->view.fields)
 		ps_dfields_line(s->view.fields, s->pkt, &s->out);

@@ -42,9 +42,11 @@ struct pipeline {
 	unsigned nslots, nworkers;
 	uint64_t end;        /* batches the reader published, UINT64_MAX while it reads */
 	bool abort;          /* the output went away: everyone stops */
+	bool done;           /* -c with -Y reached: later batches are dropped untracked */
+	struct ps_wtrack track; /* the calling thread's */
+	bool cap_oom;        /* the in-order stage's output found no memory */
 	int cap_rc;          /* PS_CAP_ERR: the reader's error, reported after the output */
 	char cap_err[PS_ERRBUF];
-	uint64_t frames;
 };
 
 static struct ps_wbatch *slot(struct pipeline *pl, uint64_t seq)
@@ -99,7 +101,6 @@ static void *reader_main(void *arg)
 	}
 	pl->cap_rc = rd.rc; /* read by the calling thread after the join */
 	memcpy(pl->cap_err, rd.err, sizeof pl->cap_err);
-	pl->frames = rd.frames;
 	finish_reading(pl, seq);
 	return NULL;
 }
@@ -137,7 +138,7 @@ static void *worker_main(void *arg)
 	for (int job; (job = next_job(w, rs, ds)) != 0;) {
 		pthread_mutex_unlock(&pl->mu);
 		if (job == 1) {
-			ps_wbatch_render(slot(pl, rs), &w->r);
+			ps_wbatch_render(slot(pl, rs), &w->r, pl->io->fields);
 			publish(pl, rs, B_RENDERED);
 			rs += pl->nworkers;
 		} else {
@@ -151,6 +152,15 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* Everyone stops (called locked). */
+static void abort_all(struct pipeline *pl)
+{
+	pl->abort = true;
+	pthread_cond_broadcast(&pl->cv_reader);
+	for (unsigned w = 0; w < pl->nworkers; w++)
+		pthread_cond_broadcast(&pl->cv_worker[w]);
+}
+
 /* The calling thread: the flow stage and the writer, both in order.  Writing
  * goes first so the reader gets its slots back early. */
 static void order_loop(struct pipeline *pl, struct ps_renderer *r)
@@ -161,23 +171,30 @@ static void order_loop(struct pipeline *pl, struct ps_renderer *r)
 	while (!pl->abort && ws < pl->end) {
 		if (ws < ts && slot(pl, ws)->state == B_RENDERED) {
 			pthread_mutex_unlock(&pl->mu);
-			ps_wbatch_write(slot(pl, ws), r, io->out);
+			ps_wbatch_write(slot(pl, ws), r, io->fields, io->out);
 			if (io->o->line_buffered)
 				ps_out_flush(io->out);
 			bool gone = io->out->err != 0;
 			publish(pl, ws++, B_FREE);
 			pthread_mutex_lock(&pl->mu);
-			if (gone) {
-				pl->abort = true;
-				pthread_cond_broadcast(&pl->cv_reader);
-				for (unsigned w = 0; w < pl->nworkers; w++)
-					pthread_cond_broadcast(&pl->cv_worker[w]);
-			}
+			if (gone)
+				abort_all(pl);
 		} else if (ts < pl->end && slot(pl, ts)->state == B_DISSECTED) {
 			pthread_mutex_unlock(&pl->mu);
-			ps_wbatch_track(slot(pl, ts), io->track, io->ctx);
+			struct ps_wbatch *b = slot(pl, ts);
+			if (pl->done)
+				b->n = 0;
+			else if (!ps_wbatch_track(b, &pl->track)) {
+				pl->done = true; /* read by this thread only */
+				atomic_store(&pl->stop_read, true);
+			}
+			bool oom = b->side_oom;
 			publish(pl, ts++, B_TRACKED);
 			pthread_mutex_lock(&pl->mu);
+			if (oom && !pl->cap_oom) {
+				pl->cap_oom = true;
+				abort_all(pl);
+			}
 		} else {
 			struct timespec t; /* wake up now and then to see *stop */
 			clock_gettime(CLOCK_REALTIME, &t);
@@ -251,10 +268,7 @@ static int start_threads(struct pipeline *pl, struct worker *ws, pthread_t *tid)
 	if (rc == 0)
 		return 0;
 	pthread_mutex_lock(&pl->mu);
-	pl->abort = true;
-	pthread_cond_broadcast(&pl->cv_reader);
-	for (unsigned w = 0; w < pl->nworkers; w++)
-		pthread_cond_broadcast(&pl->cv_worker[w]);
+	abort_all(pl);
 	pthread_mutex_unlock(&pl->mu);
 	if (started || tid[0])
 		pthread_join(tid[0], NULL);
@@ -267,7 +281,9 @@ static int start_threads(struct pipeline *pl, struct worker *ws, pthread_t *tid)
 int ps_workers_run(const struct ps_workers_io *io, volatile sig_atomic_t *stop)
 {
 	const struct ps_renderer_ops *ops = ps_render_find(io->o->format);
-	struct pipeline pl = {.io = io, .stop = stop};
+	struct pipeline pl = {.io = io, .stop = stop,
+			      .track = {.fn = io->track, .ctx = io->ctx,
+					.count = io->o->display_filter ? io->o->count : 0}};
 	struct worker ws[PS_MAX_WORKERS];
 	pthread_t tid[1 + PS_MAX_WORKERS] = {0};
 	if (pipeline_init(&pl, io)) {
@@ -286,9 +302,17 @@ int ps_workers_run(const struct ps_workers_io *io, volatile sig_atomic_t *stop)
 	order_loop(&pl, &r);
 	for (unsigned w = 0; w <= pl.nworkers; w++)
 		pthread_join(tid[w], NULL);
-	io->live->frames = pl.frames;
 	pipeline_free(&pl);
-	if (pl.cap_rc == PS_CAP_ERR && !io->out->err) {
+	if (pl.track.failed) { /* a -w write error, printed by the stage */
+		ps_out_flush(io->out);
+		return PS_EXIT_RUNTIME;
+	}
+	if (pl.cap_oom) {
+		ps_out_flush(io->out);
+		ps_errf("out of memory for flow records");
+		return PS_EXIT_RUNTIME;
+	}
+	if (pl.cap_rc == PS_CAP_ERR && !io->out->err && !pl.done) { /* done: read past the end */
 		ps_out_flush(io->out);
 		ps_errf("%s: %s", io->name, pl.cap_err);
 		return PS_EXIT_RUNTIME;

@@ -23,9 +23,23 @@
 
 #define PS_MAX_WORKERS 64
 
+/* What the in-order stage decided about a record. */
+enum ps_workers_verdict {
+	PS_WORKERS_FAIL = -3, /* a -w write failed (printed): the run ends with exit 1 */
+	PS_WORKERS_END = -2,  /* -w's -G/-W budget is spent: the run ends before this record */
+	PS_WORKERS_SKIP = -1, /* -Y did not match: neither counted (-c) nor printed */
+	PS_WORKERS_KEEP = 0,  /* counted, not printed (-q, --count, text --flows) */
+	PS_WORKERS_SHOW = 1,  /* counted and printed */
+};
+
 /* The in-order stage for one dissected record (the run loop's flow
- * tracking).  Called from one thread, in frame order. */
-typedef void (*ps_workers_track_fn)(void *ctx, struct ps_packet *p);
+ * tracking, -Y, -z, -q's counters, -w).  Called from one thread, in frame
+ * order.  What it prints before the record (flow records) goes to `side`
+ * through ps_workers_side: the writer puts it out just before the record. */
+typedef enum ps_workers_verdict (*ps_workers_track_fn)(void *ctx, struct ps_packet *p,
+							 void *side);
+
+struct ps_dfields;
 
 struct ps_workers_io {
 	const struct ps_options *o; /* o->workers decoders, o->format, o->render, o->count */
@@ -33,9 +47,15 @@ struct ps_workers_io {
 	struct ps_live *live;       /* frame.iface names; live->frames is set at the end */
 	struct ps_out *out;         /* stdout, written by the calling thread only */
 	ps_workers_track_fn track;
+	const struct ps_dfields *fields; /* -T fields: records print as field lines */
 	void *ctx;
 	const char *name;           /* what capture errors are about */
 };
+
+/* From the track function: n bytes printed before the current record.
+ * Kept in the batch (grown as needed: at most what the flow table can end
+ * at one packet, bounded by its cap). */
+void ps_workers_side(void *side, const void *data, size_t n);
 
 /* pthread_create with SIGINT, SIGTERM and SIGHUP blocked in the new thread:
  * they reach the thread that polls *stop, never a worker.  0 or an errno. */

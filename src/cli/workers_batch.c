@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ps_dfilter.h"
 #include "ps_dissect.h"
 #include "workers_batch.h"
 
@@ -16,12 +17,15 @@ int ps_wbatch_init(struct ps_wbatch *b)
 	b->off = calloc(PS_WBATCH_PKTS, sizeof *b->off);
 	b->tref = calloc(PS_WBATCH_PKTS, sizeof *b->tref);
 	b->ids = calloc(PS_WBATCH_PKTS, sizeof *b->ids);
+	b->verdict = calloc(PS_WBATCH_PKTS, sizeof *b->verdict);
+	b->rend = calloc(PS_WBATCH_PKTS, sizeof *b->rend);
+	b->side_end = calloc(PS_WBATCH_PKTS, sizeof *b->side_end);
 	b->lent_bytes = calloc(PS_WBATCH_PKTS, sizeof *b->lent_bytes);
 	b->lent_view = calloc(PS_WBATCH_PKTS, sizeof *b->lent_view);
 	b->arena = malloc(PS_WBATCH_ARENA);
 	b->arena_cap = PS_WBATCH_ARENA;
 	b->outbuf = malloc(PS_WBATCH_OUT);
-	if (!b->pkt || !b->off || !b->tref || !b->ids || !b->lent_bytes || !b->lent_view ||
+	if (!b->pkt || !b->off || !b->tref || !b->verdict || !b->rend || !b->side_end || !b->ids || !b->lent_bytes || !b->lent_view ||
 	    !b->arena || !b->outbuf)
 		return -1;
 	ps_out_open_mem(&b->out, b->outbuf, PS_WBATCH_OUT);
@@ -47,6 +51,10 @@ void ps_wbatch_free(struct ps_wbatch *b)
 	free(b->pkt);
 	free(b->off);
 	free(b->tref);
+	free(b->verdict);
+	free(b->rend);
+	free(b->side_end);
+	free(b->side);
 	free(b->ids);
 	free(b->arena);
 	free(b->outbuf);
@@ -100,21 +108,14 @@ static int take(struct ps_wbatch *b, struct ps_wreader *rd, size_t *used)
 	*used += f.caplen;
 	p->n = ++rd->frames;
 	ps_live_fill(io->live, io->cap, &f, p);
-	int64_t now = time_units(p);
-	if (!rd->have_first) {
-		rd->have_first = true;
-		rd->first = rd->prev = now;
-	}
-	b->tref[b->n][0] = rd->first;
-	b->tref[b->n][1] = rd->prev;
-	rd->prev = now;
 	b->n++;
 	return 1;
 }
 
 bool ps_wbatch_fill(struct ps_wbatch *b, struct ps_wreader *rd)
 {
-	uint64_t count = rd->io->o->count;
+	/* -c with -Y counts matches: the in-order stage ends the run then */
+	uint64_t count = rd->io->o->display_filter ? 0 : rd->io->o->count;
 	size_t used = 0;
 	int rc = 1;
 	if (b->arena_cap > PS_WBATCH_ARENA) {
@@ -179,11 +180,69 @@ static void keep_lent(struct ps_wbatch *b, unsigned i)
 	}
 }
 
-void ps_wbatch_track(struct ps_wbatch *b, ps_workers_track_fn track, void *ctx)
+void ps_workers_side(void *side, const void *data, size_t n)
 {
+	struct ps_wbatch *b = side;
+	if (b->side_oom)
+		return;
+	if (n > b->side_cap - b->side_len) {
+		size_t cap = b->side_cap ? b->side_cap : 4096;
+		while (cap - b->side_len < n)
+			cap *= 2;
+		char *g = realloc(b->side, cap);
+		if (!g) {
+			b->side_oom = true;
+			return;
+		}
+		b->side = g;
+		b->side_cap = cap;
+	}
+	memcpy(b->side + b->side_len, data, n);
+	b->side_len += n;
+}
+
+/* A grown side buffer goes back to its normal size between batches. */
+static void side_reset(struct ps_wbatch *b)
+{
+	b->side_len = 0;
+	b->side_oom = false;
+	if (b->side_cap > PS_WBATCH_OUT) {
+		free(b->side);
+		b->side = NULL;
+		b->side_cap = 0;
+	}
+}
+
+bool ps_wbatch_track(struct ps_wbatch *b, struct ps_wtrack *t)
+{
+	bool ended = false;
+	side_reset(b);
 	for (unsigned i = 0; i < b->n; i++) {
 		struct ps_packet *p = &b->pkt[i];
-		track(ctx, p);
+		if (t->count && t->counted >= t->count) {
+			b->n = i; /* -c with -Y: the run ends before this record */
+			return false;
+		}
+		int v = t->fn(t->ctx, p, b);
+		b->side_end[i] = (uint32_t)b->side_len;
+		if (v <= PS_WORKERS_END) { /* the run ends here; what it printed before stays */
+			t->failed = v == PS_WORKERS_FAIL;
+			ended = true;
+			b->n = i + 1;
+			v = PS_WORKERS_SKIP;
+		}
+		b->verdict[i] = (signed char)v;
+		t->counted += v >= PS_WORKERS_KEEP;
+		if (v == PS_WORKERS_SHOW) { /* -ttt/-ttttt count printed frames, as the renderer does */
+			int64_t now = time_units(p);
+			if (!t->have_first) {
+				t->have_first = true;
+				t->first = t->prev = now;
+			}
+			b->tref[i][0] = t->first;
+			b->tref[i][1] = t->prev;
+			t->prev = now;
+		}
 		/* The record leaves this thread: whatever the stage lent it must be
 		 * copied into the batch (as the Community ID below).  A stage that
 		 * repoints the frame bytes needs its copy here first. */
@@ -195,36 +254,56 @@ void ps_wbatch_track(struct ps_wbatch *b, ps_workers_track_fn track, void *ctx)
 			p->flow.id = b->ids[i];
 		}
 	}
+	return !ended && !(t->count && t->counted >= t->count);
 }
 
-static void render_one(struct ps_wbatch *b, unsigned i, struct ps_renderer *r)
+static void render_one(struct ps_wbatch *b, unsigned i, struct ps_renderer *r,
+		       const struct ps_dfields *fields)
 {
+	if (b->verdict[i] != PS_WORKERS_SHOW)
+		return;
+	if (fields) {
+		ps_dfields_line(fields, &b->pkt[i], r->out);
+		return;
+	}
 	r->tc.have_first = true;
 	r->tc.first = b->tref[i][0];
 	r->tc.prev = b->tref[i][1];
 	r->ops->packet(r, &b->pkt[i]);
 }
 
-void ps_wbatch_render(struct ps_wbatch *b, struct ps_renderer *r)
+void ps_wbatch_render(struct ps_wbatch *b, struct ps_renderer *r, const struct ps_dfields *fields)
 {
 	ps_out_reset(&b->out);
 	r->out = &b->out;
 	b->split = b->n;
 	for (unsigned i = 0; i < b->n; i++) {
 		size_t mark = b->out.len;
-		render_one(b, i, r);
+		render_one(b, i, r, fields);
 		if (b->out.overflow) {
 			b->out.len = mark;
 			b->out.overflow = false;
 			b->split = i;
 			break;
 		}
+		b->rend[i] = (uint32_t)b->out.len;
 	}
 }
 
-void ps_wbatch_write(struct ps_wbatch *b, struct ps_renderer *r, struct ps_out *out)
+/* Each record's side output (flow records ended by it), then its own. */
+void ps_wbatch_write(struct ps_wbatch *b, struct ps_renderer *r, const struct ps_dfields *fields,
+		     struct ps_out *out)
 {
-	ps_out_mem(out, b->out.buf, b->out.len);
-	for (unsigned i = b->split; i < b->n && !out->err; i++)
-		render_one(b, i, r);
+	uint32_t side = 0, rend = 0;
+	for (unsigned i = 0; i < b->n && !out->err; i++) {
+		if (b->side_end[i] > side)
+			ps_out_mem(out, b->side + side, b->side_end[i] - side);
+		side = b->side_end[i];
+		if (i < b->split) {
+			ps_out_mem(out, b->out.buf + rend, b->rend[i] - rend);
+			rend = b->rend[i];
+		} else {
+			render_one(b, i, r, fields);
+		}
+	}
 }

@@ -25,7 +25,13 @@ struct ps_wbatch {
 	unsigned split; /* records [split, n) did not fit `out`: the writer renders them */
 	struct ps_packet *pkt;        /* [PS_WBATCH_PKTS] */
 	uint32_t *off;                /* each frame's offset in arena */
-	int64_t (*tref)[2];           /* -ttt/-ttttt: the first and the previous frame's time */
+	int64_t (*tref)[2];           /* -ttt/-ttttt: the first and the previous printed frame's time */
+	signed char *verdict;         /* enum ps_workers_verdict of each record */
+	uint32_t *rend;               /* end of each record's output in out (render stage) */
+	uint32_t *side_end;           /* end of what the in-order stage printed up to each record */
+	char *side;                   /* that output (flow records), grown as needed */
+	size_t side_len, side_cap;
+	bool side_oom;                /* a side write found no memory */
 	char (*ids)[PS_FLOW_ID_LEN];  /* Community IDs, copied out of the flow table */
 	/* what IP defragmentation lent a record (a completing fragment: the
 	 * frame then the datagram's bytes; the frame's own view), copied here;
@@ -43,10 +49,19 @@ struct ps_wreader {
 	const struct ps_workers_io *io;
 	const atomic_bool *stop; /* the calling thread saw *stop: end the input */
 	uint64_t frames;     /* taken from the source */
-	bool have_first;
-	int64_t first, prev; /* -ttt/-ttttt references, in fraction units */
 	int rc;              /* PS_CAP_ERR after a capture error (err says it) */
 	char err[PS_ERRBUF];
+};
+
+/* The in-order stage's state across batches. */
+struct ps_wtrack {
+	ps_workers_track_fn fn;
+	void *ctx;
+	bool have_first;
+	int64_t first, prev; /* -ttt/-ttttt references over printed frames, in fraction units */
+	uint64_t counted;    /* records counted (verdict >= KEEP) */
+	uint64_t count;      /* -c with -Y: stop after this many counted (0: none) */
+	bool failed;         /* a record said PS_WORKERS_FAIL */
 };
 
 /* 0 ok, -1 out of memory (free what was allocated with ps_wbatch_free). */
@@ -57,12 +72,15 @@ void ps_wbatch_free(struct ps_wbatch *b);
 bool ps_wbatch_fill(struct ps_wbatch *b, struct ps_wreader *rd);
 /* Worker: the dissect driver over every record. */
 void ps_wbatch_dissect(struct ps_wbatch *b);
-/* Calling thread, in order: the stateful stage over every record. */
-void ps_wbatch_track(struct ps_wbatch *b, ps_workers_track_fn track, void *ctx);
-/* Worker: render into b->out (r->out is pointed there). */
-void ps_wbatch_render(struct ps_wbatch *b, struct ps_renderer *r);
+/* Calling thread, in order: the stateful stage over every record; false
+ * when the run ends in b (t->count reached, a record said END or FAIL):
+ * the records after that point are dropped from b. */
+bool ps_wbatch_track(struct ps_wbatch *b, struct ps_wtrack *t);
+/* Worker: render into b->out (r->out is pointed there); fields: -T fields. */
+void ps_wbatch_render(struct ps_wbatch *b, struct ps_renderer *r, const struct ps_dfields *fields);
 /* Calling thread, in order: b's output to out, and the records that did not
  * fit rendered straight into it with r (r->out == out). */
-void ps_wbatch_write(struct ps_wbatch *b, struct ps_renderer *r, struct ps_out *out);
+void ps_wbatch_write(struct ps_wbatch *b, struct ps_renderer *r, const struct ps_dfields *fields,
+		     struct ps_out *out);
 
 #endif

@@ -6,7 +6,8 @@
 # options with per-packet state (-ttt, -ttttt, -#, -S, -v, -x) on the larger
 # captures; frames bigger than a batch's buffers (-X on 60 kB frames: the
 # arena grows, the writer renders what did not fit); a file cut mid-record;
-# -c; a reader that goes away; the combinations refused as usage errors.
+# -c; a reader that goes away; --flows, -Y, -T fields, -z, -q, --count and
+# -w FILE (the in-order stage's); the combinations refused as usage errors.
 set -u
 top_srcdir=${top_srcdir:-.}
 P=${top_builddir:-.}/pktscope
@@ -44,8 +45,14 @@ for c in "$S"/*.pcap "$S"/*.pcapng "$SHARED"/pcaps/* "$SHARED"/pcaps-app/*; do
 		# shellcheck disable=SC2086
 		[ "$fmt" = text ] && same "$c" || same "$c" $fmt
 	done
+	# the in-order stage's own output: flow records between the packets,
+	# -Y on flow-stage fields, -z tables and -q's counters at the end
+	same "$c" --flows --json
+	same "$c" -Y 'tcp.stream >= 1 || udp || arp' -T fields -e frame.number -e tcp.stream -e ip.src
+	same "$c" -q -z conv,tcp -z endpoints,ip -z follow,tcp,ascii,0 -z conv,udp
+	same "$c" -q
 done
-[ "$checked" -ge 100 ] || { echo "FAIL: only $checked runs: captures missing?"; fail=1; }
+[ "$checked" -ge 500 ] || { echo "FAIL: only $checked runs: captures missing?"; fail=1; }
 
 # text options whose output depends on earlier packets or flow state, on the
 # captures of more than one batch (64 frames)
@@ -58,6 +65,11 @@ for c in "$SHARED"/pcaps-app/ndpi__netflix.pcap "$SHARED"/pcaps/ppa__synscan.pca
 	same "$c" -x -e
 	same "$c" --no-flows --json
 	same "$c" -c 100 --json
+	same "$c" -ttt -Y 'tcp.stream == 2 || udp' -c 20
+	same "$c" -T ek --flows -Y tcp -c 30
+	same "$c" --count -Y 'tcp.analysis.flags'
+	same "$c" -z conv,ip -z probe
+	same "$c" --flows
 done
 
 # -Q on a cooked capture (the direction is in its header), with -c
@@ -82,17 +94,79 @@ PY
 same "$tmp/big.pcap" -X
 same "$tmp/big.pcap" --json -x
 
+# 3000 UDP conversations, then one frame 10 minutes later: their timeouts
+# end them all at that frame, ~1 MB of flow records before its own line
+# (the batch's side buffer grows past its normal size, then shrinks)
+python3 - "$tmp/sweep.pcap" <<'PY' || { echo "FAIL: cannot write sweep.pcap"; fail=1; }
+import struct, sys
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+    def frame(t, i):
+        udp = struct.pack(">HHHH", 10000 + i % 50000, 53, 12, 0) + b"abcd"
+        ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), i & 0xffff, 0, 64, 17, 0,
+                         bytes([10, 1, i >> 8 & 0xff, i & 0xff]), bytes([10, 0, 0, 2]))
+        fr = bytes(6) + bytes([2, 0, 0, 0, 0, 1]) + b"\x08\x00" + ip + udp
+        f.write(struct.pack("<IIII", t, i % 1000000, len(fr), len(fr)) + fr)
+    for i in range(3000):
+        frame(1700000000, i)
+    for i in range(200):
+        frame(1700000600 + i, 3000 + i)
+PY
+same "$tmp/sweep.pcap" --flows --json
+same "$tmp/sweep.pcap" -T ek --flows -c 3100 -Y 'udp.srcport >= 10000'
+same "$tmp/sweep.pcap" --flows -q -z conv,udp
+"$P" -r "$tmp/sweep.pcap" --flows --json | grep -c '^{"type":"flow"' >"$tmp/nflows"
+[ "$(cat "$tmp/nflows")" -ge 3000 ] || { echo "FAIL: sweep.pcap: $(cat "$tmp/nflows") flow records"; fail=1; }
+
+# -w FILE from the in-order stage: the files, stdout, stderr and the exit
+# code of one worker; FSIZE (ulimit -f blocks: 512 or 1024 bytes, by shell)
+# makes a write fail (EFBIG), which ends the run with exit 1 after what was
+# printed before it
+samew() {
+	fs=$1
+	c=$2
+	shift 2
+	for n in 1 2 3; do
+		rm -rf "$tmp/w"
+		mkdir "$tmp/w"
+		(
+			trap '' XFSZ
+			[ "$fs" = 0 ] || ulimit -f "$fs"
+			"$P" -r "$c" --workers $n -w "$tmp/w/x.pcap" "$@" 2>"$tmp/w$n.err"
+			echo $? >"$tmp/w$n.rc"
+		) | cat >"$tmp/w$n.out"
+		(cd "$tmp/w" && for f in *; do [ -f "$f" ] && echo "$f" && cksum <"$f"; done) >"$tmp/w$n.files"
+		[ $n = 1 ] && continue
+		for x in out err rc files; do
+			cmp -s "$tmp/w1.$x" "$tmp/w$n.$x" && continue
+			echo "FAIL: $(basename "$c") -w $* --workers $n: $x differs (FSIZE $fs)"
+			fail=1
+		done
+	done
+	checked=$((checked + 1))
+}
+net=$SHARED/pcaps-app/ndpi__netflix.pcap
+if [ -f "$net" ]; then
+	samew 0 "$net"
+	samew 0 "$net" --print --json -Y 'tcp.stream >= 3'
+	samew 0 "$net" --print -c 300 --flows -z conv,tcp
+	samew 0 "$net" -C 1 -W 3 -q
+	samew 64 "$net" --print --flows --json
+	samew 4 "$net" -Y 'udp || tcp.stream == 5' -z conv,udp
+	[ "$(cat "$tmp/w2.rc")" = 1 ] || { echo "FAIL: -w past FSIZE: exit $(cat "$tmp/w2.rc")"; fail=1; }
+fi
+
 # a file cut inside a record: everything before it, then the error, exit 1
 same "$S/demo-cut.pcap"
 same "$S/demo-cut.pcap" --json
+same "$S/demo-cut.pcap" -Y 'frame.number >= 2' -c 3  # -Y's count reached before the cut: exit 0
 
 # a reader that goes away: no error, exit 0
 out=$("$P" -r "$S/demo.pcap" --workers 2 --json 2>&1 | head -1)
 case $out in '{'*) ;; *) echo "FAIL: --workers 2 | head -1: $out"; fail=1 ;; esac
 
 # refused combinations: exit 2 with one line naming what is not supported
-for args in "--flows" "-z conv,tcp" "-q" "--count" "-Y tcp" "-T fields -e ip.src" "-w $tmp/x.pcap" \
-	"--stats-interval 1" "--json --output file:$tmp/o.ndjson"; do
+for args in "-w -" "--stats-interval 1" "--json --output file:$tmp/o.ndjson"; do
 	# shellcheck disable=SC2086
 	"$P" -r "$S/demo.pcap" --workers 2 $args >"$tmp/u.out" 2>"$tmp/u.err"
 	rc=$?
