@@ -9,17 +9,18 @@
  * it).  Header lines without a colon are skipped, as tshark does; values
  * lose the spaces and tabs around them.
  *
- * No TCP reassembly yet: the segment is read from its first byte.  A
- * header block that continues in the next segment yields the lines that
- * ended in this one, without an event; reassembly plugs in where decode
- * gets its cursor (the stream up to the end of the header block instead
- * of the segment).  The body is left as payload.
+ * Per segment, the segment is read from its first byte: a header block
+ * that continues in the next segment yields the lines that ended in this
+ * one, without an event.  With flow tracking, dis_http_stream.c joins the
+ * block over segments and decodes it here from a side-area copy
+ * (ps_http_decode_side).  The body is left as payload.
  */
 #include <string.h>
 #include <strings.h>
 
 #include "dis_common.h"
 #include "dis_http_int.h"
+#include "dis_http_stream.h"
 
 #define HTTP_MAX_HDRS 128u
 
@@ -61,6 +62,20 @@ static bool starts_with_method(const uint8_t *b, uint32_t n)
 static bool starts_with_version(const uint8_t *b, uint32_t n)
 {
 	return has_prefix(b, n, "HTTP/1.", 7);
+}
+
+bool ps_http_start_prefix(const uint8_t *b, uint32_t n)
+{
+	if (!n)
+		return false;
+	if (!memcmp(b, "HTTP/1.", n < 7 ? n : 7))
+		return true;
+	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
+		uint32_t ml = methods[i].len;
+		if (n <= ml ? !memcmp(b, methods[i].s, n) : !memcmp(b, methods[i].s, ml) && b[ml] == ' ')
+			return true;
+	}
+	return false;
 }
 
 /* Port 80/8080: the payload starts a request or a response. */
@@ -260,6 +275,23 @@ static void http_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 	l->hdr_len = c->pos - l->off;
 }
 
+void ps_http_decode_side(struct ps_dctx *d, struct ps_layer *l, uint16_t at, uint32_t n)
+{
+	uint32_t off = l->off, len = l->hdr_len;
+	struct ps_cursor c = {.frame = d->p->side, .pos = at, .end = at + n};
+	d->claim_in = PS_CLAIM_UNKNOWN; /* the block is whole: no truncation */
+	l->off = at;
+	http_decode(d, &c, l);
+	l->u.http.side = true;
+	l->off = off; /* the layer's span stays this frame's payload */
+	l->hdr_len = len;
+}
+
+static bool http_has_object(const struct ps_packet *p, unsigned li)
+{
+	return !p->layers[li].u.http.hidden;
+}
+
 const struct ps_dissector ps_dis_http = {
 	.name = "http",
 	.label = "HTTP",
@@ -270,6 +302,7 @@ const struct ps_dissector ps_dis_http = {
 	.probe = http_probe,
 	.summary = ps_http_summary,
 	.fields = ps_http_fields,
+	.has_object = http_has_object,
 };
 
 /* the same decoder behind the stricter probe, for the TCP heuristic list */
@@ -283,4 +316,5 @@ const struct ps_dissector ps_dis_http_heur = {
 	.probe = http_probe_heur,
 	.summary = ps_http_summary,
 	.fields = ps_http_fields,
+	.has_object = http_has_object,
 };

@@ -32,6 +32,10 @@ struct ps_http {
 	bool hdrs_whole;      /* ... and so did the header block (empty line) */
 	bool has_status;
 	bool has_clen;        /* a Content-Length header with a valid number */
+	bool side;            /* offsets are into the side area (a block joined
+			       * from several segments), not the frame */
+	bool hidden;          /* a stream message's earlier segment: no object
+			       * (the frame completing the block has it) */
 	uint16_t status;
 	uint16_t nhdrs;       /* header lines: nhdrs ps_http_hdr in the side area at hdrs_at */
 	uint16_t hdrs_at;

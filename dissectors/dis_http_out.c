@@ -30,11 +30,18 @@ static const struct {
 	{"location", "Location"},     {"referer", "Referer"},
 };
 
-static void emit_str(struct ps_emit *e, const struct ps_packet *p, const char *key,
-		     struct ps_http_str s)
+/* spans of a block joined from several segments (side) cover the layer */
+static void span(struct ps_emit *e, const struct ps_http *h, uint32_t off, uint32_t len)
 {
-	ps_emit_span(e, s.off, s.len);
-	e->ops->strn(e, key, (const char *)p->data + s.off, s.len);
+	if (!h->side)
+		ps_emit_span(e, off, len);
+}
+
+static void emit_str(struct ps_emit *e, const struct ps_packet *p, const struct ps_http *h,
+		     const char *key, struct ps_http_str s)
+{
+	span(e, h, s.off, s.len);
+	e->ops->strn(e, key, (const char *)ps_http_base(p, h) + s.off, s.len);
 }
 
 static const struct ps_http_hdr *find(const struct ps_packet *p, const struct ps_http *h,
@@ -44,7 +51,7 @@ static const struct ps_http_hdr *find(const struct ps_packet *p, const struct ps
 	size_t n = strlen(name);
 	for (unsigned i = 0; i < h->nhdrs; i++)
 		if (hd[i].name.len == n &&
-		    !strncasecmp((const char *)p->data + hd[i].name.off, name, n))
+		    !strncasecmp((const char *)ps_http_base(p, h) + hd[i].name.off, name, n))
 			return &hd[i];
 	return 0;
 }
@@ -55,16 +62,16 @@ static void emit_start_line(struct ps_emit *e, const struct ps_packet *p, const 
 		static const char *const keys[] = {"method", "uri", "version"};
 		for (unsigned i = 0; i < 3; i++)
 			if (h->part[i].len)
-				emit_str(e, p, keys[i], h->part[i]);
+				emit_str(e, p, h, keys[i], h->part[i]);
 		return;
 	}
 	if (h->part[0].len)
-		emit_str(e, p, "version", h->part[0]);
+		emit_str(e, p, h, "version", h->part[0]);
 	if (!h->has_status)
 		return;
-	ps_emit_span(e, h->part[1].off, 3);
+	span(e, h, h->part[1].off, 3);
 	PS_EMIT_U64(e, "status", h->status);
-	emit_str(e, p, "reason", h->part[2]);
+	emit_str(e, p, h, "reason", h->part[2]);
 }
 
 void ps_http_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e)
@@ -72,18 +79,18 @@ void ps_http_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 	const struct ps_http *h = &p->layers[li].u.http;
 	const struct ps_http_hdr *hd = ps_http_hdrs(p, h);
 
-	if (!h->line_whole)
+	if (!h->line_whole || h->hidden)
 		return;
 	emit_start_line(e, p, h);
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
 		const struct ps_http_hdr *x = find(p, h, named[i].name);
 		if (x)
-			emit_str(e, p, named[i].key, x->value);
+			emit_str(e, p, h, named[i].key, x->value);
 	}
 	if (h->has_clen) {
 		const struct ps_http_hdr *x = find(p, h, "Content-Length");
 		if (x)
-			ps_emit_span(e, x->value.off, x->value.len);
+			span(e, h, x->value.off, x->value.len);
 		PS_EMIT_U64(e, "content_length", h->clen);
 	}
 	if (!hd)
@@ -91,8 +98,8 @@ void ps_http_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 	e->ops->begin_arr(e, "headers");
 	for (unsigned i = 0; i < h->nhdrs; i++) {
 		e->ops->begin_arr(e, 0);
-		emit_str(e, p, 0, hd[i].name);
-		emit_str(e, p, 0, hd[i].value);
+		emit_str(e, p, h, 0, hd[i].name);
+		emit_str(e, p, h, 0, hd[i].value);
 		e->ops->end_arr(e);
 	}
 	e->ops->end_arr(e);
@@ -146,7 +153,7 @@ static bool tcpdump_prints_lines(const struct ps_packet *p, const struct ps_http
 {
 	if (h->kind == PS_HTTP_RESPONSE)
 		return h->has_status;
-	return !(h->part[0].len == 5 && !memcmp(p->data + h->part[0].off, "PATCH", 5));
+	return !(h->part[0].len == 5 && !memcmp(ps_http_base(p, h) + h->part[0].off, "PATCH", 5));
 }
 
 void ps_http_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
@@ -165,6 +172,8 @@ void ps_http_summary(const struct ps_packet *p, unsigned li, const struct ps_tex
 		cap = len;
 	const uint8_t *b = p->data + l->off;
 	PS_OUT_LIT(o, ": HTTP");
+	if (l->u.http.side)
+		return; /* tcpdump reads the segment alone: a continuation */
 	if (l->u.http.line_whole && !tcpdump_prints_lines(p, &l->u.http))
 		return;
 	uint32_t r;

@@ -48,6 +48,8 @@ libpscore_a_SOURCES += \
 	dissectors/dis_tls_hash.c \
 	dissectors/dis_tls_stream.h \
 	dissectors/dis_tls_stream.c \
+	dissectors/dis_http_stream.h \
+	dissectors/dis_http_stream.c \
 	dissectors/dis_http.h \
 	dissectors/dis_http.c \
 	dissectors/dis_http_out.c \

@@ -305,8 +305,10 @@ static int finish(struct run_state *s, int rc)
 		ps_reasm_stats_print(s->flows ? ps_flow_reasm_budget(s->flows) : 0,
 				     s->defrag ? &s->defrag->table : 0, &s->out);
 	}
-	if (s->o->quiet && !s->o->nzstats && !s->out.err && s->flows) /* after the engines' lines */
+	if (s->o->quiet && !s->o->nzstats && !s->out.err && s->flows) { /* after the engines' lines */
 		ps_tls_stream_stats_print(ps_flow_app_budget(s->flows), &s->out);
+		ps_http_stream_stats_print(ps_flow_app_http_budget(s->flows), &s->out);
+	}
 	if (s->o->nzstats && !s->out.err) {
 		/* tshark prints its tables in reverse order of the options */
 		bool probe_first = s->zprobe == (int)s->o->nzstats;

@@ -81,7 +81,7 @@ static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, str
 		if (!in_group(p, (int)i, parent, nest))
 			continue;
 		const struct ps_dissector *dis = ps_registry_by_proto(l->proto);
-		if (!dis)
+		if (!dis || (dis->has_object && !dis->has_object(p, i)))
 			continue;
 		if (open_arr >= 0 && open_arr != l->proto) {
 			e->ops->end_arr(e);

@@ -107,6 +107,10 @@ struct ps_dissector {
 	 * the frame offset and length to dump, when the text renderer should
 	 * do the same after the line (without -x/-X/-A, as tcpdump). */
 	bool (*raw_dump)(const struct ps_packet *p, unsigned li, uint32_t *off, uint32_t *len);
+	/* Optional.  False when this layer gives no object in the structured
+	 * output (JSON, the TUI's tree) while its text stays: an HTTP segment
+	 * whose message a later frame completes (dis_http_stream.c). */
+	bool (*has_object)(const struct ps_packet *p, unsigned li);
 };
 
 /* ---- registry (dissectors/registry.c, rows in dissectors/protocols.def) ---- */

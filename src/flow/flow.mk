@@ -27,9 +27,16 @@ tests_unit_test_flow_LDADD = libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS)
 check_PROGRAMS += tests/unit/test_flow_app
 TESTS += tests/unit/test_flow_app
 tests_unit_test_flow_app_SOURCES = tests/unit/test_flow_app.c tests/unit/tls_build.c \
-	tests/unit/tls_build.h
+	tests/unit/tls_build.h tests/unit/pst_conv.c tests/unit/pst_conv.h
 tests_unit_test_flow_app_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_flow_app_LDADD = libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS)
+# HTTP/1.x over the reassembled stream
+check_PROGRAMS += tests/unit/test_http_stream
+TESTS += tests/unit/test_http_stream
+tests_unit_test_http_stream_SOURCES = tests/unit/test_http_stream.c tests/unit/pst_conv.c \
+	tests/unit/pst_conv.h
+tests_unit_test_http_stream_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_http_stream_LDADD = libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS)
 
 # Against the references: tcpdump's relative numbers on every TCP line,
 # tshark's conversations and per-packet flow fields.

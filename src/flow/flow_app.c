@@ -20,6 +20,7 @@ void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem)
 {
 	memset(a, 0, sizeof *a);
 	ps_tls_sbudget_init(&a->tls, tls_mem);
+	ps_http_sbudget_init(&a->http, 0);
 }
 
 /* The layer right after layer li in its chain when it is of `proto`, else -1. */
@@ -39,8 +40,12 @@ void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_packet *p, int tl)
 	a->fr = (struct ps_tls_sframe){.p = p, .tcp_li = tl, .li = next_of(p, tl, PS_P_TLS)};
 	a->seg = off < ps_packet_bytes(p) ? p->data + off : NULL;
 	a->seglen = off < ps_packet_bytes(p) ? ps_packet_bytes(p) - off : 0;
+	int hli = next_of(p, tl, PS_P_HTTP);
+	a->hfr = (struct ps_http_sframe){.p = p, .tcp_li = tl, .li = hli, .own = hli >= 0,
+					 .seg = a->seg, .no = a->hfr.no + 1};
 	a->first = true;
 	a->reset = false;
+	a->hid = false;
 }
 
 /* Is either port of the frame's TCP layer TLS's in the port table? */
@@ -68,12 +73,59 @@ static bool record_start(const struct ps_flow_app *a, const uint8_t *data, uint3
 	       (len < 2 || data[1] == 3) && (len < 3 || data[2] <= 4) && tls_port(a);
 }
 
+/* Is either port of the frame's TCP layer HTTP's in the port table? */
+static bool http_port(const struct ps_flow_app *a)
+{
+	const struct ps_tcp *t = &a->fr.p->layers[a->fr.tcp_li].u.tcp;
+	for (unsigned i = 0; i < 2; i++) {
+		const struct ps_dissector *d = ps_registry_lookup(PS_TAB_TCP_PORT, i ? t->dport : t->sport);
+		if (d && d->proto == PS_P_HTTP)
+			return true;
+	}
+	return false;
+}
+
+/* HTTP: a direction becomes an HTTP stream at a segment whose first byte
+ * the per-segment decoder read as a request or status line and that starts
+ * exactly at the stream's next byte (or, on an HTTP port, a segment too
+ * short for the probe that begins like one), also in what the framing counted as
+ * a body; a gap loses the message boundary until the next such segment.  Once the stream delivers bytes in a frame,
+ * the per-segment layer is hidden unless a message that began at the
+ * segment's first byte completes there (dis_http_stream.h). */
+static void http_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir, bool first,
+		       const uint8_t *data, uint32_t len)
+{
+	struct ps_http_stream *s = &f->app.u.http[dir];
+	if (!data) {
+		ps_http_stream_gap(s, &a->http);
+		return;
+	}
+	/* a segment too short for the probe's method and space (< 12 bytes)
+	 * counts on an HTTP port when it can begin a start line */
+	bool at_line = first && data == a->seg &&
+		       (a->hfr.own || (a->seglen < 12 && len == a->seglen &&
+				       ps_http_start_prefix(data, len) && http_port(a)));
+	if (s->state == PS_HS_OFF && !at_line)
+		return;
+	/* a segment that starts with a start line starts a message, also
+	 * where the framing says body (tshark, with http.desegment_body off,
+	 * reads every segment that looks like HTTP from its first byte) */
+	if (at_line && (s->state != PS_HS_HEAD || (!s->len && !s->over)))
+		ps_http_stream_sync(s, &a->http);
+	/* a layer the capture cut keeps its object: the stream lacks the rest too */
+	if (!a->hid && a->hfr.own && !a->hfr.done && !a->hfr.p->layers[a->hfr.li].truncated)
+		a->hfr.p->layers[a->hfr.li].u.http.hidden = true;
+	a->hid = true;
+	ps_http_stream_feed(s, &f->app.u.http[dir ^ 1u], &a->http, &a->hfr, data, len);
+}
+
 void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
 			   const uint8_t *data, uint32_t len)
 {
 	struct ps_tls_stream *s = &f->app.u.tls[dir];
 	bool first = a->first;
 	a->first = false;
+	http_bytes(a, f, dir, first, data, len);
 	if (!data) {
 		ps_tls_stream_gap(s, &a->tls);
 		return;
@@ -107,6 +159,8 @@ void ps_flow_app_end(struct ps_flow_app *a, struct ps_flow *f)
 	a->first = false; /* no sync on the bytes a flush delivers */
 	if (f->kind != PS_FK_TCP)
 		return;
-	for (unsigned d = 0; d < 2; d++)
+	for (unsigned d = 0; d < 2; d++) {
 		ps_tls_stream_free(&f->app.u.tls[d], &a->tls);
+		ps_http_stream_free(&f->app.u.http[d], &a->http);
+	}
 }

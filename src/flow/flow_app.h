@@ -14,16 +14,20 @@
 #ifndef FLOW_APP_H
 #define FLOW_APP_H
 
+#include "dis_http_stream.h"
 #include "dis_tls_stream.h"
 #include "ps_flow.h"
 
 struct ps_flow_app {
 	struct ps_tls_sbudget tls; /* every TLS stream's buffer budget and counters */
+	struct ps_http_sbudget http; /* every HTTP stream's header buffers */
 	struct ps_tls_sframe fr;   /* the frame being fed (app_tcp_packet) */
+	struct ps_http_sframe hfr; /* ... as the HTTP streams see it */
 	const uint8_t *seg;        /* its TCP payload's first byte in the frame */
 	uint32_t seglen;           /* ... and its captured bytes */
 	bool first;                /* no bytes delivered for this frame yet */
 	bool reset;                /* the per-segment TLS layer was emptied */
+	bool hid;                  /* the per-segment HTTP layer was hidden */
 };
 
 void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem);

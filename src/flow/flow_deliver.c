@@ -79,6 +79,11 @@ const struct ps_tls_sbudget *ps_flow_app_budget(const struct ps_flow_table *t)
 	return &t->app.tls;
 }
 
+const struct ps_http_sbudget *ps_flow_app_http_budget(const struct ps_flow_table *t)
+{
+	return &t->app.http;
+}
+
 const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t)
 {
 	return &t->budget;

@@ -240,10 +240,11 @@ void ps_flow_table_free(struct ps_flow_table *t)
 		return;
 	for (uint32_t i = 0; t->slab && i < t->hwm; i++) /* buffered segments */
 		if (t->slab[i].in_use && t->slab[i].kind == PS_FK_TCP)
-			for (unsigned d = 0; d < 2; d++) {
+		{
+			for (unsigned d = 0; d < 2; d++)
 				ps_tcp_stream_free(&t->slab[i].re.rs[d]);
-				ps_tls_stream_free(&t->slab[i].app.u.tls[d], &t->app.tls);
-			}
+			ps_flow_app_end(&t->app, &t->slab[i]);
+		}
 	free(t->slab);
 	free(t->buckets);
 	free(t->memo);

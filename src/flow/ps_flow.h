@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "dis_quic_conn.h"
+#include "dis_http_stream.h"
 #include "dis_tls_stream.h"
 #include "ps_packet.h"
 #include "tcp_analysis.h"
@@ -96,7 +97,10 @@ struct ps_flow_reasm {
 /* Application decoders' state over the conversation (flow_app.c). */
 struct ps_flow_app_state {
 	union {
-		struct ps_tls_stream tls[2]; /* TCP: TLS records per direction, [0] orig */
+		struct {                     /* TCP, per direction, [0] orig: */
+			struct ps_tls_stream tls[2];   /* TLS records */
+			struct ps_http_stream http[2]; /* HTTP/1.x messages */
+		};
 		struct ps_quic_cids quic;    /* UDP: the connection IDs of a QUIC connection */
 	} u;
 };
@@ -169,6 +173,8 @@ void ps_flow_table_free(struct ps_flow_table *t);
 void ps_flow_set_consumer(struct ps_flow_table *t, ps_flow_bytes_fn fn, void *ctx);
 /* The TLS stream decoders' buffer budget and counters. */
 const struct ps_tls_sbudget *ps_flow_app_budget(const struct ps_flow_table *t);
+/* ... and the HTTP streams' */
+const struct ps_http_sbudget *ps_flow_app_http_budget(const struct ps_flow_table *t);
 /* The TCP reassembly budget and counters (-q). */
 const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t);
 /* What one flow costs of the cap (slot, buckets, its share of the cache). */

@@ -78,3 +78,18 @@ void ps_tls_stream_stats_print(const struct ps_tls_sbudget *b, struct ps_out *o)
 	out_list(o, n, sizeof n / sizeof n[0]);
 	out_mem(o, b->peak, b->limit);
 }
+
+void ps_http_stream_stats_print(const struct ps_http_sbudget *b, struct ps_out *o)
+{
+	if (!b || !b->syncs)
+		return;
+	const struct named n[] = {
+		{"messages", b->messages},	 {"syncs", b->syncs},
+		{"desyncs", b->desyncs},	 {"dropped-cap", b->dropped_cap},
+		{"dropped-mem", b->dropped_mem}, {"same-frame", b->same_frame},
+		{"evicted", b->evicted},
+	};
+	PS_OUT_LIT(o, "http streams: ");
+	out_list(o, n, sizeof n / sizeof n[0]);
+	out_mem(o, b->peak, b->limit);
+}

@@ -3,6 +3,7 @@
 #ifndef PS_REASM_STATS_H
 #define PS_REASM_STATS_H
 
+#include "dis_http_stream.h"
 #include "dis_tls_stream.h"
 #include "ip_defrag.h"
 #include "ps_out.h"
@@ -19,5 +20,6 @@ void ps_reasm_stats_print(const struct ps_tcp_budget *tcp, const struct ps_defra
  * records not decoded for the stream cap or the budget, partial records
  * released with their flow, and the buffer's peak against its limit. */
 void ps_tls_stream_stats_print(const struct ps_tls_sbudget *b, struct ps_out *o);
+void ps_http_stream_stats_print(const struct ps_http_sbudget *b, struct ps_out *o);
 
 #endif

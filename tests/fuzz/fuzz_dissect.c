@@ -26,6 +26,7 @@
 
 #include "defrag_feed.h"
 #include "dis_quic_conn.h"
+#include "dis_http_stream.h"
 #include "dis_tls_stream.h"
 #include "ps_dissect.h"
 #include "ps_linktype.h"
@@ -272,10 +273,36 @@ static void check_text(const struct ps_packet *p)
 	}
 }
 
+/* An HTTP layer's TCP payload as an HTTP stream: in two pieces (split by
+ * param; a small header cap when param is odd) with the frame's own layer,
+ * then once more as the next frame's bytes (a block joined in the stream
+ * decoded from the side area onto a new layer). */
+static void http_pass(struct ps_packet *p, unsigned tcp_li, int li, uint32_t off, unsigned param)
+{
+	struct ps_http_sbudget b;
+	ps_http_sbudget_init(&b, 0);
+	if (param & 1)
+		b.stream_cap = 64;
+	struct ps_http_stream st = {0}, peer = {0};
+	struct ps_http_sframe fr = {.p = p, .tcp_li = (int)tcp_li, .li = li, .own = true,
+				    .seg = p->data + off, .no = 1};
+	p->layers[li].u.http.hidden = true;
+	ps_http_stream_sync(&st, &b);
+	uint32_t n = p->caplen - off, cut = n * param / 8;
+	ps_http_stream_feed(&st, &peer, &b, &fr, p->data + off, cut);
+	ps_http_stream_feed(&st, &peer, &b, &fr, p->data + off + cut, n - cut);
+	fr = (struct ps_http_sframe){.p = p, .tcp_li = (int)tcp_li, .li = -1, .no = 2};
+	ps_http_stream_feed(&st, &peer, &b, &fr, p->data + off, n);
+	ps_http_stream_free(&st, &b);
+	ps_http_stream_free(&peer, &b);
+	if (b.used)
+		fail("http stream", "buffer not released");
+}
+
 /* What the flow table's decoders do to a record after the driver
- * (src/flow/flow_app.c): the frame's TCP payload read as a TLS stream in
- * two pieces (split by param; a small buffer cap when param is odd), a QUIC
- * layer's connection IDs learned and applied. */
+ * (src/flow/flow_app.c): the frame's TCP payload read as a TLS or HTTP
+ * stream in two pieces (split by param; a small buffer cap when param is
+ * odd), a QUIC layer's connection IDs learned and applied. */
 static void stream_pass(struct ps_packet *p, unsigned param)
 {
 	for (unsigned i = 0; i < p->nlayers; i++) {
@@ -290,10 +317,14 @@ static void stream_pass(struct ps_packet *p, unsigned param)
 		if (l->proto != PS_P_TCP || l->parent >= 0)
 			continue;
 		int next = i + 1 < p->nlayers ? (int)i + 1 : -1;
-		if (next >= 0 && p->layers[next].proto != PS_P_TLS)
-			return;
 		uint32_t off = l->off + l->hdr_len;
 		if (off >= p->caplen)
+			return;
+		if (next >= 0 && p->layers[next].proto == PS_P_HTTP) {
+			http_pass(p, i, next, off, param);
+			return;
+		}
+		if (next >= 0 && p->layers[next].proto != PS_P_TLS)
 			return;
 		struct ps_tls_sbudget b;
 		ps_tls_sbudget_init(&b, 0);

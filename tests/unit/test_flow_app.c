@@ -13,71 +13,20 @@
 #include "dis_tls_stream.h"
 #include "ps_flow.h"
 #include "ps_test.h"
+#include "pst_conv.h"
 #include "tls_build.h"
 
 static struct ps_packet pkt;
 
-#define C "10.0.0.1"
-#define S "10.0.0.2"
-
-/* Raw IPv4 (DLT_RAW) + TCP (proto 6) or UDP (17) carrying n payload
- * bytes, dissected into pkt and tracked by t.  TCP from the client
- * 10.0.0.1:40000 to 10.0.0.2:443 when from_c, else back. */
+/* TCP (proto 6) or UDP (17) between 10.0.0.1:40000 and 10.0.0.2:443 */
 static void feed(struct ps_flow_table *t, uint8_t proto, bool from_c, uint16_t flags, uint32_t seq,
 		 uint32_t ack, const uint8_t *pl, uint32_t n)
 {
-	static uint8_t b[8192];
-	static unsigned frame_no;
-	uint32_t th = proto == 6 ? 20 : 8, len = 20 + th + n;
-	memset(b, 0, 20 + th);
-	b[0] = 0x45;
-	b[2] = (uint8_t)(len >> 8);
-	b[3] = (uint8_t)len;
-	b[8] = 64;
-	b[9] = proto;
-	inet_pton(AF_INET, from_c ? C : S, b + 12);
-	inet_pton(AF_INET, from_c ? S : C, b + 16);
-	uint8_t *h = b + 20;
-	uint16_t sp = from_c ? 40000 : 443, dp = from_c ? 443 : 40000;
-	h[0] = (uint8_t)(sp >> 8), h[1] = (uint8_t)sp, h[2] = (uint8_t)(dp >> 8), h[3] = (uint8_t)dp;
-	if (proto == 6) {
-		for (int i = 0; i < 4; i++) {
-			h[4 + i] = (uint8_t)(seq >> (24 - 8 * i));
-			h[8 + i] = (uint8_t)(ack >> (24 - 8 * i));
-		}
-		h[12] = 0x50;
-		h[13] = (uint8_t)flags;
-		h[14] = 0x10;
-	} else {
-		h[4] = (uint8_t)((8 + n) >> 8);
-		h[5] = (uint8_t)(8 + n);
-	}
-	if (n)
-		memcpy(h + th, pl, n);
-	pst_dissect(&pkt, PS_DLT_RAW, b, len, len);
-	pkt.n = ++frame_no;
-	pkt.ts_sec = 1000 + frame_no;
-	ps_flow_packet(t, &pkt);
+	pst_conv_feed(t, &pkt, 443, proto, from_c, flags, seq, ack, pl, n);
 }
 
-static struct ps_flow_table *table(void)
-{
-	struct ps_flow_cfg c;
-	char err[128];
-	ps_flow_cfg_defaults(&c);
-	c.mem_bytes = 1u << 20;
-	struct ps_flow_table *t = ps_flow_table_new(&c, 0, 0, err, sizeof err);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
-	return t;
-}
-
-/* client ISN 1000, server ISN 5000: data starts at 1001 / 5001 */
-static void handshake(struct ps_flow_table *t)
-{
-	feed(t, 6, true, TH_SYN, 1000, 0, 0, 0);
-	feed(t, 6, false, TH_SYN | TH_ACK, 5000, 1001, 0, 0);
-	feed(t, 6, true, TH_ACK, 1001, 5001, 0, 0);
-}
+static struct ps_flow_table *table(void) { return pst_conv_table(1u << 20); }
+static void handshake(struct ps_flow_table *t) { pst_conv_handshake(t, &pkt, 443); }
 
 #define ABSENT(path) CU_ASSERT_PTR_NULL(pst_field(&pkt, (path)))
 
