@@ -233,8 +233,10 @@ cat "$tmp/mid.bin" >&4
 sleep 1.5 # librdkafka notices: all brokers down
 ask up
 # the writer's probe succeeds within its back-off (2 s at most) + 1 s; no
-# stats line can say so meanwhile: the run loop is blocked reading the pipe
-sleep 4
+# stats line can say so meanwhile: the run loop is blocked reading the pipe;
+# 8 s, twice what a quiet machine needs, as a loaded one (parallel make
+# check) once took longer
+sleep 8
 cat "$tmp/end.bin" >&4
 exec 4>&-
 wait $ppid
