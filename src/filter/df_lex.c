@@ -36,17 +36,6 @@ static int octal(char c)
 	return c >= '0' && c <= '7' ? c - '0' : -1;
 }
 
-static int hexv(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* One escape after the backslash at src[*i]; -1 when invalid. */
 static int unescape(const char *src, size_t len, size_t *i)
 {
@@ -57,11 +46,11 @@ static int unescape(const char *src, size_t len, size_t *i)
 		(*i)++;
 		return (unsigned char)to[k - from];
 	}
-	if (c == 'x' && *i + 1 < len && hexv(src[*i + 1]) >= 0) {
-		int v = hexv(src[++*i]);
+	if (c == 'x' && *i + 1 < len && df_hexval(src[*i + 1]) >= 0) {
+		int v = df_hexval(src[++*i]);
 		(*i)++;
-		if (*i < len && hexv(src[*i]) >= 0)
-			v = v * 16 + hexv(src[(*i)++]);
+		if (*i < len && df_hexval(src[*i]) >= 0)
+			v = v * 16 + df_hexval(src[(*i)++]);
 		return v;
 	}
 	if (octal(c) >= 0) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "df_int.h"
+#include "df_lex.h"
 
 void df_put_str(struct df_vals *o, const char *s, size_t n)
 {
@@ -88,24 +89,13 @@ static int parse_addr(enum df_type t, const char *s, size_t n, struct df_lit *ou
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* aa:bb:cc:dd:ee:ff, aa-bb-..., aabb.ccdd.eeff */
 static int parse_mac(const char *s, size_t n, uint8_t a[6])
 {
 	unsigned nib = 0;
 	char sep = 0;
 	for (size_t i = 0; i < n; i++) {
-		int h = hexval(s[i]);
+		int h = df_hexval(s[i]);
 		if (h >= 0) {
 			if (nib == 12)
 				return -1;
