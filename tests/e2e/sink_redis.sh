@@ -35,23 +35,8 @@ trap 'exit 1' INT TERM HUP
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-# a free port can be taken between the probe and the bind: try a few
-for try in 1 2 3 4 5; do
-	port=$(free_port)
-	redis-server --port "$port" --bind 127.0.0.1 --dir "$tmp" --save '' --appendonly no \
-		--stream-node-max-entries 5 >"$tmp/redis.log" 2>&1 &
-	rpid=$!
-	for i in $(seq 50); do
-		[ "$(redis-cli -p "$port" ping 2>/dev/null)" = PONG ] && break
-		sleep 0.1
-	done
-	[ "$(redis-cli -p "$port" ping 2>/dev/null)" = PONG ] && break
-	kill "$rpid" 2>/dev/null; wait "$rpid" 2>/dev/null; rpid=""
-done
-[ -n "$rpid" ] || { echo "FAIL: redis-server did not start"; cat "$tmp/redis.log"; exit 1; }
+. "$top_srcdir/tests/e2e/redis_lib.sh"
+redis_start "$tmp" --stream-node-max-entries 5 || exit 1
 R="redis-cli -p $port"
 url="redis://127.0.0.1:$port"
 
