@@ -102,21 +102,9 @@ set -- $sent
 sleep 0.5
 [ "$($R XLEN stopped)" -le $(($1 + $3)) ] || bad "stream holds more than sent + errors"
 
-# 5. a slow feed (a packet every 0.1 s for ~3 s) with --stats-interval 1;
+# 5. a slow feed (a packet every 0.05 s for ~3 s) with --stats-interval 1;
 #    the server stopped for 1.2 s in the middle
-cat >"$tmp/feed.py" <<'PY'
-import sys, time
-b = open(sys.argv[1], "rb").read()
-out = sys.stdout.buffer
-out.write(b[:24]); out.flush()
-off = 24
-while off < len(b):
-    cap = int.from_bytes(b[off + 8:off + 12], "little")
-    out.write(b[off:off + 16 + cap]); out.flush()
-    off += 16 + cap
-    time.sleep(0.05)
-PY
-python3 "$tmp/feed.py" "$S/demo.pcap" |
+python3 "$top_srcdir/tests/e2e/pcap_feed.py" "$S/demo.pcap" 0.05 |
 	"$P" -r - --json --output "$url/slow" --stats-interval 1 >/dev/null 2>"$tmp/err5" &
 ppid=$!
 sleep 0.8

@@ -108,25 +108,11 @@ rc=$?
 grep -q "TLS" "$tmp/err2b" || bad "rediss:// message: $(cat "$tmp/err2b")"
 grep -qF -e "$pw_url" "$tmp/err2b" && bad "rediss://: the password is in the message"
 
-# a slow feed: a packet every $2 s (so pktscope runs for a while)
-cat >"$tmp/feed.py" <<'PY'
-import sys, time
-b = open(sys.argv[1], "rb").read()
-delay = float(sys.argv[2])
-out = sys.stdout.buffer
-out.write(b[:24]); out.flush()
-off = 24
-while off < len(b):
-    cap = int.from_bytes(b[off + 8:off + 12], "little")
-    out.write(b[off:off + 16 + cap]); out.flush()
-    off += 16 + cap
-    time.sleep(delay)
-PY
 
 # 3. and 4. a running pktscope (~5.6 s): its cmdline while it runs; the
 #    server restarted (same password and ACL user) after ~1.5 s
 mkfifo "$tmp/feed"
-python3 "$tmp/feed.py" "$S/demo.pcap" 0.1 >"$tmp/feed" &
+python3 "$top_srcdir/tests/e2e/pcap_feed.py" "$S/demo.pcap" 0.1 >"$tmp/feed" &
 "$P" -r - --json --stats-interval 1 --output "redis://shipper:$upw_url@$hp/rs?db=5" \
 	<"$tmp/feed" >/dev/null 2>"$tmp/err3" &
 ppid=$!
