@@ -387,10 +387,14 @@ void ps_options_free(struct ps_options *o)
 	free(o->filter);
 	o->filter = 0;
 	for (unsigned i = 0; i < PS_MAX_OUTPUTS; i++) {
+		if (o->owned_outputs[i]) /* it holds a password */
+			explicit_bzero(o->owned_outputs[i], strlen(o->owned_outputs[i]));
 		free(o->owned_outputs[i]);
 		o->owned_outputs[i] = NULL;
 	}
 	for (unsigned i = 0; i < PS_SINK_MAX_PROPS; i++) {
+		if (o->owned_props[i])
+			explicit_bzero(o->owned_props[i], strlen(o->owned_props[i]));
 		free(o->owned_props[i]);
 		o->owned_props[i] = NULL;
 	}

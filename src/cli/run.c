@@ -396,6 +396,8 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 		goto out_close;
 	}
 	rc = ps_ship_start(&s->ship, o);
+	if (rc != PS_EXIT_OK) /* a sink refused (a wrong password): its line alone says why */
+		s->live.no_summary = true;
 	if (rc == PS_EXIT_OK)
 		rc = o->workers > 1 ? loop_workers(s, stop) : loop(s, stop);
 	rc = finish(s, rc);

@@ -102,6 +102,14 @@ refused "no password" "NOAUTH" "redis://$hp/w"
 refused "db out of range" "SELECT refused: ERR DB index is out of range" \
 	"redis://$pw_url@$hp/99999?stream=w"
 [ "$(redis_cli -n 0 EXISTS w)" = 0 ] || bad "a refused run wrote records"
+# live (root: -i lo): the same one line, no capture summary after it
+if [ "$(id -u)" = 0 ]; then
+	timeout 10 "$P" -i lo --json --output "redis://hunter2@$hp/w" >/dev/null 2>"$tmp/err2l"
+	rc=$?
+	[ $rc = 1 ] || bad "live wrong password: exit $rc, want 1"
+	[ "$(wc -l <"$tmp/err2l")" = 1 ] && grep -q "AUTH refused: WRONGPASS" "$tmp/err2l" ||
+		bad "live wrong password: $(cat "$tmp/err2l")"
+fi
 "$P" -r "$S/demo.pcap" --json --output "rediss://$pw_url@$hp/w" 2>"$tmp/err2b"
 rc=$?
 [ $rc = 2 ] || bad "rediss://: exit $rc, want 2 (usage)"
