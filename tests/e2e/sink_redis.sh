@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # sink_redis.sh - --output redis:// against a real redis-server started here
 # on a free loopback port (killed on every exit path):
-#  1. the stream holds exactly the records --json prints, in order;
+#  1. the stream holds exactly the records --json prints, in order (also
+#     from -r FILE --workers 2);
 #  2. --print ships and prints; MAXLEN ~ trims; -T ek entries hold the pair;
 #     --json --flows ships the conversation records too, in stdout's order;
 #  3. a port with nothing listening: pktscope ends within its drain time,
@@ -59,6 +60,9 @@ grep -q "output $url/pkts?maxlen=1000: $n sent, 0 dropped, 0 errors" "$tmp/err1"
 [ "$($R XLEN pkts)" = "$n" ] || bad "XLEN pkts $($R XLEN pkts), want $n"
 records pkts >"$tmp/got.json"
 cmp -s "$tmp/got.json" "$tmp/want.json" || bad "stream records differ from --json"
+# the same from -r FILE --workers 2 (its writer ships in order)
+"$P" -r "$S/demo.pcap" --workers 2 --json --output "$url/pkts2" 2>/dev/null || bad "--workers 2 run"
+records pkts2 | cmp -s - "$tmp/want.json" || bad "--workers 2: stream records differ from --json"
 
 # 2. --print: both; MAXLEN ~ 10 with 5 entries per node keeps 10..14;
 #    -T ek: each entry is the action line and the document
