@@ -7,13 +7,15 @@
  * Conversation rows and their sort orders, the filter expression (through
  * the model's display filter), the Stream number in the detail tree, the
  * follow window (paging both ways, both directions, ascii and hex,
- * retransmitted bytes skipped), the row cap. */
+ * retransmitted bytes skipped), the row cap; display filters that need the
+ * flow table (their scan runs one of its own) and those that do not. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ps_test.h"
+#include "tui_filter.h"
 #include "tui_keys.h"
 #include "tui_model.h"
 
@@ -416,6 +418,64 @@ static void test_tui_flows_demo(void)
 	tui_store_close(st);
 }
 
+/* Which filters need the flow table: its note, and the layers its stream
+ * decoders write; the others keep the fast path (no flow table). */
+static void test_tui_flows_filter_needs(void)
+{
+	static const char *const flow[] = {
+		"tcp.stream == 1", "udp.stream", "tcp.seq == 1", "tcp.analysis.retransmission",
+		"ip.ttl == 64 || tcp.analysis.flags", "tls", "!http",
+		"tls.handshake.extensions_server_name contains \"x\"", "http.host", "quic"};
+	static const char *const fast[] = {"tcp", "tcp.len > 0", "ip.addr == 10.0.0.1",
+					   "dns.qry.name contains \"x\"", "tcp.seq_raw == 1",
+					   "frame.number < 5"};
+	char err[256];
+	struct tui_filter *f;
+	for (unsigned i = 0; i < sizeof flow / sizeof *flow; i++) {
+		CU_ASSERT_EQUAL_FATAL(tui_filter_new(&f, flow[i], 1, err, sizeof err), 0);
+		CU_ASSERT_PTR_NOT_NULL(tui_filter_flow_field(f));
+		tui_filter_free(f);
+	}
+	for (unsigned i = 0; i < sizeof fast / sizeof *fast; i++) {
+		CU_ASSERT_EQUAL_FATAL(tui_filter_new(&f, fast[i], 1, err, sizeof err), 0);
+		CU_ASSERT_PTR_NULL(tui_filter_flow_field(f));
+		tui_filter_free(f);
+	}
+	CU_ASSERT_EQUAL_FATAL(tui_filter_new(&f, "bpf:tcp", 1, err, sizeof err), 0);
+	CU_ASSERT_PTR_NULL(tui_filter_flow_field(f));
+	tui_filter_free(f);
+}
+
+static void filter_shows(const char *expr, uint64_t want)
+{
+	char err[256];
+	CU_ASSERT_EQUAL_FATAL(tui_model_set_filter(&m, expr, err, sizeof err), 0);
+	wait_all();
+	CU_ASSERT_EQUAL(m.shown, want);
+}
+
+/* Flow fields as the display filter: the scan's own flow table numbers the
+ * streams as tshark (UDP first, then A, then B) and finds A's
+ * retransmission (frame 17, request 5 sent again: tshark -Y agrees); with --no-flows the
+ * fields are absent, as `pktscope --no-flows -Y` has them. */
+static void test_tui_flows_filter(void)
+{
+	open_capture(1024);
+	filter_shows("tcp.stream == 0", a_pkts);
+	filter_shows("tcp.stream == 1", b_pkts);
+	filter_shows("udp.stream == 0", u_pkts);
+	filter_shows("tcp.stream == 0 && udp", 0);
+	/* tshark 4.0 on this capture: 1 (the partial resend brings new bytes) */
+	filter_shows("tcp.analysis.retransmission", 1);
+	CU_ASSERT_EQUAL(tui_model_pkt_at(&m, 0), 16);
+	/* a second filter gets a fresh table: the same answer again */
+	filter_shows("tcp.analysis.retransmission && tcp.stream == 0", 1);
+	m.stage.flow = 0; /* --no-flows */
+	filter_shows("tcp.stream == 0", 0);
+	filter_shows("tcp", a_pkts + b_pkts);
+	close_capture();
+}
+
 /* The keys: c, 2 (bytes), j, Enter filters to A; F follows; x hex; q back. */
 static void test_tui_flows_keys(void)
 {
@@ -454,5 +514,6 @@ static void test_tui_flows_keys(void)
 	close_capture();
 }
 
-PST_MAIN("tui_flows", {"keys", test_tui_flows_keys}, {"demo", test_tui_flows_demo}, {"conversations", test_tui_flows_conversations},
+PST_MAIN("tui_flows", {"filter_needs", test_tui_flows_filter_needs},
+	 {"filter", test_tui_flows_filter}, {"keys", test_tui_flows_keys}, {"demo", test_tui_flows_demo}, {"conversations", test_tui_flows_conversations},
 	 {"cap", test_tui_flows_cap}, {"follow", test_tui_flows_follow})
