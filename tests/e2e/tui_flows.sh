@@ -42,6 +42,14 @@ wait_for '^- flow|^\+ flow'
 keys Enter
 wait_for '^    stream: 0'
 screen | grep -q '^    dir: orig' || fail "dir in the tree"
+# the TCP layer above it: tshark's relative numbers from the flow table
+keys k Enter
+for i in $(seq 40); do
+  screen | grep -q '^    seq_rel: 0' && break
+  keys j
+  sleep 0.02
+done
+wait_for '^    seq_rel: 0'
 keys Tab Tab
 
 # F: follow the stream of the selected packet

@@ -470,9 +470,61 @@ static void test_tui_flows_filter(void)
 	CU_ASSERT_EQUAL(tui_model_pkt_at(&m, 0), 16);
 	/* a second filter gets a fresh table: the same answer again */
 	filter_shows("tcp.analysis.retransmission && tcp.stream == 0", 1);
+	/* the detail tree of the retransmission: relative numbers, the event */
+	tui_model_jump(&m, 0);
+	tui_model_prepare(&m);
+	CU_ASSERT_EQUAL(m.pkt->n, 17);
+	bool rel = false, ev = false;
+	for (unsigned i = 0; i < m.tree->n; i++) {
+		rel |= !strcmp(tui_tree_label(m.tree, i), "seq_rel: 51");
+		ev |= strstr(tui_tree_label(m.tree, i), "tcp.retransmission") != 0;
+	}
+	CU_ASSERT(rel);
+	CU_ASSERT(ev);
 	m.stage.flow = 0; /* --no-flows */
 	filter_shows("tcp.stream == 0", 0);
 	filter_shows("tcp", a_pkts + b_pkts);
+	close_capture();
+}
+
+/* The detail tree's flow note of every packet equals what the flow table
+ * gives that packet in a pass over the whole capture (as pktscope -r F
+ * --json has it): stream, direction, tshark's relative tcp.seq/tcp.ack,
+ * tcp.analysis flags. */
+static void test_tui_flows_tree_note(void)
+{
+	open_capture(1024);
+	char err[256];
+	struct ps_flow_cfg cfg;
+	ps_flow_cfg_defaults(&cfg);
+	struct ps_flow_table *ft = ps_flow_table_new(&cfg, 0, 0, err, sizeof err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft);
+	static struct ps_packet ref;
+	static uint8_t buf[2048];
+	unsigned rel = 0, anl = 0;
+	for (uint64_t i = 0; i < m.total; i++) {
+		struct tui_rec r;
+		CU_ASSERT_EQUAL_FATAL(tui_store_read(st, i, &r, buf, sizeof buf), 0);
+		tui_packet_load(&ref, i, &r, buf, 0);
+		ps_flow_packet(ft, &ref);
+		tui_model_jump(&m, i);
+		tui_model_prepare(&m);
+		const struct ps_flow_note *a = &m.pkt->flow, *b = &ref.flow;
+		CU_ASSERT_EQUAL_FATAL(m.pkt->n, i + 1);
+		CU_ASSERT_EQUAL(a->stream, b->stream);
+		CU_ASSERT_EQUAL(a->dir, b->dir);
+		CU_ASSERT_EQUAL(a->tcp_layer, b->tcp_layer);
+		CU_ASSERT_EQUAL(a->tcp_analysis, b->tcp_analysis);
+		if (b->tcp_layer >= 0) {
+			CU_ASSERT_EQUAL(a->seq_rel, b->seq_rel);
+			CU_ASSERT_EQUAL(a->ack_rel, b->ack_rel);
+			rel++;
+		}
+		anl += b->tcp_analysis != 0;
+	}
+	CU_ASSERT_EQUAL(rel, a_pkts + b_pkts);
+	CU_ASSERT(anl > 0);
+	ps_flow_table_free(ft);
 	close_capture();
 }
 
@@ -515,5 +567,5 @@ static void test_tui_flows_keys(void)
 }
 
 PST_MAIN("tui_flows", {"filter_needs", test_tui_flows_filter_needs},
-	 {"filter", test_tui_flows_filter}, {"keys", test_tui_flows_keys}, {"demo", test_tui_flows_demo}, {"conversations", test_tui_flows_conversations},
+	 {"filter", test_tui_flows_filter}, {"tree_note", test_tui_flows_tree_note}, {"keys", test_tui_flows_keys}, {"demo", test_tui_flows_demo}, {"conversations", test_tui_flows_conversations},
 	 {"cap", test_tui_flows_cap}, {"follow", test_tui_flows_follow})
