@@ -90,7 +90,8 @@ int tui_filter_start(struct tui_filter *f, const struct tui_stage_cfg *cfg, cons
 	if (!f->df) /* BPF reads the frame's bytes: no stage */
 		return 0;
 	tui_stage_free(f->stage);
-	return tui_stage_new(&f->stage, cfg, tui_filter_flow_field(f) != 0, err, errlen);
+	/* no end callback: the filter wants the records, not the conversations */
+	return tui_stage_new(&f->stage, cfg, tui_filter_flow_field(f) != 0, 0, 0, err, errlen);
 }
 
 static bool df_match(struct tui_filter *f, uint64_t pkt, const struct tui_rec *r,

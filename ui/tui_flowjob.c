@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* tui_flowjob.c - the conversations job: a background scan that runs every
- * stored packet through a bounded flow table (--flow-mem) and counts it in
+ * stored packet through defragmentation and a bounded flow table
+ * (tui_stage.h: --no-defrag, --flow-mem, as -Y has them) and counts it in
  * the conversation rows, from the first packet on and following the store
  * (a file being indexed, or a live capture).  The detail tree asks it for a
  * packet's flow note (m->flow_note): stream number and direction from the
@@ -16,7 +17,7 @@
 
 struct tui_cjob {
 	pthread_mutex_t lock; /* guards convs and the table against the UI */
-	struct ps_flow_table *ft;
+	struct tui_stage *stage; /* defragmentation (unless --no-defrag) and the flow table */
 	struct tui_convs convs;
 	struct tui_scan scan;
 	struct ps_packet pkt;
@@ -39,7 +40,7 @@ static int cjob_fn(void *ctx, uint64_t pkt, const struct tui_rec *r, const uint8
 	struct tui_cjob *cj = ctx;
 	tui_packet_load(&cj->pkt, pkt, r, data, cj->iface);
 	pthread_mutex_lock(&cj->lock);
-	ps_flow_packet(cj->ft, &cj->pkt);
+	tui_stage_packet(cj->stage, &cj->pkt);
 	tui_convs_add(&cj->convs, &cj->pkt, pkt);
 	uint16_t a = cj->pkt.flow.id && cj->pkt.flow.tcp_layer >= 0 ? cj->pkt.flow.tcp_analysis : 0;
 	if (a && (tui_vec_count(&cj->anl) >= cj->anl_max || tui_vec_push(&cj->anl, pkt << 16 | a)))
@@ -74,7 +75,7 @@ static void flows_free(struct tui_model *m)
 	if (!cj)
 		return;
 	tui_scan_stop(&cj->scan);
-	ps_flow_table_free(cj->ft);
+	tui_stage_free(cj->stage);
 	tui_convs_free(&cj->convs);
 	tui_vec_free(&cj->anl);
 	pthread_mutex_destroy(&cj->lock);
@@ -122,9 +123,11 @@ int tui_model_flows_start(struct tui_model *m, const struct ps_flow_cfg *cfg, un
 	char e[256] = "out of memory";
 	if (!cj)
 		goto fail;
-	cj->ft = ps_flow_table_new(cfg, on_end, cj, e, sizeof e);
-	if (!cj->ft || tui_convs_init(&cj->convs, rows) || tui_vec_init(&cj->anl, 8)) {
-		ps_flow_table_free(cj->ft);
+	/* the stage -Y runs: stream numbers as the filter's and pktscope's */
+	struct tui_stage_cfg sc = {.flow = cfg, .defrag = m->stage.defrag};
+	if (tui_stage_new(&cj->stage, &sc, true, on_end, cj, e, sizeof e) ||
+	    tui_convs_init(&cj->convs, rows) || tui_vec_init(&cj->anl, 8)) {
+		tui_stage_free(cj->stage);
 		tui_convs_free(&cj->convs);
 		free(cj);
 		goto fail;
@@ -156,7 +159,7 @@ const struct tui_convs *tui_model_convs_lock(struct tui_model *m)
 	pthread_mutex_lock(&cj->lock);
 	if (!cj->flushed && tui_scan_finished(&cj->scan)) {
 		/* a file read to its end: every open flow ends (eof), so each row gets its state */
-		ps_flow_flush(cj->ft);
+		tui_stage_flush(cj->stage);
 		cj->flushed = true;
 	}
 	return &cj->convs;

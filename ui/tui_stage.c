@@ -12,7 +12,7 @@ struct tui_stage {
 };
 
 int tui_stage_new(struct tui_stage **out, const struct tui_stage_cfg *cfg, bool flows,
-		  char *err, size_t errlen)
+		  ps_flow_end_fn on_end, void *ctx, char *err, size_t errlen)
 {
 	char e[256] = "out of memory";
 	struct tui_stage *s = 0;
@@ -23,8 +23,7 @@ int tui_stage_new(struct tui_stage **out, const struct tui_stage_cfg *cfg, bool 
 		goto fail;
 	if (cfg->defrag && !(s->defrag = ps_defrag_feed_new(0, e, sizeof e)))
 		goto fail;
-	/* no end callback: the filter wants the records, not the conversations */
-	if (flows && cfg->flow && !(s->ft = ps_flow_table_new(cfg->flow, 0, 0, e, sizeof e)))
+	if (flows && cfg->flow && !(s->ft = ps_flow_table_new(cfg->flow, on_end, ctx, e, sizeof e)))
 		goto fail;
 	*out = s;
 	return 0;
@@ -51,4 +50,10 @@ void tui_stage_packet(struct tui_stage *s, struct ps_packet *p)
 		ps_defrag_feed(s->defrag, p);
 	if (s->ft)
 		ps_flow_packet(s->ft, p);
+}
+
+void tui_stage_flush(struct tui_stage *s)
+{
+	if (s && s->ft)
+		ps_flow_flush(s->ft);
 }

@@ -26,11 +26,14 @@ struct tui_stage_cfg {
 struct tui_stage;
 
 /* A stage with the defragmentation table (cfg->defrag) and, when `flows`
- * and cfg->flow, a flow table.  0 ok (*out may be NULL: nothing to run);
- * -1 with the reason in err. */
+ * and cfg->flow, a flow table that hands each conversation that ends to
+ * on_end(ctx) (may be NULL).  0 ok (*out may be NULL: nothing to run); -1
+ * with the reason in err. */
 int tui_stage_new(struct tui_stage **out, const struct tui_stage_cfg *cfg, bool flows,
-		  char *err, size_t errlen);
+		  ps_flow_end_fn on_end, void *ctx, char *err, size_t errlen);
 void tui_stage_free(struct tui_stage *s);
+/* End of input: every open conversation ends (ps_flow_flush). */
+void tui_stage_flush(struct tui_stage *s);
 /* Run a dissected record through the stage (NULL s: nothing).  The record
  * may then borrow the stage's buffer (a reassembled datagram) and its flow
  * note the table's id: valid until the next call. */
