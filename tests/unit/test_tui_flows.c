@@ -487,6 +487,22 @@ static void test_tui_flows_filter(void)
 	close_capture();
 }
 
+/* demo.pcap's two fragmented ICMP echo datagrams: with defragmentation
+ * the frame completing each carries its ICMP layer too, so `icmp` selects
+ * 9 packets as `pktscope -r demo.pcap -Y icmp` prints them; with
+ * --no-defrag 7, as `pktscope --no-defrag -Y icmp`. */
+static void test_tui_flows_filter_defrag(void)
+{
+	open_file(TOP_SRCDIR "/samples/demo.pcap", 1024);
+	filter_shows("icmp", 9);
+	filter_shows("icmp.type == 8", 4);
+	m.stage.defrag = false; /* --no-defrag */
+	filter_shows("icmp", 7);
+	filter_shows("icmp.type == 8", 3);
+	tui_model_free(&m);
+	tui_store_close(st);
+}
+
 /* The detail tree's flow note of every packet equals what the flow table
  * gives that packet in a pass over the whole capture (as pktscope -r F
  * --json has it): stream, direction, tshark's relative tcp.seq/tcp.ack,
@@ -567,5 +583,6 @@ static void test_tui_flows_keys(void)
 }
 
 PST_MAIN("tui_flows", {"filter_needs", test_tui_flows_filter_needs},
-	 {"filter", test_tui_flows_filter}, {"tree_note", test_tui_flows_tree_note}, {"keys", test_tui_flows_keys}, {"demo", test_tui_flows_demo}, {"conversations", test_tui_flows_conversations},
+	 {"filter", test_tui_flows_filter}, {"filter_defrag", test_tui_flows_filter_defrag},
+	 {"tree_note", test_tui_flows_tree_note}, {"keys", test_tui_flows_keys}, {"demo", test_tui_flows_demo}, {"conversations", test_tui_flows_conversations},
 	 {"cap", test_tui_flows_cap}, {"follow", test_tui_flows_follow})
