@@ -123,6 +123,13 @@ static int setup(struct app *a, const struct ps_options *o)
 			return PS_EXIT_USAGE;
 		}
 	}
+	if (o->display_filter) { /* -Y: the '/' filter from the start, its stage included */
+		char e[PS_ERRBUF];
+		if (tui_model_set_filter(&a->m, o->display_filter, e, sizeof e)) {
+			snprintf(a->err, sizeof a->err, "-Y: %s", e);
+			return PS_EXIT_USAGE;
+		}
+	}
 	return 0;
 }
 

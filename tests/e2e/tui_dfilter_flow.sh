@@ -4,7 +4,8 @@
 # stage (tcp.stream, tcp.analysis.*, TLS records reassembled over segments,
 # fields of defragmented datagrams) and on fields that need none: the TUI
 # (tmux) shows as many packets as `pktscope -r F -Y EXPR` prints, and as
-# tshark -Y selects where tshark agrees on the field.  Captures from
+# tshark -Y selects where tshark agrees on the field; the same with -Y on
+# the command line, and a bad -Y is exit 2.  Captures from
 # ../shared/pcaps and ../shared/pcaps-app (skip without them).
 set -u
 . "$(dirname "$0")/tui_lib.sh"
@@ -76,6 +77,23 @@ case_file "$SHARED/pcaps/ppa__http_espn_fail.pcapng" 'T:tcp.stream == 3' \
 # GTP over fragmented UDP: the datagram's fields are on the frame that
 # completes it (defragmentation runs before every display filter)
 case_file "$APP/zeek__gtp1_gn_normal_incl_fragmentation.pcap" 'T:tcp.len > 0' 'T:gtp' \
-  'tcp.stream == 1' 'udp'
+  'T:tcp.stream == 0' 'udp'
+# -Y on the command line: the list starts filtered, stage included
+f=$APP/ndpi__android.pcap
+e='tcp.analysis.retransmission || tcp.stream == 3'
+want=$("$PKTSCOPE" -r "$f" -Y "$e" | wc -l)
+start_tui 200 30 -r "$f" -Y "$e"
+got=$(shown "$e")
+[ "$got" = "$want" ] || fail "--tui -Y '$e': TUI shows $got, pktscope -Y prints $want"
+echo "ok: --tui -Y '$e': $got packets"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit code"
+stop_tui
+# a bad -Y is a usage error before the screen is taken, as for -Y without --tui
+start_tui 200 30 -r "$f" -Y 'tcp.stram == 1'
+[ "$(wait_exit)" = 2 ] || fail "--tui with a bad -Y: exit code"
+grep -q '^pktscope: -Y: unknown field "tcp.stram" at 1 (did you mean tcp.stream?)' "$WORK/stderr" ||
+  fail "--tui with a bad -Y: $(cat "$WORK/stderr")"
+stop_tui
 [ "$checked" -gt 0 ] || fail "nothing checked"
 echo "ok: $checked filters select what pktscope -Y selects"
