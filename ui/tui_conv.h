@@ -48,6 +48,9 @@ struct tui_convs {
 	uint32_t *slots;       /* open addressing on (kind, stream): row index + 1, 0 empty */
 	unsigned n, cap, nslots;
 	uint64_t other;        /* packets of conversations that did not fit */
+	/* packets whose tcp.analysis flags the detail tree cannot show: the
+	 * scan's list of them was full (tui_flowjob.c) */
+	uint64_t anl_unkept;
 };
 
 /* cap rows at most.  0 ok, -1 out of memory. */

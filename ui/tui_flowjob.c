@@ -7,7 +7,7 @@
  * packet's flow note (m->flow_note): stream number and direction from the
  * packet's row, tshark's relative tcp.seq/tcp.ack from the row's bases, and
  * tcp.analysis.* from a list of the packets that had any (8 bytes each, at
- * most --flow-mem / 8 of them: the rest are counted, not shown). */
+ * most --flow-mem / 8 of them: the conversations view counts the rest). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +25,7 @@ struct tui_cjob {
 	bool flushed;
 	/* packets with tcp.analysis flags: index << 16 | flags, in packet order */
 	struct tui_vec anl;
-	uint64_t anl_max, anl_dropped;
+	uint64_t anl_max; /* entries: the rest are counted in convs.anl_unkept */
 };
 
 static void on_end(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
@@ -44,7 +44,7 @@ static int cjob_fn(void *ctx, uint64_t pkt, const struct tui_rec *r, const uint8
 	tui_convs_add(&cj->convs, &cj->pkt, pkt);
 	uint16_t a = cj->pkt.flow.id && cj->pkt.flow.tcp_layer >= 0 ? cj->pkt.flow.tcp_analysis : 0;
 	if (a && (tui_vec_count(&cj->anl) >= cj->anl_max || tui_vec_push(&cj->anl, pkt << 16 | a)))
-		cj->anl_dropped++;
+		cj->convs.anl_unkept++;
 	else if (a)
 		tui_vec_publish(&cj->anl);
 	pthread_mutex_unlock(&cj->lock);
