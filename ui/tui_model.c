@@ -154,8 +154,9 @@ static void load_t0(struct tui_model *m)
 static bool refresh(struct tui_model *m)
 {
 	uint64_t total = tui_store_count(m->st);
-	/* before the count: a finished scan has published its last batch */
-	bool final = !m->fjob || tui_scan_finished(&m->fjob->scan);
+	/* before the count: a finished scan has published its last batch (live,
+	 * the scan never finishes: its count follows the capture) */
+	bool final = !m->fjob || m->st->live || tui_scan_finished(&m->fjob->scan);
 	uint64_t shown = m->fjob ? tui_vec_count(&m->fjob->list) : total;
 	bool ch = total != m->total || shown != m->shown || final != m->shown_final;
 	m->shown_final = final;

@@ -452,6 +452,7 @@ static void filter_shows(const char *expr, uint64_t want)
 	CU_ASSERT_EQUAL_FATAL(tui_model_set_filter(&m, expr, err, sizeof err), 0);
 	wait_all();
 	CU_ASSERT_EQUAL(m.shown, want);
+	CU_ASSERT(m.shown_final); /* the status bar shows it without a percentage */
 }
 
 /* Flow fields as the display filter: the scan's own flow table numbers the
