@@ -135,6 +135,32 @@ static void test_sink_url_redis_auth(void)
 	CU_ASSERT_PTR_NULL(strstr(err, "hunter2"));
 }
 
+/* The span main overwrites in argv: the password, and nothing else. */
+static void test_sink_url_secret_span(void)
+{
+	static const struct {
+		const char *url, *pw;
+	} cases[] = {
+		{"redis://u:pw@h/k", "pw"},
+		{"redis://pw@h/k", "pw"},
+		{"redis://u:p@ss@h:1/k?db=2", "p@ss"},
+		{"redis://:p%40@h/k", "p%40"},
+		{"redis://u:p@h?stream=k@x", "p"},
+		{"kafka://u:pw@h/t", "pw"},
+	};
+	static const char *const none[] = {"redis://h/k", "redis://u:@h/k", "redis://h/k@x",
+					   "redis://h?stream=a@b", "file:/tmp/a@b",
+					   "file:///tmp/a@b", "redis:u:pw@h/k", ""};
+	size_t off = 0, len = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		CU_ASSERT_EQUAL_FATAL(ps_sink_secret(cases[i].url, &off, &len), 1);
+		CU_ASSERT_EQUAL(len, strlen(cases[i].pw));
+		CU_ASSERT_EQUAL(strncmp(cases[i].url + off, cases[i].pw, len), 0);
+	}
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+		CU_ASSERT_EQUAL(ps_sink_secret(none[i], &off, &len), 0);
+}
+
 static void test_sink_url_kafka_parts(void)
 {
 	struct ps_kafka_url u;
@@ -208,5 +234,6 @@ static void test_sink_url_schemes(void)
 }
 
 PST_MAIN("sink_url", {"redis_parts", test_sink_url_redis_parts},
-	 {"redis_refused", test_sink_url_redis_refused}, {"redis_auth", test_sink_url_redis_auth}, {"kafka_parts", test_sink_url_kafka_parts},
+	 {"redis_refused", test_sink_url_redis_refused}, {"redis_auth", test_sink_url_redis_auth},
+	 {"secret_span", test_sink_url_secret_span}, {"kafka_parts", test_sink_url_kafka_parts},
 	 {"kafka_refused", test_sink_url_kafka_refused}, {"schemes", test_sink_url_schemes})
