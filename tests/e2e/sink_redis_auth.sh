@@ -41,11 +41,9 @@ pw='top s3cr@t:/x'       # the default user's; in a URL: top%20s3cr%40t%3A%2Fx
 pw_url='top%20s3cr%40t%3A%2Fx'
 upw='sh1pper%pw'         # the ACL user's; in a URL: sh1pper%25pw
 upw_url='sh1pper%25pw'
-acl="--user shipper on >$upw ~* +@all"
 . "$top_srcdir/tests/e2e/redis_lib.sh"
 redis_auth=$pw
-# shellcheck disable=SC2086 # $acl is words
-redis_start "$tmp" --requirepass "$pw" $acl || exit 1
+redis_start "$tmp" --requirepass "$pw" --user shipper on ">$upw" '~*' '+@all' || exit 1
 export redis_auth
 unset PKTSCOPE_REDIS_PASSWORD
 hp="127.0.0.1:$port"
@@ -131,8 +129,8 @@ grep -q "redis://shipper:xxxxxxxxxxxx@$hp/rs?db=5" "$tmp/cmdline" ||
 	bad "cmdline: $(cat "$tmp/cmdline")"
 sleep 0.8
 before=$(redis_cli -n 5 XLEN rs)
-# shellcheck disable=SC2086
-redis_restart "$tmp" --requirepass "$pw" $acl || bad "redis did not restart"
+redis_restart "$tmp" --requirepass "$pw" --user shipper on ">$upw" '~*' '+@all' ||
+	bad "redis did not restart"
 wait $ppid
 rc=$?
 ppid=""
