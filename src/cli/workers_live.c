@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "defrag_feed.h"
 #include "errline.h"
 #include "ps_dissect.h"
 #include "workers.h"
@@ -41,6 +42,7 @@ struct lworker {
 	struct ps_capture cap;
 	struct ps_live live;        /* -w file, frames taken */
 	struct ps_flow_table *flows;
+	struct ps_defrag_feed *defrag; /* NULL with --no-defrag */
 	struct ps_packet *pkt;
 	struct ps_renderer r;
 	char *bufmem;
@@ -96,6 +98,19 @@ static void emit(struct lworker *lw)
 		flush_worker(lw);
 }
 
+/* The stateful stage, as one worker's (run.c): the fragments of a datagram
+ * all reach this worker (afpacket_fanout.c), so its own defragmentation
+ * sees them all. */
+static void track(struct lworker *lw, struct ps_packet *p)
+{
+	if (lw->defrag)
+		ps_defrag_feed(lw->defrag, p);
+	if (lw->flows)
+		ps_flow_packet(lw->flows, p);
+	if (lw->flows && p->frame_view) /* the text's view: tcpdump's numbers */
+		ps_flow_peek(lw->flows, &lw->defrag->view);
+}
+
 /* One frame: 1 go on, 0 stop (-c reached, -w budget spent), -1 error. */
 static int take(struct lworker *lw, const struct ps_frame *f)
 {
@@ -116,8 +131,7 @@ static int take(struct lworker *lw, const struct ps_frame *f)
 		lw->pkt->n = k;
 		ps_live_fill(&lw->live, &lw->cap, f, lw->pkt);
 		ps_dissect(lw->pkt);
-		if (lw->flows)
-			ps_flow_packet(lw->flows, lw->pkt);
+		track(lw, lw->pkt);
 		emit(lw);
 	}
 	return run->o->count && k >= run->o->count ? 0 : 1;
@@ -230,6 +244,10 @@ static int open_worker(struct lrun *run, struct lworker *lw, unsigned group)
 		ps_errf("worker %u: %s", lw->id, err);
 		return PS_EXIT_RUNTIME;
 	}
+	if (!run->o->no_defrag && !(lw->defrag = ps_defrag_feed_new(0, err, sizeof err))) {
+		ps_errf("worker %u: %s", lw->id, err);
+		return PS_EXIT_RUNTIME;
+	}
 	lw->pkt = calloc(1, sizeof *lw->pkt);
 	lw->bufmem = malloc(WBUF_BYTES);
 	if (!lw->pkt || !lw->bufmem) {
@@ -267,6 +285,7 @@ static int close_worker(struct lworker *lw, struct ps_capture_stats *total, uint
 	total->has_freezes |= st.has_freezes;
 	*written += lw->live.written;
 	ps_flow_table_free(lw->flows);
+	ps_defrag_feed_free(lw->defrag);
 	free(lw->pkt);
 	free(lw->bufmem);
 	return rc;

@@ -9,7 +9,7 @@
 # --fanout-mode lb (exactly once, flows may split), -c across workers, and
 # the usage errors.
 set -eu
-LIVE_TAG=wrk
+LIVE_TAG=lw-
 . "${top_srcdir:-.}/tests/e2e/live_lib.sh"
 need nc
 GEN=$(cd "$(dirname "$PS")" && pwd)/pktscope-gen
@@ -163,6 +163,61 @@ done
 [ "$rc" = 0 ] && [ "$n" = 25 ] && [ ! -s "$WORK/cw.out" ] ||
 	fail "-c 25 -w with 2 workers: exit $rc, $n packets in the files"
 echo "ok: -c 25 across 2 workers (printed, and -w only)"
+
+# Fragmented datagrams (6 UDP flows of 10 x 3000 bytes, 2 pings of 3000
+# bytes, MTU 1500): each datagram's fragments reach one worker (its -w file),
+# whose defragmentation decodes the datagram on its last fragment; the same
+# records as one worker on the same traffic (lengths, reassembled UDP).
+fragburst() {
+	for i in 0 1 2 3 4 5; do
+		na timeout 10 "$GEN" udp-send --to "$IPB:$((9200 + i))" --count 10 --size 3000 --rate 1000 \
+			--report 100 >/dev/null
+	done
+	na timeout 10 ping -c2 -i0.2 -s 3000 -W2 "$IPB" >/dev/null
+}
+cap_start frag1 "$NSB" --json --source packet -i "$VB" udp or icmp
+fragburst
+cap_stop INT
+cap_start frag2 "$NSB" --json --print --source packet -i "$VB" --workers 2 -w "$WORK/frag2.pcap" \
+	udp or icmp
+fragburst
+cap_stop INT
+for w in 0 1; do "$PS" -r "$WORK/frag2.$w.pcap" --json >"$WORK/frag2.f$w"; done
+python3 - "$WORK" <<'PY' || { cat "$WORK/frag2.err" >&2; fail "fragments: checks failed"; }
+import collections, json, sys
+d = sys.argv[1]
+def recs(name):
+    return [json.loads(l) for l in open("%s/%s" % (d, name))]
+def shape(p): # what must not depend on the number of workers
+    ip = p.get("ip", {})
+    return repr((p["frame"]["len"], ip.get("frag_off"), ip.get("mf"), "reassembled" in ip,
+            p.get("udp", {}).get("dport"), p.get("udp", {}).get("len"), "icmp" in p))
+one, two = recs("frag1.out"), recs("frag2.out")
+bad = []
+if sorted(map(shape, one)) != sorted(map(shape, two)):
+    bad.append("records differ from one worker: %s" %
+               (collections.Counter(map(shape, one)) - collections.Counter(map(shape, two))
+                or collections.Counter(map(shape, two)) - collections.Counter(map(shape, one))))
+whole = collections.Counter(p["udp"]["dport"] for p in two
+                            if "udp" in p and "reassembled" in p["ip"] and p["udp"]["len"] == 3008)
+if any(whole[9200 + i] != 10 for i in range(6)):
+    bad.append("reassembled UDP datagrams per port: %s (want 10 each)" % dict(whole))
+if sum(1 for p in two if "icmp" in p and "reassembled" in p["ip"]) != 4:
+    bad.append("reassembled pings: want 4 (2 requests, 2 replies)")
+where = collections.defaultdict(set)
+for w in (0, 1):
+    for p in recs("frag2.f%d" % w):
+        ip = p.get("ip", {})
+        if ip.get("mf") or ip.get("frag_off"):
+            where[(ip["src"], ip["id"])].add(w)
+split = [k for k, ws in where.items() if len(ws) > 1]
+if len(where) != 64 or split:
+    bad.append("%d fragmented datagrams (want 64), %d split between workers" % (len(where), len(split)))
+for b in bad:
+    print("FAIL:", b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+echo "ok: fragments ($(grep -c . "$WORK/frag2.out") records, as one worker)"
 
 for args in "--source pcap" "--source packet -Z nobody" "--source packet --merge" "--fanout-mode lb"; do
 	rc=0
