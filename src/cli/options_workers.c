@@ -75,18 +75,9 @@ static const char *unsupported(const struct ps_options *o)
 		return "-w -";
 	/* offline, the in-order stage carries these (workers.c) */
 	bool live = !o->read_file;
-	if (live && o->flow_records)
-		return "--flows";
-	if (live && o->nzstats)
-		return "-z";
-	if (live && o->quiet)
-		return "-q";
-	if (live && o->count_only)
-		return "--count";
-	if (live && o->display_filter)
-		return "-Y";
-	if (live && o->fields)
-		return "-T fields";
+	for (unsigned i = 0; live && i < o->nzstats; i++) /* live: summed tables only */
+		if (!strncmp(o->zstats[i], "follow,", 7) || !strcmp(o->zstats[i], "probe"))
+			return strcmp(o->zstats[i], "probe") ? "-z follow" : "-z probe";
 	if (o->n_outputs)
 		return "--output";
 	if (o->stats_interval)
@@ -108,6 +99,10 @@ int ps_options_workers_check(const struct ps_options *o, char *err, size_t errle
 		snprintf(err, errlen, "--workers N live needs --source packet (PACKET_FANOUT)");
 	else if (live_opts && (o->workers < 2 || o->read_file))
 		snprintf(err, errlen, "--fanout-mode, --cpus and --merge need a live --workers N");
+	else if (o->workers > 1 && !o->read_file && o->nzstats && o->fanout_mode &&
+		 strcmp(o->fanout_mode, "hash"))
+		snprintf(err, errlen, "-z with live --workers needs --fanout-mode hash (%s splits a "
+			 "conversation between workers)", o->fanout_mode);
 	else if (o->merge && !o->write_file)
 		snprintf(err, errlen, "--merge writes one -w file: give -w FILE");
 	else

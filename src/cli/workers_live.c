@@ -23,11 +23,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "defrag_feed.h"
 #include "errline.h"
 #include "ps_dissect.h"
+#include "ship.h"
 #include "workers.h"
 #include "workers_live.h"
+#include "workers_live_an.h"
 
 #define WBUF_BYTES (1u << 20) /* a worker's pending records; larger ones go straight out */
 #define WBUF_FLUSH (64u << 10)
@@ -41,8 +42,7 @@ struct lworker {
 	char wname[4096];
 	struct ps_capture cap;
 	struct ps_live live;        /* -w file, frames taken */
-	struct ps_flow_table *flows;
-	struct ps_defrag_feed *defrag; /* NULL with --no-defrag */
+	struct ps_wlive_an an;      /* defrag, flows, -Y, -q, -z: this worker's */
 	struct ps_packet *pkt;
 	struct ps_renderer r;
 	char *bufmem;
@@ -56,7 +56,8 @@ struct lrun {
 	pthread_mutex_t out_mu;
 	struct ps_out out;          /* stdout, under out_mu */
 	pthread_mutex_t w_mu;       /* --merge: worker 0's -w writer, shared */
-	atomic_uint_fast64_t frames; /* frame numbers and -c */
+	atomic_uint_fast64_t frames; /* frame numbers (every frame taken) */
+	atomic_uint_fast64_t counted; /* -c, --count: frames that pass -Y */
 	atomic_bool halt;           /* -c reached, an error, the output gone, *stop */
 	struct lworker *w;
 	unsigned n;
@@ -77,25 +78,60 @@ static void flush_worker(struct lworker *lw)
 	ps_out_reset(&lw->buf);
 }
 
-/* Render p into the worker's buffer; a record larger than the whole buffer
- * is rendered straight into stdout under the lock. */
-static void emit(struct lworker *lw)
+/* A record (a packet's, or a conversation's with --flows), rendered by put. */
+struct lrecord {
+	void (*put)(struct lworker *lw, struct ps_out *out, const struct lrecord *rec);
+	const struct ps_flow *flow;
+	enum ps_flow_end why;
+};
+
+/* Render one whole record into the worker's buffer; a record larger than
+ * the whole buffer is rendered straight into stdout under the lock. */
+static void emit(struct lworker *lw, const struct lrecord *rec)
 {
 	size_t mark = lw->buf.len;
-	lw->r.out = &lw->buf;
-	lw->r.ops->packet(&lw->r, lw->pkt);
+	rec->put(lw, &lw->buf, rec);
 	if (lw->buf.overflow) {
 		lw->buf.len = mark;
 		lw->buf.overflow = false;
 		flush_worker(lw);
 		pthread_mutex_lock(&lw->run->out_mu);
-		lw->r.out = &lw->run->out;
-		lw->r.ops->packet(&lw->r, lw->pkt);
+		rec->put(lw, &lw->run->out, rec);
 		ps_out_flush(&lw->run->out);
+		if (lw->run->out.err)
+			atomic_store(&lw->run->halt, true);
 		pthread_mutex_unlock(&lw->run->out_mu);
 	}
 	if (lw->buf.len >= WBUF_FLUSH || lw->o.line_buffered)
 		flush_worker(lw);
+}
+
+static void put_packet(struct lworker *lw, struct ps_out *out, const struct lrecord *rec)
+{
+	(void)rec;
+	if (lw->an.view.fields) {
+		ps_dfields_line(lw->an.view.fields, lw->pkt, out);
+	} else {
+		lw->r.out = out;
+		lw->r.ops->packet(&lw->r, lw->pkt);
+	}
+}
+
+static void put_flow(struct lworker *lw, struct ps_out *out, const struct lrecord *rec)
+{
+	ps_ship_flow(NULL, out, rec->flow, rec->why, lw->pkt->ts_nano, !strcmp(lw->o.format, "ek"));
+}
+
+/* A conversation of this worker's flow table ended (inside ps_flow_packet,
+ * _tick or _flush): its --flows record, whole, between the packet records,
+ * and its -z rows. */
+static void flow_ended(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
+{
+	struct lworker *lw = ctx;
+	if (lw->o.flow_records)
+		emit(lw, &(struct lrecord){.put = put_flow, .flow = f, .why = why});
+	if (lw->o.nzstats)
+		ps_zstats_flow(&lw->an.z, f);
 }
 
 /* The stateful stage, as one worker's (run.c): the fragments of a datagram
@@ -103,38 +139,64 @@ static void emit(struct lworker *lw)
  * sees them all. */
 static void track(struct lworker *lw, struct ps_packet *p)
 {
-	if (lw->defrag)
-		ps_defrag_feed(lw->defrag, p);
-	if (lw->flows)
-		ps_flow_packet(lw->flows, p);
-	if (lw->flows && p->frame_view) /* the text's view: tcpdump's numbers */
-		ps_flow_peek(lw->flows, &lw->defrag->view);
+	struct ps_wlive_an *a = &lw->an;
+	if (a->defrag)
+		ps_defrag_feed(a->defrag, p);
+	if (a->flows)
+		ps_flow_packet(a->flows, p);
+	if (a->flows && p->frame_view) /* the text's view: tcpdump's numbers */
+		ps_flow_peek(a->flows, &a->defrag->view);
 }
 
-/* One frame: 1 go on, 0 stop (-c reached, -w budget spent), -1 error. */
+/* Frame f as record k, dissected and tracked. */
+static void decode(struct lworker *lw, const struct ps_frame *f, uint64_t k)
+{
+	lw->pkt->n = k;
+	ps_live_fill(&lw->live, &lw->cap, f, lw->pkt);
+	ps_dissect(lw->pkt);
+	track(lw, lw->pkt);
+}
+
+/* Is a counted frame printed (not with -q, --count, text --flows)? */
+static bool printed(const struct ps_options *o)
+{
+	return !o->quiet && !o->count_only && !(o->flow_records && !strcmp(o->format, "text"));
+}
+
+/* One frame, with one worker's decisions (run.c handle_frame): 1 go on,
+ * 0 stop (-c reached, -w budget spent), -1 error. */
 static int take(struct lworker *lw, const struct ps_frame *f)
 {
 	struct lrun *run = lw->run;
-	if (run->o->direction >= 0 && !ps_live_direction_ok(run->o, &lw->cap, f))
+	const struct ps_options *o = run->o;
+	bool filtered = lw->an.view.filter != NULL;
+	if (o->direction >= 0 && !ps_live_direction_ok(o, &lw->cap, f))
 		return 1; /* -Q: before a number or a -c slot is taken */
 	uint64_t k = atomic_fetch_add(&run->frames, 1) + 1;
-	if (run->o->count && k > run->o->count)
+	if (filtered) { /* every frame tracked: flow state does not depend on -Y */
+		decode(lw, f, k);
+		if (!ps_view_match(&lw->an.view, lw->pkt))
+			return 1; /* neither counted (-c, --count), written nor printed */
+	}
+	uint64_t c = atomic_fetch_add(&run->counted, 1) + 1;
+	if (o->count && c > o->count)
 		return 0;
-	if (run->o->merge)
+	if (o->merge)
 		pthread_mutex_lock(&run->w_mu);
 	int w = ps_live_frame(&lw->live, &lw->o, &lw->cap, f);
-	if (run->o->merge)
+	if (o->merge)
 		pthread_mutex_unlock(&run->w_mu);
 	if (w < 0) /* -1: -G/-W budget spent; -2: a -w write error (printed) */
 		return w == -1 ? 0 : -1;
-	if (w > 0) { /* 0: written to -w only */
-		lw->pkt->n = k;
-		ps_live_fill(&lw->live, &lw->cap, f, lw->pkt);
-		ps_dissect(lw->pkt);
-		track(lw, lw->pkt);
-		emit(lw);
+	/* 0: written to -w only, still decoded for -z and --flows */
+	if (w > 0 || o->nzstats || o->flow_records) {
+		if (!filtered)
+			decode(lw, f, k);
+		ps_wlive_an_account(&lw->an, o, lw->pkt);
+		if (w > 0 && printed(o))
+			emit(lw, &(struct lrecord){.put = put_packet});
 	}
-	return run->o->count && k >= run->o->count ? 0 : 1;
+	return o->count && c >= o->count ? 0 : 1;
 }
 
 static void *worker_main(void *arg)
@@ -153,6 +215,9 @@ static void *worker_main(void *arg)
 				pthread_mutex_unlock(&run->w_mu);
 			if (irc < 0)
 				break;
+			/* flows end on their timeout while nothing comes */
+			if (lw->an.flows && ps_flow_tick(lw->an.flows, ps_live_clock_ns()))
+				flush_worker(lw);
 			continue;
 		}
 		if (rc == PS_CAP_ERR || rc == PS_CAP_EOF) {
@@ -221,7 +286,6 @@ static int open_capture(struct lworker *lw, unsigned group)
  * printed before any thread starts.  PS_EXIT_* (printed). */
 static int open_worker(struct lrun *run, struct lworker *lw, unsigned group)
 {
-	char err[PS_ERRBUF];
 	lw->o = *run->o;
 	if (run->o->merge && lw->id > 0) {
 		lw->o.write_file = NULL; /* worker 0's writer, shared once all are open */
@@ -238,16 +302,8 @@ static int open_worker(struct lrun *run, struct lworker *lw, unsigned group)
 		return rc;
 	if ((rc = ps_live_start(&lw->live, &lw->o, &lw->cap)) != PS_EXIT_OK)
 		return rc;
-	struct ps_flow_cfg fc = run->o->flow; /* the --flow-mem cap, shared out */
-	fc.mem_bytes /= run->n;
-	if (!run->o->no_flows && !(lw->flows = ps_flow_table_new(&fc, NULL, NULL, err, sizeof err))) {
-		ps_errf("worker %u: %s", lw->id, err);
-		return PS_EXIT_RUNTIME;
-	}
-	if (!run->o->no_defrag && !(lw->defrag = ps_defrag_feed_new(0, err, sizeof err))) {
-		ps_errf("worker %u: %s", lw->id, err);
-		return PS_EXIT_RUNTIME;
-	}
+	if ((rc = ps_wlive_an_open(&lw->an, run->o, lw->id, run->n, flow_ended, lw)) != PS_EXIT_OK)
+		return rc;
 	lw->pkt = calloc(1, sizeof *lw->pkt);
 	lw->bufmem = malloc(WBUF_BYTES);
 	if (!lw->pkt || !lw->bufmem) {
@@ -284,8 +340,7 @@ static int close_worker(struct lworker *lw, struct ps_capture_stats *total, uint
 	total->has_dropped |= st.has_dropped;
 	total->has_freezes |= st.has_freezes;
 	*written += lw->live.written;
-	ps_flow_table_free(lw->flows);
-	ps_defrag_feed_free(lw->defrag);
+	ps_wlive_an_close(&lw->an);
 	free(lw->pkt);
 	free(lw->bufmem);
 	return rc;
@@ -321,11 +376,33 @@ static int start(struct lrun *run, pthread_t *tid, unsigned *started)
 	return PS_EXIT_OK;
 }
 
+/* After the threads: the conversations still open (--flows records, -z
+ * rows), then -q's totals, the -z tables and --count's line (as one worker
+ * prints them at the end). */
+static void end_output(struct lrun *run)
+{
+	struct ps_wlive_an *an[PS_MAX_WORKERS];
+	for (unsigned i = 0; i < run->n; i++) {
+		struct lworker *lw = &run->w[i];
+		if (lw->an.flows && !run->out.err)
+			ps_flow_flush(lw->an.flows); /* every open conversation ends as eof */
+		flush_worker(lw);
+		an[i] = &lw->an;
+	}
+	uint64_t frames = atomic_load(&run->frames);
+	if (!run->o->display_filter && run->o->count && frames > run->o->count)
+		frames = run->o->count; /* numbers taken past -c by the other workers */
+	if (!run->out.err)
+		ps_wlive_an_print(an, run->n, run->o, frames, &run->out);
+}
+
 /* After the threads: the first worker error, the output's, the totals. */
 static int finish(struct lrun *run, int rc)
 {
 	struct ps_capture_stats total = {0};
 	uint64_t written = 0, frames = 0;
+	if (rc == PS_EXIT_OK)
+		end_output(run);
 	for (unsigned i = 0; i < run->n; i++) {
 		struct lworker *lw = &run->w[i];
 		if (rc == PS_EXIT_OK && lw->rc != PS_EXIT_OK && lw->err[0])
@@ -368,6 +445,8 @@ int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 	}
 	for (unsigned i = 1; rc == PS_EXIT_OK && o->merge && i < run.n; i++)
 		run.w[i].live.w = run.w[0].live.w;
+	if (rc == PS_EXIT_OK && run.w[0].an.view.fields)
+		ps_dfields_header(run.w[0].an.view.fields, &run.out);
 	if (rc == PS_EXIT_OK && *stop == PS_STOP_OPENING)
 		*stop = 0;
 	if (rc == PS_EXIT_OK && o->render.text.verbose)
