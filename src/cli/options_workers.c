@@ -69,8 +69,6 @@ int ps_options_workers(struct ps_options *o, int c, const char *arg, char *err, 
  * same bytes as one worker's; live, the piece has no per-worker form yet. */
 static const char *unsupported(const struct ps_options *o)
 {
-	if (!o->read_file && o->user)
-		return "-Z";
 	if (o->write_file && !strcmp(o->write_file, "-"))
 		return "-w -";
 	/* offline, the in-order stage carries these (workers.c) */

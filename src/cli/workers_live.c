@@ -300,7 +300,7 @@ static int open_worker(struct lrun *run, struct lworker *lw, unsigned group)
 	lw->live.no_summary = true;
 	if (rc != PS_EXIT_OK || (rc = open_capture(lw, group)) != PS_EXIT_OK)
 		return rc;
-	if ((rc = ps_live_start(&lw->live, &lw->o, &lw->cap)) != PS_EXIT_OK)
+	if ((rc = ps_live_open(&lw->live, &lw->o, &lw->cap)) != PS_EXIT_OK) /* -Z: drop_all */
 		return rc;
 	if ((rc = ps_wlive_an_open(&lw->an, run->o, lw->id, run->n, flow_ended, lw)) != PS_EXIT_OK)
 		return rc;
@@ -313,6 +313,19 @@ static int open_worker(struct lrun *run, struct lworker *lw, unsigned group)
 	ps_out_open_mem(&lw->buf, lw->bufmem, WBUF_BYTES);
 	lw->r = (struct ps_renderer){.ops = ps_render_find(run->o->format), .out = &lw->buf,
 				     .opts = &run->o->render};
+	return PS_EXIT_OK;
+}
+
+/* -Z: every worker's socket, ring and -w file are open and no thread runs
+ * yet: the process drops privileges once, then each worker's writer follows
+ * (its next files are made as the user).  PS_EXIT_* (printed). */
+static int drop_all(struct lrun *run)
+{
+	for (unsigned i = 0; i < run->n; i++) {
+		int rc = ps_live_drop(&run->w[i].live, &run->w[i].o, i == 0);
+		if (rc != PS_EXIT_OK)
+			return rc;
+	}
 	return PS_EXIT_OK;
 }
 
@@ -443,6 +456,8 @@ int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 		run.w[opened] = (struct lworker){.run = &run, .id = opened};
 		rc = open_worker(&run, &run.w[opened], group);
 	}
+	if (rc == PS_EXIT_OK)
+		rc = drop_all(&run);
 	for (unsigned i = 1; rc == PS_EXIT_OK && o->merge && i < run.n; i++)
 		run.w[i].live.w = run.w[0].live.w;
 	if (rc == PS_EXIT_OK && run.w[0].an.view.fields)

@@ -285,7 +285,47 @@ sys.exit(1 if bad else 0)
 PY
 echo "ok: one worker and two: --flows ($(grep -c '"type":"flow"' "$WORK/fl2.out") flows), -q, -z, -Y -T fields, --count ($(cat "$WORK/n2.out"))"
 
-for args in "--source pcap" "--source packet -Z nobody" "--source packet --merge" "--fanout-mode lb" \
+# -Z nobody with 2 workers: every thread of the running process is nobody
+# (the drop comes after both sockets, rings and -w files are open, before
+# the threads start); the workers still capture, and -C 1 rotates each
+# worker's file into new files made as nobody in nobody's directory.
+if getent passwd nobody >/dev/null; then
+	ZUID=$(getent passwd nobody | cut -d: -f3)
+	ZGID=$(getent passwd nobody | cut -d: -f4)
+	mkdir "$WORK/zd"
+	chown nobody "$WORK/zd"
+	cap_start zu "$NSB" --source packet -i "$VB" --workers 2 -Z nobody -w "$WORK/zd/f.pcap" -C 1 udp
+	pid=$(child_of "$CAP_PID") || fail "-Z: pktscope process not found"
+	i=0 # the threads start just after the "listening" line
+	while [ "$(ls /proc/"$pid"/task | wc -l)" -lt 3 ] && [ $i -lt 40 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	nt=0
+	for st in /proc/"$pid"/task/*/status; do
+		ids=$(status_ids "$st")
+		[ "$ids" = "$ZUID $ZUID $ZUID $ZUID / $ZGID $ZGID $ZGID $ZGID / $ZGID" ] ||
+			fail "-Z nobody --workers 2: thread $st has uid/gid/groups $ids"
+		nt=$((nt + 1))
+	done
+	[ "$nt" -ge 3 ] || fail "-Z: $nt threads, want the main one and 2 workers"
+	for i in 0 1 2 3 4 5; do # 2.4 MB: more than -C 1 per worker
+		na timeout 20 "$GEN" udp-send --to "$IPB:$((9300 + i))" --count 400 --size 1000 --rate 8000 \
+			--report 100 >/dev/null
+	done
+	cap_stop INT
+	total=0
+	for f in "$WORK"/zd/*; do
+		[ "$(stat -c %u "$f")" = "$ZUID" ] || fail "-Z: $f is not owned by nobody"
+		total=$((total + $("$PS" -r "$f" --count | sed 's/ packets*//')))
+	done
+	nf=$(ls "$WORK/zd" | wc -l)
+	[ "$total" = 2400 ] && [ "$(summary_field zu captured)" = 2400 ] && [ "$nf" -ge 3 ] ||
+		fail "-Z: $total packets in $nf files ($(ls "$WORK/zd" | tr '\n' ' ')), $(summary_field zu captured) captured"
+	echo "ok: -Z nobody ($nt threads as uid $ZUID; 2400 packets in $nf files: $(ls "$WORK/zd" | tr '\n' ' '))"
+fi
+
+for args in "--source pcap" "--source packet --merge" "--fanout-mode lb" \
 	"--source packet -z follow,tcp,ascii,0" "--source packet -z probe" \
 	"--source packet --fanout-mode lb -z conv,tcp" "--source packet --fanout-mode cpu -z endpoints,ip"; do
 	rc=0
