@@ -76,9 +76,9 @@ static const char *unsupported(const struct ps_options *o)
 	for (unsigned i = 0; live && i < o->nzstats; i++) /* live: summed tables only */
 		if (!strncmp(o->zstats[i], "follow,", 7) || !strcmp(o->zstats[i], "probe"))
 			return strcmp(o->zstats[i], "probe") ? "-z follow" : "-z probe";
-	if (o->n_outputs)
+	if (!live && o->n_outputs)
 		return "--output";
-	if (o->stats_interval)
+	if (!live && o->stats_interval)
 		return "--stats-interval";
 	if (o->tui)
 		return "--tui";

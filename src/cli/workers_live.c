@@ -25,6 +25,7 @@
 
 #include "errline.h"
 #include "ps_dissect.h"
+#include "ps_sink.h"
 #include "ship.h"
 #include "workers.h"
 #include "workers_live.h"
@@ -47,6 +48,8 @@ struct lworker {
 	struct ps_renderer r;
 	char *bufmem;
 	struct ps_out buf;          /* memory mode: whole records not yet written */
+	char *recmem;
+	struct ps_out rec;          /* --output: the record being shipped */
 	int rc;                     /* PS_EXIT_* of this worker's loop */
 	char err[PS_ERRBUF];        /* a capture error, printed by the main thread */
 };
@@ -56,6 +59,8 @@ struct lrun {
 	pthread_mutex_t out_mu;
 	struct ps_out out;          /* stdout, under out_mu */
 	pthread_mutex_t w_mu;       /* --merge: worker 0's -w writer, shared */
+	struct ps_ship *ship;       /* --output, --stats-interval; NULL without */
+	pthread_mutex_t ship_mu;    /* the sinks' queues take one record at a time */
 	atomic_uint_fast64_t frames; /* frame numbers (every frame taken) */
 	atomic_uint_fast64_t counted; /* -c, --count: frames that pass -Y */
 	atomic_bool halt;           /* -c reached, an error, the output gone, *stop */
@@ -87,7 +92,7 @@ struct lrecord {
 
 /* Render one whole record into the worker's buffer; a record larger than
  * the whole buffer is rendered straight into stdout under the lock. */
-static void emit(struct lworker *lw, const struct lrecord *rec)
+static void out_whole(struct lworker *lw, const struct lrecord *rec)
 {
 	size_t mark = lw->buf.len;
 	rec->put(lw, &lw->buf, rec);
@@ -104,6 +109,30 @@ static void emit(struct lworker *lw, const struct lrecord *rec)
 	}
 	if (lw->buf.len >= WBUF_FLUSH || lw->o.line_buffered)
 		flush_worker(lw);
+}
+
+static void put_shipped(struct lworker *lw, struct ps_out *out, const struct lrecord *rec)
+{
+	(void)rec;
+	ps_out_mem(out, lw->rec.buf, lw->rec.len);
+}
+
+/* A record to stdout; with --output rendered once into lw->rec, offered to
+ * every sink (keyed by the Community ID), and printed too with --print. */
+static void emit(struct lworker *lw, const struct lrecord *rec)
+{
+	struct lrun *run = lw->run;
+	if (!ps_ship_sinks(run->ship) || (lw->an.view.fields && !rec->flow)) {
+		out_whole(lw, rec);
+		return;
+	}
+	ps_out_reset(&lw->rec);
+	rec->put(lw, &lw->rec, rec);
+	pthread_mutex_lock(&run->ship_mu);
+	bool print = ps_ship_offer(run->ship, &lw->rec, rec->flow ? rec->flow->id : lw->pkt->flow.id);
+	pthread_mutex_unlock(&run->ship_mu);
+	if (print)
+		out_whole(lw, &(struct lrecord){.put = put_shipped});
 }
 
 static void put_packet(struct lworker *lw, struct ps_out *out, const struct lrecord *rec)
@@ -306,11 +335,15 @@ static int open_worker(struct lrun *run, struct lworker *lw, unsigned group)
 		return rc;
 	lw->pkt = calloc(1, sizeof *lw->pkt);
 	lw->bufmem = malloc(WBUF_BYTES);
-	if (!lw->pkt || !lw->bufmem) {
+	/* +2: the renderer's newline and memory mode's NUL (as ship.c) */
+	lw->recmem = run->o->n_outputs ? malloc(PS_SINK_RECORD_MAX + 2) : NULL;
+	if (!lw->pkt || !lw->bufmem || (run->o->n_outputs && !lw->recmem)) {
 		ps_errf("out of memory");
 		return PS_EXIT_RUNTIME;
 	}
 	ps_out_open_mem(&lw->buf, lw->bufmem, WBUF_BYTES);
+	if (lw->recmem)
+		ps_out_open_mem(&lw->rec, lw->recmem, PS_SINK_RECORD_MAX + 2);
 	lw->r = (struct ps_renderer){.ops = ps_render_find(run->o->format), .out = &lw->buf,
 				     .opts = &run->o->render};
 	return PS_EXIT_OK;
@@ -356,6 +389,7 @@ static int close_worker(struct lworker *lw, struct ps_capture_stats *total, uint
 	ps_wlive_an_close(&lw->an);
 	free(lw->pkt);
 	free(lw->bufmem);
+	free(lw->recmem);
 	return rc;
 }
 
@@ -416,6 +450,14 @@ static int finish(struct lrun *run, int rc)
 	uint64_t written = 0, frames = 0;
 	if (rc == PS_EXIT_OK)
 		end_output(run);
+	if (run->ship) { /* the sinks drain; the last stats line has every socket's drops */
+		struct ps_capture *caps[PS_MAX_WORKERS];
+		for (unsigned i = 0; i < run->n; i++)
+			caps[i] = &run->w[i].cap;
+		int src = ps_ship_finish_caps(run->ship, caps, run->n, atomic_load(&run->counted));
+		if (rc == PS_EXIT_OK)
+			rc = src;
+	}
 	for (unsigned i = 0; i < run->n; i++) {
 		struct lworker *lw = &run->w[i];
 		if (rc == PS_EXIT_OK && lw->rc != PS_EXIT_OK && lw->err[0])
@@ -447,6 +489,7 @@ int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 	int rc = PS_EXIT_RUNTIME;
 	pthread_mutex_init(&run.out_mu, NULL);
 	pthread_mutex_init(&run.w_mu, NULL);
+	pthread_mutex_init(&run.ship_mu, NULL);
 	run.w = calloc(run.n, sizeof *run.w);
 	if (!run.w || ps_out_open_fd(&run.out, STDOUT_FILENO, 1 << 16)) {
 		ps_errf("out of memory");
@@ -458,6 +501,8 @@ int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 	}
 	if (rc == PS_EXIT_OK)
 		rc = drop_all(&run);
+	if (rc == PS_EXIT_OK) /* as one worker: the sinks start after the drop */
+		rc = ps_ship_start(&run.ship, o);
 	for (unsigned i = 1; rc == PS_EXIT_OK && o->merge && i < run.n; i++)
 		run.w[i].live.w = run.w[0].live.w;
 	if (rc == PS_EXIT_OK && run.w[0].an.view.fields)
@@ -471,8 +516,14 @@ int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 	if (rc == PS_EXIT_OK)
 		rc = start(&run, tid, &started);
 	/* signals reach this thread only (ps_workers_spawn): it passes them on */
-	while (rc == PS_EXIT_OK && !*stop && !atomic_load(&run.halt))
+	struct ps_capture *caps[PS_MAX_WORKERS];
+	for (unsigned i = 0; i < opened; i++)
+		caps[i] = &run.w[i].cap;
+	while (rc == PS_EXIT_OK && !*stop && !atomic_load(&run.halt)) {
 		nanosleep(&(struct timespec){.tv_nsec = 50000000}, NULL);
+		/* --stats-interval: only this thread reads the sockets' counters */
+		ps_ship_tick_caps(run.ship, caps, opened, atomic_load(&run.counted));
+	}
 	atomic_store(&run.halt, true);
 	for (unsigned i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
@@ -483,5 +534,6 @@ out:
 	free(run.w);
 	pthread_mutex_destroy(&run.out_mu);
 	pthread_mutex_destroy(&run.w_mu);
+	pthread_mutex_destroy(&run.ship_mu);
 	return rc;
 }

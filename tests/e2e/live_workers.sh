@@ -238,6 +238,11 @@ pair z -q -z conv,tcp -z conv,udp -z endpoints,ip -z conv,ip udp or tcp
 pair y -Y "udp.dstport == 9003 or tcp.flags.syn == 1 or icmp.type == 8" -T fields \
 	-e ip.src -e ip.dst -e udp.dstport -e tcp.dstport -e frame.len udp or tcp or icmp
 pair n --count udp or tcp
+for n in 1 2; do # --output: the same records reach the sink; --stats-interval lines
+	cap_start "o$n" "$NSB" --source packet -i "$VB" --workers $n --json --flows \
+		--output "file:$WORK/o$n.nd" --stats-interval 1 udp or tcp or icmp
+	PAIRS="$PAIRS $CAP_PID"
+done
 burst 6 3
 na timeout 10 ping -c2 -i0.2 -s 3000 -W2 "$IPB" >/dev/null
 for CAP_PID in $PAIRS; do cap_stop INT; done
@@ -279,11 +284,30 @@ if y1[:1] != y2[:1] or sorted(y1[1:]) != sorted(y2[1:]) or len(y1) < 45:
     bad.append("-Y -T fields: %d / %d lines: %s" % (len(y1), len(y2), sorted(set(y1) ^ set(y2))[:4]))
 if out("n1") != out("n2") or not out("n1").endswith(" packets\n"):
     bad.append("--count: %r / %r" % (out("n1"), out("n2")))
+def shipped(name): # the sink's records, but for what differs by worker: numbers, stamps
+    recs = [json.loads(l) for l in open("%s/%s.nd" % (d, name))]
+    for r in recs:
+        for k in ("n", "ts"):
+            r.get("frame", {}).pop(k, None)
+        r.get("flow", {}).pop("stream", None)
+        for k in ("stream", "first_ts", "last_ts", "duration"):
+            r.pop(k, None) if r.get("type") == "flow" else None
+    return sorted(json.dumps(r, sort_keys=True) for r in recs)
+o1, o2 = shipped("o1"), shipped("o2")
+if o1 != o2 or len(o1) < 270 or out("o2"):
+    bad.append("--output: %d / %d records, %d bytes on stdout; only one: %s" %
+               (len(o1), len(o2), len(out("o2")), sorted(set(o1) ^ set(o2))[:2]))
+err = open(d + "/o2.err").read()
+if ("output file:%s/o2.nd: %d sent, 0 dropped, 0 errors" % (d, len(o2))) not in err:
+    bad.append("--output summary: %s" % err)
+stats = [json.loads(l) for l in err.splitlines() if l.startswith('{"type":"stats"')]
+if not stats or not stats[-1]["final"] or stats[-1]["frames"] + 0 < 260 or "kernel_drops" not in stats[-1]:
+    bad.append("--stats-interval lines: %s" % stats)
 for b in bad:
     print("FAIL:", b, file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
-echo "ok: one worker and two: --flows ($(grep -c '"type":"flow"' "$WORK/fl2.out") flows), -q, -z, -Y -T fields, --count ($(cat "$WORK/n2.out"))"
+echo "ok: one worker and two: --flows ($(grep -c '"type":"flow"' "$WORK/fl2.out") flows), -q, -z, -Y -T fields, --count ($(cat "$WORK/n2.out")), --output ($(grep -c . "$WORK/o2.nd") records), --stats-interval"
 
 # -Z nobody with 2 workers: every thread of the running process is nobody
 # (the drop comes after both sockets, rings and -w files are open, before
