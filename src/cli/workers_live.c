@@ -5,11 +5,15 @@
  * on its own).  In hash mode the kernel sends both directions of a flow to
  * the same socket, so each worker's flow table sees whole conversations.
  *
- * Output: a worker renders whole records into its own buffer and writes the
- * buffer to stdout under one lock (when it passes WBUF_FLUSH bytes, on an
- * idle turn, or per record with -l), so lines of different workers never
- * interleave; records keep each worker's order, not a global one.  Frame
- * numbers come from one counter (-c counts them): unique, in taking order.
+ * Each worker runs one worker's stages (defragmentation, flows, -Y, -q,
+ * -z: workers_live_an.c); the totals and tables are summed at the end.
+ *
+ * Output (workers_live_out.c): a worker renders whole records into its own
+ * buffer and writes the buffer to stdout under one lock (when it passes
+ * WBUF_FLUSH bytes, on an idle turn, or per record with -l), so lines of
+ * different workers never interleave; records keep each worker's order, not
+ * a global one.  Frame numbers come from one counter: unique, in taking
+ * order; -c counts the frames that pass -Y on another.
  * --merge: one -w file, worker 0's writer shared under a lock (a write to
  * the page cache at most every 512 KiB holds the others for that long).
  */
@@ -25,148 +29,15 @@
 
 #include "errline.h"
 #include "ps_dissect.h"
-#include "ps_sink.h"
-#include "ship.h"
 #include "workers.h"
 #include "workers_live.h"
-#include "workers_live_an.h"
-
-#define WBUF_BYTES (1u << 20) /* a worker's pending records; larger ones go straight out */
-#define WBUF_FLUSH (64u << 10)
-
-struct lrun;
-
-struct lworker {
-	struct lrun *run;
-	unsigned id;
-	struct ps_options o;        /* the run's, with this worker's -w name */
-	char wname[4096];
-	struct ps_capture cap;
-	struct ps_live live;        /* -w file, frames taken */
-	struct ps_wlive_an an;      /* defrag, flows, -Y, -q, -z: this worker's */
-	struct ps_packet *pkt;
-	struct ps_renderer r;
-	char *bufmem;
-	struct ps_out buf;          /* memory mode: whole records not yet written */
-	char *recmem;
-	struct ps_out rec;          /* --output: the record being shipped */
-	int rc;                     /* PS_EXIT_* of this worker's loop */
-	char err[PS_ERRBUF];        /* a capture error, printed by the main thread */
-};
-
-struct lrun {
-	const struct ps_options *o;
-	pthread_mutex_t out_mu;
-	struct ps_out out;          /* stdout, under out_mu */
-	pthread_mutex_t w_mu;       /* --merge: worker 0's -w writer, shared */
-	struct ps_ship *ship;       /* --output, --stats-interval; NULL without */
-	pthread_mutex_t ship_mu;    /* the sinks' queues take one record at a time */
-	atomic_uint_fast64_t frames; /* frame numbers (every frame taken) */
-	atomic_uint_fast64_t counted; /* -c, --count: frames that pass -Y */
-	atomic_bool halt;           /* -c reached, an error, the output gone, *stop */
-	struct lworker *w;
-	unsigned n;
-};
-
-/* Write the worker's pending records (whole ones) to stdout. */
-static void flush_worker(struct lworker *lw)
-{
-	struct lrun *run = lw->run;
-	if (!lw->buf.len)
-		return;
-	pthread_mutex_lock(&run->out_mu);
-	ps_out_mem(&run->out, lw->buf.buf, lw->buf.len);
-	ps_out_flush(&run->out);
-	if (run->out.err)
-		atomic_store(&run->halt, true);
-	pthread_mutex_unlock(&run->out_mu);
-	ps_out_reset(&lw->buf);
-}
-
-/* A record (a packet's, or a conversation's with --flows), rendered by put. */
-struct lrecord {
-	void (*put)(struct lworker *lw, struct ps_out *out, const struct lrecord *rec);
-	const struct ps_flow *flow;
-	enum ps_flow_end why;
-};
-
-/* Render one whole record into the worker's buffer; a record larger than
- * the whole buffer is rendered straight into stdout under the lock. */
-static void out_whole(struct lworker *lw, const struct lrecord *rec)
-{
-	size_t mark = lw->buf.len;
-	rec->put(lw, &lw->buf, rec);
-	if (lw->buf.overflow) {
-		lw->buf.len = mark;
-		lw->buf.overflow = false;
-		flush_worker(lw);
-		pthread_mutex_lock(&lw->run->out_mu);
-		rec->put(lw, &lw->run->out, rec);
-		ps_out_flush(&lw->run->out);
-		if (lw->run->out.err)
-			atomic_store(&lw->run->halt, true);
-		pthread_mutex_unlock(&lw->run->out_mu);
-	}
-	if (lw->buf.len >= WBUF_FLUSH || lw->o.line_buffered)
-		flush_worker(lw);
-}
-
-static void put_shipped(struct lworker *lw, struct ps_out *out, const struct lrecord *rec)
-{
-	(void)rec;
-	ps_out_mem(out, lw->rec.buf, lw->rec.len);
-}
-
-/* A record to stdout; with --output rendered once into lw->rec, offered to
- * every sink (keyed by the Community ID), and printed too with --print. */
-static void emit(struct lworker *lw, const struct lrecord *rec)
-{
-	struct lrun *run = lw->run;
-	if (!ps_ship_sinks(run->ship) || (lw->an.view.fields && !rec->flow)) {
-		out_whole(lw, rec);
-		return;
-	}
-	ps_out_reset(&lw->rec);
-	rec->put(lw, &lw->rec, rec);
-	pthread_mutex_lock(&run->ship_mu);
-	bool print = ps_ship_offer(run->ship, &lw->rec, rec->flow ? rec->flow->id : lw->pkt->flow.id);
-	pthread_mutex_unlock(&run->ship_mu);
-	if (print)
-		out_whole(lw, &(struct lrecord){.put = put_shipped});
-}
-
-static void put_packet(struct lworker *lw, struct ps_out *out, const struct lrecord *rec)
-{
-	(void)rec;
-	if (lw->an.view.fields) {
-		ps_dfields_line(lw->an.view.fields, lw->pkt, out);
-	} else {
-		lw->r.out = out;
-		lw->r.ops->packet(&lw->r, lw->pkt);
-	}
-}
-
-static void put_flow(struct lworker *lw, struct ps_out *out, const struct lrecord *rec)
-{
-	ps_ship_flow(NULL, out, rec->flow, rec->why, lw->pkt->ts_nano, !strcmp(lw->o.format, "ek"));
-}
-
-/* A conversation of this worker's flow table ended (inside ps_flow_packet,
- * _tick or _flush): its --flows record, whole, between the packet records,
- * and its -z rows. */
-static void flow_ended(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
-{
-	struct lworker *lw = ctx;
-	if (lw->o.flow_records)
-		emit(lw, &(struct lrecord){.put = put_flow, .flow = f, .why = why});
-	if (lw->o.nzstats)
-		ps_zstats_flow(&lw->an.z, f);
-}
+#include "ps_sink.h"
+#include "workers_live_int.h"
 
 /* The stateful stage, as one worker's (run.c): the fragments of a datagram
  * all reach this worker (afpacket_fanout.c), so its own defragmentation
  * sees them all. */
-static void track(struct lworker *lw, struct ps_packet *p)
+static void track(struct ps_lworker *lw, struct ps_packet *p)
 {
 	struct ps_wlive_an *a = &lw->an;
 	if (a->defrag)
@@ -178,7 +49,7 @@ static void track(struct lworker *lw, struct ps_packet *p)
 }
 
 /* Frame f as record k, dissected and tracked. */
-static void decode(struct lworker *lw, const struct ps_frame *f, uint64_t k)
+static void decode(struct ps_lworker *lw, const struct ps_frame *f, uint64_t k)
 {
 	lw->pkt->n = k;
 	ps_live_fill(&lw->live, &lw->cap, f, lw->pkt);
@@ -194,9 +65,9 @@ static bool printed(const struct ps_options *o)
 
 /* One frame, with one worker's decisions (run.c handle_frame): 1 go on,
  * 0 stop (-c reached, -w budget spent), -1 error. */
-static int take(struct lworker *lw, const struct ps_frame *f)
+static int take(struct ps_lworker *lw, const struct ps_frame *f)
 {
-	struct lrun *run = lw->run;
+	struct ps_lrun *run = lw->run;
 	const struct ps_options *o = run->o;
 	bool filtered = lw->an.view.filter != NULL;
 	if (o->direction >= 0 && !ps_live_direction_ok(o, &lw->cap, f))
@@ -223,20 +94,20 @@ static int take(struct lworker *lw, const struct ps_frame *f)
 			decode(lw, f, k);
 		ps_wlive_an_account(&lw->an, o, lw->pkt);
 		if (w > 0 && printed(o))
-			emit(lw, &(struct lrecord){.put = put_packet});
+			ps_lw_emit_packet(lw);
 	}
 	return o->count && c >= o->count ? 0 : 1;
 }
 
 static void *worker_main(void *arg)
 {
-	struct lworker *lw = arg;
-	struct lrun *run = lw->run;
+	struct ps_lworker *lw = arg;
+	struct ps_lrun *run = lw->run;
 	struct ps_frame f;
 	while (!atomic_load(&run->halt)) {
 		int rc = lw->cap.ops->next(&lw->cap, &f, lw->err);
 		if (rc == PS_CAP_NONE) { /* idle: what waits goes out */
-			flush_worker(lw);
+			ps_lw_flush(lw);
 			if (run->o->merge)
 				pthread_mutex_lock(&run->w_mu);
 			int irc = ps_live_idle(&lw->live);
@@ -246,7 +117,7 @@ static void *worker_main(void *arg)
 				break;
 			/* flows end on their timeout while nothing comes */
 			if (lw->an.flows && ps_flow_tick(lw->an.flows, ps_live_clock_ns()))
-				flush_worker(lw);
+				ps_lw_flush(lw);
 			continue;
 		}
 		if (rc == PS_CAP_ERR || rc == PS_CAP_EOF) {
@@ -261,7 +132,7 @@ static void *worker_main(void *arg)
 			break;
 		}
 	}
-	flush_worker(lw);
+	ps_lw_flush(lw);
 	atomic_store(&run->halt, true); /* one worker ending ends the run */
 	return NULL;
 }
@@ -296,7 +167,7 @@ static int parse_cpus(const char *s, int *cpus, int max)
 	return n;
 }
 
-static int open_capture(struct lworker *lw, unsigned group)
+static int open_capture(struct ps_lworker *lw, unsigned group)
 {
 	struct ps_capture_opts co;
 	const char *source = ps_options_capture(&lw->o, &co);
@@ -313,7 +184,7 @@ static int open_capture(struct lworker *lw, unsigned group)
 
 /* Everything a worker owns, opened in the calling thread so that errors are
  * printed before any thread starts.  PS_EXIT_* (printed). */
-static int open_worker(struct lrun *run, struct lworker *lw, unsigned group)
+static int open_worker(struct ps_lrun *run, struct ps_lworker *lw, unsigned group)
 {
 	lw->o = *run->o;
 	if (run->o->merge && lw->id > 0) {
@@ -331,7 +202,7 @@ static int open_worker(struct lrun *run, struct lworker *lw, unsigned group)
 		return rc;
 	if ((rc = ps_live_open(&lw->live, &lw->o, &lw->cap)) != PS_EXIT_OK) /* -Z: drop_all */
 		return rc;
-	if ((rc = ps_wlive_an_open(&lw->an, run->o, lw->id, run->n, flow_ended, lw)) != PS_EXIT_OK)
+	if ((rc = ps_wlive_an_open(&lw->an, run->o, lw->id, run->n, ps_lw_flow_ended, lw)) != PS_EXIT_OK)
 		return rc;
 	lw->pkt = calloc(1, sizeof *lw->pkt);
 	lw->bufmem = malloc(WBUF_BYTES);
@@ -352,7 +223,7 @@ static int open_worker(struct lrun *run, struct lworker *lw, unsigned group)
 /* -Z: every worker's socket, ring and -w file are open and no thread runs
  * yet: the process drops privileges once, then each worker's writer follows
  * (its next files are made as the user).  PS_EXIT_* (printed). */
-static int drop_all(struct lrun *run)
+static int drop_all(struct ps_lrun *run)
 {
 	for (unsigned i = 0; i < run->n; i++) {
 		int rc = ps_live_drop(&run->w[i].live, &run->w[i].o, i == 0);
@@ -363,7 +234,7 @@ static int drop_all(struct lrun *run)
 }
 
 /* Close what open_worker opened; adds its statistics to *total. */
-static int close_worker(struct lworker *lw, struct ps_capture_stats *total, uint64_t *written)
+static int close_worker(struct ps_lworker *lw, struct ps_capture_stats *total, uint64_t *written)
 {
 	struct ps_capture_stats st = {0};
 	int rc = PS_EXIT_OK;
@@ -395,7 +266,7 @@ static int close_worker(struct lworker *lw, struct ps_capture_stats *total, uint
 
 /* Start one thread per worker, pinned with --cpus. PS_EXIT_* (printed);
  * *started: how many run (to join). */
-static int start(struct lrun *run, pthread_t *tid, unsigned *started)
+static int start(struct ps_lrun *run, pthread_t *tid, unsigned *started)
 {
 	int cpus[PS_MAX_WORKERS * 4], ncpus = 0;
 	if (run->o->cpus && (ncpus = parse_cpus(run->o->cpus, cpus, PS_MAX_WORKERS * 4)) <= 0) {
@@ -403,7 +274,7 @@ static int start(struct lrun *run, pthread_t *tid, unsigned *started)
 		return PS_EXIT_USAGE;
 	}
 	for (*started = 0; *started < run->n; (*started)++) {
-		struct lworker *lw = &run->w[*started];
+		struct ps_lworker *lw = &run->w[*started];
 		int e = ps_workers_spawn(&tid[*started], worker_main, lw);
 		if (e) {
 			ps_errf("cannot start worker %u: %s", lw->id, strerror(e));
@@ -426,14 +297,14 @@ static int start(struct lrun *run, pthread_t *tid, unsigned *started)
 /* After the threads: the conversations still open (--flows records, -z
  * rows), then -q's totals, the -z tables and --count's line (as one worker
  * prints them at the end). */
-static void end_output(struct lrun *run)
+static void end_output(struct ps_lrun *run)
 {
 	struct ps_wlive_an *an[PS_MAX_WORKERS];
 	for (unsigned i = 0; i < run->n; i++) {
-		struct lworker *lw = &run->w[i];
+		struct ps_lworker *lw = &run->w[i];
 		if (lw->an.flows && !run->out.err)
 			ps_flow_flush(lw->an.flows); /* every open conversation ends as eof */
-		flush_worker(lw);
+		ps_lw_flush(lw);
 		an[i] = &lw->an;
 	}
 	uint64_t frames = atomic_load(&run->frames);
@@ -444,7 +315,7 @@ static void end_output(struct lrun *run)
 }
 
 /* After the threads: the first worker error, the output's, the totals. */
-static int finish(struct lrun *run, int rc)
+static int finish(struct ps_lrun *run, int rc)
 {
 	struct ps_capture_stats total = {0};
 	uint64_t written = 0, frames = 0;
@@ -459,7 +330,7 @@ static int finish(struct lrun *run, int rc)
 			rc = src;
 	}
 	for (unsigned i = 0; i < run->n; i++) {
-		struct lworker *lw = &run->w[i];
+		struct ps_lworker *lw = &run->w[i];
 		if (rc == PS_EXIT_OK && lw->rc != PS_EXIT_OK && lw->err[0])
 			ps_errf("%s: %s", lw->cap.iface ? lw->cap.iface : "packet", lw->err);
 		if (rc == PS_EXIT_OK)
@@ -482,7 +353,7 @@ static int finish(struct lrun *run, int rc)
 
 int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 {
-	struct lrun run = {.o = o, .n = o->workers};
+	struct ps_lrun run = {.o = o, .n = o->workers};
 	pthread_t tid[PS_MAX_WORKERS];
 	unsigned started = 0, opened = 0;
 	unsigned group = ((unsigned)getpid() & 0xffffu) ? ((unsigned)getpid() & 0xffffu) : 1u;
@@ -496,7 +367,7 @@ int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 		goto out;
 	}
 	for (rc = PS_EXIT_OK; opened < run.n && rc == PS_EXIT_OK; opened++) {
-		run.w[opened] = (struct lworker){.run = &run, .id = opened};
+		run.w[opened] = (struct ps_lworker){.run = &run, .id = opened};
 		rc = open_worker(&run, &run.w[opened], group);
 	}
 	if (rc == PS_EXIT_OK)
