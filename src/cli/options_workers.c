@@ -73,9 +73,9 @@ static const char *unsupported(const struct ps_options *o)
 		return "-w -";
 	/* offline, the in-order stage carries these (workers.c) */
 	bool live = !o->read_file;
-	for (unsigned i = 0; live && i < o->nzstats; i++) /* live: summed tables only */
-		if (!strncmp(o->zstats[i], "follow,", 7) || !strcmp(o->zstats[i], "probe"))
-			return strcmp(o->zstats[i], "probe") ? "-z follow" : "-z probe";
+	for (unsigned i = 0; live && i < o->nzstats; i++) /* live: summed tables, follow */
+		if (!strcmp(o->zstats[i], "probe"))
+			return "-z probe";
 	if (!live && o->n_outputs)
 		return "--output";
 	if (!live && o->stats_interval)

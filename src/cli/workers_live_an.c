@@ -4,16 +4,39 @@
 #include <string.h>
 
 #include "errline.h"
+#include "ps_follow_render.h"
 #include "ps_capture.h"
 #include "ps_run.h"
 #include "reasm_stats.h"
 #include "workers_live_an.h"
 
-/* -z names the flow table's tables take (live workers refuse follow and
- * probe: options_workers.c). */
+/* The -z names that are tables (not follow; live workers refuse probe:
+ * options_workers.c) into names[]; how many. */
+static unsigned table_names(const struct ps_options *o, const char **names)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < o->nzstats; i++)
+		if (strncmp(o->zstats[i], "follow,", 7))
+			names[n++] = o->zstats[i];
+	return n;
+}
+
+/* A conversation's payload (the flow table's consumer): to each -z follow. */
+static void follow_bytes(void *ctx, const struct ps_flow *f, unsigned dir, uint64_t frame,
+			 const uint8_t *data, uint32_t len, unsigned flags)
+{
+	struct ps_wlive_an *a = ctx;
+	for (unsigned i = 0; i < a->nfollow; i++)
+		ps_follow_bytes(&a->follow[i], f, dir, frame, data, len, flags);
+}
+
 static int open_zstats(struct ps_wlive_an *a, const struct ps_options *o)
 {
-	if (ps_zstats_init(&a->z, (const char *const *)o->zstats, o->nzstats)) {
+	const char *names[PS_MAX_ZSTATS];
+	for (unsigned i = 0; i < o->nzstats; i++)
+		if (!ps_follow_parse(&a->follow[a->nfollow], o->zstats[i]))
+			a->nfollow++;
+	if (ps_zstats_init(&a->z, names, table_names(o, names))) {
 		ps_errf("unknown -z table");
 		return -1;
 	}
@@ -35,10 +58,14 @@ int ps_wlive_an_open(struct ps_wlive_an *a, const struct ps_options *o, unsigned
 	}
 	struct ps_flow_cfg fc = o->flow; /* the --flow-mem cap, shared out */
 	fc.mem_bytes /= n;
+	fc.stream_first = id; /* worker W numbers its streams W, W + n, ...: unique */
+	fc.stream_step = n;
 	if (!o->no_flows && !(a->flows = ps_flow_table_new(&fc, on_end, ctx, err, sizeof err))) {
 		ps_errf("worker %u: %s", id, err);
 		return PS_EXIT_RUNTIME;
 	}
+	if (a->flows && a->nfollow)
+		ps_flow_set_consumer(a->flows, follow_bytes, a);
 	return PS_EXIT_OK;
 }
 
@@ -48,6 +75,8 @@ void ps_wlive_an_close(struct ps_wlive_an *a)
 	ps_defrag_feed_free(a->defrag);
 	ps_view_close(&a->view);
 	ps_zstats_free(&a->z);
+	for (unsigned i = 0; i < a->nfollow; i++)
+		ps_follow_free(&a->follow[i]);
 	memset(a, 0, sizeof *a);
 }
 
@@ -99,10 +128,15 @@ void ps_wlive_an_print(struct ps_wlive_an *const *a, unsigned n, const struct ps
 		for (unsigned i = 0; i < n; i++)
 			engine_lines(a[i], i, out);
 	}
+	/* tshark prints its tables in reverse order of the options; a stream
+	 * is numbered by one worker only: W, W + n, ... (ps_wlive_an_open) */
+	for (unsigned i = n ? a[0]->nfollow : 0; i-- > 0;)
+		ps_follow_print(&a[a[0]->follow[i].stream % n]->follow[i], out);
 	if (o->nzstats) {
 		struct ps_zstats z;
+		const char *names[PS_MAX_ZSTATS];
 		int64_t first = 0;
-		ps_zstats_init(&z, (const char *const *)o->zstats, o->nzstats); /* checked at open */
+		ps_zstats_init(&z, names, table_names(o, names)); /* checked at open */
 		for (unsigned i = 0; i < n; i++) {
 			ps_zstats_merge(&z, &a[i]->z);
 			if (a[i]->first_ns && (!first || a[i]->first_ns < first))

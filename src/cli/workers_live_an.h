@@ -11,6 +11,7 @@
 
 #include "defrag_feed.h"
 #include "ps_flow.h"
+#include "ps_follow.h"
 #include "ps_options.h"
 #include "ps_out.h"
 #include "ps_stats.h"
@@ -23,6 +24,9 @@ struct ps_wlive_an {
 	struct ps_view view;           /* -Y, -T fields: compiled per worker */
 	struct ps_stats stats;         /* -q */
 	struct ps_zstats z;            /* -z conv / endpoints */
+	struct ps_follow follow[PS_MAX_ZSTATS]; /* -z follow: each worker's, the
+					* stream's owner prints (stream % n) */
+	unsigned nfollow;
 	int64_t first_ns;              /* the first counted frame's time (0: none yet) */
 };
 
@@ -37,8 +41,9 @@ void ps_wlive_an_account(struct ps_wlive_an *a, const struct ps_options *o,
 			 const struct ps_packet *p);
 
 /* The end of the run, after every worker's flow table was flushed: -q's
- * totals (then each worker's engine lines, prefixed "worker W: "), the -z
- * tables merged, --count's line (frames: counted over the workers). */
+ * totals (then each worker's engine lines, prefixed "worker W: "), each
+ * -z follow from the worker that numbers its stream, the -z tables merged,
+ * --count's line (frames: counted over the workers). */
 void ps_wlive_an_print(struct ps_wlive_an *const *a, unsigned n, const struct ps_options *o,
 		       uint64_t frames, struct ps_out *out);
 

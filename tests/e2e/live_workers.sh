@@ -259,6 +259,13 @@ def flows(name):
             "resp_pkts", "resp_bytes", "state", "end")
     return len(recs) - len(f), sorted(repr(tuple(r.get(k) for k in keys)) for r in f)
 (p1, f1), (p2, f2) = flows("fl1"), flows("fl2")
+streams = collections.defaultdict(set) # (proto, stream) -> conversations (a timeout keeps the number)
+for r in map(json.loads, out("fl2").splitlines()):
+    if r.get("type") == "flow" and r["proto"] in ("tcp", "udp"): # ICMP: by id, not by ports
+        streams[(r["proto"], r["stream"])].add(frozenset([(r["src"], r.get("sport")), (r["dst"], r.get("dport"))]))
+if any(len(c) > 1 for c in streams.values()) or len({s % 2 for _, s in streams}) != 2:
+    bad.append("--flows: a stream number on two conversations, or one worker numbered all: %s" %
+               sorted((k, len(c)) for k, c in streams.items()))
 if f1 != f2 or p1 != p2 or len(f1) < 12:
     bad.append("--flows: %d/%d flow records, %d/%d packets; only one: %s" %
                (len(f1), len(f2), p1, p2, sorted(set(f1) ^ set(f2))[:4]))
@@ -309,6 +316,30 @@ sys.exit(1 if bad else 0)
 PY
 echo "ok: one worker and two: --flows ($(grep -c '"type":"flow"' "$WORK/fl2.out") flows), -q, -z, -Y -T fields, --count ($(cat "$WORK/n2.out")), --output ($(grep -c . "$WORK/o2.nd") records), --stats-interval"
 
+# -z follow: one TCP connection; with one worker it is stream 0, with two
+# stream W of the worker W that has it (streams W, W+2, ...): of two
+# captures asking for 0 and 1, the one that names it prints what one worker
+# prints, the other an empty follow.
+cap_start fo1 "$NSB" --source packet -i "$VB" -q -z follow,tcp,ascii,0 tcp
+PAIRS=$CAP_PID
+for w in 0 1; do
+	cap_start "fo2$w" "$NSB" --source packet -i "$VB" --workers 2 -q -z "follow,tcp,ascii,$w" tcp
+	PAIRS="$PAIRS $CAP_PID"
+done
+burst 0 1
+for CAP_PID in $PAIRS; do cap_stop INT; done
+grep -q "hello 0" "$WORK/fo1.out" || fail "-z follow, one worker: $(cat "$WORK/fo1.out")"
+same=0
+for w in 0 1; do
+	if cmp -s "$WORK/fo1.out" "$WORK/fo2$w.out"; then
+		same=$((same + 1))
+	elif grep -q hello "$WORK/fo2$w.out"; then
+		fail "-z follow,tcp,ascii,$w with 2 workers differs from one worker: $(cat "$WORK/fo2$w.out")"
+	fi
+done
+[ $same = 1 ] || fail "-z follow: $same of the 2-worker captures print the stream, want 1"
+echo "ok: -z follow (the stream's worker prints one worker's output)"
+
 # -Z nobody with 2 workers: every thread of the running process is nobody
 # (the drop comes after both sockets, rings and -w files are open, before
 # the threads start); the workers still capture, and -C 1 rotates each
@@ -350,13 +381,13 @@ if getent passwd nobody >/dev/null; then
 fi
 
 for args in "--source pcap" "--source packet --merge" "--fanout-mode lb" \
-	"--source packet -z follow,tcp,ascii,0" "--source packet -z probe" \
+	"--source packet -z probe" "--source packet --fanout-mode qm -z follow,tcp,ascii,0" \
 	"--source packet --fanout-mode lb -z conv,tcp" "--source packet --fanout-mode cpu -z endpoints,ip"; do
 	rc=0
 	# shellcheck disable=SC2086
 	"$PS" -i "$VB" --workers 2 $args >/dev/null 2>"$WORK/u.err" || rc=$?
 	[ "$rc" = 2 ] || fail "--workers 2 $args: exit $rc, want 2 ($(cat "$WORK/u.err"))"
-	case "$args" in *-z\ conv*|*-z\ end*) grep -q "needs --fanout-mode hash" "$WORK/u.err" ||
+	case "$args" in *-z\ conv*|*-z\ end*|*-z\ fol*) grep -q "needs --fanout-mode hash" "$WORK/u.err" ||
 		fail "--workers 2 $args: $(cat "$WORK/u.err")" ;;
 	esac
 done

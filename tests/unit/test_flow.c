@@ -386,6 +386,29 @@ static void test_flow_stream_reuse(void)
 	ps_flow_table_free(t);
 }
 
+/* ---- live worker 1 of 3 numbers its streams 1, 4, 7 (TCP and UDP apart) ---- */
+static void test_flow_stream_stride(void)
+{
+	struct ps_flow_cfg c;
+	char err[128];
+	ps_flow_cfg_defaults(&c);
+	c.stream_first = 1;
+	c.stream_step = 3;
+	memset(&ended, 0, sizeof ended);
+	struct ps_flow_table *t = ps_flow_table_new(&c, on_end, &ended, err, sizeof err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	CU_ASSERT_EQUAL(feed(t, &TCPK(1, TH_SYN, 100, 0, 0, 1.0))->stream, 1);
+	CU_ASSERT_EQUAL(feed(t, &TCPK(0, TH_SYN | TH_ACK, 500, 101, 0, 1.1))->stream, 1);
+	struct pk k = TCPK(1, TH_SYN, 100, 0, 0, 1.2);
+	k.sport = 40001;
+	CU_ASSERT_EQUAL(feed(t, &k)->stream, 4);
+	k.sport = 40002;
+	CU_ASSERT_EQUAL(feed(t, &k)->stream, 7);
+	struct pk u = {"10.0.0.1", "10.0.0.2", 5000, 53, 17, 0, 0, 0, 0, 20, 0, 1.3};
+	CU_ASSERT_EQUAL(feed(t, &u)->stream, 1);
+	ps_flow_table_free(t);
+}
+
 /* ---- -z tables merged: two workers' tables give one table's output ---- */
 static void z_end(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
 {
@@ -468,4 +491,5 @@ PST_MAIN("flow", {"test_flow_community_id_vectors", test_flow_community_id_vecto
 	 {"test_flow_idle_timeouts", test_flow_idle_timeouts}, {"test_flow_tick", test_flow_tick},
 	 {"test_flow_eviction_at_cap", test_flow_eviction_at_cap},
 	 {"test_flow_stream_reuse", test_flow_stream_reuse},
+	 {"test_flow_stream_stride", test_flow_stream_stride},
 	 {"test_zstats_merge", test_zstats_merge})
