@@ -8,6 +8,7 @@
 #include "ps_capture.h"
 #include "ps_run.h"
 #include "reasm_stats.h"
+#include "tcp_reasm.h"
 #include "workers_live_an.h"
 
 /* The -z names that are tables (not follow; live workers refuse probe:
@@ -56,8 +57,9 @@ int ps_wlive_an_open(struct ps_wlive_an *a, const struct ps_options *o, unsigned
 		ps_errf("worker %u: %s", id, err);
 		return PS_EXIT_RUNTIME;
 	}
-	struct ps_flow_cfg fc = o->flow; /* the --flow-mem cap, shared out */
+	struct ps_flow_cfg fc = o->flow; /* the --flow-mem and --reassembly-mem caps, shared out */
 	fc.mem_bytes /= n;
+	fc.reasm_mem = (fc.reasm_mem ? fc.reasm_mem : PS_TCP_REASM_DEFAULT_MEM) / n;
 	fc.stream_first = id; /* worker W numbers its streams W, W + n, ...: unique */
 	fc.stream_step = n;
 	if (!o->no_flows && !(a->flows = ps_flow_table_new(&fc, on_end, ctx, err, sizeof err))) {

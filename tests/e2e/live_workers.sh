@@ -278,6 +278,9 @@ if q1 != q2 or len(q1) < 3 or int(q1[0].split()[0]) < 250:
 q2 = out("q2").splitlines()
 if not any(l.startswith("worker ") and "ip defragmentation:" in l for l in q2):
     bad.append("-q: no per-worker defragmentation line: %s" % q2)
+if not any(l.startswith("worker ") and "tcp reassembly:" in l and l.endswith("/33554432 bytes")
+           for l in q2): # --reassembly-mem's 64 MiB default shared out
+    bad.append("-q: no per-worker reassembly line with half the budget: %s" % q2)
 err2 = open(d + "/q2.err").read()
 if "worker 1: 0 packets dropped by kernel" not in err2 or "\n0 packets dropped by kernel" not in err2:
     bad.append("-q: drops per worker and in total: %s" % err2)
