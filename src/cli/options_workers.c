@@ -69,10 +69,10 @@ int ps_options_workers(struct ps_options *o, int c, const char *arg, char *err, 
  * same bytes as one worker's; live, the piece has no per-worker form yet. */
 static const char *unsupported(const struct ps_options *o)
 {
-	if (o->write_file && !strcmp(o->write_file, "-"))
-		return "-w -";
 	/* offline, the in-order stage carries these (workers.c) */
 	bool live = !o->read_file;
+	if (!live && o->write_file && !strcmp(o->write_file, "-"))
+		return "-w -"; /* live: one writer, as --merge */
 	for (unsigned i = 0; live && i < o->nzstats; i++) /* live: summed tables, follow */
 		if (!strcmp(o->zstats[i], "probe"))
 			return "-z probe";

@@ -14,7 +14,7 @@
  * different workers never interleave; records keep each worker's order, not
  * a global one.  Frame numbers come from one counter: unique, in taking
  * order; -c counts the frames that pass -Y on another.
- * --merge: one -w file, worker 0's writer shared under a lock (a write to
+ * --merge (and -w -): one -w file, worker 0's writer shared under a lock (a write to
  * the page cache at most every 512 KiB holds the others for that long).
  */
 #include <errno.h>
@@ -81,10 +81,10 @@ static int take(struct ps_lworker *lw, const struct ps_frame *f)
 	uint64_t c = atomic_fetch_add(&run->counted, 1) + 1;
 	if (o->count && c > o->count)
 		return 0;
-	if (o->merge)
+	if (run->one_w)
 		pthread_mutex_lock(&run->w_mu);
 	int w = ps_live_frame(&lw->live, &lw->o, &lw->cap, f);
-	if (o->merge)
+	if (run->one_w)
 		pthread_mutex_unlock(&run->w_mu);
 	if (w < 0) /* -1: -G/-W budget spent; -2: a -w write error (printed) */
 		return w == -1 ? 0 : -1;
@@ -108,10 +108,10 @@ static void *worker_main(void *arg)
 		int rc = lw->cap.ops->next(&lw->cap, &f, lw->err);
 		if (rc == PS_CAP_NONE) { /* idle: what waits goes out */
 			ps_lw_flush(lw);
-			if (run->o->merge)
+			if (run->one_w)
 				pthread_mutex_lock(&run->w_mu);
 			int irc = ps_live_idle(&lw->live);
-			if (run->o->merge)
+			if (run->one_w)
 				pthread_mutex_unlock(&run->w_mu);
 			if (irc < 0)
 				break;
@@ -187,9 +187,9 @@ static int open_capture(struct ps_lworker *lw, unsigned group)
 static int open_worker(struct ps_lrun *run, struct ps_lworker *lw, unsigned group)
 {
 	lw->o = *run->o;
-	if (run->o->merge && lw->id > 0) {
+	if (run->one_w && lw->id > 0) {
 		lw->o.write_file = NULL; /* worker 0's writer, shared once all are open */
-	} else if (run->o->write_file && !run->o->merge) {
+	} else if (run->o->write_file && !run->one_w) {
 		if (worker_file(lw->wname, sizeof lw->wname, run->o->write_file, lw->id)) {
 			ps_errf("-w %s: name too long", run->o->write_file);
 			return PS_EXIT_USAGE;
@@ -241,7 +241,7 @@ static int close_worker(struct ps_lworker *lw, struct ps_capture_stats *total, u
 	if (lw->cap.ops) {
 		if (lw->cap.ops->stats && lw->cap.ops->stats(&lw->cap, &st) != 0)
 			memset(&st, 0, sizeof st);
-		if (lw->run->o->merge && lw->id > 0)
+		if (lw->run->one_w && lw->id > 0)
 			lw->live.w = NULL; /* worker 0 closes the shared writer */
 		rc = ps_live_finish(&lw->live, &lw->o, &lw->cap);
 		char prefix[32];
@@ -353,7 +353,8 @@ static int finish(struct ps_lrun *run, int rc)
 
 int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 {
-	struct ps_lrun run = {.o = o, .n = o->workers};
+	struct ps_lrun run = {.o = o, .n = o->workers,
+			      .one_w = o->merge || (o->write_file && !strcmp(o->write_file, "-"))};
 	pthread_t tid[PS_MAX_WORKERS];
 	unsigned started = 0, opened = 0;
 	unsigned group = ((unsigned)getpid() & 0xffffu) ? ((unsigned)getpid() & 0xffffu) : 1u;
@@ -374,7 +375,7 @@ int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 		rc = drop_all(&run);
 	if (rc == PS_EXIT_OK) /* as one worker: the sinks start after the drop */
 		rc = ps_ship_start(&run.ship, o);
-	for (unsigned i = 1; rc == PS_EXIT_OK && o->merge && i < run.n; i++)
+	for (unsigned i = 1; rc == PS_EXIT_OK && run.one_w && i < run.n; i++)
 		run.w[i].live.w = run.w[0].live.w;
 	if (rc == PS_EXIT_OK && run.w[0].an.view.fields)
 		ps_dfields_header(run.w[0].an.view.fields, &run.out);

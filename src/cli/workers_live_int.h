@@ -45,7 +45,8 @@ struct ps_lrun {
 	const struct ps_options *o;
 	pthread_mutex_t out_mu;
 	struct ps_out out;          /* stdout, under out_mu */
-	pthread_mutex_t w_mu;       /* --merge: worker 0's -w writer, shared */
+	bool one_w;                 /* --merge, -w -: one writer (worker 0's) for all */
+	pthread_mutex_t w_mu;       /* one_w: worker 0's -w writer, shared */
 	struct ps_ship *ship;       /* --output, --stats-interval; NULL without */
 	pthread_mutex_t ship_mu;    /* the sinks' queues take one record at a time */
 	atomic_uint_fast64_t frames; /* frame numbers (every frame taken) */

@@ -319,6 +319,23 @@ sys.exit(1 if bad else 0)
 PY
 echo "ok: one worker and two: --flows ($(grep -c '"type":"flow"' "$WORK/fl2.out") flows), -q, -z, -Y -T fields, --count ($(cat "$WORK/n2.out")), --output ($(grep -c . "$WORK/o2.nd") records), --stats-interval"
 
+# -w - with 2 workers: one pcap stream on stdout (worker 0's writer, shared
+# as with --merge), every datagram in it once; -c ends the run by itself
+ip netns exec "$NSB" timeout -s KILL 30 "$PS" --source packet -i "$VB" --workers 2 -w - -c 120 udp \
+	>"$WORK/ws.pcap" 2>"$WORK/ws.err" &
+CPID=$!
+PIDS="$PIDS $CPID"
+sleep 0.5
+for i in 0 1 2 3 4 5; do
+	na timeout 10 "$GEN" udp-send --to "$IPB:$((9400 + i))" --count 20 --rate 4000 --report 100 >/dev/null
+done
+rc=0
+wait "$CPID" || rc=$?
+"$PS" -r "$WORK/ws.pcap" -T fields -e udp.dstport >"$WORK/ws.ports" || fail "-w -: the stream does not read back"
+[ "$rc" = 0 ] && [ "$(sort "$WORK/ws.ports" | uniq -c | awk '$1 == 20' | wc -l)" = 6 ] ||
+	fail "-w - with 2 workers: exit $rc, ports $(sort "$WORK/ws.ports" | uniq -c | tr '\n' ' ') $(cat "$WORK/ws.err")"
+echo "ok: -w - (one pcap stream, 120 datagrams, 20 per flow)"
+
 # -z follow: one TCP connection; with one worker it is stream 0, with two
 # stream W of the worker W that has it (streams W, W+2, ...): of two
 # captures asking for 0 and 1, the one that names it prints what one worker
