@@ -16,18 +16,30 @@
 static bool any_lit_eq(const struct df_node *n, const struct df_val *v)
 {
 	for (unsigned i = 0; i < n->nlits; i++)
-		if (df_lit_eq(&n->lits[i], v))
+		if (df_lit_test(&n->lits[i], v) == 1)
 			return true;
 	return false;
+}
+
+/* v OP the literal, for the ordered operators: false when incomparable */
+static bool order(const struct df_node *n, const struct df_val *v)
+{
+	const struct df_val *l = &n->lits[0].v;
+	if (df_incomparable(v, l))
+		return false;
+	int c = df_val_cmp(v, l);
+	switch (n->op) {
+	case DF_OP_LT: return c < 0;
+	case DF_OP_LE: return c <= 0;
+	case DF_OP_GT: return c > 0;
+	default: return c >= 0;
+	}
 }
 
 static bool one(const struct df_node *n, const struct df_val *v)
 {
 	switch (n->op) {
-	case DF_OP_LT: return df_val_cmp(v, &n->lits[0].v) < 0;
-	case DF_OP_LE: return df_val_cmp(v, &n->lits[0].v) <= 0;
-	case DF_OP_GT: return df_val_cmp(v, &n->lits[0].v) > 0;
-	case DF_OP_GE: return df_val_cmp(v, &n->lits[0].v) >= 0;
+	case DF_OP_LT: case DF_OP_LE: case DF_OP_GT: case DF_OP_GE: return order(n, v);
 	case DF_OP_CONTAINS: {
 		const struct df_val *l = &n->lits[0].v;
 		if (v->type != DF_T_STR)
@@ -56,12 +68,16 @@ static void values(const struct df_node *n, unsigned k, const struct ps_packet *
 	df_path_run(k ? n->f2 : n->f, n->pp[k], p, out);
 }
 
-/* One pair of a field-vs-field comparison (the types agree: the parser checked). */
+/* One pair of a field-vs-field comparison (the types agree: the parser
+ * checked).  "!=" and "===" are tshark's "not any ==" and "not any !=": an
+ * incomparable pair holds for them and fails the others. */
 static bool pair(enum df_op op, const struct df_val *a, const struct df_val *b)
 {
 	if (op == DF_OP_CONTAINS)
 		return !b->v.s.n || (a->v.s.n >= b->v.s.n &&
 				     memmem(a->v.s.p, a->v.s.n, b->v.s.p, b->v.s.n) != 0);
+	if (df_incomparable(a, b))
+		return op == DF_OP_NE || op == DF_OP_ALL_EQ;
 	int c = df_val_cmp(a, b);
 	switch (op) {
 	case DF_OP_LT: return c < 0;
@@ -73,9 +89,34 @@ static bool pair(enum df_op op, const struct df_val *a, const struct df_val *b)
 	}
 }
 
+/* tshark's unary minus on each value of a field: an unsigned one becomes
+ * signed (32 bits, 64 for a 64-bit field); a value that does not fit is
+ * dropped.  The parser let only integer fields be negated. */
+static void negate(struct df_vals *b, unsigned bits)
+{
+	unsigned k = 0;
+	uint64_t max = bits == 64 ? (uint64_t)INT64_MAX : (uint64_t)INT32_MAX;
+	for (unsigned j = 0; j < b->n; j++) {
+		struct df_val v = b->v[j];
+		if (v.type == DF_T_UINT) {
+			if (v.v.u > max)
+				continue;
+			v.type = DF_T_INT;
+			v.v.i = -(int64_t)v.v.u;
+		} else if (v.type == DF_T_INT) {
+			if (v.v.i == INT64_MIN)
+				continue;
+			v.v.i = -v.v.i;
+		}
+		b->v[k++] = v;
+	}
+	b->n = k;
+}
+
 /* Field vs field, tshark's semantics over every pair of occurrences: "!="
  * and "===" hold for all pairs, the others for any pair; false when either
- * field is absent. */
+ * field is absent (a negated field whose values all failed to negate is
+ * there, with no values: "!=" and "===" hold). */
 static bool test_fields(const struct df_node *n, const struct ps_packet *p)
 {
 	struct df_vals a, b;
@@ -83,12 +124,15 @@ static bool test_fields(const struct df_node *n, const struct ps_packet *p)
 	if (!a.n)
 		return false;
 	values(n, 1, p, &b);
+	bool present = b.n > 0;
+	if (n->neg2)
+		negate(&b, n->f2->bits);
 	bool all = n->op == DF_OP_NE || n->op == DF_OP_ALL_EQ;
 	for (unsigned i = 0; i < a.n; i++)
 		for (unsigned j = 0; j < b.n; j++)
 			if (pair((enum df_op)n->op, &a.v[i], &b.v[j]) != all)
 				return !all;
-	return all && b.n > 0;
+	return all && present;
 }
 
 static bool test(const struct df_node *n, const struct ps_packet *p)
@@ -99,16 +143,18 @@ static bool test(const struct df_node *n, const struct ps_packet *p)
 	values(n, 0, p, &vals);
 	if (n->op == DF_OP_FIELD)
 		return vals.n > 0;
+	/* "!=" is "not any ==", "===" is "not any ~=" (tshark 4.0): with an
+	 * incomparable literal (ip.ttl != -1) both hold on a present field */
 	if (n->op == DF_OP_NE || n->op == DF_OP_ALL_EQ) {
-		bool want = n->op == DF_OP_ALL_EQ; /* every value equal, or none */
+		int bad = n->op == DF_OP_NE; /* the df_lit_test result that fails it */
 		for (unsigned i = 0; i < vals.n; i++)
-			if (any_lit_eq(n, &vals.v[i]) != want)
+			if (df_lit_test(&n->lits[0], &vals.v[i]) == bad)
 				return false;
 		return vals.n > 0;
 	}
 	if (n->op == DF_OP_ANY_NE) {
 		for (unsigned i = 0; i < vals.n; i++)
-			if (!any_lit_eq(n, &vals.v[i]))
+			if (df_lit_test(&n->lits[0], &vals.v[i]) == 0)
 				return true;
 		return false;
 	}

@@ -122,6 +122,12 @@ struct df_token df_lex_next(struct df_lexer *lx)
 		lx->pos += 2;
 		return string_tok(lx, tk.pos, true);
 	}
+	if (s[0] == '-' || s[0] == '+') { /* a sign: only inside a word is it a character ("1-2") */
+		lx->pos++;
+		tk.t = s[0] == '-' ? TK_MINUS : TK_PLUS;
+		tk.len = 1;
+		return tk;
+	}
 	if (word_char(s[0]) && !(s[0] == '.' && left > 1 && s[1] == '.')) {
 		size_t n = 0;
 		/* a word ends before ".." (the range operator: 1..5) */

@@ -82,6 +82,16 @@ static struct df_node *node(struct parser *ps, enum df_op op)
 	return n;
 }
 
+static struct df_node *join(struct parser *ps, enum df_op op, struct df_node *a, struct df_node *b)
+{
+	struct df_node *n = node(ps, op);
+	if (n) {
+		n->a = a;
+		n->b = b;
+	}
+	return n;
+}
+
 static struct df_lit *lit_alloc(struct parser *ps)
 {
 	if (ps->nlits == ps->litcap) {
@@ -130,6 +140,111 @@ static int parse_value(struct parser *ps, const struct df_field *fl, struct df_l
 	return 0;
 }
 
+/* A sign before a value: "+" changes nothing, "-" negates a number or a
+ * time (tshark's unary minus: an unsigned value becomes a signed one, which
+ * never compares with an unsigned field unless it is -0).  Other types
+ * cannot be negated. */
+static int parse_signed(struct parser *ps, const struct df_field *fl, struct df_lit *out)
+{
+	enum df_tok sign = ps->tk.t;
+	if (sign != TK_MINUS && sign != TK_PLUS)
+		return parse_value(ps, fl, out);
+	next(ps);
+	struct df_token vt = ps->tk;
+	if (sign == TK_PLUS || (vt.t != TK_WORD && vt.t != TK_STRING))
+		return parse_value(ps, fl, out);
+	if (vt.t == TK_STRING) {
+		fail_at(ps, vt.pos, vt.len, "\"%.*s\" is not a valid arithmetic operand", (int)vt.n,
+			vt.s);
+		return -1;
+	}
+	unsigned t = fl->type;
+	if (df_field_find(vt.s, vt.n)) { /* a field after "..": parse_rhs_field takes the others */
+		fail_at(ps, vt.pos, vt.len, "a range's bounds must be values, not fields");
+		return -1;
+	}
+	if (df_proto_find(vt.s, vt.n)) {
+		fail_at(ps, vt.pos, vt.len, "%.*s is a protocol: it cannot be negated", (int)vt.n, vt.s);
+		return -1;
+	}
+	if (t != DF_T_UINT && t != DF_T_INT && t != DF_T_TIME) {
+		fail_at(ps, vt.pos, vt.len, "%s (%s) cannot be negated", fl->name,
+			df_type_name((enum df_type)t));
+		return -1;
+	}
+	if (parse_value(ps, fl, out))
+		return -1;
+	struct df_val *v = &out->v;
+	if (t == DF_T_TIME) {
+		v->v.t.sec = v->v.t.ns ? -v->v.t.sec - 1 : -v->v.t.sec;
+		v->v.t.ns = v->v.t.ns ? 1000000000u - v->v.t.ns : 0;
+		return 0;
+	}
+	if (t == DF_T_INT) {
+		v->v.i = -v->v.i;
+		return 0;
+	}
+	/* tshark promotes an unsigned value to a signed one of 32 bits (64 for
+	 * 64-bit fields) before negating it */
+	uint64_t max = fl->bits == 64 ? (uint64_t)INT64_MAX : (uint64_t)INT32_MAX;
+	if (v->v.u > max) {
+		fail_at(ps, vt.pos, vt.len, "-%.*s overflows a %u-bit signed integer", (int)vt.n, vt.s,
+			fl->bits == 64 ? 64u : 32u);
+		return -1;
+	}
+	v->type = DF_T_INT;
+	v->v.i = -(int64_t)v->v.u;
+	return 0;
+}
+
+static bool numeric_type(unsigned t)
+{
+	return t == DF_T_UINT || t == DF_T_INT || t == DF_T_BOOL;
+}
+
+/* A field as the right operand ("ip.src == ip.dst": as in tshark, a field
+ * name wins over an unquoted literal), after an optional sign ("-tcp.srcport"
+ * negates each value, as tshark).  Its type must agree with l's (the
+ * numeric ones together).  1: *out and *neg set; 0: the operand is a value
+ * (nothing consumed); -1: error. */
+static int parse_rhs_field(struct parser *ps, const struct df_field *l,
+			   const struct df_field **out, bool *neg)
+{
+	struct df_token sign = ps->tk;
+	struct df_lexer at = ps->lx;
+	bool signed_ = sign.t == TK_MINUS || sign.t == TK_PLUS;
+	if (signed_)
+		next(ps);
+	const struct df_field *r = ps->tk.t == TK_WORD ? df_field_find(ps->tk.s, ps->tk.n) : 0;
+	if (!r) {
+		if (signed_) { /* a signed value: parse_signed takes it from the sign */
+			ps->lx = at;
+			ps->tk = sign;
+		}
+		return 0;
+	}
+	*neg = sign.t == TK_MINUS;
+	/* tshark negates absolute times too, but compares the result with no
+	 * time sensibly: refused here rather than disagreeing */
+	if (*neg && r->type != DF_T_UINT && r->type != DF_T_INT) {
+		fail_at(ps, ps->tk.pos, ps->tk.len, "%s (%s) cannot be negated", r->name,
+			df_type_name((enum df_type)r->type));
+		return -1;
+	}
+	if (r->type == DF_T_NONE || (l->type != r->type &&
+				     !(numeric_type(l->type) && numeric_type(r->type)))) {
+		fail_at(ps, ps->tk.pos, ps->tk.len, "%s and %s are not of compatible types", l->name,
+			r->name);
+		return -1;
+	}
+	*out = r;
+	next(ps);
+	return 1;
+}
+
+/* "X in {a, b..c, F}": the literals and ranges stay in n (one IN test);
+ * each field element F becomes "X == F" ORed with it, which is tshark's
+ * meaning (any occurrence of X equal to any of F). */
 static struct df_node *parse_set(struct parser *ps, struct df_node *n)
 {
 	if (ps->tk.t != TK_LBRACE) {
@@ -138,19 +253,46 @@ static struct df_node *parse_set(struct parser *ps, struct df_node *n)
 	}
 	next(ps);
 	n->lits = &ps->lits[ps->nlits];
+	struct df_node *fields = 0;
 	for (;;) {
-		struct df_lit *l = lit_alloc(ps);
-		if (!l || parse_value(ps, n->f, l))
+		const struct df_field *ef;
+		bool neg = false;
+		struct df_token et = ps->tk;
+		int isf = parse_rhs_field(ps, n->f, &ef, &neg);
+		if (isf < 0)
 			return 0;
-		if (ps->tk.t == TK_RANGE) {
-			next(ps);
-			struct df_lit hi;
-			if (parse_value(ps, n->f, &hi))
+		if (isf) {
+			if (ps->tk.t == TK_RANGE) { /* tshark 4.0 aborts on a repeated field there */
+				fail_at(ps, et.pos, et.len, "a range's bounds must be values, not fields");
 				return 0;
-			l->has_hi = true;
-			l->hi = hi.v;
+			}
+			struct df_node *e = node(ps, DF_OP_EQ);
+			if (!e)
+				return 0;
+			e->f = n->f;
+			e->f2 = ef;
+			e->neg2 = neg;
+			if (!(fields = fields ? join(ps, DF_OP_OR, fields, e) : e))
+				return 0;
+		} else {
+			struct df_lit *l = lit_alloc(ps);
+			if (!l || parse_signed(ps, n->f, l))
+				return 0;
+			if (ps->tk.t == TK_RANGE) {
+				next(ps);
+				struct df_lit hi;
+				if (ps->tk.t == TK_WORD && df_field_find(ps->tk.s, ps->tk.n)) {
+					fail_at(ps, ps->tk.pos, ps->tk.len,
+						"a range's bounds must be values, not fields");
+					return 0;
+				}
+				if (parse_signed(ps, n->f, &hi))
+					return 0;
+				l->has_hi = true;
+				l->hi = hi.v;
+			}
+			n->nlits++;
 		}
-		n->nlits++;
 		if (ps->tk.t == TK_RBRACE)
 			break;
 		if (ps->tk.t != TK_COMMA) {
@@ -160,7 +302,9 @@ static struct df_node *parse_set(struct parser *ps, struct df_node *n)
 		next(ps);
 	}
 	next(ps);
-	return n;
+	if (!fields)
+		return n;
+	return n->nlits ? join(ps, DF_OP_OR, n, fields) : fields;
 }
 
 static int compile_re(struct parser *ps, struct df_node *n)
@@ -217,26 +361,8 @@ static struct df_node *unknown_name(struct parser *ps, const struct df_token *w)
 	return 0;
 }
 
-static bool numeric_type(unsigned t)
-{
-	return t == DF_T_UINT || t == DF_T_INT || t == DF_T_BOOL;
-}
-
-/* "ip.src == ip.dst": the right-hand word names a field (as in tshark, a
- * field name wins over an unquoted literal); its type must agree. */
-static int parse_field_rhs(struct parser *ps, struct df_node *n, const struct df_field *r)
-{
-	const struct df_field *l = n->f;
-	if (r->type == DF_T_NONE || (l->type != r->type &&
-				     !(numeric_type(l->type) && numeric_type(r->type)))) {
-		fail_at(ps, ps->tk.pos, ps->tk.len, "%s and %s are not of compatible types", l->name,
-			r->name);
-		return -1;
-	}
-	n->f2 = r;
-	next(ps);
-	return 0;
-}
+static struct df_node *parse_test_op(struct parser *ps, const struct df_token *wt,
+				     const struct df_field *fl, enum df_op op);
 
 static struct df_node *parse_test(struct parser *ps)
 {
@@ -247,6 +373,15 @@ static struct df_node *parse_test(struct parser *ps)
 	enum df_op op = relop(ps->tk.t);
 	if (!fl && !proto)
 		return unknown_name(ps, &w);
+	if (fl && ps->tk.t == TK_NOT) { /* "X not in {...}" is "not (X in {...})" */
+		next(ps);
+		if (ps->tk.t != TK_IN) {
+			fail_tok(ps, "expected \"in\" after \"not\"");
+			return 0;
+		}
+		struct df_node *in = parse_test_op(ps, &w, fl, DF_OP_IN);
+		return in ? join(ps, DF_OP_NOT, in, 0) : 0;
+	}
 	if (!op) {
 		struct df_node *n = node(ps, fl ? DF_OP_FIELD : DF_OP_PROTO);
 		if (n && fl)
@@ -262,6 +397,14 @@ static struct df_node *parse_test(struct parser *ps)
 		fail_at(ps, w.pos, w.len, "%.*s is a protocol: it can be tested for presence only", (int)w.n, w.s);
 		return 0;
 	}
+	return parse_test_op(ps, &w, fl, op);
+}
+
+/* The rest of "FIELD OP ...", the current token being OP. */
+static struct df_node *parse_test_op(struct parser *ps, const struct df_token *wt,
+				     const struct df_field *fl, enum df_op op)
+{
+	struct df_token w = *wt;
 	struct df_token optk = ps->tk;
 	if (fl->type == DF_T_NONE) { /* tshark: "(type=Label) cannot participate in == comparison" */
 		fail_at(ps, w.pos, w.len, "%s is a label: it can be tested for presence only", fl->name);
@@ -281,12 +424,14 @@ static struct df_node *parse_test(struct parser *ps)
 		return compile_re(ps, n) ? 0 : n;
 	if (op == DF_OP_IN)
 		return parse_set(ps, n);
-	const struct df_field *rf =
-		ps->tk.t == TK_WORD ? df_field_find(ps->tk.s, ps->tk.n) : 0;
-	if (rf)
-		return parse_field_rhs(ps, n, rf) ? 0 : n;
+	bool neg = false;
+	int isf = op == DF_OP_CONTAINS && ps->tk.t != TK_WORD /* no sign before a string */
+			  ? 0 : parse_rhs_field(ps, fl, &n->f2, &neg);
+	n->neg2 = neg;
+	if (isf)
+		return isf > 0 ? n : 0;
 	n->lits = lit_alloc(ps);
-	if (!n->lits || parse_value(ps, fl, n->lits))
+	if (!n->lits || (op == DF_OP_CONTAINS ? parse_value : parse_signed)(ps, fl, n->lits))
 		return 0;
 	n->nlits = 1;
 	return n;
@@ -320,6 +465,15 @@ static struct df_node *parse_unary(struct parser *ps)
 			next(ps);
 	} else if (ps->tk.t == TK_WORD) {
 		r = parse_test(ps);
+	} else if (ps->tk.t == TK_MINUS || ps->tk.t == TK_PLUS) {
+		/* "+ip.ttl == 1" is "ip.ttl == 1"; a minus there is refused (tshark
+		 * points past the sign) */
+		enum df_tok sign = ps->tk.t;
+		next(ps);
+		if (sign == TK_PLUS && ps->tk.t == TK_WORD)
+			r = parse_test(ps);
+		else
+			fail_tok(ps, "a sign goes before a value on the right of a comparison");
 	} else {
 		fail_tok(ps, "expected a field, a protocol, \"not\" or \"(\"");
 	}
@@ -334,12 +488,8 @@ static struct df_node *parse_binary(struct parser *ps, enum df_tok tok, enum df_
 	while (a && ps->tk.t == tok) {
 		next(ps);
 		struct df_node *b = sub(ps);
-		struct df_node *n = b ? node(ps, op) : 0;
-		if (!n)
+		if (!b || !(a = join(ps, op, a, b)))
 			return 0;
-		n->a = a;
-		n->b = b;
-		a = n;
 	}
 	return a;
 }

@@ -219,7 +219,7 @@ static void test_dfilter_errors(void)
 	err_at("ip.src == 1.2.3.4/33", 11, "IPv4");
 	err_at("ip.src == 300.1.1.1", 11, "IPv4");
 	err_at("eth.src == 01:02:03", 12, "MAC");
-	err_at("ip.ttl == -1", 11, "unsigned");
+	err_at("ip.ttl == -\"1\"", 12, "not a valid arithmetic operand");
 	err_at("ip.ttl contains \"a\"", 1, "contains");
 	err_at("tcp == 1", 1, "protocol");
 	err_at("tcp.flags_str matches \"(\"", 23, "regular expression");
@@ -324,6 +324,74 @@ static void test_dfilter_field_vs_field(void)
 	err_at("ipv6.flow == 0x1000000", 14, "maximum 16777215");
 }
 
+/* Signed values (tshark 4.0's unary minus and plus): a negative value never
+ * compares with an unsigned field, so "==", the orders and "~=" fail while
+ * "!=" ("not any ==") and "===" ("not any ~=") hold on a present field. */
+static void test_dfilter_signs(void)
+{
+	LOAD(syn_ack); /* ttl 64, proto 6, ports 443 > 5555 */
+	NO("ip.ttl == -1 || ip.ttl < -1 || ip.ttl <= -1 || ip.ttl > -1 || ip.ttl >= -1");
+	NO("ip.ttl ~= -1 || ip.ttl in {-1} || ip.ttl in {-1..64} || ip.ttl in {1..-1}");
+	YES("ip.ttl != -1 && ip.ttl === -1 && !(ip.ttl == -1)");
+	NO("udp.port != -1 || udp.port === -1"); /* absent: false as always */
+	YES("ip.ttl in {-1, 64} && ip.ttl in {-5, 1..64}");
+	YES("ip.ttl == +64 && ip.ttl == + 64 && ip.ttl in {+64} && ip.ttl==+64");
+	YES("tcp.seq_raw != -2147483647 && ip.id != -0");
+	/* -0 is 0 */
+	NO("ip.ttl == -0");
+	YES("ip.flags.mf == 0 && ip.frag_offset == -0 && ip.frag_offset in {-0}");
+	/* a negated field: each value, the same rule */
+	NO("ip.ttl == -ip.proto || ip.ttl > -ip.proto || ip.ttl ~= -ip.proto");
+	YES("ip.ttl != -ip.proto && ip.ttl === -ip.proto && ip.frag_offset == -ip.frag_offset");
+	YES("ip.ttl == +ip.ttl && ip.ttl in {+ip.ttl}");
+	NO("ip.ttl in {-ip.ttl}");
+	/* tshark's rejections, at the operand after the sign */
+	err_at("ip.ttl == -256", 12, "too big for this field, maximum 255");
+	err_at("tcp.seq_raw != -2147483648", 17, "overflows a 32-bit signed integer");
+	err_at("ip.src == -10.0.0.1", 12, "cannot be negated");
+	err_at("eth.src == -ff:ff:ff:ff:ff:ff", 13, "cannot be negated");
+	err_at("ip.flags.df == -1", 17, "cannot be negated");
+	err_at("tcp.flags_str == -\"x\"", 19, "not a valid arithmetic operand");
+	err_at("tcp.flags_str contains -\"x\"", 24, "\"-\" was unexpected");
+	err_at("ip.ttl == -tcp", 12, "protocol");
+	err_at("ip.src == -ip.dst", 12, "ip.dst (ipv4) cannot be negated");
+	err_at("frame.time_epoch > -frame.time_epoch", 21, "cannot be negated");
+	err_at("ip.ttl == --1", 12, "\"-\" was unexpected");
+	err_at("ip.ttl == -", 12, "at the end");
+	err_at("ip.ttl in {-}", 13, "\"}\" was unexpected");
+	YES("+ip.ttl == 64");
+	err_at("-1 == ip.ttl", 2, "a sign goes before a value");
+	err_at("-ip", 2, "a sign goes before a value");
+	/* a sign is one only at the start of a word */
+	err_at("ip.ttl == 1-2", 11, "not an unsigned integer");
+}
+
+/* Sets with fields ("any occurrence equal to any element") and "not in". */
+static void test_dfilter_sets(void)
+{
+	LOAD(syn_ack); /* 10.0.0.1:443 > 10.0.0.2:5555 */
+	YES("tcp.port in {tcp.srcport, 80}");
+	YES("tcp.dstport in {80, tcp.dstport}");
+	NO("tcp.srcport in {tcp.dstport, 80}");
+	YES("ip.src in {ip.dst, 10.0.0.1}");
+	NO("ip.src in {ip.dst}");
+	YES("ip.addr in {ip.dst}");
+	NO("tcp.port in {udp.port}"); /* absent element field */
+	YES("ip.ttl in {ip.proto, 64}");
+	NO("ip.ttl not in {1..100}");
+	YES("ip.ttl not in {1, 2}");
+	YES("udp.port not in {53}"); /* "not (udp.port in {53})": true without UDP */
+	YES("ip.ttl ! in {ip.proto}");
+	YES("not ip.ttl not in {64}");
+	err_at("ip.src in {ipv6.src}", 12, "not of compatible types");
+	err_at("tcp.srcport in {tcp.dstport..65535}", 17, "range's bounds must be values");
+	err_at("tcp.srcport in {80..tcp.dstport}", 21, "range's bounds must be values");
+	err_at("ip.ttl in {1..-ip.ttl}", 16, "range's bounds must be values");
+	err_at("tcp.port in {tcp.srcport 80}", 26, "\"80\" was unexpected");
+	err_at("ip.ttl in {64, 1,}", 18, "\"}\" was unexpected");
+	err_at("ip.ttl not == 64", 12, "expected \"in\" after \"not\"");
+}
+
 /* Fields the flow table notes on the record: stream index, relative
  * numbers, tshark's analysis labels; absolute numbers without a note. */
 static void test_dfilter_flow_fields(void)
@@ -372,4 +440,5 @@ PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
 	 {"operators", test_dfilter_operators}, {"literals", test_dfilter_literals},
 	 {"any_occurrence", test_dfilter_any_occurrence}, {"protocols", test_dfilter_protocols},
 	 {"errors", test_dfilter_errors}, {"fields_output", test_dfilter_fields_output},
-	 {"field_vs_field", test_dfilter_field_vs_field}, {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})
+	 {"field_vs_field", test_dfilter_field_vs_field}, {"signs", test_dfilter_signs},
+	 {"sets", test_dfilter_sets}, {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})
