@@ -5,7 +5,8 @@ every capture: usage: tcp_analysis.py DUMP_TOOL PKTSCOPE CAPTURE...
 
 DUMP_TOOL (tests/oracle/tcp_analysis_dump) prints "FRAME EVENT" lines; tshark
 is asked once per capture for the expert messages of the frames that carry
-analysis flags, mapped to the same six events.  TCP that tshark finds inside
+analysis flags, mapped to the same six events (and ack_lost_segment, which the engine
+prints for the filter field tcp.analysis.ack_lost_segment).  TCP that tshark finds inside
 tunnels pktscope does not decode (GTP, ERSPAN, GRE, VXLAN, any UDP carrier)
 is left out.  The same comparison is made with the events pktscope itself
 prints in --json (the flow table runs the engine on each conversation's two
