@@ -89,6 +89,30 @@ static bool pair(enum df_op op, const struct df_val *a, const struct df_val *b)
 	}
 }
 
+/* "f & mask": each value ANDed with the mask (the parser allowed integers,
+ * IPv4 and MAC addresses only). */
+static void mask_all(struct df_vals *v, const struct df_lit *m)
+{
+	for (unsigned i = 0; i < v->n; i++) {
+		struct df_val *x = &v->v[i];
+		if (x->type == DF_T_MAC)
+			for (unsigned k = 0; k < 6; k++)
+				x->v.a[k] &= m->v.v.a[k];
+		else
+			x->v.u &= m->v.v.u;
+	}
+}
+
+static bool nonzero(const struct df_val *x)
+{
+	if (x->type != DF_T_MAC)
+		return x->v.u != 0;
+	for (unsigned k = 0; k < 6; k++)
+		if (x->v.a[k])
+			return true;
+	return false;
+}
+
 /* tshark's unary minus on each value of a field: an unsigned one becomes
  * signed (32 bits, 64 for a 64-bit field); a value that does not fit is
  * dropped.  The parser let only integer fields be negated. */
@@ -123,11 +147,13 @@ static bool test_fields(const struct df_node *n, const struct ps_packet *p)
 	values(n, 0, p, &a);
 	if (!a.n)
 		return false;
+	if (n->mask)
+		mask_all(&a, n->mask);
 	values(n, 1, p, &b);
 	bool present = b.n > 0;
 	if (n->neg2)
 		negate(&b, n->f2->bits);
-	bool all = n->op == DF_OP_NE || n->op == DF_OP_ALL_EQ;
+	bool all = n->op == DF_OP_NE || n->op == DF_OP_ALL_EQ || n->all;
 	for (unsigned i = 0; i < a.n; i++)
 		for (unsigned j = 0; j < b.n; j++)
 			if (pair((enum df_op)n->op, &a.v[i], &b.v[j]) != all)
@@ -141,6 +167,15 @@ static bool test(const struct df_node *n, const struct ps_packet *p)
 		return test_fields(n, p);
 	struct df_vals vals;
 	values(n, 0, p, &vals);
+	if (n->mask) {
+		mask_all(&vals, n->mask);
+		if (n->op == DF_OP_FIELD) { /* "tcp.flags & 0x12": any value with a bit left */
+			for (unsigned i = 0; i < vals.n; i++)
+				if (nonzero(&vals.v[i]))
+					return true;
+			return false;
+		}
+	}
 	if (n->op == DF_OP_FIELD)
 		return vals.n > 0;
 	/* "!=" is "not any ==", "===" is "not any ~=" (tshark 4.0): with an
@@ -159,9 +194,9 @@ static bool test(const struct df_node *n, const struct ps_packet *p)
 		return false;
 	}
 	for (unsigned i = 0; i < vals.n; i++)
-		if (one(n, &vals.v[i]))
-			return true;
-	return false;
+		if (one(n, &vals.v[i]) != n->all)
+			return !n->all;
+	return n->all && vals.n > 0; /* "all": every occurrence held */
 }
 
 /* The ports of the TCP/UDP layer right before layer li, if any, pass the row's test. */

@@ -180,6 +180,9 @@ struct df_node {
 	const struct df_field *f;    /* tests of a field */
 	const struct df_field *f2;   /* field-vs-field comparison: the right-hand field */
 	bool neg2;                   /* ... negated ("ip.ttl == -ip.proto") */
+	bool all;                    /* "all f < x": every occurrence (pair) must hold */
+	const struct df_lit *mask;   /* "f & mask": each value of f ANDed first (UINT, IPV4: v.u;
+				      * MAC: v.a) */
 	struct df_path *pp[2];       /* f and f2 prepared when they are path fields (owned) */
 	uint8_t proto_tag;           /* DF_OP_PROTO: enum ps_proto, 0 = not decoded (never present) */
 	const struct df_proto *proto; /* DF_OP_PROTO: its row (ports) */

@@ -13,6 +13,7 @@ static const struct {
 	{"<=", TK_LE},	    {">=", TK_GE},	{"&&", TK_AND},	 {"||", TK_OR},	 {"..", TK_RANGE},
 	{"<", TK_LT},	    {">", TK_GT},	{"!", TK_NOT},	 {"~", TK_MATCHES}, {"(", TK_LPAREN},
 	{")", TK_RPAREN},   {"{", TK_LBRACE},	{"}", TK_RBRACE}, {",", TK_COMMA},
+	{"&", TK_BITAND},
 };
 
 static const struct {
@@ -23,6 +24,7 @@ static const struct {
 	{"ne", TK_NE},		 {"lt", TK_LT},		 {"le", TK_LE},		{"gt", TK_GT},
 	{"ge", TK_GE},		 {"contains", TK_CONTAINS}, {"matches", TK_MATCHES}, {"in", TK_IN},
 	{"any_eq", TK_EQ},	 {"all_ne", TK_NE},	 {"all_eq", TK_ALL_EQ}, {"any_ne", TK_ANY_NE},
+	{"any", TK_ANY},	 {"all", TK_ALL},
 };
 
 static bool word_char(char c)

@@ -364,6 +364,44 @@ static struct df_node *unknown_name(struct parser *ps, const struct df_token *w)
 static struct df_node *parse_test_op(struct parser *ps, const struct df_token *wt,
 				     const struct df_field *fl, enum df_op op);
 
+/* "FIELD & MASK [OP VALUE]": each value ANDed with the mask, then tested for
+ * non-zero or compared (as tshark: integers, addresses; not "in"). */
+static struct df_node *parse_masked(struct parser *ps, const struct df_token *w,
+				    const struct df_field *fl)
+{
+	next(ps);
+	unsigned t = fl->type;
+	/* IPv6 too in tshark 4.0, but its result there matches addresses the
+	 * mask excludes: refused rather than disagreeing */
+	if (t != DF_T_UINT && t != DF_T_IPV4 && t != DF_T_MAC) {
+		fail_at(ps, w->pos, w->len, "%s (%s) cannot be masked with \"&\"", fl->name,
+			df_type_name((enum df_type)t));
+		return 0;
+	}
+	struct df_lit *m = lit_alloc(ps);
+	if (!m || parse_signed(ps, fl, m))
+		return 0;
+	if (m->v.type == DF_T_INT) { /* -1: tshark ANDs its 32-bit pattern */
+		m->v.type = DF_T_UINT;
+		m->v.v.u = (uint32_t)m->v.v.i;
+	}
+	enum df_op op = relop(ps->tk.t);
+	struct df_node *n;
+	if (!op) {
+		n = node(ps, DF_OP_FIELD);
+		if (n)
+			n->f = fl;
+	} else if (op == DF_OP_IN || op == DF_OP_CONTAINS || op == DF_OP_MATCHES) {
+		fail_tok(ps, "a masked field takes == != < <= > >= === ~=");
+		return 0;
+	} else {
+		n = parse_test_op(ps, w, fl, op);
+	}
+	if (n)
+		n->mask = m;
+	return n;
+}
+
 static struct df_node *parse_test(struct parser *ps)
 {
 	struct df_token w = ps->tk;
@@ -373,6 +411,8 @@ static struct df_node *parse_test(struct parser *ps)
 	enum df_op op = relop(ps->tk.t);
 	if (!fl && !proto)
 		return unknown_name(ps, &w);
+	if (fl && ps->tk.t == TK_BITAND)
+		return parse_masked(ps, &w, fl);
 	if (fl && ps->tk.t == TK_NOT) { /* "X not in {...}" is "not (X in {...})" */
 		next(ps);
 		if (ps->tk.t != TK_IN) {
@@ -437,6 +477,33 @@ static struct df_node *parse_test_op(struct parser *ps, const struct df_token *w
 	return n;
 }
 
+/* "any|all FIELD OP ...": any is the default; all turns "==" into "===",
+ * "~=" into "!=" and makes the other comparisons hold only when every
+ * occurrence (every pair, against a field) does, as in tshark 4.0. */
+static struct df_node *quantify(struct parser *ps, struct df_node *n, bool all)
+{
+	if (!n)
+		return 0;
+	switch (n->op) {
+	case DF_OP_FIELD:
+	case DF_OP_PROTO:
+		fail_tok(ps, "expected a comparison after \"any\" or \"all\"");
+		return 0;
+	case DF_OP_EQ: case DF_OP_ALL_EQ: n->op = all ? DF_OP_ALL_EQ : DF_OP_EQ; return n;
+	case DF_OP_NE: case DF_OP_ANY_NE: n->op = all ? DF_OP_NE : DF_OP_ANY_NE; return n;
+	case DF_OP_OR: /* a set with fields (ORed equalities), "not in" */
+	case DF_OP_NOT:
+		if (all) {
+			fail_at(ps, ps->tk.pos, 1, "\"all\" cannot quantify \"not in\" or a set with fields");
+			return 0;
+		}
+		return n;
+	default:
+		n->all = all;
+		return n;
+	}
+}
+
 static struct df_node *parse_unary(struct parser *ps)
 {
 	if (++ps->depth > DF_MAX_DEPTH) {
@@ -465,6 +532,13 @@ static struct df_node *parse_unary(struct parser *ps)
 			next(ps);
 	} else if (ps->tk.t == TK_WORD) {
 		r = parse_test(ps);
+	} else if (ps->tk.t == TK_ANY || ps->tk.t == TK_ALL) {
+		bool all = ps->tk.t == TK_ALL;
+		next(ps);
+		if (ps->tk.t == TK_WORD)
+			r = quantify(ps, parse_test(ps), all);
+		else
+			fail_tok(ps, "expected a field after \"any\" or \"all\"");
 	} else if (ps->tk.t == TK_MINUS || ps->tk.t == TK_PLUS) {
 		/* "+ip.ttl == 1" is "ip.ttl == 1"; a minus there is refused (tshark
 		 * points past the sign) */

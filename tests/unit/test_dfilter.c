@@ -392,6 +392,39 @@ static void test_dfilter_sets(void)
 	err_at("ip.ttl not == 64", 12, "expected \"in\" after \"not\"");
 }
 
+/* "FIELD & MASK [OP VALUE]" and the quantifiers "any"/"all" (tshark 4.0). */
+static void test_dfilter_mask_quantifiers(void)
+{
+	LOAD(syn_ack); /* tcp.flags 0x012, ip.flags 0x2 (DF), ttl 64, 10.0.0.1 > 10.0.0.2 */
+	YES("tcp.flags & 0x12 == 0x12 && tcp.flags & 0x02 && ip.flags & 0x02");
+	NO("tcp.flags & 0x01 || tcp.flags & 0x04 == 0x04 || ip.flags & 0x01");
+	YES("not tcp.flags & 0x01");
+	YES("ip.src & 255.255.255.0 == 10.0.0.0 && ip.addr & 0.0.0.255 == 0.0.0.2");
+	YES("tcp.flags & -1 == 0x12"); /* -1: every bit of 32 */
+	YES("ip.ttl & 0xc0 > 0x20 && ip.ttl & 0x3f === 0");
+	NO("udp.port & 0xffff"); /* absent */
+	err_at("ip.flags.df & 1", 1, "cannot be masked");
+	err_at("ipv6.src & ffff::", 1, "cannot be masked");
+	err_at("tcp.flags & 0x10000", 13, "maximum 65535");
+	err_at("ip.flags & 0x02 in {2}", 17, "\"in\" was unexpected");
+	LOAD(port_unreach); /* ip.src 10.0.0.5 (outer), 10.0.0.2 (quoted) */
+	YES("any ip.src == 10.0.0.5 && any ip.src != 10.0.0.5 && any ip.src === 10.0.0.2");
+	NO("all ip.src == 10.0.0.5 || all ip.src ~= 10.0.0.5");
+	YES("all ip.src == 10.0.0.0/24 && all ip.src != 10.9.9.9");
+	YES("all ip.ttl >= 64 && any ip.src > 10.0.0.4");
+	NO("all ip.src > 10.0.0.4");
+	YES("all udp.port in {33434, 40000} && all udp.port > 1024");
+	NO("all udp.port in {33434}");
+	YES("all ip.src == ip.addr || any ip.src == ip.dst");
+	NO("all ip.src == ip.dst || all tcp.port > 0"); /* absent field: false */
+	NO("all ip.addr in {ip.src}"); /* every pair, as tshark: the two ip.src differ */
+	err_at("all ip.ttl", 11, "at the end");
+	err_at("any tcp and ip", 9, "expected a comparison");
+	err_at("all (ip.ttl == 64)", 5, "expected a field");
+	err_at("ip.src == any", 11, "\"any\" was unexpected");
+	err_at("all ip.ttl in {ip.proto, 1}", 28, "cannot quantify");
+}
+
 /* Fields the flow table notes on the record: stream index, relative
  * numbers, tshark's analysis labels; absolute numbers without a note. */
 static void test_dfilter_flow_fields(void)
@@ -441,4 +474,4 @@ PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
 	 {"any_occurrence", test_dfilter_any_occurrence}, {"protocols", test_dfilter_protocols},
 	 {"errors", test_dfilter_errors}, {"fields_output", test_dfilter_fields_output},
 	 {"field_vs_field", test_dfilter_field_vs_field}, {"signs", test_dfilter_signs},
-	 {"sets", test_dfilter_sets}, {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})
+	 {"sets", test_dfilter_sets}, {"mask_quantifiers", test_dfilter_mask_quantifiers}, {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})
