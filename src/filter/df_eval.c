@@ -54,18 +54,53 @@ static bool one(const struct df_node *n, const struct df_val *v)
 	}
 }
 
-/* The values of the node's field k (0: f, 1: f2); a path field prepared. */
+/* The size tshark's len() gives a value of field f: its bytes (an integer
+ * field's width), 0 for booleans, times and labels. */
+static uint64_t value_len(const struct df_field *f, const struct df_val *v)
+{
+	switch (v->type) {
+	case DF_T_STR: return v->v.s.n;
+	case DF_T_IPV4: return 4;
+	case DF_T_IPV6: return 16;
+	case DF_T_MAC: return 6;
+	case DF_T_UINT: return f->bits / 8u;
+	default: return 0;
+	}
+}
+
+/* count() and len() on the values of f, in place (count: none when the
+ * field is absent, as tshark). */
+static void apply_fn(enum df_fn fn, const struct df_field *f, struct df_vals *v)
+{
+	if (fn == DF_FN_COUNT && v->n) {
+		unsigned n = v->n;
+		v->n = 0;
+		df_put_u(v, DF_T_UINT, n);
+	} else if (fn == DF_FN_LEN) {
+		for (unsigned i = 0; i < v->n; i++) {
+			uint64_t len = value_len(f, &v->v[i]);
+			v->v[i].type = DF_T_UINT;
+			v->v[i].v.u = len;
+		}
+	}
+}
+
+/* The values of the node's field k (0: f, 1: f2); a path field prepared;
+ * the node's function of it applied. */
 static void values(const struct df_node *n, unsigned k, const struct ps_packet *p,
 		   struct df_vals *out)
 {
+	const struct df_field *f = k ? n->f2 : n->f;
 	if (!n->pp[k]) {
-		df_field_values(k ? n->f2 : n->f, p, out);
-		return;
+		df_field_values(f, p, out);
+	} else {
+		out->n = 0;
+		out->cut = false;
+		out->text_used = 0;
+		df_path_run(f, n->pp[k], p, out);
 	}
-	out->n = 0;
-	out->cut = false;
-	out->text_used = 0;
-	df_path_run(k ? n->f2 : n->f, n->pp[k], p, out);
+	if (n->fn[k])
+		apply_fn((enum df_fn)n->fn[k], f, out);
 }
 
 /* One pair of a field-vs-field comparison (the types agree: the parser

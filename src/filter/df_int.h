@@ -174,6 +174,10 @@ enum df_op {
 	DF_OP_CONTAINS, DF_OP_MATCHES, DF_OP_IN,
 };
 
+/* tshark 4.0's functions of a field: count(f) (occurrences, absent when
+ * none), len(f) (each value's size in bytes, as its fvalue has it). */
+enum df_fn { DF_FN_NONE = 0, DF_FN_COUNT, DF_FN_LEN };
+
 struct df_node {
 	uint8_t op;
 	struct df_node *a, *b;       /* AND/OR: both; NOT: a */
@@ -181,6 +185,7 @@ struct df_node {
 	const struct df_field *f2;   /* field-vs-field comparison: the right-hand field */
 	bool neg2;                   /* ... negated ("ip.ttl == -ip.proto") */
 	bool all;                    /* "all f < x": every occurrence (pair) must hold */
+	uint8_t fn[2];               /* enum df_fn applied to f (0) and f2 (1) */
 	const struct df_lit *mask;   /* "f & mask": each value of f ANDed first (UINT, IPV4: v.u;
 				      * MAC: v.a) */
 	struct df_path *pp[2];       /* f and f2 prepared when they are path fields (owned) */

@@ -202,15 +202,87 @@ static bool numeric_type(unsigned t)
 	return t == DF_T_UINT || t == DF_T_INT || t == DF_T_BOOL;
 }
 
+static struct df_node *unknown_name(struct parser *ps, const struct df_token *w)
+{
+	const char *sug = df_suggest(w->s, w->n);
+	fail_at(ps, w->pos, w->len, "unknown field \"%.*s\"", (int)w->n, w->s);
+	if (sug)
+		snprintf(ps->err->hint, sizeof ps->err->hint, "%s", sug);
+	return 0;
+}
+
+/* count() and len() yield unsigned 32-bit values: literals and fields on
+ * the other side are checked against this row. */
+static const struct df_field fn_result = {.name = "the function's value", .type = DF_T_UINT,
+					  .bits = 32};
+
+static enum df_fn fn_named(const struct df_token *w)
+{
+	if (w->t != TK_WORD)
+		return DF_FN_NONE;
+	if (w->n == 5 && !memcmp(w->s, "count", 5))
+		return DF_FN_COUNT;
+	if (w->n == 3 && !memcmp(w->s, "len", 3))
+		return DF_FN_LEN;
+	return DF_FN_NONE;
+}
+
+/* "NAME(FIELD)" with the current token "(" after NAME (w): the field, or
+ * NULL on error. */
+static const struct df_field *parse_call(struct parser *ps, const struct df_token *w)
+{
+	next(ps);
+	const struct df_field *f = ps->tk.t == TK_WORD ? df_field_find(ps->tk.s, ps->tk.n) : 0;
+	if (!f) {
+		if (ps->tk.t == TK_WORD && df_proto_find(ps->tk.s, ps->tk.n))
+			fail_at(ps, ps->tk.pos, ps->tk.len, "%.*s() of a protocol is not supported",
+				(int)w->n, w->s);
+		else if (ps->tk.t == TK_WORD)
+			unknown_name(ps, &ps->tk);
+		else
+			fail_tok(ps, "expected a field");
+		return 0;
+	}
+	next(ps);
+	if (ps->tk.t == TK_COMMA) {
+		fail_at(ps, w->pos, w->len, "%.*s() takes one field", (int)w->n, w->s);
+		return 0;
+	}
+	if (ps->tk.t != TK_RPAREN) {
+		fail_tok(ps, "expected \")\"");
+		return 0;
+	}
+	next(ps);
+	return f;
+}
+
 /* A field as the right operand ("ip.src == ip.dst": as in tshark, a field
  * name wins over an unquoted literal), after an optional sign ("-tcp.srcport"
  * negates each value, as tshark).  Its type must agree with l's (the
  * numeric ones together).  1: *out and *neg set; 0: the operand is a value
  * (nothing consumed); -1: error. */
 static int parse_rhs_field(struct parser *ps, const struct df_field *l,
-			   const struct df_field **out, bool *neg)
+			   const struct df_field **out, bool *neg, uint8_t *fn)
 {
 	struct df_token sign = ps->tk;
+	*fn = DF_FN_NONE;
+	if (fn_named(&sign)) { /* "ip.ttl == count(ip.addr)" */
+		struct df_lexer at = ps->lx;
+		next(ps);
+		if (ps->tk.t == TK_LPAREN) {
+			struct df_token w = sign;
+			if (!numeric_type(l->type)) {
+				fail_at(ps, w.pos, w.len, "%s and %.*s() are not of compatible types",
+					l->name, (int)w.n, w.s);
+				return -1;
+			}
+			*neg = false;
+			*fn = (uint8_t)fn_named(&w);
+			return (*out = parse_call(ps, &w)) ? 1 : -1;
+		}
+		ps->lx = at;
+		ps->tk = sign;
+	}
 	struct df_lexer at = ps->lx;
 	bool signed_ = sign.t == TK_MINUS || sign.t == TK_PLUS;
 	if (signed_)
@@ -258,7 +330,8 @@ static struct df_node *parse_set(struct parser *ps, struct df_node *n)
 		const struct df_field *ef;
 		bool neg = false;
 		struct df_token et = ps->tk;
-		int isf = parse_rhs_field(ps, n->f, &ef, &neg);
+		uint8_t efn;
+		int isf = parse_rhs_field(ps, n->f, &ef, &neg, &efn);
 		if (isf < 0)
 			return 0;
 		if (isf) {
@@ -272,6 +345,7 @@ static struct df_node *parse_set(struct parser *ps, struct df_node *n)
 			e->f = n->f;
 			e->f2 = ef;
 			e->neg2 = neg;
+			e->fn[1] = efn;
 			if (!(fields = fields ? join(ps, DF_OP_OR, fields, e) : e))
 				return 0;
 		} else {
@@ -352,17 +426,29 @@ static enum df_op relop(enum df_tok t)
 	}
 }
 
-static struct df_node *unknown_name(struct parser *ps, const struct df_token *w)
-{
-	const char *sug = df_suggest(w->s, w->n);
-	fail_at(ps, w->pos, w->len, "unknown field \"%.*s\"", (int)w->n, w->s);
-	if (sug)
-		snprintf(ps->err->hint, sizeof ps->err->hint, "%s", sug);
-	return 0;
-}
-
 static struct df_node *parse_test_op(struct parser *ps, const struct df_token *wt,
 				     const struct df_field *fl, enum df_op op);
+
+/* "count(FIELD) OP ...", "len(FIELD) OP ...": the function's values
+ * compared (not tested for presence, not in a set: as tshark). */
+static struct df_node *parse_fn_test(struct parser *ps, const struct df_token *w)
+{
+	const struct df_field *f = parse_call(ps, w);
+	if (!f)
+		return 0;
+	enum df_op op = relop(ps->tk.t);
+	if (!op || op == DF_OP_IN) {
+		fail_at(ps, w->pos, w->len, op ? "only a field may be tested for membership in a set"
+					       : "a function's value cannot be tested for presence");
+		return 0;
+	}
+	struct df_node *n = parse_test_op(ps, w, &fn_result, op);
+	if (n) {
+		n->f = f;
+		n->fn[0] = (uint8_t)fn_named(w);
+	}
+	return n;
+}
 
 /* "FIELD & MASK [OP VALUE]": each value ANDed with the mask, then tested for
  * non-zero or compared (as tshark: integers, addresses; not "in"). */
@@ -408,6 +494,8 @@ static struct df_node *parse_test(struct parser *ps)
 	const struct df_field *fl = df_field_find(w.s, w.n);
 	const struct df_proto *proto = fl ? 0 : df_proto_find(w.s, w.n);
 	next(ps);
+	if (!fl && !proto && ps->tk.t == TK_LPAREN && fn_named(&w))
+		return parse_fn_test(ps, &w);
 	enum df_op op = relop(ps->tk.t);
 	if (!fl && !proto)
 		return unknown_name(ps, &w);
@@ -466,7 +554,7 @@ static struct df_node *parse_test_op(struct parser *ps, const struct df_token *w
 		return parse_set(ps, n);
 	bool neg = false;
 	int isf = op == DF_OP_CONTAINS && ps->tk.t != TK_WORD /* no sign before a string */
-			  ? 0 : parse_rhs_field(ps, fl, &n->f2, &neg);
+			  ? 0 : parse_rhs_field(ps, fl, &n->f2, &neg, &n->fn[1]);
 	n->neg2 = neg;
 	if (isf)
 		return isf > 0 ? n : 0;

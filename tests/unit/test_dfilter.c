@@ -425,6 +425,29 @@ static void test_dfilter_mask_quantifiers(void)
 	err_at("all ip.ttl in {ip.proto, 1}", 28, "cannot quantify");
 }
 
+/* count() and len() (tshark 4.0's functions), either side of a comparison. */
+static void test_dfilter_functions(void)
+{
+	LOAD(port_unreach); /* two IPv4 headers, two UDP ports */
+	YES("count(ip.src) == 2 && count(ip.addr) == 4 && count(udp.port) == 2");
+	YES("count(icmp.type) == 1 && count ( ip.src ) != 3");
+	NO("count(tcp.port) == 0 || count(tcp.port) != 1"); /* absent: no value at all */
+	YES("len(ip.src) == 4 && len(eth.src) == 6 && len(ip.ttl) == 1 && len(udp.port) == 2");
+	YES("len(ip.flags.df) == 0 && len(frame.time_epoch) == 0 && len(frame.len) == 4");
+	YES("all len(ip.addr) == 4 && count(ip.addr) > count(ip.src)");
+	YES("count(ip.src) == len(udp.port) && ip.proto in {count(ip.src), 1}");
+	YES("udp.srcport > len(eth.src)");
+	err_at("count(ip.src)", 1, "cannot be tested for presence");
+	err_at("count(ip.ttl) in {2, 3}", 1, "membership in a set");
+	err_at("count(ip.src, ip.dst) == 2", 1, "takes one field");
+	err_at("len(ip.ttl) == \"1\"", 16, "quoted string");
+	err_at("count(tcp.prot) == 1", 7, "unknown field");
+	err_at("count(tcp) == 1", 7, "of a protocol is not supported");
+	err_at("count(ip.ttl == 1", 14, "expected \")\"");
+	err_at("ip.src == count(ip.ttl)", 11, "not of compatible types");
+	err_at("len(ip.ttl) contains \"a\"", 1, "cannot take part");
+}
+
 /* Fields the flow table notes on the record: stream index, relative
  * numbers, tshark's analysis labels; absolute numbers without a note. */
 static void test_dfilter_flow_fields(void)
@@ -474,4 +497,5 @@ PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
 	 {"any_occurrence", test_dfilter_any_occurrence}, {"protocols", test_dfilter_protocols},
 	 {"errors", test_dfilter_errors}, {"fields_output", test_dfilter_fields_output},
 	 {"field_vs_field", test_dfilter_field_vs_field}, {"signs", test_dfilter_signs},
-	 {"sets", test_dfilter_sets}, {"mask_quantifiers", test_dfilter_mask_quantifiers}, {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})
+	 {"sets", test_dfilter_sets}, {"mask_quantifiers", test_dfilter_mask_quantifiers},
+	 {"functions", test_dfilter_functions}, {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})
