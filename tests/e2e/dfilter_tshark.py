@@ -274,7 +274,9 @@ def main():
             te = e
             if e.startswith("alias|"):
                 e, te = e.split("|")[1:3]
-            proto = e.replace("!", " ").replace("(", " ").split()[0].split(".")[0]
+            words = e.replace("!", " ").replace("(", " ").split()
+            words = [w for w in words if w not in ("any", "all", "count", "len", "not")]
+            proto = words[0].split(".")[0]
             proto = {"mdns": "dns", "llmnr": "dns"}.get(proto, proto)  # one DNS layer
             if app and proto not in decoded:
                 skipped += 1
