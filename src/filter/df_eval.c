@@ -68,14 +68,23 @@ static uint64_t value_len(const struct df_field *f, const struct df_val *v)
 	}
 }
 
-/* count() and len() on the values of f, in place (count: none when the
- * field is absent, as tshark). */
+/* count(), len(), upper(), lower() on the values of f, in place (count:
+ * none when the field is absent, as tshark). */
 static void apply_fn(enum df_fn fn, const struct df_field *f, struct df_vals *v)
 {
 	if (fn == DF_FN_COUNT && v->n) {
 		unsigned n = v->n;
 		v->n = 0;
 		df_put_u(v, DF_T_UINT, n);
+	} else if (fn == DF_FN_UPPER || fn == DF_FN_LOWER) {
+		for (unsigned i = 0; i < v->n; i++) { /* the text is this buffer's own copy */
+			char *t = v->text + (v->v[i].v.s.p - v->text);
+			for (uint32_t k = 0; k < v->v[i].v.s.n; k++)
+				if (fn == DF_FN_UPPER && t[k] >= 'a' && t[k] <= 'z')
+					t[k] = (char)(t[k] - 'a' + 'A');
+				else if (fn == DF_FN_LOWER && t[k] >= 'A' && t[k] <= 'Z')
+					t[k] = (char)(t[k] - 'A' + 'a');
+		}
 	} else if (fn == DF_FN_LEN) {
 		for (unsigned i = 0; i < v->n; i++) {
 			uint64_t len = value_len(f, &v->v[i]);

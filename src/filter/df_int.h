@@ -175,8 +175,9 @@ enum df_op {
 };
 
 /* tshark 4.0's functions of a field: count(f) (occurrences, absent when
- * none), len(f) (each value's size in bytes, as its fvalue has it). */
-enum df_fn { DF_FN_NONE = 0, DF_FN_COUNT, DF_FN_LEN };
+ * none), len(f) (each value's size in bytes, as its fvalue has it),
+ * upper(f), lower(f) (a string field's values in ASCII upper/lower case). */
+enum df_fn { DF_FN_NONE = 0, DF_FN_COUNT, DF_FN_LEN, DF_FN_UPPER, DF_FN_LOWER };
 
 struct df_node {
 	uint8_t op;

@@ -211,20 +211,27 @@ static struct df_node *unknown_name(struct parser *ps, const struct df_token *w)
 	return 0;
 }
 
-/* count() and len() yield unsigned 32-bit values: literals and fields on
- * the other side are checked against this row. */
-static const struct df_field fn_result = {.name = "the function's value", .type = DF_T_UINT,
-					  .bits = 32};
+/* What a function yields, as a row: literals and fields on the other side
+ * are checked against it (count, len: unsigned 32-bit; upper, lower: strings). */
+static const struct df_field fn_uint = {.name = "the function's value", .type = DF_T_UINT,
+					.bits = 32};
+static const struct df_field fn_str = {.name = "the function's value", .type = DF_T_STR};
 
 static enum df_fn fn_named(const struct df_token *w)
 {
+	static const char *const names[] = {[DF_FN_COUNT] = "count", [DF_FN_LEN] = "len",
+					    [DF_FN_UPPER] = "upper", [DF_FN_LOWER] = "lower"};
 	if (w->t != TK_WORD)
 		return DF_FN_NONE;
-	if (w->n == 5 && !memcmp(w->s, "count", 5))
-		return DF_FN_COUNT;
-	if (w->n == 3 && !memcmp(w->s, "len", 3))
-		return DF_FN_LEN;
+	for (unsigned i = DF_FN_COUNT; i <= DF_FN_LOWER; i++)
+		if (strlen(names[i]) == w->n && !memcmp(w->s, names[i], w->n))
+			return (enum df_fn)i;
 	return DF_FN_NONE;
+}
+
+static const struct df_field *fn_row(enum df_fn fn)
+{
+	return fn == DF_FN_UPPER || fn == DF_FN_LOWER ? &fn_str : &fn_uint;
 }
 
 /* "NAME(FIELD)" with the current token "(" after NAME (w): the field, or
@@ -241,6 +248,11 @@ static const struct df_field *parse_call(struct parser *ps, const struct df_toke
 			unknown_name(ps, &ps->tk);
 		else
 			fail_tok(ps, "expected a field");
+		return 0;
+	}
+	enum df_fn fn = fn_named(w);
+	if ((fn == DF_FN_UPPER || fn == DF_FN_LOWER) && f->type != DF_T_STR) {
+		fail_at(ps, ps->tk.pos, ps->tk.len, "%.*s() takes a string field", (int)w->n, w->s);
 		return 0;
 	}
 	next(ps);
@@ -271,7 +283,8 @@ static int parse_rhs_field(struct parser *ps, const struct df_field *l,
 		next(ps);
 		if (ps->tk.t == TK_LPAREN) {
 			struct df_token w = sign;
-			if (!numeric_type(l->type)) {
+			if (fn_row(fn_named(&w))->type == DF_T_STR ? l->type != DF_T_STR
+								    : !numeric_type(l->type)) {
 				fail_at(ps, w.pos, w.len, "%s and %.*s() are not of compatible types",
 					l->name, (int)w.n, w.s);
 				return -1;
@@ -442,7 +455,7 @@ static struct df_node *parse_fn_test(struct parser *ps, const struct df_token *w
 					       : "a function's value cannot be tested for presence");
 		return 0;
 	}
-	struct df_node *n = parse_test_op(ps, w, &fn_result, op);
+	struct df_node *n = parse_test_op(ps, w, fn_row(fn_named(w)), op);
 	if (n) {
 		n->f = f;
 		n->fn[0] = (uint8_t)fn_named(w);

@@ -275,7 +275,8 @@ def main():
             if e.startswith("alias|"):
                 e, te = e.split("|")[1:3]
             words = e.replace("!", " ").replace("(", " ").split()
-            words = [w for w in words if w not in ("any", "all", "count", "len", "not")]
+            words = [w for w in words
+                     if w not in ("any", "all", "count", "len", "upper", "lower", "not")]
             proto = words[0].split(".")[0]
             proto = {"mdns": "dns", "llmnr": "dns"}.get(proto, proto)  # one DNS layer
             if app and proto not in decoded:

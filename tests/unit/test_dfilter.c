@@ -446,6 +446,12 @@ static void test_dfilter_functions(void)
 	err_at("count(ip.ttl == 1", 14, "expected \")\"");
 	err_at("ip.src == count(ip.ttl)", 11, "not of compatible types");
 	err_at("len(ip.ttl) contains \"a\"", 1, "cannot take part");
+	LOAD(syn_ack); /* tcp.flags_str "S." */
+	YES("lower(tcp.flags_str) == \"s.\" && upper(tcp.flags_str) == tcp.flags_str");
+	YES("tcp.flags_str contains lower(tcp.flags_str) || upper(tcp.flags_str) matches \"^S\"");
+	err_at("upper(ip.ttl) == \"64\"", 7, "takes a string field");
+	err_at("len(upper(tcp.flags_str)) > 1", 5, "unknown field \"upper\"");
+	err_at("ip.ttl == lower(tcp.flags_str)", 11, "not of compatible types");
 }
 
 /* Fields the flow table notes on the record: stream index, relative
