@@ -282,6 +282,24 @@ static bool proto_present(const struct df_node *n, const struct ps_packet *p)
 	return false;
 }
 
+/* "PROTOCOL contains BYTES" (n->proto set, no field): in the frame's
+ * captured bytes from the protocol's header on, any of its layers. */
+static bool proto_contains(const struct df_node *n, const struct ps_packet *p)
+{
+	const struct df_val *l = &n->lits[0].v;
+	uint32_t end = p->caplen;
+	if (n->frame)
+		return !l->v.s.n || (end >= l->v.s.n && memmem(p->data, end, l->v.s.p, l->v.s.n));
+	for (unsigned i = 0; n->proto_tag && i < p->nlayers; i++) {
+		const struct ps_layer *y = &p->layers[i];
+		if (y->proto != n->proto_tag || y->off >= end || !ports_ok(n->proto, p, i))
+			continue;
+		if (!l->v.s.n || memmem(p->data + y->off, end - y->off, l->v.s.p, l->v.s.n))
+			return true;
+	}
+	return false;
+}
+
 static bool eval(const struct df_node *n, const struct ps_packet *p)
 {
 	switch (n->op) {
@@ -289,6 +307,10 @@ static bool eval(const struct df_node *n, const struct ps_packet *p)
 	case DF_OP_OR: return eval(n->a, p) || eval(n->b, p);
 	case DF_OP_NOT: return !eval(n->a, p);
 	case DF_OP_PROTO: return proto_present(n, p);
+	case DF_OP_CONTAINS:
+		if (!n->f)
+			return proto_contains(n, p);
+		return test(n, p);
 	default: return test(n, p);
 	}
 }

@@ -442,6 +442,64 @@ static enum df_op relop(enum df_tok t)
 static struct df_node *parse_test_op(struct parser *ps, const struct df_token *wt,
 				     const struct df_field *fl, enum df_op op);
 
+/* A byte string: "GET" (quoted), 47.45.54, 47:45:54, 47-45-54, 7a, 0x7a.
+ * The bytes go to the lexer's buffer (shorter than the word). */
+static int parse_bytes(struct parser *ps, struct df_lit *out)
+{
+	const struct df_token *tk = &ps->tk;
+	memset(out, 0, sizeof *out);
+	out->v.type = DF_T_STR;
+	if (tk->t == TK_STRING) {
+		out->v.v.s.p = tk->s;
+		out->v.v.s.n = (uint32_t)tk->n;
+		next(ps);
+		return 0;
+	}
+	if (tk->t != TK_WORD) {
+		fail_tok(ps, "expected a string or bytes");
+		return -1;
+	}
+	const char *s = tk->s;
+	size_t n = tk->n, i = 0;
+	char *dst = ps->lx.buf + ps->lx.buf_used;
+	uint32_t k = 0;
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && n <= 4) /* one byte, 0x7a */
+		i = 2;
+	while (i < n) {
+		int hi = df_hexval(s[i]), lo = i + 1 < n ? df_hexval(s[i + 1]) : -1;
+		if (hi < 0 || lo < 0 || (i + 2 < n && !strchr(":.-", s[i + 2])) ||
+		    (i + 2 == n - 1)) {
+			fail_at(ps, tk->pos, tk->len, "\"%.*s\" is not a string or bytes (aa:bb:cc)",
+				(int)n, s);
+			return -1;
+		}
+		dst[k++] = (char)(hi << 4 | lo);
+		i += 3;
+	}
+	ps->lx.buf_used += k;
+	out->v.v.s.p = dst;
+	out->v.v.s.n = k;
+	next(ps);
+	return 0;
+}
+
+/* "PROTOCOL contains BYTES": the protocol's bytes (from its header to the
+ * end of the frame; all of them for "frame") hold the sequence. */
+static struct df_node *parse_proto_contains(struct parser *ps, const struct df_token *w,
+					    const struct df_proto *proto)
+{
+	next(ps);
+	struct df_node *n = node(ps, DF_OP_CONTAINS);
+	if (!n || !(n->lits = lit_alloc(ps)) || parse_bytes(ps, n->lits))
+		return 0;
+	(void)w;
+	n->nlits = 1;
+	n->frame = strcmp(proto->json, "frame") == 0;
+	n->proto_tag = (uint8_t)df_proto_tag(proto->json);
+	n->proto = proto;
+	return n;
+}
+
 /* "count(FIELD) OP ...", "len(FIELD) OP ...": the function's values
  * compared (not tested for presence, not in a set: as tshark). */
 static struct df_node *parse_fn_test(struct parser *ps, const struct df_token *w)
@@ -534,6 +592,8 @@ static struct df_node *parse_test(struct parser *ps)
 		}
 		return n;
 	}
+	if (!fl && op == DF_OP_CONTAINS)
+		return parse_proto_contains(ps, &w, proto);
 	if (!fl) {
 		fail_at(ps, w.pos, w.len, "%.*s is a protocol: it can be tested for presence only", (int)w.n, w.s);
 		return 0;

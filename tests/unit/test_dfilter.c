@@ -454,6 +454,21 @@ static void test_dfilter_functions(void)
 	err_at("ip.ttl == lower(tcp.flags_str)", 11, "not of compatible types");
 }
 
+/* "PROTOCOL contains BYTES": the captured bytes from the protocol's header on. */
+static void test_dfilter_proto_contains(void)
+{
+	LOAD(syn_ack); /* 10.0.0.1:443 > 10.0.0.2:5555, ttl 64 */
+	YES("frame contains 0a:00:00:01 && ip contains 0a.00.00.02 && tcp contains 01:bb");
+	YES("frame contains 0x40 && frame contains 40 && eth contains 08-00 && frame contains \"\"");
+	NO("tcp contains 0a:00:00:01"); /* the addresses are before the TCP header */
+	NO("udp contains 01:bb || frame contains \"GET\"");
+	YES("tcp contains \"\\x01\\xbb\"");
+	err_at("frame contains 47:", 16, "not a string or bytes");
+	err_at("frame contains zz", 16, "not a string or bytes");
+	err_at("frame contains ip.src", 16, "not a string or bytes");
+	err_at("ip == 1", 1, "presence only");
+}
+
 /* Fields the flow table notes on the record: stream index, relative
  * numbers, tshark's analysis labels; absolute numbers without a note. */
 static void test_dfilter_flow_fields(void)
@@ -504,4 +519,4 @@ PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
 	 {"errors", test_dfilter_errors}, {"fields_output", test_dfilter_fields_output},
 	 {"field_vs_field", test_dfilter_field_vs_field}, {"signs", test_dfilter_signs},
 	 {"sets", test_dfilter_sets}, {"mask_quantifiers", test_dfilter_mask_quantifiers},
-	 {"functions", test_dfilter_functions}, {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})
+	 {"functions", test_dfilter_functions}, {"proto_contains", test_dfilter_proto_contains}, {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})
