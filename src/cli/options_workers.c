@@ -87,9 +87,9 @@ static const char *unsupported(const struct ps_options *o)
 		return "-Y";
 	if (live && o->fields)
 		return "-T fields";
-	if (o->n_outputs)
+	if (live && o->n_outputs)
 		return "--output";
-	if (o->stats_interval)
+	if (live && o->stats_interval)
 		return "--stats-interval";
 	if (o->tui)
 		return "--tui";

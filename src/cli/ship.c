@@ -65,20 +65,38 @@ int ps_ship_start(struct ps_ship **out, const struct ps_options *o)
 	return PS_EXIT_OK;
 }
 
-/* sh->rec holds one rendered record: to every sink, keyed by the flow's
- * Community ID (key: NULL or "" for none), and to o with --print. */
-static void offer_all(struct ps_ship *sh, struct ps_out *o, const char *key)
+/* One rendered record (overflow: it was cut): to every sink, keyed by the
+ * flow's Community ID (key: NULL or "" for none), and to o with --print. */
+static void offer(struct ps_ship *sh, struct ps_out *o, const char *rec, size_t len,
+		  bool overflow, const char *key)
 {
-	size_t len = sh->rec.len, klen = key ? strlen(key) : 0;
-	bool whole = !sh->rec.overflow && len && sh->rec.buf[len - 1] == '\n';
+	size_t klen = key ? strlen(key) : 0;
+	bool whole = !overflow && len && rec[len - 1] == '\n';
 	for (unsigned i = 0; i < sh->n; i++) {
 		if (whole)
-			ps_sink_offer_keyed(sh->sinks[i], key, klen, sh->rec.buf, len - 1);
+			ps_sink_offer_keyed(sh->sinks[i], key, klen, rec, len - 1);
 		else
 			ps_sink_drop(sh->sinks[i]); /* never ship a cut record */
 	}
 	if (sh->print && whole)
-		ps_out_mem(o, sh->rec.buf, len);
+		ps_out_mem(o, rec, len);
+}
+
+static void offer_all(struct ps_ship *sh, struct ps_out *o, const char *key)
+{
+	offer(sh, o, sh->rec.buf, sh->rec.len, sh->rec.overflow, key);
+}
+
+bool ps_ship_sinks(const struct ps_ship *sh)
+{
+	return sh && sh->n;
+}
+
+void ps_ship_record(struct ps_ship *sh, struct ps_out *o, const char *rec, size_t len,
+		    const char *key)
+{
+	/* at most what ps_ship_packet's buffer holds, so both ship the same */
+	offer(sh, o, rec, len, len > PS_SINK_RECORD_MAX + 1, key);
 }
 
 void ps_ship_packet(struct ps_ship *sh, struct ps_renderer *r, const struct ps_packet *p)

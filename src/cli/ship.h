@@ -5,6 +5,8 @@
 #ifndef PS_SHIP_H
 #define PS_SHIP_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ps_capture.h"
@@ -23,6 +25,14 @@ int ps_ship_start(struct ps_ship **out, const struct ps_options *o);
  * with --print (or when there is no sink). */
 void ps_ship_packet(struct ps_ship *sh, struct ps_renderer *r, const struct ps_packet *p);
 
+/* true when records go to sinks (sh may be NULL). */
+bool ps_ship_sinks(const struct ps_ship *sh);
+/* A record already rendered (rec, len bytes: one record ending in its
+ * newline, as ps_ship_packet/ps_ship_flow render it) to every sink, keyed
+ * by key (NULL or "": none), and to o with --print.  --workers renders on
+ * its threads and ships in order from the writer. */
+void ps_ship_record(struct ps_ship *sh, struct ps_out *o, const char *rec, size_t len,
+		    const char *key);
 /* A conversation's record (--flows): to every sink, and to o with --print
  * or when there is no sink (sh may be NULL).  ek: -T ek, as a bulk pair
  * (index "flows-DAY", "timestamp"/"@timestamp" = the flow's last packet). */
