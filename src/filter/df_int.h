@@ -154,7 +154,13 @@ int df_lit_parse(enum df_type t, const char *s, size_t n, bool quoted, struct df
 		 const char **why);
 /* -1/0/1 like memcmp; types must agree (the numeric ones compare as numbers). */
 int df_val_cmp(const struct df_val *a, const struct df_val *b);
-bool df_lit_eq(const struct df_lit *l, const struct df_val *v);
+/* tshark compares in the left operand's type: a negative signed value (a
+ * negated literal, -1) does not convert to an unsigned field's, and such a
+ * comparison fails: neither equal nor unequal nor ordered. */
+bool df_incomparable(const struct df_val *a, const struct df_val *b);
+/* Literal l against value v: 1 equal (in the CIDR block or range), 0 not,
+ * -1 incomparable. */
+int df_lit_test(const struct df_lit *l, const struct df_val *v);
 /* Append v as tshark prints a field of format fmt. */
 void df_val_format(const struct df_val *v, enum df_fmt fmt, struct ps_out *o);
 
@@ -168,11 +174,21 @@ enum df_op {
 	DF_OP_CONTAINS, DF_OP_MATCHES, DF_OP_IN,
 };
 
+/* tshark 4.0's functions of a field: count(f) (occurrences, absent when
+ * none), len(f) (each value's size in bytes, as its fvalue has it),
+ * upper(f), lower(f) (a string field's values in ASCII upper/lower case). */
+enum df_fn { DF_FN_NONE = 0, DF_FN_COUNT, DF_FN_LEN, DF_FN_UPPER, DF_FN_LOWER };
+
 struct df_node {
 	uint8_t op;
 	struct df_node *a, *b;       /* AND/OR: both; NOT: a */
 	const struct df_field *f;    /* tests of a field */
 	const struct df_field *f2;   /* field-vs-field comparison: the right-hand field */
+	bool neg2;                   /* ... negated ("ip.ttl == -ip.proto") */
+	bool all;                    /* "all f < x": every occurrence (pair) must hold */
+	uint8_t fn[2];               /* enum df_fn applied to f (0) and f2 (1) */
+	const struct df_lit *mask;   /* "f & mask": each value of f ANDed first (UINT, IPV4: v.u;
+				      * MAC: v.a) */
 	struct df_path *pp[2];       /* f and f2 prepared when they are path fields (owned) */
 	uint8_t proto_tag;           /* DF_OP_PROTO: enum ps_proto, 0 = not decoded (never present) */
 	const struct df_proto *proto; /* DF_OP_PROTO: its row (ports) */

@@ -13,6 +13,7 @@ static const struct {
 	{"<=", TK_LE},	    {">=", TK_GE},	{"&&", TK_AND},	 {"||", TK_OR},	 {"..", TK_RANGE},
 	{"<", TK_LT},	    {">", TK_GT},	{"!", TK_NOT},	 {"~", TK_MATCHES}, {"(", TK_LPAREN},
 	{")", TK_RPAREN},   {"{", TK_LBRACE},	{"}", TK_RBRACE}, {",", TK_COMMA},
+	{"&", TK_BITAND},
 };
 
 static const struct {
@@ -23,6 +24,7 @@ static const struct {
 	{"ne", TK_NE},		 {"lt", TK_LT},		 {"le", TK_LE},		{"gt", TK_GT},
 	{"ge", TK_GE},		 {"contains", TK_CONTAINS}, {"matches", TK_MATCHES}, {"in", TK_IN},
 	{"any_eq", TK_EQ},	 {"all_ne", TK_NE},	 {"all_eq", TK_ALL_EQ}, {"any_ne", TK_ANY_NE},
+	{"any", TK_ANY},	 {"all", TK_ALL},
 };
 
 static bool word_char(char c)
@@ -121,6 +123,12 @@ struct df_token df_lex_next(struct df_lexer *lx)
 	if ((s[0] == 'r' || s[0] == 'R') && left > 1 && s[1] == '"') {
 		lx->pos += 2;
 		return string_tok(lx, tk.pos, true);
+	}
+	if (s[0] == '-' || s[0] == '+') { /* a sign: only inside a word is it a character ("1-2") */
+		lx->pos++;
+		tk.t = s[0] == '-' ? TK_MINUS : TK_PLUS;
+		tk.len = 1;
+		return tk;
 	}
 	if (word_char(s[0]) && !(s[0] == '.' && left > 1 && s[1] == '.')) {
 		size_t n = 0;

@@ -13,6 +13,9 @@ enum df_tok {
 	TK_AND, TK_OR, TK_NOT,
 	TK_EQ, TK_ALL_EQ, TK_NE, TK_ANY_NE, TK_LT, TK_LE, TK_GT, TK_GE,
 	TK_CONTAINS, TK_MATCHES, TK_IN,
+	TK_BITAND, /* "&": a mask on a field ("tcp.flags & 0x12") */
+	TK_ANY, TK_ALL, /* quantifiers before a comparison ("all ip.ttl > 60") */
+	TK_MINUS, TK_PLUS, /* a sign before a value ("-1"): tshark's unary minus and plus */
 	TK_WORD,   /* field name or unquoted literal */
 	TK_STRING, /* quoted string, unescaped into the lexer's buffer */
 };

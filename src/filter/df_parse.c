@@ -82,6 +82,16 @@ static struct df_node *node(struct parser *ps, enum df_op op)
 	return n;
 }
 
+static struct df_node *join(struct parser *ps, enum df_op op, struct df_node *a, struct df_node *b)
+{
+	struct df_node *n = node(ps, op);
+	if (n) {
+		n->a = a;
+		n->b = b;
+	}
+	return n;
+}
+
 static struct df_lit *lit_alloc(struct parser *ps)
 {
 	if (ps->nlits == ps->litcap) {
@@ -130,6 +140,196 @@ static int parse_value(struct parser *ps, const struct df_field *fl, struct df_l
 	return 0;
 }
 
+/* A sign before a value: "+" changes nothing, "-" negates a number or a
+ * time (tshark's unary minus: an unsigned value becomes a signed one, which
+ * never compares with an unsigned field unless it is -0).  Other types
+ * cannot be negated. */
+static int parse_signed(struct parser *ps, const struct df_field *fl, struct df_lit *out)
+{
+	enum df_tok sign = ps->tk.t;
+	if (sign != TK_MINUS && sign != TK_PLUS)
+		return parse_value(ps, fl, out);
+	next(ps);
+	struct df_token vt = ps->tk;
+	if (sign == TK_PLUS || (vt.t != TK_WORD && vt.t != TK_STRING))
+		return parse_value(ps, fl, out);
+	if (vt.t == TK_STRING) {
+		fail_at(ps, vt.pos, vt.len, "\"%.*s\" is not a valid arithmetic operand", (int)vt.n,
+			vt.s);
+		return -1;
+	}
+	unsigned t = fl->type;
+	if (df_field_find(vt.s, vt.n)) { /* a field after "..": parse_rhs_field takes the others */
+		fail_at(ps, vt.pos, vt.len, "a range's bounds must be values, not fields");
+		return -1;
+	}
+	if (df_proto_find(vt.s, vt.n)) {
+		fail_at(ps, vt.pos, vt.len, "%.*s is a protocol: it cannot be negated", (int)vt.n, vt.s);
+		return -1;
+	}
+	if (t != DF_T_UINT && t != DF_T_INT && t != DF_T_TIME) {
+		fail_at(ps, vt.pos, vt.len, "%s (%s) cannot be negated", fl->name,
+			df_type_name((enum df_type)t));
+		return -1;
+	}
+	if (parse_value(ps, fl, out))
+		return -1;
+	struct df_val *v = &out->v;
+	if (t == DF_T_TIME) {
+		v->v.t.sec = v->v.t.ns ? -v->v.t.sec - 1 : -v->v.t.sec;
+		v->v.t.ns = v->v.t.ns ? 1000000000u - v->v.t.ns : 0;
+		return 0;
+	}
+	if (t == DF_T_INT) {
+		v->v.i = -v->v.i;
+		return 0;
+	}
+	/* tshark promotes an unsigned value to a signed one of 32 bits (64 for
+	 * 64-bit fields) before negating it */
+	uint64_t max = fl->bits == 64 ? (uint64_t)INT64_MAX : (uint64_t)INT32_MAX;
+	if (v->v.u > max) {
+		fail_at(ps, vt.pos, vt.len, "-%.*s overflows a %u-bit signed integer", (int)vt.n, vt.s,
+			fl->bits == 64 ? 64u : 32u);
+		return -1;
+	}
+	v->type = DF_T_INT;
+	v->v.i = -(int64_t)v->v.u;
+	return 0;
+}
+
+static bool numeric_type(unsigned t)
+{
+	return t == DF_T_UINT || t == DF_T_INT || t == DF_T_BOOL;
+}
+
+static struct df_node *unknown_name(struct parser *ps, const struct df_token *w)
+{
+	const char *sug = df_suggest(w->s, w->n);
+	fail_at(ps, w->pos, w->len, "unknown field \"%.*s\"", (int)w->n, w->s);
+	if (sug)
+		snprintf(ps->err->hint, sizeof ps->err->hint, "%s", sug);
+	return 0;
+}
+
+/* What a function yields, as a row: literals and fields on the other side
+ * are checked against it (count, len: unsigned 32-bit; upper, lower: strings). */
+static const struct df_field fn_uint = {.name = "the function's value", .type = DF_T_UINT,
+					.bits = 32};
+static const struct df_field fn_str = {.name = "the function's value", .type = DF_T_STR};
+
+static enum df_fn fn_named(const struct df_token *w)
+{
+	static const char *const names[] = {[DF_FN_COUNT] = "count", [DF_FN_LEN] = "len",
+					    [DF_FN_UPPER] = "upper", [DF_FN_LOWER] = "lower"};
+	if (w->t != TK_WORD)
+		return DF_FN_NONE;
+	for (unsigned i = DF_FN_COUNT; i <= DF_FN_LOWER; i++)
+		if (strlen(names[i]) == w->n && !memcmp(w->s, names[i], w->n))
+			return (enum df_fn)i;
+	return DF_FN_NONE;
+}
+
+static const struct df_field *fn_row(enum df_fn fn)
+{
+	return fn == DF_FN_UPPER || fn == DF_FN_LOWER ? &fn_str : &fn_uint;
+}
+
+/* "NAME(FIELD)" with the current token "(" after NAME (w): the field, or
+ * NULL on error. */
+static const struct df_field *parse_call(struct parser *ps, const struct df_token *w)
+{
+	next(ps);
+	const struct df_field *f = ps->tk.t == TK_WORD ? df_field_find(ps->tk.s, ps->tk.n) : 0;
+	if (!f) {
+		if (ps->tk.t == TK_WORD && df_proto_find(ps->tk.s, ps->tk.n))
+			fail_at(ps, ps->tk.pos, ps->tk.len, "%.*s() of a protocol is not supported",
+				(int)w->n, w->s);
+		else if (ps->tk.t == TK_WORD)
+			unknown_name(ps, &ps->tk);
+		else
+			fail_tok(ps, "expected a field");
+		return 0;
+	}
+	enum df_fn fn = fn_named(w);
+	if ((fn == DF_FN_UPPER || fn == DF_FN_LOWER) && f->type != DF_T_STR) {
+		fail_at(ps, ps->tk.pos, ps->tk.len, "%.*s() takes a string field", (int)w->n, w->s);
+		return 0;
+	}
+	next(ps);
+	if (ps->tk.t == TK_COMMA) {
+		fail_at(ps, w->pos, w->len, "%.*s() takes one field", (int)w->n, w->s);
+		return 0;
+	}
+	if (ps->tk.t != TK_RPAREN) {
+		fail_tok(ps, "expected \")\"");
+		return 0;
+	}
+	next(ps);
+	return f;
+}
+
+/* A field as the right operand ("ip.src == ip.dst": as in tshark, a field
+ * name wins over an unquoted literal), after an optional sign ("-tcp.srcport"
+ * negates each value, as tshark).  Its type must agree with l's (the
+ * numeric ones together).  1: *out and *neg set; 0: the operand is a value
+ * (nothing consumed); -1: error. */
+static int parse_rhs_field(struct parser *ps, const struct df_field *l,
+			   const struct df_field **out, bool *neg, uint8_t *fn)
+{
+	struct df_token sign = ps->tk;
+	*fn = DF_FN_NONE;
+	if (fn_named(&sign)) { /* "ip.ttl == count(ip.addr)" */
+		struct df_lexer at = ps->lx;
+		next(ps);
+		if (ps->tk.t == TK_LPAREN) {
+			struct df_token w = sign;
+			if (fn_row(fn_named(&w))->type == DF_T_STR ? l->type != DF_T_STR
+								    : !numeric_type(l->type)) {
+				fail_at(ps, w.pos, w.len, "%s and %.*s() are not of compatible types",
+					l->name, (int)w.n, w.s);
+				return -1;
+			}
+			*neg = false;
+			*fn = (uint8_t)fn_named(&w);
+			return (*out = parse_call(ps, &w)) ? 1 : -1;
+		}
+		ps->lx = at;
+		ps->tk = sign;
+	}
+	struct df_lexer at = ps->lx;
+	bool signed_ = sign.t == TK_MINUS || sign.t == TK_PLUS;
+	if (signed_)
+		next(ps);
+	const struct df_field *r = ps->tk.t == TK_WORD ? df_field_find(ps->tk.s, ps->tk.n) : 0;
+	if (!r) {
+		if (signed_) { /* a signed value: parse_signed takes it from the sign */
+			ps->lx = at;
+			ps->tk = sign;
+		}
+		return 0;
+	}
+	*neg = sign.t == TK_MINUS;
+	/* tshark negates absolute times too, but compares the result with no
+	 * time sensibly: refused here rather than disagreeing */
+	if (*neg && r->type != DF_T_UINT && r->type != DF_T_INT) {
+		fail_at(ps, ps->tk.pos, ps->tk.len, "%s (%s) cannot be negated", r->name,
+			df_type_name((enum df_type)r->type));
+		return -1;
+	}
+	if (r->type == DF_T_NONE || (l->type != r->type &&
+				     !(numeric_type(l->type) && numeric_type(r->type)))) {
+		fail_at(ps, ps->tk.pos, ps->tk.len, "%s and %s are not of compatible types", l->name,
+			r->name);
+		return -1;
+	}
+	*out = r;
+	next(ps);
+	return 1;
+}
+
+/* "X in {a, b..c, F}": the literals and ranges stay in n (one IN test);
+ * each field element F becomes "X == F" ORed with it, which is tshark's
+ * meaning (any occurrence of X equal to any of F). */
 static struct df_node *parse_set(struct parser *ps, struct df_node *n)
 {
 	if (ps->tk.t != TK_LBRACE) {
@@ -138,19 +338,48 @@ static struct df_node *parse_set(struct parser *ps, struct df_node *n)
 	}
 	next(ps);
 	n->lits = &ps->lits[ps->nlits];
+	struct df_node *fields = 0;
 	for (;;) {
-		struct df_lit *l = lit_alloc(ps);
-		if (!l || parse_value(ps, n->f, l))
+		const struct df_field *ef;
+		bool neg = false;
+		struct df_token et = ps->tk;
+		uint8_t efn;
+		int isf = parse_rhs_field(ps, n->f, &ef, &neg, &efn);
+		if (isf < 0)
 			return 0;
-		if (ps->tk.t == TK_RANGE) {
-			next(ps);
-			struct df_lit hi;
-			if (parse_value(ps, n->f, &hi))
+		if (isf) {
+			if (ps->tk.t == TK_RANGE) { /* tshark 4.0 aborts on a repeated field there */
+				fail_at(ps, et.pos, et.len, "a range's bounds must be values, not fields");
 				return 0;
-			l->has_hi = true;
-			l->hi = hi.v;
+			}
+			struct df_node *e = node(ps, DF_OP_EQ);
+			if (!e)
+				return 0;
+			e->f = n->f;
+			e->f2 = ef;
+			e->neg2 = neg;
+			e->fn[1] = efn;
+			if (!(fields = fields ? join(ps, DF_OP_OR, fields, e) : e))
+				return 0;
+		} else {
+			struct df_lit *l = lit_alloc(ps);
+			if (!l || parse_signed(ps, n->f, l))
+				return 0;
+			if (ps->tk.t == TK_RANGE) {
+				next(ps);
+				struct df_lit hi;
+				if (ps->tk.t == TK_WORD && df_field_find(ps->tk.s, ps->tk.n)) {
+					fail_at(ps, ps->tk.pos, ps->tk.len,
+						"a range's bounds must be values, not fields");
+					return 0;
+				}
+				if (parse_signed(ps, n->f, &hi))
+					return 0;
+				l->has_hi = true;
+				l->hi = hi.v;
+			}
+			n->nlits++;
 		}
-		n->nlits++;
 		if (ps->tk.t == TK_RBRACE)
 			break;
 		if (ps->tk.t != TK_COMMA) {
@@ -160,7 +389,9 @@ static struct df_node *parse_set(struct parser *ps, struct df_node *n)
 		next(ps);
 	}
 	next(ps);
-	return n;
+	if (!fields)
+		return n;
+	return n->nlits ? join(ps, DF_OP_OR, n, fields) : fields;
 }
 
 static int compile_re(struct parser *ps, struct df_node *n)
@@ -208,34 +439,124 @@ static enum df_op relop(enum df_tok t)
 	}
 }
 
-static struct df_node *unknown_name(struct parser *ps, const struct df_token *w)
-{
-	const char *sug = df_suggest(w->s, w->n);
-	fail_at(ps, w->pos, w->len, "unknown field \"%.*s\"", (int)w->n, w->s);
-	if (sug)
-		snprintf(ps->err->hint, sizeof ps->err->hint, "%s", sug);
-	return 0;
-}
+static struct df_node *parse_test_op(struct parser *ps, const struct df_token *wt,
+				     const struct df_field *fl, enum df_op op);
 
-static bool numeric_type(unsigned t)
+/* A byte string: "GET" (quoted), 47.45.54, 47:45:54, 47-45-54, 7a, 0x7a.
+ * The bytes go to the lexer's buffer (shorter than the word). */
+static int parse_bytes(struct parser *ps, struct df_lit *out)
 {
-	return t == DF_T_UINT || t == DF_T_INT || t == DF_T_BOOL;
-}
-
-/* "ip.src == ip.dst": the right-hand word names a field (as in tshark, a
- * field name wins over an unquoted literal); its type must agree. */
-static int parse_field_rhs(struct parser *ps, struct df_node *n, const struct df_field *r)
-{
-	const struct df_field *l = n->f;
-	if (r->type == DF_T_NONE || (l->type != r->type &&
-				     !(numeric_type(l->type) && numeric_type(r->type)))) {
-		fail_at(ps, ps->tk.pos, ps->tk.len, "%s and %s are not of compatible types", l->name,
-			r->name);
+	const struct df_token *tk = &ps->tk;
+	memset(out, 0, sizeof *out);
+	out->v.type = DF_T_STR;
+	if (tk->t == TK_STRING) {
+		out->v.v.s.p = tk->s;
+		out->v.v.s.n = (uint32_t)tk->n;
+		next(ps);
+		return 0;
+	}
+	if (tk->t != TK_WORD) {
+		fail_tok(ps, "expected a string or bytes");
 		return -1;
 	}
-	n->f2 = r;
+	const char *s = tk->s;
+	size_t n = tk->n, i = 0;
+	char *dst = ps->lx.buf + ps->lx.buf_used;
+	uint32_t k = 0;
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && n <= 4) /* one byte, 0x7a */
+		i = 2;
+	while (i < n) {
+		int hi = df_hexval(s[i]), lo = i + 1 < n ? df_hexval(s[i + 1]) : -1;
+		if (hi < 0 || lo < 0 || (i + 2 < n && !strchr(":.-", s[i + 2])) ||
+		    (i + 2 == n - 1)) {
+			fail_at(ps, tk->pos, tk->len, "\"%.*s\" is not a string or bytes (aa:bb:cc)",
+				(int)n, s);
+			return -1;
+		}
+		dst[k++] = (char)(hi << 4 | lo);
+		i += 3;
+	}
+	ps->lx.buf_used += k;
+	out->v.v.s.p = dst;
+	out->v.v.s.n = k;
 	next(ps);
 	return 0;
+}
+
+/* "PROTOCOL contains BYTES": the protocol's bytes (from its header to the
+ * end of the frame; all of them for "frame") hold the sequence. */
+static struct df_node *parse_proto_contains(struct parser *ps, const struct df_token *w,
+					    const struct df_proto *proto)
+{
+	next(ps);
+	struct df_node *n = node(ps, DF_OP_CONTAINS);
+	if (!n || !(n->lits = lit_alloc(ps)) || parse_bytes(ps, n->lits))
+		return 0;
+	(void)w;
+	n->nlits = 1;
+	n->frame = strcmp(proto->json, "frame") == 0;
+	n->proto_tag = (uint8_t)df_proto_tag(proto->json);
+	n->proto = proto;
+	return n;
+}
+
+/* "count(FIELD) OP ...", "len(FIELD) OP ...": the function's values
+ * compared (not tested for presence, not in a set: as tshark). */
+static struct df_node *parse_fn_test(struct parser *ps, const struct df_token *w)
+{
+	const struct df_field *f = parse_call(ps, w);
+	if (!f)
+		return 0;
+	enum df_op op = relop(ps->tk.t);
+	if (!op || op == DF_OP_IN) {
+		fail_at(ps, w->pos, w->len, op ? "only a field may be tested for membership in a set"
+					       : "a function's value cannot be tested for presence");
+		return 0;
+	}
+	struct df_node *n = parse_test_op(ps, w, fn_row(fn_named(w)), op);
+	if (n) {
+		n->f = f;
+		n->fn[0] = (uint8_t)fn_named(w);
+	}
+	return n;
+}
+
+/* "FIELD & MASK [OP VALUE]": each value ANDed with the mask, then tested for
+ * non-zero or compared (as tshark: integers, addresses; not "in"). */
+static struct df_node *parse_masked(struct parser *ps, const struct df_token *w,
+				    const struct df_field *fl)
+{
+	next(ps);
+	unsigned t = fl->type;
+	/* IPv6 too in tshark 4.0, but its result there matches addresses the
+	 * mask excludes: refused rather than disagreeing */
+	if (t != DF_T_UINT && t != DF_T_IPV4 && t != DF_T_MAC) {
+		fail_at(ps, w->pos, w->len, "%s (%s) cannot be masked with \"&\"", fl->name,
+			df_type_name((enum df_type)t));
+		return 0;
+	}
+	struct df_lit *m = lit_alloc(ps);
+	if (!m || parse_signed(ps, fl, m))
+		return 0;
+	if (m->v.type == DF_T_INT) { /* -1: tshark ANDs its 32-bit pattern */
+		m->v.type = DF_T_UINT;
+		m->v.v.u = (uint32_t)m->v.v.i;
+	}
+	enum df_op op = relop(ps->tk.t);
+	struct df_node *n;
+	if (!op) {
+		n = node(ps, DF_OP_FIELD);
+		if (n)
+			n->f = fl;
+	} else if (op == DF_OP_IN || op == DF_OP_CONTAINS || op == DF_OP_MATCHES) {
+		fail_tok(ps, "a masked field takes == != < <= > >= === ~=");
+		return 0;
+	} else {
+		n = parse_test_op(ps, w, fl, op);
+	}
+	if (n)
+		n->mask = m;
+	return n;
 }
 
 static struct df_node *parse_test(struct parser *ps)
@@ -244,9 +565,22 @@ static struct df_node *parse_test(struct parser *ps)
 	const struct df_field *fl = df_field_find(w.s, w.n);
 	const struct df_proto *proto = fl ? 0 : df_proto_find(w.s, w.n);
 	next(ps);
+	if (!fl && !proto && ps->tk.t == TK_LPAREN && fn_named(&w))
+		return parse_fn_test(ps, &w);
 	enum df_op op = relop(ps->tk.t);
 	if (!fl && !proto)
 		return unknown_name(ps, &w);
+	if (fl && ps->tk.t == TK_BITAND)
+		return parse_masked(ps, &w, fl);
+	if (fl && ps->tk.t == TK_NOT) { /* "X not in {...}" is "not (X in {...})" */
+		next(ps);
+		if (ps->tk.t != TK_IN) {
+			fail_tok(ps, "expected \"in\" after \"not\"");
+			return 0;
+		}
+		struct df_node *in = parse_test_op(ps, &w, fl, DF_OP_IN);
+		return in ? join(ps, DF_OP_NOT, in, 0) : 0;
+	}
 	if (!op) {
 		struct df_node *n = node(ps, fl ? DF_OP_FIELD : DF_OP_PROTO);
 		if (n && fl)
@@ -258,10 +592,20 @@ static struct df_node *parse_test(struct parser *ps)
 		}
 		return n;
 	}
+	if (!fl && op == DF_OP_CONTAINS)
+		return parse_proto_contains(ps, &w, proto);
 	if (!fl) {
 		fail_at(ps, w.pos, w.len, "%.*s is a protocol: it can be tested for presence only", (int)w.n, w.s);
 		return 0;
 	}
+	return parse_test_op(ps, &w, fl, op);
+}
+
+/* The rest of "FIELD OP ...", the current token being OP. */
+static struct df_node *parse_test_op(struct parser *ps, const struct df_token *wt,
+				     const struct df_field *fl, enum df_op op)
+{
+	struct df_token w = *wt;
 	struct df_token optk = ps->tk;
 	if (fl->type == DF_T_NONE) { /* tshark: "(type=Label) cannot participate in == comparison" */
 		fail_at(ps, w.pos, w.len, "%s is a label: it can be tested for presence only", fl->name);
@@ -281,15 +625,44 @@ static struct df_node *parse_test(struct parser *ps)
 		return compile_re(ps, n) ? 0 : n;
 	if (op == DF_OP_IN)
 		return parse_set(ps, n);
-	const struct df_field *rf =
-		ps->tk.t == TK_WORD ? df_field_find(ps->tk.s, ps->tk.n) : 0;
-	if (rf)
-		return parse_field_rhs(ps, n, rf) ? 0 : n;
+	bool neg = false;
+	int isf = op == DF_OP_CONTAINS && ps->tk.t != TK_WORD /* no sign before a string */
+			  ? 0 : parse_rhs_field(ps, fl, &n->f2, &neg, &n->fn[1]);
+	n->neg2 = neg;
+	if (isf)
+		return isf > 0 ? n : 0;
 	n->lits = lit_alloc(ps);
-	if (!n->lits || parse_value(ps, fl, n->lits))
+	if (!n->lits || (op == DF_OP_CONTAINS ? parse_value : parse_signed)(ps, fl, n->lits))
 		return 0;
 	n->nlits = 1;
 	return n;
+}
+
+/* "any|all FIELD OP ...": any is the default; all turns "==" into "===",
+ * "~=" into "!=" and makes the other comparisons hold only when every
+ * occurrence (every pair, against a field) does, as in tshark 4.0. */
+static struct df_node *quantify(struct parser *ps, struct df_node *n, bool all)
+{
+	if (!n)
+		return 0;
+	switch (n->op) {
+	case DF_OP_FIELD:
+	case DF_OP_PROTO:
+		fail_tok(ps, "expected a comparison after \"any\" or \"all\"");
+		return 0;
+	case DF_OP_EQ: case DF_OP_ALL_EQ: n->op = all ? DF_OP_ALL_EQ : DF_OP_EQ; return n;
+	case DF_OP_NE: case DF_OP_ANY_NE: n->op = all ? DF_OP_NE : DF_OP_ANY_NE; return n;
+	case DF_OP_OR: /* a set with fields (ORed equalities), "not in" */
+	case DF_OP_NOT:
+		if (all) {
+			fail_at(ps, ps->tk.pos, 1, "\"all\" cannot quantify \"not in\" or a set with fields");
+			return 0;
+		}
+		return n;
+	default:
+		n->all = all;
+		return n;
+	}
 }
 
 static struct df_node *parse_unary(struct parser *ps)
@@ -320,6 +693,22 @@ static struct df_node *parse_unary(struct parser *ps)
 			next(ps);
 	} else if (ps->tk.t == TK_WORD) {
 		r = parse_test(ps);
+	} else if (ps->tk.t == TK_ANY || ps->tk.t == TK_ALL) {
+		bool all = ps->tk.t == TK_ALL;
+		next(ps);
+		if (ps->tk.t == TK_WORD)
+			r = quantify(ps, parse_test(ps), all);
+		else
+			fail_tok(ps, "expected a field after \"any\" or \"all\"");
+	} else if (ps->tk.t == TK_MINUS || ps->tk.t == TK_PLUS) {
+		/* "+ip.ttl == 1" is "ip.ttl == 1"; a minus there is refused (tshark
+		 * points past the sign) */
+		enum df_tok sign = ps->tk.t;
+		next(ps);
+		if (sign == TK_PLUS && ps->tk.t == TK_WORD)
+			r = parse_test(ps);
+		else
+			fail_tok(ps, "a sign goes before a value on the right of a comparison");
 	} else {
 		fail_tok(ps, "expected a field, a protocol, \"not\" or \"(\"");
 	}
@@ -334,12 +723,8 @@ static struct df_node *parse_binary(struct parser *ps, enum df_tok tok, enum df_
 	while (a && ps->tk.t == tok) {
 		next(ps);
 		struct df_node *b = sub(ps);
-		struct df_node *n = b ? node(ps, op) : 0;
-		if (!n)
+		if (!b || !(a = join(ps, op, a, b)))
 			return 0;
-		n->a = a;
-		n->b = b;
-		a = n;
 	}
 	return a;
 }

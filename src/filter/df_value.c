@@ -247,11 +247,18 @@ static bool prefix_eq(const uint8_t *a, const uint8_t *b, unsigned bits)
 	return (a[bytes] & mask) == (b[bytes] & mask);
 }
 
-bool df_lit_eq(const struct df_lit *l, const struct df_val *v)
+bool df_incomparable(const struct df_val *a, const struct df_val *b)
+{
+	return (a->type == DF_T_UINT || a->type == DF_T_BOOL) && b->type == DF_T_INT && b->v.i < 0;
+}
+
+int df_lit_test(const struct df_lit *l, const struct df_val *v)
 {
 	/* the common case first: an unsigned field and a number */
 	if (l->v.type == DF_T_UINT && v->type == DF_T_UINT && !l->has_hi)
 		return v->v.u == l->v.v.u;
+	if (df_incomparable(v, &l->v) || (l->has_hi && df_incomparable(v, &l->hi)))
+		return -1;
 	if (l->has_hi)
 		return df_val_cmp(v, &l->v) >= 0 && df_val_cmp(v, &l->hi) <= 0;
 	if (l->v.type == DF_T_IPV4 && v->type == DF_T_IPV4 && l->prefix < 32) {

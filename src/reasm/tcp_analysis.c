@@ -38,6 +38,19 @@ static uint32_t retrans_kind(const struct ps_tcp_anl *fwd, const struct ps_tcp_a
 	return PS_TCP_A_RETRANSMISSION;
 }
 
+/* An ACK beyond the peer's in-order data: ACK_MOVES when the peer has sent
+ * more since its limit (the limit moves to its next sequence), ACK_STALLED
+ * when it has not (reported once, until the peer's next segment with a new
+ * ACK), else ACK_SEEN. */
+enum { ACK_SEEN = 0, ACK_MOVES, ACK_STALLED };
+static int ack_beyond(const struct ps_tcp_anl *rev, const struct ps_tcp_seg *seg)
+{
+	if (!(seg->flags & PS_TCPF_ACK) || !rev->maxseqtobeacked ||
+	    !PS_SEQ_GT(seg->ack, rev->maxseqtobeacked))
+		return ACK_SEEN;
+	return PS_SEQ_LT(rev->maxseqtobeacked, rev->nextseq) ? ACK_MOVES : ACK_STALLED;
+}
+
 uint32_t ps_tcp_analyze(const struct ps_tcp_anl *fwd, const struct ps_tcp_anl *rev,
 			const struct ps_tcp_seg *seg, uint64_t ooo_thres_ns)
 {
@@ -58,22 +71,37 @@ uint32_t ps_tcp_analyze(const struct ps_tcp_anl *fwd, const struct ps_tcp_anl *r
 			return a | PS_TCP_A_KEEP_ALIVE_ACK;
 		a |= PS_TCP_A_DUP_ACK;
 	}
+	int beyond = ack_beyond(rev, seg);
+	if (beyond == ACK_MOVES || (beyond == ACK_STALLED && !rev->ack_lost_told))
+		a |= PS_TCP_A_ACK_LOST_SEGMENT;
 	if ((seg->len > 0 || (f & (PS_TCPF_SYN | PS_TCPF_FIN))) && !(a & PS_TCP_A_KEEP_ALIVE))
 		a |= retrans_kind(fwd, rev, seg, ooo_thres_ns);
 	return a;
 }
 
-void ps_tcp_analysis_update(struct ps_tcp_anl *fwd, const struct ps_tcp_seg *seg, uint32_t aflags)
+void ps_tcp_analysis_update(struct ps_tcp_anl *fwd, struct ps_tcp_anl *rev,
+			    const struct ps_tcp_seg *seg, uint32_t aflags)
 {
 	uint32_t next = seg->seq + seg->len + ((seg->flags & (PS_TCPF_SYN | PS_TCPF_FIN)) != 0);
-	if ((!fwd->have_next || PS_SEQ_GT(next, fwd->nextseq)) &&
-	    !(aflags & PS_TCP_A_ZERO_WINDOW_PROBE)) {
+	bool probe = aflags & PS_TCP_A_ZERO_WINDOW_PROBE;
+	int beyond = ack_beyond(rev, seg); /* report this gap once */
+	if (beyond == ACK_MOVES)
+		rev->maxseqtobeacked = rev->nextseq;
+	else if (beyond == ACK_STALLED)
+		rev->ack_lost_told = true;
+	if ((!fwd->have_next || PS_SEQ_GT(next, fwd->nextseq)) && !probe) {
 		fwd->nextseq = next;
 		fwd->nextseq_ts = seg->ts_ns;
 		fwd->have_next = true;
 	}
-	if (seg->ack != fwd->lastack)
+	/* in-order data moves the limit; after a gap it stays until the peer
+	 * acknowledges beyond it */
+	if ((seg->seq == fwd->maxseqtobeacked || !fwd->maxseqtobeacked) && !probe)
+		fwd->maxseqtobeacked = fwd->nextseq;
+	if (seg->ack != fwd->lastack) {
 		fwd->dupacks = 0;
+		fwd->ack_lost_told = false;
+	}
 	if (aflags & PS_TCP_A_DUP_ACK)
 		fwd->dupacks++;
 	fwd->window = seg->win;

@@ -17,6 +17,11 @@
  *   WINDOW_UPDATE      no data, same seq/ack as before, a new non-zero window
  *   KEEP_ALIVE_ACK     repeats the ACK after the peer's keep-alive
  *   DUP_ACK            no data, same window/seq/ack as the previous segment
+ *   ACK_LOST_SEGMENT   an ACK beyond what the peer sent in order ("ACKed
+ *                      segment that wasn't captured"); the peer's limit
+ *                      then moves to its next expected sequence, and while
+ *                      the peer sends nothing new it is reported once
+ *                      (again after the peer's next segment with a new ACK)
  *   SPURIOUS_RETRANSMISSION  data the peer has already acknowledged
  *   FAST_RETRANSMISSION, OUT_OF_ORDER, RETRANSMISSION
  *                      data (or SYN/FIN) that does not advance the sequence
@@ -48,6 +53,10 @@ struct ps_tcp_anl {
 	uint32_t window;      /* the window field of the previous segment */
 	uint32_t dupacks;     /* duplicate ACKs in a row */
 	uint32_t last_flags;  /* PS_TCP_A_* of the previous segment */
+	/* the sequence up to which the peer may acknowledge: nextseq while this
+	 * direction's data arrives in order (0: not yet, as tshark) */
+	uint32_t maxseqtobeacked;
+	bool ack_lost_told;   /* the peer's ACK beyond a stalled limit was reported */
 };
 
 #define PS_TCP_A_RETRANSMISSION 0x001u
@@ -61,6 +70,7 @@ struct ps_tcp_anl {
 #define PS_TCP_A_ZERO_WINDOW_PROBE 0x100u
 #define PS_TCP_A_WINDOW_UPDATE 0x200u
 #define PS_TCP_A_KEEP_ALIVE_ACK 0x400u
+#define PS_TCP_A_ACK_LOST_SEGMENT 0x800u
 #define PS_TCP_A_ANY_RETRANS                                                                       \
 	(PS_TCP_A_RETRANSMISSION | PS_TCP_A_FAST_RETRANSMISSION | PS_TCP_A_SPURIOUS_RETRANSMISSION)
 
@@ -72,8 +82,10 @@ struct ps_tcp_anl {
  * Only seq, ack, flags, win, len and ts_ns of seg are read. */
 uint32_t ps_tcp_analyze(const struct ps_tcp_anl *fwd, const struct ps_tcp_anl *rev,
 			const struct ps_tcp_seg *seg, uint64_t ooo_thres_ns);
-/* Record seg (classified as aflags) in fwd. */
-void ps_tcp_analysis_update(struct ps_tcp_anl *fwd, const struct ps_tcp_seg *seg, uint32_t aflags);
+/* Record seg (classified as aflags) in fwd, and in rev the ACK of unseen
+ * data it reported. */
+void ps_tcp_analysis_update(struct ps_tcp_anl *fwd, struct ps_tcp_anl *rev,
+			    const struct ps_tcp_seg *seg, uint32_t aflags);
 
 /* The packet events for analysis flags: tcp.retransmission (any kind),
  * tcp.out_of_order, tcp.lost_segment, tcp.dup_ack, tcp.zero_window,

@@ -77,7 +77,7 @@ static void tcp_op(struct ps_tcp_stream *st, struct consumer *cs, struct ps_tcp_
 	if (s->state == PS_TCPS_NEW)
 		c->start = flags & PS_TCPF_SYN ? seq + 1 : seq;
 	uint32_t a = ps_tcp_analyze(&anl[si], &anl[si ^ 1], &g, PS_TCP_OOO_THRES_NS);
-	ps_tcp_analysis_update(&anl[si], &g, a);
+	ps_tcp_analysis_update(&anl[si], &anl[si ^ 1], &g, a);
 	enum ps_event_code ev[8];
 	ps_tcp_analysis_events(a, ev, 8);
 	ps_tcp_reasm_events(ps_tcp_stream_add(s, &g), ev, 8);

@@ -98,13 +98,15 @@ static int frame(uint64_t n)
 	else if (ack && c->synack && !c->rtt && c->syn_ts)
 		c->rtt = s.ts_ns - c->syn_ts;
 	uint32_t a = ps_tcp_analyze(&c->d[dir], &c->d[!dir], &s, c->rtt ? c->rtt : PS_TCP_OOO_THRES_NS);
-	ps_tcp_analysis_update(&c->d[dir], &s, a);
+	ps_tcp_analysis_update(&c->d[dir], &c->d[!dir], &s, a);
 	if (s.flags & (PS_TCPF_FIN | PS_TCPF_RST))
 		c->closed = true;
 	enum ps_event_code ev[8];
 	unsigned k = ps_tcp_analysis_events(a, ev, 8);
 	for (unsigned i = 0; i < k; i++)
 		printf("%llu %s\n", (unsigned long long)n, ps_event_name(ev[i]));
+	if (a & PS_TCP_A_ACK_LOST_SEGMENT) /* a filter field, not a record event */
+		printf("%llu tcp.ack_lost_segment\n", (unsigned long long)n);
 	return 0;
 }
 

@@ -219,7 +219,7 @@ static void test_dfilter_errors(void)
 	err_at("ip.src == 1.2.3.4/33", 11, "IPv4");
 	err_at("ip.src == 300.1.1.1", 11, "IPv4");
 	err_at("eth.src == 01:02:03", 12, "MAC");
-	err_at("ip.ttl == -1", 11, "unsigned");
+	err_at("ip.ttl == -\"1\"", 12, "not a valid arithmetic operand");
 	err_at("ip.ttl contains \"a\"", 1, "contains");
 	err_at("tcp == 1", 1, "protocol");
 	err_at("tcp.flags_str matches \"(\"", 23, "regular expression");
@@ -324,6 +324,151 @@ static void test_dfilter_field_vs_field(void)
 	err_at("ipv6.flow == 0x1000000", 14, "maximum 16777215");
 }
 
+/* Signed values (tshark 4.0's unary minus and plus): a negative value never
+ * compares with an unsigned field, so "==", the orders and "~=" fail while
+ * "!=" ("not any ==") and "===" ("not any ~=") hold on a present field. */
+static void test_dfilter_signs(void)
+{
+	LOAD(syn_ack); /* ttl 64, proto 6, ports 443 > 5555 */
+	NO("ip.ttl == -1 || ip.ttl < -1 || ip.ttl <= -1 || ip.ttl > -1 || ip.ttl >= -1");
+	NO("ip.ttl ~= -1 || ip.ttl in {-1} || ip.ttl in {-1..64} || ip.ttl in {1..-1}");
+	YES("ip.ttl != -1 && ip.ttl === -1 && !(ip.ttl == -1)");
+	NO("udp.port != -1 || udp.port === -1"); /* absent: false as always */
+	YES("ip.ttl in {-1, 64} && ip.ttl in {-5, 1..64}");
+	YES("ip.ttl == +64 && ip.ttl == + 64 && ip.ttl in {+64} && ip.ttl==+64");
+	YES("tcp.seq_raw != -2147483647 && ip.id != -0");
+	/* -0 is 0 */
+	NO("ip.ttl == -0");
+	YES("ip.flags.mf == 0 && ip.frag_offset == -0 && ip.frag_offset in {-0}");
+	/* a negated field: each value, the same rule */
+	NO("ip.ttl == -ip.proto || ip.ttl > -ip.proto || ip.ttl ~= -ip.proto");
+	YES("ip.ttl != -ip.proto && ip.ttl === -ip.proto && ip.frag_offset == -ip.frag_offset");
+	YES("ip.ttl == +ip.ttl && ip.ttl in {+ip.ttl}");
+	NO("ip.ttl in {-ip.ttl}");
+	/* tshark's rejections, at the operand after the sign */
+	err_at("ip.ttl == -256", 12, "too big for this field, maximum 255");
+	err_at("tcp.seq_raw != -2147483648", 17, "overflows a 32-bit signed integer");
+	err_at("ip.src == -10.0.0.1", 12, "cannot be negated");
+	err_at("eth.src == -ff:ff:ff:ff:ff:ff", 13, "cannot be negated");
+	err_at("ip.flags.df == -1", 17, "cannot be negated");
+	err_at("tcp.flags_str == -\"x\"", 19, "not a valid arithmetic operand");
+	err_at("tcp.flags_str contains -\"x\"", 24, "\"-\" was unexpected");
+	err_at("ip.ttl == -tcp", 12, "protocol");
+	err_at("ip.src == -ip.dst", 12, "ip.dst (ipv4) cannot be negated");
+	err_at("frame.time_epoch > -frame.time_epoch", 21, "cannot be negated");
+	err_at("ip.ttl == --1", 12, "\"-\" was unexpected");
+	err_at("ip.ttl == -", 12, "at the end");
+	err_at("ip.ttl in {-}", 13, "\"}\" was unexpected");
+	YES("+ip.ttl == 64");
+	err_at("-1 == ip.ttl", 2, "a sign goes before a value");
+	err_at("-ip", 2, "a sign goes before a value");
+	/* a sign is one only at the start of a word */
+	err_at("ip.ttl == 1-2", 11, "not an unsigned integer");
+}
+
+/* Sets with fields ("any occurrence equal to any element") and "not in". */
+static void test_dfilter_sets(void)
+{
+	LOAD(syn_ack); /* 10.0.0.1:443 > 10.0.0.2:5555 */
+	YES("tcp.port in {tcp.srcport, 80}");
+	YES("tcp.dstport in {80, tcp.dstport}");
+	NO("tcp.srcport in {tcp.dstport, 80}");
+	YES("ip.src in {ip.dst, 10.0.0.1}");
+	NO("ip.src in {ip.dst}");
+	YES("ip.addr in {ip.dst}");
+	NO("tcp.port in {udp.port}"); /* absent element field */
+	YES("ip.ttl in {ip.proto, 64}");
+	NO("ip.ttl not in {1..100}");
+	YES("ip.ttl not in {1, 2}");
+	YES("udp.port not in {53}"); /* "not (udp.port in {53})": true without UDP */
+	YES("ip.ttl ! in {ip.proto}");
+	YES("not ip.ttl not in {64}");
+	err_at("ip.src in {ipv6.src}", 12, "not of compatible types");
+	err_at("tcp.srcport in {tcp.dstport..65535}", 17, "range's bounds must be values");
+	err_at("tcp.srcport in {80..tcp.dstport}", 21, "range's bounds must be values");
+	err_at("ip.ttl in {1..-ip.ttl}", 16, "range's bounds must be values");
+	err_at("tcp.port in {tcp.srcport 80}", 26, "\"80\" was unexpected");
+	err_at("ip.ttl in {64, 1,}", 18, "\"}\" was unexpected");
+	err_at("ip.ttl not == 64", 12, "expected \"in\" after \"not\"");
+}
+
+/* "FIELD & MASK [OP VALUE]" and the quantifiers "any"/"all" (tshark 4.0). */
+static void test_dfilter_mask_quantifiers(void)
+{
+	LOAD(syn_ack); /* tcp.flags 0x012, ip.flags 0x2 (DF), ttl 64, 10.0.0.1 > 10.0.0.2 */
+	YES("tcp.flags & 0x12 == 0x12 && tcp.flags & 0x02 && ip.flags & 0x02");
+	NO("tcp.flags & 0x01 || tcp.flags & 0x04 == 0x04 || ip.flags & 0x01");
+	YES("not tcp.flags & 0x01");
+	YES("ip.src & 255.255.255.0 == 10.0.0.0 && ip.addr & 0.0.0.255 == 0.0.0.2");
+	YES("tcp.flags & -1 == 0x12"); /* -1: every bit of 32 */
+	YES("ip.ttl & 0xc0 > 0x20 && ip.ttl & 0x3f === 0");
+	NO("udp.port & 0xffff"); /* absent */
+	err_at("ip.flags.df & 1", 1, "cannot be masked");
+	err_at("ipv6.src & ffff::", 1, "cannot be masked");
+	err_at("tcp.flags & 0x10000", 13, "maximum 65535");
+	err_at("ip.flags & 0x02 in {2}", 17, "\"in\" was unexpected");
+	LOAD(port_unreach); /* ip.src 10.0.0.5 (outer), 10.0.0.2 (quoted) */
+	YES("any ip.src == 10.0.0.5 && any ip.src != 10.0.0.5 && any ip.src === 10.0.0.2");
+	NO("all ip.src == 10.0.0.5 || all ip.src ~= 10.0.0.5");
+	YES("all ip.src == 10.0.0.0/24 && all ip.src != 10.9.9.9");
+	YES("all ip.ttl >= 64 && any ip.src > 10.0.0.4");
+	NO("all ip.src > 10.0.0.4");
+	YES("all udp.port in {33434, 40000} && all udp.port > 1024");
+	NO("all udp.port in {33434}");
+	YES("all ip.src == ip.addr || any ip.src == ip.dst");
+	NO("all ip.src == ip.dst || all tcp.port > 0"); /* absent field: false */
+	NO("all ip.addr in {ip.src}"); /* every pair, as tshark: the two ip.src differ */
+	err_at("all ip.ttl", 11, "at the end");
+	err_at("any tcp and ip", 9, "expected a comparison");
+	err_at("all (ip.ttl == 64)", 5, "expected a field");
+	err_at("ip.src == any", 11, "\"any\" was unexpected");
+	err_at("all ip.ttl in {ip.proto, 1}", 28, "cannot quantify");
+}
+
+/* count() and len() (tshark 4.0's functions), either side of a comparison. */
+static void test_dfilter_functions(void)
+{
+	LOAD(port_unreach); /* two IPv4 headers, two UDP ports */
+	YES("count(ip.src) == 2 && count(ip.addr) == 4 && count(udp.port) == 2");
+	YES("count(icmp.type) == 1 && count ( ip.src ) != 3");
+	NO("count(tcp.port) == 0 || count(tcp.port) != 1"); /* absent: no value at all */
+	YES("len(ip.src) == 4 && len(eth.src) == 6 && len(ip.ttl) == 1 && len(udp.port) == 2");
+	YES("len(ip.flags.df) == 0 && len(frame.time_epoch) == 0 && len(frame.len) == 4");
+	YES("all len(ip.addr) == 4 && count(ip.addr) > count(ip.src)");
+	YES("count(ip.src) == len(udp.port) && ip.proto in {count(ip.src), 1}");
+	YES("udp.srcport > len(eth.src)");
+	err_at("count(ip.src)", 1, "cannot be tested for presence");
+	err_at("count(ip.ttl) in {2, 3}", 1, "membership in a set");
+	err_at("count(ip.src, ip.dst) == 2", 1, "takes one field");
+	err_at("len(ip.ttl) == \"1\"", 16, "quoted string");
+	err_at("count(tcp.prot) == 1", 7, "unknown field");
+	err_at("count(tcp) == 1", 7, "of a protocol is not supported");
+	err_at("count(ip.ttl == 1", 14, "expected \")\"");
+	err_at("ip.src == count(ip.ttl)", 11, "not of compatible types");
+	err_at("len(ip.ttl) contains \"a\"", 1, "cannot take part");
+	LOAD(syn_ack); /* tcp.flags_str "S." */
+	YES("lower(tcp.flags_str) == \"s.\" && upper(tcp.flags_str) == tcp.flags_str");
+	YES("tcp.flags_str contains lower(tcp.flags_str) || upper(tcp.flags_str) matches \"^S\"");
+	err_at("upper(ip.ttl) == \"64\"", 7, "takes a string field");
+	err_at("len(upper(tcp.flags_str)) > 1", 5, "unknown field \"upper\"");
+	err_at("ip.ttl == lower(tcp.flags_str)", 11, "not of compatible types");
+}
+
+/* "PROTOCOL contains BYTES": the captured bytes from the protocol's header on. */
+static void test_dfilter_proto_contains(void)
+{
+	LOAD(syn_ack); /* 10.0.0.1:443 > 10.0.0.2:5555, ttl 64 */
+	YES("frame contains 0a:00:00:01 && ip contains 0a.00.00.02 && tcp contains 01:bb");
+	YES("frame contains 0x40 && frame contains 40 && eth contains 08-00 && frame contains \"\"");
+	NO("tcp contains 0a:00:00:01"); /* the addresses are before the TCP header */
+	NO("udp contains 01:bb || frame contains \"GET\"");
+	YES("tcp contains \"\\x01\\xbb\"");
+	err_at("frame contains 47:", 16, "not a string or bytes");
+	err_at("frame contains zz", 16, "not a string or bytes");
+	err_at("frame contains ip.src", 16, "not a string or bytes");
+	err_at("ip == 1", 1, "presence only");
+}
+
 /* Fields the flow table notes on the record: stream index, relative
  * numbers, tshark's analysis labels; absolute numbers without a note. */
 static void test_dfilter_flow_fields(void)
@@ -372,4 +517,6 @@ PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
 	 {"operators", test_dfilter_operators}, {"literals", test_dfilter_literals},
 	 {"any_occurrence", test_dfilter_any_occurrence}, {"protocols", test_dfilter_protocols},
 	 {"errors", test_dfilter_errors}, {"fields_output", test_dfilter_fields_output},
-	 {"field_vs_field", test_dfilter_field_vs_field}, {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})
+	 {"field_vs_field", test_dfilter_field_vs_field}, {"signs", test_dfilter_signs},
+	 {"sets", test_dfilter_sets}, {"mask_quantifiers", test_dfilter_mask_quantifiers},
+	 {"functions", test_dfilter_functions}, {"proto_contains", test_dfilter_proto_contains}, {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})

@@ -22,7 +22,7 @@ static uint32_t feed(struct conv *c, int dir, uint32_t seq, uint32_t ack, uint16
 	struct ps_tcp_seg s = {.seq = seq, .ack = ack, .flags = flags, .win = win, .len = len,
 			       .ts_ns = c->now};
 	uint32_t a = ps_tcp_analyze(&c->d[dir], &c->d[!dir], &s, PS_TCP_OOO_THRES_NS);
-	ps_tcp_analysis_update(&c->d[dir], &s, a);
+	ps_tcp_analysis_update(&c->d[dir], &c->d[!dir], &s, a);
 	return a;
 }
 
@@ -83,6 +83,35 @@ static void test_tcp_analysis_lost_segment(void)
 	feed(&d, 0, 0xfffffff0u, 1, PS_TCPF_ACK, 100, 0x10, 0); /* next: 0 */
 	CU_ASSERT_EQUAL(feed(&d, 0, 0, 1, PS_TCPF_ACK, 100, 10, MS), 0);
 	CU_ASSERT_EQUAL(feed(&d, 0, 20, 1, PS_TCPF_ACK, 100, 10, MS), PS_TCP_A_LOST_SEGMENT);
+}
+
+/* An ACK for data never seen (tshark's "ACKed segment that wasn't
+ * captured"), as the ldap capture of ../shared/pcaps has it. */
+static void test_tcp_analysis_ack_lost_segment(void)
+{
+	const uint32_t A = PS_TCPF_ACK, L = PS_TCP_A_ACK_LOST_SEGMENT;
+	struct conv c;
+	established(&c); /* the client sent 1001..1100 */
+	/* acknowledging what was seen, or less: nothing */
+	CU_ASSERT_EQUAL(feed(&c, 1, 5001, 1101, A, 64000, 0, MS) & L, 0);
+	/* 1101..1200 was not captured: the client's next segment starts at 1201 */
+	CU_ASSERT_EQUAL(feed(&c, 0, 1201, 5001, A, 64000, 100, MS), PS_TCP_A_LOST_SEGMENT);
+	/* the server acknowledges 1301: beyond the in-order limit 1101, and the
+	 * client sent more since (1201..1300): reported, the limit moves to 1301 */
+	CU_ASSERT_EQUAL(feed(&c, 1, 5001, 1301, A, 64000, 0, MS) & L, L);
+	CU_ASSERT_EQUAL(feed(&c, 1, 5001, 1301, A, 64000, 10, MS) & L, 0);
+	/* beyond 1301 while the client sent nothing new: once ... */
+	CU_ASSERT_EQUAL(feed(&c, 1, 5011, 1401, A, 64000, 10, MS) & L, L);
+	CU_ASSERT_EQUAL(feed(&c, 1, 5021, 1501, A, 64000, 10, MS) & L, 0);
+	/* ... until the client's next segment with a new ACK */
+	CU_ASSERT_EQUAL(feed(&c, 0, 1301, 5001, A, 64000, 0, MS) & L, 0); /* same ACK */
+	CU_ASSERT_EQUAL(feed(&c, 1, 5031, 1601, A, 64000, 10, MS) & L, 0);
+	CU_ASSERT_EQUAL(feed(&c, 0, 1301, 5041, A, 64000, 0, MS) & L, 0);
+	CU_ASSERT_EQUAL(feed(&c, 1, 5041, 1701, A, 64000, 0, MS) & L, L);
+	/* only with the ACK flag, and only once the peer sent something */
+	CU_ASSERT_EQUAL(feed(&c, 1, 5041, 9999, PS_TCPF_RST, 0, 0, MS) & L, 0);
+	memset(&c, 0, sizeof c);
+	CU_ASSERT_EQUAL(feed(&c, 1, 5000, 1234, A, 64000, 0, MS) & L, 0);
 }
 
 static void test_tcp_analysis_keep_alive(void)
@@ -233,6 +262,7 @@ static void test_tcp_analysis_event_on_record(void)
 }
 
 PST_MAIN("tcp_analysis", {"clean_handshake", test_tcp_analysis_clean_handshake},
+	 {"ack_lost_segment", test_tcp_analysis_ack_lost_segment},
 	 {"zero_window", test_tcp_analysis_zero_window},
 	 {"lost_segment", test_tcp_analysis_lost_segment},
 	 {"keep_alive", test_tcp_analysis_keep_alive}, {"dup_ack", test_tcp_analysis_dup_ack},
