@@ -147,13 +147,17 @@ typedef void (*ps_flow_end_fn)(void *ctx, const struct ps_flow *f, enum ps_flow_
  * delivered them; flags: PS_FLOW_GAP_ACKED on a gap the other side
  * acknowledged (sent and received, but not captured: tshark's "[N bytes
  * missing in capture file]"), PS_FLOW_GAP_AT_END on one given up as the
- * conversation ends, 0 otherwise.
+ * conversation ends, PS_FLOW_REC_START (below) on data, 0 otherwise.
  * Borrowed for the call.  The table's own application decoders
  * (flow_app.h: TLS records, QUIC connection IDs) see the same bytes. */
 #define PS_FLOW_GAP_ACKED 1u
 /* a gap given up because the conversation ended (FIN, RST, timeout, end of
  * input) with a hole nobody acknowledged; the data after it follows */
 #define PS_FLOW_GAP_AT_END 2u
+/* TCP data from another segment than the previous bytes of this direction
+ * (tshark's follow writes each segment released from the out-of-order
+ * buffer as a record of its own) */
+#define PS_FLOW_REC_START 4u
 typedef void (*ps_flow_bytes_fn)(void *ctx, const struct ps_flow *f, unsigned dir,
 				 uint64_t frame, const uint8_t *data, uint32_t len, unsigned flags);
 

@@ -18,6 +18,7 @@ struct ps_tcp_node {
 	struct ps_tcp_node *prev, *next;   /* the owner stream's list, by sequence */
 	struct ps_tcp_node *older, *newer; /* the budget's list, by arrival */
 	struct ps_tcp_stream *owner;
+	uint32_t origin; /* the owner's serial of the segment it came from */
 	uint32_t seq;
 	uint32_t len;    /* sequence space covered */
 	uint32_t caplen; /* bytes held; the rest of len was never captured */
@@ -62,10 +63,13 @@ static void node_drop(struct ps_tcp_node *n)
 	free(n);
 }
 
-static void emit(struct ps_tcp_stream *s, const uint8_t *p, uint32_t n)
+/* Deliver n bytes of the segment with serial `origin`. */
+static void emit(struct ps_tcp_stream *s, uint32_t origin, const uint8_t *p, uint32_t n)
 {
 	if (!n)
 		return;
+	s->rec_start = origin != s->last_origin;
+	s->last_origin = origin;
 	s->deliver(s->user, p, n);
 	s->delivered += n;
 	s->b->c.bytes += n;
@@ -84,22 +88,30 @@ static uint32_t emit_gap(struct ps_tcp_stream *s, uint32_t n)
 
 /* Deliver the sequence range [from, to) of a segment starting at seq: its
  * captured bytes as data, the bytes past caplen as a gap. */
-static uint32_t emit_range(struct ps_tcp_stream *s, uint32_t seq, const uint8_t *p,
-			   uint32_t caplen, uint32_t from, uint32_t to)
+static uint32_t emit_range(struct ps_tcp_stream *s, uint32_t origin, uint32_t seq,
+			   const uint8_t *p, uint32_t caplen, uint32_t from, uint32_t to)
 {
 	uint32_t a = from - seq, z = to - seq;
 	uint32_t capz = z < caplen ? z : caplen;
 	if (a < capz)
-		emit(s, p + a, capz - a);
+		emit(s, origin, p + a, capz - a);
 	s->next = to;
 	return PS_TCP_R_DELIVERED | emit_gap(s, z - (a > capz ? a : capz));
 }
 
-/* Deliver node n (it starts at next) and free it. */
+/* Deliver node n (it starts at next) and free it.  The part of it inside
+ * the in-order segment being delivered counts as that segment's bytes
+ * (tshark writes the segment whole, then what the piece adds after it). */
 static uint32_t node_emit(struct ps_tcp_node *n)
 {
 	struct ps_tcp_stream *s = n->owner;
-	uint32_t fl = emit_range(s, n->seq, n->data, n->caplen, n->seq, n->seq + n->len);
+	uint32_t fl = 0, end = n->seq + n->len, cut = n->seq;
+	if (s->in_seg && PS_SEQ_LT(n->seq, s->seg_end)) {
+		cut = PS_SEQ_LT(s->seg_end, end) ? s->seg_end : end;
+		fl |= emit_range(s, s->seg_origin, n->seq, n->data, n->caplen, n->seq, cut);
+	}
+	if (cut != end)
+		fl |= emit_range(s, n->origin, n->seq, n->data, n->caplen, cut, end);
 	node_drop(n);
 	return fl;
 }
@@ -157,6 +169,9 @@ static uint32_t in_order(struct ps_tcp_stream *s, uint32_t seq, const uint8_t *p
 {
 	uint32_t fl = 0, end = seq + len;
 	s->b->c.in_order++;
+	s->in_seg = true;
+	s->seg_origin = s->serial;
+	s->seg_end = end;
 	while (PS_SEQ_LT(s->next, end)) {
 		struct ps_tcp_node *n = s->head;
 		if (n && n->seq == s->next) {
@@ -164,8 +179,9 @@ static uint32_t in_order(struct ps_tcp_stream *s, uint32_t seq, const uint8_t *p
 			continue;
 		}
 		uint32_t stop = n && PS_SEQ_LT(n->seq, end) ? n->seq : end;
-		fl |= emit_range(s, seq, p, caplen, s->next, stop);
+		fl |= emit_range(s, s->serial, seq, p, caplen, s->next, stop);
 	}
+	s->in_seg = false;
 	return fl | drain(s);
 }
 
@@ -184,6 +200,7 @@ static void node_add(struct ps_tcp_stream *s, struct ps_tcp_node *at, uint32_t s
 		return;
 	}
 	n->owner = s;
+	n->origin = s->serial;
 	n->seq = from;
 	n->len = z - a;
 	n->caplen = cap;
@@ -333,6 +350,7 @@ uint32_t ps_tcp_stream_add(struct ps_tcp_stream *s, const struct ps_tcp_seg *seg
 	uint32_t fl = 0, seq = seg->seq, len = seg->len;
 	uint32_t caplen = seg->caplen < len ? seg->caplen : len;
 	b->c.segments++;
+	s->serial++;
 	if (s->state == PS_TCPS_CLOSED) {
 		fl = after_close(s, seg);
 	} else if ((seg->flags & PS_TCPF_SYN) && !syn(s, seq, len, &fl)) {

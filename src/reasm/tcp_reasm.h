@@ -115,6 +115,17 @@ struct ps_tcp_stream {
 	size_t held;          /* bytes charged for this stream's nodes */
 	uint64_t delivered;   /* data bytes delivered */
 	uint64_t gap_bytes;   /* gap bytes reported */
+	/* Which segment delivered bytes came from, so a consumer can cut them
+	 * into records as tshark's follow does (one per segment; a segment
+	 * released from the out-of-order buffer is a record of its own). */
+	uint32_t serial;      /* segments added so far: the origin of the next */
+	uint32_t last_origin; /* origin of the latest delivery */
+	uint32_t seg_origin, seg_end; /* the in-order segment being delivered */
+	bool in_seg;          /* ...while in_order() runs */
+	bool rec_start;       /* read in the deliver callback: these bytes come from
+			       * another segment than the previous delivery's (the
+			       * bytes of a buffered piece a segment delivers in its
+			       * own range count as that segment's) */
 };
 
 /* Result flags of ps_tcp_stream_add / _flush. */
