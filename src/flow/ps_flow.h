@@ -94,12 +94,17 @@ struct ps_flow_reasm {
 	struct ps_tcp_stream rs[2];
 };
 
+struct ps_tls_held; /* flow_app.c */
+
 /* Application decoders' state over the conversation (flow_app.c). */
 struct ps_flow_app_state {
 	union {
 		struct {                     /* TCP, per direction, [0] orig: */
 			struct ps_tls_stream tls[2];   /* TLS records */
 			struct ps_http_stream http[2]; /* HTTP/1.x messages */
+			/* TLS records of segments held behind a hole, allocated
+			 * at the first one (flow_app.c) */
+			struct ps_tls_held *held;
 		};
 		struct ps_quic_cids quic;    /* UDP: the connection IDs of a QUIC connection */
 	} u;
