@@ -43,9 +43,10 @@ uint32_t ps_ft_reasm_call(struct ps_flow_table *t, struct ps_flow *f, unsigned d
 	t->cur_dir = dir;
 	if (!seg)
 		return ps_tcp_stream_flush(&f->re.rs[dir]);
-	/* a FIN or RST gives up the holes before it; nobody acknowledged them
-	 * (an ACK past a hole gives it up before), so they are end-of-flow
-	 * gaps, as at the flow's end */
+	/* a RST gives up the holes before it (a FIN only a hole with nothing
+	 * buffered after it: it waits for the others); nobody acknowledged
+	 * them (an ACK past a hole gives it up before), so they are
+	 * end-of-flow gaps, as at the flow's end */
 	bool was = t->gap_end;
 	if (seg->flags & (PS_TCPF_FIN | PS_TCPF_RST))
 		t->gap_end = true;

@@ -108,7 +108,7 @@ static uint32_t node_emit(struct ps_tcp_node *n)
 	uint32_t fl = 0, end = n->seq + n->len, cut = n->seq;
 	if (s->in_seg && PS_SEQ_LT(n->seq, s->seg_end)) {
 		cut = PS_SEQ_LT(s->seg_end, end) ? s->seg_end : end;
-		fl |= emit_range(s, s->seg_origin, n->seq, n->data, n->caplen, n->seq, cut);
+		fl |= emit_range(s, s->serial, n->seq, n->data, n->caplen, n->seq, cut);
 	}
 	if (cut != end)
 		fl |= emit_range(s, n->origin, n->seq, n->data, n->caplen, cut, end);
@@ -170,7 +170,6 @@ static uint32_t in_order(struct ps_tcp_stream *s, uint32_t seq, const uint8_t *p
 	uint32_t fl = 0, end = seq + len;
 	s->b->c.in_order++;
 	s->in_seg = true;
-	s->seg_origin = s->serial;
 	s->seg_end = end;
 	while (PS_SEQ_LT(s->next, end)) {
 		struct ps_tcp_node *n = s->head;
@@ -310,6 +309,27 @@ static uint32_t flush_all(struct ps_tcp_stream *s)
 	return fl;
 }
 
+/* Close the stream at the FIN's sequence number `fin`: buffered data goes
+ * out with its gaps, a hole up to the FIN is a gap. */
+static uint32_t close_at(struct ps_tcp_stream *s, uint32_t fin)
+{
+	uint32_t fl = flush_all(s) | PS_TCP_R_CLOSED;
+	if (PS_SEQ_LT(s->next, fin)) {
+		fl |= emit_gap(s, fin - s->next);
+		s->next = fin;
+	}
+	s->state = PS_TCPS_CLOSED;
+	s->fin_wait = false;
+	return fl;
+}
+
+/* A FIN waiting behind a hole closes the stream once nothing is buffered
+ * (the hole was filled or given up). */
+static uint32_t fin_check(struct ps_tcp_stream *s)
+{
+	return s->fin_wait && !s->head ? close_at(s, s->fin_seq) : 0;
+}
+
 /* A segment after FIN or RST. */
 static uint32_t after_close(struct ps_tcp_stream *s, const struct ps_tcp_seg *seg)
 {
@@ -353,6 +373,11 @@ uint32_t ps_tcp_stream_add(struct ps_tcp_stream *s, const struct ps_tcp_seg *seg
 	s->serial++;
 	if (s->state == PS_TCPS_CLOSED) {
 		fl = after_close(s, seg);
+	} else if (s->fin_wait && (PS_SEQ_GT(seq + len, s->fin_seq) ||
+				   ((seg->flags & PS_TCPF_FIN) && seq + len != s->fin_seq))) {
+		/* past the FIN that waits for its hole: data or a FIN after the end */
+		s->b->c.after_close++;
+		fl = PS_TCP_R_AFTER_CLOSE;
 	} else if ((seg->flags & PS_TCPF_SYN) && !syn(s, seq, len, &fl)) {
 		fl = 0;
 	} else {
@@ -371,14 +396,14 @@ uint32_t ps_tcp_stream_add(struct ps_tcp_stream *s, const struct ps_tcp_seg *seg
 		} else {
 			if (len)
 				fl |= add_data(s, seq, seg->data, caplen, len);
-			if (seg->flags & PS_TCPF_FIN) {
-				fl |= flush_all(s) | PS_TCP_R_CLOSED;
-				if (PS_SEQ_LT(s->next, seq + len)) {
-					fl |= emit_gap(s, seq + len - s->next);
-					s->next = seq + len;
-				}
-				s->state = PS_TCPS_CLOSED;
+			if ((seg->flags & PS_TCPF_FIN) && s->head) {
+				/* data behind a hole: wait for it as without FIN */
+				s->fin_wait = true;
+				s->fin_seq = seq + len;
+			} else if (seg->flags & PS_TCPF_FIN) {
+				fl |= close_at(s, seq + len);
 			}
+			fl |= fin_check(s);
 		}
 	}
 	if (fl & PS_TCP_R_RETRANS)
@@ -395,12 +420,12 @@ uint32_t ps_tcp_stream_acked(struct ps_tcp_stream *s, uint32_t ack)
 	uint32_t fl = 0;
 	while (s->head && PS_SEQ_GT(ack, s->head->seq))
 		fl |= skip_hole(s);
-	return fl;
+	return fl | fin_check(s);
 }
 
 uint32_t ps_tcp_stream_flush(struct ps_tcp_stream *s)
 {
-	uint32_t fl = flush_all(s) | s->pending;
+	uint32_t fl = flush_all(s) | fin_check(s) | s->pending;
 	s->pending = 0;
 	return fl;
 }

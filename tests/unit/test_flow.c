@@ -425,7 +425,8 @@ static void test_flow_follow_released_records(void)
 }
 
 /* A FIN behind a hole nobody acknowledged: tshark never releases the data
- * after the hole, and neither do we. */
+ * after the hole, and neither do we; an ACK past the hole after the FIN
+ * releases it as at any other time. */
 static void test_flow_follow_fin_behind_hole(void)
 {
 	struct ps_flow_table *t = table(0);
@@ -439,6 +440,20 @@ static void test_flow_follow_fin_behind_hole(void)
 	feed(t, &TCPK(1, TH_RST, 1001, 0, 0, 1.6));
 	ps_flow_flush(t);
 	CU_ASSERT_STRING_EQUAL(server_records(&fl), "6");
+	ps_flow_table_free(t);
+	ps_follow_free(&fl);
+	/* acknowledged after the FIN: tshark's "[10 bytes missing in capture
+	 * file]" record (34 characters and a NUL), then the data */
+	t = table(0);
+	ps_follow_init(&fl, false, 0, 0);
+	ps_flow_set_consumer(t, follow_cb, &fl);
+	handshake(t);
+	feed(t, &TCPK(0, TH_ACK, 5001, 1001, 6, 1.3));
+	feed(t, &TCPK(0, TH_ACK, 5017, 1001, 5, 1.4));
+	feed(t, &TCPK(0, TH_ACK | TH_FIN, 5022, 1001, 0, 1.5));
+	CU_ASSERT_STRING_EQUAL(server_records(&fl), "6");
+	feed(t, &TCPK(1, TH_ACK, 1001, 5023, 0, 1.6));
+	CU_ASSERT_STRING_EQUAL(server_records(&fl), "6,35,5");
 	ps_flow_table_free(t);
 	ps_follow_free(&fl);
 }
