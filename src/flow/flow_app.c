@@ -10,6 +10,7 @@
  * bytes of a record header) counts as such a segment on a TLS port when
  * its bytes can start a record header (a header split across segments).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "dis_quic_conn.h"
@@ -145,6 +146,81 @@ void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned di
 	ps_tls_stream_feed(s, &a->tls, &a->fr, data, len);
 }
 
+/* Segments held behind a hole (tshark 4.0, docs/reassembly.md): tshark
+ * dissects each segment as it arrives; one after a lost segment is read
+ * from its first byte, and when its last record is incomplete the record
+ * is desegmented from there, over the segments that continue it in
+ * sequence, and listed on the one that completes it.  A second record
+ * walk per direction (the main stream waits at the hole) does the same
+ * over the held segments; it loses its boundary (counted as a desync)
+ * when the stream delivers again, and its state goes with the flow. */
+struct ps_tls_held {
+	struct ps_tls_stream s[2];
+	uint32_t next[2]; /* the sequence number after the last segment fed */
+};
+
+static struct ps_tls_held *held_get(struct ps_flow *f, struct ps_tls_sbudget *b)
+{
+	if (!f->app.u.held) {
+		if (b->used + sizeof *f->app.u.held > b->limit)
+			return NULL;
+		f->app.u.held = calloc(1, sizeof *f->app.u.held);
+		if (f->app.u.held)
+			b->used += sizeof *f->app.u.held;
+	}
+	return f->app.u.held;
+}
+
+static void held_free(struct ps_flow *f, struct ps_tls_sbudget *b)
+{
+	struct ps_tls_held *h = f->app.u.held;
+	if (!h)
+		return;
+	for (unsigned d = 0; d < 2; d++)
+		ps_tls_stream_free(&h->s[d], b);
+	b->used -= sizeof *h;
+	free(h);
+	f->app.u.held = NULL;
+}
+
+void ps_flow_app_tcp_held(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
+			  const struct ps_tcp_seg *seg, uint32_t rflags)
+{
+	struct ps_tls_held *h = f->app.u.held;
+	if (rflags & PS_TCP_R_DELIVERED) { /* the stream goes on: no hole to read past */
+		if (h)
+			ps_tls_stream_gap(&h->s[dir], &a->tls);
+		return;
+	}
+	if (!(rflags & PS_TCP_R_BUFFERED) || !a->seg || !seg->caplen)
+		return;
+	uint32_t seq = seg->seq + ((seg->flags & PS_TCPF_SYN) != 0);
+	struct ps_tls_stream *s = h ? &h->s[dir] : NULL;
+	/* inside a record a held segment began: the next one in sequence
+	 * continues it (at a record boundary tshark reads it afresh) */
+	bool cont = s && s->synced && seq == h->next[dir] && (s->nhdr || s->left);
+	if (!cont && a->fr.li < 0) { /* no record header at its first byte */
+		if (s)
+			ps_tls_stream_gap(s, &a->tls);
+		return;
+	}
+	if (!(h = held_get(f, &a->tls)))
+		return;
+	s = &h->s[dir];
+	if (!cont) {
+		ps_tls_stream_sync(s, &a->tls);
+		s->encrypted = f->app.u.tls[dir].encrypted; /* the session's state */
+	}
+	if (a->fr.li >= 0)
+		a->fr.li = ps_tls_layer_reset(a->fr.p, (unsigned)a->fr.li);
+	a->reset = true;
+	uint32_t n = seg->caplen < seg->len ? seg->caplen : seg->len;
+	ps_tls_stream_feed(s, &a->tls, &a->fr, a->seg, n);
+	h->next[dir] = seq + seg->len;
+	if (n < seg->len) /* the snap length cut it: nothing continues it */
+		ps_tls_stream_gap(s, &a->tls);
+}
+
 void ps_flow_app_udp(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
 		     struct ps_packet *p, int tl)
 {
@@ -163,4 +239,5 @@ void ps_flow_app_end(struct ps_flow_app *a, struct ps_flow *f)
 		ps_tls_stream_free(&f->app.u.tls[d], &a->tls);
 		ps_http_stream_free(&f->app.u.http[d], &a->http);
 	}
+	held_free(f, &a->tls);
 }

@@ -34,6 +34,12 @@ void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem);
 void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_packet *p, int tl);
 void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
 			   const uint8_t *data, uint32_t len);
+/* After reassembly took the packet's segment (rflags: its PS_TCP_R_*
+ * result): a segment held behind a hole has its TLS records read from its
+ * first byte on, continued by the held segments that follow it in
+ * sequence, as tshark desegments after a lost segment (flow_app.c). */
+void ps_flow_app_tcp_held(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
+			  const struct ps_tcp_seg *seg, uint32_t rflags);
 void ps_flow_app_udp(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
 		     struct ps_packet *p, int tl);
 void ps_flow_app_end(struct ps_flow_app *a, struct ps_flow *f);

@@ -11,9 +11,14 @@ void ps_ft_deliver(void *user, const uint8_t *data, uint32_t len)
 {
 	struct ps_flow_table *t = user;
 	ps_flow_app_tcp_bytes(&t->app, t->cur_f, t->cur_dir, data, len);
-	if (t->consumer)
-		t->consumer(t->cctx, t->cur_f, t->cur_dir, t->cur_frame, data, len,
-			    data ? 0 : t->gap_acked ? PS_FLOW_GAP_ACKED : t->gap_end ? PS_FLOW_GAP_AT_END : 0);
+	if (!t->consumer)
+		return;
+	unsigned flags;
+	if (data)
+		flags = t->cur_f->re.rs[t->cur_dir].rec_start ? PS_FLOW_REC_START : 0;
+	else
+		flags = t->gap_acked ? PS_FLOW_GAP_ACKED : t->gap_end ? PS_FLOW_GAP_AT_END : 0;
+	t->consumer(t->cctx, t->cur_f, t->cur_dir, t->cur_frame, data, len, flags);
 }
 
 /* tshark's follow rule: a segment of direction !dir acknowledging bytes of
@@ -36,7 +41,18 @@ uint32_t ps_ft_reasm_call(struct ps_flow_table *t, struct ps_flow *f, unsigned d
 {
 	t->cur_f = f;
 	t->cur_dir = dir;
-	return seg ? ps_tcp_stream_add(&f->re.rs[dir], seg) : ps_tcp_stream_flush(&f->re.rs[dir]);
+	if (!seg)
+		return ps_tcp_stream_flush(&f->re.rs[dir]);
+	/* a RST gives up the holes before it (a FIN only a hole with nothing
+	 * buffered after it: it waits for the others); nobody acknowledged
+	 * them (an ACK past a hole gives it up before), so they are
+	 * end-of-flow gaps, as at the flow's end */
+	bool was = t->gap_end;
+	if (seg->flags & (PS_TCPF_FIN | PS_TCPF_RST))
+		t->gap_end = true;
+	uint32_t fl = ps_tcp_stream_add(&f->re.rs[dir], seg);
+	t->gap_end = was;
+	return fl;
 }
 
 /* The segment's bytes into its direction's stream; the engine's events on p. */
@@ -47,7 +63,9 @@ void ps_ft_reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned di
 	ps_flow_app_tcp_packet(&t->app, p, tl);
 	if (t->consumer) /* every packet: the consumer learns the endpoints */
 		t->consumer(t->cctx, f, dir, t->cur_frame, p->data, 0, 0);
-	unsigned k = ps_tcp_reasm_events(ps_ft_reasm_call(t, f, dir, seg), ev, 4);
+	uint32_t rf = ps_ft_reasm_call(t, f, dir, seg);
+	ps_flow_app_tcp_held(&t->app, f, dir, seg, rf);
+	unsigned k = ps_tcp_reasm_events(rf, ev, 4);
 	for (unsigned i = 0; i < k; i++)
 		ps_packet_add_event(p, ev[i], tl);
 }

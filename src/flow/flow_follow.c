@@ -3,7 +3,8 @@
  *
  * Bytes delivered while one packet is handled extend the same chunk, as
  * tshark makes one follow record per packet; a new packet, the other
- * direction or a gap starts a new chunk.
+ * direction, a gap or the bytes of another segment (released from the
+ * out-of-order buffer: PS_FLOW_REC_START) start a new chunk.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +130,8 @@ void ps_follow_bytes(struct ps_follow *fl, const struct ps_flow *f, unsigned dir
 		 * at the end it never prints it */
 		fl->behind_hole[node] = true;
 	} else if (!(data && fl->behind_hole[node])) {
+		if (data && (flags & PS_FLOW_REC_START) && fl->n)
+			fl->chunks[fl->n - 1].sealed = true;
 		add(fl, node, frame, data, len);
 	}
 }

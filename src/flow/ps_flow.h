@@ -94,12 +94,17 @@ struct ps_flow_reasm {
 	struct ps_tcp_stream rs[2];
 };
 
+struct ps_tls_held; /* flow_app.c */
+
 /* Application decoders' state over the conversation (flow_app.c). */
 struct ps_flow_app_state {
 	union {
 		struct {                     /* TCP, per direction, [0] orig: */
 			struct ps_tls_stream tls[2];   /* TLS records */
 			struct ps_http_stream http[2]; /* HTTP/1.x messages */
+			/* TLS records of segments held behind a hole, allocated
+			 * at the first one (flow_app.c) */
+			struct ps_tls_held *held;
 		};
 		struct ps_quic_cids quic;    /* UDP: the connection IDs of a QUIC connection */
 	} u;
@@ -151,13 +156,17 @@ typedef void (*ps_flow_end_fn)(void *ctx, const struct ps_flow *f, enum ps_flow_
  * delivered them; flags: PS_FLOW_GAP_ACKED on a gap the other side
  * acknowledged (sent and received, but not captured: tshark's "[N bytes
  * missing in capture file]"), PS_FLOW_GAP_AT_END on one given up as the
- * conversation ends, 0 otherwise.
+ * conversation ends, PS_FLOW_REC_START (below) on data, 0 otherwise.
  * Borrowed for the call.  The table's own application decoders
  * (flow_app.h: TLS records, QUIC connection IDs) see the same bytes. */
 #define PS_FLOW_GAP_ACKED 1u
 /* a gap given up because the conversation ended (FIN, RST, timeout, end of
  * input) with a hole nobody acknowledged; the data after it follows */
 #define PS_FLOW_GAP_AT_END 2u
+/* TCP data from another segment than the previous bytes of this direction
+ * (tshark's follow writes each segment released from the out-of-order
+ * buffer as a record of its own) */
+#define PS_FLOW_REC_START 4u
 typedef void (*ps_flow_bytes_fn)(void *ctx, const struct ps_flow *f, unsigned dir,
 				 uint64_t frame, const uint8_t *data, uint32_t len, unsigned flags);
 

@@ -18,6 +18,7 @@ struct ps_tcp_node {
 	struct ps_tcp_node *prev, *next;   /* the owner stream's list, by sequence */
 	struct ps_tcp_node *older, *newer; /* the budget's list, by arrival */
 	struct ps_tcp_stream *owner;
+	uint32_t origin; /* the owner's serial of the segment it came from */
 	uint32_t seq;
 	uint32_t len;    /* sequence space covered */
 	uint32_t caplen; /* bytes held; the rest of len was never captured */
@@ -62,10 +63,13 @@ static void node_drop(struct ps_tcp_node *n)
 	free(n);
 }
 
-static void emit(struct ps_tcp_stream *s, const uint8_t *p, uint32_t n)
+/* Deliver n bytes of the segment with serial `origin`. */
+static void emit(struct ps_tcp_stream *s, uint32_t origin, const uint8_t *p, uint32_t n)
 {
 	if (!n)
 		return;
+	s->rec_start = origin != s->last_origin;
+	s->last_origin = origin;
 	s->deliver(s->user, p, n);
 	s->delivered += n;
 	s->b->c.bytes += n;
@@ -84,22 +88,30 @@ static uint32_t emit_gap(struct ps_tcp_stream *s, uint32_t n)
 
 /* Deliver the sequence range [from, to) of a segment starting at seq: its
  * captured bytes as data, the bytes past caplen as a gap. */
-static uint32_t emit_range(struct ps_tcp_stream *s, uint32_t seq, const uint8_t *p,
-			   uint32_t caplen, uint32_t from, uint32_t to)
+static uint32_t emit_range(struct ps_tcp_stream *s, uint32_t origin, uint32_t seq,
+			   const uint8_t *p, uint32_t caplen, uint32_t from, uint32_t to)
 {
 	uint32_t a = from - seq, z = to - seq;
 	uint32_t capz = z < caplen ? z : caplen;
 	if (a < capz)
-		emit(s, p + a, capz - a);
+		emit(s, origin, p + a, capz - a);
 	s->next = to;
 	return PS_TCP_R_DELIVERED | emit_gap(s, z - (a > capz ? a : capz));
 }
 
-/* Deliver node n (it starts at next) and free it. */
+/* Deliver node n (it starts at next) and free it.  The part of it inside
+ * the in-order segment being delivered counts as that segment's bytes
+ * (tshark writes the segment whole, then what the piece adds after it). */
 static uint32_t node_emit(struct ps_tcp_node *n)
 {
 	struct ps_tcp_stream *s = n->owner;
-	uint32_t fl = emit_range(s, n->seq, n->data, n->caplen, n->seq, n->seq + n->len);
+	uint32_t fl = 0, end = n->seq + n->len, cut = n->seq;
+	if (s->in_seg && PS_SEQ_LT(n->seq, s->seg_end)) {
+		cut = PS_SEQ_LT(s->seg_end, end) ? s->seg_end : end;
+		fl |= emit_range(s, s->serial, n->seq, n->data, n->caplen, n->seq, cut);
+	}
+	if (cut != end)
+		fl |= emit_range(s, n->origin, n->seq, n->data, n->caplen, cut, end);
 	node_drop(n);
 	return fl;
 }
@@ -157,6 +169,8 @@ static uint32_t in_order(struct ps_tcp_stream *s, uint32_t seq, const uint8_t *p
 {
 	uint32_t fl = 0, end = seq + len;
 	s->b->c.in_order++;
+	s->in_seg = true;
+	s->seg_end = end;
 	while (PS_SEQ_LT(s->next, end)) {
 		struct ps_tcp_node *n = s->head;
 		if (n && n->seq == s->next) {
@@ -164,8 +178,9 @@ static uint32_t in_order(struct ps_tcp_stream *s, uint32_t seq, const uint8_t *p
 			continue;
 		}
 		uint32_t stop = n && PS_SEQ_LT(n->seq, end) ? n->seq : end;
-		fl |= emit_range(s, seq, p, caplen, s->next, stop);
+		fl |= emit_range(s, s->serial, seq, p, caplen, s->next, stop);
 	}
+	s->in_seg = false;
 	return fl | drain(s);
 }
 
@@ -184,6 +199,7 @@ static void node_add(struct ps_tcp_stream *s, struct ps_tcp_node *at, uint32_t s
 		return;
 	}
 	n->owner = s;
+	n->origin = s->serial;
 	n->seq = from;
 	n->len = z - a;
 	n->caplen = cap;
@@ -293,6 +309,27 @@ static uint32_t flush_all(struct ps_tcp_stream *s)
 	return fl;
 }
 
+/* Close the stream at the FIN's sequence number `fin`: buffered data goes
+ * out with its gaps, a hole up to the FIN is a gap. */
+static uint32_t close_at(struct ps_tcp_stream *s, uint32_t fin)
+{
+	uint32_t fl = flush_all(s) | PS_TCP_R_CLOSED;
+	if (PS_SEQ_LT(s->next, fin)) {
+		fl |= emit_gap(s, fin - s->next);
+		s->next = fin;
+	}
+	s->state = PS_TCPS_CLOSED;
+	s->fin_wait = false;
+	return fl;
+}
+
+/* A FIN waiting behind a hole closes the stream once nothing is buffered
+ * (the hole was filled or given up). */
+static uint32_t fin_check(struct ps_tcp_stream *s)
+{
+	return s->fin_wait && !s->head ? close_at(s, s->fin_seq) : 0;
+}
+
 /* A segment after FIN or RST. */
 static uint32_t after_close(struct ps_tcp_stream *s, const struct ps_tcp_seg *seg)
 {
@@ -333,8 +370,14 @@ uint32_t ps_tcp_stream_add(struct ps_tcp_stream *s, const struct ps_tcp_seg *seg
 	uint32_t fl = 0, seq = seg->seq, len = seg->len;
 	uint32_t caplen = seg->caplen < len ? seg->caplen : len;
 	b->c.segments++;
+	s->serial++;
 	if (s->state == PS_TCPS_CLOSED) {
 		fl = after_close(s, seg);
+	} else if (s->fin_wait && (PS_SEQ_GT(seq + len, s->fin_seq) ||
+				   ((seg->flags & PS_TCPF_FIN) && seq + len != s->fin_seq))) {
+		/* past the FIN that waits for its hole: data or a FIN after the end */
+		s->b->c.after_close++;
+		fl = PS_TCP_R_AFTER_CLOSE;
 	} else if ((seg->flags & PS_TCPF_SYN) && !syn(s, seq, len, &fl)) {
 		fl = 0;
 	} else {
@@ -353,14 +396,14 @@ uint32_t ps_tcp_stream_add(struct ps_tcp_stream *s, const struct ps_tcp_seg *seg
 		} else {
 			if (len)
 				fl |= add_data(s, seq, seg->data, caplen, len);
-			if (seg->flags & PS_TCPF_FIN) {
-				fl |= flush_all(s) | PS_TCP_R_CLOSED;
-				if (PS_SEQ_LT(s->next, seq + len)) {
-					fl |= emit_gap(s, seq + len - s->next);
-					s->next = seq + len;
-				}
-				s->state = PS_TCPS_CLOSED;
+			if ((seg->flags & PS_TCPF_FIN) && s->head) {
+				/* data behind a hole: wait for it as without FIN */
+				s->fin_wait = true;
+				s->fin_seq = seq + len;
+			} else if (seg->flags & PS_TCPF_FIN) {
+				fl |= close_at(s, seq + len);
 			}
+			fl |= fin_check(s);
 		}
 	}
 	if (fl & PS_TCP_R_RETRANS)
@@ -377,12 +420,12 @@ uint32_t ps_tcp_stream_acked(struct ps_tcp_stream *s, uint32_t ack)
 	uint32_t fl = 0;
 	while (s->head && PS_SEQ_GT(ack, s->head->seq))
 		fl |= skip_hole(s);
-	return fl;
+	return fl | fin_check(s);
 }
 
 uint32_t ps_tcp_stream_flush(struct ps_tcp_stream *s)
 {
-	uint32_t fl = flush_all(s) | s->pending;
+	uint32_t fl = flush_all(s) | fin_check(s) | s->pending;
 	s->pending = 0;
 	return fl;
 }

@@ -16,7 +16,10 @@
  *     later copy that differs raises PS_TCP_R_OVERLAP;
  *   - at the per-stream cap the stream stops waiting for its first hole: the
  *     consumer is told about the gap (its length) and the data after it is
- *     delivered (PS_TCP_R_GAP); the same at FIN, RST and flush;
+ *     delivered (PS_TCP_R_GAP); the same at RST and flush, and at FIN when
+ *     nothing is buffered; a FIN with data buffered behind a hole waits for
+ *     the hole (filled, acknowledged: ps_tcp_stream_acked, or flushed) and
+ *     the stream closes when it reaches the FIN;
  *   - at the global limit the oldest buffered data of any stream is dropped
  *     (PS_TCP_R_MEM_DROP on the stream that lost it, at its next call).
  * All sequence comparisons are modulo 2^32.
@@ -113,8 +116,21 @@ struct ps_tcp_stream {
 	struct ps_tcp_node *head, *tail; /* buffered, by sequence, never overlapping */
 	uint32_t nsegs;
 	size_t held;          /* bytes charged for this stream's nodes */
+	bool fin_wait;        /* a FIN came with data buffered behind a hole: */
+	uint32_t fin_seq;     /* ...the stream closes when it reaches this */
 	uint64_t delivered;   /* data bytes delivered */
 	uint64_t gap_bytes;   /* gap bytes reported */
+	/* Which segment delivered bytes came from, so a consumer can cut them
+	 * into records as tshark's follow does (one per segment; a segment
+	 * released from the out-of-order buffer is a record of its own). */
+	uint32_t serial;      /* segments added so far: the origin of the next */
+	uint32_t last_origin; /* origin of the latest delivery */
+	uint32_t seg_end;     /* the end of the in-order segment being delivered */
+	bool in_seg;          /* ...while in_order() runs (its origin: serial) */
+	bool rec_start;       /* read in the deliver callback: these bytes come from
+			       * another segment than the previous delivery's (the
+			       * bytes of a buffered piece a segment delivers in its
+			       * own range count as that segment's) */
 };
 
 /* Result flags of ps_tcp_stream_add / _flush. */

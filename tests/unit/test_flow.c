@@ -2,13 +2,15 @@
 /* test_flow.c - CUnit suite of the flow table: Community ID vectors, TCP
  * state and history, relative numbers (tshark's and tcpdump's), idle and
  * closed timeouts, eviction at the memory cap, stream numbering, -z tables
- * of several tables merged (live --workers). */
+ * of several tables merged (live --workers), the follow records of
+ * released out-of-order segments. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "dis_tcp.h"
 #include "ps_flow.h"
+#include "ps_follow.h"
 #include "ps_test.h"
 #include "ps_zstats.h"
 
@@ -484,6 +486,78 @@ static void test_zstats_merge(void)
 	ps_zstats_free(&merged);
 }
 
+/* ---- -z follow's records, as tshark 4.0 writes them ---- */
+static void follow_cb(void *ctx, const struct ps_flow *f, unsigned dir, uint64_t frame,
+		      const uint8_t *data, uint32_t len, unsigned flags)
+{
+	ps_follow_bytes(ctx, f, dir, frame, data, len, flags);
+}
+
+/* node 1's records (the server's) as "len,len,..." */
+static const char *server_records(const struct ps_follow *fl)
+{
+	static char out[128];
+	size_t k = 0;
+	out[0] = 0;
+	for (uint32_t i = 0; i < fl->n && k + 12 < sizeof out; i++)
+		if (fl->chunks[i].node == 1 && fl->chunks[i].len)
+			k += (size_t)snprintf(out + k, sizeof out - k, "%s%u", k ? "," : "",
+					      fl->chunks[i].len);
+	return out;
+}
+
+static void test_flow_follow_released_records(void)
+{
+	struct ps_flow_table *t = table(0);
+	struct ps_follow fl;
+	ps_follow_init(&fl, false, 0, 0);
+	ps_flow_set_consumer(t, follow_cb, &fl);
+	handshake(t);
+	feed(t, &TCPK(0, TH_ACK, 5011, 1001, 5, 1.3)); /* [10,15): after a hole */
+	feed(t, &TCPK(0, TH_ACK, 5016, 1001, 7, 1.4)); /* [15,22) */
+	feed(t, &TCPK(0, TH_ACK, 5001, 1001, 12, 1.5)); /* [0,12): fills it, overlaps the first */
+	/* the filling segment whole, then what each released one adds */
+	CU_ASSERT_STRING_EQUAL(server_records(&fl), "12,3,7");
+	feed(t, &TCPK(0, TH_ACK, 5023, 1001, 4, 1.6)); /* in order: a record per packet */
+	CU_ASSERT_STRING_EQUAL(server_records(&fl), "12,3,7,4");
+	ps_flow_table_free(t);
+	ps_follow_free(&fl);
+}
+
+/* A FIN behind a hole nobody acknowledged: tshark never releases the data
+ * after the hole, and neither do we; an ACK past the hole after the FIN
+ * releases it as at any other time. */
+static void test_flow_follow_fin_behind_hole(void)
+{
+	struct ps_flow_table *t = table(0);
+	struct ps_follow fl;
+	ps_follow_init(&fl, false, 0, 0);
+	ps_flow_set_consumer(t, follow_cb, &fl);
+	handshake(t);
+	feed(t, &TCPK(0, TH_ACK, 5001, 1001, 6, 1.3));
+	feed(t, &TCPK(0, TH_ACK, 5017, 1001, 5, 1.4)); /* after 10 lost bytes */
+	feed(t, &TCPK(0, TH_ACK | TH_FIN, 5022, 1001, 0, 1.5));
+	feed(t, &TCPK(1, TH_RST, 1001, 0, 0, 1.6));
+	ps_flow_flush(t);
+	CU_ASSERT_STRING_EQUAL(server_records(&fl), "6");
+	ps_flow_table_free(t);
+	ps_follow_free(&fl);
+	/* acknowledged after the FIN: tshark's "[10 bytes missing in capture
+	 * file]" record (34 characters and a NUL), then the data */
+	t = table(0);
+	ps_follow_init(&fl, false, 0, 0);
+	ps_flow_set_consumer(t, follow_cb, &fl);
+	handshake(t);
+	feed(t, &TCPK(0, TH_ACK, 5001, 1001, 6, 1.3));
+	feed(t, &TCPK(0, TH_ACK, 5017, 1001, 5, 1.4));
+	feed(t, &TCPK(0, TH_ACK | TH_FIN, 5022, 1001, 0, 1.5));
+	CU_ASSERT_STRING_EQUAL(server_records(&fl), "6");
+	feed(t, &TCPK(1, TH_ACK, 1001, 5023, 0, 1.6));
+	CU_ASSERT_STRING_EQUAL(server_records(&fl), "6,35,5");
+	ps_flow_table_free(t);
+	ps_follow_free(&fl);
+}
+
 PST_MAIN("flow", {"test_flow_community_id_vectors", test_flow_community_id_vectors},
 	 {"test_flow_state_sf", test_flow_state_sf},
 	 {"test_flow_state_transitions", test_flow_state_transitions},
@@ -492,4 +566,6 @@ PST_MAIN("flow", {"test_flow_community_id_vectors", test_flow_community_id_vecto
 	 {"test_flow_eviction_at_cap", test_flow_eviction_at_cap},
 	 {"test_flow_stream_reuse", test_flow_stream_reuse},
 	 {"test_flow_stream_stride", test_flow_stream_stride},
-	 {"test_zstats_merge", test_zstats_merge})
+	 {"test_zstats_merge", test_zstats_merge},
+	 {"test_flow_follow_released_records", test_flow_follow_released_records},
+	 {"test_flow_follow_fin_behind_hole", test_flow_follow_fin_behind_hole})

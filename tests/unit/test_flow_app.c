@@ -3,7 +3,8 @@
  * bytes (src/flow/flow_app.c): TLS records from the reassembled stream,
  * listed on the frame that completes them (every split point of a
  * ClientHello over two segments, a server flight over three, the buffer
- * cap and its counters, a gap), and a QUIC short header's DCID learned
+ * cap and its counters, a gap, a record desegmented over segments held
+ * behind a hole), and a QUIC short header's DCID learned
  * from the connection's long headers. */
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -124,8 +125,9 @@ static void test_app_server_flight(void)
 	ps_flow_table_free(t);
 }
 
-/* A hole the stream gives up on (at FIN) loses the record boundary: the
- * bytes after it are not read as records, the desync is counted. */
+/* A hole the stream gives up on (the FIN waits for it: given up when the
+ * other side acknowledges past it) loses the record boundary: the bytes
+ * after it are not read as records, the desync is counted. */
 static void test_app_gap(void)
 {
 	struct bb ch = {0};
@@ -135,6 +137,8 @@ static void test_app_gap(void)
 	feed(t, 6, true, TH_ACK, 1001, 5001, ch.d, 100);
 	feed(t, 6, true, TH_ACK | TH_FIN, 1201, 5001, ch.d + 200, (uint32_t)ch.n - 200);
 	ABSENT("tls.client_hello.version");
+	ABSENT("tls.records.0.len");
+	feed(t, 6, false, TH_ACK, 5001, 1201 + (uint32_t)ch.n - 200 + 1, NULL, 0);
 	ABSENT("tls.records.0.len");
 	CU_ASSERT_EQUAL(ps_flow_app_budget(t)->desyncs, 1);
 	CU_ASSERT_EQUAL(ps_flow_app_budget(t)->records, 0);
@@ -210,6 +214,46 @@ static void test_app_quic_short_dcid(void)
 	ps_flow_table_free(t);
 }
 
+/* After a lost segment tshark reads the next segment from its first byte
+ * and desegments its last record over the segments that follow it in
+ * sequence (ndpi__netflix.pcap #1730/#1732): the record is listed on the
+ * segment that completes it, while reassembly still waits at the hole. */
+static void test_app_held_after_hole(void)
+{
+	struct bb f = {0};
+	size_t a = record_start(&f, 23); /* X: lost with the hole */
+	zeros(&f, 45);
+	fill16(&f, a);
+	size_t y = f.n;
+	a = record_start(&f, 23); /* Y: after the hole, over two segments */
+	zeros(&f, 200);
+	fill16(&f, a);
+	size_t z = f.n;
+	a = record_start(&f, 23); /* Z: begins in Y's second segment, never ends */
+	zeros(&f, 300);
+	fill16(&f, a);
+	uint32_t cut = (uint32_t)y + 100, end = (uint32_t)z + 20;
+
+	struct ps_flow_table *t = table();
+	handshake(t);
+	feed(t, 6, false, TH_ACK, 5001 + (uint32_t)y, 1001, f.d + y, cut - (uint32_t)y);
+	CU_ASSERT_TRUE(pst_has_event(&pkt, "tcp.lost_segment"));
+	ABSENT("tls.records.0.len"); /* Y is not complete yet */
+	feed(t, 6, false, TH_ACK, 5001 + cut, 1001, f.d + cut, end - cut);
+	ASSERT_FIELD("tls.records.0.type", "23");
+	ASSERT_FIELD("tls.records.0.len", "200");
+	ABSENT("tls.records.1.len"); /* Z is not */
+	/* a segment that neither continues Z nor starts a record: nothing */
+	feed(t, 6, false, TH_ACK, 5001 + end + 10, 1001, f.d + end + 10, 50);
+	ABSENT("tls.records.0.len");
+	CU_ASSERT_EQUAL(ps_flow_app_budget(t)->records, 1);
+	CU_ASSERT_TRUE(ps_flow_app_budget(t)->used > 0); /* the held walk's state */
+	ps_flow_flush(t);
+	CU_ASSERT_EQUAL(ps_flow_app_budget(t)->used, 0); /* released with the flow */
+	ps_flow_table_free(t);
+}
+
 PST_MAIN("flow_app", {"client_hello_every_split", test_app_client_hello_every_split},
 	 {"server_flight", test_app_server_flight}, {"gap", test_app_gap},
-	 {"stream_cap", test_app_stream_cap}, {"quic_short_dcid", test_app_quic_short_dcid})
+	 {"stream_cap", test_app_stream_cap}, {"quic_short_dcid", test_app_quic_short_dcid},
+	 {"held_after_hole", test_app_held_after_hole})

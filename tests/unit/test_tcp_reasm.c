@@ -228,9 +228,34 @@ static void test_tcp_reasm_gap_at_fin_rst_flush(void)
 	add(&f, 1000, PS_TCPF_SYN, NULL);
 	add(&f, 1001, 0, "abc");
 	add(&f, 1007, 0, "ghi");
-	CU_ASSERT_EQUAL(add(&f, 1010, PS_TCPF_FIN, "j"), PS_TCP_R_BUFFERED | PS_TCP_R_GAP |
-								  PS_TCP_R_DELIVERED | PS_TCP_R_CLOSED);
+	/* data buffered behind a hole: the FIN waits for it (tshark's follow
+	 * shows that data only once the hole is filled or acknowledged) */
+	CU_ASSERT_EQUAL(add(&f, 1010, PS_TCPF_FIN, "j"), PS_TCP_R_BUFFERED);
+	CU_ASSERT_STRING_EQUAL(f.k.s, "abc");
+	CU_ASSERT_EQUAL(f.s.state, PS_TCPS_OPEN);
+	CU_ASSERT_EQUAL(add(&f, 1011, 0, "late"), PS_TCP_R_AFTER_CLOSE); /* past the FIN */
+	CU_ASSERT_EQUAL(add(&f, 1010, PS_TCPF_FIN, "j"), PS_TCP_R_RETRANS);
+	CU_ASSERT_EQUAL(ps_tcp_stream_acked(&f.s, 1008), PS_TCP_R_GAP | PS_TCP_R_DELIVERED |
+								 PS_TCP_R_CLOSED);
 	CU_ASSERT_STRING_EQUAL(f.k.s, "abc[gap 3]ghij");
+	CU_ASSERT_EQUAL(f.s.state, PS_TCPS_CLOSED);
+	/* ... or filled: the stream closes when it reaches the FIN */
+	struct fix w;
+	fix_init(&w);
+	add(&w, 1000, PS_TCPF_SYN, NULL);
+	add(&w, 1004, PS_TCPF_FIN, "de");
+	CU_ASSERT_EQUAL(add(&w, 1001, 0, "abc"), PS_TCP_R_DELIVERED | PS_TCP_R_CLOSED);
+	CU_ASSERT_STRING_EQUAL(w.k.s, "abcde");
+	/* ... or flushed (the flow ends) */
+	struct fix x;
+	fix_init(&x);
+	add(&x, 1000, PS_TCPF_SYN, NULL);
+	add(&x, 1004, PS_TCPF_FIN, "de");
+	CU_ASSERT_EQUAL(ps_tcp_stream_flush(&x.s), PS_TCP_R_GAP | PS_TCP_R_DELIVERED |
+						       PS_TCP_R_CLOSED);
+	CU_ASSERT_STRING_EQUAL(x.k.s, "[gap 3]de");
+	fix_done(&w);
+	fix_done(&x);
 	/* a FIN beyond a hole with nothing buffered: the hole up to it is a gap */
 	struct fix g;
 	fix_init(&g);
@@ -479,6 +504,8 @@ static void run_random(unsigned seed, size_t limit, uint32_t max_segs, bool exac
 	}
 	g = (struct ps_tcp_seg){.seq = isn + 1 + N, .flags = PS_TCPF_FIN | PS_TCPF_ACK};
 	ps_tcp_stream_add(&s, &g);
+	ps_tcp_stream_flush(&s); /* the flow ends: a FIN behind a hole waited */
+	CU_ASSERT_EQUAL(s.state, PS_TCPS_CLOSED);
 	CU_ASSERT_TRUE(c.ok);
 	CU_ASSERT_EQUAL(c.pos, N);
 	if (exact)
