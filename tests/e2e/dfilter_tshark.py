@@ -61,7 +61,6 @@ KNOWN = {
     "pcapplusplus__GrePackets.pcap": TUNNEL + " (GRE)",
     "tcpdump__various_gre.pcap": TUNNEL + " (GRE)",
     "tcpdump__nhrp-trace.pcap": TUNNEL + " (GRE/NHRP)",
-    "tcpdump__erspan-type-i-4.pcap": TUNNEL + " (ERSPAN over GRE)",
     "tcpdump__erspan-type-ii-3.pcap": TUNNEL + " (ERSPAN over GRE)",
     "zeek__erspan.pcap": TUNNEL + " (ERSPAN over GRE)",
     "zeek__gtp1_gn_normal_incl_fragmentation.pcap": TUNNEL + " (GTP-U)",
