@@ -56,6 +56,7 @@ struct ps_flow_table {
 	ps_flow_bytes_fn consumer;
 	void *cctx;
 	struct ps_flow_app app; /* application decoders over the same bytes */
+	struct ps_cid_hasher *cid; /* Community ID's SHA-1, fetched once */
 	struct ps_flow *cur_f;
 	unsigned cur_dir;
 	uint64_t cur_frame;

@@ -219,7 +219,8 @@ struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_e
 	t->slab = calloc(max, sizeof *t->slab);
 	t->buckets = malloc((size_t)nb * sizeof *t->buckets);
 	t->memo = calloc((size_t)t->cmask + 1, sizeof *t->memo);
-	if (!t->slab || !t->buckets || !t->memo)
+	t->cid = ps_cid_hasher_new();
+	if (!t->slab || !t->buckets || !t->memo || !t->cid)
 		goto oom;
 	memset(t->buckets, 0xff, (size_t)nb * sizeof *t->buckets);
 	for (unsigned c = 0; c < PS_FT__COUNT; c++)
@@ -248,5 +249,6 @@ void ps_flow_table_free(struct ps_flow_table *t)
 	free(t->slab);
 	free(t->buckets);
 	free(t->memo);
+	ps_cid_hasher_free(t->cid);
 	free(t);
 }
