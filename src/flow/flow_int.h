@@ -47,6 +47,10 @@ struct ps_flow_table {
 	struct ps_ft_memo *memo;
 	uint32_t cmask;
 	int64_t now_ns;
+	/* no flow can expire while now_ns <= expire_at: a lower bound of every
+	 * list tail's touch_ns + timeout, lowered on each push and recomputed by
+	 * a full expiry pass, so most packets skip the pass */
+	int64_t expire_at;
 	bool clock_set, jump_pending;
 	uint64_t next_stream[PS_FK__COUNT];
 	struct ps_flow_stats st;

@@ -52,6 +52,7 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	f->orig_is_b = k->from_a == flip;
 	f->first_from_b = !k->from_a;
 	f->order = t->st.created;
+	f->touch_ns = t->now_ns; /* track() sets it again; the list push reads it */
 	if (flip)
 		ps_flow_hist_add(f, 0, '^');
 	if (f->kind == PS_FK_TCP)
