@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "ps_out.h"
+#include "ps_packet.h"
+#include "ps_render.h"
 #include "ps_test.h"
 
 static char buf[256];
@@ -121,7 +123,51 @@ static void test_out_fd_mode_flushes_everything(void)
 	fclose(tmp);
 }
 
-PST_MAIN("out", {"ipv6 matches inet_ntop", test_out_ipv6_matches_inet_ntop},
+/* The escaping of one byte b in a JSON string among plain letters: itself,
+ * \" or \\, \u00XX for control bytes and DEL, U+FFFD for a lone byte
+ * >= 0x80 (never a well-formed UTF-8 sequence here) */
+static void want_escaped(char *w, unsigned b)
+{
+	if (b == '"' || b == '\\')
+		sprintf(w, "\\%c", (char)b);
+	else if (b < 0x20 || b == 0x7f)
+		sprintf(w, "\\u%04x", b);
+	else if (b >= 0x80)
+		strcpy(w, "\\ufffd");
+	else
+		sprintf(w, "%c", (char)b);
+}
+
+/* Every byte value at every position of strings of several lengths, so that
+ * the word-at-a-time copy of plain runs meets each byte in each lane and in
+ * the byte-by-byte tail. */
+static void test_json_string_every_byte(void)
+{
+	static char line[512];
+	int bad = 0;
+	for (unsigned len = 1; len <= 19; len += 9)
+		for (unsigned pos = 0; pos < len; pos++)
+			for (unsigned b = 1; b < 256; b++) {
+				char s[32], esc[8], want[96];
+				memset(s, 'a', len);
+				s[len] = '\0';
+				s[pos] = (char)b;
+				want_escaped(esc, b);
+				snprintf(want, sizeof want, "\"iface\":\"%.*s%s%s\"", (int)pos, s, esc,
+					 s + pos + 1);
+				struct ps_packet p;
+				memset(&p, 0, sizeof p);
+				p.direction = -1;
+				p.iface = s;
+				struct ps_out o;
+				ps_out_open_mem(&o, line, sizeof line);
+				ps_render_json_line(&p, &o);
+				bad += strstr(ps_out_cstr(&o), want) == NULL;
+			}
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
+PST_MAIN("out", {"json string every byte", test_json_string_every_byte}, {"ipv6 matches inet_ntop", test_out_ipv6_matches_inet_ntop},
 	 {"ipv4 and numbers", test_out_ipv4_and_numbers},
 	 {"u64 matches printf", test_out_u64_matches_printf},
 	 {"memory mode truncates", test_out_memory_mode_truncates},
