@@ -160,6 +160,14 @@ static inline char *u64_back(char *end, uint64_t v)
 /* decimal digits of v (1 for 0) */
 static inline unsigned u64_digits(uint64_t v)
 {
+	/* almost every value fits 32 bits: a few compares (a search over the
+	 * powers of ten) instead of a 64-bit division per four digits */
+	if (v < 10000)
+		return v < 100 ? 1 + (v >= 10) : 3 + (v >= 1000);
+	if (v < 100000000)
+		return v < 1000000 ? 5 + (v >= 100000) : 7 + (v >= 10000000);
+	if (v <= UINT32_MAX)
+		return 9 + (v >= 1000000000);
 	unsigned n = 1;
 	for (;;) {
 		if (v < 10)
