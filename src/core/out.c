@@ -273,28 +273,35 @@ void ps_out_ipv4(struct ps_out *o, const uint8_t a[4])
 }
 
 /* The first longest run (>= 2) of zero groups in the 8-bit mask zm (bit i:
- * group i is zero): its start in *best (-1 when none) and its length. */
+ * group i is zero): its start in *best (-1 when none) and its length.
+ * Each step keeps the groups that start a run one longer (x & x >> 1), so
+ * the last non-empty mask holds the starts of the longest runs. */
 static int zero_run(unsigned zm, int *best)
 {
-	int best_len = 0;
 	*best = -1;
 	if (!(zm & zm >> 1)) /* no two adjacent zero groups: the usual case */
 		return 0;
-	for (int i = 0; i < 8;) {
-		if (!(zm >> i & 1)) {
-			i++;
-			continue;
-		}
-		int j = i;
-		while (j < 8 && zm >> j & 1)
-			j++;
-		if (j - i > best_len && j - i >= 2) {
-			*best = i;
-			best_len = j - i;
-		}
-		i = j;
+	unsigned starts = zm, len = 0;
+	for (unsigned x = zm; x; x &= x >> 1, len++)
+		starts = x;
+	*best = __builtin_ctz(starts);
+	return (int)len;
+}
+
+/* Group hi:lo in hex without leading zeros at w; returns its length. */
+static inline unsigned v6_group(char *w, unsigned hi, unsigned lo)
+{
+	unsigned n = 0;
+	if (hi) {
+		if (hi >= 0x10)
+			w[n++] = hexdig[hi >> 4];
+		w[n++] = hexdig[hi & 0xf];
+		w[n++] = hexdig[lo >> 4];
+	} else if (lo >= 0x10) {
+		w[n++] = hexdig[lo >> 4];
 	}
-	return best_len;
+	w[n++] = hexdig[lo & 0xf];
+	return n;
 }
 
 /* RFC 5952 as glibc's inet_ntop prints it: lowercase, no leading zeros, the
@@ -302,13 +309,20 @@ static int zero_run(unsigned zm, int *best)
  * (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) forms. */
 void ps_out_ipv6(struct ps_out *o, const uint8_t a[16])
 {
-	unsigned g[8], zm = 0;
-	for (unsigned i = 0; i < 8; i++) {
-		g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
-		zm |= (unsigned)(g[i] == 0) << i;
-	}
+	unsigned zm = 0;
+	for (unsigned i = 0; i < 8; i++)
+		zm |= (unsigned)((a[2 * i] | a[2 * i + 1]) == 0) << i;
 	int best;
 	int best_len = zero_run(zm, &best);
+	if (best == 0 && (best_len == 6 || (best_len == 5 && a[10] == 0xff && a[11] == 0xff))) {
+		/* ::a.b.c.d and ::ffff:a.b.c.d */
+		if (best_len == 5)
+			PS_OUT_LIT(o, "::ffff:");
+		else
+			PS_OUT_LIT(o, "::");
+		ps_out_ipv4(o, a + 12);
+		return;
+	}
 	char tmp[48];
 	char *d = ps_out_reserve(o, sizeof tmp); /* at most 39 characters */
 	char *w = d ? d : tmp;
@@ -321,22 +335,7 @@ void ps_out_ipv6(struct ps_out *o, const uint8_t a[16])
 		}
 		if (i)
 			w[n++] = ':';
-		if (i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && g[5] == 0xffff))) {
-			if (d)
-				ps_out_commit(o, n);
-			else
-				ps_out_mem(o, tmp, n);
-			ps_out_ipv4(o, a + 12);
-			return;
-		}
-		unsigned v = g[i]; /* no leading zeros */
-		if (v >= 0x1000)
-			w[n++] = hexdig[v >> 12];
-		if (v >= 0x100)
-			w[n++] = hexdig[v >> 8 & 0xf];
-		if (v >= 0x10)
-			w[n++] = hexdig[v >> 4 & 0xf];
-		w[n++] = hexdig[v & 0xf];
+		n += v6_group(w + n, a[2 * i], a[2 * i + 1]);
 	}
 	if (best >= 0 && best + best_len == 8)
 		w[n++] = ':';

@@ -28,12 +28,14 @@ static void test_out_ipv6_matches_inet_ntop(void)
 	uint8_t a[16];
 	char want[INET6_ADDRSTRLEN];
 	for (unsigned mask = 0; mask < 256; mask++) {
-		for (unsigned variant = 0; variant < 3; variant++) {
+		/* group values of 1, 2, 3 and 4 hex digits, with zero nibbles inside */
+		static const unsigned base[] = {1, 0xffff, 0xab0, 0x10, 0x1000};
+		for (unsigned variant = 0; variant < 5; variant++) {
 			memset(a, 0, sizeof a);
 			for (unsigned g = 0; g < 8; g++) {
 				if (!(mask & (1u << g)))
 					continue;
-				unsigned v = variant == 0 ? 1 + g : variant == 1 ? 0xffff : 0xab0 + g;
+				unsigned v = variant == 1 ? 0xffff : base[variant] + g;
 				a[2 * g] = (uint8_t)(v >> 8);
 				a[2 * g + 1] = (uint8_t)v;
 			}
