@@ -46,15 +46,18 @@ static bool reserve(struct ps_defrag_feed *f, size_t n)
 	return true;
 }
 
-/* The first IPv4/IPv6 layer that is a fragment, -1 none. */
+/* The first IPv4/IPv6 layer that is a fragment, -1 none.  Called for
+ * every packet and almost never finding one, so the VLAN zone is looked
+ * up only for a fragment. */
 static int fragment_layer(const struct ps_packet *p, struct ps_frag_in *in)
 {
-	uint32_t zone = ps_packet_first_vlan(p);
 	for (unsigned i = 0; i < p->nlayers; i++) {
 		unsigned proto = p->layers[i].proto;
 		if ((proto == PS_P_IPV4 || proto == PS_P_IPV6) && !ps_packet_in_quote(p, (int)i) &&
-		    ps_reasm_frag_from_record(p, i, zone, in))
+		    ps_reasm_frag_from_record(p, i, 0, in)) {
+			in->zone = ps_packet_first_vlan(p);
 			return (int)i;
+		}
 	}
 	return -1;
 }
