@@ -163,11 +163,21 @@ bool ps_flow_key_of(const struct ps_packet *p, struct ps_flow_pkt *k)
 
 bool ps_flow_key_at(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k)
 {
+	if (ipl < 0 || ps_flow_next_ip(p, ipl) != ipl) {
+		memset(k, 0, sizeof *k);
+		k->tl = -1;
+		k->ipl = ipl;
+		return false;
+	}
+	ps_flow_key_usable(p, ipl, k);
+	return true;
+}
+
+void ps_flow_key_usable(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k)
+{
 	memset(k, 0, sizeof *k);
 	k->tl = -1;
 	k->ipl = ipl;
-	if (ipl < 0 || ps_flow_next_ip(p, ipl) != ipl)
-		return false;
 	const struct ps_layer *ip = &p->layers[k->ipl];
 	bool frag = from_ip(ip, k);
 	if (p->defrag.on && p->defrag.ip == ipl) {
@@ -186,5 +196,4 @@ bool ps_flow_key_at(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k)
 	}
 	k->key.vlan = ps_packet_first_vlan(p);
 	order(k);
-	return true;
 }

@@ -175,8 +175,7 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 	struct ps_flow_pkt k;
 	int found = 0;
 	for (int at = 0; (at = ps_flow_next_ip(p, at)) >= 0; at++) {
-		if (!ps_flow_key_at(p, at, &k))
-			continue;
+		ps_flow_key_usable(p, at, &k);
 		if (found++) {
 			struct ps_flow_note outer = *n; /* keep the carrier's numbers for its own TCP */
 			*n = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};

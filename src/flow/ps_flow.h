@@ -218,6 +218,9 @@ struct ps_flow_pkt {
 bool ps_flow_key_of(const struct ps_packet *p, struct ps_flow_pkt *k);
 /* The same for the IP layer at index ipl (a carrier of a tunnel). */
 bool ps_flow_key_at(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k);
+/* ps_flow_key_at for an ipl that ps_flow_next_ip just returned (the
+ * per-packet loop: no second scan to check it). */
+void ps_flow_key_usable(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k);
 /* The next usable IPv4/IPv6 layer at or after index from, -1 none. */
 int ps_flow_next_ip(const struct ps_packet *p, int from);
 /* Community ID v1 (seed 0) of a key, written to out[PS_FLOW_ID_LEN]; uses
