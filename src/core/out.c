@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* out.c - the output buffer behind the text and JSON renderers.
- * Formatting is hand-written for the per-packet hot path (numbers, addresses);
- * printf is kept for the rare, verbose fields. */
+ * Formatting is hand-written for the per-packet hot path (numbers; addresses
+ * in out_addr.c); printf is kept for the rare, verbose fields. */
 #include "ps_out.h"
 
 #include <errno.h>
@@ -19,6 +19,8 @@ int ps_out_open_fd(struct ps_out *o, int fd, size_t cap)
 		return -1;
 	o->fd = fd;
 	o->own_buf = true;
+	/* optional: without it addresses are formatted every time */
+	o->memo = calloc(1, sizeof *o->memo);
 	return 0;
 }
 
@@ -56,6 +58,8 @@ void ps_out_close(struct ps_out *o)
 	ps_out_flush(o);
 	if (o->own_buf)
 		free(o->buf);
+	free(o->memo);
+	o->memo = 0;
 	o->buf = 0;
 	o->len = o->cap = 0;
 }
@@ -249,100 +253,6 @@ void ps_out_hex(struct ps_out *o, uint64_t v, unsigned min_digits)
 	while (sizeof tmp - i < min_digits && i > 0)
 		tmp[--i] = '0';
 	ps_out_mem(o, tmp + i, sizeof tmp - i);
-}
-
-void ps_out_ipv4(struct ps_out *o, const uint8_t a[4])
-{
-	char tmp[16];
-	bool direct = sizeof tmp < o->cap - o->len; /* straight into the buffer */
-	char *w = direct ? o->buf + o->len : tmp;
-	unsigned n = 0;
-	for (unsigned k = 0; k < 4; k++) {
-		unsigned v = a[k];
-		if (v >= 100)
-			w[n++] = (char)('0' + v / 100);
-		if (v >= 10)
-			w[n++] = (char)('0' + v / 10 % 10);
-		w[n++] = (char)('0' + v % 10);
-		w[n++] = '.';
-	}
-	if (direct)
-		ps_out_commit(o, n - 1);
-	else
-		ps_out_mem(o, tmp, n - 1);
-}
-
-/* The first longest run (>= 2) of zero groups in the 8-bit mask zm (bit i:
- * group i is zero): its start in *best (-1 when none) and its length.
- * Each step keeps the groups that start a run one longer (x & x >> 1), so
- * the last non-empty mask holds the starts of the longest runs. */
-static int zero_run(unsigned zm, int *best)
-{
-	*best = -1;
-	if (!(zm & zm >> 1)) /* no two adjacent zero groups: the usual case */
-		return 0;
-	unsigned starts = zm, len = 0;
-	for (unsigned x = zm; x; x &= x >> 1, len++)
-		starts = x;
-	*best = __builtin_ctz(starts);
-	return (int)len;
-}
-
-/* Group hi:lo in hex without leading zeros at w; returns its length. */
-static inline unsigned v6_group(char *w, unsigned hi, unsigned lo)
-{
-	unsigned n = 0;
-	if (hi) {
-		if (hi >= 0x10)
-			w[n++] = hexdig[hi >> 4];
-		w[n++] = hexdig[hi & 0xf];
-		w[n++] = hexdig[lo >> 4];
-	} else if (lo >= 0x10) {
-		w[n++] = hexdig[lo >> 4];
-	}
-	w[n++] = hexdig[lo & 0xf];
-	return n;
-}
-
-/* RFC 5952 as glibc's inet_ntop prints it: lowercase, no leading zeros, the
- * first longest run (>= 2) of zero groups as "::", and the IPv4-mapped
- * (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) forms. */
-void ps_out_ipv6(struct ps_out *o, const uint8_t a[16])
-{
-	unsigned zm = 0;
-	for (unsigned i = 0; i < 8; i++)
-		zm |= (unsigned)((a[2 * i] | a[2 * i + 1]) == 0) << i;
-	int best;
-	int best_len = zero_run(zm, &best);
-	if (best == 0 && (best_len == 6 || (best_len == 5 && a[10] == 0xff && a[11] == 0xff))) {
-		/* ::a.b.c.d and ::ffff:a.b.c.d */
-		if (best_len == 5)
-			PS_OUT_LIT(o, "::ffff:");
-		else
-			PS_OUT_LIT(o, "::");
-		ps_out_ipv4(o, a + 12);
-		return;
-	}
-	char tmp[48];
-	char *d = ps_out_reserve(o, sizeof tmp); /* at most 39 characters */
-	char *w = d ? d : tmp;
-	unsigned n = 0;
-	for (int i = 0; i < 8; i++) {
-		if (i == best) {
-			w[n++] = ':';
-			i += best_len - 1;
-			continue;
-		}
-		if (i)
-			w[n++] = ':';
-		n += v6_group(w + n, a[2 * i], a[2 * i + 1]);
-	}
-	if (best >= 0 && best + best_len == 8)
-		w[n++] = ':';
-	if (d)
-		ps_out_commit(o, n);
-	else
-		ps_out_mem(o, tmp, n);
 }
 
 void ps_out_mac(struct ps_out *o, const uint8_t *a, size_t n)

@@ -169,7 +169,50 @@ static void test_json_string_every_byte(void)
 	CU_ASSERT_EQUAL(bad, 0);
 }
 
-PST_MAIN("out", {"json string every byte", test_json_string_every_byte}, {"ipv6 matches inet_ntop", test_out_ipv6_matches_inet_ntop},
+/* An fd-mode output remembers formatted addresses: more addresses than its
+ * memo has slots, each printed twice, IPv4 next to the IPv6 address with the
+ * same leading bytes, must all read back as inet_ntop prints them. */
+static void test_out_address_memo(void)
+{
+	FILE *tmp = tmpfile();
+	CU_ASSERT_FATAL(tmp != NULL);
+	struct ps_out o;
+	CU_ASSERT_EQUAL_FATAL(ps_out_open_fd(&o, fileno(tmp), 4096), 0);
+	CU_ASSERT_PTR_NOT_NULL(o.memo);
+	static char want[65536];
+	size_t wl = 0;
+	for (unsigned pass = 0; pass < 2; pass++)
+		for (unsigned i = 0; i < 3 * PS_ADDR_MEMO_SLOTS; i++) {
+			uint8_t a6[16] = {0x20, 0x01, 0x0d, 0xb8};
+			uint8_t a4[4] = {1, 2, (uint8_t)(i >> 8), (uint8_t)i};
+			a6[15] = (uint8_t)i;
+			a6[14] = (uint8_t)(i >> 8);
+			uint8_t s6[16] = {1, 2, (uint8_t)(i >> 8), (uint8_t)i}; /* a4's bytes first */
+			const uint8_t *v6[] = {a6, s6};
+			ps_out_ipv4(&o, a4);
+			ps_out_char(&o, ' ');
+			inet_ntop(AF_INET, a4, want + wl, 64);
+			wl += strlen(want + wl);
+			want[wl++] = ' ';
+			for (unsigned k = 0; k < 2; k++) {
+				ps_out_ipv6(&o, v6[k]);
+				ps_out_char(&o, ' ');
+				inet_ntop(AF_INET6, v6[k], want + wl, 64);
+				wl += strlen(want + wl);
+				want[wl++] = ' ';
+			}
+		}
+	ps_out_close(&o);
+	CU_ASSERT_EQUAL_FATAL(o.err, 0);
+	static char got[65536];
+	rewind(tmp);
+	size_t gl = fread(got, 1, sizeof got, tmp);
+	fclose(tmp);
+	CU_ASSERT_EQUAL(gl, wl);
+	CU_ASSERT(gl == wl && !memcmp(got, want, wl));
+}
+
+PST_MAIN("out", {"address memo", test_out_address_memo}, {"json string every byte", test_json_string_every_byte}, {"ipv6 matches inet_ntop", test_out_ipv6_matches_inet_ntop},
 	 {"ipv4 and numbers", test_out_ipv4_and_numbers},
 	 {"u64 matches printf", test_out_u64_matches_printf},
 	 {"memory mode truncates", test_out_memory_mode_truncates},
