@@ -227,8 +227,7 @@ struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_e
 	t->slab = calloc(max, sizeof *t->slab);
 	t->buckets = malloc((size_t)nb * sizeof *t->buckets);
 	t->memo = calloc((size_t)t->cmask + 1, sizeof *t->memo);
-	t->cid = ps_cid_hasher_new();
-	if (!t->slab || !t->buckets || !t->memo || !t->cid)
+	if (!t->slab || !t->buckets || !t->memo)
 		goto oom;
 	memset(t->buckets, 0xff, (size_t)nb * sizeof *t->buckets);
 	for (unsigned c = 0; c < PS_FT__COUNT; c++)

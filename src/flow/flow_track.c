@@ -29,6 +29,10 @@ static unsigned initial_tclass(unsigned kind)
 static void set_id(struct ps_flow_table *t, struct ps_flow *f, const struct ps_flow_pkt *k)
 {
 	const struct ps_flow_key *key = &f->key;
+	if (!t->cid_tried) {
+		t->cid = ps_cid_hasher_new();
+		t->cid_tried = true;
+	}
 	if (k->one_way) /* ports as sent: the packet's own orientation */
 		ps_community_id_with(t->cid, k->src, k->dst, key->v6, key->proto, k->sport,
 				     k->dport, true, f->id);
