@@ -255,28 +255,6 @@ void ps_out_hex(struct ps_out *o, uint64_t v, unsigned min_digits)
 	ps_out_mem(o, tmp + i, sizeof tmp - i);
 }
 
-void ps_out_mac(struct ps_out *o, const uint8_t *a, size_t n)
-{
-	if (n == 6 && 18 < o->cap - o->len) { /* the usual MAC: straight in */
-		char *d = o->buf + o->len;
-		for (unsigned i = 0; i < 6; i++) {
-			d[3 * i] = hexdig[a[i] >> 4];
-			d[3 * i + 1] = hexdig[a[i] & 0xf];
-			d[3 * i + 2] = ':';
-		}
-		ps_out_commit(o, 17);
-		return;
-	}
-	char tmp[3 * 32];
-	size_t k = 0;
-	for (size_t i = 0; i < n && k + 3 <= sizeof tmp; i++) {
-		tmp[k++] = hexdig[a[i] >> 4];
-		tmp[k++] = hexdig[a[i] & 0xf];
-		tmp[k++] = ':';
-	}
-	ps_out_mem(o, tmp, k ? k - 1 : 0);
-}
-
 void ps_out_fmt(struct ps_out *o, const char *fmt, ...)
 {
 	char tmp[512];

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* out_addr.c - IPv4 and IPv6 addresses into the output buffer, as glibc's
- * inet_ntop prints them, through the output's memo of recent addresses
- * (struct ps_addr_memo): every packet line and JSON object prints two
- * addresses, and a capture repeats a few hosts. */
+ * inet_ntop prints them, and link addresses, through the output's memo of
+ * recent addresses (struct ps_addr_memo): every packet line and JSON object
+ * prints two addresses, and a capture repeats a few hosts. */
 #include "ps_out.h"
 
 static const char hexdig[] = "0123456789abcdef";
@@ -145,4 +145,32 @@ void ps_out_ipv6(struct ps_out *o, const uint8_t a[16])
 		return;
 	char t[48];
 	memo_put(o, m, 6, w[0], w[1], t, ipv6_text(t, a));
+}
+
+/* aa:bb:cc:dd:ee:ff (any length: colon-separated hex) at w, at most 3 * 32
+ * - 1 bytes; returns the length */
+static unsigned mac_text(char *w, const uint8_t *a, size_t n)
+{
+	unsigned k = 0;
+	for (size_t i = 0; i < n && i < 32; i++) {
+		w[k++] = hexdig[a[i] >> 4];
+		w[k++] = hexdig[a[i] & 0xf];
+		w[k++] = ':';
+	}
+	return k ? k - 1 : 0;
+}
+
+void ps_out_mac(struct ps_out *o, const uint8_t *a, size_t n)
+{
+	char t[3 * 32];
+	if (n != 6) {
+		ps_out_mem(o, t, mac_text(t, a, n));
+		return;
+	}
+	uint64_t v = 0;
+	memcpy(&v, a, 6);
+	struct ps_addr_memo_slot *m = memo_slot(o, v, 0);
+	if (memo_hit(o, m, 48, v, 0))
+		return;
+	memo_put(o, m, 48, v, 0, t, mac_text(t, a, 6));
 }

@@ -15,13 +15,13 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Recently formatted IP addresses, by their bytes (out_addr.c): a capture
- * repeats a few hosts, and copying their text is a tenth of the work of
- * formatting an IPv6 address again.  Direct-mapped, fixed size. */
+/* Recently formatted IP and MAC addresses, by their bytes (out_addr.c): a
+ * capture repeats a few hosts, and copying their text is a tenth of the work
+ * of formatting an IPv6 address again.  Direct-mapped, fixed size. */
 #define PS_ADDR_MEMO_SLOTS 256
 struct ps_addr_memo_slot {
 	uint64_t w[2]; /* the address bytes (IPv4: w[0] holds the 4 bytes) */
-	uint8_t fam;   /* 0 empty, 4 or 6 */
+	uint8_t fam;   /* 0 empty, 4 or 6 (IP), 48 (MAC: w[0] holds the 6 bytes) */
 	uint8_t len;
 	char text[46];
 };

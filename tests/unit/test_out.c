@@ -170,8 +170,9 @@ static void test_json_string_every_byte(void)
 }
 
 /* An fd-mode output remembers formatted addresses: more addresses than its
- * memo has slots, each printed twice, IPv4 next to the IPv6 address with the
- * same leading bytes, must all read back as inet_ntop prints them. */
+ * memo has slots, each printed twice, IPv4 next to the IPv6 and MAC address
+ * with the same leading bytes, must all read back as inet_ntop (and
+ * printf, for the MAC) print them. */
 static void test_out_address_memo(void)
 {
 	FILE *tmp = tmpfile();
@@ -179,7 +180,7 @@ static void test_out_address_memo(void)
 	struct ps_out o;
 	CU_ASSERT_EQUAL_FATAL(ps_out_open_fd(&o, fileno(tmp), 4096), 0);
 	CU_ASSERT_PTR_NOT_NULL(o.memo);
-	static char want[65536];
+	static char want[1 << 18];
 	size_t wl = 0;
 	for (unsigned pass = 0; pass < 2; pass++)
 		for (unsigned i = 0; i < 3 * PS_ADDR_MEMO_SLOTS; i++) {
@@ -201,10 +202,15 @@ static void test_out_address_memo(void)
 				wl += strlen(want + wl);
 				want[wl++] = ' ';
 			}
+			const uint8_t mac[6] = {1, 2, (uint8_t)(i >> 8), (uint8_t)i, 0, 0};
+			ps_out_mac(&o, mac, 6); /* a4's bytes first too */
+			ps_out_char(&o, ' ');
+			wl += (size_t)sprintf(want + wl, "01:02:%02x:%02x:00:00 ", (i >> 8) & 0xff,
+					      i & 0xff);
 		}
 	ps_out_close(&o);
 	CU_ASSERT_EQUAL_FATAL(o.err, 0);
-	static char got[65536];
+	static char got[1 << 18];
 	rewind(tmp);
 	size_t gl = fread(got, 1, sizeof got, tmp);
 	fclose(tmp);
