@@ -238,12 +238,19 @@ static uint32_t feed_head(struct ps_http_stream *s, struct ps_http_stream *peer,
 	}
 	uint32_t start = i;
 	bool end = false;
-	for (; i < len && !end; i++) {
-		if (data[i] == '\n') {
+	/* line by line (memchr finds each LF): the block ends at an LF with
+	 * nothing but CRs since the previous one, so here `line` only needs to
+	 * become non-zero at the line's first other byte, not count them all */
+	while (i < len && !end) {
+		const uint8_t *lf = memchr(data + i, '\n', len - i);
+		uint32_t stop = lf ? (uint32_t)(lf - data) : len;
+		for (; i < stop && !s->line; i++)
+			s->line = data[i] != '\r';
+		i = stop;
+		if (lf) {
 			end = !s->line;
 			s->line = 0;
-		} else if (data[i] != '\r') {
-			s->line++;
+			i++;
 		}
 	}
 	uint32_t n = i - start;

@@ -64,7 +64,8 @@ struct ps_http_stream {
 	bool bad_size;      /* the chunk-size line is not hex */
 	bool began_at_seg;  /* the block began at its frame's first payload byte */
 	uint32_t began_no;  /* ... the frame (ps_http_sframe.no) it began in */
-	uint32_t line;      /* bytes of the current line (without CR) */
+	uint32_t line;      /* bytes of the current line (without CR); in the
+			     * header block only 0 (none yet) or not */
 	uint64_t left;      /* body or chunk bytes still to come */
 	uint8_t *buf;       /* the header block so far */
 	uint32_t len, cap;

@@ -171,17 +171,41 @@ void ps_tcp_emit_opts(const struct ps_packet *p, const struct ps_tcp *t, struct 
 }
 
 /* tcpdump's option names (print-tcp.c); "" is its name for CC.ECHO */
-static const char *tcp_opt_name(unsigned kind)
+/* tcpdump's name of an option kind, with its length: printed for nearly
+ * every option of every TCP line, as one fixed-size copy (no strlen) */
+struct tcp_opt_name {
+	char s[11];
+	uint8_t len; /* 0: no name, except kind 13, which tcpdump names "" */
+};
+#define OPT_NAME(str) {str, sizeof str - 1}
+
+static const struct tcp_opt_name *tcp_opt_name(unsigned kind)
 {
-	static const char *const names[] = {
-		[0] = "eol",   [1] = "nop",	[2] = "mss",	 [3] = "wscale",   [4] = "sackOK",
-		[5] = "sack",  [6] = "echo",	[7] = "echoreply", [8] = "TS",	   [11] = "cc",
-		[12] = "ccnew", [13] = "",	[19] = "md5",	 [20] = "scps",	   [28] = "uto",
-		[29] = "tcp-ao", [30] = "mptcp", [34] = "tfo",
+	static const struct tcp_opt_name names[] = {
+		[0] = OPT_NAME("eol"),	   [1] = OPT_NAME("nop"),	[2] = OPT_NAME("mss"),
+		[3] = OPT_NAME("wscale"),  [4] = OPT_NAME("sackOK"),	[5] = OPT_NAME("sack"),
+		[6] = OPT_NAME("echo"),	   [7] = OPT_NAME("echoreply"), [8] = OPT_NAME("TS"),
+		[11] = OPT_NAME("cc"),	   [12] = OPT_NAME("ccnew"),	[13] = OPT_NAME(""),
+		[19] = OPT_NAME("md5"),	   [20] = OPT_NAME("scps"),	[28] = OPT_NAME("uto"),
+		[29] = OPT_NAME("tcp-ao"), [30] = OPT_NAME("mptcp"),	[34] = OPT_NAME("tfo"),
 	};
+	static const struct tcp_opt_name exp = OPT_NAME("exp");
 	if (kind == 254)
-		return "exp";
-	return kind < sizeof names / sizeof names[0] ? names[kind] : 0;
+		return &exp;
+	if (kind >= sizeof names / sizeof names[0] || (!names[kind].len && kind != 13))
+		return 0;
+	return &names[kind];
+}
+
+static void tcp_out_opt_name(struct ps_out *o, const struct tcp_opt_name *nm)
+{
+	char *d = ps_out_reserve(o, sizeof nm->s);
+	if (d) {
+		memcpy(d, nm->s, sizeof nm->s);
+		ps_out_commit(o, nm->len);
+	} else {
+		ps_out_mem(o, nm->s, nm->len);
+	}
 }
 
 static void tcp_out_hex(struct ps_out *o, const uint8_t *b, uint32_t n)
@@ -404,11 +428,11 @@ bool ps_tcp_out_opts(const struct ps_packet *p, unsigned li, struct ps_out *o)
 	PS_OUT_LIT(o, ", options [");
 	for (unsigned i = 0; i < t->nopts; i++) {
 		const struct ps_tcp_opt *op = &opts[i];
-		const char *name = tcp_opt_name(op->kind);
+		const struct tcp_opt_name *name = tcp_opt_name(op->kind);
 		if (i)
 			ps_out_char(o, ',');
 		if (name)
-			ps_out_str(o, name);
+			tcp_out_opt_name(o, name);
 		else
 			ps_dis_out_num(o, "unknown-", op->kind);
 		if (!op->valid)

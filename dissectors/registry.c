@@ -40,11 +40,13 @@ static const struct heuristic_row heuristics[] = {
 	{PS_TAB_NONE, 0},
 };
 
-const struct ps_dissector *ps_registry_heuristic(enum ps_table table, unsigned i)
+const struct ps_dissector *ps_registry_heuristic(enum ps_table table, unsigned *row)
 {
-	for (unsigned r = 0; heuristics[r].dis; r++)
-		if (heuristics[r].table == table && i-- == 0)
+	for (unsigned r = *row; heuristics[r].dis; r++)
+		if (heuristics[r].table == table) {
+			*row = r + 1;
 			return heuristics[r].dis;
+		}
 	return 0;
 }
 

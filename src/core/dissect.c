@@ -135,7 +135,7 @@ static const struct ps_dissector *by_ports(const struct ps_dctx *d, const struct
 	if (accepts(dis, d, c))
 		return dis;
 	enum ps_table heur = table == PS_TAB_UDP_PORT ? PS_TAB_UDP_HEUR : PS_TAB_TCP_HEUR;
-	for (unsigned i = 0; (dis = ps_registry_heuristic(heur, i)) != 0; i++)
+	for (unsigned row = 0; (dis = ps_registry_heuristic(heur, &row)) != 0;)
 		if (dis->probe && dis->probe(d, c))
 			return dis;
 	return 0;

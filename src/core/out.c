@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* out.c - the output buffer behind the text and JSON renderers.
- * Formatting is hand-written for the per-packet hot path (numbers, addresses);
- * printf is kept for the rare, verbose fields. */
+ * Formatting is hand-written for the per-packet hot path (numbers; addresses
+ * in out_addr.c); printf is kept for the rare, verbose fields. */
 #include "ps_out.h"
 
 #include <errno.h>
@@ -19,6 +19,8 @@ int ps_out_open_fd(struct ps_out *o, int fd, size_t cap)
 		return -1;
 	o->fd = fd;
 	o->own_buf = true;
+	/* optional: without it addresses are formatted every time */
+	o->memo = calloc(1, sizeof *o->memo);
 	return 0;
 }
 
@@ -56,6 +58,8 @@ void ps_out_close(struct ps_out *o)
 	ps_out_flush(o);
 	if (o->own_buf)
 		free(o->buf);
+	free(o->memo);
+	o->memo = 0;
 	o->buf = 0;
 	o->len = o->cap = 0;
 }
@@ -160,6 +164,14 @@ static inline char *u64_back(char *end, uint64_t v)
 /* decimal digits of v (1 for 0) */
 static inline unsigned u64_digits(uint64_t v)
 {
+	/* almost every value fits 32 bits: a few compares (a search over the
+	 * powers of ten) instead of a 64-bit division per four digits */
+	if (v < 10000)
+		return v < 100 ? 1 + (v >= 10) : 3 + (v >= 1000);
+	if (v < 100000000)
+		return v < 1000000 ? 5 + (v >= 100000) : 7 + (v >= 10000000);
+	if (v <= UINT32_MAX)
+		return 9 + (v >= 1000000000);
 	unsigned n = 1;
 	for (;;) {
 		if (v < 10)
@@ -241,123 +253,6 @@ void ps_out_hex(struct ps_out *o, uint64_t v, unsigned min_digits)
 	while (sizeof tmp - i < min_digits && i > 0)
 		tmp[--i] = '0';
 	ps_out_mem(o, tmp + i, sizeof tmp - i);
-}
-
-void ps_out_ipv4(struct ps_out *o, const uint8_t a[4])
-{
-	char tmp[16];
-	bool direct = sizeof tmp < o->cap - o->len; /* straight into the buffer */
-	char *w = direct ? o->buf + o->len : tmp;
-	unsigned n = 0;
-	for (unsigned k = 0; k < 4; k++) {
-		unsigned v = a[k];
-		if (v >= 100)
-			w[n++] = (char)('0' + v / 100);
-		if (v >= 10)
-			w[n++] = (char)('0' + v / 10 % 10);
-		w[n++] = (char)('0' + v % 10);
-		w[n++] = '.';
-	}
-	if (direct)
-		ps_out_commit(o, n - 1);
-	else
-		ps_out_mem(o, tmp, n - 1);
-}
-
-/* The first longest run (>= 2) of zero groups in the 8-bit mask zm (bit i:
- * group i is zero): its start in *best (-1 when none) and its length. */
-static int zero_run(unsigned zm, int *best)
-{
-	int best_len = 0;
-	*best = -1;
-	if (!(zm & zm >> 1)) /* no two adjacent zero groups: the usual case */
-		return 0;
-	for (int i = 0; i < 8;) {
-		if (!(zm >> i & 1)) {
-			i++;
-			continue;
-		}
-		int j = i;
-		while (j < 8 && zm >> j & 1)
-			j++;
-		if (j - i > best_len && j - i >= 2) {
-			*best = i;
-			best_len = j - i;
-		}
-		i = j;
-	}
-	return best_len;
-}
-
-/* RFC 5952 as glibc's inet_ntop prints it: lowercase, no leading zeros, the
- * first longest run (>= 2) of zero groups as "::", and the IPv4-mapped
- * (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) forms. */
-void ps_out_ipv6(struct ps_out *o, const uint8_t a[16])
-{
-	unsigned g[8], zm = 0;
-	for (unsigned i = 0; i < 8; i++) {
-		g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
-		zm |= (unsigned)(g[i] == 0) << i;
-	}
-	int best;
-	int best_len = zero_run(zm, &best);
-	char tmp[48];
-	char *d = ps_out_reserve(o, sizeof tmp); /* at most 39 characters */
-	char *w = d ? d : tmp;
-	unsigned n = 0;
-	for (int i = 0; i < 8; i++) {
-		if (i == best) {
-			w[n++] = ':';
-			i += best_len - 1;
-			continue;
-		}
-		if (i)
-			w[n++] = ':';
-		if (i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && g[5] == 0xffff))) {
-			if (d)
-				ps_out_commit(o, n);
-			else
-				ps_out_mem(o, tmp, n);
-			ps_out_ipv4(o, a + 12);
-			return;
-		}
-		unsigned v = g[i]; /* no leading zeros */
-		if (v >= 0x1000)
-			w[n++] = hexdig[v >> 12];
-		if (v >= 0x100)
-			w[n++] = hexdig[v >> 8 & 0xf];
-		if (v >= 0x10)
-			w[n++] = hexdig[v >> 4 & 0xf];
-		w[n++] = hexdig[v & 0xf];
-	}
-	if (best >= 0 && best + best_len == 8)
-		w[n++] = ':';
-	if (d)
-		ps_out_commit(o, n);
-	else
-		ps_out_mem(o, tmp, n);
-}
-
-void ps_out_mac(struct ps_out *o, const uint8_t *a, size_t n)
-{
-	if (n == 6 && 18 < o->cap - o->len) { /* the usual MAC: straight in */
-		char *d = o->buf + o->len;
-		for (unsigned i = 0; i < 6; i++) {
-			d[3 * i] = hexdig[a[i] >> 4];
-			d[3 * i + 1] = hexdig[a[i] & 0xf];
-			d[3 * i + 2] = ':';
-		}
-		ps_out_commit(o, 17);
-		return;
-	}
-	char tmp[3 * 32];
-	size_t k = 0;
-	for (size_t i = 0; i < n && k + 3 <= sizeof tmp; i++) {
-		tmp[k++] = hexdig[a[i] >> 4];
-		tmp[k++] = hexdig[a[i] & 0xf];
-		tmp[k++] = ':';
-	}
-	ps_out_mem(o, tmp, k ? k - 1 : 0);
 }
 
 void ps_out_fmt(struct ps_out *o, const char *fmt, ...)

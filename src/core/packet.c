@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* packet.c - queries over a dissected packet record, and its side area. */
+#include <stddef.h>
 #include <string.h>
 
 #include "ps_packet.h"
@@ -62,6 +63,14 @@ uint16_t ps_packet_first_vlan(const struct ps_packet *p)
 		if (p->layers[i].proto == PS_P_VLAN && p->layers[i].parent < 0)
 			return p->layers[i].u.vlan.id;
 	return 0;
+}
+
+void ps_packet_copy(struct ps_packet *dst, const struct ps_packet *src)
+{
+	size_t head = offsetof(struct ps_packet, side) + src->side_used;
+	size_t tail = offsetof(struct ps_packet, flow);
+	memcpy(dst, src, head);
+	memcpy((char *)dst + tail, (const char *)src + tail, sizeof *src - tail);
 }
 
 void ps_packet_cut_after(struct ps_packet *p, unsigned li)

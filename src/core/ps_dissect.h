@@ -115,9 +115,10 @@ struct ps_dissector {
 
 /* ---- registry (dissectors/registry.c, rows in dissectors/protocols.def) ---- */
 const struct ps_dissector *ps_registry_lookup(enum ps_table table, uint32_t key);
-/* The i-th heuristic dissector of a *_HEUR table, in declaration order;
- * NULL past the last. */
-const struct ps_dissector *ps_registry_heuristic(enum ps_table table, unsigned i);
+/* The heuristic dissectors of a *_HEUR table, in declaration order: start
+ * with *row = 0; each call returns the next one and moves *row past it;
+ * NULL past the last.  (A cursor: the driver tries them on every payload.) */
+const struct ps_dissector *ps_registry_heuristic(enum ps_table table, unsigned *row);
 const struct ps_dissector *ps_registry_by_proto(unsigned proto);
 /* True when the driver can dissect frames of this link type. */
 int ps_registry_has_linktype(int linktype);

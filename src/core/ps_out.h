@@ -15,6 +15,20 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Recently formatted IP and MAC addresses, by their bytes (out_addr.c): a
+ * capture repeats a few hosts, and copying their text is a tenth of the work
+ * of formatting an IPv6 address again.  Direct-mapped, fixed size. */
+#define PS_ADDR_MEMO_SLOTS 256
+struct ps_addr_memo_slot {
+	uint64_t w[2]; /* the address bytes (IPv4: w[0] holds the 4 bytes) */
+	uint8_t fam;   /* 0 empty, 4 or 6 (IP), 48 (MAC: w[0] holds the 6 bytes) */
+	uint8_t len;
+	char text[46];
+};
+struct ps_addr_memo {
+	struct ps_addr_memo_slot slot[PS_ADDR_MEMO_SLOTS];
+};
+
 struct ps_out {
 	char *buf;
 	size_t len, cap;
@@ -22,6 +36,7 @@ struct ps_out {
 	int err;        /* errno of the first failed write, 0 if none */
 	bool overflow;  /* memory mode: something was dropped */
 	bool own_buf;
+	struct ps_addr_memo *memo; /* fd mode: owned, NULL if it could not be had */
 };
 
 /* fd mode: allocates a cap-byte buffer (0 = 64 KiB). 0 ok, -1 ENOMEM. */

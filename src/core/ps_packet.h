@@ -172,6 +172,9 @@ bool ps_packet_has_event(const struct ps_packet *p, enum ps_event_code code);
 bool ps_packet_in_quote(const struct ps_packet *p, int li);
 /* The outermost top-level VLAN id, 0 without one. */
 uint16_t ps_packet_first_vlan(const struct ps_packet *p);
+/* *dst = *src, without the unused part of the side area (most of the
+ * record's size). */
+void ps_packet_copy(struct ps_packet *dst, const struct ps_packet *src);
 /* Drop the layers after li and the events raised on them; the truncated /
  * malformed flags are counted again from the events that stay. */
 void ps_packet_cut_after(struct ps_packet *p, unsigned li);

@@ -47,6 +47,10 @@ struct ps_flow_table {
 	struct ps_ft_memo *memo;
 	uint32_t cmask;
 	int64_t now_ns;
+	/* no flow can expire while now_ns <= expire_at: a lower bound of every
+	 * list tail's touch_ns + timeout, lowered on each push and recomputed by
+	 * a full expiry pass, so most packets skip the pass */
+	int64_t expire_at;
 	bool clock_set, jump_pending;
 	uint64_t next_stream[PS_FK__COUNT];
 	struct ps_flow_stats st;
@@ -56,6 +60,11 @@ struct ps_flow_table {
 	ps_flow_bytes_fn consumer;
 	void *cctx;
 	struct ps_flow_app app; /* application decoders over the same bytes */
+	/* Community ID's SHA-1, fetched at the first flow (OpenSSL's provider
+	 * start-up costs about as much as reading a small capture); without
+	 * it (out of memory: cid_tried) each id is a one-shot digest */
+	struct ps_cid_hasher *cid;
+	bool cid_tried;
 	struct ps_flow *cur_f;
 	unsigned cur_dir;
 	uint64_t cur_frame;

@@ -131,17 +131,48 @@ static bool from_transport(const struct ps_layer *t, struct ps_flow_pkt *k)
 	}
 }
 
+static uint64_t be64(const uint8_t *b)
+{
+	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 | (uint64_t)b[2] << 40 |
+	       (uint64_t)b[3] << 32 | (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 |
+	       (uint64_t)b[6] << 8 | b[7];
+}
+
+/* memcmp's sign over the 4 or 16 address bytes, by big-endian words: done
+ * for every packet, where a libc memcmp of a run-time length was a call */
+static int addr_cmp(const uint8_t *x, const uint8_t *y, bool v6)
+{
+	uint64_t a, b;
+	if (!v6) {
+		a = (uint64_t)x[0] << 24 | (uint64_t)x[1] << 16 | (uint64_t)x[2] << 8 | x[3];
+		b = (uint64_t)y[0] << 24 | (uint64_t)y[1] << 16 | (uint64_t)y[2] << 8 | y[3];
+	} else {
+		a = be64(x);
+		b = be64(y);
+		if (a == b) {
+			a = be64(x + 8);
+			b = be64(y + 8);
+		}
+	}
+	return (a > b) - (a < b);
+}
+
 /* Order the endpoints as Community ID does: lower (address, port) first. */
 static void order(struct ps_flow_pkt *k)
 {
-	size_t alen = k->key.v6 ? 16 : 4;
-	int c = memcmp(k->src, k->dst, alen);
+	int c = addr_cmp(k->src, k->dst, k->key.v6);
 	bool src_first = c < 0 || (c == 0 && k->sport <= k->dport);
 	if (k->one_way) /* a one-way ICMP message keeps its ports as sent */
 		src_first = c <= 0;
 	k->from_a = src_first;
-	memcpy(k->key.a, src_first ? k->src : k->dst, alen);
-	memcpy(k->key.b, src_first ? k->dst : k->src, alen);
+	const uint8_t *a = src_first ? k->src : k->dst, *b = src_first ? k->dst : k->src;
+	if (k->key.v6) { /* constant lengths: inline copies */
+		memcpy(k->key.a, a, 16);
+		memcpy(k->key.b, b, 16);
+	} else {
+		memcpy(k->key.a, a, 4);
+		memcpy(k->key.b, b, 4);
+	}
 	if (!k->has_ports)
 		return;
 	if (k->one_way) {
@@ -163,11 +194,21 @@ bool ps_flow_key_of(const struct ps_packet *p, struct ps_flow_pkt *k)
 
 bool ps_flow_key_at(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k)
 {
+	if (ipl < 0 || ps_flow_next_ip(p, ipl) != ipl) {
+		memset(k, 0, sizeof *k);
+		k->tl = -1;
+		k->ipl = ipl;
+		return false;
+	}
+	ps_flow_key_usable(p, ipl, k);
+	return true;
+}
+
+void ps_flow_key_usable(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k)
+{
 	memset(k, 0, sizeof *k);
 	k->tl = -1;
 	k->ipl = ipl;
-	if (ipl < 0 || ps_flow_next_ip(p, ipl) != ipl)
-		return false;
 	const struct ps_layer *ip = &p->layers[k->ipl];
 	bool frag = from_ip(ip, k);
 	if (p->defrag.on && p->defrag.ip == ipl) {
@@ -186,5 +227,4 @@ bool ps_flow_key_at(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k)
 	}
 	k->key.vlan = ps_packet_first_vlan(p);
 	order(k);
-	return true;
 }

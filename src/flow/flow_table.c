@@ -50,6 +50,9 @@ void ps_ft_list_push(struct ps_flow_table *t, uint32_t i, unsigned c)
 	else
 		t->tail[c] = i;
 	t->head[c] = i;
+	int64_t due = f->touch_ns + (int64_t)t->cfg.timeout[c] * NS;
+	if (due < t->expire_at)
+		t->expire_at = due;
 }
 
 /* ---- hash ---- */
@@ -106,12 +109,17 @@ enum ps_flow_end ps_ft_closed_reason(const struct ps_flow *f, enum ps_flow_end o
 
 void ps_ft_expire(struct ps_flow_table *t)
 {
+	if (t->now_ns <= t->expire_at) /* the usual packet: nothing is due */
+		return;
+	t->expire_at = INT64_MAX;
 	for (unsigned c = 0; c < PS_FT__COUNT; c++) {
 		int64_t limit = (int64_t)t->cfg.timeout[c] * NS;
 		while (t->tail[c] != NIL && t->now_ns - t->slab[t->tail[c]].touch_ns > limit) {
 			uint32_t i = t->tail[c];
 			ps_ft_end_flow(t, i, ps_ft_closed_reason(&t->slab[i], PS_END_TIMEOUT));
 		}
+		if (t->tail[c] != NIL && t->slab[t->tail[c]].touch_ns + limit < t->expire_at)
+			t->expire_at = t->slab[t->tail[c]].touch_ns + limit;
 	}
 }
 
@@ -229,6 +237,7 @@ struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_e
 	for (unsigned c = 0; c < PS_FT__COUNT; c++)
 		t->head[c] = t->tail[c] = NIL;
 	t->free_head = NIL;
+	t->expire_at = INT64_MAX;
 	ps_tcp_budget_init(&t->budget, cfg->reasm_mem);
 	ps_flow_app_init(&t->app, 0);
 	return t;
@@ -252,5 +261,6 @@ void ps_flow_table_free(struct ps_flow_table *t)
 	free(t->slab);
 	free(t->buckets);
 	free(t->memo);
+	ps_cid_hasher_free(t->cid);
 	free(t);
 }

@@ -46,15 +46,26 @@ static bool reserve(struct ps_defrag_feed *f, size_t n)
 	return true;
 }
 
-/* The first IPv4/IPv6 layer that is a fragment, -1 none. */
+/* The fragment bits of an IP layer: what ps_reasm_frag_from_record needs
+ * first, read here without a call */
+static bool fragment_bits(const struct ps_layer *l)
+{
+	if (l->proto == PS_P_IPV4)
+		return l->u.ipv4.mf || l->u.ipv4.frag_off;
+	return l->proto == PS_P_IPV6 && l->u.ipv6.fragment;
+}
+
+/* The first IPv4/IPv6 layer that is a fragment, -1 none.  Called for
+ * every packet and almost never finding one, so the cheap test comes first
+ * and the VLAN zone is looked up only for a fragment. */
 static int fragment_layer(const struct ps_packet *p, struct ps_frag_in *in)
 {
-	uint32_t zone = ps_packet_first_vlan(p);
 	for (unsigned i = 0; i < p->nlayers; i++) {
-		unsigned proto = p->layers[i].proto;
-		if ((proto == PS_P_IPV4 || proto == PS_P_IPV6) && !ps_packet_in_quote(p, (int)i) &&
-		    ps_reasm_frag_from_record(p, i, zone, in))
+		if (fragment_bits(&p->layers[i]) && !ps_packet_in_quote(p, (int)i) &&
+		    ps_reasm_frag_from_record(p, i, 0, in)) {
+			in->zone = ps_packet_first_vlan(p);
 			return (int)i;
+		}
 	}
 	return -1;
 }
@@ -70,7 +81,7 @@ bool ps_defrag_feed(struct ps_defrag_feed *f, struct ps_packet *p)
 	bool done = false;
 	bool cut = st == PS_DEFRAG_HELD && (unsigned)li + 2 < p->nlayers;
 	if (cut || st == PS_DEFRAG_DONE) {
-		f->view = *p;
+		ps_packet_copy(&f->view, p);
 		f->view.flow = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1}; /* ps_flow_peek */
 		p->frame_view = &f->view;
 	}

@@ -224,6 +224,41 @@ static void escaped(struct ps_out *o, const char *s, size_t n)
 	ps_out_mem(o, s + n - run, run);
 }
 
+/* True when each of the 8 bytes of w is plain (json_plain): none below
+ * 0x20, none with the top bit, none 0x7f, '"' or '\\'.  Word-at-a-time
+ * tests ("any byte zero": (x - 0x01..) & ~x & 0x80..) are exact about
+ * whether some byte matches, so a false here only sends the bytes to the
+ * table loop. */
+static inline bool plain8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+#define ANY_ZERO(x) (((x) - ones) & ~(x) & high)
+	uint64_t bad = w & high;                 /* 0x80-0xff */
+	bad |= (w - ones * 0x20) & ~w & high;    /* below 0x20 */
+	bad |= ANY_ZERO(w ^ (ones * 0x7f));      /* DEL */
+	bad |= ANY_ZERO(w ^ (ones * '"'));
+	bad |= ANY_ZERO(w ^ (ones * '\\'));
+#undef ANY_ZERO
+	return !bad;
+}
+
+/* The plain prefix of s[0..n) copied to d (8 bytes a step while whole words
+ * are plain, then byte by byte); returns its length. */
+static size_t copy_plain(char *d, const char *s, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (!plain8(w))
+			break;
+		memcpy(d + i, &w, 8);
+	}
+	for (; i < n && json_plain[(unsigned char)s[i]]; i++)
+		d[i] = s[i];
+	return i;
+}
+
 static void j_strn(struct ps_emit *e, const char *k, const char *s, size_t n)
 {
 	struct json_ctx *j = e->ctx;
@@ -239,9 +274,7 @@ static void j_strn(struct ps_emit *e, const char *k, const char *s, size_t n)
 		return;
 	}
 	*d++ = '"';
-	size_t i = 0;
-	for (; i < n && json_plain[(unsigned char)s[i]]; i++)
-		d[i] = s[i];
+	size_t i = copy_plain(d, s, n);
 	if (i == n) {
 		d[n] = '"';
 		ps_out_commit(j->o, n + 2);

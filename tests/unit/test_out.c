@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "ps_out.h"
+#include "ps_packet.h"
+#include "ps_render.h"
 #include "ps_test.h"
 
 static char buf[256];
@@ -26,12 +28,14 @@ static void test_out_ipv6_matches_inet_ntop(void)
 	uint8_t a[16];
 	char want[INET6_ADDRSTRLEN];
 	for (unsigned mask = 0; mask < 256; mask++) {
-		for (unsigned variant = 0; variant < 3; variant++) {
+		/* group values of 1, 2, 3 and 4 hex digits, with zero nibbles inside */
+		static const unsigned base[] = {1, 0xffff, 0xab0, 0x10, 0x1000};
+		for (unsigned variant = 0; variant < 5; variant++) {
 			memset(a, 0, sizeof a);
 			for (unsigned g = 0; g < 8; g++) {
 				if (!(mask & (1u << g)))
 					continue;
-				unsigned v = variant == 0 ? 1 + g : variant == 1 ? 0xffff : 0xab0 + g;
+				unsigned v = variant == 1 ? 0xffff : base[variant] + g;
 				a[2 * g] = (uint8_t)(v >> 8);
 				a[2 * g + 1] = (uint8_t)v;
 			}
@@ -121,7 +125,100 @@ static void test_out_fd_mode_flushes_everything(void)
 	fclose(tmp);
 }
 
-PST_MAIN("out", {"ipv6 matches inet_ntop", test_out_ipv6_matches_inet_ntop},
+/* The escaping of one byte b in a JSON string among plain letters: itself,
+ * \" or \\, \u00XX for control bytes and DEL, U+FFFD for a lone byte
+ * >= 0x80 (never a well-formed UTF-8 sequence here) */
+static void want_escaped(char *w, unsigned b)
+{
+	if (b == '"' || b == '\\')
+		sprintf(w, "\\%c", (char)b);
+	else if (b < 0x20 || b == 0x7f)
+		sprintf(w, "\\u%04x", b);
+	else if (b >= 0x80)
+		strcpy(w, "\\ufffd");
+	else
+		sprintf(w, "%c", (char)b);
+}
+
+/* Every byte value at every position of strings of several lengths, so that
+ * the word-at-a-time copy of plain runs meets each byte in each lane and in
+ * the byte-by-byte tail. */
+static void test_json_string_every_byte(void)
+{
+	static char line[512];
+	int bad = 0;
+	for (unsigned len = 1; len <= 19; len += 9)
+		for (unsigned pos = 0; pos < len; pos++)
+			for (unsigned b = 1; b < 256; b++) {
+				char s[32], esc[8], want[96];
+				memset(s, 'a', len);
+				s[len] = '\0';
+				s[pos] = (char)b;
+				want_escaped(esc, b);
+				snprintf(want, sizeof want, "\"iface\":\"%.*s%s%s\"", (int)pos, s, esc,
+					 s + pos + 1);
+				struct ps_packet p;
+				memset(&p, 0, sizeof p);
+				p.direction = -1;
+				p.iface = s;
+				struct ps_out o;
+				ps_out_open_mem(&o, line, sizeof line);
+				ps_render_json_line(&p, &o);
+				bad += strstr(ps_out_cstr(&o), want) == NULL;
+			}
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
+/* An fd-mode output remembers formatted addresses: more addresses than its
+ * memo has slots, each printed twice, IPv4 next to the IPv6 and MAC address
+ * with the same leading bytes, must all read back as inet_ntop (and
+ * printf, for the MAC) print them. */
+static void test_out_address_memo(void)
+{
+	FILE *tmp = tmpfile();
+	CU_ASSERT_FATAL(tmp != NULL);
+	struct ps_out o;
+	CU_ASSERT_EQUAL_FATAL(ps_out_open_fd(&o, fileno(tmp), 4096), 0);
+	CU_ASSERT_PTR_NOT_NULL(o.memo);
+	static char want[1 << 18];
+	size_t wl = 0;
+	for (unsigned pass = 0; pass < 2; pass++)
+		for (unsigned i = 0; i < 3 * PS_ADDR_MEMO_SLOTS; i++) {
+			uint8_t a6[16] = {0x20, 0x01, 0x0d, 0xb8};
+			uint8_t a4[4] = {1, 2, (uint8_t)(i >> 8), (uint8_t)i};
+			a6[15] = (uint8_t)i;
+			a6[14] = (uint8_t)(i >> 8);
+			uint8_t s6[16] = {1, 2, (uint8_t)(i >> 8), (uint8_t)i}; /* a4's bytes first */
+			const uint8_t *v6[] = {a6, s6};
+			ps_out_ipv4(&o, a4);
+			ps_out_char(&o, ' ');
+			inet_ntop(AF_INET, a4, want + wl, 64);
+			wl += strlen(want + wl);
+			want[wl++] = ' ';
+			for (unsigned k = 0; k < 2; k++) {
+				ps_out_ipv6(&o, v6[k]);
+				ps_out_char(&o, ' ');
+				inet_ntop(AF_INET6, v6[k], want + wl, 64);
+				wl += strlen(want + wl);
+				want[wl++] = ' ';
+			}
+			const uint8_t mac[6] = {1, 2, (uint8_t)(i >> 8), (uint8_t)i, 0, 0};
+			ps_out_mac(&o, mac, 6); /* a4's bytes first too */
+			ps_out_char(&o, ' ');
+			wl += (size_t)sprintf(want + wl, "01:02:%02x:%02x:00:00 ", (i >> 8) & 0xff,
+					      i & 0xff);
+		}
+	ps_out_close(&o);
+	CU_ASSERT_EQUAL_FATAL(o.err, 0);
+	static char got[1 << 18];
+	rewind(tmp);
+	size_t gl = fread(got, 1, sizeof got, tmp);
+	fclose(tmp);
+	CU_ASSERT_EQUAL(gl, wl);
+	CU_ASSERT(gl == wl && !memcmp(got, want, wl));
+}
+
+PST_MAIN("out", {"address memo", test_out_address_memo}, {"json string every byte", test_json_string_every_byte}, {"ipv6 matches inet_ntop", test_out_ipv6_matches_inet_ntop},
 	 {"ipv4 and numbers", test_out_ipv4_and_numbers},
 	 {"u64 matches printf", test_out_u64_matches_printf},
 	 {"memory mode truncates", test_out_memory_mode_truncates},
