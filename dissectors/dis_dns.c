@@ -37,7 +37,10 @@
  * remembering the targets followed (dns.name_loop), chains by a limit of 16
  * pointers (dns.name_depth_limit), and expansions by the 255-octet limit.
  */
+#include <string.h>
+
 #include "dis_common.h"
+#include "dis_dns_stream.h"
 #include "ps_out.h"
 
 /* ---- names ---- */
@@ -433,6 +436,26 @@ static void dns_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 	ps_cur_skip(c, pos - c->pos);
 }
 
+void ps_dns_decode_stream(struct ps_packet *p, unsigned li, uint32_t off, uint32_t n)
+{
+	struct ps_layer *l = &p->layers[li];
+	struct ps_dctx d = {.p = p, .parent = l->parent, .nest = l->nest, .cur = (int8_t)li,
+			    .claim_in = n};
+	struct ps_cursor c;
+	ps_cur_init(&c, p->data, off + n);
+	c.pos = off;
+	memset(&l->u.dns, 0, sizeof l->u.dns);
+	l->truncated = false;
+	l->off = off;
+	l->hdr_len = 0;
+	dns_decode(&d, &c, l);
+}
+
+static bool dns_has_object(const struct ps_packet *p, unsigned li)
+{
+	return !p->layers[li].u.dns.hidden;
+}
+
 /* ---- probe ---- */
 
 /* Could these bytes be a DNS message?  The message must be 12 bytes or
@@ -480,4 +503,5 @@ const struct ps_dissector ps_dis_dns = {
 	.probe = dns_probe,
 	.summary = ps_dns_summary,
 	.fields = ps_dns_fields,
+	.has_object = dns_has_object,
 };

@@ -471,6 +471,17 @@ void ps_dns_summary(const struct ps_packet *p, unsigned li, const struct ps_text
 		ps_dis_out_num(o, "UDP, length ", n->seg_len);
 		return;
 	}
+	if (n->stream) {
+		/* tcpdump reads the segment alone: its first two bytes are not
+		 * this message's length (when they happen to be the segment's,
+		 * tcpdump decodes the segment: not reproduced, nothing printed) */
+		if (n->seg_len < 2)
+			ps_out_fmt(o, " [DNS over TCP: length %u < 2] (invalid)", (unsigned)n->seg_len);
+		else if (n->prefix != n->seg_len - 2)
+			ps_out_fmt(o, " [prefix length(%u) != length(%u)] (invalid)",
+				   (unsigned)n->prefix, (unsigned)(n->seg_len - 2));
+		return;
+	}
 	if (n->tcp) {
 		/* follows the TCP summary's ", length N" */
 		if (n->prefix != n->seg_len) {
