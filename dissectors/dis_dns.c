@@ -17,12 +17,13 @@
  * | questions: NAME, TYPE, CLASS
  * | records:   NAME, TYPE, CLASS, TTL (32), RDLENGTH, RDATA
  *
- * Over TCP (RFC 1035 4.2.2) a 2-byte length precedes the message.  Without
- * TCP reassembly (being built elsewhere) a message longer than its segment
- * is decoded as far as the segment goes (dns.tcp_partial); once the stream
- * layer hands us reassembled bytes the same decode sees the whole message
- * on the segment that completes it, and a continuation segment (which the
- * probe rejects today, so it stays payload) will no longer be looked at.
+ * Over TCP (RFC 1035 4.2.2) a 2-byte length precedes the message.  Per
+ * segment, a message longer than its segment is decoded as far as the
+ * segment goes (dns.tcp_partial) and a continuation segment (which the
+ * probe rejects) stays payload.  With flow tracking, dis_dns_stream.c runs
+ * this same decode on every whole message of the reassembled stream, on
+ * the frame that completes it (ps_dns_decode_stream), and hides the
+ * per-segment layer of a segment whose message completes later.
  *
  * Records go to the side area as fixed-size entries holding frame offsets
  * (struct ps_dns_q / ps_dns_rr); names are not copied but walked again from
