@@ -131,5 +131,9 @@ uint16_t ps_dns_be16(const struct ps_packet *p, uint32_t off);
 void ps_dns_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e);
 void ps_dns_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
 		    struct ps_out *o);
+/* tcpdump's text for a TCP segment on port 53 that no DNS layer reads (a
+ * message's continuation): its length-prefix check, after ", length N". */
+void ps_dns_out_port_payload(const struct ps_packet *p, unsigned tcp_li, int verbose,
+			     struct ps_out *o);
 
 #endif
