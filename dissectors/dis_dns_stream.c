@@ -100,14 +100,17 @@ static bool place(struct ps_dns_sframe *fr, const uint8_t *m, uint32_t n, uint32
 	}
 	uint32_t have = ps_packet_bytes(p);
 	size_t need = (size_t)have + n;
+	bool in_x = p->data == fr->x->b; /* a message was appended already */
 	if (need > fr->x->cap) {
 		uint8_t *g = realloc(fr->x->b, need);
 		if (!g)
 			return false;
 		fr->x->b = g;
 		fr->x->cap = need;
+		if (in_x)
+			p->data = g;
 	}
-	if (p->data != fr->x->b)
+	if (!in_x)
 		memcpy(fr->x->b, p->data, have);
 	memcpy(fr->x->b + have, m, n);
 	p->data = fr->x->b;

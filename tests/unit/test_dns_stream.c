@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dis_tcp.h"
+#include "dis_dns_stream.h"
 #include "ps_flow.h"
 #include "ps_test.h"
 #include "pst_conv.h"
@@ -215,7 +216,47 @@ static void test_ds_truncated(void)
 	ps_flow_table_free(t);
 }
 
+/* The decoder's API alone: two messages from outside the frame appended to
+ * one record in turn (the second grows the buffer that holds the first:
+ * the record's bytes must move with it), each decoded from its copy. */
+static void test_ds_append_twice(void)
+{
+	uint8_t q[64], r[1024];
+	uint32_t nq = query(q, 1, "www"), nr = response(r, 2, 60);
+	struct ps_flow_table *t = conv();
+	cli(t, 1001, q, nq); /* a record with a TCP layer and its own DNS layer */
+	ps_flow_table_free(t);
+	struct ps_dns_sbudget b;
+	ps_dns_sbudget_init(&b, 0);
+	struct ps_dns_xbuf x = {0};
+	struct ps_dns_stream st = {0};
+	int tl = ps_packet_find(&pkt, PS_P_TCP);
+	struct ps_dns_sframe fr = {.p = &pkt, .tcp_li = tl, .li = tl + 1, .own = true,
+				   .frame = pkt.data, .nbytes = pkt.caplen,
+				   .seg_off = pkt.layers[tl].off + pkt.layers[tl].hdr_len, .seg_len = nq,
+				   .x = &x};
+	ps_dns_stream_sync(&st, &b);
+	uint8_t *copy = malloc(nq);
+	memcpy(copy, q, nq);
+	ps_dns_stream_feed(&st, &b, &fr, copy, nq);
+	ASSERT_FIELD("dns.queries.0.name", "www.example.com");
+	CU_ASSERT_EQUAL(pkt.data_len, pkt.caplen + nq);
+	fr.done = false;
+	ps_dns_stream_feed(&st, &b, &fr, r, 10);
+	ps_dns_stream_feed(&st, &b, &fr, r + 10, nr - 10);
+	ASSERT_FIELD("dns.id", "2");
+	ASSERT_FIELD("dns.answers.59.a", "10.0.0.59");
+	CU_ASSERT_EQUAL(pkt.data_len, pkt.caplen + nq + nr);
+	CU_ASSERT_EQUAL(memcmp(pkt.data + pkt.caplen, q, nq), 0);
+	ps_dns_stream_free(&st, &b);
+	CU_ASSERT_EQUAL(b.used, 0);
+	free(copy);
+	pkt.data = NULL;
+	free(x.b);
+}
+
 PST_MAIN("dns_stream", {"query_every_split", test_ds_query_every_split},
 	 {"two_every_split", test_ds_two_every_split}, {"two_in_one", test_ds_two_in_one},
 	 {"response_three_segments", test_ds_response_three_segments},
-	 {"garbage_length", test_ds_garbage_length}, {"truncated", test_ds_truncated})
+	 {"garbage_length", test_ds_garbage_length}, {"truncated", test_ds_truncated},
+	 {"append_twice", test_ds_append_twice})
