@@ -226,6 +226,7 @@ static void test_ds_append_twice(void)
 	struct ps_flow_table *t = conv();
 	cli(t, 1001, q, nq); /* a record with a TCP layer and its own DNS layer */
 	ps_flow_table_free(t);
+	pkt.flow.id = NULL; /* the table's string went with it */
 	struct ps_dns_sbudget b;
 	ps_dns_sbudget_init(&b, 0);
 	struct ps_dns_xbuf x = {0};
