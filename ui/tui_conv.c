@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dis_tcp.h"
 #include "tui_conv.h"
 
 int tui_convs_init(struct tui_convs *c, unsigned cap)
@@ -57,6 +58,44 @@ static int64_t pkt_ns(const struct ps_packet *p)
 	return p->ts_sec * 1000000000ll + (int64_t)(p->ts_nano ? p->ts_frac : p->ts_frac * 1000ull);
 }
 
+static void note_base(struct tui_conv_row *r, unsigned side, uint32_t base)
+{
+	if (!(r->base_set & (1u << side))) {
+		r->base[side] = base;
+		r->base_set |= (uint8_t)(1u << side);
+	} else if (r->base[side] != base) {
+		r->base_mixed = true;
+	}
+}
+
+/* The bases the flow table used for this packet's relative numbers. */
+static void note_bases(struct tui_conv_row *r, const struct ps_packet *p, int tl, unsigned dir)
+{
+	const struct ps_flow_note *n = &p->flow;
+	if (tl < 0 || n->tcp_layer != tl)
+		return;
+	const struct ps_tcp *t = &p->layers[tl].u.tcp;
+	note_base(r, dir, t->seq - n->seq_rel);
+	if (t->flags & TH_ACK)
+		note_base(r, !dir, t->ack - n->ack_rel);
+}
+
+bool tui_conv_rel(const struct tui_conv_row *r, const struct ps_packet *p, int tl, unsigned dir,
+		  struct ps_flow_note *n)
+{
+	if (tl < 0 || p->layers[tl].proto != PS_P_TCP || p->layers[tl].hdr_len < 20 ||
+	    r->base_mixed || !(r->base_set & (1u << dir)))
+		return false;
+	const struct ps_tcp *t = &p->layers[tl].u.tcp;
+	bool ack = t->flags & TH_ACK;
+	if (ack && !(r->base_set & (1u << !dir)))
+		return false;
+	n->seq_rel = t->seq - r->base[dir];
+	n->ack_rel = ack ? t->ack - r->base[!dir] : t->ack;
+	n->tcp_layer = (int8_t)tl;
+	return true;
+}
+
 void tui_convs_add(struct tui_convs *c, const struct ps_packet *p, uint64_t pkt)
 {
 	struct ps_flow_pkt k;
@@ -95,6 +134,7 @@ void tui_convs_add(struct tui_convs *c, const struct ps_packet *p, uint64_t pkt)
 			r->state[0] = 0;
 		}
 	}
+	note_bases(r, p, k.tl, dir);
 	r->pkts[dir]++;
 	r->bytes[dir] += p->len;
 	r->last_ns = pkt_ns(p);

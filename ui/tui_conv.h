@@ -32,6 +32,13 @@ struct tui_conv_row {
 	uint64_t first_pkt, last_pkt; /* packet indexes (0-based) */
 	char state[8];         /* Zeek conn_state once the flow ended, else "" */
 	char id[PS_FLOW_ID_LEN];
+	/* TCP: tshark's base sequence number of each side ([0] orig), from the
+	 * flow notes (seq - seq_rel), so the detail tree can show any packet's
+	 * relative numbers; base_mixed: the stream came back as a new flow
+	 * with other bases (then none are shown) */
+	uint32_t base[2];
+	uint8_t base_set; /* bit per side */
+	bool base_mixed;
 };
 
 enum tui_conv_sort { TUI_CS_PACKETS = 0, TUI_CS_BYTES, TUI_CS_DURATION, TUI_CS__N };
@@ -41,6 +48,9 @@ struct tui_convs {
 	uint32_t *slots;       /* open addressing on (kind, stream): row index + 1, 0 empty */
 	unsigned n, cap, nslots;
 	uint64_t other;        /* packets of conversations that did not fit */
+	/* packets whose tcp.analysis flags the detail tree cannot show: the
+	 * scan's list of them was full (tui_flowjob.c) */
+	uint64_t anl_unkept;
 };
 
 /* cap rows at most.  0 ok, -1 out of memory. */
@@ -48,6 +58,11 @@ int tui_convs_init(struct tui_convs *c, unsigned cap);
 void tui_convs_free(struct tui_convs *c);
 /* Count packet index `pkt` (its flow note set by ps_flow_packet). */
 void tui_convs_add(struct tui_convs *c, const struct ps_packet *p, uint64_t pkt);
+/* tshark's relative tcp.seq/tcp.ack of packet p (its TCP layer tl, sent by
+ * side dir of row r) into n->seq_rel/ack_rel, and n->tcp_layer = tl; false
+ * (n unchanged) when the row does not know its bases. */
+bool tui_conv_rel(const struct tui_conv_row *r, const struct ps_packet *p, int tl, unsigned dir,
+		  struct ps_flow_note *n);
 /* A flow ended (the flow table's callback): its state, endpoints as the table sees them. */
 void tui_convs_end(struct tui_convs *c, const struct ps_flow *f);
 /* The row of packet index pkt (dissected into p), NULL when unknown. */

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* tui_filter.c - the display filter over stored packets: a compiled display
- * filter on a record dissected again, or ("bpf:") one BPF program per link type. */
+ * filter on a record dissected again and run through the stateful stage
+ * (tui_stage.h), or ("bpf:") one BPF program per link type. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bpf_filter.h"
 #include "ps_dfilter.h"
-#include "ps_dissect.h"
 #include "tui_filter.h"
+#include "tui_packet.h"
+#include "tui_stage.h"
 
 #define BPF_PREFIX "bpf:"
 
@@ -20,6 +22,8 @@ struct tui_filter {
 	const char *bpf;         /* the BPF expression after "bpf:", NULL for a display filter */
 	struct ps_dfilter *df;   /* the display filter */
 	struct ps_packet *pkt;   /* its record, reused for every packet */
+	struct tui_stage *stage; /* defragmentation, and the flow table when df needs it */
+	const char *iface;       /* the records' interface (live), NULL */
 	unsigned n;
 	struct {
 		int linktype;
@@ -65,13 +69,6 @@ int tui_filter_new(struct tui_filter **out, const char *expr, int linktype, char
 		tui_filter_free(f);
 		return -1;
 	}
-	const char *flow = ps_dfilter_flow_field(f->df);
-	if (flow) { /* refused rather than wrong: the records here have no flow note */
-		snprintf(err, errlen, "%s needs the flow table, which the TUI filter does not run "
-			 "yet (pktscope -Y has it; tcp.seq_raw is absolute)", flow);
-		tui_filter_free(f);
-		return -1;
-	}
 	if (!(f->pkt = calloc(1, sizeof *f->pkt))) {
 		snprintf(err, errlen, "out of memory");
 		tui_filter_free(f);
@@ -81,23 +78,29 @@ int tui_filter_new(struct tui_filter **out, const char *expr, int linktype, char
 	return 0;
 }
 
-static bool df_match(struct tui_filter *f, uint64_t n, const struct tui_rec *r,
+const char *tui_filter_flow_field(const struct tui_filter *f)
+{
+	return f->df ? ps_dfilter_flow_field(f->df) : 0;
+}
+
+int tui_filter_start(struct tui_filter *f, const struct tui_stage_cfg *cfg, const char *iface,
+		     char *err, size_t errlen)
+{
+	f->iface = iface;
+	if (!f->df) /* BPF reads the frame's bytes: no stage */
+		return 0;
+	tui_stage_free(f->stage);
+	/* no end callback: the filter wants the records, not the conversations */
+	return tui_stage_new(&f->stage, cfg, tui_filter_flow_field(f) != 0, 0, 0, err, errlen);
+}
+
+static bool df_match(struct tui_filter *f, uint64_t pkt, const struct tui_rec *r,
 		     const uint8_t *data)
 {
-	struct ps_packet *p = f->pkt;
-	p->n = n;
-	p->ts_sec = r->sec;
-	p->ts_frac = r->frac;
-	p->ts_nano = r->nano;
-	p->caplen = r->caplen;
-	p->len = r->len;
-	p->linktype = r->linktype;
-	p->linktype_name = r->linktype_name;
-	p->iface = 0;
-	p->direction = r->direction;
-	p->data = data;
-	ps_dissect(p);
-	return ps_dfilter_match(f->df, p);
+	tui_packet_load(f->pkt, pkt, r, data, f->iface);
+	/* every packet, matching or not: flow state does not depend on what is shown */
+	tui_stage_packet(f->stage, f->pkt);
+	return ps_dfilter_match(f->df, f->pkt);
 }
 
 void tui_filter_free(struct tui_filter *f)
@@ -107,6 +110,7 @@ void tui_filter_free(struct tui_filter *f)
 	for (unsigned k = 0; k < f->n; k++)
 		ps_bpf_free(f->p[k].prog);
 	ps_dfilter_free(f->df);
+	tui_stage_free(f->stage);
 	free(f->pkt);
 	free(f->expr);
 	free(f);
@@ -117,11 +121,11 @@ const char *tui_filter_expr(const struct tui_filter *f)
 	return f->expr;
 }
 
-bool tui_filter_match(struct tui_filter *f, uint64_t n, const struct tui_rec *r,
+bool tui_filter_match(struct tui_filter *f, uint64_t pkt, const struct tui_rec *r,
 		      const uint8_t *data)
 {
 	if (f->df)
-		return df_match(f, n, r, data);
+		return df_match(f, pkt, r, data);
 	int k = -1;
 	for (unsigned j = 0; j < f->n && k < 0; j++)
 		if (f->p[j].linktype == r->linktype)

@@ -1,23 +1,31 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* tui_flowjob.c - the conversations job: a background scan that runs every
- * stored packet through a bounded flow table (--flow-mem) and counts it in
+ * stored packet through defragmentation and a bounded flow table
+ * (tui_stage.h: --no-defrag, --flow-mem, as -Y has them) and counts it in
  * the conversation rows, from the first packet on and following the store
  * (a file being indexed, or a live capture).  The detail tree asks it for a
- * packet's stream number (m->flow_note). */
+ * packet's flow note (m->flow_note): stream number and direction from the
+ * packet's row, tshark's relative tcp.seq/tcp.ack from the row's bases, and
+ * tcp.analysis.* from a list of the packets that had any (8 bytes each, at
+ * most --flow-mem / 8 of them: the conversations view counts the rest). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcp_analysis.h"
 #include "tui_model.h"
 
 struct tui_cjob {
 	pthread_mutex_t lock; /* guards convs and the table against the UI */
-	struct ps_flow_table *ft;
+	struct tui_stage *stage; /* defragmentation (unless --no-defrag) and the flow table */
 	struct tui_convs convs;
 	struct tui_scan scan;
 	struct ps_packet pkt;
 	const char *iface;
 	bool flushed;
+	/* packets with tcp.analysis flags: index << 16 | flags, in packet order */
+	struct tui_vec anl;
+	uint64_t anl_max; /* entries: the rest are counted in convs.anl_unkept */
 };
 
 static void on_end(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
@@ -32,9 +40,31 @@ static int cjob_fn(void *ctx, uint64_t pkt, const struct tui_rec *r, const uint8
 	struct tui_cjob *cj = ctx;
 	tui_packet_load(&cj->pkt, pkt, r, data, cj->iface);
 	pthread_mutex_lock(&cj->lock);
-	ps_flow_packet(cj->ft, &cj->pkt);
+	tui_stage_packet(cj->stage, &cj->pkt);
 	tui_convs_add(&cj->convs, &cj->pkt, pkt);
+	uint16_t a = cj->pkt.flow.id && cj->pkt.flow.tcp_layer >= 0 ? cj->pkt.flow.tcp_analysis : 0;
+	if (a && (tui_vec_count(&cj->anl) >= cj->anl_max || tui_vec_push(&cj->anl, pkt << 16 | a)))
+		cj->convs.anl_unkept++;
+	else if (a)
+		tui_vec_publish(&cj->anl);
 	pthread_mutex_unlock(&cj->lock);
+	return 0;
+}
+
+/* The tcp.analysis flags the scan noted for packet index pkt (0: none, or
+ * not kept).  Binary search: the list is in packet order. */
+static uint16_t anl_of(const struct tui_cjob *cj, uint64_t pkt)
+{
+	uint64_t lo = 0, hi = tui_vec_count(&cj->anl);
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2, e = tui_vec_get(&cj->anl, mid);
+		if (e >> 16 == pkt)
+			return (uint16_t)e;
+		if (e >> 16 < pkt)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return 0;
 }
 
@@ -45,11 +75,23 @@ static void flows_free(struct tui_model *m)
 	if (!cj)
 		return;
 	tui_scan_stop(&cj->scan);
-	ps_flow_table_free(cj->ft);
+	tui_stage_free(cj->stage);
 	tui_convs_free(&cj->convs);
+	tui_vec_free(&cj->anl);
 	pthread_mutex_destroy(&cj->lock);
 	free(cj);
 	m->cjob = 0;
+}
+
+/* tcp.analysis.* of the packet: the note's flags and, as the flow table
+ * adds them, events on its TCP layer (the tree shows them). */
+static void note_analysis(const struct tui_cjob *cj, struct ps_packet *p, uint64_t pkt)
+{
+	enum ps_event_code ev[8];
+	p->flow.tcp_analysis = anl_of(cj, pkt);
+	unsigned k = ps_tcp_analysis_events(p->flow.tcp_analysis, ev, 8);
+	for (unsigned i = 0; i < k; i++)
+		ps_packet_add_event(p, ev[i], p->flow.tcp_layer);
 }
 
 static int flow_note(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
@@ -63,9 +105,12 @@ static int flow_note(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
 		size_t alen = r->key.v6 ? 16 : 4;
 		ps_flow_key_of(p, &k);
 		memcpy(id, r->id, PS_FLOW_ID_LEN);
-		p->flow = (struct ps_flow_note){.id = id, .stream = r->stream, .tcp_layer = -1};
+		p->flow = (struct ps_flow_note){.id = id, .stream = r->stream, .tcp_layer = -1,
+						.l4_layer = (int8_t)k.tl};
 		p->flow.dir = !(memcmp(k.src, r->src, alen) == 0 && k.sport == r->sport &&
 				(memcmp(k.src, k.dst, alen) || k.sport != k.dport));
+		if (tui_conv_rel(r, p, k.tl, p->flow.dir, &p->flow))
+			note_analysis(m->cjob, p, pkt);
 	}
 	tui_model_convs_unlock(m);
 	return r ? 1 : reached ? 0 : -1;
@@ -78,12 +123,16 @@ int tui_model_flows_start(struct tui_model *m, const struct ps_flow_cfg *cfg, un
 	char e[256] = "out of memory";
 	if (!cj)
 		goto fail;
-	cj->ft = ps_flow_table_new(cfg, on_end, cj, e, sizeof e);
-	if (!cj->ft || tui_convs_init(&cj->convs, rows)) {
-		ps_flow_table_free(cj->ft);
+	/* the stage -Y runs: stream numbers as the filter's and pktscope's */
+	struct tui_stage_cfg sc = {.flow = cfg, .defrag = m->stage.defrag};
+	if (tui_stage_new(&cj->stage, &sc, true, on_end, cj, e, sizeof e) ||
+	    tui_convs_init(&cj->convs, rows) || tui_vec_init(&cj->anl, 8)) {
+		tui_stage_free(cj->stage);
+		tui_convs_free(&cj->convs);
 		free(cj);
 		goto fail;
 	}
+	cj->anl_max = cfg->mem_bytes / 8; /* as much again as the flow table, at most */
 	pthread_mutex_init(&cj->lock, 0);
 	cj->iface = m->st->live ? m->st->name : 0;
 	cj->scan = (struct tui_scan){.st = m->st, .limit = UINT64_MAX, .fn = cjob_fn, .ctx = cj,
@@ -110,7 +159,7 @@ const struct tui_convs *tui_model_convs_lock(struct tui_model *m)
 	pthread_mutex_lock(&cj->lock);
 	if (!cj->flushed && tui_scan_finished(&cj->scan)) {
 		/* a file read to its end: every open flow ends (eof), so each row gets its state */
-		ps_flow_flush(cj->ft);
+		tui_stage_flush(cj->stage);
 		cj->flushed = true;
 	}
 	return &cj->convs;

@@ -87,6 +87,9 @@ static int setup(struct app *a, const struct ps_options *o)
 		return PS_EXIT_RUNTIME;
 	}
 	a->model_ok = true;
+	a->m.flow_cfg = o->flow; /* the display filter's stage: as -Y's */
+	a->m.stage.flow = o->no_flows ? 0 : &a->m.flow_cfg;
+	a->m.stage.defrag = !o->no_defrag;
 	if (!o->no_flows) {
 		/* rows of the conversations view: about 1/1024 of the flow table's memory */
 		uint64_t rows = o->flow.mem_bytes / 1024;
@@ -117,6 +120,13 @@ static int setup(struct app *a, const struct ps_options *o)
 		}
 		if (frc) {
 			snprintf(a->err, sizeof a->err, "filter: %s", e);
+			return PS_EXIT_USAGE;
+		}
+	}
+	if (o->display_filter) { /* -Y: the '/' filter from the start, its stage included */
+		char e[PS_ERRBUF];
+		if (tui_model_set_filter(&a->m, o->display_filter, e, sizeof e)) {
+			snprintf(a->err, sizeof a->err, "-Y: %s", e);
 			return PS_EXIT_USAGE;
 		}
 	}

@@ -21,6 +21,8 @@ int tui_model_init(struct tui_model *m, struct tui_store *st, struct tui_wake *w
 	m->st = st;
 	m->wake = wake;
 	m->sel_pkt = TUI_NONE;
+	ps_flow_cfg_defaults(&m->flow_cfg);
+	m->stage = (struct tui_stage_cfg){.flow = &m->flow_cfg, .defrag = true};
 	m->frame = malloc(TUI_FRAME_MAX);
 	m->rowbuf = malloc(TUI_FRAME_MAX);
 	m->pkt = calloc(1, sizeof *m->pkt);
@@ -152,8 +154,12 @@ static void load_t0(struct tui_model *m)
 static bool refresh(struct tui_model *m)
 {
 	uint64_t total = tui_store_count(m->st);
+	/* before the count: a finished scan has published its last batch (live,
+	 * the scan never finishes: its count follows the capture) */
+	bool final = !m->fjob || m->st->live || tui_scan_finished(&m->fjob->scan);
 	uint64_t shown = m->fjob ? tui_vec_count(&m->fjob->list) : total;
-	bool ch = total != m->total || shown != m->shown;
+	bool ch = total != m->total || shown != m->shown || final != m->shown_final;
+	m->shown_final = final;
 	m->total = total;
 	m->shown = shown;
 	if (!m->t0_ok && total)
@@ -223,7 +229,7 @@ void tui_model_set_pause(struct tui_model *m, bool on)
 static int fjob_fn(void *ctx, uint64_t pkt, const struct tui_rec *r, const uint8_t *data)
 {
 	struct tui_fjob *fj = ctx;
-	if (tui_filter_match(fj->f, pkt + 1, r, data))
+	if (tui_filter_match(fj->f, pkt, r, data))
 		return tui_vec_push(&fj->list, pkt);
 	return 0;
 }
@@ -267,7 +273,8 @@ int tui_model_set_filter(struct tui_model *m, const char *expr, char *err, size_
 			free(fj);
 			return -1;
 		}
-		if (tui_filter_new(&fj->f, expr, first_linktype(m->st), err, errlen)) {
+		if (tui_filter_new(&fj->f, expr, first_linktype(m->st), err, errlen) ||
+		    tui_filter_start(fj->f, &m->stage, m->st->live ? m->st->name : 0, err, errlen)) {
 			fjob_free(fj);
 			return -1;
 		}

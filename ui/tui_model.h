@@ -19,7 +19,9 @@
 #include "ps_packet.h"
 #include "tui_conv.h"
 #include "tui_follow.h"
+#include "tui_packet.h"
 #include "tui_scan.h"
+#include "tui_stage.h"
 #include "tui_stats.h"
 #include "tui_store.h"
 #include "tui_tree.h"
@@ -61,7 +63,13 @@ struct tui_model {
 	struct tui_store *st;
 	struct tui_wake *wake;
 	struct tui_fjob *fjob; /* NULL: no display filter */
+	/* what a display filter's scan runs before it matches, as -Y on the
+	 * command line: CLI defaults (tui_model_init), set from the options by
+	 * main (--no-defrag, --no-flows, --flow-mem, --reassembly-mem, ...) */
+	struct ps_flow_cfg flow_cfg;
+	struct tui_stage_cfg stage; /* .flow: &flow_cfg, NULL with --no-flows */
 	uint64_t shown, total; /* as of the last tick (frozen while paused) */
+	bool shown_final;      /* shown was the finished filter scan's count then */
 	uint64_t sel, top;     /* display rows */
 	bool follow, paused;
 	struct tui_layout lay;
@@ -156,10 +164,6 @@ unsigned tui_model_filter_progress(const struct tui_model *m);
 void tui_model_prepare(struct tui_model *m);
 /* A prepared row, NULL when it is not in the cache. */
 const struct tui_row *tui_model_row(const struct tui_model *m, uint64_t r);
-
-/* Dissect one stored packet into p (frame number pkt + 1). */
-void tui_packet_load(struct ps_packet *p, uint64_t pkt, const struct tui_rec *r,
-		     const uint8_t *data, const char *iface);
 
 /* ---- tui_jobs.c: background jobs (they call the model and the rows) ---- */
 

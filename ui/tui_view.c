@@ -231,8 +231,10 @@ void tui_status_text(const struct tui_model *m, char *buf, size_t n)
 	if (m->fjob) {
 		unsigned p = tui_model_filter_progress(m);
 		ps_out_fmt(&o, " | shown %" PRIu64 " | filter: %s", m->shown, tui_model_filter(m));
-		if (p < 1000)
-			ps_out_fmt(&o, " (%u%%)", p / 10);
+		/* the scan may finish after the tick that counted: not 100% until
+		 * the count shown is the final one */
+		if (p < 1000 || !m->shown_final)
+			ps_out_fmt(&o, " (%u%%)", p < 1000 ? p / 10 : 99);
 	}
 	if (m->follow)
 		PS_OUT_LIT(&o, " | FOLLOW");

@@ -31,9 +31,13 @@ void tui_view_conv(struct tui_model *m, const struct tui_theme *th)
 	char scan[32] = "";
 	if (prog < 1000)
 		snprintf(scan, sizeof scan, " (reading %u%%)", prog / 10);
+	char unkept[64] = ""; /* the tree cannot show these packets' tcp.analysis */
+	if (c->anl_unkept)
+		snprintf(unkept, sizeof unkept, " (tcp.analysis of %llu not kept)",
+			 (unsigned long long)c->anl_unkept);
 	snprintf(b, sizeof b,
-		 "Conversations: %u%s%s, by %s (1 packets, 2 bytes, 3 duration; Enter filters; q back)",
-		 c->n, c->other ? "+ (list full)" : "", scan, by[m->conv_sort]);
+		 "Conversations: %u%s%s%s, by %s (1 packets, 2 bytes, 3 duration; Enter filters; q back)",
+		 c->n, c->other ? "+ (list full)" : "", scan, unkept, by[m->conv_sort]);
 	put(0, w, th->title, b);
 	tui_conv_header(b, sizeof b);
 	put(1, w, th->header, b);

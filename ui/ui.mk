@@ -9,7 +9,8 @@ ui_libpsui_a_SOURCES = \
 	ui/tui_thread.c ui/tui_thread.h \
 	ui/tui_rec.h \
 	ui/tui_store.c ui/tui_store.h ui/tui_store_data.h ui/tui_ring.c ui/tui_ring.h \
-	ui/tui_scan.c ui/tui_scan.h \
+	ui/tui_scan.c ui/tui_scan.h ui/tui_packet.c ui/tui_packet.h \
+	ui/tui_stage.c ui/tui_stage.h \
 	ui/tui_filter.c ui/tui_filter.h ui/tui_prompt.c ui/tui_prompt.h \
 	ui/tui_stats.c ui/tui_stats.h ui/tui_conv.c ui/tui_conv.h ui/tui_follow.c ui/tui_follow.h \
 	ui/tui_tree.c ui/tui_tree.h \
@@ -67,7 +68,7 @@ tests_unit_test_tui_stats_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tui_stats_LDADD = $(TUI_TEST_LDADD)
 
 # ---- tests: the real binary in tmux (skip with 77 without tmux / root) ----
-TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_dfilter.sh tests/e2e/tui_flows.sh tests/e2e/tui_live.sh tests/e2e/tui_privdrop.sh tests/e2e/tui_save.sh \
+TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_dfilter.sh tests/e2e/tui_dfilter_flow.sh tests/e2e/tui_flows.sh tests/e2e/tui_live.sh tests/e2e/tui_privdrop.sh tests/e2e/tui_save.sh \
 	tests/e2e/tui_probe.sh
 TESTS += $(TUI_E2E_TESTS)
 EXTRA_DIST += $(TUI_E2E_TESTS) tests/e2e/tui_lib.sh bench/tui-bench.sh docs/tui.md

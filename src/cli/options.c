@@ -211,8 +211,8 @@ static int view_check(const struct ps_options *o, char *err, size_t errlen)
 		snprintf(err, errlen, "-T fields cannot be used with -q or --json");
 		return -1;
 	}
-	if (o->tui && (o->display_filter || o->fields)) {
-		snprintf(err, errlen, "-Y and -T fields are not available with --tui yet (use '/' there)");
+	if (o->tui && o->fields) {
+		snprintf(err, errlen, "-T fields is not available with --tui (its '/' takes -Y's filters)");
 		return -1;
 	}
 	return 0;
@@ -376,6 +376,11 @@ int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, siz
 		return -2; /* the options are fine one by one: no usage text */
 	if (join_filter(o, argc, argv, optind)) {
 		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	/* a file's list has one filter; live, BPF is the capture's and -Y the list's */
+	if (o->tui && o->display_filter && o->read_file && o->filter) {
+		snprintf(err, errlen, "--tui -r takes a BPF filter or -Y, not both (the list has one filter)");
 		return -1;
 	}
 	return 0;

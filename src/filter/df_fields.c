@@ -343,7 +343,7 @@ void df_field_values(const struct df_field *f, const struct ps_packet *p, struct
 }
 
 /* Fields read from what the flow table noted on the record (p->flow). */
-static bool field_flow(const struct df_field *f)
+static bool field_note(const struct df_field *f)
 {
 	static const df_getter flow[] = {
 		g_tcp_stream, g_udp_stream, g_tcp_seq, g_tcp_ack, g_tcp_a_flags,
@@ -357,10 +357,25 @@ static bool field_flow(const struct df_field *f)
 	return false;
 }
 
+/* Layers the flow table's stream decoders write or rewrite (src/flow/
+ * flow_app.c): TLS records and HTTP messages from reassembled TCP bytes,
+ * a QUIC short header's connection ID from the connection. */
+static bool stream_layer(unsigned tag)
+{
+	return tag == PS_P_TLS || tag == PS_P_HTTP || tag == PS_P_QUIC;
+}
+
+static bool field_flow(const struct df_field *f)
+{
+	return f && (field_note(f) || (f->proto && stream_layer(df_proto_tag(f->proto))));
+}
+
 const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
 {
 	for (unsigned i = 0; i < d->nnodes; i++) {
 		const struct df_node *n = &d->nodes[i];
+		if (n->op == DF_OP_PROTO && n->proto && stream_layer(n->proto_tag))
+			return n->proto->name;
 		if (field_flow(n->f))
 			return n->f->name;
 		if (field_flow(n->f2))

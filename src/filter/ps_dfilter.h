@@ -32,9 +32,11 @@ struct ps_dfilter_err {
 int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfilter_err *err);
 void ps_dfilter_free(struct ps_dfilter *f);
 
-/* The first field of f that reads the flow table's note (tcp.stream,
- * udp.stream, relative tcp.seq/tcp.ack, tcp.analysis.*), NULL when none:
- * a caller that evaluates records without the flow table says so. */
+/* The first field or protocol of f whose value the flow table sets or
+ * changes: its note (tcp.stream, udp.stream, relative tcp.seq/tcp.ack,
+ * tcp.analysis.*) and the layers its stream decoders write (tls, http,
+ * quic: records reassembled over segments).  NULL when none: a caller may
+ * then evaluate records without running the flow table. */
 const char *ps_dfilter_flow_field(const struct ps_dfilter *f);
 
 /* True when the dissected record p matches.  Not thread-safe: a "matches"

@@ -18,7 +18,10 @@ wait_for '56 packets \|'
 wait_for '^\+ flow'    # packet 1's flow note in the tree (the scan may come after the first draw)
 
 keys c
-wait_for '^Conversations: 16, by packets'
+# as many as pktscope --flows reports (defragmentation included: the
+# fragments completing ICMP datagrams count in the ICMP conversations)
+[ "$("$PKTSCOPE" -r "$DEMO" --flows | wc -l)" = 17 ] || fail "pktscope --flows: not 17"
+wait_for '^Conversations: 17, by packets'
 line 3 | grep -q '^TCP      0 192\.0\.2\.1:55148       192\.0\.2\.2:7000            11      772 SF ' ||
   fail "first conversation by packets: '$(line 3)'"
 screen | grep -q '^TCP      1 \[2001:db8::1\]:52082   \[2001:db8::2\]:7000        11      992 SF ' ||
@@ -26,10 +29,10 @@ screen | grep -q '^TCP      1 \[2001:db8::1\]:52082   \[2001:db8::2\]:7000      
 screen | grep -Eq '^UDP +1 192\.0\.2\.1:40171 +192\.0\.2\.2:40999 +1 +56 S0 ' ||
   fail "UDP conversation without a reply"
 keys 2
-wait_for '^Conversations: 16, by bytes'
-screen | grep -q '^IP       0 192\.0\.2\.1 ' || fail "fragments (4152 bytes) not first by bytes"
+wait_for '^Conversations: 17, by bytes'
+screen | grep -q '^IP       0 192\.0\.2\.1 ' || fail "fragments (3028 bytes: the datagrams they complete are ICMP) not first by bytes"
 keys 1
-wait_for '^Conversations: 16, by packets'
+wait_for '^Conversations: 17, by packets'
 
 # Enter: the list filtered to TCP stream 0 (11 packets)
 keys Enter
@@ -42,6 +45,14 @@ wait_for '^- flow|^\+ flow'
 keys Enter
 wait_for '^    stream: 0'
 screen | grep -q '^    dir: orig' || fail "dir in the tree"
+# the TCP layer above it: tshark's relative numbers from the flow table
+keys k Enter
+for i in $(seq 40); do
+  screen | grep -q '^    seq_rel: 0' && break
+  keys j
+  sleep 0.02
+done
+wait_for '^    seq_rel: 0'
 keys Tab Tab
 
 # F: follow the stream of the selected packet

@@ -7,13 +7,15 @@
  * Conversation rows and their sort orders, the filter expression (through
  * the model's display filter), the Stream number in the detail tree, the
  * follow window (paging both ways, both directions, ascii and hex,
- * retransmitted bytes skipped), the row cap. */
+ * retransmitted bytes skipped), the row cap; display filters that need the
+ * flow table (their scan runs one of its own) and those that do not. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ps_test.h"
+#include "tui_filter.h"
 #include "tui_keys.h"
 #include "tui_model.h"
 
@@ -416,6 +418,133 @@ static void test_tui_flows_demo(void)
 	tui_store_close(st);
 }
 
+/* Which filters need the flow table: its note, and the layers its stream
+ * decoders write; the others keep the fast path (no flow table). */
+static void test_tui_flows_filter_needs(void)
+{
+	static const char *const flow[] = {
+		"tcp.stream == 1", "udp.stream", "tcp.seq == 1", "tcp.analysis.retransmission",
+		"ip.ttl == 64 || tcp.analysis.flags", "tls", "!http",
+		"tls.handshake.extensions_server_name contains \"x\"", "http.host", "quic"};
+	static const char *const fast[] = {"tcp", "tcp.len > 0", "ip.addr == 10.0.0.1",
+					   "dns.qry.name contains \"x\"", "tcp.seq_raw == 1",
+					   "frame.number < 5"};
+	char err[256];
+	struct tui_filter *f;
+	for (unsigned i = 0; i < sizeof flow / sizeof *flow; i++) {
+		CU_ASSERT_EQUAL_FATAL(tui_filter_new(&f, flow[i], 1, err, sizeof err), 0);
+		CU_ASSERT_PTR_NOT_NULL(tui_filter_flow_field(f));
+		tui_filter_free(f);
+	}
+	for (unsigned i = 0; i < sizeof fast / sizeof *fast; i++) {
+		CU_ASSERT_EQUAL_FATAL(tui_filter_new(&f, fast[i], 1, err, sizeof err), 0);
+		CU_ASSERT_PTR_NULL(tui_filter_flow_field(f));
+		tui_filter_free(f);
+	}
+	CU_ASSERT_EQUAL_FATAL(tui_filter_new(&f, "bpf:tcp", 1, err, sizeof err), 0);
+	CU_ASSERT_PTR_NULL(tui_filter_flow_field(f));
+	tui_filter_free(f);
+}
+
+static void filter_shows(const char *expr, uint64_t want)
+{
+	char err[256];
+	CU_ASSERT_EQUAL_FATAL(tui_model_set_filter(&m, expr, err, sizeof err), 0);
+	wait_all();
+	CU_ASSERT_EQUAL(m.shown, want);
+	CU_ASSERT(m.shown_final); /* the status bar shows it without a percentage */
+}
+
+/* Flow fields as the display filter: the scan's own flow table numbers the
+ * streams as tshark (UDP first, then A, then B) and finds A's
+ * retransmission (frame 17, request 5 sent again: tshark -Y agrees); with --no-flows the
+ * fields are absent, as `pktscope --no-flows -Y` has them. */
+static void test_tui_flows_filter(void)
+{
+	open_capture(1024);
+	filter_shows("tcp.stream == 0", a_pkts);
+	filter_shows("tcp.stream == 1", b_pkts);
+	filter_shows("udp.stream == 0", u_pkts);
+	filter_shows("tcp.stream == 0 && udp", 0);
+	/* tshark 4.0 on this capture: 1 (the partial resend brings new bytes) */
+	filter_shows("tcp.analysis.retransmission", 1);
+	CU_ASSERT_EQUAL(tui_model_pkt_at(&m, 0), 16);
+	/* a second filter gets a fresh table: the same answer again */
+	filter_shows("tcp.analysis.retransmission && tcp.stream == 0", 1);
+	/* the detail tree of the retransmission: relative numbers, the event */
+	tui_model_jump(&m, 0);
+	tui_model_prepare(&m);
+	CU_ASSERT_EQUAL(m.pkt->n, 17);
+	bool rel = false, ev = false;
+	for (unsigned i = 0; i < m.tree->n; i++) {
+		rel |= !strcmp(tui_tree_label(m.tree, i), "seq_rel: 51");
+		ev |= strstr(tui_tree_label(m.tree, i), "tcp.retransmission") != 0;
+	}
+	CU_ASSERT(rel);
+	CU_ASSERT(ev);
+	m.stage.flow = 0; /* --no-flows */
+	filter_shows("tcp.stream == 0", 0);
+	filter_shows("tcp", a_pkts + b_pkts);
+	close_capture();
+}
+
+/* demo.pcap's two fragmented ICMP echo datagrams: with defragmentation
+ * the frame completing each carries its ICMP layer too, so `icmp` selects
+ * 9 packets as `pktscope -r demo.pcap -Y icmp` prints them; with
+ * --no-defrag 7, as `pktscope --no-defrag -Y icmp`. */
+static void test_tui_flows_filter_defrag(void)
+{
+	open_file(TOP_SRCDIR "/samples/demo.pcap", 1024);
+	filter_shows("icmp", 9);
+	filter_shows("icmp.type == 8", 4);
+	m.stage.defrag = false; /* --no-defrag */
+	filter_shows("icmp", 7);
+	filter_shows("icmp.type == 8", 3);
+	tui_model_free(&m);
+	tui_store_close(st);
+}
+
+/* The detail tree's flow note of every packet equals what the flow table
+ * gives that packet in a pass over the whole capture (as pktscope -r F
+ * --json has it): stream, direction, tshark's relative tcp.seq/tcp.ack,
+ * tcp.analysis flags. */
+static void test_tui_flows_tree_note(void)
+{
+	open_capture(1024);
+	char err[256];
+	struct ps_flow_cfg cfg;
+	ps_flow_cfg_defaults(&cfg);
+	struct ps_flow_table *ft = ps_flow_table_new(&cfg, 0, 0, err, sizeof err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ft);
+	static struct ps_packet ref;
+	static uint8_t buf[2048];
+	unsigned rel = 0, anl = 0;
+	for (uint64_t i = 0; i < m.total; i++) {
+		struct tui_rec r;
+		CU_ASSERT_EQUAL_FATAL(tui_store_read(st, i, &r, buf, sizeof buf), 0);
+		tui_packet_load(&ref, i, &r, buf, 0);
+		ps_flow_packet(ft, &ref);
+		tui_model_jump(&m, i);
+		tui_model_prepare(&m);
+		const struct ps_flow_note *a = &m.pkt->flow, *b = &ref.flow;
+		CU_ASSERT_EQUAL_FATAL(m.pkt->n, i + 1);
+		CU_ASSERT_EQUAL(a->stream, b->stream);
+		CU_ASSERT_EQUAL(a->dir, b->dir);
+		CU_ASSERT_EQUAL(a->tcp_layer, b->tcp_layer);
+		CU_ASSERT_EQUAL(a->tcp_analysis, b->tcp_analysis);
+		if (b->tcp_layer >= 0) {
+			CU_ASSERT_EQUAL(a->seq_rel, b->seq_rel);
+			CU_ASSERT_EQUAL(a->ack_rel, b->ack_rel);
+			rel++;
+		}
+		anl += b->tcp_analysis != 0;
+	}
+	CU_ASSERT_EQUAL(rel, a_pkts + b_pkts);
+	CU_ASSERT(anl > 0);
+	ps_flow_table_free(ft);
+	close_capture();
+}
+
 /* The keys: c, 2 (bytes), j, Enter filters to A; F follows; x hex; q back. */
 static void test_tui_flows_keys(void)
 {
@@ -454,5 +583,7 @@ static void test_tui_flows_keys(void)
 	close_capture();
 }
 
-PST_MAIN("tui_flows", {"keys", test_tui_flows_keys}, {"demo", test_tui_flows_demo}, {"conversations", test_tui_flows_conversations},
+PST_MAIN("tui_flows", {"filter_needs", test_tui_flows_filter_needs},
+	 {"filter", test_tui_flows_filter}, {"filter_defrag", test_tui_flows_filter_defrag},
+	 {"tree_note", test_tui_flows_tree_note}, {"keys", test_tui_flows_keys}, {"demo", test_tui_flows_demo}, {"conversations", test_tui_flows_conversations},
 	 {"cap", test_tui_flows_cap}, {"follow", test_tui_flows_follow})
