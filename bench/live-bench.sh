@@ -111,6 +111,10 @@ PIN_KEEP=$PIN_RX PIN_RX=""
 config "pktscope --json 1 unpinned" "$PS" --source packet -i "$VB" -B "$BUF" --json "$FILTER"
 config "pktscope --json --workers 2 lb" "$PS" --source packet -i "$VB" -B "$((BUF / 2))" --json \
 	--workers 2 --fanout-mode lb "$FILTER"
+# the analysis each worker runs on its own (flows, -q's counters, summed at the end)
+config "pktscope -q --flows 1 unpinned" "$PS" --source packet -i "$VB" -B "$BUF" -q --flows "$FILTER"
+config "pktscope -q --flows --workers 2 lb" "$PS" --source packet -i "$VB" -B "$((BUF / 2))" -q \
+	--flows --workers 2 --fanout-mode lb "$FILTER"
 PIN_RX=$PIN_KEEP
 printf '\n%-28s %14s   %s\n' "" "highest pps" "at the sender's maximum"
 printf '%-28s %14s   %7s %8s %7s %9s\n' "configuration" "with 0 drops" "pps" "dropped" "" "ns/packet"

@@ -2,9 +2,14 @@
 /* afpacket_fanout.c - PACKET_FANOUT for `--workers N --source packet`: N
  * sockets in one group, the kernel picks one per packet.  In hash mode the
  * kernel's flow hash is symmetric, so both directions of a conversation reach
- * the same socket (and so the same worker and flow table); the defrag flag
- * hashes a fragmented datagram once it is whole, so its fragments follow
- * their flow too. */
+ * the same socket (and so the same worker and flow table).  No
+ * PACKET_FANOUT_FLAG_DEFRAG: with it the kernel hands the socket the
+ * reassembled datagram instead of the fragments (a 3042-byte frame where the
+ * wire had three), so -w files and records would differ from one worker.
+ * Without it the hash of every fragment, the first included, covers only the
+ * addresses and protocol (the kernel's flow dissector reads no ports from a
+ * fragment), so a datagram's fragments reach one worker, whose own
+ * defragmentation (src/reasm) reassembles them as one worker's does. */
 #include <errno.h>
 #include <linux/filter.h>
 #include <linux/if_packet.h>
@@ -32,7 +37,7 @@ int afp_fanout_join(int fd, unsigned group, const char *mode, char *err)
 		const char *name;
 		int type;
 	} modes[] = {
-		{"hash", PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG},
+		{"hash", PACKET_FANOUT_HASH},
 		{"lb", PACKET_FANOUT_LB},
 		{"cpu", PACKET_FANOUT_CPU},
 		{"qm", PACKET_FANOUT_QM},

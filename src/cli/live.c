@@ -31,7 +31,7 @@ int ps_live_prepare(struct ps_live *l, const struct ps_options *o)
 	return PS_EXIT_OK;
 }
 
-int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap)
+int ps_live_open(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap)
 {
 	char err[PS_ERRBUF];
 
@@ -54,8 +54,15 @@ int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps
 			return PS_EXIT_RUNTIME;
 		}
 	}
+	return PS_EXIT_OK;
+}
+
+int ps_live_drop(struct ps_live *l, const struct ps_options *o, bool process)
+{
+	char err[PS_ERRBUF];
+
 	/* after the capture handle and the first file: both stay usable */
-	if (o->user != NULL && (ps_priv_drop(&l->user, err) != 0 ||
+	if (o->user != NULL && ((process && ps_priv_drop(&l->user, err) != 0) ||
 				(l->w != NULL && ps_writer_after_drop(l->w, err) != 0))) {
 		char ignore[PS_ERRBUF];
 
@@ -65,6 +72,13 @@ int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps
 		return PS_EXIT_RUNTIME;
 	}
 	return PS_EXIT_OK;
+}
+
+int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap)
+{
+	int rc = ps_live_open(l, o, cap);
+
+	return rc != PS_EXIT_OK ? rc : ps_live_drop(l, o, true);
 }
 
 int64_t ps_live_clock_ns(void)

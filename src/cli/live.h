@@ -38,6 +38,13 @@ int ps_live_prepare(struct ps_live *l, const struct ps_options *o);
  * 0 ok; -1 (printed). */
 int ps_live_start(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap);
 
+/* ps_live_start in two steps, for live --workers (every worker's capture
+ * and -w file open before the process drops privileges, once):
+ * open -w; then -Z: drop the process's privileges (process: false when an
+ * earlier call did) and let the -w writer follow.  0 ok; -1 (printed). */
+int ps_live_open(struct ps_live *l, const struct ps_options *o, const struct ps_capture *cap);
+int ps_live_drop(struct ps_live *l, const struct ps_options *o, bool process);
+
 /* One frame: skip it (-Q, returns 0), write it (-w).  1 print it too (or ship it: --output),
  * 0 written only (-w without --print or --output), -1 stop without error (-G/-W budget spent, "-w -" reader gone),
  * -2 write error (printed). */

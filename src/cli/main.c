@@ -53,6 +53,10 @@ int main(int argc, char **argv)
 	char err[256];
 
 	int prc = ps_options_parse(&o, argc, argv, err, sizeof err);
+	/* before anything else runs: a password in an --output URL leaves argv
+	 * (ps, /proc/PID/cmdline); docs/sinks.md */
+	if (prc == 0 && ps_options_hide_secrets(&o, err, sizeof err))
+		prc = -2;
 	if (prc != 0) {
 		ps_errf("%s", err);
 		if (prc == -1)

@@ -102,7 +102,8 @@ void ps_usage(FILE *f)
 	      "  -T fields -e F   print fields F (Wireshark names), one line per packet; -E separator=,|/t|/s\n"
 	      "                   -E header=y -E occurrence=f|l|a -E aggregator=,|/s -E quote=d|s|n\n"
 	      "  -T json|ek       output format: json (= --json), ek (Elasticsearch bulk NDJSON)\n"
-	      "  --output URL     ship records to redis://HOST[:PORT]/KEY[?maxlen=N],\n"
+	      "  --output URL     ship records to redis://[[USER]:PASSWORD@]HOST[:PORT]/KEY[?maxlen=N&db=N]\n"
+	      "                   (password also from PKTSCOPE_REDIS_PASSWORD),\n"
 	      "                   kafka://BROKER[,BROKER...]/TOPIC or file:PATH\n"
 	      "                   instead of stdout (--print: both); repeatable\n"
 	      "  -X NAME=VALUE    a librdkafka property for kafka:// outputs (repeatable)\n"
@@ -390,6 +391,18 @@ void ps_options_free(struct ps_options *o)
 {
 	free(o->filter);
 	o->filter = 0;
+	for (unsigned i = 0; i < PS_MAX_OUTPUTS; i++) {
+		if (o->owned_outputs[i]) /* it holds a password */
+			explicit_bzero(o->owned_outputs[i], strlen(o->owned_outputs[i]));
+		free(o->owned_outputs[i]);
+		o->owned_outputs[i] = NULL;
+	}
+	for (unsigned i = 0; i < PS_SINK_MAX_PROPS; i++) {
+		if (o->owned_props[i])
+			explicit_bzero(o->owned_props[i], strlen(o->owned_props[i]));
+		free(o->owned_props[i]);
+		o->owned_props[i] = NULL;
+	}
 }
 
 /* next() returns PS_CAP_NONE after at most this long without a packet: it

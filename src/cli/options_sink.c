@@ -4,6 +4,7 @@
  * --stats-interval SEC.  Kept apart from
  * options.c so each output feature adds its own block (docs/sinks.md). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ps_options.h"
@@ -103,5 +104,53 @@ int ps_options_sink_check(const struct ps_options *o, char *err, size_t errlen)
 		snprintf(err, errlen, "--stats-interval is for the command line, not --tui");
 	else
 		return 0;
+	return -1;
+}
+
+/* Copy *slot (optarg: it points into argv, which is writable and is what
+ * /proc/PID/cmdline reads) to *owned and overwrite [off, off+len) of the
+ * original with 'x'. */
+static int hide(const char **slot, char **owned, size_t off, size_t len)
+{
+	char *copy = strdup(*slot);
+	if (!copy)
+		return -1;
+	memset((char *)*slot + off, 'x', len);
+	*slot = *owned = copy;
+	return 0;
+}
+
+/* -X NAME=VALUE holds a secret when NAME says so (sasl.password,
+ * ssl.key.password, sasl.oauthbearer.client.secret, ...). */
+static bool secret_prop(const char *kv)
+{
+	const char *eq = strchr(kv, '=');
+	size_t n = eq ? (size_t)(eq - kv) : 0;
+	char name[128];
+	if (!n || n >= sizeof name)
+		return false;
+	memcpy(name, kv, n);
+	name[n] = '\0';
+	return strstr(name, "password") || strstr(name, "secret");
+}
+
+int ps_options_hide_secrets(struct ps_options *o, char *err, size_t errlen)
+{
+	for (unsigned i = 0; i < o->n_outputs; i++) {
+		size_t off, len;
+		if (!o->owned_outputs[i] && ps_sink_secret(o->outputs[i], &off, &len) &&
+		    hide(&o->outputs[i], &o->owned_outputs[i], off, len))
+			goto oom;
+	}
+	for (unsigned i = 0; i < o->sink_props.n; i++) {
+		const char *kv = o->sink_props.kv[i];
+		size_t off = (size_t)(strchr(kv, '=') - kv) + 1; /* checked by secret_prop */
+		if (!o->owned_props[i] && secret_prop(kv) && kv[off] &&
+		    hide(&o->sink_props.kv[i], &o->owned_props[i], off, strlen(kv + off)))
+			goto oom;
+	}
+	return 0;
+oom:
+	snprintf(err, errlen, "out of memory");
 	return -1;
 }

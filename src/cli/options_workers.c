@@ -69,28 +69,14 @@ int ps_options_workers(struct ps_options *o, int c, const char *arg, char *err, 
  * same bytes as one worker's; live, the piece has no per-worker form yet. */
 static const char *unsupported(const struct ps_options *o)
 {
-	if (!o->read_file && o->user)
-		return "-Z";
-	if (o->write_file && !strcmp(o->write_file, "-"))
-		return "-w -";
-	/* offline, the in-order stage carries these (workers.c) */
+	/* offline, the in-order stage carries the rest (workers.c); live, each
+	 * worker does (workers_live*.c) */
 	bool live = !o->read_file;
-	if (live && o->flow_records)
-		return "--flows";
-	if (live && o->nzstats)
-		return "-z";
-	if (live && o->quiet)
-		return "-q";
-	if (live && o->count_only)
-		return "--count";
-	if (live && o->display_filter)
-		return "-Y";
-	if (live && o->fields)
-		return "-T fields";
-	if (o->n_outputs)
-		return "--output";
-	if (o->stats_interval)
-		return "--stats-interval";
+	if (!live && o->write_file && !strcmp(o->write_file, "-"))
+		return "-w -"; /* live: one writer, as --merge */
+	for (unsigned i = 0; live && i < o->nzstats; i++) /* live: summed tables, follow */
+		if (!strcmp(o->zstats[i], "probe"))
+			return "-z probe";
 	if (o->tui)
 		return "--tui";
 	return NULL;
@@ -108,6 +94,10 @@ int ps_options_workers_check(const struct ps_options *o, char *err, size_t errle
 		snprintf(err, errlen, "--workers N live needs --source packet (PACKET_FANOUT)");
 	else if (live_opts && (o->workers < 2 || o->read_file))
 		snprintf(err, errlen, "--fanout-mode, --cpus and --merge need a live --workers N");
+	else if (o->workers > 1 && !o->read_file && o->nzstats && o->fanout_mode &&
+		 strcmp(o->fanout_mode, "hash"))
+		snprintf(err, errlen, "-z with live --workers needs --fanout-mode hash (%s splits a "
+			 "conversation between workers)", o->fanout_mode);
 	else if (o->merge && !o->write_file)
 		snprintf(err, errlen, "--merge writes one -w file: give -w FILE");
 	else

@@ -61,8 +61,10 @@ struct ps_options {
 	/* shipping records (options_sink.c, docs/sinks.md) */
 #define PS_MAX_OUTPUTS 8
 	const char *outputs[PS_MAX_OUTPUTS]; /* --output URL, repeatable */
+	char *owned_outputs[PS_MAX_OUTPUTS]; /* copies of those with a password (owned) */
 	unsigned n_outputs;
 	struct ps_sink_props sink_props; /* -X NAME=VALUE (librdkafka's), for kafka:// outputs */
+	char *owned_props[PS_SINK_MAX_PROPS]; /* copies of the secret ones (owned) */
 	unsigned stats_interval;    /* --stats-interval SEC, 0 = off */
 	/* spreading the work over threads (options_workers.c, docs/workers.md) */
 	unsigned workers;           /* --workers N, 0 = not given (one) */
@@ -77,6 +79,11 @@ struct ps_options {
  * usage too), -2 (options that contradict each other: the line says it
  * all); both exit PS_EXIT_USAGE. */
 int ps_options_parse(struct ps_options *o, int argc, char **argv, char *err, size_t errlen);
+/* Copy each --output URL that holds a password, and each -X property
+ * named *password* or *secret*, and overwrite the secret in argv (where
+ * they pointed), so that ps and /proc/PID/cmdline do not show it.  0, or
+ * -1: out of memory (reason in err). */
+int ps_options_hide_secrets(struct ps_options *o, char *err, size_t errlen);
 void ps_options_free(struct ps_options *o);
 
 /* -Q in|out|inout (options_check.c).  0 ok; -1 with the reason in err. */

@@ -91,8 +91,12 @@ static void flow_ended(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
 		char buf[16384];
 		struct ps_out rec;
 		ps_out_open_mem(&rec, buf, sizeof buf);
-		ps_ship_flow(s->ship, &rec, f, why, s->pkt->ts_nano, ek);
-		ps_workers_side(s->side, buf, rec.len);
+		bool sinks = ps_ship_sinks(s->ship); /* then the writer ships it, in order */
+		ps_ship_flow(sinks ? NULL : s->ship, &rec, f, why, s->pkt->ts_nano, ek);
+		if (sinks) /* a cut record ships as empty: dropped, as ps_ship_flow does */
+			ps_workers_side_record(s->side, f->id, buf, rec.overflow ? 0 : rec.len);
+		else
+			ps_workers_side(s->side, buf, rec.len);
 	} else if (s->o->flow_records) {
 		ps_ship_flow(s->ship, &s->out, f, why, s->pkt->ts_nano, ek);
 	}
@@ -160,7 +164,7 @@ static int loop_workers(struct run_state *s, volatile sig_atomic_t *stop)
 {
 	struct ps_workers_io io = {.o = s->o, .cap = &s->cap, .live = &s->live, .out = &s->out,
 				   .track = track_worker, .fields = s->view.fields, .ctx = s,
-				   .name = s->name};
+				   .name = s->name, .ship = s->ship};
 	return ps_workers_run(&io, stop);
 }
 
@@ -393,6 +397,8 @@ int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 		goto out_close;
 	}
 	rc = ps_ship_start(&s->ship, o);
+	if (rc != PS_EXIT_OK) /* a sink refused (a wrong password): its line alone says why */
+		s->live.no_summary = true;
 	if (rc == PS_EXIT_OK)
 		rc = o->workers > 1 ? loop_workers(s, stop) : loop(s, stop);
 	rc = finish(s, rc);

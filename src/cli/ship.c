@@ -65,20 +65,50 @@ int ps_ship_start(struct ps_ship **out, const struct ps_options *o)
 	return PS_EXIT_OK;
 }
 
-/* sh->rec holds one rendered record: to every sink, keyed by the flow's
- * Community ID (key: NULL or "" for none), and to o with --print. */
-static void offer_all(struct ps_ship *sh, struct ps_out *o, const char *key)
+/* One rendered record (overflow: it was cut) to every sink, keyed by the
+ * flow's Community ID (key: NULL or "" for none); true when it was whole. */
+static bool offer_sinks(struct ps_ship *sh, const char *rec, size_t len, bool overflow,
+			const char *key)
 {
-	size_t len = sh->rec.len, klen = key ? strlen(key) : 0;
-	bool whole = !sh->rec.overflow && len && sh->rec.buf[len - 1] == '\n';
+	size_t klen = key ? strlen(key) : 0;
+	bool whole = !overflow && len && rec[len - 1] == '\n';
 	for (unsigned i = 0; i < sh->n; i++) {
 		if (whole)
-			ps_sink_offer_keyed(sh->sinks[i], key, klen, sh->rec.buf, len - 1);
+			ps_sink_offer_keyed(sh->sinks[i], key, klen, rec, len - 1);
 		else
 			ps_sink_drop(sh->sinks[i]); /* never ship a cut record */
 	}
-	if (sh->print && whole)
-		ps_out_mem(o, sh->rec.buf, len);
+	return whole;
+}
+
+/* ...and to o with --print. */
+static void offer(struct ps_ship *sh, struct ps_out *o, const char *rec, size_t len,
+		  bool overflow, const char *key)
+{
+	if (offer_sinks(sh, rec, len, overflow, key) && sh->print)
+		ps_out_mem(o, rec, len);
+}
+
+bool ps_ship_offer(struct ps_ship *sh, const struct ps_out *rec, const char *key)
+{
+	return offer_sinks(sh, rec->buf, rec->len, rec->overflow, key) && sh->print;
+}
+
+static void offer_all(struct ps_ship *sh, struct ps_out *o, const char *key)
+{
+	offer(sh, o, sh->rec.buf, sh->rec.len, sh->rec.overflow, key);
+}
+
+bool ps_ship_sinks(const struct ps_ship *sh)
+{
+	return sh && sh->n;
+}
+
+void ps_ship_record(struct ps_ship *sh, struct ps_out *o, const char *rec, size_t len,
+		    const char *key)
+{
+	/* at most what ps_ship_packet's buffer holds, so both ship the same */
+	offer(sh, o, rec, len, len > PS_SINK_RECORD_MAX + 1, key);
 }
 
 void ps_ship_packet(struct ps_ship *sh, struct ps_renderer *r, const struct ps_packet *p)
@@ -167,19 +197,31 @@ static void add_str(struct line *l, const char *s)
 }
 
 /* One JSON line of counters on stderr (docs/sinks.md): st[i] for the sink
- * named names[i]. */
-static void stats_line(struct ps_ship *sh, struct ps_capture *cap, uint64_t frames, bool final,
-		       const struct ps_sink_stats *st, char (*names)[256])
+ * named names[i]; the kernel's drops summed over caps[] (live --workers:
+ * one per worker). */
+static void stats_line(struct ps_ship *sh, struct ps_capture *const *caps, unsigned ncaps,
+		       uint64_t frames, bool final, const struct ps_sink_stats *st,
+		       char (*names)[256])
 {
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	struct line l = {.n = 0};
 	add(&l, "{\"type\":\"stats\",\"final\":%s,\"elapsed\":%.3f,\"frames\":%llu",
 	    final ? "true" : "false", since(&sh->start, &now), (unsigned long long)frames);
-	struct ps_capture_stats cs;
-	if (cap && cap->ops && cap->ops->stats && cap->ops->stats(cap, &cs) == 0)
-		add(&l, ",\"kernel_drops\":%llu,\"if_drops\":%llu", (unsigned long long)cs.dropped,
-		    (unsigned long long)cs.if_dropped);
+	struct ps_capture_stats cs, sum = {0};
+	bool known = false;
+	for (unsigned i = 0; i < ncaps; i++) {
+		struct ps_capture *cap = caps[i];
+		if (cap && cap->ops && cap->ops->stats && cap->ops->stats(cap, &cs) == 0) {
+			sum.dropped += cs.dropped;
+			if (cs.if_dropped > sum.if_dropped) /* the interface's: one count, seen by each */
+				sum.if_dropped = cs.if_dropped;
+			known = true;
+		}
+	}
+	if (known)
+		add(&l, ",\"kernel_drops\":%llu,\"if_drops\":%llu", (unsigned long long)sum.dropped,
+		    (unsigned long long)sum.if_dropped);
 	add(&l, ",\"outputs\":[");
 	for (unsigned i = 0; i < sh->n; i++) {
 		add(&l, "%s{\"output\":", i ? "," : "");
@@ -197,6 +239,12 @@ static void stats_line(struct ps_ship *sh, struct ps_capture *cap, uint64_t fram
 
 void ps_ship_tick(struct ps_ship *sh, struct ps_capture *cap, uint64_t frames)
 {
+	ps_ship_tick_caps(sh, &cap, 1, frames);
+}
+
+void ps_ship_tick_caps(struct ps_ship *sh, struct ps_capture *const *caps, unsigned ncaps,
+		       uint64_t frames)
+{
 	if (!sh || !sh->interval)
 		return;
 	struct timespec now;
@@ -209,12 +257,18 @@ void ps_ship_tick(struct ps_ship *sh, struct ps_capture *cap, uint64_t frames)
 		ps_sink_stats(sh->sinks[i], &st[i]);
 		snprintf(names[i], sizeof names[i], "%s", ps_sink_name(sh->sinks[i]));
 	}
-	stats_line(sh, cap, frames, false, st, names);
+	stats_line(sh, caps, ncaps, frames, false, st, names);
 	while (since(&sh->next, &now) >= 0) /* a long stall prints one line, not a burst */
 		sh->next.tv_sec += sh->interval;
 }
 
 int ps_ship_finish(struct ps_ship *sh, struct ps_capture *cap, uint64_t frames)
+{
+	return ps_ship_finish_caps(sh, &cap, cap ? 1 : 0, frames);
+}
+
+int ps_ship_finish_caps(struct ps_ship *sh, struct ps_capture *const *caps, unsigned ncaps,
+			uint64_t frames)
 {
 	if (!sh)
 		return PS_EXIT_OK;
@@ -232,8 +286,8 @@ int ps_ship_finish(struct ps_ship *sh, struct ps_capture *cap, uint64_t frames)
 		if (st[i].dropped || st[i].errors)
 			rc = PS_EXIT_RUNTIME;
 	}
-	if (sh->interval && cap)
-		stats_line(sh, cap, frames, true, st, names);
+	if (sh->interval && ncaps)
+		stats_line(sh, caps, ncaps, frames, true, st, names);
 	free(sh->rec_buf);
 	free(sh);
 	return rc;

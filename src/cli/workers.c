@@ -27,6 +27,7 @@
 #include "errline.h"
 #include "ps_flow.h"
 #include "ps_render.h"
+#include "ship.h"
 #include "workers.h"
 #include "workers_batch.h"
 
@@ -36,6 +37,7 @@ struct pipeline {
 	const struct ps_workers_io *io;
 	volatile sig_atomic_t *stop; /* read by the calling thread only */
 	atomic_bool stop_read;       /* *stop seen: the reader ends the input there */
+	_Atomic uint64_t frames;     /* taken from the source so far (--stats-interval) */
 	pthread_mutex_t mu;
 	pthread_cond_t cv_reader, cv_order, cv_worker[PS_MAX_WORKERS];
 	struct ps_wbatch *b;
@@ -80,7 +82,7 @@ static void finish_reading(struct pipeline *pl, uint64_t nbatches)
 static void *reader_main(void *arg)
 {
 	struct pipeline *pl = arg;
-	struct ps_wreader rd = {.io = pl->io, .stop = &pl->stop_read};
+	struct ps_wreader rd = {.io = pl->io, .stop = &pl->stop_read, .progress = &pl->frames};
 	uint64_t seq = 0;
 	for (;;) {
 		struct ps_wbatch *b = slot(pl, seq);
@@ -171,7 +173,7 @@ static void order_loop(struct pipeline *pl, struct ps_renderer *r)
 	while (!pl->abort && ws < pl->end) {
 		if (ws < ts && slot(pl, ws)->state == B_RENDERED) {
 			pthread_mutex_unlock(&pl->mu);
-			ps_wbatch_write(slot(pl, ws), r, io->fields, io->out);
+			ps_wbatch_write(slot(pl, ws), r, io->fields, io->out, io->ship);
 			if (io->o->line_buffered)
 				ps_out_flush(io->out);
 			bool gone = io->out->err != 0;
@@ -207,6 +209,11 @@ static void order_loop(struct pipeline *pl, struct ps_renderer *r)
 		}
 		if (*pl->stop)
 			atomic_store(&pl->stop_read, true);
+		if (io->ship) { /* the capture is the reader's: no kernel counters here (a file has none) */
+			pthread_mutex_unlock(&pl->mu);
+			ps_ship_tick(io->ship, NULL, atomic_load(&pl->frames));
+			pthread_mutex_lock(&pl->mu);
+		}
 	}
 	pthread_mutex_unlock(&pl->mu);
 }

@@ -40,6 +40,7 @@ typedef enum ps_workers_verdict (*ps_workers_track_fn)(void *ctx, struct ps_pack
 							 void *side);
 
 struct ps_dfields;
+struct ps_ship;
 
 struct ps_workers_io {
 	const struct ps_options *o; /* o->workers decoders, o->format, o->render, o->count */
@@ -50,12 +51,20 @@ struct ps_workers_io {
 	const struct ps_dfields *fields; /* -T fields: records print as field lines */
 	void *ctx;
 	const char *name;           /* what capture errors are about */
+	/* --output, --stats-interval (NULL: neither): the writer ships each
+	 * record in order and ticks the stats line (ship.h) */
+	struct ps_ship *ship;
 };
 
 /* From the track function: n bytes printed before the current record.
  * Kept in the batch (grown as needed: at most what the flow table can end
  * at one packet, bounded by its cap). */
 void ps_workers_side(void *side, const void *data, size_t n);
+
+/* The same for one record that goes to the sinks (ps_ship_sinks): a flow
+ * record rendered without its shipping (ps_ship_flow with no ship), keyed
+ * by the flow's Community ID (NULL: none); the writer ships it in order. */
+void ps_workers_side_record(void *side, const char *key, const void *data, size_t n);
 
 /* pthread_create with SIGINT, SIGTERM and SIGHUP blocked in the new thread:
  * they reach the thread that polls *stop, never a worker.  0 or an errno. */

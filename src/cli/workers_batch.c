@@ -8,6 +8,7 @@
 
 #include "ps_dfilter.h"
 #include "ps_dissect.h"
+#include "ship.h"
 #include "workers_batch.h"
 
 int ps_wbatch_init(struct ps_wbatch *b)
@@ -107,6 +108,8 @@ static int take(struct ps_wbatch *b, struct ps_wreader *rd, size_t *used)
 	b->off[b->n] = (uint32_t)*used;
 	*used += f.caplen;
 	p->n = ++rd->frames;
+	if (rd->progress) /* --stats-interval reads it while a batch fills */
+		atomic_store_explicit(rd->progress, rd->frames, memory_order_relaxed);
 	ps_live_fill(io->live, io->cap, &f, p);
 	b->n++;
 	return 1;
@@ -201,6 +204,40 @@ void ps_workers_side(void *side, const void *data, size_t n)
 	b->side_len += n;
 }
 
+/* A side record for the sinks: this header, the key, the record. */
+struct side_rec {
+	uint32_t len;
+	uint32_t klen;
+};
+
+void ps_workers_side_record(void *side, const char *key, const void *data, size_t n)
+{
+	struct side_rec h = {.len = (uint32_t)n, .klen = key ? (uint32_t)strlen(key) : 0};
+	if (n > UINT32_MAX)
+		h.len = 0; /* cannot happen (a flow record is a few hundred bytes): shipped as cut */
+	ps_workers_side(side, &h, sizeof h);
+	ps_workers_side(side, key ? key : "", h.klen);
+	ps_workers_side(side, data, h.len);
+}
+
+/* Ship the side records in [from, to) (ps_workers_side_record's). */
+static void ship_side(struct ps_wbatch *b, uint32_t from, uint32_t to, struct ps_ship *sh,
+		      struct ps_out *out)
+{
+	while (to - from >= sizeof(struct side_rec)) {
+		struct side_rec h;
+		memcpy(&h, b->side + from, sizeof h); /* the buffer is bytes: no alignment */
+		from += (uint32_t)sizeof h;
+		if (h.klen > to - from || h.len > to - from - h.klen)
+			break; /* cannot happen: written whole by one thread */
+		char key[PS_FLOW_ID_LEN] = "";
+		if (h.klen < sizeof key)
+			memcpy(key, b->side + from, h.klen);
+		ps_ship_record(sh, out, b->side + from + h.klen, h.len, key);
+		from += h.klen + h.len;
+	}
+}
+
 /* A grown side buffer goes back to its normal size between batches. */
 static void side_reset(struct ps_wbatch *b)
 {
@@ -257,6 +294,14 @@ bool ps_wbatch_track(struct ps_wbatch *b, struct ps_wtrack *t)
 	return !ended && !(t->count && t->counted >= t->count);
 }
 
+/* -ttt/-ttttt: the references the in-order stage saw for record i. */
+static void time_refs(const struct ps_wbatch *b, unsigned i, struct ps_renderer *r)
+{
+	r->tc.have_first = true;
+	r->tc.first = b->tref[i][0];
+	r->tc.prev = b->tref[i][1];
+}
+
 static void render_one(struct ps_wbatch *b, unsigned i, struct ps_renderer *r,
 		       const struct ps_dfields *fields)
 {
@@ -266,10 +311,16 @@ static void render_one(struct ps_wbatch *b, unsigned i, struct ps_renderer *r,
 		ps_dfields_line(fields, &b->pkt[i], r->out);
 		return;
 	}
-	r->tc.have_first = true;
-	r->tc.first = b->tref[i][0];
-	r->tc.prev = b->tref[i][1];
+	time_refs(b, i, r);
 	r->ops->packet(r, &b->pkt[i]);
+}
+
+/* A record that did not fit the batch's output: rendered by the ship (its
+ * own buffer) as the one-worker run does. */
+static void ship_one(struct ps_wbatch *b, unsigned i, struct ps_renderer *r, struct ps_ship *sh)
+{
+	time_refs(b, i, r);
+	ps_ship_packet(sh, r, &b->pkt[i]);
 }
 
 void ps_wbatch_render(struct ps_wbatch *b, struct ps_renderer *r, const struct ps_dfields *fields)
@@ -292,18 +343,26 @@ void ps_wbatch_render(struct ps_wbatch *b, struct ps_renderer *r, const struct p
 
 /* Each record's side output (flow records ended by it), then its own. */
 void ps_wbatch_write(struct ps_wbatch *b, struct ps_renderer *r, const struct ps_dfields *fields,
-		     struct ps_out *out)
+		     struct ps_out *out, struct ps_ship *sh)
 {
 	uint32_t side = 0, rend = 0;
+	bool ship = ps_ship_sinks(sh);
 	for (unsigned i = 0; i < b->n && !out->err; i++) {
-		if (b->side_end[i] > side)
+		if (b->side_end[i] > side && ship)
+			ship_side(b, side, b->side_end[i], sh, out);
+		else if (b->side_end[i] > side)
 			ps_out_mem(out, b->side + side, b->side_end[i] - side);
 		side = b->side_end[i];
-		if (i < b->split) {
+		bool shown = b->verdict[i] == PS_WORKERS_SHOW;
+		if (i < b->split && ship && !fields && shown)
+			ps_ship_record(sh, out, b->out.buf + rend, b->rend[i] - rend, b->pkt[i].flow.id);
+		else if (i < b->split)
 			ps_out_mem(out, b->out.buf + rend, b->rend[i] - rend);
-			rend = b->rend[i];
-		} else {
+		else if (ship && !fields && shown)
+			ship_one(b, i, r, sh);
+		else
 			render_one(b, i, r, fields);
-		}
+		if (i < b->split)
+			rend = b->rend[i];
 	}
 }

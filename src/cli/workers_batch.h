@@ -49,6 +49,7 @@ struct ps_wreader {
 	const struct ps_workers_io *io;
 	const atomic_bool *stop; /* the calling thread saw *stop: end the input */
 	uint64_t frames;     /* taken from the source */
+	_Atomic uint64_t *progress; /* NULL, or frames published for other threads */
 	int rc;              /* PS_CAP_ERR after a capture error (err says it) */
 	char err[PS_ERRBUF];
 };
@@ -79,8 +80,10 @@ bool ps_wbatch_track(struct ps_wbatch *b, struct ps_wtrack *t);
 /* Worker: render into b->out (r->out is pointed there); fields: -T fields. */
 void ps_wbatch_render(struct ps_wbatch *b, struct ps_renderer *r, const struct ps_dfields *fields);
 /* Calling thread, in order: b's output to out, and the records that did not
- * fit rendered straight into it with r (r->out == out). */
+ * fit rendered straight into it with r (r->out == out).  With sinks
+ * (ps_ship_sinks(sh)) every record goes to them instead (and to out with
+ * --print), in the same order. */
 void ps_wbatch_write(struct ps_wbatch *b, struct ps_renderer *r, const struct ps_dfields *fields,
-		     struct ps_out *out);
+		     struct ps_out *out, struct ps_ship *sh);
 
 #endif

@@ -5,12 +5,16 @@
  * on its own).  In hash mode the kernel sends both directions of a flow to
  * the same socket, so each worker's flow table sees whole conversations.
  *
- * Output: a worker renders whole records into its own buffer and writes the
- * buffer to stdout under one lock (when it passes WBUF_FLUSH bytes, on an
- * idle turn, or per record with -l), so lines of different workers never
- * interleave; records keep each worker's order, not a global one.  Frame
- * numbers come from one counter (-c counts them): unique, in taking order.
- * --merge: one -w file, worker 0's writer shared under a lock (a write to
+ * Each worker runs one worker's stages (defragmentation, flows, -Y, -q,
+ * -z: workers_live_an.c); the totals and tables are summed at the end.
+ *
+ * Output (workers_live_out.c): a worker renders whole records into its own
+ * buffer and writes the buffer to stdout under one lock (when it passes
+ * WBUF_FLUSH bytes, on an idle turn, or per record with -l), so lines of
+ * different workers never interleave; records keep each worker's order, not
+ * a global one.  Frame numbers come from one counter: unique, in taking
+ * order; -c counts the frames that pass -Y on another.
+ * --merge (and -w -): one -w file, worker 0's writer shared under a lock (a write to
  * the page cache at most every 512 KiB holds the others for that long).
  */
 #include <errno.h>
@@ -27,118 +31,93 @@
 #include "ps_dissect.h"
 #include "workers.h"
 #include "workers_live.h"
+#include "ps_sink.h"
+#include "workers_live_int.h"
 
-#define WBUF_BYTES (1u << 20) /* a worker's pending records; larger ones go straight out */
-#define WBUF_FLUSH (64u << 10)
-
-struct lrun;
-
-struct lworker {
-	struct lrun *run;
-	unsigned id;
-	struct ps_options o;        /* the run's, with this worker's -w name */
-	char wname[4096];
-	struct ps_capture cap;
-	struct ps_live live;        /* -w file, frames taken */
-	struct ps_flow_table *flows;
-	struct ps_packet *pkt;
-	struct ps_renderer r;
-	char *bufmem;
-	struct ps_out buf;          /* memory mode: whole records not yet written */
-	int rc;                     /* PS_EXIT_* of this worker's loop */
-	char err[PS_ERRBUF];        /* a capture error, printed by the main thread */
-};
-
-struct lrun {
-	const struct ps_options *o;
-	pthread_mutex_t out_mu;
-	struct ps_out out;          /* stdout, under out_mu */
-	pthread_mutex_t w_mu;       /* --merge: worker 0's -w writer, shared */
-	atomic_uint_fast64_t frames; /* frame numbers and -c */
-	atomic_bool halt;           /* -c reached, an error, the output gone, *stop */
-	struct lworker *w;
-	unsigned n;
-};
-
-/* Write the worker's pending records (whole ones) to stdout. */
-static void flush_worker(struct lworker *lw)
+/* The stateful stage, as one worker's (run.c): the fragments of a datagram
+ * all reach this worker (afpacket_fanout.c), so its own defragmentation
+ * sees them all. */
+static void track(struct ps_lworker *lw, struct ps_packet *p)
 {
-	struct lrun *run = lw->run;
-	if (!lw->buf.len)
-		return;
-	pthread_mutex_lock(&run->out_mu);
-	ps_out_mem(&run->out, lw->buf.buf, lw->buf.len);
-	ps_out_flush(&run->out);
-	if (run->out.err)
-		atomic_store(&run->halt, true);
-	pthread_mutex_unlock(&run->out_mu);
-	ps_out_reset(&lw->buf);
+	struct ps_wlive_an *a = &lw->an;
+	if (a->defrag)
+		ps_defrag_feed(a->defrag, p);
+	if (a->flows)
+		ps_flow_packet(a->flows, p);
+	if (a->flows && p->frame_view) /* the text's view: tcpdump's numbers */
+		ps_flow_peek(a->flows, &a->defrag->view);
 }
 
-/* Render p into the worker's buffer; a record larger than the whole buffer
- * is rendered straight into stdout under the lock. */
-static void emit(struct lworker *lw)
+/* Frame f as record k, dissected and tracked. */
+static void decode(struct ps_lworker *lw, const struct ps_frame *f, uint64_t k)
 {
-	size_t mark = lw->buf.len;
-	lw->r.out = &lw->buf;
-	lw->r.ops->packet(&lw->r, lw->pkt);
-	if (lw->buf.overflow) {
-		lw->buf.len = mark;
-		lw->buf.overflow = false;
-		flush_worker(lw);
-		pthread_mutex_lock(&lw->run->out_mu);
-		lw->r.out = &lw->run->out;
-		lw->r.ops->packet(&lw->r, lw->pkt);
-		ps_out_flush(&lw->run->out);
-		pthread_mutex_unlock(&lw->run->out_mu);
-	}
-	if (lw->buf.len >= WBUF_FLUSH || lw->o.line_buffered)
-		flush_worker(lw);
+	lw->pkt->n = k;
+	ps_live_fill(&lw->live, &lw->cap, f, lw->pkt);
+	ps_dissect(lw->pkt);
+	track(lw, lw->pkt);
 }
 
-/* One frame: 1 go on, 0 stop (-c reached, -w budget spent), -1 error. */
-static int take(struct lworker *lw, const struct ps_frame *f)
+/* Is a counted frame printed (not with -q, --count, text --flows)? */
+static bool printed(const struct ps_options *o)
 {
-	struct lrun *run = lw->run;
-	if (run->o->direction >= 0 && !ps_live_direction_ok(run->o, &lw->cap, f))
+	return !o->quiet && !o->count_only && !(o->flow_records && !strcmp(o->format, "text"));
+}
+
+/* One frame, with one worker's decisions (run.c handle_frame): 1 go on,
+ * 0 stop (-c reached, -w budget spent), -1 error. */
+static int take(struct ps_lworker *lw, const struct ps_frame *f)
+{
+	struct ps_lrun *run = lw->run;
+	const struct ps_options *o = run->o;
+	bool filtered = lw->an.view.filter != NULL;
+	if (o->direction >= 0 && !ps_live_direction_ok(o, &lw->cap, f))
 		return 1; /* -Q: before a number or a -c slot is taken */
 	uint64_t k = atomic_fetch_add(&run->frames, 1) + 1;
-	if (run->o->count && k > run->o->count)
+	if (filtered) { /* every frame tracked: flow state does not depend on -Y */
+		decode(lw, f, k);
+		if (!ps_view_match(&lw->an.view, lw->pkt))
+			return 1; /* neither counted (-c, --count), written nor printed */
+	}
+	uint64_t c = atomic_fetch_add(&run->counted, 1) + 1;
+	if (o->count && c > o->count)
 		return 0;
-	if (run->o->merge)
+	if (run->one_w)
 		pthread_mutex_lock(&run->w_mu);
 	int w = ps_live_frame(&lw->live, &lw->o, &lw->cap, f);
-	if (run->o->merge)
+	if (run->one_w)
 		pthread_mutex_unlock(&run->w_mu);
 	if (w < 0) /* -1: -G/-W budget spent; -2: a -w write error (printed) */
 		return w == -1 ? 0 : -1;
-	if (w > 0) { /* 0: written to -w only */
-		lw->pkt->n = k;
-		ps_live_fill(&lw->live, &lw->cap, f, lw->pkt);
-		ps_dissect(lw->pkt);
-		if (lw->flows)
-			ps_flow_packet(lw->flows, lw->pkt);
-		emit(lw);
+	/* 0: written to -w only, still decoded for -z and --flows */
+	if (w > 0 || o->nzstats || o->flow_records) {
+		if (!filtered)
+			decode(lw, f, k);
+		ps_wlive_an_account(&lw->an, o, lw->pkt);
+		if (w > 0 && printed(o))
+			ps_lw_emit_packet(lw);
 	}
-	return run->o->count && k >= run->o->count ? 0 : 1;
+	return o->count && c >= o->count ? 0 : 1;
 }
 
 static void *worker_main(void *arg)
 {
-	struct lworker *lw = arg;
-	struct lrun *run = lw->run;
+	struct ps_lworker *lw = arg;
+	struct ps_lrun *run = lw->run;
 	struct ps_frame f;
 	while (!atomic_load(&run->halt)) {
 		int rc = lw->cap.ops->next(&lw->cap, &f, lw->err);
 		if (rc == PS_CAP_NONE) { /* idle: what waits goes out */
-			flush_worker(lw);
-			if (run->o->merge)
+			ps_lw_flush(lw);
+			if (run->one_w)
 				pthread_mutex_lock(&run->w_mu);
 			int irc = ps_live_idle(&lw->live);
-			if (run->o->merge)
+			if (run->one_w)
 				pthread_mutex_unlock(&run->w_mu);
 			if (irc < 0)
 				break;
+			/* flows end on their timeout while nothing comes */
+			if (lw->an.flows && ps_flow_tick(lw->an.flows, ps_live_clock_ns()))
+				ps_lw_flush(lw);
 			continue;
 		}
 		if (rc == PS_CAP_ERR || rc == PS_CAP_EOF) {
@@ -153,7 +132,7 @@ static void *worker_main(void *arg)
 			break;
 		}
 	}
-	flush_worker(lw);
+	ps_lw_flush(lw);
 	atomic_store(&run->halt, true); /* one worker ending ends the run */
 	return NULL;
 }
@@ -188,7 +167,7 @@ static int parse_cpus(const char *s, int *cpus, int max)
 	return n;
 }
 
-static int open_capture(struct lworker *lw, unsigned group)
+static int open_capture(struct ps_lworker *lw, unsigned group)
 {
 	struct ps_capture_opts co;
 	const char *source = ps_options_capture(&lw->o, &co);
@@ -205,13 +184,12 @@ static int open_capture(struct lworker *lw, unsigned group)
 
 /* Everything a worker owns, opened in the calling thread so that errors are
  * printed before any thread starts.  PS_EXIT_* (printed). */
-static int open_worker(struct lrun *run, struct lworker *lw, unsigned group)
+static int open_worker(struct ps_lrun *run, struct ps_lworker *lw, unsigned group)
 {
-	char err[PS_ERRBUF];
 	lw->o = *run->o;
-	if (run->o->merge && lw->id > 0) {
+	if (run->one_w && lw->id > 0) {
 		lw->o.write_file = NULL; /* worker 0's writer, shared once all are open */
-	} else if (run->o->write_file && !run->o->merge) {
+	} else if (run->o->write_file && !run->one_w) {
 		if (worker_file(lw->wname, sizeof lw->wname, run->o->write_file, lw->id)) {
 			ps_errf("-w %s: name too long", run->o->write_file);
 			return PS_EXIT_USAGE;
@@ -222,35 +200,48 @@ static int open_worker(struct lrun *run, struct lworker *lw, unsigned group)
 	lw->live.no_summary = true;
 	if (rc != PS_EXIT_OK || (rc = open_capture(lw, group)) != PS_EXIT_OK)
 		return rc;
-	if ((rc = ps_live_start(&lw->live, &lw->o, &lw->cap)) != PS_EXIT_OK)
+	if ((rc = ps_live_open(&lw->live, &lw->o, &lw->cap)) != PS_EXIT_OK) /* -Z: drop_all */
 		return rc;
-	struct ps_flow_cfg fc = run->o->flow; /* the --flow-mem cap, shared out */
-	fc.mem_bytes /= run->n;
-	if (!run->o->no_flows && !(lw->flows = ps_flow_table_new(&fc, NULL, NULL, err, sizeof err))) {
-		ps_errf("worker %u: %s", lw->id, err);
-		return PS_EXIT_RUNTIME;
-	}
+	if ((rc = ps_wlive_an_open(&lw->an, run->o, lw->id, run->n, ps_lw_flow_ended, lw)) != PS_EXIT_OK)
+		return rc;
 	lw->pkt = calloc(1, sizeof *lw->pkt);
 	lw->bufmem = malloc(WBUF_BYTES);
-	if (!lw->pkt || !lw->bufmem) {
+	/* +2: the renderer's newline and memory mode's NUL (as ship.c) */
+	lw->recmem = run->o->n_outputs ? malloc(PS_SINK_RECORD_MAX + 2) : NULL;
+	if (!lw->pkt || !lw->bufmem || (run->o->n_outputs && !lw->recmem)) {
 		ps_errf("out of memory");
 		return PS_EXIT_RUNTIME;
 	}
 	ps_out_open_mem(&lw->buf, lw->bufmem, WBUF_BYTES);
+	if (lw->recmem)
+		ps_out_open_mem(&lw->rec, lw->recmem, PS_SINK_RECORD_MAX + 2);
 	lw->r = (struct ps_renderer){.ops = ps_render_find(run->o->format), .out = &lw->buf,
 				     .opts = &run->o->render};
 	return PS_EXIT_OK;
 }
 
+/* -Z: every worker's socket, ring and -w file are open and no thread runs
+ * yet: the process drops privileges once, then each worker's writer follows
+ * (its next files are made as the user).  PS_EXIT_* (printed). */
+static int drop_all(struct ps_lrun *run)
+{
+	for (unsigned i = 0; i < run->n; i++) {
+		int rc = ps_live_drop(&run->w[i].live, &run->w[i].o, i == 0);
+		if (rc != PS_EXIT_OK)
+			return rc;
+	}
+	return PS_EXIT_OK;
+}
+
 /* Close what open_worker opened; adds its statistics to *total. */
-static int close_worker(struct lworker *lw, struct ps_capture_stats *total, uint64_t *written)
+static int close_worker(struct ps_lworker *lw, struct ps_capture_stats *total, uint64_t *written)
 {
 	struct ps_capture_stats st = {0};
 	int rc = PS_EXIT_OK;
 	if (lw->cap.ops) {
 		if (lw->cap.ops->stats && lw->cap.ops->stats(&lw->cap, &st) != 0)
 			memset(&st, 0, sizeof st);
-		if (lw->run->o->merge && lw->id > 0)
+		if (lw->run->one_w && lw->id > 0)
 			lw->live.w = NULL; /* worker 0 closes the shared writer */
 		rc = ps_live_finish(&lw->live, &lw->o, &lw->cap);
 		char prefix[32];
@@ -266,15 +257,16 @@ static int close_worker(struct lworker *lw, struct ps_capture_stats *total, uint
 	total->has_dropped |= st.has_dropped;
 	total->has_freezes |= st.has_freezes;
 	*written += lw->live.written;
-	ps_flow_table_free(lw->flows);
+	ps_wlive_an_close(&lw->an);
 	free(lw->pkt);
 	free(lw->bufmem);
+	free(lw->recmem);
 	return rc;
 }
 
 /* Start one thread per worker, pinned with --cpus. PS_EXIT_* (printed);
  * *started: how many run (to join). */
-static int start(struct lrun *run, pthread_t *tid, unsigned *started)
+static int start(struct ps_lrun *run, pthread_t *tid, unsigned *started)
 {
 	int cpus[PS_MAX_WORKERS * 4], ncpus = 0;
 	if (run->o->cpus && (ncpus = parse_cpus(run->o->cpus, cpus, PS_MAX_WORKERS * 4)) <= 0) {
@@ -282,7 +274,7 @@ static int start(struct lrun *run, pthread_t *tid, unsigned *started)
 		return PS_EXIT_USAGE;
 	}
 	for (*started = 0; *started < run->n; (*started)++) {
-		struct lworker *lw = &run->w[*started];
+		struct ps_lworker *lw = &run->w[*started];
 		int e = ps_workers_spawn(&tid[*started], worker_main, lw);
 		if (e) {
 			ps_errf("cannot start worker %u: %s", lw->id, strerror(e));
@@ -302,13 +294,43 @@ static int start(struct lrun *run, pthread_t *tid, unsigned *started)
 	return PS_EXIT_OK;
 }
 
+/* After the threads: the conversations still open (--flows records, -z
+ * rows), then -q's totals, the -z tables and --count's line (as one worker
+ * prints them at the end). */
+static void end_output(struct ps_lrun *run)
+{
+	struct ps_wlive_an *an[PS_MAX_WORKERS];
+	for (unsigned i = 0; i < run->n; i++) {
+		struct ps_lworker *lw = &run->w[i];
+		if (lw->an.flows && !run->out.err)
+			ps_flow_flush(lw->an.flows); /* every open conversation ends as eof */
+		ps_lw_flush(lw);
+		an[i] = &lw->an;
+	}
+	uint64_t frames = atomic_load(&run->frames);
+	if (!run->o->display_filter && run->o->count && frames > run->o->count)
+		frames = run->o->count; /* numbers taken past -c by the other workers */
+	if (!run->out.err)
+		ps_wlive_an_print(an, run->n, run->o, frames, &run->out);
+}
+
 /* After the threads: the first worker error, the output's, the totals. */
-static int finish(struct lrun *run, int rc)
+static int finish(struct ps_lrun *run, int rc)
 {
 	struct ps_capture_stats total = {0};
 	uint64_t written = 0, frames = 0;
+	if (rc == PS_EXIT_OK)
+		end_output(run);
+	if (run->ship) { /* the sinks drain; the last stats line has every socket's drops */
+		struct ps_capture *caps[PS_MAX_WORKERS];
+		for (unsigned i = 0; i < run->n; i++)
+			caps[i] = &run->w[i].cap;
+		int src = ps_ship_finish_caps(run->ship, caps, run->n, atomic_load(&run->counted));
+		if (rc == PS_EXIT_OK)
+			rc = src;
+	}
 	for (unsigned i = 0; i < run->n; i++) {
-		struct lworker *lw = &run->w[i];
+		struct ps_lworker *lw = &run->w[i];
 		if (rc == PS_EXIT_OK && lw->rc != PS_EXIT_OK && lw->err[0])
 			ps_errf("%s: %s", lw->cap.iface ? lw->cap.iface : "packet", lw->err);
 		if (rc == PS_EXIT_OK)
@@ -331,24 +353,32 @@ static int finish(struct lrun *run, int rc)
 
 int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 {
-	struct lrun run = {.o = o, .n = o->workers};
+	struct ps_lrun run = {.o = o, .n = o->workers,
+			      .one_w = o->merge || (o->write_file && !strcmp(o->write_file, "-"))};
 	pthread_t tid[PS_MAX_WORKERS];
 	unsigned started = 0, opened = 0;
 	unsigned group = ((unsigned)getpid() & 0xffffu) ? ((unsigned)getpid() & 0xffffu) : 1u;
 	int rc = PS_EXIT_RUNTIME;
 	pthread_mutex_init(&run.out_mu, NULL);
 	pthread_mutex_init(&run.w_mu, NULL);
+	pthread_mutex_init(&run.ship_mu, NULL);
 	run.w = calloc(run.n, sizeof *run.w);
 	if (!run.w || ps_out_open_fd(&run.out, STDOUT_FILENO, 1 << 16)) {
 		ps_errf("out of memory");
 		goto out;
 	}
 	for (rc = PS_EXIT_OK; opened < run.n && rc == PS_EXIT_OK; opened++) {
-		run.w[opened] = (struct lworker){.run = &run, .id = opened};
+		run.w[opened] = (struct ps_lworker){.run = &run, .id = opened};
 		rc = open_worker(&run, &run.w[opened], group);
 	}
-	for (unsigned i = 1; rc == PS_EXIT_OK && o->merge && i < run.n; i++)
+	if (rc == PS_EXIT_OK)
+		rc = drop_all(&run);
+	if (rc == PS_EXIT_OK) /* as one worker: the sinks start after the drop */
+		rc = ps_ship_start(&run.ship, o);
+	for (unsigned i = 1; rc == PS_EXIT_OK && run.one_w && i < run.n; i++)
 		run.w[i].live.w = run.w[0].live.w;
+	if (rc == PS_EXIT_OK && run.w[0].an.view.fields)
+		ps_dfields_header(run.w[0].an.view.fields, &run.out);
 	if (rc == PS_EXIT_OK && *stop == PS_STOP_OPENING)
 		*stop = 0;
 	if (rc == PS_EXIT_OK && o->render.text.verbose)
@@ -358,8 +388,14 @@ int ps_workers_live(const struct ps_options *o, volatile sig_atomic_t *stop)
 	if (rc == PS_EXIT_OK)
 		rc = start(&run, tid, &started);
 	/* signals reach this thread only (ps_workers_spawn): it passes them on */
-	while (rc == PS_EXIT_OK && !*stop && !atomic_load(&run.halt))
+	struct ps_capture *caps[PS_MAX_WORKERS];
+	for (unsigned i = 0; i < opened; i++)
+		caps[i] = &run.w[i].cap;
+	while (rc == PS_EXIT_OK && !*stop && !atomic_load(&run.halt)) {
 		nanosleep(&(struct timespec){.tv_nsec = 50000000}, NULL);
+		/* --stats-interval: only this thread reads the sockets' counters */
+		ps_ship_tick_caps(run.ship, caps, opened, atomic_load(&run.counted));
+	}
 	atomic_store(&run.halt, true);
 	for (unsigned i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
@@ -370,5 +406,6 @@ out:
 	free(run.w);
 	pthread_mutex_destroy(&run.out_mu);
 	pthread_mutex_destroy(&run.w_mu);
+	pthread_mutex_destroy(&run.ship_mu);
 	return rc;
 }

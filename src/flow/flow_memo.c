@@ -63,7 +63,8 @@ void ps_ft_recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool f
 		fresh = fresh || !m->base_set[side] || m->base[side] != syn->seq;
 	}
 	if (!hit || fresh) {
-		f->stream = t->next_stream[f->kind]++;
+		f->stream = t->next_stream[f->kind];
+		t->next_stream[f->kind] += t->cfg.stream_step;
 	} else {
 		f->stream = m->stream;
 		f->first_from_b = m->first_from_b;

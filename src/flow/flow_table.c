@@ -208,6 +208,10 @@ struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_e
 	if (!t)
 		goto oom;
 	t->cfg = *cfg;
+	if (!t->cfg.stream_step)
+		t->cfg.stream_step = 1;
+	for (unsigned k = 0; k < PS_FK__COUNT; k++)
+		t->next_stream[k] = t->cfg.stream_first;
 	t->on_end = on_end;
 	t->ctx = ctx;
 	t->max = (uint32_t)max;

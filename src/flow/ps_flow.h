@@ -134,6 +134,10 @@ struct ps_flow_cfg {
 	uint64_t mem_bytes;             /* hard cap on the table's memory */
 	bool text_rel;                  /* tcpdump-relative text numbers (off with -S) */
 	uint64_t reasm_mem;             /* TCP reassembly budget, bytes (0: the default) */
+	/* stream numbers: first, first + step, ... (live --workers: worker W of
+	 * N numbers W, W + N, ... so numbers are unique across workers); the
+	 * defaults 0 and 0 mean 0, 1, 2, ... */
+	uint32_t stream_first, stream_step;
 };
 
 struct ps_flow_stats {

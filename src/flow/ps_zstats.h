@@ -52,6 +52,12 @@ void ps_zstats_free(struct ps_zstats *z);
 void ps_zstats_flow(struct ps_zstats *z, const struct ps_flow *f);
 /* Per packet (Ethernet conversations only). */
 void ps_zstats_packet(struct ps_zstats *z, const struct ps_packet *p);
+/* Add every row of from's tables to into's (live --workers: each worker's
+ * conversations, disjoint in hash mode) into a table that holds only
+ * merged rows (every worker's, the first included).  Rows that meet sum;
+ * ties then print in the order of their first frame's time (a worker's
+ * first-seen order means nothing in another's). */
+void ps_zstats_merge(struct ps_zstats *into, const struct ps_zstats *from);
 /* Print every table in tshark 4.0's layout (in reverse order of the
  * options, as tshark prints them); start times relative to first_ns. */
 void ps_zstats_print(struct ps_zstats *z, struct ps_out *o, int64_t first_ns);

@@ -259,3 +259,17 @@ void ps_zstats_packet(struct ps_zstats *z, const struct ps_packet *p)
 	r.order = z->eth_seq++;
 	add(&z->t[PS_Z_CONV_ETH], &r);
 }
+
+void ps_zstats_merge(struct ps_zstats *into, const struct ps_zstats *from)
+{
+	for (unsigned k = 0; k < PS_Z__COUNT; k++) {
+		struct ps_ztab *t = &into->t[k];
+		for (uint32_t i = 0; i < from->t[k].n; i++) {
+			struct ps_zrow r = from->t[k].rows[i];
+			/* endpoints: A's row even, B's odd (ps_zstats_flow) */
+			r.order = (r.has_b ? 0 : r.order & 1) | (uint64_t)r.first_ns << 1;
+			add(t, &r);
+		}
+		t->dropped += from->t[k].dropped;
+	}
+}

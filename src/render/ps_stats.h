@@ -16,6 +16,8 @@ struct ps_stats {
 };
 
 void ps_stats_add(struct ps_stats *s, const struct ps_packet *p);
+/* Add from's counts to into's (live --workers: one worker's each). */
+void ps_stats_merge(struct ps_stats *into, const struct ps_stats *from);
 /* The -q summary, several lines. */
 void ps_stats_print(const struct ps_stats *s, struct ps_out *o);
 

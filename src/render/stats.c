@@ -24,6 +24,19 @@ void ps_stats_add(struct ps_stats *s, const struct ps_packet *p)
 	s->malformed += p->any_malformed;
 }
 
+void ps_stats_merge(struct ps_stats *into, const struct ps_stats *from)
+{
+	into->packets += from->packets;
+	into->bytes += from->bytes;
+	into->captured_bytes += from->captured_bytes;
+	into->truncated += from->truncated;
+	into->malformed += from->malformed;
+	for (unsigned i = 0; i < PS_P__COUNT; i++)
+		into->proto[i] += from->proto[i];
+	for (unsigned i = 0; i < PS_EV__COUNT; i++)
+		into->events[i] += from->events[i];
+}
+
 void ps_stats_print(const struct ps_stats *s, struct ps_out *o)
 {
 	ps_out_u64(o, s->packets);

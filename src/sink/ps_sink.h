@@ -42,6 +42,11 @@ struct ps_sink_stats {
  * checking. */
 int ps_sink_check(const char *url, const struct ps_sink_props *props, char *err, size_t errlen);
 
+/* 1 when url ("SCHEME://[USER:]PASSWORD@HOST...") holds a password, at
+ * [url + *off, url + *off + *len): main overwrites it in argv so that no
+ * ps or /proc/PID/cmdline shows it.  0 when it holds none. */
+int ps_sink_secret(const char *url, size_t *off, size_t *len);
+
 /* 1 when url is a kafka:// URL (whether or not this build has Kafka). */
 int ps_sink_is_kafka(const char *url);
 

@@ -41,6 +41,7 @@ struct ps_sink {
 	struct ps_sink_batch batch; /* the writer's */
 	pthread_t thread;
 	atomic_bool done;              /* the writer has returned */
+	bool ready;                    /* connected at open (connect_at_open) */
 	_Atomic uint64_t sent, errors, connects;
 	char name[256];
 	char last_err[256]; /* the writer's; read only after the join */
@@ -64,21 +65,54 @@ int ps_sink_is_kafka(const char *url)
 	return strncmp(url, "kafka:", 6) == 0;
 }
 
+/* url for a message: "SCHEME:..." when it may hold credentials (an '@'). */
+static const char *shown(const char *url, char *buf, size_t len)
+{
+	if (!strchr(url, '@'))
+		return url;
+	snprintf(buf, len, "%.*s...", (int)strcspn(url, ":/@"), url);
+	return buf;
+}
+
+int ps_sink_secret(const char *url, size_t *off, size_t *len)
+{
+	const char *s = strstr(url, "://");
+	if (!s || (size_t)(s - url) != strcspn(url, ":"))
+		return 0;
+	s += 3;
+	const char *end = s + strcspn(s, "/?"), *at = NULL;
+	for (const char *p = s; p < end; p++)
+		if (*p == '@')
+			at = p;
+	if (!at)
+		return 0;
+	const char *colon = memchr(s, ':', (size_t)(at - s));
+	const char *pw = colon ? colon + 1 : s;
+	*off = (size_t)(pw - url);
+	*len = (size_t)(at - pw);
+	return *len > 0;
+}
+
 int ps_sink_check(const char *url, const struct ps_sink_props *props, char *err, size_t errlen)
 {
 	static const struct ps_sink_props none = {.n = 0};
 	const char *rest;
 	const struct ps_sink_ops *ops = find(url, &rest);
-	char name[256];
+	char name[256], buf[64];
 	void *priv;
 	if (!ops && ps_sink_is_kafka(url)) {
 		snprintf(err, errlen, "--output %s: this pktscope was built without Kafka "
-			 "(configure --without-kafka)", url);
+			 "(configure --without-kafka)", shown(url, buf, sizeof buf));
+		return -1;
+	}
+	if (!ops && strncmp(url, "rediss:", 7) == 0) {
+		snprintf(err, errlen, "--output rediss://...: Redis over TLS is not supported "
+			 "(this hiredis has no TLS): use redis:// on a trusted network or a tunnel");
 		return -1;
 	}
 	if (!ops) {
 		snprintf(err, errlen, "--output %s: expected redis://HOST[:PORT]/KEY, "
-			 "kafka://BROKER[,BROKER...]/TOPIC or file:PATH", url);
+			 "kafka://BROKER[,BROKER...]/TOPIC or file:PATH", shown(url, buf, sizeof buf));
 		return -1;
 	}
 	if (ops->open(&priv, rest, props ? props : &none, name, sizeof name, err, errlen))
@@ -113,7 +147,7 @@ static void *writer_main(void *arg)
 {
 	struct ps_sink *s = arg;
 	unsigned backoff = BACKOFF_MIN_MS;
-	bool ready = false;
+	bool ready = s->ready;
 	for (;;) {
 		if (!ready && s->ops->connect &&
 		    s->ops->connect(s->priv, s->last_err, sizeof s->last_err)) {
@@ -183,6 +217,17 @@ struct ps_sink *ps_sink_open(const char *url, const struct ps_sink_props *props,
 		return NULL;
 	}
 	s->q.block = wait_for_room;
+	if (ops->connect_at_open) {
+		int c = ops->connect(s->priv, s->last_err, sizeof s->last_err);
+		if (c == -2) {
+			snprintf(err, errlen, "output %s: %s", s->name, s->last_err);
+			free_sink(s);
+			return NULL;
+		}
+		s->ready = c == 0;
+		if (s->ready)
+			atomic_fetch_add(&s->connects, 1);
+	}
 	if (pthread_create(&s->thread, NULL, writer_main, s)) {
 		snprintf(err, errlen, "%s: cannot start the writer thread", s->name);
 		free_sink(s);

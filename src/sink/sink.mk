@@ -27,8 +27,11 @@ tests_unit_test_sink_url_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_sink_url_LDADD = $(SINK_LIBS) $(PST_LDADD)
 
 # a real redis-server on a free loopback port; -T ek against tshark -T ek
-TESTS += tests/e2e/sink_redis.sh tests/e2e/sink_file.sh tests/e2e/render_ek.sh
-EXTRA_DIST += tests/e2e/sink_redis.sh tests/e2e/sink_file.sh tests/e2e/render_ek.sh docs/sinks.md
+TESTS += tests/e2e/sink_redis.sh tests/e2e/sink_redis_auth.sh tests/e2e/sink_file.sh \
+	tests/e2e/render_ek.sh
+EXTRA_DIST += tests/e2e/sink_redis.sh tests/e2e/sink_redis_auth.sh tests/e2e/redis_lib.sh \
+	tests/e2e/pcap_feed.py \
+	tests/e2e/sink_file.sh tests/e2e/render_ek.sh docs/sinks.md
 
 # the Elasticsearch index templates against -T ek output (no server here)
 TESTS += tests/e2e/es_template.sh

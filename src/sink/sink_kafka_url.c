@@ -7,7 +7,8 @@
 
 static int fail(char *err, size_t errlen, const char *rest, const char *why)
 {
-	snprintf(err, errlen, "--output kafka:%s: %s", rest, why);
+	/* credentials are refused, and never quoted either */
+	snprintf(err, errlen, "--output kafka:%s: %s", strchr(rest, '@') ? "//..." : rest, why);
 	return -1;
 }
 

@@ -27,7 +27,9 @@ struct ps_sink_ops {
 	int (*open)(void **priv, const char *rest, const struct ps_sink_props *props, char *name,
 		    size_t namelen, char *err, size_t errlen);
 	/* (Re)connect: 0 ready, -1 not now (reason in err; tried again after a
-	 * back-off).  NULL: always ready. */
+	 * back-off), -2 refused by the server (a wrong password: reason in err;
+	 * also tried again, but fatal at open, see connect_at_open).  NULL:
+	 * always ready. */
 	int (*connect)(void *priv, char *err, size_t errlen);
 	/* Add one record (and its key, klen 0: none) to the pending batch: 0,
 	 * -1 (counted as an error), or 1: refused, no room in the backend's own
@@ -42,6 +44,10 @@ struct ps_sink_ops {
 	void (*drain)(void *priv, uint64_t *sent, uint64_t *failed, char *err, size_t errlen);
 	void (*close)(void *priv);
 	int poll_idle; /* flush() also when no record came: confirmations arrive late */
+	/* ps_sink_open calls connect() once itself: -2 then fails the open (a
+	 * wrong password stops the run at once instead of dropping every
+	 * record); 0 or -1 hand over to the writer as usual */
+	int connect_at_open;
 };
 
 extern const struct ps_sink_ops ps_sink_redis, ps_sink_file;

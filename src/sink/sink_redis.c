@@ -6,7 +6,12 @@
  * unreachable server costs the writer thread at most IO_TIMEOUT per round
  * trip and never the capture thread.  A record counts as sent when its
  * XADD reply came back; an error reply, or a reply that never came, counts
- * it as an error (it may or may not be in the stream: unconfirmed). */
+ * it as an error (it may or may not be in the stream: unconfirmed).
+ *
+ * Every connection authenticates (AUTH [USER] PASSWORD) and selects its
+ * database before the first XADD, so a reconnection after a server restart
+ * is the same session; a refusal there is permanent (connect() returns -2)
+ * and its message never holds the password. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +40,9 @@ static int r_open(void **priv, const char *rest, const struct ps_sink_props *pro
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (ps_redis_url_parse(rest, &r->url, name, namelen, err, errlen)) {
+	if (ps_redis_url_parse(rest, getenv(PS_REDIS_PASSWORD_ENV), &r->url, name, namelen, err,
+			       errlen)) {
+		explicit_bzero(&r->url, sizeof r->url);
 		free(r);
 		return -1;
 	}
@@ -50,6 +57,53 @@ static void drop_conn(struct redis_sink *r)
 		redisFree(r->c);
 	r->c = NULL;
 	r->pending = 0;
+}
+
+/* One command whose reply must not be an error: 0, -1 (no reply: the
+ * connection failed) or -2 (refused: the server's reason in err, after
+ * what, never the arguments). */
+static int setup_cmd(struct redis_sink *r, const char *what, int argc, const char **argv,
+		     char *err, size_t errlen)
+{
+	size_t lens[3];
+	for (int i = 0; i < argc; i++)
+		lens[i] = strlen(argv[i]);
+	redisReply *reply = redisCommandArgv(r->c, argc, argv, lens);
+	if (!reply) {
+		snprintf(err, errlen, "redis %s:%u: %s: %s", r->url.host, r->url.port, what,
+			 r->c->errstr[0] ? r->c->errstr : "connection lost");
+		return -1;
+	}
+	int rc = 0;
+	if (reply->type == REDIS_REPLY_ERROR) {
+		snprintf(err, errlen, "redis %s:%u: %s refused: %s", r->url.host, r->url.port, what,
+			 reply->str);
+		rc = -2;
+	}
+	freeReplyObject(reply);
+	return rc;
+}
+
+/* AUTH, SELECT, or PING (which a server that wants a password refuses
+ * with NOAUTH): a wrong password or db shows at connect, not per record. */
+static int handshake(struct redis_sink *r, char *err, size_t errlen)
+{
+	const struct ps_redis_url *u = &r->url;
+	int rc = 0;
+	if (u->password[0] && u->user[0])
+		rc = setup_cmd(r, "AUTH (ACL user)", 3,
+			       (const char *[]){"AUTH", u->user, u->password}, err, errlen);
+	else if (u->password[0])
+		rc = setup_cmd(r, "AUTH", 2, (const char *[]){"AUTH", u->password}, err, errlen);
+	if (!rc && u->db) {
+		char db[16];
+		snprintf(db, sizeof db, "%u", u->db);
+		rc = setup_cmd(r, "SELECT", 2, (const char *[]){"SELECT", db}, err, errlen);
+	}
+	if (!rc && !u->password[0])
+		rc = setup_cmd(r, "PING (no password given)", 1, (const char *[]){"PING"}, err,
+			       errlen);
+	return rc;
 }
 
 static int r_connect(void *priv, char *err, size_t errlen)
@@ -70,7 +124,10 @@ static int r_connect(void *priv, char *err, size_t errlen)
 		drop_conn(r);
 		return -1;
 	}
-	return 0;
+	int rc = handshake(r, err, errlen);
+	if (rc)
+		drop_conn(r);
+	return rc;
 }
 
 static int r_write(void *priv, const char *rec, size_t len, const char *key, size_t klen)
@@ -115,6 +172,7 @@ static void r_close(void *priv)
 {
 	struct redis_sink *r = priv;
 	drop_conn(r);
+	explicit_bzero(&r->url, sizeof r->url); /* the password */
 	free(r);
 }
 
@@ -125,4 +183,5 @@ const struct ps_sink_ops ps_sink_redis = {
 	.write = r_write,
 	.flush = r_flush,
 	.close = r_close,
+	.connect_at_open = 1,
 };

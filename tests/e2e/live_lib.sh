@@ -86,6 +86,22 @@ cap_stop() {
 	[ "$_rc" = 0 ] || { cat "$WORK"/*.err >&2; fail "pktscope exited $_rc after SIG${1:-INT}"; }
 }
 
+# child_of PID: the pktscope process under the `timeout` wrapper cap_start runs
+child_of() {
+	for st in /proc/[0-9]*/status; do
+		[ "$(sed -n 's/^PPid:[[:space:]]*//p' "$st" 2>/dev/null)" = "$1" ] &&
+			basename "$(dirname "$st")" && return 0
+	done
+	return 1
+}
+
+# status_ids PATH: "uid uid uid uid / gid gid gid gid / groups" of the
+# /proc status file PATH (a process's or one of its threads')
+status_ids() {
+	awk '/^Uid:/{u=$2" "$3" "$4" "$5} /^Gid:/{g=$2" "$3" "$4" "$5}
+	     /^Groups:/{$1=""; gr=$0} END{print u" / "g" /"gr}' "$1"
+}
+
 # summary_field NAME WHAT: the number before "packets WHAT" in NAME.err
 summary_field() {
 	sed -n "s/^\([0-9][0-9]*\) packets\{0,1\} $2\$/\1/p" "$WORK/$1.err"

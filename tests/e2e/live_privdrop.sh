@@ -17,21 +17,6 @@ fi
 
 live_setup
 
-# the pktscope process under the `timeout` wrapper cap_start runs
-child_of() {
-	for st in /proc/[0-9]*/status; do
-		[ "$(sed -n 's/^PPid:[[:space:]]*//p' "$st" 2>/dev/null)" = "$1" ] &&
-			basename "$(dirname "$st")" && return 0
-	done
-	return 1
-}
-
-# status_ids PID: "uid uid uid uid / gid gid gid gid / groups"
-status_ids() {
-	awk '/^Uid:/{u=$2" "$3" "$4" "$5} /^Gid:/{g=$2" "$3" "$4" "$5}
-	     /^Groups:/{$1=""; gr=$0} END{print u" / "g" /"gr}' "/proc/$1/status"
-}
-
 # a directory only nobody can write, inside one nobody cannot even enter
 mkdir -m 700 "$WORK/z"
 mkdir "$WORK/z/d"
@@ -43,7 +28,7 @@ for s in pcap packet inet; do
 	rm -f "$WORK"/z/d/*
 	cap_start "z-$s" "$ns" --source "$s" -i "$ifc" -B 16384 -Z nobody -w "$WORK/z/d/f.pcap" -C 1 udp
 	pid=$(child_of "$CAP_PID") || fail "z-$s: pktscope process not found"
-	ids=$(status_ids "$pid")
+	ids=$(status_ids "/proc/$pid/status")
 	[ "$ids" = "$ZUID $ZUID $ZUID $ZUID / $ZGID $ZGID $ZGID $ZGID / $ZGID" ] ||
 		fail "z-$s: after -Z nobody the process has uid/gid/groups $ids"
 	# 8000 x 358-byte records: 3 files, two of them created after the drop
@@ -64,7 +49,7 @@ done
 # -Z without -w: the capture goes on as nobody
 cap_start z-plain "$NSA" --source packet -i "$VA" -Z nobody icmp
 pid=$(child_of "$CAP_PID") || fail "z-plain: process not found"
-case $(status_ids "$pid") in "$ZUID "*) ;; *) fail "z-plain: still $(status_ids "$pid")" ;; esac
+case $(status_ids "/proc/$pid/status") in "$ZUID "*) ;; *) fail "z-plain: still $(status_ids "/proc/$pid/status")" ;; esac
 na timeout 5 ping -c2 -i0.2 -W1 "$IPB" >/dev/null
 cap_stop INT
 [ "$(grep -c 'ICMP echo' "$WORK/z-plain.out")" = 4 ] || fail "z-plain: $(cat "$WORK/z-plain.out")"

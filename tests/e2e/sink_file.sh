@@ -84,7 +84,11 @@ usage "needs --json, -T ek or --flows" -r "$S/demo.pcap" --output "file:$tmp/x"
 usage "expected redis://" -r "$S/demo.pcap" --json --output "mqtt://k1:1883/flows"
 usage "kafka://BROKER" -r "$S/demo.pcap" --json --output "kafka://k1:9092"
 usage "the stream key is missing" -r "$S/demo.pcap" --json --output "redis://127.0.0.1:6379/"
-usage "credentials" -r "$S/demo.pcap" --json --output "redis://u:pw@h/k"
+usage "bad %XX escape" -r "$S/demo.pcap" --json --output "redis://u:p%zz@h/k"
+grep -q "p%zz" "$tmp/uerr" && bad "a refused redis URL's password is in the message"
+usage "no user:password@" -r "$S/demo.pcap" --json --output "kafka://u:pw@h/t"
+grep -q "u:pw" "$tmp/uerr" && bad "a refused kafka URL's password is in the message"
+usage "Redis over TLS is not supported" -r "$S/demo.pcap" --json --output "rediss://h/k"
 usage "invalid stats interval" -r "$S/demo.pcap" --stats-interval 0
 usage "expected fields, json, ek or text" -r "$S/demo.pcap" -T pdml
 usage "--tui does not ship" -r "$S/demo.pcap" --json --tui --output "file:$tmp/x"

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # sink_redis.sh - --output redis:// against a real redis-server started here
 # on a free loopback port (killed on every exit path):
-#  1. the stream holds exactly the records --json prints, in order;
+#  1. the stream holds exactly the records --json prints, in order (also
+#     from -r FILE --workers 2);
 #  2. --print ships and prints; MAXLEN ~ trims; -T ek entries hold the pair;
 #     --json --flows ships the conversation records too, in stdout's order;
 #  3. a port with nothing listening: pktscope ends within its drain time,
@@ -35,23 +36,8 @@ trap 'exit 1' INT TERM HUP
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-# a free port can be taken between the probe and the bind: try a few
-for try in 1 2 3 4 5; do
-	port=$(free_port)
-	redis-server --port "$port" --bind 127.0.0.1 --dir "$tmp" --save '' --appendonly no \
-		--stream-node-max-entries 5 >"$tmp/redis.log" 2>&1 &
-	rpid=$!
-	for i in $(seq 50); do
-		[ "$(redis-cli -p "$port" ping 2>/dev/null)" = PONG ] && break
-		sleep 0.1
-	done
-	[ "$(redis-cli -p "$port" ping 2>/dev/null)" = PONG ] && break
-	kill "$rpid" 2>/dev/null; wait "$rpid" 2>/dev/null; rpid=""
-done
-[ -n "$rpid" ] || { echo "FAIL: redis-server did not start"; cat "$tmp/redis.log"; exit 1; }
+. "$top_srcdir/tests/e2e/redis_lib.sh"
+redis_start "$tmp" --stream-node-max-entries 5 || exit 1
 R="redis-cli -p $port"
 url="redis://127.0.0.1:$port"
 
@@ -74,6 +60,9 @@ grep -q "output $url/pkts?maxlen=1000: $n sent, 0 dropped, 0 errors" "$tmp/err1"
 [ "$($R XLEN pkts)" = "$n" ] || bad "XLEN pkts $($R XLEN pkts), want $n"
 records pkts >"$tmp/got.json"
 cmp -s "$tmp/got.json" "$tmp/want.json" || bad "stream records differ from --json"
+# the same from -r FILE --workers 2 (its writer ships in order)
+"$P" -r "$S/demo.pcap" --workers 2 --json --output "$url/pkts2" 2>/dev/null || bad "--workers 2 run"
+records pkts2 | cmp -s - "$tmp/want.json" || bad "--workers 2: stream records differ from --json"
 
 # 2. --print: both; MAXLEN ~ 10 with 5 entries per node keeps 10..14;
 #    -T ek: each entry is the action line and the document
@@ -117,21 +106,9 @@ set -- $sent
 sleep 0.5
 [ "$($R XLEN stopped)" -le $(($1 + $3)) ] || bad "stream holds more than sent + errors"
 
-# 5. a slow feed (a packet every 0.1 s for ~3 s) with --stats-interval 1;
+# 5. a slow feed (a packet every 0.05 s for ~3 s) with --stats-interval 1;
 #    the server stopped for 1.2 s in the middle
-cat >"$tmp/feed.py" <<'PY'
-import sys, time
-b = open(sys.argv[1], "rb").read()
-out = sys.stdout.buffer
-out.write(b[:24]); out.flush()
-off = 24
-while off < len(b):
-    cap = int.from_bytes(b[off + 8:off + 12], "little")
-    out.write(b[off:off + 16 + cap]); out.flush()
-    off += 16 + cap
-    time.sleep(0.05)
-PY
-python3 "$tmp/feed.py" "$S/demo.pcap" |
+python3 "$top_srcdir/tests/e2e/pcap_feed.py" "$S/demo.pcap" 0.05 |
 	"$P" -r - --json --output "$url/slow" --stats-interval 1 >/dev/null 2>"$tmp/err5" &
 ppid=$!
 sleep 0.8

@@ -7,7 +7,8 @@
 # captures; frames bigger than a batch's buffers (-X on 60 kB frames: the
 # arena grows, the writer renders what did not fit); a file cut mid-record;
 # -c; a reader that goes away; --flows, -Y, -T fields, -z, -q, --count and
-# -w FILE (the in-order stage's); the combinations refused as usage errors.
+# -w FILE (the in-order stage's); --output (the file sink's contents) and
+# --stats-interval; the combinations refused as usage errors.
 set -u
 top_srcdir=${top_srcdir:-.}
 P=${top_builddir:-.}/pktscope
@@ -18,6 +19,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 export TZ=UTC
+
+# differ WHAT PREFIX N X...: $tmp/PREFIX1.X against $tmp/PREFIXN.X
+differ() {
+	what=$1 pre=$2 n=$3
+	shift 3
+	for x in "$@"; do
+		cmp -s "$tmp/${pre}1.$x" "$tmp/$pre$n.$x" && continue
+		echo "FAIL: $what --workers $n: $x differs"
+		fail=1
+	done
+}
 
 # same CAPTURE ARGS...: N=2 and N=3 give N=1's stdout, stderr and exit code
 same() {
@@ -136,12 +148,7 @@ samew() {
 			echo $? >"$tmp/w$n.rc"
 		) | cat >"$tmp/w$n.out"
 		(cd "$tmp/w" && for f in *; do [ -f "$f" ] && echo "$f" && cksum <"$f"; done) >"$tmp/w$n.files"
-		[ $n = 1 ] && continue
-		for x in out err rc files; do
-			cmp -s "$tmp/w1.$x" "$tmp/w$n.$x" && continue
-			echo "FAIL: $(basename "$c") -w $* --workers $n: $x differs (FSIZE $fs)"
-			fail=1
-		done
+		[ $n = 1 ] || differ "$(basename "$c") -w $* (FSIZE $fs)" w $n out err rc files
 	done
 	checked=$((checked + 1))
 }
@@ -165,10 +172,66 @@ same "$S/demo-cut.pcap" -Y 'frame.number >= 2' -c 3  # -Y's count reached before
 out=$("$P" -r "$S/demo.pcap" --workers 2 --json 2>&1 | head -1)
 case $out in '{'*) ;; *) echo "FAIL: --workers 2 | head -1: $out"; fail=1 ;; esac
 
+# --output (file:, the reference sink) and --stats-interval: the sink gets
+# the records of one worker, in the same order (N = 2; N = 3 runs the same
+# code as above); stdout, stderr (the summary
+# line; the stats line but its elapsed time) and the exit code are the same
+sames() {
+	c=$1
+	shift
+	for n in 1 2; do
+		rm -f "$tmp/sink.ndjson"
+		"$P" -r "$c" --workers $n --output "file:$tmp/sink.ndjson" --stats-interval 60 "$@" \
+			>"$tmp/s$n.out" 2>"$tmp/s$n.err0"
+		echo $? >"$tmp/s$n.rc"
+		sed 's/"elapsed":[0-9.]*,//' "$tmp/s$n.err0" >"$tmp/s$n.err"
+		mv "$tmp/sink.ndjson" "$tmp/s$n.sink" 2>/dev/null || : >"$tmp/s$n.sink"
+		[ $n = 1 ] || differ "$(basename "$c") --output $*" s $n sink out err rc
+	done
+	[ "$(cat "$tmp/s1.rc")" != 0 ] || grep -q '"final":true' "$tmp/s1.err" ||
+		{ echo "FAIL: $(basename "$c") $*: no final stats line"; fail=1; }
+	checked=$((checked + 1))
+}
+shipped=0
+for c in "$S"/*.pcap "$SHARED"/pcaps/* "$SHARED"/pcaps-app/*; do
+	[ -f "$c" ] || continue
+	sames "$c" --json --flows
+	shipped=$((shipped + $(wc -l <"$tmp/s1.sink")))
+done
+for c in "$net" "$SHARED"/pcaps/ppa__synscan.pcapng "$tmp/sweep.pcap" "$tmp/big.pcap"; do
+	[ -f "$c" ] || continue
+	sames "$c" -T ek --flows
+	sames "$c" --json --print -Y 'tcp.stream >= 1 || udp' -c 150
+	sames "$c" --json -x  # -x: records past the batch's output buffer (big.pcap)
+done
+[ "$shipped" -ge 10000 ] || { echo "FAIL: only $shipped records shipped"; fail=1; }
+# the file sink checked against stdout: the records are --json --flows's
+"$P" -r "$S/demo.pcap" --json --flows >"$tmp/want.ndjson"
+rm -f "$tmp/sink.ndjson"
+"$P" -r "$S/demo.pcap" --workers 2 --json --flows --output "file:$tmp/sink.ndjson" 2>/dev/null
+cmp -s "$tmp/want.ndjson" "$tmp/sink.ndjson" || { echo "FAIL: --workers 2 sink differs from --json --flows"; fail=1; }
+
+# --stats-interval 1 on a slow feed (a packet every 0.05 s from stdin):
+# periodic lines while the workers wait for input, frames never decreasing
+python3 "$top_srcdir/tests/e2e/pcap_feed.py" "$S/demo.pcap" 0.05 |
+	"$P" -r - --workers 2 --json --stats-interval 1 >/dev/null 2>"$tmp/st.err"
+python3 - "$tmp/st.err" <<'PY' || fail=1
+import json, sys
+stats = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+periodic = [s["frames"] for s in stats if not s["final"]]
+final = [s for s in stats if s["final"]]
+ok = len(periodic) >= 2 and len(final) == 1 and periodic == sorted(periodic) \
+    and 0 < periodic[0] < 56 and final[0]["frames"] == 56
+if not ok:
+    print("FAIL: --workers 2 --stats-interval 1: periodic frames %s, final %s" % (periodic, final))
+sys.exit(0 if ok else 1)
+PY
+
 # refused combinations: exit 2 with one line naming what is not supported
-for args in "-w -" "--stats-interval 1" "--json --output file:$tmp/o.ndjson"; do
+for args in "-r $S/demo.pcap -w -" "-i lo --source packet --json --output file:$tmp/o.ndjson" \
+	    "-i lo --source packet --stats-interval 1"; do
 	# shellcheck disable=SC2086
-	"$P" -r "$S/demo.pcap" --workers 2 $args >"$tmp/u.out" 2>"$tmp/u.err"
+	"$P" --workers 2 $args >"$tmp/u.out" 2>"$tmp/u.err"
 	rc=$?
 	if [ $rc != 2 ] || ! grep -q "^pktscope: --workers with .* is not supported yet" "$tmp/u.err"; then
 		echo "FAIL: --workers 2 $args: exit $rc: $(cat "$tmp/u.err")"

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* test_flow.c - CUnit suite of the flow table: Community ID vectors, TCP
  * state and history, relative numbers (tshark's and tcpdump's), idle and
- * closed timeouts, eviction at the memory cap, stream numbering. */
+ * closed timeouts, eviction at the memory cap, stream numbering, -z tables
+ * of several tables merged (live --workers). */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "dis_tcp.h"
 #include "ps_flow.h"
 #include "ps_test.h"
+#include "ps_zstats.h"
 
 /* ---- frame builder: raw IPv4 (DLT_RAW) + TCP/UDP/ICMP, checksums zero ---- */
 struct pk {
@@ -384,10 +386,110 @@ static void test_flow_stream_reuse(void)
 	ps_flow_table_free(t);
 }
 
+/* ---- live worker 1 of 3 numbers its streams 1, 4, 7 (TCP and UDP apart) ---- */
+static void test_flow_stream_stride(void)
+{
+	struct ps_flow_cfg c;
+	char err[128];
+	ps_flow_cfg_defaults(&c);
+	c.stream_first = 1;
+	c.stream_step = 3;
+	memset(&ended, 0, sizeof ended);
+	struct ps_flow_table *t = ps_flow_table_new(&c, on_end, &ended, err, sizeof err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	CU_ASSERT_EQUAL(feed(t, &TCPK(1, TH_SYN, 100, 0, 0, 1.0))->stream, 1);
+	CU_ASSERT_EQUAL(feed(t, &TCPK(0, TH_SYN | TH_ACK, 500, 101, 0, 1.1))->stream, 1);
+	struct pk k = TCPK(1, TH_SYN, 100, 0, 0, 1.2);
+	k.sport = 40001;
+	CU_ASSERT_EQUAL(feed(t, &k)->stream, 4);
+	k.sport = 40002;
+	CU_ASSERT_EQUAL(feed(t, &k)->stream, 7);
+	struct pk u = {"10.0.0.1", "10.0.0.2", 5000, 53, 17, 0, 0, 0, 0, 20, 0, 1.3};
+	CU_ASSERT_EQUAL(feed(t, &u)->stream, 1);
+	ps_flow_table_free(t);
+}
+
+/* ---- -z tables merged: two workers' tables give one table's output ---- */
+static void z_end(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
+{
+	(void)why;
+	ps_zstats_flow(ctx, f);
+}
+
+static const char *const znames[] = {"conv,tcp", "conv,udp", "conv,ip", "endpoints,ip",
+				     "endpoints,udp"};
+
+static struct ps_flow_table *ztable(struct ps_zstats *z)
+{
+	struct ps_flow_cfg c;
+	char err[128];
+	ps_flow_cfg_defaults(&c);
+	CU_ASSERT_EQUAL_FATAL(ps_zstats_init(z, znames, 5), 0);
+	struct ps_flow_table *t = ps_flow_table_new(&c, z_end, z, err, sizeof err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	return t;
+}
+
+static void test_zstats_merge(void)
+{
+	/* worker 0: a TCP and a UDP conversation of 10.0.0.1; worker 1: a UDP
+	 * one of 10.0.0.4, which shares the endpoint 10.0.0.2 with worker 0's */
+	const struct pk w0[] = {
+		TCPK(1, TH_SYN, 100, 0, 0, 1.0), TCPK(0, TH_SYN | TH_ACK, 500, 101, 0, 1.1),
+		TCPK(1, TH_ACK, 101, 501, 0, 1.2), TCPK(1, TH_PUSH | TH_ACK, 101, 501, 30, 1.3),
+		{C, "10.0.0.3", 5000, 53, 17, 0, 0, 0, 0, 40, 0, 1.25},
+		{"10.0.0.3", C, 53, 5000, 17, 0, 0, 0, 0, 90, 0, 1.35},
+	};
+	const struct pk w1[] = {
+		{"10.0.0.4", S, 6000, 53, 17, 0, 0, 0, 0, 10, 0, 1.05},
+		{"10.0.0.4", S, 6000, 53, 17, 0, 0, 0, 0, 12, 0, 1.15},
+		{S, "10.0.0.4", 53, 6000, 17, 0, 0, 0, 0, 200, 0, 1.4},
+	};
+	struct ps_zstats one, z0, z1, merged;
+	struct ps_flow_table *t = ztable(&one), *t0 = ztable(&z0), *t1 = ztable(&z1);
+	/* one table sees every packet in time order */
+	const struct pk *all[] = {&w0[0], &w1[0], &w0[1], &w1[1], &w0[2], &w0[4], &w0[3], &w0[5], &w1[2]};
+	for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++)
+		feed(t, all[i]);
+	for (unsigned i = 0; i < sizeof w0 / sizeof w0[0]; i++)
+		feed(t0, &w0[i]);
+	for (unsigned i = 0; i < sizeof w1 / sizeof w1[0]; i++)
+		feed(t1, &w1[i]);
+	ps_flow_flush(t);
+	ps_flow_flush(t0);
+	ps_flow_flush(t1);
+	CU_ASSERT_EQUAL_FATAL(ps_zstats_init(&merged, znames, 5), 0);
+	ps_zstats_merge(&merged, &z0);
+	ps_zstats_merge(&merged, &z1);
+	static char a[16384], b[16384];
+	struct ps_out oa, ob;
+	ps_out_open_mem(&oa, a, sizeof a);
+	ps_out_open_mem(&ob, b, sizeof b);
+	ps_zstats_print(&one, &oa, 1000000000);
+	ps_zstats_print(&merged, &ob, 1000000000);
+	CU_ASSERT_FALSE(oa.overflow);
+	CU_ASSERT_EQUAL(oa.len, ob.len);
+	CU_ASSERT_STRING_EQUAL(a, b);
+	CU_ASSERT_PTR_NOT_NULL(strstr(a, "10.0.0.2")); /* the shared endpoint: one row, summed */
+	CU_ASSERT_EQUAL(merged.t[PS_Z_END_IP].n, 4);
+	CU_ASSERT_EQUAL(merged.t[PS_Z_CONV_UDP].n, 2);
+	if (strcmp(a, b))
+		fprintf(stderr, "one table:\n%s\nmerged:\n%s\n", a, b);
+	ps_flow_table_free(t);
+	ps_flow_table_free(t0);
+	ps_flow_table_free(t1);
+	ps_zstats_free(&one);
+	ps_zstats_free(&z0);
+	ps_zstats_free(&z1);
+	ps_zstats_free(&merged);
+}
+
 PST_MAIN("flow", {"test_flow_community_id_vectors", test_flow_community_id_vectors},
 	 {"test_flow_state_sf", test_flow_state_sf},
 	 {"test_flow_state_transitions", test_flow_state_transitions},
 	 {"test_flow_relative_numbers", test_flow_relative_numbers},
 	 {"test_flow_idle_timeouts", test_flow_idle_timeouts}, {"test_flow_tick", test_flow_tick},
 	 {"test_flow_eviction_at_cap", test_flow_eviction_at_cap},
-	 {"test_flow_stream_reuse", test_flow_stream_reuse})
+	 {"test_flow_stream_reuse", test_flow_stream_reuse},
+	 {"test_flow_stream_stride", test_flow_stream_stride},
+	 {"test_zstats_merge", test_zstats_merge})

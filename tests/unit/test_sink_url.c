@@ -15,7 +15,7 @@ static void test_sink_url_redis_parts(void)
 	struct ps_redis_url u;
 	char name[256], err[256];
 	CU_ASSERT_EQUAL_FATAL(
-		ps_redis_url_parse("//127.0.0.1:6380/pkts?maxlen=1000", &u, name, sizeof name, err,
+		ps_redis_url_parse("//127.0.0.1:6380/pkts?maxlen=1000", NULL, &u, name, sizeof name, err,
 				   sizeof err),
 		0);
 	CU_ASSERT_STRING_EQUAL(u.host, "127.0.0.1");
@@ -24,13 +24,13 @@ static void test_sink_url_redis_parts(void)
 	CU_ASSERT_EQUAL(u.maxlen, 1000);
 	CU_ASSERT_STRING_EQUAL(name, "redis://127.0.0.1:6380/pkts?maxlen=1000");
 	/* defaults: port 6379, maxlen 10^6; IPv6 in brackets */
-	CU_ASSERT_EQUAL_FATAL(ps_redis_url_parse("//[::1]/a:b", &u, name, sizeof name, err, sizeof err), 0);
+	CU_ASSERT_EQUAL_FATAL(ps_redis_url_parse("//[::1]/a:b", NULL, &u, name, sizeof name, err, sizeof err), 0);
 	CU_ASSERT_STRING_EQUAL(u.host, "::1");
 	CU_ASSERT_EQUAL(u.port, PS_REDIS_PORT);
 	CU_ASSERT_STRING_EQUAL(u.key, "a:b");
 	CU_ASSERT_EQUAL(u.maxlen, PS_REDIS_MAXLEN);
 	CU_ASSERT_STRING_EQUAL(name, "redis://[::1]:6379/a:b?maxlen=1000000");
-	CU_ASSERT_EQUAL(ps_redis_url_parse("//h:1/k/with/slash", &u, NULL, 0, err, sizeof err), 0);
+	CU_ASSERT_EQUAL(ps_redis_url_parse("//h:1/k/with/slash", NULL, &u, NULL, 0, err, sizeof err), 0);
 	CU_ASSERT_STRING_EQUAL(u.key, "k/with/slash");
 }
 
@@ -40,18 +40,125 @@ static void test_sink_url_redis_refused(void)
 		"",		    "127.0.0.1/k",	"//127.0.0.1",	  "//127.0.0.1/",
 		"//:6379/k",	    "//h:0/k",		"//h:65536/k",	  "//h:12x/k",
 		"//h/k?maxlen=0",   "//h/k?maxlen=",	"//h/k?maxlen=-1", "//h/k?count=5",
-		"//u:pw@h/k",	    "//[::1/k",		"//[::1]x/k",	  "//h/k?maxlen=1000000000001",
+		"//[::1/k",	    "//[::1]x/k",	"//h/k?maxlen=1000000000001",
+		/* credentials: empty, an empty password with no PKTSCOPE_REDIS_PASSWORD,
+		 * bad escapes, a NUL, too long */
+		"//@h/k", "//:@h/k", "//u:@h/k", "//%zz@h/k", "//p%4@h/k", "//p%@h/k", "//u%00:p@h/k",
+		"//p%00@h/k", "//u:p@/k", "//u:p@:1/k",
+		/* the database and the query */
+		"//h/k?db=", "//h/k?db=x", "//h/k?db=-1", "//h/k?db=2147483648", "//h/k?",
+		"//h/k?maxlen=5&", "//h/k?maxlen=5&maxlen=6", "//h/k?db=1&db=1", "//h/k?maxlen",
+		"//h/k?stream=", "//h/3?stream=s&db=4", "//h/pkts?stream=s", "//h/3x?stream=s",
+		"//h?maxlen=5", "//h/?maxlen=5", "//h/k?stream=s&stream=t", "//h/k?Maxlen=5",
+		"//h?stream=s&&maxlen=5", "redis://h/k", "/h/k",
 	};
 	struct ps_redis_url u;
 	char err[256];
+	char longpw[300];
+	memset(longpw, 'p', sizeof longpw);
+	memcpy(longpw, "//", 2);
+	memcpy(longpw + sizeof longpw - 6, "@h/k", 5);
+	CU_ASSERT_EQUAL(ps_redis_url_parse(longpw, NULL, &u, NULL, 0, err, sizeof err), -1);
+	CU_ASSERT_EQUAL(ps_redis_url_parse("//h/k", longpw, &u, NULL, 0, err, sizeof err), -1);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		err[0] = '\0';
-		int rc = ps_redis_url_parse(bad[i], &u, NULL, 0, err, sizeof err);
+		int rc = ps_redis_url_parse(bad[i], NULL, &u, NULL, 0, err, sizeof err);
 		CU_ASSERT_EQUAL(rc, -1);
 		CU_ASSERT_TRUE(strlen(err) > 0);
 		if (rc != -1)
 			fprintf(stderr, "\naccepted: redis:%s\n", bad[i]);
 	}
+}
+
+/* Credentials and the database: every form, the password never in the
+ * canonical name nor in an error, the URL's password before the env's. */
+static void test_sink_url_redis_auth(void)
+{
+	struct ps_redis_url u;
+	char name[512], err[256];
+	CU_ASSERT_EQUAL_FATAL(ps_redis_url_parse("//s3cr%40t@h:7/k", NULL, &u, name, sizeof name,
+						 err, sizeof err), 0);
+	CU_ASSERT_STRING_EQUAL(u.password, "s3cr@t");
+	CU_ASSERT_STRING_EQUAL(u.user, "");
+	CU_ASSERT_STRING_EQUAL(name, "redis://***@h:7/k?maxlen=1000000");
+	CU_ASSERT_EQUAL_FATAL(ps_redis_url_parse("//al%3Ace:p@ss:w@[::1]:9/5?stream=x&maxlen=9",
+						 "env", &u, name, sizeof name, err, sizeof err), 0);
+	CU_ASSERT_STRING_EQUAL(u.user, "al:ce");
+	CU_ASSERT_STRING_EQUAL(u.password, "p@ss:w"); /* the last @ ends it; the first : splits */
+	CU_ASSERT_EQUAL(u.db, 5);
+	CU_ASSERT_STRING_EQUAL(u.key, "x");
+	CU_ASSERT_EQUAL(u.port, 9);
+	CU_ASSERT_STRING_EQUAL(name, "redis://al:ce:***@[::1]:9/x?maxlen=9&db=5");
+	CU_ASSERT_PTR_NULL(strstr(name, "p@ss"));
+	/* the env's password when the URL has none, with or without a user */
+	CU_ASSERT_EQUAL_FATAL(ps_redis_url_parse("//h/k?db=3", "fromenv", &u, name, sizeof name,
+						 err, sizeof err), 0);
+	CU_ASSERT_STRING_EQUAL(u.password, "fromenv");
+	CU_ASSERT_EQUAL(u.db, 3);
+	CU_ASSERT_STRING_EQUAL(name, "redis://***@h:6379/k?maxlen=1000000&db=3");
+	CU_ASSERT_EQUAL_FATAL(ps_redis_url_parse("//bob:@h?stream=k", "fromenv", &u, name,
+						 sizeof name, err, sizeof err), 0);
+	CU_ASSERT_STRING_EQUAL(u.user, "bob");
+	CU_ASSERT_STRING_EQUAL(u.password, "fromenv");
+	CU_ASSERT_EQUAL(u.db, 0);
+	CU_ASSERT_EQUAL_FATAL(ps_redis_url_parse("//url@h/k", "fromenv", &u, NULL, 0, err,
+						 sizeof err), 0);
+	CU_ASSERT_STRING_EQUAL(u.password, "url");
+	CU_ASSERT_EQUAL_FATAL(ps_redis_url_parse("//h/k", "", &u, name, sizeof name, err,
+						 sizeof err), 0);
+	CU_ASSERT_STRING_EQUAL(u.password, "");
+	CU_ASSERT_STRING_EQUAL(name, "redis://h:6379/k?maxlen=1000000");
+	/* the forms with the db */
+	CU_ASSERT_EQUAL_FATAL(ps_redis_url_parse("//h/?stream=s", NULL, &u, NULL, 0, err,
+						 sizeof err), 0);
+	CU_ASSERT_EQUAL(u.db, 0);
+	CU_ASSERT_EQUAL_FATAL(ps_redis_url_parse("//h?db=2147483647&stream=s", NULL, &u, NULL, 0,
+						 err, sizeof err), 0);
+	CU_ASSERT_EQUAL(u.db, 2147483647u);
+	CU_ASSERT_EQUAL_FATAL(ps_redis_url_parse("//h/15", NULL, &u, NULL, 0, err, sizeof err), 0);
+	CU_ASSERT_STRING_EQUAL(u.key, "15"); /* without ?stream= the path is the key */
+	CU_ASSERT_EQUAL(u.db, 0);
+	/* an error never quotes the URL */
+	CU_ASSERT_EQUAL(ps_redis_url_parse("//u:hunter2@h/k?db=x", NULL, &u, NULL, 0, err,
+					   sizeof err), -1);
+	CU_ASSERT_PTR_NULL(strstr(err, "hunter2"));
+	CU_ASSERT_EQUAL(ps_redis_url_parse("//u:hunter2@", NULL, &u, NULL, 0, err, sizeof err), -1);
+	CU_ASSERT_PTR_NULL(strstr(err, "hunter2"));
+	CU_ASSERT_EQUAL(ps_sink_check("rediss://u:hunter2@h/k", NULL, err, sizeof err), -1);
+	CU_ASSERT_PTR_NULL(strstr(err, "hunter2"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "TLS"));
+	CU_ASSERT_EQUAL(ps_sink_check("redis:u:hunter2@h/k", NULL, err, sizeof err), -1);
+	CU_ASSERT_PTR_NULL(strstr(err, "hunter2"));
+	CU_ASSERT_EQUAL(ps_sink_check("kafka://u:hunter2@h/t", NULL, err, sizeof err), -1);
+	CU_ASSERT_PTR_NULL(strstr(err, "hunter2"));
+	CU_ASSERT_EQUAL(ps_sink_check("xyz://u:hunter2@h/t", NULL, err, sizeof err), -1);
+	CU_ASSERT_PTR_NULL(strstr(err, "hunter2"));
+}
+
+/* The span main overwrites in argv: the password, and nothing else. */
+static void test_sink_url_secret_span(void)
+{
+	static const struct {
+		const char *url, *pw;
+	} cases[] = {
+		{"redis://u:pw@h/k", "pw"},
+		{"redis://pw@h/k", "pw"},
+		{"redis://u:p@ss@h:1/k?db=2", "p@ss"},
+		{"redis://:p%40@h/k", "p%40"},
+		{"redis://u:p@h?stream=k@x", "p"},
+		{"kafka://u:pw@h/t", "pw"},
+	};
+	static const char *const none[] = {"redis://h/k", "redis://u:@h/k", "redis://h/k@x",
+					   "redis://h?stream=a@b", "file:/tmp/a@b",
+					   "file:///tmp/a@b", "redis:u:pw@h/k", ""};
+	size_t off = 0, len = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		CU_ASSERT_EQUAL_FATAL(ps_sink_secret(cases[i].url, &off, &len), 1);
+		CU_ASSERT_EQUAL(len, strlen(cases[i].pw));
+		CU_ASSERT_EQUAL(strncmp(cases[i].url + off, cases[i].pw, len), 0);
+	}
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+		CU_ASSERT_EQUAL(ps_sink_secret(none[i], &off, &len), 0);
 }
 
 static void test_sink_url_kafka_parts(void)
@@ -127,5 +234,6 @@ static void test_sink_url_schemes(void)
 }
 
 PST_MAIN("sink_url", {"redis_parts", test_sink_url_redis_parts},
-	 {"redis_refused", test_sink_url_redis_refused}, {"kafka_parts", test_sink_url_kafka_parts},
+	 {"redis_refused", test_sink_url_redis_refused}, {"redis_auth", test_sink_url_redis_auth},
+	 {"secret_span", test_sink_url_secret_span}, {"kafka_parts", test_sink_url_kafka_parts},
 	 {"kafka_refused", test_sink_url_kafka_refused}, {"schemes", test_sink_url_schemes})

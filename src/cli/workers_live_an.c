@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* workers_live_an.c - a live worker's analysis state and the end-of-run
+ * output summed over the workers (workers_live_an.h, docs/workers.md). */
+#include <string.h>
+
+#include "errline.h"
+#include "ps_follow_render.h"
+#include "ps_capture.h"
+#include "ps_run.h"
+#include "reasm_stats.h"
+#include "tcp_reasm.h"
+#include "workers_live_an.h"
+
+/* The -z names that are tables (not follow; live workers refuse probe:
+ * options_workers.c) into names[]; how many. */
+static unsigned table_names(const struct ps_options *o, const char **names)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < o->nzstats; i++)
+		if (strncmp(o->zstats[i], "follow,", 7))
+			names[n++] = o->zstats[i];
+	return n;
+}
+
+/* A conversation's payload (the flow table's consumer): to each -z follow. */
+static void follow_bytes(void *ctx, const struct ps_flow *f, unsigned dir, uint64_t frame,
+			 const uint8_t *data, uint32_t len, unsigned flags)
+{
+	struct ps_wlive_an *a = ctx;
+	for (unsigned i = 0; i < a->nfollow; i++)
+		ps_follow_bytes(&a->follow[i], f, dir, frame, data, len, flags);
+}
+
+static int open_zstats(struct ps_wlive_an *a, const struct ps_options *o)
+{
+	const char *names[PS_MAX_ZSTATS];
+	for (unsigned i = 0; i < o->nzstats; i++)
+		if (!ps_follow_parse(&a->follow[a->nfollow], o->zstats[i]))
+			a->nfollow++;
+	if (ps_zstats_init(&a->z, names, table_names(o, names))) {
+		ps_errf("unknown -z table");
+		return -1;
+	}
+	return 0;
+}
+
+int ps_wlive_an_open(struct ps_wlive_an *a, const struct ps_options *o, unsigned id, unsigned n,
+		     ps_flow_end_fn on_end, void *ctx)
+{
+	char err[PS_ERRBUF];
+	int rc = ps_view_open(&a->view, o);
+	if (rc != PS_EXIT_OK)
+		return rc;
+	if (open_zstats(a, o))
+		return PS_EXIT_USAGE;
+	if (!o->no_defrag && !(a->defrag = ps_defrag_feed_new(0, err, sizeof err))) {
+		ps_errf("worker %u: %s", id, err);
+		return PS_EXIT_RUNTIME;
+	}
+	struct ps_flow_cfg fc = o->flow; /* the --flow-mem and --reassembly-mem caps, shared out */
+	fc.mem_bytes /= n;
+	fc.reasm_mem = (fc.reasm_mem ? fc.reasm_mem : PS_TCP_REASM_DEFAULT_MEM) / n;
+	fc.stream_first = id; /* worker W numbers its streams W, W + n, ...: unique */
+	fc.stream_step = n;
+	if (!o->no_flows && !(a->flows = ps_flow_table_new(&fc, on_end, ctx, err, sizeof err))) {
+		ps_errf("worker %u: %s", id, err);
+		return PS_EXIT_RUNTIME;
+	}
+	if (a->flows && a->nfollow)
+		ps_flow_set_consumer(a->flows, follow_bytes, a);
+	return PS_EXIT_OK;
+}
+
+void ps_wlive_an_close(struct ps_wlive_an *a)
+{
+	ps_flow_table_free(a->flows);
+	ps_defrag_feed_free(a->defrag);
+	ps_view_close(&a->view);
+	ps_zstats_free(&a->z);
+	for (unsigned i = 0; i < a->nfollow; i++)
+		ps_follow_free(&a->follow[i]);
+	memset(a, 0, sizeof *a);
+}
+
+void ps_wlive_an_account(struct ps_wlive_an *a, const struct ps_options *o,
+			 const struct ps_packet *p)
+{
+	if (o->nzstats) {
+		int64_t ns = p->ts_sec * 1000000000LL + (p->ts_nano ? p->ts_frac : p->ts_frac * 1000LL);
+		if (!a->first_ns || ns < a->first_ns)
+			a->first_ns = ns;
+		ps_zstats_packet(&a->z, p);
+	}
+	ps_stats_add(&a->stats, p);
+}
+
+/* One worker's engine lines (reassembly, defragmentation, TLS and HTTP
+ * streams: their peaks are per table, so they are not summed), each line
+ * prefixed "worker W: ". */
+static void engine_lines(const struct ps_wlive_an *a, unsigned id, struct ps_out *out)
+{
+	char buf[4096], prefix[32];
+	struct ps_out m;
+	ps_out_open_mem(&m, buf, sizeof buf);
+	ps_reasm_stats_print(a->flows ? ps_flow_reasm_budget(a->flows) : 0,
+			     a->defrag ? &a->defrag->table : 0, &m);
+	if (a->flows) {
+		ps_tls_stream_stats_print(ps_flow_app_budget(a->flows), &m);
+		ps_http_stream_stats_print(ps_flow_app_http_budget(a->flows), &m);
+	}
+	int plen = snprintf(prefix, sizeof prefix, "worker %u: ", id);
+	for (size_t i = 0; i < m.len;) {
+		const char *nl = memchr(buf + i, '\n', m.len - i);
+		size_t end = nl ? (size_t)(nl - buf) + 1 : m.len;
+		ps_out_mem(out, prefix, (size_t)plen);
+		ps_out_mem(out, buf + i, end - i);
+		i = end;
+	}
+}
+
+void ps_wlive_an_print(struct ps_wlive_an *const *a, unsigned n, const struct ps_options *o,
+		       uint64_t frames, struct ps_out *out)
+{
+	if (o->quiet && !o->nzstats) {
+		struct ps_stats total;
+		memset(&total, 0, sizeof total);
+		for (unsigned i = 0; i < n; i++)
+			ps_stats_merge(&total, &a[i]->stats);
+		ps_stats_print(&total, out);
+		for (unsigned i = 0; i < n; i++)
+			engine_lines(a[i], i, out);
+	}
+	/* tshark prints its tables in reverse order of the options; a stream
+	 * is numbered by one worker only: W, W + n, ... (ps_wlive_an_open) */
+	for (unsigned i = n ? a[0]->nfollow : 0; i-- > 0;)
+		ps_follow_print(&a[a[0]->follow[i].stream % n]->follow[i], out);
+	if (o->nzstats) {
+		struct ps_zstats z;
+		const char *names[PS_MAX_ZSTATS];
+		int64_t first = 0;
+		ps_zstats_init(&z, names, table_names(o, names)); /* checked at open */
+		for (unsigned i = 0; i < n; i++) {
+			ps_zstats_merge(&z, &a[i]->z);
+			if (a[i]->first_ns && (!first || a[i]->first_ns < first))
+				first = a[i]->first_ns;
+		}
+		ps_zstats_print(&z, out, first);
+		for (unsigned k = 0; k < PS_Z__COUNT; k++)
+			if (z.t[k].dropped)
+				ps_errf("-z: %llu rows beyond the %u-row cap not shown",
+					(unsigned long long)z.t[k].dropped, PS_ZSTATS_MAX_ROWS);
+		ps_zstats_free(&z);
+	}
+	if (o->count_only) /* --count, as tcpdump 4.99 */
+		ps_out_fmt(out, "%llu packet%s\n", (unsigned long long)frames, frames == 1 ? "" : "s");
+}
