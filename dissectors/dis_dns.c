@@ -17,12 +17,13 @@
  * | questions: NAME, TYPE, CLASS
  * | records:   NAME, TYPE, CLASS, TTL (32), RDLENGTH, RDATA
  *
- * Over TCP (RFC 1035 4.2.2) a 2-byte length precedes the message.  Without
- * TCP reassembly (being built elsewhere) a message longer than its segment
- * is decoded as far as the segment goes (dns.tcp_partial); once the stream
- * layer hands us reassembled bytes the same decode sees the whole message
- * on the segment that completes it, and a continuation segment (which the
- * probe rejects today, so it stays payload) will no longer be looked at.
+ * Over TCP (RFC 1035 4.2.2) a 2-byte length precedes the message.  Per
+ * segment, a message longer than its segment is decoded as far as the
+ * segment goes (dns.tcp_partial) and a continuation segment (which the
+ * probe rejects) stays payload.  With flow tracking, dis_dns_stream.c runs
+ * this same decode on every whole message of the reassembled stream, on
+ * the frame that completes it (ps_dns_decode_stream), and hides the
+ * per-segment layer of a segment whose message completes later.
  *
  * Records go to the side area as fixed-size entries holding frame offsets
  * (struct ps_dns_q / ps_dns_rr); names are not copied but walked again from
@@ -37,7 +38,10 @@
  * remembering the targets followed (dns.name_loop), chains by a limit of 16
  * pointers (dns.name_depth_limit), and expansions by the 255-octet limit.
  */
+#include <string.h>
+
 #include "dis_common.h"
+#include "dis_dns_stream.h"
 #include "ps_out.h"
 
 /* ---- names ---- */
@@ -433,6 +437,26 @@ static void dns_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 	ps_cur_skip(c, pos - c->pos);
 }
 
+void ps_dns_decode_stream(struct ps_packet *p, unsigned li, uint32_t off, uint32_t n)
+{
+	struct ps_layer *l = &p->layers[li];
+	struct ps_dctx d = {.p = p, .parent = l->parent, .nest = l->nest, .cur = (int8_t)li,
+			    .claim_in = n};
+	struct ps_cursor c;
+	ps_cur_init(&c, p->data, off + n);
+	c.pos = off;
+	memset(&l->u.dns, 0, sizeof l->u.dns);
+	l->truncated = false;
+	l->off = off;
+	l->hdr_len = 0;
+	dns_decode(&d, &c, l);
+}
+
+static bool dns_has_object(const struct ps_packet *p, unsigned li)
+{
+	return !p->layers[li].u.dns.hidden;
+}
+
 /* ---- probe ---- */
 
 /* Could these bytes be a DNS message?  The message must be 12 bytes or
@@ -480,4 +504,5 @@ const struct ps_dissector ps_dis_dns = {
 	.probe = dns_probe,
 	.summary = ps_dns_summary,
 	.fields = ps_dns_fields,
+	.has_object = dns_has_object,
 };

@@ -62,6 +62,14 @@ struct ps_dns {
 	uint32_t msg;     /* frame-absolute offset of the header (after any prefix) */
 	uint32_t end;     /* end of the message bytes decode could read (frame-absolute) */
 	uint32_t seg_len; /* message bytes the carrier claims (UDP payload, TCP segment - 2) */
+	/* Decoded from the reassembled TCP stream (dis_dns_stream.h): the
+	 * message is not the one tcpdump reads at the segment's start, so
+	 * `prefix` is the segment's first two bytes and `seg_len` its payload
+	 * length (tcpdump's view, for the text), not the message's. */
+	bool stream;
+	/* A segment whose message a later frame completes: no object (JSON,
+	 * display filter), the text stays tcpdump's. */
+	bool hidden;
 };
 
 /* Flag bits of ps_dns.flags (RFC 1035 4.1.1, RFC 4035 3.2 for AD/CD). */
@@ -123,5 +131,9 @@ uint16_t ps_dns_be16(const struct ps_packet *p, uint32_t off);
 void ps_dns_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e);
 void ps_dns_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
 		    struct ps_out *o);
+/* tcpdump's text for a TCP segment on port 53 that no DNS layer reads (a
+ * message's continuation): its length-prefix check, after ", length N". */
+void ps_dns_out_port_payload(const struct ps_packet *p, unsigned tcp_li, int verbose,
+			     struct ps_out *o);
 
 #endif

@@ -187,6 +187,8 @@ void ps_dns_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 	const struct ps_dns *n = &l->u.dns;
 	uint32_t b = n->tcp ? 2 : 0;
 
+	if (n->hidden)
+		return;
 	ps_dis_emit_u64(e, l, "id", b, 2, n->id);
 	emit_flags(e, l, b + 2, n->flags);
 	ps_dis_emit_u64(e, l, "qdcount", b + 4, 2, n->qdcount);

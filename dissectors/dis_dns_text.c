@@ -10,6 +10,7 @@
  * we.  Known differences: tests/e2e/dns_text.sh.
  */
 #include "dis_common.h"
+#include "dis_tcp.h"
 #include "ps_out.h"
 
 static const struct ps_tok types[] = {
@@ -459,6 +460,39 @@ static bool out_query(struct ps_out *o, const struct ps_packet *p, const struct 
 	       out_section(o, p, n, PS_DNS_AR, n->arcount, " ar:", verbose);
 }
 
+/* What tcpdump prints for a TCP segment on port 53 (it reads each segment
+ * alone) whose first two bytes, `prefix`, are not its length: a message's
+ * continuation, or several messages.  When they happen to be, tcpdump
+ * decodes the segment as a message: not reproduced, nothing printed. */
+static void segment_check(struct ps_out *o, uint32_t seg_len, uint16_t prefix)
+{
+	if (seg_len < 2)
+		ps_out_fmt(o, " [DNS over TCP: length %u < 2] (invalid)", (unsigned)seg_len);
+	else if (prefix != seg_len - 2)
+		ps_out_fmt(o, " [prefix length(%u) != length(%u)] (invalid)", (unsigned)prefix,
+			   (unsigned)(seg_len - 2));
+}
+
+void ps_dns_out_port_payload(const struct ps_packet *p, unsigned tcp_li, int verbose,
+			     struct ps_out *o)
+{
+	const struct ps_layer *l = &p->layers[tcp_li];
+	const struct ps_tcp *t = &l->u.tcp;
+	bool last = tcp_li + 1 >= p->nlayers || p->layers[tcp_li + 1].parent != l->parent;
+	if ((t->sport != 53 && t->dport != 53) || !last || !t->has_len || !t->len ||
+	    ((t->flags & TH_RST) && verbose) || l->nest == PS_NEST_QUOTE)
+		return;
+	/* tcpdump tries the printers of other well-known ports first: only
+	 * the usual case, DNS against an ephemeral port (or 53 on both) */
+	unsigned other = t->sport == 53 ? t->dport : t->sport;
+	if (other != 53 && other < 1024)
+		return;
+	uint32_t at = l->off + l->hdr_len;
+	if (t->len >= 2 && (at > ps_packet_bytes(p) || ps_packet_bytes(p) - at < 2))
+		return; /* the capture cut the prefix */
+	segment_check(o, t->len, t->len >= 2 ? ps_dns_be16(p, at) : 0);
+}
+
 void ps_dns_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
 		    struct ps_out *o)
 {
@@ -469,6 +503,10 @@ void ps_dns_summary(const struct ps_packet *p, unsigned li, const struct ps_text
 	if (n->flavor == PS_DNS_LLMNR && !n->tcp) {
 		/* tcpdump has no LLMNR printer: its UDP line */
 		ps_dis_out_num(o, "UDP, length ", n->seg_len);
+		return;
+	}
+	if (n->stream) {
+		segment_check(o, n->seg_len, n->prefix);
 		return;
 	}
 	if (n->tcp) {

@@ -27,6 +27,7 @@
  * payload is left to the driver (no application dissectors yet).
  */
 #include "dis_cksum.h"
+#include "dis_dns.h"
 #include "dis_http_int.h"
 #include "dis_tcp.h"
 #include "ps_text.h"
@@ -229,8 +230,10 @@ static void tcp_summary(const struct ps_packet *p, unsigned li, const struct ps_
 			   (unsigned)tcp->claim);
 		return;
 	}
-	if (tcp_out_body(p, li, t->verbose, o))
+	if (tcp_out_body(p, li, t->verbose, o)) {
 		ps_http_out_port_payload(p, li, t->verbose, o);
+		ps_dns_out_port_payload(p, li, t->verbose, o);
+	}
 }
 
 const struct ps_dissector ps_dis_tcp = {

@@ -312,6 +312,7 @@ static int finish(struct run_state *s, int rc)
 	if (s->o->quiet && !s->o->nzstats && !s->out.err && s->flows) { /* after the engines' lines */
 		ps_tls_stream_stats_print(ps_flow_app_budget(s->flows), &s->out);
 		ps_http_stream_stats_print(ps_flow_app_http_budget(s->flows), &s->out);
+		ps_dns_stream_stats_print(ps_flow_app_dns_budget(s->flows), &s->out);
 	}
 	if (s->o->nzstats && !s->out.err) {
 		/* tshark prints its tables in reverse order of the options */

@@ -100,7 +100,9 @@ struct ps_packet {
 	const uint8_t *data;  /* borrowed frame bytes (caplen of them; see data_len) */
 	/* Bytes at `data` that layers may point into: set to caplen by
 	 * ps_dissect(); more when reassembled bytes follow the frame's
-	 * (defrag below).  Read it through ps_packet_bytes(). */
+	 * (defrag below, or a DNS message from the TCP stream that this
+	 * frame completes: dissectors/dis_dns_stream.h).  Read it through
+	 * ps_packet_bytes(). */
 	uint32_t data_len;
 
 	/* filled by ps_dissect() */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "df_int.h"
+#include "ps_dissect.h"
 
 static bool any_lit_eq(const struct df_node *n, const struct df_val *v)
 {
@@ -275,8 +276,13 @@ static bool proto_present(const struct df_node *n, const struct ps_packet *p)
 	/* a header of which no byte was captured is not there (as in Wireshark) */
 	for (unsigned i = 0; i < p->nlayers; i++) {
 		const struct ps_layer *l = &p->layers[i];
-		if (l->proto == n->proto_tag && (l->hdr_len > 0 || l->off < ps_packet_bytes(p)) &&
-		    ports_ok(n->proto, p, i))
+		if (l->proto != n->proto_tag || !(l->hdr_len > 0 || l->off < ps_packet_bytes(p)) ||
+		    !ports_ok(n->proto, p, i))
+			continue;
+		/* a layer that gives no object (a stream message's earlier
+		 * segment) is not there either, as in the JSON */
+		const struct ps_dissector *dis = ps_registry_by_proto(l->proto);
+		if (!dis || !dis->has_object || dis->has_object(p, i))
 			return true;
 	}
 	return false;

@@ -358,16 +358,32 @@ static bool field_note(const struct df_field *f)
 }
 
 /* Layers the flow table's stream decoders write or rewrite (src/flow/
- * flow_app.c): TLS records and HTTP messages from reassembled TCP bytes,
- * a QUIC short header's connection ID from the connection. */
+ * flow_app.c): TLS records, HTTP and DNS messages from reassembled TCP
+ * bytes, a QUIC short header's connection ID from the connection. */
 static bool stream_layer(unsigned tag)
 {
-	return tag == PS_P_TLS || tag == PS_P_HTTP || tag == PS_P_QUIC;
+	return tag == PS_P_TLS || tag == PS_P_HTTP || tag == PS_P_DNS || tag == PS_P_QUIC;
+}
+
+/* The layer a field reads: its JSON path's, or its name's first part for
+ * a direct getter (dns.qry.name). */
+static unsigned field_layer(const struct df_field *f)
+{
+	if (f->proto)
+		return df_proto_tag(f->proto);
+	char pr[16];
+	const char *dot = strchr(f->name, '.');
+	size_t n = dot ? (size_t)(dot - f->name) : 0;
+	if (!n || n >= sizeof pr)
+		return 0;
+	memcpy(pr, f->name, n);
+	pr[n] = 0;
+	return df_proto_tag(pr);
 }
 
 static bool field_flow(const struct df_field *f)
 {
-	return f && (field_note(f) || (f->proto && stream_layer(df_proto_tag(f->proto))));
+	return f && (field_note(f) || stream_layer(field_layer(f)));
 }
 
 const char *ps_dfilter_flow_field(const struct ps_dfilter *d)

@@ -11,10 +11,13 @@
 
 #define NAME_BUF 1100 /* a JSON-style name: 255 octets, some as \ddd */
 
-/* The DNS layers of p, one at a time (mDNS and LLMNR are the same layer). */
+/* The DNS layers of p, one at a time (mDNS and LLMNR are the same layer);
+ * a hidden one (a TCP segment whose message a later frame completes) has
+ * no fields, as in the JSON. */
 #define FOR_DNS(p, l, n)                                                                           \
 	for (unsigned i_ = 0; i_ < (p)->nlayers; i_++)                                             \
-		for (const struct ps_layer *l = &(p)->layers[i_]; l && l->proto == PS_P_DNS; l = 0) \
+		for (const struct ps_layer *l = &(p)->layers[i_];                                  \
+		     l && l->proto == PS_P_DNS && !l->u.dns.hidden; l = 0)                          \
 			for (const struct ps_dns *n = &l->u.dns; n; n = 0)
 
 static void put_name(const struct ps_packet *p, const struct ps_dns *n, uint32_t off,

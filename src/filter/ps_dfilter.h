@@ -35,7 +35,7 @@ void ps_dfilter_free(struct ps_dfilter *f);
 /* The first field or protocol of f whose value the flow table sets or
  * changes: its note (tcp.stream, udp.stream, relative tcp.seq/tcp.ack,
  * tcp.analysis.*) and the layers its stream decoders write (tls, http,
- * quic: records reassembled over segments).  NULL when none: a caller may
+ * dns, quic: records reassembled over segments).  NULL when none: a caller may
  * then evaluate records without running the flow table. */
 const char *ps_dfilter_flow_field(const struct ps_dfilter *f);
 

@@ -37,6 +37,13 @@ tests_unit_test_http_stream_SOURCES = tests/unit/test_http_stream.c tests/unit/p
 	tests/unit/pst_conv.h
 tests_unit_test_http_stream_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_http_stream_LDADD = libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS)
+# DNS over the reassembled stream
+check_PROGRAMS += tests/unit/test_dns_stream
+TESTS += tests/unit/test_dns_stream
+tests_unit_test_dns_stream_SOURCES = tests/unit/test_dns_stream.c tests/unit/pst_conv.c \
+	tests/unit/pst_conv.h
+tests_unit_test_dns_stream_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_dns_stream_LDADD = libpsflow.a $(PST_LDADD) $(OPENSSL_LIBS)
 
 # Against the references: tcpdump's relative numbers on every TCP line,
 # tshark's conversations and per-packet flow fields.

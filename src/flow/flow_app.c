@@ -9,6 +9,10 @@
  * segment.  A segment too short for the per-segment probe (fewer than the 5
  * bytes of a record header) counts as such a segment on a TLS port when
  * its bytes can start a record header (a header split across segments).
+ *
+ * DNS: the same rule with the per-segment DNS layer (its probe read a
+ * length prefix and header at the segment's first byte), or on a DNS port
+ * a 1-byte segment (half a length prefix).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +26,14 @@ void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem)
 	memset(a, 0, sizeof *a);
 	ps_tls_sbudget_init(&a->tls, tls_mem);
 	ps_http_sbudget_init(&a->http, 0);
+	ps_dns_sbudget_init(&a->dns, 0);
+}
+
+void ps_flow_app_free(struct ps_flow_app *a)
+{
+	free(a->xbuf.b);
+	a->xbuf.b = NULL;
+	a->xbuf.cap = 0;
 }
 
 /* The layer right after layer li in its chain when it is of `proto`, else -1. */
@@ -44,9 +56,18 @@ void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_packet *p, int tl)
 	int hli = next_of(p, tl, PS_P_HTTP);
 	a->hfr = (struct ps_http_sframe){.p = p, .tcp_li = tl, .li = hli, .own = hli >= 0,
 					 .seg = a->seg, .no = a->hfr.no + 1};
+	int dli = next_of(p, tl, PS_P_DNS);
+	uint32_t plen = a->seglen;
+	if (t->u.tcp.has_len && t->u.tcp.len < plen) /* not the link's trailer */
+		plen = t->u.tcp.len;
+	a->dfr = (struct ps_dns_sframe){.p = p, .tcp_li = tl, .li = dli, .own = dli >= 0,
+					.frame = p->data, .nbytes = ps_packet_bytes(p),
+					.seg_off = off, .seg_len = t->u.tcp.has_len ? t->u.tcp.len : plen,
+					.x = &a->xbuf};
 	a->first = true;
 	a->reset = false;
 	a->hid = false;
+	a->dhid = false;
 }
 
 /* Is either port of the frame's TCP layer TLS's in the port table? */
@@ -120,6 +141,47 @@ static void http_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir, b
 	ps_http_stream_feed(s, &f->app.u.http[dir ^ 1u], &a->http, &a->hfr, data, len);
 }
 
+/* Is either port of the frame's TCP layer DNS's in the port table? */
+static bool dns_port(const struct ps_flow_app *a)
+{
+	const struct ps_tcp *t = &a->fr.p->layers[a->fr.tcp_li].u.tcp;
+	for (unsigned i = 0; i < 2; i++) {
+		const struct ps_dissector *d = ps_registry_lookup(PS_TAB_TCP_PORT, i ? t->dport : t->sport);
+		if (d && d->proto == PS_P_DNS)
+			return true;
+	}
+	return false;
+}
+
+/* DNS: a direction becomes a DNS stream at a segment whose first byte the
+ * per-segment decoder read as a length prefix (or, on a DNS port, a 1-byte
+ * segment) and that starts exactly at the stream's next byte.  Once the
+ * stream delivers bytes in a frame, the per-segment layer is hidden unless
+ * the message it read completes there (dis_dns_stream.h). */
+static void dns_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir, bool first,
+		      const uint8_t *data, uint32_t len)
+{
+	struct ps_dns_stream *s = &f->app.u.dns[dir];
+	if (!data) {
+		ps_dns_stream_gap(s, &a->dns);
+		return;
+	}
+	if (!s->synced) {
+		bool at_msg = first && data == a->seg &&
+			      (a->dfr.own || (a->dfr.seg_len == 1 && len == 1 && dns_port(a)));
+		if (!at_msg)
+			return;
+		ps_dns_stream_sync(s, &a->dns);
+	}
+	/* a layer the capture cut keeps its object: the stream lacks the rest too */
+	if (!a->dhid && a->dfr.own && !a->dfr.done && !a->dfr.p->layers[a->dfr.li].truncated) {
+		a->dfr.p->layers[a->dfr.li].u.dns.hidden = true;
+		ps_packet_drop_events(a->dfr.p, a->dfr.li); /* dns.tcp_partial: the stream's to say */
+	}
+	a->dhid = true;
+	ps_dns_stream_feed(s, &a->dns, &a->dfr, data, len);
+}
+
 void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
 			   const uint8_t *data, uint32_t len)
 {
@@ -127,6 +189,7 @@ void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned di
 	bool first = a->first;
 	a->first = false;
 	http_bytes(a, f, dir, first, data, len);
+	dns_bytes(a, f, dir, first, data, len);
 	if (!data) {
 		ps_tls_stream_gap(s, &a->tls);
 		return;
@@ -238,6 +301,7 @@ void ps_flow_app_end(struct ps_flow_app *a, struct ps_flow *f)
 	for (unsigned d = 0; d < 2; d++) {
 		ps_tls_stream_free(&f->app.u.tls[d], &a->tls);
 		ps_http_stream_free(&f->app.u.http[d], &a->http);
+		ps_dns_stream_free(&f->app.u.dns[d], &a->dns);
 	}
 	held_free(f, &a->tls);
 }

@@ -14,6 +14,7 @@
 #ifndef FLOW_APP_H
 #define FLOW_APP_H
 
+#include "dis_dns_stream.h"
 #include "dis_http_stream.h"
 #include "dis_tls_stream.h"
 #include "ps_flow.h"
@@ -23,11 +24,15 @@ struct ps_flow_app {
 	struct ps_http_sbudget http; /* every HTTP stream's header buffers */
 	struct ps_tls_sframe fr;   /* the frame being fed (app_tcp_packet) */
 	struct ps_http_sframe hfr; /* ... as the HTTP streams see it */
+	struct ps_dns_sbudget dns; /* every DNS stream's message buffers */
+	struct ps_dns_sframe dfr;  /* ... as the DNS streams see it */
+	struct ps_dns_xbuf xbuf;   /* the frame's bytes + a reassembled DNS message */
 	const uint8_t *seg;        /* its TCP payload's first byte in the frame */
 	uint32_t seglen;           /* ... and its captured bytes */
 	bool first;                /* no bytes delivered for this frame yet */
 	bool reset;                /* the per-segment TLS layer was emptied */
 	bool hid;                  /* the per-segment HTTP layer was hidden */
+	bool dhid;                 /* the per-segment DNS layer was hidden */
 };
 
 void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem);
@@ -43,5 +48,7 @@ void ps_flow_app_tcp_held(struct ps_flow_app *a, struct ps_flow *f, unsigned dir
 void ps_flow_app_udp(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
 		     struct ps_packet *p, int tl);
 void ps_flow_app_end(struct ps_flow_app *a, struct ps_flow *f);
+/* Release what the decoders own (the table is freed). */
+void ps_flow_app_free(struct ps_flow_app *a);
 
 #endif

@@ -102,6 +102,11 @@ const struct ps_http_sbudget *ps_flow_app_http_budget(const struct ps_flow_table
 	return &t->app.http;
 }
 
+const struct ps_dns_sbudget *ps_flow_app_dns_budget(const struct ps_flow_table *t)
+{
+	return &t->app.dns;
+}
+
 const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t)
 {
 	return &t->budget;

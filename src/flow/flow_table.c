@@ -258,6 +258,7 @@ void ps_flow_table_free(struct ps_flow_table *t)
 				ps_tcp_stream_free(&t->slab[i].re.rs[d]);
 			ps_flow_app_end(&t->app, &t->slab[i]);
 		}
+	ps_flow_app_free(&t->app);
 	free(t->slab);
 	free(t->buckets);
 	free(t->memo);

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "dis_dns_stream.h"
 #include "dis_quic_conn.h"
 #include "dis_http_stream.h"
 #include "dis_tls_stream.h"
@@ -102,6 +103,7 @@ struct ps_flow_app_state {
 		struct {                     /* TCP, per direction, [0] orig: */
 			struct ps_tls_stream tls[2];   /* TLS records */
 			struct ps_http_stream http[2]; /* HTTP/1.x messages */
+			struct ps_dns_stream dns[2];   /* DNS messages (length-prefixed) */
 			/* TLS records of segments held behind a hole, allocated
 			 * at the first one (flow_app.c) */
 			struct ps_tls_held *held;
@@ -188,6 +190,8 @@ void ps_flow_set_consumer(struct ps_flow_table *t, ps_flow_bytes_fn fn, void *ct
 const struct ps_tls_sbudget *ps_flow_app_budget(const struct ps_flow_table *t);
 /* ... and the HTTP streams' */
 const struct ps_http_sbudget *ps_flow_app_http_budget(const struct ps_flow_table *t);
+/* The DNS stream decoders' budget and counters (for -q). */
+const struct ps_dns_sbudget *ps_flow_app_dns_budget(const struct ps_flow_table *t);
 /* The TCP reassembly budget and counters (-q). */
 const struct ps_tcp_budget *ps_flow_reasm_budget(const struct ps_flow_table *t);
 /* What one flow costs of the cap (slot, buckets, its share of the cache). */

@@ -93,3 +93,18 @@ void ps_http_stream_stats_print(const struct ps_http_sbudget *b, struct ps_out *
 	out_list(o, n, sizeof n / sizeof n[0]);
 	out_mem(o, b->peak, b->limit);
 }
+
+void ps_dns_stream_stats_print(const struct ps_dns_sbudget *b, struct ps_out *o)
+{
+	if (!b || !b->syncs)
+		return;
+	const struct named n[] = {
+		{"messages", b->messages},	 {"syncs", b->syncs},
+		{"desyncs", b->desyncs},	 {"bad-len", b->bad_len},
+		{"dropped-mem", b->dropped_mem}, {"same-frame", b->same_frame},
+		{"evicted", b->evicted},
+	};
+	PS_OUT_LIT(o, "dns streams: ");
+	out_list(o, n, sizeof n / sizeof n[0]);
+	out_mem(o, b->peak, b->limit);
+}

@@ -3,6 +3,7 @@
 #ifndef PS_REASM_STATS_H
 #define PS_REASM_STATS_H
 
+#include "dis_dns_stream.h"
 #include "dis_http_stream.h"
 #include "dis_tls_stream.h"
 #include "ip_defrag.h"
@@ -21,5 +22,6 @@ void ps_reasm_stats_print(const struct ps_tcp_budget *tcp, const struct ps_defra
  * released with their flow, and the buffer's peak against its limit. */
 void ps_tls_stream_stats_print(const struct ps_tls_sbudget *b, struct ps_out *o);
 void ps_http_stream_stats_print(const struct ps_http_sbudget *b, struct ps_out *o);
+void ps_dns_stream_stats_print(const struct ps_dns_sbudget *b, struct ps_out *o);
 
 #endif

@@ -27,6 +27,10 @@ EXTRA_DIST += tests/e2e/dns_text.sh
 # last-first, IPv6, an incomplete datagram; --no-defrag; text unchanged; -q).
 TESTS += tests/e2e/defrag.sh
 EXTRA_DIST += tests/e2e/defrag.sh
+# DNS over TCP from the reassembled stream against tshark on a real exchange
+# on loopback in a netns (split prefix/header, 2 messages per segment, ...).
+TESTS += tests/e2e/dns_tcp_stream.sh
+EXTRA_DIST += tests/e2e/dns_tcp_stream.sh tests/e2e/dns_tcp_peer.py
 # -r FILE --workers N: byte-identical to one worker on every capture (docs/workers.md)
 TESTS += tests/e2e/workers_offline.sh
 EXTRA_DIST += tests/e2e/workers_offline.sh

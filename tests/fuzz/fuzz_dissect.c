@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "defrag_feed.h"
+#include "dis_dns_stream.h"
 #include "dis_quic_conn.h"
 #include "dis_http_stream.h"
 #include "dis_tls_stream.h"
@@ -206,7 +207,10 @@ static void check_record(const struct ps_packet *p)
 		fail("record overflow", 0);
 	if ((uint64_t)p->payload_off + p->payload_len > ps_packet_bytes(p))
 		fail("payload outside the capture", 0);
-	if (p->data_len > p->caplen && !p->defrag.on)
+	bool dns_msg = false; /* a DNS message from the stream may follow the frame too */
+	for (unsigned i = 0; i < p->nlayers; i++)
+		dns_msg |= p->layers[i].proto == PS_P_DNS && p->layers[i].u.dns.stream;
+	if (p->data_len > p->caplen && !p->defrag.on && !dns_msg)
 		fail("bytes past the frame without a reassembled datagram", 0);
 	for (unsigned i = 0; i < p->nlayers; i++) {
 		const struct ps_layer *l = &p->layers[i];
@@ -299,8 +303,41 @@ static void http_pass(struct ps_packet *p, unsigned tcp_li, int li, uint32_t off
 		fail("http stream", "buffer not released");
 }
 
+/* A DNS layer's TCP payload as a DNS stream: in two pieces (split by
+ * param; a 64-byte budget when param is odd) with the frame's own layer,
+ * then the same bytes again from outside the frame (a message completed
+ * there is copied after the frame's bytes, into this buffer: it must live
+ * while the record is checked). */
+static struct ps_dns_xbuf dns_x;
+
+static void dns_pass(struct ps_packet *p, unsigned tcp_li, int li, uint32_t off, unsigned param)
+{
+	struct ps_dns_sbudget b;
+	ps_dns_sbudget_init(&b, param & 1 ? 64 : 0);
+	struct ps_dns_stream st = {0};
+	const struct ps_tcp *t = &p->layers[tcp_li].u.tcp;
+	uint32_t n = p->caplen - off, cut = n * param / 8;
+	struct ps_dns_sframe fr = {.p = p, .tcp_li = (int)tcp_li, .li = li, .own = true,
+				   .frame = p->data, .nbytes = ps_packet_bytes(p), .seg_off = off,
+				   .seg_len = t->has_len ? t->len : n, .x = &dns_x};
+	p->layers[li].u.dns.hidden = true;
+	ps_dns_stream_sync(&st, &b);
+	ps_dns_stream_feed(&st, &b, &fr, p->data + off, cut);
+	ps_dns_stream_feed(&st, &b, &fr, p->data + off + cut, n - cut);
+	uint8_t *copy = malloc(n ? n : 1);
+	if (copy) {
+		memcpy(copy, p->data + off, n);
+		fr.done = false;
+		ps_dns_stream_feed(&st, &b, &fr, copy, n);
+		free(copy);
+	}
+	ps_dns_stream_free(&st, &b);
+	if (b.used)
+		fail("dns stream", "buffer not released");
+}
+
 /* What the flow table's decoders do to a record after the driver
- * (src/flow/flow_app.c): the frame's TCP payload read as a TLS or HTTP
+ * (src/flow/flow_app.c): the frame's TCP payload read as a TLS, HTTP or DNS
  * stream in two pieces (split by param; a small buffer cap when param is
  * odd), a QUIC layer's connection IDs learned and applied. */
 static void stream_pass(struct ps_packet *p, unsigned param)
@@ -322,6 +359,10 @@ static void stream_pass(struct ps_packet *p, unsigned param)
 			return;
 		if (next >= 0 && p->layers[next].proto == PS_P_HTTP) {
 			http_pass(p, i, next, off, param);
+			return;
+		}
+		if (next >= 0 && p->layers[next].proto == PS_P_DNS) {
+			dns_pass(p, i, next, off, param);
 			return;
 		}
 		if (next >= 0 && p->layers[next].proto != PS_P_TLS)

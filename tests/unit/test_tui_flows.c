@@ -425,10 +425,10 @@ static void test_tui_flows_filter_needs(void)
 	static const char *const flow[] = {
 		"tcp.stream == 1", "udp.stream", "tcp.seq == 1", "tcp.analysis.retransmission",
 		"ip.ttl == 64 || tcp.analysis.flags", "tls", "!http",
-		"tls.handshake.extensions_server_name contains \"x\"", "http.host", "quic"};
+		"tls.handshake.extensions_server_name contains \"x\"", "http.host", "quic",
+		"dns.qry.name contains \"x\"", "dns"}; /* DNS over TCP: from the stream */
 	static const char *const fast[] = {"tcp", "tcp.len > 0", "ip.addr == 10.0.0.1",
-					   "dns.qry.name contains \"x\"", "tcp.seq_raw == 1",
-					   "frame.number < 5"};
+					   "udp.port == 53", "tcp.seq_raw == 1", "frame.number < 5"};
 	char err[256];
 	struct tui_filter *f;
 	for (unsigned i = 0; i < sizeof flow / sizeof *flow; i++) {

@@ -1,0 +1,125 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# DNS over TCP from the reassembled stream (dissectors/dis_dns_stream.c),
+# against tshark 4.0 on a real exchange: a python3 server and client
+# (dns_tcp_peer.py) talk on 127.0.0.1:53 in a network namespace of this
+# test, captured by tcpdump on its lo.  The client cuts a query after the
+# first length byte, after the prefix and inside the header, sends two
+# queries in one segment and a message whose tail shares a segment with the
+# next one's head; the server answers likewise and sends a 150-record
+# answer over three segments.
+#  1. --json: every frame on which tshark reports a DNS message carries the
+#     same first message in pktscope (id, first question name, answer count,
+#     every A record of a frame with one message), and no other frame has a
+#     dns object (a segment whose message a later frame completes has none).
+#  2. -Y 'dns.qry.name == "n150.example.com"' selects the frames tshark's
+#     filter selects.
+#  3. the text of every frame is tcpdump -nn's, also with --no-flows.
+#  4. -q prints the dns streams line.
+# Skips (77) without root, ip, python3, tcpdump or tshark.
+set -u
+top_srcdir=${top_srcdir:-.}
+top_builddir=${top_builddir:-.}
+PKTSCOPE="$top_builddir/pktscope"
+PEER="$top_srcdir/tests/e2e/dns_tcp_peer.py"
+for c in python3 tshark tcpdump ip; do
+	command -v $c >/dev/null 2>&1 || { echo "dns_tcp_stream: no $c, skipping"; exit 77; }
+done
+[ "$(id -u)" = 0 ] || { echo "dns_tcp_stream: needs root (netns), skipping"; exit 77; }
+ns="dnstcp_e2e_$$"
+tmp=$(mktemp -d)
+tdpid=
+cleanup() {
+	[ -n "$tdpid" ] && kill "$tdpid" 2>/dev/null
+	ip netns pids "$ns" 2>/dev/null | while read -r p; do kill "$p" 2>/dev/null; done
+	ip netns del "$ns" 2>/dev/null
+	[ -n "${KEEP:-}" ] && cp -r "$tmp" "$KEEP"
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+ip netns add "$ns" || { echo "dns_tcp_stream: cannot create netns, skipping"; exit 77; }
+ip -n "$ns" link set lo up || exit 1
+ip netns exec "$ns" tcpdump -U --immediate-mode -s0 -i lo -w "$tmp/x.pcap" tcp port 53 2>"$tmp/td.err" &
+tdpid=$!
+i=0
+while ! grep -q listening "$tmp/td.err" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+ip netns exec "$ns" timeout 30 python3 "$PEER" server >"$tmp/srv.out" 2>&1 &
+i=0
+while ! grep -q ready "$tmp/srv.out" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+got=$(ip netns exec "$ns" timeout 30 python3 "$PEER" client) || { echo "client failed: $got"; cat "$tmp/srv.out"; exit 1; }
+[ "$got" = "1:1 2:2 3:3 4:150 5:1 6:1" ] || { echo "exchange went wrong: $got"; exit 1; }
+sleep 1
+kill -INT "$tdpid"; wait "$tdpid" 2>/dev/null; tdpid=
+fail=0
+
+# 1. JSON against tshark, frame by frame
+tshark -r "$tmp/x.pcap" -T fields -e frame.number -e dns.id -e dns.qry.name \
+	-e dns.count.answers -e dns.a -E occurrence=a -E aggregator='|' >"$tmp/ts.tsv" 2>/dev/null || exit 1
+"$PKTSCOPE" -r "$tmp/x.pcap" --json >"$tmp/ps.json" || exit 1
+python3 - "$tmp/ts.tsv" "$tmp/ps.json" <<'PY' || fail=1
+import json, sys
+want = {}
+for line in open(sys.argv[1]):
+    f = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
+    if not f[1]:
+        continue
+    ids = f[1].split("|")
+    # several messages in one frame: tshark lists all, our object is the first
+    want[int(f[0])] = (int(ids[0], 16), f[2].split("|")[0], int(f[3].split("|")[0]),
+                       f[4].split("|") if len(ids) == 1 and f[4] else None)
+bad = 0
+for n, line in enumerate(open(sys.argv[2]), 1):
+    d = json.loads(line).get("dns")
+    if n not in want:
+        if d:
+            print("frame %d: dns object tshark does not report: %s" % (n, d)); bad += 1
+        continue
+    w = want.pop(n)
+    if not d:
+        print("frame %d: no dns object, tshark has %s" % (n, w)); bad += 1
+        continue
+    a = [r["a"] for r in d.get("answers", []) if "a" in r]
+    g = (d["id"], d["queries"][0]["name"], d["ancount"], a if w[3] is not None else None)
+    if g != w:
+        print("frame %d: pktscope %s, tshark %s" % (n, g[:3], w[:3])); bad += 1
+if want:
+    print("frames tshark decodes and pktscope does not read:", sorted(want)); bad += 1
+if len([1 for k in open(sys.argv[1]) if k.split("\t")[1].strip()]) < 10:
+    print("too few DNS frames"); bad += 1
+print("dns_tcp_stream: %d frame(s) differ" % bad)
+sys.exit(bad != 0)
+PY
+
+# 2. the display filter on the completing frames
+flt='dns.qry.name == "n150.example.com"'
+tshark -r "$tmp/x.pcap" -Y "$flt" -T fields -e frame.number >"$tmp/ts.y" 2>/dev/null
+"$PKTSCOPE" -r "$tmp/x.pcap" -Y "$flt" -T fields -e frame.number >"$tmp/ps.y" 2>/dev/null
+if ! diff "$tmp/ts.y" "$tmp/ps.y" >/dev/null || [ ! -s "$tmp/ts.y" ]; then
+	echo "-Y $flt: tshark frames $(tr '\n' ' ' <"$tmp/ts.y"), pktscope $(tr '\n' ' ' <"$tmp/ps.y")"
+	fail=1
+fi
+
+# 3. the text of every frame is tcpdump -nn's (each segment read alone: the
+#    length-prefix check of a continuation), with and without flow tracking
+#    (--no-flows: absolute sequence numbers, as tcpdump -S)
+tcpdump -nn -r "$tmp/x.pcap" 2>/dev/null | sed 's/^[0-9:.]* //' >"$tmp/td.txt"
+"$PKTSCOPE" -r "$tmp/x.pcap" 2>/dev/null | sed 's/^[0-9:.]* //' >"$tmp/ps.txt"
+tcpdump -S -nn -r "$tmp/x.pcap" 2>/dev/null | sed 's/^[0-9:.]* //' >"$tmp/tdS.txt"
+"$PKTSCOPE" --no-flows -r "$tmp/x.pcap" 2>/dev/null | sed 's/^[0-9:.]* //' >"$tmp/psS.txt"
+for v in "" S; do
+	if ! diff "$tmp/td$v.txt" "$tmp/ps$v.txt" >"$tmp/text.diff"; then
+		echo "text${v:+ (--no-flows)} differs from tcpdump -nn${v:+ -S}:"; head -6 "$tmp/text.diff"; fail=1
+	fi
+done
+grep -q 'length 1 \[DNS over TCP: length 1 < 2\] (invalid)$' "$tmp/ps.txt" &&
+	grep -q 'A? n150.example.com. (34)$' "$tmp/ps.txt" || { echo "text: expected lines missing"; fail=1; }
+
+# 4. -q
+q=$("$PKTSCOPE" -r "$tmp/x.pcap" -q 2>&1 | grep '^dns streams:')
+case "$q" in
+"dns streams: messages 12, syncs 2,"*"same-frame 2"*) ;;
+*) echo "-q: unexpected '$q'"; fail=1 ;;
+esac
+[ $fail = 0 ] && echo "dns_tcp_stream: ok ($q)"
+exit $fail
