@@ -4,14 +4,14 @@
 # Build: compiler, autotools, the eight libraries (librdkafka: the Kafka sink
 # and, in the tests, its mock cluster; configure --without-kafka drops it).
 # Tests: clang (libFuzzer), python3 + jq (JSON checks), tcpdump/tshark (comparisons), iproute2 and ping
-# (network-namespace tests), tmux (TUI tests), openssl (TLS tests), redis
+# (network-namespace tests), tmux (TUI tests), openssl (TLS tests), redis and kcat
 # (sink tests), time (peak RSS checks), man-db (man page checks).
 set -eu
 PKGS="build-essential autoconf automake pkg-config
 libpcap-dev libjson-c-dev libncurses-dev libcunit1-dev libssl-dev libpcre2-dev libhiredis-dev
 librdkafka-dev
 clang libclang-rt-14-dev python3 jq tcpdump tshark iproute2 iputils-ping ethtool
-tmux openssl netcat-openbsd procps psmisc curl tzdata redis-server redis-tools time man-db"
+tmux openssl netcat-openbsd procps psmisc curl tzdata redis-server redis-tools kcat time man-db"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -6,7 +6,8 @@
 #  1. the topic holds exactly the records --json prints, in order (with -X
 #     compression.type=zstd and linger.ms passed to librdkafka); on a topic
 #     of 4 partitions each message is keyed by its Community ID, a flow's
-#     messages on one partition in order;
+#     messages on one partition in order; kcat (a consumer that is not
+#     ours) reads the same records, partitions and keys back;
 #     --flows alone ships the conversation records stdout would print;
 #  2. the brokers go away mid-run (the mock's broker-down call): pktscope
 #     ends within its bounded flush, exit 1, one line on stderr, and
@@ -94,6 +95,15 @@ rc=$?
 	bad "summary: $(cat "$tmp/err1")"
 consume $((n + 10)) >"$tmp/got.json"
 cmp -s "$tmp/got.json" "$tmp/want.json" || bad "topic records differ from --json ($(wc -l <"$tmp/got.json") of $n)"
+# ...and as kcat, the Kafka client users have, reads them back (a consumer
+# that is not ours: the same records, in order)
+if command -v kcat >/dev/null 2>&1; then
+	timeout 60 kcat -C -b "$bs" -t pkts -o beginning -e -q -f '%s\n' >"$tmp/kcat.json" 2>"$tmp/kcat.err"
+	cmp -s "$tmp/kcat.json" "$tmp/want.json" ||
+		bad "kcat read $(wc -l <"$tmp/kcat.json") records of $n, not --json's: $(head -c 300 "$tmp/kcat.err")"
+else
+	bad "kcat not installed (scripts/install-deps.sh installs it)"
+fi
 
 # 1a. keys (one worker, then --workers 2): on a topic of 4 partitions
 #     (--json --flows), every message is
@@ -148,6 +158,13 @@ sys.exit(0 if ok else 1)
 PY
 	cp "$tmp/keyed" "$tmp/keyed0"
 done
+# kcat sees the same partition, key and record for every message of both runs
+if command -v kcat >/dev/null 2>&1; then
+	timeout 60 kcat -C -b "$bs" -t pkts-4 -o beginning -e -q -f '%p\t%k\t%s\n' 2>"$tmp/kcat.err" |
+		sort >"$tmp/kcat.keyed"
+	sort "$tmp/keyed" | cmp -s - "$tmp/kcat.keyed" ||
+		bad "kcat's partitions/keys differ from the mock's ($(wc -l <"$tmp/kcat.keyed") vs $(wc -l <"$tmp/keyed")): $(head -c 300 "$tmp/kcat.err")"
+fi
 
 # 1b. --flows alone: the topic gets the conversation records stdout would
 ask "consume 1000000 500"
