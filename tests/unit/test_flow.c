@@ -320,6 +320,25 @@ static void test_flow_idle_timeouts(void)
 	ps_flow_table_free(t);
 }
 
+/* ---- time stamps near INT64_MAX ns (year 2262: real pcapng offsets) ----
+ * a flow's due time saturates instead of overflowing (UBSan caught it), and
+ * such a flow is never due, so it ends at the end of input */
+static void test_flow_timeouts_end_of_time(void)
+{
+	struct ps_flow_table *t = table(0);
+	const double late = 9223372035.0; /* 1.85 s before INT64_MAX ns */
+	struct pk u = {"10.0.0.1", "10.0.0.2", 5000, 53, 17, 0, 0, 0, 0, 20, 0, late};
+	feed(t, &u);
+	struct pk tc = TCPK(1, TH_ACK, 1, 1, 10, late + 0.5);
+	feed(t, &tc);
+	u.ts = late + 1.0;
+	feed(t, &u);
+	CU_ASSERT_EQUAL(ended.n, 0);
+	ps_flow_flush(t); /* the end of input ends both */
+	CU_ASSERT_EQUAL(ended.n, 2);
+	ps_flow_table_free(t);
+}
+
 /* ---- eviction at the cap ---- */
 /* a live capture's idle tick: the wall clock ends flows, forward only */
 static void test_flow_tick(void)
@@ -572,7 +591,9 @@ PST_MAIN("flow", {"test_flow_community_id_vectors", test_flow_community_id_vecto
 	 {"test_flow_state_sf", test_flow_state_sf},
 	 {"test_flow_state_transitions", test_flow_state_transitions},
 	 {"test_flow_relative_numbers", test_flow_relative_numbers},
-	 {"test_flow_idle_timeouts", test_flow_idle_timeouts}, {"test_flow_tick", test_flow_tick},
+	 {"test_flow_idle_timeouts", test_flow_idle_timeouts},
+	 {"test_flow_timeouts_end_of_time", test_flow_timeouts_end_of_time},
+	 {"test_flow_tick", test_flow_tick},
 	 {"test_flow_eviction_at_cap", test_flow_eviction_at_cap},
 	 {"test_flow_stream_reuse", test_flow_stream_reuse},
 	 {"test_flow_stream_stride", test_flow_stream_stride},
