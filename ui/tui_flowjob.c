@@ -174,13 +174,7 @@ void tui_model_convs_unlock(struct tui_model *m)
 
 unsigned tui_model_flows_progress(const struct tui_model *m)
 {
-	if (!m->cjob || tui_scan_finished(&m->cjob->scan))
-		return 1000;
-	uint64_t total = tui_store_count(m->st);
-	if (m->st->live || !total)
-		return 1000;
-	unsigned p = (unsigned)(tui_scan_pos(&m->cjob->scan) * 1000 / total);
-	return p * tui_store_progress(m->st) / 1000;
+	return m->cjob ? tui_scan_progress(&m->cjob->scan, m->st) : 1000;
 }
 
 unsigned tui_follow_rows(const struct tui_model *m)

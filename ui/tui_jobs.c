@@ -78,15 +78,7 @@ void tui_model_stats_unlock(struct tui_model *m)
 
 unsigned tui_model_stats_progress(const struct tui_model *m)
 {
-	if (!m->sjob)
-		return 0;
-	if (tui_scan_finished(&m->sjob->scan))
-		return 1000;
-	uint64_t total = tui_store_count(m->st);
-	if (m->st->live || !total)
-		return 1000;
-	unsigned p = (unsigned)(tui_scan_pos(&m->sjob->scan) * 1000 / total);
-	return p * tui_store_progress(m->st) / 1000;
+	return m->sjob ? tui_scan_progress(&m->sjob->scan, m->st) : 0;
 }
 
 static int wjob_fn(void *ctx, uint64_t pkt, const struct tui_rec *r, const uint8_t *data)

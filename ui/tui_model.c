@@ -311,16 +311,7 @@ const char *tui_model_filter(const struct tui_model *m)
 
 unsigned tui_model_filter_progress(const struct tui_model *m)
 {
-	if (!m->fjob || tui_scan_finished(&m->fjob->scan))
-		return 1000;
-	uint64_t total = tui_store_count(m->st);
-	if (m->st->live || !total)
-		return 1000;
-	uint64_t pos = tui_scan_pos(&m->fjob->scan);
-	/* the index may still grow: measure against the file walk as well */
-	unsigned p = (unsigned)(pos * 1000 / total);
-	unsigned w = tui_store_progress(m->st);
-	return p * w / 1000;
+	return m->fjob ? tui_scan_progress(&m->fjob->scan, m->st) : 1000;
 }
 
 void tui_model_msg(struct tui_model *m, const char *fmt, ...)

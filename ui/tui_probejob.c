@@ -83,14 +83,5 @@ void tui_model_probe_unlock(struct tui_model *m)
 
 unsigned tui_model_probe_progress(const struct tui_model *m)
 {
-	uint64_t total;
-
-	if (!m->pjob)
-		return 0;
-	if (tui_scan_finished(&m->pjob->scan))
-		return 1000;
-	total = tui_store_count(m->st);
-	if (m->st->live || !total)
-		return 1000;
-	return (unsigned)(tui_scan_pos(&m->pjob->scan) * 1000 / total) * tui_store_progress(m->st) / 1000;
+	return m->pjob ? tui_scan_progress(&m->pjob->scan, m->st) : 0;
 }

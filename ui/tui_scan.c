@@ -88,3 +88,14 @@ void tui_scan_stop(struct tui_scan *s)
 	pthread_join(s->th, 0);
 	s->started = false;
 }
+
+unsigned tui_scan_progress(const struct tui_scan *s, const struct tui_store *st)
+{
+	if (tui_scan_finished(s))
+		return 1000;
+	uint64_t total = tui_store_count(st);
+	if (st->live || !total)
+		return 1000;
+	unsigned p = (unsigned)(tui_scan_pos(s) * 1000 / total) * tui_store_progress(st) / 1000;
+	return p < 1000 ? p : 999;
+}

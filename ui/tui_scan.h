@@ -52,4 +52,11 @@ static inline uint64_t tui_scan_pos(const struct tui_scan *s)
 	return atomic_load(&((struct tui_scan *)s)->pos);
 }
 
+/* Per mille of the store the scan has done, for the status bar and the
+ * tests' waits: 1000 once it has finished (or live, where it follows the
+ * capture and never finishes), at most 999 before, even at pos == count:
+ * the last batch may not be published yet.  Measured against the file walk
+ * as well, since the index may still grow. */
+unsigned tui_scan_progress(const struct tui_scan *s, const struct tui_store *st);
+
 #endif
