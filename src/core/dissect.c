@@ -212,7 +212,7 @@ void ps_dissect(struct ps_packet *p)
 	p->payload_off = p->payload_len = 0;
 	p->side_used = 0;
 	p->data_len = p->caplen;
-	p->defrag.on = false;
+	p->defrag.on = p->defrag.partial = false;
 	p->frame_view = 0;
 
 	struct ps_cursor c;

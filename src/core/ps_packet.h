@@ -79,9 +79,14 @@ struct ps_flow_note {
  * frame completed a datagram.  Layer `ip` is the frame's own fragment
  * header, as on the wire; every layer after it was dissected from the
  * reassembled datagram, whose upper-layer bytes follow the frame's in
- * `data` (offsets >= caplen, up to data_len).  Meaningful only when `on`. */
+ * `data` (offsets >= caplen, up to data_len).  Meaningful only when `on`.
+ * `partial` instead: this frame is a fragment that did not complete its
+ * datagram (held, or dropped); layer `ip` is its fragment header and the
+ * layers after it come from the fragment's own bytes, which tshark, when it
+ * reassembles, does not dissect: the display filter does not see them. */
 struct ps_defrag_note {
 	bool on;
+	bool partial;
 	uint8_t ip;       /* the fragment's IP layer */
 	uint32_t len;     /* the datagram's length, IP header included */
 };

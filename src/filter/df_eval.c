@@ -274,7 +274,7 @@ static bool proto_present(const struct df_node *n, const struct ps_packet *p)
 	if (!n->proto_tag)
 		return false;
 	/* a header of which no byte was captured is not there (as in Wireshark) */
-	for (unsigned i = 0; i < p->nlayers; i++) {
+	for (unsigned i = 0; i < df_nlayers(p); i++) {
 		const struct ps_layer *l = &p->layers[i];
 		if (l->proto != n->proto_tag || !(l->hdr_len > 0 || l->off < ps_packet_bytes(p)) ||
 		    !ports_ok(n->proto, p, i))
@@ -296,7 +296,7 @@ static bool proto_contains(const struct df_node *n, const struct ps_packet *p)
 	uint32_t end = p->caplen;
 	if (n->frame)
 		return !l->v.s.n || (end >= l->v.s.n && memmem(p->data, end, l->v.s.p, l->v.s.n));
-	for (unsigned i = 0; n->proto_tag && i < p->nlayers; i++) {
+	for (unsigned i = 0; n->proto_tag && i < df_nlayers(p); i++) {
 		const struct ps_layer *y = &p->layers[i];
 		if (y->proto != n->proto_tag || y->off >= end || !ports_ok(n->proto, p, i))
 			continue;

@@ -165,7 +165,7 @@ static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned f
 #define DF_LAYER(id, name, T, F, P, cond, expr, doc)                                               \
 	static void g_##id(const struct ps_packet *p, struct df_vals *o)                           \
 	{                                                                                          \
-		for (unsigned i = 0; i < p->nlayers; i++) {                                        \
+		for (unsigned i = 0; i < df_nlayers(p); i++) {                                     \
 			const struct ps_layer *l = &p->layers[i];                                  \
 			if ((PS_P_##P == PS_P_NONE || l->proto == PS_P_##P) && (cond))            \
 				DF_PUT_##T(o, expr);                                               \
@@ -174,7 +174,7 @@ static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned f
 #define DF_LAYER2(id, name, T, F, P, c1, e1, c2, e2, doc)                                          \
 	static void g_##id(const struct ps_packet *p, struct df_vals *o)                           \
 	{                                                                                          \
-		for (unsigned i = 0; i < p->nlayers; i++) {                                        \
+		for (unsigned i = 0; i < df_nlayers(p); i++) {                                     \
 			const struct ps_layer *l = &p->layers[i];                                  \
 			if (l->proto != PS_P_##P)                                                  \
 				continue;                                                          \

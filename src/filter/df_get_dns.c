@@ -15,7 +15,7 @@
  * a hidden one (a TCP segment whose message a later frame completes) has
  * no fields, as in the JSON. */
 #define FOR_DNS(p, l, n)                                                                           \
-	for (unsigned i_ = 0; i_ < (p)->nlayers; i_++)                                             \
+	for (unsigned i_ = 0; i_ < df_nlayers(p); i_++)                                            \
 		for (const struct ps_layer *l = &(p)->layers[i_];                                  \
 		     l && l->proto == PS_P_DNS && !l->u.dns.hidden; l = 0)                          \
 			for (const struct ps_dns *n = &l->u.dns; n; n = 0)

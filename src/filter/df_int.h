@@ -101,6 +101,15 @@ struct df_field {
 	uint8_t bits;       /* UINT: Wireshark's width (8 ... 64), else 0 */
 };
 
+/* How many of p's layers the display filter sees: none after the fragment
+ * header of a fragment that did not complete its datagram (p->defrag), as
+ * tshark, reassembling, dissects nothing above it.  Every getter and
+ * presence test walks layers up to this, never p->nlayers. */
+static inline unsigned df_nlayers(const struct ps_packet *p)
+{
+	return p->defrag.partial && p->defrag.ip < p->nlayers ? p->defrag.ip + 1u : p->nlayers;
+}
+
 /* The table (df_fields.c). */
 extern const struct df_field df_fields[];
 extern const unsigned df_nfields;

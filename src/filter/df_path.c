@@ -222,7 +222,7 @@ void df_path_run(const struct df_field *f, const struct df_path *pp, const struc
 	const struct ps_dissector *dis = pp->tag ? ps_registry_by_proto(pp->tag) : 0;
 	if (!dis || !dis->fields)
 		return;
-	for (unsigned i = 0; i < p->nlayers; i++) {
+	for (unsigned i = 0; i < df_nlayers(p); i++) {
 		if (p->layers[i].proto != pp->tag)
 			continue;
 		for (unsigned a = 0; a < pp->nalt; a++) {

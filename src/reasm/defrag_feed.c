@@ -98,6 +98,11 @@ bool ps_defrag_feed(struct ps_defrag_feed *f, struct ps_packet *p)
 			done = true;
 		}
 	}
+	/* tshark hands a fragment whose payload it has whole to its reassembly
+	 * and dissects nothing above IP unless that completes the datagram; a
+	 * cut one it decodes as it is.  The display filter follows that. */
+	if (!done && in.len > 0 && in.caplen >= in.len)
+		p->defrag = (struct ps_defrag_note){.partial = true, .ip = (uint8_t)li};
 	for (unsigned i = 0; i < r.nevents; i++)
 		ps_packet_add_event(p, r.events[i], li);
 	return done;

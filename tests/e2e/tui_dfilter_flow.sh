@@ -75,9 +75,10 @@ case_file "$APP/ndpi__netflix.pcap" 'T:tls.handshake.type == 11' 'T:tcp.analysis
 case_file "$SHARED/pcaps/ppa__http_espn_fail.pcapng" 'T:tcp.stream == 3' \
   'T:tcp.analysis.retransmission' 'T:http.response.code == 200' 'T:http.request.method == "GET"'
 # GTP over fragmented UDP: the datagram's fields are on the frame that
-# completes it (defragmentation runs before every display filter)
+# completes it (defragmentation runs before every display filter), and a
+# fragment that does not complete it shows nothing above IP (issue 11)
 case_file "$APP/zeek__gtp1_gn_normal_incl_fragmentation.pcap" 'T:tcp.len > 0' 'T:gtp' \
-  'T:tcp.stream == 0' 'udp'
+  'T:tcp.stream == 0' 'T:udp' 'T:udp.port == 2152'
 # -Y on the command line: the list starts filtered, stage included
 f=$APP/ndpi__android.pcap
 e='tcp.analysis.retransmission || tcp.stream == 3'

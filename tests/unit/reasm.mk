@@ -20,4 +20,4 @@ tests_unit_test_ip_defrag_LDADD = $(PST_LDADD)
 
 tests_unit_test_defrag_feed_SOURCES = tests/unit/test_defrag_feed.c
 tests_unit_test_defrag_feed_CFLAGS = $(PST_CFLAGS)
-tests_unit_test_defrag_feed_LDADD = $(PST_LDADD)
+tests_unit_test_defrag_feed_LDADD = libpsfilter.a $(PST_LDADD) $(PCRE2_LIBS)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "defrag_feed.h"
+#include "ps_dfilter.h"
 #include "ps_test.h"
 
 /* A DNS query for example.com, id 0xbeef, in a UDP datagram 1234 -> 53:
@@ -184,6 +185,77 @@ static void test_overlap_event(void)
 	ASSERT_FIELD("dns.id", "48879");
 }
 
+/* Compile expr (must succeed) and match it on pkt. */
+static bool df(const char *expr)
+{
+	struct ps_dfilter *f = 0;
+	struct ps_dfilter_err e;
+	CU_ASSERT_EQUAL_FATAL(ps_dfilter_compile(expr, &f, &e), 0);
+	bool r = ps_dfilter_match(f, &pkt);
+	ps_dfilter_free(f);
+	return r;
+}
+
+/* pkt's -T fields line for udp.srcport and ip.id */
+static const char *df_line(void)
+{
+	static char buf[128];
+	static const char *const names[] = {"udp.srcport", "ip.id"};
+	struct ps_dfields_opts o = {.separator = '\t', .aggregator = ','};
+	struct ps_dfields *d = 0;
+	struct ps_dfilter_err e;
+	CU_ASSERT_EQUAL_FATAL(ps_dfields_new(names, 2, &o, &d, &e), 0);
+	struct ps_out out;
+	ps_out_open_mem(&out, buf, sizeof buf);
+	ps_dfields_line(d, &pkt, &out);
+	ps_out_char(&out, '\0');
+	ps_dfields_free(d);
+	return buf;
+}
+
+/* Issue 11: the display filter sees what tshark, reassembling, dissects.
+ * A 2-fragment UDP/DNS datagram: the first fragment (held) shows nothing
+ * above IP, though the record keeps its UDP header for the flow table and
+ * the JSON; the second carries the datagram's UDP and DNS.  Without the
+ * feed (--no-defrag) the first fragment's UDP header is there, and a
+ * fragment cut by the snap length (tshark does not reassemble it) too. */
+static void test_filter_view(void)
+{
+	setup();
+	feed_frame(0, build(frame[0], 0, 17, dgram, 0, 24, true));
+	ASSERT_FIELD("udp.sport", "1234"); /* the record (JSON) keeps it */
+	CU_ASSERT_TRUE(pkt.defrag.partial);
+	CU_ASSERT_TRUE(df("ip && ip.flags.mf == 1 && ip.id == 0x4242"));
+	CU_ASSERT_FALSE(df("udp"));
+	CU_ASSERT_FALSE(df("udp.port == 53"));
+	CU_ASSERT_FALSE(df("udp contains 04:d2"));
+	CU_ASSERT_TRUE(df("!udp && !dns"));
+	CU_ASSERT_STRING_EQUAL(df_line(), "\t0x4242\n");
+	feed_frame(1, build(frame[1], 0, 17, dgram, 24, 16, false));
+	CU_ASSERT_TRUE_FATAL(pkt.defrag.on);
+	CU_ASSERT_FALSE(pkt.defrag.partial);
+	CU_ASSERT_TRUE(df("udp.port == 53 && dns.id == 0xbeef && dns.qry.name == \"example.com\""));
+	CU_ASSERT_STRING_EQUAL(df_line(), "1234\t0x4242\n");
+
+	/* the same first fragment, never fed (--no-defrag) */
+	uint32_t n = build(frame[0], 0, 17, dgram, 0, 24, true);
+	memset(&pkt, 0, sizeof pkt);
+	pkt.caplen = pkt.len = n;
+	pkt.linktype = 1;
+	pkt.data = frame[0];
+	ps_dissect(&pkt);
+	CU_ASSERT_FALSE(pkt.defrag.partial);
+	CU_ASSERT_TRUE(df("udp.port == 53"));
+	/* fed, but cut 4 bytes short: tshark decodes it as it is */
+	setup();
+	feed_frame(0, n);
+	pkt.caplen = n - 4;
+	ps_dissect(&pkt);
+	ps_defrag_feed(feed, &pkt);
+	CU_ASSERT_FALSE(pkt.defrag.partial);
+	CU_ASSERT_TRUE(df("udp.port == 53"));
+}
+
 static void test_free(void)
 {
 	ps_defrag_feed_free(feed);
@@ -194,4 +266,5 @@ static void test_free(void)
 PST_MAIN("defrag_feed", {"held first fragment", test_held_first},
 	 {"completing fragment", test_complete}, {"first fragment completes", test_first_completes},
 	 {"VLAN in the key", test_vlan_zone}, {"IP in IP", test_ip_in_ip},
-	 {"overlap", test_overlap_event}, {"free", test_free})
+	 {"overlap", test_overlap_event}, {"display filter's view", test_filter_view},
+	 {"free", test_free})
