@@ -17,6 +17,7 @@
 #include "dis_common.h"
 #include "dis_http_int.h"
 #include "dis_http_stream.h"
+#include "ps_hex.h"
 
 void ps_http_sbudget_init(struct ps_http_sbudget *b, size_t limit)
 {
@@ -275,8 +276,7 @@ static uint32_t feed_head(struct ps_http_stream *s, struct ps_http_stream *peer,
 /* A chunk-size digit (at most 16: the size fits 64 bits). */
 static void size_byte(struct ps_http_stream *s, uint8_t ch)
 {
-	uint8_t lc = (uint8_t)(ch | 0x20);
-	int v = ch >= '0' && ch <= '9' ? ch - '0' : lc >= 'a' && lc <= 'f' ? lc - 'a' + 10 : -1;
+	int v = ps_hexval(ch);
 	if (v < 0 || s->line >= 16) {
 		s->bad_size = true;
 		return;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "df_lex.h"
+#include "ps_hex.h"
 
 static const struct {
 	const char *s;
@@ -48,11 +49,11 @@ static int unescape(const char *src, size_t len, size_t *i)
 		(*i)++;
 		return (unsigned char)to[k - from];
 	}
-	if (c == 'x' && *i + 1 < len && df_hexval(src[*i + 1]) >= 0) {
-		int v = df_hexval(src[++*i]);
+	if (c == 'x' && *i + 1 < len && ps_hexval(src[*i + 1]) >= 0) {
+		int v = ps_hexval(src[++*i]);
 		(*i)++;
-		if (*i < len && df_hexval(src[*i]) >= 0)
-			v = v * 16 + df_hexval(src[(*i)++]);
+		if (*i < len && ps_hexval(src[*i]) >= 0)
+			v = v * 16 + ps_hexval(src[(*i)++]);
 		return v;
 	}
 	if (octal(c) >= 0) {

@@ -39,17 +39,4 @@ struct df_lexer {
  * or string. */
 struct df_token df_lex_next(struct df_lexer *lx);
 
-/* The value of a hex digit, -1 for any other character (string escapes
- * and byte literals share it). */
-static inline int df_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 #endif

@@ -24,6 +24,7 @@
 #include "df_int.h"
 #include "df_lex.h"
 #include "ps_dissect.h"
+#include "ps_hex.h"
 
 #define DF_MAX_EXPR 65536u
 #define DF_MAX_DEPTH 200 /* nesting of parentheses and "not": bounds the recursion */
@@ -466,7 +467,7 @@ static int parse_bytes(struct parser *ps, struct df_lit *out)
 	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && n <= 4) /* one byte, 0x7a */
 		i = 2;
 	while (i < n) {
-		int hi = df_hexval(s[i]), lo = i + 1 < n ? df_hexval(s[i + 1]) : -1;
+		int hi = ps_hexval(s[i]), lo = i + 1 < n ? ps_hexval(s[i + 1]) : -1;
 		if (hi < 0 || lo < 0 || (i + 2 < n && !strchr(":.-", s[i + 2])) ||
 		    (i + 2 == n - 1)) {
 			fail_at(ps, tk->pos, tk->len, "\"%.*s\" is not a string or bytes (aa:bb:cc)",

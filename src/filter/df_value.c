@@ -9,6 +9,7 @@
 
 #include "df_int.h"
 #include "df_lex.h"
+#include "ps_hex.h"
 
 void df_put_str(struct df_vals *o, const char *s, size_t n)
 {
@@ -95,7 +96,7 @@ static int parse_mac(const char *s, size_t n, uint8_t a[6])
 	unsigned nib = 0;
 	char sep = 0;
 	for (size_t i = 0; i < n; i++) {
-		int h = df_hexval(s[i]);
+		int h = ps_hexval(s[i]);
 		if (h >= 0) {
 			if (nib == 12)
 				return -1;

@@ -8,6 +8,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "ps_hex.h"
+
 static const char *const alg_names[] = {
 	[PS_CRYPTO_SHA256] = "sha256",
 	[PS_CRYPTO_CBC_AES] = "cbc(aes)",
@@ -43,25 +45,14 @@ size_t ps_crypto_out_len(enum ps_crypto_alg alg, size_t n)
 	return 0;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 long ps_crypto_hex_parse(const char *hex, uint8_t *buf, size_t cap)
 {
 	size_t len = strlen(hex);
 	if (len % 2 || len / 2 > cap)
 		return -1;
 	for (size_t i = 0; i < len / 2; i++) {
-		int hi = hexval((unsigned char)hex[2 * i]);
-		int lo = hexval((unsigned char)hex[2 * i + 1]);
+		int hi = ps_hexval((unsigned char)hex[2 * i]);
+		int lo = ps_hexval((unsigned char)hex[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return -1;
 		buf[i] = (uint8_t)(hi << 4 | lo);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* sink_redis_url.c - parse the redis:// URL (sink_redis_url.h).  No message
  * quotes the URL: it may hold a password. */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,17 +35,6 @@ static int number(const char *s, size_t n, uint64_t lo, uint64_t hi, uint64_t *o
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decode [s, s+n) into out (NUL-terminated): -1 on a bad escape, a
  * NUL byte, or no room. */
 static int decode(const char *s, size_t n, char *out, size_t outlen)
@@ -53,9 +43,12 @@ static int decode(const char *s, size_t n, char *out, size_t outlen)
 	for (size_t i = 0; i < n; i++) {
 		int c = (unsigned char)s[i];
 		if (c == '%') {
-			if (n - i < 3 || hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0)
+			char hex[3] = {0};
+			if (n - i < 3 || !isxdigit((unsigned char)s[i + 1]) ||
+			    !isxdigit((unsigned char)s[i + 2]))
 				return -1;
-			c = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
+			memcpy(hex, s + i + 1, 2);
+			c = (int)strtol(hex, NULL, 16);
 			i += 2;
 		}
 		if (!c || o + 1 >= outlen)
