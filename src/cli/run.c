@@ -30,6 +30,7 @@
 #include "view.h"
 #include "workers.h"
 #include "workers_live.h"
+#include "zsplit.h"
 
 struct run_state {
 	const struct ps_options *o;
@@ -43,8 +44,7 @@ struct run_state {
 	struct ps_zstats z;          /* -z tables */
 	struct ps_probe_stats probe; /* -z probe */
 	int zprobe;                  /* -z probe: 1 + its place among the -z, 0 absent */
-	struct ps_follow follow[PS_MAX_ZSTATS]; /* -z follow,...: nfollow of them */
-	unsigned nfollow;
+	struct ps_follow_set follow; /* -z follow,... */
 	int64_t first_ns;            /* first packet's time: -z start times */
 	struct ps_live live; /* -w, -Z, the live summary (live.h) */
 	struct ps_view view; /* -Y, -T fields (view.h) */
@@ -148,7 +148,7 @@ static enum ps_workers_verdict track_worker(void *ctx, struct ps_packet *p, void
 		s->side = NULL;
 		return w == -1 ? PS_WORKERS_END : PS_WORKERS_FAIL;
 	}
-	if (w == 0 && !s->o->nzstats && !s->o->flow_records && !s->nfollow) {
+	if (w == 0 && !s->o->nzstats && !s->o->flow_records && !s->follow.n) {
 		s->side = NULL; /* written, not printed nor decoded further */
 		return PS_WORKERS_KEEP;
 	}
@@ -168,36 +168,12 @@ static int loop_workers(struct run_state *s, volatile sig_atomic_t *stop)
 	return ps_workers_run(&io, stop);
 }
 
-/* -z probe is the probe engine's (src/probe); the other -z are the flow
- * table's.  Returns how many names went to names[]. */
-static unsigned split_zstats(struct run_state *s, const char **names)
-{
-	unsigned n = 0;
-	for (unsigned i = 0; i < s->o->nzstats; i++)
-		if (!strcmp(s->o->zstats[i], "probe"))
-			s->zprobe = (int)i + 1;
-		else if (!ps_follow_parse(&s->follow[s->nfollow], s->o->zstats[i]))
-			s->nfollow++;
-		else
-			names[n++] = s->o->zstats[i];
-	return n;
-}
-
-/* A conversation's payload (flow table's consumer): to each -z follow. */
-static void flow_bytes(void *ctx, const struct ps_flow *f, unsigned dir, uint64_t frame,
-		       const uint8_t *data, uint32_t len, unsigned flags)
-{
-	struct run_state *s = ctx;
-	for (unsigned i = 0; i < s->nfollow; i++)
-		ps_follow_bytes(&s->follow[i], f, dir, frame, data, len, flags);
-}
-
 /* Flow tracking is on unless --no-flows. */
 static int open_flows(struct run_state *s)
 {
 	char err[PS_ERRBUF];
 	const char *names[PS_MAX_ZSTATS];
-	unsigned nz = split_zstats(s, names);
+	unsigned nz = ps_zsplit(s->o, &s->follow, names, &s->zprobe); /* probe: src/probe */
 	if (s->zprobe && ps_probe_stats_init(&s->probe, 1024)) {
 		ps_errf("out of memory for -z probe");
 		return -1;
@@ -217,8 +193,7 @@ static int open_flows(struct run_state *s)
 		ps_errf("%s", err);
 		return -1;
 	}
-	if (s->nfollow)
-		ps_flow_set_consumer(s->flows, flow_bytes, s);
+	ps_follow_set_attach(&s->follow, s->flows);
 	return 0;
 }
 
@@ -240,7 +215,7 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 		return w == -1 ? 0 : -2;
 	/* 0: written, not printed; still decoded when the user asked for
 	 * analysis (-z, --flows, follow), as tshark -w with -z does */
-	if (w == 0 && !s->o->nzstats && !s->o->flow_records && !s->nfollow)
+	if (w == 0 && !s->o->nzstats && !s->o->flow_records && !s->follow.n)
 		return 1;
 	if (!filtered) {
 		fill_packet(s, f);
@@ -317,8 +292,8 @@ static int finish(struct run_state *s, int rc)
 	if (s->o->nzstats && !s->out.err) {
 		/* tshark prints its tables in reverse order of the options */
 		bool probe_first = s->zprobe == (int)s->o->nzstats;
-		for (unsigned i = s->nfollow; i-- > 0;)
-			ps_follow_print(&s->follow[i], &s->out);
+		for (unsigned i = s->follow.n; i-- > 0;)
+			ps_follow_print(&s->follow.fl[i], &s->out);
 		if (s->zprobe && probe_first)
 			ps_probe_table(&s->probe, &s->out);
 		ps_zstats_print(&s->z, &s->out, s->first_ns);
@@ -417,8 +392,7 @@ out_close:
 	ps_zstats_free(&s->z);
 	if (s->zprobe)
 		ps_probe_stats_free(&s->probe);
-	for (unsigned i = 0; i < s->nfollow; i++)
-		ps_follow_free(&s->follow[i]);
+	ps_follow_set_free(&s->follow);
 out_free:
 	free(pkt);
 	free(s);

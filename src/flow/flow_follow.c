@@ -163,3 +163,34 @@ int ps_follow_parse(struct ps_follow *fl, const char *spec)
 	}
 	return -1;
 }
+
+int ps_follow_set_add(struct ps_follow_set *set, const char *spec)
+{
+	if (set->n == PS_FOLLOW_SET_MAX || ps_follow_parse(&set->fl[set->n], spec))
+		return -1;
+	set->n++;
+	return 0;
+}
+
+/* The flow table's consumer: the bytes to each collector (each keeps its own
+ * stream's). */
+static void set_bytes(void *ctx, const struct ps_flow *f, unsigned dir, uint64_t frame,
+		      const uint8_t *data, uint32_t len, unsigned flags)
+{
+	struct ps_follow_set *set = ctx;
+	for (unsigned i = 0; i < set->n; i++)
+		ps_follow_bytes(&set->fl[i], f, dir, frame, data, len, flags);
+}
+
+void ps_follow_set_attach(struct ps_follow_set *set, struct ps_flow_table *t)
+{
+	if (set->n && t)
+		ps_flow_set_consumer(t, set_bytes, set);
+}
+
+void ps_follow_set_free(struct ps_follow_set *set)
+{
+	for (unsigned i = 0; i < set->n; i++)
+		ps_follow_free(&set->fl[i]);
+	set->n = 0;
+}

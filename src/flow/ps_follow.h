@@ -62,4 +62,20 @@ void ps_follow_bytes(struct ps_follow *fl, const struct ps_flow *f, unsigned dir
 /* Parse "follow,tcp|udp,ascii|hex|raw,N" into fl (initialised); 0 ok, -1 not that. */
 int ps_follow_parse(struct ps_follow *fl, const char *spec);
 
+/* The -z follow collectors of one run (the CLI's loop, or one live worker),
+ * fed together as the flow table's consumer. */
+#define PS_FOLLOW_SET_MAX 8 /* as many as -z options (PS_MAX_ZSTATS) */
+struct ps_follow_set {
+	struct ps_follow fl[PS_FOLLOW_SET_MAX];
+	unsigned n;
+};
+
+/* A "follow,..." spec: a collector added, 0; -1 not a follow spec (or the
+ * set is full), nothing added. */
+int ps_follow_set_add(struct ps_follow_set *set, const char *spec);
+/* With at least one collector: set becomes table t's consumer
+ * (ps_flow_set_consumer), so each gets every conversation's bytes. */
+void ps_follow_set_attach(struct ps_follow_set *set, struct ps_flow_table *t);
+void ps_follow_set_free(struct ps_follow_set *set);
+
 #endif

@@ -37,6 +37,8 @@ EXTRA_DIST += tests/e2e/workers_offline.sh
 # --workers 2 --source packet in a netns pair: exactly once, flows whole per worker
 TESTS += tests/e2e/live_workers.sh
 EXTRA_DIST += tests/e2e/live_workers.sh
+TESTS += tests/e2e/live_fanout_hash.sh
+EXTRA_DIST += tests/e2e/live_fanout_hash.sh
 # DNS and HTTP text of samples/demo-app.pcap equal to tcpdump -nn (default, -v, -vv)
 TESTS += tests/e2e/app_demo_text.sh
 EXTRA_DIST += tests/e2e/app_demo_text.sh

@@ -17,7 +17,9 @@ PS=${top_builddir:-.}/pktscope
 PS=$(cd "$(dirname "$PS")" && pwd)/pktscope
 
 T=${LIVE_TAG:-psT}$$ # LIVE_TAG: a test's own prefix for its namespaces
-NSA=${T}a NSB=${T}b VA=${T}x VB=${T}y
+NSA=${T}a NSB=${T}b
+VT=${LIVE_VETH_TAG:-$T} # interface names: at most 15 characters
+VA=${VT}x VB=${VT}y
 IPA=10.77.0.1 IPB=10.77.0.2
 MACA=02:00:00:77:00:01 MACB=02:00:00:77:00:02
 WORK=$(mktemp -d "/tmp/$T.XXXXXX")

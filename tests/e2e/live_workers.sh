@@ -15,10 +15,16 @@ need nc
 GEN=$(cd "$(dirname "$PS")" && pwd)/pktscope-gen
 [ -x "$GEN" ] || skip "pktscope-gen is not built"
 live_setup
+# hash mode spreads UDP by address pair (afpacket_fanout.c): 10.77.0.1 <-> .2
+# is worker 0's of 2, .1 <-> .4 worker 1's, so both workers get UDP flows
+IPB2=10.77.0.4
+ip -n "$NSB" addr add "$IPB2/24" dev "$VB"
 
-burst() { # udp flows (40 datagrams each) and tcp connections, NSA -> NSB
+burst() { # udp flows (40 datagrams each, odd ones to $IPB2) and tcp connections, NSA -> NSB
 	for i in $(seq 0 $(($1 - 1))); do
-		na timeout 10 "$GEN" udp-send --to "$IPB:$((9000 + i))" --count 40 --rate 4000 \
+		_to=$IPB
+		[ $((i % 2)) = 1 ] && _to=$IPB2
+		na timeout 10 "$GEN" udp-send --to "$_to:$((9000 + i))" --count 40 --rate 4000 \
 			--report 100 >/dev/null
 	done
 	for i in $(seq 0 $(($2 - 1))); do
