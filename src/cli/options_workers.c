@@ -71,12 +71,8 @@ static const char *unsupported(const struct ps_options *o)
 {
 	/* offline, the in-order stage carries the rest (workers.c); live, each
 	 * worker does (workers_live*.c) */
-	bool live = !o->read_file;
-	if (!live && o->write_file && !strcmp(o->write_file, "-"))
+	if (o->read_file && o->write_file && !strcmp(o->write_file, "-"))
 		return "-w -"; /* live: one writer, as --merge */
-	for (unsigned i = 0; live && i < o->nzstats; i++) /* live: summed tables, follow */
-		if (!strcmp(o->zstats[i], "probe"))
-			return "-z probe";
 	if (o->tui)
 		return "--tui";
 	return NULL;

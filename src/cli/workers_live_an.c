@@ -6,42 +6,27 @@
 #include "errline.h"
 #include "ps_follow_render.h"
 #include "ps_capture.h"
+#include "ps_probe_z.h"
 #include "ps_run.h"
 #include "reasm_stats.h"
 #include "tcp_reasm.h"
 #include "workers_live_an.h"
-
-/* The -z names that are tables (not follow; live workers refuse probe:
- * options_workers.c) into names[]; how many. */
-static unsigned table_names(const struct ps_options *o, const char **names)
-{
-	unsigned n = 0;
-	for (unsigned i = 0; i < o->nzstats; i++)
-		if (strncmp(o->zstats[i], "follow,", 7))
-			names[n++] = o->zstats[i];
-	return n;
-}
-
-/* A conversation's payload (the flow table's consumer): to each -z follow. */
-static void follow_bytes(void *ctx, const struct ps_flow *f, unsigned dir, uint64_t frame,
-			 const uint8_t *data, uint32_t len, unsigned flags)
-{
-	struct ps_wlive_an *a = ctx;
-	for (unsigned i = 0; i < a->nfollow; i++)
-		ps_follow_bytes(&a->follow[i], f, dir, frame, data, len, flags);
-}
+#include "zsplit.h"
 
 static int open_zstats(struct ps_wlive_an *a, const struct ps_options *o)
 {
 	const char *names[PS_MAX_ZSTATS];
-	for (unsigned i = 0; i < o->nzstats; i++)
-		if (!ps_follow_parse(&a->follow[a->nfollow], o->zstats[i]))
-			a->nfollow++;
-	if (ps_zstats_init(&a->z, names, table_names(o, names))) {
-		ps_errf("unknown -z table");
-		return -1;
+	unsigned n = ps_zsplit(o, &a->follow, names, &a->zprobe);
+	if (a->zprobe && ps_probe_stats_init(&a->probe, 1024)) {
+		a->zprobe = 0;
+		ps_errf("out of memory for -z probe");
+		return PS_EXIT_RUNTIME;
 	}
-	return 0;
+	if (ps_zstats_init(&a->z, names, n)) {
+		ps_errf("unknown -z table");
+		return PS_EXIT_USAGE;
+	}
+	return PS_EXIT_OK;
 }
 
 int ps_wlive_an_open(struct ps_wlive_an *a, const struct ps_options *o, unsigned id, unsigned n,
@@ -51,8 +36,8 @@ int ps_wlive_an_open(struct ps_wlive_an *a, const struct ps_options *o, unsigned
 	int rc = ps_view_open(&a->view, o);
 	if (rc != PS_EXIT_OK)
 		return rc;
-	if (open_zstats(a, o))
-		return PS_EXIT_USAGE;
+	if ((rc = open_zstats(a, o)) != PS_EXIT_OK)
+		return rc;
 	if (!o->no_defrag && !(a->defrag = ps_defrag_feed_new(0, err, sizeof err))) {
 		ps_errf("worker %u: %s", id, err);
 		return PS_EXIT_RUNTIME;
@@ -66,8 +51,7 @@ int ps_wlive_an_open(struct ps_wlive_an *a, const struct ps_options *o, unsigned
 		ps_errf("worker %u: %s", id, err);
 		return PS_EXIT_RUNTIME;
 	}
-	if (a->flows && a->nfollow)
-		ps_flow_set_consumer(a->flows, follow_bytes, a);
+	ps_follow_set_attach(&a->follow, a->flows);
 	return PS_EXIT_OK;
 }
 
@@ -77,8 +61,9 @@ void ps_wlive_an_close(struct ps_wlive_an *a)
 	ps_defrag_feed_free(a->defrag);
 	ps_view_close(&a->view);
 	ps_zstats_free(&a->z);
-	for (unsigned i = 0; i < a->nfollow; i++)
-		ps_follow_free(&a->follow[i]);
+	ps_follow_set_free(&a->follow);
+	if (a->zprobe)
+		ps_probe_stats_free(&a->probe);
 	memset(a, 0, sizeof *a);
 }
 
@@ -90,6 +75,8 @@ void ps_wlive_an_account(struct ps_wlive_an *a, const struct ps_options *o,
 		if (!a->first_ns || ns < a->first_ns)
 			a->first_ns = ns;
 		ps_zstats_packet(&a->z, p);
+		if (a->zprobe)
+			ps_probe_feed(&a->probe, p);
 	}
 	ps_stats_add(&a->stats, p);
 }
@@ -132,19 +119,37 @@ void ps_wlive_an_print(struct ps_wlive_an *const *a, unsigned n, const struct ps
 	}
 	/* tshark prints its tables in reverse order of the options; a stream
 	 * is numbered by one worker only: W, W + n, ... (ps_wlive_an_open) */
-	for (unsigned i = n ? a[0]->nfollow : 0; i-- > 0;)
-		ps_follow_print(&a[a[0]->follow[i].stream % n]->follow[i], out);
-	if (o->nzstats) {
+	for (unsigned i = n ? a[0]->follow.n : 0; i-- > 0;)
+		ps_follow_print(&a[a[0]->follow.fl[i].stream % n]->follow.fl[i], out);
+	if (o->nzstats && n) {
 		struct ps_zstats z;
+		struct ps_probe_stats probe;
 		const char *names[PS_MAX_ZSTATS];
+		int zprobe;
 		int64_t first = 0;
-		ps_zstats_init(&z, names, table_names(o, names)); /* checked at open */
+		ps_zstats_init(&z, names, ps_zsplit(o, NULL, names, &zprobe)); /* checked at open */
 		for (unsigned i = 0; i < n; i++) {
 			ps_zstats_merge(&z, &a[i]->z);
 			if (a[i]->first_ns && (!first || a[i]->first_ns < first))
 				first = a[i]->first_ns;
 		}
+		/* -z probe: each worker's streams; one worker's cap on the whole */
+		if (zprobe && ps_probe_stats_init(&probe, 1024) == 0) {
+			for (unsigned i = 0; i < n; i++)
+				if (ps_probe_stats_merge(&probe, &a[i]->probe))
+					ps_errf("-z probe: out of memory merging the workers' streams");
+		} else if (zprobe) {
+			ps_errf("out of memory for -z probe");
+			zprobe = 0;
+		}
+		bool probe_first = zprobe == (int)o->nzstats;
+		if (zprobe && probe_first)
+			ps_probe_table(&probe, out);
 		ps_zstats_print(&z, out, first);
+		if (zprobe && !probe_first)
+			ps_probe_table(&probe, out);
+		if (zprobe)
+			ps_probe_stats_free(&probe);
 		for (unsigned k = 0; k < PS_Z__COUNT; k++)
 			if (z.t[k].dropped)
 				ps_errf("-z: %llu rows beyond the %u-row cap not shown",

@@ -14,6 +14,7 @@
 #include "ps_follow.h"
 #include "ps_options.h"
 #include "ps_out.h"
+#include "ps_probe_stats.h"
 #include "ps_stats.h"
 #include "ps_zstats.h"
 #include "view.h"
@@ -24,9 +25,10 @@ struct ps_wlive_an {
 	struct ps_view view;           /* -Y, -T fields: compiled per worker */
 	struct ps_stats stats;         /* -q */
 	struct ps_zstats z;            /* -z conv / endpoints */
-	struct ps_follow follow[PS_MAX_ZSTATS]; /* -z follow: each worker's, the
-					* stream's owner prints (stream % n) */
-	unsigned nfollow;
+	struct ps_follow_set follow;   /* -z follow: each worker's, the stream's
+					* owner prints (stream % n) */
+	struct ps_probe_stats probe;   /* -z probe: each worker's, merged at the end */
+	int zprobe;                    /* 1 + -z probe's place among the -z, 0 absent */
 	int64_t first_ns;              /* the first counted frame's time (0: none yet) */
 };
 
@@ -42,7 +44,8 @@ void ps_wlive_an_account(struct ps_wlive_an *a, const struct ps_options *o,
 
 /* The end of the run, after every worker's flow table was flushed: -q's
  * totals (then each worker's engine lines, prefixed "worker W: "), each
- * -z follow from the worker that numbers its stream, the -z tables merged,
+ * -z follow from the worker that numbers its stream, the -z tables and
+ * -z probe's streams merged (in one worker's order of the tables),
  * --count's line (frames: counted over the workers). */
 void ps_wlive_an_print(struct ps_wlive_an *const *a, unsigned n, const struct ps_options *o,
 		       uint64_t frames, struct ps_out *out);

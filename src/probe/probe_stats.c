@@ -127,6 +127,7 @@ enum ps_probe_kind ps_probe_stats_add(struct ps_probe_stats *st, uint32_t stream
 	if (s->received + s->duplicates + s->too_old == 0) {
 		s->first_seq = seq;
 		s->next_seq = seq;
+		s->first_ns = recv_ns;
 	}
 	if (seq >= s->next_seq) {
 		/* Forget the sequence numbers the window slides past. */
@@ -150,6 +151,78 @@ enum ps_probe_kind ps_probe_stats_add(struct ps_probe_stats *st, uint32_t stream
 	s->received++;
 	account_delay(s, send_ns, recv_ns);
 	return k;
+}
+
+/* Both engines saw stream d: s's figures into d's (ps_probe_stats_merge). */
+static void combine(struct ps_probe_stream *d, const struct ps_probe_stream *s)
+{
+	if (s->received && (!d->received || s->delay_min < d->delay_min))
+		d->delay_min = s->delay_min;
+	if (s->received && (!d->received || s->delay_max > d->delay_max))
+		d->delay_max = s->delay_max;
+	if (d->received + s->received)
+		d->jitter_ns = (d->jitter_ns * (double)d->received + s->jitter_ns * (double)s->received) /
+			       (double)(d->received + s->received);
+	if (s->first_seq < d->first_seq)
+		d->first_seq = s->first_seq;
+	if (s->next_seq > d->next_seq)
+		d->next_seq = s->next_seq;
+	if (s->first_ns < d->first_ns)
+		d->first_ns = s->first_ns;
+	d->received += s->received;
+	d->duplicates += s->duplicates;
+	d->reordered += s->reordered;
+	d->too_old += s->too_old;
+	d->delay_sum_ns += s->delay_sum_ns;
+	d->negative_delays += s->negative_delays;
+	for (size_t b = 0; b < PS_PROBE_BUCKETS; b++)
+		d->hist[b] += s->hist[b];
+	for (size_t w = 0; w < PS_PROBE_WINDOW / 64; w++)
+		d->seen[w] |= s->seen[w];
+	d->merged += 1 + s->merged;
+}
+
+/* Streams in order of first sight (insertion sort: at most the cap), then
+ * the index rebuilt for their new slots. */
+static void reorder(struct ps_probe_stats *st)
+{
+	for (size_t i = 1; i < st->n; i++) {
+		struct ps_probe_stream *s = st->streams[i];
+		size_t j = i;
+		for (; j > 0 && st->streams[j - 1]->first_ns > s->first_ns; j--)
+			st->streams[j] = st->streams[j - 1];
+		st->streams[j] = s;
+	}
+	for (size_t h = 0; h <= st->index_mask; h++)
+		st->index[h] = 0;
+	for (size_t i = 0; i < st->n; i++) {
+		size_t h = (size_t)(st->streams[i]->id * 2654435761u) & st->index_mask;
+		while (st->index[h])
+			h = (h + 1) & st->index_mask;
+		st->index[h] = (uint32_t)(i + 1);
+	}
+}
+
+int ps_probe_stats_merge(struct ps_probe_stats *dst, const struct ps_probe_stats *src)
+{
+	int rc = 0;
+	dst->packets_untracked += src->packets_untracked;
+	for (size_t i = 0; i < src->n; i++) {
+		const struct ps_probe_stream *s = src->streams[i];
+		size_t before = dst->n;
+		int full = 0;
+		struct ps_probe_stream *d = stream_get(dst, s->id, &full);
+		if (!d) {
+			dst->packets_untracked += s->received + s->duplicates + s->too_old;
+			rc = full ? rc : -1;
+		} else if (dst->n > before || d->received + d->duplicates + d->too_old == 0) {
+			*d = *s; /* new to dst: copied whole */
+		} else {
+			combine(d, s);
+		}
+	}
+	reorder(dst);
+	return rc;
 }
 
 static uint64_t hist_pct(const struct ps_probe_stream *s, double p)

@@ -52,6 +52,13 @@ void ps_probe_table(const struct ps_probe_stats *st, struct ps_out *o)
 		      "  delay_min  delay_avg  delay_max        p50        p90        p99    jitter\n");
 	for (size_t i = 0; i < st->n; i++)
 		table_row(st->streams[i], o);
+	size_t merged = 0;
+	for (size_t i = 0; i < st->n; i++)
+		merged += st->streams[i]->merged != 0;
+	if (merged) /* live --workers: a stream whose stamps reached several workers */
+		ps_out_fmt(o, "merged: %zu stream%s seen by several workers (counts summed: a duplicate "
+			   "or reordering across workers is not seen; jitter averaged)\n",
+			   merged, merged == 1 ? "" : "s");
 	if (st->packets_untracked)
 		ps_out_fmt(o, "untracked: %llu stamps of streams beyond the first %zu\n",
 			   (unsigned long long)st->packets_untracked, st->cap);

@@ -29,6 +29,8 @@ struct ps_probe_stream {
 	uint64_t negative_delays;
 	int64_t last_transit;
 	double jitter_ns;              /* RFC 3550 6.4.1 estimate */
+	uint64_t first_ns;             /* receive time of its first stamp: order of first sight */
+	uint32_t merged;               /* other engines' figures added (ps_probe_stats_merge) */
 	uint64_t seen[PS_PROBE_WINDOW / 64];
 	uint64_t hist[PS_PROBE_BUCKETS];
 };
@@ -52,6 +54,17 @@ void ps_probe_stats_free(struct ps_probe_stats *st);
  * epoch in ns). */
 enum ps_probe_kind ps_probe_stats_add(struct ps_probe_stats *st, uint32_t stream,
                                       uint64_t seq, uint64_t send_ns, uint64_t recv_ns);
+
+/* Adds src's figures to dst's, for engines that each saw part of one
+ * capture (live --workers: one per worker).  A stream only src saw is
+ * copied whole; one both saw is combined: counts summed (a duplicate or a
+ * reordering across engines is not seen), expected from the lowest and
+ * highest sequence number, delays' min/max/sum and histogram combined,
+ * jitter the mean weighted by received; such a stream's `merged` grows.
+ * Streams beyond dst's cap count in packets_untracked.  dst's streams are
+ * then in order of first sight (first_ns), as one engine's.  0, or -1 out
+ * of memory (dst stays valid). */
+int ps_probe_stats_merge(struct ps_probe_stats *dst, const struct ps_probe_stats *src);
 
 /* The figures of one stream, as reported by recv and -z probe. */
 struct ps_probe_summary {

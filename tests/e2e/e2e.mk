@@ -39,6 +39,8 @@ TESTS += tests/e2e/live_workers.sh
 EXTRA_DIST += tests/e2e/live_workers.sh
 TESTS += tests/e2e/live_fanout_hash.sh
 EXTRA_DIST += tests/e2e/live_fanout_hash.sh
+TESTS += tests/e2e/live_workers_probe.sh
+EXTRA_DIST += tests/e2e/live_workers_probe.sh
 # DNS and HTTP text of samples/demo-app.pcap equal to tcpdump -nn (default, -v, -vv)
 TESTS += tests/e2e/app_demo_text.sh
 EXTRA_DIST += tests/e2e/app_demo_text.sh

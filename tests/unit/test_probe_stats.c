@@ -3,6 +3,7 @@
  * the window and stream caps, delay percentiles, RFC 3550 jitter. */
 #include <CUnit/Basic.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ps_probe_stats.h"
 #include "ps_test.h"
@@ -129,6 +130,71 @@ static void test_probe_stats_delay_jitter(void)
 	ps_probe_stats_free(&st);
 }
 
+/* Streams split between engines (live workers): one engine each is exact,
+ * as a single engine's; one stream over two sums and combines; the rows come
+ * out in order of first sight; the cap counts what does not fit. */
+static void test_probe_stats_merge(void)
+{
+	struct ps_probe_stats one, w0, w1, m;
+	CU_ASSERT_EQUAL_FATAL(ps_probe_stats_init(&one, 8), 0);
+	CU_ASSERT_EQUAL_FATAL(ps_probe_stats_init(&w0, 8), 0);
+	CU_ASSERT_EQUAL_FATAL(ps_probe_stats_init(&w1, 8), 0);
+	CU_ASSERT_EQUAL_FATAL(ps_probe_stats_init(&m, 8), 0);
+	/* stream 5 (seen first, on worker 1) and 9 (worker 0), 0..49 without
+	 * every 10th, delays growing: each on one worker */
+	for (uint64_t i = 0; i < 50; i++) {
+		if (i % 10 == 9)
+			continue;
+		uint64_t t = T0 + i * 1000000;
+		ps_probe_stats_add(&one, 5, i, t, t + 100 + i * 7);
+		ps_probe_stats_add(&w1, 5, i, t, t + 100 + i * 7);
+		ps_probe_stats_add(&one, 9, i, t + 10, t + 300 + i);
+		ps_probe_stats_add(&w0, 9, i, t + 10, t + 300 + i);
+	}
+	CU_ASSERT_EQUAL(ps_probe_stats_merge(&m, &w0), 0);
+	CU_ASSERT_EQUAL(ps_probe_stats_merge(&m, &w1), 0);
+	CU_ASSERT_EQUAL_FATAL(m.n, 2);
+	for (size_t k = 0; k < 2; k++) { /* the same rows, the same order, as one engine */
+		struct ps_probe_summary a, b;
+		ps_probe_summarise(one.streams[k], &a);
+		ps_probe_summarise(m.streams[k], &b);
+		CU_ASSERT_EQUAL(m.streams[k]->id, one.streams[k]->id);
+		CU_ASSERT_EQUAL(m.streams[k]->merged, 0);
+		CU_ASSERT_EQUAL(memcmp(&a, &b, sizeof a), 0);
+	}
+	CU_ASSERT_EQUAL(m.streams[0]->id, 5);
+	/* a stream on both: even numbers on w0, odd on w1 */
+	ps_probe_stats_free(&w0);
+	ps_probe_stats_free(&w1);
+	ps_probe_stats_free(&m);
+	CU_ASSERT_EQUAL_FATAL(ps_probe_stats_init(&w0, 8), 0);
+	CU_ASSERT_EQUAL_FATAL(ps_probe_stats_init(&w1, 8), 0);
+	CU_ASSERT_EQUAL_FATAL(ps_probe_stats_init(&m, 1), 0);
+	for (uint64_t i = 0; i < 20; i++) {
+		uint64_t t = T0 + i * 1000;
+		ps_probe_stats_add(i % 2 ? &w1 : &w0, 3, i + 100, t, t + 1000 + i);
+	}
+	ps_probe_stats_add(&w1, 4, 0, T0, T0 + 1); /* one stream more than m's cap */
+	CU_ASSERT_EQUAL(ps_probe_stats_merge(&m, &w0), 0);
+	CU_ASSERT_EQUAL(ps_probe_stats_merge(&m, &w1), 0);
+	CU_ASSERT_EQUAL_FATAL(m.n, 1);
+	struct ps_probe_summary s;
+	ps_probe_summarise(m.streams[0], &s);
+	CU_ASSERT_EQUAL(s.received, 20);
+	CU_ASSERT_EQUAL(s.expected, 20);
+	CU_ASSERT_EQUAL(s.lost, 0);
+	CU_ASSERT_EQUAL(s.delay_min_ns, 1000);
+	CU_ASSERT_EQUAL(s.delay_max_ns, 1019);
+	CU_ASSERT_EQUAL(m.streams[0]->merged, 1);
+	CU_ASSERT_EQUAL(m.streams[0]->first_ns, T0 + 1000);
+	CU_ASSERT_EQUAL(m.packets_untracked, 1);
+	ps_probe_stats_free(&w0);
+	ps_probe_stats_free(&w1);
+	ps_probe_stats_free(&m);
+	ps_probe_stats_free(&one);
+}
+
 PST_MAIN("probe_stats", {"in_order", test_probe_stats_in_order}, {"loss", test_probe_stats_loss},
 	 {"dup_reorder", test_probe_stats_dup_reorder}, {"window", test_probe_stats_window},
-	 {"stream_cap", test_probe_stats_stream_cap}, {"delay_jitter", test_probe_stats_delay_jitter})
+	 {"stream_cap", test_probe_stats_stream_cap}, {"delay_jitter", test_probe_stats_delay_jitter},
+	 {"merge", test_probe_stats_merge})
