@@ -230,7 +230,7 @@ PY
 # refused combinations: exit 2 with one line naming what is not supported
 # (live --output and --stats-interval work now: tests/e2e/live_workers.sh; the
 # timeout keeps a combination that starts capturing from hanging the test)
-for args in "-r $S/demo.pcap -w -" "-i lo --source packet -q -z probe"; do
+for args in "-r $S/demo.pcap -w -" "-i lo --source packet --tui"; do
 	# shellcheck disable=SC2086
 	timeout 20 "$P" --workers 2 $args >"$tmp/u.out" 2>"$tmp/u.err"
 	rc=$?
