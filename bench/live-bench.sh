@@ -6,16 +6,31 @@
 # pcap and packet sources; -w /dev/null, text, --json) find the highest rate
 # at which the kernel drops nothing, all in the same run, and print a table.
 #
+#
+# ONLY=drops: the live --workers drop sweep instead: at every rate of RATES
+# (each trial, not only up to the first drop), --workers 1 and 2 (hash
+# mode), two flood senders (one to each of two receiver addresses, which
+# hash mode gives to different workers, half the rate each), and a table
+# of what each worker received and dropped and the totals.  env:
+# PAYLOAD (bytes per datagram, default 1472: 1514-byte frames), CAPARGS
+# (the capture's output options, default "--json -x": per-packet work that
+# grows with the frame), and BUF_KIB, the capture buffer in all (each of
+# N workers' sockets gets 1/N of it, so both rows use the same memory).
+#
 # usage (as root, from the build directory):
 #   sh ../bench/live-bench.sh [SECONDS_PER_TRIAL [RATES...]]
 #   env: top_builddir (default .), top_srcdir (default: this script's ..),
 #        BUF_KIB capture buffer for every tool (default 4096), CPU pinning
 #        with taskset when there are 2+ CPUs (sender on CPU 0, capture on 1).
-# Traffic stays inside the two namespaces the script creates and removes.
+# Traffic stays inside the two namespaces the script creates and removes
+# (named livescale-PID..., LIVE_TAG to change), with bounded senders (the
+# trial's seconds and a packet count).
 set -eu
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_builddir=${top_builddir:-.}
 export top_srcdir top_builddir
+LIVE_TAG=${LIVE_TAG:-livescale-}
+LIVE_VETH_TAG=${LIVE_VETH_TAG:-lsb$$} # interface names: 15 characters at most
 . "$top_srcdir/tests/e2e/live_lib.sh"
 need tcpdump
 FLOOD=$top_builddir/bench/udpflood
@@ -91,6 +106,81 @@ config() {
 	done
 	printf '%-28s %14s   %s\n' "$label" "$best" "$at_max" >>"$WORK/table"
 }
+
+# dtrial RATE WORKERS: the drop sweep's trial (ONLY=drops): two floods at
+# RATE/2 each (0: both as fast as they can), to $IPB and $IPB2; appends a row
+# to $WORK/table.  Bounded: the trial's seconds and RATE * seconds packets.
+dtrial() {
+	rate=$1 nw=$2
+	# shellcheck disable=SC2086
+	ip netns exec "$NSB" "$PS" --source packet -i "$VB" -B "$((BUF / nw))" --workers "$nw" $CAPARGS \
+		udp and dst port 9999 >/dev/null 2>"$WORK/cap.err" &
+	cpid=$!
+	PIDS="$PIDS $cpid"
+	sleep 1
+	c0=$(cpu_ns "$cpid")
+	half=$((rate / 2))
+	max=$([ "$rate" = 0 ] && echo 5000000 || echo $((half * DUR + 1)))
+	floods=""
+	for dst in "$IPB" "$IPB2"; do
+		ip netns exec "$NSA" $PIN_TX "$FLOOD" "$dst" 9999 "$half" "$DUR" "$PAYLOAD" "$max" \
+			>"$WORK/flood.$dst" &
+		floods="$floods $!"
+	done
+	PIDS="$PIDS $floods"
+	for p in $floods; do wait "$p" || true; done
+	sleep 1
+	c1=$(cpu_ns "$cpid")
+	kill -INT "$cpid" 2>/dev/null || true
+	wait "$cpid" || true
+	sent=$(cat "$WORK/flood.$IPB" "$WORK/flood.$IPB2" |
+		awk '/^sent/ { n += $2; r += $7 } END { printf "%d %d", n, r }')
+	awk -v rate="$rate" -v nw="$nw" -v sent="${sent% *}" -v pps="${sent#* }" -v c0="$c0" -v c1="$c1" '
+	/^worker [0-9]+: [0-9]+ packets? received by filter$/ { sub(":", "", $2); rw[$2] = $3 }
+	/^worker [0-9]+: [0-9]+ packets? dropped by kernel$/ { sub(":", "", $2); dw[$2] = $3 }
+	/^[0-9]+ packets? received by filter$/ { rt = $1 }
+	/^[0-9]+ packets? dropped by kernel$/ { dt = $1 }
+	END {
+		per = ""
+		for (w = 0; w < nw; w++) {
+			r = "?"; d = "?"
+			if (w in rw) r = rw[w]
+			if (w in dw) d = dw[w]
+			per = per sprintf(" w%d %8s/%-7s", w, r, d)
+		}
+		if (nw == 1) # one worker prints no worker lines: its totals are its own
+			per = sprintf(" w0 %8s/%-7s", rt, dt)
+		asked = rate; pct = 0; ns = "?"
+		if (rate == 0) asked = "max"
+		if (sent > 0) pct = 100 * dt / sent
+		if (rt > 0) ns = sprintf("%.0f", (c1 - c0) / rt)
+		printf "%7s %7s %3d %9s %9s %8s %6.2f%% %7s  %s\n", asked, pps, nw, sent, rt, dt, pct, ns, per
+	}' "$WORK/cap.err" >>"$WORK/table"
+	tail -1 "$WORK/table" >&2
+}
+
+if [ "${ONLY:-}" = drops ]; then
+	PAYLOAD=${PAYLOAD:-1472}
+	CAPARGS=${CAPARGS:---json -x}
+	IPB2=10.77.0.4 # 10.77.0.1 with .2: worker 0 of 2, with .4: worker 1 (afpacket_fanout.c)
+	ip -n "$NSB" addr add "$IPB2/24" dev "$VB"
+	echo "live-bench drops: $(nproc) CPUs, $DUR s per trial, buffer $BUF KiB in all (shared out)," \
+		"$PAYLOAD-byte datagrams, capture: $CAPARGS; senders ${PIN_TX:-unpinned}," \
+		"capture unpinned" >&2
+	printf '%7s %7s %3s %9s %9s %8s %7s %7s  %s\n' rate "sent/s" "-W" sent received dropped \
+		"drop%" "ns/pkt" "per worker: received/dropped" >"$WORK/table"
+	for r in $RATES; do
+		for nw in 1 2; do
+			dtrial "$r" "$nw"
+		done
+	done
+	cat "$WORK/table"
+	echo "(rate: asked, both senders together (max: as fast as they go); sent/s: achieved;"
+	echo " -W: --workers; received/dropped: the kernel's counts (PACKET_STATISTICS), in"
+	echo " total and per worker socket; ns/pkt: the capture process's CPU time per packet"
+	echo " received, all threads)"
+	exit 0
+fi
 
 # ONLY=workers: just the --workers rows
 echo "live-bench: $(nproc) CPUs, $DUR s per trial, buffer $BUF KiB, rates: $RATES" >&2
