@@ -81,9 +81,9 @@ void ps_wlive_an_account(struct ps_wlive_an *a, const struct ps_options *o,
 	ps_stats_add(&a->stats, p);
 }
 
-/* One worker's engine lines (reassembly, defragmentation, TLS and HTTP
- * streams: their peaks are per table, so they are not summed), each line
- * prefixed "worker W: ". */
+/* One worker's engine lines (reassembly, defragmentation, TLS, HTTP and
+ * DNS streams, as one worker's -q; their peaks are per table, so they are
+ * not summed), each line prefixed "worker W: ". */
 static void engine_lines(const struct ps_wlive_an *a, unsigned id, struct ps_out *out)
 {
 	char buf[4096], prefix[32];
@@ -94,6 +94,7 @@ static void engine_lines(const struct ps_wlive_an *a, unsigned id, struct ps_out
 	if (a->flows) {
 		ps_tls_stream_stats_print(ps_flow_app_budget(a->flows), &m);
 		ps_http_stream_stats_print(ps_flow_app_http_budget(a->flows), &m);
+		ps_dns_stream_stats_print(ps_flow_app_dns_budget(a->flows), &m);
 	}
 	int plen = snprintf(prefix, sizeof prefix, "worker %u: ", id);
 	for (size_t i = 0; i < m.len;) {
