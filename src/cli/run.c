@@ -291,18 +291,9 @@ static int finish(struct run_state *s, int rc)
 	}
 	if (s->o->nzstats && !s->out.err) {
 		/* tshark prints its tables in reverse order of the options */
-		bool probe_first = s->zprobe == (int)s->o->nzstats;
 		for (unsigned i = s->follow.n; i-- > 0;)
 			ps_follow_print(&s->follow.fl[i], &s->out);
-		if (s->zprobe && probe_first)
-			ps_probe_table(&s->probe, &s->out);
-		ps_zstats_print(&s->z, &s->out, s->first_ns);
-		if (s->zprobe && !probe_first)
-			ps_probe_table(&s->probe, &s->out);
-		for (unsigned k = 0; k < PS_Z__COUNT; k++)
-			if (s->z.t[k].dropped)
-				ps_errf("-z: %llu rows beyond the %u-row cap not shown",
-					(unsigned long long)s->z.t[k].dropped, PS_ZSTATS_MAX_ROWS);
+		ps_zprint(s->o, &s->z, s->first_ns, &s->probe, s->zprobe, &s->out);
 	}
 	if (s->o->count_only && !s->out.err) /* --count, as tcpdump 4.99 */
 		ps_out_fmt(&s->out, "%llu packet%s\n", (unsigned long long)s->pkt->n,

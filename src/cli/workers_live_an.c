@@ -106,6 +106,44 @@ static void engine_lines(const struct ps_wlive_an *a, unsigned id, struct ps_out
 	}
 }
 
+/* -z probe: the workers' streams in one table (one worker's stream cap on
+ * the whole); 0 ok, -1 out of memory (printed, nothing to print). */
+static int merge_probe(struct ps_wlive_an *const *a, unsigned n, struct ps_probe_stats *probe)
+{
+	if (ps_probe_stats_init(probe, 1024)) {
+		ps_errf("out of memory for -z probe");
+		return -1;
+	}
+	for (unsigned i = 0; i < n; i++)
+		if (ps_probe_stats_merge(probe, &a[i]->probe))
+			ps_errf("-z probe: out of memory merging the workers' streams");
+	return 0;
+}
+
+/* The -z tables and -z probe, each merged over the n > 0 workers, in one
+ * worker's order (the last option's table first, as tshark). */
+static void print_tables(struct ps_wlive_an *const *a, unsigned n, const struct ps_options *o,
+			 struct ps_out *out)
+{
+	struct ps_zstats z;
+	struct ps_probe_stats probe;
+	const char *names[PS_MAX_ZSTATS];
+	int zprobe;
+	int64_t first = 0;
+	ps_zstats_init(&z, names, ps_zsplit(o, NULL, names, &zprobe)); /* checked at open */
+	for (unsigned i = 0; i < n; i++) {
+		ps_zstats_merge(&z, &a[i]->z);
+		if (a[i]->first_ns && (!first || a[i]->first_ns < first))
+			first = a[i]->first_ns;
+	}
+	if (zprobe && merge_probe(a, n, &probe))
+		zprobe = 0;
+	ps_zprint(o, &z, first, &probe, zprobe, out);
+	if (zprobe)
+		ps_probe_stats_free(&probe);
+	ps_zstats_free(&z);
+}
+
 void ps_wlive_an_print(struct ps_wlive_an *const *a, unsigned n, const struct ps_options *o,
 		       uint64_t frames, struct ps_out *out)
 {
@@ -122,41 +160,8 @@ void ps_wlive_an_print(struct ps_wlive_an *const *a, unsigned n, const struct ps
 	 * is numbered by one worker only: W, W + n, ... (ps_wlive_an_open) */
 	for (unsigned i = n ? a[0]->follow.n : 0; i-- > 0;)
 		ps_follow_print(&a[a[0]->follow.fl[i].stream % n]->follow.fl[i], out);
-	if (o->nzstats && n) {
-		struct ps_zstats z;
-		struct ps_probe_stats probe;
-		const char *names[PS_MAX_ZSTATS];
-		int zprobe;
-		int64_t first = 0;
-		ps_zstats_init(&z, names, ps_zsplit(o, NULL, names, &zprobe)); /* checked at open */
-		for (unsigned i = 0; i < n; i++) {
-			ps_zstats_merge(&z, &a[i]->z);
-			if (a[i]->first_ns && (!first || a[i]->first_ns < first))
-				first = a[i]->first_ns;
-		}
-		/* -z probe: each worker's streams; one worker's cap on the whole */
-		if (zprobe && ps_probe_stats_init(&probe, 1024) == 0) {
-			for (unsigned i = 0; i < n; i++)
-				if (ps_probe_stats_merge(&probe, &a[i]->probe))
-					ps_errf("-z probe: out of memory merging the workers' streams");
-		} else if (zprobe) {
-			ps_errf("out of memory for -z probe");
-			zprobe = 0;
-		}
-		bool probe_first = zprobe == (int)o->nzstats;
-		if (zprobe && probe_first)
-			ps_probe_table(&probe, out);
-		ps_zstats_print(&z, out, first);
-		if (zprobe && !probe_first)
-			ps_probe_table(&probe, out);
-		if (zprobe)
-			ps_probe_stats_free(&probe);
-		for (unsigned k = 0; k < PS_Z__COUNT; k++)
-			if (z.t[k].dropped)
-				ps_errf("-z: %llu rows beyond the %u-row cap not shown",
-					(unsigned long long)z.t[k].dropped, PS_ZSTATS_MAX_ROWS);
-		ps_zstats_free(&z);
-	}
+	if (o->nzstats && n)
+		print_tables(a, n, o, out);
 	if (o->count_only) /* --count, as tcpdump 4.99 */
 		ps_out_fmt(out, "%llu packet%s\n", (unsigned long long)frames, frames == 1 ? "" : "s");
 }
