@@ -186,6 +186,8 @@ static void draw_hex(const struct tui_model *m, const struct tui_theme *th)
 	hl_span(m, &lo, &hi);
 	if (hi > lo)
 		snprintf(b, sizeof b, "bytes %u-%u selected", lo, hi - 1);
+	else if (m->sel_ok && m->tree->n && (m->tree->nodes[m->tree->cursor].flags & TUI_N_AWAY))
+		snprintf(b, sizeof b, "bytes (reassembled: not in this frame)");
 	else
 		snprintf(b, sizeof b, "bytes");
 	draw_title((int)l->hex_y - 1, l->w, b, m->focus == TUI_PANE_HEX, th);

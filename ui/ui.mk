@@ -13,7 +13,7 @@ ui_libpsui_a_SOURCES = \
 	ui/tui_stage.c ui/tui_stage.h \
 	ui/tui_filter.c ui/tui_filter.h ui/tui_prompt.c ui/tui_prompt.h \
 	ui/tui_stats.c ui/tui_stats.h ui/tui_conv.c ui/tui_conv.h ui/tui_follow.c ui/tui_follow.h \
-	ui/tui_tree.c ui/tui_tree.h \
+	ui/tui_tree.c ui/tui_tree.h ui/tui_replay.c ui/tui_replay.h \
 	ui/tui_model.c ui/tui_rows.c ui/tui_jobs.c ui/tui_flowjob.c ui/tui_probejob.c ui/tui_savepath.c \
 	ui/tui_model.h \
 	ui/tui_live.c ui/tui_live.h \
@@ -68,7 +68,7 @@ tests_unit_test_tui_stats_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tui_stats_LDADD = $(TUI_TEST_LDADD)
 
 # ---- tests: the real binary in tmux (skip with 77 without tmux / root) ----
-TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_dfilter.sh tests/e2e/tui_dfilter_flow.sh tests/e2e/tui_flows.sh tests/e2e/tui_live.sh tests/e2e/tui_privdrop.sh tests/e2e/tui_save.sh \
+TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_dfilter.sh tests/e2e/tui_dfilter_flow.sh tests/e2e/tui_flows.sh tests/e2e/tui_reasm.sh tests/e2e/tui_live.sh tests/e2e/tui_privdrop.sh tests/e2e/tui_save.sh \
 	tests/e2e/tui_probe.sh
 TESTS += $(TUI_E2E_TESTS)
 EXTRA_DIST += $(TUI_E2E_TESTS) tests/e2e/tui_lib.sh bench/tui-bench.sh docs/tui.md
