@@ -33,7 +33,7 @@ TUI_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui -DTOP_SRCDIR='"$(abs_top_srcdi
 TUI_TEST_LDADD = ui/libpsui.a libpsfilter.a libpsflow.a src/probe/libpsprobe.a $(PST_LDADD) $(PCRE2_LIBS) $(OPENSSL_LIBS) \
 	$(NCURSES_LIBS) $(PTHREAD_LIBS)
 TUI_UNIT_TESTS = tests/unit/test_tui_index tests/unit/test_tui_ring tests/unit/test_tui_model \
-	tests/unit/test_tui_stats tests/unit/test_tui_rows tests/unit/test_tui_flows
+	tests/unit/test_tui_stats tests/unit/test_tui_rows tests/unit/test_tui_flows tests/unit/test_tui_replay
 check_PROGRAMS += $(TUI_UNIT_TESTS)
 TESTS += $(TUI_UNIT_TESTS)
 
@@ -61,6 +61,11 @@ tests_unit_test_tui_flows_SOURCES = tests/unit/test_tui_flows.c
 tests_unit_test_tui_flows_CPPFLAGS = $(TUI_TEST_CPPFLAGS)
 tests_unit_test_tui_flows_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tui_flows_LDADD = $(TUI_TEST_LDADD)
+
+tests_unit_test_tui_replay_SOURCES = tests/unit/test_tui_replay.c
+tests_unit_test_tui_replay_CPPFLAGS = $(TUI_TEST_CPPFLAGS)
+tests_unit_test_tui_replay_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_tui_replay_LDADD = $(TUI_TEST_LDADD)
 
 tests_unit_test_tui_stats_SOURCES = tests/unit/test_tui_stats.c
 tests_unit_test_tui_stats_CPPFLAGS = $(TUI_TEST_CPPFLAGS)

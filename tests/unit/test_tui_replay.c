@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* test_tui_replay.c - the detail tree of every packet equals the tree of
+ * the record the command line's stage gives it (`pktscope -r F --json`:
+ * defragmentation, then the flow table with reassembly and the stream
+ * decoders over every packet in order), on shared captures with
+ * fragmented datagrams, a TLS handshake and an HTTP request across
+ * segments, and HTTP and DNS over TCP (no shared capture splits a DNS
+ * message): every field name, value and nesting, the flow object and tcp
+ * analysis included.  Packets are selected forwards (the replay goes on
+ * from where it stopped), backwards (each one replayed from its
+ * conversation's start) and forwards again.  The generated
+ * "[reassembled from frames ...]" lines are checked where tshark lists the
+ * same frames (tcp.segment, ip.fragment). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ps_test.h"
+#include "tui_model.h"
+
+#ifndef TOP_SRCDIR
+#define TOP_SRCDIR "."
+#endif
+#define APP TOP_SRCDIR "/../shared/pcaps-app/"
+
+static struct tui_store *st;
+static struct tui_model m;
+
+static bool done(struct tui_model *mm)
+{
+	return tui_store_state(st) != TUI_ST_LOADING && tui_model_flows_progress(mm) == 1000;
+}
+
+/* The tree as text: one line per node, indented, without generated lines. */
+static char *tree_text(const struct tui_tree *t)
+{
+	size_t cap = 1024, len = 0;
+	char *s = malloc(cap);
+	for (unsigned i = 0; s && i < t->n; i++) {
+		if (t->nodes[i].flags & TUI_N_GEN)
+			continue;
+		const char *l = tui_tree_label(t, i);
+		size_t need = len + strlen(l) + t->nodes[i].depth + 2;
+		if (need > cap) {
+			char *b = realloc(s, cap = need * 2);
+			if (!b) {
+				free(s);
+				return 0;
+			}
+			s = b;
+		}
+		len += (size_t)sprintf(s + len, "%*s%s\n", (int)t->nodes[i].depth, "", l);
+	}
+	if (s)
+		s[len] = 0;
+	return s;
+}
+
+/* Every packet's tree from the stage run in order, as -r --json runs it. */
+static char **reference(uint64_t n)
+{
+	char err[256];
+	struct tui_stage *s = 0;
+	struct ps_flow_cfg cfg;
+	ps_flow_cfg_defaults(&cfg);
+	struct tui_stage_cfg sc = {.flow = &cfg, .defrag = true};
+	CU_ASSERT_EQUAL_FATAL(tui_stage_new(&s, &sc, true, 0, 0, err, sizeof err), 0);
+	struct ps_packet *p = calloc(1, sizeof *p);
+	struct tui_tree *t = malloc(sizeof *t);
+	char **out = calloc(n, sizeof *out);
+	struct tui_seq q;
+	CU_ASSERT_FATAL(p && t && out && !tui_seq_init(&q));
+	tui_tree_init(t);
+	for (uint64_t i = 0; i < n; i++) {
+		struct tui_rec r;
+		const uint8_t *data;
+		CU_ASSERT_EQUAL_FATAL(tui_store_seq(st, &q, i, &r, &data), 0);
+		tui_packet_load(p, i, &r, data, 0);
+		p->flow = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};
+		tui_stage_packet(s, p);
+		tui_tree_build(t, p);
+		out[i] = tree_text(t);
+	}
+	tui_seq_free(&q);
+	tui_stage_free(s);
+	free(t);
+	free(p);
+	return out;
+}
+
+static void open_file(const char *file)
+{
+	char err[256];
+	CU_ASSERT_EQUAL_FATAL(tui_store_open_file(&st, file, 0, err, sizeof err), 0);
+	CU_ASSERT_EQUAL_FATAL(tui_model_init(&m, st, 0), 0);
+	struct ps_flow_cfg cfg;
+	ps_flow_cfg_defaults(&cfg);
+	CU_ASSERT_EQUAL_FATAL(tui_model_flows_start(&m, &cfg, 4096, err, sizeof err), 0);
+	for (int i = 0; i < 20000 && !done(&m); i++)
+		tui_sleep_ms(1);
+	CU_ASSERT_FATAL(done(&m));
+	tui_model_tick(&m);
+	tui_model_resize(&m, 40, 120);
+}
+
+static void close_file(void)
+{
+	tui_model_free(&m);
+	tui_store_close(st);
+}
+
+/* Select packet index i; false when its tree differs from the reference. */
+static bool same_tree(uint64_t i, char **ref, unsigned *diffs)
+{
+	tui_model_jump(&m, i);
+	tui_model_prepare(&m);
+	char *got = tree_text(m.tree);
+	bool ok = got && !strcmp(got, ref[i]);
+	if (!ok && (*diffs)++ < 3)
+		fprintf(stderr, "\npacket %llu: tree\n%s\n-- reference\n%s\n", (unsigned long long)i + 1,
+			got ? got : "(null)", ref[i]);
+	free(got);
+	return ok;
+}
+
+/* The tree's generated line with this text exists (packet index i). */
+static bool has_note(uint64_t i, const char *text)
+{
+	tui_model_jump(&m, i);
+	tui_model_prepare(&m);
+	for (unsigned k = 0; k < m.tree->n; k++)
+		if ((m.tree->nodes[k].flags & TUI_N_GEN) && !strcmp(tui_tree_label(m.tree, k), text))
+			return true;
+	return false;
+}
+
+static void every_packet(const char *file)
+{
+	open_file(file);
+	uint64_t n = m.total, same = 0;
+	CU_ASSERT_FATAL(n > 0);
+	char **ref = reference(n);
+	unsigned diffs = 0;
+	for (uint64_t i = 0; i < n; i++) /* forwards: the replay goes on */
+		same += same_tree(i, ref, &diffs);
+	for (uint64_t i = n; i-- > 0;)   /* backwards: each from its conversation's start */
+		same += same_tree(i, ref, &diffs);
+	for (uint64_t i = 0; i < n; i += 7) /* and jumping forwards */
+		same += same_tree(i, ref, &diffs);
+	CU_ASSERT_EQUAL(same, 2 * n + (n + 6) / 7);
+	for (uint64_t i = 0; i < n; i++)
+		free(ref[i]);
+	free(ref);
+}
+
+static void test_gtp_fragments_http(void)
+{
+	every_packet(APP "zeek__gtp1_gn_normal_incl_fragmentation.pcap");
+	/* tshark: ip.fragment 4,5 on frame 5; tcp.segment 5,7 on frame 7 */
+	CU_ASSERT(has_note(4, "[reassembled from frames 4,5]"));
+	CU_ASSERT(has_note(6, "[reassembled from frames 5,7]"));
+	CU_ASSERT(!has_note(0, "[reassembled from frames 4,5]"));
+	close_file();
+}
+
+static void test_teams_tls(void)
+{
+	every_packet(APP "ndpi__teams.pcap");
+	/* tshark: tcp.segment 1027,1030,1028,1033,1034 (one out of order) */
+	CU_ASSERT(has_note(1033, "[reassembled from frames 1027,1030,1028,1033,1034]"));
+	close_file();
+}
+
+static void test_tcp_reassembly_http(void)
+{
+	every_packet(APP "pcapplusplus__tcp-reassembly.pcap");
+	close_file();
+}
+
+static void test_dns_tcp(void)
+{
+	every_packet(APP "zeek__dns-edns-ecs.pcap"); /* DNS over TCP (one segment each) */
+	close_file();
+}
+
+PST_MAIN("tui_replay", {"gtp_fragments_http", test_gtp_fragments_http},
+	 {"teams_tls", test_teams_tls}, {"tcp_reassembly_http", test_tcp_reassembly_http},
+	 {"dns_tcp", test_dns_tcp})
