@@ -45,7 +45,7 @@
 #include "tui_stage.h"
 #include "tui_store.h"
 
-#define TUI_REPLAY_MAX 50000u       /* packets read for one selection, at most */
+#define TUI_REPLAY_MAX 32768u       /* packets read for one selection: about 50 ms */
 #define TUI_REPLAY_DEFRAG_BACK 256u /* packets before given to defragmentation only */
 #define TUI_REPLAY_FRAMES 8u        /* frame numbers a marker lists (then the count) */
 #define TUI_REPLAY_FRAGS 64u        /* recent fragments remembered */
