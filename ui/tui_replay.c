@@ -87,21 +87,26 @@ static bool same_datagram(const struct tui_replay_frag *a, const struct tui_repl
 
 static void mark_add(struct tui_replay_mark *m, uint64_t n)
 {
+	for (unsigned i = 0; i < m->n; i++)
+		if (m->frames[i] == n)
+			return;
 	if (m->n < TUI_REPLAY_FRAMES)
 		m->frames[m->n++] = n;
 	m->total++;
 }
 
 /* The frame completed a datagram: its fragments remembered (frame order:
- * the ring is filled in frame order), forgotten now. */
-static void defrag_mark(struct tui_replay *r, const struct ps_packet *p)
+ * the ring is filled in frame order), forgotten now (a frame remembered
+ * twice is listed once). */
+static void defrag_mark(struct tui_replay *r, struct tui_replay_frags *fr,
+			const struct ps_packet *p)
 {
 	struct tui_replay_frag me;
 	if (frag_layer(p, &me) != p->defrag.ip || r->nmark == TUI_REPLAY_MARKS)
 		return;
 	struct tui_replay_mark m = {.layer = p->defrag.ip};
 	for (unsigned k = 0; k < TUI_REPLAY_FRAGS; k++) {
-		struct tui_replay_frag *f = &r->frag[(r->frag_at + k) % TUI_REPLAY_FRAGS];
+		struct tui_replay_frag *f = &fr->v[(fr->at + k) % TUI_REPLAY_FRAGS];
 		if (f->n && same_datagram(f, &me)) {
 			mark_add(&m, f->n);
 			f->n = 0;
@@ -239,8 +244,10 @@ static void seg_note(struct tui_replay *r, const struct ps_packet *p, const stru
 }
 
 /* Read, dissect and stage packet index i; only conversation key (NULL:
- * none) goes to the flow table.  0 ok, -1 read error. */
-static int feed(struct tui_replay *r, struct tui_stage *s, uint64_t i, const struct ps_flow_key *key)
+ * none) goes to the flow table; fragments are remembered in fr.  0 ok, -1
+ * read error. */
+static int feed(struct tui_replay *r, struct tui_stage *s, struct tui_replay_frags *fr, uint64_t i,
+		const struct ps_flow_key *key)
 {
 	struct tui_rec rec;
 	const uint8_t *data;
@@ -252,8 +259,8 @@ static int feed(struct tui_replay *r, struct tui_stage *s, uint64_t i, const str
 	r->nmark = 0;
 	struct tui_replay_frag f;
 	if (r->cfg.defrag && frag_layer(p, &f) >= 0) {
-		r->frag[r->frag_at] = f;
-		r->frag_at = (r->frag_at + 1) % TUI_REPLAY_FRAGS;
+		fr->v[fr->at] = f;
+		fr->at = (fr->at + 1) % TUI_REPLAY_FRAGS;
 	}
 	r->cur = 0;
 	r->dir[0].touched = r->dir[1].touched = false;
@@ -261,7 +268,7 @@ static int feed(struct tui_replay *r, struct tui_stage *s, uint64_t i, const str
 	seg_note(r, p, key);
 	tui_stage_track(s, p, key);
 	if (p->defrag.on)
-		defrag_mark(r, p);
+		defrag_mark(r, fr, p);
 	if (key && p->flow.id)
 		stream_mark(r, p);
 	return 0;
@@ -269,10 +276,10 @@ static int feed(struct tui_replay *r, struct tui_stage *s, uint64_t i, const str
 
 static void forget(struct tui_replay *r)
 {
-	memset(r->frag, 0, sizeof r->frag);
+	memset(&r->frags, 0, sizeof r->frags);
 	memset(r->dir, 0, sizeof r->dir);
 	memset(r->seg, 0, sizeof r->seg);
-	r->frag_at = r->seg_at = 0;
+	r->seg_at = 0;
 }
 
 const struct ps_packet *tui_replay_defrag(struct tui_replay *r, uint64_t sel)
@@ -283,16 +290,15 @@ const struct ps_packet *tui_replay_defrag(struct tui_replay *r, uint64_t sel)
 	if (!r->cfg.defrag)
 		return 0;
 	struct tui_stage_cfg c = {.defrag = true};
+	/* a table and a ring of its own: the conversation's run stays, to go on from */
 	tui_stage_free(r->dstage);
 	r->dstage = 0;
-	tui_stage_free(r->stage); /* the run's record is about to be replaced */
-	r->stage = 0;
 	if (tui_stage_new(&r->dstage, &c, false, 0, 0, e, sizeof e))
 		return 0;
-	forget(r);
+	memset(&r->wfrags, 0, sizeof r->wfrags);
 	for (uint64_t i = sel > TUI_REPLAY_DEFRAG_BACK ? sel - TUI_REPLAY_DEFRAG_BACK : 0; i <= sel;
 	     i++)
-		if (feed(r, r->dstage, i, 0))
+		if (feed(r, r->dstage, &r->wfrags, i, 0))
 			return 0;
 	return r->pkt;
 }
@@ -326,7 +332,7 @@ const struct ps_packet *tui_replay_conv(struct tui_replay *r, uint64_t sel,
 	}
 	for (uint64_t i = from; i <= sel; i++) {
 		/* before the conversation's first packet: defragmentation only */
-		if (feed(r, r->stage, i, i >= row->first_pkt ? &row->key : 0)) {
+		if (feed(r, r->stage, &r->frags, i, i >= row->first_pkt ? &row->key : 0)) {
 			tui_stage_free(r->stage);
 			r->stage = 0;
 			return 0;

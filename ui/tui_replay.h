@@ -67,6 +67,12 @@ struct tui_replay_frag {
 	uint8_t src[16], dst[16];
 };
 
+/* The last fragments seen, oldest first from `at`. */
+struct tui_replay_frags {
+	struct tui_replay_frag v[TUI_REPLAY_FRAGS];
+	unsigned at;
+};
+
 /* A TCP segment of the conversation: which frame's bytes a delivery is. */
 struct tui_replay_seg {
 	uint64_t n;        /* frame number, 0: free */
@@ -97,8 +103,7 @@ struct tui_replay {
 	struct ps_flow_key key;
 	uint64_t first, next;
 	/* where bytes came from */
-	struct tui_replay_frag frag[TUI_REPLAY_FRAGS];
-	unsigned frag_at;
+	struct tui_replay_frags frags, wfrags; /* the run's; the defragmentation window's */
 	struct tui_replay_seg seg[TUI_REPLAY_SEGS];
 	unsigned seg_at;
 	struct tui_replay_dir dir[2];
