@@ -45,8 +45,11 @@ cursor() {
 tree_goto() {
   local i k c prev
   keys g
-  sleep 0.05
-  c=$(cursor)
+  for k in $(seq 250); do # g done: the cursor is on the tree's first line
+    c=$(cursor)
+    [ -n "$c" ] && [ "$c" = "$(screen | sed -n '/^-- packet [0-9]*: /{n;p;q;}')" ] && break
+    sleep 0.02
+  done
   for i in $(seq 400); do
     printf '%s\n' "$c" | grep -Eq -- "$1" && return 0
     prev=$c
