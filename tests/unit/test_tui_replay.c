@@ -5,12 +5,14 @@
  * decoders over every packet in order), on shared captures with
  * fragmented datagrams, a TLS handshake and an HTTP request across
  * segments, and HTTP and DNS over TCP (no shared capture splits a DNS
- * message): every field name, value and nesting, the flow object and tcp
- * analysis included.  Packets are selected forwards (the replay goes on
+ * message), then every capture in ../shared/pcaps-app and ../shared/pcaps:
+ * every field name, value and nesting, the flow object and tcp analysis
+ * included.  Packets are selected forwards (the replay goes on
  * from where it stopped), backwards (each one replayed from its
  * conversation's start) and forwards again.  The generated
  * "[reassembled from frames ...]" lines are checked where tshark lists the
  * same frames (tcp.segment, ip.fragment). */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +197,41 @@ static void test_dns_tcp(void)
 	close_file();
 }
 
+/* Every capture of a shared directory: trees as -r --json's records. */
+static unsigned every_capture(const char *dir)
+{
+	static const struct note none[] = {{0, 0}};
+	DIR *d = opendir(dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	unsigned files = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t n = strlen(e->d_name);
+		if (!(n > 5 && !strcmp(e->d_name + n - 5, ".pcap")) &&
+		    !(n > 7 && !strcmp(e->d_name + n - 7, ".pcapng")))
+			continue;
+		char file[512];
+		snprintf(file, sizeof file, "%s%s", dir, e->d_name);
+		every_packet(file, none);
+		close_file();
+		files++;
+	}
+	closedir(d);
+	return files;
+}
+
+/* the other application captures: QUIC, DHCP, tunnels, SSH, pcapng, ... */
+static void test_every_app_capture(void)
+{
+	CU_ASSERT(every_capture(APP) >= 30);
+}
+
+/* the L2-L4 captures: malformed headers, IP fragments, SYN scans, ... */
+static void test_every_l4_capture(void)
+{
+	CU_ASSERT(every_capture(TOP_SRCDIR "/../shared/pcaps/") >= 30);
+}
+
 PST_MAIN("tui_replay", {"gtp_fragments_http", test_gtp_fragments_http},
 	 {"teams_tls", test_teams_tls}, {"tcp_reassembly_http", test_tcp_reassembly_http},
-	 {"dns_tcp", test_dns_tcp})
+	 {"dns_tcp", test_dns_tcp}, {"every_app_capture", test_every_app_capture},
+	 {"every_l4_capture", test_every_l4_capture})
