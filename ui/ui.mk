@@ -62,7 +62,7 @@ tests_unit_test_tui_flows_CPPFLAGS = $(TUI_TEST_CPPFLAGS)
 tests_unit_test_tui_flows_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tui_flows_LDADD = $(TUI_TEST_LDADD)
 
-tests_unit_test_tui_replay_SOURCES = tests/unit/test_tui_replay.c
+tests_unit_test_tui_replay_SOURCES = tests/unit/test_tui_replay.c tests/unit/l7_frame.c tests/unit/l7_frame.h
 tests_unit_test_tui_replay_CPPFLAGS = $(TUI_TEST_CPPFLAGS)
 tests_unit_test_tui_replay_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tui_replay_LDADD = $(TUI_TEST_LDADD)

@@ -18,6 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <pcap/pcap.h>
+
+#include "l7_frame.h"
 #include "ps_test.h"
 #include "tui_model.h"
 
@@ -231,7 +234,78 @@ static void test_every_l4_capture(void)
 	CU_ASSERT(every_capture(TOP_SRCDIR "/../shared/pcaps/") >= 30);
 }
 
+/* A conversation longer than the replay's bound: one HTTP POST whose body
+ * is LONG_BODY segments, then a GET whose Host header is in its second
+ * segment (the last packet).  Written with libpcap; index of that packet. */
+#define LONG_BODY (TUI_REPLAY_MAX + 2000u)
+static uint64_t write_long(const char *file)
+{
+	pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
+	pcap_dumper_t *dp = dead ? pcap_dump_open(dead, file) : 0;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dp);
+	char head[96];
+	int hn = snprintf(head, sizeof head, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: %u\r\n\r\n",
+			  LONG_BODY * 10u);
+	const char *parts[] = {head, "0123456789", "GET /x HTTP/1.1\r\nHo", "st: example.com\r\n\r\n"};
+	uint32_t seq = 1;
+	uint64_t n = 0;
+	for (unsigned k = 0; k < 4; k++) {
+		for (uint32_t i = 0; i < (k == 1 ? LONG_BODY : 1u); i++, n++) {
+			uint8_t f[L7_HDRS + 96];
+			size_t len = k ? strlen(parts[k]) : (size_t)hn;
+			uint32_t fl = l7_tcp_frame(f, 40000, 80, parts[k], len);
+			f[38] = (uint8_t)(seq >> 24), f[39] = (uint8_t)(seq >> 16); /* tcp.seq */
+			f[40] = (uint8_t)(seq >> 8), f[41] = (uint8_t)seq;
+			seq += (uint32_t)len;
+			struct pcap_pkthdr h = {.ts = {1000 + (time_t)(n / 1000), (suseconds_t)(n % 1000)},
+						.caplen = fl, .len = fl};
+			pcap_dump((u_char *)dp, &h, f);
+		}
+	}
+	pcap_dump_close(dp);
+	pcap_close(dead);
+	return n - 1;
+}
+
+static void test_bound(void)
+{
+	char file[64];
+	snprintf(file, sizeof file, "/tmp/test_tui_replay.%d.pcap", (int)getpid());
+	uint64_t last = write_long(file);
+	open_file(file);
+	CU_ASSERT_EQUAL_FATAL(m.total, last + 1);
+	char note[128];
+	snprintf(note, sizeof note, "[stream not reassembled here: %llu packets to replay, bound %u]",
+		 (unsigned long long)last + 1, TUI_REPLAY_MAX);
+	/* selected at once: more than the bound from the conversation's start */
+	tui_model_jump(&m, last);
+	tui_model_prepare(&m);
+	CU_ASSERT(has_note(note));
+	char *alone = tree_text(m.tree);
+	CU_ASSERT(alone && !strstr(alone, "host: example.com"));
+	CU_ASSERT(alone && strstr(alone, "stream: 0")); /* the row's numbers still */
+	/* browsing there (1000 packets a step) goes on from step to step */
+	for (uint64_t i = 0; i < last; i += 1000) {
+		tui_model_jump(&m, i);
+		tui_model_prepare(&m);
+		CU_ASSERT_PTR_NULL(m.replay ? (void *)(uintptr_t)m.replay->cut : 0);
+	}
+	tui_model_jump(&m, last);
+	tui_model_prepare(&m);
+	char *got = tree_text(m.tree);
+	CU_ASSERT(got && strstr(got, "host: example.com"));
+	char two[64]; /* the GET's two segments: frames last and last + 1 */
+	snprintf(two, sizeof two, "[reassembled from frames %llu,%llu]", (unsigned long long)last,
+		 (unsigned long long)last + 1);
+	CU_ASSERT(has_note(two));
+	CU_ASSERT(!has_note(note));
+	free(alone);
+	free(got);
+	close_file();
+	unlink(file);
+}
+
 PST_MAIN("tui_replay", {"gtp_fragments_http", test_gtp_fragments_http},
 	 {"teams_tls", test_teams_tls}, {"tcp_reassembly_http", test_tcp_reassembly_http},
 	 {"dns_tcp", test_dns_tcp}, {"every_app_capture", test_every_app_capture},
-	 {"every_l4_capture", test_every_l4_capture})
+	 {"every_l4_capture", test_every_l4_capture}, {"bound", test_bound})
