@@ -183,7 +183,8 @@ static bool stream_mid(const struct ps_flow *f, unsigned d)
 	const struct ps_http_stream *h = &f->app.u.http[d];
 	const struct ps_dns_stream *s = &f->app.u.dns[d];
 	return (t->synced && (t->nhdr || t->left)) ||
-	       (h->state == PS_HS_HEAD && (h->len || h->line)) || (s->synced && (s->nhdr || s->left));
+	       (h->state == PS_HS_HEAD && (h->len || h->line)) ||
+	       (s->synced && (s->nhdr || s->left));
 }
 
 /* The stream decoders' layer this frame completed, -1 none. */

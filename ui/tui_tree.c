@@ -282,7 +282,8 @@ void tui_tree_build_notes(struct tui_tree *t, const struct ps_packet *p,
 	t->skip = 0;
 	t->caplen = p->caplen;
 	struct notes ns = {notes, n};
-	struct ps_emit e = {.ops = &tree_ops, .ctx = t, .extra = n ? add_notes : 0, .extra_ctx = &ns};
+	struct ps_emit e = {.ops = &tree_ops, .ctx = t, .extra = n ? add_notes : 0,
+			    .extra_ctx = &ns};
 	ps_emit_packet(p, &e);
 	for (unsigned i = 0; i < t->n; i++) /* stay on the same field */
 		if (t->nodes[i].path == t->cursor_path) {

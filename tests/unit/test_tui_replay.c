@@ -125,7 +125,8 @@ struct note {
 static bool has_note(const char *text)
 {
 	for (unsigned k = 0; k < m.tree->n; k++)
-		if ((m.tree->nodes[k].flags & TUI_N_GEN) && !strcmp(tui_tree_label(m.tree, k), text))
+		if ((m.tree->nodes[k].flags & TUI_N_GEN) &&
+		    !strcmp(tui_tree_label(m.tree, k), text))
 			return true;
 	return false;
 }
@@ -141,8 +142,8 @@ static bool same_tree(uint64_t i, char **ref, unsigned *diffs, const struct note
 	for (const struct note *n = notes; n->text; n++)
 		ok = ok && (n->at != i || has_note(n->text));
 	if (!ok && (*diffs)++ < 3)
-		fprintf(stderr, "\npacket %llu: tree\n%s\n-- reference\n%s\n", (unsigned long long)i + 1,
-			got ? got : "(null)", ref[i]);
+		fprintf(stderr, "\npacket %llu: tree\n%s\n-- reference\n%s\n",
+			(unsigned long long)i + 1, got ? got : "(null)", ref[i]);
 	free(got);
 	return ok;
 }
@@ -244,9 +245,11 @@ static uint64_t write_long(const char *file)
 	pcap_dumper_t *dp = dead ? pcap_dump_open(dead, file) : 0;
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dp);
 	char head[96];
-	int hn = snprintf(head, sizeof head, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: %u\r\n\r\n",
+	int hn = snprintf(head, sizeof head,
+			  "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: %u\r\n\r\n",
 			  LONG_BODY * 10u);
-	const char *parts[] = {head, "0123456789", "GET /x HTTP/1.1\r\nHo", "st: example.com\r\n\r\n"};
+	const char *parts[] = {head, "0123456789", "GET /x HTTP/1.1\r\nHo",
+			       "st: example.com\r\n\r\n"};
 	uint32_t seq = 1;
 	uint64_t n = 0;
 	for (unsigned k = 0; k < 4; k++) {
@@ -257,8 +260,9 @@ static uint64_t write_long(const char *file)
 			f[38] = (uint8_t)(seq >> 24), f[39] = (uint8_t)(seq >> 16); /* tcp.seq */
 			f[40] = (uint8_t)(seq >> 8), f[41] = (uint8_t)seq;
 			seq += (uint32_t)len;
-			struct pcap_pkthdr h = {.ts = {1000 + (time_t)(n / 1000), (suseconds_t)(n % 1000)},
-						.caplen = fl, .len = fl};
+			struct pcap_pkthdr h = {.caplen = fl, .len = fl};
+			h.ts.tv_sec = 1000 + (time_t)(n / 1000);
+			h.ts.tv_usec = (suseconds_t)(n % 1000);
 			pcap_dump((u_char *)dp, &h, f);
 		}
 	}
@@ -275,7 +279,8 @@ static void test_bound(void)
 	open_file(file);
 	CU_ASSERT_EQUAL_FATAL(m.total, last + 1);
 	char note[128];
-	snprintf(note, sizeof note, "[stream not reassembled here: %llu packets to replay, bound %u]",
+	snprintf(note, sizeof note,
+		 "[stream not reassembled here: %llu packets to replay, bound %u]",
 		 (unsigned long long)last + 1, TUI_REPLAY_MAX);
 	/* selected at once: more than the bound from the conversation's start */
 	tui_model_jump(&m, last);
