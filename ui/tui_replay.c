@@ -308,8 +308,7 @@ const struct ps_packet *tui_replay_conv(struct tui_replay *r, uint64_t sel,
 					const struct tui_conv_row *row, char id[PS_FLOW_ID_LEN])
 {
 	char e[256];
-	r->nmark = 0;
-	r->cut = 0;
+	r->cut = 0; /* the marks stay those of tui_replay_defrag until a packet is fed */
 	if (!r->cfg.flow || sel < row->first_pkt)
 		return 0;
 	bool resume = r->stage && !memcmp(&r->key, &row->key, sizeof r->key) &&

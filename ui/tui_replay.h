@@ -128,7 +128,8 @@ const struct ps_packet *tui_replay_defrag(struct tui_replay *r, uint64_t sel);
 /* Packet index sel of conversation row (a copy is fine) after the replay
  * described above, its flow note with the row's id (copied to id),
  * stream and dir; NULL when flows are off, a read failed or the bound cut
- * it (r->cut says so).  Borrowed until the next call. */
+ * it (r->cut says so; the marks are then tui_replay_defrag's).  Borrowed
+ * until the next call. */
 const struct ps_packet *tui_replay_conv(struct tui_replay *r, uint64_t sel,
 					const struct tui_conv_row *row, char id[PS_FLOW_ID_LEN]);
 /* The markers of the last call as text, one per layer: "[reassembled from
