@@ -69,6 +69,8 @@ static int add_node(struct tui_tree *t, const char *key, const char *text, bool 
 	n->span_off = e->span_off;
 	n->span_len = e->span_len;
 	if (n->span_len && n->span_off >= t->caplen) { /* reassembled bytes of other frames */
+		n->away_off = n->span_off;
+		n->away_len = n->span_len;
 		n->span_len = n->span_off = 0;
 		n->flags |= TUI_N_AWAY;
 	} else if (n->span_len > t->caplen - n->span_off) {
@@ -121,8 +123,15 @@ static void end(struct ps_emit *e)
 		uint32_t lo = UINT32_MAX, hi = 0;
 		for (unsigned i = (unsigned)t->cur + 1; i < t->n; i++) {
 			const struct tui_node *k = &t->nodes[i];
-			if (k->depth > c->depth && (k->flags & TUI_N_AWAY))
+			if (k->depth > c->depth && (k->flags & TUI_N_AWAY)) {
+				uint32_t a = c->away_len ? c->away_off : k->away_off;
+				uint32_t z = c->away_off + c->away_len;
+				if (k->away_off + k->away_len > z)
+					z = k->away_off + k->away_len;
 				c->flags |= TUI_N_AWAY;
+				c->away_off = a < k->away_off ? a : k->away_off;
+				c->away_len = z - c->away_off;
+			}
 			if (!k->span_len || k->depth <= c->depth)
 				continue;
 			lo = k->span_off < lo ? k->span_off : lo;

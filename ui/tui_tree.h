@@ -39,6 +39,9 @@ struct tui_node {
 	uint32_t label;  /* offset into pool */
 	uint32_t path;   /* hash of the key path */
 	uint32_t span_off, span_len; /* frame bytes, span_len 0 = none */
+	/* TUI_N_AWAY: the bytes after the frame's in the record (a reassembled
+	 * datagram, a DNS message from the stream: ps_packet_bytes) */
+	uint32_t away_off, away_len;
 };
 
 struct tui_tree {

@@ -5,7 +5,8 @@
 # "[reassembled from frames ...]" line, in tmux at 160x50 on shared captures:
 #  - zeek__gtp1_gn_normal_incl_fragmentation.pcap: frame 5 is the last
 #    fragment of a GTP-U datagram (frames 4,5: tshark's ip.fragment "4,5"):
-#    the tree shows udp, gtp and the inner TCP of the whole datagram; frame
+#    the tree shows udp, gtp and the inner TCP of the whole datagram (a GTP
+#    field selected: the bytes pane shows the reassembled bytes); frame
 #    7 completes an HTTP request whose headers began in that datagram
 #    (tshark's tcp.segment "5,7"): the tree shows its Host, tcp seq_rel
 #    1441, flow stream 0, and the marker highlights frame 7's HTTP bytes;
@@ -116,6 +117,11 @@ tree_goto '^    \[reassembled from frames 4,5\]$'
 tree_goto '^  [-+] reassembled$'
 tree_goto '^[-+] udp$'
 tree_open gtp
+# a field of the datagram's bytes from frame 4: the bytes pane shows the
+# reassembled bytes (after the frame's), the UDP header first
+tree_goto '^    flags: 48$'
+wait_for '^-- reassembled bytes 8-8 selected \(of 1496, not in this frame\)'
+wait_for '^0000  08 68 08 68 05 d8 a6 65  30 ff 05 c8 8c 61 be 36 '
 tree_open inner
 tree_open tcp
 tree_goto '^        seq_rel: 1$'
