@@ -341,28 +341,43 @@ void ps_wbatch_render(struct ps_wbatch *b, struct ps_renderer *r, const struct p
 	}
 }
 
+/* The rendered bytes [*from, to) of b to out, in one piece: a run of
+ * records larger than out's buffer is written straight from the batch (one
+ * write() instead of a copy per record). */
+static void put_run(struct ps_wbatch *b, struct ps_out *out, uint32_t *from, uint32_t to)
+{
+	if (to > *from)
+		ps_out_mem(out, b->out.buf + *from, to - *from);
+	*from = to;
+}
+
 /* Each record's side output (flow records ended by it), then its own. */
 void ps_wbatch_write(struct ps_wbatch *b, struct ps_renderer *r, const struct ps_dfields *fields,
 		     struct ps_out *out, struct ps_ship *sh)
 {
-	uint32_t side = 0, rend = 0;
+	uint32_t side = 0, rend = 0, run = 0; /* run: start of the rendered bytes not yet out */
 	bool ship = ps_ship_sinks(sh);
 	for (unsigned i = 0; i < b->n && !out->err; i++) {
+		bool shown = b->verdict[i] == PS_WORKERS_SHOW;
+		bool whole = i < b->split && !(ship && !fields && shown); /* joins the run */
+		if (b->side_end[i] > side || !whole)
+			put_run(b, out, &run, rend);
 		if (b->side_end[i] > side && ship)
 			ship_side(b, side, b->side_end[i], sh, out);
 		else if (b->side_end[i] > side)
 			ps_out_mem(out, b->side + side, b->side_end[i] - side);
 		side = b->side_end[i];
-		bool shown = b->verdict[i] == PS_WORKERS_SHOW;
-		if (i < b->split && ship && !fields && shown)
+		if (i < b->split && !whole)
 			ps_ship_record(sh, out, b->out.buf + rend, b->rend[i] - rend, b->pkt[i].flow.id);
-		else if (i < b->split)
-			ps_out_mem(out, b->out.buf + rend, b->rend[i] - rend);
-		else if (ship && !fields && shown)
+		else if (i >= b->split && ship && !fields && shown)
 			ship_one(b, i, r, sh);
-		else
+		else if (i >= b->split)
 			render_one(b, i, r, fields);
 		if (i < b->split)
 			rend = b->rend[i];
+		if (!whole)
+			run = rend;
 	}
+	if (!out->err)
+		put_run(b, out, &run, rend);
 }

@@ -17,6 +17,7 @@
 #define PS_WBATCH_PKTS 128
 #define PS_WBATCH_ARENA (256u << 10) /* frame bytes before a batch is cut (one frame may pass it) */
 #define PS_WBATCH_OUT (256u << 10)   /* rendered bytes; a record that does not fit is rendered by the writer */
+#define PS_WBATCH_SLOTS_PER_THREAD 3  /* the window: batches in flight per thread */
 
 struct ps_wbatch {
 	int state;     /* workers.c's stage, under its mutex */
