@@ -274,12 +274,12 @@ static bool reads_never_block(const struct ps_options *o)
 	return rc == 0 && S_ISREG(st.st_mode);
 }
 
-/* Slots in the window: a batch per thread at work, and as many waiting in
- * the serial stages' queues (PS_WBATCH_SLOTS_PER_THREAD, measured). */
+/* Slots in the window: a batch per thread at work, and a few waiting for a
+ * serial stage or a thread (PS_WBATCH_SPARE). */
 static int pipeline_init(struct pipeline *pl, const struct ps_workers_io *io)
 {
 	pl->nthreads = io->o->workers;
-	pl->nslots = pl->nthreads * PS_WBATCH_SLOTS_PER_THREAD;
+	pl->nslots = pl->nthreads + PS_WBATCH_SPARE;
 	pl->end = UINT64_MAX;
 	pl->rd = (struct ps_wreader){.io = io, .stop = &pl->stop_read, .progress = &pl->frames};
 	pthread_mutex_init(&pl->mu, NULL);

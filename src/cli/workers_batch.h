@@ -14,10 +14,14 @@
 #include "ps_render.h"
 #include "workers.h"
 
-#define PS_WBATCH_PKTS 128
-#define PS_WBATCH_ARENA (256u << 10) /* frame bytes before a batch is cut (one frame may pass it) */
-#define PS_WBATCH_OUT (256u << 10)   /* rendered bytes; a record that does not fit is rendered by the writer */
-#define PS_WBATCH_SLOTS_PER_THREAD 3  /* the window: batches in flight per thread */
+/* 256 frames a batch, a window of N+4 batches for N threads: on 2 free
+ * cores (docs/workers.md) 128 gave 10x the context switches (idle threads
+ * woken) and 1.75x instead of 2.0x on text; 512 was no faster and needs
+ * 38 MiB instead of 25 (a record is ~10 KiB). */
+#define PS_WBATCH_PKTS 256
+#define PS_WBATCH_ARENA (PS_WBATCH_PKTS * 2048u) /* frame bytes before a batch is cut (one frame may pass it) */
+#define PS_WBATCH_OUT (PS_WBATCH_PKTS * 2048u)   /* rendered bytes; a record that does not fit is rendered by the writer */
+#define PS_WBATCH_SPARE 4 /* batches in the window beyond one per thread */
 
 struct ps_wbatch {
 	int state;     /* workers.c's stage, under its mutex */
