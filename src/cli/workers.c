@@ -71,7 +71,7 @@ struct pipeline {
 
 struct worker {
 	struct pipeline *pl;
-	bool reads;              /* may take the read stage (a started thread) */
+	bool reads;              /* may take the read stage (started threads; any with a regular file) */
 	struct ps_renderer r;
 	struct ps_addr_memo memo; /* addresses this thread formatted lately (ps_out.h) */
 };
@@ -113,8 +113,8 @@ static enum job next_job(struct pipeline *pl, const struct worker *w, uint64_t *
 	return J_NONE;
 }
 
-/* The serial stages' work on batch seq (unlocked); the result is published
- * by finish_job. */
+/* The serial stages' work on batch seq (unlocked); run_job publishes the
+ * result. */
 static bool read_batch(struct pipeline *pl, struct ps_wbatch *b, uint64_t seq)
 {
 	b->seq = seq;
