@@ -22,6 +22,7 @@
 #define PS_WBATCH_ARENA (PS_WBATCH_PKTS * 2048u) /* frame bytes before a batch is cut (one frame may pass it) */
 #define PS_WBATCH_OUT (PS_WBATCH_PKTS * 2048u)   /* rendered bytes; a record that does not fit is rendered by the writer */
 #define PS_WBATCH_SPARE 4 /* batches in the window beyond one per thread */
+#define PS_WBATCH_LENT_KEEP 16384u /* a copied datagram larger than this is freed at the next fill */
 
 struct ps_wbatch {
 	int state;     /* workers.c's stage, under its mutex */
@@ -40,9 +41,11 @@ struct ps_wbatch {
 	char (*ids)[PS_FLOW_ID_LEN];  /* Community IDs, copied out of the flow table */
 	/* what IP defragmentation lent a record (a completing fragment: the
 	 * frame then the datagram's bytes; the frame's own view), copied here;
-	 * NULL for most records, freed when the batch is refilled */
+	 * NULL until a record at that index needs one, then kept for later
+	 * fills (byte copies past PS_WBATCH_LENT_KEEP are freed at the next) */
 	uint8_t **lent_bytes;         /* [PS_WBATCH_PKTS] */
 	struct ps_packet **lent_view; /* [PS_WBATCH_PKTS] */
+	uint32_t *lent_cap;           /* bytes allocated at lent_bytes[i] */
 	uint8_t *arena;
 	size_t arena_cap;
 	char *outbuf;
