@@ -34,22 +34,24 @@ int ps_wbatch_init(struct ps_wbatch *b)
 	return 0;
 }
 
-/* The copies of what the in-order stage lent the batch's records stay
- * allocated for the next fill (a malloc and free of ~10 KiB per fragment
- * and batch made glibc grow and trim its heaps: 500 brk and 280 madvise
- * calls, 6k page faults on the 2M corpus); all: free every one, else only
- * byte copies past PS_WBATCH_LENT_KEEP (a large datagram is rare). */
+/* The copies of what the in-order stage lent the batch's records come from
+ * a pool of the batch that is kept for the next fill (a malloc and free of
+ * ~10 KiB per fragment and batch made glibc grow and trim its heaps: 537
+ * brk and 279 madvise calls, twice the page faults on the 2M corpus): the
+ * pool holds as many as the batch needed at most.  all: free every one,
+ * else only byte copies past PS_WBATCH_LENT_KEEP (a large datagram is rare). */
 static void free_lent(struct ps_wbatch *b, bool all)
 {
-	for (unsigned i = 0; b->lent_bytes && i < PS_WBATCH_PKTS; i++) {
-		if (all || b->lent_cap[i] > PS_WBATCH_LENT_KEEP) {
-			free(b->lent_bytes[i]);
-			b->lent_bytes[i] = 0;
-			b->lent_cap[i] = 0;
+	b->nlent = 0;
+	for (unsigned k = 0; b->lent_bytes && k < PS_WBATCH_PKTS; k++) {
+		if (all || b->lent_cap[k] > PS_WBATCH_LENT_KEEP) {
+			free(b->lent_bytes[k]);
+			b->lent_bytes[k] = 0;
+			b->lent_cap[k] = 0;
 		}
 		if (all) {
-			free(b->lent_view[i]);
-			b->lent_view[i] = 0;
+			free(b->lent_view[k]);
+			b->lent_view[k] = 0;
 		}
 	}
 }
@@ -167,12 +169,13 @@ static void keep_lent(struct ps_wbatch *b, unsigned i)
 {
 	struct ps_packet *p = &b->pkt[i];
 	const uint8_t *frame = b->arena + b->off[i];
+	unsigned k = b->nlent++; /* at most one per record */
 	struct ps_packet *v = NULL; /* the copy of the frame's view, if made */
 	if (p->frame_view) {
 		/* the view, then its Community ID (the flow table's string changes) */
-		if (!b->lent_view[i])
-			b->lent_view[i] = malloc(sizeof *v + PS_FLOW_ID_LEN);
-		v = b->lent_view[i];
+		if (!b->lent_view[k])
+			b->lent_view[k] = malloc(sizeof *v + PS_FLOW_ID_LEN);
+		v = b->lent_view[k];
 		if (v) {
 			*v = *p->frame_view;
 			v->data = frame;
@@ -186,12 +189,12 @@ static void keep_lent(struct ps_wbatch *b, unsigned i)
 	}
 	if (p->data != frame) {
 		uint32_t n = ps_packet_bytes(p);
-		if (n > b->lent_cap[i]) {
-			free(b->lent_bytes[i]);
-			b->lent_bytes[i] = malloc(n);
-			b->lent_cap[i] = b->lent_bytes[i] ? n : 0;
+		if (n > b->lent_cap[k]) {
+			free(b->lent_bytes[k]);
+			b->lent_bytes[k] = malloc(n);
+			b->lent_cap[k] = b->lent_bytes[k] ? n : 0;
 		}
-		uint8_t *copy = b->lent_bytes[i];
+		uint8_t *copy = b->lent_bytes[k];
 		if (copy)
 			memcpy(copy, p->data, n);
 		else if (v) /* fall back to the frame's own view */
@@ -302,7 +305,8 @@ bool ps_wbatch_track(struct ps_wbatch *b, struct ps_wtrack *t)
 		 * repoints the frame bytes needs its copy here first. */
 		if (p->data != b->arena + b->off[i] || p->frame_view)
 			keep_lent(b, i);
-		assert(p->data == b->arena + b->off[i] || p->data == b->lent_bytes[i]);
+		assert(p->data == b->arena + b->off[i] ||
+		       (b->nlent && p->data == b->lent_bytes[b->nlent - 1]));
 		if (p->flow.id) { /* the flow's string changes when its slot is reused */
 			snprintf(b->ids[i], sizeof b->ids[i], "%s", p->flow.id);
 			p->flow.id = b->ids[i];

@@ -40,12 +40,14 @@ struct ps_wbatch {
 	bool side_oom;                /* a side write found no memory */
 	char (*ids)[PS_FLOW_ID_LEN];  /* Community IDs, copied out of the flow table */
 	/* what IP defragmentation lent a record (a completing fragment: the
-	 * frame then the datagram's bytes; the frame's own view), copied here;
-	 * NULL until a record at that index needs one, then kept for later
-	 * fills (byte copies past PS_WBATCH_LENT_KEEP are freed at the next) */
+	 * frame then the datagram's bytes; the frame's own view), copied into
+	 * a pool of the batch: entry k < nlent is some record's, the rest are
+	 * kept for later fills (byte copies past PS_WBATCH_LENT_KEEP are freed
+	 * at the next) */
+	unsigned nlent;
 	uint8_t **lent_bytes;         /* [PS_WBATCH_PKTS] */
 	struct ps_packet **lent_view; /* [PS_WBATCH_PKTS] */
-	uint32_t *lent_cap;           /* bytes allocated at lent_bytes[i] */
+	uint32_t *lent_cap;           /* bytes allocated at lent_bytes[k] */
 	uint8_t *arena;
 	size_t arena_cap;
 	char *outbuf;
