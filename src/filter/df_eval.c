@@ -11,6 +11,7 @@
 #include <pcre2.h>
 #include <string.h>
 
+#include "df_expr.h"
 #include "df_int.h"
 #include "ps_dissect.h"
 
@@ -43,13 +44,13 @@ static bool one(const struct df_node *n, const struct df_val *v)
 	case DF_OP_LT: case DF_OP_LE: case DF_OP_GT: case DF_OP_GE: return order(n, v);
 	case DF_OP_CONTAINS: {
 		const struct df_val *l = &n->lits[0].v;
-		if (v->type != DF_T_STR)
+		if (v->type != DF_T_STR && v->type != DF_T_BYTES)
 			return false;
 		return !l->v.s.n || (v->v.s.n >= l->v.s.n &&
 				     memmem(v->v.s.p, v->v.s.n, l->v.s.p, l->v.s.n) != 0);
 	}
 	case DF_OP_MATCHES:
-		return v->type == DF_T_STR &&
+		return (v->type == DF_T_STR || v->type == DF_T_BYTES) &&
 		       pcre2_match(n->re, (PCRE2_SPTR)v->v.s.p, v->v.s.n, 0, 0, n->md, 0) >= 0;
 	default: return any_lit_eq(n, v); /* EQ, IN */
 	}
@@ -60,7 +61,7 @@ static bool one(const struct df_node *n, const struct df_val *v)
 static uint64_t value_len(const struct df_field *f, const struct df_val *v)
 {
 	switch (v->type) {
-	case DF_T_STR: return v->v.s.n;
+	case DF_T_STR: case DF_T_BYTES: return v->v.s.n;
 	case DF_T_IPV4: return 4;
 	case DF_T_IPV6: return 16;
 	case DF_T_MAC: return 6;
@@ -71,7 +72,7 @@ static uint64_t value_len(const struct df_field *f, const struct df_val *v)
 
 /* count(), len(), upper(), lower() on the values of f, in place (count:
  * none when the field is absent, as tshark). */
-static void apply_fn(enum df_fn fn, const struct df_field *f, struct df_vals *v)
+void df_apply_fn(enum df_fn fn, const struct df_field *f, struct df_vals *v)
 {
 	if (fn == DF_FN_COUNT && v->n) {
 		unsigned n = v->n;
@@ -96,10 +97,13 @@ static void apply_fn(enum df_fn fn, const struct df_field *f, struct df_vals *v)
 }
 
 /* The values of the node's field k (0: f, 1: f2); a path field prepared;
- * the node's function of it applied. */
-static void values(const struct df_node *n, unsigned k, const struct ps_packet *p,
+ * the node's function of it applied; or its operand expression's (x[k]).
+ * False when absent (an expression may be present with no values). */
+static bool values(const struct df_node *n, unsigned k, const struct ps_packet *p,
 		   struct df_vals *out)
 {
+	if (n->x[k])
+		return df_x_values(n->x[k], p, out);
 	const struct df_field *f = k ? n->f2 : n->f;
 	if (!n->pp[k]) {
 		df_field_values(f, p, out);
@@ -110,7 +114,8 @@ static void values(const struct df_node *n, unsigned k, const struct ps_packet *
 		df_path_run(f, n->pp[k], p, out);
 	}
 	if (n->fn[k])
-		apply_fn((enum df_fn)n->fn[k], f, out);
+		df_apply_fn((enum df_fn)n->fn[k], f, out);
+	return out->n > 0;
 }
 
 /* One pair of a field-vs-field comparison (the types agree: the parser
@@ -161,7 +166,7 @@ static bool nonzero(const struct df_val *x)
 /* tshark's unary minus on each value of a field: an unsigned one becomes
  * signed (32 bits, 64 for a 64-bit field); a value that does not fit is
  * dropped.  The parser let only integer fields be negated. */
-static void negate(struct df_vals *b, unsigned bits)
+void df_negate(struct df_vals *b, unsigned bits)
 {
 	unsigned k = 0;
 	uint64_t max = bits == 64 ? (uint64_t)INT64_MAX : (uint64_t)INT32_MAX;
@@ -189,15 +194,13 @@ static void negate(struct df_vals *b, unsigned bits)
 static bool test_fields(const struct df_node *n, const struct ps_packet *p)
 {
 	struct df_vals a, b;
-	values(n, 0, p, &a);
-	if (!a.n)
+	if (!values(n, 0, p, &a))
 		return false;
 	if (n->mask)
 		mask_all(&a, n->mask);
-	values(n, 1, p, &b);
-	bool present = b.n > 0;
+	bool present = values(n, 1, p, &b);
 	if (n->neg2)
-		negate(&b, n->f2->bits);
+		df_negate(&b, n->f2->bits);
 	bool all = n->op == DF_OP_NE || n->op == DF_OP_ALL_EQ || n->all;
 	for (unsigned i = 0; i < a.n; i++)
 		for (unsigned j = 0; j < b.n; j++)
@@ -208,10 +211,10 @@ static bool test_fields(const struct df_node *n, const struct ps_packet *p)
 
 static bool test(const struct df_node *n, const struct ps_packet *p)
 {
-	if (n->f2)
+	if (n->f2 || n->x[1])
 		return test_fields(n, p);
 	struct df_vals vals;
-	values(n, 0, p, &vals);
+	bool present = values(n, 0, p, &vals);
 	if (n->mask) {
 		mask_all(&vals, n->mask);
 		if (n->op == DF_OP_FIELD) { /* "tcp.flags & 0x12": any value with a bit left */
@@ -230,7 +233,7 @@ static bool test(const struct df_node *n, const struct ps_packet *p)
 		for (unsigned i = 0; i < vals.n; i++)
 			if (df_lit_test(&n->lits[0], &vals.v[i]) == bad)
 				return false;
-		return vals.n > 0;
+		return present;
 	}
 	if (n->op == DF_OP_ANY_NE) {
 		for (unsigned i = 0; i < vals.n; i++)
@@ -241,7 +244,7 @@ static bool test(const struct df_node *n, const struct ps_packet *p)
 	for (unsigned i = 0; i < vals.n; i++)
 		if (one(n, &vals.v[i]) != n->all)
 			return !n->all;
-	return n->all && vals.n > 0; /* "all": every occurrence held */
+	return n->all && present; /* "all": every occurrence held */
 }
 
 /* The ports of the TCP/UDP layer right before layer li, if any, pass the row's test. */
@@ -314,7 +317,7 @@ static bool eval(const struct df_node *n, const struct ps_packet *p)
 	case DF_OP_NOT: return !eval(n->a, p);
 	case DF_OP_PROTO: return proto_present(n, p);
 	case DF_OP_CONTAINS:
-		if (!n->f)
+		if (!n->f && !n->x[0])
 			return proto_contains(n, p);
 		return test(n, p);
 	default: return test(n, p);
