@@ -140,12 +140,18 @@ static bool pair(enum df_op op, const struct df_val *a, const struct df_val *b)
 }
 
 /* "f & mask": each value ANDed with the mask (the parser allowed integers,
- * IPv4 and MAC addresses only). */
+ * IPv4 and MAC addresses and slices only). */
 static void mask_all(struct df_vals *v, const struct df_lit *m)
 {
 	for (unsigned i = 0; i < v->n; i++) {
 		struct df_val *x = &v->v[i];
-		if (x->type == DF_T_MAC)
+		if (x->type == DF_T_BYTES) { /* a slice, in v's own text: as long as the shorter */
+			char *t = v->text + (x->v.s.p - v->text);
+			if (x->v.s.n > m->v.v.s.n)
+				x->v.s.n = m->v.v.s.n;
+			for (uint32_t k = 0; k < x->v.s.n; k++)
+				t[k] = (char)(t[k] & m->v.v.s.p[k]);
+		} else if (x->type == DF_T_MAC)
 			for (unsigned k = 0; k < 6; k++)
 				x->v.a[k] &= m->v.v.a[k];
 		else
@@ -155,6 +161,12 @@ static void mask_all(struct df_vals *v, const struct df_lit *m)
 
 static bool nonzero(const struct df_val *x)
 {
+	if (x->type == DF_T_BYTES) {
+		for (uint32_t k = 0; k < x->v.s.n; k++)
+			if (x->v.s.p[k])
+				return true;
+		return false;
+	}
 	if (x->type != DF_T_MAC)
 		return x->v.u != 0;
 	for (unsigned k = 0; k < 6; k++)

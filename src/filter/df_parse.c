@@ -322,7 +322,7 @@ static int parse_rhs_field(struct parser *ps, const struct df_field *l,
 /* "X in {a, b..c, F}": the literals and ranges stay in n (one IN test);
  * each field element F becomes "X == F" ORed with it, which is tshark's
  * meaning (any occurrence of X equal to any of F). */
-static struct df_node *parse_set(struct parser *ps, struct df_node *n)
+struct df_node *df_parse_set(struct parser *ps, struct df_node *n)
 {
 	if (ps->tk.t != TK_LBRACE) {
 		df_fail_tok(ps, "expected \"{\" after \"in\"");
@@ -348,6 +348,7 @@ static struct df_node *parse_set(struct parser *ps, struct df_node *n)
 			if (!e)
 				return 0;
 			e->f = n->f;
+			e->x[0] = n->x[0]; /* "ip.src#1 in {ip.dst}": the same selection */
 			e->f2 = ef;
 			e->neg2 = neg;
 			e->fn[1] = efn;
@@ -616,7 +617,7 @@ static struct df_node *parse_test_op(struct parser *ps, const struct df_token *w
 	if (op == DF_OP_MATCHES)
 		return df_compile_re(ps, n) ? 0 : n;
 	if (op == DF_OP_IN)
-		return parse_set(ps, n);
+		return df_parse_set(ps, n);
 	bool neg = false;
 	int isf = op == DF_OP_CONTAINS && ps->tk.t != TK_WORD /* no sign before a string */
 			  ? 0 : parse_rhs_field(ps, fl, &n->f2, &neg, &n->fn[1]);

@@ -573,6 +573,37 @@ struct df_node *df_parse_xtest(struct parser *ps)
 		return 0;
 	size_t llen = span(ps, first.pos);
 	enum df_op op = df_relop(ps->tk.t);
+	const struct df_lit *mask = 0;
+	if (ps->tk.t == TK_BITAND && l->type == DF_T_BYTES) { /* "tcp[13] & 02 [OP VALUE]" */
+		struct df_lit *m = df_lit_alloc(ps);
+		df_next(ps);
+		if (!m || df_parse_bytes_lit(ps, m))
+			return 0;
+		mask = m;
+		op = df_relop(ps->tk.t);
+		if (!op) {
+			struct df_node *n = df_newnode(ps, DF_OP_FIELD);
+			if (n) {
+				n->x[0] = l;
+				n->mask = mask;
+			}
+			return n;
+		}
+		if (op == DF_OP_IN || op == DF_OP_CONTAINS || op == DF_OP_MATCHES) {
+			df_fail_tok(ps, "a masked slice takes == != < <= > >= === ~=");
+			return 0;
+		}
+	}
+	bool negin = false;
+	if (ps->tk.t == TK_NOT && l->kind == DF_X_FIELD && !l->nslice) { /* "not in" */
+		df_next(ps);
+		if (ps->tk.t != TK_IN) {
+			df_fail_tok(ps, "expected \"in\" after \"not\"");
+			return 0;
+		}
+		op = DF_OP_IN;
+		negin = true;
+	}
 	if (!op) {
 		if (l->kind == DF_X_FN) {
 			df_fail_at(ps, first.pos, first.len,
@@ -584,9 +615,22 @@ struct df_node *df_parse_xtest(struct parser *ps)
 			n->x[0] = l;
 		return n;
 	}
-	if (op == DF_OP_IN) {
+	if (op == DF_OP_IN && (l->kind != DF_X_FIELD || l->nslice)) {
 		df_fail_tok(ps, "only a field may be tested for membership in a set");
 		return 0;
+	}
+	if (op == DF_OP_IN) { /* "ip.src#2 in {...}": the field's set, on its layers */
+		struct df_node *n = df_newnode(ps, DF_OP_IN);
+		if (!n)
+			return 0;
+		n->f = l->f;
+		n->x[0] = l;
+		df_next(ps);
+		struct df_node *set = df_parse_set(ps, n);
+		struct df_node *neg = set && negin ? df_newnode(ps, DF_OP_NOT) : 0;
+		if (neg)
+			neg->a = set;
+		return negin ? neg : set;
 	}
 	if (l->type == DF_T_PROTO) {
 		df_fail_at(ps, first.pos, llen, "a protocol can be tested for presence only");
@@ -601,6 +645,7 @@ struct df_node *df_parse_xtest(struct parser *ps)
 	if (!n)
 		return 0;
 	n->x[0] = l;
+	n->mask = mask;
 	df_next(ps);
 	bool text = l->type == DF_T_STR || l->type == DF_T_BYTES;
 	if ((op == DF_OP_CONTAINS || op == DF_OP_MATCHES) && !text) {

@@ -31,6 +31,8 @@ int df_compile_re(struct parser *ps, struct df_node *n);
 enum df_op df_relop(enum df_tok t);
 struct df_node *df_unknown_name(struct parser *ps, const struct df_token *w);
 enum df_fn df_fn_named(const struct df_token *w);
+/* "{...}" after "in" for node n (n->f types its literals). */
+struct df_node *df_parse_set(struct parser *ps, struct df_node *n);
 
 /* df_parse_x.c: true when the comparison starting at the current token
  * uses an operand expression (df_expr.h), which df_parse_xtest then parses;

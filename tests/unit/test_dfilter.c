@@ -526,6 +526,10 @@ static void test_dfilter_slices(void)
 	YES("ip[0] == 45 && ip[19] && !ip[20] && ip[-1] == 02");
 	YES("tcp[13] == 12 && tcp[40] && tcp[-1] == 00"); /* tcp runs to the frame's end */
 	YES("eth[-1] == 00 && !eth[14]");
+	YES("tcp[13] & 02 && tcp[13] & 0x12 == 12 && !(tcp[13] & 01)");
+	YES("eth.src[0:3] & 02 == 02"); /* as long as the shorter */
+	YES("eth.src[0:3] & ff:ff:ff:ff == 02:00:00");
+	NO("eth.src[0:3] & 0f:ff:ff == 02:00:00:00");
 	err_at("ip.ttl[0] == 40", 1, "cannot be sliced");
 	err_at("eth.src[0:0]", 9, "length 0 isn't positive");
 	err_at("eth.src[5-5] == 0a", 9, "greater or equal");
@@ -550,6 +554,8 @@ static void test_dfilter_layers(void)
 	YES("count(ip.src#1) == 1 && count(ip.src) == 2");
 	YES("ip.ttl#2 + 1 == 65");
 	YES("all ip.proto#1 == 1");
+	YES("ip.src#2 in {10.0.0.2, 10.0.0.9} && ip.src#1 not in {10.0.0.2}");
+	YES("ip.src#2 in {ip.dst}"); /* any occurrence of ip.dst, as tshark */
 	LOAD(syn_ack);
 	NO("ip.src#2");
 	YES("tcp.srcport#1 == 443");
