@@ -615,6 +615,19 @@ static void test_dfilter_functions_x(void)
 	err_at("upper(string(ip.src)) == \"x\"", 7, "Only fields");
 	err_at("abs(ip.ttl, 1) == 1", 1, "one argument");
 	err_at("max(ip.ttl, ip.src) == 1", 13, "one ordered type");
+	/* what the flow table provides, inside the new operands too */
+	static const char *const flow[][2] = {{"tcp.stream#1 == 42", "tcp.stream"},
+					      {"max(tcp.seq, 1) > 0", "tcp.seq"},
+					      {"tls#1", "tls"},
+					      {"ip.ttl + 1 == 65 && eth.src[0] == 02", 0}};
+	for (unsigned i = 0; i < 4; i++) {
+		struct ps_dfilter *f = 0;
+		struct ps_dfilter_err e;
+		CU_ASSERT_EQUAL_FATAL(ps_dfilter_compile(flow[i][0], &f, &e), 0);
+		const char *got = ps_dfilter_flow_field(f);
+		CU_ASSERT_TRUE(flow[i][1] ? got && !strcmp(got, flow[i][1]) : !got);
+		ps_dfilter_free(f);
+	}
 }
 
 /* Every table row compiles as a presence test and with a literal of its type. */
