@@ -97,12 +97,14 @@ void df_apply_fn(enum df_fn fn, const struct df_field *f, struct df_vals *v)
 }
 
 /* The values of the node's field k (0: f, 1: f2); a path field prepared;
- * the node's function of it applied; or its operand expression's (x[k]).
- * False when absent (an expression may be present with no values). */
-static bool values(const struct df_node *n, unsigned k, const struct ps_packet *p,
-		   struct df_vals *out)
+ * the node's function of it applied; or, when xs (a constant: the
+ * comparison has operand expressions), its expression's (x[k]).  False
+ * when absent (an expression may be present with no values). */
+static inline __attribute__((always_inline)) bool values(const struct df_node *n, unsigned k,
+							  const struct ps_packet *p,
+							  struct df_vals *out, bool xs)
 {
-	if (n->x[k])
+	if (xs && n->x[k])
 		return df_x_values(n->x[k], p, out);
 	const struct df_field *f = k ? n->f2 : n->f;
 	if (!n->pp[k]) {
@@ -203,14 +205,15 @@ void df_negate(struct df_vals *b, unsigned bits)
  * and "===" hold for all pairs, the others for any pair; false when either
  * field is absent (a negated field whose values all failed to negate is
  * there, with no values: "!=" and "===" hold). */
-static bool test_fields(const struct df_node *n, const struct ps_packet *p)
+static __attribute__((noinline)) bool test_fields(const struct df_node *n,
+						   const struct ps_packet *p, bool xs)
 {
 	struct df_vals a, b;
-	if (!values(n, 0, p, &a))
+	if (!values(n, 0, p, &a, xs))
 		return false;
 	if (n->mask)
 		mask_all(&a, n->mask);
-	bool present = values(n, 1, p, &b);
+	bool present = values(n, 1, p, &b, xs);
 	if (n->neg2)
 		df_negate(&b, n->f2->bits);
 	bool all = n->op == DF_OP_NE || n->op == DF_OP_ALL_EQ || n->all;
@@ -221,12 +224,16 @@ static bool test_fields(const struct df_node *n, const struct ps_packet *p)
 	return all && present;
 }
 
-static bool test(const struct df_node *n, const struct ps_packet *p)
+/* A comparison or presence test; xs: it has operand expressions (df_expr.h).
+ * Compiled twice (test_plain, test_x) so that filters without them run the
+ * code they ran before expressions existed. */
+static inline __attribute__((always_inline)) bool test(const struct df_node *n,
+						       const struct ps_packet *p, bool xs)
 {
-	if (n->f2 || n->x[1])
-		return test_fields(n, p);
+	if (n->f2 || (xs && n->x[1]))
+		return test_fields(n, p, xs);
 	struct df_vals vals;
-	bool present = values(n, 0, p, &vals);
+	bool present = values(n, 0, p, &vals, xs);
 	if (n->mask) {
 		mask_all(&vals, n->mask);
 		if (n->op == DF_OP_FIELD) { /* "tcp.flags & 0x12": any value with a bit left */
@@ -321,6 +328,16 @@ static bool proto_contains(const struct df_node *n, const struct ps_packet *p)
 	return false;
 }
 
+static bool test_plain(const struct df_node *n, const struct ps_packet *p)
+{
+	return test(n, p, false);
+}
+
+static bool test_x(const struct df_node *n, const struct ps_packet *p)
+{
+	return test(n, p, true);
+}
+
 static bool eval(const struct df_node *n, const struct ps_packet *p)
 {
 	switch (n->op) {
@@ -331,8 +348,8 @@ static bool eval(const struct df_node *n, const struct ps_packet *p)
 	case DF_OP_CONTAINS:
 		if (!n->f && !n->x[0])
 			return proto_contains(n, p);
-		return test(n, p);
-	default: return test(n, p);
+		return n->x[0] || n->x[1] ? test_x(n, p) : test_plain(n, p);
+	default: return n->x[0] || n->x[1] ? test_x(n, p) : test_plain(n, p);
 	}
 }
 

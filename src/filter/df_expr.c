@@ -149,7 +149,7 @@ static void get(const struct df_x *x, const struct ps_packet *p, struct df_vals 
 static void get_layers(const struct df_x *x, const struct ps_packet *p, struct df_vals *o)
 {
 	unsigned idx[PS_MAX_LAYERS], nl = 0, lim = df_nlayers(p);
-	for (unsigned i = 0; i < lim; i++)
+	for (unsigned i = 0; x->tag && i < lim; i++)
 		if (p->layers[i].proto == x->tag)
 			idx[nl++] = i;
 	vals_reset(o);

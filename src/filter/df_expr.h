@@ -43,7 +43,7 @@ struct df_x {
 	bool to_end;    /* PROTO: its bytes run to the frame's end, not its header's */
 	const struct df_field *f;  /* FIELD */
 	struct df_path *pp;        /* FIELD: a path field prepared (owned) */
-	const struct df_proto *proto;
+	const struct df_proto *proto; /* PROTO; FIELD: the protocol of its name, if any */
 	struct df_range layer[DF_X_RANGES], slice[DF_X_RANGES];
 	struct df_x *arg[DF_X_ARGS]; /* ARITH: 0 and 1; NEG: 0; FN: nargs */
 	struct df_lit lit;           /* LIT */

@@ -400,7 +400,7 @@ const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
 	}
 	for (unsigned i = 0; i < d->nxs; i++) { /* in slices, "#N", arithmetic, max() ... */
 		const struct df_x *x = &d->xs[i];
-		if (x->kind == DF_X_PROTO && x->proto && stream_layer(x->tag))
+		if (x->kind == DF_X_PROTO && stream_layer(x->tag))
 			return x->proto->name;
 		if (x->kind == DF_X_FIELD && field_flow(x->f))
 			return x->f->name;

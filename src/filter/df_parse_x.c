@@ -226,8 +226,8 @@ static int read_selectors(struct parser *ps, struct df_x *x, const struct df_tok
 				   s < end ? s : "");
 			return -1;
 		}
-		if (!x->frame && !x->tag) {
-			df_fail_at(ps, w->pos, w->len, "%.*s: its protocol's layers are not decoded",
+		if (!x->frame && !x->proto) {
+			df_fail_at(ps, w->pos, w->len, "%.*s: no protocol to count the layers of",
 				   (int)w->n, w->s);
 			return -1;
 		}
@@ -254,6 +254,7 @@ static void field_layers(struct df_x *x, const char *name)
 {
 	const char *dot = strchr(name, '.');
 	const struct df_proto *pr = df_proto_find(name, dot ? (size_t)(dot - name) : strlen(name));
+	x->proto = pr; /* a protocol not decoded (tag 0) has no layers: "#N" never matches */
 	x->frame = pr && !strcmp(pr->json, "frame");
 	x->tag = pr ? (uint8_t)df_proto_tag(pr->json) : 0;
 }
