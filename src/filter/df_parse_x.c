@@ -16,6 +16,7 @@
  * 1000" is refused as tshark refuses it: 1000 does not fit ip.ttl); a
  * slice's literal is a byte string.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -343,8 +344,11 @@ static struct df_x *x_call(struct parser *ps, unsigned fn, const struct df_field
 			return 0;
 		bool plain = a->kind == DF_X_FIELD && !a->nslice;
 		if ((fn < DF_XFN_MAX || fn == DF_XFN_STRING) && !plain) {
-			df_fail_at(ps, at.pos, span(ps, at.pos),
-				   "Only fields can be used as parameter for %s()", xfn_names[fn]);
+			/* tshark points at a function's name, at nothing for the rest */
+			df_fail_at(ps, at.pos, at.len, "Only fields can be used as parameter for %s()",
+				   xfn_names[fn]);
+			if (a->kind != DF_X_FN)
+				ps->err->col = 0;
 			return 0;
 		}
 		if ((fn == DF_FN_UPPER || fn == DF_FN_LOWER) && a->type != DF_T_STR) {
@@ -618,6 +622,11 @@ struct df_node *df_parse_xtest(struct parser *ps)
 	}
 	if (op == DF_OP_IN && (l->kind != DF_X_FIELD || l->nslice)) {
 		df_fail_tok(ps, "only a field may be tested for membership in a set");
+		if (l->kind == DF_X_FIELD || l->kind == DF_X_PROTO) { /* a slice: no position, as tshark */
+			snprintf(ps->err->msg, sizeof ps->err->msg,
+				 "Only a field may be tested for membership in a set");
+			ps->err->col = 0;
+		}
 		return 0;
 	}
 	if (op == DF_OP_IN) { /* "ip.src#2 in {...}": the field's set, on its layers */

@@ -534,7 +534,7 @@ static void test_dfilter_slices(void)
 	err_at("eth.src[0:0]", 9, "length 0 isn't positive");
 	err_at("eth.src[5-5] == 0a", 9, "greater or equal");
 	err_at("eth.src[0:3] == 0x020000", 17, "not a valid byte string");
-	err_at("eth.src[0:3] in {02:00:00}", 14, "membership");
+	err_at("eth.src[0:3] in {02:00:00}", 0, "Only a field"); /* no position, as tshark */
 	err_at("eth.src[0:3 == 02", 13, "expected");
 }
 
@@ -611,7 +611,7 @@ static void test_dfilter_functions_x(void)
 	YES("string(ip.addr) contains \"0.0.2\" && string(ip.ttl) matches \"^6\"");
 	err_at("abs(ip.ttl)", 1, "function is present");
 	err_at("string(ip.flags.df) == \"1\"", 8, "not supported");
-	err_at("len(eth.src[0:3]) == 3", 5, "Only fields");
+	err_at("len(eth.src[0:3]) == 3", 0, "Only fields");
 	err_at("upper(string(ip.src)) == \"x\"", 7, "Only fields");
 	err_at("abs(ip.ttl, 1) == 1", 1, "one argument");
 	err_at("max(ip.ttl, ip.src) == 1", 13, "one ordered type");
