@@ -31,6 +31,8 @@ struct df_range {
 };
 #define DF_X_RANGES 8
 #define DF_X_ARGS 8
+/* Evaluation keeps two value sets per level on the stack: ~12 KiB a level */
+#define DF_X_DEPTH 16
 
 struct df_x {
 	uint8_t kind;   /* enum df_xk */
@@ -38,6 +40,7 @@ struct df_x {
 	uint8_t fn;     /* FN: enum df_fn or DF_XFN_* */
 	uint8_t type;   /* the static type of the values (enum df_type) */
 	uint8_t nlayer, nslice, nargs;
+	uint8_t depth;  /* of the expression tree (bounds the evaluation's stack) */
 	uint8_t tag;    /* FIELD, PROTO: the layer tag "#N" counts (0: frame or none) */
 	bool frame;     /* FIELD of frame.*, PROTO "frame": the frame is the one layer */
 	bool to_end;    /* PROTO: its bytes run to the frame's end, not its header's */

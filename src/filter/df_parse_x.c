@@ -262,6 +262,20 @@ static void field_layers(struct df_x *x, const char *name)
 
 static struct df_x *x_sum(struct parser *ps, const struct df_field **row);
 
+/* x's depth from its arguments'; false (and the error) past DF_X_DEPTH. */
+static bool x_deep(struct parser *ps, struct df_x *x, size_t pos)
+{
+	unsigned d = 0;
+	for (unsigned i = 0; i < DF_X_ARGS; i++)
+		if (x->arg[i] && x->arg[i]->depth > d)
+			d = x->arg[i]->depth;
+	x->depth = (uint8_t)(d + 1);
+	if (x->depth <= DF_X_DEPTH)
+		return true;
+	df_fail_at(ps, pos, 1, "expression nested deeper than %u operations", DF_X_DEPTH);
+	return false;
+}
+
 static struct df_x *x_field(struct parser *ps, const struct df_field *f, const struct df_field **row)
 {
 	struct df_token w = ps->tk;
@@ -403,7 +417,7 @@ static struct df_x *x_call(struct parser *ps, unsigned fn, const struct df_field
 		if (!*row)
 			*row = inner;
 	}
-	return x;
+	return x_deep(ps, x, w.pos) ? x : 0;
 }
 
 static struct df_x *x_primary(struct parser *ps, const struct df_field **row)
@@ -488,7 +502,7 @@ static struct df_x *x_unary(struct parser *ps, const struct df_field **row)
 	x->arg[0] = a;
 	x->type = DF_T_INT;
 	x->f = *row;
-	return x;
+	return x_deep(ps, x, sign.pos) ? x : 0;
 }
 
 static struct df_x *x_binary(struct parser *ps, const struct df_field **row, bool sum)
@@ -525,6 +539,8 @@ static struct df_x *x_binary(struct parser *ps, const struct df_field **row, boo
 		x->arg[0] = a;
 		x->arg[1] = b;
 		x->type = a->type;
+		if (!x_deep(ps, x, bt.pos))
+			return 0;
 		a = x;
 	}
 }

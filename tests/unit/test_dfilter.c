@@ -592,6 +592,9 @@ static void test_dfilter_arithmetic(void)
 	err_at("1 + ip.ttl == 65", 1, "Constant arithmetic");
 	err_at("ip.ttl + 1 in {65}", 12, "membership");
 	err_at("{ip.ttl + 1 == 65", 13, "expected \"}\"");
+	YES("ip.ttl + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 == 80");
+	err_at("ip.ttl + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 == 81", 74,
+	       "nested deeper");
 }
 
 /* max() and min() of all their arguments' values (absent ones left out),
