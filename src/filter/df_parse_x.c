@@ -420,6 +420,20 @@ static struct df_x *x_call(struct parser *ps, unsigned fn, const struct df_field
 	return x_deep(ps, x, w.pos) ? x : 0;
 }
 
+/* Wireshark 4.0's protocol and field names that read as byte strings: tshark
+ * takes "ip.dst[3] == ff" as a comparison with the (absent) FOUNDATION
+ * Fieldbus protocol, never true, not with the byte 0xff (tshark -G
+ * protocols, -G fields). */
+static bool ws_name(const struct df_token *w)
+{
+	static const char *const names[] = {"dc", "fc", "ff", "fc00", "fefd", "e100", "e164",
+					    "e212", "dc.dc"};
+	for (unsigned i = 0; w->t == TK_WORD && i < sizeof names / sizeof names[0]; i++)
+		if (strlen(names[i]) == w->n && !memcmp(w->s, names[i], w->n))
+			return true;
+	return false;
+}
+
 static struct df_x *x_primary(struct parser *ps, const struct df_field **row)
 {
 	struct df_token w = ps->tk;
@@ -459,6 +473,13 @@ static struct df_x *x_primary(struct parser *ps, const struct df_field **row)
 		else
 			df_fail_tok(ps, "expected a field, a protocol or a function");
 		return 0;
+	}
+	if ((*row)->type == DF_T_BYTES && ws_name(&w)) { /* tshark's protocol "ff": never there */
+		struct df_x *x = xnew(ps, DF_X_PROTO);
+		if (x)
+			x->type = DF_T_BYTES;
+		df_next(ps);
+		return x;
 	}
 	struct df_x *x = xnew(ps, DF_X_LIT);
 	if (!x || df_parse_signed(ps, *row, &x->lit))

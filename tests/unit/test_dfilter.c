@@ -526,6 +526,9 @@ static void test_dfilter_slices(void)
 	YES("ip[0] == 45 && ip[19] && !ip[20] && ip[-1] == 02");
 	YES("tcp[13] == 12 && tcp[40] && tcp[-1] == 00"); /* tcp runs to the frame's end */
 	YES("eth[-1] == 00 && !eth[14]");
+	/* "ff" is a Wireshark protocol (FOUNDATION Fieldbus), absent: never equal nor unequal */
+	NO("ip.dst[3] == ff || ip.dst[3] != ff || eth.src[0] != fc");
+	YES("ip.dst[3] == 0x02 && ip.dst[3] != 0xff && eth.src[0] != fb");
 	YES("tcp[13] & 02 && tcp[13] & 0x12 == 12 && !(tcp[13] & 01)");
 	YES("eth.src[0:3] & 02 == 02"); /* as long as the shorter */
 	YES("eth.src[0:3] & ff:ff:ff:ff == 02:00:00");
