@@ -188,12 +188,30 @@ static bool field_values(const struct df_x *x, const struct ps_packet *p, struct
 	return t.n > 0;
 }
 
-/* A protocol's bytes: its header (ip, udp, eth ...) or, for those Wireshark
- * adds to the tree up to the end (frame, tcp, icmp), the rest of the frame. */
+/* Where the payload of the IP layer before layer li ends (its total or
+ * payload length; end when there is none or it is 0: TSO, jumbograms). */
+static uint32_t ip_end(const struct ps_packet *p, unsigned li, uint32_t end)
+{
+	int ni = ps_packet_net_before(p, li);
+	if (ni < 0)
+		return end;
+	const struct ps_layer *n = &p->layers[ni];
+	uint32_t e = end;
+	if (n->proto == PS_P_IPV4 && n->u.ipv4.len)
+		e = n->off + n->u.ipv4.len;
+	else if (n->proto == PS_P_IPV6 && n->u.ipv6.plen)
+		e = n->off + 40u + n->u.ipv6.plen;
+	return e < end ? e : end;
+}
+
+/* A protocol's bytes: its header (ip, tcp, udp, eth ...) or, for those
+ * Wireshark adds to the tree up to the end (icmp, icmpv6), the rest of the
+ * IP payload; all of the frame for "frame". */
 static bool proto_values(const struct df_x *x, const struct ps_packet *p, struct df_vals *o)
 {
 	uint32_t end = ps_packet_bytes(p);
 	unsigned nl = 0, lim = df_nlayers(p), k = 0;
+	bool present = false;
 	vals_reset(o);
 	if (x->frame) {
 		if (x->nlayer && !layer_in(x, 1, 1))
@@ -213,13 +231,21 @@ static bool proto_values(const struct df_x *x, const struct ps_packet *p, struct
 		k++;
 		if (x->nlayer && !layer_in(x, k, nl))
 			continue;
-		uint32_t n = x->to_end || l->hdr_len > end - l->off ? end - l->off : l->hdr_len;
+		present = true; /* with a slice out of its range: present, no value */
+		uint32_t e = x->to_end ? ip_end(p, i, end) : end;
+		if (e < l->off)
+			continue;
+		uint32_t hl = l->hdr_len;
+		if (l->proto == PS_P_IPV4 && e > l->off) /* its header length field, even when
+							   * the version is bogus (as Wireshark) */
+			hl = (p->data[l->off] & 0x0fu) * 4u;
+		uint32_t n = x->to_end || hl > e - l->off ? e - l->off : hl;
 		if (x->nslice)
 			put_slice(x, o, p->data + l->off, n);
 		else
 			put_raw(o, DF_T_BYTES, (const char *)p->data + l->off, 0);
 	}
-	return o->n > 0;
+	return present;
 }
 
 /* ---- arithmetic and functions ---- */

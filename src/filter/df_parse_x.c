@@ -300,10 +300,11 @@ static struct df_x *x_field(struct parser *ps, const struct df_field *f, const s
 	return x;
 }
 
-/* Bytes to the frame's end for the protocols Wireshark adds with length -1. */
+/* Bytes to the IP payload's end for the protocols Wireshark adds with length
+ * -1 (tcp, udp, eth, ip ...: their header). */
 static bool proto_to_end(const char *json)
 {
-	static const char *const to_end[] = {"tcp", "icmp", "icmpv6"};
+	static const char *const to_end[] = {"icmp", "icmpv6"};
 	for (unsigned i = 0; i < sizeof to_end / sizeof to_end[0]; i++)
 		if (!strcmp(json, to_end[i]))
 			return true;

@@ -524,7 +524,7 @@ static void test_dfilter_slices(void)
 	YES("ip.src[0:2] == \"\\x0a\\x00\"");
 	YES("frame[0:2] == 02:00 && frame[-1] == 00");
 	YES("ip[0] == 45 && ip[19] && !ip[20] && ip[-1] == 02");
-	YES("tcp[13] == 12 && tcp[40] && tcp[-1] == 00"); /* tcp runs to the frame's end */
+	YES("tcp[13] == 12 && tcp[43] && !tcp[44] && tcp[-1] == 00"); /* tcp: its header */
 	YES("eth[-1] == 00 && !eth[14]");
 	/* "ff" is a Wireshark protocol (FOUNDATION Fieldbus), absent: never equal nor unequal */
 	NO("ip.dst[3] == ff || ip.dst[3] != ff || eth.src[0] != fc");
@@ -554,6 +554,9 @@ static void test_dfilter_layers(void)
 	NO("ip.src#3 || ip.src#0 || ip#3");
 	YES("ip#2 && eth#1 && frame.len#1 == 70 && !frame.len#2");
 	YES("ip.src#2[3] == 02");
+	/* icmp: to the end of the IP payload; a slice out of range: present, no value */
+	YES("icmp[8] == 45 && icmp[-1] == 55 && !icmp[36] && udp#1[0:2] == 9c:40");
+	YES("udp[8] != 00 && !(udp[8] == 00) && !udp[8]");
 	YES("count(ip.src#1) == 1 && count(ip.src) == 2");
 	YES("ip.ttl#2 + 1 == 65");
 	YES("all ip.proto#1 == 1");
