@@ -56,46 +56,6 @@ static bool one(const struct df_node *n, const struct df_val *v)
 	}
 }
 
-/* The size tshark's len() gives a value of field f: its bytes (an integer
- * field's width), 0 for booleans, times and labels. */
-static uint64_t value_len(const struct df_field *f, const struct df_val *v)
-{
-	switch (v->type) {
-	case DF_T_STR: case DF_T_BYTES: return v->v.s.n;
-	case DF_T_IPV4: return 4;
-	case DF_T_IPV6: return 16;
-	case DF_T_MAC: return 6;
-	case DF_T_UINT: return f->bits / 8u;
-	default: return 0;
-	}
-}
-
-/* count(), len(), upper(), lower() on the values of f, in place (count:
- * none when the field is absent, as tshark). */
-void df_apply_fn(enum df_fn fn, const struct df_field *f, struct df_vals *v)
-{
-	if (fn == DF_FN_COUNT && v->n) {
-		unsigned n = v->n;
-		v->n = 0;
-		df_put_u(v, DF_T_UINT, n);
-	} else if (fn == DF_FN_UPPER || fn == DF_FN_LOWER) {
-		for (unsigned i = 0; i < v->n; i++) { /* the text is this buffer's own copy */
-			char *t = v->text + (v->v[i].v.s.p - v->text);
-			for (uint32_t k = 0; k < v->v[i].v.s.n; k++)
-				if (fn == DF_FN_UPPER && t[k] >= 'a' && t[k] <= 'z')
-					t[k] = (char)(t[k] - 'a' + 'A');
-				else if (fn == DF_FN_LOWER && t[k] >= 'A' && t[k] <= 'Z')
-					t[k] = (char)(t[k] - 'A' + 'a');
-		}
-	} else if (fn == DF_FN_LEN) {
-		for (unsigned i = 0; i < v->n; i++) {
-			uint64_t len = value_len(f, &v->v[i]);
-			v->v[i].type = DF_T_UINT;
-			v->v[i].v.u = len;
-		}
-	}
-}
-
 /* The values of the node's field k (0: f, 1: f2); a path field prepared;
  * the node's function of it applied; or, when xs (a constant: the
  * comparison has operand expressions), its expression's (x[k]).  False
@@ -175,30 +135,6 @@ static bool nonzero(const struct df_val *x)
 		if (x->v.a[k])
 			return true;
 	return false;
-}
-
-/* tshark's unary minus on each value of a field: an unsigned one becomes
- * signed (32 bits, 64 for a 64-bit field); a value that does not fit is
- * dropped.  The parser let only integer fields be negated. */
-void df_negate(struct df_vals *b, unsigned bits)
-{
-	unsigned k = 0;
-	uint64_t max = bits == 64 ? (uint64_t)INT64_MAX : (uint64_t)INT32_MAX;
-	for (unsigned j = 0; j < b->n; j++) {
-		struct df_val v = b->v[j];
-		if (v.type == DF_T_UINT) {
-			if (v.v.u > max)
-				continue;
-			v.type = DF_T_INT;
-			v.v.i = -(int64_t)v.v.u;
-		} else if (v.type == DF_T_INT) {
-			if (v.v.i == INT64_MIN)
-				continue;
-			v.v.i = -v.v.i;
-		}
-		b->v[k++] = v;
-	}
-	b->n = k;
 }
 
 /* Field vs field, tshark's semantics over every pair of occurrences: "!="

@@ -56,7 +56,7 @@ struct df_x {
  * not in p), true when present, even with no values left. */
 bool df_x_values(const struct df_x *x, const struct ps_packet *p, struct df_vals *out);
 
-/* Shared with df_eval.c: tshark's unary minus on each value (an unsigned
+/* Also for df_eval.c's plain comparisons: tshark's unary minus on each value (an unsigned
  * one becomes signed: 32 bits, 64 for a 64-bit field; one that does not fit
  * is dropped), and count/len/upper/lower applied in place. */
 void df_negate(struct df_vals *b, unsigned bits);

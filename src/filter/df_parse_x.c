@@ -578,29 +578,6 @@ static struct df_x *x_sum(struct parser *ps, const struct df_field **row)
 	return x;
 }
 
-int df_parse_bytes_lit(struct parser *ps, struct df_lit *out)
-{
-	const struct df_token *tk = &ps->tk;
-	memset(out, 0, sizeof *out);
-	out->v.type = DF_T_BYTES;
-	if (tk->t == TK_STRING) {
-		out->v.v.s.p = tk->s;
-		out->v.v.s.n = (uint32_t)tk->n;
-		df_next(ps);
-		return 0;
-	}
-	char *dst = ps->lx.buf + ps->lx.buf_used; /* shorter than the word */
-	if (tk->t != TK_WORD || df_bytes_parse(tk->s, tk->n, dst, &out->v.v.s.n)) {
-		df_fail_at(ps, tk->pos, tk->len, "\"%.*s\" is not a valid byte string", (int)tk->n,
-			   tk->s);
-		return -1;
-	}
-	ps->lx.buf_used += out->v.v.s.n;
-	out->v.v.s.p = dst;
-	df_next(ps);
-	return 0;
-}
-
 static bool compatible(unsigned a, unsigned b)
 {
 	return a == b || (numeric(a) && numeric(b)) ||
