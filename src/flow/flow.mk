@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Flow tracking: the bounded conversation table, TCP state/history and
-# relative numbers, Community ID (the only flow file with OpenSSL), flow
-# records and the -z conv/endpoints tables.  Its own library, so that only
-# the programs that track flows link libcrypto.
+# relative numbers, Community ID (our own SHA-1, dis_tls_hash.c), flow
+# records and the -z conv/endpoints tables.  Its own library: only the
+# programs that track flows link it.
 noinst_LIBRARIES += libpsflow.a
 libpsflow_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 libpsflow_a_SOURCES = \

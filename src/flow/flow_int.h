@@ -60,11 +60,6 @@ struct ps_flow_table {
 	ps_flow_bytes_fn consumer;
 	void *cctx;
 	struct ps_flow_app app; /* application decoders over the same bytes */
-	/* Community ID's SHA-1, fetched at the first flow (OpenSSL's provider
-	 * start-up costs about as much as reading a small capture); without
-	 * it (out of memory: cid_tried) each id is a one-shot digest */
-	struct ps_cid_hasher *cid;
-	bool cid_tried;
 	struct ps_flow *cur_f;
 	unsigned cur_dir;
 	uint64_t cur_frame;

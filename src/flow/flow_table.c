@@ -273,6 +273,5 @@ void ps_flow_table_free(struct ps_flow_table *t)
 	free(t->slab);
 	free(t->buckets);
 	free(t->memo);
-	ps_cid_hasher_free(t->cid);
 	free(t);
 }

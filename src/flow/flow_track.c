@@ -26,19 +26,15 @@ static unsigned initial_tclass(unsigned kind)
 	return c[kind];
 }
 
-static void set_id(struct ps_flow_table *t, struct ps_flow *f, const struct ps_flow_pkt *k)
+static void set_id(struct ps_flow *f, const struct ps_flow_pkt *k)
 {
 	const struct ps_flow_key *key = &f->key;
-	if (!t->cid_tried) {
-		t->cid = ps_cid_hasher_new();
-		t->cid_tried = true;
-	}
 	if (k->one_way) /* ports as sent: the packet's own orientation */
-		ps_community_id_with(t->cid, k->src, k->dst, key->v6, key->proto, k->sport,
-				     k->dport, true, f->id);
+		ps_community_id(k->src, k->dst, key->v6, key->proto, k->sport, k->dport, true,
+				f->id);
 	else
-		ps_community_id_with(t->cid, key->a, key->b, key->v6, key->proto, key->pa,
-				     key->pb, k->has_ports, f->id);
+		ps_community_id(key->a, key->b, key->v6, key->proto, key->pa, key->pb,
+				k->has_ports, f->id);
 }
 
 static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, uint64_t h,
@@ -66,7 +62,7 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	 * SYN of its side (tshark: new tcp.stream) */
 	bool syn = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == TH_SYN;
 	ps_ft_recall(t, f, h, fresh, syn ? tcp : 0);
-	set_id(t, f, k);
+	set_id(f, k);
 	f->hash32 = (uint32_t)h;
 	f->hprev = NIL;
 	f->hnext = t->buckets[h & t->bmask];

@@ -241,18 +241,9 @@ void ps_flow_key_usable(const struct ps_packet *p, int ipl, struct ps_flow_pkt *
 /* The next usable IPv4/IPv6 layer at or after index from, -1 none. */
 int ps_flow_next_ip(const struct ps_packet *p, int from);
 /* Community ID v1 (seed 0) of a key, written to out[PS_FLOW_ID_LEN]; uses
- * the orientation of the first packet for one-way ICMP types. 0 ok, -1 on
- * a libcrypto failure (out = ""). */
+ * the orientation of the first packet for one-way ICMP types.  Returns 0. */
 int ps_community_id(const uint8_t *saddr, const uint8_t *daddr, bool v6, uint8_t proto,
 		    uint16_t sport, uint16_t dport, bool has_ports, char *out);
-/* The same with a hasher that keeps OpenSSL's SHA-1 fetched and one digest
- * context (a table's, for every flow it creates); h NULL: one-shot. */
-struct ps_cid_hasher;
-struct ps_cid_hasher *ps_cid_hasher_new(void); /* NULL when out of memory */
-void ps_cid_hasher_free(struct ps_cid_hasher *h);
-int ps_community_id_with(struct ps_cid_hasher *h, const uint8_t *saddr, const uint8_t *daddr,
-			 bool v6, uint8_t proto, uint16_t sport, uint16_t dport, bool has_ports,
-			 char *out);
 /* TCP: update states, history and relative numbers for a packet from side
  * `dir`; returns true when the packet starts a new conversation on this
  * tuple (tshark's rule: a SYN whose seq differs from the side's base). */

@@ -153,16 +153,6 @@ static void test_flow_community_id_vectors(void)
 	uint8_t sc[4] = {192, 168, 170, 8}, dc[4] = {192, 168, 170, 56};
 	CU_ASSERT_EQUAL(ps_community_id(sc, dc, false, 132, 7, 7, true, id), 0);
 	CU_ASSERT_STRING_EQUAL(id, "1:MP2EtRCAUIZvTw6MxJHLV7N7JDs=");
-	/* one hasher, reused across lengths and families, gives the same ids */
-	struct ps_cid_hasher *h = ps_cid_hasher_new();
-	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
-	CU_ASSERT_EQUAL(ps_community_id_with(h, s6, d6, true, 6, 63943, 25, true, id), 0);
-	CU_ASSERT_STRING_EQUAL(id, "1:/qFaeAR+gFe1KYjMzVDsMv+wgU4=");
-	CU_ASSERT_EQUAL(ps_community_id_with(h, s4, d4, false, 46, 0, 0, false, id), 0);
-	CU_ASSERT_STRING_EQUAL(id, "1:KHlLkgoJW7ifUTyTSgyVfkFHzKw=");
-	CU_ASSERT_EQUAL(ps_community_id_with(h, sc, dc, false, 132, 7, 7, true, id), 0);
-	CU_ASSERT_STRING_EQUAL(id, "1:MP2EtRCAUIZvTw6MxJHLV7N7JDs=");
-	ps_cid_hasher_free(h);
 }
 
 /* ---- TCP state and history ---- */
