@@ -160,33 +160,37 @@ void ps_sha256(const void *data, size_t n, uint8_t out[32])
 }
 
 /* ---- SHA-1 ---- */
-static void sha1_block(uint32_t *h, const uint8_t *b)
+/* One of the four 20-round stages: f(b, c, d) and the constant k.  The
+ * state rotates by renaming instead of moving five words per round
+ * (unrolled: a new flow's Community ID is one block). */
+#define SHA1_ROUNDS(from, f, k)                                                  \
+	_Pragma("GCC unroll 20")                                                 \
+	for (unsigned i = (from); i < (from) + 20; i++) {                        \
+		uint32_t t = rotl(a, 5) + (f) + e + (k) + w[i];                  \
+		e = d;                                                           \
+		d = c;                                                           \
+		c = rotl(b, 30);                                                 \
+		b = a;                                                           \
+		a = t;                                                           \
+	}
+
+static void sha1_block(uint32_t *h, const uint8_t *blk)
 {
-	uint32_t w[80], v[5];
+	uint32_t w[80];
 	for (unsigned i = 0; i < 16; i++)
-		w[i] = load32(b + 4 * i, 1);
+		w[i] = load32(blk + 4 * i, 1);
 	for (unsigned i = 16; i < 80; i++)
 		w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-	memcpy(v, h, sizeof v); /* h: the 5 state words */
-	for (unsigned i = 0; i < 80; i++) {
-		uint32_t f, k;
-		if (i < 20)
-			f = (v[1] & v[2]) | (~v[1] & v[3]), k = 0x5a827999;
-		else if (i < 40)
-			f = v[1] ^ v[2] ^ v[3], k = 0x6ed9eba1;
-		else if (i < 60)
-			f = (v[1] & v[2]) | (v[1] & v[3]) | (v[2] & v[3]), k = 0x8f1bbcdc;
-		else
-			f = v[1] ^ v[2] ^ v[3], k = 0xca62c1d6;
-		uint32_t t = rotl(v[0], 5) + f + v[4] + k + w[i];
-		v[4] = v[3];
-		v[3] = v[2];
-		v[2] = rotl(v[1], 30);
-		v[1] = v[0];
-		v[0] = t;
-	}
-	for (unsigned i = 0; i < 5; i++)
-		h[i] += v[i];
+	uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+	SHA1_ROUNDS(0, (b & c) | (~b & d), 0x5a827999u)
+	SHA1_ROUNDS(20, b ^ c ^ d, 0x6ed9eba1u)
+	SHA1_ROUNDS(40, (b & c) | (b & d) | (c & d), 0x8f1bbcdcu)
+	SHA1_ROUNDS(60, b ^ c ^ d, 0xca62c1d6u)
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+	h[4] += e;
 }
 
 void ps_sha1(const void *data, size_t n, uint8_t out[20])

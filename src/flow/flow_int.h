@@ -71,6 +71,9 @@ struct ps_flow_table {
 /* timeout-class lists: head = most recent, tail = least recent */
 void ps_ft_list_unlink(struct ps_flow_table *t, uint32_t i);
 void ps_ft_list_push(struct ps_flow_table *t, uint32_t i, unsigned c);
+/* unlink + push of a flow on a list (class c now), cheaper when it is
+ * already the head of c's */
+void ps_ft_list_touch(struct ps_flow_table *t, uint32_t i, unsigned c);
 /* the slot of key k (hash h), or NIL */
 uint32_t ps_ft_lookup(const struct ps_flow_table *t, const struct ps_flow_key *k, uint64_t h);
 /* a free slot, ending the least recently used flow at the cap */

@@ -63,6 +63,20 @@ void ps_ft_list_push(struct ps_flow_table *t, uint32_t i, unsigned c)
 		t->expire_at = due;
 }
 
+void ps_ft_list_touch(struct ps_flow_table *t, uint32_t i, unsigned c)
+{
+	struct ps_flow *f = &t->slab[i];
+	if (f->tclass != c || t->head[c] != i) {
+		ps_ft_list_unlink(t, i);
+		ps_ft_list_push(t, i, c);
+		return;
+	}
+	/* already the most recent of its class: only its due time moved */
+	int64_t due = due_at(f->touch_ns, (int64_t)t->cfg.timeout[c] * NS);
+	if (due < t->expire_at)
+		t->expire_at = due;
+}
+
 /* ---- hash ---- */
 uint32_t ps_ft_lookup(const struct ps_flow_table *t, const struct ps_flow_key *k, uint64_t h)
 {

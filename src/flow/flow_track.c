@@ -154,8 +154,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 	/* a packet ahead of a clock that has not moved yet (a jump waiting for
 	 * confirmation) must not look stale when the jump is confirmed */
 	f->touch_ns = ts > t->now_ns ? ts : t->now_ns;
-	ps_ft_list_unlink(t, i);
-	ps_ft_list_push(t, i, c);
+	ps_ft_list_touch(t, i, c);
 	n->id = f->id;
 	n->stream = f->stream;
 	n->dir = (uint8_t)dir;
@@ -173,10 +172,12 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 	 * carrier and its payload, numbered with one counter as tshark does);
 	 * the packet's note is the innermost one's */
 	struct ps_flow_pkt k;
-	int found = 0;
-	for (int at = 0; (at = ps_flow_next_ip(p, at)) >= 0; at++) {
-		ps_flow_key_usable(p, at, &k);
-		if (found++) {
+	uint8_t ips[PS_MAX_LAYERS];
+	uint16_t vlan;
+	unsigned found = ps_flow_scan(p, ips, &vlan);
+	for (unsigned j = 0; j < found; j++) {
+		ps_flow_key_fill(p, ips[j], vlan, &k);
+		if (j) {
 			struct ps_flow_note outer = *n; /* keep the carrier's numbers for its own TCP */
 			*n = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};
 			track(t, p, &k, ts, n);
