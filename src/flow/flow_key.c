@@ -49,6 +49,16 @@ static bool icmp_has_id(bool v6, unsigned type)
 	return type == 0 || type == 8 || (type >= 13 && type <= 18);
 }
 
+/* Is layer i inside an ICMP error's quote?  ps_packet_in_quote, here
+ * where every packet's IP layers ask, without a call. */
+static inline bool quoted(const struct ps_packet *p, unsigned i)
+{
+	for (int j = (int)i; j >= 0; j = p->layers[j].parent)
+		if (p->layers[j].nest == PS_NEST_QUOTE)
+			return true;
+	return false;
+}
+
 /* Is layer i an IPv4/IPv6 header that can key a conversation (whole
  * enough, not inside an ICMP error's quote)? */
 static inline bool usable_ip(const struct ps_packet *p, unsigned i)
@@ -56,9 +66,9 @@ static inline bool usable_ip(const struct ps_packet *p, unsigned i)
 	const struct ps_layer *l = &p->layers[i];
 	if (l->proto == PS_P_IPV4)
 		return l->u.ipv4.version == 4 && l->hdr_len >= 20 && l->u.ipv4.hl >= 20 &&
-		       !ps_packet_in_quote(p, (int)i);
+		       !quoted(p, i);
 	if (l->proto == PS_P_IPV6)
-		return l->u.ipv6.version == 6 && l->hdr_len >= 40 && !ps_packet_in_quote(p, (int)i);
+		return l->u.ipv6.version == 6 && l->hdr_len >= 40 && !quoted(p, i);
 	return false;
 }
 

@@ -78,14 +78,6 @@ void ps_ft_list_touch(struct ps_flow_table *t, uint32_t i, unsigned c)
 }
 
 /* ---- hash ---- */
-uint32_t ps_ft_lookup(const struct ps_flow_table *t, const struct ps_flow_key *k, uint64_t h)
-{
-	for (uint32_t i = t->buckets[h & t->bmask]; i != NIL; i = t->slab[i].hnext)
-		if (t->slab[i].hash32 == (uint32_t)h && !memcmp(&t->slab[i].key, k, sizeof *k))
-			return i;
-	return NIL;
-}
-
 static void unhash(struct ps_flow_table *t, uint32_t i)
 {
 	const struct ps_flow *f = &t->slab[i];

@@ -61,7 +61,7 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	/* a pure SYN opens a new conversation unless it repeats the remembered
 	 * SYN of its side (tshark: new tcp.stream) */
 	bool syn = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == TH_SYN;
-	ps_ft_recall(t, f, h, fresh, syn ? tcp : 0);
+	ps_ft_recall(t, f, fresh, syn ? tcp : 0);
 	set_id(f, k);
 	f->hash32 = (uint32_t)h;
 	f->hprev = NIL;
