@@ -140,7 +140,9 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 	if (tcp) {
 		ps_flow_tcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, n);
 		struct ps_tcp_seg seg;
-		if (tcp->flags & TH_ACK) /* before this segment's own bytes, as tshark */
+		/* before this segment's own bytes, as tshark; only a stream
+		 * holding bytes behind a hole has anything to give up */
+		if ((tcp->flags & TH_ACK) && f->re.rs[!dir].head)
 			ps_ft_reasm_acked(t, f, !dir, tcp->ack);
 		if (ps_reasm_tcp_seg_from_record(p, (unsigned)k->tl, &seg)) {
 			ps_flow_tcp_analyze(f, dir, p, k->tl, &seg);
