@@ -56,10 +56,12 @@ static bool fragment_bits(const struct ps_layer *l)
 }
 
 /* The first IPv4/IPv6 layer that is a fragment, -1 none.  Called for
- * every packet and almost never finding one, so the cheap test comes first
- * and the VLAN zone is looked up only for a fragment. */
+ * every packet and almost never finding one, so the dissectors' flag is
+ * tested first and the VLAN zone is looked up only for a fragment. */
 static int fragment_layer(const struct ps_packet *p, struct ps_frag_in *in)
 {
+	if (!p->any_fragment) /* the dissectors saw no fragment header */
+		return -1;
 	for (unsigned i = 0; i < p->nlayers; i++) {
 		if (fragment_bits(&p->layers[i]) && !ps_packet_in_quote(p, (int)i) &&
 		    ps_reasm_frag_from_record(p, i, 0, in)) {
