@@ -165,7 +165,7 @@ static bool from_transport(const struct ps_layer *t, struct ps_flow_pkt *k)
 	}
 }
 
-static uint64_t be64(const uint8_t *b)
+static inline uint64_t be64(const uint8_t *b)
 {
 	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 | (uint64_t)b[2] << 40 |
 	       (uint64_t)b[3] << 32 | (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 |
