@@ -4,7 +4,7 @@
 # records and the -z conv/endpoints tables.  Its own library: only the
 # programs that track flows link it.
 noinst_LIBRARIES += libpsflow.a
-libpsflow_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+libpsflow_a_CFLAGS = $(AM_CFLAGS)
 libpsflow_a_SOURCES = \
 	src/flow/ps_flow.h src/flow/flow_int.h src/flow/flow_cfg.c src/flow/flow_key.c \
 	src/flow/flow_table.c src/flow/flow_memo.c src/flow/flow_deliver.c src/flow/flow_track.c \
