@@ -48,7 +48,7 @@ static bool hist_has(const struct ps_flow *f, unsigned dir, char letter)
 	return (f->hseen & hist_bit(c)) != 0;
 }
 
-static void hist_once(struct ps_flow *f, unsigned dir, char letter)
+static inline void hist_once(struct ps_flow *f, unsigned dir, char letter)
 {
 	if (!hist_has(f, dir, letter))
 		ps_flow_hist_add(f, dir, letter);
