@@ -41,6 +41,10 @@ struct ps_flow_table {
 	struct ps_flow *slab;
 	uint32_t max, hwm, free_head;
 	uint32_t *buckets, bmask;
+	/* the slot of the last packet's flow: most packets follow one of the
+	 * same conversation (an in-use slot holding the same key is the one the
+	 * lookup would find: keys are unique in the table) */
+	uint32_t last;
 	uint32_t head[PS_FT__COUNT], tail[PS_FT__COUNT];
 	/* tshark and tcpdump remember a tuple forever; we remember recently
 	 * ended ones in a direct-mapped cache, so a conversation that comes

@@ -254,6 +254,7 @@ struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_e
 	for (unsigned c = 0; c < PS_FT__COUNT; c++)
 		t->head[c] = t->tail[c] = NIL;
 	t->free_head = NIL;
+	t->last = NIL;
 	t->expire_at = INT64_MAX;
 	ps_tcp_budget_init(&t->budget, cfg->reasm_mem);
 	ps_flow_app_init(&t->app, 0);

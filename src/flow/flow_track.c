@@ -118,8 +118,14 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 	/* TCP state needs the fixed header; a cut one still counts in its flow */
 	const struct ps_layer *tl = k->tl >= 0 ? &p->layers[k->tl] : 0;
 	const struct ps_tcp *tcp = tl && tl->proto == PS_P_TCP && tl->hdr_len >= 20 ? &tl->u.tcp : 0;
-	uint64_t h = ps_ft_key_hash(&k->key);
-	uint32_t i = ps_ft_lookup(t, &k->key, h);
+	uint64_t h = 0;
+	bool hashed = false;
+	uint32_t i = t->last;
+	if (i == NIL || !t->slab[i].in_use || memcmp(&t->slab[i].key, &k->key, sizeof k->key)) {
+		h = ps_ft_key_hash(&k->key);
+		hashed = true;
+		i = ps_ft_lookup(t, &k->key, h);
+	}
 	bool fresh = false;
 	if (i != NIL && tcp) {
 		const struct ps_flow *f = &t->slab[i];
@@ -131,7 +137,8 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 		}
 	}
 	if (i == NIL)
-		i = new_flow(t, k, h, tcp, fresh);
+		i = new_flow(t, k, hashed ? h : ps_ft_key_hash(&k->key), tcp, fresh);
+	t->last = i;
 	struct ps_flow *f = &t->slab[i];
 	unsigned dir = k->from_a == f->orig_is_b;
 	count(&f->d[dir], k, ts, p->len);
