@@ -95,6 +95,8 @@ static void ipv4_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 		return;
 	}
 	ipv4_fixed(c, avail, ip);
+	if (ip->mf || ip->frag_off)
+		d->p->any_fragment = true; /* defrag_feed.c looks no further without it */
 	if (ip->version != 4 || ip->hl < IPV4_MIN_HL) {
 		/* only the version/IHL byte means anything; the rest is payload */
 		ps_dis_event(d, ip->version != 4 ? PS_EV_IP_BAD_VERSION : PS_EV_IP_HLEN_TOO_SMALL);

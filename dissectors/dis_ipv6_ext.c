@@ -123,6 +123,7 @@ static enum ipv6_walk ipv6_ext(struct ps_dctx *d, struct ps_cursor *c, struct ps
 		x->m = (offlg & 1u) != 0;
 		x->id = ps_cur_peek_be32(c, 4);
 		v6->fragment = true;
+		d->p->any_fragment = true; /* defrag_feed.c looks no further without it */
 		if (v6->jumbo)
 			ps_dis_event(d, PS_EV_IPV6_JUMBO_INVALID); /* jumbograms cannot be fragmented */
 	}

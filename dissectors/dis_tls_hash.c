@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* dis_tls_hash.c - MD5 (RFC 1321) and SHA-256 (FIPS 180-4) for the TLS
- * fingerprints (dis_tls_fp.c).
+ * fingerprints (dis_tls_fp.c), SHA-1 (RFC 3174) for Community ID
+ * (src/flow/community_id.c: OpenSSL's provider start-up alone cost as much
+ * as reading 10,000 packets).
  *
  * Written from the specifications, one-shot over a buffer: the inputs are
  * fingerprint strings of at most a few KiB, so no streaming interface.
@@ -37,7 +39,7 @@ static uint32_t load32(const uint8_t *b, int big_endian)
 			  : (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 | b[0];
 }
 
-/* The Merkle-Damgard walk both digests share: `block` over every whole
+/* The Merkle-Damgard walk the digests share: `block` over every whole
  * 64-byte block, then over the padded tail; the nwords state words of h
  * go to out in the digest's byte order. */
 static void digest(const void *data, size_t n, uint32_t *h, unsigned nwords,
@@ -155,6 +157,46 @@ void ps_sha256(const void *data, size_t n, uint8_t out[32])
 	uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 			 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 	digest(data, n, h, 8, sha256_block, 1, out);
+}
+
+/* ---- SHA-1 ---- */
+/* One of the four 20-round stages: f(b, c, d) and the constant k.  The
+ * state rotates by renaming instead of moving five words per round
+ * (unrolled: a new flow's Community ID is one block). */
+#define SHA1_ROUNDS(from, f, k)                                                  \
+	_Pragma("GCC unroll 20")                                                 \
+	for (unsigned i = (from); i < (from) + 20; i++) {                        \
+		uint32_t t = rotl(a, 5) + (f) + e + (k) + w[i];                  \
+		e = d;                                                           \
+		d = c;                                                           \
+		c = rotl(b, 30);                                                 \
+		b = a;                                                           \
+		a = t;                                                           \
+	}
+
+static void sha1_block(uint32_t *h, const uint8_t *blk)
+{
+	uint32_t w[80];
+	for (unsigned i = 0; i < 16; i++)
+		w[i] = load32(blk + 4 * i, 1);
+	for (unsigned i = 16; i < 80; i++)
+		w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+	uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+	SHA1_ROUNDS(0, (b & c) | (~b & d), 0x5a827999u)
+	SHA1_ROUNDS(20, b ^ c ^ d, 0x6ed9eba1u)
+	SHA1_ROUNDS(40, (b & c) | (b & d) | (c & d), 0x8f1bbcdcu)
+	SHA1_ROUNDS(60, b ^ c ^ d, 0xca62c1d6u)
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+	h[4] += e;
+}
+
+void ps_sha1(const void *data, size_t n, uint8_t out[20])
+{
+	uint32_t h[5] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
+	digest(data, n, h, 5, sha1_block, 1, out);
 }
 
 void ps_hex_lower(const uint8_t *d, size_t n, char *hex)

@@ -208,7 +208,7 @@ void ps_dissect(struct ps_packet *p)
 {
 	p->nlayers = 0;
 	p->nevents = 0;
-	p->any_truncated = p->any_malformed = false;
+	p->any_truncated = p->any_malformed = p->any_fragment = false;
 	p->payload_off = p->payload_len = 0;
 	p->side_used = 0;
 	p->data_len = p->caplen;

@@ -115,6 +115,7 @@ struct ps_packet {
 	uint8_t nevents;
 	bool any_truncated;
 	bool any_malformed;
+	bool any_fragment;    /* some IPv4/IPv6 header says fragment (MF, offset, IPv6 Fragment) */
 	uint32_t payload_off; /* bytes after the last decoded top-level layer */
 	uint32_t payload_len;
 	struct ps_layer layers[PS_MAX_LAYERS];

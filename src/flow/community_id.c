@@ -3,48 +3,18 @@
  *
  * "1:" + base64(SHA-1(seed, saddr, daddr, proto, 0, [sport, dport])), all in
  * network byte order, seed 0.  The caller passes the tuple already ordered
- * (flow_key.c orders it as the spec does).  The only flow file that includes
- * OpenSSL; computed once per flow, never per packet.
+ * (flow_key.c orders it as the spec does).  Computed once per flow, never
+ * per packet.
  *
- * A one-shot EVP_Digest(EVP_sha1()) fetches the algorithm from OpenSSL's
- * provider store and allocates a context on every call (about 10,000
- * instructions, as much as the rest of a new flow); a table keeps one
- * fetched SHA-1 and one context (struct ps_cid_hasher) for all its flows.
+ * The SHA-1 is our own (dis_tls_hash.c): OpenSSL's EVP_MD_fetch alone cost
+ * about 5 million instructions at the first flow (its provider start-up),
+ * and each digest through EVP about 2,000, twice what the one 64-byte
+ * block the input fits in costs here.
  */
-#include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
+#include "dis_tls_hash.h"
 #include "ps_flow.h"
-
-struct ps_cid_hasher {
-	EVP_MD *md;
-	EVP_MD_CTX *ctx;
-};
-
-struct ps_cid_hasher *ps_cid_hasher_new(void)
-{
-	struct ps_cid_hasher *h = calloc(1, sizeof *h);
-	if (!h)
-		return 0;
-	h->md = EVP_MD_fetch(NULL, "SHA1", NULL);
-	h->ctx = EVP_MD_CTX_new();
-	if (!h->md || !h->ctx) {
-		ps_cid_hasher_free(h);
-		return 0;
-	}
-	return h;
-}
-
-void ps_cid_hasher_free(struct ps_cid_hasher *h)
-{
-	if (!h)
-		return;
-	EVP_MD_CTX_free(h->ctx);
-	EVP_MD_free(h->md);
-	free(h);
-}
 
 static void put_be16(uint8_t *b, uint16_t v)
 {
@@ -52,20 +22,24 @@ static void put_be16(uint8_t *b, uint16_t v)
 	b[1] = (uint8_t)v;
 }
 
-/* SHA-1 of in[0..n) into md[20]: with h's fetched algorithm and context
- * when given, else one-shot */
-static bool sha1(struct ps_cid_hasher *h, const uint8_t *in, size_t n, unsigned char *md)
+/* RFC 4648 base64 of the 20-byte digest: 28 characters ('=' padded) + NUL. */
+static void base64_20(const uint8_t *d, char *out)
 {
-	unsigned int mdlen = 0;
-	if (!h)
-		return EVP_Digest(in, n, md, &mdlen, EVP_sha1(), NULL) && mdlen == 20;
-	return EVP_DigestInit_ex2(h->ctx, h->md, NULL) && EVP_DigestUpdate(h->ctx, in, n) &&
-	       EVP_DigestFinal_ex(h->ctx, md, &mdlen) && mdlen == 20;
+	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned o = 0;
+	for (unsigned i = 0; i < 20; i += 3) {
+		uint32_t v = (uint32_t)d[i] << 16 | (i + 1 < 20 ? (uint32_t)d[i + 1] << 8 : 0) |
+			     (i + 2 < 20 ? d[i + 2] : 0);
+		out[o++] = a[v >> 18];
+		out[o++] = a[(v >> 12) & 63];
+		out[o++] = i + 1 < 20 ? a[(v >> 6) & 63] : '=';
+		out[o++] = i + 2 < 20 ? a[v & 63] : '=';
+	}
+	out[o] = '\0';
 }
 
-int ps_community_id_with(struct ps_cid_hasher *h, const uint8_t *saddr, const uint8_t *daddr,
-			 bool v6, uint8_t proto, uint16_t sport, uint16_t dport, bool has_ports,
-			 char *out)
+int ps_community_id(const uint8_t *saddr, const uint8_t *daddr, bool v6, uint8_t proto,
+		    uint16_t sport, uint16_t dport, bool has_ports, char *out)
 {
 	uint8_t in[2 + 16 + 16 + 2 + 4];
 	size_t alen = v6 ? 16 : 4, n = 0;
@@ -82,22 +56,10 @@ int ps_community_id_with(struct ps_cid_hasher *h, const uint8_t *saddr, const ui
 		put_be16(in + n + 2, dport);
 		n += 4;
 	}
-	unsigned char md[EVP_MAX_MD_SIZE];
-	out[0] = '\0';
-	if (!sha1(h, in, n, md))
-		return -1;
+	uint8_t md[20];
+	ps_sha1(in, n, md);
 	out[0] = '1';
 	out[1] = ':';
-	/* 20 bytes -> 28 characters and a NUL: fits PS_FLOW_ID_LEN */
-	if (EVP_EncodeBlock((unsigned char *)out + 2, md, 20) != 28) {
-		out[0] = '\0';
-		return -1;
-	}
+	base64_20(md, out + 2); /* 28 characters and a NUL: fits PS_FLOW_ID_LEN */
 	return 0;
-}
-
-int ps_community_id(const uint8_t *saddr, const uint8_t *daddr, bool v6, uint8_t proto,
-		    uint16_t sport, uint16_t dport, bool has_ports, char *out)
-{
-	return ps_community_id_with(0, saddr, daddr, v6, proto, sport, dport, has_ports, out);
 }

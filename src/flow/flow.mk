@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Flow tracking: the bounded conversation table, TCP state/history and
-# relative numbers, Community ID (the only flow file with OpenSSL), flow
-# records and the -z conv/endpoints tables.  Its own library, so that only
-# the programs that track flows link libcrypto.
+# relative numbers, Community ID (our own SHA-1, dis_tls_hash.c), flow
+# records and the -z conv/endpoints tables.  Its own library: only the
+# programs that track flows link it.
 noinst_LIBRARIES += libpsflow.a
-libpsflow_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+libpsflow_a_CFLAGS = $(AM_CFLAGS)
 libpsflow_a_SOURCES = \
 	src/flow/ps_flow.h src/flow/flow_int.h src/flow/flow_cfg.c src/flow/flow_key.c \
 	src/flow/flow_table.c src/flow/flow_memo.c src/flow/flow_deliver.c src/flow/flow_track.c \

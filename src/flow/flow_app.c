@@ -36,27 +36,37 @@ void ps_flow_app_free(struct ps_flow_app *a)
 	a->xbuf.cap = 0;
 }
 
-/* The layer right after layer li in its chain when it is of `proto`, else -1. */
-static int next_of(const struct ps_packet *p, int li, enum ps_proto proto)
+/* The layer right after layer li in its chain, else -1. */
+static int next_in_chain(const struct ps_packet *p, int li)
 {
 	int n = li + 1;
 	if (li < 0 || n >= p->nlayers)
 		return -1;
 	const struct ps_layer *a = &p->layers[li], *b = &p->layers[n];
-	return b->proto == proto && b->parent == a->parent && b->nest == a->nest ? n : -1;
+	return b->parent == a->parent && b->nest == a->nest ? n : -1;
+}
+
+/* ... when it is of `proto`. */
+static int next_of(const struct ps_packet *p, int li, enum ps_proto proto)
+{
+	int n = next_in_chain(p, li);
+	return n >= 0 && p->layers[n].proto == proto ? n : -1;
 }
 
 void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_packet *p, int tl)
 {
 	const struct ps_layer *t = &p->layers[tl];
 	uint32_t off = t->off + t->hdr_len;
-	a->fr = (struct ps_tls_sframe){.p = p, .tcp_li = tl, .li = next_of(p, tl, PS_P_TLS)};
+	/* the layer after TCP is at most one of TLS, HTTP, DNS: one lookup */
+	int nli = next_in_chain(p, tl);
+	enum ps_proto np = nli >= 0 ? (enum ps_proto)p->layers[nli].proto : PS_P__COUNT;
+	a->fr = (struct ps_tls_sframe){.p = p, .tcp_li = tl, .li = np == PS_P_TLS ? nli : -1};
 	a->seg = off < ps_packet_bytes(p) ? p->data + off : NULL;
 	a->seglen = off < ps_packet_bytes(p) ? ps_packet_bytes(p) - off : 0;
-	int hli = next_of(p, tl, PS_P_HTTP);
+	int hli = np == PS_P_HTTP ? nli : -1;
 	a->hfr = (struct ps_http_sframe){.p = p, .tcp_li = tl, .li = hli, .own = hli >= 0,
 					 .seg = a->seg, .no = a->hfr.no + 1};
-	int dli = next_of(p, tl, PS_P_DNS);
+	int dli = np == PS_P_DNS ? nli : -1;
 	uint32_t plen = a->seglen;
 	if (t->u.tcp.has_len && t->u.tcp.len < plen) /* not the link's trailer */
 		plen = t->u.tcp.len;

@@ -64,7 +64,8 @@ void ps_ft_reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned di
 	if (t->consumer) /* every packet: the consumer learns the endpoints */
 		t->consumer(t->cctx, f, dir, t->cur_frame, p->data, 0, 0);
 	uint32_t rf = ps_ft_reasm_call(t, f, dir, seg);
-	ps_flow_app_tcp_held(&t->app, f, dir, seg, rf);
+	if (f->app.u.held || (rf & PS_TCP_R_BUFFERED)) /* else it has nothing to do */
+		ps_flow_app_tcp_held(&t->app, f, dir, seg, rf);
 	unsigned k = ps_tcp_reasm_events(rf, ev, 4);
 	for (unsigned i = 0; i < k; i++)
 		ps_packet_add_event(p, ev[i], tl);

@@ -6,6 +6,8 @@
 #ifndef FLOW_INT_H
 #define FLOW_INT_H
 
+#include <string.h>
+
 #include "flow_app.h"
 #include "ps_flow.h"
 
@@ -39,6 +41,10 @@ struct ps_flow_table {
 	struct ps_flow *slab;
 	uint32_t max, hwm, free_head;
 	uint32_t *buckets, bmask;
+	/* the slot of the last packet's flow: most packets follow one of the
+	 * same conversation (an in-use slot holding the same key is the one the
+	 * lookup would find: keys are unique in the table) */
+	uint32_t last;
 	uint32_t head[PS_FT__COUNT], tail[PS_FT__COUNT];
 	/* tshark and tcpdump remember a tuple forever; we remember recently
 	 * ended ones in a direct-mapped cache, so a conversation that comes
@@ -60,11 +66,6 @@ struct ps_flow_table {
 	ps_flow_bytes_fn consumer;
 	void *cctx;
 	struct ps_flow_app app; /* application decoders over the same bytes */
-	/* Community ID's SHA-1, fetched at the first flow (OpenSSL's provider
-	 * start-up costs about as much as reading a small capture); without
-	 * it (out of memory: cid_tried) each id is a one-shot digest */
-	struct ps_cid_hasher *cid;
-	bool cid_tried;
 	struct ps_flow *cur_f;
 	unsigned cur_dir;
 	uint64_t cur_frame;
@@ -72,12 +73,47 @@ struct ps_flow_table {
 	bool gap_end;   /* ...were given up as the flow ends (ps_ft_end_flow) */
 };
 
+/* The tuple's hash for the table's buckets.  Every packet hashes its key,
+ * so the six words are mixed by independent multiplies (not memo_hash's
+ * chain of six dependent ones: a packet waited ~40 cycles on it) and
+ * folded; murmur3's finalizer then carries every input bit to the low
+ * (bucket) bits. */
+static inline uint64_t ps_ft_key_hash(const struct ps_flow_key *k)
+{
+	uint64_t w[sizeof *k / 8];
+	memcpy(w, k, sizeof w);
+	_Static_assert(sizeof w / sizeof w[0] == 6, "the key is six words");
+	uint64_t x = (w[0] ^ 0x243f6a8885a308d3ULL) * 0x87c37b91114253d5ULL;
+	uint64_t y = (w[1] ^ 0x13198a2e03707344ULL) * 0x4cf5ad432745937fULL;
+	uint64_t z = (w[2] ^ 0xa4093822299f31d0ULL) * 0x9e3779b97f4a7c15ULL;
+	uint64_t u = (w[3] ^ 0x082efa98ec4e6c89ULL) * 0xc2b2ae3d27d4eb4fULL;
+	uint64_t v = (w[4] ^ 0x452821e638d01377ULL) * 0x165667b19e3779f9ULL;
+	uint64_t q = (w[5] ^ 0xbe5466cf34e90c6cULL) * 0xd6e8feb86659fd93ULL;
+	uint64_t h = (x ^ (y << 31 | y >> 33)) + (z ^ (u << 29 | u >> 35)) +
+		     (v ^ (q << 27 | q >> 37));
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
+}
+
 /* ---- flow_table.c ---- */
 /* timeout-class lists: head = most recent, tail = least recent */
 void ps_ft_list_unlink(struct ps_flow_table *t, uint32_t i);
 void ps_ft_list_push(struct ps_flow_table *t, uint32_t i, unsigned c);
-/* the slot of key k (hash h), or NIL */
-uint32_t ps_ft_lookup(const struct ps_flow_table *t, const struct ps_flow_key *k, uint64_t h);
+/* unlink + push of a flow on a list (class c now), cheaper when it is
+ * already the head of c's */
+void ps_ft_list_touch(struct ps_flow_table *t, uint32_t i, unsigned c);
+/* the slot of key k (hash h), or NIL (inline: every packet) */
+static inline uint32_t ps_ft_lookup(const struct ps_flow_table *t, const struct ps_flow_key *k,
+				    uint64_t h)
+{
+	for (uint32_t i = t->buckets[h & t->bmask]; i != NIL; i = t->slab[i].hnext)
+		if (t->slab[i].hash32 == (uint32_t)h && !memcmp(&t->slab[i].key, k, sizeof *k))
+			return i;
+	return NIL;
+}
 /* a free slot, ending the least recently used flow at the cap */
 uint32_t ps_ft_alloc_slot(struct ps_flow_table *t);
 /* end slot i: its streams flushed, on_end called, remembered, freed */
@@ -88,11 +124,10 @@ enum ps_flow_end ps_ft_closed_reason(const struct ps_flow *f, enum ps_flow_end o
 void ps_ft_expire(struct ps_flow_table *t);
 
 /* ---- flow_memo.c ---- */
-uint64_t ps_ft_key_hash(const struct ps_flow_key *k);
 void ps_ft_remember(struct ps_flow_table *t, const struct ps_flow *f);
-/* a new flow of hash h: a remembered stream number and TCP bases unless a
+/* a new flow: a remembered stream number and TCP bases unless a
  * new connection starts (`fresh`, or a pure SYN `syn` with another ISN) */
-void ps_ft_recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool fresh,
+void ps_ft_recall(struct ps_flow_table *t, struct ps_flow *f, bool fresh,
 		  const struct ps_tcp *syn);
 
 /* ---- flow_deliver.c ---- */

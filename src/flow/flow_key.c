@@ -49,20 +49,54 @@ static bool icmp_has_id(bool v6, unsigned type)
 	return type == 0 || type == 8 || (type >= 13 && type <= 18);
 }
 
-/* A usable IPv4/IPv6 layer at or after `from` (not inside an ICMP
- * error's quote), -1 none. */
+/* Is layer i inside an ICMP error's quote?  ps_packet_in_quote, here
+ * where every packet's IP layers ask, without a call. */
+static inline bool quoted(const struct ps_packet *p, unsigned i)
+{
+	for (int j = (int)i; j >= 0; j = p->layers[j].parent)
+		if (p->layers[j].nest == PS_NEST_QUOTE)
+			return true;
+	return false;
+}
+
+/* Is layer i an IPv4/IPv6 header that can key a conversation (whole
+ * enough, not inside an ICMP error's quote)? */
+static inline bool usable_ip(const struct ps_packet *p, unsigned i)
+{
+	const struct ps_layer *l = &p->layers[i];
+	if (l->proto == PS_P_IPV4)
+		return l->u.ipv4.version == 4 && l->hdr_len >= 20 && l->u.ipv4.hl >= 20 &&
+		       !quoted(p, i);
+	if (l->proto == PS_P_IPV6)
+		return l->u.ipv6.version == 6 && l->hdr_len >= 40 && !quoted(p, i);
+	return false;
+}
+
 int ps_flow_next_ip(const struct ps_packet *p, int from)
 {
-	for (unsigned i = (unsigned)from; i < p->nlayers; i++) {
-		const struct ps_layer *l = &p->layers[i];
-		if (l->proto == PS_P_IPV4 && l->u.ipv4.version == 4 && l->hdr_len >= 20 &&
-		    l->u.ipv4.hl >= 20 && !ps_packet_in_quote(p, (int)i))
+	for (unsigned i = (unsigned)from; i < p->nlayers; i++)
+		if (usable_ip(p, i))
 			return (int)i;
-		if (l->proto == PS_P_IPV6 && l->u.ipv6.version == 6 && l->hdr_len >= 40 &&
-		    !ps_packet_in_quote(p, (int)i))
-			return (int)i;
-	}
 	return -1;
+}
+
+unsigned ps_flow_scan(const struct ps_packet *p, uint8_t *ips, uint16_t *vlan)
+{
+	unsigned n = 0;
+	bool tagged = false;
+	*vlan = 0;
+	for (unsigned i = 0; i < p->nlayers; i++) {
+		const struct ps_layer *l = &p->layers[i];
+		if (l->proto == PS_P_VLAN) {
+			if (!tagged && l->parent < 0) { /* ps_packet_first_vlan's */
+				*vlan = l->u.vlan.id;
+				tagged = true;
+			}
+		} else if ((l->proto == PS_P_IPV4 || l->proto == PS_P_IPV6) && usable_ip(p, i)) {
+			ips[n++] = (uint8_t)i;
+		}
+	}
+	return n;
 }
 
 /* Fill addresses, protocol and the byte counts from the IP layer; returns
@@ -131,7 +165,7 @@ static bool from_transport(const struct ps_layer *t, struct ps_flow_pkt *k)
 	}
 }
 
-static uint64_t be64(const uint8_t *b)
+static inline uint64_t be64(const uint8_t *b)
 {
 	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 | (uint64_t)b[2] << 40 |
 	       (uint64_t)b[3] << 32 | (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 |
@@ -206,7 +240,15 @@ bool ps_flow_key_at(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k)
 
 void ps_flow_key_usable(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k)
 {
-	memset(k, 0, sizeof *k);
+	ps_flow_key_fill(p, ipl, ps_packet_first_vlan(p), k);
+}
+
+void ps_flow_key_fill(const struct ps_packet *p, int ipl, uint16_t vlan, struct ps_flow_pkt *k)
+{
+	/* field by field rather than a memset of the whole: every packet */
+	memset(&k->key, 0, sizeof k->key); /* hashed and compared whole */
+	k->from_a = k->has_ports = k->one_way = k->l4_whole = false;
+	k->sport = k->dport = 0;
 	k->tl = -1;
 	k->ipl = ipl;
 	const struct ps_layer *ip = &p->layers[k->ipl];
@@ -225,6 +267,6 @@ void ps_flow_key_usable(const struct ps_packet *p, int ipl, struct ps_flow_pkt *
 		k->has_ports = true;
 		k->l4_whole = !p->layers[ti].truncated;
 	}
-	k->key.vlan = ps_packet_first_vlan(p);
+	k->key.vlan = vlan;
 	order(k);
 }

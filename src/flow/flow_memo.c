@@ -9,8 +9,10 @@
 
 #include "flow_int.h"
 
-/* The tuple's hash: the table's buckets and this cache are keyed by it. */
-uint64_t ps_ft_key_hash(const struct ps_flow_key *k)
+/* The tuple's hash for this cache, computed only as a flow begins or
+ * ends.  Not the buckets' hash: which remembered tuples a direct-mapped
+ * cache overwrites decides stream numbers, and those stay as they were. */
+static uint64_t memo_hash(const struct ps_flow_key *k)
 {
 	uint64_t w[sizeof *k / 8], h = 0x243f6a8885a308d3ULL;
 	memcpy(w, k, sizeof w);
@@ -18,8 +20,7 @@ uint64_t ps_ft_key_hash(const struct ps_flow_key *k)
 		h ^= w[i] * 0x87c37b91114253d5ULL;
 		h = (h << 31 | h >> 33) * 0x4cf5ad432745937fULL;
 	}
-	/* murmur3's finalizer: every input bit reaches the low (bucket) bits */
-	h ^= h >> 33;
+	h ^= h >> 33; /* murmur3's finalizer */
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53ULL;
@@ -28,7 +29,7 @@ uint64_t ps_ft_key_hash(const struct ps_flow_key *k)
 
 void ps_ft_remember(struct ps_flow_table *t, const struct ps_flow *f)
 {
-	uint64_t h = ps_ft_key_hash(&f->key);
+	uint64_t h = memo_hash(&f->key);
 	struct ps_ft_memo *m = &t->memo[h & t->cmask];
 	m->hash = h | 1;
 	m->stream = f->stream;
@@ -53,9 +54,10 @@ void ps_ft_remember(struct ps_flow_table *t, const struct ps_flow *f)
  * now: `fresh`, or a pure SYN whose seq is not the remembered base of its
  * side, tshark's rule) and, for TCP, the relative-number bases and the
  * sequence analysis tshark and tcpdump would still be using. */
-void ps_ft_recall(struct ps_flow_table *t, struct ps_flow *f, uint64_t h, bool fresh,
+void ps_ft_recall(struct ps_flow_table *t, struct ps_flow *f, bool fresh,
 		  const struct ps_tcp *syn)
 {
+	uint64_t h = memo_hash(&f->key);
 	struct ps_ft_memo *m = &t->memo[h & t->cmask];
 	bool hit = m->hash == (h | 1);
 	if (hit && syn) {

@@ -63,15 +63,21 @@ void ps_ft_list_push(struct ps_flow_table *t, uint32_t i, unsigned c)
 		t->expire_at = due;
 }
 
-/* ---- hash ---- */
-uint32_t ps_ft_lookup(const struct ps_flow_table *t, const struct ps_flow_key *k, uint64_t h)
+void ps_ft_list_touch(struct ps_flow_table *t, uint32_t i, unsigned c)
 {
-	for (uint32_t i = t->buckets[h & t->bmask]; i != NIL; i = t->slab[i].hnext)
-		if (t->slab[i].hash32 == (uint32_t)h && !memcmp(&t->slab[i].key, k, sizeof *k))
-			return i;
-	return NIL;
+	struct ps_flow *f = &t->slab[i];
+	if (f->tclass != c || t->head[c] != i) {
+		ps_ft_list_unlink(t, i);
+		ps_ft_list_push(t, i, c);
+		return;
+	}
+	/* already the most recent of its class: only its due time moved */
+	int64_t due = due_at(f->touch_ns, (int64_t)t->cfg.timeout[c] * NS);
+	if (due < t->expire_at)
+		t->expire_at = due;
 }
 
+/* ---- hash ---- */
 static void unhash(struct ps_flow_table *t, uint32_t i)
 {
 	const struct ps_flow *f = &t->slab[i];
@@ -248,6 +254,7 @@ struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_e
 	for (unsigned c = 0; c < PS_FT__COUNT; c++)
 		t->head[c] = t->tail[c] = NIL;
 	t->free_head = NIL;
+	t->last = NIL;
 	t->expire_at = INT64_MAX;
 	ps_tcp_budget_init(&t->budget, cfg->reasm_mem);
 	ps_flow_app_init(&t->app, 0);
@@ -273,6 +280,5 @@ void ps_flow_table_free(struct ps_flow_table *t)
 	free(t->slab);
 	free(t->buckets);
 	free(t->memo);
-	ps_cid_hasher_free(t->cid);
 	free(t);
 }

@@ -19,6 +19,15 @@
 enum { ST_INACTIVE, ST_SYN_SENT, ST_SYN_ACK_SENT, ST_PARTIAL, ST_ESTABLISHED, ST_CLOSED, ST_RESET };
 enum { FL_S, FL_H, FL_F, FL_R };
 
+/* The bit of history letter c (as stored) in ps_flow's hseen, 0 for '^'. */
+static uint64_t hist_bit(char c)
+{
+	unsigned u = (unsigned char)c;
+	if ((u | 0x20) < 'a' || (u | 0x20) > 'z')
+		return 0;
+	return (uint64_t)1 << ((u & 0x1f) + (u & 0x20)); /* upper 1-26, lower 33-58 */
+}
+
 void ps_flow_hist_add(struct ps_flow *f, unsigned dir, char letter)
 {
 	char c = dir ? (char)(letter | 0x20) : (char)(letter & ~0x20);
@@ -27,19 +36,19 @@ void ps_flow_hist_add(struct ps_flow *f, unsigned dir, char letter)
 	if (f->hlen < PS_FLOW_HIST_MAX) {
 		f->hist[f->hlen++] = c;
 		f->hist[f->hlen] = '\0';
+		f->hseen |= hist_bit(c);
 	}
 }
 
+/* Is the letter in the history?  A bit test, not a scan of the string:
+ * every TCP packet asks for A or D. */
 static bool hist_has(const struct ps_flow *f, unsigned dir, char letter)
 {
 	char c = dir ? (char)(letter | 0x20) : (char)(letter & ~0x20);
-	for (unsigned i = 0; i < f->hlen; i++)
-		if (f->hist[i] == c)
-			return true;
-	return false;
+	return (f->hseen & hist_bit(c)) != 0;
 }
 
-static void hist_once(struct ps_flow *f, unsigned dir, char letter)
+static inline void hist_once(struct ps_flow *f, unsigned dir, char letter)
 {
 	if (!hist_has(f, dir, letter))
 		ps_flow_hist_add(f, dir, letter);

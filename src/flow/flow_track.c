@@ -26,19 +26,15 @@ static unsigned initial_tclass(unsigned kind)
 	return c[kind];
 }
 
-static void set_id(struct ps_flow_table *t, struct ps_flow *f, const struct ps_flow_pkt *k)
+static void set_id(struct ps_flow *f, const struct ps_flow_pkt *k)
 {
 	const struct ps_flow_key *key = &f->key;
-	if (!t->cid_tried) {
-		t->cid = ps_cid_hasher_new();
-		t->cid_tried = true;
-	}
 	if (k->one_way) /* ports as sent: the packet's own orientation */
-		ps_community_id_with(t->cid, k->src, k->dst, key->v6, key->proto, k->sport,
-				     k->dport, true, f->id);
+		ps_community_id(k->src, k->dst, key->v6, key->proto, k->sport, k->dport, true,
+				f->id);
 	else
-		ps_community_id_with(t->cid, key->a, key->b, key->v6, key->proto, key->pa,
-				     key->pb, k->has_ports, f->id);
+		ps_community_id(key->a, key->b, key->v6, key->proto, key->pa, key->pb,
+				k->has_ports, f->id);
 }
 
 static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, uint64_t h,
@@ -65,8 +61,8 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	/* a pure SYN opens a new conversation unless it repeats the remembered
 	 * SYN of its side (tshark: new tcp.stream) */
 	bool syn = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == TH_SYN;
-	ps_ft_recall(t, f, h, fresh, syn ? tcp : 0);
-	set_id(t, f, k);
+	ps_ft_recall(t, f, fresh, syn ? tcp : 0);
+	set_id(f, k);
 	f->hash32 = (uint32_t)h;
 	f->hprev = NIL;
 	f->hnext = t->buckets[h & t->bmask];
@@ -122,8 +118,14 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 	/* TCP state needs the fixed header; a cut one still counts in its flow */
 	const struct ps_layer *tl = k->tl >= 0 ? &p->layers[k->tl] : 0;
 	const struct ps_tcp *tcp = tl && tl->proto == PS_P_TCP && tl->hdr_len >= 20 ? &tl->u.tcp : 0;
-	uint64_t h = ps_ft_key_hash(&k->key);
-	uint32_t i = ps_ft_lookup(t, &k->key, h);
+	uint64_t h = 0;
+	bool hashed = false;
+	uint32_t i = t->last;
+	if (i == NIL || !t->slab[i].in_use || memcmp(&t->slab[i].key, &k->key, sizeof k->key)) {
+		h = ps_ft_key_hash(&k->key);
+		hashed = true;
+		i = ps_ft_lookup(t, &k->key, h);
+	}
 	bool fresh = false;
 	if (i != NIL && tcp) {
 		const struct ps_flow *f = &t->slab[i];
@@ -135,7 +137,8 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 		}
 	}
 	if (i == NIL)
-		i = new_flow(t, k, h, tcp, fresh);
+		i = new_flow(t, k, hashed ? h : ps_ft_key_hash(&k->key), tcp, fresh);
+	t->last = i;
 	struct ps_flow *f = &t->slab[i];
 	unsigned dir = k->from_a == f->orig_is_b;
 	count(&f->d[dir], k, ts, p->len);
@@ -144,7 +147,9 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 	if (tcp) {
 		ps_flow_tcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, n);
 		struct ps_tcp_seg seg;
-		if (tcp->flags & TH_ACK) /* before this segment's own bytes, as tshark */
+		/* before this segment's own bytes, as tshark; only a stream
+		 * holding bytes behind a hole has anything to give up */
+		if ((tcp->flags & TH_ACK) && f->re.rs[!dir].head)
 			ps_ft_reasm_acked(t, f, !dir, tcp->ack);
 		if (ps_reasm_tcp_seg_from_record(p, (unsigned)k->tl, &seg)) {
 			ps_flow_tcp_analyze(f, dir, p, k->tl, &seg);
@@ -158,8 +163,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 	/* a packet ahead of a clock that has not moved yet (a jump waiting for
 	 * confirmation) must not look stale when the jump is confirmed */
 	f->touch_ns = ts > t->now_ns ? ts : t->now_ns;
-	ps_ft_list_unlink(t, i);
-	ps_ft_list_push(t, i, c);
+	ps_ft_list_touch(t, i, c);
 	n->id = f->id;
 	n->stream = f->stream;
 	n->dir = (uint8_t)dir;
@@ -177,10 +181,12 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 	 * carrier and its payload, numbered with one counter as tshark does);
 	 * the packet's note is the innermost one's */
 	struct ps_flow_pkt k;
-	int found = 0;
-	for (int at = 0; (at = ps_flow_next_ip(p, at)) >= 0; at++) {
-		ps_flow_key_usable(p, at, &k);
-		if (found++) {
+	uint8_t ips[PS_MAX_LAYERS];
+	uint16_t vlan;
+	unsigned found = ps_flow_scan(p, ips, &vlan);
+	for (unsigned j = 0; j < found; j++) {
+		ps_flow_key_fill(p, ips[j], vlan, &k);
+		if (j) {
 			struct ps_flow_note outer = *n; /* keep the carrier's numbers for its own TCP */
 			*n = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};
 			track(t, p, &k, ts, n);

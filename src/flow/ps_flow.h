@@ -129,6 +129,7 @@ struct ps_flow {
 	char id[PS_FLOW_ID_LEN];  /* Community ID v1 */
 	char hist[PS_FLOW_HIST_MAX + 1];
 	uint8_t hlen;
+	uint64_t hseen;           /* the letters in hist, a bit each (flow_tcp.c) */
 	struct ps_flow_tcp tcp;
 	struct ps_flow_reasm re;
 	struct ps_flow_app_state app;
@@ -238,21 +239,18 @@ bool ps_flow_key_at(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k);
 /* ps_flow_key_at for an ipl that ps_flow_next_ip just returned (the
  * per-packet loop: no second scan to check it). */
 void ps_flow_key_usable(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k);
+/* The same with the packet's first VLAN id (ps_packet_first_vlan) given. */
+void ps_flow_key_fill(const struct ps_packet *p, int ipl, uint16_t vlan, struct ps_flow_pkt *k);
 /* The next usable IPv4/IPv6 layer at or after index from, -1 none. */
 int ps_flow_next_ip(const struct ps_packet *p, int from);
+/* Every usable IPv4/IPv6 layer (ps_flow_next_ip's), outermost first, into
+ * ips[PS_MAX_LAYERS], and the first VLAN id into *vlan, in one pass over
+ * the layers (every packet); returns how many. */
+unsigned ps_flow_scan(const struct ps_packet *p, uint8_t *ips, uint16_t *vlan);
 /* Community ID v1 (seed 0) of a key, written to out[PS_FLOW_ID_LEN]; uses
- * the orientation of the first packet for one-way ICMP types. 0 ok, -1 on
- * a libcrypto failure (out = ""). */
+ * the orientation of the first packet for one-way ICMP types.  Returns 0. */
 int ps_community_id(const uint8_t *saddr, const uint8_t *daddr, bool v6, uint8_t proto,
 		    uint16_t sport, uint16_t dport, bool has_ports, char *out);
-/* The same with a hasher that keeps OpenSSL's SHA-1 fetched and one digest
- * context (a table's, for every flow it creates); h NULL: one-shot. */
-struct ps_cid_hasher;
-struct ps_cid_hasher *ps_cid_hasher_new(void); /* NULL when out of memory */
-void ps_cid_hasher_free(struct ps_cid_hasher *h);
-int ps_community_id_with(struct ps_cid_hasher *h, const uint8_t *saddr, const uint8_t *daddr,
-			 bool v6, uint8_t proto, uint16_t sport, uint16_t dport, bool has_ports,
-			 char *out);
 /* TCP: update states, history and relative numbers for a packet from side
  * `dir`; returns true when the packet starts a new conversation on this
  * tuple (tshark's rule: a SYN whose seq differs from the side's base). */

@@ -55,9 +55,8 @@ static bool fragment_bits(const struct ps_layer *l)
 	return l->proto == PS_P_IPV6 && l->u.ipv6.fragment;
 }
 
-/* The first IPv4/IPv6 layer that is a fragment, -1 none.  Called for
- * every packet and almost never finding one, so the cheap test comes first
- * and the VLAN zone is looked up only for a fragment. */
+/* The first IPv4/IPv6 layer that is a fragment, -1 none (the VLAN zone
+ * is looked up only for a fragment). */
 static int fragment_layer(const struct ps_packet *p, struct ps_frag_in *in)
 {
 	for (unsigned i = 0; i < p->nlayers; i++) {
@@ -70,7 +69,16 @@ static int fragment_layer(const struct ps_packet *p, struct ps_frag_in *in)
 	return -1;
 }
 
+/* apart (noinline) so the test below is all a non-fragment pays for */
+__attribute__((noinline)) static bool feed(struct ps_defrag_feed *f, struct ps_packet *p);
+
 bool ps_defrag_feed(struct ps_defrag_feed *f, struct ps_packet *p)
+{
+	/* every packet, almost never a fragment: the dissectors' flag first */
+	return p->any_fragment && feed(f, p);
+}
+
+static bool feed(struct ps_defrag_feed *f, struct ps_packet *p)
 {
 	struct ps_frag_in in;
 	struct ps_defrag_result r;

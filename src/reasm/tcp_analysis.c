@@ -120,5 +120,8 @@ unsigned ps_tcp_analysis_events(uint32_t aflags, enum ps_event_code *out, unsign
 		{PS_TCP_A_ZERO_WINDOW, PS_EV_TCP_ZERO_WINDOW},
 		{PS_TCP_A_KEEP_ALIVE, PS_EV_TCP_KEEP_ALIVE},
 	};
+	if (!(aflags & (PS_TCP_A_ANY_RETRANS | PS_TCP_A_OUT_OF_ORDER | PS_TCP_A_LOST_SEGMENT |
+			PS_TCP_A_DUP_ACK | PS_TCP_A_ZERO_WINDOW | PS_TCP_A_KEEP_ALIVE)))
+		return 0; /* most segments: no walk over the table */
 	return ps_events_from_flags(aflags, map, sizeof map / sizeof map[0], out, max);
 }

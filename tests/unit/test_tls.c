@@ -113,7 +113,7 @@ static void test_tls_ja3_readme_vector(void)
 
 static void test_tls_hash_vectors(void)
 {
-	/* FIPS 180-2 and RFC 1321 test vectors */
+	/* FIPS 180-2, RFC 1321 and RFC 3174 test vectors */
 	uint8_t d[32];
 	char hex[65];
 	ps_sha256("abc", 3, d);
@@ -130,6 +130,13 @@ static void test_tls_hash_vectors(void)
 	ps_md5(q, strlen(q), d);
 	ps_hex_lower(d, 16, hex);
 	CU_ASSERT_STRING_EQUAL(hex, "57edf4a22be3c955ac49da2e2107b67a");
+	/* RFC 3174's SHA-1 vectors (Community ID's digest): one block, two */
+	ps_sha1("abc", 3, d);
+	ps_hex_lower(d, 20, hex);
+	CU_ASSERT_STRING_EQUAL(hex, "a9993e364706816aba3e25717850c26c9cd0d89d");
+	ps_sha1(two, strlen(two), d);
+	ps_hex_lower(d, 20, hex);
+	CU_ASSERT_STRING_EQUAL(hex, "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
 	/* the JA4 spec's cipher list -> JA4_b */
 	const char *ja4b = "002f,0035,009c,009d,1301,1302,1303,c013,c014,c02b,c02c,c02f,c030,cca8,cca9";
 	ps_sha256(ja4b, strlen(ja4b), d);
