@@ -69,6 +69,7 @@ libpscore_a_SOURCES += \
 	dissectors/dis_tunnel.h \
 	dissectors/dis_vxlan.c \
 	dissectors/dis_geneve.c \
+	dissectors/dis_teredo.c \
 	dissectors/dis_gre.c \
 	dissectors/dis_erspan.c \
 	dissectors/dis_gtp.c \
