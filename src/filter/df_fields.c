@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "df_expr.h"
 #include "df_get.h"
 #include "ps_dissect.h"
 #include "tcp_analysis.h"
@@ -397,6 +398,13 @@ const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
 		if (field_flow(n->f2))
 			return n->f2->name;
 	}
+	for (unsigned i = 0; i < d->nxs; i++) { /* in slices, "#N", arithmetic, max() ... */
+		const struct df_x *x = &d->xs[i];
+		if (x->kind == DF_X_PROTO && stream_layer(x->tag))
+			return x->proto->name;
+		if (x->kind == DF_X_FIELD && field_flow(x->f))
+			return x->f->name;
+	}
 	return 0;
 }
 
@@ -406,7 +414,8 @@ const char *df_type_name(enum df_type t)
 					    [DF_T_INT] = "int",	       [DF_T_BOOL] = "bool",
 					    [DF_T_STR] = "string",     [DF_T_IPV4] = "ipv4",
 					    [DF_T_IPV6] = "ipv6",      [DF_T_MAC] = "mac",
-					    [DF_T_TIME] = "time",      [DF_T_NONE] = "label"};
+					    [DF_T_TIME] = "time",      [DF_T_NONE] = "label",
+					    [DF_T_BYTES] = "bytes"};
 	return (unsigned)t < COUNT(names) ? names[t] : "?";
 }
 

@@ -160,6 +160,10 @@ KNOWN_FIELD = {
 }
 
 
+# the expression lists: fields and operators; slices, layers, arithmetic, functions
+EXPR_FILES = os.environ.get("DFILTER_EXPRS", "dfilter_exprs.txt dfilter_exprs_syntax.txt").split()
+
+
 def known_expr(cap, expr):
     flow = cap in KNOWN_FLOW and ".stream" in expr
     return (cap in KNOWN or flow or any(c == cap and sub in expr for c, sub in KNOWN_EXPR) or
@@ -258,11 +262,12 @@ def main():
         print("SKIP: no captures in %s" % shared)
         return 77
     exprs = []
-    with open(os.path.join(top_srcdir, "tests", "e2e", "dfilter_exprs.txt")) as fh:
-        for line in fh:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                exprs.append(line)
+    for name in EXPR_FILES:
+        with open(os.path.join(top_srcdir, "tests", "e2e", name)) as fh:
+            for line in fh:
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    exprs.append(line)
     tmp = tempfile.mkdtemp()
     merged = os.path.join(tmp, "all.pcapng")
     rc, _, err = run(["mergecap", "-a", "-F", "pcapng", "-w", merged] + files)
@@ -303,7 +308,8 @@ def main():
                 e, te = e.split("|")[1:3]
             words = e.replace("!", " ").replace("(", " ").split()
             words = [w for w in words
-                     if w not in ("any", "all", "count", "len", "upper", "lower", "not")]
+                     if w not in ("any", "all", "count", "len", "upper", "lower", "not", "max",
+                                  "min", "abs", "string", "{", "-")]
             proto = words[0].split(".")[0]
             proto = {"mdns": "dns", "llmnr": "dns"}.get(proto, proto)  # one DNS layer
             if app and proto not in decoded:
