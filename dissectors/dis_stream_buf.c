@@ -55,7 +55,7 @@ void ps_srec_gap(struct ps_srec *r, size_t *used, uint64_t *desyncs)
 
 void ps_srec_free(struct ps_srec *r, size_t *used, uint64_t *evicted)
 {
-	if (r->synced && (r->nhdr || r->left))
+	if (ps_srec_mid(r))
 		++*evicted;
 	ps_sbuf_release(&r->m, used);
 	r->synced = false;

@@ -32,6 +32,12 @@ struct ps_srec {
 	struct ps_sbuf m;
 };
 
+/* A record is under way: its header begun or its bytes still to come. */
+static inline bool ps_srec_mid(const struct ps_srec *r)
+{
+	return r->synced && (r->nhdr || r->left);
+}
+
 /* At a record boundary now: the buffer released, no header byte yet;
  * counted in *syncs. */
 void ps_srec_sync(struct ps_srec *r, size_t *used, uint64_t *syncs);
