@@ -266,16 +266,15 @@ static bool is_dns_port(unsigned port)
 	return port == 53 || port == 5353 || port == 5355;
 }
 
-/* DNS, mDNS or LLMNR, by the port the registry chose (the lower DNS port). */
+/* DNS, mDNS or LLMNR, by the UDP port the registry chose (the lower DNS
+ * port).  Over TCP it is DNS on every port, as tshark 4.0 decodes TCP 5353
+ * (its dns dissector: no mDNS class bits, the "dns" layer). */
 static uint8_t dns_flavor(const struct ps_layer *t)
 {
 	unsigned a = 53, b = 53;
 	if (t && t->proto == PS_P_UDP) {
 		a = t->u.udp.sport;
 		b = t->u.udp.dport;
-	} else if (t && t->proto == PS_P_TCP) {
-		a = t->u.tcp.sport;
-		b = t->u.tcp.dport;
 	}
 	unsigned lo = a < b ? a : b, hi = a < b ? b : a;
 	unsigned port = is_dns_port(lo) ? lo : hi;

@@ -22,46 +22,20 @@ void ps_dns_sbudget_init(struct ps_dns_sbudget *b, size_t limit)
 	b->limit = limit ? limit : PS_DNS_STREAM_DEFAULT_MEM;
 }
 
-static void release(struct ps_dns_stream *s, struct ps_dns_sbudget *b)
-{
-	if (s->buf) {
-		b->used -= s->cap;
-		free(s->buf);
-	}
-	s->buf = NULL;
-	s->len = s->cap = 0;
-}
-
-static void start_message(struct ps_dns_stream *s)
-{
-	s->nhdr = 0;
-	s->left = 0;
-	s->over = false;
-}
-
 void ps_dns_stream_sync(struct ps_dns_stream *s, struct ps_dns_sbudget *b)
 {
-	release(s, b);
-	start_message(s);
-	s->synced = true;
-	b->syncs++;
+	ps_srec_sync(&s->r, &b->used, &b->syncs);
+	s->over = false;
 }
 
 void ps_dns_stream_gap(struct ps_dns_stream *s, struct ps_dns_sbudget *b)
 {
-	if (!s->synced)
-		return;
-	release(s, b);
-	s->synced = false;
-	b->desyncs++;
+	ps_srec_gap(&s->r, &b->used, &b->desyncs);
 }
 
 void ps_dns_stream_free(struct ps_dns_stream *s, struct ps_dns_sbudget *b)
 {
-	if (s->synced && (s->nhdr || s->left))
-		b->evicted++;
-	release(s, b);
-	s->synced = false;
+	ps_srec_free(&s->r, &b->used, &b->evicted);
 }
 
 /* The frame's DNS layer for a message completed in it (the per-segment
@@ -162,53 +136,45 @@ static bool prefix_done(struct ps_dns_stream *s, struct ps_dns_sbudget *b)
 		ps_dns_stream_gap(s, b);
 		return false;
 	}
-	s->left = mlen;
-	s->over = b->used + 2 + mlen > b->limit || !(s->buf = malloc(2 + mlen));
+	s->r.left = mlen;
+	s->over = b->used + 2 + mlen > b->limit || !(s->r.m.buf = malloc(2 + mlen));
 	if (s->over) {
 		b->dropped_mem++;
 		return true;
 	}
-	s->cap = 2 + mlen;
-	b->used += s->cap;
+	s->r.m.cap = 2 + mlen;
+	b->used += s->r.m.cap;
 	if (b->used > b->peak)
 		b->peak = b->used;
-	memcpy(s->buf, s->hdr, 2);
-	s->len = 2;
+	memcpy(s->r.m.buf, s->hdr, 2);
+	s->r.m.len = 2;
 	return true;
 }
 
 void ps_dns_stream_feed(struct ps_dns_stream *s, struct ps_dns_sbudget *b,
 			struct ps_dns_sframe *fr, const uint8_t *data, uint32_t len)
 {
-	while (s->synced && len) {
-		if (s->nhdr < 2) {
+	while (s->r.synced && len) {
+		if (s->r.nhdr < 2) {
 			uint32_t mlen = len >= 2 ? (uint32_t)(data[0] << 8 | data[1]) : 0;
-			if (!s->nhdr && mlen >= PS_DNS_HDR_LEN && len - 2 >= mlen) {
+			if (!s->r.nhdr && mlen >= PS_DNS_HDR_LEN && len - 2 >= mlen) {
 				/* the whole message in this piece: read where it lies */
 				message_done(s, b, fr, data, 2 + mlen);
 				data += 2 + mlen;
 				len -= 2 + mlen;
 				continue;
 			}
-			s->hdr[s->nhdr++] = data[0];
+			s->hdr[s->r.nhdr++] = data[0];
 			data++;
 			len--;
-			if (s->nhdr == 2 && !prefix_done(s, b))
+			if (s->r.nhdr == 2 && !prefix_done(s, b))
 				return;
 			continue;
 		}
-		uint32_t n = s->left < len ? s->left : len;
-		if (s->buf) {
-			memcpy(s->buf + s->len, data, n);
-			s->len += n;
-		}
-		s->left -= n;
-		data += n;
-		len -= n;
-		if (s->left)
+		if (!ps_srec_take(&s->r, &data, &len))
 			return;
-		message_done(s, b, fr, s->buf, s->len);
-		release(s, b);
-		start_message(s);
+		message_done(s, b, fr, s->r.m.buf, s->r.m.len);
+		ps_srec_next(&s->r, &b->used);
+		s->over = false;
 	}
 }

@@ -35,6 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dis_stream_buf.h"
 #include "ps_packet.h"
 
 struct ps_dns_sbudget {
@@ -54,13 +55,11 @@ struct ps_dns_sbudget {
 void ps_dns_sbudget_init(struct ps_dns_sbudget *b, size_t limit);
 
 struct ps_dns_stream {
-	bool synced;    /* at a known message boundary (or inside a known message) */
+	/* r.nhdr: length-prefix bytes collected, r.left: message bytes still
+	 * to come, r.m: prefix and message so far (a message spanning pieces) */
+	struct ps_srec r;
 	bool over;      /* the current message did not fit: counted through */
-	uint8_t nhdr;   /* length-prefix bytes collected */
 	uint8_t hdr[2];
-	uint32_t left;  /* message bytes still to come */
-	uint8_t *buf;   /* prefix and message so far (a message spanning pieces) */
-	uint32_t len, cap;
 };
 
 /* The frame's bytes followed by one reassembled message: owned by the

@@ -493,6 +493,13 @@ void ps_dns_out_port_payload(const struct ps_packet *p, unsigned tcp_li, int ver
 	segment_check(o, t->len, t->len >= 2 ? ps_dns_be16(p, at) : 0);
 }
 
+/* The TCP layer carrying DNS layer li (the one before it) uses port 53. */
+static bool tcp_on_53(const struct ps_packet *p, unsigned li)
+{
+	const struct ps_layer *c = li > 0 ? &p->layers[li - 1] : NULL;
+	return c && c->proto == PS_P_TCP && (c->u.tcp.sport == 53 || c->u.tcp.dport == 53);
+}
+
 void ps_dns_summary(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
 		    struct ps_out *o)
 {
@@ -505,6 +512,8 @@ void ps_dns_summary(const struct ps_packet *p, unsigned li, const struct ps_text
 		ps_dis_out_num(o, "UDP, length ", n->seg_len);
 		return;
 	}
+	if (n->tcp && !tcp_on_53(p, li))
+		return; /* tcpdump prints DNS over TCP on port 53 only (not 5353) */
 	if (n->stream) {
 		segment_check(o, n->seg_len, n->prefix);
 		return;

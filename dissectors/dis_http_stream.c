@@ -26,29 +26,19 @@ void ps_http_sbudget_init(struct ps_http_sbudget *b, size_t limit)
 	b->stream_cap = PS_HTTP_STREAM_DEFAULT_CAP;
 }
 
-static void release(struct ps_http_stream *s, struct ps_http_sbudget *b)
-{
-	if (s->buf) {
-		b->used -= s->cap;
-		free(s->buf);
-	}
-	s->buf = NULL;
-	s->len = s->cap = 0;
-}
-
 static void start_message(struct ps_http_stream *s)
 {
 	s->state = PS_HS_HEAD;
 	s->over = false;
 	s->line = 0;
-	s->len = 0;
+	s->m.len = 0;
 	s->began_no = 0;
 	s->began_at_seg = false;
 }
 
 void ps_http_stream_sync(struct ps_http_stream *s, struct ps_http_sbudget *b)
 {
-	release(s, b);
+	ps_sbuf_release(&s->m, &b->used);
 	start_message(s);
 	b->syncs++;
 }
@@ -57,43 +47,43 @@ void ps_http_stream_gap(struct ps_http_stream *s, struct ps_http_sbudget *b)
 {
 	if (s->state == PS_HS_OFF)
 		return;
-	release(s, b);
+	ps_sbuf_release(&s->m, &b->used);
 	s->state = PS_HS_OFF;
 	b->desyncs++;
 }
 
 void ps_http_stream_free(struct ps_http_stream *s, struct ps_http_sbudget *b)
 {
-	if (s->state == PS_HS_HEAD && (s->len || s->over))
+	if (s->state == PS_HS_HEAD && (s->m.len || s->over))
 		b->evicted++;
-	release(s, b);
+	ps_sbuf_release(&s->m, &b->used);
 	s->state = PS_HS_OFF;
 }
 
 /* Room for n more block bytes: the buffer doubles up to the cap. */
 static bool grow(struct ps_http_stream *s, struct ps_http_sbudget *b, uint32_t n)
 {
-	if (s->len + n <= s->cap)
+	if (s->m.len + n <= s->m.cap)
 		return true;
-	if (s->len + n > b->stream_cap) {
+	if (s->m.len + n > b->stream_cap) {
 		b->dropped_cap++;
 		return false;
 	}
-	uint32_t cap = s->cap ? s->cap : 512;
-	while (cap < s->len + n)
+	uint32_t cap = s->m.cap ? s->m.cap : 512;
+	while (cap < s->m.len + n)
 		cap *= 2;
 	if (cap > b->stream_cap)
 		cap = (uint32_t)b->stream_cap;
-	uint8_t *m = b->used - s->cap + cap <= b->limit ? realloc(s->buf, cap) : NULL;
+	uint8_t *m = b->used - s->m.cap + cap <= b->limit ? realloc(s->m.buf, cap) : NULL;
 	if (!m) {
 		b->dropped_mem++;
 		return false;
 	}
-	b->used = b->used - s->cap + cap;
+	b->used = b->used - s->m.cap + cap;
 	if (b->used > b->peak)
 		b->peak = b->used;
-	s->buf = m;
-	s->cap = cap;
+	s->m.buf = m;
+	s->m.cap = cap;
 	return true;
 }
 
@@ -126,8 +116,8 @@ static bool header(const uint8_t *b, uint32_t n, const char *name, const uint8_t
  * remembers HEAD requests for the responses that answer them. */
 static void body_framing(struct ps_http_stream *s, struct ps_http_stream *peer)
 {
-	const uint8_t *b = s->buf, *v;
-	uint32_t n = s->buf ? s->len : 0, vl;
+	const uint8_t *b = s->m.buf, *v;
+	uint32_t n = s->m.buf ? s->m.len : 0, vl;
 	bool resp = n >= 5 && !memcmp(b, "HTTP/", 5);
 	int status = 0;
 	if (resp) {
@@ -213,14 +203,14 @@ static void block_done(struct ps_http_stream *s, struct ps_http_sbudget *b,
 	struct ps_dctx d = {.p = fr->p, .parent = l->parent, .nest = l->nest,
 			    .cur = (int8_t)fr->li, .claim_in = PS_CLAIM_UNKNOWN};
 	uint16_t at;
-	uint8_t *m = s->over ? NULL : ps_dis_side_alloc(&d, s->len, &at);
+	uint8_t *m = s->over ? NULL : ps_dis_side_alloc(&d, s->m.len, &at);
 	if (!m) {
 		l->u.http.hidden = true;
 		ps_dis_event(&d, PS_EV_HTTP_STREAM_CAP);
 		return;
 	}
-	memcpy(m, s->buf, s->len);
-	ps_http_decode_side(&d, l, at, s->len);
+	memcpy(m, s->m.buf, s->m.len);
+	ps_http_decode_side(&d, l, at, s->m.len);
 }
 
 /* Header bytes: up to and including the block's empty line. */
@@ -229,7 +219,7 @@ static uint32_t feed_head(struct ps_http_stream *s, struct ps_http_stream *peer,
 			  const uint8_t *data, uint32_t len)
 {
 	uint32_t i = 0;
-	if (!s->len && !s->over) {
+	if (!s->m.len && !s->over) {
 		while (i < len && (data[i] == '\r' || data[i] == '\n'))
 			i++; /* empty lines before a message (RFC 9112 2.2) */
 		if (i == len)
@@ -256,19 +246,19 @@ static uint32_t feed_head(struct ps_http_stream *s, struct ps_http_stream *peer,
 	}
 	uint32_t n = i - start;
 	if (!s->over && grow(s, b, n)) {
-		memcpy(s->buf + s->len, data + start, n);
-		s->len += n;
+		memcpy(s->m.buf + s->m.len, data + start, n);
+		s->m.len += n;
 	} else {
 		s->over = true;
 	}
-	if (end && !s->over && !ps_http_start_prefix(s->buf, s->len < 12 ? s->len : 12)) {
+	if (end && !s->over && !ps_http_start_prefix(s->m.buf, s->m.len < 12 ? s->m.len : 12)) {
 		ps_http_stream_gap(s, b); /* not a message: the framing was wrong */
 		return i;
 	}
 	if (end) {
 		block_done(s, b, fr);
 		body_framing(s, peer);
-		release(s, b); /* an idle stream holds no memory */
+		ps_sbuf_release(&s->m, &b->used); /* an idle stream holds no memory */
 	}
 	return i;
 }

@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dis_stream_buf.h"
 #include "ps_packet.h"
 
 struct ps_http_sbudget {
@@ -67,8 +68,7 @@ struct ps_http_stream {
 	uint32_t line;      /* bytes of the current line (without CR); in the
 			     * header block only 0 (none yet) or not */
 	uint64_t left;      /* body or chunk bytes still to come */
-	uint8_t *buf;       /* the header block so far */
-	uint32_t len, cap;
+	struct ps_sbuf m;   /* the header block so far */
 	uint32_t heads;     /* request direction: FIFO of "was HEAD" bits */
 	uint8_t nheads;
 };

@@ -21,41 +21,20 @@ void ps_tls_sbudget_init(struct ps_tls_sbudget *b, size_t limit)
 	b->stream_cap = PS_TLS_STREAM_DEFAULT_CAP;
 }
 
-static void release(struct ps_tls_stream *s, struct ps_tls_sbudget *b)
-{
-	if (s->buf) {
-		b->used -= s->cap;
-		free(s->buf);
-	}
-	s->buf = NULL;
-	s->len = s->cap = 0;
-}
-
 void ps_tls_stream_sync(struct ps_tls_stream *s, struct ps_tls_sbudget *b)
 {
-	release(s, b);
-	s->synced = true;
+	ps_srec_sync(&s->r, &b->used, &b->syncs);
 	s->keep = s->over = false;
-	s->nhdr = 0;
-	s->left = 0;
-	b->syncs++;
 }
 
 void ps_tls_stream_gap(struct ps_tls_stream *s, struct ps_tls_sbudget *b)
 {
-	if (!s->synced)
-		return;
-	release(s, b);
-	s->synced = false;
-	b->desyncs++;
+	ps_srec_gap(&s->r, &b->used, &b->desyncs);
 }
 
 void ps_tls_stream_free(struct ps_tls_stream *s, struct ps_tls_sbudget *b)
 {
-	if (s->synced && (s->nhdr || s->left))
-		b->evicted++;
-	release(s, b);
-	s->synced = false;
+	ps_srec_free(&s->r, &b->used, &b->evicted);
 }
 
 int ps_tls_layer_reset(struct ps_packet *p, unsigned li)
@@ -163,15 +142,15 @@ static void record_done(struct ps_tls_stream *s, struct ps_tls_sbudget *b,
 	struct ps_tls_walk w = {.d = &d, .t = t, .encrypted = s->encrypted && type != TLS_CT_CCS,
 				.hs = t->nhs ? fr->hs : NULL};
 	struct ps_cursor c;
-	ps_cur_init(&c, s->buf ? s->buf : (const uint8_t *)"", s->len);
+	ps_cur_init(&c, s->r.m.buf ? s->r.m.buf : (const uint8_t *)"", s->r.m.len);
 	ps_tls_record_content(&w, &c, r);
 	fr->hs = w.hs;
 	s->encrypted = w.encrypted;
 	if (!had_ch && t->has_ch)
-		copy_strings(&d, (struct ps_tls_hello *)(fr->p->side + t->ch_at), s->buf, s->len,
+		copy_strings(&d, (struct ps_tls_hello *)(fr->p->side + t->ch_at), s->r.m.buf, s->r.m.len,
 			     l->off);
 	if (!had_sh && t->has_sh)
-		copy_strings(&d, (struct ps_tls_hello *)(fr->p->side + t->sh_at), s->buf, s->len,
+		copy_strings(&d, (struct ps_tls_hello *)(fr->p->side + t->sh_at), s->r.m.buf, s->r.m.len,
 			     l->off);
 	if (!had_alert && t->has_alert)
 		t->alert_off = l->off;
@@ -195,7 +174,7 @@ static bool header_done(struct ps_tls_stream *s, struct ps_tls_sbudget *b,
 		ps_tls_stream_gap(s, b);
 		return false;
 	}
-	s->left = len;
+	s->r.left = len;
 	s->over = false;
 	s->keep = type == TLS_CT_CCS || (!s->encrypted && (type == TLS_CT_HANDSHAKE ||
 							   (type == TLS_CT_ALERT && len == 2)));
@@ -203,11 +182,11 @@ static bool header_done(struct ps_tls_stream *s, struct ps_tls_sbudget *b,
 		if (len > b->stream_cap) {
 			s->over = true;
 			b->dropped_cap++;
-		} else if (b->used + len > b->limit || !(s->buf = malloc(len))) {
+		} else if (b->used + len > b->limit || !(s->r.m.buf = malloc(len))) {
 			s->over = true;
 			b->dropped_mem++;
 		} else {
-			s->cap = len;
+			s->r.m.cap = len;
 			b->used += len;
 			if (b->used > b->peak)
 				b->peak = b->used;
@@ -219,33 +198,24 @@ static bool header_done(struct ps_tls_stream *s, struct ps_tls_sbudget *b,
 void ps_tls_stream_feed(struct ps_tls_stream *s, struct ps_tls_sbudget *b,
 			struct ps_tls_sframe *fr, const uint8_t *data, uint32_t len)
 {
-	while (s->synced) {
-		if (s->nhdr < TLS_REC_HDR) {
+	while (s->r.synced) {
+		if (s->r.nhdr < TLS_REC_HDR) {
 			if (!len)
 				return;
-			uint32_t n = TLS_REC_HDR - s->nhdr;
+			uint32_t n = TLS_REC_HDR - s->r.nhdr;
 			if (n > len)
 				n = len;
-			memcpy(s->hdr + s->nhdr, data, n);
-			s->nhdr = (uint8_t)(s->nhdr + n);
+			memcpy(s->hdr + s->r.nhdr, data, n);
+			s->r.nhdr = (uint8_t)(s->r.nhdr + n);
 			data += n;
 			len -= n;
-			if (s->nhdr < TLS_REC_HDR || !header_done(s, b, fr))
+			if (s->r.nhdr < TLS_REC_HDR || !header_done(s, b, fr))
 				continue;
 		}
-		uint32_t n = s->left < len ? s->left : len;
-		if (s->buf && n)
-			memcpy(s->buf + s->len, data, n);
-		if (s->buf)
-			s->len += n;
-		s->left -= n;
-		data += n;
-		len -= n;
-		if (s->left)
+		if (!ps_srec_take(&s->r, &data, &len))
 			return;
 		record_done(s, b, fr);
-		release(s, b);
-		s->nhdr = 0;
+		ps_srec_next(&s->r, &b->used);
 		s->keep = s->over = false;
 	}
 }

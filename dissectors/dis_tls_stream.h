@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dis_stream_buf.h"
 #include "ps_packet.h"
 
 struct ps_tls_sbudget {
@@ -44,15 +45,14 @@ struct ps_tls_sbudget {
 void ps_tls_sbudget_init(struct ps_tls_sbudget *b, size_t limit);
 
 struct ps_tls_stream {
-	bool synced;      /* at a known record boundary (or inside a known record) */
+	/* r.nhdr: record header bytes collected, r.left: fragment bytes of the
+	 * current record still to come, r.m: the fragment so far (keep),
+	 * allocated per record */
+	struct ps_srec r;
 	bool encrypted;   /* a ChangeCipherSpec was sent: later records are not read */
 	bool keep;        /* the current record's fragment is being copied */
 	bool over;        /* ... did not fit: listed without its content */
-	uint8_t nhdr;     /* record header bytes collected */
 	uint8_t hdr[5];
-	uint32_t left;    /* fragment bytes of the current record still to come */
-	uint8_t *buf;     /* the fragment so far (keep), allocated per record */
-	uint32_t len, cap;
 };
 
 /* Where the records of one frame go: the packet, the TCP layer the bytes

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* dis_tunnel.h - the decoded tunnel headers: VXLAN, Geneve, GRE, ERSPAN,
- * GTP-U.
+ * GTP-U, Teredo.
  *
  * Each tunnel dissects its payload as a nested chain under "inner"
  * (ps_dissect_nested), so the outer layers keep the top-level keys.  Fields
@@ -70,6 +70,19 @@ struct ps_gtp {
 	uint8_t npdu;
 	uint8_t next_ext;
 	uint8_t n_ext;   /* extension headers skipped */
+};
+
+/* Teredo (RFC 4380 5.1.1): the optional authentication and origin
+ * indication headers before the IPv6 packet.  Origin port and address are
+ * kept as tshark shows them: de-obfuscated (the wire holds them XORed with
+ * all ones). */
+struct ps_teredo {
+	bool auth, origin;  /* which indicators were read (whole) */
+	uint8_t idlen, aulen; /* authentication: client identifier and value lengths */
+	uint8_t conf;       /* ... confirmation byte */
+	uint16_t orig_at;   /* header offset of the origin indication */
+	uint16_t orig_port;
+	uint8_t orig_addr[4];
 };
 
 #endif

@@ -38,6 +38,8 @@ libpscore_a_SOURCES += \
 	dissectors/dis_dns.c \
 	dissectors/dis_dns_rr.c \
 	dissectors/dis_dns_text.c \
+	dissectors/dis_stream_buf.h \
+	dissectors/dis_stream_buf.c \
 	dissectors/dis_dns_stream.h \
 	dissectors/dis_dns_stream.c \
 	dissectors/dis_tls.h \
@@ -67,6 +69,7 @@ libpscore_a_SOURCES += \
 	dissectors/dis_tunnel.h \
 	dissectors/dis_vxlan.c \
 	dissectors/dis_geneve.c \
+	dissectors/dis_teredo.c \
 	dissectors/dis_gre.c \
 	dissectors/dis_erspan.c \
 	dissectors/dis_gtp.c \

@@ -182,9 +182,8 @@ static bool stream_mid(const struct ps_flow *f, unsigned d)
 	const struct ps_tls_stream *t = &f->app.u.tls[d];
 	const struct ps_http_stream *h = &f->app.u.http[d];
 	const struct ps_dns_stream *s = &f->app.u.dns[d];
-	return (t->synced && (t->nhdr || t->left)) ||
-	       (h->state == PS_HS_HEAD && (h->len || h->line)) ||
-	       (s->synced && (s->nhdr || s->left));
+	return ps_srec_mid(&t->r) || (h->state == PS_HS_HEAD && (h->m.len || h->line)) ||
+	       ps_srec_mid(&s->r);
 }
 
 /* The stream decoders' layer this frame completed, -1 none. */

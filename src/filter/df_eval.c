@@ -202,7 +202,9 @@ static inline __attribute__((always_inline)) bool test(const struct df_node *n,
 	return n->all && present; /* "all": every occurrence held */
 }
 
-/* The ports of the TCP/UDP layer right before layer li, if any, pass the row's test. */
+/* The ports of the UDP layer right before layer li, if any, pass the row's
+ * test.  Only UDP: Wireshark's mdns and llmnr are UDP dissectors, over TCP
+ * (5353) it is "dns" whatever the port. */
 static bool ports_ok(const struct df_proto *r, const struct ps_packet *p, unsigned li)
 {
 	if (!r->port && !r->not1 && !r->not2)
@@ -211,9 +213,6 @@ static bool ports_ok(const struct df_proto *r, const struct ps_packet *p, unsign
 	if (li > 0 && p->layers[li - 1].proto == PS_P_UDP) {
 		sp = p->layers[li - 1].u.udp.sport;
 		dp = p->layers[li - 1].u.udp.dport;
-	} else if (li > 0 && p->layers[li - 1].proto == PS_P_TCP) {
-		sp = p->layers[li - 1].u.tcp.sport;
-		dp = p->layers[li - 1].u.tcp.dport;
 	}
 	if (r->port && sp != r->port && dp != r->port)
 		return false;

@@ -142,7 +142,7 @@ static void http_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir, b
 	/* a segment that starts with a start line starts a message, also
 	 * where the framing says body (tshark, with http.desegment_body off,
 	 * reads every segment that looks like HTTP from its first byte) */
-	if (at_line && (s->state != PS_HS_HEAD || (!s->len && !s->over)))
+	if (at_line && (s->state != PS_HS_HEAD || (!s->m.len && !s->over)))
 		ps_http_stream_sync(s, &a->http);
 	/* a layer the capture cut keeps its object: the stream lacks the rest too */
 	if (!a->hid && a->hfr.own && !a->hfr.done && !a->hfr.p->layers[a->hfr.li].truncated)
@@ -176,7 +176,7 @@ static void dns_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir, bo
 		ps_dns_stream_gap(s, &a->dns);
 		return;
 	}
-	if (!s->synced) {
+	if (!s->r.synced) {
 		bool at_msg = first && data == a->seg &&
 			      (a->dfr.own || (a->dfr.seg_len == 1 && len == 1 && dns_port(a)));
 		if (!at_msg)
@@ -204,7 +204,7 @@ void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned di
 		ps_tls_stream_gap(s, &a->tls);
 		return;
 	}
-	if (!s->synced) {
+	if (!s->r.synced) {
 		/* the per-segment decoder saw a record header at this byte */
 		if (!first || !record_start(a, data, len))
 			return;
@@ -271,7 +271,7 @@ void ps_flow_app_tcp_held(struct ps_flow_app *a, struct ps_flow *f, unsigned dir
 	struct ps_tls_stream *s = h ? &h->s[dir] : NULL;
 	/* inside a record a held segment began: the next one in sequence
 	 * continues it (at a record boundary tshark reads it afresh) */
-	bool cont = s && s->synced && seq == h->next[dir] && (s->nhdr || s->left);
+	bool cont = s && s->r.synced && seq == h->next[dir] && (s->r.nhdr || s->r.left);
 	if (!cont && a->fr.li < 0) { /* no record header at its first byte */
 		if (s)
 			ps_tls_stream_gap(s, &a->tls);

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause
-"""A DNS-over-TCP exchange on 127.0.0.1:53 for tests/e2e/dns_tcp_stream.sh:
+"""A DNS-over-TCP exchange on 127.0.0.1:PORT (argv[2], default 53) for
+tests/e2e/dns_tcp_stream.sh:
 `server` answers every query on one connection (A records, as many as the
 query's first label says: n5.example.com gets 5), `client` sends queries cut
 at chosen places (TCP_NODELAY and a pause between send() calls, so each
 piece is its own segment) and prints the ids and answers it received."""
 import socket, struct, sys, time
+
+PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 53
 
 def qname(name):
     return b"".join(bytes([len(p)]) + p.encode() for p in name.split(".")) + b"\0"
@@ -47,7 +50,7 @@ def pieces(s, data, cuts):
 def server():
     ls = socket.socket()
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    ls.bind(("127.0.0.1", 53))
+    ls.bind(("127.0.0.1", PORT))
     ls.listen(1)
     ls.settimeout(20)
     print("ready", flush=True)
@@ -82,7 +85,7 @@ def server():
     c.close()
 
 def client():
-    s = socket.create_connection(("127.0.0.1", 53), timeout=20)
+    s = socket.create_connection(("127.0.0.1", PORT), timeout=20)
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     def msg(qid, name):
         q = query(qid, name)

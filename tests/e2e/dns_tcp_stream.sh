@@ -2,8 +2,11 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # DNS over TCP from the reassembled stream (dissectors/dis_dns_stream.c),
 # against tshark 4.0 on a real exchange: a python3 server and client
-# (dns_tcp_peer.py) talk on 127.0.0.1:53 in a network namespace of this
-# test, captured by tcpdump on its lo.  The client cuts a query after the
+# (dns_tcp_peer.py) talk on 127.0.0.1 in a network namespace of this test,
+# captured by tcpdump on its lo, once on each port: 53, 5353 (tshark 4.0
+# decodes TCP 5353 with its dns dissector: DNS, not mDNS; tcpdump prints no
+# DNS there) and 5355 (LLMNR's port: tshark decodes nothing over TCP, nor
+# does pktscope).  The client cuts a query after the
 # first length byte, after the prefix and inside the header, sends two
 # queries in one segment and a message whose tail shares a segment with the
 # next one's head; the server answers likewise and sends a 150-record
@@ -12,10 +15,10 @@
 #     same first message in pktscope (id, first question name, answer count,
 #     every A record of a frame with one message), and no other frame has a
 #     dns object (a segment whose message a later frame completes has none).
-#  2. -Y 'dns.qry.name == "n150.example.com"' selects the frames tshark's
-#     filter selects.
+#  2. -Y 'dns.qry.name == "n150.example.com"', -Y dns and -Y mdns select the
+#     frames tshark's filter selects.
 #  3. the text of every frame is tcpdump -nn's, also with --no-flows.
-#  4. -q prints the dns streams line.
+#  4. -q prints the dns streams line (53, 5353).
 # Skips (77) without root, ip, python3, tcpdump or tshark.
 set -u
 top_srcdir=${top_srcdir:-.}
@@ -40,24 +43,28 @@ trap cleanup EXIT
 
 ip netns add "$ns" || { echo "dns_tcp_stream: cannot create netns, skipping"; exit 77; }
 ip -n "$ns" link set lo up || exit 1
-ip netns exec "$ns" tcpdump -U --immediate-mode -s0 -i lo -w "$tmp/x.pcap" tcp port 53 2>"$tmp/td.err" &
-tdpid=$!
-i=0
-while ! grep -q listening "$tmp/td.err" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-ip netns exec "$ns" timeout 30 python3 "$PEER" server >"$tmp/srv.out" 2>&1 &
-i=0
-while ! grep -q ready "$tmp/srv.out" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-got=$(ip netns exec "$ns" timeout 30 python3 "$PEER" client) || { echo "client failed: $got"; cat "$tmp/srv.out"; exit 1; }
-[ "$got" = "1:1 2:2 3:3 4:150 5:1 6:1" ] || { echo "exchange went wrong: $got"; exit 1; }
-sleep 1
-kill -INT "$tdpid"; wait "$tdpid" 2>/dev/null; tdpid=
 fail=0
+oks=
+run_port() { # port
+	port=$1
+	rm -f "$tmp/td.err" "$tmp/srv.out"
+	ip netns exec "$ns" tcpdump -U --immediate-mode -s0 -i lo -w "$tmp/x$port.pcap" tcp port "$port" 2>"$tmp/td.err" &
+	tdpid=$!
+	i=0
+	while ! grep -q listening "$tmp/td.err" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	ip netns exec "$ns" timeout 30 python3 "$PEER" server "$port" >"$tmp/srv.out" 2>&1 &
+	i=0
+	while ! grep -q ready "$tmp/srv.out" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	got=$(ip netns exec "$ns" timeout 30 python3 "$PEER" client "$port") || { echo "client failed: $got"; cat "$tmp/srv.out"; exit 1; }
+	[ "$got" = "1:1 2:2 3:3 4:150 5:1 6:1" ] || { echo "exchange went wrong: $got"; exit 1; }
+	sleep 1
+	kill -INT "$tdpid"; wait "$tdpid" 2>/dev/null; tdpid=
 
-# 1. JSON against tshark, frame by frame
-tshark -r "$tmp/x.pcap" -T fields -e frame.number -e dns.id -e dns.qry.name \
-	-e dns.count.answers -e dns.a -E occurrence=a -E aggregator='|' >"$tmp/ts.tsv" 2>/dev/null || exit 1
-"$PKTSCOPE" -r "$tmp/x.pcap" --json >"$tmp/ps.json" || exit 1
-python3 - "$tmp/ts.tsv" "$tmp/ps.json" <<'PY' || fail=1
+	# 1. JSON against tshark, frame by frame
+	tshark -r "$tmp/x$port.pcap" -T fields -e frame.number -e dns.id -e dns.qry.name \
+		-e dns.count.answers -e dns.a -E occurrence=a -E aggregator='|' >"$tmp/ts.tsv" 2>/dev/null || exit 1
+	"$PKTSCOPE" -r "$tmp/x$port.pcap" --json >"$tmp/ps.json" || exit 1
+	python3 - "$tmp/ts.tsv" "$tmp/ps.json" "$port" <<'PY' || fail=1
 import json, sys
 want = {}
 for line in open(sys.argv[1]):
@@ -85,41 +92,61 @@ for n, line in enumerate(open(sys.argv[2]), 1):
         print("frame %d: pktscope %s, tshark %s" % (n, g[:3], w[:3])); bad += 1
 if want:
     print("frames tshark decodes and pktscope does not read:", sorted(want)); bad += 1
-if len([1 for k in open(sys.argv[1]) if k.split("\t")[1].strip()]) < 10:
-    print("too few DNS frames"); bad += 1
-print("dns_tcp_stream: %d frame(s) differ" % bad)
+ndns = len([1 for k in open(sys.argv[1]) if k.split("\t")[1].strip()])
+if (ndns < 10) if sys.argv[3] != "5355" else ndns:
+    print("port %s: %d DNS frames in tshark" % (sys.argv[3], ndns)); bad += 1
+print("dns_tcp_stream: port %s: %d frame(s) differ" % (sys.argv[3], bad))
 sys.exit(bad != 0)
 PY
 
-# 2. the display filter on the completing frames
-flt='dns.qry.name == "n150.example.com"'
-tshark -r "$tmp/x.pcap" -Y "$flt" -T fields -e frame.number >"$tmp/ts.y" 2>/dev/null
-"$PKTSCOPE" -r "$tmp/x.pcap" -Y "$flt" -T fields -e frame.number >"$tmp/ps.y" 2>/dev/null
-if ! diff "$tmp/ts.y" "$tmp/ps.y" >/dev/null || [ ! -s "$tmp/ts.y" ]; then
-	echo "-Y $flt: tshark frames $(tr '\n' ' ' <"$tmp/ts.y"), pktscope $(tr '\n' ' ' <"$tmp/ps.y")"
-	fail=1
-fi
-
-# 3. the text of every frame is tcpdump -nn's (each segment read alone: the
-#    length-prefix check of a continuation), with and without flow tracking
-#    (--no-flows: absolute sequence numbers, as tcpdump -S)
-tcpdump -nn -r "$tmp/x.pcap" 2>/dev/null | sed 's/^[0-9:.]* //' >"$tmp/td.txt"
-"$PKTSCOPE" -r "$tmp/x.pcap" 2>/dev/null | sed 's/^[0-9:.]* //' >"$tmp/ps.txt"
-tcpdump -S -nn -r "$tmp/x.pcap" 2>/dev/null | sed 's/^[0-9:.]* //' >"$tmp/tdS.txt"
-"$PKTSCOPE" --no-flows -r "$tmp/x.pcap" 2>/dev/null | sed 's/^[0-9:.]* //' >"$tmp/psS.txt"
-for v in "" S; do
-	if ! diff "$tmp/td$v.txt" "$tmp/ps$v.txt" >"$tmp/text.diff"; then
-		echo "text${v:+ (--no-flows)} differs from tcpdump -nn${v:+ -S}:"; head -6 "$tmp/text.diff"; fail=1
+	# 2. the display filter on the completing frames
+	flt='dns.qry.name == "n150.example.com"'
+	tshark -r "$tmp/x$port.pcap" -Y "$flt" -T fields -e frame.number >"$tmp/ts.y" 2>/dev/null
+	"$PKTSCOPE" -r "$tmp/x$port.pcap" -Y "$flt" -T fields -e frame.number >"$tmp/ps.y" 2>/dev/null
+	if ! diff "$tmp/ts.y" "$tmp/ps.y" >/dev/null || { [ ! -s "$tmp/ts.y" ] && [ "$port" != 5355 ]; }; then
+		echo "port $port: -Y $flt: tshark frames $(tr '\n' ' ' <"$tmp/ts.y"), pktscope $(tr '\n' ' ' <"$tmp/ps.y")"
+		fail=1
 	fi
-done
-grep -q 'length 1 \[DNS over TCP: length 1 < 2\] (invalid)$' "$tmp/ps.txt" &&
-	grep -q 'A? n150.example.com. (34)$' "$tmp/ps.txt" || { echo "text: expected lines missing"; fail=1; }
+	for flt in dns mdns llmnr; do # tshark's mdns and llmnr are UDP only
+		tshark -r "$tmp/x$port.pcap" -Y "$flt" -T fields -e frame.number >"$tmp/ts.y" 2>/dev/null
+		"$PKTSCOPE" -r "$tmp/x$port.pcap" -Y "$flt" -T fields -e frame.number >"$tmp/ps.y" 2>/dev/null
+		if ! diff "$tmp/ts.y" "$tmp/ps.y" >/dev/null; then
+			echo "port $port: -Y $flt: tshark frames $(tr '\n' ' ' <"$tmp/ts.y"), pktscope $(tr '\n' ' ' <"$tmp/ps.y")"
+			fail=1
+		fi
+	done
 
-# 4. -q
-q=$("$PKTSCOPE" -r "$tmp/x.pcap" -q 2>&1 | grep '^dns streams:')
-case "$q" in
-"dns streams: messages 12, syncs 2,"*"same-frame 2"*) ;;
-*) echo "-q: unexpected '$q'"; fail=1 ;;
-esac
-[ $fail = 0 ] && echo "dns_tcp_stream: ok ($q)"
+	# 3. the text of every frame is tcpdump -nn's (each segment read alone: the
+	#    length-prefix check of a continuation), with and without flow tracking
+	#    (--no-flows: absolute sequence numbers, as tcpdump -S)
+	tcpdump -nn -r "$tmp/x$port.pcap" 2>/dev/null | sed 's/^[0-9:.]* //' >"$tmp/td.txt"
+	"$PKTSCOPE" -r "$tmp/x$port.pcap" 2>/dev/null | sed 's/^[0-9:.]* //' >"$tmp/ps.txt"
+	tcpdump -S -nn -r "$tmp/x$port.pcap" 2>/dev/null | sed 's/^[0-9:.]* //' >"$tmp/tdS.txt"
+	"$PKTSCOPE" --no-flows -r "$tmp/x$port.pcap" 2>/dev/null | sed 's/^[0-9:.]* //' >"$tmp/psS.txt"
+	for v in "" S; do
+		if ! diff "$tmp/td$v.txt" "$tmp/ps$v.txt" >"$tmp/text.diff"; then
+			echo "port $port: text${v:+ (--no-flows)} differs from tcpdump -nn${v:+ -S}:"; head -6 "$tmp/text.diff"; fail=1
+		fi
+	done
+	if [ "$port" = 53 ]; then
+		grep -q 'length 1 \[DNS over TCP: length 1 < 2\] (invalid)$' "$tmp/ps.txt" &&
+			grep -q 'A? n150.example.com. (34)$' "$tmp/ps.txt" || { echo "text: expected lines missing"; fail=1; }
+	elif grep -q 'A?' "$tmp/ps.txt"; then
+		echo "port $port: DNS text where tcpdump prints none"; fail=1
+	fi
+
+	# 4. -q
+	q=$("$PKTSCOPE" -r "$tmp/x$port.pcap" -q 2>&1 | grep '^dns streams:')
+	case "$port:$q" in
+	5355:"dns streams: messages 0, syncs 0,"* | 5355:) ;;
+	5355:*) echo "port $port: -q: unexpected '$q'"; fail=1 ;;
+	*:"dns streams: messages 12, syncs 2,"*"same-frame 2"*) ;;
+	*) echo "port $port: -q: unexpected '$q'"; fail=1 ;;
+	esac
+	oks="$oks $port: ${q:-no dns streams line};"
+}
+for p in 53 5353 5355; do
+	run_port $p
+done
+[ $fail = 0 ] && echo "dns_tcp_stream: ok ($oks)"
 exit $fail

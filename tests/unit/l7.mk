@@ -24,9 +24,9 @@ tests_unit_test_ssh_LDADD = $(PST_LDADD)
 tests_unit_libpstest_a_SOURCES += tests/unit/pst_build.c tests/unit/pst_build.h
 
 check_PROGRAMS += tests/unit/test_dhcp tests/unit/test_ntp tests/unit/test_tunnels \
-	tests/unit/test_quic tests/unit/test_erspan
+	tests/unit/test_quic tests/unit/test_erspan tests/unit/test_stream_buf
 TESTS += tests/unit/test_dhcp tests/unit/test_ntp tests/unit/test_tunnels tests/unit/test_quic \
-	tests/unit/test_erspan
+	tests/unit/test_erspan tests/unit/test_stream_buf
 
 tests_unit_test_dhcp_SOURCES = tests/unit/test_dhcp.c
 tests_unit_test_dhcp_CFLAGS = $(PST_CFLAGS)
@@ -35,6 +35,10 @@ tests_unit_test_dhcp_LDADD = $(PST_LDADD)
 tests_unit_test_ntp_SOURCES = tests/unit/test_ntp.c
 tests_unit_test_ntp_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_ntp_LDADD = $(PST_LDADD)
+
+tests_unit_test_stream_buf_SOURCES = tests/unit/test_stream_buf.c
+tests_unit_test_stream_buf_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_stream_buf_LDADD = $(PST_LDADD)
 
 tests_unit_test_tunnels_SOURCES = tests/unit/test_tunnels.c
 tests_unit_test_tunnels_CFLAGS = $(PST_CFLAGS)

@@ -290,6 +290,25 @@ static void test_dns_mdns(void)
 	ASSERT_FIELD("dns.answers.0.class", "32769");
 }
 
+/* TCP 5353 is DNS (tshark 4.0's dns dissector, not mdns: the class keeps its
+ * top bit; tcpdump prints no DNS there), TCP 5355 is nothing (tshark decodes
+ * no LLMNR over TCP) */
+static void test_dns_tcp_ports(void)
+{
+	wrap(true, 5353, 40001, mdns_r, sizeof mdns_r);
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, frame_len, frame_len);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	ASSERT_FIELD("dns.aa", "true");
+	ASSERT_FIELD("dns.answers.0.class", "32769");
+	ASSERT_FIELD("dns.answers.0.a", "192.168.1.5");
+	ASSERT_TEXT("IP 10.0.0.1.5353 > 10.0.0.2.40001: Flags [P.], seq 1000:1043, ack 2000, "
+		    "win 512, length 43");
+	wrap(true, 40001, 5355, llmnr_q, sizeof llmnr_q);
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, frame_len, frame_len);
+	CU_ASSERT_EQUAL(dns_layer(), -1);
+	ASSERT_FIELD("payload.len", "24");
+}
+
 static void test_dns_llmnr(void)
 {
 	dissect_udp(40002, 5355, llmnr_q, sizeof llmnr_q);
@@ -508,6 +527,7 @@ static void test_dns_truncation_sweep(void)
 
 PST_MAIN("dns", {"query", test_dns_query}, {"response", test_dns_response},
 	 {"spans", test_dns_spans}, {"tcp", test_dns_tcp}, {"mdns", test_dns_mdns},
+	 {"tcp_ports", test_dns_tcp_ports},
 	 {"llmnr", test_dns_llmnr}, {"odd_bytes", test_dns_odd_bytes}, {"probe", test_dns_probe},
 	 {"name_loop", test_dns_name_loop}, {"name_depth", test_dns_name_depth},
 	 {"name_too_long", test_dns_name_too_long}, {"name_bad_label", test_dns_name_bad_label},

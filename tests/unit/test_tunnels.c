@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* test_tunnels.c - CUnit suite of the tunnel dissectors (VXLAN, Geneve,
- * GRE, GTP-U): header fields, the payload nested under "inner", malformed
+ * GRE, GTP-U, Teredo): header fields, the payload nested under "inner", malformed
  * headers and truncation. */
 #include <string.h>
 
@@ -266,6 +266,101 @@ static void test_gtp_malformed(void)
 	ASSERT_FIELD("gtp.teid", "305419896");
 }
 
+/* Teredo: authentication (client id 1 byte, value 2 bytes) and origin
+ * indication (port 3797, 70.55.215.234, XORed with all ones) before an IPv6
+ * ICMPv6 echo request, as in zeek's Teredo.pcap */
+static const uint8_t teredo_hdr[24] = {
+	0, 1, 1, 2, 0xaa, 0xbb, 0xcc, 1, 2, 3, 4, 5, 6, 7, 8, 0, /* auth */
+	0, 0, 0xf1, 0x2a, 0xb9, 0xc8, 0x28, 0x15,                 /* origin */
+};
+
+static size_t teredo_frame(size_t hlen)
+{
+	uint8_t msg[128] = {0};
+	memcpy(msg, teredo_hdr + (sizeof teredo_hdr - hlen), hlen);
+	uint8_t *ip6 = msg + hlen;
+	ip6[0] = 0x60, ip6[5] = 8, ip6[6] = 58, ip6[7] = 21; /* plen 8, ICMPv6, hlim 21 */
+	ip6[8] = 0x20, ip6[9] = 0x01, ip6[23] = 1;            /* 2001::1 */
+	ip6[24] = 0x20, ip6[25] = 0x01, ip6[39] = 2;          /* 2001::2 */
+	static const uint8_t echo[8] = {128, 0, 0, 0, 0xd3, 0x73, 0xb6, 0x9b};
+	memcpy(ip6 + 40, echo, sizeof echo);
+	return pst_udp4(frame, sizeof frame, 40000, 3544, msg, hlen + 48);
+}
+
+static void test_teredo(void)
+{
+	size_t n = teredo_frame(sizeof teredo_hdr);
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, (uint32_t)n, (uint32_t)n);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	ASSERT_FIELD("teredo.auth_idlen", "1");
+	ASSERT_FIELD("teredo.auth_aulen", "2");
+	ASSERT_FIELD("teredo.nonce", "0102030405060708");
+	ASSERT_FIELD("teredo.conf", "0");
+	ASSERT_FIELD("teredo.origin_port", "3797");
+	ASSERT_FIELD("teredo.origin_addr", "70.55.215.234");
+	ASSERT_FIELD("teredo.inner.ipv6.src", "2001::1");
+	ASSERT_FIELD("teredo.inner.icmpv6.id", "54131");
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "ipv6"));
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "payload.len"));
+	/* tcpdump has no Teredo printer */
+	ASSERT_TEXT("IP 10.0.0.1.40000 > 10.0.0.2.3544: UDP, length 72");
+	/* no indicator: the IPv6 packet right after the UDP header */
+	n = teredo_frame(0);
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, (uint32_t)n, (uint32_t)n);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "teredo.nonce"));
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "teredo.origin_port"));
+	ASSERT_FIELD("teredo.inner.ipv6.dst", "2001::2");
+	/* only the origin indication */
+	n = teredo_frame(8);
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, (uint32_t)n, (uint32_t)n);
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "teredo.nonce"));
+	ASSERT_FIELD("teredo.origin_port", "3797");
+	ASSERT_FIELD("teredo.inner.icmpv6.type", "128");
+	/* not IPv6 after the indicators: payload */
+	frame[PST_UDP4_HDR + 8] = 0x45;
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, (uint32_t)n, (uint32_t)n);
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "teredo.inner"));
+	ASSERT_FIELD("payload.len", "48");
+}
+
+static void test_teredo_malformed(void)
+{
+	/* the datagram ends inside the authentication header */
+	size_t n = pst_udp4(frame, sizeof frame, 40000, 3544, teredo_hdr, 10);
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, (uint32_t)n, (uint32_t)n);
+	CU_ASSERT_TRUE(pst_has_event(&pkt, "teredo.hdr_exceeds_len"));
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "teredo.nonce"));
+	ASSERT_TEXT("IP 10.0.0.1.40000 > 10.0.0.2.3544: UDP, length 10");
+	/* ... inside the origin indication */
+	n = pst_udp4(frame, sizeof frame, 40000, 3544, teredo_hdr, 20);
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, (uint32_t)n, (uint32_t)n);
+	CU_ASSERT_TRUE(pst_has_event(&pkt, "teredo.hdr_exceeds_len"));
+	ASSERT_FIELD("teredo.nonce", "0102030405060708");
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "teredo.origin_port"));
+	/* lengths running past the datagram */
+	uint8_t big[24];
+	memcpy(big, teredo_hdr, sizeof big);
+	big[3] = 255;
+	n = pst_udp4(frame, sizeof frame, 40000, 3544, big, sizeof big);
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, (uint32_t)n, (uint32_t)n);
+	CU_ASSERT_TRUE(pst_has_event(&pkt, "teredo.hdr_exceeds_len"));
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "teredo.auth_aulen"));
+	/* the capture cut: every prefix inside the indicators is teredo.truncated
+	 * (2..15 bytes: the authentication header, 18..23: the origin), with
+	 * tcpdump's text (no " [|teredo]") */
+	n = teredo_frame(sizeof teredo_hdr);
+	CU_ASSERT_EQUAL(pst_sweep(PS_DLT_EN10MB, frame, (uint32_t)n, PST_UDP4_HDR + 1,
+				  "teredo.truncated"), 20);
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, PST_UDP4_HDR + 5, (uint32_t)n);
+	CU_ASSERT_TRUE(pst_has_event(&pkt, "teredo.truncated"));
+	ASSERT_TEXT("IP 10.0.0.1.40000 > 10.0.0.2.3544: UDP, length 72");
+	/* the inner packet cut: its events, inside teredo.inner */
+	pst_dissect(&pkt, PS_DLT_EN10MB, frame, PST_UDP4_HDR + 24 + 30, (uint32_t)n);
+	CU_ASSERT_TRUE(pst_has_event_in(&pkt, "teredo.inner", "ipv6.truncated"));
+	CU_ASSERT_FALSE(pst_has_event(&pkt, "teredo.truncated"));
+}
+
 static void test_tunnels_sweep(void)
 {
 	static const uint8_t vx[8] = {0x08, 0, 0, 0, 0x00, 0x04, 0x57, 0};
@@ -306,4 +401,5 @@ static void test_tunnels_inner_truncated(void)
 PST_MAIN("tunnels", {"vxlan", test_vxlan}, {"geneve", test_geneve}, {"gre", test_gre},
 	 {"gre_pptp", test_gre_pptp}, {"gre_malformed", test_gre_malformed}, {"gtp", test_gtp},
 	 {"gtp_malformed", test_gtp_malformed}, {"sweep", test_tunnels_sweep},
-	 {"inner_truncated", test_tunnels_inner_truncated})
+	 {"inner_truncated", test_tunnels_inner_truncated}, {"teredo", test_teredo},
+	 {"teredo_malformed", test_teredo_malformed})
