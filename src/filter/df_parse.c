@@ -105,6 +105,8 @@ static struct df_lit *lit_alloc(struct parser *ps)
 static struct df_node *parse_or(struct parser *ps);
 
 /* A literal of the field's type from the current token (a word or a string). */
+static int parse_bytes(struct parser *ps, struct df_lit *out);
+
 static int parse_value(struct parser *ps, const struct df_field *fl, struct df_lit *out)
 {
 	const struct df_token *tk = &ps->tk;
@@ -112,8 +114,10 @@ static int parse_value(struct parser *ps, const struct df_field *fl, struct df_l
 		fail_tok(ps, "expected a value");
 		return -1;
 	}
+	if (fl->type == DF_T_BYTES) /* its values are strings of bytes */
+		return parse_bytes(ps, out);
 	bool quoted = tk->t == TK_STRING;
-	if (quoted && fl->type != DF_T_STR) {
+	if (quoted && fl->type != DF_T_STR && fl->type != DF_T_DATE) {
 		fail_at(ps, tk->pos, tk->len, "%s is a %s field: a quoted string cannot be compared with it",
 			fl->name, df_type_name((enum df_type)fl->type));
 		return -1;
@@ -617,7 +621,8 @@ static struct df_node *parse_test_op(struct parser *ps, const struct df_token *w
 	if (!n)
 		return 0;
 	n->f = fl;
-	if ((op == DF_OP_CONTAINS || op == DF_OP_MATCHES) && fl->type != DF_T_STR) {
+	if ((op == DF_OP_CONTAINS || op == DF_OP_MATCHES) && fl->type != DF_T_STR &&
+	    fl->type != DF_T_BYTES) {
 		fail_at(ps, w.pos, w.len, "%s (%s) cannot take part in a \"%.*s\" comparison", fl->name,
 			df_type_name((enum df_type)fl->type), (int)optk.len, ps->lx.src + optk.pos);
 		return 0;
