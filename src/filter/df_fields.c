@@ -74,6 +74,20 @@ static inline bool df_icmp_echo(const struct ps_layer *l, uint32_t need)
 	return echo && l->hdr_len >= need;
 }
 
+/* frame.marked, frame.ignored: a user's marks in Wireshark's GUI, which a
+ * capture file does not carry (present, false, as in tshark) */
+static inline bool df_never(const struct ps_packet *p)
+{
+	(void)p;
+	return false;
+}
+
+/* identifier and sequence of ICMPv6 echo requests and replies */
+static inline bool df_icmp6_echo(const struct ps_layer *l, uint32_t need)
+{
+	return (l->u.icmpv6.type == 128 || l->u.icmpv6.type == 129) && l->hdr_len >= need;
+}
+
 /* ---- what the flow table noted (p->flow, src/flow): absent with --no-flows ---- */
 /* layer li is the transport layer the conversation index numbers */
 static inline bool df_flow_l4(const struct ps_packet *p, unsigned li)

@@ -33,6 +33,8 @@ void df_get_tcp_opt_mss(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_opt_wscale(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_opt_sack_perm(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_opt_timestamp(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_option_kind(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_option_len(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_payload(const struct ps_packet *p, struct df_vals *o);
 void df_get_udp_payload(const struct ps_packet *p, struct df_vals *o);
 

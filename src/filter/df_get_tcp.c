@@ -103,6 +103,36 @@ void df_get_tcp_opt_timestamp(const struct ps_packet *p, struct df_vals *o)
 	tcp_opts(p, o, PS_TCPOPT_TIMESTAMP, OPT_BYTES);
 }
 
+/* tshark's tcp.option_kind (every recorded option, NOP and EOL too, and
+ * an EOL for each zero byte of padding after an EOL) and
+ * tcp.option_len (the options that have a length byte) */
+static void opt_list(const struct ps_packet *p, struct df_vals *o, bool len)
+{
+	for (unsigned i = 0; i < df_nlayers(p); i++) {
+		const struct ps_layer *l = &p->layers[i];
+		if (l->proto != PS_P_TCP || !l->u.tcp.nopts)
+			continue;
+		const struct ps_tcp_opt *op = ps_side_get(p, l->u.tcp.opts_at);
+		for (unsigned k = 0; op && k < l->u.tcp.nopts; k++) {
+			bool single = op[k].kind == PS_TCPOPT_EOL || op[k].kind == PS_TCPOPT_NOP;
+			if (!len)
+				df_put_u(o, DF_T_UINT, op[k].kind);
+			else if (!single)
+				df_put_u(o, DF_T_UINT, op[k].len);
+		}
+		for (unsigned k = 0; !len && k < l->u.tcp.eol_pad; k++)
+			df_put_u(o, DF_T_UINT, PS_TCPOPT_EOL);
+	}
+}
+void df_get_tcp_option_kind(const struct ps_packet *p, struct df_vals *o)
+{
+	opt_list(p, o, false);
+}
+void df_get_tcp_option_len(const struct ps_packet *p, struct df_vals *o)
+{
+	opt_list(p, o, true);
+}
+
 /* The bytes after a transport header of hl bytes that its carrier claims
  * (`claim` from the header's start, PS_CLAIM_UNKNOWN: to the end of the
  * bytes) and `nominal` allows, as far as they were captured: tshark's

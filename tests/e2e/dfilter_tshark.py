@@ -67,7 +67,10 @@ MORE_FIELDS = ["frame.number", "frame.time", "frame.time_relative", "frame.time_
                "tcp.options.wscale.multiplier", "tcp.options.timestamp.tsval",
                "tcp.options.timestamp.tsecr", "tcp.options.mss", "tcp.options.wscale",
                "tcp.options.sack_perm", "tcp.options.timestamp", "ip.host", "ip.src_host",
-               "ip.dst_host", "ipv6.host", "ipv6.src_host", "ipv6.dst_host"]
+               "ip.dst_host", "ipv6.host", "ipv6.src_host", "ipv6.dst_host", "tcp.option_kind",
+               "tcp.option_len", "eth.ig", "eth.lg", "eth.dst.ig", "eth.src.lg",
+               "ipv6.tclass.dscp", "ipv6.tclass.ecn", "icmpv6.echo.identifier",
+               "icmpv6.echo.sequence_number", "frame.marked", "frame.ignored"]
 # frame.protocols names every protocol tshark decodes (hundreds): it is
 # compared on the frames where both tools name only protocols of this set,
 # the layers pktscope decodes from the frame alone.  HTTP, TLS, SSH and QUIC
@@ -168,9 +171,6 @@ KNOWN_DEFRAG = {
     ("tcpdump__icmpv6-rfc7112.pcap", "ipv6.plen"): "the same quoted fragment",
     ("tcpdump__icmpv6-rfc7112.pcap", "ipv6.hlim"): "the same quoted fragment",
     ("tcpdump__icmpv6-rfc7112.pcap", "ip.version"): "the same quoted fragment",
-    ("pcapplusplus__ipfragutil_ip_ids.pcap", "tcp.len"):
-        "on the frame that completes a datagram tshark computes tcp.len from the datagram's "
-        "length, pktscope from the frame's IP header (a tcp.len getter issue)",
 }
 KNOWN_EXPR = {
     ("ndpi__iphone.pcap", "tcp.analysis.flags"):
@@ -206,6 +206,10 @@ KNOWN_FIELD = {
         "its one frame follows pcapng-example's last in the merged file, stamped past 2262: "
         "pktscope's reader keeps the time in 64-bit nanoseconds (saturated), tshark's wraps",
     ("pcapplusplus__ssl-malformed1.pcap", "frame.time_delta_displayed"): "the same",
+    ("tcpdump__tcp-auth-heapoverflow.pcap", "tcp.option_kind"):
+        "an option whose value the capture cut: tshark lists its kind and length byte, "
+        "pktscope records no option (tcp.truncated)",
+    ("tcpdump__tcp-auth-heapoverflow.pcap", "tcp.option_len"): "the same",
     ("tcpdump__accecn_handshake.pcap", "tcp.flags.str"):
         "tshark shows the AccECN counter (see KNOWN_EXPR tcp.flags.)",
     ("pcapplusplus__ldap.pcapng", "frame.time_epoch"):

@@ -38,6 +38,10 @@ static const uint8_t tcp_opts[40] = {
 	0x02, 0x04, 0x05, 0xb4, 0x01, 0x03, 0x03, 0x0f, 0x04, 0x02, 0x08, 0x0a,
 	0x00, 0x00, 0x03, 0xe8, 0x00, 0x00, 0x00, 0x07,
 };
+/* TCP 40000 > 80 SYN, hl 28: mss 1460, sackOK, EOL and a zero byte of padding */
+static const uint8_t tcp_eol[28] = {0x9c, 0x40, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 0,
+				    0x70, 0x02, 0x72, 0x10, 0, 0, 0, 0,
+				    0x02, 0x04, 0x05, 0xb4, 0x04, 0x02, 0x00, 0x00};
 /* TCP 40000 > 80 RST, hl 20 */
 static const uint8_t tcp_rst[20] = {0x9c, 0x40, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 0,
 				    0x50, 0x04, 0x72, 0x10, 0, 0, 0, 0};
@@ -169,6 +173,17 @@ static void test_fields_tcp(void)
 	CU_ASSERT_TRUE(yes("frame.protocols contains \"tcp:http\""));
 	load(n, n - 6); /* the capture cut the payload: tshark shows what is left */
 	TEXT("tcp.payload", "474554202f2048545450");
+
+	n = build(6, 0x4000, tcp_eol, 28, "");
+	load(n, n); /* tshark lists each padding byte after an EOL as one more EOL */
+	TEXT("tcp.option_kind", "2,4,0,0");
+	TEXT("tcp.option_len", "4,2");
+	CU_ASSERT_TRUE(yes("tcp.option_kind == 4 && !(tcp.option_len == 3)"));
+	TEXT("eth.lg", "1,1"); /* 02:...: locally administered, individual */
+	TEXT("eth.ig", "0,0");
+	TEXT("eth.dst.lg", "1");
+	TEXT("frame.marked", "0");
+	CU_ASSERT_TRUE(yes("frame.marked == 0 && frame.ignored == False"));
 
 	load(build(6, 0x4000, tcp_rst, 20, "reset cause"), 100);
 	TEXT("tcp.flags.str", "·········R··");
