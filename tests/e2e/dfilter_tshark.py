@@ -171,6 +171,8 @@ KNOWN_DEFRAG = {
     ("tcpdump__icmpv6-rfc7112.pcap", "ipv6.plen"): "the same quoted fragment",
     ("tcpdump__icmpv6-rfc7112.pcap", "ipv6.hlim"): "the same quoted fragment",
     ("tcpdump__icmpv6-rfc7112.pcap", "ip.version"): "the same quoted fragment",
+    ("tcpdump__icmpv6-rfc7112.pcap", "ipv6.tclass.dscp"): "the same quoted fragment",
+    ("tcpdump__icmpv6-rfc7112.pcap", "ipv6.tclass.ecn"): "the same quoted fragment",
 }
 KNOWN_EXPR = {
     ("ndpi__iphone.pcap", "tcp.analysis.flags"):
