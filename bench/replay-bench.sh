@@ -103,6 +103,7 @@ for round in $(seq "$REPEAT"); do
 	run_once "pktscope --json" "$N_BIG" "$PKTSCOPE" -r "$B" --json
 	run_once "pktscope -q" "$N_BIG" "$PKTSCOPE" -r "$B" -q
 	run_once "json --workers 2" "$N_BIG" "$PKTSCOPE" -r "$B" --json --workers 2
+	run_once "text --workers 2" "$N_BIG" "$PKTSCOPE" -r "$B" --workers 2
 	run_once "tcpdump -nn" "$N_BIG" tcpdump -nn -r "$B"
 	run_once "tcpdump -v" "$N_BIG" tcpdump -v -r "$B"
 	# flow tracking alone: one record per conversation, and tshark's table
@@ -196,6 +197,8 @@ check "json / tshark -T json" "pktscope --json" "tshark -T json" ">=" 100
 check "-q / libpcap floor" "pktscope -q" "libpcap floor" ">=" 0.5
 # issue 14: offline workers on this machine's cores; the CPU ratio (< 1) is
 # what the threads cost, the wall ratio what they gain when cores are free
+# (bench/workers-bench.sh: more runs of just these, RT=1 for free cores)
+check "text --workers 2 / 1" "text --workers 2" "pktscope text" ">=" 1.6
 check "json --workers 2 / 1" "json --workers 2" "pktscope --json" ">=" 1.6
 check "--flows / tshark conv,tcp" "pktscope --flows" "tshark conv,tcp" ">=" 10
 check "conv,tcp / tshark conv,tcp" "pktscope conv,tcp" "tshark conv,tcp" ">=" 10

@@ -116,6 +116,21 @@ static int flow_note(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
 	return r ? 1 : reached ? 0 : -1;
 }
 
+/* A copy of packet index pkt's conversation row (p: its record, after
+ * defragmentation when it is a fragment): 1 found, 0 none, -1 the scan has
+ * not reached it yet. */
+static int conv_of(struct tui_model *m, const struct ps_packet *p, uint64_t pkt,
+		   struct tui_conv_row *out)
+{
+	bool reached = tui_scan_pos(&m->cjob->scan) > pkt; /* before the lock: rows are older */
+	const struct tui_convs *c = tui_model_convs_lock(m);
+	const struct tui_conv_row *r = c ? tui_convs_of(c, p, pkt) : 0;
+	if (r)
+		*out = *r;
+	tui_model_convs_unlock(m);
+	return r ? 1 : reached ? 0 : -1;
+}
+
 int tui_model_flows_start(struct tui_model *m, const struct ps_flow_cfg *cfg, unsigned rows,
 			  char *err, size_t errlen)
 {
@@ -140,6 +155,7 @@ int tui_model_flows_start(struct tui_model *m, const struct ps_flow_cfg *cfg, un
 	m->cjob = cj;
 	m->flows_free = flows_free;
 	m->flow_note = flow_note;
+	m->conv_of = conv_of;
 	if (tui_scan_start(&cj->scan)) {
 		flows_free(m);
 		snprintf(e, sizeof e, "cannot start the conversations thread");

@@ -60,6 +60,10 @@ void tui_model_free(struct tui_model *m)
 		m->probe_free(m);
 	fjob_free(m->fjob);
 	m->fjob = 0;
+	if (m->replay)
+		tui_replay_free(m->replay);
+	free(m->replay);
+	m->replay = 0;
 	free(m->frame);
 	free(m->rowbuf);
 	free(m->pkt);

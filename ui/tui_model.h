@@ -20,6 +20,7 @@
 #include "tui_conv.h"
 #include "tui_follow.h"
 #include "tui_packet.h"
+#include "tui_replay.h"
 #include "tui_scan.h"
 #include "tui_stage.h"
 #include "tui_stats.h"
@@ -108,6 +109,13 @@ struct tui_model {
 	 * tui_rows.c (which tui_flowjob.c calls: a pointer, not a loop). */
 	int (*flow_note)(struct tui_model *m, struct ps_packet *p, uint64_t pkt,
 			  char id[PS_FLOW_ID_LEN]);
+	/* A copy of the conversation row of packet index pkt (p its record):
+	 * 1 found, 0 none, -1 not reached yet.  Set by tui_flowjob.c. */
+	int (*conv_of)(struct tui_model *m, const struct ps_packet *p, uint64_t pkt,
+		       struct tui_conv_row *out);
+	/* the selected packet as the command line's stage leaves it (tui_rows.c) */
+	struct tui_replay *replay; /* created at the first selection */
+	char sel_note[TUI_REPLAY_MARKS + 1][160]; /* the tree's generated lines */
 	/* the conversations view: selection in the sorted rows */
 	unsigned conv_sel, conv_top;
 	enum tui_conv_sort conv_sort;

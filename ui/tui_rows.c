@@ -3,6 +3,7 @@
  * when they are on screen and cached by packet number. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ps_dissect.h"
@@ -174,6 +175,69 @@ static void fill_row(struct tui_model *m, struct tui_row *row, uint64_t pkt)
 	row_format(row, m->rowpkt, m);
 }
 
+/* The replay, created at the first selection that needs it (main has set
+ * the stage's options by then).  NULL: out of memory, or nothing to run. */
+static struct tui_replay *replay_of(struct tui_model *m)
+{
+	if (m->replay || (!m->stage.defrag && !m->stage.flow))
+		return m->replay;
+	struct tui_replay *r = malloc(sizeof *r);
+	if (r && tui_replay_init(r, m->st, &m->stage, iface_of(m))) {
+		free(r);
+		r = 0;
+	}
+	return m->replay = r;
+}
+
+/* The selected packet's record as the command line's stage leaves it
+ * (tui_replay.h: defragmentation, its conversation replayed through a flow
+ * table with reassembly and the stream decoders), with the generated lines
+ * saying where reassembled bytes came from.  Without a replay (no
+ * conversation row, the bound cut it): the frame decoded alone with the
+ * conversation's numbers from its row.  Returns the number of notes. */
+static unsigned staged(struct tui_model *m, struct tui_tree_note *notes)
+{
+	struct tui_replay *rp = replay_of(m);
+	const struct ps_packet *q = 0;
+	struct tui_conv_row row;
+	unsigned n = 0;
+	if (rp && tui_replay_is_fragment(m->pkt) && (q = tui_replay_defrag(rp, m->sel_pkt)))
+		ps_packet_copy(m->pkt, q); /* its datagram's layers give the conversation */
+	int rc = m->conv_of ? m->conv_of(m, m->pkt, m->sel_pkt, &row) : 0;
+	m->note_retry = rc < 0;
+	const struct ps_packet *c = rp && rc > 0 ? tui_replay_conv(rp, m->sel_pkt, &row,
+								     m->sel_flow_id)
+					       : 0;
+	if (c && c->flow.id)
+		ps_packet_copy(m->pkt, c);
+	else if (m->flow_note && rc > 0)
+		m->flow_note(m, m->pkt, m->sel_pkt, m->sel_flow_id);
+	for (unsigned i = 0; rp && (c || q) && i < rp->nmark; i++) {
+		tui_replay_mark_text(&rp->mark[i], m->sel_note[n], sizeof m->sel_note[n]);
+		notes[n] = (struct tui_tree_note){rp->mark[i].layer, m->sel_note[n]};
+		n++;
+	}
+	if (rp && rp->cut) {
+		snprintf(m->sel_note[n], sizeof m->sel_note[n],
+			 "[stream not reassembled here: %" PRIu64 " packets to replay, bound %u]",
+			 rp->cut, TUI_REPLAY_MAX);
+		int at = m->pkt->flow.l4_layer >= 0 ? m->pkt->flow.l4_layer : m->pkt->nlayers - 1;
+		notes[n] = (struct tui_tree_note){at, m->sel_note[n]};
+		n++;
+	}
+	return n;
+}
+
+/* Decode the selected frame (m->frame) again and build its tree. */
+static void build_selected(struct tui_model *m)
+{
+	struct tui_tree_note notes[TUI_REPLAY_MARKS + 1];
+	tui_packet_load(m->pkt, m->sel_pkt, &m->sel_rec, m->frame, iface_of(m));
+	m->pkt->flow = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};
+	unsigned n = staged(m, notes);
+	tui_tree_build_notes(m->tree, m->pkt, notes, n);
+}
+
 static void load_selected(struct tui_model *m, uint64_t pkt)
 {
 	m->sel_pkt = pkt;
@@ -181,14 +245,11 @@ static void load_selected(struct tui_model *m, uint64_t pkt)
 	m->sel_ok = pkt != TUI_NONE &&
 		    tui_store_read(m->st, pkt, &m->sel_rec, m->frame, TUI_FRAME_MAX) == 0;
 	if (!m->sel_ok) {
+		m->note_retry = false;
 		tui_tree_clear(m->tree);
 		return;
 	}
-	tui_packet_load(m->pkt, pkt, &m->sel_rec, m->frame, iface_of(m));
-	m->pkt->flow = (struct ps_flow_note){.tcp_layer = -1};
-	/* the tree's flow object; the conversations scan may not be there yet */
-	m->note_retry = m->flow_note && m->flow_note(m, m->pkt, pkt, m->sel_flow_id) < 0;
-	tui_tree_build(m->tree, m->pkt);
+	build_selected(m);
 	tui_tree_move(m->tree, 0, m->lay.tree_h);
 }
 
@@ -197,10 +258,10 @@ void tui_model_prepare(struct tui_model *m)
 	if (m->lay.too_small)
 		return;
 	if (m->note_retry && m->sel_ok) {
-		int rc = m->flow_note(m, m->pkt, m->sel_pkt, m->sel_flow_id);
-		m->note_retry = rc < 0;
-		if (rc > 0)
-			tui_tree_build(m->tree, m->pkt); /* open nodes are kept by key path */
+		/* the conversations scan had not reached it: ask (cheaply) again */
+		struct tui_conv_row row;
+		if (m->conv_of(m, m->pkt, m->sel_pkt, &row) >= 0)
+			build_selected(m); /* open nodes are kept by key path */
 	}
 	for (uint64_t r = m->top; r < m->top + m->lay.list_h && r < m->shown; r++) {
 		uint64_t pkt = tui_model_pkt_at(m, r);

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <string.h>
+
 #include "defrag_feed.h"
 #include "tui_stage.h"
 
@@ -50,6 +52,25 @@ void tui_stage_packet(struct tui_stage *s, struct ps_packet *p)
 		ps_defrag_feed(s->defrag, p);
 	if (s->ft)
 		ps_flow_packet(s->ft, p);
+}
+
+void tui_stage_defrag(struct tui_stage *s, struct ps_packet *p)
+{
+	if (s && s->defrag)
+		ps_defrag_feed(s->defrag, p);
+}
+
+void tui_stage_track(struct tui_stage *s, struct ps_packet *p, const struct ps_flow_key *only)
+{
+	struct ps_flow_pkt k;
+	if (s && s->ft && only && ps_flow_key_of(p, &k) && !memcmp(&k.key, only, sizeof *only))
+		ps_flow_packet(s->ft, p);
+}
+
+void tui_stage_set_consumer(struct tui_stage *s, ps_flow_bytes_fn fn, void *ctx)
+{
+	if (s && s->ft)
+		ps_flow_set_consumer(s->ft, fn, ctx);
 }
 
 void tui_stage_flush(struct tui_stage *s)

@@ -39,4 +39,15 @@ void tui_stage_flush(struct tui_stage *s);
  * note the table's id: valid until the next call. */
 void tui_stage_packet(struct tui_stage *s, struct ps_packet *p);
 
+/* tui_stage_packet in two steps, for the detail tree's replay of one
+ * conversation (tui_replay.h): every record goes to defragmentation (a
+ * datagram another conversation's packets complete is whole), then only a
+ * record of conversation `only` (its innermost key; NULL: none) to the
+ * flow table. */
+void tui_stage_defrag(struct tui_stage *s, struct ps_packet *p);
+void tui_stage_track(struct tui_stage *s, struct ps_packet *p, const struct ps_flow_key *only);
+/* Hand the flow table's delivered bytes to fn (ps_flow_set_consumer);
+ * nothing without a flow table. */
+void tui_stage_set_consumer(struct tui_stage *s, ps_flow_bytes_fn fn, void *ctx);
+
 #endif

@@ -68,6 +68,14 @@ static int add_node(struct tui_tree *t, const char *key, const char *text, bool 
 	t->pool_len += (uint32_t)len;
 	n->span_off = e->span_off;
 	n->span_len = e->span_len;
+	if (n->span_len && n->span_off >= t->caplen) { /* reassembled bytes of other frames */
+		n->away_off = n->span_off;
+		n->away_len = n->span_len;
+		n->span_len = n->span_off = 0;
+		n->flags |= TUI_N_AWAY;
+	} else if (n->span_len > t->caplen - n->span_off) {
+		n->span_len = t->caplen - n->span_off;
+	}
 	if (par)
 		par->nchild++;
 	return (int)t->n++;
@@ -115,6 +123,15 @@ static void end(struct ps_emit *e)
 		uint32_t lo = UINT32_MAX, hi = 0;
 		for (unsigned i = (unsigned)t->cur + 1; i < t->n; i++) {
 			const struct tui_node *k = &t->nodes[i];
+			if (k->depth > c->depth && (k->flags & TUI_N_AWAY)) {
+				uint32_t a = c->away_len ? c->away_off : k->away_off;
+				uint32_t z = c->away_off + c->away_len;
+				if (k->away_off + k->away_len > z)
+					z = k->away_off + k->away_len;
+				c->flags |= TUI_N_AWAY;
+				c->away_off = a < k->away_off ? a : k->away_off;
+				c->away_len = z - c->away_off;
+			}
 			if (!k->span_len || k->depth <= c->depth)
 				continue;
 			lo = k->span_off < lo ? k->span_off : lo;
@@ -123,6 +140,7 @@ static void end(struct ps_emit *e)
 		if (hi > lo) {
 			c->span_off = lo;
 			c->span_len = hi - lo;
+			c->flags &= (uint8_t)~TUI_N_AWAY;
 		}
 	}
 	if (c->depth == 0 && !strcmp(t->pool + c->label, "frame")) {
@@ -238,13 +256,43 @@ void tui_tree_clear(struct tui_tree *t)
 	t->cursor = 0;
 }
 
+struct notes {
+	const struct tui_tree_note *v;
+	unsigned n;
+};
+
+/* The generated lines of layer `at`, highlighting the layer's frame bytes. */
+static void add_notes(struct ps_emit *e, const struct ps_packet *p, int at)
+{
+	const struct notes *ns = e->extra_ctx;
+	struct tui_tree *t = e->ctx;
+	for (unsigned i = 0; i < ns->n; i++) {
+		if (ns->v[i].layer != at || at < 0 || at >= p->nlayers)
+			continue;
+		uint32_t off = p->layers[at].off;
+		ps_emit_span(e, off, off < p->caplen ? p->caplen - off : 0);
+		unsigned k = t->n;
+		value(e, 0, ns->v[i].text);
+		if (t->n > k)
+			t->nodes[k].flags |= TUI_N_GEN;
+	}
+}
+
 void tui_tree_build(struct tui_tree *t, const struct ps_packet *p)
+{
+	tui_tree_build_notes(t, p, 0, 0);
+}
+
+void tui_tree_build_notes(struct tui_tree *t, const struct ps_packet *p,
+			  const struct tui_tree_note *notes, unsigned n)
 {
 	tui_tree_clear(t);
 	t->cur = -1;
 	t->skip = 0;
 	t->caplen = p->caplen;
-	struct ps_emit e = {.ops = &tree_ops, .ctx = t};
+	struct notes ns = {notes, n};
+	struct ps_emit e = {.ops = &tree_ops, .ctx = t, .extra = n ? add_notes : 0,
+			    .extra_ctx = &ns};
 	ps_emit_packet(p, &e);
 	for (unsigned i = 0; i < t->n; i++) /* stay on the same field */
 		if (t->nodes[i].path == t->cursor_path) {
@@ -350,6 +398,8 @@ bool tui_tree_field(const struct tui_tree *t, unsigned node, char *path, size_t 
 	const struct tui_node *nd = &t->nodes[node];
 	const char *label = tui_tree_label(t, node), *colon = strstr(label, ": ");
 	size_t len = 0;
+	if (nd->flags & TUI_N_GEN)
+		return false;
 	path[0] = 0;
 	if (nd->flags & TUI_N_CONTAINER) { /* a protocol: presence */
 		if (nd->depth || snprintf(path, pn, "%s", label) >= (int)pn)

@@ -20,7 +20,16 @@
 #define TUI_TREE_POOL 65536u
 #define TUI_TREE_OPEN 64u /* expanded paths remembered */
 
-enum tui_node_flags { TUI_N_CONTAINER = 1, TUI_N_OPEN = 2 };
+/* TUI_N_GEN: a line of the tree's own (where reassembled bytes came from),
+ * not a --json field; TUI_N_AWAY: the field's bytes are reassembled ones
+ * that are not in this frame (no highlight) */
+enum tui_node_flags { TUI_N_CONTAINER = 1, TUI_N_OPEN = 2, TUI_N_GEN = 4, TUI_N_AWAY = 8 };
+
+/* A generated line at the end of layer `layer`'s object. */
+struct tui_tree_note {
+	int layer;
+	const char *text;
+};
 
 struct tui_node {
 	int16_t parent;  /* -1 top level */
@@ -30,6 +39,9 @@ struct tui_node {
 	uint32_t label;  /* offset into pool */
 	uint32_t path;   /* hash of the key path */
 	uint32_t span_off, span_len; /* frame bytes, span_len 0 = none */
+	/* TUI_N_AWAY: the bytes after the frame's in the record (a reassembled
+	 * datagram, a DNS message from the stream: ps_packet_bytes) */
+	uint32_t away_off, away_len;
 };
 
 struct tui_tree {
@@ -51,8 +63,13 @@ struct tui_tree {
 };
 
 void tui_tree_init(struct tui_tree *t);
-/* Rebuild from a dissected record (keeps expansion and cursor path). */
+/* Rebuild from a dissected record (keeps expansion and cursor path).  Spans
+ * are clipped to the frame (caplen): reassembled bytes after it are not
+ * this frame's. */
 void tui_tree_build(struct tui_tree *t, const struct ps_packet *p);
+/* The same with n generated lines, each highlighting its layer's bytes. */
+void tui_tree_build_notes(struct tui_tree *t, const struct ps_packet *p,
+			  const struct tui_tree_note *notes, unsigned n);
 void tui_tree_clear(struct tui_tree *t);
 /* The visible nodes (every ancestor open), in order.  Returns how many. */
 unsigned tui_tree_lines(const struct tui_tree *t, uint16_t *out, unsigned max);
@@ -67,7 +84,7 @@ bool tui_tree_toggle(struct tui_tree *t);
 /* The display-filter view of node: its JSON path ("ip.ttl"; the path
  * restarts below an "inner"/"quote" object) and value ("64"), or for a
  * top-level object its protocol name with value "".  False for other
- * containers or when the buffers are too small. */
+ * containers, generated lines or when the buffers are too small. */
 bool tui_tree_field(const struct tui_tree *t, unsigned node, char *path, size_t pn, char *val,
 		    size_t vn);
 /* Expand (open=true) or collapse every top-level node. */

@@ -151,10 +151,11 @@ static void hl_span(const struct tui_model *m, uint32_t *lo, uint32_t *hi)
 	*hi = c->span_off + c->span_len;
 }
 
-static void draw_hex_line(const struct tui_model *m, int y, uint32_t off, uint32_t lo,
+/* Line `off` of the len bytes at b (offsets shown from b), [lo, hi) highlighted. */
+static void draw_hex_line(const uint8_t *b, uint32_t len, int y, uint32_t off, uint32_t lo,
 			  uint32_t hi, const struct tui_theme *th)
 {
-	uint32_t n = m->sel_rec.caplen - off < 16 ? m->sel_rec.caplen - off : 16;
+	uint32_t n = len - off < 16 ? len - off : 16;
 	move(y, 0);
 	clrtoeol();
 	printw("%04x  ", off);
@@ -162,7 +163,7 @@ static void draw_hex_line(const struct tui_model *m, int y, uint32_t off, uint32
 		bool h = i < n && off + i >= lo && off + i < hi;
 		attrset((int)(h ? th->hl : A_NORMAL));
 		if (i < n)
-			printw("%02x", m->frame[off + i]);
+			printw("%02x", b[off + i]);
 		else
 			addstr("  ");
 		attrset((int)(h && i + 1 < n && off + i + 1 < hi && i != 7 ? th->hl : A_NORMAL));
@@ -171,11 +172,40 @@ static void draw_hex_line(const struct tui_model *m, int y, uint32_t off, uint32
 	attrset(A_NORMAL);
 	addstr(" ");
 	for (uint32_t i = 0; i < n; i++) {
-		uint8_t c = m->frame[off + i];
+		uint8_t c = b[off + i];
 		attrset((int)(off + i >= lo && off + i < hi ? th->hl : A_NORMAL));
 		addch(c >= 0x20 && c < 0x7f ? c : '.');
 	}
 	attrset(A_NORMAL);
+}
+
+/* The selected field's bytes are reassembled ones after the frame's in the
+ * record (a datagram its fragment completed, a DNS message from the TCP
+ * stream): they are shown instead of the frame's, from the line before the
+ * field's, offsets from the first byte after the frame (Wireshark's
+ * "Reassembled" tab).  False when the field is in the frame or has none. */
+static bool draw_away(const struct tui_model *m, const struct tui_theme *th)
+{
+	const struct tui_layout *l = &m->lay;
+	const struct tui_node *c = m->tree->n ? &m->tree->nodes[m->tree->cursor] : 0;
+	const struct ps_packet *p = m->pkt;
+	uint32_t cap = p->caplen, all = ps_packet_bytes(p);
+	if (!c || !(c->flags & TUI_N_AWAY) || !c->away_len || all <= cap || c->away_off < cap ||
+	    c->away_off >= all)
+		return false;
+	uint32_t len = all - cap, lo = c->away_off - cap, hi = lo + c->away_len;
+	char b[128];
+	snprintf(b, sizeof b, "reassembled bytes %u-%u selected (of %u, not in this frame)", lo,
+		 (hi < len ? hi : len) - 1, len);
+	draw_title((int)l->hex_y - 1, l->w, b, m->focus == TUI_PANE_HEX, th);
+	uint32_t first = lo / 16 > 0 ? lo / 16 - 1 : 0;
+	for (unsigned i = 0; i < l->hex_h; i++) {
+		uint32_t off = (first + i) * 16u;
+		if (off >= len)
+			break;
+		draw_hex_line(p->data + cap, len, (int)(l->hex_y + i), off, lo, hi, th);
+	}
+	return true;
 }
 
 static void draw_hex(const struct tui_model *m, const struct tui_theme *th)
@@ -183,9 +213,13 @@ static void draw_hex(const struct tui_model *m, const struct tui_theme *th)
 	const struct tui_layout *l = &m->lay;
 	uint32_t lo, hi;
 	char b[128];
+	if (m->sel_ok && draw_away(m, th))
+		return;
 	hl_span(m, &lo, &hi);
 	if (hi > lo)
 		snprintf(b, sizeof b, "bytes %u-%u selected", lo, hi - 1);
+	else if (m->sel_ok && m->tree->n && (m->tree->nodes[m->tree->cursor].flags & TUI_N_AWAY))
+		snprintf(b, sizeof b, "bytes (reassembled: not in this frame)");
 	else
 		snprintf(b, sizeof b, "bytes");
 	draw_title((int)l->hex_y - 1, l->w, b, m->focus == TUI_PANE_HEX, th);
@@ -195,7 +229,7 @@ static void draw_hex(const struct tui_model *m, const struct tui_theme *th)
 		uint32_t off = (m->hex_top + i) * 16u;
 		if (off >= m->sel_rec.caplen)
 			break;
-		draw_hex_line(m, (int)(l->hex_y + i), off, lo, hi, th);
+		draw_hex_line(m->frame, m->sel_rec.caplen, (int)(l->hex_y + i), off, lo, hi, th);
 	}
 }
 

@@ -2,12 +2,14 @@
 /* workers.h - `-r FILE --workers N`: the run loop spread over threads with
  * output byte-identical to one worker (docs/workers.md).
  *
- * A reader thread copies frames into batches of a fixed window; N decoder
- * threads dissect batches and later render them; the calling thread runs the
- * stateful stage (flow table, relative numbers, Community ID, TCP analysis,
- * reassembly: everything whose result depends on earlier packets) over each
- * batch in input order between the two, then writes the rendered batches in
- * order.  Memory is the window: nothing grows with the input. */
+ * Frames are copied into batches of a fixed window; each batch is read,
+ * dissected, run through the stateful stage (flow table, relative numbers,
+ * Community ID, TCP analysis, reassembly: everything whose result depends on
+ * earlier packets) in input order, rendered, and written in input order.
+ * N threads (the calling one and N-1 started) each take whichever of those
+ * jobs is most urgent (workers.c); reading, the stateful stage and writing
+ * run on one batch at a time, in order.  Memory is the window: nothing
+ * grows with the input. */
 #ifndef PS_WORKERS_H
 #define PS_WORKERS_H
 
@@ -33,8 +35,9 @@ enum ps_workers_verdict {
 };
 
 /* The in-order stage for one dissected record (the run loop's flow
- * tracking, -Y, -z, -q's counters, -w).  Called from one thread, in frame
- * order.  What it prints before the record (flow records) goes to `side`
+ * tracking, -Y, -z, -q's counters, -w).  Called by one thread at a time
+ * (not always the same one: each call happens after the previous one), in
+ * frame order.  What it prints before the record (flow records) goes to `side`
  * through ps_workers_side: the writer puts it out just before the record. */
 typedef enum ps_workers_verdict (*ps_workers_track_fn)(void *ctx, struct ps_packet *p,
 							 void *side);
@@ -44,9 +47,9 @@ struct ps_ship;
 
 struct ps_workers_io {
 	const struct ps_options *o; /* o->workers decoders, o->format, o->render, o->count */
-	struct ps_capture *cap;     /* open; read by the reader thread only */
+	struct ps_capture *cap;     /* open; read by the read stage only (one thread at a time) */
 	struct ps_live *live;       /* frame.iface names; live->frames is set at the end */
-	struct ps_out *out;         /* stdout, written by the calling thread only */
+	struct ps_out *out;         /* stdout, written by the write stage only (one thread at a time) */
 	ps_workers_track_fn track;
 	const struct ps_dfields *fields; /* -T fields: records print as field lines */
 	void *ctx;

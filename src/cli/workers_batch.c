@@ -23,32 +23,45 @@ int ps_wbatch_init(struct ps_wbatch *b)
 	b->side_end = calloc(PS_WBATCH_PKTS, sizeof *b->side_end);
 	b->lent_bytes = calloc(PS_WBATCH_PKTS, sizeof *b->lent_bytes);
 	b->lent_view = calloc(PS_WBATCH_PKTS, sizeof *b->lent_view);
+	b->lent_cap = calloc(PS_WBATCH_PKTS, sizeof *b->lent_cap);
 	b->arena = malloc(PS_WBATCH_ARENA);
 	b->arena_cap = PS_WBATCH_ARENA;
 	b->outbuf = malloc(PS_WBATCH_OUT);
-	if (!b->pkt || !b->off || !b->tref || !b->verdict || !b->rend || !b->side_end || !b->ids || !b->lent_bytes || !b->lent_view ||
+	if (!b->pkt || !b->off || !b->tref || !b->verdict || !b->rend || !b->side_end || !b->ids || !b->lent_bytes || !b->lent_view || !b->lent_cap ||
 	    !b->arena || !b->outbuf)
 		return -1;
 	ps_out_open_mem(&b->out, b->outbuf, PS_WBATCH_OUT);
 	return 0;
 }
 
-/* Free what the in-order stage lent the batch's records (copies). */
-static void free_lent(struct ps_wbatch *b)
+/* The copies of what the in-order stage lent the batch's records come from
+ * a pool of the batch that is kept for the next fill (a malloc and free of
+ * ~10 KiB per fragment and batch made glibc grow and trim its heaps: 537
+ * brk and 279 madvise calls, twice the page faults on the 2M corpus): the
+ * pool holds as many as the batch needed at most.  all: free every one,
+ * else only byte copies past PS_WBATCH_LENT_KEEP (a large datagram is rare). */
+static void free_lent(struct ps_wbatch *b, bool all)
 {
-	for (unsigned i = 0; b->lent_bytes && i < PS_WBATCH_PKTS; i++) {
-		free(b->lent_bytes[i]);
-		free(b->lent_view[i]);
-		b->lent_bytes[i] = 0;
-		b->lent_view[i] = 0;
+	b->nlent = 0;
+	for (unsigned k = 0; b->lent_bytes && k < PS_WBATCH_PKTS; k++) {
+		if (all || b->lent_cap[k] > PS_WBATCH_LENT_KEEP) {
+			free(b->lent_bytes[k]);
+			b->lent_bytes[k] = 0;
+			b->lent_cap[k] = 0;
+		}
+		if (all) {
+			free(b->lent_view[k]);
+			b->lent_view[k] = 0;
+		}
 	}
 }
 
 void ps_wbatch_free(struct ps_wbatch *b)
 {
-	free_lent(b);
+	free_lent(b, true);
 	free(b->lent_bytes);
 	free(b->lent_view);
+	free(b->lent_cap);
 	free(b->pkt);
 	free(b->off);
 	free(b->tref);
@@ -128,7 +141,7 @@ bool ps_wbatch_fill(struct ps_wbatch *b, struct ps_wreader *rd)
 			b->arena_cap = PS_WBATCH_ARENA;
 		}
 	}
-	free_lent(b);
+	free_lent(b, false);
 	b->n = 0;
 	while (b->n < PS_WBATCH_PKTS && used < PS_WBATCH_ARENA) {
 		if (atomic_load(rd->stop) || (count && rd->frames >= count)) {
@@ -156,9 +169,13 @@ static void keep_lent(struct ps_wbatch *b, unsigned i)
 {
 	struct ps_packet *p = &b->pkt[i];
 	const uint8_t *frame = b->arena + b->off[i];
+	unsigned k = b->nlent++; /* at most one per record */
+	struct ps_packet *v = NULL; /* the copy of the frame's view, if made */
 	if (p->frame_view) {
 		/* the view, then its Community ID (the flow table's string changes) */
-		struct ps_packet *v = malloc(sizeof *v + PS_FLOW_ID_LEN);
+		if (!b->lent_view[k])
+			b->lent_view[k] = malloc(sizeof *v + PS_FLOW_ID_LEN);
+		v = b->lent_view[k];
 		if (v) {
 			*v = *p->frame_view;
 			v->data = frame;
@@ -168,17 +185,20 @@ static void keep_lent(struct ps_wbatch *b, unsigned i)
 				v->flow.id = id;
 			}
 		}
-		b->lent_view[i] = v;
 		p->frame_view = v;
 	}
 	if (p->data != frame) {
 		uint32_t n = ps_packet_bytes(p);
-		uint8_t *copy = malloc(n);
+		if (n > b->lent_cap[k]) {
+			free(b->lent_bytes[k]);
+			b->lent_bytes[k] = malloc(n);
+			b->lent_cap[k] = b->lent_bytes[k] ? n : 0;
+		}
+		uint8_t *copy = b->lent_bytes[k];
 		if (copy)
 			memcpy(copy, p->data, n);
-		else if (b->lent_view[i]) /* fall back to the frame's own view */
-			*p = *b->lent_view[i];
-		b->lent_bytes[i] = copy;
+		else if (v) /* fall back to the frame's own view */
+			*p = *v;
 		p->data = copy ? copy : frame;
 	}
 }
@@ -285,7 +305,8 @@ bool ps_wbatch_track(struct ps_wbatch *b, struct ps_wtrack *t)
 		 * repoints the frame bytes needs its copy here first. */
 		if (p->data != b->arena + b->off[i] || p->frame_view)
 			keep_lent(b, i);
-		assert(p->data == b->arena + b->off[i] || p->data == b->lent_bytes[i]);
+		assert(p->data == b->arena + b->off[i] ||
+		       (b->nlent && p->data == b->lent_bytes[b->nlent - 1]));
 		if (p->flow.id) { /* the flow's string changes when its slot is reused */
 			snprintf(b->ids[i], sizeof b->ids[i], "%s", p->flow.id);
 			p->flow.id = b->ids[i];
@@ -341,28 +362,43 @@ void ps_wbatch_render(struct ps_wbatch *b, struct ps_renderer *r, const struct p
 	}
 }
 
+/* The rendered bytes [*from, to) of b to out, in one piece: a run of
+ * records larger than out's buffer is written straight from the batch (one
+ * write() instead of a copy per record). */
+static void put_run(struct ps_wbatch *b, struct ps_out *out, uint32_t *from, uint32_t to)
+{
+	if (to > *from)
+		ps_out_mem(out, b->out.buf + *from, to - *from);
+	*from = to;
+}
+
 /* Each record's side output (flow records ended by it), then its own. */
 void ps_wbatch_write(struct ps_wbatch *b, struct ps_renderer *r, const struct ps_dfields *fields,
 		     struct ps_out *out, struct ps_ship *sh)
 {
-	uint32_t side = 0, rend = 0;
+	uint32_t side = 0, rend = 0, run = 0; /* run: start of the rendered bytes not yet out */
 	bool ship = ps_ship_sinks(sh);
 	for (unsigned i = 0; i < b->n && !out->err; i++) {
+		bool shown = b->verdict[i] == PS_WORKERS_SHOW;
+		bool whole = i < b->split && !(ship && !fields && shown); /* joins the run */
+		if (b->side_end[i] > side || !whole)
+			put_run(b, out, &run, rend);
 		if (b->side_end[i] > side && ship)
 			ship_side(b, side, b->side_end[i], sh, out);
 		else if (b->side_end[i] > side)
 			ps_out_mem(out, b->side + side, b->side_end[i] - side);
 		side = b->side_end[i];
-		bool shown = b->verdict[i] == PS_WORKERS_SHOW;
-		if (i < b->split && ship && !fields && shown)
+		if (i < b->split && !whole)
 			ps_ship_record(sh, out, b->out.buf + rend, b->rend[i] - rend, b->pkt[i].flow.id);
-		else if (i < b->split)
-			ps_out_mem(out, b->out.buf + rend, b->rend[i] - rend);
-		else if (ship && !fields && shown)
+		else if (i >= b->split && ship && !fields && shown)
 			ship_one(b, i, r, sh);
-		else
+		else if (i >= b->split)
 			render_one(b, i, r, fields);
 		if (i < b->split)
 			rend = b->rend[i];
+		if (!whole)
+			run = rend;
 	}
+	if (!out->err)
+		put_run(b, out, &run, rend);
 }

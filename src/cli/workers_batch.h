@@ -14,9 +14,15 @@
 #include "ps_render.h"
 #include "workers.h"
 
-#define PS_WBATCH_PKTS 128
-#define PS_WBATCH_ARENA (256u << 10) /* frame bytes before a batch is cut (one frame may pass it) */
-#define PS_WBATCH_OUT (256u << 10)   /* rendered bytes; a record that does not fit is rendered by the writer */
+/* 256 frames a batch, a window of N+4 batches for N threads: on 2 free
+ * cores (docs/workers.md) 128 gave 10x the context switches (idle threads
+ * woken) and 1.75x instead of 2.0x on text; 512 was no faster and needs
+ * 38 MiB instead of 25 (a record is ~10 KiB). */
+#define PS_WBATCH_PKTS 256
+#define PS_WBATCH_ARENA (PS_WBATCH_PKTS * 2048u) /* frame bytes before a batch is cut (one frame may pass it) */
+#define PS_WBATCH_OUT (PS_WBATCH_PKTS * 2048u)   /* rendered bytes; a record that does not fit is rendered by the writer */
+#define PS_WBATCH_SPARE 4 /* batches in the window beyond one per thread */
+#define PS_WBATCH_LENT_KEEP 16384u /* a copied datagram larger than this is freed at the next fill */
 
 struct ps_wbatch {
 	int state;     /* workers.c's stage, under its mutex */
@@ -34,10 +40,14 @@ struct ps_wbatch {
 	bool side_oom;                /* a side write found no memory */
 	char (*ids)[PS_FLOW_ID_LEN];  /* Community IDs, copied out of the flow table */
 	/* what IP defragmentation lent a record (a completing fragment: the
-	 * frame then the datagram's bytes; the frame's own view), copied here;
-	 * NULL for most records, freed when the batch is refilled */
+	 * frame then the datagram's bytes; the frame's own view), copied into
+	 * a pool of the batch: entry k < nlent is some record's, the rest are
+	 * kept for later fills (byte copies past PS_WBATCH_LENT_KEEP are freed
+	 * at the next) */
+	unsigned nlent;
 	uint8_t **lent_bytes;         /* [PS_WBATCH_PKTS] */
 	struct ps_packet **lent_view; /* [PS_WBATCH_PKTS] */
+	uint32_t *lent_cap;           /* bytes allocated at lent_bytes[k] */
 	uint8_t *arena;
 	size_t arena_cap;
 	char *outbuf;

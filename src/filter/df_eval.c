@@ -11,6 +11,7 @@
 #include <pcre2.h>
 #include <string.h>
 
+#include "df_expr.h"
 #include "df_int.h"
 #include "ps_dissect.h"
 
@@ -43,63 +44,28 @@ static bool one(const struct df_node *n, const struct df_val *v)
 	case DF_OP_LT: case DF_OP_LE: case DF_OP_GT: case DF_OP_GE: return order(n, v);
 	case DF_OP_CONTAINS: {
 		const struct df_val *l = &n->lits[0].v;
-		if (v->type != DF_T_STR)
+		if (v->type != DF_T_STR && v->type != DF_T_BYTES)
 			return false;
 		return !l->v.s.n || (v->v.s.n >= l->v.s.n &&
 				     memmem(v->v.s.p, v->v.s.n, l->v.s.p, l->v.s.n) != 0);
 	}
 	case DF_OP_MATCHES:
-		return v->type == DF_T_STR &&
+		return (v->type == DF_T_STR || v->type == DF_T_BYTES) &&
 		       pcre2_match(n->re, (PCRE2_SPTR)v->v.s.p, v->v.s.n, 0, 0, n->md, 0) >= 0;
 	default: return any_lit_eq(n, v); /* EQ, IN */
 	}
 }
 
-/* The size tshark's len() gives a value of field f: its bytes (an integer
- * field's width), 0 for booleans, times and labels. */
-static uint64_t value_len(const struct df_field *f, const struct df_val *v)
-{
-	switch (v->type) {
-	case DF_T_STR: return v->v.s.n;
-	case DF_T_IPV4: return 4;
-	case DF_T_IPV6: return 16;
-	case DF_T_MAC: return 6;
-	case DF_T_UINT: return f->bits / 8u;
-	default: return 0;
-	}
-}
-
-/* count(), len(), upper(), lower() on the values of f, in place (count:
- * none when the field is absent, as tshark). */
-static void apply_fn(enum df_fn fn, const struct df_field *f, struct df_vals *v)
-{
-	if (fn == DF_FN_COUNT && v->n) {
-		unsigned n = v->n;
-		v->n = 0;
-		df_put_u(v, DF_T_UINT, n);
-	} else if (fn == DF_FN_UPPER || fn == DF_FN_LOWER) {
-		for (unsigned i = 0; i < v->n; i++) { /* the text is this buffer's own copy */
-			char *t = v->text + (v->v[i].v.s.p - v->text);
-			for (uint32_t k = 0; k < v->v[i].v.s.n; k++)
-				if (fn == DF_FN_UPPER && t[k] >= 'a' && t[k] <= 'z')
-					t[k] = (char)(t[k] - 'a' + 'A');
-				else if (fn == DF_FN_LOWER && t[k] >= 'A' && t[k] <= 'Z')
-					t[k] = (char)(t[k] - 'A' + 'a');
-		}
-	} else if (fn == DF_FN_LEN) {
-		for (unsigned i = 0; i < v->n; i++) {
-			uint64_t len = value_len(f, &v->v[i]);
-			v->v[i].type = DF_T_UINT;
-			v->v[i].v.u = len;
-		}
-	}
-}
-
 /* The values of the node's field k (0: f, 1: f2); a path field prepared;
- * the node's function of it applied. */
-static void values(const struct df_node *n, unsigned k, const struct ps_packet *p,
-		   struct df_vals *out)
+ * the node's function of it applied; or, when xs (a constant: the
+ * comparison has operand expressions), its expression's (x[k]).  False
+ * when absent (an expression may be present with no values). */
+static inline __attribute__((always_inline)) bool values(const struct df_node *n, unsigned k,
+							  const struct ps_packet *p,
+							  struct df_vals *out, bool xs)
 {
+	if (xs && n->x[k])
+		return df_x_values(n->x[k], p, out);
 	const struct df_field *f = k ? n->f2 : n->f;
 	if (!n->pp[k]) {
 		df_field_values(f, p, out);
@@ -110,7 +76,8 @@ static void values(const struct df_node *n, unsigned k, const struct ps_packet *
 		df_path_run(f, n->pp[k], p, out);
 	}
 	if (n->fn[k])
-		apply_fn((enum df_fn)n->fn[k], f, out);
+		df_apply_fn((enum df_fn)n->fn[k], f, out);
+	return out->n > 0;
 }
 
 /* One pair of a field-vs-field comparison (the types agree: the parser
@@ -135,12 +102,18 @@ static bool pair(enum df_op op, const struct df_val *a, const struct df_val *b)
 }
 
 /* "f & mask": each value ANDed with the mask (the parser allowed integers,
- * IPv4 and MAC addresses only). */
+ * IPv4 and MAC addresses and slices only). */
 static void mask_all(struct df_vals *v, const struct df_lit *m)
 {
 	for (unsigned i = 0; i < v->n; i++) {
 		struct df_val *x = &v->v[i];
-		if (x->type == DF_T_MAC)
+		if (x->type == DF_T_BYTES) { /* a slice, in v's own text: as long as the shorter */
+			char *t = v->text + (x->v.s.p - v->text);
+			if (x->v.s.n > m->v.v.s.n)
+				x->v.s.n = m->v.v.s.n;
+			for (uint32_t k = 0; k < x->v.s.n; k++)
+				t[k] = (char)(t[k] & m->v.v.s.p[k]);
+		} else if (x->type == DF_T_MAC)
 			for (unsigned k = 0; k < 6; k++)
 				x->v.a[k] &= m->v.v.a[k];
 		else
@@ -150,6 +123,12 @@ static void mask_all(struct df_vals *v, const struct df_lit *m)
 
 static bool nonzero(const struct df_val *x)
 {
+	if (x->type == DF_T_BYTES) {
+		for (uint32_t k = 0; k < x->v.s.n; k++)
+			if (x->v.s.p[k])
+				return true;
+		return false;
+	}
 	if (x->type != DF_T_MAC)
 		return x->v.u != 0;
 	for (unsigned k = 0; k < 6; k++)
@@ -158,46 +137,21 @@ static bool nonzero(const struct df_val *x)
 	return false;
 }
 
-/* tshark's unary minus on each value of a field: an unsigned one becomes
- * signed (32 bits, 64 for a 64-bit field); a value that does not fit is
- * dropped.  The parser let only integer fields be negated. */
-static void negate(struct df_vals *b, unsigned bits)
-{
-	unsigned k = 0;
-	uint64_t max = bits == 64 ? (uint64_t)INT64_MAX : (uint64_t)INT32_MAX;
-	for (unsigned j = 0; j < b->n; j++) {
-		struct df_val v = b->v[j];
-		if (v.type == DF_T_UINT) {
-			if (v.v.u > max)
-				continue;
-			v.type = DF_T_INT;
-			v.v.i = -(int64_t)v.v.u;
-		} else if (v.type == DF_T_INT) {
-			if (v.v.i == INT64_MIN)
-				continue;
-			v.v.i = -v.v.i;
-		}
-		b->v[k++] = v;
-	}
-	b->n = k;
-}
-
 /* Field vs field, tshark's semantics over every pair of occurrences: "!="
  * and "===" hold for all pairs, the others for any pair; false when either
  * field is absent (a negated field whose values all failed to negate is
  * there, with no values: "!=" and "===" hold). */
-static bool test_fields(const struct df_node *n, const struct ps_packet *p)
+static __attribute__((noinline)) bool test_fields(const struct df_node *n,
+						   const struct ps_packet *p, bool xs)
 {
 	struct df_vals a, b;
-	values(n, 0, p, &a);
-	if (!a.n)
+	if (!values(n, 0, p, &a, xs))
 		return false;
 	if (n->mask)
 		mask_all(&a, n->mask);
-	values(n, 1, p, &b);
-	bool present = b.n > 0;
+	bool present = values(n, 1, p, &b, xs);
 	if (n->neg2)
-		negate(&b, n->f2->bits);
+		df_negate(&b, n->f2->bits);
 	bool all = n->op == DF_OP_NE || n->op == DF_OP_ALL_EQ || n->all;
 	for (unsigned i = 0; i < a.n; i++)
 		for (unsigned j = 0; j < b.n; j++)
@@ -206,12 +160,16 @@ static bool test_fields(const struct df_node *n, const struct ps_packet *p)
 	return all && present;
 }
 
-static bool test(const struct df_node *n, const struct ps_packet *p)
+/* A comparison or presence test; xs: it has operand expressions (df_expr.h).
+ * Compiled twice (test_plain, test_x) so that filters without them run the
+ * code they ran before expressions existed. */
+static inline __attribute__((always_inline)) bool test(const struct df_node *n,
+						       const struct ps_packet *p, bool xs)
 {
-	if (n->f2)
-		return test_fields(n, p);
+	if (n->f2 || (xs && n->x[1]))
+		return test_fields(n, p, xs);
 	struct df_vals vals;
-	values(n, 0, p, &vals);
+	bool present = values(n, 0, p, &vals, xs);
 	if (n->mask) {
 		mask_all(&vals, n->mask);
 		if (n->op == DF_OP_FIELD) { /* "tcp.flags & 0x12": any value with a bit left */
@@ -230,7 +188,7 @@ static bool test(const struct df_node *n, const struct ps_packet *p)
 		for (unsigned i = 0; i < vals.n; i++)
 			if (df_lit_test(&n->lits[0], &vals.v[i]) == bad)
 				return false;
-		return vals.n > 0;
+		return present;
 	}
 	if (n->op == DF_OP_ANY_NE) {
 		for (unsigned i = 0; i < vals.n; i++)
@@ -241,7 +199,7 @@ static bool test(const struct df_node *n, const struct ps_packet *p)
 	for (unsigned i = 0; i < vals.n; i++)
 		if (one(n, &vals.v[i]) != n->all)
 			return !n->all;
-	return n->all && vals.n > 0; /* "all": every occurrence held */
+	return n->all && present; /* "all": every occurrence held */
 }
 
 /* The ports of the TCP/UDP layer right before layer li, if any, pass the row's test. */
@@ -306,6 +264,16 @@ static bool proto_contains(const struct df_node *n, const struct ps_packet *p)
 	return false;
 }
 
+static bool test_plain(const struct df_node *n, const struct ps_packet *p)
+{
+	return test(n, p, false);
+}
+
+static bool test_x(const struct df_node *n, const struct ps_packet *p)
+{
+	return test(n, p, true);
+}
+
 static bool eval(const struct df_node *n, const struct ps_packet *p)
 {
 	switch (n->op) {
@@ -314,10 +282,10 @@ static bool eval(const struct df_node *n, const struct ps_packet *p)
 	case DF_OP_NOT: return !eval(n->a, p);
 	case DF_OP_PROTO: return proto_present(n, p);
 	case DF_OP_CONTAINS:
-		if (!n->f)
+		if (!n->f && !n->x[0])
 			return proto_contains(n, p);
-		return test(n, p);
-	default: return test(n, p);
+		return n->x[0] || n->x[1] ? test_x(n, p) : test_plain(n, p);
+	default: return n->x[0] || n->x[1] ? test_x(n, p) : test_plain(n, p);
 	}
 }
 

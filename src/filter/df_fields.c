@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "df_expr.h"
 #include "df_get.h"
 #include "ps_dissect.h"
 #include "tcp_analysis.h"
@@ -387,6 +388,13 @@ const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
 			return n->f->name;
 		if (field_flow(n->f2))
 			return n->f2->name;
+	}
+	for (unsigned i = 0; i < d->nxs; i++) { /* in slices, "#N", arithmetic, max() ... */
+		const struct df_x *x = &d->xs[i];
+		if (x->kind == DF_X_PROTO && stream_layer(x->tag))
+			return x->proto->name;
+		if (x->kind == DF_X_FIELD && field_flow(x->f))
+			return x->f->name;
 	}
 	return 0;
 }

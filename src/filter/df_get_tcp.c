@@ -36,7 +36,7 @@ enum opt_take { OPT_V1, OPT_V2, OPT_MULT, OPT_BYTES };
 
 static void put_bytes(const struct ps_packet *p, struct df_vals *o, uint32_t off, uint32_t n)
 {
-	struct df_val *v = df_vals_add(o, DF_T_STR);
+	struct df_val *v = df_vals_add(o, DF_T_BYTES);
 	if (v) { /* borrowed from the record: valid while it is */
 		v->v.s.p = (const char *)p->data + off;
 		v->v.s.n = n;

@@ -22,15 +22,17 @@ enum df_type {
 	DF_T_MAC,
 	DF_T_TIME, /* seconds and nanoseconds since the epoch */
 	DF_T_NONE, /* a label (Wireshark's FT_NONE, tcp.analysis.*): presence only */
-	/* field types whose values are of another type: */
-	DF_T_BYTES, /* Wireshark's FT_BYTES (tcp.payload): STR values, literals aa:bb:cc or "text" */
-	DF_T_DATE,  /* FT_ABSOLUTE_TIME (frame.time): TIME values, literals dates ("2020-01-01 00:00:00") */
+	DF_T_BYTES, /* a byte string (v.s): a slice ("eth.src[0:3]", df_expr.h), a field of
+		     * Wireshark's FT_BYTES (tcp.payload); literals aa:bb:cc, aabbcc or "text"
+		     * (df_parse_bytes_lit); orders by length first, then bytes, as FT_BYTES */
+	/* a field type whose values are of another type: */
+	DF_T_DATE, /* FT_ABSOLUTE_TIME (frame.time): TIME values, literals dates ("2020-01-01 00:00:00") */
 };
 
 /* How -T fields prints a value (tshark's display base for the field). */
 enum df_fmt { DF_F_DEC = 0, DF_F_HEX2, DF_F_HEX3, DF_F_HEX4, DF_F_HEX5, DF_F_HEX8, DF_F_BOOL,
 	      DF_F_ADDR, DF_F_STR, DF_F_TIME, DF_F_NONE,
-	      DF_F_BYTES, /* STR values as lowercase hex, no separators */
+	      DF_F_BYTES, /* BYTES values as lowercase hex, no separators */
 	      DF_F_DATE,  /* TIME values as a local date: "Oct 19, 2014 19:16:56.346456000 UTC" */
 };
 
@@ -198,6 +200,9 @@ struct df_lit {
  * value of type t.  0 ok, -1 with a reason in why. */
 int df_lit_parse(enum df_type t, const char *s, size_t n, bool quoted, struct df_lit *out,
 		 const char **why);
+/* An unquoted byte string ("02:00:0a", "02000a", "0x0a") into dst (n bytes
+ * at most); 0 and *outn, or -1 when it is not one. */
+int df_bytes_parse(const char *s, size_t n, char *dst, uint32_t *outn);
 /* -1/0/1 like memcmp; types must agree (the numeric ones compare as numbers). */
 int df_val_cmp(const struct df_val *a, const struct df_val *b);
 /* tshark compares in the left operand's type: a negative signed value (a
@@ -248,6 +253,8 @@ struct df_node {
 	unsigned nlits;
 	void *re;                    /* DF_OP_MATCHES: pcre2_code */
 	void *md;                    /* its match data (not shared across threads) */
+	struct df_x *x[2];           /* operands with slices, layers, arithmetic or max() ...
+				      * (df_expr.h): they replace f (0) and f2 (1) */
 };
 
 struct ps_dfilter {
@@ -256,6 +263,9 @@ struct ps_dfilter {
 	unsigned nnodes, cap;  /* nodes and lits hold cap entries each */
 	struct df_lit *lits;
 	char *strings;         /* string literals (unescaped), one allocation */
+	struct df_x *xs;       /* operand expressions (df_expr.h), cap of them; NULL until
+				* a filter has one */
+	unsigned nxs;
 };
 
 #endif

@@ -14,7 +14,8 @@ static const struct {
 	{"<=", TK_LE},	    {">=", TK_GE},	{"&&", TK_AND},	 {"||", TK_OR},	 {"..", TK_RANGE},
 	{"<", TK_LT},	    {">", TK_GT},	{"!", TK_NOT},	 {"~", TK_MATCHES}, {"(", TK_LPAREN},
 	{")", TK_RPAREN},   {"{", TK_LBRACE},	{"}", TK_RBRACE}, {",", TK_COMMA},
-	{"&", TK_BITAND},
+	{"&", TK_BITAND},   {"[", TK_LBRACKET}, {"]", TK_RBRACKET}, {"#", TK_HASH},
+	{"*", TK_STAR},	    {"/", TK_SLASH},	{"%", TK_PERCENT},
 };
 
 static const struct {
@@ -131,7 +132,9 @@ struct df_token df_lex_next(struct df_lexer *lx)
 		tk.len = 1;
 		return tk;
 	}
-	if (word_char(s[0]) && !(s[0] == '.' && left > 1 && s[1] == '.')) {
+	/* a word does not start with "/" (the division; "/8" of a CIDR block is
+	 * inside its word) */
+	if (word_char(s[0]) && s[0] != '/' && !(s[0] == '.' && left > 1 && s[1] == '.')) {
 		size_t n = 0;
 		/* a word ends before ".." (the range operator: 1..5) */
 		while (n < left && word_char(s[n]) && !(s[n] == '.' && n + 1 < left && s[n + 1] == '.'))

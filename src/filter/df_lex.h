@@ -16,6 +16,9 @@ enum df_tok {
 	TK_BITAND, /* "&": a mask on a field ("tcp.flags & 0x12") */
 	TK_ANY, TK_ALL, /* quantifiers before a comparison ("all ip.ttl > 60") */
 	TK_MINUS, TK_PLUS, /* a sign before a value ("-1"): tshark's unary minus and plus */
+	TK_LBRACKET, TK_RBRACKET, /* a slice ("eth.src[0:3]", df_expr.h) */
+	TK_HASH,   /* layer selection ("ip.src#2") */
+	TK_STAR, TK_SLASH, TK_PERCENT, /* arithmetic (with TK_PLUS, TK_MINUS) */
 	TK_WORD,   /* field name or unquoted literal */
 	TK_STRING, /* quoted string, unescaped into the lexer's buffer */
 };

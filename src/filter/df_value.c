@@ -193,12 +193,41 @@ int df_lit_parse(enum df_type t, const char *s, size_t n, bool quoted, struct df
 		rc = df_date_parse(s, n, &out->v);
 		*why = "not a date (\"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\")";
 		break;
-	case DF_T_BYTES: *why = "bytes are parsed by the parser"; break;
 	case DF_T_PROTO: *why = "a protocol has no value"; break;
 	case DF_T_NONE: *why = "a label has no value"; break;
+	case DF_T_BYTES: *why = "a byte string (the parser decodes those)"; break;
 	}
 	(void)quoted;
 	return rc;
+}
+
+/* tshark 4.0's unquoted byte strings: aa:bb:cc (or . or - between the
+ * pairs), aabbcc, one byte as "a", "0a" or "0x0a". */
+int df_bytes_parse(const char *s, size_t n, char *dst, uint32_t *outn)
+{
+	uint32_t k = 0;
+	if (n == 4 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2, n = 2;
+	if (n == 1 && ps_hexval(s[0]) >= 0) {
+		dst[0] = (char)ps_hexval(s[0]);
+		*outn = 1;
+		return 0;
+	}
+	char sep = n > 2 && strchr(":.-", s[2]) ? s[2] : 0;
+	for (size_t i = 0; i < n;) {
+		int hi = ps_hexval(s[i]), lo = i + 1 < n ? ps_hexval(s[i + 1]) : -1;
+		if (hi < 0 || lo < 0)
+			return -1;
+		dst[k++] = (char)(hi << 4 | lo);
+		i += 2;
+		if (sep && i < n) {
+			if (s[i] != sep || i + 1 == n)
+				return -1;
+			i++;
+		}
+	}
+	*outn = k;
+	return k ? 0 : -1;
 }
 
 /* ---- comparison ---- */
@@ -228,6 +257,10 @@ int df_val_cmp(const struct df_val *a, const struct df_val *b)
 	if (a->type != b->type)
 		return CMP3(a->type, b->type);
 	switch (a->type) {
+	case DF_T_BYTES: /* FT_BYTES: the shorter first, then the bytes */
+		if (a->v.s.n != b->v.s.n)
+			return CMP3(a->v.s.n, b->v.s.n);
+		return a->v.s.n ? memcmp(a->v.s.p, b->v.s.p, a->v.s.n) : 0;
 	case DF_T_TIME:
 		return a->v.t.sec != b->v.t.sec ? CMP3(a->v.t.sec, b->v.t.sec) : CMP3(a->v.t.ns, b->v.t.ns);
 	case DF_T_IPV4: return CMP3(a->v.u, b->v.u);
@@ -315,12 +348,13 @@ void df_val_format(const struct df_val *v, enum df_fmt fmt, struct ps_out *o)
 	}
 	case DF_T_IPV6: ps_out_ipv6(o, v->v.a); break;
 	case DF_T_MAC: ps_out_mac(o, v->v.a, 6); break;
-	case DF_T_STR:
-		if (fmt == DF_F_BYTES)
-			for (uint32_t k = 0; k < v->v.s.n; k++)
-				ps_out_hex(o, (uint8_t)v->v.s.p[k], 2);
-		else
-			ps_out_mem(o, v->v.s.p, v->v.s.n);
+	case DF_T_STR: ps_out_mem(o, v->v.s.p, v->v.s.n); break;
+	case DF_T_BYTES: /* -T fields: hex without separators; elsewhere aa:bb:cc */
+		for (uint32_t i = 0; i < v->v.s.n; i++) {
+			if (i && fmt != DF_F_BYTES)
+				ps_out_char(o, ':');
+			ps_out_hex(o, (uint8_t)v->v.s.p[i], 2);
+		}
 		break;
 	case DF_T_NONE: ps_out_char(o, '1'); break; /* tshark prints a present label as 1 */
 	default: break;

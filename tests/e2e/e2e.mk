@@ -14,7 +14,8 @@ EXTRA_DIST += tests/e2e/layers.sh tests/e2e/layers.py docs/layout.md
 # Display filters and -T fields against tshark on every shared capture
 # (tests/e2e/dfilter_exprs.txt; known differences explained in the script).
 TESTS += tests/e2e/dfilter_tshark.sh
-EXTRA_DIST += tests/e2e/dfilter_tshark.sh tests/e2e/dfilter_tshark.py tests/e2e/dfilter_exprs.txt
+EXTRA_DIST += tests/e2e/dfilter_tshark.sh tests/e2e/dfilter_tshark.py tests/e2e/dfilter_exprs.txt \
+	tests/e2e/dfilter_exprs_syntax.txt
 # docs/fields.md is generated from src/filter/df_fields.def and must be current.
 TESTS += tests/e2e/fields_doc.sh
 EXTRA_DIST += tests/e2e/fields_doc.sh

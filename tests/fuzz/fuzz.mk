@@ -93,7 +93,7 @@ fuzz:
 endif
 
 # ---- fuzz_dfilter: the display-filter parser and evaluator ----
-# `make fuzz-dfilter`: seeds are the expressions of tests/e2e/dfilter_exprs.txt.
+# `make fuzz-dfilter`: seeds are the expressions of tests/e2e/dfilter_exprs*.txt.
 # `make fuzz` runs it for FUZZ_DF_SECONDS after the other targets.
 FUZZ_DF_SECONDS = 15
 FUZZ_DF_BIN = tests/fuzz/fuzz_dfilter
@@ -113,7 +113,8 @@ $(FUZZ_DF_BIN): $(FUZZ_DF_DEPS)
 
 fuzz-dfilter: $(FUZZ_DF_BIN)
 	@rm -rf tests/fuzz/seeds-dfilter; $(MKDIR_P) tests/fuzz/seeds-dfilter tests/fuzz/corpus-dfilter
-	@n=0; grep -v '^#' $(srcdir)/tests/e2e/dfilter_exprs.txt | sed 's/^app|//; s/^alias|\([^|]*\)|.*/\1/' | \
+	@n=0; cat $(srcdir)/tests/e2e/dfilter_exprs.txt $(srcdir)/tests/e2e/dfilter_exprs_syntax.txt | \
+	 grep -v '^#' | sed 's/^app|//; s/^error|//; s/^alias|\([^|]*\)|.*/\1/' | \
 	 while IFS= read -r line; do n=$$((n + 1)); printf '%s' "$$line" > tests/fuzz/seeds-dfilter/$$n; done
 	./$(FUZZ_DF_BIN) -max_total_time=$(FUZZ_DF_SECONDS) -rss_limit_mb=2048 -timeout=10 \
 		-artifact_prefix=$(abs_top_builddir)/fuzz-dfilter- -print_final_stats=1 $(FUZZ_FLAGS) \

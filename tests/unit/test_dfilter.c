@@ -120,8 +120,9 @@ static void test_dfilter_operators(void)
 	YES("tcp.flags_str contains \"S\"");
 	NO("tcp.flags_str contains \"F\"");
 	YES("tcp.flags_str matches \"^S\\\\.$\"");
-	NO("tcp.flags_str matches \"^s\"");
-	YES("tcp.flags_str matches \"(?i)^s\"");
+	YES("tcp.flags_str matches \"^s\""); /* caseless, as tshark 4.0 */
+	NO("tcp.flags_str matches \"(?-i)^s\"");
+	NO("tcp.flags_str contains \"s\""); /* contains is not */
 	YES("tcp.flags_str ~ \"S\"");
 	YES("tcp.flags_str == \"S.\"");
 	YES("tcp.flags_str > \"A\"");
@@ -360,8 +361,8 @@ static void test_dfilter_signs(void)
 	err_at("ip.ttl == -", 12, "at the end");
 	err_at("ip.ttl in {-}", 13, "\"}\" was unexpected");
 	YES("+ip.ttl == 64");
-	err_at("-1 == ip.ttl", 2, "a sign goes before a value");
-	err_at("-ip", 2, "a sign goes before a value");
+	err_at("-1 == ip.ttl", 2, "Constant arithmetic expression on the LHS");
+	err_at("-ip", 2, "ip (protocol) cannot -");
 	/* a sign is one only at the start of a word */
 	err_at("ip.ttl == 1-2", 11, "not an unsigned integer");
 }
@@ -463,9 +464,9 @@ static void test_dfilter_proto_contains(void)
 	NO("tcp contains 0a:00:00:01"); /* the addresses are before the TCP header */
 	NO("udp contains 01:bb || frame contains \"GET\"");
 	YES("tcp contains \"\\x01\\xbb\"");
-	err_at("frame contains 47:", 16, "not a string or bytes");
-	err_at("frame contains zz", 16, "not a string or bytes");
-	err_at("frame contains ip.src", 16, "not a string or bytes");
+	err_at("frame contains 47:", 16, "not a valid byte string");
+	err_at("frame contains zz", 16, "not a valid byte string");
+	err_at("frame contains ip.src", 16, "not a valid byte string");
 	err_at("ip == 1", 1, "presence only");
 }
 
@@ -500,6 +501,145 @@ static void test_dfilter_flow_fields(void)
 	memset(&pkt.flow, 0, sizeof pkt.flow);
 }
 
+/* Slices as tshark 4.0: [i], [i:n], [i-j], [:n], [n:], negative offsets,
+ * several ranges; of addresses, strings and protocols; a slice that reaches
+ * outside its value has none; byte strings order by length first. */
+static void test_dfilter_slices(void)
+{
+	LOAD(syn_ack);
+	YES("eth.src[0:3] == 02:00:00");
+	YES("eth.src[0:3] == 020000");
+	YES("eth.src[5] == 01 && eth.src[5] == 0x01 && eth.src[5] == 1");
+	YES("eth.src[4-5] == 00:01 && eth.src[-2:] == 00:01 && eth.src[-1] == 01");
+	YES("eth.src[:2] == 02:00 && eth.src[3:] == 99:00:01");
+	YES("eth.src[0:1,5] == 02:01 && eth.src[0,-1:1] == 02:01");
+	YES("eth.src[0:3] == eth.dst[0:3]");
+	NO("eth.src[5:2]");
+	NO("eth.src[6]");
+	YES("eth.src[5:1]");
+	NO("eth.src[0:3] != 02:00:00");
+	YES("eth.src[0:3] > 03"); /* 3 bytes > 1 byte: the length first */
+	YES("eth.src[0:1] < 01:00");
+	YES("eth.src[0:3] contains 00:00 && eth.src[2:3] contains 99");
+	YES("ip.src[0] == 0a && ip.src[2:2] == 00:01");
+	YES("ip.src[0:2] == \"\\x0a\\x00\"");
+	YES("frame[0:2] == 02:00 && frame[-1] == 00");
+	YES("ip[0] == 45 && ip[19] && !ip[20] && ip[-1] == 02");
+	YES("tcp[13] == 12 && tcp[43] && !tcp[44] && tcp[-1] == 00"); /* tcp: its header */
+	YES("eth[-1] == 00 && !eth[14]");
+	/* "ff" is a Wireshark protocol (FOUNDATION Fieldbus), absent: never equal nor unequal */
+	NO("ip.dst[3] == ff || ip.dst[3] != ff || eth.src[0] != fc");
+	YES("ip.dst[3] == 0x02 && ip.dst[3] != 0xff && eth.src[0] != fb");
+	YES("tcp[13] & 02 && tcp[13] & 0x12 == 12 && !(tcp[13] & 01)");
+	YES("eth.src[0:3] & 02 == 02"); /* as long as the shorter */
+	YES("eth.src[0:3] & ff:ff:ff:ff == 02:00:00");
+	NO("eth.src[0:3] & 0f:ff:ff == 02:00:00:00");
+	err_at("ip.ttl[0] == 40", 1, "cannot be sliced");
+	err_at("eth.src[0:0]", 9, "length 0 isn't positive");
+	err_at("eth.src[5-5] == 0a", 9, "greater or equal");
+	err_at("eth.src[0:3] == 0x020000", 17, "not a valid byte string");
+	err_at("eth.src[0:3] in {02:00:00}", 0, "Only a field"); /* no position, as tshark */
+	err_at("eth.src[0:3 == 02", 13, "expected");
+}
+
+/* Layer selection: the field in the Nth layer of its protocol ("#N",
+ * "#[ranges]"): an ICMP error quotes a second IPv4 header. */
+static void test_dfilter_layers(void)
+{
+	LOAD(port_unreach);
+	YES("ip.src#1 == 10.0.0.5 && ip.src#2 == 10.0.0.2");
+	NO("ip.src#1 == 10.0.0.2");
+	YES("ip.proto#2 == 17 && ip.proto#1 == 1");
+	YES("ip.addr#[2-3] == 10.0.0.5 && ip.addr#[-1] == 10.0.0.2");
+	YES("ip.src#[1,2] == 10.0.0.2 && ip.src#[2:] == 10.0.0.2 && ip.src#[:2] == 10.0.0.5");
+	NO("ip.src#3 || ip.src#0 || ip#3");
+	YES("ip#2 && eth#1 && frame.len#1 == 70 && !frame.len#2");
+	YES("ip.src#2[3] == 02");
+	/* icmp: to the end of the IP payload; a slice out of range: present, no value */
+	YES("icmp[8] == 45 && icmp[-1] == 55 && !icmp[36] && udp#1[0:2] == 9c:40");
+	YES("udp[8] != 00 && !(udp[8] == 00) && !udp[8]");
+	YES("count(ip.src#1) == 1 && count(ip.src) == 2");
+	YES("ip.ttl#2 + 1 == 65");
+	YES("all ip.proto#1 == 1");
+	YES("ip.src#2 in {10.0.0.2, 10.0.0.9} && ip.src#1 not in {10.0.0.2}");
+	YES("ip.src#2 in {ip.dst}"); /* any occurrence of ip.dst, as tshark */
+	LOAD(syn_ack);
+	NO("ip.src#2");
+	YES("tcp.srcport#1 == 443");
+	err_at("ip.addr# 2", 9, "Expected digit");
+	err_at("ip.addr#-1", 9, "Expected digit");
+}
+
+/* Arithmetic: + - * / % with precedence, {} grouping, unary minus, every
+ * pair of values; division by zero leaves no value ("==" fails, "!=" holds);
+ * an unsigned and a negative operand give none (tshark 4.0). */
+static void test_dfilter_arithmetic(void)
+{
+	LOAD(syn_ack);
+	YES("ip.ttl + 1 == 65 && ip.ttl - 1 == 63 && ip.ttl * 2 == 128");
+	YES("ip.ttl / 3 == 21 && ip.ttl % 10 == 4");
+	YES("ip.ttl + 1 * 2 == 66 && {ip.ttl + 1} * 2 == 130");
+	YES("ip.ttl == 60 + 4 && ip.ttl == {63 + 1}");
+	YES("ip.ttl - 65 < 0 && ip.ttl - 65 == -1");
+	YES("-ip.ttl == -64 && - ip.ttl < 0");
+	YES("tcp.srcport + tcp.dstport == 5998");
+	YES("ip.ttl + ip.proto == 70 && ip.ttl == ip.proto + 58");
+	NO("ip.ttl / 0 == 0");
+	YES("ip.ttl / 0 != 1");
+	NO("ip.ttl % 0 == 0");
+	NO("ip.ttl + -1 == 63");
+	YES("ip.ttl + 1");
+	NO("udp.port + 1");
+	NO("udp.port / 0 != 1"); /* absent stays absent */
+	YES("tcp.port - 443 == 0"); /* any pair */
+	err_at("ip.ttl * 1000 == 64000", 10, "too big");
+	err_at("ip.addr + 1", 1, "cannot +");
+	err_at("ip.ttl + ip.addr == 1", 10, "cannot +");
+	err_at("(ip.ttl + 1) * 2 == 130", 14, "unexpected");
+	err_at("1 + ip.ttl == 65", 1, "Constant arithmetic");
+	err_at("ip.ttl + 1 in {65}", 12, "membership");
+	err_at("{ip.ttl + 1 == 65", 13, "expected \"}\"");
+	YES("ip.ttl + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 == 80");
+	err_at("ip.ttl + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 == 81", 74,
+	       "nested deeper");
+}
+
+/* max() and min() of all their arguments' values (absent ones left out),
+ * abs(), string() as tshark writes a value. */
+static void test_dfilter_functions_x(void)
+{
+	LOAD(syn_ack);
+	YES("max(tcp.srcport, tcp.dstport) == 5555 && min(tcp.port) == 443");
+	YES("max(ip.ttl, 70) == 70 && min(ip.ttl, 70) == 64");
+	YES("max(udp.port, 7) == 7");
+	NO("max(udp.port) == 0 || max(udp.port) != 0");
+	YES("max(ip.src, ip.dst) == 10.0.0.2");
+	YES("abs(-ip.ttl) == 64 && abs(ip.ttl - 100) == 36");
+	YES("max(ip.ttl) + 1 == 65");
+	YES("string(ip.src) == \"10.0.0.1\" && string(ip.ttl) == \"64\"");
+	YES("string(ip.id) == \"1\" && string(eth.src) == \"02:00:00:99:00:01\"");
+	YES("string(ip.addr) contains \"0.0.2\" && string(ip.ttl) matches \"^6\"");
+	err_at("abs(ip.ttl)", 1, "function is present");
+	err_at("string(ip.flags.df) == \"1\"", 8, "not supported");
+	err_at("len(eth.src[0:3]) == 3", 0, "Only fields");
+	err_at("upper(string(ip.src)) == \"x\"", 7, "Only fields");
+	err_at("abs(ip.ttl, 1) == 1", 1, "one argument");
+	err_at("max(ip.ttl, ip.src) == 1", 13, "one ordered type");
+	/* what the flow table provides, inside the new operands too */
+	static const char *const flow[][2] = {{"tcp.stream#1 == 42", "tcp.stream"},
+					      {"max(tcp.seq, 1) > 0", "tcp.seq"},
+					      {"tls#1", "tls"},
+					      {"ip.ttl + 1 == 65 && eth.src[0] == 02", 0}};
+	for (unsigned i = 0; i < 4; i++) {
+		struct ps_dfilter *f = 0;
+		struct ps_dfilter_err e;
+		CU_ASSERT_EQUAL_FATAL(ps_dfilter_compile(flow[i][0], &f, &e), 0);
+		const char *got = ps_dfilter_flow_field(f);
+		CU_ASSERT_TRUE(flow[i][1] ? got && !strcmp(got, flow[i][1]) : !got);
+		ps_dfilter_free(f);
+	}
+}
+
 /* Every table row compiles as a presence test and with a literal of its type. */
 static void test_dfilter_table(void)
 {
@@ -519,4 +659,7 @@ PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
 	 {"errors", test_dfilter_errors}, {"fields_output", test_dfilter_fields_output},
 	 {"field_vs_field", test_dfilter_field_vs_field}, {"signs", test_dfilter_signs},
 	 {"sets", test_dfilter_sets}, {"mask_quantifiers", test_dfilter_mask_quantifiers},
-	 {"functions", test_dfilter_functions}, {"proto_contains", test_dfilter_proto_contains}, {"flow_fields", test_dfilter_flow_fields}, {"table", test_dfilter_table})
+	 {"functions", test_dfilter_functions}, {"proto_contains", test_dfilter_proto_contains}, {"flow_fields", test_dfilter_flow_fields},
+	 {"slices", test_dfilter_slices}, {"layers", test_dfilter_layers},
+	 {"arithmetic", test_dfilter_arithmetic}, {"functions_x", test_dfilter_functions_x},
+	 {"table", test_dfilter_table})

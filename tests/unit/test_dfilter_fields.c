@@ -127,6 +127,16 @@ static void test_fields_times(void)
 	pk.ref.disp_ns = 750000000;
 	TEXT("frame.time_delta_displayed", "0.500000000");
 	CU_ASSERT_TRUE(yes("frame.time_delta_displayed == 0.5"));
+	/* relative times add, subtract and negate (tshark 4.0); 0.5 - 0.75 borrows a second */
+	CU_ASSERT_TRUE(yes("frame.time_relative + frame.time_delta == -0.25"));
+	CU_ASSERT_TRUE(yes("frame.time_relative - frame.time_delta == 1.25"));
+	CU_ASSERT_TRUE(yes("-frame.time_delta == 0.75 && -frame.time_relative == -0.5"));
+	CU_ASSERT_TRUE(yes("frame.time_relative + 1.6 == 2.1 && frame.time_relative - 1 < -0.4"));
+	CU_ASSERT_FALSE(yes("frame.time_relative + 1 == 1"));
+	CU_ASSERT_TRUE(yes("frame.time_epoch - frame.time_epoch == 0"));
+	CU_ASSERT_TRUE(rejected("frame.time_relative * 2 > 1")); /* FT_RELATIVE_TIME cannot * */
+	CU_ASSERT_TRUE(rejected("frame.time_relative + ip.ttl > 1")); /* not type compatible */
+	CU_ASSERT_TRUE(rejected("frame.time + 1 > 1")); /* FT_ABSOLUTE_TIME cannot + */
 
 	TEXT("frame.time", "Nov 14, 2023 22:13:20.250000000 UTC");
 	CU_ASSERT_TRUE(yes("frame.time == \"Nov 14, 2023 22:13:20.25\""));
@@ -165,9 +175,22 @@ static void test_fields_tcp(void)
 	CU_ASSERT_TRUE(yes("tcp.payload contains 2f:20:48"));
 	CU_ASSERT_TRUE(yes("len(tcp.payload) == 16"));
 	CU_ASSERT_TRUE(yes("tcp.payload matches \"^GET /\""));
+	CU_ASSERT_TRUE(yes("tcp.payload matches \"^get\"")); /* caseless, as tshark 4.0 */
+	CU_ASSERT_FALSE(yes("tcp.payload matches \"(?-i)^get\""));
 	CU_ASSERT_FALSE(yes("tcp.payload == 47:45:54"));
-	CU_ASSERT_TRUE(yes("tcp.payload > 47:45:54")); /* bytes order as memcmp, then length */
+	/* FT_BYTES order: the length first, then the bytes (memcmp would say 47 < ff) */
+	CU_ASSERT_TRUE(yes("tcp.payload > 47:45:54"));
+	CU_ASSERT_FALSE(yes("tcp.payload < ff:ff:ff"));
+	CU_ASSERT_TRUE(yes("tcp.payload[0:3] < ff:ff:ff"));
+	/* one byte-string type for fields and slices: slices, contains, literal forms */
+	CU_ASSERT_TRUE(yes("tcp.payload[0:4] == 47:45:54:20 && tcp.payload[0:4] == 47455420"));
+	CU_ASSERT_TRUE(yes("tcp.payload[0:3] == \"GET\" && tcp.payload[-2:] == 0d-0a"));
+	CU_ASSERT_TRUE(yes("tcp.payload[0:4] contains \"ET\" && tcp.payload[4:] matches \"^/ HTTP\""));
+	CU_ASSERT_TRUE(yes("tcp.payload contains 474554 && tcp.options.mss[2:2] == 05:b4"));
+	CU_ASSERT_TRUE(yes("tcp.options.mss_val#1 == 1460 && len(tcp.payload#1) == 16"));
+	CU_ASSERT_TRUE(yes("tcp contains 474554 && tcp.payload[0] == 0x47"));
 	CU_ASSERT_TRUE(rejected("tcp.payload == zz"));
+	CU_ASSERT_TRUE(rejected("tcp.payload == ff")); /* the protocol ff in tshark */
 	CU_ASSERT_TRUE(rejected("upper(tcp.payload) == \"GET\"")); /* bytes are not a string */
 	TEXT("frame.protocols", "eth:ethertype:ip:tcp:http");
 	CU_ASSERT_TRUE(yes("frame.protocols contains \"tcp:http\""));

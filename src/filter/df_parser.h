@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* df_parser.h - the parser's state and its building blocks (df_parse_base.c),
+ * shared by df_parse.c (the grammar of tests) and df_parse_x.c (operand
+ * expressions: slices, layers, arithmetic, functions). */
+#ifndef DF_PARSER_H
+#define DF_PARSER_H
+
+#include "df_int.h"
+#include "df_lex.h"
+
+struct parser {
+	struct df_lexer lx;
+	struct df_token tk; /* current token */
+	struct ps_dfilter *f;
+	struct df_lit *lits; /* literal pool: one per token at most */
+	unsigned nlits, litcap;
+	struct ps_dfilter_err *err;
+	unsigned depth;
+	bool failed;
+};
+
+void df_next(struct parser *ps);
+void df_fail_at(struct parser *ps, size_t pos, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void df_fail_tok(struct parser *ps, const char *what);
+struct df_node *df_newnode(struct parser *ps, enum df_op op);
+struct df_node *df_join(struct parser *ps, enum df_op op, struct df_node *a, struct df_node *b);
+struct df_lit *df_lit_alloc(struct parser *ps);
+/* A literal of row fl's type from the current token ("-" before it: df_parse_signed). */
+int df_parse_value(struct parser *ps, const struct df_field *fl, struct df_lit *out);
+int df_parse_signed(struct parser *ps, const struct df_field *fl, struct df_lit *out);
+int df_compile_re(struct parser *ps, struct df_node *n);
+enum df_op df_relop(enum df_tok t);
+struct df_node *df_unknown_name(struct parser *ps, const struct df_token *w);
+enum df_fn df_fn_named(const struct df_token *w);
+/* count/len: an unsigned row; upper/lower: a string row (literals against them) */
+const struct df_field *df_fn_row(enum df_fn fn);
+/* "NAME(FIELD)" with the current token "(" after NAME (w): the field, NULL on error. */
+const struct df_field *df_parse_call(struct parser *ps, const struct df_token *w);
+/* A field (maybe signed, or a function of one) as the right operand of l:
+ * 1 with *out, *neg, *fn set; 0 when the operand is a value; -1 error. */
+int df_parse_rhs_field(struct parser *ps, const struct df_field *l, const struct df_field **out,
+		       bool *neg, uint8_t *fn);
+/* "{...}" after "in" for node n (n->f types its literals). */
+struct df_node *df_parse_set(struct parser *ps, struct df_node *n);
+
+/* A byte string for a slice's comparison: quoted, or unquoted (df_bytes_parse). */
+int df_parse_bytes_lit(struct parser *ps, struct df_lit *out);
+/* Wireshark 4.0's protocol and field names that read as byte strings: tshark
+ * takes "ip.dst[3] == ff" as a comparison with the (absent) FOUNDATION
+ * Fieldbus protocol, never true, not with the byte 0xff (tshark -G
+ * protocols, -G fields); "tcp.payload == ff" as incompatible types. */
+bool df_ws_name(const struct df_token *w);
+
+/* df_parse_x.c: true when the comparison starting at the current token
+ * uses an operand expression (df_expr.h), which df_parse_xtest then parses. */
+bool df_x_wanted(const struct parser *ps);
+struct df_node *df_parse_xtest(struct parser *ps);
+
+#endif
