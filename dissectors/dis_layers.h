@@ -153,6 +153,8 @@ struct ps_tcp {
 	uint32_t claim; /* segment bytes the carrier claims, PS_CLAIM_UNKNOWN (~0) if unknown */
 	uint8_t nopts;  /* options: nopts ps_tcp_opt in the side area at opts_at */
 	uint8_t nsack;  /* SACK blocks, all SACK options together: nsack */
+	uint8_t eol_pad; /* zero bytes after an EOL option (captured, before the data
+			  * offset): tshark lists each as one more EOL (tcp.option_kind) */
 	uint16_t opts_at; /* (ps_tcp_opts()) */
 	uint16_t sack_at; /* ps_tcp_sack in the side area at sack_at (ps_tcp_sacks()) */
 };

@@ -113,8 +113,11 @@ void ps_tcp_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 			ps_dis_event(d, PS_EV_TCP_OPTION_LEN_INVALID);
 			return;
 		}
-		if (o->kind == PS_TCPOPT_EOL)
-			return; /* the rest is padding */
+		if (o->kind == PS_TCPOPT_EOL) { /* the rest is padding */
+			while (++at < have && !ps_cur_peek_u8(c, at))
+				t->eol_pad++;
+			return;
+		}
 		at += len;
 	}
 }

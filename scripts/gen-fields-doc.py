@@ -53,7 +53,7 @@ def unq(s):
 
 TYPES = {"UINT8": "uint8", "UINT16": "uint16", "UINT24": "uint24", "UINT32": "uint32",
          "UINT64": "uint64", "BOOL": "bool", "IPV4": "ipv4", "IPV6": "ipv6", "MAC": "mac",
-         "TIME": "time", "STR": "string", "NONE": "label"}
+         "TIME": "time", "STR": "string", "NONE": "label", "BYTES": "bytes", "DATE": "date"}
 protos, rows, aliases = [], [], []
 for m in re.finditer(r"^(DF_\w+)\((.*)\)\s*$", text, re.M):
     kind, a = m.group(1), args(m.group(2))
@@ -77,7 +77,8 @@ print("# Display-filter fields\n")
 print("The fields `-Y` filters and `-T fields -e` accept, with Wireshark's names.")
 print("Generated from `src/filter/df_fields.def` by `scripts/gen-fields-doc.py`.\n")
 print("Syntax (as Wireshark 4.0): `== != < <= > >=` (`eq ne lt le gt ge`), `===` (all equal),")
-print("`~=` (any differs), `contains`, `matches` (PCRE2), `in {a, b, c..d, FIELD}` and")
+print("`~=` (any differs), `contains`, `matches` (PCRE2, ignoring case as tshark 4.0: `(?-i)` turns")
+print("that off), `in {a, b, c..d, FIELD}` and")
 print("`not in` (`X not in S` is `not X in S`; a field in a set matches when any occurrence")
 print("of each side is equal), `and or not`")
 print("(`&& || !`; `not` binds tighter than `and`, `and` than `or`), parentheses.")
@@ -120,6 +121,24 @@ print("`tcp.stream`, `udp.stream`, `tcp.seq`/`tcp.ack` (relative, as tshark's de
 print("`tcp.analysis.*` come from the flow table: with `--no-flows` the streams and labels are")
 print("absent and `tcp.seq`/`tcp.ack` absolute.  A *label* (`tcp.analysis.*`) is tested for")
 print("presence only, as in Wireshark; `-T fields` prints it as `1`.\n")
+print("A *bytes* field (`tcp.payload`, `udp.payload`, the option items `tcp.options.mss` ...)")
+print("compares with bytes (`tcp.payload contains 47:45:54`, `474554`, `47-45-54`) or a string")
+print("(`contains \"GET\"`), takes `matches`, `len()` and slices (`tcp.payload[0:4] == 47455420`,")
+print("dfilter.md) and orders as a slice (length first); `-T fields` prints it in lowercase hex,")
+print("as tshark.")
+print("A *date* (`frame.time`) compares with a quoted date as tshark 4.0 reads it:")
+print("`\"Nov 12, 1999 08:55:44.123\"`, `\"2011-07-04 12:34:56\"`, `\"2011-07-04T12:34:56Z\"`,")
+print("`\"2011-07-04 12:34\"`, `\"2011-07-04\"` (local time unless `UTC` or `Z` follows); `-T")
+print("fields` prints tshark's local date (`Oct 19, 2014 19:16:56.346456000 UTC`). A *time* is")
+print("seconds (`frame.time_delta > 0.5`, `frame.time_epoch`). `frame.time_relative`,")
+print("`frame.time_delta` and `frame.time_delta_displayed` count frames in the order they are")
+print("read (with live `--workers`, each worker's own); `frame.time_delta_displayed` is measured")
+print("from the last frame `-Y` passed, as tshark does while it filters.")
+print("`frame.protocols` uses tshark's names for the layers pktscope decodes (`eth:ethertype:ip:")
+print("tcp:data`); where tshark decodes a protocol pktscope does not (NetBIOS, LLDP, RIP,")
+print("MPTCP, the media types after HTTP, X.509 inside TLS ...) its list goes further, and where")
+print("pktscope names `data` tshark may name that protocol. HTTP, TLS and SSH follow the")
+print("connection in pktscope: on continuation segments the two tools can differ.\n")
 print("## Protocols\n")
 print(", ".join("`%s`" % p for p, _ in protos) + "\n")
 print("## Fields\n")

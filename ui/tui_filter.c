@@ -24,6 +24,10 @@ struct tui_filter {
 	struct ps_packet *pkt;   /* its record, reused for every packet */
 	struct tui_stage *stage; /* defragmentation, and the flow table when df needs it */
 	const char *iface;       /* the records' interface (live), NULL */
+	/* the scan's frames in order: frame.time_relative, frame.time_delta and
+	 * frame.time_delta_displayed (p->ref) */
+	struct ps_frame_clock clock;
+	struct ps_frame_shown shown;
 	unsigned n;
 	struct {
 		int linktype;
@@ -100,7 +104,12 @@ static bool df_match(struct tui_filter *f, uint64_t pkt, const struct tui_rec *r
 	tui_packet_load(f->pkt, pkt, r, data, f->iface);
 	/* every packet, matching or not: flow state does not depend on what is shown */
 	tui_stage_packet(f->stage, f->pkt);
-	return ps_dfilter_match(f->df, f->pkt);
+	ps_frame_clock_stamp(&f->clock, f->pkt);
+	ps_frame_shown_ref(&f->shown, f->pkt);
+	if (!ps_dfilter_match(f->df, f->pkt))
+		return false;
+	ps_frame_shown_note(&f->shown, f->pkt);
+	return true;
 }
 
 void tui_filter_free(struct tui_filter *f)

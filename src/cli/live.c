@@ -207,6 +207,7 @@ void ps_live_fill(struct ps_live *l, const struct ps_capture *cap, const struct 
 	p->iface = ps_live_iface(l, cap, f);
 	p->direction = f->direction;
 	p->data = f->data;
+	ps_frame_clock_stamp(&l->clock, p);
 }
 
 int ps_live_finish(struct ps_live *l, const struct ps_options *o, struct ps_capture *cap)

@@ -24,6 +24,9 @@ struct ps_live {
 	uint64_t written;    /* -w: records that reached the file(s), known at the end */
 	bool written_known;
 	bool no_summary;     /* ps_live_finish prints none (--workers sums them) */
+	/* frame.time_relative and frame.time_delta (p->ref), in the order
+	 * ps_live_fill sees frames: each live --workers worker has its own */
+	struct ps_frame_clock clock;
 	struct {
 		int index;
 		char name[16];

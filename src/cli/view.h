@@ -12,6 +12,7 @@
 struct ps_view {
 	struct ps_dfilter *filter; /* NULL without -Y */
 	struct ps_dfields *fields; /* NULL without -T fields */
+	struct ps_frame_shown shown; /* the last frame -Y passed: frame.time_delta_displayed */
 };
 
 /* Compile -Y and resolve -e.  PS_EXIT_OK, or PS_EXIT_USAGE after printing
@@ -19,10 +20,19 @@ struct ps_view {
 int ps_view_open(struct ps_view *v, const struct ps_options *o);
 void ps_view_close(struct ps_view *v);
 
-/* Does the dissected record pass the display filter (always without -Y)? */
-static inline bool ps_view_match(const struct ps_view *v, const struct ps_packet *p)
+/* Does the dissected record pass the display filter (always without -Y)?
+ * Called in frame order: with -Y, p->ref.disp becomes the time of the last
+ * frame that passed (p's own before the first), as tshark measures
+ * frame.time_delta_displayed while it filters. */
+static inline bool ps_view_match(struct ps_view *v, struct ps_packet *p)
 {
-	return !v->filter || ps_dfilter_match(v->filter, p);
+	if (!v->filter)
+		return true;
+	ps_frame_shown_ref(&v->shown, p);
+	if (!ps_dfilter_match(v->filter, p))
+		return false;
+	ps_frame_shown_note(&v->shown, p);
+	return true;
 }
 
 #endif

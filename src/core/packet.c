@@ -94,3 +94,18 @@ void ps_packet_cut_after(struct ps_packet *p, unsigned li)
 	}
 	p->nevents = (uint8_t)n;
 }
+
+void ps_frame_clock_stamp(struct ps_frame_clock *c, struct ps_packet *p)
+{
+	uint32_t ns = ps_packet_ns(p);
+	if (!c->started) {
+		c->started = true;
+		c->first_sec = c->prev_sec = p->ts_sec;
+		c->first_ns = c->prev_ns = ns;
+	}
+	p->ref = (struct ps_frame_ref){.set = true, .first_sec = c->first_sec, .first_ns = c->first_ns,
+				       .prev_sec = c->prev_sec, .prev_ns = c->prev_ns,
+				       .disp_sec = c->prev_sec, .disp_ns = c->prev_ns};
+	c->prev_sec = p->ts_sec;
+	c->prev_ns = ns;
+}

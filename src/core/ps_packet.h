@@ -91,6 +91,26 @@ struct ps_defrag_note {
 	uint32_t len;     /* the datagram's length, IP header included */
 };
 
+/* The times tshark's frame.time_relative, frame.time_delta and
+ * frame.time_delta_displayed are measured from: the first frame's, the
+ * previous frame's, the previous displayed frame's (the frame's own when
+ * there is none).  Set by whoever numbers the frames (ps_frame_clock_stamp;
+ * `disp` = `prev` there, as every frame is displayed without a display
+ * filter) and, for `disp`, by the display filter's caller.  Meaningful
+ * only when `set`. */
+struct ps_frame_ref {
+	bool set;
+	int64_t first_sec, prev_sec, disp_sec;
+	uint32_t first_ns, prev_ns, disp_ns;
+};
+
+/* Its owner's state: the first and the previous frame's times. */
+struct ps_frame_clock {
+	bool started;
+	int64_t first_sec, prev_sec;
+	uint32_t first_ns, prev_ns;
+};
+
 struct ps_packet {
 	/* frame metadata, set by the caller of ps_dissect() */
 	uint64_t n;           /* 1-based frame number */
@@ -109,6 +129,7 @@ struct ps_packet {
 	 * frame completes: dissectors/dis_dns_stream.h).  Read it through
 	 * ps_packet_bytes(). */
 	uint32_t data_len;
+	struct ps_frame_ref ref; /* other frames' times (ps_frame_clock_stamp) */
 
 	/* filled by ps_dissect() */
 	uint8_t nlayers;
@@ -148,6 +169,34 @@ void *ps_side_alloc(struct ps_packet *p, size_t n, uint16_t *at);
 static inline const void *ps_side_get(const struct ps_packet *p, uint16_t at)
 {
 	return at == PS_SIDE_NONE ? (const void *)0 : (const void *)(p->side + at);
+}
+
+/* p's time stamp in nanoseconds of its second. */
+static inline uint32_t ps_packet_ns(const struct ps_packet *p)
+{
+	return p->ts_nano ? p->ts_frac : p->ts_frac * 1000u;
+}
+/* Fill p->ref from the clock (p's time stamp set), then note p's time as
+ * the previous frame's for the next one. */
+void ps_frame_clock_stamp(struct ps_frame_clock *c, struct ps_packet *p);
+
+/* The last frame a display filter passed, for frame.time_delta_displayed:
+ * before matching p, ps_frame_shown_ref sets p->ref.disp to its time (p's
+ * own before the first, as tshark); after a match ps_frame_shown_note
+ * remembers p. */
+struct ps_frame_shown {
+	bool any;
+	int64_t sec;
+	uint32_t ns;
+};
+static inline void ps_frame_shown_ref(const struct ps_frame_shown *s, struct ps_packet *p)
+{
+	p->ref.disp_sec = s->any ? s->sec : p->ts_sec;
+	p->ref.disp_ns = s->any ? s->ns : ps_packet_ns(p);
+}
+static inline void ps_frame_shown_note(struct ps_frame_shown *s, const struct ps_packet *p)
+{
+	*s = (struct ps_frame_shown){true, p->ts_sec, ps_packet_ns(p)};
 }
 
 /* Index of the first layer with this proto at top level, or -1. */

@@ -98,6 +98,11 @@ void df_negate(struct df_vals *b, unsigned bits)
 			if (v.v.i == INT64_MIN)
 				continue;
 			v.v.i = -v.v.i;
+		} else if (v.type == DF_T_TIME) { /* -0.5 s is -1 s + 0.5e9 ns */
+			if (v.v.t.sec <= -INT64_MAX)
+				continue;
+			v.v.t.sec = v.v.t.ns ? -v.v.t.sec - 1 : -v.v.t.sec;
+			v.v.t.ns = v.v.t.ns ? 1000000000u - v.v.t.ns : 0;
 		}
 		b->v[k++] = v;
 	}
@@ -349,6 +354,24 @@ static bool arith(unsigned op, int64_t a, int64_t b, int64_t *r)
 	}
 }
 
+/* Relative times a + b or a - b (x->op); false on overflow. */
+static bool time_arith(unsigned op, const struct df_val *a, const struct df_val *b,
+		       struct df_val *r)
+{
+	int64_t sec;
+	int64_t ns = op == '+' ? (int64_t)a->v.t.ns + b->v.t.ns : (int64_t)a->v.t.ns - b->v.t.ns;
+	if (op == '+' ? __builtin_add_overflow(a->v.t.sec, b->v.t.sec, &sec)
+		      : __builtin_sub_overflow(a->v.t.sec, b->v.t.sec, &sec))
+		return false;
+	int64_t carry = ns >= 1000000000 ? 1 : ns < 0 ? -1 : 0;
+	if (__builtin_add_overflow(sec, carry, &sec))
+		return false;
+	*r = *a;
+	r->v.t.sec = sec;
+	r->v.t.ns = (uint32_t)(ns - carry * 1000000000);
+	return true;
+}
+
 static bool arith_values(const struct df_x *x, const struct ps_packet *p, struct df_vals *o)
 {
 	struct df_vals a, b;
@@ -361,6 +384,12 @@ static bool arith_values(const struct df_x *x, const struct ps_packet *p, struct
 		return true;
 	for (unsigned j = 0; j < b.n; j++)
 		for (unsigned i = 0; i < a.n; i++) {
+			struct df_val t;
+			if (x->type == DF_T_TIME) {
+				if (time_arith(x->op, &a.v[i], &b.v[j], &t))
+					put_val(o, &t);
+				continue;
+			}
 			int64_t l, r, res;
 			if (as_i64(&a.v[i], &l) && as_i64(&b.v[j], &r) && arith(x->op, l, r, &res))
 				put_int(o, res, x->type == DF_T_INT);

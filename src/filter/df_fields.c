@@ -41,17 +41,6 @@ static inline bool df_arp_ip(const struct ps_layer *l, unsigned have)
 	return a->htype != ARP_HTYPE_ATM && a->ptype == ETHERTYPE_IPV4 && a->plen == 4 &&
 	       (a->have & have) && (a->have & ARP_HAVE_ALL) == ARP_HAVE_ALL;
 }
-/* IPv4 fixed fields exist when the version is 4, the header length is sane
- * and the field's bytes were captured (dis_ipv4.c's rule); Wireshark stops
- * after the total length when it is shorter than the header ("Bogus IP
- * length"; 0 is TSO and accepted). */
-static inline bool df_ip4(const struct ps_layer *l, uint32_t need)
-{
-	const struct ps_ipv4 *ip = &l->u.ipv4;
-	if (ip->version != 4 || ip->hl < 20 || l->hdr_len < need)
-		return false;
-	return need <= 4 || ip->len == 0 || ip->len >= ip->hl;
-}
 /* ip.version: Wireshark's IPv6 header carries one too */
 static inline unsigned df_ip_version(const struct ps_layer *l)
 {
@@ -74,21 +63,6 @@ static inline unsigned df_tcp_flags12(const struct ps_packet *p, const struct ps
 {
 	return (unsigned)(p->data[l->off + 12] & 0x0e) << 8 | l->u.tcp.flags;
 }
-/* tcp.len: known from the IP length, and not in an IP fragment (Wireshark
- * does not compute it there without reassembly) */
-static inline bool df_tcp_len_ok(const struct ps_packet *p, unsigned li)
-{
-	const struct ps_layer *l = &p->layers[li];
-	if (!l->u.tcp.has_len || l->hdr_len < 20)
-		return false;
-	int ni = ps_packet_net_before(p, li);
-	if (ni < 0)
-		return true;
-	const struct ps_layer *n = &p->layers[ni];
-	if (n->proto == PS_P_IPV4)
-		return !n->u.ipv4.mf && !n->u.ipv4.frag_off;
-	return !n->u.ipv6.fragment;
-}
 static inline bool df_ip6(const struct ps_layer *l, uint32_t need)
 {
 	return l->u.ipv6.version == 6 && l->hdr_len >= need;
@@ -99,6 +73,20 @@ static inline bool df_icmp_echo(const struct ps_layer *l, uint32_t need)
 	unsigned t = l->u.icmp.type;
 	bool echo = t == 0 || t == 8 || (t >= 13 && t <= 18);
 	return echo && l->hdr_len >= need;
+}
+
+/* frame.marked, frame.ignored: a user's marks in Wireshark's GUI, which a
+ * capture file does not carry (present, false, as in tshark) */
+static inline bool df_never(const struct ps_packet *p)
+{
+	(void)p;
+	return false;
+}
+
+/* identifier and sequence of ICMPv6 echo requests and replies */
+static inline bool df_icmp6_echo(const struct ps_layer *l, uint32_t need)
+{
+	return (l->u.icmpv6.type == 128 || l->u.icmpv6.type == 129) && l->hdr_len >= need;
 }
 
 /* ---- what the flow table noted (p->flow, src/flow): absent with --no-flows ---- */
@@ -145,6 +133,8 @@ static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned f
 #define DF_BITS_TIME 0
 #define DF_BITS_STR 0
 #define DF_BITS_NONE 0
+#define DF_BITS_BYTES 0
+#define DF_BITS_DATE 0
 
 #define PS_P_ANY PS_P_NONE /* DF_LAYER over every layer: the condition picks */
 #define DF_PUT_UINT(o, x) df_put_u((o), DF_T_UINT, (uint64_t)(x))
@@ -158,6 +148,7 @@ static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned f
 #define DF_PUT_IPV6(o, x) df_put_bytes((o), DF_T_IPV6, (x), 16)
 #define DF_PUT_MAC(o, x) df_put_bytes((o), DF_T_MAC, (x), 6)
 #define DF_PUT_TIME(o, x) df_put_time((o), (x).sec, (x).frac, (x).nano)
+#define DF_PUT_DATE DF_PUT_TIME
 #define DF_PUT_NONE(o, x) df_put_u((o), DF_T_NONE, (x) ? 1u : 0u)
 
 /* ---- the getters, one static function per DF_FRAME/DF_LAYER row ---- */
@@ -415,7 +406,7 @@ const char *df_type_name(enum df_type t)
 					    [DF_T_STR] = "string",     [DF_T_IPV4] = "ipv4",
 					    [DF_T_IPV6] = "ipv6",      [DF_T_MAC] = "mac",
 					    [DF_T_TIME] = "time",      [DF_T_NONE] = "label",
-					    [DF_T_BYTES] = "bytes"};
+					    [DF_T_BYTES] = "bytes",    [DF_T_DATE] = "date"};
 	return (unsigned)t < COUNT(names) ? names[t] : "?";
 }
 

@@ -15,4 +15,35 @@ void df_get_dns_id(const struct ps_packet *p, struct df_vals *o);
 void df_get_dns_a(const struct ps_packet *p, struct df_vals *o);
 void df_get_dns_aaaa(const struct ps_packet *p, struct df_vals *o);
 
+/* df_get_frame.c */
+void df_get_frame_time_relative(const struct ps_packet *p, struct df_vals *o);
+void df_get_frame_time_delta(const struct ps_packet *p, struct df_vals *o);
+void df_get_frame_time_delta_displayed(const struct ps_packet *p, struct df_vals *o);
+void df_get_frame_protocols(const struct ps_packet *p, struct df_vals *o);
+
+/* df_get_tcp.c */
+void df_get_tcp_len(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_flags_str(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_mss_val(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_wscale_shift(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_wscale_mult(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_tsval(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_tsecr(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_opt_mss(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_opt_wscale(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_opt_sack_perm(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_opt_timestamp(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_option_kind(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_option_len(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_payload(const struct ps_packet *p, struct df_vals *o);
+void df_get_udp_payload(const struct ps_packet *p, struct df_vals *o);
+
+/* df_get_addr.c */
+void df_get_ip_host(const struct ps_packet *p, struct df_vals *o);
+void df_get_ip_src_host(const struct ps_packet *p, struct df_vals *o);
+void df_get_ip_dst_host(const struct ps_packet *p, struct df_vals *o);
+void df_get_ipv6_host(const struct ps_packet *p, struct df_vals *o);
+void df_get_ipv6_src_host(const struct ps_packet *p, struct df_vals *o);
+void df_get_ipv6_dst_host(const struct ps_packet *p, struct df_vals *o);
+
 #endif

@@ -22,13 +22,19 @@ enum df_type {
 	DF_T_MAC,
 	DF_T_TIME, /* seconds and nanoseconds since the epoch */
 	DF_T_NONE, /* a label (Wireshark's FT_NONE, tcp.analysis.*): presence only */
-	DF_T_BYTES, /* a byte string (v.s): a slice ("eth.src[0:3]", df_expr.h); orders by
-		     * length first, then bytes, as Wireshark's FT_BYTES */
+	DF_T_BYTES, /* a byte string (v.s): a slice ("eth.src[0:3]", df_expr.h), a field of
+		     * Wireshark's FT_BYTES (tcp.payload); literals aa:bb:cc, aabbcc or "text"
+		     * (df_parse_bytes_lit); orders by length first, then bytes, as FT_BYTES */
+	/* a field type whose values are of another type: */
+	DF_T_DATE, /* FT_ABSOLUTE_TIME (frame.time): TIME values, literals dates ("2020-01-01 00:00:00") */
 };
 
 /* How -T fields prints a value (tshark's display base for the field). */
 enum df_fmt { DF_F_DEC = 0, DF_F_HEX2, DF_F_HEX3, DF_F_HEX4, DF_F_HEX5, DF_F_HEX8, DF_F_BOOL,
-	      DF_F_ADDR, DF_F_STR, DF_F_TIME, DF_F_NONE };
+	      DF_F_ADDR, DF_F_STR, DF_F_TIME, DF_F_NONE,
+	      DF_F_BYTES, /* BYTES values as lowercase hex, no separators */
+	      DF_F_DATE,  /* TIME values as a local date: "Oct 19, 2014 19:16:56.346456000 UTC" */
+};
 
 struct df_val {
 	uint8_t type; /* enum df_type */
@@ -112,6 +118,37 @@ static inline unsigned df_nlayers(const struct ps_packet *p)
 	return p->defrag.partial && p->defrag.ip < p->nlayers ? p->defrag.ip + 1u : p->nlayers;
 }
 
+/* IPv4 fixed fields exist when the version is 4, the header length is sane
+ * and the field's bytes were captured (dis_ipv4.c's rule); Wireshark stops
+ * after the total length when it is shorter than the header ("Bogus IP
+ * length"; 0 is TSO and accepted). */
+static inline bool df_ip4(const struct ps_layer *l, uint32_t need)
+{
+	const struct ps_ipv4 *ip = &l->u.ipv4;
+	if (ip->version != 4 || ip->hl < 20 || l->hdr_len < need)
+		return false;
+	return need <= 4 || ip->len == 0 || ip->len >= ip->hl;
+}
+/* tcp.len of TCP layer li: known from the IP length, not in an IP
+ * fragment (Wireshark does not compute it there without reassembly), and
+ * from the datagram's length on the fragment that completes one
+ * (p->defrag.on: the layers after the fragment header are the datagram's).
+ * False when unknown. */
+static inline bool df_tcp_len(const struct ps_packet *p, unsigned li, uint32_t *len)
+{
+	const struct ps_layer *l = &p->layers[li];
+	if (!l->u.tcp.has_len || l->hdr_len < 20)
+		return false;
+	int ni = ps_packet_net_before(p, li);
+	const struct ps_layer *n = ni >= 0 ? &p->layers[ni] : 0;
+	bool frag = n && (n->proto == PS_P_IPV4 ? n->u.ipv4.mf || n->u.ipv4.frag_off
+						: n->u.ipv6.fragment);
+	if (frag && !(p->defrag.on && (unsigned)ni == p->defrag.ip))
+		return false;
+	*len = l->u.tcp.len;
+	return true;
+}
+
 /* The table (df_fields.c). */
 extern const struct df_field df_fields[];
 extern const unsigned df_nfields;
@@ -175,6 +212,11 @@ bool df_incomparable(const struct df_val *a, const struct df_val *b);
 /* Literal l against value v: 1 equal (in the CIDR block or range), 0 not,
  * -1 incomparable. */
 int df_lit_test(const struct df_lit *l, const struct df_val *v);
+/* Dates (df_time.c): "Oct 19, 2014 19:16:56.1", "2014-10-19 19:16:56",
+ * "2014-10-19T19:16:56Z", "2014-10-19" (local time unless UTC or Z) into a
+ * TIME value, 0 ok, -1 not a date; and a TIME value printed as a date. */
+int df_date_parse(const char *s, size_t n, struct df_val *out);
+void df_date_format(const struct df_val *v, struct ps_out *o);
 /* Append v as tshark prints a field of format fmt. */
 void df_val_format(const struct df_val *v, enum df_fmt fmt, struct ps_out *o);
 

@@ -36,47 +36,6 @@ static struct df_node *parse_or(struct parser *ps);
 static struct df_node *parse_test_op(struct parser *ps, const struct df_token *wt,
 				     const struct df_field *fl, enum df_op op);
 
-/* A byte string: "GET" (quoted), 47.45.54, 47:45:54, 47-45-54, 7a, 0x7a.
- * The bytes go to the lexer's buffer (shorter than the word). */
-static int parse_bytes(struct parser *ps, struct df_lit *out)
-{
-	const struct df_token *tk = &ps->tk;
-	memset(out, 0, sizeof *out);
-	out->v.type = DF_T_STR;
-	if (tk->t == TK_STRING) {
-		out->v.v.s.p = tk->s;
-		out->v.v.s.n = (uint32_t)tk->n;
-		df_next(ps);
-		return 0;
-	}
-	if (tk->t != TK_WORD) {
-		df_fail_tok(ps, "expected a string or bytes");
-		return -1;
-	}
-	const char *s = tk->s;
-	size_t n = tk->n, i = 0;
-	char *dst = ps->lx.buf + ps->lx.buf_used;
-	uint32_t k = 0;
-	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && n <= 4) /* one byte, 0x7a */
-		i = 2;
-	while (i < n) {
-		int hi = ps_hexval(s[i]), lo = i + 1 < n ? ps_hexval(s[i + 1]) : -1;
-		if (hi < 0 || lo < 0 || (i + 2 < n && !strchr(":.-", s[i + 2])) ||
-		    (i + 2 == n - 1)) {
-			df_fail_at(ps, tk->pos, tk->len, "\"%.*s\" is not a string or bytes (aa:bb:cc)",
-				(int)n, s);
-			return -1;
-		}
-		dst[k++] = (char)(hi << 4 | lo);
-		i += 3;
-	}
-	ps->lx.buf_used += k;
-	out->v.v.s.p = dst;
-	out->v.v.s.n = k;
-	df_next(ps);
-	return 0;
-}
-
 /* "PROTOCOL contains BYTES": the protocol's bytes (from its header to the
  * end of the frame; all of them for "frame") hold the sequence. */
 static struct df_node *parse_proto_contains(struct parser *ps, const struct df_token *w,
@@ -84,7 +43,7 @@ static struct df_node *parse_proto_contains(struct parser *ps, const struct df_t
 {
 	df_next(ps);
 	struct df_node *n = df_newnode(ps, DF_OP_CONTAINS);
-	if (!n || !(n->lits = df_lit_alloc(ps)) || parse_bytes(ps, n->lits))
+	if (!n || !(n->lits = df_lit_alloc(ps)) || df_parse_bytes_lit(ps, n->lits))
 		return 0;
 	(void)w;
 	n->nlits = 1;
@@ -210,7 +169,8 @@ static struct df_node *parse_test_op(struct parser *ps, const struct df_token *w
 	if (!n)
 		return 0;
 	n->f = fl;
-	if ((op == DF_OP_CONTAINS || op == DF_OP_MATCHES) && fl->type != DF_T_STR) {
+	if ((op == DF_OP_CONTAINS || op == DF_OP_MATCHES) && fl->type != DF_T_STR &&
+	    fl->type != DF_T_BYTES) {
 		df_fail_at(ps, w.pos, w.len, "%s (%s) cannot take part in a \"%.*s\" comparison", fl->name,
 			df_type_name((enum df_type)fl->type), (int)optk.len, ps->lx.src + optk.pos);
 		return 0;

@@ -82,10 +82,15 @@ int df_parse_value(struct parser *ps, const struct df_field *fl, struct df_lit *
 		df_fail_tok(ps, "expected a value");
 		return -1;
 	}
+	if (fl->type == DF_T_BYTES && df_ws_name(tk)) { /* a protocol in tshark, not bytes */
+		df_fail_at(ps, tk->pos, tk->len, "%s and %.*s are not of compatible types", fl->name,
+			   (int)tk->n, tk->s);
+		return -1;
+	}
 	if (fl->type == DF_T_BYTES)
 		return df_parse_bytes_lit(ps, out);
 	bool quoted = tk->t == TK_STRING;
-	if (quoted && fl->type != DF_T_STR) {
+	if (quoted && fl->type != DF_T_STR && fl->type != DF_T_DATE) {
 		df_fail_at(ps, tk->pos, tk->len, "%s is a %s field: a quoted string cannot be compared with it",
 			fl->name, df_type_name((enum df_type)fl->type));
 		return -1;
@@ -377,7 +382,8 @@ int df_compile_re(struct parser *ps, struct df_node *n)
 		df_fail_tok(ps, "expected a regular expression");
 		return -1;
 	}
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)tk->s, tk->n, 0, &code, &at, 0);
+	/* tshark 4.0's "matches" ignores case ("(?-i)" turns that off) */
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)tk->s, tk->n, PCRE2_CASELESS, &code, &at, 0);
 	if (!re) {
 		PCRE2_UCHAR msg[120];
 		pcre2_get_error_message(code, msg, sizeof msg);
@@ -413,6 +419,16 @@ enum df_op df_relop(enum df_tok t)
 	}
 }
 
+bool df_ws_name(const struct df_token *w)
+{
+	static const char *const names[] = {"dc", "fc", "ff", "fc00", "fefd", "e100", "e164",
+					    "e212", "dc.dc"};
+	for (unsigned i = 0; w->t == TK_WORD && i < sizeof names / sizeof names[0]; i++)
+		if (strlen(names[i]) == w->n && !memcmp(w->s, names[i], w->n))
+			return true;
+	return false;
+}
+
 int df_parse_bytes_lit(struct parser *ps, struct df_lit *out)
 {
 	const struct df_token *tk = &ps->tk;
@@ -424,8 +440,12 @@ int df_parse_bytes_lit(struct parser *ps, struct df_lit *out)
 		df_next(ps);
 		return 0;
 	}
+	if (tk->t != TK_WORD) {
+		df_fail_tok(ps, "expected a string or bytes");
+		return -1;
+	}
 	char *dst = ps->lx.buf + ps->lx.buf_used; /* shorter than the word */
-	if (tk->t != TK_WORD || df_bytes_parse(tk->s, tk->n, dst, &out->v.v.s.n)) {
+	if (df_bytes_parse(tk->s, tk->n, dst, &out->v.v.s.n)) {
 		df_fail_at(ps, tk->pos, tk->len, "\"%.*s\" is not a valid byte string", (int)tk->n,
 			   tk->s);
 		return -1;

@@ -421,20 +421,6 @@ static struct df_x *x_call(struct parser *ps, unsigned fn, const struct df_field
 	return x_deep(ps, x, w.pos) ? x : 0;
 }
 
-/* Wireshark 4.0's protocol and field names that read as byte strings: tshark
- * takes "ip.dst[3] == ff" as a comparison with the (absent) FOUNDATION
- * Fieldbus protocol, never true, not with the byte 0xff (tshark -G
- * protocols, -G fields). */
-static bool ws_name(const struct df_token *w)
-{
-	static const char *const names[] = {"dc", "fc", "ff", "fc00", "fefd", "e100", "e164",
-					    "e212", "dc.dc"};
-	for (unsigned i = 0; w->t == TK_WORD && i < sizeof names / sizeof names[0]; i++)
-		if (strlen(names[i]) == w->n && !memcmp(w->s, names[i], w->n))
-			return true;
-	return false;
-}
-
 static struct df_x *x_primary(struct parser *ps, const struct df_field **row)
 {
 	struct df_token w = ps->tk;
@@ -475,7 +461,7 @@ static struct df_x *x_primary(struct parser *ps, const struct df_field **row)
 			df_fail_tok(ps, "expected a field, a protocol or a function");
 		return 0;
 	}
-	if ((*row)->type == DF_T_BYTES && ws_name(&w)) { /* tshark's protocol "ff": never there */
+	if ((*row)->type == DF_T_BYTES && df_ws_name(&w)) { /* tshark's protocol "ff": never there */
 		struct df_x *x = xnew(ps, DF_X_PROTO);
 		if (x)
 			x->type = DF_T_BYTES;
@@ -513,7 +499,7 @@ static struct df_x *x_unary(struct parser *ps, const struct df_field **row)
 	struct df_x *a = x_unary(ps, row);
 	if (!a || sign.t == TK_PLUS)
 		return a;
-	if (!numeric(a->type)) {
+	if (!numeric(a->type) && a->type != DF_T_TIME) {
 		df_fail_at(ps, ot.pos, span(ps, ot.pos), "%.*s (%s) cannot -", (int)span(ps, ot.pos),
 			   ps->lx.src + ot.pos, df_type_name((enum df_type)a->type));
 		return 0;
@@ -522,7 +508,7 @@ static struct df_x *x_unary(struct parser *ps, const struct df_field **row)
 	if (!x)
 		return 0;
 	x->arg[0] = a;
-	x->type = DF_T_INT;
+	x->type = a->type == DF_T_TIME ? DF_T_TIME : DF_T_INT; /* relative times negate */
 	x->f = *row;
 	return x_deep(ps, x, sign.pos) ? x : 0;
 }
@@ -539,7 +525,10 @@ static struct df_x *x_binary(struct parser *ps, const struct df_field **row, boo
 			return a;
 		size_t alen = span(ps, first.pos);
 		df_next(ps);
-		if (!numeric(a->type)) { /* tshark: "FT_IPv4 cannot +." under the operand */
+		/* relative times add and subtract (tshark 4.0), nothing else does */
+		bool timeop = op == '+' || op == '-';
+		if (!numeric(a->type) && !(timeop && a->type == DF_T_TIME)) {
+			/* tshark: "FT_IPv4 cannot +." under the operand */
 			df_fail_at(ps, first.pos, alen, "%.*s (%s) cannot %c", (int)alen,
 				   ps->lx.src + first.pos, df_type_name((enum df_type)a->type), op);
 			return 0;
@@ -548,10 +537,16 @@ static struct df_x *x_binary(struct parser *ps, const struct df_field **row, boo
 		struct df_x *b = sum ? x_binary(ps, row, false) : x_unary(ps, row);
 		if (!b)
 			return 0;
-		if (!numeric(b->type)) {
+		if (!numeric(b->type) && !(timeop && b->type == DF_T_TIME)) {
 			df_fail_at(ps, bt.pos, span(ps, bt.pos), "%.*s (%s) cannot %c",
 				   (int)span(ps, bt.pos), ps->lx.src + bt.pos,
 				   df_type_name((enum df_type)b->type), op);
+			return 0;
+		}
+		if ((a->type == DF_T_TIME) != (b->type == DF_T_TIME)) {
+			df_fail_at(ps, bt.pos, span(ps, bt.pos), /* where tshark points */
+				   "%.*s and %.*s are not type compatible", (int)alen,
+				   ps->lx.src + first.pos, (int)span(ps, bt.pos), ps->lx.src + bt.pos);
 			return 0;
 		}
 		struct df_x *x = xnew(ps, DF_X_ARITH);

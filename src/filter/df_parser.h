@@ -46,6 +46,11 @@ struct df_node *df_parse_set(struct parser *ps, struct df_node *n);
 
 /* A byte string for a slice's comparison: quoted, or unquoted (df_bytes_parse). */
 int df_parse_bytes_lit(struct parser *ps, struct df_lit *out);
+/* Wireshark 4.0's protocol and field names that read as byte strings: tshark
+ * takes "ip.dst[3] == ff" as a comparison with the (absent) FOUNDATION
+ * Fieldbus protocol, never true, not with the byte 0xff (tshark -G
+ * protocols, -G fields); "tcp.payload == ff" as incompatible types. */
+bool df_ws_name(const struct df_token *w);
 
 /* df_parse_x.c: true when the comparison starting at the current token
  * uses an operand expression (df_expr.h), which df_parse_xtest then parses. */

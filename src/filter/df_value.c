@@ -189,6 +189,10 @@ int df_lit_parse(enum df_type t, const char *s, size_t n, bool quoted, struct df
 		out->v.v.s.n = (uint32_t)n;
 		rc = 0;
 		break;
+	case DF_T_DATE:
+		rc = df_date_parse(s, n, &out->v);
+		*why = "not a date (\"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\")";
+		break;
 	case DF_T_PROTO: *why = "a protocol has no value"; break;
 	case DF_T_NONE: *why = "a label has no value"; break;
 	case DF_T_BYTES: *why = "a byte string (the parser decodes those)"; break;
@@ -323,9 +327,18 @@ void df_val_format(const struct df_val *v, enum df_fmt fmt, struct ps_out *o)
 		break;
 	case DF_T_INT: ps_out_i64(o, v->v.i); break;
 	case DF_T_TIME:
-		ps_out_i64(o, v->v.t.sec);
-		ps_out_char(o, '.');
-		ps_out_u64_pad(o, v->v.t.ns, 9, '0');
+		if (fmt == DF_F_DATE) {
+			df_date_format(v, o);
+		} else if (v->v.t.sec < 0 && v->v.t.ns) { /* -0.5 s is stored as -1 s + 0.5e9 ns */
+			ps_out_char(o, '-');
+			ps_out_i64(o, -(v->v.t.sec + 1));
+			ps_out_char(o, '.');
+			ps_out_u64_pad(o, 1000000000u - v->v.t.ns, 9, '0');
+		} else {
+			ps_out_i64(o, v->v.t.sec);
+			ps_out_char(o, '.');
+			ps_out_u64_pad(o, v->v.t.ns, 9, '0');
+		}
 		break;
 	case DF_T_IPV4: {
 		uint8_t a[4] = {(uint8_t)(v->v.u >> 24), (uint8_t)(v->v.u >> 16), (uint8_t)(v->v.u >> 8),
@@ -336,9 +349,9 @@ void df_val_format(const struct df_val *v, enum df_fmt fmt, struct ps_out *o)
 	case DF_T_IPV6: ps_out_ipv6(o, v->v.a); break;
 	case DF_T_MAC: ps_out_mac(o, v->v.a, 6); break;
 	case DF_T_STR: ps_out_mem(o, v->v.s.p, v->v.s.n); break;
-	case DF_T_BYTES:
+	case DF_T_BYTES: /* -T fields: hex without separators; elsewhere aa:bb:cc */
 		for (uint32_t i = 0; i < v->v.s.n; i++) {
-			if (i)
+			if (i && fmt != DF_F_BYTES)
 				ps_out_char(o, ':');
 			ps_out_hex(o, (uint8_t)v->v.s.p[i], 2);
 		}

@@ -38,6 +38,17 @@ u=$("$P" -r "$F" -Y 'tcp' -T fields -e frame.number udp | wc -l)
 "$P" -r "$F" -T fields -E header=y -E separator=, -e frame.number -e ip.src | head -1 | grep -qx 'frame.number,ip.src'
 check "-E header=y -E separator=," $?
 
+# frame.time_delta_displayed: from the previous frame -Y passed (0 on the
+# first), also with offline --workers (the filter runs in frame order there)
+T='-T fields -e frame.time_epoch -e frame.time_delta_displayed -e frame.time_relative'
+"$P" -r "$F" -Y tcp $T >"$tmp/d1"
+awk -F'\t' 'NR == 1 { ok = $2 == "0.000000000" }
+	NR > 1 { d = $1 - prev - $2; if (d > 1e-6 || d < -1e-6) ok = 0 }
+	{ prev = $1 } END { exit !(ok && NR > 1) }' "$tmp/d1"
+check "-Y tcp: frame.time_delta_displayed is the gap to the previous tcp frame" $?
+"$P" -r "$F" -Y tcp --workers 2 $T >"$tmp/d2" 2>/dev/null
+cmp -s "$tmp/d1" "$tmp/d2"; check "--workers 2: the same frame times" $?
+
 "$P" -r "$F" -Y 'tcp.prot == 1' >"$tmp/out" 2>"$tmp/err"; rc=$?
 [ $rc = 2 ] && head -1 "$tmp/err" | grep -qx 'pktscope: -Y: unknown field "tcp.prot" at 1 (did you mean tcp.port?)' \
 	&& sed -n 3p "$tmp/err" | grep -qx '    ^~~~~~~~' && [ ! -s "$tmp/out" ]

@@ -56,6 +56,48 @@ FIELDS = ["frame.number", "frame.len", "frame.cap_len", "frame.time_epoch", "eth
           "udp.port", "udp.length", "udp.checksum", "icmp.type", "icmp.code", "icmp.checksum",
           "icmpv6.type", "icmpv6.code"]
 
+# Fields computed from several values of the record, from other frames
+# (p->ref) or from the bytes a layer covers: checked like FIELDS, in a second
+# pass (-e takes at most 64 fields).  frame.time_delta_displayed equals
+# frame.time_delta without -Y; the -Y expressions of dfilter_exprs.txt
+# check it with a filter.
+MORE_FIELDS = ["frame.number", "frame.time", "frame.time_relative", "frame.time_delta",
+               "frame.time_delta_displayed", "tcp.flags.str", "tcp.payload", "udp.payload",
+               "tcp.options.mss_val", "tcp.options.wscale.shift",
+               "tcp.options.wscale.multiplier", "tcp.options.timestamp.tsval",
+               "tcp.options.timestamp.tsecr", "tcp.options.mss", "tcp.options.wscale",
+               "tcp.options.sack_perm", "tcp.options.timestamp", "ip.host", "ip.src_host",
+               "ip.dst_host", "ipv6.host", "ipv6.src_host", "ipv6.dst_host", "tcp.option_kind",
+               "tcp.option_len", "eth.ig", "eth.lg", "eth.dst.ig", "eth.src.lg",
+               "ipv6.tclass.dscp", "ipv6.tclass.ecn", "icmpv6.echo.identifier",
+               "icmpv6.echo.sequence_number", "frame.marked", "frame.ignored"]
+# frame.protocols names every protocol tshark decodes (hundreds): it is
+# compared on the frames where both tools name only protocols of this set,
+# the layers pktscope decodes from the frame alone.  HTTP, TLS, SSH and QUIC
+# are left out: without reassembly tshark names TCP continuation segments
+# "data" and decodes QUIC's TLS, pktscope's stream decoders follow the
+# connection (see "reasm|" in dfilter_exprs.txt).
+PROTOCOLS_COMPARED = {
+    "eth", "ethertype", "vlan", "sll", "null", "raw", "arp", "llc", "stp", "ip", "ipv6",
+    "ipv6.hopopts", "ipv6.routing", "ipv6.fraghdr", "ipv6.dstopts", "ah", "tcp", "udp",
+    "icmp", "icmpv6", "dns", "mdns", "llmnr", "dhcp", "ntp", "vxlan", "geneve", "gre",
+    "erspan", "gtp", "data"}
+
+# Frames of PROTOCOLS_COMPARED that differ for a reason, by capture.
+KNOWN_PROTOCOLS = {
+    "pcapplusplus__SomeIpSd.pcapng": "tshark decodes SOME/IP-SD on UDP 30490 as DNS (see "
+                                     "KNOWN_EXPR)",
+    "pcapplusplus__pcapng-example.pcapng":
+        "frame 141: a segment of an HTTP connection that tshark's HTTP dissector takes "
+        "without naming itself (pktscope: data)",
+    "tcpdump__arp-oobr.pcap": "the truncated ATMARP frame (see KNOWN_EXPR): tshark names "
+                              "arp twice",
+    "tcpdump__heapoverflow-ip_demux_print.pcap": "an IPv4 AH header: pktscope decodes AH in "
+                                                 "IPv6 only",
+    "tcpdump__ip_ts_opts_asan.pcap": "the capture ends where the ICMP header would start: "
+                                     "tshark names icmp, pktscope has no ICMP layer",
+}
+
 FLOW_FIELDS = ["frame.number", "tcp.stream", "udp.stream", "tcp.seq", "tcp.ack",
                "tcp.analysis.flags", "tcp.analysis.retransmission",
                "tcp.analysis.fast_retransmission", "tcp.analysis.spurious_retransmission",
@@ -129,10 +171,13 @@ KNOWN_DEFRAG = {
     ("tcpdump__icmpv6-rfc7112.pcap", "ipv6.plen"): "the same quoted fragment",
     ("tcpdump__icmpv6-rfc7112.pcap", "ipv6.hlim"): "the same quoted fragment",
     ("tcpdump__icmpv6-rfc7112.pcap", "ip.version"): "the same quoted fragment",
-    ("pcapplusplus__ipfragutil_ip_ids.pcap", "tcp.len"):
-        "on the frame that completes a datagram tshark computes tcp.len from the datagram's "
-        "length, pktscope from the frame's IP header (a tcp.len getter issue)",
+    ("tcpdump__icmpv6-rfc7112.pcap", "ipv6.tclass.dscp"): "the same quoted fragment",
+    ("tcpdump__icmpv6-rfc7112.pcap", "ipv6.tclass.ecn"): "the same quoted fragment",
 }
+TIME_WRAP = ("in the merged file the frame follows a capture decades apart: the sum passes "
+             "2^31 s, where tshark 4.0's time arithmetic wraps its seconds at 32 bits "
+             "(frame.time_delta + frame.time_delta > 0 holds for a delta of -1.48e9 s), "
+             "or lies past 2262 where pktscope's clock saturates (see KNOWN_FIELD)")
 KNOWN_EXPR = {
     ("ndpi__iphone.pcap", "tcp.analysis.flags"):
         "in the merged file two SYNs reuse the ports of an earlier capture's connection: "
@@ -144,14 +189,40 @@ KNOWN_EXPR = {
         "frame 7260 is a truncated ATMARP packet: tshark's ATMARP dissector gives up before "
         "the opcode, pktscope's ARP layer still holds it",
     ("tcpdump__arp-oobr.pcap", "not ip and not arp"): "the same ATMARP frame 7260",
-    ("pcapplusplus__pcapng-example.pcapng", "frame.time_epoch"):
-        "only in the merged test file: see KNOWN_FIELD (time stamp resolutions)",
-    ("pcapplusplus__ldap.pcapng", "frame.time_epoch"): "the same",
+    ("pcapplusplus__pcapng-example.pcapng", "frame.time"):
+        "only in the merged test file: see KNOWN_FIELD (time stamp resolutions); every "
+        "frame.time field",
+    ("pcapplusplus__ldap.pcapng", "frame.time"): "the same",
+    ("pcapplusplus__ssl-malformed1.pcap", "frame.time_delta"):
+        "its one frame follows pcapng-example's last in the merged file (see KNOWN_FIELD)",
+    ("libpcap__isakmp4500.pcap", "frame.time_relative + frame.time_delta"): TIME_WRAP,
+    ("ndpi__quic-mvfst-22.pcap", "frame.time_relative + frame.time_delta"): TIME_WRAP,
+    ("tcpdump__icmp6_mobileprefix_asan.pcap", "frame.time_relative + frame.time_delta"): TIME_WRAP,
+    ("tcpdump__ikev1_id_ipv6_addr_subnet-oobr.pcap", "frame.time_relative + frame.time_delta"): TIME_WRAP,
+    ("zeek__loc-invalid-length.pcap", "frame.time_relative + frame.time_delta"): TIME_WRAP,
     ("pcapplusplus__SomeIpSd.pcapng", "dns"):
         "tshark decodes two SOME/IP-SD datagrams on UDP 30490 as DNS; pktscope's DNS "
         "runs on ports 53, 5353 and 5355 (and its probe)",
 }
 KNOWN_FIELD = {
+    ("pcapplusplus__ldap.pcapng", "frame.time"): "the same time stamp resolutions",
+    ("pcapplusplus__ldap.pcapng", "frame.time_relative"): "the same",
+    ("pcapplusplus__ldap.pcapng", "frame.time_delta"): "the same",
+    ("pcapplusplus__ldap.pcapng", "frame.time_delta_displayed"): "the same",
+    ("pcapplusplus__pcapng-example.pcapng", "frame.time"): "the same",
+    ("pcapplusplus__pcapng-example.pcapng", "frame.time_relative"): "the same",
+    ("pcapplusplus__pcapng-example.pcapng", "frame.time_delta"): "the same",
+    ("pcapplusplus__pcapng-example.pcapng", "frame.time_delta_displayed"): "the same",
+    ("pcapplusplus__ssl-malformed1.pcap", "frame.time_delta"):
+        "its one frame follows pcapng-example's last in the merged file, stamped past 2262: "
+        "pktscope's reader keeps the time in 64-bit nanoseconds (saturated), tshark's wraps",
+    ("pcapplusplus__ssl-malformed1.pcap", "frame.time_delta_displayed"): "the same",
+    ("tcpdump__tcp-auth-heapoverflow.pcap", "tcp.option_kind"):
+        "an option whose value the capture cut: tshark lists its kind and length byte, "
+        "pktscope records no option (tcp.truncated)",
+    ("tcpdump__tcp-auth-heapoverflow.pcap", "tcp.option_len"): "the same",
+    ("tcpdump__accecn_handshake.pcap", "tcp.flags.str"):
+        "tshark shows the AccECN counter (see KNOWN_EXPR tcp.flags.)",
     ("pcapplusplus__ldap.pcapng", "frame.time_epoch"):
         "only in the merged test file: its interfaces have different time stamp resolutions "
         "and pktscope's pcapng reader applies one to all (a capture-reader issue)",
@@ -342,6 +413,8 @@ def main():
           " %d rejected as tshark rejects them"
           % (passed, known, fail, skipped, reasm, spans[-1][1], len(files), errors))
     ffail = check_fields(pktscope, merged, spans, used, TSHARK, FIELDS)
+    ffail += check_fields(pktscope, merged, spans, used, TSHARK, MORE_FIELDS)
+    ffail += check_protocols(pktscope, merged, spans)
     ffail += check_flow(pktscope, files)
     demo = os.path.join(top_srcdir, "samples", "demo.pcap")
     ffail += check_defrag(pktscope, files + [demo], defrag_exprs)
@@ -405,7 +478,7 @@ def defrag_one(pktscope, path, exprs):
             bad.append((e, "tshark %s, pktscope %s" % (terr or sorted(t - (p or set()))[:8],
                                                        perr or sorted((p or set()) - t)[:8])))
     seen = set()
-    for fields in (FIELDS, ["frame.number"] + DEFRAG_FIELDS):  # -e: at most 64
+    for fields in (FIELDS, ["frame.number"] + DEFRAG_FIELDS, MORE_FIELDS):  # -e: at most 64
         args = []
         for f in fields:
             args += ["-e", f]
@@ -442,7 +515,8 @@ def check_defrag(pktscope, files, exprs):
         print("note: %s is in KNOWN_DEFRAG but agrees now: remove the entry" % (c,))
     print("reassembly: %d captures with IP fragments, %d filters and %d fields each: "
           "%d known differences, %d unexplained" % (len(frag), len(exprs),
-                                                    len(FIELDS + DEFRAG_FIELDS), known, fail))
+                                                    len(FIELDS + DEFRAG_FIELDS + MORE_FIELDS) - 1,
+                                                    known, fail))
     return 1 if fail else 0
 
 
@@ -484,6 +558,38 @@ def check_fields(pktscope, merged, spans, used, tshark, fields):
     print("-T fields: %d fields x %d frames, %d (capture, field) pairs differ, %d of them unexplained" %
           (len(fields), len(tl), len(bad), fail))
     return 1 if fail else 0
+
+
+def check_protocols(pktscope, merged, spans):
+    """frame.protocols where both tools name only PROTOCOLS_COMPARED."""
+    args = ["-T", "fields", "-e", "frame.protocols"]
+    rc1, t, terr = run(TSHARK + ["-r", merged] + args)
+    rc2, p, perr = run([pktscope, "-r", merged, "--no-defrag"] + args)
+    tl, pl = t.splitlines(), p.splitlines()
+    if rc1 or rc2 or len(tl) != len(pl):
+        print("FAIL frame.protocols: tshark %s | pktscope %s" % (terr.strip(), perr.strip()))
+        return 1
+    compared = known = 0
+    bad = {}
+    for i, (a, b) in enumerate(zip(tl, pl)):
+        if not (set(a.split(":")) <= PROTOCOLS_COMPARED and set(b.split(":")) <= PROTOCOLS_COMPARED):
+            continue
+        cap = where(spans, i + 1)
+        if cap in KNOWN:
+            continue
+        compared += 1
+        if a != b and cap in KNOWN_PROTOCOLS:
+            known += 1
+            continue
+        if a != b:
+            bad.setdefault(cap, []).append((i + 1, a, b))
+    for cap, v in sorted(bad.items()):
+        n, a, b = v[0]
+        print("FAIL frame.protocols in %s: %d frames, first %d: tshark %r pktscope %r" %
+              (cap, len(v), n, a, b))
+    print("frame.protocols: %d of %d frames name only protocols both decode: %d differ for "
+          "known reasons, %d differ" % (compared, len(tl), known, sum(len(v) for v in bad.values())))
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

@@ -1,7 +1,13 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# tests/unit/filter.mk - CUnit suite of the display filters (src/filter).
+# tests/unit/filter.mk - CUnit suites of the display filters (src/filter): the
+# language, and the fields computed from several record values.
 check_PROGRAMS += tests/unit/test_dfilter
 TESTS += tests/unit/test_dfilter
 tests_unit_test_dfilter_SOURCES = tests/unit/test_dfilter.c
 tests_unit_test_dfilter_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_dfilter_LDADD = libpsfilter.a $(PST_LDADD) $(PCRE2_LIBS)
+check_PROGRAMS += tests/unit/test_dfilter_fields
+TESTS += tests/unit/test_dfilter_fields
+tests_unit_test_dfilter_fields_SOURCES = tests/unit/test_dfilter_fields.c
+tests_unit_test_dfilter_fields_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_dfilter_fields_LDADD = libpsfilter.a $(PST_LDADD) $(PCRE2_LIBS)
