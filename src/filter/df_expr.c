@@ -13,26 +13,10 @@ static void vals_reset(struct df_vals *o)
 	o->text_used = 0;
 }
 
-/* A byte or text value copied into o's own text. */
-static void put_raw(struct df_vals *o, enum df_type t, const char *s, uint32_t n)
-{
-	if (n > DF_TEXT_BYTES - o->text_used) {
-		o->cut = true;
-		return;
-	}
-	struct df_val *v = df_vals_add(o, t);
-	if (!v)
-		return;
-	memcpy(o->text + o->text_used, s, n);
-	v->v.s.p = o->text + o->text_used;
-	v->v.s.n = n;
-	o->text_used += n;
-}
-
 static void put_val(struct df_vals *o, const struct df_val *v)
 {
 	if (v->type == DF_T_STR || v->type == DF_T_BYTES) {
-		put_raw(o, (enum df_type)v->type, v->v.s.p, v->v.s.n);
+		df_put_text(o, (enum df_type)v->type, v->v.s.p, v->v.s.n);
 		return;
 	}
 	struct df_val *d = df_vals_add(o, (enum df_type)v->type);
@@ -288,7 +272,7 @@ static bool proto_values(const struct df_x *x, const struct ps_packet *p, struct
 		if (x->nslice)
 			put_slice(x, o, p->data, p->caplen);
 		else
-			put_raw(o, DF_T_BYTES, (const char *)p->data, 0);
+			df_put_text(o, DF_T_BYTES, (const char *)p->data, 0);
 		return true;
 	}
 	for (unsigned i = 0; i < lim; i++)
@@ -312,7 +296,7 @@ static bool proto_values(const struct df_x *x, const struct ps_packet *p, struct
 		if (x->nslice)
 			put_slice(x, o, p->data + l->off, n);
 		else
-			put_raw(o, DF_T_BYTES, (const char *)p->data + l->off, 0);
+			df_put_text(o, DF_T_BYTES, (const char *)p->data + l->off, 0);
 	}
 	return present;
 }

@@ -94,6 +94,9 @@ static inline void df_put_bytes(struct df_vals *o, enum df_type t, const uint8_t
 	if (v)
 		memcpy(v->v.a, a, n);
 }
+/* A string or byte value (t: DF_T_STR or DF_T_BYTES) copied into o's own
+ * text; o->cut when it has no room left. */
+void df_put_text(struct df_vals *o, enum df_type t, const char *s, size_t n);
 void df_put_str(struct df_vals *o, const char *s, size_t n);
 
 /* One field of the table. */

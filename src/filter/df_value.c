@@ -11,19 +11,24 @@
 #include "df_lex.h"
 #include "ps_hex.h"
 
-void df_put_str(struct df_vals *o, const char *s, size_t n)
+void df_put_text(struct df_vals *o, enum df_type t, const char *s, size_t n)
 {
 	if (n > DF_TEXT_BYTES - o->text_used) {
 		o->cut = true;
 		return;
 	}
-	struct df_val *v = df_vals_add(o, DF_T_STR);
+	struct df_val *v = df_vals_add(o, t);
 	if (!v)
 		return;
 	memcpy(o->text + o->text_used, s, n);
 	v->v.s.p = o->text + o->text_used;
 	v->v.s.n = (uint32_t)n;
 	o->text_used += (uint32_t)n;
+}
+
+void df_put_str(struct df_vals *o, const char *s, size_t n)
+{
+	df_put_text(o, DF_T_STR, s, n);
 }
 
 /* ---- literals ---- */
