@@ -179,6 +179,12 @@ static int pc_next(struct ps_capture *cap, struct ps_frame *f, char *err)
 			struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
 			int r = poll(&pfd, 1, c->timeout_ms);
 
+			/* an idle wait also asks whether the interface is still
+			 * up: libpcap reads (and so clears) the socket's ENETDOWN
+			 * itself when the event comes during its own poll */
+			if (r == 0 && strcmp(c->iface, "any") != 0 &&
+			    ps_if_gone(c->fd, c->iface, err) != 0)
+				return PS_CAP_ERR;
 			if (r == 0 || (r < 0 && errno == EINTR))
 				return PS_CAP_NONE;
 			if (r < 0) {

@@ -87,6 +87,24 @@ int ps_if_sock_error(int fd, char *err)
 	return PS_CAP_ERR;
 }
 
+int ps_if_gone(int fd, const char *name, char *err)
+{
+	struct ifreq ifr;
+
+	if (strlen(name) >= IFNAMSIZ)
+		return 0;
+	if (if_ioctl(fd, SIOCGIFFLAGS, name, &ifr) < 0) {
+		if (errno != ENODEV && errno != ENXIO)
+			return 0; /* cannot tell: the capture goes on */
+		snprintf(err, PS_ERRBUF, "the interface went away");
+		return PS_CAP_ERR;
+	}
+	if (ifr.ifr_flags & IFF_UP)
+		return 0;
+	snprintf(err, PS_ERRBUF, "the interface went down");
+	return PS_CAP_ERR;
+}
+
 int ps_if_default(char *name, size_t size, char *err)
 {
 	struct if_nameindex *all = if_nameindex(), *it;

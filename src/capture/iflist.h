@@ -28,6 +28,13 @@ int ps_if_default(char *name, size_t size, char *err);
  * PS_CAP_ERR, or 0 when there was no pending error after all. */
 int ps_if_sock_error(int fd, char *err);
 
+/* The same verdict without the socket's error: whether interface name
+ * (looked up with ioctl on fd, any socket) is still there and up.
+ * Returns PS_CAP_ERR with "the interface went down" or "... went away" in
+ * err, else 0 (also when it cannot tell).  For libpcap captures, whose
+ * own poll may read and clear SO_ERROR before ours sees it. */
+int ps_if_gone(int fd, const char *name, char *err);
+
 /* Print every interface, one per line (-D):
  *   "2 veth0 [up, running] 02:00:00:99:00:01 10.0.0.1/24 fe80::1/64"
  * then the "any" pseudo-device.  0 ok; -1 with the reason in err. */
