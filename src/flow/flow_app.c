@@ -80,13 +80,13 @@ void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_packet *p, int tl)
 	a->dhid = false;
 }
 
-/* Is either port of the frame's TCP layer TLS's in the port table? */
-static bool tls_port(const struct ps_flow_app *a)
+/* Is either port of the frame's TCP layer proto's (enum ps_proto) in the port table? */
+static bool port_of(const struct ps_flow_app *a, enum ps_proto proto)
 {
 	const struct ps_tcp *t = &a->fr.p->layers[a->fr.tcp_li].u.tcp;
 	for (unsigned i = 0; i < 2; i++) {
 		const struct ps_dissector *d = ps_registry_lookup(PS_TAB_TCP_PORT, i ? t->dport : t->sport);
-		if (d && d->proto == PS_P_TLS)
+		if (d && d->proto == proto)
 			return true;
 	}
 	return false;
@@ -102,19 +102,7 @@ static bool record_start(const struct ps_flow_app *a, const uint8_t *data, uint3
 	if (a->fr.li >= 0)
 		return true;
 	return a->seglen < 5 && len == a->seglen && data[0] >= 20 && data[0] <= 23 &&
-	       (len < 2 || data[1] == 3) && (len < 3 || data[2] <= 4) && tls_port(a);
-}
-
-/* Is either port of the frame's TCP layer HTTP's in the port table? */
-static bool http_port(const struct ps_flow_app *a)
-{
-	const struct ps_tcp *t = &a->fr.p->layers[a->fr.tcp_li].u.tcp;
-	for (unsigned i = 0; i < 2; i++) {
-		const struct ps_dissector *d = ps_registry_lookup(PS_TAB_TCP_PORT, i ? t->dport : t->sport);
-		if (d && d->proto == PS_P_HTTP)
-			return true;
-	}
-	return false;
+	       (len < 2 || data[1] == 3) && (len < 3 || data[2] <= 4) && port_of(a, PS_P_TLS);
 }
 
 /* HTTP: a direction becomes an HTTP stream at a segment whose first byte
@@ -136,7 +124,7 @@ static void http_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir, b
 	 * counts on an HTTP port when it can begin a start line */
 	bool at_line = first && data == a->seg &&
 		       (a->hfr.own || (a->seglen < 12 && len == a->seglen &&
-				       ps_http_start_prefix(data, len) && http_port(a)));
+				       ps_http_start_prefix(data, len) && port_of(a, PS_P_HTTP)));
 	if (s->state == PS_HS_OFF && !at_line)
 		return;
 	/* a segment that starts with a start line starts a message, also
@@ -149,18 +137,6 @@ static void http_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir, b
 		a->hfr.p->layers[a->hfr.li].u.http.hidden = true;
 	a->hid = true;
 	ps_http_stream_feed(s, &f->app.u.http[dir ^ 1u], &a->http, &a->hfr, data, len);
-}
-
-/* Is either port of the frame's TCP layer DNS's in the port table? */
-static bool dns_port(const struct ps_flow_app *a)
-{
-	const struct ps_tcp *t = &a->fr.p->layers[a->fr.tcp_li].u.tcp;
-	for (unsigned i = 0; i < 2; i++) {
-		const struct ps_dissector *d = ps_registry_lookup(PS_TAB_TCP_PORT, i ? t->dport : t->sport);
-		if (d && d->proto == PS_P_DNS)
-			return true;
-	}
-	return false;
 }
 
 /* DNS: a direction becomes a DNS stream at a segment whose first byte the
@@ -178,7 +154,7 @@ static void dns_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir, bo
 	}
 	if (!s->r.synced) {
 		bool at_msg = first && data == a->seg &&
-			      (a->dfr.own || (a->dfr.seg_len == 1 && len == 1 && dns_port(a)));
+			      (a->dfr.own || (a->dfr.seg_len == 1 && len == 1 && port_of(a, PS_P_DNS)));
 		if (!at_msg)
 			return;
 		ps_dns_stream_sync(s, &a->dns);
