@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "ps_packet.h"
+#include "tui_cols.h"
 #include "tui_conv.h"
 #include "tui_follow.h"
 #include "tui_packet.h"
@@ -42,6 +43,7 @@ struct tui_row {
 	uint64_t pkt; /* packet index, TUI_NONE = empty slot */
 	char no[16], time[24], src[48], dst[48], proto[12], len[12], info[256];
 	uint8_t cls;  /* enum tui_cls */
+	bool wait;    /* the frame alone: the conversations scan had not reached it */
 };
 
 /* Screen areas (rows).  The list has a header line at list_y - 1. */
@@ -113,6 +115,10 @@ struct tui_model {
 	 * 1 found, 0 none, -1 not reached yet.  Set by tui_flowjob.c. */
 	int (*conv_of)(struct tui_model *m, const struct ps_packet *p, uint64_t pkt,
 		       struct tui_conv_row *out);
+	/* The list's columns the stage gives packet index pkt (tui_cols.h): 1
+	 * (out set), 0 the frame's own, -1 not reached yet.  Set by
+	 * tui_flowjob.c; no lock. */
+	int (*cols_of)(const struct tui_model *m, uint64_t pkt, struct tui_cols *out);
 	/* the selected packet as the command line's stage leaves it (tui_rows.c) */
 	struct tui_replay *replay; /* created at the first selection */
 	char sel_note[TUI_REPLAY_MARKS + 1][160]; /* the tree's generated lines */

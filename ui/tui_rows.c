@@ -10,108 +10,6 @@
 #include "ps_render.h"
 #include "tui_model.h"
 
-/* The outermost top-level network layer with complete addresses, or -1. */
-static int net_layer(const struct ps_packet *p)
-{
-	for (unsigned i = 0; i < p->nlayers; i++) {
-		const struct ps_layer *l = &p->layers[i];
-		if (l->parent >= 0)
-			continue;
-		if ((l->proto == PS_P_IPV4 && l->hdr_len >= 20 && l->u.ipv4.version == 4) ||
-		    (l->proto == PS_P_IPV6 && l->hdr_len >= 40 && l->u.ipv6.version == 6))
-			return (int)i;
-	}
-	return -1;
-}
-
-static int last_top(const struct ps_packet *p)
-{
-	int last = -1;
-	for (unsigned i = 0; i < p->nlayers; i++)
-		if (p->layers[i].parent < 0)
-			last = (int)i;
-	return last;
-}
-
-static void addr_cols(struct tui_row *row, const struct ps_packet *p)
-{
-	struct ps_out s, d;
-	ps_out_open_mem(&s, row->src, sizeof row->src);
-	ps_out_open_mem(&d, row->dst, sizeof row->dst);
-	int n = net_layer(p), e = ps_packet_find(p, PS_P_ETH);
-	if (n >= 0 && p->layers[n].proto == PS_P_IPV4) {
-		ps_out_ipv4(&s, p->layers[n].u.ipv4.src);
-		ps_out_ipv4(&d, p->layers[n].u.ipv4.dst);
-	} else if (n >= 0) {
-		ps_out_ipv6(&s, p->layers[n].u.ipv6.src);
-		ps_out_ipv6(&d, p->layers[n].u.ipv6.dst);
-	} else if (e >= 0 && p->layers[e].hdr_len >= 12) {
-		ps_out_mac(&s, p->layers[e].u.eth.src, 6);
-		ps_out_mac(&d, p->layers[e].u.eth.dst, 6);
-	}
-	ps_out_cstr(&s); /* memory mode: terminate the strings */
-	ps_out_cstr(&d);
-}
-
-/* The Info column from the one-line text: the addresses the Source and
- * Destination columns already show are dropped, ports kept. */
-/* The highest layer is an application layer carried by TCP/UDP (DNS, ...):
- * the Info column is the ports and that layer's own text, as Wireshark shows
- * the highest layer.  False when it is not. */
-static bool app_info(const struct ps_packet *p, int li, char *out, size_t n)
-{
-	const struct ps_dissector *dis = li > 0 ? ps_registry_by_proto(p->layers[li].proto) : 0;
-	const struct ps_layer *t = li > 0 ? &p->layers[li - 1] : 0;
-	if (!dis || !dis->summary || t->parent != p->layers[li].parent || t->hdr_len < 4 ||
-	    (t->proto != PS_P_TCP && t->proto != PS_P_UDP))
-		return false;
-	char buf[1024];
-	struct ps_out o;
-	struct ps_text_opts opts = {0};
-	ps_out_open_mem(&o, buf, sizeof buf);
-	dis->summary(p, (unsigned)li, &opts, &o);
-	const char *s = ps_out_cstr(&o);
-	while (*s == ' ')
-		s++;
-	bool tcp = t->proto == PS_P_TCP;
-	snprintf(out, n, "%u > %u %s", tcp ? t->u.tcp.sport : t->u.udp.sport,
-		 tcp ? t->u.tcp.dport : t->u.udp.dport, s);
-	return true;
-}
-
-static void info_text(const struct ps_packet *p, char *out, size_t n)
-{
-	if (app_info(p, last_top(p), out, n))
-		return;
-	char buf[1024];
-	struct ps_out o;
-	struct ps_text_opts t = {0};
-	ps_out_open_mem(&o, buf, sizeof buf);
-	ps_render_text_body(p, &t, &o);
-	const char *s = ps_out_cstr(&o), *q = s;
-	/* one row: a VXLAN packet's inner frame goes on the same line */
-	for (char *nl = strchr(buf, '\n'); nl; nl = strchr(nl, '\n'))
-		*nl = ' ';
-	if (!strncmp(q, "IP6 ", 4))
-		q += 4;
-	else if (!strncmp(q, "IP ", 3))
-		q += 3;
-	const char *gt = q != s ? strstr(q, " > ") : 0;
-	const char *colon = gt ? strstr(gt + 3, ": ") : 0;
-	if (!colon || memchr(gt + 3, ' ', (size_t)(colon - gt - 3))) {
-		snprintf(out, n, "%s", s);
-		return;
-	}
-	int li = last_top(p);
-	const struct ps_layer *l = li >= 0 ? &p->layers[li] : 0;
-	if (l && l->proto == PS_P_TCP && l->hdr_len >= 4)
-		snprintf(out, n, "%u > %u %s", l->u.tcp.sport, l->u.tcp.dport, colon + 2);
-	else if (l && l->proto == PS_P_UDP && l->hdr_len >= 4)
-		snprintf(out, n, "%u > %u %s", l->u.udp.sport, l->u.udp.dport, colon + 2);
-	else
-		snprintf(out, n, "%s", colon + 2);
-}
-
 /* Seconds since the first packet.  In 128 bits: the reader's seconds span
  * +-PS_PCAP_SEC_MAX, whose difference in ns overflows 64 bits, and a damaged
  * pcap's fraction (up to 2^32 - 1 "µs") times 1000 overflows 32. */
@@ -125,33 +23,23 @@ static void time_col(struct tui_row *row, const struct ps_packet *p, const struc
 		 (uint64_t)(a / 1000000000u), (unsigned)(a % 1000000000u / 1000u));
 }
 
-static uint8_t row_class(const struct ps_packet *p, int li)
+/* Fill one row from a dissected packet: the columns the stage gives it
+ * when the conversations scan kept them (tui_cols.h), else its frame's. */
+static void row_format(struct tui_row *row, struct ps_packet *p, const struct tui_model *m)
 {
-	if (p->any_malformed)
-		return TUI_C_BAD;
-	switch (li >= 0 ? p->layers[li].proto : PS_P_NONE) {
-	case PS_P_TCP: return TUI_C_TCP;
-	case PS_P_UDP: return TUI_C_UDP;
-	case PS_P_ICMP:
-	case PS_P_ICMPV6: return TUI_C_ICMP;
-	case PS_P_ARP: return TUI_C_ARP;
-	default: return TUI_C_OTHER;
-	}
-}
-
-/* Fill one row from a dissected packet. */
-static void row_format(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m)
-{
-	int li = last_top(p);
+	struct tui_cols c;
 	snprintf(row->no, sizeof row->no, "%" PRIu64, p->n);
 	time_col(row, p, m);
-	addr_cols(row, p);
-	snprintf(row->proto, sizeof row->proto, "%s",
-		 li >= 0 ? tui_proto_name(p->layers[li].proto)
-			 : (p->linktype_name ? p->linktype_name : "?"));
 	snprintf(row->len, sizeof row->len, "%u", p->len);
-	info_text(p, row->info, sizeof row->info);
-	row->cls = row_class(p, li);
+	int kept = m->cols_of ? m->cols_of(m, row->pkt, &c) : 0;
+	if (kept <= 0)
+		tui_cols_of(p, &c);
+	row->wait = kept < 0;
+	memcpy(row->src, c.src, sizeof row->src);
+	memcpy(row->dst, c.dst, sizeof row->dst);
+	memcpy(row->proto, c.proto, sizeof row->proto);
+	memcpy(row->info, c.info, sizeof row->info);
+	row->cls = c.cls;
 }
 
 static const char *iface_of(const struct tui_model *m)
@@ -266,7 +154,9 @@ void tui_model_prepare(struct tui_model *m)
 	for (uint64_t r = m->top; r < m->top + m->lay.list_h && r < m->shown; r++) {
 		uint64_t pkt = tui_model_pkt_at(m, r);
 		struct tui_row *row = &m->rows[pkt % TUI_ROWCACHE];
-		if (row->pkt != pkt)
+		struct tui_cols c;
+		/* a row drawn before the conversations scan reached it: again once it has */
+		if (row->pkt != pkt || (row->wait && m->cols_of(m, pkt, &c) >= 0))
 			fill_row(m, row, pkt);
 		size_t sw = strlen(row->src), dw = strlen(row->dst);
 		if (sw > m->addr_seen || dw > m->addr_seen)
