@@ -102,7 +102,7 @@ static unsigned staged(struct tui_model *m, struct tui_tree_note *notes)
 		m->flow_note(m, m->pkt, m->sel_pkt, m->sel_flow_id);
 	for (unsigned i = 0; rp && (c || q) && i < rp->nmark; i++) {
 		tui_replay_mark_text(&rp->mark[i], m->sel_note[n], sizeof m->sel_note[n]);
-		notes[n] = (struct tui_tree_note){rp->mark[i].layer, m->sel_note[n]};
+		notes[n] = (struct tui_tree_note){rp->mark[i].layer, m->sel_note[n], true};
 		n++;
 	}
 	if (rp && rp->cut) {
@@ -110,7 +110,7 @@ static unsigned staged(struct tui_model *m, struct tui_tree_note *notes)
 			 "[stream not reassembled here: %" PRIu64 " packets to replay, bound %u]",
 			 rp->cut, TUI_REPLAY_MAX);
 		int at = m->pkt->flow.l4_layer >= 0 ? m->pkt->flow.l4_layer : m->pkt->nlayers - 1;
-		notes[n] = (struct tui_tree_note){at, m->sel_note[n]};
+		notes[n] = (struct tui_tree_note){at, m->sel_note[n], false};
 		n++;
 	}
 	return n;

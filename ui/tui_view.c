@@ -212,11 +212,19 @@ static void draw_hex(const struct tui_model *m, const struct tui_theme *th)
 {
 	const struct tui_layout *l = &m->lay;
 	uint32_t lo, hi;
-	char b[128];
+	char b[192];
 	if (m->sel_ok && draw_away(m, th))
 		return;
 	hl_span(m, &lo, &hi);
-	if (hi > lo)
+	const struct tui_node *c = m->sel_ok && m->tree->n ? &m->tree->nodes[m->tree->cursor] : 0;
+	if (hi > lo && c && (c->flags & TUI_N_PART) && c->note <= TUI_REPLAY_MARKS &&
+	    !strncmp(m->sel_note[c->note], "[reassembled from ", 18))
+		/* the field's own bytes are not located: "[reassembled from frames
+		 * 4,5]" -> "... the field is in the bytes reassembled from frames 4,5" */
+		snprintf(b, sizeof b,
+			 "bytes %u-%u: the layer's part in this frame; the field is in the bytes %.*s", lo,
+			 hi - 1, (int)strlen(m->sel_note[c->note] + 1) - 1, m->sel_note[c->note] + 1);
+	else if (hi > lo)
 		snprintf(b, sizeof b, "bytes %u-%u selected", lo, hi - 1);
 	else if (m->sel_ok && m->tree->n && (m->tree->nodes[m->tree->cursor].flags & TUI_N_AWAY))
 		snprintf(b, sizeof b, "bytes (reassembled: not in this frame)");

@@ -13,6 +13,10 @@
 #  - ndpi__teams.pcap: frame 1034 completes a ServerHello spanning five
 #    segments, one out of order (tshark's tcp.segment
 #    "1027,1030,1028,1033,1034"): alpn h2 and JA3S, flow stream 30.
+# A field of a layer rebuilt from segments whose bytes the stream decoder
+# joined (HTTP Host, TLS ALPN: the record keeps no copy of the joined
+# bytes) highlights the layer's part in this frame, the bytes pane's title
+# naming the frames that hold the rest.
 # No shared capture has a ClientHello or an HTTP Host split over segments
 # (every capture's --json with and without --no-flows: only these differ).
 # Each value is checked against pktscope --json first, so the test fails if
@@ -133,6 +137,9 @@ tree_open gtp
 tree_open inner
 tree_open http
 tree_goto "^        host: $(printf '%s' "$HOST" | sed 's/\./\\./g')\$"
+# the Host line was joined in the HTTP stream decoder's buffer: the bytes
+# pane highlights the layer's part in this frame and says where the rest is
+wait_for "^-- bytes 90-749: the layer's part in this frame; the field is in the bytes reassembled from frames 5,7 -"
 tree_goto '^        \[reassembled from frames 5,7\]$'
 # the marker highlights this frame's HTTP bytes: eth 14 + ip 20 + udp 8 + gtp 8 + ip 20 + tcp 20 = 90
 wait_for '^-- bytes 90-749 selected'
@@ -151,6 +158,7 @@ select_frame 1034
 tree_open tls
 tree_open server_hello
 tree_goto '^      alpn: h2$'
+wait_for "^-- bytes 66-294: the layer's part in this frame; the field is in the bytes reassembled from frames 1027,1030,1028,1033,1034 -"
 tree_goto "^      ja3s: $JA3S\$"
 tree_goto '^    \[reassembled from frames 1027,1030,1028,1033,1034\]$'
 tree_open flow
