@@ -122,6 +122,10 @@ struct tui_model {
 	/* the selected packet as the command line's stage leaves it (tui_rows.c) */
 	struct tui_replay *replay; /* created at the first selection */
 	char sel_note[TUI_REPLAY_MARKS + 1][160]; /* the tree's generated lines */
+	/* the stream bytes behind note sel_bytes_note (the replay's, until the
+	 * next selection), NULL: none */
+	const struct tui_replay_bytes *sel_bytes;
+	unsigned sel_bytes_note;
 	/* the conversations view: selection in the sorted rows */
 	unsigned conv_sel, conv_top;
 	enum tui_conv_sort conv_sort;
@@ -178,6 +182,10 @@ unsigned tui_model_filter_progress(const struct tui_model *m);
 void tui_model_prepare(struct tui_model *m);
 /* A prepared row, NULL when it is not in the cache. */
 const struct tui_row *tui_model_row(const struct tui_model *m, uint64_t r);
+/* The stream bytes the bytes pane shows for the tree cursor's field (one
+ * of a rebuilt layer whose own bytes are not located: TUI_N_PART), NULL
+ * when it shows the frame. */
+const struct tui_replay_bytes *tui_model_hex_rebuilt(const struct tui_model *m);
 
 /* ---- tui_jobs.c: background jobs (they call the model and the rows) ---- */
 

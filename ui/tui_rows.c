@@ -100,7 +100,12 @@ static unsigned staged(struct tui_model *m, struct tui_tree_note *notes)
 		ps_packet_copy(m->pkt, c);
 	else if (m->flow_note && rc > 0)
 		m->flow_note(m, m->pkt, m->sel_pkt, m->sel_flow_id);
+	m->sel_bytes = 0;
 	for (unsigned i = 0; rp && (c || q) && i < rp->nmark; i++) {
+		if (c && rp->bytes.mark == (int)i) { /* what the marker's frames delivered */
+			m->sel_bytes = &rp->bytes;
+			m->sel_bytes_note = n;
+		}
 		tui_replay_mark_text(&rp->mark[i], m->sel_note[n], sizeof m->sel_note[n]);
 		notes[n] = (struct tui_tree_note){rp->mark[i].layer, m->sel_note[n], true};
 		n++;
@@ -130,6 +135,7 @@ static void load_selected(struct tui_model *m, uint64_t pkt)
 {
 	m->sel_pkt = pkt;
 	m->hex_top = 0;
+	m->sel_bytes = 0;
 	m->sel_ok = pkt != TUI_NONE &&
 		    tui_store_read(m->st, pkt, &m->sel_rec, m->frame, TUI_FRAME_MAX) == 0;
 	if (!m->sel_ok) {
@@ -173,4 +179,13 @@ const struct tui_row *tui_model_row(const struct tui_model *m, uint64_t r)
 	uint64_t pkt = tui_model_pkt_at(m, r);
 	const struct tui_row *row = &m->rows[pkt % TUI_ROWCACHE];
 	return row->pkt == pkt ? row : 0;
+}
+
+const struct tui_replay_bytes *tui_model_hex_rebuilt(const struct tui_model *m)
+{
+	const struct tui_tree *t = m->tree;
+	const struct tui_node *c = m->sel_ok && t->n ? &t->nodes[t->cursor] : 0;
+	const struct tui_replay_bytes *rb = m->sel_bytes;
+	return c && (c->flags & TUI_N_PART) && rb && rb->len && c->note == m->sel_bytes_note ? rb
+												 : 0;
 }

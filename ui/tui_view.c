@@ -208,12 +208,38 @@ static bool draw_away(const struct tui_model *m, const struct tui_theme *th)
 	return true;
 }
 
+/* A field of a layer rebuilt from several frames' segments whose own bytes
+ * are not located (TUI_N_PART): the bytes those frames delivered, as the
+ * replay kept them (Wireshark's "Reassembled TCP" tab), from the first,
+ * this frame's own highlighted.  False when they are not kept. */
+static bool draw_rebuilt(const struct tui_model *m, const struct tui_theme *th)
+{
+	const struct tui_layout *l = &m->lay;
+	const struct tui_replay_bytes *rb = tui_model_hex_rebuilt(m);
+	if (!rb)
+		return false;
+	const char *note = m->sel_note[m->sel_bytes_note]; /* "[reassembled from frames 4,5]" */
+	char b[256], own[64] = "none of them this frame's";
+	if (rb->own_hi > rb->own_lo)
+		snprintf(own, sizeof own, "this frame's %u-%u highlighted", rb->own_lo, rb->own_hi - 1);
+	snprintf(b, sizeof b, "bytes %.*s (%u%s): %s, the field among them",
+		 (int)strlen(note + 1) - 1, note + 1, rb->len, rb->lost ? ", the first kept" : "", own);
+	draw_title((int)l->hex_y - 1, l->w, b, m->focus == TUI_PANE_HEX, th);
+	for (unsigned i = 0; i < l->hex_h; i++) {
+		uint32_t off = (m->hex_top + i) * 16u;
+		if (off >= rb->len)
+			break;
+		draw_hex_line(rb->buf, rb->len, (int)(l->hex_y + i), off, rb->own_lo, rb->own_hi, th);
+	}
+	return true;
+}
+
 static void draw_hex(const struct tui_model *m, const struct tui_theme *th)
 {
 	const struct tui_layout *l = &m->lay;
 	uint32_t lo, hi;
 	char b[192];
-	if (m->sel_ok && draw_away(m, th))
+	if (m->sel_ok && (draw_away(m, th) || draw_rebuilt(m, th)))
 		return;
 	hl_span(m, &lo, &hi);
 	const struct tui_node *c = m->sel_ok && m->tree->n ? &m->tree->nodes[m->tree->cursor] : 0;

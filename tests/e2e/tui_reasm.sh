@@ -15,8 +15,9 @@
 #    "1027,1030,1028,1033,1034"): alpn h2 and JA3S, flow stream 30.
 # A field of a layer rebuilt from segments whose bytes the stream decoder
 # joined (HTTP Host, TLS ALPN: the record keeps no copy of the joined
-# bytes) highlights the layer's part in this frame, the bytes pane's title
-# naming the frames that hold the rest.
+# bytes) shows in the bytes pane the bytes the marker's frames delivered,
+# as the replay kept them (tshark's "Reassembled TCP" bytes), this frame's
+# highlighted.
 # No shared capture has a ClientHello or an HTTP Host split over segments
 # (every capture's --json with and without --no-flows: only these differ).
 # Each value is checked against pktscope --json first, so the test fails if
@@ -138,8 +139,10 @@ tree_open inner
 tree_open http
 tree_goto "^        host: $(printf '%s' "$HOST" | sed 's/\./\\./g')\$"
 # the Host line was joined in the HTTP stream decoder's buffer: the bytes
-# pane highlights the layer's part in this frame and says where the rest is
-wait_for "^-- bytes 90-749: the layer's part in this frame; the field is in the bytes reassembled from frames 5,7 -"
+# pane shows the bytes frames 5 and 7 delivered, frame 7's highlighted
+# (tshark -x: "Reassembled TCP (2100 bytes)", the same line 0530)
+wait_for "^-- bytes reassembled from frames 5,7 \(2100\): this frame's 1440-2099 highlighted, the field among them -"
+wait_for '^0530  4d 55 56 7a 43 77 41 41  41 45 45 7a 61 32 78 53  MUVzCwAAAEEza2xS$'
 tree_goto '^        \[reassembled from frames 5,7\]$'
 # the marker highlights this frame's HTTP bytes: eth 14 + ip 20 + udp 8 + gtp 8 + ip 20 + tcp 20 = 90
 wait_for '^-- bytes 90-749 selected'
@@ -158,7 +161,10 @@ select_frame 1034
 tree_open tls
 tree_open server_hello
 tree_goto '^      alpn: h2$'
-wait_for "^-- bytes 66-294: the layer's part in this frame; the field is in the bytes reassembled from frames 1027,1030,1028,1033,1034 -"
+# tshark -x: "Reassembled TCP (5989 bytes)", the same line 1680 (frame 1034's
+# first bytes, 5760 = 0x1680, shown)
+wait_for "^-- bytes reassembled from frames 1027,1030,1028,1033,1034 \(5989\): this frame's 5760-5988 highlighted, the field among them -"
+wait_for '^1680  11 e6 35 30 d7 e0 86 f7  30 1f 0c e4 d5 1f 60 7b  \.\.50\.\.\.\.0\.\.\.\.\.`\{$'
 tree_goto "^      ja3s: $JA3S\$"
 tree_goto '^    \[reassembled from frames 1027,1030,1028,1033,1034\]$'
 tree_open flow

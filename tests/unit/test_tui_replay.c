@@ -198,8 +198,9 @@ static int node_of(const char *label)
 
 /* Fields of a layer rebuilt from segments whose bytes the stream decoder
  * joined (TUI_N_PART): this frame's part of the layer, and the note listing
- * the frames; other fields keep their own bytes, and a datagram's (the
- * note on an IP layer) are left alone. */
+ * the frames, and the bytes pane shows the bytes those frames delivered;
+ * other fields keep their own bytes, and a datagram's (the note on an IP
+ * layer) are left alone. */
 static void test_part_fields(void)
 {
 	open_file(APP "ndpi__teams.pcap");
@@ -216,6 +217,27 @@ static void test_part_fields(void)
 	CU_ASSERT_FALSE(m.tree->nodes[sport].flags & TUI_N_PART);
 	CU_ASSERT_EQUAL(m.tree->nodes[sport].span_off, 34);
 	CU_ASSERT_FALSE(m.tree->nodes[rec].flags & TUI_N_PART); /* its span is its own */
+	/* the bytes pane shows the bytes the five frames delivered: their TCP
+	 * payloads in stream order (tshark -x: "Reassembled TCP (5989 bytes)") */
+	m.tree->cursor = (unsigned)alpn;
+	const struct tui_replay_bytes *rb = tui_model_hex_rebuilt(&m);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rb);
+	CU_ASSERT_EQUAL(rb->len, 5989);
+	CU_ASSERT_EQUAL(rb->own_lo, 5760);
+	CU_ASSERT_EQUAL(rb->own_hi, 5989);
+	static const uint64_t order[] = {1027, 1030, 1028, 1033, 1034};
+	uint32_t at = 0;
+	for (unsigned i = 0; i < 5 && rb->len == 5989; i++) {
+		struct tui_rec r;
+		static uint8_t f[2048];
+		CU_ASSERT_EQUAL_FATAL(tui_store_read(st, order[i] - 1, &r, f, sizeof f), 0);
+		uint32_t pl = r.caplen - 66; /* eth 14 + ip 20 + tcp 32 */
+		CU_ASSERT_EQUAL(memcmp(rb->buf + at, f + 66, pl), 0);
+		at += pl;
+	}
+	CU_ASSERT_EQUAL(at, 5989);
+	m.tree->cursor = (unsigned)sport; /* a field of its own: the frame */
+	CU_ASSERT_PTR_NULL(tui_model_hex_rebuilt(&m));
 	tui_model_jump(&m, 1025); /* the ClientHello: one segment, nothing rebuilt */
 	tui_model_prepare(&m);
 	for (unsigned k = 0; k < m.tree->n; k++)
@@ -233,6 +255,12 @@ static void test_part_fields(void)
 	CU_ASSERT_FATAL(host >= 0);
 	CU_ASSERT_TRUE(m.tree->nodes[host].flags & TUI_N_PART);
 	CU_ASSERT_EQUAL(m.tree->nodes[host].span_off, 90);
+	m.tree->cursor = (unsigned)host; /* tshark -x: "Reassembled TCP (2100 bytes)" */
+	rb = tui_model_hex_rebuilt(&m);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rb);
+	CU_ASSERT_EQUAL(rb->len, 2100);
+	CU_ASSERT_EQUAL(rb->own_lo, 1440);
+	CU_ASSERT_EQUAL(memcmp(rb->buf, "GET /videoplayback?upn=", 23), 0);
 	close_file();
 }
 
