@@ -203,6 +203,59 @@ static uint64_t rows_are_staged(const char *file)
 	return kept;
 }
 
+/* A conversations scan as the rows see it: not there yet (-1), then
+ * there with columns for packet index 2 (1) and none for the others (0). */
+static int scan_state = -1;
+static int stub_cols_of(const struct tui_model *mm, uint64_t i, struct tui_cols *out)
+{
+	(void)mm;
+	if (scan_state < 0)
+		return -1;
+	if (i != 2)
+		return 0;
+	*out = (struct tui_cols){.src = "192.0.2.9", .dst = "192.0.2.10", .proto = "STAGED",
+				 .info = "as the stage has it", .cls = TUI_C_OTHER};
+	return 1;
+}
+
+/* A row drawn before the scan reached its packet is drawn again once it
+ * has (and only then: rows are cached). */
+static void test_tui_cols_rows_redrawn(void)
+{
+	static struct tui_model m;
+	struct tui_store *st = 0;
+	char err[256];
+	CU_ASSERT_EQUAL_FATAL(tui_store_open_file(&st, TOP_SRCDIR "/samples/demo.pcap", 0, err,
+						  sizeof err), 0);
+	for (int i = 0; i < 5000 && tui_store_state(st) == TUI_ST_LOADING; i++)
+		tui_sleep_ms(1);
+	CU_ASSERT_EQUAL_FATAL(tui_model_init(&m, st, 0), 0);
+	m.cols_of = stub_cols_of;
+	tui_model_tick(&m);
+	tui_model_resize(&m, 24, 80);
+	scan_state = -1;
+	tui_model_prepare(&m);
+	const struct tui_row *r = tui_model_row(&m, 2);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_TRUE(r->wait);
+	char frame_proto[12];
+	snprintf(frame_proto, sizeof frame_proto, "%s", r->proto);
+	CU_ASSERT_STRING_NOT_EQUAL(frame_proto, "STAGED");
+	tui_model_prepare(&m); /* still not reached: the same */
+	CU_ASSERT_STRING_EQUAL(tui_model_row(&m, 2)->proto, frame_proto);
+	scan_state = 1;
+	tui_model_prepare(&m);
+	r = tui_model_row(&m, 2);
+	CU_ASSERT_FALSE(r->wait);
+	CU_ASSERT_STRING_EQUAL(r->proto, "STAGED");
+	CU_ASSERT_STRING_EQUAL(r->src, "192.0.2.9");
+	CU_ASSERT_STRING_EQUAL(r->info, "as the stage has it");
+	CU_ASSERT_FALSE(tui_model_row(&m, 1)->wait);
+	m.cols_of = 0;
+	tui_model_free(&m);
+	tui_store_close(st);
+}
+
 static void test_tui_cols_teams(void)
 {
 	/* ndpi__teams.pcap: frame 1034 completes a ServerHello (tshark: TLSv1.2,
@@ -232,4 +285,4 @@ static void test_tui_cols_every_app_capture(void)
 
 PST_MAIN("tui_cols", {"vxlan_inner", test_tui_cols_vxlan_inner},
 	 {"mdns_llmnr", test_tui_cols_mdns_llmnr}, {"kept_split_hello", test_tui_cols_kept_split_hello},
-	 {"teams", test_tui_cols_teams}, {"every_app_capture", test_tui_cols_every_app_capture})
+	 {"rows_redrawn", test_tui_cols_rows_redrawn}, {"teams", test_tui_cols_teams}, {"every_app_capture", test_tui_cols_every_app_capture})
