@@ -50,10 +50,19 @@ static int cjob_fn(void *ctx, uint64_t pkt, const struct tui_rec *r, const uint8
 		cj->convs.anl_unkept++;
 	else if (a)
 		tui_vec_publish(&cj->anl);
+	pthread_mutex_unlock(&cj->lock);
+	/* no lock: the UI reads the columns without one (tui_cols.h) */
 	tui_colkeep_note(&cj->cols, &cj->pkt, pkt, r, data, cj->iface);
+	return 0;
+}
+
+/* After each batch: the count of columns not kept, for the conversations view. */
+static void cjob_batch(void *ctx)
+{
+	struct tui_cjob *cj = ctx;
+	pthread_mutex_lock(&cj->lock);
 	cj->convs.cols_unkept = cj->cols.unkept;
 	pthread_mutex_unlock(&cj->lock);
-	return 0;
 }
 
 /* The tcp.analysis flags the scan noted for packet index pkt (0: none, or
@@ -169,8 +178,8 @@ int tui_model_flows_start(struct tui_model *m, const struct ps_flow_cfg *cfg, un
 	cj->anl_max = cfg->mem_bytes / 8; /* as much again as the flow table, at most */
 	pthread_mutex_init(&cj->lock, 0);
 	cj->iface = m->st->live ? m->st->name : 0;
-	cj->scan = (struct tui_scan){.st = m->st, .limit = UINT64_MAX, .fn = cjob_fn, .ctx = cj,
-				     .wake = m->wake};
+	cj->scan = (struct tui_scan){.st = m->st, .limit = UINT64_MAX, .fn = cjob_fn,
+				     .batch = cjob_batch, .ctx = cj, .wake = m->wake};
 	m->cjob = cj;
 	m->flows_free = flows_free;
 	m->flow_note = flow_note;

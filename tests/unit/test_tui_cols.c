@@ -147,6 +147,36 @@ static void test_tui_cols_kept_split_hello(void)
 	tui_stage_free(s);
 }
 
+/* The store's bound: past TUI_COLKEEP_BYTES of text, packets are counted
+ * and not kept (their rows show the frame), the kept ones stay readable. */
+static void test_tui_cols_keep_bound(void)
+{
+	struct bb ch = {0};
+	client_hello(&ch);
+	static uint8_t f[4200];
+	uint32_t n = segment(f, ch.d, 100, 1000); /* decoded alone: a partial TLS record */
+	struct tui_rec r = {.sec = 1, .caplen = n, .len = n, .linktype = PS_DLT_EN10MB};
+	struct tui_colkeep k;
+	CU_ASSERT_EQUAL_FATAL(tui_colkeep_init(&k), 0);
+	uint64_t i = 0;
+	for (; i < 200000 && !k.unkept; i++) {
+		tui_packet_load(&pkt, i, &r, f, 0);
+		tui_colkeep_before(&k, &pkt);
+		pkt.nlayers--; /* as the stage leaves a segment of a record completed later */
+		tui_colkeep_note(&k, &pkt, i, &r, f, 0);
+	}
+	CU_ASSERT_EQUAL(k.unkept, 1);
+	CU_ASSERT_EQUAL(k.nchunk, TUI_COLKEEP_CHUNKS); /* every chunk, and no more */
+	CU_ASSERT(i > 10000);
+	struct tui_cols c;
+	CU_ASSERT_TRUE(tui_colkeep_get(&k, 0, &c));
+	CU_ASSERT_STRING_EQUAL(c.proto, "TCP");
+	CU_ASSERT_TRUE(tui_colkeep_get(&k, i - 2, &c));
+	CU_ASSERT_STRING_EQUAL(c.proto, "TCP");
+	CU_ASSERT_FALSE(tui_colkeep_get(&k, i - 1, &c));
+	tui_colkeep_free(&k);
+}
+
 /* Every row of `file` after the conversations scan equals the columns of
  * the record the stage gives the packet (as -r --json runs it).  Returns
  * the packets whose columns the scan kept. */
@@ -285,4 +315,4 @@ static void test_tui_cols_every_app_capture(void)
 
 PST_MAIN("tui_cols", {"vxlan_inner", test_tui_cols_vxlan_inner},
 	 {"mdns_llmnr", test_tui_cols_mdns_llmnr}, {"kept_split_hello", test_tui_cols_kept_split_hello},
-	 {"rows_redrawn", test_tui_cols_rows_redrawn}, {"teams", test_tui_cols_teams}, {"every_app_capture", test_tui_cols_every_app_capture})
+	 {"keep_bound", test_tui_cols_keep_bound}, {"rows_redrawn", test_tui_cols_rows_redrawn}, {"teams", test_tui_cols_teams}, {"every_app_capture", test_tui_cols_every_app_capture})
