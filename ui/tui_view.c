@@ -259,8 +259,12 @@ static void draw_hex(const struct tui_model *m, const struct tui_theme *th)
 	draw_title((int)l->hex_y - 1, l->w, b, m->focus == TUI_PANE_HEX, th);
 	if (!m->sel_ok)
 		return;
+	/* the scroll position may be the reassembled bytes' (longer): clamp */
+	uint32_t lines = (m->sel_rec.caplen + 15) / 16;
+	uint32_t top = lines <= l->hex_h ? 0 : m->hex_top < lines - l->hex_h ? m->hex_top
+									      : lines - l->hex_h;
 	for (unsigned i = 0; i < l->hex_h; i++) {
-		uint32_t off = (m->hex_top + i) * 16u;
+		uint32_t off = (top + i) * 16u;
 		if (off >= m->sel_rec.caplen)
 			break;
 		draw_hex_line(m->frame, m->sel_rec.caplen, (int)(l->hex_y + i), off, lo, hi, th);

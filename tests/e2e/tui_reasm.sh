@@ -169,6 +169,9 @@ tree_goto "^      ja3s: $JA3S\$"
 tree_goto '^    \[reassembled from frames 1027,1030,1028,1033,1034\]$'
 tree_open flow
 tree_goto '^    stream: 30$'
+# a field without bytes: the frame again
+wait_for '^-- bytes -'
+wait_for '^0000  28 37 37 00 6d c8 10 13  31 f1 39 76 08 00 45 00  '
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit code"
 [ -f "$WORK/stty" ] || fail "terminal modes not restored"
