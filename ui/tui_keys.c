@@ -18,7 +18,10 @@ static void hex_follow(struct tui_model *m)
 	if (!m->sel_ok || !t->n || !t->nodes[t->cursor].span_len)
 		return;
 	const struct tui_replay_bytes *rb = tui_model_hex_rebuilt(m); /* or the frame's */
-	unsigned first = (rb ? rb->own_lo : t->nodes[t->cursor].span_off) / 16, rows = m->lay.hex_h;
+	uint32_t lo = rb ? rb->own_lo : t->nodes[t->cursor].span_off, hi;
+	if (rb)
+		tui_model_hex_field(m, &lo, &hi); /* the field's, when the record says */
+	unsigned first = lo / 16, rows = m->lay.hex_h;
 	if (first < m->hex_top || first >= m->hex_top + rows)
 		m->hex_top = first > rows / 2 ? first - rows / 2 : 0;
 }

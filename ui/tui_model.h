@@ -126,6 +126,7 @@ struct tui_model {
 	 * next selection), NULL: none */
 	const struct tui_replay_bytes *sel_bytes;
 	unsigned sel_bytes_note;
+	int sel_bytes_layer; /* the layer rebuilt from them */
 	/* the conversations view: selection in the sorted rows */
 	unsigned conv_sel, conv_top;
 	enum tui_conv_sort conv_sort;
@@ -186,6 +187,10 @@ const struct tui_row *tui_model_row(const struct tui_model *m, uint64_t r);
  * of a rebuilt layer whose own bytes are not located: TUI_N_PART), NULL
  * when it shows the frame. */
 const struct tui_replay_bytes *tui_model_hex_rebuilt(const struct tui_model *m);
+/* Where in those bytes the cursor's field is, [*lo, *hi), when the record
+ * says (TUI_N_SIDE: a field of an HTTP header block joined from segments);
+ * false otherwise (the field is somewhere among them). */
+bool tui_model_hex_field(const struct tui_model *m, uint32_t *lo, uint32_t *hi);
 
 /* ---- tui_jobs.c: background jobs (they call the model and the rows) ---- */
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dis_http.h"
 #include "ps_dissect.h"
 #include "ps_render.h"
 #include "tui_model.h"
@@ -105,6 +106,7 @@ static unsigned staged(struct tui_model *m, struct tui_tree_note *notes)
 		if (c && rp->bytes.mark == (int)i) { /* what the marker's frames delivered */
 			m->sel_bytes = &rp->bytes;
 			m->sel_bytes_note = n;
+			m->sel_bytes_layer = rp->mark[i].layer;
 		}
 		tui_replay_mark_text(&rp->mark[i], m->sel_note[n], sizeof m->sel_note[n]);
 		notes[n] = (struct tui_tree_note){rp->mark[i].layer, m->sel_note[n], true};
@@ -188,4 +190,41 @@ const struct tui_replay_bytes *tui_model_hex_rebuilt(const struct tui_model *m)
 	const struct tui_replay_bytes *rb = m->sel_bytes;
 	return c && (c->flags & TUI_N_PART) && rb && rb->len && c->note == m->sel_bytes_note ? rb
 												 : 0;
+}
+
+/* The HTTP layer li's joined header block begins with its start line, whose
+ * parts are in the record: the line's copy [*base, *base + *n) of p->side. */
+static bool start_line(const struct ps_packet *p, int li, uint32_t *base, uint32_t *n)
+{
+	if (li < 0 || li >= p->nlayers || p->layers[li].proto != PS_P_HTTP ||
+	    !p->layers[li].u.http.side || !p->layers[li].u.http.part[0].len)
+		return false;
+	const struct ps_http *h = &p->layers[li].u.http;
+	uint32_t end = 0;
+	for (unsigned i = 0; i < 3; i++)
+		if (h->part[i].len && h->part[i].off + h->part[i].len > end)
+			end = h->part[i].off + h->part[i].len;
+	*base = h->part[0].off;
+	*n = end - *base;
+	return end <= PS_SIDE_BYTES;
+}
+
+bool tui_model_hex_field(const struct tui_model *m, uint32_t *lo, uint32_t *hi)
+{
+	const struct tui_replay_bytes *rb = tui_model_hex_rebuilt(m);
+	const struct tui_node *c = rb ? &m->tree->nodes[m->tree->cursor] : 0;
+	uint32_t base, n;
+	if (!c || !(c->flags & TUI_N_SIDE) || !start_line(m->pkt, m->sel_bytes_layer, &base, &n) ||
+	    c->side_off < base || n > rb->len)
+		return false;
+	/* the line's last occurrence: the message this frame completes began last */
+	for (uint32_t at = rb->len - n + 1; at-- > 0;) {
+		if (memcmp(rb->buf + at, m->pkt->side + base, n))
+			continue;
+		*lo = at + (c->side_off - base);
+		*hi = *lo + c->side_len;
+		*hi = *hi < rb->len ? *hi : rb->len;
+		return *lo < *hi;
+	}
+	return false;
 }

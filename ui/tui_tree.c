@@ -68,7 +68,12 @@ static int add_node(struct tui_tree *t, const char *key, const char *text, bool 
 	t->pool_len += (uint32_t)len;
 	n->span_off = e->span_off;
 	n->span_len = e->span_len;
-	if (n->span_len && n->span_off >= t->caplen) { /* reassembled bytes of other frames */
+	if (e->span_side) { /* not frame bytes */
+		n->side_off = n->span_off;
+		n->side_len = n->span_len;
+		n->span_off = n->span_len = 0;
+		n->flags |= n->side_len ? TUI_N_SIDE : 0;
+	} else if (n->span_len && n->span_off >= t->caplen) { /* reassembled bytes of other frames */
 		n->away_off = n->span_off;
 		n->away_len = n->span_len;
 		n->span_len = n->span_off = 0;

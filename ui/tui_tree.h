@@ -27,9 +27,12 @@
  * whose own bytes the decoder does not locate (they were joined in the
  * stream decoder's buffer, which the record does not keep): its span is
  * this frame's part of the layer, and `note` the generated line that
- * lists the frames holding the rest */
+ * lists the frames holding the rest; TUI_N_SIDE: its bytes are a copy in
+ * the record's side area (ps_emit_span_side: an HTTP header block joined
+ * from segments), side_off/side_len, which the bytes pane finds in the
+ * reassembled bytes */
 enum tui_node_flags { TUI_N_CONTAINER = 1, TUI_N_OPEN = 2, TUI_N_GEN = 4, TUI_N_AWAY = 8,
-		      TUI_N_PART = 16 };
+		      TUI_N_PART = 16, TUI_N_SIDE = 32 };
 
 /* A generated line at the end of layer `layer`'s object; `rebuilt`: the
  * line lists the frames the layer was rebuilt from (TUI_N_PART). */
@@ -51,6 +54,7 @@ struct tui_node {
 	/* TUI_N_AWAY: the bytes after the frame's in the record (a reassembled
 	 * datagram, a DNS message from the stream: ps_packet_bytes) */
 	uint32_t away_off, away_len;
+	uint32_t side_off, side_len; /* TUI_N_SIDE */
 };
 
 struct tui_tree {

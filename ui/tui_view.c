@@ -220,16 +220,23 @@ static bool draw_rebuilt(const struct tui_model *m, const struct tui_theme *th)
 		return false;
 	const char *note = m->sel_note[m->sel_bytes_note]; /* "[reassembled from frames 4,5]" */
 	char b[256], own[64] = "none of them this frame's";
+	uint32_t lo = rb->own_lo, hi = rb->own_hi;
+	int nl = (int)strlen(note + 1) - 1;
 	if (rb->own_hi > rb->own_lo)
-		snprintf(own, sizeof own, "this frame's %u-%u highlighted", rb->own_lo, rb->own_hi - 1);
-	snprintf(b, sizeof b, "bytes %.*s (%u%s): %s, the field among them",
-		 (int)strlen(note + 1) - 1, note + 1, rb->len, rb->lost ? ", the first kept" : "", own);
+		snprintf(own, sizeof own, "this frame's %u-%u", rb->own_lo, rb->own_hi - 1);
+	if (tui_model_hex_field(m, &lo, &hi)) /* the record says where the field is */
+		snprintf(b, sizeof b, "bytes %u-%u selected of those %.*s (%u%s; %s)", lo, hi - 1,
+			 nl, note + 1, rb->len, rb->lost ? ", the first kept" : "", own);
+	else
+		snprintf(b, sizeof b, "bytes %.*s (%u%s): %s%s, the field among them", nl, note + 1,
+			 rb->len, rb->lost ? ", the first kept" : "", own,
+			 rb->own_hi > rb->own_lo ? " highlighted" : "");
 	draw_title((int)l->hex_y - 1, l->w, b, m->focus == TUI_PANE_HEX, th);
 	for (unsigned i = 0; i < l->hex_h; i++) {
 		uint32_t off = (m->hex_top + i) * 16u;
 		if (off >= rb->len)
 			break;
-		draw_hex_line(rb->buf, rb->len, (int)(l->hex_y + i), off, rb->own_lo, rb->own_hi, th);
+		draw_hex_line(rb->buf, rb->len, (int)(l->hex_y + i), off, lo, hi, th);
 	}
 	return true;
 }

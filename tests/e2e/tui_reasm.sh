@@ -16,8 +16,8 @@
 # A field of a layer rebuilt from segments whose bytes the stream decoder
 # joined (HTTP Host, TLS ALPN: the record keeps no copy of the joined
 # bytes) shows in the bytes pane the bytes the marker's frames delivered,
-# as the replay kept them (tshark's "Reassembled TCP" bytes), this frame's
-# highlighted.
+# as the replay kept them (tshark's "Reassembled TCP" bytes), the field's
+# selected when the record says where (HTTP), else this frame's (TLS).
 # No shared capture has a ClientHello or an HTTP Host split over segments
 # (every capture's --json with and without --no-flows: only these differ).
 # Each value is checked against pktscope --json first, so the test fails if
@@ -139,10 +139,11 @@ tree_open inner
 tree_open http
 tree_goto "^        host: $(printf '%s' "$HOST" | sed 's/\./\\./g')\$"
 # the Host line was joined in the HTTP stream decoder's buffer: the bytes
-# pane shows the bytes frames 5 and 7 delivered, frame 7's highlighted
-# (tshark -x: "Reassembled TCP (2100 bytes)", the same line 0530)
-wait_for "^-- bytes reassembled from frames 5,7 \(2100\): this frame's 1440-2099 highlighted, the field among them -"
-wait_for '^0530  4d 55 56 7a 43 77 41 41  41 45 45 7a 61 32 78 53  MUVzCwAAAEEza2xS$'
+# pane shows the bytes frames 5 and 7 delivered (tshark -x: "Reassembled
+# TCP (2100 bytes)"), the Host value selected in them (tshark -T pdml:
+# http.host at pos 1820, "Host: " then 54 bytes)
+wait_for "^-- bytes 1826-1879 selected of those reassembled from frames 5,7 \(2100; this frame's 1440-2099\) -"
+wait_for '^0720  3a 20 6f 2d 6f 2e 70 72  65 66 65 72 72 65 64 2e  : o-o\.preferred\.$'
 tree_goto '^        \[reassembled from frames 5,7\]$'
 # the marker highlights this frame's HTTP bytes: eth 14 + ip 20 + udp 8 + gtp 8 + ip 20 + tcp 20 = 90
 wait_for '^-- bytes 90-749 selected'

@@ -236,6 +236,8 @@ static void test_part_fields(void)
 		at += pl;
 	}
 	CU_ASSERT_EQUAL(at, 5989);
+	uint32_t lo, hi;
+	CU_ASSERT_FALSE(tui_model_hex_field(&m, &lo, &hi)); /* TLS: not located */
 	m.tree->cursor = (unsigned)sport; /* a field of its own: the frame */
 	CU_ASSERT_PTR_NULL(tui_model_hex_rebuilt(&m));
 	tui_model_jump(&m, 1025); /* the ClientHello: one segment, nothing rebuilt */
@@ -261,6 +263,14 @@ static void test_part_fields(void)
 	CU_ASSERT_EQUAL(rb->len, 2100);
 	CU_ASSERT_EQUAL(rb->own_lo, 1440);
 	CU_ASSERT_EQUAL(memcmp(rb->buf, "GET /videoplayback?upn=", 23), 0);
+	/* tshark -T pdml: http.host at pos 1820 ("Host: " + 54 bytes) */
+	CU_ASSERT_TRUE_FATAL(tui_model_hex_field(&m, &lo, &hi));
+	CU_ASSERT_EQUAL(lo, 1826);
+	CU_ASSERT_EQUAL(hi, 1880);
+	int method = node_of("method: GET"); /* pos 0, size 3 */
+	CU_ASSERT_FATAL(method >= 0);
+	m.tree->cursor = (unsigned)method;
+	CU_ASSERT_TRUE(tui_model_hex_field(&m, &lo, &hi) && lo == 0 && hi == 3);
 	close_file();
 }
 
