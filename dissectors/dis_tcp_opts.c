@@ -442,13 +442,14 @@ bool ps_tcp_out_opts(const struct ps_packet *p, unsigned li, struct ps_out *o)
 	const struct ps_tcp *t = &l->u.tcp;
 
 	const struct ps_tcp_opt *opts = ps_tcp_opts(p, t);
-	const struct ps_tcp_sack *sack = ps_tcp_sacks(p, t);
-	unsigned printed = 0;
-	bool bad = ps_dis_has_event(p, li, PS_EV_TCP_OPTION_LEN_INVALID);
-	uint32_t sack_base = p->flow.id && p->flow.tcp_layer == (int)li ? p->flow.txt_sack : 0;
-
+	/* (a record without events needs no search for one) */
+	bool bad = p->nevents && ps_dis_has_event(p, li, PS_EV_TCP_OPTION_LEN_INVALID);
 	if (!bad && !l->truncated && tcp_out_opts_nop_nop_ts(o, opts, t->nopts))
 		return true;
+
+	const struct ps_tcp_sack *sack = ps_tcp_sacks(p, t);
+	unsigned printed = 0;
+	uint32_t sack_base = p->flow.id && p->flow.tcp_layer == (int)li ? p->flow.txt_sack : 0;
 	PS_OUT_LIT(o, ", options [");
 	for (unsigned i = 0; i < t->nopts; i++) {
 		const struct ps_tcp_opt *op = &opts[i];

@@ -160,7 +160,7 @@ static inline uint32_t next_pair(uint64_t *f, unsigned k)
 	return (uint32_t)(*f >> k);
 }
 
-static inline char *put_u32(char *d, uint32_t v)
+static inline __attribute__((always_inline)) char *put_u32(char *d, uint32_t v)
 {
 	if (v < 100)
 		return put_lead(d, v);

@@ -154,8 +154,34 @@ struct ps_text_memo_mark {
 	struct ps_text_memo_slot *slot; /* NULL: keep nothing */
 	size_t from;
 };
-bool ps_out_memo_text(struct ps_out *o, const uint64_t key[5], struct ps_text_memo_mark *mark);
 void ps_out_memo_keep(struct ps_out *o, const uint64_t key[5], const struct ps_text_memo_mark *mark);
+
+/* inline: it is on every TCP and UDP line, and a call would cost a third
+ * of a hit */
+static inline bool ps_out_memo_text(struct ps_out *o, const uint64_t key[5],
+				    struct ps_text_memo_mark *mark)
+{
+	mark->slot = 0;
+	if (!o->memo)
+		return false;
+	uint64_t h = key[0] * 0x9e3779b97f4a7c15u ^ key[1] * 0xc2b2ae3d27d4eb4fu ^
+		     key[2] * 0x165667b19e3779f9u ^ key[3] * 0x27d4eb2f165667c5u ^
+		     key[4] * 0xff51afd7ed558ccdu;
+	struct ps_text_memo_slot *m = &o->memo->text[(h >> 56) % PS_TEXT_MEMO_SLOTS];
+	/* the room for the longest text also means no flush while the caller
+	 * writes it, so that its bytes are still in the buffer for keep */
+	char *d = ps_out_reserve(o, PS_TEXT_MEMO_MAX);
+	if (!d)
+		return false;
+	if (m->len && !memcmp(m->key, key, sizeof m->key)) {
+		memcpy(d, m->text, sizeof m->text);
+		ps_out_commit(o, m->len);
+		return true;
+	}
+	mark->slot = m;
+	mark->from = o->len;
+	return false;
+}
 void ps_out_fmt(struct ps_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

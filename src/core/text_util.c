@@ -25,7 +25,12 @@ static void endpoints_text(const struct ps_layer *n, struct ps_out *o, unsigned 
 void ps_text_endpoints(const struct ps_packet *p, unsigned li, struct ps_out *o, unsigned sport,
 		       unsigned dport)
 {
-	int ni = ps_packet_net_before(p, li);
+	/* the network layer is nearly always the one before */
+	const struct ps_layer *prev = li ? &p->layers[li - 1] : 0;
+	int ni = prev && (prev->proto == PS_P_IPV4 || prev->proto == PS_P_IPV6) &&
+			 prev->parent == p->layers[li].parent
+		 ? (int)li - 1
+		 : ps_packet_net_before(p, li);
 
 	if (ni < 0) {
 		ps_out_u64(o, sport);
