@@ -58,12 +58,14 @@ bool ps_dis_has_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest
 	return false;
 }
 
-void ps_dis_out_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest,
-		       const struct ps_text_opts *t, struct ps_out *o)
+/* ps_dis_out_nested from layer `first`, the first child of li; out of line
+ * so that the usual call, without children, saves no registers */
+__attribute__((noinline)) static void out_nested_from(const struct ps_packet *p, unsigned li, unsigned first,
+			    enum ps_nest nest, const struct ps_text_opts *t, struct ps_out *o)
 {
 	const char *trunc = 0;
 
-	for (unsigned j = li + 1; j < p->nlayers; j++) {
+	for (unsigned j = first; j < p->nlayers; j++) {
 		const struct ps_layer *l = &p->layers[j];
 		if (l->parent != (int)li || l->nest != nest)
 			continue;
@@ -82,6 +84,18 @@ void ps_dis_out_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest
 		ps_out_str(o, trunc);
 		ps_out_char(o, ']');
 	}
+}
+
+void ps_dis_out_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest,
+		       const struct ps_text_opts *t, struct ps_out *o)
+{
+	/* every IP line asks, and nearly none has nested layers: look for
+	 * the first child before setting anything up */
+	unsigned j = li + 1;
+	while (j < p->nlayers && p->layers[j].parent != (int)li)
+		j++;
+	if (j < p->nlayers)
+		out_nested_from(p, li, j, nest, t, o);
 }
 
 void ps_dis_tunnel_inner(struct ps_dctx *d, struct ps_cursor *c, enum ps_table table,
