@@ -145,30 +145,41 @@ void ps_render_text_body(const struct ps_packet *p, const struct ps_text_opts *t
 	text_body(p, t, o);
 }
 
-/* tcpdump -x / -X style hex dump of bytes [off, off+len) of the frame. */
+/* tcpdump -x / -X style hex dump of bytes [off, off+len) of the frame.
+ * A row is at most 4 + 8 + 2 + 40 + 2 + 16 bytes: one reserve per row. */
 static void render_hex(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len, bool ascii)
 {
+	static const char hex[] = "0123456789abcdef";
+	char scratch[80];
+
 	for (uint32_t row = 0; row < len; row += 16) {
 		uint32_t n = len - row < 16 ? len - row : 16;
-		PS_OUT_LIT(o, "\n\t0x");
-		ps_out_hex(o, row, 4);
-		PS_OUT_LIT(o, ": ");
+		const uint8_t *b = data + off + row;
+		char *start = ps_out_put_begin(o, sizeof scratch, scratch);
+		char *d = PS_PUT_LIT(start, "\n\t0x");
+		unsigned digits = 4; /* the offset: at least 4 hex digits */
+		while (digits < 8 && row >> (4 * digits))
+			digits++;
+		while (digits--)
+			*d++ = hex[(row >> (4 * digits)) & 0xf];
+		d = PS_PUT_LIT(d, ": ");
 		for (uint32_t i = 0; i < 16; i++) {
 			if (!(i & 1))
-				ps_out_char(o, ' ');
-			if (i < n)
-				ps_out_hex(o, data[off + row + i], 2);
-			else if (ascii)
-				PS_OUT_LIT(o, "  ");
+				*d++ = ' ';
+			if (i < n) {
+				*d++ = hex[b[i] >> 4];
+				*d++ = hex[b[i] & 0xf];
+			} else if (ascii) {
+				d = PS_PUT_LIT(d, "  ");
+			}
 		}
-		if (!ascii)
-			continue;
-		PS_OUT_LIT(o, "  ");
-		for (uint32_t i = 0; i < n; i++) {
-			uint8_t ch = data[off + row + i];
+		if (ascii) {
+			d = PS_PUT_LIT(d, "  ");
 			/* tcpdump shows only graphic characters: a space is '.' too */
-			ps_out_char(o, ch > 0x20 && ch < 0x7f ? (char)ch : '.');
+			for (uint32_t i = 0; i < n; i++)
+				*d++ = b[i] > 0x20 && b[i] < 0x7f ? (char)b[i] : '.';
 		}
+		ps_out_put_done(o, start, d, scratch);
 	}
 }
 
