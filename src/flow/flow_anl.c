@@ -19,9 +19,8 @@ void ps_flow_tcp_analyze(struct ps_flow *f, unsigned dir, struct ps_packet *p, i
 		t->synack = true;
 	else if (ack && t->synack && !t->rtt_ns && t->syn_ns)
 		t->rtt_ns = s->ts_ns - t->syn_ns;
-	uint32_t a = ps_tcp_analyze(&t->anl[dir], &t->anl[!dir], s,
-				    t->rtt_ns ? t->rtt_ns : PS_TCP_OOO_THRES_NS);
-	ps_tcp_analysis_update(&t->anl[dir], &t->anl[!dir], s, a);
+	uint32_t a = ps_tcp_analysis_step(&t->anl[dir], &t->anl[!dir], s,
+					  t->rtt_ns ? t->rtt_ns : PS_TCP_OOO_THRES_NS);
 	p->flow.tcp_analysis = (uint16_t)a; /* the display filter's tcp.analysis.* */
 	enum ps_event_code ev[8];
 	unsigned k = ps_tcp_analysis_events(a, ev, 8);

@@ -11,6 +11,7 @@
 
 #include "dis_tcp.h"
 #include "flow_int.h"
+#include "flow_key_int.h"
 #include "reasm_record.h"
 
 static unsigned kind_of(uint8_t proto, bool has_ports)
@@ -151,7 +152,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 		 * holding bytes behind a hole has anything to give up */
 		if ((tcp->flags & TH_ACK) && f->re.rs[!dir].head)
 			ps_ft_reasm_acked(t, f, !dir, tcp->ack);
-		if (ps_reasm_tcp_seg_from_record(p, (unsigned)k->tl, &seg)) {
+		if (ps_reasm_tcp_seg_at(p, (unsigned)k->tl, (uint64_t)ts, &seg)) {
 			ps_flow_tcp_analyze(f, dir, p, k->tl, &seg);
 			ps_ft_reasm_segment(t, f, dir, p, k->tl, &seg);
 		}
@@ -183,9 +184,9 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 	struct ps_flow_pkt k;
 	uint8_t ips[PS_MAX_LAYERS];
 	uint16_t vlan;
-	unsigned found = ps_flow_scan(p, ips, &vlan);
+	unsigned found = ps_fk_scan(p, ips, &vlan);
 	for (unsigned j = 0; j < found; j++) {
-		ps_flow_key_fill(p, ips[j], vlan, &k);
+		ps_fk_fill(p, ips[j], vlan, &k);
 		if (j) {
 			struct ps_flow_note outer = *n; /* keep the carrier's numbers for its own TCP */
 			*n = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};
