@@ -102,9 +102,29 @@ static inline uint64_t ps_ft_key_hash(const struct ps_flow_key *k)
 /* timeout-class lists: head = most recent, tail = least recent */
 void ps_ft_list_unlink(struct ps_flow_table *t, uint32_t i);
 void ps_ft_list_push(struct ps_flow_table *t, uint32_t i, unsigned c);
+/* When a flow touched at touch_ns can first be due for a timeout of limit
+ * ns (limit >= 0): saturated, since capture times may sit near INT64_MAX
+ * (pcapng offsets, year-2262 stamps), where no flow is ever due. */
+static inline int64_t ps_ft_due_at(int64_t touch_ns, int64_t limit)
+{
+	return touch_ns > INT64_MAX - limit ? INT64_MAX : touch_ns + limit;
+}
 /* unlink + push of a flow on a list (class c now), cheaper when it is
- * already the head of c's */
-void ps_ft_list_touch(struct ps_flow_table *t, uint32_t i, unsigned c);
+ * already the head of c's (inline: every packet, and most packets follow
+ * the previous one's flow, the head already) */
+static inline void ps_ft_list_touch(struct ps_flow_table *t, uint32_t i, unsigned c)
+{
+	struct ps_flow *f = &t->slab[i];
+	if (f->tclass != c || t->head[c] != i) {
+		ps_ft_list_unlink(t, i);
+		ps_ft_list_push(t, i, c);
+		return;
+	}
+	/* already the most recent of its class: only its due time moved */
+	int64_t due = ps_ft_due_at(f->touch_ns, (int64_t)t->cfg.timeout[c] * NS);
+	if (due < t->expire_at)
+		t->expire_at = due;
+}
 /* the slot of key k (hash h), or NIL (inline: every packet) */
 static inline uint32_t ps_ft_lookup(const struct ps_flow_table *t, const struct ps_flow_key *k,
 				    uint64_t h)

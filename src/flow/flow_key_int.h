@@ -209,7 +209,8 @@ static inline void fk_order(struct ps_flow_pkt *k)
 }
 
 /* ps_flow_key_fill */
-static inline void ps_fk_fill(const struct ps_packet *p, int ipl, uint16_t vlan, struct ps_flow_pkt *k)
+static inline void ps_fk_fill(const struct ps_packet *p, int ipl, uint16_t vlan,
+			      struct ps_flow_pkt *k)
 {
 	/* field by field rather than a memset of the whole: every packet */
 	memset(&k->key, 0, sizeof k->key); /* hashed and compared whole */

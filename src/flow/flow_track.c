@@ -12,6 +12,7 @@
 #include "dis_tcp.h"
 #include "flow_int.h"
 #include "flow_key_int.h"
+#include "flow_tcp_int.h"
 #include "reasm_record.h"
 
 static unsigned kind_of(uint8_t proto, bool has_ports)
@@ -131,7 +132,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 	if (i != NIL && tcp) {
 		const struct ps_flow *f = &t->slab[i];
 		unsigned dir = k->from_a == f->orig_is_b;
-		if (ps_flow_tcp_reused(f, dir, tcp)) {
+		if (ps_ftcp_reused(f, dir, tcp)) {
 			ps_ft_end_flow(t, i, ps_ft_closed_reason(f, PS_END_REUSED));
 			i = NIL;
 			fresh = true;
@@ -146,7 +147,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 	n->l4_layer = (int8_t)k->tl;
 	unsigned c = f->tclass;
 	if (tcp) {
-		ps_flow_tcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, n);
+		ps_ftcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, n);
 		struct ps_tcp_seg seg;
 		/* before this segment's own bytes, as tshark; only a stream
 		 * holding bytes behind a hole has anything to give up */
@@ -157,7 +158,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 			ps_ft_reasm_segment(t, f, dir, p, k->tl, &seg);
 		}
 		n->tcp_layer = (int8_t)k->tl;
-		c = ps_flow_tcp_tclass(f);
+		c = ps_ftcp_tclass(f);
 	} else if (f->kind == PS_FK_UDP && tl) {
 		ps_ft_udp_payload(t, f, dir, p, k->tl);
 	}
