@@ -208,9 +208,10 @@ static inline void fk_order(struct ps_flow_pkt *k)
 	}
 }
 
-/* ps_flow_key_fill */
-static inline void ps_fk_fill(const struct ps_packet *p, int ipl, uint16_t vlan,
-			      struct ps_flow_pkt *k)
+/* ps_flow_key_fill but the endpoint order: k->key has no addresses or
+ * ports yet (fk_order puts them in), k->from_a is not set */
+static inline void ps_fk_fields(const struct ps_packet *p, int ipl, uint16_t vlan,
+				struct ps_flow_pkt *k)
 {
 	/* field by field rather than a memset of the whole: every packet */
 	memset(&k->key, 0, sizeof k->key); /* hashed and compared whole */
@@ -235,6 +236,43 @@ static inline void ps_fk_fill(const struct ps_packet *p, int ipl, uint16_t vlan,
 		k->l4_whole = !p->layers[ti].truncated;
 	}
 	k->key.vlan = vlan;
+}
+
+/* Is k (ps_fk_fields'), as sent, the conversation of key?  Then k gets the
+ * key and the side it travels from, without ordering its endpoints: most
+ * packets are the previous packet's conversation, and the comparison both
+ * ways is cheaper than the order plus the comparison.  A key's endpoints
+ * are in Community ID's order, so the way that matches is the one fk_order
+ * would choose (equal endpoints match forward, as fk_order's src_first).
+ * Not for a one-way ICMP message, whose ports are not ordered. */
+static inline bool ps_fk_match(struct ps_flow_pkt *k, const struct ps_flow_key *key)
+{
+	if (!k->has_ports || k->one_way || key->proto != k->key.proto ||
+	    key->v6 != k->key.v6 || key->vlan != k->key.vlan || key->icmp_id != k->key.icmp_id)
+		return false;
+	bool fwd, rev;
+	if (k->key.v6) { /* constant lengths: inline compares */
+		fwd = !memcmp(key->a, k->src, 16) && !memcmp(key->b, k->dst, 16);
+		rev = !fwd && !memcmp(key->a, k->dst, 16) && !memcmp(key->b, k->src, 16);
+	} else {
+		fwd = !memcmp(key->a, k->src, 4) && !memcmp(key->b, k->dst, 4);
+		rev = !fwd && !memcmp(key->a, k->dst, 4) && !memcmp(key->b, k->src, 4);
+	}
+	if (fwd && key->pa == k->sport && key->pb == k->dport)
+		k->from_a = true;
+	else if (rev && key->pa == k->dport && key->pb == k->sport)
+		k->from_a = false;
+	else
+		return false;
+	k->key = *key;
+	return true;
+}
+
+/* ps_flow_key_fill */
+static inline void ps_fk_fill(const struct ps_packet *p, int ipl, uint16_t vlan,
+			      struct ps_flow_pkt *k)
+{
+	ps_fk_fields(p, ipl, vlan, k);
 	fk_order(k);
 }
 

@@ -113,8 +113,9 @@ static void advance_clock(struct ps_flow_table *t, int64_t ts)
 	t->clock_set = true;
 }
 
-/* Track one conversation of the packet (k); n gets its note. */
-static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_flow_pkt *k,
+/* Track one conversation of the packet (k, its key built by ps_fk_fields):
+ * n gets its note. */
+static void track(struct ps_flow_table *t, struct ps_packet *p, struct ps_flow_pkt *k,
 		  int64_t ts, struct ps_flow_note *n)
 {
 	/* TCP state needs the fixed header; a cut one still counts in its flow */
@@ -123,7 +124,10 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 	uint64_t h = 0;
 	bool hashed = false;
 	uint32_t i = t->last;
-	if (i == NIL || !t->slab[i].in_use || memcmp(&t->slab[i].key, &k->key, sizeof k->key)) {
+	/* the last packet's flow (an in-use slot holding the same key is the
+	 * one the lookup would find: keys are unique in the table) */
+	if (i == NIL || !t->slab[i].in_use || !ps_fk_match(k, &t->slab[i].key)) {
+		fk_order(k);
 		h = ps_ft_key_hash(&k->key);
 		hashed = true;
 		i = ps_ft_lookup(t, &k->key, h);
@@ -187,7 +191,7 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 	uint16_t vlan;
 	unsigned found = ps_fk_scan(p, ips, &vlan);
 	for (unsigned j = 0; j < found; j++) {
-		ps_fk_fill(p, ips[j], vlan, &k);
+		ps_fk_fields(p, ips[j], vlan, &k);
 		if (j) {
 			struct ps_flow_note outer = *n; /* keep the carrier's numbers for its own TCP */
 			*n = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};
