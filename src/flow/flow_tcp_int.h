@@ -8,6 +8,7 @@
 
 #include "dis_tcp.h"
 #include "ps_flow.h"
+#include "reasm_record.h"
 
 enum { ST_INACTIVE, ST_SYN_SENT, ST_SYN_ACK_SENT, ST_PARTIAL, ST_ESTABLISHED, ST_CLOSED, ST_RESET };
 enum { FL_S, FL_H, FL_F, FL_R };
@@ -183,6 +184,28 @@ static inline enum ps_flow_tclass ps_ftcp_tclass(const struct ps_flow *f)
 	if (o == ST_SYN_SENT || o == ST_SYN_ACK_SENT || (o == ST_INACTIVE && r == ST_INACTIVE))
 		return PS_FT_TCP_SYN;
 	return PS_FT_TCP;
+}
+
+/* ps_flow_tcp_analyze (flow_anl.c): tshark's sequence analysis of segment
+ * s, its events on the packet */
+static inline void ps_ftcp_analyze(struct ps_flow *f, unsigned dir, struct ps_packet *p, int tl,
+				   const struct ps_tcp_seg *s)
+{
+	struct ps_flow_tcp *t = &f->tcp;
+	bool syn = s->flags & PS_TCPF_SYN, ack = s->flags & PS_TCPF_ACK;
+	if (syn && !ack)
+		t->syn_ns = s->ts_ns;
+	else if (syn)
+		t->synack = true;
+	else if (ack && t->synack && !t->rtt_ns && t->syn_ns)
+		t->rtt_ns = s->ts_ns - t->syn_ns;
+	uint32_t a = ps_tcp_analysis_step(&t->anl[dir], &t->anl[!dir], s,
+					  t->rtt_ns ? t->rtt_ns : PS_TCP_OOO_THRES_NS);
+	p->flow.tcp_analysis = (uint16_t)a; /* the display filter's tcp.analysis.* */
+	enum ps_event_code ev[8];
+	unsigned k = ps_tcp_analysis_events(a, ev, 8);
+	for (unsigned i = 0; i < k; i++)
+		ps_packet_add_event(p, ev[i], tl);
 }
 
 #endif

@@ -158,8 +158,8 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, struct ps_flow_p
 		if ((tcp->flags & TH_ACK) && f->re.rs[!dir].head)
 			ps_ft_reasm_acked(t, f, !dir, tcp->ack);
 		if (ps_reasm_tcp_seg_at(p, (unsigned)k->tl, (uint64_t)ts, &seg)) {
-			ps_flow_tcp_analyze(f, dir, p, k->tl, &seg);
-			ps_ft_reasm_segment(t, f, dir, p, k->tl, &seg);
+			ps_ftcp_analyze(f, dir, p, k->tl, &seg);
+			ps_ft_reasm_segment_in(t, f, dir, p, k->tl, &seg);
 		}
 		n->tcp_layer = (int8_t)k->tl;
 		c = ps_ftcp_tclass(f);
@@ -190,21 +190,21 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 	uint8_t ips[PS_MAX_LAYERS];
 	uint16_t vlan;
 	unsigned found = ps_fk_scan(p, ips, &vlan);
+	struct ps_flow_note outer = *n;
 	for (unsigned j = 0; j < found; j++) {
 		ps_fk_fields(p, ips[j], vlan, &k);
 		if (j) {
-			struct ps_flow_note outer = *n; /* keep the carrier's numbers for its own TCP */
+			outer = *n; /* keep the carrier's numbers for its own TCP */
 			*n = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};
-			track(t, p, &k, ts, n);
-			if (n->tcp_layer < 0 && outer.tcp_layer >= 0) { /* tcp object stays the outer one */
-				n->tcp_layer = outer.tcp_layer;
-				n->seq_rel = outer.seq_rel, n->ack_rel = outer.ack_rel;
-				n->tcp_analysis = outer.tcp_analysis;
-				n->txt_seq = outer.txt_seq, n->txt_ack = outer.txt_ack;
-				n->txt_sack = outer.txt_sack;
-			}
-		} else {
-			track(t, p, &k, ts, n);
+		}
+		/* one call site: track is inlined into this per-packet loop */
+		track(t, p, &k, ts, n);
+		if (j && n->tcp_layer < 0 && outer.tcp_layer >= 0) { /* tcp object stays the outer one */
+			n->tcp_layer = outer.tcp_layer;
+			n->seq_rel = outer.seq_rel, n->ack_rel = outer.ack_rel;
+			n->tcp_analysis = outer.tcp_analysis;
+			n->txt_seq = outer.txt_seq, n->txt_ack = outer.txt_ack;
+			n->txt_sack = outer.txt_sack;
 		}
 	}
 	if (!found)
