@@ -182,7 +182,8 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 	t->cur_frame = p->n;
 	int64_t ts = packet_ns(p);
 	advance_clock(t, ts);
-	ps_ft_expire(t);
+	if (t->now_ns > t->expire_at) /* ps_ft_expire's own test, without the call */
+		ps_ft_expire(t);
 	/* every IP conversation of the packet, outermost first (a tunnel's
 	 * carrier and its payload, numbered with one counter as tshark does);
 	 * the packet's note is the innermost one's */
@@ -190,7 +191,7 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 	uint8_t ips[PS_MAX_LAYERS];
 	uint16_t vlan;
 	unsigned found = ps_fk_scan(p, ips, &vlan);
-	struct ps_flow_note outer = *n;
+	struct ps_flow_note outer = {.tcp_layer = -1}; /* set at j > 0 */
 	for (unsigned j = 0; j < found; j++) {
 		ps_fk_fields(p, ips[j], vlan, &k);
 		if (j) {
