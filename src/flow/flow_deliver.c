@@ -48,13 +48,12 @@ void ps_ft_reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned di
 	ps_ft_reasm_segment_in(t, f, dir, p, tl, seg);
 }
 
-/* A UDP datagram's payload to the consumer. */
-void ps_ft_udp_payload(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+/* A UDP datagram's payload to the consumer (there is one). */
+void ps_ft_udp_consume(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
 		       struct ps_packet *p, int tl)
 {
 	const struct ps_layer *l = &p->layers[tl];
-	ps_flow_app_udp(&t->app, f, dir, p, tl);
-	if (!t->consumer || l->proto != PS_P_UDP || l->hdr_len < 8 || l->u.udp.len < 8)
+	if (l->proto != PS_P_UDP || l->hdr_len < 8 || l->u.udp.len < 8)
 		return;
 	uint32_t at = l->off + 8, len = l->u.udp.len - 8u;
 	if (at > ps_packet_bytes(p))

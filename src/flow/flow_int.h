@@ -191,13 +191,23 @@ static inline void ps_ft_reasm_segment_in(struct ps_flow_table *t, struct ps_flo
 	uint32_t rf = ps_ft_reasm_call_in(t, f, dir, seg);
 	if (f->app.u.held || (rf & PS_TCP_R_BUFFERED)) /* else it has nothing to do */
 		ps_flow_app_tcp_held(&t->app, f, dir, seg, rf);
-	unsigned k = ps_tcp_reasm_events(rf, ev, 4);
-	for (unsigned i = 0; i < k; i++)
-		ps_packet_add_event(p, ev[i], tl);
+	if (rf & PS_TCP_R_EVENTS) { /* rare: no call for the others */
+		unsigned k = ps_tcp_reasm_events(rf, ev, 4);
+		for (unsigned i = 0; i < k; i++)
+			ps_packet_add_event(p, ev[i], tl);
+	}
 }
 
 void ps_ft_reasm_acked(struct ps_flow_table *t, struct ps_flow *f, unsigned dir, uint32_t ack);
-void ps_ft_udp_payload(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+void ps_ft_udp_consume(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
 		       struct ps_packet *p, int tl);
+/* A UDP datagram: the application decoders, the consumer if any */
+static inline void ps_ft_udp_payload(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+				     struct ps_packet *p, int tl)
+{
+	ps_flow_app_udp(&t->app, f, dir, p, tl);
+	if (t->consumer)
+		ps_ft_udp_consume(t, f, dir, p, tl);
+}
 
 #endif
