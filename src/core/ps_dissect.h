@@ -177,6 +177,9 @@ static inline void ps_dis_next_ports(struct ps_dctx *d, enum ps_table table, uin
 /* ps_side_alloc() for the packet being dissected; raises frame.side_limit
  * when the side area is full (the caller then records fewer items). */
 void *ps_dis_side_alloc(struct ps_dctx *d, size_t n, uint16_t *at);
+/* ps_side_reserve() (room not zeroed) for the packet being dissected; the
+ * same event when the side area is full. */
+void *ps_dis_side_reserve(struct ps_dctx *d, size_t n, uint16_t *at);
 
 /* Raise an event on the layer being decoded (truncation events also mark
  * the layer truncated). */
