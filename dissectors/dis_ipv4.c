@@ -91,6 +91,7 @@ static void ipv4_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 		/* raw-IP link types and misdirected EtherTypes: decode what is there */
 		ps_dis_event(d, PS_EV_IP_VERSION_6);
 		l->proto = PS_P_IPV6;
+		l->u.ipv6 = (struct ps_ipv6){0}; /* the driver zeroed this layer for ours */
 		ps_dis_ipv6.decode(d, c, l);
 		return;
 	}

@@ -55,6 +55,7 @@ static void ipv6_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 	if (ps_cur_peek_u8(c, 0) >> 4 == 4) {
 		ps_dis_event(d, PS_EV_IPV6_VERSION_4); /* mirrors ip.version_6 */
 		l->proto = PS_P_IPV4;
+		l->u.ipv4 = (struct ps_ipv4){0}; /* the driver zeroed this layer for ours */
 		ps_dis_ipv4.decode(d, c, l);
 		return;
 	}

@@ -19,14 +19,9 @@
 
 #define ROW_KEY(table, key) (((uint64_t)(table) << 32) | (uint32_t)(key))
 
-/* Every row as one switch over (table, key).  Inlined with a constant
- * table, the compiler knows the switch value lies in that table's range and
- * drops the other tables' cases: a small search per table, instead of one
- * search through all the rows on every hand-off of every frame. */
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-static inline const struct ps_dissector *row(enum ps_table table, uint32_t key)
+/* Every row as one switch over (table, key): any table, as the cold
+ * tables and dissectors outside the driver ask. */
+static const struct ps_dissector *any_row(enum ps_table table, uint32_t key)
 {
 	switch (ROW_KEY(table, key)) {
 #define PS_HANDOFF(table, key, ops)                                                              \
@@ -36,6 +31,59 @@ static inline const struct ps_dissector *row(enum ps_table table, uint32_t key)
 	default:
 		return 0;
 	}
+}
+
+/* The tables nearly every frame passes (link type, EtherType, IP protocol,
+ * ports) each get a switch over the key alone (registry_cases.h): a short
+ * search, or a jump table, instead of one through all the rows. */
+static const struct ps_dissector *linktype_row(uint32_t key)
+{
+#define ROW_TABLE PS_TAB_LINKTYPE
+	switch ((uint64_t)key) {
+#include "registry_cases.h"
+	}
+#undef ROW_TABLE
+	return 0;
+}
+
+static const struct ps_dissector *ethertype_row(uint32_t key)
+{
+#define ROW_TABLE PS_TAB_ETHERTYPE
+	switch ((uint64_t)key) {
+#include "registry_cases.h"
+	}
+#undef ROW_TABLE
+	return 0;
+}
+
+static const struct ps_dissector *ipproto_row(uint32_t key)
+{
+#define ROW_TABLE PS_TAB_IPPROTO
+	switch ((uint64_t)key) {
+#include "registry_cases.h"
+	}
+#undef ROW_TABLE
+	return 0;
+}
+
+static const struct ps_dissector *tcp_port_row(uint32_t key)
+{
+#define ROW_TABLE PS_TAB_TCP_PORT
+	switch ((uint64_t)key) {
+#include "registry_cases.h"
+	}
+#undef ROW_TABLE
+	return 0;
+}
+
+static const struct ps_dissector *udp_port_row(uint32_t key)
+{
+#define ROW_TABLE PS_TAB_UDP_PORT
+	switch ((uint64_t)key) {
+#include "registry_cases.h"
+	}
+#undef ROW_TABLE
+	return 0;
 }
 
 /* One bit per port modulo 64 of a port table's rows (a constant the
@@ -53,19 +101,19 @@ static const uint64_t udp_port_bits = 0
 
 const struct ps_dissector *ps_registry_lookup(enum ps_table table, uint32_t key)
 {
-	switch (table) { /* the tables every frame goes through */
+	switch (table) {
 	case PS_TAB_ETHERTYPE:
-		return row(PS_TAB_ETHERTYPE, key);
+		return ethertype_row(key);
 	case PS_TAB_IPPROTO:
-		return row(PS_TAB_IPPROTO, key);
+		return ipproto_row(key);
 	case PS_TAB_TCP_PORT:
-		return tcp_port_bits & PORT_BIT(key) ? row(PS_TAB_TCP_PORT, key) : 0;
+		return tcp_port_bits & PORT_BIT(key) ? tcp_port_row(key) : 0;
 	case PS_TAB_UDP_PORT:
-		return udp_port_bits & PORT_BIT(key) ? row(PS_TAB_UDP_PORT, key) : 0;
+		return udp_port_bits & PORT_BIT(key) ? udp_port_row(key) : 0;
 	case PS_TAB_LINKTYPE:
-		return row(PS_TAB_LINKTYPE, key);
+		return linktype_row(key);
 	default:
-		return row(table, key);
+		return any_row(table, key);
 	}
 }
 

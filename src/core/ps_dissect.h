@@ -10,7 +10,9 @@
  * decode() contract:
  *  - `c` is positioned at the header start (l->off == c->pos), its end
  *    clipped to what the carrier claims or the capture holds, whichever is less.
- *  - Fill l->u.<proto> and l->hdr_len (header bytes captured).
+ *  - Fill l->u.<proto> and l->hdr_len (header bytes captured).  The layer
+ *    arrives zeroed, its union only as far as the dissector's own member
+ *    reaches: a decode that changes l->proto zeroes the other member.
  *  - On truncation: ps_dis_event(d, PS_EV_<P>_TRUNCATED) (marks the layer),
  *    keep what was decoded, return without setting a next protocol.
  *  - On a self-contradicting header: raise its specific event and stop.

@@ -2,6 +2,7 @@
 /* test_driver.c - the dissect driver and emitter walk: depth limit, tunnel
  * nesting, VLAN arrays, unknown link types, payload accounting, JSON shape. */
 #include <json-c/json.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ps_test.h"
@@ -114,9 +115,56 @@ static void test_driver_json_shape(void)
 	json_object_put(o);
 }
 
+/* Dissect f into a record whose layers, events and side area still hold
+ * another frame's bytes (0xa5 here): the driver zeroes a layer only as far
+ * as its protocol's member reaches and hands out side room unzeroed where
+ * the decoder writes every item, so nothing may read the rest. */
+static char *dissect_dirty_json(int linktype, const uint8_t *f, uint32_t n)
+{
+	pst_dissect(&pkt, linktype, f, n, n);
+	memset(pkt.layers, 0xa5, sizeof pkt.layers);
+	memset(pkt.events, 0xa5, sizeof pkt.events);
+	memset(pkt.side, 0xa5, sizeof pkt.side);
+	ps_dissect(&pkt);
+	return strdup(pst_json(&pkt));
+}
+
+static void test_driver_reused_record_decodes_as_fresh(void)
+{
+	/* IPv6 in an IPv4 link type: the IPv4 decoder hands the layer to IPv6 */
+	static const uint8_t v6_as_v4[40] = {0x60, 0, 0, 0, 0, 0, 59, 64, [23] = 1, [39] = 2};
+	/* IPv4 in an IPv6 link type */
+	static const uint8_t v4_as_v6[20] = {0x45, 0, 0, 20, 0, 1, 0, 0, 64, 253, 0, 0,
+					     10, 0, 0, 1, 10, 0, 0, 2};
+	/* TCP with MSS, SACK permitted, a timestamp, a SACK block, NOPs and EOL */
+	uint8_t tcp[100] = {0};
+	unsigned n = put_eth(tcp, 0x0800);
+	n += put_ipv4(tcp + n, 20 + 48, 6);
+	static const uint8_t th[48] = {0x30, 0x39, 0, 80, 0, 0, 0, 1, 0, 0, 0, 2, 0xc0, 0x10, 0xff, 0xff,
+				       0, 0, 0, 0, 2, 4, 5, 0xb4, 4, 2, 8, 10, 0, 0, 0, 7,
+				       0, 0, 0, 9, 1, 1, 5, 10, 0, 0, 0, 3, 0, 0, 0, 4};
+	memcpy(tcp + n, th, sizeof th);
+	n += sizeof th;
+	const struct {
+		int linktype;
+		const uint8_t *f;
+		uint32_t n;
+	} frames[] = {{PS_DLT_IPV4, v6_as_v4, sizeof v6_as_v4},
+		      {PS_DLT_IPV6, v4_as_v6, sizeof v4_as_v6},
+		      {PS_DLT_EN10MB, tcp, n}};
+	for (size_t i = 0; i < sizeof frames / sizeof frames[0]; i++) {
+		char *dirty = dissect_dirty_json(frames[i].linktype, frames[i].f, frames[i].n);
+		pst_dissect(&pkt, frames[i].linktype, frames[i].f, frames[i].n, frames[i].n);
+		CU_ASSERT_STRING_EQUAL(dirty, pst_json(&pkt));
+		free(dirty);
+	}
+	CU_ASSERT_STRING_EQUAL(pst_field(&pkt, "tcp.options.5.blocks.0.1"), "4");
+}
+
 PST_MAIN("driver", {"depth limit on a VLAN stack", test_driver_depth_limit_on_vlan_stack},
 	 {"IP-in-IP nests inner", test_driver_ip_in_ip_nests_inner},
 	 {"unknown link type is payload", test_driver_unknown_linktype_is_payload},
 	 {"Ethernet padding is not payload", test_driver_padding_is_not_payload},
 	 {"caplen over len event", test_driver_caplen_over_len_event},
-	 {"JSON shape", test_driver_json_shape})
+	 {"JSON shape", test_driver_json_shape},
+	 {"a reused record decodes as a fresh one", test_driver_reused_record_decodes_as_fresh})
