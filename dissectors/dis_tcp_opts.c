@@ -97,8 +97,27 @@ static unsigned tcp_parse(struct ps_dctx *d, const uint8_t *h, struct ps_layer *
 	struct ps_tcp *t = &l->u.tcp;
 	struct ps_tcp_opt *opts = 0;
 	unsigned n = 0;
+	uint32_t at = TCP_HDR_LEN;
 
-	for (uint32_t at = TCP_HDR_LEN; at < have;) {
+	if (have - at >= 12 && h[at] == PS_TCPOPT_NOP && h[at + 1] == PS_TCPOPT_NOP &&
+	    h[at + 2] == PS_TCPOPT_TIMESTAMP && h[at + 3] == 10) {
+		/* NOP, NOP, timestamps: what a connection with RFC 7323
+		 * timestamps puts on every segment after the handshake, recorded
+		 * as the loop below would */
+		uint32_t room = have - at < PS_TCP_MAX_OPTS ? have - at : PS_TCP_MAX_OPTS;
+		opts = ps_dis_side_reserve(d, room * sizeof *opts, &t->opts_at);
+		if (!opts)
+			return 0;
+		uint32_t off = l->off + at;
+		opts[0] = (struct ps_tcp_opt){.kind = PS_TCPOPT_NOP, .len = 1, .valid = true, .off = off};
+		opts[1] = (struct ps_tcp_opt){.kind = PS_TCPOPT_NOP, .len = 1, .valid = true, .off = off + 1};
+		opts[2] = (struct ps_tcp_opt){.kind = PS_TCPOPT_TIMESTAMP, .len = 10, .valid = true,
+					      .off = off + 2, .v1 = ps_dis_be32(h + at + 4),
+					      .v2 = ps_dis_be32(h + at + 8)};
+		n = 3;
+		at += 12;
+	}
+	while (at < have) {
 		uint8_t kind = h[at];
 		uint32_t len = kind <= PS_TCPOPT_NOP ? 1 : tcp_opt_len(d, h, t, at, have);
 		if (!len)

@@ -79,7 +79,8 @@ unsigned ps_pcapfile_hdr_len(unsigned kind)
 /* ---- pcap ---- */
 
 /* A pcap record header at p -> r (the file's one interface, ifc). */
-static int pcap_parse(const struct ps_pcapfile *pf, const struct pf_iface *ifc, const uint8_t *p,
+static inline int pcap_parse(const struct ps_pcapfile *pf, const struct pf_iface *ifc,
+			     const uint8_t *p,
 		      struct ps_pcaprec *r, char *err, size_t errlen)
 {
 	r->caplen = pf_rd32(pf->be, p + 8);
