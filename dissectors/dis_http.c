@@ -84,7 +84,7 @@ static bool http_probe(const struct ps_dctx *d, const struct ps_cursor *c)
 	(void)d;
 	uint32_t n = ps_cur_remaining(c);
 	const uint8_t *b = c->frame + c->pos;
-	return starts_with_method(b, n) || starts_with_version(b, n);
+	return starts_with_version(b, n) || starts_with_method(b, n); /* the cheaper test first */
 }
 
 /* Any other port: the same, and the first line is a whole request line

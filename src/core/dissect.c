@@ -156,9 +156,9 @@ static const struct ps_dissector *by_ports(const struct ps_dctx *d, const struct
 	if (accepts(dis, d, c))
 		return dis;
 	enum ps_table heur = table == PS_TAB_UDP_PORT ? PS_TAB_UDP_HEUR : PS_TAB_TCP_HEUR;
-	for (unsigned row = 0; (dis = ps_registry_heuristic(heur, &row)) != 0;)
-		if (dis->probe && dis->probe(d, c))
-			return dis;
+	for (const struct ps_heuristic_row *h = ps_registry_heuristic_rows; h->dis; h++)
+		if (h->table == heur && h->dis->probe(d, c))
+			return h->dis;
 	return 0;
 }
 

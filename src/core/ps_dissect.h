@@ -118,24 +118,14 @@ struct ps_dissector {
 /* ---- registry (dissectors/registry.c, rows in dissectors/protocols.def) ---- */
 const struct ps_dissector *ps_registry_lookup(enum ps_table table, uint32_t key);
 
-/* The PS_HEURISTIC rows in declaration order, ended by a NULL `dis`. */
+/* The PS_HEURISTIC rows in declaration order, ended by a NULL `dis`: the
+ * driver tries a *_HEUR table's rows, in this order, on every payload no
+ * port row took (each row's dissector has a probe). */
 struct ps_heuristic_row {
 	enum ps_table table;
 	const struct ps_dissector *dis;
 };
 extern const struct ps_heuristic_row ps_registry_heuristic_rows[];
-/* The heuristic dissectors of a *_HEUR table, in declaration order: start
- * with *row = 0; each call returns the next one and moves *row past it;
- * NULL past the last.  (A cursor: the driver tries them on every payload.) */
-static inline const struct ps_dissector *ps_registry_heuristic(enum ps_table table, unsigned *row)
-{
-	for (unsigned r = *row; ps_registry_heuristic_rows[r].dis; r++)
-		if (ps_registry_heuristic_rows[r].table == table) {
-			*row = r + 1;
-			return ps_registry_heuristic_rows[r].dis;
-		}
-	return 0;
-}
 
 /* Tag -> dissector (NULL for PS_P_NONE): renderers call it for every layer. */
 extern const struct ps_dissector *const ps_registry_protos[PS_P__COUNT];

@@ -161,10 +161,22 @@ static void test_driver_reused_record_decodes_as_fresh(void)
 	CU_ASSERT_STRING_EQUAL(pst_field(&pkt, "tcp.options.5.blocks.0.1"), "4");
 }
 
+/* The driver calls a heuristic row's probe without checking it is there. */
+static void test_driver_heuristic_rows_have_probes(void)
+{
+	unsigned n = 0;
+	for (const struct ps_heuristic_row *h = ps_registry_heuristic_rows; h->dis; h++, n++) {
+		CU_ASSERT_PTR_NOT_NULL(h->dis->probe);
+		CU_ASSERT_TRUE(h->table == PS_TAB_UDP_HEUR || h->table == PS_TAB_TCP_HEUR);
+	}
+	CU_ASSERT_TRUE(n > 0);
+}
+
 PST_MAIN("driver", {"depth limit on a VLAN stack", test_driver_depth_limit_on_vlan_stack},
 	 {"IP-in-IP nests inner", test_driver_ip_in_ip_nests_inner},
 	 {"unknown link type is payload", test_driver_unknown_linktype_is_payload},
 	 {"Ethernet padding is not payload", test_driver_padding_is_not_payload},
 	 {"caplen over len event", test_driver_caplen_over_len_event},
 	 {"JSON shape", test_driver_json_shape},
-	 {"a reused record decodes as a fresh one", test_driver_reused_record_decodes_as_fresh})
+	 {"a reused record decodes as a fresh one", test_driver_reused_record_decodes_as_fresh},
+	 {"heuristic rows have probes", test_driver_heuristic_rows_have_probes})
