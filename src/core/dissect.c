@@ -121,14 +121,6 @@ void *ps_dis_side_alloc(struct ps_dctx *d, size_t n, uint16_t *at)
 	return room;
 }
 
-void *ps_dis_side_reserve(struct ps_dctx *d, size_t n, uint16_t *at)
-{
-	void *room = ps_side_reserve(d->p, n, at);
-	if (!room)
-		add_event(d->p, PS_EV_FRAME_SIDE_LIMIT, d->cur);
-	return room;
-}
-
 static bool is_net(const struct ps_dissector *dis)
 {
 	return (dis->flags & PS_DIS_NET) != 0;

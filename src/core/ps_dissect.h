@@ -169,13 +169,20 @@ static inline void ps_dis_next_ports(struct ps_dctx *d, enum ps_table table, uin
 /* ps_side_alloc() for the packet being dissected; raises frame.side_limit
  * when the side area is full (the caller then records fewer items). */
 void *ps_dis_side_alloc(struct ps_dctx *d, size_t n, uint16_t *at);
-/* ps_side_reserve() (room not zeroed) for the packet being dissected; the
- * same event when the side area is full. */
-void *ps_dis_side_reserve(struct ps_dctx *d, size_t n, uint16_t *at);
-
 /* Raise an event on the layer being decoded (truncation events also mark
  * the layer truncated). */
 void ps_dis_event(struct ps_dctx *d, enum ps_event_code code);
+
+/* ps_side_reserve() (room not zeroed) for the packet being dissected; the
+ * same event when the side area is full.  Inline: TCP takes room on nearly
+ * every frame. */
+static inline void *ps_dis_side_reserve(struct ps_dctx *d, size_t n, uint16_t *at)
+{
+	void *room = ps_side_reserve(d->p, n, at);
+	if (!room)
+		ps_dis_event(d, PS_EV_FRAME_SIDE_LIMIT);
+	return room;
+}
 
 /* Dissect `c` as a nested chain starting at (table, key), inside the layer
  * being decoded, under key `nest` (ICMP quote, tunnel inner).  Bounded by the
