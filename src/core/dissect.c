@@ -141,15 +141,20 @@ static const struct ps_dissector *by_ports(const struct ps_dctx *d, const struct
 	enum ps_table table = (enum ps_table)d->next_table;
 	uint32_t a = d->next_key >> 16, b = d->next_key & 0xffffu;
 	uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
-	const struct ps_dissector *dis = ps_registry_lookup(table, lo);
-	if (accepts(dis, d, c))
-		return dis;
-	dis = hi != lo ? ps_registry_lookup(table, hi) : 0;
-	if (accepts(dis, d, c))
-		return dis;
+	const struct ps_dissector *lo_dis = ps_registry_lookup(table, lo);
+	if (accepts(lo_dis, d, c))
+		return lo_dis;
+	const struct ps_dissector *hi_dis = hi != lo ? ps_registry_lookup(table, hi) : 0;
+	if (accepts(hi_dis, d, c))
+		return hi_dis;
+	/* A heuristic row's probe accepts no more than the port rows of the
+	 * same decoder do (protocols.def): after such a row refused, it would
+	 * refuse too (HTTP's body segments on port 8080 were probed twice). */
+	ps_decode_fn no_a = lo_dis ? lo_dis->decode : 0, no_b = hi_dis ? hi_dis->decode : 0;
 	enum ps_table heur = table == PS_TAB_UDP_PORT ? PS_TAB_UDP_HEUR : PS_TAB_TCP_HEUR;
 	for (const struct ps_heuristic_row *h = ps_registry_heuristic_rows; h->dis; h++)
-		if (h->table == heur && h->dis->probe(d, c))
+		if (h->table == heur && h->dis->decode != no_a && h->dis->decode != no_b &&
+		    h->dis->probe(d, c))
 			return h->dis;
 	return 0;
 }

@@ -86,6 +86,8 @@ enum ps_dis_flags {
 	PS_DIS_OWN_TRUNC = 1u << 4,
 };
 
+typedef void (*ps_decode_fn)(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l);
+
 struct ps_dissector {
 	const char *name;  /* JSON key, "tcp" */
 	const char *label; /* display name (TUI protocol column and statistics), "TCP" */
@@ -94,7 +96,7 @@ struct ps_dissector {
 	/* its "<name>.truncated" event: raised by the driver when a carrier
 	 * names this protocol but not one byte of it was captured */
 	uint16_t ev_truncated;
-	void (*decode)(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l);
+	ps_decode_fn decode;
 	/* Optional.  For a port-table row: does this payload look like the
 	 * protocol (a row whose probe says no is skipped)?  Required for a
 	 * heuristic row.  `c` is the payload window; probe reads, never moves it. */

@@ -172,6 +172,62 @@ static void test_driver_heuristic_rows_have_probes(void)
 	CU_ASSERT_TRUE(n > 0);
 }
 
+/* The driver skips a heuristic row after a port row with the same decoder
+ * refused the payload: the row's probe must accept no more.  Checked on
+ * valid starts of each protocol, their prefixes and pseudo-random bytes. */
+static void test_driver_heuristic_no_wider_than_port_rows(void)
+{
+	static const char *const starts[] = {
+		"GET / HTTP/1.1\r\nHost: a\r\n\r\n", "HTTP/1.1 200 OK\r\n\r\n", "POST /x HTTP/1.0\r\n",
+		"SSH-2.0-OpenSSH_9.0\r\n", "\x16\x03\x01\x00\x05\x01\x00\x00\x01\x00",
+		"\x17\x03\x03\x00\x02ab", "\xc3\x00\x00\x00\x01\x08\x01\x02\x03\x04\x05\x06\x07\x08\x00",
+		"\x40\x01\x02\x03\x04\x05\x06\x07"};
+	static struct ps_packet p; /* one TCP (then UDP) layer: what the probes look back at */
+	uint8_t buf[64];
+	uint32_t x = 12345;
+	unsigned pairs = 0;
+
+	for (unsigned tab = 0; tab < 2; tab++) {
+		enum ps_table port = tab ? PS_TAB_UDP_PORT : PS_TAB_TCP_PORT;
+		enum ps_table heur = tab ? PS_TAB_UDP_HEUR : PS_TAB_TCP_HEUR;
+		memset(&p, 0, sizeof p);
+		p.nlayers = 1;
+		p.layers[0].proto = tab ? PS_P_UDP : PS_P_TCP;
+		p.layers[0].parent = -1;
+		for (const struct ps_heuristic_row *h = ps_registry_heuristic_rows; h->dis; h++) {
+			if (h->table != heur)
+				continue;
+			for (uint32_t key = 0; key <= 0xffff; key++) {
+				const struct ps_dissector *row = ps_registry_lookup(port, key);
+				if (!row || row->decode != h->dis->decode || !row->probe)
+					continue;
+				pairs++;
+				for (unsigned k = 0; k < 8 * 64 + 400; k++) {
+					uint32_t n;
+					if (k < 8 * 64) { /* each start and each of its prefixes */
+						n = (uint32_t)strlen(starts[k / 64]);
+						n = k % 64 < n ? k % 64 + 1 : n;
+						memcpy(buf, starts[k / 64], n);
+					} else {
+						n = sizeof buf;
+						for (unsigned i = 0; i < n; i++) {
+							x = x * 1103515245u + 12345u;
+							buf[i] = (uint8_t)(x >> 16);
+						}
+					}
+					struct ps_dctx d = {.p = &p, .parent = -1, .cur = 0, .claim_in = n,
+							    .claim_out = n};
+					struct ps_cursor c;
+					ps_cur_init(&c, buf, n);
+					if (h->dis->probe(&d, &c))
+						CU_ASSERT_TRUE(row->probe(&d, &c));
+				}
+			}
+		}
+	}
+	CU_ASSERT_TRUE(pairs >= 3); /* HTTP on 80 and 8080, QUIC on 443, and more */
+}
+
 PST_MAIN("driver", {"depth limit on a VLAN stack", test_driver_depth_limit_on_vlan_stack},
 	 {"IP-in-IP nests inner", test_driver_ip_in_ip_nests_inner},
 	 {"unknown link type is payload", test_driver_unknown_linktype_is_payload},
@@ -179,4 +235,5 @@ PST_MAIN("driver", {"depth limit on a VLAN stack", test_driver_depth_limit_on_vl
 	 {"caplen over len event", test_driver_caplen_over_len_event},
 	 {"JSON shape", test_driver_json_shape},
 	 {"a reused record decodes as a fresh one", test_driver_reused_record_decodes_as_fresh},
-	 {"heuristic rows have probes", test_driver_heuristic_rows_have_probes})
+	 {"heuristic rows have probes", test_driver_heuristic_rows_have_probes},
+	 {"heuristics no wider than their port rows", test_driver_heuristic_no_wider_than_port_rows})
