@@ -58,6 +58,11 @@ static inline struct ps_cursor ps_dis_frame_at(const struct ps_packet *p, uint32
 
 /* Big-endian values from bytes the caller knows were captured (decode
  * validated them); for out-of-range reads use a cursor instead. */
+static inline uint16_t ps_dis_be16(const uint8_t *b)
+{
+	return (uint16_t)(b[0] << 8 | b[1]);
+}
+
 static inline uint32_t ps_dis_be32(const uint8_t *b)
 {
 	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];

@@ -43,16 +43,19 @@ static void eth_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 	struct ps_eth *eth = &l->u.eth;
 	uint32_t avail = ps_cur_remaining(c);
 
-	if (avail >= ETH_ADDR_LEN)
-		memcpy(eth->dst, ps_cur_peek_bytes(c, 0, ETH_ADDR_LEN), ETH_ADDR_LEN);
-	if (avail >= 2 * ETH_ADDR_LEN)
-		memcpy(eth->src, ps_cur_peek_bytes(c, ETH_ADDR_LEN, ETH_ADDR_LEN), ETH_ADDR_LEN);
-	if (avail < ETH_HDR_LEN) {
+	if (avail < ETH_HDR_LEN) { /* the capture ended inside the header */
+		if (avail >= ETH_ADDR_LEN)
+			memcpy(eth->dst, ps_cur_peek_bytes(c, 0, ETH_ADDR_LEN), ETH_ADDR_LEN);
+		if (avail >= 2 * ETH_ADDR_LEN)
+			memcpy(eth->src, ps_cur_peek_bytes(c, ETH_ADDR_LEN, ETH_ADDR_LEN), ETH_ADDR_LEN);
 		l->hdr_len = avail;
 		ps_dis_event(d, PS_EV_ETH_TRUNCATED);
 		return;
 	}
-	eth->type = ps_cur_peek_be16(c, 12);
+	const uint8_t *h = ps_cur_peek_bytes(c, 0, ETH_HDR_LEN); /* one bounds check */
+	memcpy(eth->dst, h, ETH_ADDR_LEN);
+	memcpy(eth->src, h + ETH_ADDR_LEN, ETH_ADDR_LEN);
+	eth->type = ps_dis_be16(h + 2 * ETH_ADDR_LEN);
 	ps_cur_skip(c, ETH_HDR_LEN);
 	l->hdr_len = ETH_HDR_LEN;
 	d->claim_out = ps_dis_claim_after(d->claim_in, ETH_HDR_LEN);

@@ -84,7 +84,7 @@ static bool http_probe(const struct ps_dctx *d, const struct ps_cursor *c)
 	(void)d;
 	uint32_t n = ps_cur_remaining(c);
 	const uint8_t *b = c->frame + c->pos;
-	return starts_with_method(b, n) || starts_with_version(b, n);
+	return starts_with_version(b, n) || starts_with_method(b, n); /* the cheaper test first */
 }
 
 /* Any other port: the same, and the first line is a whole request line
@@ -212,41 +212,40 @@ static bool parse_header(const uint8_t *f, uint32_t off, uint32_t len, struct ps
 	return true;
 }
 
-/* The header lines after the start line: count the ended ones with a
- * colon (the side list is allocated once), then record them. */
+/* The header lines after the start line, in one pass: the ended ones with
+ * a colon go to a local list (up to HTTP_MAX_HDRS, the rest only counted),
+ * then to the side area in one piece, then Content-Length is read. */
 static void parse_headers(struct ps_dctx *d, struct ps_cursor *c, struct ps_http *h)
 {
-	struct ps_cursor w = *c;
+	struct ps_http_hdr found[HTTP_MAX_HDRS], spare;
 	uint32_t off, len, n = 0;
-	struct ps_http_hdr tmp;
 	bool end = false;
-	while (next_line(&w, &off, &len)) {
+	while (next_line(c, &off, &len)) {
 		if (!len) {
 			end = true;
 			break;
 		}
-		n += parse_header(c->frame, off, len, &tmp);
+		n += parse_header(c->frame, off, len, n < HTTP_MAX_HDRS ? &found[n] : &spare);
 	}
+	h->hdrs_whole = end;
 	if (n > HTTP_MAX_HDRS) {
 		ps_dis_event(d, PS_EV_HTTP_HEADER_LIMIT);
 		n = HTTP_MAX_HDRS;
 	}
-	struct ps_http_hdr *hd = n ? ps_dis_side_alloc(d, n * sizeof *hd, &h->hdrs_at) : 0;
+	struct ps_http_hdr *hd = n ? ps_dis_side_reserve(d, n * sizeof *hd, &h->hdrs_at) : 0;
 	if (!hd)
-		n = 0;
-	while (next_line(c, &off, &len) && len) {
-		if (h->nhdrs < n && parse_header(c->frame, off, len, &hd[h->nhdrs])) {
-			const struct ps_http_hdr *x = &hd[h->nhdrs++];
-			if (x->name.len == 14 && !strncasecmp((const char *)c->frame + x->name.off,
-							      "Content-Length", 14) && !h->has_clen) {
-				h->has_clen = parse_clen(c->frame + x->value.off, x->value.len,
-							 &h->clen);
-				if (!h->has_clen)
-					ps_dis_event(d, PS_EV_HTTP_CONTENT_LENGTH_INVALID);
-			}
+		return;
+	memcpy(hd, found, n * sizeof *hd);
+	h->nhdrs = (uint16_t)n;
+	for (uint32_t i = 0; i < n && !h->has_clen; i++) {
+		const struct ps_http_hdr *x = &hd[i];
+		if (x->name.len == 14 &&
+		    !strncasecmp((const char *)c->frame + x->name.off, "Content-Length", 14)) {
+			h->has_clen = parse_clen(c->frame + x->value.off, x->value.len, &h->clen);
+			if (!h->has_clen)
+				ps_dis_event(d, PS_EV_HTTP_CONTENT_LENGTH_INVALID);
 		}
 	}
-	h->hdrs_whole = end;
 }
 
 static void http_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l)

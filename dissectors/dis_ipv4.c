@@ -40,6 +40,26 @@
 /* The fixed fields that fit in `avail` bytes; validity is by hdr_len. */
 static void ipv4_fixed(struct ps_cursor *c, uint32_t avail, struct ps_ipv4 *ip)
 {
+	if (avail >= IPV4_MIN_HL) {
+		/* the whole fixed header, as nearly always: one bounds check */
+		const uint8_t *h = ps_cur_peek_bytes(c, 0, IPV4_MIN_HL);
+		uint16_t f = ps_dis_be16(h + 6);
+		ip->version = h[0] >> 4;
+		ip->hl = (uint8_t)((h[0] & 0x0f) * 4);
+		ip->tos = h[1];
+		ip->len = ps_dis_be16(h + 2);
+		ip->id = ps_dis_be16(h + 4);
+		ip->rf = (f & IP_FLAG_RF) != 0;
+		ip->df = (f & IP_FLAG_DF) != 0;
+		ip->mf = (f & IP_FLAG_MF) != 0;
+		ip->frag_off = (uint16_t)(f & IP_OFFMASK);
+		ip->ttl = h[8];
+		ip->proto = h[9];
+		ip->checksum = ps_dis_be16(h + 10);
+		memcpy(ip->src, h + 12, 4);
+		memcpy(ip->dst, h + 16, 4);
+		return;
+	}
 	uint8_t b0 = ps_cur_peek_u8(c, 0);
 
 	ip->version = b0 >> 4;
@@ -74,7 +94,7 @@ static void ipv4_len_checks(struct ps_dctx *d, const struct ps_ipv4 *ip)
 {
 	if (ip->len < ip->hl)
 		ps_dis_event(d, PS_EV_IP_LEN_TOO_SMALL);
-	if (!ps_ip_in_quote(d) && d->claim_in != PS_CLAIM_UNKNOWN && ip->len > d->claim_in)
+	if (d->claim_in != PS_CLAIM_UNKNOWN && ip->len > d->claim_in && !ps_ip_in_quote(d))
 		ps_dis_event(d, PS_EV_IP_LEN_EXCEEDS_CAPLEN);
 }
 
@@ -91,6 +111,7 @@ static void ipv4_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 		/* raw-IP link types and misdirected EtherTypes: decode what is there */
 		ps_dis_event(d, PS_EV_IP_VERSION_6);
 		l->proto = PS_P_IPV6;
+		l->u.ipv6 = (struct ps_ipv6){0}; /* the driver zeroed this layer for ours */
 		ps_dis_ipv6.decode(d, c, l);
 		return;
 	}
@@ -104,7 +125,8 @@ static void ipv4_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 		return;
 	}
 	l->hdr_len = avail < ip->hl ? avail : ip->hl;
-	ps_ipv4_parse_opts(d, c, l, l->hdr_len);
+	if (ip->hl > IPV4_MIN_HL)
+		ps_ipv4_parse_opts(d, c, l, l->hdr_len);
 	if (avail >= 4)
 		ipv4_len_checks(d, ip);
 	if (avail < ip->hl) {

@@ -26,6 +26,19 @@
 /* The fixed-header fields that fit in `avail` bytes; validity is by hdr_len. */
 static void ipv6_fixed(struct ps_cursor *c, uint32_t avail, struct ps_ipv6 *v6)
 {
+	if (avail >= IPV6_HDR_LEN) {
+		/* the whole fixed header, as nearly always: one bounds check */
+		const uint8_t *h = ps_cur_peek_bytes(c, 0, IPV6_HDR_LEN);
+		v6->version = h[0] >> 4;
+		v6->tc = (uint8_t)(ps_dis_be16(h) >> 4);
+		v6->flow = ps_dis_be32(h) & 0xfffffu;
+		v6->plen = ps_dis_be16(h + 4);
+		v6->nxt = h[6];
+		v6->hlim = h[7];
+		memcpy(v6->src, h + 8, 16);
+		memcpy(v6->dst, h + 24, 16);
+		return;
+	}
 	v6->version = ps_cur_peek_u8(c, 0) >> 4;
 	if (avail >= 2)
 		v6->tc = (uint8_t)(ps_cur_peek_be16(c, 0) >> 4);
@@ -55,6 +68,7 @@ static void ipv6_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 	if (ps_cur_peek_u8(c, 0) >> 4 == 4) {
 		ps_dis_event(d, PS_EV_IPV6_VERSION_4); /* mirrors ip.version_6 */
 		l->proto = PS_P_IPV4;
+		l->u.ipv4 = (struct ps_ipv4){0}; /* the driver zeroed this layer for ours */
 		ps_dis_ipv4.decode(d, c, l);
 		return;
 	}
@@ -82,7 +96,11 @@ static void ipv6_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer 
 		ps_ipv6_plen_check(d, v6->plen);
 		ps_cur_clip(c, v6->plen);
 	}
-	enum ipv6_walk r = ps_ipv6_walk(d, c, l, &w);
+	enum ipv6_walk r = IPV6_WALK_NEXT;
+	if (ps_ipv6_is_ext(v6->nxt)) /* most packets have none */
+		r = ps_ipv6_walk(d, c, l, &w);
+	else
+		v6->upper = v6->nxt;
 	if (r == IPV6_WALK_FAIL)
 		return;
 	d->claim_out = w.left;

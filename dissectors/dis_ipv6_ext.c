@@ -26,15 +26,9 @@
  * same way: the walker must not call back into the fixed-header dissector. */
 void ps_ipv6_plen_check(struct ps_dctx *d, uint32_t plen)
 {
-	if (!ps_ip_in_quote(d) && d->claim_in != PS_CLAIM_UNKNOWN &&
-	    (uint64_t)plen + IPV6_HDR_LEN > d->claim_in)
+	if (d->claim_in != PS_CLAIM_UNKNOWN && (uint64_t)plen + IPV6_HDR_LEN > d->claim_in &&
+	    !ps_ip_in_quote(d))
 		ps_dis_event(d, PS_EV_IPV6_PLEN_EXCEEDS_CAPLEN);
-}
-
-bool ps_ipv6_is_ext(unsigned nh)
-{
-	return nh == NH_HOPOPTS || nh == NH_ROUTING || nh == NH_FRAGMENT || nh == NH_AH ||
-	       nh == NH_DSTOPTS || nh == NH_MOBILITY;
 }
 
 /* The Jumbo Payload option's value in a complete HBH header at c->pos, or 0. */

@@ -27,7 +27,11 @@ struct ipv6_walk_state {
 void ps_ipv6_plen_check(struct ps_dctx *d, uint32_t plen);
 
 /* Is Next Header value nh an extension header this dissector walks? */
-bool ps_ipv6_is_ext(unsigned nh);
+static inline bool ps_ipv6_is_ext(unsigned nh)
+{
+	return nh == NH_HOPOPTS || nh == NH_ROUTING || nh == NH_FRAGMENT || nh == NH_AH ||
+	       nh == NH_DSTOPTS || nh == NH_MOBILITY;
+}
 
 /* decode: walk the extension headers from c (just after the fixed header),
  * recording them in the side area (ps_ipv6_exts()), adding their bytes to l->hdr_len and

@@ -35,6 +35,20 @@
 /* The fixed fields that fit in `avail` bytes; which are valid follows from hdr_len. */
 static void tcp_read_fixed(struct ps_cursor *c, uint32_t avail, struct ps_tcp *t)
 {
+	if (avail >= TCP_HDR_LEN) {
+		/* the whole fixed header, as nearly always: one bounds check */
+		const uint8_t *h = ps_cur_peek_bytes(c, 0, TCP_HDR_LEN);
+		t->sport = ps_dis_be16(h);
+		t->dport = ps_dis_be16(h + 2);
+		t->seq = ps_dis_be32(h + 4);
+		t->ack = ps_dis_be32(h + 8);
+		t->hl = (uint8_t)((h[12] >> 4) * 4);
+		t->flags = (uint16_t)(ps_dis_be16(h + 12) & 0x1ffu);
+		t->win = ps_dis_be16(h + 14);
+		t->checksum = ps_dis_be16(h + 16);
+		t->urg = ps_dis_be16(h + 18);
+		return;
+	}
 	if (avail >= 2)
 		t->sport = ps_cur_peek_be16(c, 0);
 	if (avail >= 4)

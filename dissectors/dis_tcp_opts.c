@@ -26,24 +26,29 @@ static struct ps_tcp_sack *tcp_sack_room(struct ps_dctx *d, struct ps_tcp *t)
 }
 
 /* The value of an option whose length byte is in range; false when the
- * length is wrong for its kind. */
-static bool tcp_opt_value(struct ps_dctx *d, struct ps_cursor *c, uint32_t at, struct ps_tcp *t,
+ * length is wrong for its kind.  `v` is the option's first byte: its `len`
+ * bytes were captured (tcp_opt_len); v1 and v2 arrive zeroed. */
+static bool tcp_opt_value(struct ps_dctx *d, const uint8_t *v, struct ps_tcp *t,
 			  struct ps_tcp_opt *o)
 {
 	switch (o->kind) {
 	case PS_TCPOPT_MSS:
-		o->v1 = ps_cur_peek_be16(c, at + 2);
-		return o->len == 4;
+		if (o->len != 4)
+			return false;
+		o->v1 = ps_dis_be16(v + 2);
+		return true;
 	case PS_TCPOPT_WSCALE:
-		o->v1 = ps_cur_peek_u8(c, at + 2);
-		return o->len == 3;
+		if (o->len != 3)
+			return false;
+		o->v1 = v[2];
+		return true;
 	case PS_TCPOPT_SACK_PERM:
 		return o->len == 2;
 	case PS_TCPOPT_TIMESTAMP:
 		if (o->len != 10)
 			return false;
-		o->v1 = ps_cur_peek_be32(c, at + 2);
-		o->v2 = ps_cur_peek_be32(c, at + 6);
+		o->v1 = ps_dis_be32(v + 2);
+		o->v2 = ps_dis_be32(v + 6);
 		return true;
 	case PS_TCPOPT_SACK:
 		if ((o->len - 2u) % 8u)
@@ -53,8 +58,8 @@ static bool tcp_opt_value(struct ps_dctx *d, struct ps_cursor *c, uint32_t at, s
 			struct ps_tcp_sack *sack = tcp_sack_room(d, t);
 			if (!sack)
 				break;
-			sack[t->nsack].left = ps_cur_peek_be32(c, at + b);
-			sack[t->nsack].right = ps_cur_peek_be32(c, at + b + 4);
+			sack[t->nsack].left = ps_dis_be32(v + b);
+			sack[t->nsack].right = ps_dis_be32(v + b + 4);
 			t->nsack++;
 			o->v2++;
 		}
@@ -64,16 +69,16 @@ static bool tcp_opt_value(struct ps_dctx *d, struct ps_cursor *c, uint32_t at, s
 	}
 }
 
-/* Length of the option at `at` (header-relative), 0 to stop: its length
- * byte is out of range (event) or lies past what was captured (`have`). */
-static uint32_t tcp_opt_len(struct ps_dctx *d, struct ps_cursor *c, const struct ps_tcp *t,
+/* Length of the option at h[at], 0 to stop: its length byte is out of
+ * range (event) or lies past what was captured (`have`). */
+static uint32_t tcp_opt_len(struct ps_dctx *d, const uint8_t *h, const struct ps_tcp *t,
 			    uint32_t at, uint32_t have)
 {
-	uint8_t kind = ps_cur_peek_u8(c, at);
+	uint8_t kind = h[at];
 	if (kind == PS_TCPOPT_EOL || kind == PS_TCPOPT_NOP)
 		return 1;
 	if (at + 1 < have) {
-		uint32_t len = ps_cur_peek_u8(c, at + 1);
+		uint32_t len = h[at + 1];
 		if (len >= 2 && len <= t->hl - at)
 			return len <= have - at ? len : 0; /* else: captured only in part */
 	} else if (at + 1 < t->hl) {
@@ -83,43 +88,76 @@ static uint32_t tcp_opt_len(struct ps_dctx *d, struct ps_cursor *c, const struct
 	return 0;
 }
 
-void ps_tcp_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l,
-		       uint32_t have)
+/* Record the options in h[TCP_HDR_LEN, have) (have > TCP_HDR_LEN); returns
+ * how many.  The options of nearly every segment pass here, so the
+ * header's captured bytes are read by index, each index checked against
+ * `have`, and the count stays local until the end. */
+static unsigned tcp_parse(struct ps_dctx *d, const uint8_t *h, struct ps_layer *l, uint32_t have)
 {
 	struct ps_tcp *t = &l->u.tcp;
 	struct ps_tcp_opt *opts = 0;
+	unsigned n = 0;
+	uint32_t at = TCP_HDR_LEN;
 
-	for (uint32_t at = TCP_HDR_LEN; at < have;) {
-		uint32_t len = tcp_opt_len(d, c, t, at, have);
+	if (have - at >= 12 && h[at] == PS_TCPOPT_NOP && h[at + 1] == PS_TCPOPT_NOP &&
+	    h[at + 2] == PS_TCPOPT_TIMESTAMP && h[at + 3] == 10) {
+		/* NOP, NOP, timestamps: what a connection with RFC 7323
+		 * timestamps puts on every segment after the handshake, recorded
+		 * as the loop below would */
+		uint32_t room = have - at < PS_TCP_MAX_OPTS ? have - at : PS_TCP_MAX_OPTS;
+		opts = ps_dis_side_reserve(d, room * sizeof *opts, &t->opts_at);
+		if (!opts)
+			return 0;
+		uint32_t off = l->off + at;
+		opts[0] = (struct ps_tcp_opt){.kind = PS_TCPOPT_NOP, .len = 1, .valid = true, .off = off};
+		opts[1] = (struct ps_tcp_opt){.kind = PS_TCPOPT_NOP, .len = 1, .valid = true, .off = off + 1};
+		opts[2] = (struct ps_tcp_opt){.kind = PS_TCPOPT_TIMESTAMP, .len = 10, .valid = true,
+					      .off = off + 2, .v1 = ps_dis_be32(h + at + 4),
+					      .v2 = ps_dis_be32(h + at + 8)};
+		n = 3;
+		at += 12;
+	}
+	while (at < have) {
+		uint8_t kind = h[at];
+		uint32_t len = kind <= PS_TCPOPT_NOP ? 1 : tcp_opt_len(d, h, t, at, have);
 		if (!len)
-			return;
-		if (t->nopts >= PS_TCP_MAX_OPTS) {
+			return n;
+		if (n >= PS_TCP_MAX_OPTS) {
 			ps_dis_event(d, PS_EV_TCP_OPTION_LIMIT);
-			return;
+			return n;
 		}
 		if (!opts) {
-			/* at most one option per remaining byte */
+			/* at most one option per remaining byte; each one
+			 * recorded is written whole, so the room needs no zeroing */
 			uint32_t room = have - at < PS_TCP_MAX_OPTS ? have - at : PS_TCP_MAX_OPTS;
-			opts = ps_dis_side_alloc(d, room * sizeof *opts, &t->opts_at);
+			opts = ps_dis_side_reserve(d, room * sizeof *opts, &t->opts_at);
 			if (!opts)
-				return;
+				return n;
 		}
-		struct ps_tcp_opt *o = &opts[t->nopts++];
-		o->kind = ps_cur_peek_u8(c, at);
-		o->len = (uint8_t)len;
-		o->off = l->off + at;
-		o->valid = tcp_opt_value(d, c, at, t, o);
+		struct ps_tcp_opt *o = &opts[n++];
+		*o = (struct ps_tcp_opt){.kind = kind, .len = (uint8_t)len, .off = l->off + at};
+		o->valid = kind <= PS_TCPOPT_NOP || tcp_opt_value(d, h + at, t, o);
 		if (!o->valid) {
 			ps_dis_event(d, PS_EV_TCP_OPTION_LEN_INVALID);
-			return;
+			return n;
 		}
-		if (o->kind == PS_TCPOPT_EOL) { /* the rest is padding */
-			while (++at < have && !ps_cur_peek_u8(c, at))
+		if (kind == PS_TCPOPT_EOL) { /* the rest is padding */
+			while (++at < have && !h[at])
 				t->eol_pad++;
-			return;
+			return n;
 		}
 		at += len;
 	}
+	return n;
+}
+
+void ps_tcp_parse_opts(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l,
+		       uint32_t have)
+{
+	/* one bounds check for the whole header */
+	const uint8_t *h = have > TCP_HDR_LEN ? ps_cur_peek_bytes(c, 0, have) : 0;
+	if (h)
+		l->u.tcp.nopts = (uint8_t)tcp_parse(d, h, l, have);
 }
 
 /* JSON kind names; other kinds are listed by number with their length. */

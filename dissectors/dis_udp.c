@@ -31,18 +31,22 @@ static void udp_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *
 
 	u->claim = claim;
 
-	if (avail >= 2)
-		u->sport = ps_cur_peek_be16(c, 0);
-	if (avail >= 4)
-		u->dport = ps_cur_peek_be16(c, 2);
-	if (avail >= 6)
-		u->len = ps_cur_peek_be16(c, 4);
-	if (avail < UDP_HDR_LEN) {
+	if (avail < UDP_HDR_LEN) { /* the capture ended inside the header */
+		if (avail >= 2)
+			u->sport = ps_cur_peek_be16(c, 0);
+		if (avail >= 4)
+			u->dport = ps_cur_peek_be16(c, 2);
+		if (avail >= 6)
+			u->len = ps_cur_peek_be16(c, 4);
 		ps_dis_short_header(d, c, l, UDP_HDR_LEN, PS_EV_UDP_HDR_EXCEEDS_LEN,
 				    PS_EV_UDP_TRUNCATED);
 		return;
 	}
-	u->checksum = ps_cur_peek_be16(c, 6);
+	const uint8_t *h = ps_cur_peek_bytes(c, 0, UDP_HDR_LEN); /* one bounds check */
+	u->sport = ps_dis_be16(h);
+	u->dport = ps_dis_be16(h + 2);
+	u->len = ps_dis_be16(h + 4);
+	u->checksum = ps_dis_be16(h + 6);
 	l->hdr_len = UDP_HDR_LEN;
 	ps_cur_skip(c, UDP_HDR_LEN);
 

@@ -5,6 +5,7 @@ libpscore_a_SOURCES += \
 	dissectors/dis_layers.h \
 	dissectors/protocols.def \
 	dissectors/registry.c \
+	dissectors/registry_cases.h \
 	dissectors/dis_common.h \
 	dissectors/dis_common.c \
 	dissectors/dis_cksum.h \

@@ -5,6 +5,8 @@
  * only turns its rows into lookups.  (table, key) rows become one switch, so
  * the compiler picks the search (jump table or binary search) and two rows
  * with the same key are a compile error rather than a silent shadowing.
+ * The heuristic rows and the tag -> dissector table are const arrays that
+ * ps_dissect.h reads inline: they are walked for every frame.
  */
 #include "ps_dissect.h"
 #include "ps_linktype.h"
@@ -17,7 +19,9 @@
 
 #define ROW_KEY(table, key) (((uint64_t)(table) << 32) | (uint32_t)(key))
 
-const struct ps_dissector *ps_registry_lookup(enum ps_table table, uint32_t key)
+/* Every row as one switch over (table, key): any table, as the cold
+ * tables and dissectors outside the driver ask. */
+static const struct ps_dissector *any_row(enum ps_table table, uint32_t key)
 {
 	switch (ROW_KEY(table, key)) {
 #define PS_HANDOFF(table, key, ops)                                                              \
@@ -29,37 +33,101 @@ const struct ps_dissector *ps_registry_lookup(enum ps_table table, uint32_t key)
 	}
 }
 
-struct heuristic_row {
-	enum ps_table table;
-	const struct ps_dissector *dis;
-};
+/* The tables nearly every frame passes (link type, EtherType, IP protocol,
+ * ports) each get a switch over the key alone (registry_cases.h): a short
+ * search, or a jump table, instead of one through all the rows. */
+static const struct ps_dissector *linktype_row(uint32_t key)
+{
+#define ROW_TABLE PS_TAB_LINKTYPE
+	switch ((uint64_t)key) {
+#include "registry_cases.h"
+	}
+#undef ROW_TABLE
+	return 0;
+}
 
-static const struct heuristic_row heuristics[] = {
+static const struct ps_dissector *ethertype_row(uint32_t key)
+{
+#define ROW_TABLE PS_TAB_ETHERTYPE
+	switch ((uint64_t)key) {
+#include "registry_cases.h"
+	}
+#undef ROW_TABLE
+	return 0;
+}
+
+static const struct ps_dissector *ipproto_row(uint32_t key)
+{
+#define ROW_TABLE PS_TAB_IPPROTO
+	switch ((uint64_t)key) {
+#include "registry_cases.h"
+	}
+#undef ROW_TABLE
+	return 0;
+}
+
+static const struct ps_dissector *tcp_port_row(uint32_t key)
+{
+#define ROW_TABLE PS_TAB_TCP_PORT
+	switch ((uint64_t)key) {
+#include "registry_cases.h"
+	}
+#undef ROW_TABLE
+	return 0;
+}
+
+static const struct ps_dissector *udp_port_row(uint32_t key)
+{
+#define ROW_TABLE PS_TAB_UDP_PORT
+	switch ((uint64_t)key) {
+#include "registry_cases.h"
+	}
+#undef ROW_TABLE
+	return 0;
+}
+
+/* One bit per port modulo 64 of a port table's rows (a constant the
+ * compiler folds): most frames have one ephemeral port, and the bit being
+ * clear answers "no row" without the search. */
+#define PORT_BIT(port) (UINT64_C(1) << ((port) & 63u))
+#define PS_HANDOFF(table, key, ops) | (PS_TAB_##table == PS_TAB_TCP_PORT ? PORT_BIT(key) : 0)
+static const uint64_t tcp_port_bits = 0
+#include "protocols.def"
+	;
+#define PS_HANDOFF(table, key, ops) | (PS_TAB_##table == PS_TAB_UDP_PORT ? PORT_BIT(key) : 0)
+static const uint64_t udp_port_bits = 0
+#include "protocols.def"
+	;
+
+const struct ps_dissector *ps_registry_lookup(enum ps_table table, uint32_t key)
+{
+	switch (table) {
+	case PS_TAB_ETHERTYPE:
+		return ethertype_row(key);
+	case PS_TAB_IPPROTO:
+		return ipproto_row(key);
+	case PS_TAB_TCP_PORT:
+		return tcp_port_bits & PORT_BIT(key) ? tcp_port_row(key) : 0;
+	case PS_TAB_UDP_PORT:
+		return udp_port_bits & PORT_BIT(key) ? udp_port_row(key) : 0;
+	case PS_TAB_LINKTYPE:
+		return linktype_row(key);
+	default:
+		return any_row(table, key);
+	}
+}
+
+const struct ps_heuristic_row ps_registry_heuristic_rows[] = {
 #define PS_HEURISTIC(table, ops) {PS_TAB_##table, &ops},
 #include "protocols.def"
 	{PS_TAB_NONE, 0},
 };
 
-const struct ps_dissector *ps_registry_heuristic(enum ps_table table, unsigned *row)
-{
-	for (unsigned r = *row; heuristics[r].dis; r++)
-		if (heuristics[r].table == table) {
-			*row = r + 1;
-			return heuristics[r].dis;
-		}
-	return 0;
-}
-
 /* proto tag -> dissector, for renderers walking a finished record */
-static const struct ps_dissector *const by_proto[PS_P__COUNT] = {
+const struct ps_dissector *const ps_registry_protos[PS_P__COUNT] = {
 #define PS_PROTO(tag, member, ops) [PS_P_##tag] = &ops,
 #include "protocols.def"
 };
-
-const struct ps_dissector *ps_registry_by_proto(unsigned proto)
-{
-	return proto < PS_P__COUNT ? by_proto[proto] : 0;
-}
 
 int ps_registry_has_linktype(int linktype)
 {

@@ -21,9 +21,9 @@
 #include "pcapfile_int.h"
 #include "ps_linktype.h"
 
-/* Make `need` unread bytes available if the file has them; returns how many
- * are available (less than need only at the end of the file), or -1. */
-static long ensure(struct ps_pcapfile *pf, size_t need)
+/* Read more until `need` unread bytes are available or the file ends;
+ * returns how many are available, or -1. */
+static long refill(struct ps_pcapfile *pf, size_t need)
 {
 	while (pf->end - pf->start < need && !pf->eof) {
 		if (pf->start) { /* compact */
@@ -53,6 +53,16 @@ static long ensure(struct ps_pcapfile *pf, size_t need)
 	return (long)(pf->end - pf->start);
 }
 
+/* Make `need` unread bytes available if the file has them; returns how many
+ * are available (less than need only at the end of the file), or -1.  Twice
+ * per record: the test that they already are is inline. */
+static inline long ensure(struct ps_pcapfile *pf, size_t need)
+{
+	if (pf->end - pf->start >= need)
+		return (long)(pf->end - pf->start);
+	return refill(pf, need);
+}
+
 static int fail(char *err, size_t errlen, const char *msg)
 {
 	snprintf(err, errlen, "%s", msg);
@@ -68,10 +78,11 @@ unsigned ps_pcapfile_hdr_len(unsigned kind)
 
 /* ---- pcap ---- */
 
-static int pcap_parse(const struct ps_pcapfile *pf, const uint8_t *p, struct ps_pcaprec *r,
-		      char *err, size_t errlen)
+/* A pcap record header at p -> r (the file's one interface, ifc). */
+static inline int pcap_parse(const struct ps_pcapfile *pf, const struct pf_iface *ifc,
+			     const uint8_t *p,
+		      struct ps_pcaprec *r, char *err, size_t errlen)
 {
-	const struct pf_iface *ifc = pf_iface(pf, 0);
 	r->caplen = pf_rd32(pf->be, p + 8);
 	if (r->caplen > PS_PCAP_MAX_RECORD) {
 		snprintf(err, errlen, "invalid packet capture length %u", r->caplen);
@@ -100,7 +111,7 @@ static int pcap_next(struct ps_pcapfile *pf, struct ps_pcaprec *r, char *err, si
 			 avail);
 		return -1;
 	}
-	if (pcap_parse(pf, pf->buf + pf->start, r, err, errlen))
+	if (pcap_parse(pf, pf->pcap_ifc, pf->buf + pf->start, r, err, errlen))
 		return -1;
 	avail = ensure(pf, 16 + (size_t)r->caplen);
 	if (avail < 0)
@@ -240,6 +251,7 @@ static int open_pcap(struct ps_pcapfile *pf, const uint8_t *h, uint32_t m, char 
 				 .snaplen = pf->snaplen, .units = pf->nano ? 1000000000 : 1000000,
 				 .be = pf->be, .nano = pf->nano};
 	pf_iface_publish(pf);
+	pf->pcap_ifc = ifc;
 	return 0;
 }
 
@@ -338,7 +350,7 @@ int ps_pcapfile_parse(const struct ps_pcapfile *pf, const struct ps_pcappos *pos
 	r->pos = *pos;
 	r->data = 0;
 	if (!pf->ng)
-		return pcap_parse(pf, b, r, err, errlen);
+		return pcap_parse(pf, ifc, b, r, err, errlen);
 	uint32_t type = pf_rd32(ifc->be, b), blen = pf_rd32(ifc->be, b + 4);
 	if (pf_ng_kind(type) != (int)pos->kind || blen % 4 || blen > PS_PCAP_MAX_RECORD)
 		return fail(err, errlen, "no packet block at this offset");

@@ -41,6 +41,7 @@ struct ps_pcapfile {
 	struct pf_iface *ifchunk[PS_PCAP_MAX_IFACES / PF_IFACE_CHUNK];
 	_Atomic uint32_t nifaces;
 	uint32_t sec_base;      /* global number of this section's interface 0 */
+	const struct pf_iface *pcap_ifc; /* pcap: its one interface (not looked up per record) */
 };
 
 static inline uint16_t pf_rd16(bool be, const uint8_t *p)

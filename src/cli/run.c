@@ -115,7 +115,8 @@ static void account(struct run_state *s, const struct ps_packet *p)
 		if (s->zprobe)
 			ps_probe_feed(&s->probe, p);
 	}
-	ps_stats_add(&s->stats, p);
+	if (s->o->quiet && !s->o->nzstats) /* the only output that prints them (ps_run's end) */
+		ps_stats_add(&s->stats, p);
 }
 
 /* Is a counted frame printed (not with -q, --count, text --flows)? */

@@ -7,6 +7,7 @@
  * first as "inner", so the outermost occurrence keeps the top-level key; an
  * ICMP error's quoted header is nested as "quote" by the ICMP dissector.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "ps_dissect.h"
@@ -55,7 +56,7 @@ int ps_packet_append_after(struct ps_packet *p, unsigned li, enum ps_proto proto
 		return -1;
 	const struct ps_layer *t = &p->layers[li];
 	struct ps_layer *l = &p->layers[p->nlayers];
-	memset(l, 0, sizeof *l); /* rare: no need for zero_bytes */
+	memset(l, 0, sizeof *l); /* rare: no need for zero_layer */
 	l->proto = (uint8_t)proto;
 	l->parent = t->parent;
 	l->nest = t->nest;
@@ -89,15 +90,27 @@ void ps_dis_event(struct ps_dctx *d, enum ps_event_code code)
 	add_event(d->p, code, d->cur);
 }
 
-/* Zero a layer before decode.  An inlined memset of this constant size
- * compiles to `rep stos`, whose start-up cost was 30% of a -q run (perf);
- * an out-of-line call with a run-time size reaches libc's vector memset. */
-#if defined(__GNUC__) && !defined(__clang__)
-__attribute__((noipa))
-#endif
-static void zero_bytes(void *p, size_t n)
+/* Zero a layer before decode, on every layer of every frame.  The union
+ * is as large as its largest member, but most members end within the
+ * layer's first ZERO_HEAD bytes: those are zeroed with constant-size
+ * stores the compiler inlines (a constant memset of the whole layer
+ * compiles to `rep stos`, whose start-up cost was 30% of a -q run, perf),
+ * the rest only for the protocols whose member reaches past them (and for
+ * a dispatcher's scratch layer, PS_P_NONE). */
+#define ZERO_HEAD 64u
+static const bool zero_tail[PS_P__COUNT] = {
+	[PS_P_NONE] = true,
+#define PS_PROTO(tag, member, ops)                                                               \
+	[PS_P_##tag] = offsetof(struct ps_layer, u) + sizeof(struct ps_##member) > ZERO_HEAD,
+#include "protocols.def"
+};
+
+static void zero_layer(struct ps_layer *l, unsigned proto)
 {
-	memset(p, 0, n);
+	_Static_assert(sizeof *l >= ZERO_HEAD, "the head is part of the layer");
+	memset(l, 0, ZERO_HEAD);
+	if (zero_tail[proto])
+		memset((char *)l + ZERO_HEAD, 0, sizeof *l - ZERO_HEAD);
 }
 
 void *ps_dis_side_alloc(struct ps_dctx *d, size_t n, uint16_t *at)
@@ -128,16 +141,21 @@ static const struct ps_dissector *by_ports(const struct ps_dctx *d, const struct
 	enum ps_table table = (enum ps_table)d->next_table;
 	uint32_t a = d->next_key >> 16, b = d->next_key & 0xffffu;
 	uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
-	const struct ps_dissector *dis = ps_registry_lookup(table, lo);
-	if (accepts(dis, d, c))
-		return dis;
-	dis = hi != lo ? ps_registry_lookup(table, hi) : 0;
-	if (accepts(dis, d, c))
-		return dis;
+	const struct ps_dissector *lo_dis = ps_registry_lookup(table, lo);
+	if (accepts(lo_dis, d, c))
+		return lo_dis;
+	const struct ps_dissector *hi_dis = hi != lo ? ps_registry_lookup(table, hi) : 0;
+	if (accepts(hi_dis, d, c))
+		return hi_dis;
+	/* A heuristic row's probe accepts no more than the port rows of the
+	 * same decoder do (protocols.def): after such a row refused, it would
+	 * refuse too (HTTP's body segments on port 8080 were probed twice). */
+	ps_decode_fn no_a = lo_dis ? lo_dis->decode : 0, no_b = hi_dis ? hi_dis->decode : 0;
 	enum ps_table heur = table == PS_TAB_UDP_PORT ? PS_TAB_UDP_HEUR : PS_TAB_TCP_HEUR;
-	for (unsigned row = 0; (dis = ps_registry_heuristic(heur, &row)) != 0;)
-		if (dis->probe && dis->probe(d, c))
-			return dis;
+	for (const struct ps_heuristic_row *h = ps_registry_heuristic_rows; h->dis; h++)
+		if (h->table == heur && h->dis->decode != no_a && h->dis->decode != no_b &&
+		    h->dis->probe(d, c))
+			return h->dis;
 	return 0;
 }
 
@@ -177,7 +195,7 @@ static void run_chain(struct ps_dctx *d, struct ps_cursor *c, const struct ps_di
 			l = &p->layers[p->nlayers];
 			d->cur = (int8_t)p->nlayers++;
 		}
-		zero_bytes(l, sizeof *l);
+		zero_layer(l, dis->proto);
 		l->proto = dis->proto;
 		l->parent = d->parent;
 		l->nest = d->nest;

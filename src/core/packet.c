@@ -38,15 +38,10 @@ bool ps_packet_has_event(const struct ps_packet *p, enum ps_event_code code)
 
 void *ps_side_alloc(struct ps_packet *p, size_t n, uint16_t *at)
 {
-	size_t start = (p->side_used + 7u) & ~(size_t)7u;
-	if (start > PS_SIDE_BYTES || n > PS_SIDE_BYTES - start) {
-		*at = PS_SIDE_NONE;
-		return 0;
-	}
-	p->side_used = (uint32_t)(start + n);
-	*at = (uint16_t)start;
-	memset(p->side + start, 0, n);
-	return p->side + start;
+	void *room = ps_side_reserve(p, n, at);
+	if (room)
+		memset(room, 0, n);
+	return room;
 }
 
 bool ps_packet_in_quote(const struct ps_packet *p, int li)

@@ -10,7 +10,9 @@
  * decode() contract:
  *  - `c` is positioned at the header start (l->off == c->pos), its end
  *    clipped to what the carrier claims or the capture holds, whichever is less.
- *  - Fill l->u.<proto> and l->hdr_len (header bytes captured).
+ *  - Fill l->u.<proto> and l->hdr_len (header bytes captured).  The layer
+ *    arrives zeroed, its union only as far as the dissector's own member
+ *    reaches: a decode that changes l->proto zeroes the other member.
  *  - On truncation: ps_dis_event(d, PS_EV_<P>_TRUNCATED) (marks the layer),
  *    keep what was decoded, return without setting a next protocol.
  *  - On a self-contradicting header: raise its specific event and stop.
@@ -84,6 +86,8 @@ enum ps_dis_flags {
 	PS_DIS_OWN_TRUNC = 1u << 4,
 };
 
+typedef void (*ps_decode_fn)(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l);
+
 struct ps_dissector {
 	const char *name;  /* JSON key, "tcp" */
 	const char *label; /* display name (TUI protocol column and statistics), "TCP" */
@@ -92,7 +96,7 @@ struct ps_dissector {
 	/* its "<name>.truncated" event: raised by the driver when a carrier
 	 * names this protocol but not one byte of it was captured */
 	uint16_t ev_truncated;
-	void (*decode)(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l);
+	ps_decode_fn decode;
 	/* Optional.  For a port-table row: does this payload look like the
 	 * protocol (a row whose probe says no is skipped)?  Required for a
 	 * heuristic row.  `c` is the payload window; probe reads, never moves it. */
@@ -115,11 +119,22 @@ struct ps_dissector {
 
 /* ---- registry (dissectors/registry.c, rows in dissectors/protocols.def) ---- */
 const struct ps_dissector *ps_registry_lookup(enum ps_table table, uint32_t key);
-/* The heuristic dissectors of a *_HEUR table, in declaration order: start
- * with *row = 0; each call returns the next one and moves *row past it;
- * NULL past the last.  (A cursor: the driver tries them on every payload.) */
-const struct ps_dissector *ps_registry_heuristic(enum ps_table table, unsigned *row);
-const struct ps_dissector *ps_registry_by_proto(unsigned proto);
+
+/* The PS_HEURISTIC rows in declaration order, ended by a NULL `dis`: the
+ * driver tries a *_HEUR table's rows, in this order, on every payload no
+ * port row took (each row's dissector has a probe). */
+struct ps_heuristic_row {
+	enum ps_table table;
+	const struct ps_dissector *dis;
+};
+extern const struct ps_heuristic_row ps_registry_heuristic_rows[];
+
+/* Tag -> dissector (NULL for PS_P_NONE): renderers call it for every layer. */
+extern const struct ps_dissector *const ps_registry_protos[PS_P__COUNT];
+static inline const struct ps_dissector *ps_registry_by_proto(unsigned proto)
+{
+	return proto < PS_P__COUNT ? ps_registry_protos[proto] : 0;
+}
 /* True when the driver can dissect frames of this link type. */
 int ps_registry_has_linktype(int linktype);
 
@@ -156,10 +171,20 @@ static inline void ps_dis_next_ports(struct ps_dctx *d, enum ps_table table, uin
 /* ps_side_alloc() for the packet being dissected; raises frame.side_limit
  * when the side area is full (the caller then records fewer items). */
 void *ps_dis_side_alloc(struct ps_dctx *d, size_t n, uint16_t *at);
-
 /* Raise an event on the layer being decoded (truncation events also mark
  * the layer truncated). */
 void ps_dis_event(struct ps_dctx *d, enum ps_event_code code);
+
+/* ps_side_reserve() (room not zeroed) for the packet being dissected; the
+ * same event when the side area is full.  Inline: TCP takes room on nearly
+ * every frame. */
+static inline void *ps_dis_side_reserve(struct ps_dctx *d, size_t n, uint16_t *at)
+{
+	void *room = ps_side_reserve(d->p, n, at);
+	if (!room)
+		ps_dis_event(d, PS_EV_FRAME_SIDE_LIMIT);
+	return room;
+}
 
 /* Dissect `c` as a nested chain starting at (table, key), inside the layer
  * being decoded, under key `nest` (ICMP quote, tunnel inner).  Bounded by the

@@ -165,6 +165,20 @@ static inline uint32_t ps_packet_bytes(const struct ps_packet *p)
  * offset.  NULL (and *at = PS_SIDE_NONE) when the area is full.  Dissectors
  * call ps_dis_side_alloc(), which also raises frame.side_limit. */
 void *ps_side_alloc(struct ps_packet *p, size_t n, uint16_t *at);
+/* The same room, not zeroed: for a caller that writes every item it later
+ * counts (the TCP options of nearly every frame, where zeroing the room
+ * for the most options the header could hold cost more than parsing). */
+static inline void *ps_side_reserve(struct ps_packet *p, size_t n, uint16_t *at)
+{
+	size_t start = (p->side_used + 7u) & ~(size_t)7u;
+	if (start > PS_SIDE_BYTES || n > PS_SIDE_BYTES - start) {
+		*at = PS_SIDE_NONE;
+		return 0;
+	}
+	p->side_used = (uint32_t)(start + n);
+	*at = (uint16_t)start;
+	return p->side + start;
+}
 /* Side data at offset `at`, or NULL for PS_SIDE_NONE. */
 static inline const void *ps_side_get(const struct ps_packet *p, uint16_t at)
 {

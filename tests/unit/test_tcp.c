@@ -384,6 +384,39 @@ static void test_tcp_truncated(void)
 	ASSERT_TEXT("IP 10.0.0.1 > 10.0.0.2: [|tcp]");
 }
 
+/* syn_ack's headers as an ACK with nop, nop, TS 11111/22222 (the decoder's
+ * fast path), then nop, nop, SACK {3000:4000} (its loop) (hl 44) */
+static void put_nop_nop_ts(uint8_t f[78])
+{
+	static const uint8_t opts[24] = {1, 1, 8, 10, 0, 0, 0x2b, 0x67, 0, 0, 0x56, 0xce,
+					 1, 1, 5, 10, 0, 0, 0x0b, 0xb8, 0, 0, 0x0f, 0xa0};
+	memcpy(f, syn_ack, 54);
+	f[TCP_OFF + 13] = 0x10; /* ACK */
+	memcpy(f + 54, opts, sizeof opts);
+}
+
+static void test_tcp_nop_nop_ts(void)
+{
+	uint8_t f[78];
+	put_nop_nop_ts(f);
+	pst_dissect(&pkt, PS_DLT_EN10MB, f, sizeof f, sizeof f);
+	CU_ASSERT_EQUAL(pkt.nevents, 0);
+	ASSERT_FIELD("tcp.options.0.kind", "nop");
+	ASSERT_FIELD("tcp.options.1.kind", "nop");
+	ASSERT_FIELD("tcp.options.2.kind", "ts");
+	ASSERT_FIELD("tcp.options.2.val", "11111");
+	ASSERT_FIELD("tcp.options.2.ecr", "22222");
+	ASSERT_FIELD("tcp.options.3.kind", "nop");
+	ASSERT_FIELD("tcp.options.5.blocks.0.1", "4000");
+	CU_ASSERT_PTR_NULL(pst_field(&pkt, "tcp.options.6.kind"));
+	CU_ASSERT_EQUAL(pkt.layers[2].u.tcp.nopts, 6);
+	CU_ASSERT_EQUAL(pkt.layers[2].u.tcp.nsack, 1);
+	ASSERT_TEXT("IP 10.0.0.1.443 > 10.0.0.2.5555: Flags [.], ack 2000, win 29200, options "
+		    "[nop,nop,TS val 11111 ecr 22222,nop,nop,sack 1 {3000:4000}], length 0");
+	/* cut anywhere in the options: the loop's truncation, never the fast path's */
+	CU_ASSERT_EQUAL(pst_sweep(PS_DLT_EN10MB, f, sizeof f, TCP_OFF, "tcp.truncated"), 44);
+}
+
 static void test_tcp_sweep(void)
 {
 	/* every prefix that ends inside the TCP header raises tcp.truncated */
@@ -456,4 +489,5 @@ PST_MAIN("tcp", {"syn_ack", test_tcp_syn_ack}, {"sack_unknown", test_tcp_sack_un
 	 {"option_len_invalid", test_tcp_option_len_invalid},
 	 {"option_kind_len", test_tcp_option_kind_len}, {"option_limit", test_tcp_option_limit},
 	 {"truncated", test_tcp_truncated}, {"sweep", test_tcp_sweep},
+	 {"nop_nop_ts", test_tcp_nop_nop_ts},
 	 {"verbose", test_tcp_verbose}, {"other_options", test_tcp_other_options})
