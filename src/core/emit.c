@@ -31,7 +31,7 @@ static void emit_events(const struct ps_packet *p, int parent, unsigned nest, st
 			e->ops->begin_arr(e, "events");
 			open = true;
 		}
-		e->ops->str(e, 0, ps_event_name(p->events[i].code));
+		ps_emit_str_static(e, 0, ps_event_name(p->events[i].code));
 	}
 	if (open)
 		e->ops->end_arr(e);
@@ -118,13 +118,13 @@ void ps_emit_packet(const struct ps_packet *p, struct ps_emit *e)
 	e->ops->u64(e, "caplen", p->caplen);
 	e->ops->u64(e, "len", p->len);
 	if (p->linktype_name)
-		e->ops->str(e, "linktype", p->linktype_name);
+		ps_emit_str_static(e, "linktype", p->linktype_name);
 	else
 		e->ops->i64(e, "linktype", p->linktype);
 	if (p->iface)
 		e->ops->str(e, "iface", p->iface);
 	if (p->direction >= 0)
-		e->ops->str(e, "direction", p->direction ? "out" : "in");
+		ps_emit_str_static(e, "direction", p->direction ? "out" : "in");
 	if (e->extra)
 		e->extra(e, p, PS_EMIT_AT_FRAME);
 	e->ops->end_obj(e);
@@ -134,7 +134,7 @@ void ps_emit_packet(const struct ps_packet *p, struct ps_emit *e)
 		ps_emit_span(e, 0, 0);
 		e->ops->str(e, "id", p->flow.id);
 		e->ops->u64(e, "stream", p->flow.stream);
-		e->ops->str(e, "dir", p->flow.dir ? "resp" : "orig");
+		ps_emit_str_static(e, "dir", p->flow.dir ? "resp" : "orig");
 		e->ops->end_obj(e);
 	}
 	if (p->payload_len) {

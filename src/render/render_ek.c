@@ -86,7 +86,7 @@ static void ek_packet(struct ps_renderer *r, const struct ps_packet *p)
 {
 	struct ps_out *o = r->out;
 	ps_render_ek_head(o, "packets", p->ts_sec, p->ts_frac, p->ts_nano);
-	ps_render_json_members(p, o, r->opts, true);
+	ps_render_json_members_r(r, p, true);
 	PS_OUT_LIT(o, "}\n");
 }
 
