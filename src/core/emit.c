@@ -37,9 +37,21 @@ static void emit_events(const struct ps_packet *p, int parent, unsigned nest, st
 		e->ops->end_arr(e);
 }
 
-void ps_emit_layer(const struct ps_packet *p, unsigned li, struct ps_emit *e)
+/* The nests (a bit per enum ps_nest) that layers under layer li use, in
+ * one pass over the later layers */
+static unsigned child_nests(const struct ps_packet *p, unsigned li)
 {
-	const struct ps_dissector *dis = ps_registry_by_proto(p->layers[li].proto);
+	unsigned nests = 0;
+	for (unsigned j = li + 1; j < p->nlayers; j++)
+		if (p->layers[j].parent == (int)li)
+			nests |= 1u << p->layers[j].nest;
+	return nests;
+}
+
+/* ps_emit_layer with the layer's dissector (emit_chain has it at hand) */
+static void emit_layer(const struct ps_packet *p, unsigned li, const struct ps_dissector *dis,
+		       struct ps_emit *e)
+{
 	if (dis && dis->fields)
 		dis->fields(p, li, e);
 	if (p->flow.id && p->flow.tcp_layer == (int)li) {
@@ -58,17 +70,20 @@ void ps_emit_layer(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 	}
 	if (e->extra)
 		e->extra(e, p, (int)li);
-	for (unsigned nest = PS_NEST_INNER; nest <= PS_NEST_QUOTE; nest++) {
-		bool any = false;
-		for (unsigned j = li + 1; j < p->nlayers && !any; j++)
-			any = p->layers[j].parent == (int)li && p->layers[j].nest == nest;
-		if (!any)
+	unsigned nests = child_nests(p, li);
+	for (unsigned nest = PS_NEST_INNER; nests && nest <= PS_NEST_QUOTE; nest++) {
+		if (!(nests & 1u << nest))
 			continue;
 		e->ops->begin_obj(e, nest_names[nest]);
 		emit_chain(p, (int)li, nest, e);
 		emit_events(p, (int)li, nest, e);
 		e->ops->end_obj(e);
 	}
+}
+
+void ps_emit_layer(const struct ps_packet *p, unsigned li, struct ps_emit *e)
+{
+	emit_layer(p, li, ps_registry_by_proto(p->layers[li].proto), e);
 }
 
 static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, struct ps_emit *e)
@@ -101,7 +116,7 @@ static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, str
 			e->ops->begin_obj(e, dis->name);
 		}
 		seen |= 1u << l->proto;
-		ps_emit_layer(p, i, e);
+		emit_layer(p, i, dis, e);
 		e->ops->end_obj(e);
 	}
 	if (open_arr >= 0)
