@@ -11,6 +11,9 @@
 
 struct json_ctx {
 	struct ps_out *o;
+	/* o->buf + o->cap - KEY_ROOM: key_hit() has room below it (the buffer
+	 * and its size are fixed; a flush only empties it) */
+	const char *room_end;
 	struct ps_json_keys *keys;
 	/* a member (element) was written in the open object (array): the next
 	 * one starts with a comma.  One flag is enough for every depth, since
@@ -125,13 +128,13 @@ done:
 static inline char *key_hit(struct json_ctx *j, const char *k)
 {
 	struct ps_out *o = j->o;
-	if (o->cap - o->len <= KEY_ROOM)
+	char *d = o->buf + o->len;
+	if (d >= j->room_end)
 		return NULL;
 	const struct ps_json_key *c = key_find(j->keys, k);
 	if (!c)
 		return NULL;
 	bool comma = j->comma;
-	char *d = o->buf + o->len;
 	d[0] = ',';
 	memcpy(d + comma, c->text, sizeof c->text);
 	ps_out_commit(o, (size_t)comma + c->len);
@@ -406,6 +409,12 @@ __attribute__((noinline)) static void strn_miss(struct json_ctx *j, const char *
 	str_value(j->o, s, n);
 }
 
+__attribute__((noinline)) static void str_miss(struct json_ctx *j, const char *k, const char *s)
+{
+	key_miss(j, k);
+	str_value(j->o, s, strlen(s));
+}
+
 /* Longest string value strn() writes in the room key_hit() leaves */
 #define STR_FAST_MAX 38
 
@@ -466,7 +475,7 @@ static void j_str_static(struct ps_emit *e, const char *k, const char *s)
 	struct json_ctx *j = e->ctx;
 	char *d = key_hit(j, k);
 	if (!d) {
-		strn_miss(j, k, s, strlen(s));
+		str_miss(j, k, s);
 		return;
 	}
 	const struct ps_json_key *c = key_find(j->keys, s);
@@ -531,8 +540,16 @@ static void j_ts(struct ps_emit *e, const char *k, int64_t sec, uint32_t frac, b
 	 * has no more (a broken capture's fraction may) */
 	if (d && frac < (nano ? 1000000000u : 1000000u)) {
 		size_t n = ts_sec(&j->keys->ts, d, sec);
-		for (unsigned i = width; i-- > 0; frac /= 10)
-			d[n + i] = (char)('0' + frac % 10);
+		/* two digits a step, from the end: x / 10 is (x * 103) >> 10
+		 * for x < 100, so each step has one division (by 100) */
+		unsigned i = width;
+		for (; i >= 2; i -= 2, frac /= 100) {
+			uint32_t x = frac % 100, tens = (x * 103) >> 10;
+			d[n + i - 2] = (char)('0' + tens);
+			d[n + i - 1] = (char)('0' + x - 10 * tens);
+		}
+		if (i)
+			d[n] = (char)('0' + frac);
 		ps_out_commit(j->o, n + width);
 		return;
 	}
@@ -561,7 +578,11 @@ static const struct ps_emit_ops json_ops = {
 static void json_members(const struct ps_packet *p, struct ps_out *o,
 			 const struct ps_render_opts *opts, bool after_key, struct ps_json_keys *keys)
 {
-	struct json_ctx j = {.o = o, .keys = keys, .comma = after_key};
+	/* strictly more than KEY_ROOM bytes free below room_end (memory mode
+	 * keeps one for the NUL) */
+	struct json_ctx j = {.o = o, .keys = keys, .comma = after_key, .room_end = o->buf};
+	if (o->cap > KEY_ROOM + 1)
+		j.room_end = o->buf + o->cap - KEY_ROOM - 1;
 	struct ps_emit e = {.ops = &json_ops, .ctx = &j, .extra_ctx = opts};
 	if (ps_json_extra_wanted(p, opts))
 		e.extra = ps_json_extra;
