@@ -9,7 +9,10 @@
  */
 #include "ps_render.h"
 
+/* The emitter and its state in one: the ops get `e` and find the state
+ * at the same address, without loading e->ctx in every call. */
 struct json_ctx {
+	struct ps_emit e; /* first member */
 	struct ps_out *o;
 	/* o->buf + o->cap - KEY_ROOM: key_hit() has room below it (the buffer
 	 * and its size are fixed; a flush only empties it) */
@@ -159,7 +162,7 @@ __attribute__((noinline)) static void open_miss(struct json_ctx *j, const char *
 
 static inline void open_(struct ps_emit *e, const char *k, char ch)
 {
-	struct json_ctx *j = e->ctx;
+	struct json_ctx *j = (struct json_ctx *)e;
 	char *d = key_hit(j, k);
 	if (!d) {
 		open_miss(j, k, ch);
@@ -175,14 +178,14 @@ static void j_begin_arr(struct ps_emit *e, const char *k) { open_(e, k, '['); }
 
 static void j_end_obj(struct ps_emit *e)
 {
-	struct json_ctx *j = e->ctx;
+	struct json_ctx *j = (struct json_ctx *)e;
 	ps_out_char(j->o, '}');
 	j->comma = true;
 }
 
 static void j_end_arr(struct ps_emit *e)
 {
-	struct json_ctx *j = e->ctx;
+	struct json_ctx *j = (struct json_ctx *)e;
 	ps_out_char(j->o, ']');
 	j->comma = true;
 }
@@ -195,7 +198,7 @@ __attribute__((noinline)) static void u64_miss(struct json_ctx *j, const char *k
 
 static void j_u64(struct ps_emit *e, const char *k, uint64_t v)
 {
-	struct json_ctx *j = e->ctx;
+	struct json_ctx *j = (struct json_ctx *)e;
 	if (key_hit(j, k))
 		ps_out_u64(j->o, v);
 	else
@@ -204,14 +207,14 @@ static void j_u64(struct ps_emit *e, const char *k, uint64_t v)
 
 static void j_i64(struct ps_emit *e, const char *k, int64_t v)
 {
-	struct json_ctx *j = e->ctx;
+	struct json_ctx *j = (struct json_ctx *)e;
 	key(j, k);
 	ps_out_i64(j->o, v);
 }
 
 static void j_bool(struct ps_emit *e, const char *k, bool v)
 {
-	struct json_ctx *j = e->ctx;
+	struct json_ctx *j = (struct json_ctx *)e;
 	key(j, k);
 	if (v)
 		PS_OUT_LIT(j->o, "true");
@@ -317,7 +320,7 @@ static inline json_v16 v16_of(uint64_t lo, uint64_t hi)
  * with loads that stay inside it: two overlapping halves (8 to 15 bytes,
  * 4 to 7), or the first, middle and last byte (1 to 3), in one vector
  * filled up with plain 'a's. */
-static inline bool copy_short(char *d, const char *s, size_t n)
+__attribute__((always_inline)) static inline bool copy_short(char *d, const char *s, size_t n)
 {
 	const uint64_t fill = 0x6161616161616161u;
 	if (n >= 8) {
@@ -424,7 +427,7 @@ __attribute__((noinline)) static void str_miss(struct json_ctx *j, const char *k
  * start (what was copied was not committed). */
 static inline void strn(struct ps_emit *e, const char *k, const char *s, size_t n)
 {
-	struct json_ctx *j = e->ctx;
+	struct json_ctx *j = (struct json_ctx *)e;
 	char *d = key_hit(j, k);
 	if (!d) {
 		strn_miss(j, k, s, n);
@@ -472,7 +475,7 @@ __attribute__((noinline)) static void str_static_miss(struct json_ctx *j, const 
  * colon, one fixed-size copy (no strlen, no scan). */
 static void j_str_static(struct ps_emit *e, const char *k, const char *s)
 {
-	struct json_ctx *j = e->ctx;
+	struct json_ctx *j = (struct json_ctx *)e;
 	char *d = key_hit(j, k);
 	if (!d) {
 		str_miss(j, k, s);
@@ -489,7 +492,7 @@ static void j_str_static(struct ps_emit *e, const char *k, const char *s)
 
 static void j_ipv4(struct ps_emit *e, const char *k, const uint8_t a[4])
 {
-	struct json_ctx *j = e->ctx;
+	struct json_ctx *j = (struct json_ctx *)e;
 	key(j, k);
 	ps_out_char(j->o, '"');
 	ps_out_ipv4(j->o, a);
@@ -498,7 +501,7 @@ static void j_ipv4(struct ps_emit *e, const char *k, const uint8_t a[4])
 
 static void j_ipv6(struct ps_emit *e, const char *k, const uint8_t a[16])
 {
-	struct json_ctx *j = e->ctx;
+	struct json_ctx *j = (struct json_ctx *)e;
 	key(j, k);
 	ps_out_char(j->o, '"');
 	ps_out_ipv6(j->o, a);
@@ -507,7 +510,7 @@ static void j_ipv6(struct ps_emit *e, const char *k, const uint8_t a[16])
 
 static void j_mac(struct ps_emit *e, const char *k, const uint8_t *a, size_t n)
 {
-	struct json_ctx *j = e->ctx;
+	struct json_ctx *j = (struct json_ctx *)e;
 	key(j, k);
 	ps_out_char(j->o, '"');
 	ps_out_mac(j->o, a, n);
@@ -532,7 +535,7 @@ static size_t ts_sec(struct ps_json_sec *c, char *d, int64_t sec)
 
 static void j_ts(struct ps_emit *e, const char *k, int64_t sec, uint32_t frac, bool nano)
 {
-	struct json_ctx *j = e->ctx;
+	struct json_ctx *j = (struct json_ctx *)e;
 	unsigned width = nano ? 9 : 6;
 	key(j, k);
 	char *d = ps_out_reserve(j->o, sizeof j->keys->ts.text + 9);
@@ -580,13 +583,17 @@ static void json_members(const struct ps_packet *p, struct ps_out *o,
 {
 	/* strictly more than KEY_ROOM bytes free below room_end (memory mode
 	 * keeps one for the NUL) */
-	struct json_ctx j = {.o = o, .keys = keys, .comma = after_key, .room_end = o->buf};
+	struct json_ctx j = {.e = {.ops = &json_ops, .extra_ctx = opts},
+			     .o = o,
+			     .keys = keys,
+			     .comma = after_key,
+			     .room_end = o->buf};
+	j.e.ctx = &j;
 	if (o->cap > KEY_ROOM + 1)
 		j.room_end = o->buf + o->cap - KEY_ROOM - 1;
-	struct ps_emit e = {.ops = &json_ops, .ctx = &j, .extra_ctx = opts};
 	if (ps_json_extra_wanted(p, opts))
-		e.extra = ps_json_extra;
-	ps_emit_packet(p, &e);
+		j.e.extra = ps_json_extra;
+	ps_emit_packet(p, &j.e);
 }
 
 /* Without a renderer (tests, the fuzzer): a fresh key cache for the call,
