@@ -65,11 +65,17 @@ static inline size_t key_slot(const char *k)
  * hashing to one slot both stay cached); NULL when neither holds it. */
 static inline const struct ps_json_key *key_find(const struct ps_json_keys *c, const char *k)
 {
-	size_t s = key_slot(k);
-	if (c->slot[s].k == k)
-		return &c->slot[s];
-	s = (s + 1) % PS_JSON_KEY_SLOTS;
-	return c->slot[s].k == k ? &c->slot[s] : NULL;
+	/* the slot's byte offset straight from the hash (one shift and mask
+	 * rather than a shift down to the index and one up to bytes) */
+	const unsigned sh = 64 - 10 - 5;
+	_Static_assert(PS_JSON_KEY_SLOTS == 1 << 10 && sizeof c->slot[0] == 1 << 5, "slot math");
+	size_t at = (size_t)(((uint64_t)(uintptr_t)k * 0x9e3779b97f4a7c15u) >> sh) &
+		    (sizeof c->slot - sizeof c->slot[0]);
+	const struct ps_json_key *e = (const struct ps_json_key *)((const char *)c->slot + at);
+	if (__builtin_expect(e->k == k, 1))
+		return e;
+	e = &c->slot[(key_slot(k) + 1) % PS_JSON_KEY_SLOTS];
+	return e->k == k ? e : NULL;
 }
 
 /* Where key_miss caches k: the first free one of key_find's two slots,
