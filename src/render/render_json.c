@@ -182,19 +182,29 @@ static inline void open_(struct ps_emit *e, const char *k, char ch)
 static void j_begin_obj(struct ps_emit *e, const char *k) { open_(e, k, '{'); }
 static void j_begin_arr(struct ps_emit *e, const char *k) { open_(e, k, '['); }
 
-static void j_end_obj(struct ps_emit *e)
+/* '}' or ']' when the output has no room reserved (flush or truncate) */
+__attribute__((noinline)) static void close_miss(struct json_ctx *j, char ch)
 {
-	struct json_ctx *j = (struct json_ctx *)e;
-	ps_out_char(j->o, '}');
+	ps_out_char(j->o, ch);
 	j->comma = true;
 }
 
-static void j_end_arr(struct ps_emit *e)
+static inline void close_(struct ps_emit *e, char ch)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
-	ps_out_char(j->o, ']');
+	struct ps_out *o = j->o;
+	char *d = o->buf + o->len;
+	if (d >= j->room_end) {
+		close_miss(j, ch);
+		return;
+	}
+	*d = ch;
+	o->len++;
 	j->comma = true;
 }
+
+static void j_end_obj(struct ps_emit *e) { close_(e, '}'); }
+static void j_end_arr(struct ps_emit *e) { close_(e, ']'); }
 
 __attribute__((noinline)) static void u64_miss(struct json_ctx *j, const char *k, uint64_t v)
 {
