@@ -49,8 +49,9 @@ struct ps_renderer_ops {
  * Each key it wrote, by the address of its string, already framed as
  * "key": (keys are the dissectors' string literals and static names, so an
  * address always holds the same key): a key is found in its slot or the
- * next one, and a key that finds both taken is not cached.  And the
- * "seconds." text of the last time stamp, which consecutive packets share.
+ * next one, and a key that finds both taken is not cached.  The same for
+ * pairs of a key and a static value, in one slot each.  And the "seconds."
+ * text of the last time stamp, which consecutive packets share.
  * All zero = empty. */
 #define PS_JSON_KEY_SLOTS 1024
 struct ps_json_key {
@@ -63,8 +64,17 @@ struct ps_json_sec {
 	uint8_t len;   /* bytes of text used, 0 = empty */
 	char text[23]; /* "-9223372036854775808." at most */
 };
+/* A key and a static string value (ps_emit_str_static) together, framed
+ * as "key":"value" ("value" for an array element, key NULL) */
+#define PS_JSON_PAIR_SLOTS 256
+struct ps_json_pair {
+	const char *k, *s;
+	uint8_t len;   /* bytes of text used, 0 = empty */
+	char text[23];
+};
 struct ps_json_keys {
 	struct ps_json_key slot[PS_JSON_KEY_SLOTS];
+	struct ps_json_pair pair[PS_JSON_PAIR_SLOTS];
 	struct ps_json_sec ts;
 };
 

@@ -428,12 +428,6 @@ __attribute__((noinline)) static void strn_miss(struct json_ctx *j, const char *
 	str_value(j->o, s, n);
 }
 
-__attribute__((noinline)) static void str_miss(struct json_ctx *j, const char *k, const char *s)
-{
-	key_miss(j, k);
-	str_value(j->o, s, strlen(s));
-}
-
 /* Longest string value strn() writes in the room key_hit() leaves */
 #define STR_FAST_MAX 38
 
@@ -468,42 +462,57 @@ static void j_str(struct ps_emit *e, const char *k, const char *s)
 	strn(e, k, s, strlen(s));
 }
 
-/* A static string's value when the cache does not have it: written as any
- * string, and cached when it is plain and short, framed as a key would be
- * ("text":), so that a key and a value at one address share the entry. */
-__attribute__((noinline)) static void str_static_miss(struct json_ctx *j, const char *s)
+/* The pair cache's slot of key k and static value s */
+static inline struct ps_json_pair *pair_slot(struct ps_json_keys *c, const char *k, const char *s)
 {
-	size_t n = strlen(s);
-	str_value(j->o, s, n);
-	struct ps_json_key *c = key_free_slot(j->keys, s);
-	char t[sizeof c->text];
-	if (!c || n + 3 > sizeof c->text || copy_plain(t + 1, s, n) != n)
-		return;
-	t[0] = '"';
-	t[n + 1] = '"';
-	t[n + 2] = ':';
-	c->k = s;
-	c->len = (uint8_t)(n + 3);
-	memcpy(c->text, t, n + 3);
+	uint64_t h = ((uint64_t)(uintptr_t)s ^ (uint64_t)(uintptr_t)k << 7) * 0x9e3779b97f4a7c15u;
+	return &c->pair[h >> 56];
 }
 
-/* A static string, by its address from the key cache: "text": less the
- * colon, one fixed-size copy (no strlen, no scan). */
+/* A static string when the pair cache does not have it with this key:
+ * written as any string, then cached with its key (both plain and short
+ * enough) in the pair's slot, which it takes over. */
+__attribute__((noinline)) static void str_static_miss(struct json_ctx *j, const char *k,
+						      const char *s)
+{
+	size_t n = strlen(s), kn = k ? strlen(k) + 3 : 0; /* "key": */
+	key(j, k);
+	str_value(j->o, s, n);
+	struct ps_json_pair *c = pair_slot(j->keys, k, s);
+	char t[sizeof c->text];
+	if (kn + n + 2 > sizeof t || copy_plain(t + kn + 1, s, n) != n)
+		return;
+	if (k) {
+		t[0] = '"';
+		memcpy(t + 1, k, kn - 3);
+		memcpy(t + kn - 2, "\":", 2);
+	}
+	t[kn] = '"';
+	t[kn + n + 1] = '"';
+	c->k = k;
+	c->s = s;
+	c->len = (uint8_t)(kn + n + 2);
+	memcpy(c->text, t, c->len);
+}
+
+/* A static string with its key, from the pair cache by their addresses:
+ * the separator and one fixed-size copy (no key lookup, no strlen, no
+ * scan). */
 static void j_str_static(struct ps_emit *e, const char *k, const char *s)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
-	char *d = key_hit(j, k);
-	if (!d) {
-		str_miss(j, k, s);
+	struct ps_out *o = j->o;
+	char *d = o->buf + o->len;
+	const struct ps_json_pair *c = pair_slot(j->keys, k, s);
+	if (d >= j->room_end || c->s != s || c->k != k) {
+		str_static_miss(j, k, s);
 		return;
 	}
-	const struct ps_json_key *c = key_find(j->keys, s);
-	if (!c) {
-		str_static_miss(j, s);
-		return;
-	}
-	memcpy(d, c->text, sizeof c->text);
-	ps_out_commit(j->o, c->len - 1u);
+	bool comma = j->comma;
+	d[0] = ',';
+	memcpy(d + comma, c->text, sizeof c->text);
+	ps_out_commit(o, (size_t)comma + c->len);
+	j->comma = true;
 }
 
 static void j_ipv4(struct ps_emit *e, const char *k, const uint8_t a[4])
