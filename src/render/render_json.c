@@ -228,14 +228,25 @@ static void j_i64(struct ps_emit *e, const char *k, int64_t v)
 	ps_out_i64(j->o, v);
 }
 
-static void j_bool(struct ps_emit *e, const char *k, bool v)
+__attribute__((noinline)) static void bool_miss(struct json_ctx *j, const char *k, bool v)
 {
-	struct json_ctx *j = (struct json_ctx *)e;
-	key(j, k);
+	key_miss(j, k);
 	if (v)
 		PS_OUT_LIT(j->o, "true");
 	else
 		PS_OUT_LIT(j->o, "false");
+}
+
+static void j_bool(struct ps_emit *e, const char *k, bool v)
+{
+	struct json_ctx *j = (struct json_ctx *)e;
+	char *d = key_hit(j, k);
+	if (!d) {
+		bool_miss(j, k, v);
+		return;
+	}
+	memcpy(d, v ? "true" : "false", 5); /* "true" and its NUL, not committed */
+	ps_out_commit(j->o, v ? 4 : 5);
 }
 
 /* Bytes of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
@@ -515,31 +526,40 @@ static void j_str_static(struct ps_emit *e, const char *k, const char *s)
 	j->comma = true;
 }
 
-static void j_ipv4(struct ps_emit *e, const char *k, const uint8_t a[4])
+/* The key and the opening quote of an address */
+static inline struct ps_out *key_quote(struct ps_emit *e, const char *k)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
-	key(j, k);
-	ps_out_char(j->o, '"');
-	ps_out_ipv4(j->o, a);
-	ps_out_char(j->o, '"');
+	char *d = key_hit(j, k);
+	if (d) {
+		*d = '"';
+		ps_out_commit(j->o, 1);
+	} else {
+		key_miss(j, k);
+		ps_out_char(j->o, '"');
+	}
+	return j->o;
+}
+
+static void j_ipv4(struct ps_emit *e, const char *k, const uint8_t a[4])
+{
+	struct ps_out *o = key_quote(e, k);
+	ps_out_ipv4(o, a);
+	ps_out_char(o, '"');
 }
 
 static void j_ipv6(struct ps_emit *e, const char *k, const uint8_t a[16])
 {
-	struct json_ctx *j = (struct json_ctx *)e;
-	key(j, k);
-	ps_out_char(j->o, '"');
-	ps_out_ipv6(j->o, a);
-	ps_out_char(j->o, '"');
+	struct ps_out *o = key_quote(e, k);
+	ps_out_ipv6(o, a);
+	ps_out_char(o, '"');
 }
 
 static void j_mac(struct ps_emit *e, const char *k, const uint8_t *a, size_t n)
 {
-	struct json_ctx *j = (struct json_ctx *)e;
-	key(j, k);
-	ps_out_char(j->o, '"');
-	ps_out_mac(j->o, a, n);
-	ps_out_char(j->o, '"');
+	struct ps_out *o = key_quote(e, k);
+	ps_out_mac(o, a, n);
+	ps_out_char(o, '"');
 }
 
 /* "sec.": from the cache when the second is the last packet's (nearly
