@@ -11,7 +11,8 @@
 static const char *const nest_names[] = {[PS_NEST_NONE] = "", [PS_NEST_INNER] = "inner",
 					  [PS_NEST_QUOTE] = "quote"};
 
-static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, struct ps_emit *e);
+static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, bool nested,
+		       struct ps_emit *e);
 
 static bool in_group(const struct ps_packet *p, int li, int parent, unsigned nest)
 {
@@ -37,6 +38,16 @@ static void emit_events(const struct ps_packet *p, int parent, unsigned nest, st
 		e->ops->end_arr(e);
 }
 
+/* Whether some layer sits under another (rare): if none, no layer needs
+ * the search for nested chains below */
+static bool any_nested(const struct ps_packet *p)
+{
+	for (unsigned j = 0; j < p->nlayers; j++)
+		if (p->layers[j].parent >= 0)
+			return true;
+	return false;
+}
+
 /* The nests (a bit per enum ps_nest) that layers under layer li use, in
  * one pass over the later layers */
 static unsigned child_nests(const struct ps_packet *p, unsigned li)
@@ -48,9 +59,11 @@ static unsigned child_nests(const struct ps_packet *p, unsigned li)
 	return nests;
 }
 
-/* ps_emit_layer with the layer's dissector (emit_chain has it at hand) */
-static void emit_layer(const struct ps_packet *p, unsigned li, const struct ps_dissector *dis,
-		       struct ps_emit *e)
+/* ps_emit_layer with the layer's dissector (emit_chain has it at hand);
+ * inline there, where it runs for every layer of every packet */
+__attribute__((always_inline)) static inline void emit_layer(const struct ps_packet *p, unsigned li,
+							     const struct ps_dissector *dis,
+							     bool nested, struct ps_emit *e)
 {
 	if (dis && dis->fields)
 		dis->fields(p, li, e);
@@ -70,12 +83,12 @@ static void emit_layer(const struct ps_packet *p, unsigned li, const struct ps_d
 	}
 	if (e->extra)
 		e->extra(e, p, (int)li);
-	unsigned nests = child_nests(p, li);
+	unsigned nests = nested ? child_nests(p, li) : 0;
 	for (unsigned nest = PS_NEST_INNER; nests && nest <= PS_NEST_QUOTE; nest++) {
 		if (!(nests & 1u << nest))
 			continue;
 		e->ops->begin_obj(e, nest_names[nest]);
-		emit_chain(p, (int)li, nest, e);
+		emit_chain(p, (int)li, nest, true, e);
 		emit_events(p, (int)li, nest, e);
 		e->ops->end_obj(e);
 	}
@@ -83,10 +96,11 @@ static void emit_layer(const struct ps_packet *p, unsigned li, const struct ps_d
 
 void ps_emit_layer(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 {
-	emit_layer(p, li, ps_registry_by_proto(p->layers[li].proto), e);
+	emit_layer(p, li, ps_registry_by_proto(p->layers[li].proto), any_nested(p), e);
 }
 
-static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, struct ps_emit *e)
+static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, bool nested,
+		       struct ps_emit *e)
 {
 	uint32_t seen = 0; /* protos already emitted in this object: first one wins */
 	int open_arr = -1; /* proto of the open array, -1 none */
@@ -116,7 +130,7 @@ static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, str
 			e->ops->begin_obj(e, dis->name);
 		}
 		seen |= 1u << l->proto;
-		emit_layer(p, i, dis, e);
+		emit_layer(p, i, dis, nested, e);
 		e->ops->end_obj(e);
 	}
 	if (open_arr >= 0)
@@ -143,7 +157,7 @@ void ps_emit_packet(const struct ps_packet *p, struct ps_emit *e)
 	if (e->extra)
 		e->extra(e, p, PS_EMIT_AT_FRAME);
 	e->ops->end_obj(e);
-	emit_chain(p, -1, PS_NEST_NONE, e);
+	emit_chain(p, -1, PS_NEST_NONE, any_nested(p), e);
 	if (p->flow.id) {
 		e->ops->begin_obj(e, "flow");
 		ps_emit_span(e, 0, 0);
