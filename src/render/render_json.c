@@ -563,7 +563,7 @@ static void j_mac(struct ps_emit *e, const char *k, const uint8_t *a, size_t n)
 }
 
 /* "sec.": from the cache when the second is the last packet's (nearly
- * always), else formatted into it.  Room for sizeof c->text reserved. */
+ * always), else formatted into it.  Room for sizeof c->text at d. */
 static size_t ts_sec(struct ps_json_sec *c, char *d, int64_t sec)
 {
 	if (!c->len || c->sec != sec) {
@@ -578,32 +578,39 @@ static size_t ts_sec(struct ps_json_sec *c, char *d, int64_t sec)
 	return c->len;
 }
 
+__attribute__((noinline)) static void ts_miss(struct json_ctx *j, const char *k, int64_t sec,
+					      uint32_t frac, unsigned width)
+{
+	key_miss(j, k);
+	ps_out_i64(j->o, sec);
+	ps_out_char(j->o, '.');
+	ps_out_u64_pad(j->o, frac, width, '0');
+}
+
 static void j_ts(struct ps_emit *e, const char *k, int64_t sec, uint32_t frac, bool nano)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
 	unsigned width = nano ? 9 : 6;
-	key(j, k);
-	char *d = ps_out_reserve(j->o, sizeof j->keys->ts.text + 9);
 	/* the fraction as ps_out_u64_pad writes it: `width` digits when it
-	 * has no more (a broken capture's fraction may) */
-	if (d && frac < (nano ? 1000000000u : 1000000u)) {
-		size_t n = ts_sec(&j->keys->ts, d, sec);
-		/* two digits a step, from the end: x / 10 is (x * 103) >> 10
-		 * for x < 100, so each step has one division (by 100) */
-		unsigned i = width;
-		for (; i >= 2; i -= 2, frac /= 100) {
-			uint32_t x = frac % 100, tens = (x * 103) >> 10;
-			d[n + i - 2] = (char)('0' + tens);
-			d[n + i - 1] = (char)('0' + x - 10 * tens);
-		}
-		if (i)
-			d[n] = (char)('0' + frac);
-		ps_out_commit(j->o, n + width);
+	 * has no more (a broken capture's fraction may); "sec." and 9 digits
+	 * fit the room key_hit leaves */
+	char *d = frac < (nano ? 1000000000u : 1000000u) ? key_hit(j, k) : NULL;
+	if (!d) {
+		ts_miss(j, k, sec, frac, width);
 		return;
 	}
-	ps_out_i64(j->o, sec);
-	ps_out_char(j->o, '.');
-	ps_out_u64_pad(j->o, frac, width, '0');
+	size_t n = ts_sec(&j->keys->ts, d, sec);
+	/* two digits a step, from the end: x / 10 is (x * 103) >> 10 for
+	 * x < 100, so each step has one division (by 100) */
+	unsigned i = width;
+	for (; i >= 2; i -= 2, frac /= 100) {
+		uint32_t x = frac % 100, tens = (x * 103) >> 10;
+		d[n + i - 2] = (char)('0' + tens);
+		d[n + i - 1] = (char)('0' + x - 10 * tens);
+	}
+	if (i)
+		d[n] = (char)('0' + frac);
+	ps_out_commit(j->o, n + width);
 }
 
 static const struct ps_emit_ops json_ops = {
