@@ -169,13 +169,14 @@ __attribute__((noinline)) static void open_miss(struct json_ctx *j, const char *
 static inline void open_(struct ps_emit *e, const char *k, char ch)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
 	char *d = key_hit(j, k);
 	if (!d) {
 		open_miss(j, k, ch);
 		return;
 	}
 	*d = ch;
-	ps_out_commit(j->o, 1);
+	ps_out_commit(o, 1);
 	j->comma = false;
 }
 
@@ -215,8 +216,9 @@ __attribute__((noinline)) static void u64_miss(struct json_ctx *j, const char *k
 static void j_u64(struct ps_emit *e, const char *k, uint64_t v)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
 	if (key_hit(j, k))
-		ps_out_u64(j->o, v);
+		ps_out_u64(o, v);
 	else
 		u64_miss(j, k, v);
 }
@@ -240,13 +242,14 @@ __attribute__((noinline)) static void bool_miss(struct json_ctx *j, const char *
 static void j_bool(struct ps_emit *e, const char *k, bool v)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
 	char *d = key_hit(j, k);
 	if (!d) {
 		bool_miss(j, k, v);
 		return;
 	}
 	memcpy(d, v ? "true" : "false", 5); /* "true" and its NUL, not committed */
-	ps_out_commit(j->o, v ? 4 : 5);
+	ps_out_commit(o, v ? 4 : 5);
 }
 
 /* Bytes of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
