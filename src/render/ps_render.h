@@ -78,12 +78,23 @@ struct ps_json_keys {
 	struct ps_json_sec ts;
 };
 
+/* Per-renderer mutable state of -T ek (render_ek.c): the text of a
+ * packet's head that depends on its second only, for the last second. */
+struct ps_ek_sec {
+	int64_t sec;
+	bool valid;
+	uint8_t to_ms_len, to_frac_len;
+	char to_ms[112];  /* {"index":...}}\n{"timestamp":"<seconds> */
+	char to_frac[64]; /* ","@timestamp":"<date>T<time>. */
+};
+
 struct ps_renderer {
 	const struct ps_renderer_ops *ops;
 	struct ps_out *out;                /* borrowed */
 	const struct ps_render_opts *opts; /* borrowed */
 	struct ps_time_cache tc;
 	struct ps_json_keys keys; /* zeroed with the renderer */
+	struct ps_ek_sec ek;      /* the same */
 };
 
 extern const struct ps_renderer_ops ps_render_text, ps_render_json, ps_render_ek;
