@@ -53,7 +53,7 @@ struct ps_renderer_ops {
  * pairs of a key and a static value, in one slot each.  And the "seconds."
  * text of the last time stamp, which consecutive packets share.
  * All zero = empty. */
-#define PS_JSON_KEY_SLOTS 1024
+#define PS_JSON_KEY_SLOTS 2048
 struct ps_json_key {
 	const char *k;
 	uint8_t len;   /* bytes of text used */

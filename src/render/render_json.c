@@ -52,30 +52,26 @@ static void key_slow(struct json_ctx *j, const char *k, bool comma)
 		}                                                                                  \
 	} while (0)
 
-/* The cache slot of a key's address (a multiplicative hash: literals are
- * byte-aligned, so every address bit counts).  NULL, the key of an array
- * element, hashes to slot 0, which stays empty: its zero-length text is
- * exactly what an element needs after the separator. */
+/* The cache slot of a key's address: its low bits.  The keys are string
+ * literals packed in the program's read-only data, a few hundred bytes to
+ * a few kilobytes apart, so their low bits differ (two that agree share a
+ * slot pair, below) and need no multiply to be spread.  NULL, the key of
+ * an array element, goes to slot 0, which stays empty: its zero-length
+ * text is exactly what an element needs after the separator. */
 static inline size_t key_slot(const char *k)
 {
-	return (size_t)(((uint64_t)(uintptr_t)k * 0x9e3779b97f4a7c15u) >> 54) % PS_JSON_KEY_SLOTS;
+	return (size_t)(uintptr_t)k % PS_JSON_KEY_SLOTS;
 }
 
 /* The cache entry of k: its slot, else the next one (so that two hot keys
- * hashing to one slot both stay cached); NULL when neither holds it. */
+ * with one slot both stay cached); NULL when neither holds it. */
 static inline const struct ps_json_key *key_find(const struct ps_json_keys *c, const char *k)
 {
-	/* the slot's byte offset straight from the hash (one shift and mask
-	 * rather than a shift down to the index and one up to bytes) */
-	const unsigned sh = 64 - 10 - 5;
-	_Static_assert(PS_JSON_KEY_SLOTS == 1 << 10 && sizeof c->slot[0] == 1 << 5, "slot math");
-	size_t at = (size_t)(((uint64_t)(uintptr_t)k * 0x9e3779b97f4a7c15u) >> sh) &
-		    (sizeof c->slot - sizeof c->slot[0]);
-	const struct ps_json_key *e = (const struct ps_json_key *)((const char *)c->slot + at);
-	if (__builtin_expect(e->k == k, 1))
-		return e;
-	e = &c->slot[(key_slot(k) + 1) % PS_JSON_KEY_SLOTS];
-	return e->k == k ? e : NULL;
+	size_t s = key_slot(k);
+	if (__builtin_expect(c->slot[s].k == k, 1))
+		return &c->slot[s];
+	s = (s + 1) % PS_JSON_KEY_SLOTS;
+	return c->slot[s].k == k ? &c->slot[s] : NULL;
 }
 
 /* Where key_miss caches k: the first free one of key_find's two slots,
