@@ -30,10 +30,12 @@ static const struct {
 	{"location", "Location"},     {"referer", "Referer"},
 };
 
-/* spans of a block joined from several segments (side) cover the layer */
+/* spans of a block joined from several segments are its copy's in the side area */
 static void span(struct ps_emit *e, const struct ps_http *h, uint32_t off, uint32_t len)
 {
-	if (!h->side)
+	if (h->side)
+		ps_emit_span_side(e, off, len);
+	else
 		ps_emit_span(e, off, len);
 }
 
