@@ -198,6 +198,8 @@ void ps_http_out_port_payload(const struct ps_packet *p, unsigned tcp_li, int ve
 {
 	const struct ps_layer *l = &p->layers[tcp_li];
 	const struct ps_tcp *t = &l->u.tcp;
+	if (!t->len) /* most segments: a bare ACK */
+		return;
 	bool http_port = t->sport == 80 || t->dport == 80 || t->sport == 8080 || t->dport == 8080;
 	bool last = tcp_li + 1 >= p->nlayers || p->layers[tcp_li + 1].parent != l->parent;
 	if (!http_port || !last || !t->has_len || !t->len || ((t->flags & TH_RST) && verbose) ||
