@@ -599,16 +599,7 @@ static void j_ts(struct ps_emit *e, const char *k, int64_t sec, uint32_t frac, b
 		return;
 	}
 	size_t n = ts_sec(&j->keys->ts, d, sec);
-	/* two digits a step, from the end: x / 10 is (x * 103) >> 10 for
-	 * x < 100, so each step has one division (by 100) */
-	unsigned i = width;
-	for (; i >= 2; i -= 2, frac /= 100) {
-		uint32_t x = frac % 100, tens = (x * 103) >> 10;
-		d[n + i - 2] = (char)('0' + tens);
-		d[n + i - 1] = (char)('0' + x - 10 * tens);
-	}
-	if (i)
-		d[n] = (char)('0' + frac);
+	ps_put_u32_fixed(d + n, frac, width);
 	ps_out_commit(j->o, n + width);
 }
 
