@@ -39,45 +39,21 @@ void ps_ft_reasm_acked(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
 uint32_t ps_ft_reasm_call(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
 			  const struct ps_tcp_seg *seg)
 {
-	t->cur_f = f;
-	t->cur_dir = dir;
-	if (!seg)
-		return ps_tcp_stream_flush(&f->re.rs[dir]);
-	/* a RST gives up the holes before it (a FIN only a hole with nothing
-	 * buffered after it: it waits for the others); nobody acknowledged
-	 * them (an ACK past a hole gives it up before), so they are
-	 * end-of-flow gaps, as at the flow's end */
-	bool was = t->gap_end;
-	if (seg->flags & (PS_TCPF_FIN | PS_TCPF_RST))
-		t->gap_end = true;
-	uint32_t fl = ps_tcp_stream_add(&f->re.rs[dir], seg);
-	t->gap_end = was;
-	return fl;
+	return ps_ft_reasm_call_in(t, f, dir, seg);
 }
 
-/* The segment's bytes into its direction's stream; the engine's events on p. */
 void ps_ft_reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
 			 struct ps_packet *p, int tl, const struct ps_tcp_seg *seg)
 {
-	enum ps_event_code ev[4];
-	ps_flow_app_tcp_packet(&t->app, p, tl);
-	if (t->consumer) /* every packet: the consumer learns the endpoints */
-		t->consumer(t->cctx, f, dir, t->cur_frame, p->data, 0, 0);
-	uint32_t rf = ps_ft_reasm_call(t, f, dir, seg);
-	if (f->app.u.held || (rf & PS_TCP_R_BUFFERED)) /* else it has nothing to do */
-		ps_flow_app_tcp_held(&t->app, f, dir, seg, rf);
-	unsigned k = ps_tcp_reasm_events(rf, ev, 4);
-	for (unsigned i = 0; i < k; i++)
-		ps_packet_add_event(p, ev[i], tl);
+	ps_ft_reasm_segment_in(t, f, dir, p, tl, seg);
 }
 
-/* A UDP datagram's payload to the consumer. */
-void ps_ft_udp_payload(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+/* A UDP datagram's payload to the consumer (there is one). */
+void ps_ft_udp_consume(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
 		       struct ps_packet *p, int tl)
 {
 	const struct ps_layer *l = &p->layers[tl];
-	ps_flow_app_udp(&t->app, f, dir, p, tl);
-	if (!t->consumer || l->proto != PS_P_UDP || l->hdr_len < 8 || l->u.udp.len < 8)
+	if (l->proto != PS_P_UDP || l->hdr_len < 8 || l->u.udp.len < 8)
 		return;
 	uint32_t at = l->off + 8, len = l->u.udp.len - 8u;
 	if (at > ps_packet_bytes(p))

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "flow_app.h"
+#include "ps_dissect.h"
 #include "ps_flow.h"
+#include "reasm_record.h"
 
 struct ps_tcp;
 struct ps_tcp_seg;
@@ -102,9 +104,29 @@ static inline uint64_t ps_ft_key_hash(const struct ps_flow_key *k)
 /* timeout-class lists: head = most recent, tail = least recent */
 void ps_ft_list_unlink(struct ps_flow_table *t, uint32_t i);
 void ps_ft_list_push(struct ps_flow_table *t, uint32_t i, unsigned c);
+/* When a flow touched at touch_ns can first be due for a timeout of limit
+ * ns (limit >= 0): saturated, since capture times may sit near INT64_MAX
+ * (pcapng offsets, year-2262 stamps), where no flow is ever due. */
+static inline int64_t ps_ft_due_at(int64_t touch_ns, int64_t limit)
+{
+	return touch_ns > INT64_MAX - limit ? INT64_MAX : touch_ns + limit;
+}
 /* unlink + push of a flow on a list (class c now), cheaper when it is
- * already the head of c's */
-void ps_ft_list_touch(struct ps_flow_table *t, uint32_t i, unsigned c);
+ * already the head of c's (inline: every packet, and most packets follow
+ * the previous one's flow, the head already) */
+static inline void ps_ft_list_touch(struct ps_flow_table *t, uint32_t i, unsigned c)
+{
+	struct ps_flow *f = &t->slab[i];
+	if (f->tclass != c || t->head[c] != i) {
+		ps_ft_list_unlink(t, i);
+		ps_ft_list_push(t, i, c);
+		return;
+	}
+	/* already the most recent of its class: only its due time moved */
+	int64_t due = ps_ft_due_at(f->touch_ns, (int64_t)t->cfg.timeout[c] * NS);
+	if (due < t->expire_at)
+		t->expire_at = due;
+}
 /* the slot of key k (hash h), or NIL (inline: every packet) */
 static inline uint32_t ps_ft_lookup(const struct ps_flow_table *t, const struct ps_flow_key *k,
 				    uint64_t h)
@@ -138,8 +160,54 @@ uint32_t ps_ft_reasm_call(struct ps_flow_table *t, struct ps_flow *f, unsigned d
 			  const struct ps_tcp_seg *seg);
 void ps_ft_reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
 			 struct ps_packet *p, int tl, const struct ps_tcp_seg *seg);
+/* ... their bodies, inline for flow_track.c (every TCP segment) */
+static inline uint32_t ps_ft_reasm_call_in(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+					   const struct ps_tcp_seg *seg)
+{
+	t->cur_f = f;
+	t->cur_dir = dir;
+	if (!seg)
+		return ps_tcp_stream_flush(&f->re.rs[dir]);
+	/* a RST gives up the holes before it (a FIN only a hole with nothing
+	 * buffered after it: it waits for the others); nobody acknowledged
+	 * them (an ACK past a hole gives it up before), so they are
+	 * end-of-flow gaps, as at the flow's end */
+	bool was = t->gap_end;
+	if (seg->flags & (PS_TCPF_FIN | PS_TCPF_RST))
+		t->gap_end = true;
+	uint32_t fl = ps_tcp_stream_add(&f->re.rs[dir], seg);
+	t->gap_end = was;
+	return fl;
+}
+
+/* The segment's bytes into its direction's stream; the engine's events on p. */
+static inline void ps_ft_reasm_segment_in(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+					  struct ps_packet *p, int tl, const struct ps_tcp_seg *seg)
+{
+	enum ps_event_code ev[4];
+	ps_flow_app_tcp_packet(&t->app, p, tl);
+	if (t->consumer) /* every packet: the consumer learns the endpoints */
+		t->consumer(t->cctx, f, dir, t->cur_frame, p->data, 0, 0);
+	uint32_t rf = ps_ft_reasm_call_in(t, f, dir, seg);
+	if (f->app.u.held || (rf & PS_TCP_R_BUFFERED)) /* else it has nothing to do */
+		ps_flow_app_tcp_held(&t->app, f, dir, seg, rf);
+	if (rf & PS_TCP_R_EVENTS) { /* rare: no call for the others */
+		unsigned k = ps_tcp_reasm_events(rf, ev, 4);
+		for (unsigned i = 0; i < k; i++)
+			ps_packet_add_event(p, ev[i], tl);
+	}
+}
+
 void ps_ft_reasm_acked(struct ps_flow_table *t, struct ps_flow *f, unsigned dir, uint32_t ack);
-void ps_ft_udp_payload(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+void ps_ft_udp_consume(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
 		       struct ps_packet *p, int tl);
+/* A UDP datagram: the application decoders, the consumer if any */
+static inline void ps_ft_udp_payload(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
+				     struct ps_packet *p, int tl)
+{
+	ps_flow_app_udp(&t->app, f, dir, p, tl);
+	if (t->consumer)
+		ps_ft_udp_consume(t, f, dir, p, tl);
+}
 
 #endif

@@ -10,212 +10,19 @@
  * hosts are two conversations.  An IP fragment is keyed by its address pair
  * and protocol only: without reassembly only the first one has ports.
  */
-#include <string.h>
-
-#include "ps_dissect.h"
-#include "ps_flow.h"
-
-/* Community ID's ICMP counterpart types; -1: a one-way message. */
-static int icmp4_peer(unsigned type)
-{
-	switch (type) {
-	case 8: return 0;   case 0: return 8;   /* echo */
-	case 13: return 14; case 14: return 13; /* time stamp */
-	case 15: return 16; case 16: return 15; /* information */
-	case 10: return 9;  case 9: return 10;  /* router solicitation / advertisement */
-	case 17: return 18; case 18: return 17; /* address mask */
-	default: return -1;
-	}
-}
-
-static int icmp6_peer(unsigned type)
-{
-	switch (type) {
-	case 128: return 129; case 129: return 128; /* echo */
-	case 133: return 134; case 134: return 133; /* router solicitation / advertisement */
-	case 135: return 136; case 136: return 135; /* neighbor solicitation / advertisement */
-	case 130: return 131; case 131: return 130; /* MLD query / report */
-	case 139: return 140; case 140: return 139; /* node information (who-are-you) */
-	case 144: return 145; case 145: return 144; /* home agent address discovery */
-	default: return -1;
-	}
-}
-
-/* Echo-like types whose identifier tells conversations apart. */
-static bool icmp_has_id(bool v6, unsigned type)
-{
-	if (v6)
-		return type == 128 || type == 129;
-	return type == 0 || type == 8 || (type >= 13 && type <= 18);
-}
-
-/* Is layer i inside an ICMP error's quote?  ps_packet_in_quote, here
- * where every packet's IP layers ask, without a call. */
-static inline bool quoted(const struct ps_packet *p, unsigned i)
-{
-	for (int j = (int)i; j >= 0; j = p->layers[j].parent)
-		if (p->layers[j].nest == PS_NEST_QUOTE)
-			return true;
-	return false;
-}
-
-/* Is layer i an IPv4/IPv6 header that can key a conversation (whole
- * enough, not inside an ICMP error's quote)? */
-static inline bool usable_ip(const struct ps_packet *p, unsigned i)
-{
-	const struct ps_layer *l = &p->layers[i];
-	if (l->proto == PS_P_IPV4)
-		return l->u.ipv4.version == 4 && l->hdr_len >= 20 && l->u.ipv4.hl >= 20 &&
-		       !quoted(p, i);
-	if (l->proto == PS_P_IPV6)
-		return l->u.ipv6.version == 6 && l->hdr_len >= 40 && !quoted(p, i);
-	return false;
-}
+#include "flow_key_int.h"
 
 int ps_flow_next_ip(const struct ps_packet *p, int from)
 {
 	for (unsigned i = (unsigned)from; i < p->nlayers; i++)
-		if (usable_ip(p, i))
+		if (fk_usable_ip(p, i))
 			return (int)i;
 	return -1;
 }
 
 unsigned ps_flow_scan(const struct ps_packet *p, uint8_t *ips, uint16_t *vlan)
 {
-	unsigned n = 0;
-	bool tagged = false;
-	*vlan = 0;
-	for (unsigned i = 0; i < p->nlayers; i++) {
-		const struct ps_layer *l = &p->layers[i];
-		if (l->proto == PS_P_VLAN) {
-			if (!tagged && l->parent < 0) { /* ps_packet_first_vlan's */
-				*vlan = l->u.vlan.id;
-				tagged = true;
-			}
-		} else if ((l->proto == PS_P_IPV4 || l->proto == PS_P_IPV6) && usable_ip(p, i)) {
-			ips[n++] = (uint8_t)i;
-		}
-	}
-	return n;
-}
-
-/* Fill addresses, protocol and the byte counts from the IP layer; returns
- * true when the packet is a fragment (no transport key). */
-static bool from_ip(const struct ps_layer *l, struct ps_flow_pkt *k)
-{
-	if (l->proto == PS_P_IPV4) {
-		const struct ps_ipv4 *ip = &l->u.ipv4;
-		k->src = ip->src;
-		k->dst = ip->dst;
-		k->key.proto = ip->proto;
-		k->ip_bytes = ip->len;
-		k->payload = ip->len > ip->hl ? ip->len - ip->hl : 0;
-		return ip->mf || ip->frag_off;
-	}
-	const struct ps_ipv6 *ip = &l->u.ipv6;
-	k->src = ip->src;
-	k->dst = ip->dst;
-	k->key.v6 = 1;
-	k->key.proto = ip->upper;
-	k->ip_bytes = 40u + ip->plen;
-	k->payload = 40u + ip->plen > l->hdr_len ? 40u + ip->plen - l->hdr_len : 0;
-	return ip->fragment;
-}
-
-/* Transport "ports" of layer t; false when it cannot key the flow. */
-static bool from_transport(const struct ps_layer *t, struct ps_flow_pkt *k)
-{
-	switch (t->proto) {
-	case PS_P_TCP:
-		/* a header that contradicts its own length is not a TCP
-		 * conversation's (tshark's taps never see it either) */
-		if (t->hdr_len < 20 || t->u.tcp.hl < 20 ||
-		    (t->u.tcp.claim != PS_CLAIM_UNKNOWN && t->u.tcp.hl > t->u.tcp.claim))
-			return false;
-		k->sport = t->u.tcp.sport;
-		k->dport = t->u.tcp.dport;
-		k->payload = t->u.tcp.has_len ? t->u.tcp.len : 0;
-		return true;
-	case PS_P_UDP:
-		if (t->hdr_len < 4)
-			return false;
-		k->sport = t->u.udp.sport;
-		k->dport = t->u.udp.dport;
-		k->payload = t->hdr_len >= 6 && t->u.udp.len >= 8 ? t->u.udp.len - 8u : 0;
-		return true;
-	case PS_P_ICMP:
-	case PS_P_ICMPV6: {
-		if (t->hdr_len < 2)
-			return false;
-		bool v6 = t->proto == PS_P_ICMPV6;
-		unsigned type = v6 ? t->u.icmpv6.type : t->u.icmp.type;
-		unsigned code = v6 ? t->u.icmpv6.code : t->u.icmp.code;
-		int peer = v6 ? icmp6_peer(type) : icmp4_peer(type);
-		k->sport = (uint16_t)type;
-		k->dport = (uint16_t)(peer >= 0 ? (unsigned)peer : code);
-		k->one_way = peer < 0;
-		if (icmp_has_id(v6, type) && t->hdr_len >= 6)
-			k->key.icmp_id = v6 ? t->u.icmpv6.id : t->u.icmp.id;
-		uint32_t len = v6 ? t->u.icmpv6.len : t->u.icmp.len;
-		k->payload = len > 8 ? len - 8 : 0;
-		return true;
-	}
-	default:
-		return false;
-	}
-}
-
-static inline uint64_t be64(const uint8_t *b)
-{
-	return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 | (uint64_t)b[2] << 40 |
-	       (uint64_t)b[3] << 32 | (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 |
-	       (uint64_t)b[6] << 8 | b[7];
-}
-
-/* memcmp's sign over the 4 or 16 address bytes, by big-endian words: done
- * for every packet, where a libc memcmp of a run-time length was a call */
-static int addr_cmp(const uint8_t *x, const uint8_t *y, bool v6)
-{
-	uint64_t a, b;
-	if (!v6) {
-		a = (uint64_t)x[0] << 24 | (uint64_t)x[1] << 16 | (uint64_t)x[2] << 8 | x[3];
-		b = (uint64_t)y[0] << 24 | (uint64_t)y[1] << 16 | (uint64_t)y[2] << 8 | y[3];
-	} else {
-		a = be64(x);
-		b = be64(y);
-		if (a == b) {
-			a = be64(x + 8);
-			b = be64(y + 8);
-		}
-	}
-	return (a > b) - (a < b);
-}
-
-/* Order the endpoints as Community ID does: lower (address, port) first. */
-static void order(struct ps_flow_pkt *k)
-{
-	int c = addr_cmp(k->src, k->dst, k->key.v6);
-	bool src_first = c < 0 || (c == 0 && k->sport <= k->dport);
-	if (k->one_way) /* a one-way ICMP message keeps its ports as sent */
-		src_first = c <= 0;
-	k->from_a = src_first;
-	const uint8_t *a = src_first ? k->src : k->dst, *b = src_first ? k->dst : k->src;
-	if (k->key.v6) { /* constant lengths: inline copies */
-		memcpy(k->key.a, a, 16);
-		memcpy(k->key.b, b, 16);
-	} else {
-		memcpy(k->key.a, a, 4);
-		memcpy(k->key.b, b, 4);
-	}
-	if (!k->has_ports)
-		return;
-	if (k->one_way) {
-		k->key.pa = k->sport;
-		k->key.pb = k->dport;
-	} else {
-		k->key.pa = src_first ? k->sport : k->dport;
-		k->key.pb = src_first ? k->dport : k->sport;
-	}
+	return ps_fk_scan(p, ips, vlan);
 }
 
 bool ps_flow_key_of(const struct ps_packet *p, struct ps_flow_pkt *k)
@@ -245,28 +52,5 @@ void ps_flow_key_usable(const struct ps_packet *p, int ipl, struct ps_flow_pkt *
 
 void ps_flow_key_fill(const struct ps_packet *p, int ipl, uint16_t vlan, struct ps_flow_pkt *k)
 {
-	/* field by field rather than a memset of the whole: every packet */
-	memset(&k->key, 0, sizeof k->key); /* hashed and compared whole */
-	k->from_a = k->has_ports = k->one_way = k->l4_whole = false;
-	k->sport = k->dport = 0;
-	k->tl = -1;
-	k->ipl = ipl;
-	const struct ps_layer *ip = &p->layers[k->ipl];
-	bool frag = from_ip(ip, k);
-	if (p->defrag.on && p->defrag.ip == ipl) {
-		/* the frame completed the datagram: its layers follow, keyed and
-		 * counted once here, as tshark counts a fragmented datagram */
-		frag = false;
-		k->ip_bytes = p->defrag.len;
-		k->payload = p->defrag.len > ip->hdr_len ? p->defrag.len - ip->hdr_len : 0;
-	}
-	unsigned ti = (unsigned)k->ipl + 1;
-	if (!frag && ti < p->nlayers && p->layers[ti].parent == ip->parent &&
-	    from_transport(&p->layers[ti], k)) {
-		k->tl = (int)ti;
-		k->has_ports = true;
-		k->l4_whole = !p->layers[ti].truncated;
-	}
-	k->key.vlan = vlan;
-	order(k);
+	ps_fk_fill(p, ipl, vlan, k);
 }

@@ -39,14 +39,6 @@ void ps_ft_list_unlink(struct ps_flow_table *t, uint32_t i)
 		t->tail[f->tclass] = f->prev;
 }
 
-/* When a flow touched at touch_ns can first be due for a timeout of limit
- * ns (limit >= 0): saturated, since capture times may sit near INT64_MAX
- * (pcapng offsets, year-2262 stamps), where no flow is ever due. */
-static int64_t due_at(int64_t touch_ns, int64_t limit)
-{
-	return touch_ns > INT64_MAX - limit ? INT64_MAX : touch_ns + limit;
-}
-
 void ps_ft_list_push(struct ps_flow_table *t, uint32_t i, unsigned c)
 {
 	struct ps_flow *f = &t->slab[i];
@@ -58,24 +50,11 @@ void ps_ft_list_push(struct ps_flow_table *t, uint32_t i, unsigned c)
 	else
 		t->tail[c] = i;
 	t->head[c] = i;
-	int64_t due = due_at(f->touch_ns, (int64_t)t->cfg.timeout[c] * NS);
+	int64_t due = ps_ft_due_at(f->touch_ns, (int64_t)t->cfg.timeout[c] * NS);
 	if (due < t->expire_at)
 		t->expire_at = due;
 }
 
-void ps_ft_list_touch(struct ps_flow_table *t, uint32_t i, unsigned c)
-{
-	struct ps_flow *f = &t->slab[i];
-	if (f->tclass != c || t->head[c] != i) {
-		ps_ft_list_unlink(t, i);
-		ps_ft_list_push(t, i, c);
-		return;
-	}
-	/* already the most recent of its class: only its due time moved */
-	int64_t due = due_at(f->touch_ns, (int64_t)t->cfg.timeout[c] * NS);
-	if (due < t->expire_at)
-		t->expire_at = due;
-}
 
 /* ---- hash ---- */
 static void unhash(struct ps_flow_table *t, uint32_t i)
@@ -133,7 +112,7 @@ void ps_ft_expire(struct ps_flow_table *t)
 			ps_ft_end_flow(t, i, ps_ft_closed_reason(&t->slab[i], PS_END_TIMEOUT));
 		}
 		if (t->tail[c] != NIL) {
-			int64_t due = due_at(t->slab[t->tail[c]].touch_ns, limit);
+			int64_t due = ps_ft_due_at(t->slab[t->tail[c]].touch_ns, limit);
 			if (due < t->expire_at)
 				t->expire_at = due;
 		}

@@ -13,20 +13,7 @@
  */
 #include <string.h>
 
-#include "dis_tcp.h"
-#include "ps_flow.h"
-
-enum { ST_INACTIVE, ST_SYN_SENT, ST_SYN_ACK_SENT, ST_PARTIAL, ST_ESTABLISHED, ST_CLOSED, ST_RESET };
-enum { FL_S, FL_H, FL_F, FL_R };
-
-/* The bit of history letter c (as stored) in ps_flow's hseen, 0 for '^'. */
-static uint64_t hist_bit(char c)
-{
-	unsigned u = (unsigned char)c;
-	if ((u | 0x20) < 'a' || (u | 0x20) > 'z')
-		return 0;
-	return (uint64_t)1 << ((u & 0x1f) + (u & 0x20)); /* upper 1-26, lower 33-58 */
-}
+#include "flow_tcp_int.h"
 
 void ps_flow_hist_add(struct ps_flow *f, unsigned dir, char letter)
 {
@@ -36,178 +23,31 @@ void ps_flow_hist_add(struct ps_flow *f, unsigned dir, char letter)
 	if (f->hlen < PS_FLOW_HIST_MAX) {
 		f->hist[f->hlen++] = c;
 		f->hist[f->hlen] = '\0';
-		f->hseen |= hist_bit(c);
+		f->hseen |= ftcp_hist_bit(c);
 	}
-}
-
-/* Is the letter in the history?  A bit test, not a scan of the string:
- * every TCP packet asks for A or D. */
-static bool hist_has(const struct ps_flow *f, unsigned dir, char letter)
-{
-	char c = dir ? (char)(letter | 0x20) : (char)(letter & ~0x20);
-	return (f->hseen & hist_bit(c)) != 0;
-}
-
-static inline void hist_once(struct ps_flow *f, unsigned dir, char letter)
-{
-	if (!hist_has(f, dir, letter))
-		ps_flow_hist_add(f, dir, letter);
-}
-
-/* S H F R: again when the sequence number differs from the last one. */
-static void hist_flag(struct ps_flow *f, unsigned dir, unsigned fl, char letter, uint32_t seq)
-{
-	struct ps_flow_tcp *t = &f->tcp;
-	if ((t->flag_seen[dir] & (1u << fl)) && t->flag_seq[dir][fl] == seq)
-		return;
-	t->flag_seen[dir] |= (uint8_t)(1u << fl);
-	t->flag_seq[dir][fl] = seq;
-	ps_flow_hist_add(f, dir, letter);
-}
-
-/* T W: a letter at the 1st, 10th, 100th, ... occurrence. */
-static void hist_log(struct ps_flow *f, unsigned dir, uint32_t *count, char letter)
-{
-	uint32_t n = ++*count;
-	while (n % 10 == 0)
-		n /= 10;
-	if (n == 1)
-		ps_flow_hist_add(f, dir, letter);
-}
-
-static void update_state(struct ps_flow *f, unsigned dir, uint16_t flags)
-{
-	uint8_t *me = &f->tcp.state[dir], *peer = &f->tcp.state[!dir];
-	bool syn = flags & TH_SYN, ack = flags & TH_ACK;
-
-	if (*me == ST_INACTIVE && syn) {
-		if (dir == 0) {
-			*me = ack ? ST_SYN_ACK_SENT : ST_SYN_SENT;
-		} else {
-			if (*peer == ST_SYN_SENT || *peer == ST_SYN_ACK_SENT)
-				*peer = ST_ESTABLISHED;
-			*me = ST_ESTABLISHED;
-		}
-	} else if ((*me == ST_SYN_SENT || *me == ST_SYN_ACK_SENT) && ack && !syn &&
-		   *peer == ST_ESTABLISHED) {
-		*me = ST_ESTABLISHED;
-	}
-	if (flags & TH_RST) {
-		*me = ST_RESET;
-		return;
-	}
-	if (flags & TH_FIN) {
-		if (*me != ST_RESET)
-			*me = ST_CLOSED;
-		return;
-	}
-	if (*me == ST_INACTIVE && !syn)
-		*me = ST_PARTIAL;
-}
-
-static void update_history(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
-			   uint32_t payload)
-{
-	uint16_t fl = t->flags;
-	bool syn = fl & TH_SYN, ack = fl & TH_ACK, fin = fl & TH_FIN, rst = fl & TH_RST;
-
-	if (syn && (fin || rst))
-		hist_once(f, dir, 'Q');
-	else if (fin && rst)
-		hist_once(f, dir, 'I');
-	if (syn)
-		hist_flag(f, dir, ack ? FL_H : FL_S, ack ? 'H' : 'S', t->seq);
-	if (fin)
-		hist_flag(f, dir, FL_F, 'F', t->seq);
-	if (rst)
-		hist_flag(f, dir, FL_R, 'R', t->seq);
-	if (payload)
-		hist_once(f, dir, 'D');
-	else if (ack && !syn && !fin && !rst)
-		hist_once(f, dir, 'A');
-	if (t->win == 0 && !rst)
-		hist_log(f, dir, &f->tcp.zwin[dir], 'W');
-	/* retransmitted payload: it ends at or before what this side already sent */
-	struct ps_flow_tcp *s = &f->tcp;
-	uint32_t end = t->seq + payload + (syn ? 1u : 0) + (fin ? 1u : 0);
-	if (payload && s->end_set[dir] && (int32_t)(end - s->end[dir]) <= 0)
-		hist_log(f, dir, &s->rexmit[dir], 'T');
-	if (!s->end_set[dir] || (int32_t)(end - s->end[dir]) > 0) {
-		s->end[dir] = end;
-		s->end_set[dir] = true;
-	}
-}
-
-/* tshark: the base is the SYN's seq, or seq - 1 for the first segment seen
- * mid-stream; the other side's base is the first ack - 1. */
-static void rel_tshark(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
-		       struct ps_flow_note *n)
-{
-	struct ps_flow_tcp *s = &f->tcp;
-	if (!s->base_set[dir]) {
-		s->base[dir] = t->flags & TH_SYN ? t->seq : t->seq - 1;
-		s->base_set[dir] = true;
-	}
-	if (!s->base_set[!dir] && (t->flags & TH_ACK)) {
-		s->base[!dir] = t->ack - 1;
-		s->base_set[!dir] = true;
-	}
-	n->seq_rel = t->seq - s->base[dir];
-	n->ack_rel = t->flags & TH_ACK ? t->ack - s->base[!dir] : t->ack;
-}
-
-/* tcpdump (print-tcp.c): only packets with ACK take part; the first one of
- * a conversation, and any SYN-ACK, record the bases and print absolute
- * numbers; later ones print seq and ack minus the bases.  SACK edges are
- * relative to the other side's base whenever ACK is set. */
-static void rel_tcpdump(struct ps_flow_tcp *s, unsigned dir, const struct ps_tcp *t,
-			struct ps_flow_note *n)
-{
-	n->txt_seq = n->txt_ack = n->txt_sack = 0;
-	if (!(t->flags & TH_ACK))
-		return;
-	if (!s->td_valid || (t->flags & TH_SYN)) {
-		s->td_base[dir] = t->seq;
-		s->td_base[!dir] = t->ack - 1;
-		s->td_valid = true;
-	} else {
-		n->txt_seq = s->td_base[dir];
-		n->txt_ack = s->td_base[!dir];
-	}
-	n->txt_sack = s->td_base[!dir];
 }
 
 void ps_flow_tcp_text_peek(const struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
 			   struct ps_flow_note *n)
 {
 	struct ps_flow_tcp s = f->tcp; /* the rule on a copy: the flow stays as it is */
-	rel_tcpdump(&s, dir, t, n);
+	ftcp_rel_tcpdump(&s, dir, t, n);
 }
 
 bool ps_flow_tcp_reused(const struct ps_flow *f, unsigned dir, const struct ps_tcp *t)
 {
-	return (t->flags & (TH_SYN | TH_ACK)) == TH_SYN && f->tcp.base_set[dir] &&
-	       t->seq != f->tcp.base[dir];
+	return ps_ftcp_reused(f, dir, t);
 }
 
 void ps_flow_tcp_update(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
 			uint32_t payload, bool text_rel, struct ps_flow_note *n)
 {
-	update_state(f, dir, t->flags);
-	update_history(f, dir, t, payload);
-	rel_tshark(f, dir, t, n);
-	if (text_rel)
-		rel_tcpdump(&f->tcp, dir, t, n);
+	ps_ftcp_update(f, dir, t, payload, text_rel, n);
 }
 
 enum ps_flow_tclass ps_flow_tcp_tclass(const struct ps_flow *f)
 {
-	uint8_t o = f->tcp.state[0], r = f->tcp.state[1];
-	if (o == ST_RESET || r == ST_RESET || (o == ST_CLOSED && r == ST_CLOSED))
-		return PS_FT_TCP_CLOSED;
-	if (o == ST_SYN_SENT || o == ST_SYN_ACK_SENT || (o == ST_INACTIVE && r == ST_INACTIVE))
-		return PS_FT_TCP_SYN;
-	return PS_FT_TCP;
+	return ps_ftcp_tclass(f);
 }
 
 /* Zeek's conn_state (base/protocols/conn/main.zeek). */

@@ -11,6 +11,8 @@
 
 #include "dis_tcp.h"
 #include "flow_int.h"
+#include "flow_key_int.h"
+#include "flow_tcp_int.h"
 #include "reasm_record.h"
 
 static unsigned kind_of(uint8_t proto, bool has_ports)
@@ -111,8 +113,9 @@ static void advance_clock(struct ps_flow_table *t, int64_t ts)
 	t->clock_set = true;
 }
 
-/* Track one conversation of the packet (k); n gets its note. */
-static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_flow_pkt *k,
+/* Track one conversation of the packet (k, its key built by ps_fk_fields):
+ * n gets its note. */
+static void track(struct ps_flow_table *t, struct ps_packet *p, struct ps_flow_pkt *k,
 		  int64_t ts, struct ps_flow_note *n)
 {
 	/* TCP state needs the fixed header; a cut one still counts in its flow */
@@ -121,7 +124,10 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 	uint64_t h = 0;
 	bool hashed = false;
 	uint32_t i = t->last;
-	if (i == NIL || !t->slab[i].in_use || memcmp(&t->slab[i].key, &k->key, sizeof k->key)) {
+	/* the last packet's flow (an in-use slot holding the same key is the
+	 * one the lookup would find: keys are unique in the table) */
+	if (i == NIL || !t->slab[i].in_use || !ps_fk_match(k, &t->slab[i].key)) {
+		fk_order(k);
 		h = ps_ft_key_hash(&k->key);
 		hashed = true;
 		i = ps_ft_lookup(t, &k->key, h);
@@ -130,7 +136,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 	if (i != NIL && tcp) {
 		const struct ps_flow *f = &t->slab[i];
 		unsigned dir = k->from_a == f->orig_is_b;
-		if (ps_flow_tcp_reused(f, dir, tcp)) {
+		if (ps_ftcp_reused(f, dir, tcp)) {
 			ps_ft_end_flow(t, i, ps_ft_closed_reason(f, PS_END_REUSED));
 			i = NIL;
 			fresh = true;
@@ -145,18 +151,18 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, const struct ps_
 	n->l4_layer = (int8_t)k->tl;
 	unsigned c = f->tclass;
 	if (tcp) {
-		ps_flow_tcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, n);
+		ps_ftcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, n);
 		struct ps_tcp_seg seg;
 		/* before this segment's own bytes, as tshark; only a stream
 		 * holding bytes behind a hole has anything to give up */
 		if ((tcp->flags & TH_ACK) && f->re.rs[!dir].head)
 			ps_ft_reasm_acked(t, f, !dir, tcp->ack);
-		if (ps_reasm_tcp_seg_from_record(p, (unsigned)k->tl, &seg)) {
-			ps_flow_tcp_analyze(f, dir, p, k->tl, &seg);
-			ps_ft_reasm_segment(t, f, dir, p, k->tl, &seg);
+		if (ps_reasm_tcp_seg_at(p, (unsigned)k->tl, (uint64_t)ts, &seg)) {
+			ps_ftcp_analyze(f, dir, p, k->tl, &seg);
+			ps_ft_reasm_segment_in(t, f, dir, p, k->tl, &seg);
 		}
 		n->tcp_layer = (int8_t)k->tl;
-		c = ps_flow_tcp_tclass(f);
+		c = ps_ftcp_tclass(f);
 	} else if (f->kind == PS_FK_UDP && tl) {
 		ps_ft_udp_payload(t, f, dir, p, k->tl);
 	}
@@ -176,29 +182,30 @@ void ps_flow_packet(struct ps_flow_table *t, struct ps_packet *p)
 	t->cur_frame = p->n;
 	int64_t ts = packet_ns(p);
 	advance_clock(t, ts);
-	ps_ft_expire(t);
+	if (t->now_ns > t->expire_at) /* ps_ft_expire's own test, without the call */
+		ps_ft_expire(t);
 	/* every IP conversation of the packet, outermost first (a tunnel's
 	 * carrier and its payload, numbered with one counter as tshark does);
 	 * the packet's note is the innermost one's */
 	struct ps_flow_pkt k;
 	uint8_t ips[PS_MAX_LAYERS];
 	uint16_t vlan;
-	unsigned found = ps_flow_scan(p, ips, &vlan);
+	unsigned found = ps_fk_scan(p, ips, &vlan);
+	struct ps_flow_note outer = {.tcp_layer = -1}; /* set at j > 0 */
 	for (unsigned j = 0; j < found; j++) {
-		ps_flow_key_fill(p, ips[j], vlan, &k);
+		ps_fk_fields(p, ips[j], vlan, &k);
 		if (j) {
-			struct ps_flow_note outer = *n; /* keep the carrier's numbers for its own TCP */
+			outer = *n; /* keep the carrier's numbers for its own TCP */
 			*n = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1};
-			track(t, p, &k, ts, n);
-			if (n->tcp_layer < 0 && outer.tcp_layer >= 0) { /* tcp object stays the outer one */
-				n->tcp_layer = outer.tcp_layer;
-				n->seq_rel = outer.seq_rel, n->ack_rel = outer.ack_rel;
-				n->tcp_analysis = outer.tcp_analysis;
-				n->txt_seq = outer.txt_seq, n->txt_ack = outer.txt_ack;
-				n->txt_sack = outer.txt_sack;
-			}
-		} else {
-			track(t, p, &k, ts, n);
+		}
+		/* one call site: track is inlined into this per-packet loop */
+		track(t, p, &k, ts, n);
+		if (j && n->tcp_layer < 0 && outer.tcp_layer >= 0) { /* tcp object stays the outer one */
+			n->tcp_layer = outer.tcp_layer;
+			n->seq_rel = outer.seq_rel, n->ack_rel = outer.ack_rel;
+			n->tcp_analysis = outer.tcp_analysis;
+			n->txt_seq = outer.txt_seq, n->txt_ack = outer.txt_ack;
+			n->txt_sack = outer.txt_sack;
 		}
 	}
 	if (!found)

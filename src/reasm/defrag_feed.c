@@ -69,16 +69,7 @@ static int fragment_layer(const struct ps_packet *p, struct ps_frag_in *in)
 	return -1;
 }
 
-/* apart (noinline) so the test below is all a non-fragment pays for */
-__attribute__((noinline)) static bool feed(struct ps_defrag_feed *f, struct ps_packet *p);
-
-bool ps_defrag_feed(struct ps_defrag_feed *f, struct ps_packet *p)
-{
-	/* every packet, almost never a fragment: the dissectors' flag first */
-	return p->any_fragment && feed(f, p);
-}
-
-static bool feed(struct ps_defrag_feed *f, struct ps_packet *p)
+bool ps_defrag_feed_frag(struct ps_defrag_feed *f, struct ps_packet *p)
 {
 	struct ps_frag_in in;
 	struct ps_defrag_result r;

@@ -32,6 +32,9 @@ struct ps_defrag_feed {
 struct ps_defrag_feed *ps_defrag_feed_new(size_t limit, char *err, size_t errlen);
 void ps_defrag_feed_free(struct ps_defrag_feed *f);
 
+/* (ps_defrag_feed's work on a record with a fragment header) */
+bool ps_defrag_feed_frag(struct ps_defrag_feed *f, struct ps_packet *p);
+
 /* Call after ps_dissect(p).  The first IP fragment header of the record
  * (not one quoted in an ICMP error) goes to the table; the table's events
  * (overlap, bad length, memory limit, ...) go on that layer.
@@ -42,7 +45,12 @@ void ps_defrag_feed_free(struct ps_defrag_feed *f);
  *    partial payload gave (tunnel payloads, application objects): those
  *    come once, from the whole datagram.
  * Either way p->frame_view then shows the frame as decoded alone.  True when
- * the record now carries a reassembled datagram. */
-bool ps_defrag_feed(struct ps_defrag_feed *f, struct ps_packet *p);
+ * the record now carries a reassembled datagram.
+ * Inline: every packet calls it, almost never a fragment, and the
+ * dissectors' flag is all such a packet pays for. */
+static inline bool ps_defrag_feed(struct ps_defrag_feed *f, struct ps_packet *p)
+{
+	return p->any_fragment && ps_defrag_feed_frag(f, p);
+}
 
 #endif

@@ -9,16 +9,6 @@ uint64_t ps_reasm_ts_ns(const struct ps_packet *p)
 	return (uint64_t)p->ts_sec * 1000000000u + (p->ts_nano ? p->ts_frac : p->ts_frac * 1000ull);
 }
 
-/* Bytes [off, off + len) of the record, clipped to what it holds (the
- * frame's captured bytes, and a reassembled datagram's after them). */
-static uint32_t captured(const struct ps_packet *p, uint32_t off, uint32_t len)
-{
-	uint32_t have = ps_packet_bytes(p);
-	if (off >= have)
-		return 0;
-	return have - off < len ? have - off : len;
-}
-
 static bool frag_v4(const struct ps_packet *p, const struct ps_layer *l, struct ps_frag_in *f)
 {
 	const struct ps_ipv4 *ip = &l->u.ipv4;
@@ -29,7 +19,7 @@ static bool frag_v4(const struct ps_packet *p, const struct ps_layer *l, struct 
 	*f = (struct ps_frag_in){.version = 4, .src = ip->src, .dst = ip->dst, .id = ip->id,
 				 .proto = ip->proto, .offset = ip->frag_off * 8u, .more = ip->mf,
 				 .hdr = p->data + l->off, .hdr_len = ip->hl, .data = p->data + pay,
-				 .caplen = captured(p, pay, len), .len = len};
+				 .caplen = ps_reasm_captured(p, pay, len), .len = len};
 	return true;
 }
 
@@ -52,7 +42,7 @@ static bool frag_v6(const struct ps_packet *p, const struct ps_layer *l, struct 
 				 .proto = x[i].nxt, .offset = x[i].frag_off * 8u, .more = x[i].m,
 				 .hdr = p->data + l->off, .hdr_len = hdr_len,
 				 .nh_off = i ? x[i - 1].off - l->off : 6u, .data = p->data + pay,
-				 .caplen = captured(p, pay, end - pay), .len = end - pay,
+				 .caplen = ps_reasm_captured(p, pay, end - pay), .len = end - pay,
 				 .jumbo = v6->jumbo != 0};
 	return true;
 }
@@ -69,13 +59,5 @@ bool ps_reasm_frag_from_record(const struct ps_packet *p, unsigned li, uint32_t 
 
 bool ps_reasm_tcp_seg_from_record(const struct ps_packet *p, unsigned li, struct ps_tcp_seg *s)
 {
-	const struct ps_layer *l = &p->layers[li];
-	const struct ps_tcp *t = &l->u.tcp;
-	if (l->proto != PS_P_TCP || l->truncated || !t->has_len || l->hdr_len < t->hl)
-		return false;
-	uint32_t pay = l->off + t->hl;
-	*s = (struct ps_tcp_seg){.seq = t->seq, .ack = t->ack, .flags = t->flags, .win = t->win,
-				 .data = p->data + pay, .caplen = captured(p, pay, t->len),
-				 .len = t->len, .ts_ns = ps_reasm_ts_ns(p)};
-	return true;
+	return ps_reasm_tcp_seg_at(p, li, ps_reasm_ts_ns(p), s);
 }

@@ -38,4 +38,30 @@ bool ps_reasm_frag_from_record(const struct ps_packet *p, unsigned li, uint32_t 
  * carrier gave no length (the sequence space it uses is unknown). */
 bool ps_reasm_tcp_seg_from_record(const struct ps_packet *p, unsigned li, struct ps_tcp_seg *s);
 
+/* Bytes [off, off + len) of the record, clipped to what it holds (the
+ * frame's captured bytes, and a reassembled datagram's after them). */
+static inline uint32_t ps_reasm_captured(const struct ps_packet *p, uint32_t off, uint32_t len)
+{
+	uint32_t have = ps_packet_bytes(p);
+	if (off >= have)
+		return 0;
+	return have - off < len ? have - off : len;
+}
+
+/* ps_reasm_tcp_seg_from_record with the record's time stamp (ts_ns) given:
+ * inline, for the flow table's every TCP packet, whose clock has it. */
+static inline bool ps_reasm_tcp_seg_at(const struct ps_packet *p, unsigned li, uint64_t ts_ns,
+				       struct ps_tcp_seg *s)
+{
+	const struct ps_layer *l = &p->layers[li];
+	const struct ps_tcp *t = &l->u.tcp;
+	if (l->proto != PS_P_TCP || l->truncated || !t->has_len || l->hdr_len < t->hl)
+		return false;
+	uint32_t pay = l->off + t->hl;
+	*s = (struct ps_tcp_seg){.seq = t->seq, .ack = t->ack, .flags = t->flags, .win = t->win,
+				 .data = p->data + pay, .caplen = ps_reasm_captured(p, pay, t->len),
+				 .len = t->len, .ts_ns = ts_ns};
+	return true;
+}
+
 #endif

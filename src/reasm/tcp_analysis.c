@@ -51,8 +51,11 @@ static int ack_beyond(const struct ps_tcp_anl *rev, const struct ps_tcp_seg *seg
 	return PS_SEQ_LT(rev->maxseqtobeacked, rev->nextseq) ? ACK_MOVES : ACK_STALLED;
 }
 
-uint32_t ps_tcp_analyze(const struct ps_tcp_anl *fwd, const struct ps_tcp_anl *rev,
-			const struct ps_tcp_seg *seg, uint64_t ooo_thres_ns)
+/* analyze and update as static inline bodies: the public functions wrap
+ * them, and ps_tcp_analysis_step (every TCP packet of the flow table) runs
+ * both in one call, where the compiler shares what they both read */
+static inline uint32_t analyze(const struct ps_tcp_anl *fwd, const struct ps_tcp_anl *rev,
+			       const struct ps_tcp_seg *seg, uint64_t ooo_thres_ns)
 {
 	uint32_t a = 0, f = seg->flags;
 	if (seg->len == 1 && fwd->have_next && seg->seq == fwd->nextseq && rev->have_next &&
@@ -79,8 +82,8 @@ uint32_t ps_tcp_analyze(const struct ps_tcp_anl *fwd, const struct ps_tcp_anl *r
 	return a;
 }
 
-void ps_tcp_analysis_update(struct ps_tcp_anl *fwd, struct ps_tcp_anl *rev,
-			    const struct ps_tcp_seg *seg, uint32_t aflags)
+static inline void update(struct ps_tcp_anl *fwd, struct ps_tcp_anl *rev,
+			  const struct ps_tcp_seg *seg, uint32_t aflags)
 {
 	uint32_t next = seg->seq + seg->len + ((seg->flags & (PS_TCPF_SYN | PS_TCPF_FIN)) != 0);
 	bool probe = aflags & PS_TCP_A_ZERO_WINDOW_PROBE;
@@ -108,6 +111,26 @@ void ps_tcp_analysis_update(struct ps_tcp_anl *fwd, struct ps_tcp_anl *rev,
 	fwd->lastack = seg->ack;
 	fwd->lastack_ts = seg->ts_ns;
 	fwd->last_flags = aflags;
+}
+
+uint32_t ps_tcp_analyze(const struct ps_tcp_anl *fwd, const struct ps_tcp_anl *rev,
+			const struct ps_tcp_seg *seg, uint64_t ooo_thres_ns)
+{
+	return analyze(fwd, rev, seg, ooo_thres_ns);
+}
+
+void ps_tcp_analysis_update(struct ps_tcp_anl *fwd, struct ps_tcp_anl *rev,
+			    const struct ps_tcp_seg *seg, uint32_t aflags)
+{
+	update(fwd, rev, seg, aflags);
+}
+
+uint32_t ps_tcp_analysis_step(struct ps_tcp_anl *fwd, struct ps_tcp_anl *rev,
+			      const struct ps_tcp_seg *seg, uint64_t ooo_thres_ns)
+{
+	uint32_t a = analyze(fwd, rev, seg, ooo_thres_ns);
+	update(fwd, rev, seg, a);
+	return a;
 }
 
 unsigned ps_tcp_analysis_events(uint32_t aflags, enum ps_event_code *out, unsigned max)

@@ -86,6 +86,10 @@ uint32_t ps_tcp_analyze(const struct ps_tcp_anl *fwd, const struct ps_tcp_anl *r
  * data it reported. */
 void ps_tcp_analysis_update(struct ps_tcp_anl *fwd, struct ps_tcp_anl *rev,
 			    const struct ps_tcp_seg *seg, uint32_t aflags);
+/* Both: the flags of seg, recorded (what a caller that keeps the state does
+ * with every segment, in one call). */
+uint32_t ps_tcp_analysis_step(struct ps_tcp_anl *fwd, struct ps_tcp_anl *rev,
+			      const struct ps_tcp_seg *seg, uint64_t ooo_thres_ns);
 
 /* The packet events for analysis flags: tcp.retransmission (any kind),
  * tcp.out_of_order, tcp.lost_segment, tcp.dup_ack, tcp.zero_window,

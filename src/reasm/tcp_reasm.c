@@ -443,7 +443,7 @@ unsigned ps_tcp_reasm_events(uint32_t rflags, enum ps_event_code *out, unsigned 
 		{PS_TCP_R_GAP, PS_EV_TCP_REASSEMBLY_GAP},
 		{PS_TCP_R_MEM_DROP, PS_EV_TCP_REASSEMBLY_MEM_DROP},
 	};
-	if (!(rflags & (PS_TCP_R_OVERLAP | PS_TCP_R_GAP | PS_TCP_R_MEM_DROP)))
+	if (!(rflags & PS_TCP_R_EVENTS))
 		return 0; /* most segments: no walk over the table */
 	return ps_events_from_flags(rflags, map, sizeof map / sizeof map[0], out, max);
 }

@@ -143,6 +143,8 @@ struct ps_tcp_stream {
 #define PS_TCP_R_CLOSED 0x040u    /* the stream ended now (FIN reached, or RST) */
 #define PS_TCP_R_AFTER_CLOSE 0x080u /* data or FIN after the end: ignored */
 #define PS_TCP_R_MIDSTREAM 0x100u /* the stream started here without a SYN */
+/* the flags ps_tcp_reasm_events turns into events */
+#define PS_TCP_R_EVENTS (PS_TCP_R_OVERLAP | PS_TCP_R_GAP | PS_TCP_R_MEM_DROP)
 
 void ps_tcp_stream_init(struct ps_tcp_stream *s, struct ps_tcp_budget *b,
 			ps_tcp_deliver_fn deliver, void *user);
