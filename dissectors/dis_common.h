@@ -85,6 +85,16 @@ static inline void ps_dis_emit_u64(struct ps_emit *e, const struct ps_layer *l, 
 	PS_EMIT_U64(e, key, v);
 }
 
+/* The same for a boolean (a flag bit of those bytes). */
+static inline void ps_dis_emit_bool(struct ps_emit *e, const struct ps_layer *l, const char *key,
+				    uint32_t at, uint32_t len, bool v)
+{
+	if (l->hdr_len < at + len)
+		return;
+	ps_emit_span(e, l->off + at, len);
+	PS_EMIT_BOOL(e, key, v);
+}
+
 /* The same for a 4-byte IPv4 and a 16-byte IPv6 address. */
 static inline void ps_dis_emit_ipv4(struct ps_emit *e, const struct ps_layer *l, const char *key,
 				    uint32_t at, const uint8_t a[4])

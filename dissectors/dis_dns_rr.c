@@ -16,8 +16,10 @@
 /* Enough for 255 octets at 4 output bytes each, or "<Root>". */
 #define NAME_BUF 1100
 
-static void emit_name(struct ps_emit *e, const struct ps_packet *p, const struct ps_dns *n,
-		      const char *key, uint32_t off)
+/* Returns where the name ends (off when it is not well-formed), as a walk
+ * with ps_dns_name alone would say. */
+static uint32_t emit_name(struct ps_emit *e, const struct ps_packet *p, const struct ps_dns *n,
+			  const char *key, uint32_t off)
 {
 	char buf[NAME_BUF];
 	struct ps_out o;
@@ -25,9 +27,10 @@ static void emit_name(struct ps_emit *e, const struct ps_packet *p, const struct
 
 	ps_out_open_mem(&o, buf, sizeof buf);
 	if (ps_dns_name(p->data, n->msg, n->end, off, &next, &o, PS_DNS_STYLE_JSON))
-		return; /* tshark drops its error placeholders: no key */
+		return next; /* tshark drops its error placeholders: no key */
 	ps_emit_span(e, off, next - off);
 	e->ops->strn(e, key, buf, o.len);
+	return next;
 }
 
 static void emit_u(struct ps_emit *e, const char *key, uint32_t off, uint32_t len, uint64_t v)
@@ -55,10 +58,8 @@ static void emit_soa(struct ps_emit *e, const struct ps_packet *p, const struct 
 	static const char *const nums[] = {"serial", "refresh", "retry", "expire", "minimum"};
 	uint32_t at = rr->rdata;
 	e->ops->begin_obj(e, "soa");
-	emit_name(e, p, n, "mname", at);
-	ps_dns_name(p->data, n->msg, n->end, at, &at, 0, 0);
-	emit_name(e, p, n, "rname", at);
-	ps_dns_name(p->data, n->msg, n->end, at, &at, 0, 0);
+	at = emit_name(e, p, n, "mname", at);
+	at = emit_name(e, p, n, "rname", at);
 	for (unsigned i = 0; i < 5; i++, at += 4)
 		emit_u(e, nums[i], at, 4, ps_dis_be32(p->data + at));
 	e->ops->end_obj(e);
@@ -199,10 +200,8 @@ void ps_dns_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 	if (n->nq)
 		e->ops->begin_arr(e, "queries");
 	for (unsigned i = 0; i < n->nq; i++) {
-		uint32_t fixed = qs[i].name;
-		ps_dns_name(p->data, n->msg, n->end, qs[i].name, &fixed, 0, 0);
 		e->ops->begin_obj(e, 0);
-		emit_name(e, p, n, "name", qs[i].name);
+		uint32_t fixed = emit_name(e, p, n, "name", qs[i].name);
 		emit_u(e, "type", fixed, 2, qs[i].type);
 		emit_u(e, "class", fixed + 2, 2,
 		       n->flavor == PS_DNS_MDNS ? qs[i].cls & ~PS_DNS_MDNS_CLASS_BIT : qs[i].cls);

@@ -161,24 +161,17 @@ static void ipv4_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 	PS_EMIT_U64(e, "hl", ip->hl);
 	if (ip->hl < IPV4_MIN_HL)
 		return;
-	/* each fixed field appears when all its bytes were captured */
-	const struct {
-		const char *key;
-		uint8_t at, size;
-		bool is_bool;
-		uint64_t v;
-	} f[] = {{"tos", 1, 1, false, ip->tos},	     {"len", 2, 2, false, ip->len},
-		 {"id", 4, 2, false, ip->id},	     {"df", 6, 2, true, ip->df},
-		 {"mf", 6, 2, true, ip->mf},	     {"frag_off", 6, 2, false, ip->frag_off},
-		 {"ttl", 8, 1, false, ip->ttl},	     {"proto", 9, 1, false, ip->proto},
-		 {"checksum", 10, 2, false, ip->checksum}};
-	for (unsigned i = 0; i < sizeof f / sizeof f[0] && f[i].at + f[i].size <= n; i++) {
-		ps_emit_span(e, off + f[i].at, f[i].size);
-		if (f[i].is_bool)
-			PS_EMIT_BOOL(e, f[i].key, f[i].v != 0);
-		else
-			PS_EMIT_U64(e, f[i].key, f[i].v);
-	}
+	/* each fixed field appears when all its bytes were captured; straight
+	 * calls rather than a table built on every packet's JSON path */
+	ps_dis_emit_u64(e, l, "tos", 1, 1, ip->tos);
+	ps_dis_emit_u64(e, l, "len", 2, 2, ip->len);
+	ps_dis_emit_u64(e, l, "id", 4, 2, ip->id);
+	ps_dis_emit_bool(e, l, "df", 6, 2, ip->df != 0);
+	ps_dis_emit_bool(e, l, "mf", 6, 2, ip->mf != 0);
+	ps_dis_emit_u64(e, l, "frag_off", 6, 2, ip->frag_off);
+	ps_dis_emit_u64(e, l, "ttl", 8, 1, ip->ttl);
+	ps_dis_emit_u64(e, l, "proto", 9, 1, ip->proto);
+	ps_dis_emit_u64(e, l, "checksum", 10, 2, ip->checksum);
 	if (n >= 16) {
 		ps_emit_span(e, off + 12, 4);
 		e->ops->ipv4(e, "src", ip->src);

@@ -124,16 +124,11 @@ static void ipv6_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 		PS_EMIT_U64(e, "v", v6->version);
 		return;
 	}
-	const struct {
-		const char *key;
-		uint8_t at, size;
-		uint32_t v;
-	} f[] = {{"tc", 0, 2, v6->tc},	   {"flow", 1, 3, v6->flow}, {"plen", 4, 2, v6->plen},
-		 {"nxt", 6, 1, v6->nxt}, {"hlim", 7, 1, v6->hlim}};
-	for (unsigned i = 0; i < sizeof f / sizeof f[0] && f[i].at + f[i].size <= n; i++) {
-		ps_emit_span(e, off + f[i].at, f[i].size);
-		PS_EMIT_U64(e, f[i].key, f[i].v);
-	}
+	ps_dis_emit_u64(e, l, "tc", 0, 2, v6->tc);
+	ps_dis_emit_u64(e, l, "flow", 1, 3, v6->flow);
+	ps_dis_emit_u64(e, l, "plen", 4, 2, v6->plen);
+	ps_dis_emit_u64(e, l, "nxt", 6, 1, v6->nxt);
+	ps_dis_emit_u64(e, l, "hlim", 7, 1, v6->hlim);
 	if (n >= 24) {
 		ps_emit_span(e, off + 8, 16);
 		e->ops->ipv6(e, "src", v6->src);

@@ -211,14 +211,14 @@ static void quic_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 	ps_emit_span(e, l->off, 1);
 	PS_EMIT_BOOL(e, "long", q->long_hdr);
 	if (!q->long_hdr) {
-		PS_EMIT_STR(e, "type", "short");
+		ps_emit_str_static(e, "type", "short");
 		if (q->dcid_len && q->dcid_off <= p->caplen && q->dcid_len <= p->caplen - q->dcid_off)
 			emit_hex(p, e, "dcid", q->dcid_off, q->dcid_len);
 		return;
 	}
 	ps_dis_emit_u64(e, l, "version", 1, 4, q->version);
 	if (q->type != PS_QUIC_VN && l->hdr_len >= 7u + q->dcid_len + q->scid_len)
-		PS_EMIT_STR(e, "type", type_names[q->type]);
+		ps_emit_str_static(e, "type", type_names[q->type]);
 	if (q->dcid_len && l->hdr_len >= 6u + q->dcid_len)
 		emit_hex(p, e, "dcid", q->dcid_off, q->dcid_len);
 	if (q->scid_len && l->hdr_len >= 7u + q->dcid_len + q->scid_len)

@@ -132,25 +132,22 @@ static void tcp_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e
 {
 	const struct ps_layer *l = &p->layers[li];
 	const struct ps_tcp *t = &l->u.tcp;
-	const uint32_t h = l->hdr_len, off = l->off;
-	static const struct {
-		const char *key;
-		uint8_t at, len;
-	} fixed[] = {{"sport", 0, 2}, {"dport", 2, 2}, {"seq", 4, 4},	    {"ack", 8, 4},
-		     {"hl", 12, 1},   {"flags", 12, 2}, {"win", 14, 2},	    {"checksum", 16, 2},
-		     {"urg", 18, 2}};
-	const uint32_t val[] = {t->sport, t->dport, t->seq, t->ack, t->hl,
-				t->flags, t->win,   t->checksum, t->urg};
+	const uint32_t off = l->off;
 	char buf[16];
 
-	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
-		if (h < (uint32_t)fixed[i].at + fixed[i].len)
-			break;
-		ps_emit_span(e, off + fixed[i].at, fixed[i].len);
-		PS_EMIT_U64(e, fixed[i].key, val[i]);
-		if (i == 5)
-			PS_EMIT_STR(e, "flags_str", tcp_flags_str(t->flags, buf));
+	/* each fixed field appears when all its bytes were captured */
+	ps_dis_emit_u64(e, l, "sport", 0, 2, t->sport);
+	ps_dis_emit_u64(e, l, "dport", 2, 2, t->dport);
+	ps_dis_emit_u64(e, l, "seq", 4, 4, t->seq);
+	ps_dis_emit_u64(e, l, "ack", 8, 4, t->ack);
+	ps_dis_emit_u64(e, l, "hl", 12, 1, t->hl);
+	if (l->hdr_len >= 14) {
+		ps_dis_emit_u64(e, l, "flags", 12, 2, t->flags);
+		PS_EMIT_STR(e, "flags_str", tcp_flags_str(t->flags, buf));
 	}
+	ps_dis_emit_u64(e, l, "win", 14, 2, t->win);
+	ps_dis_emit_u64(e, l, "checksum", 16, 2, t->checksum);
+	ps_dis_emit_u64(e, l, "urg", 18, 2, t->urg);
 	if (t->has_len) {
 		ps_emit_span_clip(e, off + t->hl, 0, p->caplen);
 		PS_EMIT_U64(e, "len", t->len);

@@ -177,7 +177,7 @@ static void tcp_emit_opt(struct ps_emit *e, const struct ps_tcp_sack *sack,
 	e->ops->begin_obj(e, 0);
 	ps_emit_span(e, o->off, o->len);
 	if (key)
-		PS_EMIT_STR(e, "kind", key);
+		ps_emit_str_static(e, "kind", key);
 	else
 		PS_EMIT_U64(e, "kind", o->kind);
 	if (!key || !o->valid) {

@@ -11,7 +11,8 @@
 static const char *const nest_names[] = {[PS_NEST_NONE] = "", [PS_NEST_INNER] = "inner",
 					  [PS_NEST_QUOTE] = "quote"};
 
-static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, struct ps_emit *e);
+static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, bool nested,
+		       struct ps_emit *e);
 
 static bool in_group(const struct ps_packet *p, int li, int parent, unsigned nest)
 {
@@ -31,15 +32,39 @@ static void emit_events(const struct ps_packet *p, int parent, unsigned nest, st
 			e->ops->begin_arr(e, "events");
 			open = true;
 		}
-		e->ops->str(e, 0, ps_event_name(p->events[i].code));
+		ps_emit_str_static(e, 0, ps_event_name(p->events[i].code));
 	}
 	if (open)
 		e->ops->end_arr(e);
 }
 
-void ps_emit_layer(const struct ps_packet *p, unsigned li, struct ps_emit *e)
+/* Whether some layer sits under another (rare): if none, no layer needs
+ * the search for nested chains below */
+static bool any_nested(const struct ps_packet *p)
 {
-	const struct ps_dissector *dis = ps_registry_by_proto(p->layers[li].proto);
+	for (unsigned j = 0; j < p->nlayers; j++)
+		if (p->layers[j].parent >= 0)
+			return true;
+	return false;
+}
+
+/* The nests (a bit per enum ps_nest) that layers under layer li use, in
+ * one pass over the later layers */
+static unsigned child_nests(const struct ps_packet *p, unsigned li)
+{
+	unsigned nests = 0;
+	for (unsigned j = li + 1; j < p->nlayers; j++)
+		if (p->layers[j].parent == (int)li)
+			nests |= 1u << p->layers[j].nest;
+	return nests;
+}
+
+/* ps_emit_layer with the layer's dissector (emit_chain has it at hand);
+ * inline there, where it runs for every layer of every packet */
+__attribute__((always_inline)) static inline void emit_layer(const struct ps_packet *p, unsigned li,
+							     const struct ps_dissector *dis,
+							     bool nested, struct ps_emit *e)
+{
 	if (dis && dis->fields)
 		dis->fields(p, li, e);
 	if (p->flow.id && p->flow.tcp_layer == (int)li) {
@@ -58,20 +83,24 @@ void ps_emit_layer(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 	}
 	if (e->extra)
 		e->extra(e, p, (int)li);
-	for (unsigned nest = PS_NEST_INNER; nest <= PS_NEST_QUOTE; nest++) {
-		bool any = false;
-		for (unsigned j = li + 1; j < p->nlayers && !any; j++)
-			any = p->layers[j].parent == (int)li && p->layers[j].nest == nest;
-		if (!any)
+	unsigned nests = nested ? child_nests(p, li) : 0;
+	for (unsigned nest = PS_NEST_INNER; nests && nest <= PS_NEST_QUOTE; nest++) {
+		if (!(nests & 1u << nest))
 			continue;
 		e->ops->begin_obj(e, nest_names[nest]);
-		emit_chain(p, (int)li, nest, e);
+		emit_chain(p, (int)li, nest, true, e);
 		emit_events(p, (int)li, nest, e);
 		e->ops->end_obj(e);
 	}
 }
 
-static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, struct ps_emit *e)
+void ps_emit_layer(const struct ps_packet *p, unsigned li, struct ps_emit *e)
+{
+	emit_layer(p, li, ps_registry_by_proto(p->layers[li].proto), any_nested(p), e);
+}
+
+static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, bool nested,
+		       struct ps_emit *e)
 {
 	uint32_t seen = 0; /* protos already emitted in this object: first one wins */
 	int open_arr = -1; /* proto of the open array, -1 none */
@@ -101,7 +130,7 @@ static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, str
 			e->ops->begin_obj(e, dis->name);
 		}
 		seen |= 1u << l->proto;
-		ps_emit_layer(p, i, e);
+		emit_layer(p, i, dis, nested, e);
 		e->ops->end_obj(e);
 	}
 	if (open_arr >= 0)
@@ -118,23 +147,23 @@ void ps_emit_packet(const struct ps_packet *p, struct ps_emit *e)
 	e->ops->u64(e, "caplen", p->caplen);
 	e->ops->u64(e, "len", p->len);
 	if (p->linktype_name)
-		e->ops->str(e, "linktype", p->linktype_name);
+		ps_emit_str_static(e, "linktype", p->linktype_name);
 	else
 		e->ops->i64(e, "linktype", p->linktype);
 	if (p->iface)
 		e->ops->str(e, "iface", p->iface);
 	if (p->direction >= 0)
-		e->ops->str(e, "direction", p->direction ? "out" : "in");
+		ps_emit_str_static(e, "direction", p->direction ? "out" : "in");
 	if (e->extra)
 		e->extra(e, p, PS_EMIT_AT_FRAME);
 	e->ops->end_obj(e);
-	emit_chain(p, -1, PS_NEST_NONE, e);
+	emit_chain(p, -1, PS_NEST_NONE, any_nested(p), e);
 	if (p->flow.id) {
 		e->ops->begin_obj(e, "flow");
 		ps_emit_span(e, 0, 0);
 		e->ops->str(e, "id", p->flow.id);
 		e->ops->u64(e, "stream", p->flow.stream);
-		e->ops->str(e, "dir", p->flow.dir ? "resp" : "orig");
+		ps_emit_str_static(e, "dir", p->flow.dir ? "resp" : "orig");
 		e->ops->end_obj(e);
 	}
 	if (p->payload_len) {

@@ -33,6 +33,11 @@ struct ps_emit_ops {
 	void (*mac)(struct ps_emit *e, const char *key, const uint8_t *a, size_t n);
 	/* timestamp: sec.frac with 6 (or 9 if nano) decimals */
 	void (*ts)(struct ps_emit *e, const char *key, int64_t sec, uint32_t frac, bool nano);
+	/* optional (NULL: str does it): a string whose address always holds
+	 * the same text, as keys are (a literal, a name table's entry), which
+	 * the emitter may remember by its address.  Call it through
+	 * ps_emit_str_static(). */
+	void (*str_static)(struct ps_emit *e, const char *key, const char *s);
 };
 
 struct ps_packet;
@@ -80,6 +85,14 @@ static inline void ps_emit_span_clip(struct ps_emit *e, uint32_t off, uint32_t l
 	if (len > caplen - off)
 		len = caplen - off;
 	ps_emit_span(e, off, len);
+}
+
+static inline void ps_emit_str_static(struct ps_emit *e, const char *key, const char *s)
+{
+	if (e->ops->str_static)
+		e->ops->str_static(e, key, s);
+	else
+		e->ops->str(e, key, s);
 }
 
 #define PS_EMIT_U64(e, k, v) ((e)->ops->u64((e), (k), (uint64_t)(v)))

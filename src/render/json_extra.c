@@ -121,3 +121,10 @@ void ps_json_extra(struct ps_emit *e, const struct ps_packet *p, int at)
 			e->ops->boolean(e, "checksum_ok", ok == 1);
 	}
 }
+
+/* The conditions of ps_json_extra above, once per packet: without them the
+ * emitter skips the hook's call at every layer (the common case). */
+bool ps_json_extra_wanted(const struct ps_packet *p, const struct ps_render_opts *o)
+{
+	return p->ts_nano || (o != NULL && (o->hex || o->text.verbose));
+}

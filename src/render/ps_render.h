@@ -45,19 +45,47 @@ struct ps_renderer_ops {
 	void (*packet)(struct ps_renderer *r, const struct ps_packet *p);
 };
 
-/* Per-renderer mutable state of the JSON writer: each key it wrote, by the
- * address of its string, already framed as "key": (render_json.c).  Keys
- * are the dissectors' string literals and static names, so an address
- * always holds the same key; a fixed direct-mapped table (a collision
- * replaces the slot), all zero = empty. */
-#define PS_JSON_KEY_SLOTS 1024
+/* Per-renderer mutable state of the JSON writer (render_json.c).
+ * Each key it wrote, by the address of its string, already framed as
+ * "key": (keys are the dissectors' string literals and static names, so an
+ * address always holds the same key): a key is found in its slot or the
+ * next one, and a key that finds both taken is not cached.  The same for
+ * pairs of a key and a static value, in one slot each.  And the "seconds."
+ * text of the last time stamp, which consecutive packets share.
+ * All zero = empty. */
+#define PS_JSON_KEY_SLOTS 2048
 struct ps_json_key {
 	const char *k;
 	uint8_t len;   /* bytes of text used */
 	char text[23]; /* "key": (longer keys are not cached) */
 };
+struct ps_json_sec {
+	int64_t sec;
+	uint8_t len;   /* bytes of text used, 0 = empty */
+	char text[23]; /* "-9223372036854775808." at most */
+};
+/* A key and a static string value (ps_emit_str_static) together, framed
+ * as "key":"value" ("value" for an array element, key NULL) */
+#define PS_JSON_PAIR_SLOTS 256
+struct ps_json_pair {
+	const char *k, *s;
+	uint8_t len;   /* bytes of text used, 0 = empty */
+	char text[23];
+};
 struct ps_json_keys {
 	struct ps_json_key slot[PS_JSON_KEY_SLOTS];
+	struct ps_json_pair pair[PS_JSON_PAIR_SLOTS];
+	struct ps_json_sec ts;
+};
+
+/* Per-renderer mutable state of -T ek (render_ek.c): the text of a
+ * packet's head that depends on its second only, for the last second. */
+struct ps_ek_sec {
+	int64_t sec;
+	bool valid;
+	uint8_t to_ms_len, to_frac_len;
+	char to_ms[112];  /* {"index":...}}\n{"timestamp":"<seconds> */
+	char to_frac[64]; /* ","@timestamp":"<date>T<time>. */
 };
 
 struct ps_renderer {
@@ -66,6 +94,7 @@ struct ps_renderer {
 	const struct ps_render_opts *opts; /* borrowed */
 	struct ps_time_cache tc;
 	struct ps_json_keys keys; /* zeroed with the renderer */
+	struct ps_ek_sec ek;      /* the same */
 };
 
 extern const struct ps_renderer_ops ps_render_text, ps_render_json, ps_render_ek;
@@ -100,6 +129,8 @@ void ps_render_json_line_opts(const struct ps_packet *p, struct ps_out *o,
  * first); after_key: a member was written before, start with a comma. */
 void ps_render_json_members(const struct ps_packet *p, struct ps_out *o,
 			    const struct ps_render_opts *opts, bool after_key);
+/* The same through a renderer (its output, options and key cache). */
+void ps_render_json_members_r(struct ps_renderer *r, const struct ps_packet *p, bool after_key);
 /* -T ek's head of a bulk pair (render_ek.c): the action line for the index
  * "<index>-YYYY-MM-DD" (sec's UTC day), then the document's opening brace
  * and its "timestamp" and "@timestamp" members; the caller adds the other
@@ -108,5 +139,7 @@ void ps_render_ek_head(struct ps_out *o, const char *index, int64_t sec, uint32_
 		       bool nano);
 /* The emitter extra hook behind it (json_extra.c). */
 void ps_json_extra(struct ps_emit *e, const struct ps_packet *p, int at);
+/* Whether that hook adds anything to p with opts (NULL: no options). */
+bool ps_json_extra_wanted(const struct ps_packet *p, const struct ps_render_opts *opts);
 
 #endif

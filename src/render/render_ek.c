@@ -56,38 +56,90 @@ static void date(struct ps_out *o, const struct civil *c)
 	ps_out_u64_pad(o, c->day, 2, '0');
 }
 
-void ps_render_ek_head(struct ps_out *o, const char *index, int64_t sec, uint32_t frac,
-		       bool nano)
+/* The head up to the milliseconds: the action line and the document's
+ * "timestamp" seconds */
+static void head_to_ms(struct ps_out *o, const char *index, int64_t sec, const struct civil *c)
 {
-	struct civil c = to_civil(sec);
 	PS_OUT_LIT(o, "{\"index\":{\"_index\":\"");
 	ps_out_str(o, index);
 	ps_out_char(o, '-');
-	date(o, &c);
+	date(o, c);
 	PS_OUT_LIT(o, "\"}}\n{\"timestamp\":\"");
 	/* seconds, then milliseconds on 3 digits: tshark's own formatting
 	 * (so a capture at the epoch gives "0000" as tshark does) */
 	ps_out_i64(o, sec);
-	ps_out_u64_pad(o, frac / (nano ? 1000000u : 1000u), 3, '0');
+}
+
+/* From after the milliseconds to the fraction of "@timestamp" */
+static void head_to_frac(struct ps_out *o, const struct civil *c)
+{
 	PS_OUT_LIT(o, "\",\"@timestamp\":\"");
-	date(o, &c);
+	date(o, c);
 	ps_out_char(o, 'T');
-	ps_out_u64_pad(o, c.hour, 2, '0');
+	ps_out_u64_pad(o, c->hour, 2, '0');
 	ps_out_char(o, ':');
-	ps_out_u64_pad(o, c.min, 2, '0');
+	ps_out_u64_pad(o, c->min, 2, '0');
 	ps_out_char(o, ':');
-	ps_out_u64_pad(o, c.sec, 2, '0');
+	ps_out_u64_pad(o, c->sec, 2, '0');
 	ps_out_char(o, '.');
+}
+
+/* The milliseconds, "@timestamp" up to its fraction (from `to_frac`) and
+ * the fraction */
+static void head_fracs(struct ps_out *o, const char *to_frac, size_t to_frac_len, uint32_t frac,
+		       bool nano)
+{
+	ps_out_u64_pad(o, frac / (nano ? 1000000u : 1000u), 3, '0');
+	ps_out_mem(o, to_frac, to_frac_len);
 	ps_out_u64_pad(o, frac, nano ? 9 : 6, '0');
 	PS_OUT_LIT(o, "Z\"");
 }
 
+void ps_render_ek_head(struct ps_out *o, const char *index, int64_t sec, uint32_t frac,
+		       bool nano)
+{
+	struct civil c = to_civil(sec);
+	char b[sizeof ((struct ps_ek_sec *)0)->to_frac];
+	struct ps_out m;
+	head_to_ms(o, index, sec, &c);
+	ps_out_open_mem(&m, b, sizeof b);
+	head_to_frac(&m, &c);
+	head_fracs(o, b, m.len, frac, nano);
+}
+
+/* A packet's head: the parts that depend on its second only are the last
+ * packet's (nearly always), kept by the renderer; only the milliseconds and
+ * the fraction are written each time.  A second whose text does not fit
+ * the cache (a date tens of digits long) is written without it. */
+static void ek_packet_head(struct ps_renderer *r, const struct ps_packet *p)
+{
+	struct ps_ek_sec *k = &r->ek;
+	if (!k->valid || k->sec != p->ts_sec) {
+		struct civil c = to_civil(p->ts_sec);
+		struct ps_out m;
+		ps_out_open_mem(&m, k->to_ms, sizeof k->to_ms);
+		head_to_ms(&m, "packets", p->ts_sec, &c);
+		k->to_ms_len = (uint8_t)m.len;
+		k->valid = !m.overflow;
+		ps_out_open_mem(&m, k->to_frac, sizeof k->to_frac);
+		head_to_frac(&m, &c);
+		k->to_frac_len = (uint8_t)m.len;
+		k->valid = k->valid && !m.overflow;
+		k->sec = p->ts_sec;
+	}
+	if (!k->valid) {
+		ps_render_ek_head(r->out, "packets", p->ts_sec, p->ts_frac, p->ts_nano);
+		return;
+	}
+	ps_out_mem(r->out, k->to_ms, k->to_ms_len);
+	head_fracs(r->out, k->to_frac, k->to_frac_len, p->ts_frac, p->ts_nano);
+}
+
 static void ek_packet(struct ps_renderer *r, const struct ps_packet *p)
 {
-	struct ps_out *o = r->out;
-	ps_render_ek_head(o, "packets", p->ts_sec, p->ts_frac, p->ts_nano);
-	ps_render_json_members(p, o, r->opts, true);
-	PS_OUT_LIT(o, "}\n");
+	ek_packet_head(r, p);
+	ps_render_json_members_r(r, p, true);
+	PS_OUT_LIT(r->out, "}\n");
 }
 
 const struct ps_renderer_ops ps_render_ek = {.name = "ek", .packet = ek_packet};

@@ -9,21 +9,29 @@
  */
 #include "ps_render.h"
 
-#define JSON_MAX_DEPTH 32
-
+/* The emitter and its state in one: the ops get `e` and find the state
+ * at the same address, without loading e->ctx in every call. */
 struct json_ctx {
+	struct ps_emit e; /* first member */
 	struct ps_out *o;
-	struct ps_json_keys *keys; /* NULL: no cache (tests, -T ek) */
-	unsigned depth;
-	bool need_comma[JSON_MAX_DEPTH];
+	/* o->buf + o->cap - KEY_ROOM: key_hit() has room below it (the buffer
+	 * and its size are fixed; a flush only empties it) */
+	const char *room_end;
+	struct ps_json_keys *keys;
+	/* a member (element) was written in the open object (array): the next
+	 * one starts with a comma.  One flag is enough for every depth, since
+	 * a closed object or array is itself a member of its parent. */
+	bool comma;
 };
 
 #define KEY_FAST_MAX 60 /* keys are short identifiers from the dissectors */
+/* Room key_hit() wants: its copy writes 1 + sizeof text bytes, and leaves
+ * more than 40 free for a value writer's first byte */
+#define KEY_ROOM 64
 
-/* The general case of key(): no room reserved (memory mode), an array
- * element (no key) or a key longer than KEY_FAST_MAX.  Out of line so that
- * key() stays a small leaf that the value writers inline. */
-__attribute__((noinline)) static void key_slow(struct json_ctx *j, const char *k, bool comma)
+/* The general case of key_miss(): no room reserved (memory mode), an array
+ * element (no key) or a key longer than KEY_FAST_MAX. */
+static void key_slow(struct json_ctx *j, const char *k, bool comma)
 {
 	if (comma)
 		ps_out_char(j->o, ',');
@@ -44,19 +52,47 @@ __attribute__((noinline)) static void key_slow(struct json_ctx *j, const char *k
 		}                                                                                  \
 	} while (0)
 
-/* The cache slot of a key's address (a multiplicative hash: literals are
- * byte-aligned, so every address bit counts) */
+/* The cache slot of a key's address: its low bits.  The keys are string
+ * literals packed in the program's read-only data, a few hundred bytes to
+ * a few kilobytes apart, so their low bits differ (two that agree share a
+ * slot pair, below) and need no multiply to be spread.  NULL, the key of
+ * an array element, goes to slot 0, which stays empty: its zero-length
+ * text is exactly what an element needs after the separator. */
 static inline size_t key_slot(const char *k)
 {
-	return (size_t)(((uint64_t)(uintptr_t)k * 0x9e3779b97f4a7c15u) >> 54) % PS_JSON_KEY_SLOTS;
+	return (size_t)(uintptr_t)k % PS_JSON_KEY_SLOTS;
 }
 
-/* key() when the cache does not have k: short keys are copied straight
- * into the reserved room in one pass that also finds their end (no
- * strlen), four bytes per loop test, and then cached; out of line so that
- * key() stays small enough to inline. */
-__attribute__((noinline)) static void key_miss(struct json_ctx *j, const char *k, bool comma, char *d)
+/* The cache entry of k: its slot, else the next one (so that two hot keys
+ * with one slot both stay cached); NULL when neither holds it. */
+static inline const struct ps_json_key *key_find(const struct ps_json_keys *c, const char *k)
 {
+	size_t s = key_slot(k);
+	if (__builtin_expect(c->slot[s].k == k, 1))
+		return &c->slot[s];
+	s = (s + 1) % PS_JSON_KEY_SLOTS;
+	return c->slot[s].k == k ? &c->slot[s] : NULL;
+}
+
+/* Where key_miss caches k: the first free one of key_find's two slots,
+ * never slot 0 (NULL's). */
+static struct ps_json_key *key_free_slot(struct ps_json_keys *c, const char *k)
+{
+	size_t s = key_slot(k);
+	if (s == 0 || c->slot[s].k)
+		s = (s + 1) % PS_JSON_KEY_SLOTS;
+	return s == 0 || c->slot[s].k ? NULL : &c->slot[s];
+}
+
+/* The separator and "key": when the cache does not have k or the output
+ * has no room reserved.  Short keys are copied straight into reserved room
+ * in one pass that also finds their end (no strlen), four bytes per loop
+ * test, and then cached. */
+__attribute__((noinline)) static void key_miss(struct json_ctx *j, const char *k)
+{
+	bool comma = j->comma;
+	j->comma = true;
+	char *d = ps_out_reserve(j->o, KEY_FAST_MAX + 4);
 	if (!d || !k) {
 		key_slow(j, k, comma);
 		return;
@@ -79,7 +115,7 @@ done:
 	t[len] = '"';
 	t[len + 1] = ':';
 	size_t framed = (size_t)(t - d) + len + 2 - comma; /* "key": */
-	struct ps_json_key *c = j->keys ? &j->keys->slot[key_slot(k0)] : NULL;
+	struct ps_json_key *c = key_free_slot(j->keys, k0);
 	if (c && framed <= sizeof c->text) {
 		c->k = k0;
 		c->len = (uint8_t)framed;
@@ -88,76 +124,128 @@ done:
 	ps_out_commit(j->o, (size_t)comma + framed);
 }
 
-/* Separator and "key": the hottest path of the JSON writer (a packet
- * writes about 50 keys).  A key seen before is one fixed-size copy of its
- * framed text from the renderer's cache. */
+/* The separator and "key" from the cache: the hottest path of the JSON
+ * writer (a packet writes about 50 keys), one fixed-size copy of the
+ * framed text.  Returns the end of what it wrote, with more than 40 bytes
+ * of room after it; NULL, having written nothing, when k is not cached or
+ * the output has no room reserved: the caller then goes to key_miss() out
+ * of line, by a tail call, so that its own fast path saves no registers. */
+static inline char *key_hit(struct json_ctx *j, const char *k)
+{
+	struct ps_out *o = j->o;
+	char *d = o->buf + o->len;
+	if (d >= j->room_end)
+		return NULL;
+	const struct ps_json_key *c = key_find(j->keys, k);
+	if (!c)
+		return NULL;
+	bool comma = j->comma;
+	d[0] = ',';
+	memcpy(d + comma, c->text, sizeof c->text);
+	ps_out_commit(o, (size_t)comma + c->len);
+	j->comma = true;
+	return d + comma + c->len;
+}
+
+/* Both ways, for the less frequent value writers */
 static inline void key(struct json_ctx *j, const char *k)
 {
-	bool comma = j->need_comma[j->depth];
-	j->need_comma[j->depth] = true;
-	char *d = ps_out_reserve(j->o, KEY_FAST_MAX + 4);
-	if (d && !k) { /* an array element: the separator only */
-		d[0] = ',';
-		ps_out_commit(j->o, comma);
+	if (!key_hit(j, k))
+		key_miss(j, k);
+}
+
+/* '{' or '[' after the key, and no comma before the first member */
+__attribute__((noinline)) static void open_miss(struct json_ctx *j, const char *k, char ch)
+{
+	key_miss(j, k);
+	ps_out_char(j->o, ch);
+	j->comma = false;
+}
+
+static inline void open_(struct ps_emit *e, const char *k, char ch)
+{
+	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
+	char *d = key_hit(j, k);
+	if (!d) {
+		open_miss(j, k, ch);
 		return;
 	}
-	if (d && j->keys) {
-		const struct ps_json_key *c = &j->keys->slot[key_slot(k)];
-		if (c->k == k) {
-			d[0] = ',';
-			memcpy(d + comma, c->text, sizeof c->text);
-			ps_out_commit(j->o, (size_t)comma + c->len);
-			return;
-		}
-	}
-	key_miss(j, k, comma, d);
-}
-
-static void open_(struct ps_emit *e, const char *k, char ch)
-{
-	struct json_ctx *j = e->ctx;
-	key(j, k);
-	ps_out_char(j->o, ch);
-	if (j->depth + 1 < JSON_MAX_DEPTH)
-		j->depth++;
-	j->need_comma[j->depth] = false;
-}
-
-static void close_(struct ps_emit *e, char ch)
-{
-	struct json_ctx *j = e->ctx;
-	if (j->depth)
-		j->depth--;
-	ps_out_char(j->o, ch);
+	*d = ch;
+	ps_out_commit(o, 1);
+	j->comma = false;
 }
 
 static void j_begin_obj(struct ps_emit *e, const char *k) { open_(e, k, '{'); }
-static void j_end_obj(struct ps_emit *e) { close_(e, '}'); }
 static void j_begin_arr(struct ps_emit *e, const char *k) { open_(e, k, '['); }
+
+/* '}' or ']' when the output has no room reserved (flush or truncate) */
+__attribute__((noinline)) static void close_miss(struct json_ctx *j, char ch)
+{
+	ps_out_char(j->o, ch);
+	j->comma = true;
+}
+
+static inline void close_(struct ps_emit *e, char ch)
+{
+	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o;
+	char *d = o->buf + o->len;
+	if (d >= j->room_end) {
+		close_miss(j, ch);
+		return;
+	}
+	*d = ch;
+	o->len++;
+	j->comma = true;
+}
+
+static void j_end_obj(struct ps_emit *e) { close_(e, '}'); }
 static void j_end_arr(struct ps_emit *e) { close_(e, ']'); }
+
+__attribute__((noinline)) static void u64_miss(struct json_ctx *j, const char *k, uint64_t v)
+{
+	key_miss(j, k);
+	ps_out_u64(j->o, v);
+}
 
 static void j_u64(struct ps_emit *e, const char *k, uint64_t v)
 {
-	struct json_ctx *j = e->ctx;
-	key(j, k);
-	ps_out_u64(j->o, v);
+	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
+	if (key_hit(j, k))
+		ps_out_u64(o, v);
+	else
+		u64_miss(j, k, v);
 }
 
 static void j_i64(struct ps_emit *e, const char *k, int64_t v)
 {
-	struct json_ctx *j = e->ctx;
+	struct json_ctx *j = (struct json_ctx *)e;
 	key(j, k);
 	ps_out_i64(j->o, v);
 }
 
-static void j_bool(struct ps_emit *e, const char *k, bool v)
+__attribute__((noinline)) static void bool_miss(struct json_ctx *j, const char *k, bool v)
 {
-	struct json_ctx *j = e->ctx;
-	key(j, k);
+	key_miss(j, k);
 	if (v)
 		PS_OUT_LIT(j->o, "true");
 	else
 		PS_OUT_LIT(j->o, "false");
+}
+
+static void j_bool(struct ps_emit *e, const char *k, bool v)
+{
+	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
+	char *d = key_hit(j, k);
+	if (!d) {
+		bool_miss(j, k, v);
+		return;
+	}
+	memcpy(d, v ? "true" : "false", 5); /* "true" and its NUL, not committed */
+	ps_out_commit(o, v ? 4 : 5);
 }
 
 /* Bytes of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
@@ -224,106 +312,295 @@ static void escaped(struct ps_out *o, const char *s, size_t n)
 	ps_out_mem(o, s + n - run, run);
 }
 
-/* True when each of the 8 bytes of w is plain (json_plain): none below
- * 0x20, none with the top bit, none 0x7f, '"' or '\\'.  Word-at-a-time
- * tests ("any byte zero": (x - 0x01..) & ~x & 0x80..) are exact about
- * whether some byte matches, so a false here only sends the bytes to the
- * table loop. */
-static inline bool plain8(uint64_t w)
+/* 16 bytes as one vector: GCC's and clang's generic vectors, SSE2 on
+ * x86-64 (always there) and NEON on arm64, plain C elsewhere. */
+typedef signed char json_v16 __attribute__((vector_size(16)));
+
+/* True when each of the 16 bytes of v is plain (json_plain): as signed
+ * bytes, none below 0x20 (which takes in 0x80-0xff), none 0x7f, '"' or
+ * '\\'.  A few vector instructions instead of a table load per byte. */
+static inline bool plain16(json_v16 v)
 {
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-#define ANY_ZERO(x) (((x) - ones) & ~(x) & high)
-	uint64_t bad = w & high;                 /* 0x80-0xff */
-	bad |= (w - ones * 0x20) & ~w & high;    /* below 0x20 */
-	bad |= ANY_ZERO(w ^ (ones * 0x7f));      /* DEL */
-	bad |= ANY_ZERO(w ^ (ones * '"'));
-	bad |= ANY_ZERO(w ^ (ones * '\\'));
-#undef ANY_ZERO
-	return !bad;
+	json_v16 bad = (v < 0x20) | (v == 0x7f) | (v == '"') | (v == '\\');
+	uint64_t h[2];
+	memcpy(h, &bad, sizeof h);
+	return !(h[0] | h[1]);
 }
 
-/* The plain prefix of s[0..n) copied to d (8 bytes a step while whole words
- * are plain, then byte by byte); returns its length. */
-static size_t copy_plain(char *d, const char *s, size_t n)
+static inline json_v16 v16_load(const char *s)
+{
+	json_v16 v;
+	memcpy(&v, s, sizeof v);
+	return v;
+}
+
+static inline json_v16 v16_of(uint64_t lo, uint64_t hi)
+{
+	uint64_t h[2] = {lo, hi};
+	json_v16 v;
+	memcpy(&v, h, sizeof v);
+	return v;
+}
+
+/* A string of fewer than 16 bytes copied to d if it is all plain (true),
+ * with loads that stay inside it: two overlapping halves (8 to 15 bytes,
+ * 4 to 7), or the first, middle and last byte (1 to 3), in one vector
+ * filled up with plain 'a's. */
+__attribute__((always_inline)) static inline bool copy_short(char *d, const char *s, size_t n)
+{
+	const uint64_t fill = 0x6161616161616161u;
+	if (n >= 8) {
+		uint64_t lo, hi;
+		memcpy(&lo, s, 8);
+		memcpy(&hi, s + n - 8, 8);
+		if (!plain16(v16_of(lo, hi)))
+			return false;
+		memcpy(d, &lo, 8);
+		memcpy(d + n - 8, &hi, 8);
+	} else if (n >= 4) {
+		uint32_t lo, hi;
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		if (!plain16(v16_of((uint64_t)hi << 32 | lo, fill)))
+			return false;
+		memcpy(d, &lo, 4);
+		memcpy(d + n - 4, &hi, 4);
+	} else if (n) {
+		uint64_t a = (unsigned char)s[0], b = (unsigned char)s[n / 2],
+			 c = (unsigned char)s[n - 1];
+		if (!plain16(v16_of(a | b << 8 | c << 16 | fill << 24, fill)))
+			return false;
+		d[0] = (char)a;
+		d[n / 2] = (char)b;
+		d[n - 1] = (char)c;
+	}
+	return true;
+}
+
+/* The plain prefix of s[0..n) copied to d; returns its length.  Vectors
+ * while they are plain, then the last 16 bytes overlapping the ones before
+ * (no byte loop for a plain string); a short string in one vector.  A
+ * byte loop only finds where a string that needs escapes stops being
+ * plain. */
+__attribute__((always_inline)) static inline size_t copy_plain(char *d, const char *s, size_t n)
 {
 	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		if (!plain8(w))
-			break;
-		memcpy(d + i, &w, 8);
+	if (n < 16) {
+		if (copy_short(d, s, n))
+			return n;
+	} else {
+		for (; i + 16 <= n; i += 16) {
+			json_v16 v = v16_load(s + i);
+			if (!plain16(v))
+				goto bytes;
+			memcpy(d + i, &v, sizeof v);
+		}
+		json_v16 v = v16_load(s + n - 16);
+		if (plain16(v)) {
+			memcpy(d + n - 16, &v, sizeof v);
+			return n;
+		}
 	}
+bytes:
 	for (; i < n && json_plain[(unsigned char)s[i]]; i++)
 		d[i] = s[i];
 	return i;
 }
 
-static void j_strn(struct ps_emit *e, const char *k, const char *s, size_t n)
+/* A string value: most (names, flow ids, link types) are plain ASCII,
+ * copied with both quotes in the pass that checks them; from the first
+ * byte that needs a look, escaped() takes over. */
+static void str_value(struct ps_out *o, const char *s, size_t n)
 {
-	struct json_ctx *j = e->ctx;
-	key(j, k);
-	/* Most strings (names, flow ids, link types) are plain ASCII: copied
-	 * with both quotes in the pass that checks them; from the first byte
-	 * that needs a look, escaped() takes over. */
-	char *d = n < 4096 ? ps_out_reserve(j->o, n + 2) : NULL;
+	char *d = n < 4096 ? ps_out_reserve(o, n + 2) : NULL;
 	if (!d) {
-		ps_out_char(j->o, '"');
-		escaped(j->o, s, n);
-		ps_out_char(j->o, '"');
+		ps_out_char(o, '"');
+		escaped(o, s, n);
+		ps_out_char(o, '"');
 		return;
 	}
 	*d++ = '"';
 	size_t i = copy_plain(d, s, n);
 	if (i == n) {
 		d[n] = '"';
-		ps_out_commit(j->o, n + 2);
+		ps_out_commit(o, n + 2);
 		return;
 	}
-	ps_out_commit(j->o, i + 1);
-	escaped(j->o, s + i, n - i);
-	ps_out_char(j->o, '"');
+	ps_out_commit(o, i + 1);
+	escaped(o, s + i, n - i);
+	ps_out_char(o, '"');
+}
+
+__attribute__((noinline)) static void strn_miss(struct json_ctx *j, const char *k, const char *s,
+						size_t n)
+{
+	key_miss(j, k);
+	str_value(j->o, s, n);
+}
+
+/* Longest string value strn() writes in the room key_hit() leaves */
+#define STR_FAST_MAX 38
+
+/* A cached key and a short plain string, written with no call and no
+ * saved register (most strings: names, flags, flow ids); anything else
+ * goes out of line, where str_value() writes the value again from the
+ * start (what was copied was not committed). */
+static inline void strn(struct ps_emit *e, const char *k, const char *s, size_t n)
+{
+	struct json_ctx *j = (struct json_ctx *)e;
+	char *d = key_hit(j, k);
+	if (!d) {
+		strn_miss(j, k, s, n);
+		return;
+	}
+	if (n > STR_FAST_MAX || copy_plain(d + 1, s, n) != n) {
+		str_value(j->o, s, n);
+		return;
+	}
+	d[0] = '"';
+	d[n + 1] = '"';
+	ps_out_commit(j->o, n + 2);
+}
+
+static void j_strn(struct ps_emit *e, const char *k, const char *s, size_t n)
+{
+	strn(e, k, s, n);
 }
 
 static void j_str(struct ps_emit *e, const char *k, const char *s)
 {
-	j_strn(e, k, s, strlen(s));
+	strn(e, k, s, strlen(s));
+}
+
+/* The pair cache's slot of key k and static value s */
+static inline struct ps_json_pair *pair_slot(struct ps_json_keys *c, const char *k, const char *s)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)s ^ (uint64_t)(uintptr_t)k << 7) * 0x9e3779b97f4a7c15u;
+	return &c->pair[h >> 56];
+}
+
+/* A static string when the pair cache does not have it with this key:
+ * written as any string, then cached with its key (both plain and short
+ * enough) in the pair's slot, which it takes over. */
+__attribute__((noinline)) static void str_static_miss(struct json_ctx *j, const char *k,
+						      const char *s)
+{
+	size_t n = strlen(s), kn = k ? strlen(k) + 3 : 0; /* "key": */
+	key(j, k);
+	str_value(j->o, s, n);
+	struct ps_json_pair *c = pair_slot(j->keys, k, s);
+	char t[sizeof c->text];
+	if (kn + n + 2 > sizeof t || copy_plain(t + kn + 1, s, n) != n)
+		return;
+	if (k) {
+		t[0] = '"';
+		memcpy(t + 1, k, kn - 3);
+		memcpy(t + kn - 2, "\":", 2);
+	}
+	t[kn] = '"';
+	t[kn + n + 1] = '"';
+	c->k = k;
+	c->s = s;
+	c->len = (uint8_t)(kn + n + 2);
+	memcpy(c->text, t, c->len);
+}
+
+/* A static string with its key, from the pair cache by their addresses:
+ * the separator and one fixed-size copy (no key lookup, no strlen, no
+ * scan). */
+static void j_str_static(struct ps_emit *e, const char *k, const char *s)
+{
+	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o;
+	char *d = o->buf + o->len;
+	const struct ps_json_pair *c = pair_slot(j->keys, k, s);
+	if (d >= j->room_end || c->s != s || c->k != k) {
+		str_static_miss(j, k, s);
+		return;
+	}
+	bool comma = j->comma;
+	d[0] = ',';
+	memcpy(d + comma, c->text, sizeof c->text);
+	ps_out_commit(o, (size_t)comma + c->len);
+	j->comma = true;
+}
+
+/* The key and the opening quote of an address */
+static inline struct ps_out *key_quote(struct ps_emit *e, const char *k)
+{
+	struct json_ctx *j = (struct json_ctx *)e;
+	char *d = key_hit(j, k);
+	if (d) {
+		*d = '"';
+		ps_out_commit(j->o, 1);
+	} else {
+		key_miss(j, k);
+		ps_out_char(j->o, '"');
+	}
+	return j->o;
 }
 
 static void j_ipv4(struct ps_emit *e, const char *k, const uint8_t a[4])
 {
-	struct json_ctx *j = e->ctx;
-	key(j, k);
-	ps_out_char(j->o, '"');
-	ps_out_ipv4(j->o, a);
-	ps_out_char(j->o, '"');
+	struct ps_out *o = key_quote(e, k);
+	ps_out_ipv4(o, a);
+	ps_out_char(o, '"');
 }
 
 static void j_ipv6(struct ps_emit *e, const char *k, const uint8_t a[16])
 {
-	struct json_ctx *j = e->ctx;
-	key(j, k);
-	ps_out_char(j->o, '"');
-	ps_out_ipv6(j->o, a);
-	ps_out_char(j->o, '"');
+	struct ps_out *o = key_quote(e, k);
+	ps_out_ipv6(o, a);
+	ps_out_char(o, '"');
 }
 
 static void j_mac(struct ps_emit *e, const char *k, const uint8_t *a, size_t n)
 {
-	struct json_ctx *j = e->ctx;
-	key(j, k);
-	ps_out_char(j->o, '"');
-	ps_out_mac(j->o, a, n);
-	ps_out_char(j->o, '"');
+	struct ps_out *o = key_quote(e, k);
+	ps_out_mac(o, a, n);
+	ps_out_char(o, '"');
+}
+
+/* "sec.": from the cache when the second is the last packet's (nearly
+ * always), else formatted into it.  Room for sizeof c->text at d. */
+static size_t ts_sec(struct ps_json_sec *c, char *d, int64_t sec)
+{
+	if (!c->len || c->sec != sec) {
+		struct ps_out m;
+		ps_out_open_mem(&m, c->text, sizeof c->text);
+		ps_out_i64(&m, sec);
+		ps_out_char(&m, '.');
+		c->sec = sec;
+		c->len = (uint8_t)m.len;
+	}
+	memcpy(d, c->text, sizeof c->text);
+	return c->len;
+}
+
+__attribute__((noinline)) static void ts_miss(struct json_ctx *j, const char *k, int64_t sec,
+					      uint32_t frac, unsigned width)
+{
+	key_miss(j, k);
+	ps_out_i64(j->o, sec);
+	ps_out_char(j->o, '.');
+	ps_out_u64_pad(j->o, frac, width, '0');
 }
 
 static void j_ts(struct ps_emit *e, const char *k, int64_t sec, uint32_t frac, bool nano)
 {
-	struct json_ctx *j = e->ctx;
-	key(j, k);
-	ps_out_i64(j->o, sec);
-	ps_out_char(j->o, '.');
-	ps_out_u64_pad(j->o, frac, nano ? 9 : 6, '0');
+	struct json_ctx *j = (struct json_ctx *)e;
+	unsigned width = nano ? 9 : 6;
+	/* the fraction as ps_out_u64_pad writes it: `width` digits when it
+	 * has no more (a broken capture's fraction may); "sec." and 9 digits
+	 * fit the room key_hit leaves */
+	char *d = frac < (nano ? 1000000000u : 1000000u) ? key_hit(j, k) : NULL;
+	if (!d) {
+		ts_miss(j, k, sec, frac, width);
+		return;
+	}
+	size_t n = ts_sec(&j->keys->ts, d, sec);
+	ps_put_u32_fixed(d + n, frac, width);
+	ps_out_commit(j->o, n + width);
 }
 
 static const struct ps_emit_ops json_ops = {
@@ -340,35 +617,48 @@ static const struct ps_emit_ops json_ops = {
 	.ipv6 = j_ipv6,
 	.mac = j_mac,
 	.ts = j_ts,
+	.str_static = j_str_static,
 };
 
 static void json_members(const struct ps_packet *p, struct ps_out *o,
 			 const struct ps_render_opts *opts, bool after_key, struct ps_json_keys *keys)
 {
-	struct json_ctx j = {.o = o, .keys = keys};
-	j.need_comma[0] = after_key;
-	struct ps_emit e = {.ops = &json_ops, .ctx = &j, .extra = ps_json_extra, .extra_ctx = opts};
-	ps_emit_packet(p, &e);
+	/* strictly more than KEY_ROOM bytes free below room_end (memory mode
+	 * keeps one for the NUL) */
+	struct json_ctx j = {.e = {.ops = &json_ops, .extra_ctx = opts},
+			     .o = o,
+			     .keys = keys,
+			     .comma = after_key,
+			     .room_end = o->buf};
+	j.e.ctx = &j;
+	if (o->cap > KEY_ROOM + 1)
+		j.room_end = o->buf + o->cap - KEY_ROOM - 1;
+	if (ps_json_extra_wanted(p, opts))
+		j.e.extra = ps_json_extra;
+	ps_emit_packet(p, &j.e);
 }
 
+/* Without a renderer (tests, the fuzzer): a fresh key cache for the call,
+ * so that every caller runs the same code as the renderer. */
 void ps_render_json_members(const struct ps_packet *p, struct ps_out *o,
 			    const struct ps_render_opts *opts, bool after_key)
 {
-	json_members(p, o, opts, after_key, NULL);
+	struct ps_json_keys keys;
+	memset(&keys, 0, sizeof keys);
+	json_members(p, o, opts, after_key, &keys);
 }
 
-static void json_line(const struct ps_packet *p, struct ps_out *o,
-		      const struct ps_render_opts *opts, struct ps_json_keys *keys)
+void ps_render_json_members_r(struct ps_renderer *r, const struct ps_packet *p, bool after_key)
 {
-	ps_out_char(o, '{');
-	json_members(p, o, opts, false, keys);
-	ps_out_char(o, '}');
+	json_members(p, r->out, r->opts, after_key, &r->keys);
 }
 
 void ps_render_json_line_opts(const struct ps_packet *p, struct ps_out *o,
 			      const struct ps_render_opts *opts)
 {
-	json_line(p, o, opts, NULL);
+	ps_out_char(o, '{');
+	ps_render_json_members(p, o, opts, false);
+	ps_out_char(o, '}');
 }
 
 void ps_render_json_line(const struct ps_packet *p, struct ps_out *o)
@@ -378,8 +668,9 @@ void ps_render_json_line(const struct ps_packet *p, struct ps_out *o)
 
 static void json_packet(struct ps_renderer *r, const struct ps_packet *p)
 {
-	json_line(p, r->out, r->opts, &r->keys);
-	ps_out_char(r->out, '\n');
+	ps_out_char(r->out, '{');
+	ps_render_json_members_r(r, p, false);
+	PS_OUT_LIT(r->out, "}\n");
 }
 
 const struct ps_renderer_ops ps_render_json = {.name = "json", .packet = json_packet};

@@ -1,13 +1,18 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# Unit tests of the core: cursor, output buffer, driver.
-check_PROGRAMS += tests/unit/test_cursor tests/unit/test_out tests/unit/test_driver
-TESTS += tests/unit/test_cursor tests/unit/test_out tests/unit/test_driver
+# Unit tests of the core: cursor, output buffer, driver; the JSON writer.
+check_PROGRAMS += tests/unit/test_cursor tests/unit/test_out tests/unit/test_driver \
+	tests/unit/test_render_json
+TESTS += tests/unit/test_cursor tests/unit/test_out tests/unit/test_driver \
+	tests/unit/test_render_json
 tests_unit_test_cursor_SOURCES = tests/unit/test_cursor.c
 tests_unit_test_cursor_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_cursor_LDADD = $(PST_LDADD)
 tests_unit_test_out_SOURCES = tests/unit/test_out.c
 tests_unit_test_out_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_out_LDADD = $(PST_LDADD)
+tests_unit_test_render_json_SOURCES = tests/unit/test_render_json.c
+tests_unit_test_render_json_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_render_json_LDADD = $(PST_LDADD)
 tests_unit_test_driver_SOURCES = tests/unit/test_driver.c
 tests_unit_test_driver_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_driver_LDADD = $(PST_LDADD)
