@@ -54,22 +54,23 @@ def unq(s):
 TYPES = {"UINT8": "uint8", "UINT16": "uint16", "UINT24": "uint24", "UINT32": "uint32",
          "UINT64": "uint64", "BOOL": "bool", "IPV4": "ipv4", "IPV6": "ipv6", "MAC": "mac",
          "TIME": "time", "STR": "string", "NONE": "label", "BYTES": "bytes", "DATE": "date"}
+NEEDS = {"DISSECT": "dissect", "FLOW": "flows"}
 protos, rows, aliases = [], [], []
 for m in re.finditer(r"^(DF_\w+)\((.*)\)\s*$", text, re.M):
     kind, a = m.group(1), args(m.group(2))
     if kind == "DF_PROTO":
-        protos.append((unq(a[0]), unq(a[1])))
+        protos.append((unq(a[0]), NEEDS[a[2]]))
     elif kind == "DF_FRAME":
-        rows.append((unq(a[1]), TYPES[a[2]], "record", unq(a[5])))
+        rows.append((unq(a[1]), TYPES[a[2]], "record", NEEDS[a[4]], unq(a[6])))
     elif kind == "DF_LAYER":
-        rows.append((unq(a[1]), TYPES[a[2]], "record", unq(a[7])))
+        rows.append((unq(a[1]), TYPES[a[2]], "record", NEEDS[a[4]], unq(a[8])))
     elif kind == "DF_LAYER2":
-        rows.append((unq(a[1]), TYPES[a[2]], "record", unq(a[9])))
+        rows.append((unq(a[1]), TYPES[a[2]], "record", NEEDS[a[4]], unq(a[10])))
     elif kind == "DF_PATH":
-        path = "%s.%s" % (unq(a[3]), unq(a[4]))
-        rows.append((unq(a[0]), TYPES[a[1]], "`%s`" % path, unq(a[5])))
+        path = "%s.%s" % (unq(a[4]), unq(a[5]))
+        rows.append((unq(a[0]), TYPES[a[1]], "`%s`" % path, NEEDS[a[3]], unq(a[6])))
     elif kind == "DF_GET":
-        rows.append((unq(a[0]), TYPES[a[1]], "record", unq(a[4])))
+        rows.append((unq(a[0]), TYPES[a[1]], "record", NEEDS[a[3]], unq(a[5])))
     elif kind == "DF_ALIAS":
         aliases.append((unq(a[0]), unq(a[1])))
 
@@ -141,10 +142,17 @@ print("pktscope names `data` tshark may name that protocol. HTTP, TLS and SSH fo
 print("connection in pktscope: on continuation segments the two tools can differ.\n")
 print("## Protocols\n")
 print(", ".join("`%s`" % p for p, _ in protos) + "\n")
+print("Of these, %s need the flow stage (their layers come from the stream decoders)."
+      % ", ".join("`%s`" % p for p, n in protos if n == "flows"))
+print("\n*Needs*: `dissect` for a value the dissect driver (and IP defragmentation) gives,")
+print("`flows` for one the flow stage gives or changes (the flow table's notes, the layers its")
+print("stream decoders write).  A run whose only outputs are `-q`, `--count`, `-w` or `-T fields`,")
+print("with a `-Y` and `-e` fields that need only `dissect`, skips the flow stage (the same")
+print("results, faster: [dfilter.md](dfilter.md#stages)).\n")
 print("## Fields\n")
-print("| field | type | source | description |\n|---|---|---|---|")
-for name, t, source, doc in rows:
-    print("| `%s` | %s | %s | %s |" % (name, t, source, doc.replace("|", "\\|")))
+print("| field | type | source | needs | description |\n|---|---|---|---|---|")
+for name, t, source, need, doc in rows:
+    print("| `%s` | %s | %s | %s | %s |" % (name, t, source, need, doc.replace("|", "\\|")))
 print("\n## Aliases (our JSON paths)\n")
 print("Every JSON path of a row above also works without `[]` (`dns.queries.name`).\n")
 print("| alias | field |\n|---|---|")

@@ -501,6 +501,32 @@ static void test_dfilter_flow_fields(void)
 	memset(&pkt.flow, 0, sizeof pkt.flow);
 }
 
+/* The stage each -e field needs (NEED in df_fields.def): the first that
+ * needs the flow stage, or none; the layers the flow stage rewrites. */
+static void test_dfilter_stage_fields(void)
+{
+	static const char *const l4[] = {"frame.number", "ip.src", "tcp.flags", "tcp.seq_raw",
+					 "udp.payload", "dhcp.option.dhcp", "vxlan.vni"};
+	static const char *const fl[] = {"ip.src", "tcp.seq", "dns.qry.name"};
+	static const char *const pr[] = {"frame.protocols"};
+	struct ps_dfields_opts o = {.separator = '\t', .aggregator = ','};
+	struct ps_dfields *d = 0;
+	struct ps_dfilter_err e;
+	CU_ASSERT_EQUAL_FATAL(ps_dfields_new(l4, 7, &o, &d, &e), 0);
+	CU_ASSERT_PTR_NULL(ps_dfields_flow_field(d));
+	ps_dfields_free(d);
+	CU_ASSERT_EQUAL_FATAL(ps_dfields_new(fl, 3, &o, &d, &e), 0);
+	CU_ASSERT_STRING_EQUAL(ps_dfields_flow_field(d), "tcp.seq");
+	ps_dfields_free(d);
+	CU_ASSERT_EQUAL_FATAL(ps_dfields_new(pr, 1, &o, &d, &e), 0);
+	CU_ASSERT_STRING_EQUAL(ps_dfields_flow_field(d), "frame.protocols");
+	ps_dfields_free(d);
+	CU_ASSERT_TRUE(ps_dfilter_layer_needs_flow("tls") && ps_dfilter_layer_needs_flow("dns") &&
+		       ps_dfilter_layer_needs_flow("http") && ps_dfilter_layer_needs_flow("quic"));
+	CU_ASSERT_FALSE(ps_dfilter_layer_needs_flow("tcp") || ps_dfilter_layer_needs_flow("dhcp") ||
+			ps_dfilter_layer_needs_flow("ssh") || ps_dfilter_layer_needs_flow("vxlan"));
+}
+
 /* Slices as tshark 4.0: [i], [i:n], [i-j], [:n], [n:], negative offsets,
  * several ranges; of addresses, strings and protocols; a slice that reaches
  * outside its value has none; byte strings order by length first. */
@@ -629,8 +655,13 @@ static void test_dfilter_functions_x(void)
 	static const char *const flow[][2] = {{"tcp.stream#1 == 42", "tcp.stream"},
 					      {"max(tcp.seq, 1) > 0", "tcp.seq"},
 					      {"tls#1", "tls"},
-					      {"ip.ttl + 1 == 65 && eth.src[0] == 02", 0}};
-	for (unsigned i = 0; i < 4; i++) {
+					      {"ip.ttl + 1 == 65 && eth.src[0] == 02", 0},
+					      /* the layer list names what the stream decoders add */
+					      {"frame.protocols contains \"tls\"", "frame.protocols"},
+					      {"tls contains \"x\"", "tls"},
+					      {"tcp contains \"x\" || udp.payload", 0},
+					      {"dhcp.option.dhcp == 1 || ntp", 0}};
+	for (unsigned i = 0; i < sizeof flow / sizeof flow[0]; i++) {
 		struct ps_dfilter *f = 0;
 		struct ps_dfilter_err e;
 		CU_ASSERT_EQUAL_FATAL(ps_dfilter_compile(flow[i][0], &f, &e), 0);
@@ -660,6 +691,7 @@ PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
 	 {"field_vs_field", test_dfilter_field_vs_field}, {"signs", test_dfilter_signs},
 	 {"sets", test_dfilter_sets}, {"mask_quantifiers", test_dfilter_mask_quantifiers},
 	 {"functions", test_dfilter_functions}, {"proto_contains", test_dfilter_proto_contains}, {"flow_fields", test_dfilter_flow_fields},
+	 {"stage_fields", test_dfilter_stage_fields},
 	 {"slices", test_dfilter_slices}, {"layers", test_dfilter_layers},
 	 {"arithmetic", test_dfilter_arithmetic}, {"functions_x", test_dfilter_functions_x},
 	 {"table", test_dfilter_table})
