@@ -56,5 +56,10 @@ bool df_ws_name(const struct df_token *w);
  * uses an operand expression (df_expr.h), which df_parse_xtest then parses. */
 bool df_x_wanted(const struct parser *ps);
 struct df_node *df_parse_xtest(struct parser *ps);
+/* A set element: field f, named by the token w just consumed, with the
+ * "#N" layer selection at the current token ("ip.src in {ip.dst#1}"),
+ * negated when neg.  NULL after an error. */
+struct df_x *df_parse_x_set_field(struct parser *ps, const struct df_field *f,
+				  const struct df_token *w, bool neg);
 
 #endif

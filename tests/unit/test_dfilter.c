@@ -470,6 +470,64 @@ static void test_dfilter_proto_contains(void)
 	err_at("ip == 1", 1, "presence only");
 }
 
+/* A word that is also a Wireshark protocol name ("ff", "fc") after
+ * PROTOCOL contains is that (never present) protocol, as in tshark, not a byte. */
+static void test_dfilter_ws_words(void)
+{
+	static uint8_t bc[sizeof syn_ack];
+	memcpy(bc, syn_ack, sizeof bc);
+	memset(bc, 0xff, 6); /* broadcast destination */
+	LOAD(bc);
+	YES("frame contains 0xff && frame contains ff:ff && eth contains 0xff && eth.dst[0] == 0xff");
+	NO("frame contains ff || eth contains ff || tcp contains fc || frame contains dc");
+	YES("not frame contains ff && !(eth.dst[0] == ff)");
+	err_at("frame contains zz", 16, "not a valid byte string");
+}
+
+/* A field with a layer selection inside a set: "ip.src in {ip.dst#1}" is
+ * "ip.src == ip.dst#1" (any occurrence of each side); negated, in ranges
+ * refused, slices refused with tshark's words. */
+static void test_dfilter_set_layers(void)
+{
+	LOAD(port_unreach); /* 10.0.0.5 > 10.0.0.2 quoting 10.0.0.2 > 10.0.0.5 */
+	YES("ip.src in {ip.dst#2}");
+	YES("ip.src#1 in {ip.dst#2, 1.2.3.4}");
+	NO("ip.src#1 in {ip.dst#1}");
+	YES("ip.src#2 in {ip.dst#[1-2]}");
+	NO("ip.src in {ip.dst#3}");
+	YES("ip.ttl in {ip.ttl#2, 1}");
+	NO("ip.ttl in {-ip.ttl#1}"); /* negative: never equal to an unsigned value */
+	NO("ip.src not in {ip.src#2}"); /* ip.src has 10.0.0.2 too (the quote's) */
+	YES("ip.src#1 not in {ip.src#2}");
+	err_at("ip.src in {ip.dst[0:4]}", 0, "A slice may not appear inside a set.");
+	err_at("ip.src in {ip.dst#1 .. ip.dst#2}", 12, "values, not fields");
+	err_at("ip.src in {ip.dst#-1}", 19, "Expected digit");
+}
+
+/* Character constants ('a', '\x40', '\100', '\'') as tshark 4.0: the
+ * value of an integer or boolean, one byte, a one-character string; byte
+ * strings of one or two digits between "." or "-". */
+static void test_dfilter_chars(void)
+{
+	LOAD(syn_ack); /* ttl 64 ('@'), eth.src 02:00:00:99:00:01, SYN-ACK */
+	YES("ip.ttl == '@' && ip.ttl == '\\100' && ip.ttl == '\\x40' && ip.ttl in {'@', 1}");
+	YES("frame.len > 'A' && tcp.flags.syn == '\\001' && frame[0] == '\\x02'");
+	YES("eth.src[0:1] == '\\x02' && frame contains '@' && ip.ttl != '\\''");
+	NO("ip.ttl == 'A' || frame contains 'z'");
+	err_at("ip.ttl == 'ab'", 11, "too long");
+	err_at("ip.ttl == ''", 11, "Empty character constant");
+	err_at("ip.ttl == '\\400'", 11, "too large");
+	err_at("eth.src == 'a'", 12, "cannot be converted to mac");
+	err_at("frame.len > 'a' + 1", 13, "not a valid arithmetic operand");
+	err_at("ip.ttl == -'@'", 12, "not a valid arithmetic operand");
+	err_at("ip.ttl == 'x", 11, "unterminated");
+	YES("eth.src[0:3] == 2.0.0 && eth.src[0:3] == 2-0-0 && eth.src[0:3] == 02.0-0");
+	YES("eth.src == 2.0.0.99.0.1 && eth.src == 2-0-0-99-0-1 && eth.src == 0200.0099.0001");
+	NO("eth.src[0:2] == 2.1");
+	err_at("eth.src[0:3] == 2.0.0.", 17, "not a valid byte string");
+	err_at("eth.src == 2.0.0.99.0.1.5", 12, "not a MAC address");
+}
+
 /* Fields the flow table notes on the record: stream index, relative
  * numbers, tshark's analysis labels; absolute numbers without a note. */
 static void test_dfilter_flow_fields(void)
@@ -691,7 +749,8 @@ PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
 	 {"field_vs_field", test_dfilter_field_vs_field}, {"signs", test_dfilter_signs},
 	 {"sets", test_dfilter_sets}, {"mask_quantifiers", test_dfilter_mask_quantifiers},
 	 {"functions", test_dfilter_functions}, {"proto_contains", test_dfilter_proto_contains}, {"flow_fields", test_dfilter_flow_fields},
-	 {"stage_fields", test_dfilter_stage_fields},
+	 {"stage_fields", test_dfilter_stage_fields}, {"ws_words", test_dfilter_ws_words},
+	 {"set_layers", test_dfilter_set_layers}, {"chars", test_dfilter_chars},
 	 {"slices", test_dfilter_slices}, {"layers", test_dfilter_layers},
 	 {"arithmetic", test_dfilter_arithmetic}, {"functions_x", test_dfilter_functions_x},
 	 {"table", test_dfilter_table})
