@@ -48,6 +48,11 @@ static struct df_node *parse_proto_contains(struct parser *ps, const struct df_t
 	(void)w;
 	n->nlits = 1;
 	n->proto = proto;
+	if (df_ws_name(&ps->tk) && ps->tk.s[0] == 'd') { /* "dc", "dc.dc" (tshark 4.0's words) */
+		df_fail_at(ps, ps->tk.pos, ps->tk.len, "%s and %.*s are not of compatible types",
+			   proto->name, (int)ps->tk.n, ps->tk.s);
+		return 0;
+	}
 	if (df_ws_name(&ps->tk)) { /* "frame contains ff": tshark's protocol ff, never there */
 		n->lits->v.type = DF_T_BYTES;
 		df_next(ps);

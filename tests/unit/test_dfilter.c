@@ -479,7 +479,8 @@ static void test_dfilter_ws_words(void)
 	memset(bc, 0xff, 6); /* broadcast destination */
 	LOAD(bc);
 	YES("frame contains 0xff && frame contains ff:ff && eth contains 0xff && eth.dst[0] == 0xff");
-	NO("frame contains ff || eth contains ff || tcp contains fc || frame contains dc");
+	NO("frame contains ff || eth contains ff || tcp contains fc || frame contains fefd");
+	err_at("frame contains dc", 16, "not of compatible types"); /* tshark's field dc.dc */
 	YES("not frame contains ff && !(eth.dst[0] == ff)");
 	err_at("frame contains zz", 16, "not a valid byte string");
 }
