@@ -58,15 +58,19 @@ bool ps_dis_has_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest
 	return false;
 }
 
-void ps_dis_out_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest,
-		       const struct ps_text_opts *t, struct ps_out *o)
+/* ps_dis_out_nested from layer `first`, the first child of li; out of line
+ * so that the usual call, without children, saves no registers */
+__attribute__((noinline)) static void out_nested_from(const struct ps_packet *p, unsigned li, unsigned first,
+			    enum ps_nest nest, const struct ps_text_opts *t, struct ps_out *o)
 {
 	const char *trunc = 0;
 
-	for (unsigned j = li + 1; j < p->nlayers; j++) {
+	for (unsigned j = first; j < p->nlayers; j++) {
 		const struct ps_layer *l = &p->layers[j];
+		if (l->parent != (int)li || l->nest != nest)
+			continue;
 		const struct ps_dissector *dis = ps_registry_by_proto(l->proto);
-		if (l->parent != (int)li || l->nest != nest || !dis)
+		if (!dis)
 			continue;
 		if ((dis->flags & PS_DIS_LINK) && !t->link)
 			continue; /* a tunnelled Ethernet header: only with -e, as at top level */
@@ -80,6 +84,18 @@ void ps_dis_out_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest
 		ps_out_str(o, trunc);
 		ps_out_char(o, ']');
 	}
+}
+
+void ps_dis_out_nested(const struct ps_packet *p, unsigned li, enum ps_nest nest,
+		       const struct ps_text_opts *t, struct ps_out *o)
+{
+	/* every IP line asks, and nearly none has nested layers: look for
+	 * the first child before setting anything up */
+	unsigned j = li + 1;
+	while (j < p->nlayers && p->layers[j].parent != (int)li)
+		j++;
+	if (j < p->nlayers)
+		out_nested_from(p, li, j, nest, t, o);
 }
 
 void ps_dis_tunnel_inner(struct ps_dctx *d, struct ps_cursor *c, enum ps_table table,
@@ -105,16 +121,30 @@ void ps_dis_tunnel_ethertype(struct ps_dctx *d, struct ps_cursor *c, uint16_t pr
 
 void ps_dis_out_printn(struct ps_out *o, const uint8_t *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		uint8_t ch = b[i];
-		if (ch & 0x80) {
-			PS_OUT_LIT(o, "M-");
-			ch &= 0x7f;
+	/* a byte takes at most 4 ("M-^X"): runs of 64 with one bounds check,
+	 * most bytes (names, header text) being printable as they are */
+	char scratch[4 * 64];
+	while (n) {
+		size_t run = n < 64 ? n : 64;
+		char *start = ps_out_put_begin(o, 4 * run, scratch), *d = start;
+		for (size_t i = 0; i < run; i++) {
+			uint8_t ch = b[i];
+			if (ch >= 0x20 && ch < 0x7f) {
+				*d++ = (char)ch;
+				continue;
+			}
+			if (ch & 0x80) {
+				d = PS_PUT_LIT(d, "M-");
+				ch &= 0x7f;
+			}
+			if (ch < 0x20 || ch == 0x7f) {
+				*d++ = '^';
+				ch ^= 0x40;
+			}
+			*d++ = (char)ch;
 		}
-		if (ch < 0x20 || ch == 0x7f) {
-			ps_out_char(o, '^');
-			ch ^= 0x40;
-		}
-		ps_out_char(o, (char)ch);
+		ps_out_put_done(o, start, d, scratch);
+		b += run;
+		n -= run;
 	}
 }

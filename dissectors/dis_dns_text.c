@@ -47,7 +47,10 @@ static const char *const rcodes[] = {
 
 static void out_type(struct ps_out *o, unsigned type)
 {
-	const char *s = PS_TOK_NAME(types, type);
+	/* types 1..48 are the table's first rows, in order: A and AAAA (every
+	 * query) without the search */
+	const char *s = type >= 1 && type <= 48 && types[type - 1].v == type ? types[type - 1].name
+									      : PS_TOK_NAME(types, type);
 	ps_out_char(o, ' ');
 	if (s)
 		ps_out_str(o, s);
@@ -478,8 +481,10 @@ void ps_dns_out_port_payload(const struct ps_packet *p, unsigned tcp_li, int ver
 {
 	const struct ps_layer *l = &p->layers[tcp_li];
 	const struct ps_tcp *t = &l->u.tcp;
+	if (t->sport != 53 && t->dport != 53)
+		return;
 	bool last = tcp_li + 1 >= p->nlayers || p->layers[tcp_li + 1].parent != l->parent;
-	if ((t->sport != 53 && t->dport != 53) || !last || !t->has_len || !t->len ||
+	if (!last || !t->has_len || !t->len ||
 	    ((t->flags & TH_RST) && verbose) || l->nest == PS_NEST_QUOTE)
 		return;
 	/* tcpdump tries the printers of other well-known ports first: only

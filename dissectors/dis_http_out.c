@@ -30,10 +30,12 @@ static const struct {
 	{"location", "Location"},     {"referer", "Referer"},
 };
 
-/* spans of a block joined from several segments (side) cover the layer */
+/* spans of a block joined from several segments are its copy's in the side area */
 static void span(struct ps_emit *e, const struct ps_http *h, uint32_t off, uint32_t len)
 {
-	if (!h->side)
+	if (h->side)
+		ps_emit_span_side(e, off, len);
+	else
 		ps_emit_span(e, off, len);
 }
 
@@ -196,6 +198,8 @@ void ps_http_out_port_payload(const struct ps_packet *p, unsigned tcp_li, int ve
 {
 	const struct ps_layer *l = &p->layers[tcp_li];
 	const struct ps_tcp *t = &l->u.tcp;
+	if (!t->len) /* most segments: a bare ACK */
+		return;
 	bool http_port = t->sport == 80 || t->dport == 80 || t->sport == 8080 || t->dport == 8080;
 	bool last = tcp_li + 1 >= p->nlayers || p->layers[tcp_li + 1].parent != l->parent;
 	if (!http_port || !last || !t->has_len || !t->len || ((t->flags & TH_RST) && verbose) ||

@@ -23,11 +23,11 @@ bool ps_ip_in_quote(const struct ps_dctx *d);
  * Static string. */
 const char *ps_ip_proto_name(unsigned proto);
 
-/* text: "IP " / "IP6 " (`name`) as tcpdump prints it: with -e the link
- * header already named the protocol (a raw-IP frame has none and prints
- * "ip: "); a tunnelled copy always names itself. */
+/* text: "IP " / "IP6 " (by layer li's protocol) as tcpdump prints it: with
+ * -e the link header already named the protocol (a raw-IP frame has none
+ * and prints "ip: "); a tunnelled copy always names itself. */
 void ps_ip_text_prefix(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
-		       struct ps_out *o, const char *name);
+		       struct ps_out *o);
 
 /* text: the dissector of the layer that follows li in its chain (a tunnel's
  * inner copy included), or NULL when nothing follows. */

@@ -29,17 +29,21 @@ const char *ps_ip_proto_name(unsigned proto)
 }
 
 void ps_ip_text_prefix(const struct ps_packet *p, unsigned li, const struct ps_text_opts *t,
-		       struct ps_out *o, const char *name)
+		       struct ps_out *o)
 {
 	const struct ps_layer *l = &p->layers[li];
-	bool first = true;
 
+	if (!t->link || l->parent >= 0) {
+		if (l->proto == PS_P_IPV4)
+			PS_OUT_LIT(o, "IP ");
+		else
+			PS_OUT_LIT(o, "IP6 ");
+		return;
+	}
 	for (unsigned i = 0; i < li; i++)
-		first = first && p->layers[i].parent >= 0;
-	if (!t->link || l->parent >= 0)
-		ps_out_str(o, name);
-	else if (first)
-		PS_OUT_LIT(o, "ip: ");
+		if (p->layers[i].parent < 0)
+			return; /* not the first top-level layer */
+	PS_OUT_LIT(o, "ip: ");
 }
 
 bool ps_ip_next_cut(const struct ps_packet *p, unsigned li)

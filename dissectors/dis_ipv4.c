@@ -223,7 +223,7 @@ static void ipv4_summary(const struct ps_packet *p, unsigned li, const struct ps
 	const struct ps_layer *l = &p->layers[li];
 	const struct ps_ipv4 *ip = &l->u.ipv4;
 
-	ps_ip_text_prefix(p, li, t, o, "IP ");
+	ps_ip_text_prefix(p, li, t, o);
 	if (l->truncated)
 		return; /* the renderer adds " [|ip]" */
 	if (ip->version != 4 || ip->hl < IPV4_MIN_HL) {
@@ -233,8 +233,8 @@ static void ipv4_summary(const struct ps_packet *p, unsigned li, const struct ps
 			ps_out_fmt(o, "bad-hlen %u (invalid)", ip->hl);
 		return;
 	}
-	if (ps_dis_has_event(p, li, PS_EV_IP_LEN_EXCEEDS_CAPLEN) && l->parent < 0 &&
-	    p->len > l->off && ip->len > p->len - l->off)
+	if (l->parent < 0 && p->len > l->off && ip->len > p->len - l->off &&
+	    ps_dis_has_event(p, li, PS_EV_IP_LEN_EXCEEDS_CAPLEN))
 		ps_out_fmt(o, "truncated-ip - %u bytes missing! ", ip->len - (p->len - l->off));
 	if (ip->len < ip->hl) {
 		ps_out_fmt(o, "bad-len %u", ip->len);

@@ -151,8 +151,8 @@ static void ipv6_missing_text(const struct ps_packet *p, unsigned li, struct ps_
 	const struct ps_ipv6 *v6 = &l->u.ipv6;
 	uint32_t total = IPV6_HDR_LEN + (v6->jumbo ? v6->jumbo : v6->plen);
 
-	if (!ps_dis_has_event(p, li, PS_EV_IPV6_PLEN_EXCEEDS_CAPLEN) || l->parent >= 0 ||
-	    p->len <= l->off || total <= p->len - l->off)
+	if (l->parent >= 0 || p->len <= l->off || total <= p->len - l->off ||
+	    !ps_dis_has_event(p, li, PS_EV_IPV6_PLEN_EXCEEDS_CAPLEN))
 		return;
 	ps_out_fmt(o, "truncated-ip6 - %u bytes missing!", total - (p->len - l->off));
 }
@@ -163,7 +163,7 @@ static void ipv6_summary(const struct ps_packet *p, unsigned li, const struct ps
 	const struct ps_layer *l = &p->layers[li];
 	const struct ps_ipv6 *v6 = &l->u.ipv6;
 
-	ps_ip_text_prefix(p, li, t, o, "IP6 ");
+	ps_ip_text_prefix(p, li, t, o);
 	if (l->hdr_len < 1 || v6->version != 6) {
 		if (l->hdr_len >= 1)
 			ps_out_fmt(o, "version error: %u != 6", v6->version);
@@ -171,7 +171,7 @@ static void ipv6_summary(const struct ps_packet *p, unsigned li, const struct ps
 	}
 	if (l->hdr_len < IPV6_HDR_LEN)
 		return; /* the renderer adds the truncation mark */
-	if (!v6->jumbo)
+	if (!v6->jumbo && p->nevents) /* it needs an event */
 		ipv6_missing_text(p, li, o);
 	if (t->verbose)
 		ipv6_verbose(v6, o);
@@ -182,7 +182,7 @@ static void ipv6_summary(const struct ps_packet *p, unsigned li, const struct ps
 		ps_out_ipv6(o, v6->dst);
 		PS_OUT_LIT(o, ": ");
 	}
-	bool bad = ps_dis_has_event(p, li, PS_EV_IPV6_EXT_EXCEEDS_PLEN);
+	bool bad = p->nevents && ps_dis_has_event(p, li, PS_EV_IPV6_EXT_EXCEEDS_PLEN);
 	for (unsigned i = 0; i < v6->n_ext; i++) {
 		const struct ps_ipv6_ext *x = &ps_ipv6_exts(p, v6)[i];
 		if (bad && i + 1 == v6->n_ext) {

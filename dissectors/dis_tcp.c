@@ -155,9 +155,25 @@ static uint32_t tcp_text_len(const struct ps_packet *p, const struct ps_layer *l
 	return ps_packet_bytes(p) > end ? ps_packet_bytes(p) - end : 0;
 }
 
+/* tcpdump's flag letters at d: the order of its letters is the bits' order
+ * (F S R P . U E W e), so each set bit is one table look-up */
+static char *tcp_put_flags(char *d, uint16_t flags)
+{
+	static const char letters[9] = {'F', 'S', 'R', 'P', '.', 'U', 'E', 'W', 'e'};
+
+	flags &= 0x1ff;
+	if (!flags)
+		return PS_PUT_LIT(d, "none");
+	for (; flags; flags &= (uint16_t)(flags - 1))
+		*d++ = letters[__builtin_ctz(flags)];
+	return d;
+}
+
 /* "Flags [S.], seq 1, ack 2, win 100, options [...], length 0"; seq and ack
  * relative as tcpdump prints them when the flow table worked them out
- * (p->flow: nothing subtracted with -S, --no-flows or the first packet). */
+ * (p->flow: nothing subtracted with -S, --no-flows or the first packet).
+ * Every TCP line has these fields: each run of them is written with one
+ * bounds check (ps_out_put_begin) instead of one per field. */
 static bool tcp_out_body(const struct ps_packet *p, unsigned li, int verbose, struct ps_out *o)
 {
 	const struct ps_layer *l = &p->layers[li];
@@ -166,11 +182,13 @@ static bool tcp_out_body(const struct ps_packet *p, unsigned li, int verbose, st
 	bool rel = p->flow.id && p->flow.tcp_layer == (int)li;
 	uint32_t seq = t->seq - (rel ? p->flow.txt_seq : 0);
 	uint32_t ack = t->ack - (rel ? p->flow.txt_ack : 0);
-	char buf[16];
+	char scratch[96];
 
-	PS_OUT_LIT(o, "Flags [");
-	ps_out_str(o, tcp_flags_str(t->flags, buf));
-	ps_out_char(o, ']');
+	char *start = ps_out_put_begin(o, 7 + 9 + 1, scratch);
+	char *d = PS_PUT_LIT(start, "Flags [");
+	d = tcp_put_flags(d, t->flags);
+	*d++ = ']';
+	ps_out_put_done(o, start, d, scratch);
 	int sum = verbose && t->has_len ? ps_l4_cksum(p, li, 6, t->claim, true) : -1;
 	if (sum >= 0) {
 		PS_OUT_LIT(o, ", cksum 0x");
@@ -180,16 +198,27 @@ static bool tcp_out_body(const struct ps_packet *p, unsigned li, int verbose, st
 		PS_OUT_LIT(o, " (correct)");
 	else if (sum >= 0)
 		ps_out_fmt(o, " (incorrect -> 0x%04x)", ps_l4_cksum_want(t->checksum, sum));
+	/* at most 6 + 10 + 1 + 10, 6 + 10, 6 + 5, 6 + 5 bytes */
+	d = start = ps_out_put_begin(o, sizeof scratch, scratch);
 	if (verbose > 1 || len || (t->flags & (TH_SYN | TH_FIN | TH_RST))) {
-		ps_dis_out_num(o, ", seq ", seq);
-		if (len)
-			ps_dis_out_num(o, ":", (uint32_t)(seq + len)); /* wraps as tcpdump's */
+		d = PS_PUT_LIT(d, ", seq ");
+		d = ps_put_u32(d, seq);
+		if (len) {
+			*d++ = ':';
+			d = ps_put_u32(d, seq + len); /* wraps as tcpdump's */
+		}
 	}
-	if (t->flags & TH_ACK)
-		ps_dis_out_num(o, ", ack ", ack);
-	ps_dis_out_num(o, ", win ", t->win);
-	if (t->flags & TH_URG)
-		ps_dis_out_num(o, ", urg ", t->urg);
+	if (t->flags & TH_ACK) {
+		d = PS_PUT_LIT(d, ", ack ");
+		d = ps_put_u32(d, ack);
+	}
+	d = PS_PUT_LIT(d, ", win ");
+	d = ps_put_u32(d, t->win);
+	if (t->flags & TH_URG) {
+		d = PS_PUT_LIT(d, ", urg ");
+		d = ps_put_u32(d, t->urg);
+	}
+	ps_out_put_done(o, start, d, scratch);
 	if (t->hl > TCP_HDR_LEN && !ps_tcp_out_opts(p, li, o))
 		return false; /* tcpdump stops at a bad option or a truncation */
 	ps_dis_out_num(o, ", length ", len);

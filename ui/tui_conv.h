@@ -51,6 +51,9 @@ struct tui_convs {
 	/* packets whose tcp.analysis flags the detail tree cannot show: the
 	 * scan's list of them was full (tui_flowjob.c) */
 	uint64_t anl_unkept;
+	/* packets whose list columns show the frame alone, not the stage's:
+	 * the store of them was full (tui_cols.h) */
+	uint64_t cols_unkept;
 };
 
 /* cap rows at most.  0 ok, -1 out of memory. */

@@ -26,6 +26,8 @@ struct tui_cjob {
 	/* packets with tcp.analysis flags: index << 16 | flags, in packet order */
 	struct tui_vec anl;
 	uint64_t anl_max; /* entries: the rest are counted in convs.anl_unkept */
+	/* the list's columns of the packets the stage changes (no lock: tui_cols.h) */
+	struct tui_colkeep cols;
 };
 
 static void on_end(void *ctx, const struct ps_flow *f, enum ps_flow_end why)
@@ -39,6 +41,7 @@ static int cjob_fn(void *ctx, uint64_t pkt, const struct tui_rec *r, const uint8
 {
 	struct tui_cjob *cj = ctx;
 	tui_packet_load(&cj->pkt, pkt, r, data, cj->iface);
+	tui_colkeep_before(&cj->cols, &cj->pkt);
 	pthread_mutex_lock(&cj->lock);
 	tui_stage_packet(cj->stage, &cj->pkt);
 	tui_convs_add(&cj->convs, &cj->pkt, pkt);
@@ -48,7 +51,18 @@ static int cjob_fn(void *ctx, uint64_t pkt, const struct tui_rec *r, const uint8
 	else if (a)
 		tui_vec_publish(&cj->anl);
 	pthread_mutex_unlock(&cj->lock);
+	/* no lock: the UI reads the columns without one (tui_cols.h) */
+	tui_colkeep_note(&cj->cols, &cj->pkt, pkt, r, data, cj->iface);
 	return 0;
+}
+
+/* After each batch: the count of columns not kept, for the conversations view. */
+static void cjob_batch(void *ctx)
+{
+	struct tui_cjob *cj = ctx;
+	pthread_mutex_lock(&cj->lock);
+	cj->convs.cols_unkept = cj->cols.unkept;
+	pthread_mutex_unlock(&cj->lock);
 }
 
 /* The tcp.analysis flags the scan noted for packet index pkt (0: none, or
@@ -78,6 +92,7 @@ static void flows_free(struct tui_model *m)
 	tui_stage_free(cj->stage);
 	tui_convs_free(&cj->convs);
 	tui_vec_free(&cj->anl);
+	tui_colkeep_free(&cj->cols);
 	pthread_mutex_destroy(&cj->lock);
 	free(cj);
 	m->cjob = 0;
@@ -131,6 +146,17 @@ static int conv_of(struct tui_model *m, const struct ps_packet *p, uint64_t pkt,
 	return r ? 1 : reached ? 0 : -1;
 }
 
+/* The columns the stage gives packet index pkt: 1 kept (in out), 0 the
+ * frame's own, -1 the scan has not reached it yet.  No lock (tui_cols.h). */
+static int cols_of(const struct tui_model *m, uint64_t pkt, struct tui_cols *out)
+{
+	const struct tui_cjob *cj = m->cjob;
+	bool reached = tui_scan_pos(&cj->scan) > pkt; /* before the look-up: entries are older */
+	if (tui_colkeep_get(&cj->cols, pkt, out))
+		return 1;
+	return reached ? 0 : -1;
+}
+
 int tui_model_flows_start(struct tui_model *m, const struct ps_flow_cfg *cfg, unsigned rows,
 			  char *err, size_t errlen)
 {
@@ -141,21 +167,24 @@ int tui_model_flows_start(struct tui_model *m, const struct ps_flow_cfg *cfg, un
 	/* the stage -Y runs: stream numbers as the filter's and pktscope's */
 	struct tui_stage_cfg sc = {.flow = cfg, .defrag = m->stage.defrag};
 	if (tui_stage_new(&cj->stage, &sc, true, on_end, cj, e, sizeof e) ||
-	    tui_convs_init(&cj->convs, rows) || tui_vec_init(&cj->anl, 8)) {
+	    tui_convs_init(&cj->convs, rows) || tui_vec_init(&cj->anl, 8) ||
+	    tui_colkeep_init(&cj->cols)) {
 		tui_stage_free(cj->stage);
 		tui_convs_free(&cj->convs);
+		tui_vec_free(&cj->anl);
 		free(cj);
 		goto fail;
 	}
 	cj->anl_max = cfg->mem_bytes / 8; /* as much again as the flow table, at most */
 	pthread_mutex_init(&cj->lock, 0);
 	cj->iface = m->st->live ? m->st->name : 0;
-	cj->scan = (struct tui_scan){.st = m->st, .limit = UINT64_MAX, .fn = cjob_fn, .ctx = cj,
-				     .wake = m->wake};
+	cj->scan = (struct tui_scan){.st = m->st, .limit = UINT64_MAX, .fn = cjob_fn,
+				     .batch = cjob_batch, .ctx = cj, .wake = m->wake};
 	m->cjob = cj;
 	m->flows_free = flows_free;
 	m->flow_note = flow_note;
 	m->conv_of = conv_of;
+	m->cols_of = cols_of;
 	if (tui_scan_start(&cj->scan)) {
 		flows_free(m);
 		snprintf(e, sizeof e, "cannot start the conversations thread");

@@ -17,14 +17,19 @@ static void hex_follow(struct tui_model *m)
 	const struct tui_tree *t = m->tree;
 	if (!m->sel_ok || !t->n || !t->nodes[t->cursor].span_len)
 		return;
-	unsigned first = t->nodes[t->cursor].span_off / 16, rows = m->lay.hex_h;
+	const struct tui_replay_bytes *rb = tui_model_hex_rebuilt(m); /* or the frame's */
+	uint32_t lo = rb ? rb->own_lo : t->nodes[t->cursor].span_off, hi;
+	if (rb)
+		tui_model_hex_field(m, &lo, &hi); /* the field's, when the record says */
+	unsigned first = lo / 16, rows = m->lay.hex_h;
 	if (first < m->hex_top || first >= m->hex_top + rows)
 		m->hex_top = first > rows / 2 ? first - rows / 2 : 0;
 }
 
 static void hex_scroll(struct tui_model *m, long delta)
 {
-	long lines = (long)(m->sel_rec.caplen + 15) / 16, rows = (long)m->lay.hex_h;
+	const struct tui_replay_bytes *rb = tui_model_hex_rebuilt(m); /* or the frame's */
+	long lines = (long)((rb ? rb->len : m->sel_rec.caplen) + 15) / 16, rows = (long)m->lay.hex_h;
 	long top = (long)m->hex_top + delta, max = lines > rows ? lines - rows : 0;
 	m->hex_top = (unsigned)(top < 0 ? 0 : top > max ? max : top);
 }

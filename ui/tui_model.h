@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "ps_packet.h"
+#include "tui_cols.h"
 #include "tui_conv.h"
 #include "tui_follow.h"
 #include "tui_packet.h"
@@ -42,6 +43,7 @@ struct tui_row {
 	uint64_t pkt; /* packet index, TUI_NONE = empty slot */
 	char no[16], time[24], src[48], dst[48], proto[12], len[12], info[256];
 	uint8_t cls;  /* enum tui_cls */
+	bool wait;    /* the frame alone: the conversations scan had not reached it */
 };
 
 /* Screen areas (rows).  The list has a header line at list_y - 1. */
@@ -113,9 +115,18 @@ struct tui_model {
 	 * 1 found, 0 none, -1 not reached yet.  Set by tui_flowjob.c. */
 	int (*conv_of)(struct tui_model *m, const struct ps_packet *p, uint64_t pkt,
 		       struct tui_conv_row *out);
+	/* The list's columns the stage gives packet index pkt (tui_cols.h): 1
+	 * (out set), 0 the frame's own, -1 not reached yet.  Set by
+	 * tui_flowjob.c; no lock. */
+	int (*cols_of)(const struct tui_model *m, uint64_t pkt, struct tui_cols *out);
 	/* the selected packet as the command line's stage leaves it (tui_rows.c) */
 	struct tui_replay *replay; /* created at the first selection */
 	char sel_note[TUI_REPLAY_MARKS + 1][160]; /* the tree's generated lines */
+	/* the stream bytes behind note sel_bytes_note (the replay's, until the
+	 * next selection), NULL: none */
+	const struct tui_replay_bytes *sel_bytes;
+	unsigned sel_bytes_note;
+	int sel_bytes_layer; /* the layer rebuilt from them */
 	/* the conversations view: selection in the sorted rows */
 	unsigned conv_sel, conv_top;
 	enum tui_conv_sort conv_sort;
@@ -172,6 +183,14 @@ unsigned tui_model_filter_progress(const struct tui_model *m);
 void tui_model_prepare(struct tui_model *m);
 /* A prepared row, NULL when it is not in the cache. */
 const struct tui_row *tui_model_row(const struct tui_model *m, uint64_t r);
+/* The stream bytes the bytes pane shows for the tree cursor's field (one
+ * of a rebuilt layer whose own bytes are not located: TUI_N_PART), NULL
+ * when it shows the frame. */
+const struct tui_replay_bytes *tui_model_hex_rebuilt(const struct tui_model *m);
+/* Where in those bytes the cursor's field is, [*lo, *hi), when the record
+ * says (TUI_N_SIDE: a field of an HTTP header block joined from segments);
+ * false otherwise (the field is somewhere among them). */
+bool tui_model_hex_field(const struct tui_model *m, uint32_t *lo, uint32_t *hi);
 
 /* ---- tui_jobs.c: background jobs (they call the model and the rows) ---- */
 

@@ -23,9 +23,16 @@ int tui_replay_init(struct tui_replay *r, struct tui_store *st, const struct tui
 		r->cfg.flow = &r->fcfg;
 	}
 	r->pkt = calloc(1, sizeof *r->pkt);
-	if (!r->pkt || tui_seq_init(&r->seq)) {
+	r->dir[0].buf = malloc(TUI_REPLAY_BUF);
+	r->dir[1].buf = malloc(TUI_REPLAY_BUF);
+	r->spare = malloc(TUI_REPLAY_BUF);
+	r->bytes.mark = -1;
+	if (!r->pkt || !r->dir[0].buf || !r->dir[1].buf || !r->spare || tui_seq_init(&r->seq)) {
 		free(r->pkt);
-		r->pkt = 0;
+		free(r->dir[0].buf);
+		free(r->dir[1].buf);
+		free(r->spare);
+		memset(r, 0, sizeof *r);
 		return -1;
 	}
 	return 0;
@@ -37,6 +44,9 @@ void tui_replay_free(struct tui_replay *r)
 	tui_stage_free(r->dstage);
 	tui_seq_free(&r->seq);
 	free(r->pkt);
+	free(r->dir[0].buf);
+	free(r->dir[1].buf);
+	free(r->spare);
 	memset(r, 0, sizeof *r);
 }
 
@@ -121,6 +131,8 @@ static void dir_reset(struct tui_replay_dir *D)
 	D->n = 0;
 	D->total = 0;
 	D->last = 0;
+	D->len = 0;
+	D->lost = 0;
 }
 
 static void dir_add(struct tui_replay_dir *D, uint64_t n)
@@ -134,6 +146,27 @@ static void dir_add(struct tui_replay_dir *D, uint64_t n)
 		D->frames[D->n++] = n;
 	D->total++;
 	D->last = n;
+}
+
+/* Delivered bytes [from, from + len) of D's sequence space into its
+ * buffer; those of segment `own` (the fed packet's, NULL: not this
+ * direction's) noted. */
+static void keep_bytes(struct tui_replay_dir *D, const struct tui_replay_seg *own, uint32_t from,
+		       const uint8_t *data, uint32_t len)
+{
+	uint32_t n = TUI_REPLAY_BUF - D->len < len ? TUI_REPLAY_BUF - D->len : len;
+	if (own) { /* own's range relative to from, clipped to what is kept */
+		int64_t lo = (int32_t)(own->seq - from), hi = lo + own->len;
+		lo = lo < 0 ? 0 : lo;
+		hi = hi > n ? n : hi;
+		if (lo < hi && D->own_hi <= D->own_lo)
+			D->own_lo = D->len + (uint32_t)lo;
+		if (lo < hi)
+			D->own_hi = D->len + (uint32_t)hi;
+	}
+	memcpy(D->buf + D->len, data, n);
+	D->len += n;
+	D->lost += len - n;
 }
 
 /* Bytes delivered to direction dir: [next, next + len) of its sequence
@@ -151,8 +184,12 @@ static void on_bytes(void *ctx, const struct ps_flow *f, unsigned dir, uint64_t 
 		return;
 	dir &= 1;
 	struct tui_replay_dir *D = &r->dir[dir];
-	if (!D->touched && !D->mid)
-		dir_reset(D);
+	if (!D->touched) {
+		if (!D->mid)
+			dir_reset(D);
+		D->feed_at = D->len;
+		D->own_lo = D->own_hi = 0;
+	}
 	D->touched = true;
 	const uint8_t *src, *dst;
 	uint16_t sport, dport;
@@ -169,9 +206,11 @@ static void on_bytes(void *ctx, const struct ps_flow *f, unsigned dir, uint64_t 
 		if (g->n && g->sport == sport && !memcmp(g->src, src, sizeof g->src) &&
 		    (uint32_t)(from - g->seq) < g->len) {
 			dir_add(D, g->n);
-			return;
+			break;
 		}
 	}
+	bool own = r->own.n && r->own.sport == sport && !memcmp(r->own.src, src, sizeof r->own.src);
+	keep_bytes(D, own ? &r->own : 0, from, data, len);
 }
 
 /* A message of direction d is under way in the stream decoders. */
@@ -200,6 +239,32 @@ static int stream_layer(const struct ps_packet *p)
 	return -1;
 }
 
+/* The message's bytes are the marker's: D's buffer becomes the result's
+ * (valid until the next feed) and D goes on in the spare one. */
+static void keep_message(struct tui_replay *r, struct tui_replay_dir *D, int mark)
+{
+	r->bytes = (struct tui_replay_bytes){.mark = mark, .buf = D->buf, .len = D->len,
+					     .lost = D->lost, .own_lo = D->own_lo,
+					     .own_hi = D->own_hi};
+	uint8_t *b = D->buf;
+	D->buf = r->spare;
+	r->spare = b;
+}
+
+/* D's next message began in the fed packet's bytes (at feed_at of `from`,
+ * D's buffer before keep_message): they are its first. */
+static void restart(struct tui_replay_dir *D, const uint8_t *from)
+{
+	uint64_t last = D->last;
+	uint32_t at = D->feed_at, len = D->len;
+	dir_reset(D);
+	dir_add(D, last);
+	if (at < len)
+		memmove(D->buf, from + at, len - at);
+	D->len = at < len ? len - at : 0;
+	D->feed_at = 0;
+}
+
 /* After the flow table took the packet: a marker when its direction
  * completed a message from several frames' bytes. */
 static void stream_mark(struct tui_replay *r, const struct ps_packet *p)
@@ -213,17 +278,16 @@ static void stream_mark(struct tui_replay *r, const struct ps_packet *p)
 		bool done = d == own && al >= 0;
 		if (!D->touched && !done)
 			continue;
-		if (done && D->total > 1 && r->nmark < TUI_REPLAY_MARKS) {
+		bool marked = done && D->total > 1 && r->nmark < TUI_REPLAY_MARKS;
+		if (marked) {
 			struct tui_replay_mark *m = &r->mark[r->nmark++];
 			*m = (struct tui_replay_mark){.layer = al, .n = D->n, .total = D->total};
 			memcpy(m->frames, D->frames, sizeof m->frames);
+			keep_message(r, D, (int)r->nmark - 1);
 		}
 		D->mid = stream_mid(r->cur, d);
-		if (done && D->mid) { /* the next message began in this frame's bytes */
-			uint64_t last = D->last;
-			dir_reset(D);
-			dir_add(D, last);
-		}
+		if (done && D->mid) /* the next message began in this frame's bytes */
+			restart(D, marked ? r->bytes.buf : D->buf);
 	}
 }
 
@@ -240,6 +304,7 @@ static void seg_note(struct tui_replay *r, const struct ps_packet *p, const stru
 	*g = (struct tui_replay_seg){.n = p->n, .len = l->u.tcp.len, .sport = l->u.tcp.sport,
 				     .seq = l->u.tcp.seq + ((l->u.tcp.flags & 0x02) != 0)};
 	memcpy(g->src, k.src, k.key.v6 ? 16 : 4);
+	r->own = *g;
 	r->seg_at = (r->seg_at + 1) % TUI_REPLAY_SEGS;
 }
 
@@ -264,6 +329,8 @@ static int feed(struct tui_replay *r, struct tui_stage *s, struct tui_replay_fra
 	}
 	r->cur = 0;
 	r->dir[0].touched = r->dir[1].touched = false;
+	r->own.n = 0;
+	r->bytes.mark = -1;
 	tui_stage_defrag(s, p);
 	seg_note(r, p, key);
 	tui_stage_track(s, p, key);
@@ -277,7 +344,11 @@ static int feed(struct tui_replay *r, struct tui_stage *s, struct tui_replay_fra
 static void forget(struct tui_replay *r)
 {
 	memset(&r->frags, 0, sizeof r->frags);
-	memset(r->dir, 0, sizeof r->dir);
+	for (unsigned d = 0; d < 2; d++) { /* the buffers stay */
+		uint8_t *b = r->dir[d].buf;
+		memset(&r->dir[d], 0, sizeof r->dir[d]);
+		r->dir[d].buf = b;
+	}
 	memset(r->seg, 0, sizeof r->seg);
 	r->seg_at = 0;
 }
@@ -287,6 +358,7 @@ const struct ps_packet *tui_replay_defrag(struct tui_replay *r, uint64_t sel)
 	char e[256];
 	r->nmark = 0;
 	r->cut = 0;
+	r->bytes.mark = -1;
 	if (!r->cfg.defrag)
 		return 0;
 	struct tui_stage_cfg c = {.defrag = true};
@@ -317,6 +389,7 @@ const struct ps_packet *tui_replay_conv(struct tui_replay *r, uint64_t sel,
 	uint64_t from = resume ? r->next : row->first_pkt - back;
 	if (sel - from >= TUI_REPLAY_MAX) {
 		r->cut = sel - from + 1;
+		r->bytes.mark = -1;
 		return 0;
 	}
 	if (!resume) {

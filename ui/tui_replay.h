@@ -32,7 +32,8 @@
  * in stream order as tshark lists tcp.segment, out-of-order ones
  * included), and the fragments of a datagram (the last TUI_REPLAY_FRAGS
  * seen), listed on the layer the frame completes: "[reassembled from
- * frames 4,5,6]".
+ * frames 4,5,6]".  The bytes the frames of a stream marker delivered are
+ * kept too (at most TUI_REPLAY_BUF per direction), for the bytes pane.
  * No curses, no model: the caller owns the locking of the row it passes.
  */
 #ifndef TUI_REPLAY_H
@@ -51,6 +52,7 @@
 #define TUI_REPLAY_FRAGS 64u        /* recent fragments remembered */
 #define TUI_REPLAY_MARKS 4u
 #define TUI_REPLAY_SEGS 64u         /* recent TCP segments of the conversation remembered */
+#define TUI_REPLAY_BUF (64u << 10)  /* stream bytes kept per direction (3 buffers) */
 
 /* One "[reassembled from frames ...]" line, on layer `layer`. */
 struct tui_replay_mark {
@@ -81,13 +83,30 @@ struct tui_replay_seg {
 	uint8_t src[16];
 };
 
-/* One direction's message under way: the frames its bytes came from. */
+/* One direction's message under way: the frames its bytes came from, and
+ * the bytes those frames delivered (the first may end the message before,
+ * the last begin the next: frames, not messages, as the marker lists). */
 struct tui_replay_dir {
 	bool mid;          /* a message of the stream is under way */
 	bool touched;      /* the packet being fed delivered bytes of it */
 	unsigned n;
 	uint64_t total, last;
 	uint64_t frames[TUI_REPLAY_FRAMES];
+	uint8_t *buf;      /* TUI_REPLAY_BUF bytes */
+	uint32_t len;      /* kept */
+	uint64_t lost;     /* past TUI_REPLAY_BUF, not kept */
+	uint32_t feed_at;  /* where the packet being fed began delivering */
+	uint32_t own_lo, own_hi; /* ... its own segment's bytes among them */
+};
+
+/* The bytes behind the last call's stream marker (Wireshark's "Reassembled
+ * TCP" tab): what the listed frames delivered, in stream order. */
+struct tui_replay_bytes {
+	int mark;          /* index into mark[], -1: none */
+	const uint8_t *buf;
+	uint32_t len;
+	uint64_t lost;     /* delivered past the TUI_REPLAY_BUF kept */
+	uint32_t own_lo, own_hi; /* the selected frame's own bytes */
 };
 
 struct tui_replay {
@@ -108,10 +127,13 @@ struct tui_replay {
 	unsigned seg_at;
 	struct tui_replay_dir dir[2];
 	const struct ps_flow *cur;   /* the conversation, as the consumer last saw it */
+	struct tui_replay_seg own;   /* the fed packet's segment (n 0: none) */
+	uint8_t *spare;              /* a third buffer: a completed message's bytes stay */
 	/* result of the last call */
 	struct tui_replay_mark mark[TUI_REPLAY_MARKS];
 	unsigned nmark;
 	uint64_t cut;                /* packets that would have been read (0: none cut) */
+	struct tui_replay_bytes bytes;
 };
 
 /* cfg: the stage the filter runs (flow NULL: --no-flows), copied.  iface

@@ -6,111 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dis_http.h"
 #include "ps_dissect.h"
 #include "ps_render.h"
 #include "tui_model.h"
-
-/* The outermost top-level network layer with complete addresses, or -1. */
-static int net_layer(const struct ps_packet *p)
-{
-	for (unsigned i = 0; i < p->nlayers; i++) {
-		const struct ps_layer *l = &p->layers[i];
-		if (l->parent >= 0)
-			continue;
-		if ((l->proto == PS_P_IPV4 && l->hdr_len >= 20 && l->u.ipv4.version == 4) ||
-		    (l->proto == PS_P_IPV6 && l->hdr_len >= 40 && l->u.ipv6.version == 6))
-			return (int)i;
-	}
-	return -1;
-}
-
-static int last_top(const struct ps_packet *p)
-{
-	int last = -1;
-	for (unsigned i = 0; i < p->nlayers; i++)
-		if (p->layers[i].parent < 0)
-			last = (int)i;
-	return last;
-}
-
-static void addr_cols(struct tui_row *row, const struct ps_packet *p)
-{
-	struct ps_out s, d;
-	ps_out_open_mem(&s, row->src, sizeof row->src);
-	ps_out_open_mem(&d, row->dst, sizeof row->dst);
-	int n = net_layer(p), e = ps_packet_find(p, PS_P_ETH);
-	if (n >= 0 && p->layers[n].proto == PS_P_IPV4) {
-		ps_out_ipv4(&s, p->layers[n].u.ipv4.src);
-		ps_out_ipv4(&d, p->layers[n].u.ipv4.dst);
-	} else if (n >= 0) {
-		ps_out_ipv6(&s, p->layers[n].u.ipv6.src);
-		ps_out_ipv6(&d, p->layers[n].u.ipv6.dst);
-	} else if (e >= 0 && p->layers[e].hdr_len >= 12) {
-		ps_out_mac(&s, p->layers[e].u.eth.src, 6);
-		ps_out_mac(&d, p->layers[e].u.eth.dst, 6);
-	}
-	ps_out_cstr(&s); /* memory mode: terminate the strings */
-	ps_out_cstr(&d);
-}
-
-/* The Info column from the one-line text: the addresses the Source and
- * Destination columns already show are dropped, ports kept. */
-/* The highest layer is an application layer carried by TCP/UDP (DNS, ...):
- * the Info column is the ports and that layer's own text, as Wireshark shows
- * the highest layer.  False when it is not. */
-static bool app_info(const struct ps_packet *p, int li, char *out, size_t n)
-{
-	const struct ps_dissector *dis = li > 0 ? ps_registry_by_proto(p->layers[li].proto) : 0;
-	const struct ps_layer *t = li > 0 ? &p->layers[li - 1] : 0;
-	if (!dis || !dis->summary || t->parent != p->layers[li].parent || t->hdr_len < 4 ||
-	    (t->proto != PS_P_TCP && t->proto != PS_P_UDP))
-		return false;
-	char buf[1024];
-	struct ps_out o;
-	struct ps_text_opts opts = {0};
-	ps_out_open_mem(&o, buf, sizeof buf);
-	dis->summary(p, (unsigned)li, &opts, &o);
-	const char *s = ps_out_cstr(&o);
-	while (*s == ' ')
-		s++;
-	bool tcp = t->proto == PS_P_TCP;
-	snprintf(out, n, "%u > %u %s", tcp ? t->u.tcp.sport : t->u.udp.sport,
-		 tcp ? t->u.tcp.dport : t->u.udp.dport, s);
-	return true;
-}
-
-static void info_text(const struct ps_packet *p, char *out, size_t n)
-{
-	if (app_info(p, last_top(p), out, n))
-		return;
-	char buf[1024];
-	struct ps_out o;
-	struct ps_text_opts t = {0};
-	ps_out_open_mem(&o, buf, sizeof buf);
-	ps_render_text_body(p, &t, &o);
-	const char *s = ps_out_cstr(&o), *q = s;
-	/* one row: a VXLAN packet's inner frame goes on the same line */
-	for (char *nl = strchr(buf, '\n'); nl; nl = strchr(nl, '\n'))
-		*nl = ' ';
-	if (!strncmp(q, "IP6 ", 4))
-		q += 4;
-	else if (!strncmp(q, "IP ", 3))
-		q += 3;
-	const char *gt = q != s ? strstr(q, " > ") : 0;
-	const char *colon = gt ? strstr(gt + 3, ": ") : 0;
-	if (!colon || memchr(gt + 3, ' ', (size_t)(colon - gt - 3))) {
-		snprintf(out, n, "%s", s);
-		return;
-	}
-	int li = last_top(p);
-	const struct ps_layer *l = li >= 0 ? &p->layers[li] : 0;
-	if (l && l->proto == PS_P_TCP && l->hdr_len >= 4)
-		snprintf(out, n, "%u > %u %s", l->u.tcp.sport, l->u.tcp.dport, colon + 2);
-	else if (l && l->proto == PS_P_UDP && l->hdr_len >= 4)
-		snprintf(out, n, "%u > %u %s", l->u.udp.sport, l->u.udp.dport, colon + 2);
-	else
-		snprintf(out, n, "%s", colon + 2);
-}
 
 /* Seconds since the first packet.  In 128 bits: the reader's seconds span
  * +-PS_PCAP_SEC_MAX, whose difference in ns overflows 64 bits, and a damaged
@@ -125,33 +24,23 @@ static void time_col(struct tui_row *row, const struct ps_packet *p, const struc
 		 (uint64_t)(a / 1000000000u), (unsigned)(a % 1000000000u / 1000u));
 }
 
-static uint8_t row_class(const struct ps_packet *p, int li)
+/* Fill one row from a dissected packet: the columns the stage gives it
+ * when the conversations scan kept them (tui_cols.h), else its frame's. */
+static void row_format(struct tui_row *row, struct ps_packet *p, const struct tui_model *m)
 {
-	if (p->any_malformed)
-		return TUI_C_BAD;
-	switch (li >= 0 ? p->layers[li].proto : PS_P_NONE) {
-	case PS_P_TCP: return TUI_C_TCP;
-	case PS_P_UDP: return TUI_C_UDP;
-	case PS_P_ICMP:
-	case PS_P_ICMPV6: return TUI_C_ICMP;
-	case PS_P_ARP: return TUI_C_ARP;
-	default: return TUI_C_OTHER;
-	}
-}
-
-/* Fill one row from a dissected packet. */
-static void row_format(struct tui_row *row, const struct ps_packet *p, const struct tui_model *m)
-{
-	int li = last_top(p);
+	struct tui_cols c;
 	snprintf(row->no, sizeof row->no, "%" PRIu64, p->n);
 	time_col(row, p, m);
-	addr_cols(row, p);
-	snprintf(row->proto, sizeof row->proto, "%s",
-		 li >= 0 ? tui_proto_name(p->layers[li].proto)
-			 : (p->linktype_name ? p->linktype_name : "?"));
 	snprintf(row->len, sizeof row->len, "%u", p->len);
-	info_text(p, row->info, sizeof row->info);
-	row->cls = row_class(p, li);
+	int kept = m->cols_of ? m->cols_of(m, row->pkt, &c) : 0;
+	if (kept <= 0)
+		tui_cols_of(p, &c);
+	row->wait = kept < 0;
+	memcpy(row->src, c.src, sizeof row->src);
+	memcpy(row->dst, c.dst, sizeof row->dst);
+	memcpy(row->proto, c.proto, sizeof row->proto);
+	memcpy(row->info, c.info, sizeof row->info);
+	row->cls = c.cls;
 }
 
 static const char *iface_of(const struct tui_model *m)
@@ -212,9 +101,15 @@ static unsigned staged(struct tui_model *m, struct tui_tree_note *notes)
 		ps_packet_copy(m->pkt, c);
 	else if (m->flow_note && rc > 0)
 		m->flow_note(m, m->pkt, m->sel_pkt, m->sel_flow_id);
+	m->sel_bytes = 0;
 	for (unsigned i = 0; rp && (c || q) && i < rp->nmark; i++) {
+		if (c && rp->bytes.mark == (int)i) { /* what the marker's frames delivered */
+			m->sel_bytes = &rp->bytes;
+			m->sel_bytes_note = n;
+			m->sel_bytes_layer = rp->mark[i].layer;
+		}
 		tui_replay_mark_text(&rp->mark[i], m->sel_note[n], sizeof m->sel_note[n]);
-		notes[n] = (struct tui_tree_note){rp->mark[i].layer, m->sel_note[n]};
+		notes[n] = (struct tui_tree_note){rp->mark[i].layer, m->sel_note[n], true};
 		n++;
 	}
 	if (rp && rp->cut) {
@@ -222,7 +117,7 @@ static unsigned staged(struct tui_model *m, struct tui_tree_note *notes)
 			 "[stream not reassembled here: %" PRIu64 " packets to replay, bound %u]",
 			 rp->cut, TUI_REPLAY_MAX);
 		int at = m->pkt->flow.l4_layer >= 0 ? m->pkt->flow.l4_layer : m->pkt->nlayers - 1;
-		notes[n] = (struct tui_tree_note){at, m->sel_note[n]};
+		notes[n] = (struct tui_tree_note){at, m->sel_note[n], false};
 		n++;
 	}
 	return n;
@@ -242,6 +137,7 @@ static void load_selected(struct tui_model *m, uint64_t pkt)
 {
 	m->sel_pkt = pkt;
 	m->hex_top = 0;
+	m->sel_bytes = 0;
 	m->sel_ok = pkt != TUI_NONE &&
 		    tui_store_read(m->st, pkt, &m->sel_rec, m->frame, TUI_FRAME_MAX) == 0;
 	if (!m->sel_ok) {
@@ -266,7 +162,9 @@ void tui_model_prepare(struct tui_model *m)
 	for (uint64_t r = m->top; r < m->top + m->lay.list_h && r < m->shown; r++) {
 		uint64_t pkt = tui_model_pkt_at(m, r);
 		struct tui_row *row = &m->rows[pkt % TUI_ROWCACHE];
-		if (row->pkt != pkt)
+		struct tui_cols c;
+		/* a row drawn before the conversations scan reached it: again once it has */
+		if (row->pkt != pkt || (row->wait && m->cols_of(m, pkt, &c) >= 0))
 			fill_row(m, row, pkt);
 		size_t sw = strlen(row->src), dw = strlen(row->dst);
 		if (sw > m->addr_seen || dw > m->addr_seen)
@@ -283,4 +181,50 @@ const struct tui_row *tui_model_row(const struct tui_model *m, uint64_t r)
 	uint64_t pkt = tui_model_pkt_at(m, r);
 	const struct tui_row *row = &m->rows[pkt % TUI_ROWCACHE];
 	return row->pkt == pkt ? row : 0;
+}
+
+const struct tui_replay_bytes *tui_model_hex_rebuilt(const struct tui_model *m)
+{
+	const struct tui_tree *t = m->tree;
+	const struct tui_node *c = m->sel_ok && t->n ? &t->nodes[t->cursor] : 0;
+	const struct tui_replay_bytes *rb = m->sel_bytes;
+	return c && (c->flags & TUI_N_PART) && rb && rb->len && c->note == m->sel_bytes_note ? rb
+												 : 0;
+}
+
+/* The HTTP layer li's joined header block begins with its start line, whose
+ * parts are in the record: the line's copy [*base, *base + *n) of p->side. */
+static bool start_line(const struct ps_packet *p, int li, uint32_t *base, uint32_t *n)
+{
+	if (li < 0 || li >= p->nlayers || p->layers[li].proto != PS_P_HTTP ||
+	    !p->layers[li].u.http.side || !p->layers[li].u.http.part[0].len)
+		return false;
+	const struct ps_http *h = &p->layers[li].u.http;
+	uint32_t end = 0;
+	for (unsigned i = 0; i < 3; i++)
+		if (h->part[i].len && h->part[i].off + h->part[i].len > end)
+			end = h->part[i].off + h->part[i].len;
+	*base = h->part[0].off;
+	*n = end - *base;
+	return end <= PS_SIDE_BYTES;
+}
+
+bool tui_model_hex_field(const struct tui_model *m, uint32_t *lo, uint32_t *hi)
+{
+	const struct tui_replay_bytes *rb = tui_model_hex_rebuilt(m);
+	const struct tui_node *c = rb ? &m->tree->nodes[m->tree->cursor] : 0;
+	uint32_t base, n;
+	if (!c || !(c->flags & TUI_N_SIDE) || !start_line(m->pkt, m->sel_bytes_layer, &base, &n) ||
+	    c->side_off < base || n > rb->len)
+		return false;
+	/* the line's last occurrence: the message this frame completes began last */
+	for (uint32_t at = rb->len - n + 1; at-- > 0;) {
+		if (memcmp(rb->buf + at, m->pkt->side + base, n))
+			continue;
+		*lo = at + (c->side_off - base);
+		*hi = *lo + c->side_len;
+		*hi = *hi < rb->len ? *hi : rb->len;
+		return *lo < *hi;
+	}
+	return false;
 }

@@ -68,7 +68,12 @@ static int add_node(struct tui_tree *t, const char *key, const char *text, bool 
 	t->pool_len += (uint32_t)len;
 	n->span_off = e->span_off;
 	n->span_len = e->span_len;
-	if (n->span_len && n->span_off >= t->caplen) { /* reassembled bytes of other frames */
+	if (e->span_side) { /* not frame bytes */
+		n->side_off = n->span_off;
+		n->side_len = n->span_len;
+		n->span_off = n->span_len = 0;
+		n->flags |= n->side_len ? TUI_N_SIDE : 0;
+	} else if (n->span_len && n->span_off >= t->caplen) { /* reassembled bytes of other frames */
 		n->away_off = n->span_off;
 		n->away_len = n->span_len;
 		n->span_len = n->span_off = 0;
@@ -261,6 +266,28 @@ struct notes {
 	unsigned n;
 };
 
+/* Layer `at` was rebuilt from several frames' segments (note `k` lists
+ * them): its fields so far whose bytes the decoder could not locate get
+ * this frame's part of the layer, [off, off + len), as TUI_N_PART.  Not
+ * for an IP layer (a datagram's fields are its header's, in the frame). */
+static void part_fields(struct tui_tree *t, const struct ps_packet *p, int at, unsigned k,
+			uint32_t off, uint32_t len)
+{
+	unsigned proto = p->layers[at].proto;
+	if (t->cur < 0 || proto == PS_P_IPV4 || proto == PS_P_IPV6 || !len)
+		return;
+	/* the open container is the layer's object: every node after it is its */
+	for (unsigned i = (unsigned)t->cur + 1; i < t->n; i++) {
+		struct tui_node *nd = &t->nodes[i];
+		if (nd->span_len || (nd->flags & (TUI_N_AWAY | TUI_N_GEN)))
+			continue;
+		nd->span_off = off;
+		nd->span_len = len;
+		nd->flags |= TUI_N_PART;
+		nd->note = (uint8_t)k;
+	}
+}
+
 /* The generated lines of layer `at`, highlighting the layer's frame bytes. */
 static void add_notes(struct ps_emit *e, const struct ps_packet *p, int at)
 {
@@ -270,6 +297,8 @@ static void add_notes(struct ps_emit *e, const struct ps_packet *p, int at)
 		if (ns->v[i].layer != at || at < 0 || at >= p->nlayers)
 			continue;
 		uint32_t off = p->layers[at].off;
+		if (ns->v[i].rebuilt)
+			part_fields(t, p, at, i, off, off < p->caplen ? p->caplen - off : 0);
 		ps_emit_span(e, off, off < p->caplen ? p->caplen - off : 0);
 		unsigned k = t->n;
 		value(e, 0, ns->v[i].text);

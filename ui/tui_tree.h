@@ -22,13 +22,24 @@
 
 /* TUI_N_GEN: a line of the tree's own (where reassembled bytes came from),
  * not a --json field; TUI_N_AWAY: the field's bytes are reassembled ones
- * that are not in this frame (no highlight) */
-enum tui_node_flags { TUI_N_CONTAINER = 1, TUI_N_OPEN = 2, TUI_N_GEN = 4, TUI_N_AWAY = 8 };
+ * after the frame's in the record (the hex pane shows those);
+ * TUI_N_PART: a field of a layer rebuilt from several frames' segments
+ * whose own bytes the decoder does not locate (they were joined in the
+ * stream decoder's buffer, which the record does not keep): its span is
+ * this frame's part of the layer, and `note` the generated line that
+ * lists the frames holding the rest; TUI_N_SIDE: its bytes are a copy in
+ * the record's side area (ps_emit_span_side: an HTTP header block joined
+ * from segments), side_off/side_len, which the bytes pane finds in the
+ * reassembled bytes */
+enum tui_node_flags { TUI_N_CONTAINER = 1, TUI_N_OPEN = 2, TUI_N_GEN = 4, TUI_N_AWAY = 8,
+		      TUI_N_PART = 16, TUI_N_SIDE = 32 };
 
-/* A generated line at the end of layer `layer`'s object. */
+/* A generated line at the end of layer `layer`'s object; `rebuilt`: the
+ * line lists the frames the layer was rebuilt from (TUI_N_PART). */
 struct tui_tree_note {
 	int layer;
 	const char *text;
+	bool rebuilt;
 };
 
 struct tui_node {
@@ -36,12 +47,14 @@ struct tui_node {
 	uint8_t depth;
 	uint8_t flags;   /* enum tui_node_flags */
 	uint16_t nchild;
+	uint8_t note;    /* TUI_N_PART: index of the note (tui_tree_build_notes) */
 	uint32_t label;  /* offset into pool */
 	uint32_t path;   /* hash of the key path */
 	uint32_t span_off, span_len; /* frame bytes, span_len 0 = none */
 	/* TUI_N_AWAY: the bytes after the frame's in the record (a reassembled
 	 * datagram, a DNS message from the stream: ps_packet_bytes) */
 	uint32_t away_off, away_len;
+	uint32_t side_off, side_len; /* TUI_N_SIDE */
 };
 
 struct tui_tree {

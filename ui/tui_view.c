@@ -208,15 +208,56 @@ static bool draw_away(const struct tui_model *m, const struct tui_theme *th)
 	return true;
 }
 
+/* A field of a layer rebuilt from several frames' segments whose own bytes
+ * are not located (TUI_N_PART): the bytes those frames delivered, as the
+ * replay kept them (Wireshark's "Reassembled TCP" tab), from the first,
+ * this frame's own highlighted.  False when they are not kept. */
+static bool draw_rebuilt(const struct tui_model *m, const struct tui_theme *th)
+{
+	const struct tui_layout *l = &m->lay;
+	const struct tui_replay_bytes *rb = tui_model_hex_rebuilt(m);
+	if (!rb)
+		return false;
+	const char *note = m->sel_note[m->sel_bytes_note]; /* "[reassembled from frames 4,5]" */
+	char b[256], own[64] = "none of them this frame's";
+	uint32_t lo = rb->own_lo, hi = rb->own_hi;
+	int nl = (int)strlen(note + 1) - 1;
+	if (rb->own_hi > rb->own_lo)
+		snprintf(own, sizeof own, "this frame's %u-%u", rb->own_lo, rb->own_hi - 1);
+	if (tui_model_hex_field(m, &lo, &hi)) /* the record says where the field is */
+		snprintf(b, sizeof b, "bytes %u-%u selected of those %.*s (%u%s; %s)", lo, hi - 1,
+			 nl, note + 1, rb->len, rb->lost ? ", the first kept" : "", own);
+	else
+		snprintf(b, sizeof b, "bytes %.*s (%u%s): %s%s, the field among them", nl, note + 1,
+			 rb->len, rb->lost ? ", the first kept" : "", own,
+			 rb->own_hi > rb->own_lo ? " highlighted" : "");
+	draw_title((int)l->hex_y - 1, l->w, b, m->focus == TUI_PANE_HEX, th);
+	for (unsigned i = 0; i < l->hex_h; i++) {
+		uint32_t off = (m->hex_top + i) * 16u;
+		if (off >= rb->len)
+			break;
+		draw_hex_line(rb->buf, rb->len, (int)(l->hex_y + i), off, lo, hi, th);
+	}
+	return true;
+}
+
 static void draw_hex(const struct tui_model *m, const struct tui_theme *th)
 {
 	const struct tui_layout *l = &m->lay;
 	uint32_t lo, hi;
-	char b[128];
-	if (m->sel_ok && draw_away(m, th))
+	char b[192];
+	if (m->sel_ok && (draw_away(m, th) || draw_rebuilt(m, th)))
 		return;
 	hl_span(m, &lo, &hi);
-	if (hi > lo)
+	const struct tui_node *c = m->sel_ok && m->tree->n ? &m->tree->nodes[m->tree->cursor] : 0;
+	if (hi > lo && c && (c->flags & TUI_N_PART) && c->note <= TUI_REPLAY_MARKS &&
+	    !strncmp(m->sel_note[c->note], "[reassembled from ", 18))
+		/* the field's own bytes are not located: "[reassembled from frames
+		 * 4,5]" -> "... the field is in the bytes reassembled from frames 4,5" */
+		snprintf(b, sizeof b,
+			 "bytes %u-%u: the layer's part in this frame; the field is in the bytes %.*s", lo,
+			 hi - 1, (int)strlen(m->sel_note[c->note] + 1) - 1, m->sel_note[c->note] + 1);
+	else if (hi > lo)
 		snprintf(b, sizeof b, "bytes %u-%u selected", lo, hi - 1);
 	else if (m->sel_ok && m->tree->n && (m->tree->nodes[m->tree->cursor].flags & TUI_N_AWAY))
 		snprintf(b, sizeof b, "bytes (reassembled: not in this frame)");
@@ -225,8 +266,12 @@ static void draw_hex(const struct tui_model *m, const struct tui_theme *th)
 	draw_title((int)l->hex_y - 1, l->w, b, m->focus == TUI_PANE_HEX, th);
 	if (!m->sel_ok)
 		return;
+	/* the scroll position may be the reassembled bytes' (longer): clamp */
+	uint32_t lines = (m->sel_rec.caplen + 15) / 16;
+	uint32_t top = lines <= l->hex_h ? 0 : m->hex_top < lines - l->hex_h ? m->hex_top
+									      : lines - l->hex_h;
 	for (unsigned i = 0; i < l->hex_h; i++) {
-		uint32_t off = (m->hex_top + i) * 16u;
+		uint32_t off = (top + i) * 16u;
 		if (off >= m->sel_rec.caplen)
 			break;
 		draw_hex_line(m->frame, m->sel_rec.caplen, (int)(l->hex_y + i), off, lo, hi, th);

@@ -31,10 +31,14 @@ void tui_view_conv(struct tui_model *m, const struct tui_theme *th)
 	char scan[32] = "";
 	if (prog < 1000)
 		snprintf(scan, sizeof scan, " (reading %u%%)", prog / 10);
-	char unkept[64] = ""; /* the tree cannot show these packets' tcp.analysis */
+	char unkept[128] = ""; /* the tree cannot show these packets' tcp.analysis */
+	int k = 0;
 	if (c->anl_unkept)
-		snprintf(unkept, sizeof unkept, " (tcp.analysis of %llu not kept)",
-			 (unsigned long long)c->anl_unkept);
+		k = snprintf(unkept, sizeof unkept, " (tcp.analysis of %llu not kept)",
+			     (unsigned long long)c->anl_unkept);
+	if (c->cols_unkept && k >= 0 && (size_t)k < sizeof unkept) /* the list shows their frames */
+		snprintf(unkept + k, sizeof unkept - (size_t)k, " (columns of %llu not kept)",
+			 (unsigned long long)c->cols_unkept);
 	snprintf(b, sizeof b,
 		 "Conversations: %u%s%s%s, by %s (1 packets, 2 bytes, 3 duration; Enter filters; q back)",
 		 c->n, c->other ? "+ (list full)" : "", scan, unkept, by[m->conv_sort]);

@@ -14,6 +14,7 @@ ui_libpsui_a_SOURCES = \
 	ui/tui_filter.c ui/tui_filter.h ui/tui_prompt.c ui/tui_prompt.h \
 	ui/tui_stats.c ui/tui_stats.h ui/tui_conv.c ui/tui_conv.h ui/tui_follow.c ui/tui_follow.h \
 	ui/tui_tree.c ui/tui_tree.h ui/tui_replay.c ui/tui_replay.h \
+	ui/tui_cols.c ui/tui_cols.h ui/tui_colkeep.c \
 	ui/tui_model.c ui/tui_rows.c ui/tui_jobs.c ui/tui_flowjob.c ui/tui_probejob.c ui/tui_savepath.c \
 	ui/tui_model.h \
 	ui/tui_live.c ui/tui_live.h \
@@ -33,7 +34,8 @@ TUI_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui -DTOP_SRCDIR='"$(abs_top_srcdi
 TUI_TEST_LDADD = ui/libpsui.a libpsfilter.a libpsflow.a src/probe/libpsprobe.a $(PST_LDADD) $(PCRE2_LIBS) $(OPENSSL_LIBS) \
 	$(NCURSES_LIBS) $(PTHREAD_LIBS)
 TUI_UNIT_TESTS = tests/unit/test_tui_index tests/unit/test_tui_ring tests/unit/test_tui_model \
-	tests/unit/test_tui_stats tests/unit/test_tui_rows tests/unit/test_tui_flows tests/unit/test_tui_replay
+	tests/unit/test_tui_stats tests/unit/test_tui_rows tests/unit/test_tui_flows tests/unit/test_tui_replay \
+	tests/unit/test_tui_cols
 check_PROGRAMS += $(TUI_UNIT_TESTS)
 TESTS += $(TUI_UNIT_TESTS)
 
@@ -67,13 +69,19 @@ tests_unit_test_tui_replay_CPPFLAGS = $(TUI_TEST_CPPFLAGS)
 tests_unit_test_tui_replay_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tui_replay_LDADD = $(TUI_TEST_LDADD)
 
+tests_unit_test_tui_cols_SOURCES = tests/unit/test_tui_cols.c tests/unit/l7_frame.c tests/unit/l7_frame.h \
+	tests/unit/tls_build.c tests/unit/tls_build.h
+tests_unit_test_tui_cols_CPPFLAGS = $(TUI_TEST_CPPFLAGS)
+tests_unit_test_tui_cols_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_tui_cols_LDADD = $(TUI_TEST_LDADD)
+
 tests_unit_test_tui_stats_SOURCES = tests/unit/test_tui_stats.c
 tests_unit_test_tui_stats_CPPFLAGS = $(TUI_TEST_CPPFLAGS)
 tests_unit_test_tui_stats_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_tui_stats_LDADD = $(TUI_TEST_LDADD)
 
 # ---- tests: the real binary in tmux (skip with 77 without tmux / root) ----
-TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_dfilter.sh tests/e2e/tui_dfilter_flow.sh tests/e2e/tui_flows.sh tests/e2e/tui_reasm.sh tests/e2e/tui_live.sh tests/e2e/tui_privdrop.sh tests/e2e/tui_save.sh \
+TUI_E2E_TESTS = tests/e2e/tui_file.sh tests/e2e/tui_dfilter.sh tests/e2e/tui_dfilter_flow.sh tests/e2e/tui_flows.sh tests/e2e/tui_reasm.sh tests/e2e/tui_cols.sh tests/e2e/tui_live.sh tests/e2e/tui_privdrop.sh tests/e2e/tui_save.sh \
 	tests/e2e/tui_probe.sh
 TESTS += $(TUI_E2E_TESTS)
 EXTRA_DIST += $(TUI_E2E_TESTS) tests/e2e/tui_lib.sh bench/tui-bench.sh docs/tui.md

@@ -124,76 +124,132 @@ char *ps_out_reserve_slow(struct ps_out *o, size_t n)
 	return o->err ? 0 : o->buf;
 }
 
-/* "00" "01" ... "99": two digits per division, which halves the work of
- * the most called formatter (seq, ack, window, lengths, ports, TS values) */
+/* "00" "01" ... "99": two digits per step, which halves the work of the
+ * most called formatter (seq, ack, window, lengths, ports, TS values) */
 static const char digits2[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 				 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 				 "8081828384858687888990919293949596979899";
 
-/* v in decimal, written backwards so that it ends just before `end`;
- * returns where it starts (at most 20 bytes before `end`) */
-static inline char *u64_back(char *end, uint64_t v)
+static inline char *put2(char *d, uint32_t v)
 {
-	while (v > UINT32_MAX) {
-		unsigned r = (unsigned)(v % 100);
-		v /= 100;
-		end -= 2;
-		end[0] = digits2[2 * r];
-		end[1] = digits2[2 * r + 1];
-	}
-	/* almost every value fits 32 bits, where dividing by 100 is a
-	 * shorter multiply-shift than the 64-bit one */
-	uint32_t w = (uint32_t)v;
-	while (w >= 100) {
-		uint32_t q = w / 100, r = w - q * 100;
-		w = q;
-		end -= 2;
-		end[0] = digits2[2 * r];
-		end[1] = digits2[2 * r + 1];
-	}
-	if (w >= 10) {
-		end -= 2;
-		end[0] = digits2[2 * w];
-		end[1] = digits2[2 * w + 1];
-	} else {
-		*--end = (char)('0' + w);
-	}
-	return end;
+	memcpy(d, digits2 + 2 * v, 2);
+	return d + 2;
 }
 
-/* decimal digits of v (1 for 0) */
-static inline unsigned u64_digits(uint64_t v)
+/* the leading 1 or 2 digits (v < 100, no leading zero) */
+static inline char *put_lead(char *d, uint32_t v)
 {
-	/* almost every value fits 32 bits: a few compares (a search over the
-	 * powers of ten) instead of a 64-bit division per four digits */
-	if (v < 10000)
-		return v < 100 ? 1 + (v >= 10) : 3 + (v >= 1000);
-	if (v < 100000000)
-		return v < 1000000 ? 5 + (v >= 100000) : 7 + (v >= 10000000);
-	if (v <= UINT32_MAX)
-		return 9 + (v >= 1000000000);
-	unsigned n = 1;
-	for (;;) {
-		if (v < 10)
-			return n;
-		if (v < 100)
-			return n + 1;
-		if (v < 1000)
-			return n + 2;
-		if (v < 10000)
-			return n + 3;
-		v /= 10000;
-		n += 4;
+	if (v < 10) {
+		*d = (char)('0' + v);
+		return d + 1;
 	}
+	return put2(d, v);
+}
+
+/* The digits after the leading pair come from a fixed-point fraction
+ * (J. Jeaiii's method): v times ceil(2^k / 10^m) puts v / 10^m above bit k
+ * and the remaining digits, in order, below it; each further pair is the
+ * integer part of the fraction times 100.  A multiply and a shift per pair
+ * instead of a division, no digit count, and the digits come out forwards.
+ * Rounding the factor up errs by less than v * 0.3 / 2^k, which stays below
+ * the 10^-(2 * pairs) that would change a digit (checked for every 32-bit
+ * value when this was written). */
+static inline uint32_t next_pair(uint64_t *f, unsigned k)
+{
+	*f = (*f & ((UINT64_C(1) << k) - 1)) * 100;
+	return (uint32_t)(*f >> k);
+}
+
+static inline __attribute__((always_inline)) char *put_u32(char *d, uint32_t v)
+{
+	if (v < 100)
+		return put_lead(d, v);
+	if (v < 10000) { /* 24 fraction bits: v * 167773 < 2^31 */
+		uint32_t f = v * 167773u; /* ceil(2^24 / 10^2) */
+		d = put_lead(d, f >> 24);
+		return put2(d, ((f & 0xffffffu) * 100) >> 24);
+	}
+	uint64_t f;
+	if (v < 1000000) {
+		f = v * UINT64_C(429497); /* ceil(2^32 / 10^4) */
+		d = put_lead(d, (uint32_t)(f >> 32));
+		d = put2(d, next_pair(&f, 32));
+		return put2(d, next_pair(&f, 32));
+	}
+	if (v < 100000000) {
+		f = v * UINT64_C(281474977); /* ceil(2^48 / 10^6) */
+		d = put_lead(d, (uint32_t)(f >> 48));
+		d = put2(d, next_pair(&f, 48));
+		d = put2(d, next_pair(&f, 48));
+		return put2(d, next_pair(&f, 48));
+	}
+	f = v * UINT64_C(1441151881); /* ceil(2^57 / 10^8) */
+	d = put_lead(d, (uint32_t)(f >> 57));
+	d = put2(d, next_pair(&f, 57));
+	d = put2(d, next_pair(&f, 57));
+	d = put2(d, next_pair(&f, 57));
+	return put2(d, next_pair(&f, 57));
+}
+
+char *ps_put_u32(char *d, uint32_t v)
+{
+	return put_u32(d, v);
+}
+
+/* exactly 8 digits of v < 10^8, leading zeros included */
+static char *put8(char *d, uint32_t v)
+{
+	uint64_t f = v * UINT64_C(281474977); /* as ps_put_u32's 7-8 digit case */
+	d = put2(d, (uint32_t)(f >> 48));
+	d = put2(d, next_pair(&f, 48));
+	d = put2(d, next_pair(&f, 48));
+	return put2(d, next_pair(&f, 48));
+}
+
+char *ps_put_u64(char *d, uint64_t v)
+{
+	if (v <= UINT32_MAX)
+		return put_u32(d, (uint32_t)v);
+	/* rare (64-bit counters, MPTCP): 8 digits at a time from the right */
+	uint64_t hi = v / 100000000;
+	d = ps_put_u64(d, hi);
+	return put8(d, (uint32_t)(v - hi * 100000000));
+}
+
+char *ps_put_u32_fixed(char *d, uint32_t v, unsigned n)
+{
+	uint64_t f;
+	/* the time stamp's fractions (micro- and nanoseconds) as above */
+	if (n == 6) {
+		f = v * UINT64_C(429497);
+		d = put2(d, (uint32_t)(f >> 32));
+		d = put2(d, next_pair(&f, 32));
+		return put2(d, next_pair(&f, 32));
+	}
+	if (n == 9) {
+		f = v * UINT64_C(1441151881);
+		*d++ = (char)('0' + (f >> 57));
+		for (int i = 0; i < 4; i++)
+			d = put2(d, next_pair(&f, 57));
+		return d;
+	}
+	char *e = d + n;
+	while (e - d >= 2) {
+		uint32_t q = v / 100;
+		e = put2(e - 2, v - q * 100) - 2;
+		v = q;
+	}
+	if (e > d)
+		*d = (char)('0' + v % 10);
+	return d + n;
 }
 
 /* ps_out_u64 near the end of the buffer: through ps_out_mem (flush or
- * truncate); out of line so that the usual path is a leaf function */
+ * truncate); out of line so that the usual path stays short */
 __attribute__((noinline)) static void u64_slow(struct ps_out *o, uint64_t v)
 {
 	char tmp[20];
-	char *b = u64_back(tmp + sizeof tmp, v);
-	ps_out_mem(o, b, (size_t)(tmp + sizeof tmp - b));
+	ps_out_mem(o, tmp, (size_t)(ps_put_u64(tmp, v) - tmp));
 }
 
 void ps_out_u64(struct ps_out *o, uint64_t v)
@@ -203,22 +259,8 @@ void ps_out_u64(struct ps_out *o, uint64_t v)
 		return;
 	}
 	char *d = o->buf + o->len;
-	/* straight into the buffer, backwards from the end the digit count
-	 * gives; values under 100 (flags, types, counts) need no division */
-	if (v < 10) {
-		d[0] = (char)('0' + v);
-		ps_out_commit(o, 1);
-		return;
-	}
-	if (v < 100) {
-		d[0] = digits2[2 * v];
-		d[1] = digits2[2 * v + 1];
-		ps_out_commit(o, 2);
-		return;
-	}
-	unsigned n = u64_digits(v);
-	u64_back(d + n, v);
-	ps_out_commit(o, n);
+	d = v <= UINT32_MAX ? put_u32(d, (uint32_t)v) : ps_put_u64(d, v);
+	o->len = (size_t)(d - o->buf);
 }
 
 void ps_out_i64(struct ps_out *o, int64_t v)
@@ -233,11 +275,11 @@ void ps_out_i64(struct ps_out *o, int64_t v)
 
 void ps_out_u64_pad(struct ps_out *o, uint64_t v, unsigned width, char pad)
 {
-	char tmp[24];
-	char *b = u64_back(tmp + sizeof tmp, v);
-	while ((unsigned)(tmp + sizeof tmp - b) < width && b > tmp)
-		*--b = pad;
-	ps_out_mem(o, b, (size_t)(tmp + sizeof tmp - b));
+	char tmp[20];
+	size_t n = (size_t)(ps_put_u64(tmp, v) - tmp);
+	for (size_t i = n; i < width; i++)
+		ps_out_char(o, pad);
+	ps_out_mem(o, tmp, n);
 }
 
 static const char hexdig[] = "0123456789abcdef";

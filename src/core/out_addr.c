@@ -174,3 +174,13 @@ void ps_out_mac(struct ps_out *o, const uint8_t *a, size_t n)
 		return;
 	memo_put(o, m, 48, v, 0, t, mac_text(t, a, 6));
 }
+
+void ps_out_memo_keep(struct ps_out *o, const uint64_t key[5], const struct ps_text_memo_mark *mark)
+{
+	struct ps_text_memo_slot *m = mark->slot;
+	if (!m || o->len < mark->from || o->len - mark->from > sizeof m->text)
+		return;
+	memcpy(m->key, key, sizeof m->key);
+	m->len = (uint8_t)(o->len - mark->from);
+	memcpy(m->text, o->buf + mark->from, m->len);
+}

@@ -46,6 +46,7 @@ struct ps_emit {
 	void *ctx;           /* the emitter's own state */
 	uint32_t span_off;   /* frame bytes of the next value (advisory) */
 	uint32_t span_len;
+	bool span_side;      /* ... bytes of the record's side area instead */
 	/* optional: more keys at the end of the frame object, each layer's
 	 * object and the payload object (JSON options such as -x, -v) */
 	void (*extra)(struct ps_emit *e, const struct ps_packet *p, int at);
@@ -56,6 +57,17 @@ static inline void ps_emit_span(struct ps_emit *e, uint32_t off, uint32_t len)
 {
 	e->span_off = off;
 	e->span_len = len;
+	e->span_side = false;
+}
+
+/* The value's bytes are a copy in the record's side area of bytes joined
+ * from several segments (an HTTP header block the stream decoder rebuilt):
+ * [off, off + len) of p->side.  The TUI finds them in the reassembled
+ * bytes it keeps. */
+static inline void ps_emit_span_side(struct ps_emit *e, uint32_t off, uint32_t len)
+{
+	ps_emit_span(e, off, len);
+	e->span_side = true;
 }
 
 /* The same, clipped to the `caplen` captured bytes: a header may claim bytes

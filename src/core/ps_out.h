@@ -25,8 +25,19 @@ struct ps_addr_memo_slot {
 	uint8_t len;
 	char text[46];
 };
+/* Recent texts keyed by up to 40 bytes (out_addr.c), for the text line's
+ * "src.port > dst.port: ": it repeats for every packet a flow sends one
+ * way, and copying it is a fifth of the work of writing it. */
+#define PS_TEXT_MEMO_SLOTS 256
+#define PS_TEXT_MEMO_MAX 112 /* longest text kept: two IPv6 endpoints fit */
+struct ps_text_memo_slot {
+	uint64_t key[5]; /* all zero: empty (no caller's key is) */
+	uint8_t len;
+	char text[PS_TEXT_MEMO_MAX];
+};
 struct ps_addr_memo {
 	struct ps_addr_memo_slot slot[PS_ADDR_MEMO_SLOTS];
+	struct ps_text_memo_slot text[PS_TEXT_MEMO_SLOTS];
 };
 
 struct ps_out {
@@ -77,6 +88,25 @@ static inline void ps_out_commit(struct ps_out *o, size_t n)
 	o->len += n;
 }
 
+/* Room for up to n bytes of ps_put_* writes: in the buffer (nearly always),
+ * else (memory mode without room, a write error) in the caller's n-byte
+ * scratch; ps_out_put_done then appends what was written as ps_out_mem
+ * does.  One bounds check for a run of fields instead of one per field. */
+static inline char *ps_out_put_begin(struct ps_out *o, size_t n, char *scratch)
+{
+	char *d = ps_out_reserve(o, n);
+	return d ? d : scratch;
+}
+
+static inline void ps_out_put_done(struct ps_out *o, const char *start, const char *end,
+				   const char *scratch)
+{
+	if (start == scratch)
+		ps_out_mem(o, scratch, (size_t)(end - start));
+	else
+		ps_out_commit(o, (size_t)(end - start));
+}
+
 static inline void ps_out_char(struct ps_out *o, char ch)
 {
 	if (o->len + 1 < o->cap)
@@ -92,6 +122,20 @@ static inline void ps_out_str(struct ps_out *o, const char *s)
 
 #define PS_OUT_LIT(o, lit) ps_out_mem((o), (lit), sizeof(lit) - 1)
 
+/* Writers into space from ps_out_reserve (or any buffer): decimal digits
+ * at d, returning the end.  u32 writes at most 10 bytes, u64 at most 20;
+ * u32_fixed exactly n, with leading zeros (v < 10^n). */
+char *ps_put_u32(char *d, uint32_t v);
+char *ps_put_u64(char *d, uint64_t v);
+char *ps_put_u32_fixed(char *d, uint32_t v, unsigned n);
+
+static inline char *ps_put_mem(char *d, const void *p, size_t n)
+{
+	memcpy(d, p, n);
+	return d + n;
+}
+#define PS_PUT_LIT(d, lit) ps_put_mem((d), (lit), sizeof(lit) - 1)
+
 void ps_out_u64(struct ps_out *o, uint64_t v);
 void ps_out_i64(struct ps_out *o, int64_t v);
 void ps_out_u64_pad(struct ps_out *o, uint64_t v, unsigned width, char pad);
@@ -101,6 +145,43 @@ void ps_out_ipv4(struct ps_out *o, const uint8_t a[4]);
 void ps_out_ipv6(struct ps_out *o, const uint8_t a[16]); /* RFC 5952 */
 /* 6 bytes: aa:bb:cc:dd:ee:ff; other lengths: colon-separated hex */
 void ps_out_mac(struct ps_out *o, const uint8_t *a, size_t n);
+/* The memo of texts by key: when it holds `key`, its text is written and
+ * NULL returned (a hit).  Otherwise the caller writes the text (at most
+ * PS_TEXT_MEMO_MAX bytes) and then passes the returned mark to
+ * ps_out_memo_keep, which remembers what was written since.  Without a
+ * memo or room for the text the mark is inert and nothing is kept. */
+struct ps_text_memo_mark {
+	struct ps_text_memo_slot *slot; /* NULL: keep nothing */
+	size_t from;
+};
+void ps_out_memo_keep(struct ps_out *o, const uint64_t key[5], const struct ps_text_memo_mark *mark);
+
+/* inline: it is on every TCP and UDP line, and a call would cost a third
+ * of a hit */
+static inline bool ps_out_memo_text(struct ps_out *o, const uint64_t key[5],
+				    struct ps_text_memo_mark *mark)
+{
+	mark->slot = 0;
+	if (!o->memo)
+		return false;
+	uint64_t h = key[0] * 0x9e3779b97f4a7c15u ^ key[1] * 0xc2b2ae3d27d4eb4fu ^
+		     key[2] * 0x165667b19e3779f9u ^ key[3] * 0x27d4eb2f165667c5u ^
+		     key[4] * 0xff51afd7ed558ccdu;
+	struct ps_text_memo_slot *m = &o->memo->text[(h >> 56) % PS_TEXT_MEMO_SLOTS];
+	/* the room for the longest text also means no flush while the caller
+	 * writes it, so that its bytes are still in the buffer for keep */
+	char *d = ps_out_reserve(o, PS_TEXT_MEMO_MAX);
+	if (!d)
+		return false;
+	if (m->len && !memcmp(m->key, key, sizeof m->key)) {
+		memcpy(d, m->text, sizeof m->text);
+		ps_out_commit(o, m->len);
+		return true;
+	}
+	mark->slot = m;
+	mark->from = o->len;
+	return false;
+}
 void ps_out_fmt(struct ps_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

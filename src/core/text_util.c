@@ -2,28 +2,61 @@
 /* text_util.c - small helpers the dissectors' text summaries share. */
 #include "ps_text.h"
 
+/* "src.sport > dst.dport: " with the addresses of n, a network layer */
+static void endpoints_text(const struct ps_layer *n, struct ps_out *o, unsigned sport,
+			   unsigned dport)
+{
+	if (n->proto == PS_P_IPV4)
+		ps_out_ipv4(o, n->u.ipv4.src);
+	else
+		ps_out_ipv6(o, n->u.ipv6.src);
+	ps_out_char(o, '.');
+	ps_out_u64(o, sport);
+	PS_OUT_LIT(o, " > ");
+	if (n->proto == PS_P_IPV4)
+		ps_out_ipv4(o, n->u.ipv4.dst);
+	else
+		ps_out_ipv6(o, n->u.ipv6.dst);
+	ps_out_char(o, '.');
+	ps_out_u64(o, dport);
+	PS_OUT_LIT(o, ": ");
+}
+
 void ps_text_endpoints(const struct ps_packet *p, unsigned li, struct ps_out *o, unsigned sport,
 		       unsigned dport)
 {
-	int ni = ps_packet_net_before(p, li);
-	const struct ps_layer *n = ni >= 0 ? &p->layers[ni] : 0;
+	/* the network layer is nearly always the one before */
+	const struct ps_layer *prev = li ? &p->layers[li - 1] : 0;
+	int ni = prev && (prev->proto == PS_P_IPV4 || prev->proto == PS_P_IPV6) &&
+			 prev->parent == p->layers[li].parent
+		 ? (int)li - 1
+		 : ps_packet_net_before(p, li);
 
-	if (n && n->proto == PS_P_IPV4)
-		ps_out_ipv4(o, n->u.ipv4.src);
-	else if (n)
-		ps_out_ipv6(o, n->u.ipv6.src);
-	if (n)
-		ps_out_char(o, '.');
-	ps_out_u64(o, sport);
-	PS_OUT_LIT(o, " > ");
-	if (n && n->proto == PS_P_IPV4)
-		ps_out_ipv4(o, n->u.ipv4.dst);
-	else if (n)
-		ps_out_ipv6(o, n->u.ipv6.dst);
-	if (n)
-		ps_out_char(o, '.');
-	ps_out_u64(o, dport);
-	PS_OUT_LIT(o, ": ");
+	if (ni < 0) {
+		ps_out_u64(o, sport);
+		PS_OUT_LIT(o, " > ");
+		ps_out_u64(o, dport);
+		PS_OUT_LIT(o, ": ");
+		return;
+	}
+	/* the same text for every packet a flow sends this way: by the
+	 * addresses and ports, from the output's memo (ps_out.h) */
+	const struct ps_layer *n = &p->layers[ni];
+	uint64_t key[5] = {0, 0, 0, 0, (uint64_t)sport << 16 | dport};
+	if (n->proto == PS_P_IPV4) {
+		memcpy(&key[0], n->u.ipv4.src, 4);
+		memcpy(&key[2], n->u.ipv4.dst, 4);
+		key[4] |= (uint64_t)4 << 32;
+	} else {
+		memcpy(&key[0], n->u.ipv6.src, 16);
+		memcpy(&key[2], n->u.ipv6.dst, 16);
+		key[4] |= (uint64_t)6 << 32;
+	}
+	struct ps_text_memo_mark mark;
+	if (ps_out_memo_text(o, key, &mark))
+		return;
+	endpoints_text(n, o, sport, dport);
+	ps_out_memo_keep(o, key, &mark);
 }
 
 static const struct {

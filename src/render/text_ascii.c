@@ -12,18 +12,26 @@
 
 void ps_render_ascii(struct ps_out *o, const uint8_t *data, uint32_t off, uint32_t len)
 {
+	/* runs of up to 256 bytes with one bounds check (a byte is one character or none) */
+	char scratch[256];
+
 	ps_out_char(o, '\n');
-	for (uint32_t i = 0; i < len; i++) {
-		uint8_t c = data[off + i];
-		if (c == '\r') {
-			/* tcpdump: a CR is not printed before LF; elsewhere it is a '.' */
-			if (len - i - 1 > 1 && data[off + i + 1] != '\n')
-				ps_out_char(o, '.');
-		} else if ((c > 0x20 && c < 0x7f) || c == '\t' || c == ' ' || c == '\n') {
-			ps_out_char(o, (char)c);
-		} else {
-			ps_out_char(o, '.');
+	for (uint32_t run = 0; run < len; run += sizeof scratch) {
+		uint32_t end = len - run < sizeof scratch ? len : run + (uint32_t)sizeof scratch;
+		char *start = ps_out_put_begin(o, sizeof scratch, scratch), *d = start;
+		for (uint32_t i = run; i < end; i++) {
+			uint8_t c = data[off + i];
+			if (c == '\r') {
+				/* tcpdump: a CR is not printed before LF; elsewhere it is a '.' */
+				if (len - i - 1 > 1 && data[off + i + 1] != '\n')
+					*d++ = '.';
+			} else if ((c > 0x20 && c < 0x7f) || c == '\t' || c == ' ' || c == '\n') {
+				*d++ = (char)c;
+			} else {
+				*d++ = '.';
+			}
 		}
+		ps_out_put_done(o, start, d, scratch);
 	}
 }
 

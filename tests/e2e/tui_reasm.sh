@@ -13,6 +13,11 @@
 #  - ndpi__teams.pcap: frame 1034 completes a ServerHello spanning five
 #    segments, one out of order (tshark's tcp.segment
 #    "1027,1030,1028,1033,1034"): alpn h2 and JA3S, flow stream 30.
+# A field of a layer rebuilt from segments whose bytes the stream decoder
+# joined (HTTP Host, TLS ALPN: the record keeps no copy of the joined
+# bytes) shows in the bytes pane the bytes the marker's frames delivered,
+# as the replay kept them (tshark's "Reassembled TCP" bytes), the field's
+# selected when the record says where (HTTP), else this frame's (TLS).
 # No shared capture has a ClientHello or an HTTP Host split over segments
 # (every capture's --json with and without --no-flows: only these differ).
 # Each value is checked against pktscope --json first, so the test fails if
@@ -133,6 +138,12 @@ tree_open gtp
 tree_open inner
 tree_open http
 tree_goto "^        host: $(printf '%s' "$HOST" | sed 's/\./\\./g')\$"
+# the Host line was joined in the HTTP stream decoder's buffer: the bytes
+# pane shows the bytes frames 5 and 7 delivered (tshark -x: "Reassembled
+# TCP (2100 bytes)"), the Host value selected in them (tshark -T pdml:
+# http.host at pos 1820, "Host: " then 54 bytes)
+wait_for "^-- bytes 1826-1879 selected of those reassembled from frames 5,7 \(2100; this frame's 1440-2099\) -"
+wait_for '^0720  3a 20 6f 2d 6f 2e 70 72  65 66 65 72 72 65 64 2e  : o-o\.preferred\.$'
 tree_goto '^        \[reassembled from frames 5,7\]$'
 # the marker highlights this frame's HTTP bytes: eth 14 + ip 20 + udp 8 + gtp 8 + ip 20 + tcp 20 = 90
 wait_for '^-- bytes 90-749 selected'
@@ -151,10 +162,17 @@ select_frame 1034
 tree_open tls
 tree_open server_hello
 tree_goto '^      alpn: h2$'
+# tshark -x: "Reassembled TCP (5989 bytes)", the same line 1680 (frame 1034's
+# first bytes, 5760 = 0x1680, shown)
+wait_for "^-- bytes reassembled from frames 1027,1030,1028,1033,1034 \(5989\): this frame's 5760-5988 highlighted, the field among them -"
+wait_for '^1680  11 e6 35 30 d7 e0 86 f7  30 1f 0c e4 d5 1f 60 7b  \.\.50\.\.\.\.0\.\.\.\.\.`\{$'
 tree_goto "^      ja3s: $JA3S\$"
 tree_goto '^    \[reassembled from frames 1027,1030,1028,1033,1034\]$'
 tree_open flow
 tree_goto '^    stream: 30$'
+# a field without bytes: the frame again
+wait_for '^-- bytes -'
+wait_for '^0000  28 37 37 00 6d c8 10 13  31 f1 39 76 08 00 45 00  '
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit code"
 [ -f "$WORK/stty" ] || fail "terminal modes not restored"

@@ -93,7 +93,8 @@ struct chk {
 static void chk_value(struct ps_emit *e, const char *key)
 {
 	struct chk *k = e->ctx;
-	if (check_spans && (uint64_t)e->span_off + e->span_len > ps_packet_bytes(k->p)) {
+	uint64_t room = e->span_side ? PS_SIDE_BYTES : ps_packet_bytes(k->p); /* side: its copy */
+	if (check_spans && (uint64_t)e->span_off + e->span_len > room) {
 		char msg[128];
 		snprintf(msg, sizeof msg, "key %s span %u+%u > caplen %u", key ? key : "(elem)",
 			 e->span_off, e->span_len, k->p->caplen);

@@ -218,7 +218,120 @@ static void test_out_address_memo(void)
 	CU_ASSERT(gl == wl && !memcmp(got, want, wl));
 }
 
-PST_MAIN("out", {"address memo", test_out_address_memo}, {"json string every byte", test_json_string_every_byte}, {"ipv6 matches inet_ntop", test_out_ipv6_matches_inet_ntop},
+
+/* The digit writers against printf: every width's edges, a spread of
+ * 32-bit values (each multiply-shift case of ps_put_u32), 64-bit values
+ * above 2^32, and the fixed widths with their leading zeros */
+static void test_out_put_digits(void)
+{
+	char got[32], want[32];
+	int bad = 0;
+	uint64_t p = 1;
+	for (int e = 0; e < 20; e++, p *= 10) {
+		const uint64_t vals[] = {p - 1, p, p + 1, p * 9 + p / 3};
+		for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+			*ps_put_u64(got, vals[i]) = 0;
+			snprintf(want, sizeof want, "%llu", (unsigned long long)vals[i]);
+			bad += strcmp(got, want) != 0;
+		}
+	}
+	for (uint64_t v = 0; v <= UINT32_MAX; v += 9973 + (v >> 7)) {
+		*ps_put_u32(got, (uint32_t)v) = 0;
+		snprintf(want, sizeof want, "%u", (unsigned)v);
+		bad += strcmp(got, want) != 0;
+	}
+	*ps_put_u32(got, UINT32_MAX) = 0;
+	bad += strcmp(got, "4294967295") != 0;
+	for (uint64_t v = UINT64_MAX; v > UINT32_MAX; v = v / 3 * 2) {
+		*ps_put_u64(got, v) = 0;
+		snprintf(want, sizeof want, "%llu", (unsigned long long)v);
+		bad += strcmp(got, want) != 0;
+	}
+	const unsigned widths[] = {1, 2, 3, 6, 9, 10};
+	for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++)
+		for (uint64_t v = 0; v < 10000000000u && v <= UINT32_MAX; v = v * 7 + 1) {
+			uint64_t lim = 1;
+			for (unsigned k = 0; k < widths[w]; k++)
+				lim *= 10;
+			if (v >= lim)
+				break;
+			char *end = ps_put_u32_fixed(got, (uint32_t)v, widths[w]);
+			*end = 0;
+			snprintf(want, sizeof want, "%0*u", (int)widths[w], (unsigned)v);
+			bad += end != got + widths[w] || strcmp(got, want) != 0;
+		}
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
+/* ps_out_put_begin in a memory-mode buffer without room: the writes land in
+ * the scratch and are appended, truncated, as ps_out_mem would */
+static void test_out_put_scratch_truncates(void)
+{
+	char small[8], scratch[32];
+	struct ps_out o;
+	ps_out_open_mem(&o, small, sizeof small);
+	char *start = ps_out_put_begin(&o, sizeof scratch, scratch);
+	CU_ASSERT_PTR_EQUAL(start, scratch);
+	char *d = PS_PUT_LIT(start, "win ");
+	d = ps_put_u32(d, 1234567);
+	ps_out_put_done(&o, start, d, scratch);
+	CU_ASSERT_STRING_EQUAL(ps_out_cstr(&o), "win 123");
+	CU_ASSERT(o.overflow);
+	char big[64];
+	ps_out_open_mem(&o, big, sizeof big);
+	start = ps_out_put_begin(&o, 16, scratch);
+	CU_ASSERT_PTR_EQUAL(start, big);
+	d = ps_put_u32(PS_PUT_LIT(start, "ack "), 42);
+	ps_out_put_done(&o, start, d, scratch);
+	CU_ASSERT_STRING_EQUAL(ps_out_cstr(&o), "ack 42");
+}
+
+/* The text memo: more keys than slots, all differing in their last word
+ * only, each text written on a miss and kept, then looked up again; a text
+ * too long to keep is written each time.  The file must hold exactly what
+ * was written. */
+static void test_out_text_memo(void)
+{
+	FILE *tmp = tmpfile();
+	CU_ASSERT_FATAL(tmp != NULL);
+	struct ps_out o;
+	CU_ASSERT_EQUAL_FATAL(ps_out_open_fd(&o, fileno(tmp), 1024), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(o.memo);
+	static char want[1 << 18];
+	size_t wl = 0;
+	unsigned hits = 0;
+	char text[PS_TEXT_MEMO_MAX + 40];
+	for (unsigned pass = 0; pass < 3; pass++)
+		for (unsigned i = 0; i < 2 * PS_TEXT_MEMO_SLOTS; i++) {
+			uint64_t key[5] = {7, 0, 7, 0, i}; /* all differ in the last word only */
+			/* every 16th text is longer than the memo keeps */
+			size_t n = (size_t)snprintf(text, sizeof text, "<%u:%u>", i, i * 7919u);
+			if (i % 16 == 5) {
+				memset(text + n, 'x', PS_TEXT_MEMO_MAX);
+				n += PS_TEXT_MEMO_MAX;
+			}
+			struct ps_text_memo_mark mark;
+			if (ps_out_memo_text(&o, key, &mark)) {
+				hits++;
+			} else {
+				ps_out_mem(&o, text, n);
+				ps_out_memo_keep(&o, key, &mark);
+			}
+			memcpy(want + wl, text, n);
+			wl += n;
+		}
+	ps_out_close(&o);
+	CU_ASSERT(hits > 0);
+	static char got[1 << 18];
+	rewind(tmp);
+	size_t gl = fread(got, 1, sizeof got, tmp);
+	fclose(tmp);
+	CU_ASSERT_EQUAL(gl, wl);
+	CU_ASSERT(gl == wl && !memcmp(got, want, wl));
+}
+
+PST_MAIN("out", {"put digits", test_out_put_digits}, {"put scratch truncates", test_out_put_scratch_truncates},
+	 {"text memo", test_out_text_memo}, {"address memo", test_out_address_memo}, {"json string every byte", test_json_string_every_byte}, {"ipv6 matches inet_ntop", test_out_ipv6_matches_inet_ntop},
 	 {"ipv4 and numbers", test_out_ipv4_and_numbers},
 	 {"u64 matches printf", test_out_u64_matches_printf},
 	 {"memory mode truncates", test_out_memory_mode_truncates},

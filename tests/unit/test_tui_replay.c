@@ -187,6 +187,93 @@ static void test_teams_tls(void)
 	close_file();
 }
 
+/* The node labelled `label` of the selected packet's tree, -1 none. */
+static int node_of(const char *label)
+{
+	for (unsigned k = 0; k < m.tree->n; k++)
+		if (!strcmp(tui_tree_label(m.tree, k), label))
+			return (int)k;
+	return -1;
+}
+
+/* Fields of a layer rebuilt from segments whose bytes the stream decoder
+ * joined (TUI_N_PART): this frame's part of the layer, and the note listing
+ * the frames, and the bytes pane shows the bytes those frames delivered;
+ * other fields keep their own bytes, and a datagram's (the note on an IP
+ * layer) are left alone. */
+static void test_part_fields(void)
+{
+	open_file(APP "ndpi__teams.pcap");
+	tui_model_jump(&m, 1033);
+	tui_model_prepare(&m);
+	int alpn = node_of("alpn: h2"), sport = node_of("sport: 443"), rec = node_of("[0]");
+	CU_ASSERT_FATAL(alpn >= 0 && sport >= 0 && rec >= 0);
+	const struct tui_node *a = &m.tree->nodes[alpn];
+	CU_ASSERT_TRUE(a->flags & TUI_N_PART);
+	CU_ASSERT_EQUAL(a->span_off, 66); /* eth 14 + ip 20 + tcp 32: the TLS bytes, */
+	CU_ASSERT_EQUAL(a->span_len, 229); /* ... to the end of the frame */
+	CU_ASSERT_STRING_EQUAL(m.sel_note[a->note],
+			       "[reassembled from frames 1027,1030,1028,1033,1034]");
+	CU_ASSERT_FALSE(m.tree->nodes[sport].flags & TUI_N_PART);
+	CU_ASSERT_EQUAL(m.tree->nodes[sport].span_off, 34);
+	CU_ASSERT_FALSE(m.tree->nodes[rec].flags & TUI_N_PART); /* its span is its own */
+	/* the bytes pane shows the bytes the five frames delivered: their TCP
+	 * payloads in stream order (tshark -x: "Reassembled TCP (5989 bytes)") */
+	m.tree->cursor = (unsigned)alpn;
+	const struct tui_replay_bytes *rb = tui_model_hex_rebuilt(&m);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rb);
+	CU_ASSERT_EQUAL(rb->len, 5989);
+	CU_ASSERT_EQUAL(rb->own_lo, 5760);
+	CU_ASSERT_EQUAL(rb->own_hi, 5989);
+	static const uint64_t order[] = {1027, 1030, 1028, 1033, 1034};
+	uint32_t at = 0;
+	for (unsigned i = 0; i < 5 && rb->len == 5989; i++) {
+		struct tui_rec r;
+		static uint8_t f[2048];
+		CU_ASSERT_EQUAL_FATAL(tui_store_read(st, order[i] - 1, &r, f, sizeof f), 0);
+		uint32_t pl = r.caplen - 66; /* eth 14 + ip 20 + tcp 32 */
+		CU_ASSERT_EQUAL(memcmp(rb->buf + at, f + 66, pl), 0);
+		at += pl;
+	}
+	CU_ASSERT_EQUAL(at, 5989);
+	uint32_t lo, hi;
+	CU_ASSERT_FALSE(tui_model_hex_field(&m, &lo, &hi)); /* TLS: not located */
+	m.tree->cursor = (unsigned)sport; /* a field of its own: the frame */
+	CU_ASSERT_PTR_NULL(tui_model_hex_rebuilt(&m));
+	tui_model_jump(&m, 1025); /* the ClientHello: one segment, nothing rebuilt */
+	tui_model_prepare(&m);
+	for (unsigned k = 0; k < m.tree->n; k++)
+		CU_ASSERT_FALSE(m.tree->nodes[k].flags & TUI_N_PART);
+	close_file();
+	open_file(APP "zeek__gtp1_gn_normal_incl_fragmentation.pcap");
+	tui_model_jump(&m, 4); /* completes a datagram: the note is the IP layer's */
+	tui_model_prepare(&m);
+	CU_ASSERT_TRUE(has_note("[reassembled from frames 4,5]"));
+	for (unsigned k = 0; k < m.tree->n; k++)
+		CU_ASSERT_FALSE(m.tree->nodes[k].flags & TUI_N_PART);
+	tui_model_jump(&m, 6); /* an HTTP request from frames 5 and 7 */
+	tui_model_prepare(&m);
+	int host = node_of("host: o-o.preferred.telekomrs-beg1.v2.lscache8.c.youtube.com");
+	CU_ASSERT_FATAL(host >= 0);
+	CU_ASSERT_TRUE(m.tree->nodes[host].flags & TUI_N_PART);
+	CU_ASSERT_EQUAL(m.tree->nodes[host].span_off, 90);
+	m.tree->cursor = (unsigned)host; /* tshark -x: "Reassembled TCP (2100 bytes)" */
+	rb = tui_model_hex_rebuilt(&m);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rb);
+	CU_ASSERT_EQUAL(rb->len, 2100);
+	CU_ASSERT_EQUAL(rb->own_lo, 1440);
+	CU_ASSERT_EQUAL(memcmp(rb->buf, "GET /videoplayback?upn=", 23), 0);
+	/* tshark -T pdml: http.host at pos 1820 ("Host: " + 54 bytes) */
+	CU_ASSERT_TRUE_FATAL(tui_model_hex_field(&m, &lo, &hi));
+	CU_ASSERT_EQUAL(lo, 1826);
+	CU_ASSERT_EQUAL(hi, 1880);
+	int method = node_of("method: GET"); /* pos 0, size 3 */
+	CU_ASSERT_FATAL(method >= 0);
+	m.tree->cursor = (unsigned)method;
+	CU_ASSERT_TRUE(tui_model_hex_field(&m, &lo, &hi) && lo == 0 && hi == 3);
+	close_file();
+}
+
 static void test_tcp_reassembly_http(void)
 {
 	static const struct note none[] = {{0, 0}};
@@ -311,6 +398,7 @@ static void test_bound(void)
 }
 
 PST_MAIN("tui_replay", {"gtp_fragments_http", test_gtp_fragments_http},
-	 {"teams_tls", test_teams_tls}, {"tcp_reassembly_http", test_tcp_reassembly_http},
+	 {"teams_tls", test_teams_tls}, {"part_fields", test_part_fields},
+	 {"tcp_reassembly_http", test_tcp_reassembly_http},
 	 {"dns_tcp", test_dns_tcp}, {"every_app_capture", test_every_app_capture},
 	 {"every_l4_capture", test_every_l4_capture}, {"bound", test_bound})
