@@ -363,7 +363,7 @@ struct df_node *df_parse_set(struct parser *ps, struct df_node *n)
 				df_fail_tok(ps, "expected \",\" or \"}\" in a set");
 				return 0;
 			}
-			if (sel && !(ex = df_parse_x_set_field(ps, ef, &et, neg)))
+			if (sel && !(ex = ps->set_field(ps, ef, &et, neg)))
 				return 0;
 			if (ps->tk.t == TK_RANGE) { /* tshark 4.0 aborts on a repeated field there */
 				df_fail_at(ps, et.pos, et.len, "a range's bounds must be values, not fields");
