@@ -54,22 +54,23 @@ def unq(s):
 TYPES = {"UINT8": "uint8", "UINT16": "uint16", "UINT24": "uint24", "UINT32": "uint32",
          "UINT64": "uint64", "BOOL": "bool", "IPV4": "ipv4", "IPV6": "ipv6", "MAC": "mac",
          "TIME": "time", "STR": "string", "NONE": "label", "BYTES": "bytes", "DATE": "date"}
+NEEDS = {"DISSECT": "dissect", "FLOW": "flows"}
 protos, rows, aliases = [], [], []
 for m in re.finditer(r"^(DF_\w+)\((.*)\)\s*$", text, re.M):
     kind, a = m.group(1), args(m.group(2))
     if kind == "DF_PROTO":
-        protos.append((unq(a[0]), unq(a[1])))
+        protos.append((unq(a[0]), NEEDS[a[2]]))
     elif kind == "DF_FRAME":
-        rows.append((unq(a[1]), TYPES[a[2]], "record", unq(a[5])))
+        rows.append((unq(a[1]), TYPES[a[2]], "record", NEEDS[a[4]], unq(a[6])))
     elif kind == "DF_LAYER":
-        rows.append((unq(a[1]), TYPES[a[2]], "record", unq(a[7])))
+        rows.append((unq(a[1]), TYPES[a[2]], "record", NEEDS[a[4]], unq(a[8])))
     elif kind == "DF_LAYER2":
-        rows.append((unq(a[1]), TYPES[a[2]], "record", unq(a[9])))
+        rows.append((unq(a[1]), TYPES[a[2]], "record", NEEDS[a[4]], unq(a[10])))
     elif kind == "DF_PATH":
-        path = "%s.%s" % (unq(a[3]), unq(a[4]))
-        rows.append((unq(a[0]), TYPES[a[1]], "`%s`" % path, unq(a[5])))
+        path = "%s.%s" % (unq(a[4]), unq(a[5]))
+        rows.append((unq(a[0]), TYPES[a[1]], "`%s`" % path, NEEDS[a[3]], unq(a[6])))
     elif kind == "DF_GET":
-        rows.append((unq(a[0]), TYPES[a[1]], "record", unq(a[4])))
+        rows.append((unq(a[0]), TYPES[a[1]], "record", NEEDS[a[3]], unq(a[5])))
     elif kind == "DF_ALIAS":
         aliases.append((unq(a[0]), unq(a[1])))
 
@@ -84,7 +85,9 @@ print("of each side is equal), `and or not`")
 print("(`&& || !`; `not` binds tighter than `and`, `and` than `or`), parentheses.")
 print("Literals: integers (decimal, `0x` hex, leading-`0` octal, `0b` binary), strings with")
 print("escapes (`\\n \\t \\\\ \\\" \\xhh \\ooo`, raw `r\"...\"`), MAC (`aa:bb:cc:dd:ee:ff`,")
-print("`-` or `.` separated), IPv4 and IPv6 addresses and CIDR blocks, booleans `True`/`False`/`1`/`0`.")
+print("`-` or `.` separated), IPv4 and IPv6 addresses and CIDR blocks, booleans `True`/`False`/`1`/`0`,")
+print("character constants (`'a'`, `'\\x41'`, `'\\101'`, `'\\''`: the character's value for integers and")
+print("booleans, one byte for bytes, a one-character string).")
 print("A field that occurs several times in a packet (`ip.addr`, `tcp.port`, every DNS answer,")
 print("the headers an ICMP error quotes) matches when **any** occurrence does; `!=` holds when")
 print("the field is present and **no** occurrence equals; a comparison on an absent field is false.")
@@ -114,12 +117,14 @@ print("or one byte `7a`/`0x7a`) searches the captured bytes from that protocol's
 print("of the frame (`frame`: all of them); other comparisons of a protocol are not supported.")
 print("Slices (`eth.src[0:3]`, `frame[-4:]`), layer selection (`ip.src#2`), arithmetic")
 print("(`{ip.ttl + 1} * 2`) and `max()`, `min()`, `abs()`, `string()`: [dfilter.md](dfilter.md).\n")
+print("pktscope resolves no names: it runs as `tshark -n`, so `ip.host`, `eth.src_resolved` and")
+print("the like hold the address as text.")
 print("*Source* `record`: read from the decoded layer structs (fast); a JSON path: taken from")
 print("that layer's JSON fields (SCHEMA.md), `[]` meaning every element. Fields of a protocol")
 print("pktscope does not decode yet are accepted and never match.")
 print("`tcp.stream`, `udp.stream`, `tcp.seq`/`tcp.ack` (relative, as tshark's default) and")
 print("`tcp.analysis.*` come from the flow table: with `--no-flows` the streams and labels are")
-print("absent and `tcp.seq`/`tcp.ack` absolute.  A *label* (`tcp.analysis.*`) is tested for")
+print("absent and `tcp.seq`/`tcp.ack` (and the SACK edges) absolute.  A *label* (`tcp.analysis.*`) is tested for")
 print("presence only, as in Wireshark; `-T fields` prints it as `1`.\n")
 print("A *bytes* field (`tcp.payload`, `udp.payload`, the option items `tcp.options.mss` ...)")
 print("compares with bytes (`tcp.payload contains 47:45:54`, `474554`, `47-45-54`) or a string")
@@ -141,10 +146,17 @@ print("pktscope names `data` tshark may name that protocol. HTTP, TLS and SSH fo
 print("connection in pktscope: on continuation segments the two tools can differ.\n")
 print("## Protocols\n")
 print(", ".join("`%s`" % p for p, _ in protos) + "\n")
+print("Of these, %s need the flow stage (their layers come from the stream decoders)."
+      % ", ".join("`%s`" % p for p, n in protos if n == "flows"))
+print("\n*Needs*: `dissect` for a value the dissect driver (and IP defragmentation) gives,")
+print("`flows` for one the flow stage gives or changes (the flow table's notes, the layers its")
+print("stream decoders write).  A run whose only outputs are `-q`, `--count`, `-w` or `-T fields`,")
+print("with a `-Y` and `-e` fields that need only `dissect`, skips the flow stage (the same")
+print("results, faster: [dfilter.md](dfilter.md#stages)).\n")
 print("## Fields\n")
-print("| field | type | source | description |\n|---|---|---|---|")
-for name, t, source, doc in rows:
-    print("| `%s` | %s | %s | %s |" % (name, t, source, doc.replace("|", "\\|")))
+print("| field | type | source | needs | description |\n|---|---|---|---|---|")
+for name, t, source, need, doc in rows:
+    print("| `%s` | %s | %s | %s | %s |" % (name, t, source, need, doc.replace("|", "\\|")))
 print("\n## Aliases (our JSON paths)\n")
 print("Every JSON path of a row above also works without `[]` (`dns.queries.name`).\n")
 print("| alias | field |\n|---|---|")

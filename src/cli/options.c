@@ -27,6 +27,7 @@ enum {
 	OPT_FLOW_TIMEOUT,
 	OPT_REASM_MEM,
 	OPT_NO_DEFRAG,
+	OPT_ALL_STAGES,
 };
 
 static const struct option longopts[] = {
@@ -52,6 +53,7 @@ static const struct option longopts[] = {
 	{"flow-timeout", required_argument, 0, OPT_FLOW_TIMEOUT},
 	{"reassembly-mem", required_argument, 0, OPT_REASM_MEM},
 	{"no-defrag", no_argument, 0, OPT_NO_DEFRAG},
+	{"all-stages", no_argument, 0, OPT_ALL_STAGES},
 	{"output", required_argument, 0, PS_OPT_OUTPUT}, /* options_sink.c */
 	{"stats-interval", required_argument, 0, PS_OPT_STATS_INTERVAL},
 	{"workers", required_argument, 0, PS_OPT_WORKERS}, /* options_workers.c */
@@ -86,6 +88,8 @@ void ps_usage(FILE *f)
 	      "  -S               absolute TCP sequence numbers in the text (default: relative, as tcpdump)\n"
 	      "  --flows          one NDJSON record per conversation when it ends (with --json: interleaved)\n"
 	      "  --no-flows       no flow tracking (no flow object, absolute seq/ack): fastest\n"
+	      "  --all-stages     run the flow stage even when no output needs it (-q, --count, -w and\n"
+	      "                   -T fields with a -Y and -e that need no flow state skip it)\n"
 	      "  --flow-mem MIB   flow table memory cap, LRU eviction beyond it (default 64)\n"
 	      "  --flow-timeout T idle timeouts, seconds: N, or tcp=300,syn=30,closed=5,udp=60,icmp=60,other=60\n"
 	      "  -z STAT          conv,tcp|udp|ip|ipv6|eth  endpoints,ip|tcp|udp  follow,tcp|udp,ascii|hex|raw,N\n"
@@ -264,6 +268,7 @@ static int parse_flow_opt(struct ps_options *o, int c, char *err, size_t errlen)
 	case OPT_FLOWS: o->flow_records = true; break;
 	case OPT_NO_FLOWS: o->no_flows = true; break;
 	case OPT_NO_DEFRAG: o->no_defrag = true; break;
+	case OPT_ALL_STAGES: o->all_stages = true; break;
 	case OPT_FLOW_MEM: return parse_mib("flow", &o->flow.mem_bytes, err, errlen);
 	case OPT_REASM_MEM: return parse_mib("reassembly", &o->flow.reasm_mem, err, errlen);
 	case OPT_FLOW_TIMEOUT:

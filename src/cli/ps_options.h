@@ -53,6 +53,7 @@ struct ps_options {
 	/* flow tracking (src/flow) */
 	bool no_flows;              /* --no-flows */
 	bool no_defrag;             /* --no-defrag: no IP defragmentation */
+	bool all_stages;            /* --all-stages: the flow stage even when nothing needs it */
 	bool flow_records;          /* --flows: one NDJSON record per conversation */
 	struct ps_flow_cfg flow;    /* --flow-mem, --flow-timeout, -S */
 #define PS_MAX_ZSTATS 8

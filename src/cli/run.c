@@ -169,7 +169,26 @@ static int loop_workers(struct run_state *s, volatile sig_atomic_t *stop)
 	return ps_workers_run(&io, stop);
 }
 
-/* Flow tracking is on unless --no-flows. */
+/* Does anything in this run read what the flow stage (flow table, TCP
+ * reassembly and analysis, stream decoders) adds to the records?  The
+ * renderers, -z, --flows, sinks and -q's counters without -Y do; -q,
+ * --count, -w and -T fields with a -Y (and -e) whose fields all need
+ * only the dissect driver (NEED in src/filter/df_fields.def) do not, and
+ * skip it: their results are the same (docs/dfilter.md, "Stages"). */
+static bool flows_needed(const struct run_state *s)
+{
+	const struct ps_options *o = s->o;
+	const struct ps_view *v = &s->view;
+	if (o->all_stages || o->nzstats || o->flow_records || o->n_outputs || o->stats_interval)
+		return true;
+	if (!v->filter && !v->fields)
+		return true;
+	bool rendered = printed(s) && !v->fields && (!o->write_file || o->print);
+	return rendered || (v->filter && ps_dfilter_flow_field(v->filter)) ||
+	       (v->fields && ps_dfields_flow_field(v->fields));
+}
+
+/* Flow tracking is on unless --no-flows or nothing needs it. */
 static int open_flows(struct run_state *s)
 {
 	char err[PS_ERRBUF];
@@ -183,7 +202,7 @@ static int open_flows(struct run_state *s)
 		ps_errf("%s", err);
 		return -1;
 	}
-	if (s->o->no_flows)
+	if (s->o->no_flows || !flows_needed(s))
 		return 0;
 	if (ps_zstats_init(&s->z, names, nz)) {
 		ps_errf("unknown -z table");
@@ -276,14 +295,43 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 	return PS_EXIT_OK;
 }
 
+/* -q without the flow stage: the layers it writes from reassembled bytes
+ * or connection state (TLS records over segments ...) are not those of a
+ * full run, so their counts and events are left out; `left` names them. */
+static void leave_out_flow_layers(struct ps_stats *st, char *left, size_t n)
+{
+	size_t used = 0;
+	for (unsigned pr = 1; pr < PS_P__COUNT; pr++) {
+		const struct ps_dissector *dis = ps_registry_by_proto(pr);
+		if (!dis || !ps_dfilter_layer_needs_flow(dis->name))
+			continue;
+		st->proto[pr] = 0;
+		size_t k = strlen(dis->name); /* events are named "<layer>.<condition>" */
+		for (unsigned ev = 1; ev < PS_EV__COUNT; ev++)
+			if (!strncmp(ps_event_name(ev), dis->name, k) && ps_event_name(ev)[k] == '.')
+				st->events[ev] = 0;
+		int w = snprintf(left + used, n - used, "%s%s", used ? ", " : "", dis->name);
+		if (w > 0 && (size_t)w < n - used)
+			used += (size_t)w;
+	}
+}
+
 static int finish(struct run_state *s, int rc)
 {
 	if (s->flows && !s->out.err)
 		ps_flow_flush(s->flows); /* every open conversation ends as eof */
+	bool skipped = !s->flows && !s->o->no_flows; /* flows_needed() said no */
 	if (s->o->quiet && !s->o->nzstats && !s->out.err) {
+		char left[64] = "";
+		if (skipped)
+			leave_out_flow_layers(&s->stats, left, sizeof left);
 		ps_stats_print(&s->stats, &s->out);
 		ps_reasm_stats_print(s->flows ? ps_flow_reasm_budget(s->flows) : 0,
 				     s->defrag ? &s->defrag->table : 0, &s->out);
+		if (skipped)
+			ps_out_fmt(&s->out, "flow stage: not run (-Y and -e need none of its fields):"
+				   " no tcp.analysis events, tcp reassembly or stream counters;"
+				   " %s not counted (--all-stages runs it)\n", left);
 	}
 	if (s->o->quiet && !s->o->nzstats && !s->out.err && s->flows) { /* after the engines' lines */
 		ps_tls_stream_stats_print(ps_flow_app_budget(s->flows), &s->out);

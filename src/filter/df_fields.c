@@ -152,9 +152,9 @@ static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned f
 #define DF_PUT_NONE(o, x) df_put_u((o), DF_T_NONE, (x) ? 1u : 0u)
 
 /* ---- the getters, one static function per DF_FRAME/DF_LAYER row ---- */
-#define DF_FRAME(id, name, T, F, expr, doc)                                                        \
+#define DF_FRAME(id, name, T, F, N, expr, doc)                                                     \
 	static void g_##id(const struct ps_packet *p, struct df_vals *o) { DF_PUT_##T(o, expr); }
-#define DF_LAYER(id, name, T, F, P, cond, expr, doc)                                               \
+#define DF_LAYER(id, name, T, F, N, P, cond, expr, doc)                                            \
 	static void g_##id(const struct ps_packet *p, struct df_vals *o)                           \
 	{                                                                                          \
 		for (unsigned i = 0; i < df_nlayers(p); i++) {                                     \
@@ -163,7 +163,7 @@ static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned f
 				DF_PUT_##T(o, expr);                                               \
 		}                                                                                  \
 	}
-#define DF_LAYER2(id, name, T, F, P, c1, e1, c2, e2, doc)                                          \
+#define DF_LAYER2(id, name, T, F, N, P, c1, e1, c2, e2, doc)                                       \
 	static void g_##id(const struct ps_packet *p, struct df_vals *o)                           \
 	{                                                                                          \
 		for (unsigned i = 0; i < df_nlayers(p); i++) {                                     \
@@ -182,13 +182,14 @@ static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned f
 #undef DF_LAYER2
 
 /* ---- the table ---- */
-#define DF_ROW(name, T, F, g, pr, pa, doc)                                                          \
-	{name, DF_T_##T, DF_F_##F, g, pr, pa, doc, DF_BITS_##T},
-#define DF_FRAME(id, name, T, F, expr, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
-#define DF_LAYER(id, name, T, F, P, cond, expr, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
-#define DF_LAYER2(id, name, T, F, P, c1, e1, c2, e2, doc) DF_ROW(name, T, F, g_##id, 0, 0, doc)
-#define DF_PATH(name, T, F, proto, path, doc) DF_ROW(name, T, F, 0, proto, path, doc)
-#define DF_GET(name, T, F, fn, doc) DF_ROW(name, T, F, fn, 0, 0, doc)
+#define DF_ROW(name, T, F, N, g, pr, pa, doc)                                                       \
+	{name, DF_T_##T, DF_F_##F, g, pr, pa, doc, DF_BITS_##T, DF_NEED_##N},
+#define DF_FRAME(id, name, T, F, N, expr, doc) DF_ROW(name, T, F, N, g_##id, 0, 0, doc)
+#define DF_LAYER(id, name, T, F, N, P, cond, expr, doc) DF_ROW(name, T, F, N, g_##id, 0, 0, doc)
+#define DF_LAYER2(id, name, T, F, N, P, c1, e1, c2, e2, doc)                                       \
+	DF_ROW(name, T, F, N, g_##id, 0, 0, doc)
+#define DF_PATH(name, T, F, N, proto, path, doc) DF_ROW(name, T, F, N, 0, proto, path, doc)
+#define DF_GET(name, T, F, N, fn, doc) DF_ROW(name, T, F, N, fn, 0, 0, doc)
 const struct df_field df_fields[] = {
 #include "df_fields.def"
 };
@@ -207,7 +208,7 @@ static const struct {
 };
 
 static const struct df_proto protos[] = {
-#define DF_PROTO(name, json, port, not1, not2) {name, json, port, not1, not2},
+#define DF_PROTO(name, json, N, port, not1, not2) {name, json, DF_NEED_##N, port, not1, not2},
 #include "df_fields.def"
 #undef DF_PROTO
 };
@@ -334,55 +335,16 @@ void df_field_values(const struct df_field *f, const struct ps_packet *p, struct
 		df_path_values(f, p, out);
 }
 
-/* Fields read from what the flow table noted on the record (p->flow). */
-static bool field_note(const struct df_field *f)
-{
-	static const df_getter flow[] = {
-		g_tcp_stream, g_udp_stream, g_tcp_seq, g_tcp_ack, g_tcp_a_flags,
-		g_tcp_a_retransmission, g_tcp_a_fast_retransmission,
-		g_tcp_a_spurious_retransmission, g_tcp_a_out_of_order, g_tcp_a_lost_segment,
-		g_tcp_a_duplicate_ack, g_tcp_a_zero_window, g_tcp_a_zero_window_probe,
-		g_tcp_a_keep_alive, g_tcp_a_keep_alive_ack, g_tcp_a_window_update};
-	for (unsigned i = 0; f && i < COUNT(flow); i++)
-		if (f->get == flow[i])
-			return true;
-	return false;
-}
-
-/* Layers the flow table's stream decoders write or rewrite (src/flow/
- * flow_app.c): TLS records, HTTP and DNS messages from reassembled TCP
- * bytes, a QUIC short header's connection ID from the connection. */
-static bool stream_layer(unsigned tag)
-{
-	return tag == PS_P_TLS || tag == PS_P_HTTP || tag == PS_P_DNS || tag == PS_P_QUIC;
-}
-
-/* The layer a field reads: its JSON path's, or its name's first part for
- * a direct getter (dns.qry.name). */
-static unsigned field_layer(const struct df_field *f)
-{
-	if (f->proto)
-		return df_proto_tag(f->proto);
-	char pr[16];
-	const char *dot = strchr(f->name, '.');
-	size_t n = dot ? (size_t)(dot - f->name) : 0;
-	if (!n || n >= sizeof pr)
-		return 0;
-	memcpy(pr, f->name, n);
-	pr[n] = 0;
-	return df_proto_tag(pr);
-}
-
 static bool field_flow(const struct df_field *f)
 {
-	return f && (field_note(f) || stream_layer(field_layer(f)));
+	return f && f->need == DF_NEED_FLOW;
 }
 
 const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
 {
 	for (unsigned i = 0; i < d->nnodes; i++) {
 		const struct df_node *n = &d->nodes[i];
-		if (n->op == DF_OP_PROTO && n->proto && stream_layer(n->proto_tag))
+		if (n->proto && n->proto->need == DF_NEED_FLOW) /* "tls", "tls contains ..." */
 			return n->proto->name;
 		if (field_flow(n->f))
 			return n->f->name;
@@ -391,12 +353,20 @@ const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
 	}
 	for (unsigned i = 0; i < d->nxs; i++) { /* in slices, "#N", arithmetic, max() ... */
 		const struct df_x *x = &d->xs[i];
-		if (x->kind == DF_X_PROTO && stream_layer(x->tag))
+		if (x->kind == DF_X_PROTO && x->proto && x->proto->need == DF_NEED_FLOW)
 			return x->proto->name;
 		if (x->kind == DF_X_FIELD && field_flow(x->f))
 			return x->f->name;
 	}
 	return 0;
+}
+
+bool ps_dfilter_layer_needs_flow(const char *json)
+{
+	for (unsigned i = 0; i < COUNT(protos); i++)
+		if (!strcmp(protos[i].json, json) && protos[i].need == DF_NEED_FLOW)
+			return true;
+	return false;
 }
 
 const char *df_type_name(enum df_type t)

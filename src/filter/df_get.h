@@ -33,6 +33,8 @@ void df_get_tcp_opt_mss(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_opt_wscale(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_opt_sack_perm(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_opt_timestamp(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_sack_le(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_sack_re(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_option_kind(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_option_len(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_payload(const struct ps_packet *p, struct df_vals *o);
@@ -45,5 +47,8 @@ void df_get_ip_dst_host(const struct ps_packet *p, struct df_vals *o);
 void df_get_ipv6_host(const struct ps_packet *p, struct df_vals *o);
 void df_get_ipv6_src_host(const struct ps_packet *p, struct df_vals *o);
 void df_get_ipv6_dst_host(const struct ps_packet *p, struct df_vals *o);
+void df_get_eth_dst_resolved(const struct ps_packet *p, struct df_vals *o);
+void df_get_eth_src_resolved(const struct ps_packet *p, struct df_vals *o);
+void df_get_eth_addr_resolved(const struct ps_packet *p, struct df_vals *o);
 
 #endif

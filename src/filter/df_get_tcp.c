@@ -3,6 +3,7 @@
  * df_fields.def): tcp.flags.str, the option values and bytes, tcp.payload,
  * udp.payload.  All from the layer structs and their recorded options. */
 #include "df_get.h"
+#include "dis_tcp.h"
 #include "ps_dissect.h"
 
 /* tshark's tcp.flags.str: one column per flag bit, from the 3 reserved bits
@@ -101,6 +102,33 @@ void df_get_tcp_opt_sack_perm(const struct ps_packet *p, struct df_vals *o)
 void df_get_tcp_opt_timestamp(const struct ps_packet *p, struct df_vals *o)
 {
 	tcp_opts(p, o, PS_TCPOPT_TIMESTAMP, OPT_BYTES);
+}
+
+/* tshark's tcp.options.sack_le and sack_re: every SACK block's left (right)
+ * edge, relative to the peer's first sequence number where the flow table
+ * numbers this TCP layer's acknowledgments (tshark's default relative
+ * numbers: the base is tcp.ack_raw - tcp.ack), absolute without. */
+static void sack_edges(const struct ps_packet *p, struct df_vals *o, bool right)
+{
+	for (unsigned i = 0; i < df_nlayers(p); i++) {
+		const struct ps_layer *l = &p->layers[i];
+		if (l->proto != PS_P_TCP || !l->u.tcp.nsack)
+			continue;
+		const struct ps_tcp_sack *b = ps_tcp_sacks(p, &l->u.tcp);
+		bool rel = p->flow.id && p->flow.tcp_layer == (int)i;
+		uint32_t base = rel ? l->u.tcp.ack - p->flow.ack_rel : 0;
+		for (unsigned k = 0; b && k < l->u.tcp.nsack; k++)
+			df_put_u(o, DF_T_UINT, (uint32_t)((right ? b[k].right : b[k].left) - base));
+	}
+}
+
+void df_get_tcp_sack_le(const struct ps_packet *p, struct df_vals *o)
+{
+	sack_edges(p, o, false);
+}
+void df_get_tcp_sack_re(const struct ps_packet *p, struct df_vals *o)
+{
+	sack_edges(p, o, true);
 }
 
 /* tshark's tcp.option_kind (every recorded option, NOP and EOL too, and

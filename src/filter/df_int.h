@@ -99,6 +99,13 @@ static inline void df_put_bytes(struct df_vals *o, enum df_type t, const uint8_t
 void df_put_text(struct df_vals *o, enum df_type t, const char *s, size_t n);
 void df_put_str(struct df_vals *o, const char *s, size_t n);
 
+/* The last stage of the run path a field's values depend on (NEED in
+ * df_fields.def): a run skips the flow stage when nothing needs it. */
+enum df_need {
+	DF_NEED_DISSECT = 0, /* the dissect driver and IP defragmentation */
+	DF_NEED_FLOW,        /* the flow stage too (notes, stream decoders) */
+};
+
 /* One field of the table. */
 typedef void (*df_getter)(const struct ps_packet *p, struct df_vals *out);
 struct df_field {
@@ -110,6 +117,7 @@ struct df_field {
 	const char *path;   /* path getter: "queries[].name" within the layer */
 	const char *doc;
 	uint8_t bits;       /* UINT: Wireshark's width (8 ... 64), else 0 */
+	uint8_t need;       /* enum df_need */
 };
 
 /* How many of p's layers the display filter sees: none after the fragment
@@ -163,6 +171,7 @@ const struct df_field *df_field_find(const char *name, size_t n);
  * protocols sharing a layer apart (dns, mdns, llmnr); NULL when unknown. */
 struct df_proto {
 	const char *name, *json;
+	uint8_t need; /* enum df_need: its presence and bytes */
 	uint16_t port, not1, not2;
 };
 const struct df_proto *df_proto_find(const char *name, size_t n);

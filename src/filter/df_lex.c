@@ -108,6 +108,61 @@ static struct df_token string_tok(struct df_lexer *lx, size_t start, bool raw)
 	return tk;
 }
 
+/* A character constant after its opening quote at start, as tshark 4.0
+ * reads one: one printable character or one escape ('\\', '\'', '\x41',
+ * '\101'), its value as the word "0xHH" (df_lex.h). */
+static struct df_token char_tok(struct df_lexer *lx, size_t start)
+{
+	struct df_token tk = {.t = TK_ERR, .pos = start};
+	size_t i = lx->pos, end = i;
+	while (end < lx->len && lx->src[end] != '\'') /* the closing quote, for messages */
+		end += lx->src[end] == '\\' && end + 1 < lx->len ? 2 : 1;
+	tk.len = (end < lx->len ? end + 1 : lx->len) - start;
+	lx->pos = start + tk.len;
+	if (end >= lx->len) {
+		tk.err = "unterminated character constant";
+		return tk;
+	}
+	int v = -1;
+	if (i == end) {
+		tk.err = "Empty character constant.";
+		return tk;
+	}
+	if (lx->src[i] == '\\') {
+		i++;
+		bool oct = octal(lx->src[i]) >= 0;
+		v = unescape(lx->src, end, &i);
+		if (v < 0) {
+			tk.err = oct ? "too large to be a valid character constant"
+				     : "invalid escape sequence in character constant";
+			return tk;
+		}
+	} else {
+		v = (unsigned char)lx->src[i++];
+		if (v < 0x20 || v >= 0x7f) {
+			tk.err = "Non-printable value in character constant.";
+			return tk;
+		}
+	}
+	if (i != end) {
+		tk.err = "too long to be a valid character constant";
+		return tk;
+	}
+	char *out = lx->buf + lx->buf_used;
+	static const char hex[] = "0123456789abcdef";
+	out[0] = '0';
+	out[1] = 'x';
+	out[2] = hex[(unsigned)v >> 4];
+	out[3] = hex[(unsigned)v & 15u];
+	out[4] = (char)v;
+	lx->buf_used += 5;
+	tk.t = TK_WORD;
+	tk.s = out;
+	tk.n = 4;
+	tk.chr = true;
+	return tk;
+}
+
 struct df_token df_lex_next(struct df_lexer *lx)
 {
 	struct df_token tk = {0};
@@ -121,6 +176,10 @@ struct df_token df_lex_next(struct df_lexer *lx)
 	if (s[0] == '"') {
 		lx->pos++;
 		return string_tok(lx, tk.pos, false);
+	}
+	if (s[0] == '\'') {
+		lx->pos++;
+		return char_tok(lx, tk.pos);
 	}
 	if ((s[0] == 'r' || s[0] == 'R') && left > 1 && s[1] == '"') {
 		lx->pos += 2;

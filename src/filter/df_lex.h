@@ -29,12 +29,16 @@ struct df_token {
 	const char *s;    /* TK_WORD: into the expression; TK_STRING: unescaped text */
 	size_t n;
 	const char *err;  /* TK_ERR: why */
+	/* a character constant ('a', '\x41', '\101'), as a TK_WORD: s is its
+	 * value as "0xHH" (n 4), and the character itself follows at s[4] */
+	bool chr;
 };
 
 struct df_lexer {
 	const char *src;
 	size_t len, pos;
-	char *buf; /* unescaped strings: at least len bytes, owned by the caller */
+	char *buf; /* unescaped strings and character constants: at least 2 * len + 8
+		    * bytes (a 3-byte constant takes 5), owned by the caller */
 	size_t buf_used;
 };
 

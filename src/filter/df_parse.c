@@ -43,13 +43,25 @@ static struct df_node *parse_proto_contains(struct parser *ps, const struct df_t
 {
 	df_next(ps);
 	struct df_node *n = df_newnode(ps, DF_OP_CONTAINS);
-	if (!n || !(n->lits = df_lit_alloc(ps)) || df_parse_bytes_lit(ps, n->lits))
+	if (!n || !(n->lits = df_lit_alloc(ps)))
 		return 0;
 	(void)w;
 	n->nlits = 1;
+	n->proto = proto;
+	if (df_ws_name(&ps->tk) && ps->tk.s[0] == 'd') { /* "dc", "dc.dc" (tshark 4.0's words) */
+		df_fail_at(ps, ps->tk.pos, ps->tk.len, "%s and %.*s are not of compatible types",
+			   proto->name, (int)ps->tk.n, ps->tk.s);
+		return 0;
+	}
+	if (df_ws_name(&ps->tk)) { /* "frame contains ff": tshark's protocol ff, never there */
+		n->lits->v.type = DF_T_BYTES;
+		df_next(ps);
+		return n; /* neither frame nor a layer tag: proto_contains is false */
+	}
+	if (df_parse_bytes_lit(ps, n->lits))
+		return 0;
 	n->frame = strcmp(proto->json, "frame") == 0;
 	n->proto_tag = (uint8_t)df_proto_tag(proto->json);
-	n->proto = proto;
 	return n;
 }
 
@@ -325,13 +337,13 @@ int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfil
 		return -1;
 	}
 	struct ps_dfilter *f = calloc(1, sizeof *f);
-	struct parser ps = {.f = f, .err = err};
+	struct parser ps = {.f = f, .err = err, .set_field = df_parse_x_set_field};
 	if (f) {
 		/* every node and literal takes at least one token, every token a byte */
 		f->cap = (unsigned)len + 1;
 		f->nodes = calloc(f->cap, sizeof *f->nodes);
 		f->lits = calloc(f->cap, sizeof *f->lits);
-		f->strings = malloc(len + 1);
+		f->strings = malloc(2 * len + 8); /* df_lexer.buf */
 	}
 	if (!f || !f->nodes || !f->lits || !f->strings) {
 		snprintf(err->msg, sizeof err->msg, "out of memory");

@@ -75,6 +75,35 @@ struct df_lit *df_lit_alloc(struct parser *ps)
 }
 
 /* A literal of the field's type from the current token (a word or a string). */
+/* A character constant ('a') against field fl: its value for an integer,
+ * a boolean (0 or 1) and a string (the one character); an error for the
+ * rest, as tshark 4.0 ("cannot be converted"). */
+static int char_value(struct parser *ps, const struct df_field *fl, struct df_lit *out)
+{
+	const struct df_token *tk = &ps->tk;
+	unsigned v = (unsigned char)tk->s[4];
+	unsigned t = fl->type;
+	memset(out, 0, sizeof *out);
+	out->v.type = (uint8_t)t;
+	if (t == DF_T_STR) {
+		out->v.v.s.p = tk->s + 4;
+		out->v.v.s.n = 1;
+	} else if (t == DF_T_UINT || t == DF_T_INT || (t == DF_T_BOOL && v <= 1)) {
+		out->v.v.u = v;
+	} else {
+		df_fail_at(ps, tk->pos, tk->len, "Character constant %.*s (0x%02x) cannot be converted to %s",
+			   (int)tk->len, ps->lx.src + tk->pos, v, df_type_name((enum df_type)t));
+		return -1;
+	}
+	if (fl->bits && fl->bits < 64 && (uint64_t)v >> fl->bits) {
+		df_fail_at(ps, tk->pos, tk->len, "%.*s too big for this field, maximum %llu",
+			   (int)tk->len, ps->lx.src + tk->pos, (unsigned long long)((1ull << fl->bits) - 1));
+		return -1;
+	}
+	df_next(ps);
+	return 0;
+}
+
 int df_parse_value(struct parser *ps, const struct df_field *fl, struct df_lit *out)
 {
 	const struct df_token *tk = &ps->tk;
@@ -87,6 +116,8 @@ int df_parse_value(struct parser *ps, const struct df_field *fl, struct df_lit *
 			   (int)tk->n, tk->s);
 		return -1;
 	}
+	if (tk->chr && fl->type != DF_T_BYTES)
+		return char_value(ps, fl, out);
 	if (fl->type == DF_T_BYTES)
 		return df_parse_bytes_lit(ps, out);
 	bool quoted = tk->t == TK_STRING;
@@ -131,9 +162,9 @@ int df_parse_signed(struct parser *ps, const struct df_field *fl, struct df_lit 
 	struct df_token vt = ps->tk;
 	if (sign == TK_PLUS || (vt.t != TK_WORD && vt.t != TK_STRING))
 		return df_parse_value(ps, fl, out);
-	if (vt.t == TK_STRING) {
-		df_fail_at(ps, vt.pos, vt.len, "\"%.*s\" is not a valid arithmetic operand", (int)vt.n,
-			vt.s);
+	if (vt.t == TK_STRING || vt.chr) {
+		df_fail_at(ps, vt.pos, vt.len, "%.*s is not a valid arithmetic operand", (int)vt.len,
+			ps->lx.src + vt.pos);
 		return -1;
 	}
 	unsigned t = fl->type;
@@ -326,6 +357,14 @@ struct df_node *df_parse_set(struct parser *ps, struct df_node *n)
 		if (isf < 0)
 			return 0;
 		if (isf) {
+			struct df_x *ex = 0; /* "ip.src in {ip.dst#1}": ef on its layers */
+			bool sel = ps->tk.t == TK_HASH || ps->tk.t == TK_LBRACKET;
+			if (sel && efn) {
+				df_fail_tok(ps, "expected \",\" or \"}\" in a set");
+				return 0;
+			}
+			if (sel && !(ex = ps->set_field(ps, ef, &et, neg)))
+				return 0;
 			if (ps->tk.t == TK_RANGE) { /* tshark 4.0 aborts on a repeated field there */
 				df_fail_at(ps, et.pos, et.len, "a range's bounds must be values, not fields");
 				return 0;
@@ -335,8 +374,9 @@ struct df_node *df_parse_set(struct parser *ps, struct df_node *n)
 				return 0;
 			e->f = n->f;
 			e->x[0] = n->x[0]; /* "ip.src#1 in {ip.dst}": the same selection */
+			e->x[1] = ex;
 			e->f2 = ef;
-			e->neg2 = neg;
+			e->neg2 = neg && !ex; /* ex negates itself */
 			e->fn[1] = efn;
 			if (!(fields = fields ? df_join(ps, DF_OP_OR, fields, e) : e))
 				return 0;

@@ -276,28 +276,56 @@ static bool x_deep(struct parser *ps, struct df_x *x, size_t pos)
 	return false;
 }
 
-static struct df_x *x_field(struct parser *ps, const struct df_field *f, const struct df_field **row)
+/* Field f (named by w, consumed) with the selectors at the current token. */
+static struct df_x *field_selected(struct parser *ps, const struct df_field *f,
+				   const struct df_token *w)
 {
-	struct df_token w = ps->tk;
 	struct df_x *x = xnew(ps, DF_X_FIELD);
 	if (!x)
 		return 0;
 	x->f = f;
 	x->type = f->type;
 	field_layers(x, f->name);
-	df_next(ps);
-	if (read_selectors(ps, x, &w))
+	if (read_selectors(ps, x, w))
 		return 0;
 	if (!f->get) {
 		if (!(x->pp = malloc(sizeof *x->pp))) {
-			df_fail_at(ps, w.pos, w.len, "out of memory");
+			df_fail_at(ps, w->pos, w->len, "out of memory");
 			return 0;
 		}
 		df_path_prepare(f, x->pp);
 	}
-	if (!*row)
+	return x;
+}
+
+static struct df_x *x_field(struct parser *ps, const struct df_field *f, const struct df_field **row)
+{
+	struct df_token w = ps->tk;
+	df_next(ps);
+	struct df_x *x = field_selected(ps, f, &w);
+	if (x && !*row)
 		*row = x->nslice ? &row_bytes : f;
 	return x;
+}
+
+struct df_x *df_parse_x_set_field(struct parser *ps, const struct df_field *f,
+				  const struct df_token *w, bool neg)
+{
+	if (ps->tk.t == TK_LBRACKET) { /* tshark's words, and no position */
+		df_fail_at(ps, w->pos, w->len, "A slice may not appear inside a set.");
+		ps->err->col = 0;
+		return 0;
+	}
+	struct df_x *x = field_selected(ps, f, w);
+	if (!x || !neg)
+		return x;
+	struct df_x *n = xnew(ps, DF_X_NEG); /* "ip.ttl in {-ip.ttl#1}" (checked numeric) */
+	if (!n)
+		return 0;
+	n->arg[0] = x;
+	n->type = DF_T_INT;
+	n->f = f;
+	return n;
 }
 
 /* Bytes to the IP payload's end for the protocols Wireshark adds with length
@@ -524,6 +552,11 @@ static struct df_x *x_binary(struct parser *ps, const struct df_field **row, boo
 		if (!a || !op || (sum != (op == '+' || op == '-')))
 			return a;
 		size_t alen = span(ps, first.pos);
+		if (first.chr && a->kind == DF_X_LIT) { /* "'a' + 1": tshark refuses */
+			df_fail_at(ps, first.pos, first.len, "%.*s is not a valid arithmetic operand",
+				   (int)first.len, ps->lx.src + first.pos);
+			return 0;
+		}
 		df_next(ps);
 		/* relative times add and subtract (tshark 4.0), nothing else does */
 		bool timeop = op == '+' || op == '-';
@@ -537,6 +570,11 @@ static struct df_x *x_binary(struct parser *ps, const struct df_field **row, boo
 		struct df_x *b = sum ? x_binary(ps, row, false) : x_unary(ps, row);
 		if (!b)
 			return 0;
+		if (bt.chr && b->kind == DF_X_LIT) {
+			df_fail_at(ps, bt.pos, bt.len, "%.*s is not a valid arithmetic operand",
+				   (int)bt.len, ps->lx.src + bt.pos);
+			return 0;
+		}
 		if (!numeric(b->type) && !(timeop && b->type == DF_T_TIME)) {
 			df_fail_at(ps, bt.pos, span(ps, bt.pos), "%.*s (%s) cannot %c",
 				   (int)span(ps, bt.pos), ps->lx.src + bt.pos,

@@ -8,7 +8,15 @@
 #include "df_int.h"
 #include "df_lex.h"
 
+struct df_x;
+struct parser;
+/* df_parse_x_set_field, passed down (df_parse.c sets it) so that
+ * df_parse_base.c, which df_parse_x.c calls, does not call back into it */
+typedef struct df_x *(*df_set_field_fn)(struct parser *ps, const struct df_field *f,
+					 const struct df_token *w, bool neg);
+
 struct parser {
+	df_set_field_fn set_field;
 	struct df_lexer lx;
 	struct df_token tk; /* current token */
 	struct ps_dfilter *f;
@@ -56,5 +64,10 @@ bool df_ws_name(const struct df_token *w);
  * uses an operand expression (df_expr.h), which df_parse_xtest then parses. */
 bool df_x_wanted(const struct parser *ps);
 struct df_node *df_parse_xtest(struct parser *ps);
+/* A set element: field f, named by the token w just consumed, with the
+ * "#N" layer selection at the current token ("ip.src in {ip.dst#1}"),
+ * negated when neg.  NULL after an error. */
+struct df_x *df_parse_x_set_field(struct parser *ps, const struct df_field *f,
+				  const struct df_token *w, bool neg);
 
 #endif

@@ -57,6 +57,14 @@ void ps_dfields_free(struct ps_dfields *d)
 	free(d);
 }
 
+const char *ps_dfields_flow_field(const struct ps_dfields *d)
+{
+	for (unsigned i = 0; i < d->n; i++)
+		if (d->fields[i]->need == DF_NEED_FLOW)
+			return d->fields[i]->name;
+	return 0;
+}
+
 static void quote(const struct ps_dfields *d, struct ps_out *o)
 {
 	if (d->o.quote == PS_QUOTE_DOUBLE)

@@ -96,8 +96,37 @@ static int parse_addr(enum df_type t, const char *s, size_t n, struct df_lit *ou
 }
 
 /* aa:bb:cc:dd:ee:ff, aa-bb-..., aabb.ccdd.eeff */
+/* Bytes written with "." or "-" between them, each one or two hex digits
+ * ("0.26.b", "0-26.b": tshark 4.0 takes either separator, mixed), at most
+ * max of them into dst.  0 and *outn, or -1 when s is not that. */
+static int short_bytes(const char *s, size_t n, uint8_t *dst, uint32_t max, uint32_t *outn)
+{
+	uint32_t k = 0;
+	size_t i = 0;
+	if (!memchr(s, '.', n) && !memchr(s, '-', n))
+		return -1;
+	for (;;) {
+		int hi = i < n ? ps_hexval(s[i]) : -1;
+		if (hi < 0 || k == max)
+			return -1;
+		int lo = i + 1 < n ? ps_hexval(s[i + 1]) : -1;
+		dst[k++] = (uint8_t)(lo < 0 ? hi : hi << 4 | lo);
+		i += lo < 0 ? 1 : 2;
+		if (i == n)
+			break;
+		if ((s[i] != '.' && s[i] != '-') || i + 1 == n)
+			return -1;
+		i++;
+	}
+	*outn = k;
+	return 0;
+}
+
 static int parse_mac(const char *s, size_t n, uint8_t a[6])
 {
+	uint32_t k;
+	if (!short_bytes(s, n, a, 6, &k)) /* "0-26-b-31-7-33" */
+		return k == 6 ? 0 : -1;
 	unsigned nib = 0;
 	char sep = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -218,7 +247,9 @@ int df_bytes_parse(const char *s, size_t n, char *dst, uint32_t *outn)
 		*outn = 1;
 		return 0;
 	}
-	char sep = n > 2 && strchr(":.-", s[2]) ? s[2] : 0;
+	if (!short_bytes(s, n, (uint8_t *)dst, UINT32_MAX, &k)) /* "0.26.b" */
+		return *outn = k, 0;
+	char sep = n > 2 && s[2] == ':' ? ':' : 0; /* two digits each ("aa:bb") */
 	for (size_t i = 0; i < n;) {
 		int hi = ps_hexval(s[i]), lo = i + 1 < n ? ps_hexval(s[i + 1]) : -1;
 		if (hi < 0 || lo < 0)

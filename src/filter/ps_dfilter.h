@@ -32,12 +32,18 @@ struct ps_dfilter_err {
 int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfilter_err *err);
 void ps_dfilter_free(struct ps_dfilter *f);
 
-/* The first field or protocol of f whose value the flow table sets or
- * changes: its note (tcp.stream, udp.stream, relative tcp.seq/tcp.ack,
- * tcp.analysis.*) and the layers its stream decoders write (tls, http,
- * dns, quic: records reassembled over segments).  NULL when none: a caller may
- * then evaluate records without running the flow table. */
+/* The first field or protocol of f whose value the flow stage sets or
+ * changes (NEED FLOW in df_fields.def): its note (tcp.stream, udp.stream,
+ * relative tcp.seq/tcp.ack, tcp.analysis.*) and the layers its stream
+ * decoders write (tls, http, dns, quic: records reassembled over segments;
+ * frame.protocols, which lists them).  NULL when none: a caller may then
+ * evaluate records without running the flow stage (src/cli/run.c does). */
 const char *ps_dfilter_flow_field(const struct ps_dfilter *f);
+
+/* True when the flow stage writes or rewrites layers of this JSON name
+ * ("tls", "http", "dns", "quic": NEED FLOW in df_fields.def): without it,
+ * counts of such layers are not the same. */
+bool ps_dfilter_layer_needs_flow(const char *json);
 
 /* True when the dissected record p matches.  Not thread-safe: a "matches"
  * test uses match data stored in the filter. */
@@ -66,6 +72,9 @@ struct ps_dfields;
 int ps_dfields_new(const char *const *names, unsigned n, const struct ps_dfields_opts *o,
 		   struct ps_dfields **out, struct ps_dfilter_err *err);
 void ps_dfields_free(struct ps_dfields *d);
+/* As ps_dfilter_flow_field, for the -e fields: the first that needs the
+ * flow stage, NULL when none. */
+const char *ps_dfields_flow_field(const struct ps_dfields *d);
 /* The header line (when asked for) and one line per packet, as tshark. */
 void ps_dfields_header(const struct ps_dfields *d, struct ps_out *o);
 void ps_dfields_line(const struct ps_dfields *d, const struct ps_packet *p, struct ps_out *o);

@@ -70,7 +70,8 @@ MORE_FIELDS = ["frame.number", "frame.time", "frame.time_relative", "frame.time_
                "ip.dst_host", "ipv6.host", "ipv6.src_host", "ipv6.dst_host", "tcp.option_kind",
                "tcp.option_len", "eth.ig", "eth.lg", "eth.dst.ig", "eth.src.lg",
                "ipv6.tclass.dscp", "ipv6.tclass.ecn", "icmpv6.echo.identifier",
-               "icmpv6.echo.sequence_number", "frame.marked", "frame.ignored"]
+               "icmpv6.echo.sequence_number", "frame.marked", "frame.ignored",
+               "eth.src_resolved", "eth.dst_resolved", "eth.addr_resolved"]
 # frame.protocols names every protocol tshark decodes (hundreds): it is
 # compared on the frames where both tools name only protocols of this set,
 # the layers pktscope decodes from the frame alone.  HTTP, TLS, SSH and QUIC
@@ -99,6 +100,7 @@ KNOWN_PROTOCOLS = {
 }
 
 FLOW_FIELDS = ["frame.number", "tcp.stream", "udp.stream", "tcp.seq", "tcp.ack",
+               "tcp.options.sack_le", "tcp.options.sack_re",
                "tcp.analysis.flags", "tcp.analysis.retransmission",
                "tcp.analysis.fast_retransmission", "tcp.analysis.spurious_retransmission",
                "tcp.analysis.out_of_order", "tcp.analysis.lost_segment",

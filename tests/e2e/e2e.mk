@@ -16,6 +16,9 @@ EXTRA_DIST += tests/e2e/layers.sh tests/e2e/layers.py docs/layout.md
 TESTS += tests/e2e/dfilter_tshark.sh
 EXTRA_DIST += tests/e2e/dfilter_tshark.sh tests/e2e/dfilter_tshark.py tests/e2e/dfilter_exprs.txt \
 	tests/e2e/dfilter_exprs_syntax.txt
+# Runs that skip the flow stage (a -Y/-e needing none of it) give a full run's results.
+TESTS += tests/e2e/dfilter_stages.sh
+EXTRA_DIST += tests/e2e/dfilter_stages.sh tests/e2e/dfilter_stages.py
 # docs/fields.md is generated from src/filter/df_fields.def and must be current.
 TESTS += tests/e2e/fields_doc.sh
 EXTRA_DIST += tests/e2e/fields_doc.sh

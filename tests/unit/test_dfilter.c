@@ -470,6 +470,65 @@ static void test_dfilter_proto_contains(void)
 	err_at("ip == 1", 1, "presence only");
 }
 
+/* A word that is also a Wireshark protocol name ("ff", "fc") after
+ * PROTOCOL contains is that (never present) protocol, as in tshark, not a byte. */
+static void test_dfilter_ws_words(void)
+{
+	static uint8_t bc[sizeof syn_ack];
+	memcpy(bc, syn_ack, sizeof bc);
+	memset(bc, 0xff, 6); /* broadcast destination */
+	LOAD(bc);
+	YES("frame contains 0xff && frame contains ff:ff && eth contains 0xff && eth.dst[0] == 0xff");
+	NO("frame contains ff || eth contains ff || tcp contains fc || frame contains fefd");
+	err_at("frame contains dc", 16, "not of compatible types"); /* tshark's field dc.dc */
+	YES("not frame contains ff && !(eth.dst[0] == ff)");
+	err_at("frame contains zz", 16, "not a valid byte string");
+}
+
+/* A field with a layer selection inside a set: "ip.src in {ip.dst#1}" is
+ * "ip.src == ip.dst#1" (any occurrence of each side); negated, in ranges
+ * refused, slices refused with tshark's words. */
+static void test_dfilter_set_layers(void)
+{
+	LOAD(port_unreach); /* 10.0.0.5 > 10.0.0.2 quoting 10.0.0.2 > 10.0.0.5 */
+	YES("ip.src in {ip.dst#2}");
+	YES("ip.src#1 in {ip.dst#2, 1.2.3.4}");
+	NO("ip.src#1 in {ip.dst#1}");
+	YES("ip.src#2 in {ip.dst#[1-2]}");
+	NO("ip.src in {ip.dst#3}");
+	YES("ip.ttl in {ip.ttl#2, 1}");
+	NO("ip.ttl in {-ip.ttl#1}"); /* negative: never equal to an unsigned value */
+	NO("ip.src not in {ip.src#2}"); /* ip.src has 10.0.0.2 too (the quote's) */
+	YES("ip.src#1 not in {ip.src#2}");
+	err_at("ip.src in {ip.dst[0:4]}", 0, "A slice may not appear inside a set.");
+	err_at("ip.src in {ip.dst#1 .. ip.dst#2}", 12, "values, not fields");
+	err_at("ip.src in {ip.dst#-1}", 19, "Expected digit");
+}
+
+/* Character constants ('a', '\x40', '\100', '\'') as tshark 4.0: the
+ * value of an integer or boolean, one byte, a one-character string; byte
+ * strings of one or two digits between "." or "-". */
+static void test_dfilter_chars(void)
+{
+	LOAD(syn_ack); /* ttl 64 ('@'), eth.src 02:00:00:99:00:01, SYN-ACK */
+	YES("ip.ttl == '@' && ip.ttl == '\\100' && ip.ttl == '\\x40' && ip.ttl in {'@', 1}");
+	YES("frame.len > 'A' && tcp.flags.syn == '\\001' && frame[0] == '\\x02'");
+	YES("eth.src[0:1] == '\\x02' && frame contains '@' && ip.ttl != '\\''");
+	NO("ip.ttl == 'A' || frame contains 'z'");
+	err_at("ip.ttl == 'ab'", 11, "too long");
+	err_at("ip.ttl == ''", 11, "Empty character constant");
+	err_at("ip.ttl == '\\400'", 11, "too large");
+	err_at("eth.src == 'a'", 12, "cannot be converted to mac");
+	err_at("frame.len > 'a' + 1", 13, "not a valid arithmetic operand");
+	err_at("ip.ttl == -'@'", 12, "not a valid arithmetic operand");
+	err_at("ip.ttl == 'x", 11, "unterminated");
+	YES("eth.src[0:3] == 2.0.0 && eth.src[0:3] == 2-0-0 && eth.src[0:3] == 02.0-0");
+	YES("eth.src == 2.0.0.99.0.1 && eth.src == 2-0-0-99-0-1 && eth.src == 0200.0099.0001");
+	NO("eth.src[0:2] == 2.1");
+	err_at("eth.src[0:3] == 2.0.0.", 17, "not a valid byte string");
+	err_at("eth.src == 2.0.0.99.0.1.5", 12, "not a MAC address");
+}
+
 /* Fields the flow table notes on the record: stream index, relative
  * numbers, tshark's analysis labels; absolute numbers without a note. */
 static void test_dfilter_flow_fields(void)
@@ -499,6 +558,32 @@ static void test_dfilter_flow_fields(void)
 	err_at("tcp.analysis.flags == 1", 1, "label");
 	err_at("tcp.analysis.retransmission in {1}", 1, "presence only");
 	memset(&pkt.flow, 0, sizeof pkt.flow);
+}
+
+/* The stage each -e field needs (NEED in df_fields.def): the first that
+ * needs the flow stage, or none; the layers the flow stage rewrites. */
+static void test_dfilter_stage_fields(void)
+{
+	static const char *const l4[] = {"frame.number", "ip.src", "tcp.flags", "tcp.seq_raw",
+					 "udp.payload", "dhcp.option.dhcp", "vxlan.vni"};
+	static const char *const fl[] = {"ip.src", "tcp.seq", "dns.qry.name"};
+	static const char *const pr[] = {"frame.protocols"};
+	struct ps_dfields_opts o = {.separator = '\t', .aggregator = ','};
+	struct ps_dfields *d = 0;
+	struct ps_dfilter_err e;
+	CU_ASSERT_EQUAL_FATAL(ps_dfields_new(l4, 7, &o, &d, &e), 0);
+	CU_ASSERT_PTR_NULL(ps_dfields_flow_field(d));
+	ps_dfields_free(d);
+	CU_ASSERT_EQUAL_FATAL(ps_dfields_new(fl, 3, &o, &d, &e), 0);
+	CU_ASSERT_STRING_EQUAL(ps_dfields_flow_field(d), "tcp.seq");
+	ps_dfields_free(d);
+	CU_ASSERT_EQUAL_FATAL(ps_dfields_new(pr, 1, &o, &d, &e), 0);
+	CU_ASSERT_STRING_EQUAL(ps_dfields_flow_field(d), "frame.protocols");
+	ps_dfields_free(d);
+	CU_ASSERT_TRUE(ps_dfilter_layer_needs_flow("tls") && ps_dfilter_layer_needs_flow("dns") &&
+		       ps_dfilter_layer_needs_flow("http") && ps_dfilter_layer_needs_flow("quic"));
+	CU_ASSERT_FALSE(ps_dfilter_layer_needs_flow("tcp") || ps_dfilter_layer_needs_flow("dhcp") ||
+			ps_dfilter_layer_needs_flow("ssh") || ps_dfilter_layer_needs_flow("vxlan"));
 }
 
 /* Slices as tshark 4.0: [i], [i:n], [i-j], [:n], [n:], negative offsets,
@@ -629,8 +714,13 @@ static void test_dfilter_functions_x(void)
 	static const char *const flow[][2] = {{"tcp.stream#1 == 42", "tcp.stream"},
 					      {"max(tcp.seq, 1) > 0", "tcp.seq"},
 					      {"tls#1", "tls"},
-					      {"ip.ttl + 1 == 65 && eth.src[0] == 02", 0}};
-	for (unsigned i = 0; i < 4; i++) {
+					      {"ip.ttl + 1 == 65 && eth.src[0] == 02", 0},
+					      /* the layer list names what the stream decoders add */
+					      {"frame.protocols contains \"tls\"", "frame.protocols"},
+					      {"tls contains \"x\"", "tls"},
+					      {"tcp contains \"x\" || udp.payload", 0},
+					      {"dhcp.option.dhcp == 1 || ntp", 0}};
+	for (unsigned i = 0; i < sizeof flow / sizeof flow[0]; i++) {
 		struct ps_dfilter *f = 0;
 		struct ps_dfilter_err e;
 		CU_ASSERT_EQUAL_FATAL(ps_dfilter_compile(flow[i][0], &f, &e), 0);
@@ -660,6 +750,8 @@ PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
 	 {"field_vs_field", test_dfilter_field_vs_field}, {"signs", test_dfilter_signs},
 	 {"sets", test_dfilter_sets}, {"mask_quantifiers", test_dfilter_mask_quantifiers},
 	 {"functions", test_dfilter_functions}, {"proto_contains", test_dfilter_proto_contains}, {"flow_fields", test_dfilter_flow_fields},
+	 {"stage_fields", test_dfilter_stage_fields}, {"ws_words", test_dfilter_ws_words},
+	 {"set_layers", test_dfilter_set_layers}, {"chars", test_dfilter_chars},
 	 {"slices", test_dfilter_slices}, {"layers", test_dfilter_layers},
 	 {"arithmetic", test_dfilter_arithmetic}, {"functions_x", test_dfilter_functions_x},
 	 {"table", test_dfilter_table})

@@ -45,6 +45,12 @@ static const uint8_t tcp_eol[28] = {0x9c, 0x40, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0,
 /* TCP 40000 > 80 RST, hl 20 */
 static const uint8_t tcp_rst[20] = {0x9c, 0x40, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 0,
 				    0x50, 0x04, 0x72, 0x10, 0, 0, 0, 0};
+/* TCP 40000 > 80 ACK 2, hl 40: nop, nop, SACK 2 blocks 1000-1500 and 3000-3100 (absolute) */
+static const uint8_t tcp_sack[40] = {
+	0x9c, 0x40, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 2, 0xa0, 0x10, 0x72, 0x10, 0, 0, 0, 0,
+	0x01, 0x01, 0x05, 0x12, 0x00, 0x00, 0x03, 0xe8, 0x00, 0x00, 0x05, 0xdc,
+	0x00, 0x00, 0x0b, 0xb8, 0x00, 0x00, 0x0c, 0x1c,
+};
 /* UDP 5353 > 53, length 8 + 4 (one more byte than the payload: see udp_payload) */
 static const uint8_t udp_hdr[8] = {0x14, 0xe9, 0x00, 0x35, 0x00, 0x0c, 0, 0};
 
@@ -231,6 +237,34 @@ static void test_fields_udp_hosts(void)
 	TEXT("frame.protocols", "eth:ethertype:ip:udp:data");
 }
 
+/* tshark's SACK edges: absolute without a flow note, relative to the peer's
+ * first sequence number (tcp.ack_raw - tcp.ack) with one, as tcp.ack; the
+ * MAC addresses as text (tshark -n's eth.*_resolved) */
+static void test_fields_sack_resolved(void)
+{
+	uint32_t n = build(6, 0, tcp_sack, 40, "");
+	load(n, n);
+	TEXT("tcp.options.sack_le", "1000,3000");
+	TEXT("tcp.options.sack_re", "1500,3100");
+	CU_ASSERT_TRUE(yes("tcp.options.sack_le == 3000 && tcp.options.sack_re#1 > 1499"));
+	CU_ASSERT_TRUE(yes("tcp.options.sack_re - tcp.options.sack_le == 500"));
+	CU_ASSERT_FALSE(yes("tcp.options.sack_le == 1500"));
+	pk.flow = (struct ps_flow_note){.id = "1:x", .tcp_layer = 2, .l4_layer = 2, .ack_rel = 1};
+	TEXT("tcp.options.sack_le", "999,2999"); /* the peer's base: ack 2 is relative 1 */
+	TEXT("tcp.options.sack_re", "1499,3099");
+	pk.flow.tcp_layer = 1; /* another TCP layer's note: absolute */
+	TEXT("tcp.options.sack_le", "1000,3000");
+	memset(&pk.flow, 0, sizeof pk.flow);
+	TEXT("eth.src_resolved", "02:00:00:00:00:01");
+	TEXT("eth.dst_resolved", "02:00:00:00:00:02");
+	TEXT("eth.addr_resolved", "02:00:00:00:00:02,02:00:00:00:00:01");
+	CU_ASSERT_TRUE(yes("eth.src_resolved contains \"00:01\" && eth.addr_resolved == \"02:00:00:00:00:02\""));
+	CU_ASSERT_FALSE(yes("eth.dst_resolved matches \"01$\""));
+	load(n, 10); /* the source MAC was not captured */
+	TEXT("eth.src_resolved", "");
+	TEXT("eth.dst_resolved", "02:00:00:00:00:02");
+}
+
 /* tcp.len on a fragment: absent, but on the one that completes a datagram
  * (the record's layers after its IP header are the datagram's) known */
 static void test_fields_fragment(void)
@@ -246,4 +280,5 @@ static void test_fields_fragment(void)
 }
 
 PST_MAIN("dfilter_fields", {"times", test_fields_times}, {"tcp", test_fields_tcp},
-	 {"udp_hosts", test_fields_udp_hosts}, {"fragment", test_fields_fragment})
+	 {"udp_hosts", test_fields_udp_hosts}, {"fragment", test_fields_fragment},
+	 {"sack_resolved", test_fields_sack_resolved})
