@@ -42,12 +42,6 @@ uint32_t ps_ft_reasm_call(struct ps_flow_table *t, struct ps_flow *f, unsigned d
 	return ps_ft_reasm_call_in(t, f, dir, seg);
 }
 
-void ps_ft_reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
-			 struct ps_packet *p, int tl, const struct ps_tcp_seg *seg)
-{
-	ps_ft_reasm_segment_in(t, f, dir, p, tl, seg);
-}
-
 /* A UDP datagram's payload to the consumer (there is one). */
 void ps_ft_udp_consume(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
 		       struct ps_packet *p, int tl)

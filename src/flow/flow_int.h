@@ -158,8 +158,6 @@ void ps_ft_deliver(void *user, const uint8_t *data, uint32_t len);
 /* a segment into direction dir's stream, or a flush (seg NULL) */
 uint32_t ps_ft_reasm_call(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
 			  const struct ps_tcp_seg *seg);
-void ps_ft_reasm_segment(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
-			 struct ps_packet *p, int tl, const struct ps_tcp_seg *seg);
 /* ... their bodies, inline for flow_track.c (every TCP segment) */
 static inline uint32_t ps_ft_reasm_call_in(struct ps_flow_table *t, struct ps_flow *f, unsigned dir,
 					   const struct ps_tcp_seg *seg)

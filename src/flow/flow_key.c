@@ -20,11 +20,6 @@ int ps_flow_next_ip(const struct ps_packet *p, int from)
 	return -1;
 }
 
-unsigned ps_flow_scan(const struct ps_packet *p, uint8_t *ips, uint16_t *vlan)
-{
-	return ps_fk_scan(p, ips, vlan);
-}
-
 bool ps_flow_key_of(const struct ps_packet *p, struct ps_flow_pkt *k)
 {
 	int last = -1;
@@ -41,16 +36,6 @@ bool ps_flow_key_at(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k)
 		k->ipl = ipl;
 		return false;
 	}
-	ps_flow_key_usable(p, ipl, k);
+	ps_fk_fill(p, ipl, ps_packet_first_vlan(p), k);
 	return true;
-}
-
-void ps_flow_key_usable(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k)
-{
-	ps_flow_key_fill(p, ipl, ps_packet_first_vlan(p), k);
-}
-
-void ps_flow_key_fill(const struct ps_packet *p, int ipl, uint16_t vlan, struct ps_flow_pkt *k)
-{
-	ps_fk_fill(p, ipl, vlan, k);
 }

@@ -69,7 +69,9 @@ static inline bool fk_usable_ip(const struct ps_packet *p, unsigned i)
 	return false;
 }
 
-/* ps_flow_scan */
+/* Every usable IPv4/IPv6 layer (ps_flow_next_ip's), outermost first, into
+ * ips[PS_MAX_LAYERS], and the first VLAN id into *vlan, in one pass over
+ * the layers (every packet); returns how many. */
 static inline unsigned ps_fk_scan(const struct ps_packet *p, uint8_t *ips, uint16_t *vlan)
 {
 	unsigned n = 0;
@@ -208,7 +210,7 @@ static inline void fk_order(struct ps_flow_pkt *k)
 	}
 }
 
-/* ps_flow_key_fill but the endpoint order: k->key has no addresses or
+/* ps_fk_fill but the endpoint order: k->key has no addresses or
  * ports yet (fk_order puts them in), k->from_a is not set */
 static inline void ps_fk_fields(const struct ps_packet *p, int ipl, uint16_t vlan,
 				struct ps_flow_pkt *k)
@@ -268,7 +270,8 @@ static inline bool ps_fk_match(struct ps_flow_pkt *k, const struct ps_flow_key *
 	return true;
 }
 
-/* ps_flow_key_fill */
+/* The key of the usable IP layer at index ipl (ps_flow_next_ip's), with
+ * the packet's first VLAN id given */
 static inline void ps_fk_fill(const struct ps_packet *p, int ipl, uint16_t vlan,
 			      struct ps_flow_pkt *k)
 {

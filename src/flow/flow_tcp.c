@@ -34,22 +34,6 @@ void ps_flow_tcp_text_peek(const struct ps_flow *f, unsigned dir, const struct p
 	ftcp_rel_tcpdump(&s, dir, t, n);
 }
 
-bool ps_flow_tcp_reused(const struct ps_flow *f, unsigned dir, const struct ps_tcp *t)
-{
-	return ps_ftcp_reused(f, dir, t);
-}
-
-void ps_flow_tcp_update(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
-			uint32_t payload, bool text_rel, struct ps_flow_note *n)
-{
-	ps_ftcp_update(f, dir, t, payload, text_rel, n);
-}
-
-enum ps_flow_tclass ps_flow_tcp_tclass(const struct ps_flow *f)
-{
-	return ps_ftcp_tclass(f);
-}
-
 /* Zeek's conn_state (base/protocols/conn/main.zeek). */
 static const char *tcp_state(const struct ps_flow *f)
 {

@@ -186,8 +186,10 @@ static inline enum ps_flow_tclass ps_ftcp_tclass(const struct ps_flow *f)
 	return PS_FT_TCP;
 }
 
-/* ps_flow_tcp_analyze (flow_anl.c): tshark's sequence analysis of segment
- * s, its events on the packet */
+/* tshark's TCP sequence analysis (src/reasm/tcp_analysis.h) of segment s
+ * on the conversation's two directions, its events on the packet.  The
+ * out-of-order threshold is the handshake's RTT (first SYN to the first
+ * ACK after the SYN-ACK) once known, as tshark's; 3 ms before. */
 static inline void ps_ftcp_analyze(struct ps_flow *f, unsigned dir, struct ps_packet *p, int tl,
 				   const struct ps_tcp_seg *s)
 {

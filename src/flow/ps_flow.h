@@ -236,36 +236,17 @@ struct ps_flow_pkt {
 bool ps_flow_key_of(const struct ps_packet *p, struct ps_flow_pkt *k);
 /* The same for the IP layer at index ipl (a carrier of a tunnel). */
 bool ps_flow_key_at(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k);
-/* ps_flow_key_at for an ipl that ps_flow_next_ip just returned (the
- * per-packet loop: no second scan to check it). */
-void ps_flow_key_usable(const struct ps_packet *p, int ipl, struct ps_flow_pkt *k);
-/* The same with the packet's first VLAN id (ps_packet_first_vlan) given. */
-void ps_flow_key_fill(const struct ps_packet *p, int ipl, uint16_t vlan, struct ps_flow_pkt *k);
 /* The next usable IPv4/IPv6 layer at or after index from, -1 none. */
 int ps_flow_next_ip(const struct ps_packet *p, int from);
-/* Every usable IPv4/IPv6 layer (ps_flow_next_ip's), outermost first, into
- * ips[PS_MAX_LAYERS], and the first VLAN id into *vlan, in one pass over
- * the layers (every packet); returns how many. */
-unsigned ps_flow_scan(const struct ps_packet *p, uint8_t *ips, uint16_t *vlan);
 /* Community ID v1 (seed 0) of a key, written to out[PS_FLOW_ID_LEN]; uses
  * the orientation of the first packet for one-way ICMP types.  Returns 0. */
 int ps_community_id(const uint8_t *saddr, const uint8_t *daddr, bool v6, uint8_t proto,
 		    uint16_t sport, uint16_t dport, bool has_ports, char *out);
-/* TCP: update states, history and relative numbers for a packet from side
- * `dir`; returns true when the packet starts a new conversation on this
- * tuple (tshark's rule: a SYN whose seq differs from the side's base). */
-bool ps_flow_tcp_reused(const struct ps_flow *f, unsigned dir, const struct ps_tcp *t);
-void ps_flow_tcp_update(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
-			uint32_t payload, bool text_rel, struct ps_flow_note *n);
-/* tcpdump's relative numbers (n->txt_*) for t as ps_flow_tcp_update would
- * give them, without changing f. */
+/* tcpdump's relative numbers (n->txt_*) for t as the per-packet TCP
+ * update (ps_ftcp_update, flow_tcp_int.h) would give them, without
+ * changing f. */
 void ps_flow_tcp_text_peek(const struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
 			   struct ps_flow_note *n);
-/* The timeout class a TCP flow belongs in now. */
-enum ps_flow_tclass ps_flow_tcp_tclass(const struct ps_flow *f);
-/* tshark's analysis of segment s (layer tl of p, side dir): events on p. */
-void ps_flow_tcp_analyze(struct ps_flow *f, unsigned dir, struct ps_packet *p, int tl,
-			 struct ps_tcp_seg *s);
 void ps_flow_hist_add(struct ps_flow *f, unsigned dir, char letter);
 
 #endif
