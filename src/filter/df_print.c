@@ -65,6 +65,14 @@ const char *ps_dfields_flow_field(const struct ps_dfields *d)
 	return 0;
 }
 
+uint64_t ps_dfields_reads(const struct ps_dfields *d)
+{
+	uint64_t r = 0;
+	for (unsigned i = 0; i < d->n; i++)
+		r |= df_field_reads(d->fields[i]);
+	return r;
+}
+
 static void quote(const struct ps_dfields *d, struct ps_out *o)
 {
 	if (d->o.quote == PS_QUOTE_DOUBLE)

@@ -40,6 +40,13 @@ void ps_dfilter_free(struct ps_dfilter *f);
  * evaluate records without running the flow stage (src/cli/run.c does). */
 const char *ps_dfilter_flow_field(const struct ps_dfilter *f);
 
+/* The layers f reads, as a set of protocol tags (bit 1 << enum ps_proto;
+ * UINT64_MAX: it may read any layer, frame.protocols): the fields' layers
+ * (PROTO in df_fields.def) and the protocols it names.  A run whose records
+ * nothing else reads may leave the other application protocols undecoded
+ * (ps_dissect_for, src/cli/run.c). */
+uint64_t ps_dfilter_reads(const struct ps_dfilter *f);
+
 /* True when the flow stage writes or rewrites layers of this JSON name
  * ("tls", "http", "dns", "quic": NEED FLOW in df_fields.def): without it,
  * counts of such layers are not the same. */
@@ -75,6 +82,8 @@ void ps_dfields_free(struct ps_dfields *d);
 /* As ps_dfilter_flow_field, for the -e fields: the first that needs the
  * flow stage, NULL when none. */
 const char *ps_dfields_flow_field(const struct ps_dfields *d);
+/* As ps_dfilter_reads, for the -e fields. */
+uint64_t ps_dfields_reads(const struct ps_dfields *d);
 /* The header line (when asked for) and one line per packet, as tshark. */
 void ps_dfields_header(const struct ps_dfields *d, struct ps_out *o);
 void ps_dfields_line(const struct ps_dfields *d, const struct ps_packet *p, struct ps_out *o);
