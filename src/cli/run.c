@@ -285,7 +285,8 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 	struct ps_frame f;
 	while (!*stop && (!s->o->count || s->live.frames < s->o->count)) {
 		int rc = s->cap.ops->next(&s->cap, &f, err);
-		ps_ship_tick(s->ship, &s->cap, s->live.frames);
+		if (s->ship) /* --output, --stats-interval: no call per frame without */
+			ps_ship_tick(s->ship, &s->cap, s->live.frames);
 		if (rc == PS_CAP_NONE) { /* idle: -w flushes what waited a second */
 			int irc = ps_live_idle(&s->live);
 			if (irc < 0)

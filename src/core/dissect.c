@@ -143,8 +143,8 @@ static bool wanted(const struct ps_dissector *dis, uint64_t skip)
  * With dd (ps_dissect_for), a pick in dd->skip is no pick, and a row is
  * probed only while a row not in skip may still come: the rest of the
  * search could only end in skip or in nothing. */
-static const struct ps_dissector *by_ports(const struct ps_dctx *d, const struct ps_cursor *c,
-					   const struct ps_dissect_depth *dd)
+static __attribute__((noinline)) const struct ps_dissector *
+by_ports(const struct ps_dctx *d, const struct ps_cursor *c, const struct ps_dissect_depth *dd)
 {
 	if (!ps_cur_remaining(c))
 		return 0;
@@ -183,9 +183,11 @@ static bool port_table(unsigned table)
 }
 
 /* The dissector of the bytes at c after a decode asked for d->next_table,
- * NULL when the chain ends there (dd: by_ports's). */
-static const struct ps_dissector *next_dissector(struct ps_dctx *d, const struct ps_cursor *c,
-						 const struct ps_dissect_depth *dd)
+ * NULL when the chain ends there (dd: by_ports's).  Inline, the port
+ * search out of line: most hand-offs are a table lookup, and a call
+ * that saves the registers the search needs cost them more (callgrind). */
+static inline __attribute__((always_inline)) const struct ps_dissector *
+next_dissector(struct ps_dctx *d, const struct ps_cursor *c, const struct ps_dissect_depth *dd)
 {
 	const struct ps_dissector *dis =
 		port_table(d->next_table)
