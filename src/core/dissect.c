@@ -154,11 +154,15 @@ by_ports(const struct ps_dctx *d, const struct ps_cursor *c, const struct ps_dis
 	uint32_t a = d->next_key >> 16, b = d->next_key & 0xffffu;
 	uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
 	const struct ps_dissector *lo_dis = ps_registry_lookup(table, lo);
-	const struct ps_dissector *hi_dis = hi != lo ? ps_registry_lookup(table, hi) : 0;
+	/* the higher port's row: at once with dd (is any row wanted?), else
+	 * only when the lower one refuses (most frames stop there) */
+	const struct ps_dissector *hi_dis = dd && hi != lo ? ps_registry_lookup(table, hi) : 0;
 	if (!heur && !wanted(lo_dis, skip) && !wanted(hi_dis, skip))
 		return 0;
 	if (accepts(lo_dis, d, c))
 		return wanted(lo_dis, skip) ? lo_dis : 0;
+	if (!dd && hi != lo)
+		hi_dis = ps_registry_lookup(table, hi);
 	if (!heur && !wanted(hi_dis, skip))
 		return 0;
 	if (accepts(hi_dis, d, c))

@@ -224,7 +224,10 @@ static bool ports_ok(const struct df_proto *r, const struct ps_packet *p, unsign
 	return true;
 }
 
-static bool proto_present(const struct df_node *n, const struct ps_packet *p)
+/* (out of line, as the other leaves: eval() runs for every node and stays
+ * a short function; their value lists take kilobytes of stack) */
+static __attribute__((noinline)) bool proto_present(const struct df_node *n,
+						     const struct ps_packet *p)
 {
 	if (n->frame)
 		return true;
@@ -247,7 +250,8 @@ static bool proto_present(const struct df_node *n, const struct ps_packet *p)
 
 /* "PROTOCOL contains BYTES" (n->proto set, no field): in the frame's
  * captured bytes from the protocol's header on, any of its layers. */
-static bool proto_contains(const struct df_node *n, const struct ps_packet *p)
+static __attribute__((noinline)) bool proto_contains(const struct df_node *n,
+						      const struct ps_packet *p)
 {
 	const struct df_val *l = &n->lits[0].v;
 	uint32_t end = p->caplen;
@@ -341,27 +345,15 @@ static inline bool test_fast(const struct df_node *n, const struct ps_packet *p)
 	return (r & n->fast_any) && !(r & n->fast_none);
 }
 
-static bool test_plain(const struct df_node *n, const struct ps_packet *p)
+static __attribute__((noinline)) bool test_plain(const struct df_node *n,
+						  const struct ps_packet *p)
 {
 	return test(n, p, false);
 }
 
-static bool test_x(const struct df_node *n, const struct ps_packet *p)
+static __attribute__((noinline)) bool test_x(const struct df_node *n, const struct ps_packet *p)
 {
 	return test(n, p, true);
-}
-
-/* A node that is not AND, OR, NOT nor a direct test: out of line, so that
- * eval() itself, run for every node, stays a short function (its value
- * lists and expression state take kilobytes of stack). */
-static __attribute__((noinline)) bool eval_leaf(const struct df_node *n,
-						 const struct ps_packet *p)
-{
-	if (n->op == DF_OP_PROTO)
-		return proto_present(n, p);
-	if (n->op == DF_OP_CONTAINS && !n->f && !n->x[0])
-		return proto_contains(n, p);
-	return n->x[0] || n->x[1] ? test_x(n, p) : test_plain(n, p);
 }
 
 static bool eval(const struct df_node *n, const struct ps_packet *p)
@@ -381,7 +373,12 @@ static bool eval(const struct df_node *n, const struct ps_packet *p)
 			n = n->b;
 			break;
 		case DF_OP_NOT: return !eval(n->a, p);
-		default: return eval_leaf(n, p);
+		case DF_OP_PROTO: return proto_present(n, p);
+		case DF_OP_CONTAINS:
+			if (!n->f && !n->x[0])
+				return proto_contains(n, p);
+			return n->x[0] || n->x[1] ? test_x(n, p) : test_plain(n, p);
+		default: return n->x[0] || n->x[1] ? test_x(n, p) : test_plain(n, p);
 		}
 	}
 }
