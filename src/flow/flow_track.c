@@ -64,7 +64,8 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	 * SYN of its side (tshark: new tcp.stream) */
 	bool syn = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == TH_SYN;
 	ps_ft_recall(t, f, fresh, syn ? tcp : 0);
-	set_id(f, k);
+	if (t->cfg.community_id) /* else f->id stays "" (the memset) */
+		set_id(f, k);
 	f->hash32 = (uint32_t)h;
 	f->hprev = NIL;
 	f->hnext = t->buckets[h & t->bmask];
@@ -158,7 +159,8 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, struct ps_flow_p
 		if ((tcp->flags & TH_ACK) && f->re.rs[!dir].head)
 			ps_ft_reasm_acked(t, f, !dir, tcp->ack);
 		if (ps_reasm_tcp_seg_at(p, (unsigned)k->tl, (uint64_t)ts, &seg)) {
-			ps_ftcp_analyze(f, dir, p, k->tl, &seg);
+			if (t->cfg.tcp_analysis)
+				ps_ftcp_analyze(f, dir, p, k->tl, &seg);
 			ps_ft_reasm_segment_in(t, f, dir, p, k->tl, &seg);
 		}
 		n->tcp_layer = (int8_t)k->tl;
