@@ -22,6 +22,7 @@ void ps_flow_cfg_defaults(struct ps_flow_cfg *c)
 	c->text_rel = true;
 	c->community_id = true;
 	c->tcp_analysis = true;
+	c->history = true;
 }
 
 static const struct {

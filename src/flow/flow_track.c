@@ -55,7 +55,7 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	f->first_from_b = !k->from_a;
 	f->order = t->st.created;
 	f->touch_ns = t->now_ns; /* track() sets it again; the list push reads it */
-	if (flip)
+	if (flip && t->cfg.history)
 		ps_flow_hist_add(f, 0, '^');
 	if (f->kind == PS_FK_TCP)
 		for (unsigned d = 0; d < 2; d++)
@@ -152,7 +152,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, struct ps_flow_p
 	n->l4_layer = (int8_t)k->tl;
 	unsigned c = f->tclass;
 	if (tcp) {
-		ps_ftcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, n);
+		ps_ftcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, t->cfg.history, n);
 		struct ps_tcp_seg seg;
 		/* before this segment's own bytes, as tshark; only a stream
 		 * holding bytes behind a hole has anything to give up */

@@ -150,8 +150,11 @@ struct ps_flow_cfg {
 	 *   p->flow.id and ps_flow's id; off, both are "" (p->flow.id stays
 	 *   non-NULL: "the packet has a flow");
 	 * tcp_analysis: tshark's sequence analysis, p->flow.tcp_analysis and the
-	 *   tcp.* analysis events; off, neither is set. */
-	bool community_id, tcp_analysis;
+	 *   tcp.* analysis events; off, neither is set;
+	 * history: Zeek's history letters (ps_flow's hist) and what only they
+	 *   tell, the fin/rst end reason of a closed TCP flow and conn_state
+	 *   RSTOS0 (the flow records); off, hist stays "". */
+	bool community_id, tcp_analysis, history;
 };
 
 struct ps_flow_stats {

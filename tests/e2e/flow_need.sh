@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# The flow stage's Community ID and TCP sequence analysis are computed only
-# when an output of the run reads them (src/cli/run.c, flow_parts_needed):
+# The flow stage's Community ID, TCP sequence analysis and Zeek history are
+# computed only when an output of the run reads them (src/cli/run.c,
+# flow_parts_needed):
 #  1. every output that reads them prints with them what --all-stages (which
 #     computes everything) prints, and the id and the analysis are really
 #     there (samples/demo-app.pcap has a retransmission): a run whose need
@@ -47,6 +48,8 @@ run ek -T ek
 has ek '"id":"1:'
 run flows --flows
 has flows '"id":"1:'
+has flows '"history":"ShA'
+has flows '"end":"fin"'
 run jflows --json --flows
 has jflows '"id":"1:'
 run quiet -q
