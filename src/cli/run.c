@@ -193,7 +193,10 @@ static bool flows_needed(const struct run_state *s)
  * the analysis events, --flows the ID and the history; -q counts the
  * events; -Y and -e read the analysis when a field says so (NEED ANALYSIS
  * in src/filter/df_fields.def).  The text lines, -z tables and -T fields
- * print none of them, so a text run computes none (docs/flows.md). */
+ * print none of them, so a text run computes none (docs/flows.md).  (The
+ * analysis events share a packet's PS_MAX_EVENTS (16) slots with the
+ * rest: only a packet with 14 or more others could then keep a later
+ * stream decoder's event that a full run drops; our captures have 4 at most.) */
 static void flow_parts_needed(const struct run_state *s, struct ps_flow_cfg *c)
 {
 	const struct ps_options *o = s->o;
