@@ -80,7 +80,7 @@ if command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null; t
 	}
 	json_ir=$(spent cgjson --json)
 	if ! grep -q 'flow_track\.c:' "$out/cgjson.ann"; then
-		echo "SKIP part 3: no debug line info in $PKTSCOPE"
+		echo "SKIP part 3: callgrind gave no line info for $PKTSCOPE (no -g, or a sanitizer build)"
 	else
 		text_ir=$(spent cgtext "")
 		echo "community_id.c + tcp_analysis.c: text $text_ir Ir, --json $json_ir Ir"
