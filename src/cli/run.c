@@ -191,8 +191,8 @@ static bool flows_needed(const struct run_state *s)
 /* The parts of the flow stage only some outputs read (ps_flow_cfg): the
  * records of --json/-T ek and the sinks print each flow's Community ID and
  * the analysis events, --flows the ID and the history; -q counts the
- * events; -Y and -e read the analysis when a field says so (NEED ANALYSIS
- * in src/filter/df_fields.def).  The text lines, -z tables and -T fields
+ * events, -z conv/endpoints the counters; -Y and -e read the analysis
+ * when a field says so (NEED ANALYSIS in src/filter/df_fields.def).  The text lines, -z tables and -T fields
  * print none of them, so a text run computes none (docs/flows.md).  (The
  * analysis events share a packet's PS_MAX_EVENTS (16) slots with the
  * rest: only a packet with 14 or more others could then keep a later
@@ -205,6 +205,7 @@ static void flow_parts_needed(const struct run_state *s, struct ps_flow_cfg *c)
 		     strcmp(o->format, "text") != 0;
 	c->community_id = every || o->flow_records;
 	c->history = o->all_stages || o->flow_records; /* no packet record has it */
+	c->counters = c->history || o->nzstats;
 	c->tcp_analysis = every || o->quiet ||
 			  (v->filter && ps_dfilter_analysis_field(v->filter)) ||
 			  (v->fields && ps_dfields_analysis_field(v->fields));

@@ -23,6 +23,7 @@ void ps_flow_cfg_defaults(struct ps_flow_cfg *c)
 	c->community_id = true;
 	c->tcp_analysis = true;
 	c->history = true;
+	c->counters = true;
 }
 
 static const struct {

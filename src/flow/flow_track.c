@@ -148,7 +148,8 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, struct ps_flow_p
 	t->last = i;
 	struct ps_flow *f = &t->slab[i];
 	unsigned dir = k->from_a == f->orig_is_b;
-	count(&f->d[dir], k, ts, p->len);
+	if (t->cfg.counters) /* only the flow records and -z read them */
+		count(&f->d[dir], k, ts, p->len);
 	n->l4_layer = (int8_t)k->tl;
 	unsigned c = f->tclass;
 	if (tcp) {

@@ -153,8 +153,10 @@ struct ps_flow_cfg {
 	 *   tcp.* analysis events; off, neither is set;
 	 * history: Zeek's history letters (ps_flow's hist) and what only they
 	 *   tell, the fin/rst end reason of a closed TCP flow and conn_state
-	 *   RSTOS0 (the flow records); off, hist stays "". */
-	bool community_id, tcp_analysis, history;
+	 *   RSTOS0 (the flow records); off, hist stays "";
+	 * counters: the per-direction packet and byte counts and times (ps_flow's
+	 *   d[]: the flow records, -z conv and endpoints); off, they stay 0. */
+	bool community_id, tcp_analysis, history, counters;
 };
 
 struct ps_flow_stats {

@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# The flow stage's Community ID, TCP sequence analysis and Zeek history are
-# computed only when an output of the run reads them (src/cli/run.c,
-# flow_parts_needed):
+# The flow stage's Community ID, TCP sequence analysis, Zeek history and
+# per-direction counters are computed only when an output of the run reads
+# them (src/cli/run.c, flow_parts_needed):
 #  1. every output that reads them prints with them what --all-stages (which
 #     computes everything) prints, and the id and the analysis are really
 #     there (samples/demo-app.pcap has a retransmission): a run whose need
@@ -50,6 +50,7 @@ run flows --flows
 has flows '"id":"1:'
 has flows '"history":"ShA'
 has flows '"end":"fin"'
+has flows '"orig_pkts":7'
 run jflows --json --flows
 has jflows '"id":"1:'
 run quiet -q
@@ -65,7 +66,8 @@ has sink '"flow":{"id":"1:'
 # what reads neither: the same output, whatever was computed
 run text
 run textv -vv
-run conv -q -z conv,tcp
+run conv -q -z conv,tcp -z endpoints,ip
+has conv '192.0.2.1:56892 *<-> *192.0.2.2:53 *5 489 bytes'
 run tfields -T fields -e frame.number -e tcp.stream -e tcp.seq
 
 # 3. the work itself
