@@ -240,6 +240,8 @@ enum df_op {
 	DF_OP_EQ, DF_OP_ALL_EQ, DF_OP_NE, DF_OP_ANY_NE,
 	DF_OP_LT, DF_OP_LE, DF_OP_GT, DF_OP_GE,
 	DF_OP_CONTAINS, DF_OP_MATCHES, DF_OP_IN,
+	DF_OP_IN_RANGE, /* one element "lo..hi" of a set with a field bound ("tcp.port in
+			 * {tcp.srcport..tcp.dstport}"): x[1] lo, x_hi hi (df_in_range) */
 };
 
 /* tshark 4.0's functions of a field: count(f) (occurrences, absent when
@@ -267,6 +269,7 @@ struct df_node {
 	void *md;                    /* its match data (not shared across threads) */
 	struct df_x *x[2];           /* operands with slices, layers, arithmetic or max() ...
 				      * (df_expr.h): they replace f (0) and f2 (1) */
+	struct df_x *x_hi;           /* DF_OP_IN_RANGE: the upper bound (x[1] the lower) */
 };
 
 struct ps_dfilter {

@@ -337,7 +337,8 @@ int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfil
 		return -1;
 	}
 	struct ps_dfilter *f = calloc(1, sizeof *f);
-	struct parser ps = {.f = f, .err = err, .set_field = df_parse_x_set_field};
+	struct parser ps = {.f = f, .err = err, .set_field = df_parse_x_set_field,
+			    .bound = df_parse_x_bound, .lit_x = df_parse_x_lit};
 	if (f) {
 		/* every node and literal takes at least one token, every token a byte */
 		f->cap = (unsigned)len + 1;

@@ -168,10 +168,6 @@ int df_parse_signed(struct parser *ps, const struct df_field *fl, struct df_lit 
 		return -1;
 	}
 	unsigned t = fl->type;
-	if (df_field_find(vt.s, vt.n)) { /* a field after "..": parse_rhs_field takes the others */
-		df_fail_at(ps, vt.pos, vt.len, "a range's bounds must be values, not fields");
-		return -1;
-	}
 	if (df_proto_find(vt.s, vt.n)) {
 		df_fail_at(ps, vt.pos, vt.len, "%.*s is a protocol: it cannot be negated", (int)vt.n, vt.s);
 		return -1;
@@ -336,9 +332,66 @@ int df_parse_rhs_field(struct parser *ps, const struct df_field *l,
 	return 1;
 }
 
-/* "X in {a, b..c, F}": the literals and ranges stay in n (one IN test);
- * each field element F becomes "X == F" ORed with it, which is tshark's
- * meaning (any occurrence of X equal to any of F). */
+/* The bound after ".." of a range in n's set, lo being its lower one:
+ * a field ("-ip.ttl#1", "len(ip.src)") or a literal. */
+static struct df_x *range_hi(struct parser *ps, struct df_node *n)
+{
+	const struct df_field *hf;
+	bool neg = false;
+	uint8_t hfn;
+	struct df_token ht = ps->tk;
+	int isf = df_parse_rhs_field(ps, n->f, &hf, &neg, &hfn);
+	if (isf < 0)
+		return 0;
+	if (!isf) {
+		struct df_lit hl;
+		return df_parse_signed(ps, n->f, &hl) ? 0 : ps->lit_x(ps, &hl);
+	}
+	bool sel = ps->tk.t == TK_HASH || ps->tk.t == TK_LBRACKET;
+	if (sel && hfn) {
+		df_fail_tok(ps, "expected \",\" or \"}\" in a set");
+		return 0;
+	}
+	return sel ? ps->set_field(ps, hf, &ht, neg) : ps->bound(ps, hf, &ht, neg, hfn);
+}
+
+/* "lo..hi" of n's set with a field as a bound (lo parsed, at ".."): a
+ * DF_OP_IN_RANGE node, evaluated on its own (tshark 4.0's in-range test,
+ * each bound one value). */
+static struct df_node *range_node(struct parser *ps, struct df_node *n, struct df_x *lo)
+{
+	df_next(ps);
+	struct df_x *hi = lo ? range_hi(ps, n) : 0;
+	struct df_node *e = hi ? df_newnode(ps, DF_OP_IN_RANGE) : 0;
+	if (!e)
+		return 0;
+	e->f = n->f;
+	e->fn[0] = n->fn[0];
+	e->x[0] = n->x[0];
+	e->x[1] = lo;
+	e->x_hi = hi;
+	return e;
+}
+
+/* Is the token after ".." (the current one) a field, maybe signed or a
+ * function of one, that makes the range a field range? */
+static bool field_after(struct parser *ps)
+{
+	struct df_lexer at = ps->lx;
+	struct df_token t0 = ps->tk;
+	df_next(ps); /* past ".." */
+	if (ps->tk.t == TK_MINUS || ps->tk.t == TK_PLUS)
+		df_next(ps);
+	bool f = ps->tk.t == TK_WORD && (df_field_find(ps->tk.s, ps->tk.n) || df_fn_named(&ps->tk));
+	ps->lx = at;
+	ps->tk = t0;
+	return f;
+}
+
+/* "X in {a, b..c, F, F1..F2}": the literals and ranges stay in n (one IN
+ * test); each field element F becomes "X == F" ORed with it, which is
+ * tshark's meaning (any occurrence of X equal to any of F), and each range
+ * with a field bound one DF_OP_IN_RANGE node. */
 struct df_node *df_parse_set(struct parser *ps, struct df_node *n)
 {
 	if (ps->tk.t != TK_LBRACE) {
@@ -365,39 +418,39 @@ struct df_node *df_parse_set(struct parser *ps, struct df_node *n)
 			}
 			if (sel && !(ex = ps->set_field(ps, ef, &et, neg)))
 				return 0;
-			if (ps->tk.t == TK_RANGE) { /* tshark 4.0 aborts on a repeated field there */
-				df_fail_at(ps, et.pos, et.len, "a range's bounds must be values, not fields");
-				return 0;
+			struct df_node *e;
+			if (ps->tk.t == TK_RANGE) { /* "{tcp.srcport..tcp.dstport}" */
+				e = range_node(ps, n, ex ? ex : ps->bound(ps, ef, &et, neg, efn));
+			} else if ((e = df_newnode(ps, DF_OP_EQ))) {
+				e->f = n->f;
+				e->x[0] = n->x[0]; /* "ip.src#1 in {ip.dst}": the same selection */
+				e->x[1] = ex;
+				e->f2 = ef;
+				e->neg2 = neg && !ex; /* ex negates itself */
+				e->fn[1] = efn;
 			}
-			struct df_node *e = df_newnode(ps, DF_OP_EQ);
-			if (!e)
-				return 0;
-			e->f = n->f;
-			e->x[0] = n->x[0]; /* "ip.src#1 in {ip.dst}": the same selection */
-			e->x[1] = ex;
-			e->f2 = ef;
-			e->neg2 = neg && !ex; /* ex negates itself */
-			e->fn[1] = efn;
-			if (!(fields = fields ? df_join(ps, DF_OP_OR, fields, e) : e))
+			if (!e || !(fields = fields ? df_join(ps, DF_OP_OR, fields, e) : e))
 				return 0;
 		} else {
 			struct df_lit *l = df_lit_alloc(ps);
 			if (!l || df_parse_signed(ps, n->f, l))
 				return 0;
-			if (ps->tk.t == TK_RANGE) {
+			if (ps->tk.t == TK_RANGE && field_after(ps)) { /* "{1..ip.ttl#1}" */
+				ps->nlits--; /* l, the last literal, moves into an expression */
+				struct df_node *e = range_node(ps, n, ps->lit_x(ps, l));
+				if (!e || !(fields = fields ? df_join(ps, DF_OP_OR, fields, e) : e))
+					return 0;
+			} else if (ps->tk.t == TK_RANGE) {
 				df_next(ps);
 				struct df_lit hi;
-				if (ps->tk.t == TK_WORD && df_field_find(ps->tk.s, ps->tk.n)) {
-					df_fail_at(ps, ps->tk.pos, ps->tk.len,
-						"a range's bounds must be values, not fields");
-					return 0;
-				}
 				if (df_parse_signed(ps, n->f, &hi))
 					return 0;
 				l->has_hi = true;
 				l->hi = hi.v;
+				n->nlits++;
+			} else {
+				n->nlits++;
 			}
-			n->nlits++;
 		}
 		if (ps->tk.t == TK_RBRACE)
 			break;

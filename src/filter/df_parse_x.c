@@ -308,6 +308,19 @@ static struct df_x *x_field(struct parser *ps, const struct df_field *f, const s
 	return x;
 }
 
+/* x (of field f) negated: "ip.ttl in {-ip.ttl#1}" (checked numeric) */
+static struct df_x *x_negated(struct parser *ps, struct df_x *x,
+					     const struct df_field *f)
+{
+	struct df_x *n = xnew(ps, DF_X_NEG);
+	if (!n)
+		return 0;
+	n->arg[0] = x;
+	n->type = DF_T_INT;
+	n->f = f;
+	return n;
+}
+
 struct df_x *df_parse_x_set_field(struct parser *ps, const struct df_field *f,
 				  const struct df_token *w, bool neg)
 {
@@ -319,13 +332,35 @@ struct df_x *df_parse_x_set_field(struct parser *ps, const struct df_field *f,
 	struct df_x *x = field_selected(ps, f, w);
 	if (!x || !neg)
 		return x;
-	struct df_x *n = xnew(ps, DF_X_NEG); /* "ip.ttl in {-ip.ttl#1}" (checked numeric) */
-	if (!n)
+	return x_negated(ps, x, f);
+}
+
+struct df_x *df_parse_x_bound(struct parser *ps, const struct df_field *f,
+			      const struct df_token *w, bool neg, uint8_t fn)
+{
+	struct df_x *x = field_selected(ps, f, w); /* at "..": no selectors to read */
+	if (x && neg)
+		x = x_negated(ps, x, f);
+	if (!x || !fn)
+		return x;
+	struct df_x *c = xnew(ps, DF_X_FN); /* "{len(ip.src)..255}" */
+	if (!c)
 		return 0;
-	n->arg[0] = x;
-	n->type = DF_T_INT;
-	n->f = f;
-	return n;
+	c->fn = fn;
+	c->nargs = 1;
+	c->arg[0] = x;
+	c->type = df_fn_row((enum df_fn)fn)->type;
+	return x_deep(ps, c, w->pos) ? c : 0;
+}
+
+struct df_x *df_parse_x_lit(struct parser *ps, const struct df_lit *l)
+{
+	struct df_x *x = xnew(ps, DF_X_LIT);
+	if (x) {
+		x->lit = *l;
+		x->type = l->v.type;
+	}
+	return x;
 }
 
 /* Bytes to the IP payload's end for the protocols Wireshark adds with length

@@ -14,9 +14,14 @@ struct parser;
  * df_parse_base.c, which df_parse_x.c calls, does not call back into it */
 typedef struct df_x *(*df_set_field_fn)(struct parser *ps, const struct df_field *f,
 					 const struct df_token *w, bool neg);
+typedef struct df_x *(*df_bound_fn)(struct parser *ps, const struct df_field *f,
+				     const struct df_token *w, bool neg, uint8_t fn);
+typedef struct df_x *(*df_lit_x_fn)(struct parser *ps, const struct df_lit *l);
 
 struct parser {
 	df_set_field_fn set_field;
+	df_bound_fn bound;   /* df_parse_x_bound */
+	df_lit_x_fn lit_x;   /* df_parse_x_lit */
 	struct df_lexer lx;
 	struct df_token tk; /* current token */
 	struct ps_dfilter *f;
@@ -69,5 +74,10 @@ struct df_node *df_parse_xtest(struct parser *ps);
  * negated when neg.  NULL after an error. */
 struct df_x *df_parse_x_set_field(struct parser *ps, const struct df_field *f,
 				  const struct df_token *w, bool neg);
+/* A range bound in a set: field f (named by w, consumed; no selection),
+ * negated when neg, under function fn (enum df_fn, 0: none); or literal l. */
+struct df_x *df_parse_x_bound(struct parser *ps, const struct df_field *f,
+			      const struct df_token *w, bool neg, uint8_t fn);
+struct df_x *df_parse_x_lit(struct parser *ps, const struct df_lit *l);
 
 #endif
