@@ -36,6 +36,8 @@ enum df_fmt { DF_F_DEC = 0, DF_F_HEX2, DF_F_HEX3, DF_F_HEX4, DF_F_HEX5, DF_F_HEX
 	      DF_F_DATE,  /* TIME values as a local date: "Oct 19, 2014 19:16:56.346456000 UTC" */
 };
 
+struct df_ws_row;
+
 struct df_val {
 	uint8_t type; /* enum df_type */
 	union {
@@ -281,6 +283,9 @@ struct ps_dfilter {
 	struct df_x *xs;       /* operand expressions (df_expr.h), cap of them; NULL until
 				* a filter has one */
 	unsigned nxs;
+	struct df_ws_row *ws;  /* names tshark knows that pktscope does not decode
+				* (df_wsnames.h), DF_WS_ROWS of them; NULL until one */
+	unsigned nws;
 };
 
 #endif

@@ -45,6 +45,13 @@ int df_parse_signed(struct parser *ps, const struct df_field *fl, struct df_lit 
 int df_compile_re(struct parser *ps, struct df_node *n);
 enum df_op df_relop(enum df_tok t);
 struct df_node *df_unknown_name(struct parser *ps, const struct df_token *w);
+/* A field or protocol by name: pktscope's (df_field_find, df_proto_find),
+ * else one tshark 4.0 knows that pktscope does not decode (df_wsnames.h),
+ * whose row the filter keeps; NULL when neither (or an error: ps->failed). */
+const struct df_field *df_find_field(struct parser *ps, const char *s, size_t n);
+const struct df_proto *df_find_proto(struct parser *ps, const char *s, size_t n);
+/* Either kind of name, in either table (nothing kept). */
+bool df_known_name(const char *s, size_t n);
 enum df_fn df_fn_named(const struct df_token *w);
 /* count/len: an unsigned row; upper/lower: a string row (literals against them) */
 const struct df_field *df_fn_row(enum df_fn fn);

@@ -452,6 +452,58 @@ static void test_dfilter_slash(void)
 	err_at("ipv6.src/64", 1, "cannot /");
 }
 
+/* Names tshark 4.0 knows that pktscope does not decode (df_wsnames.inc):
+ * never present, typed as tshark types them; others stay unknown. */
+static void test_dfilter_ws_names(void)
+{
+	LOAD(syn_ack);
+	NO("sip");
+	YES("not sip");
+	YES("ip && !smb2");
+	NO("sip.Method == \"INVITE\"");
+	NO("sip.Method contains \"INV\"");
+	NO("sip.Method matches \"^INV\"");
+	NO("sip.Status-Code == 200");
+	NO("smb2.cmd in {5, 6}");
+	NO("sip.Method#1 == \"A\"");
+	NO("sip[0:2] == 00:01");
+	NO("sip contains \"x\"");
+	NO("count(sip.Method) > 0");
+	NO("rip.ip == 10.0.0.0/8");
+	NO("tcp.port in {ldap.messageID#1..65535}");
+	YES("ip.ttl == 64 || sip.Method == \"A\"");
+	/* the first and last entries of both front-coded lists */
+	NO("29west || zvt || ah.icv || xml.xmlpi.xml.version");
+	err_at("sip.Status-Code == \"x\"", 20, "quoted string");
+	err_at("sip.Method == ip.ttl", 15, "not of compatible types");
+	err_at("smb2.cmd == 70000", 13, "maximum 65535");
+	err_at("sip.Method == 1..2", 16, "\"..\" was unexpected"); /* not a set */
+	err_at("diameter.cmd.code == 1", 1, "does not decode diameter and does not list its fields");
+	err_at("tcp.window_size == 1", 1, "unknown field"); /* pktscope decodes tcp */
+	err_at("sipp", 1, "unknown field");
+	struct ps_dfilter *f;
+	struct ps_dfilter_err e;
+	CU_ASSERT_EQUAL(ps_dfilter_compile("sip.Methd == \"INVITE\"", &f, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.hint, "sip.Method");
+	CU_ASSERT_EQUAL(ps_dfilter_compile("ip.tll == 1", &f, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.hint, "ip.ttl"); /* pktscope's own names first */
+	/* a filter keeps DF_WS_ROWS (32) such names at most */
+	char big[2048] = "sip";
+	static const char *const many[] = {"smb", "smb2", "ldap", "rtp", "rtcp", "sdp", "ftp",
+		"imap", "pop", "smtp", "snmp", "bgp", "ospf", "rip", "pim", "igmp", "vrrp", "hsrp",
+		"cdp", "lldp", "lacp", "mpls", "ppp", "pppoe", "l2tp", "esp", "ah", "isakmp",
+		"kerberos", "mysql", "pgsql", "nfs"};
+	for (unsigned i = 0; i < sizeof many / sizeof many[0]; i++) {
+		strcat(big, " || ");
+		strcat(big, many[i]);
+	}
+	CU_ASSERT_EQUAL(ps_dfilter_compile(big, &f, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "more than 32"));
+	/* -e prints them empty */
+	static const char *const names[] = {"frame.number", "sip.Method", "smb2.cmd", "ip.ttl"};
+	CU_ASSERT_STRING_EQUAL(fields_line(names, 4, 0, 0), "7\t\t\t64\n");
+}
+
 /* "FIELD & MASK [OP VALUE]" and the quantifiers "any"/"all" (tshark 4.0). */
 static void test_dfilter_mask_quantifiers(void)
 {
@@ -815,4 +867,4 @@ PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
 	 {"slices", test_dfilter_slices}, {"layers", test_dfilter_layers},
 	 {"arithmetic", test_dfilter_arithmetic}, {"functions_x", test_dfilter_functions_x},
 	 {"table", test_dfilter_table}, {"set_ranges", test_dfilter_set_ranges},
-	 {"slash", test_dfilter_slash})
+	 {"slash", test_dfilter_slash}, {"ws_names", test_dfilter_ws_names})
