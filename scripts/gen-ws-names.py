@@ -19,7 +19,8 @@ fields, 6.8 MB of names):
     fields of a protocol pktscope decodes (a name like "tcp.window_size"
     stays an error: answering "never" there would be wrong).
 Each entry: a type letter (TYPES), the name front coded (pack()), NUL;
-protocols, then fields, each sorted.
+protocols, then fields, each sorted in byte order (df_ws_lookup stops past
+the name it looks for).
 """
 import re
 import subprocess

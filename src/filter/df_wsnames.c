@@ -48,9 +48,13 @@ char df_ws_lookup(bool fields, const char *name, size_t n)
 	struct ws_walk w;
 	if (n > DF_WS_NAME_MAX)
 		return 0;
-	for (ws_start(&w, fields); ws_next(&w);)
-		if (w.n == n && !memcmp(w.name, name, n))
+	for (ws_start(&w, fields); ws_next(&w);) {
+		int c = memcmp(w.name, name, w.n < n ? w.n : n);
+		if (!c && w.n == n)
 			return w.type;
+		if (c > 0 || (!c && w.n > n)) /* sorted (byte order): past it */
+			break;
+	}
 	return 0;
 }
 
