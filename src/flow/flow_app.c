@@ -293,6 +293,7 @@ void ps_flow_app_tcp_held(struct ps_flow_app *a, struct ps_flow *f, unsigned dir
 	uint32_t n = seg->caplen < seg->len ? seg->caplen : seg->len;
 	a->began_mid = cont;
 	a->held_fed = true;
+	a->fr.held = true; /* not delivered bytes: a rebuilt hello has no place among them */
 	ps_tls_stream_feed(s, &a->tls, &a->fr, a->seg, n);
 	h->next[dir] = seq + seg->len;
 	if (n < seg->len) /* the snap length cut it: nothing continues it */
