@@ -215,8 +215,6 @@ static const char *proto_col(const struct ps_packet *p, int li)
 	return tui_proto_name(l->proto);
 }
 
-#define PDU_TAG "[TCP segment of a reassembled PDU]"
-
 /* tshark's list for a segment whose payload went into an application PDU
  * that does not complete in it (ps_flow_note.pdu): Protocol TCP, and Info
  * the tag alone when the PDU begins at the segment's first byte (tshark
@@ -228,13 +226,13 @@ static void pdu_cols(struct ps_packet *p, int par, int li, uint8_t part, struct 
 	snprintf(c->proto, sizeof c->proto, "%s", proto_col(p, li));
 	c->cls = row_class(p, li);
 	if (part == PS_PDU_FIRST) {
-		snprintf(c->info, sizeof c->info, "%s", PDU_TAG);
+		snprintf(c->info, sizeof c->info, "%s", TUI_PDU_TAG);
 		return;
 	}
-	size_t room = sizeof c->info - sizeof " " PDU_TAG; /* the tag always shows */
+	size_t room = sizeof c->info - sizeof " " TUI_PDU_TAG; /* the tag always shows */
 	info_text(p, par, li, c->info, room + 1);
 	size_t n = strlen(c->info);
-	snprintf(c->info + n, sizeof c->info - n, " %s", PDU_TAG);
+	snprintf(c->info + n, sizeof c->info - n, " %s", TUI_PDU_TAG);
 }
 
 void tui_cols_of(struct ps_packet *p, struct tui_cols *c)

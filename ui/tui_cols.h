@@ -37,6 +37,9 @@
 #include "tui_rec.h"
 #include "tui_vec.h"
 
+/* tshark's Info text for such a segment (the list keeps it in view) */
+#define TUI_PDU_TAG "[TCP segment of a reassembled PDU]"
+
 struct tui_cols {
 	char src[48], dst[48], proto[12], info[256];
 	uint8_t cls; /* enum tui_cls (tui_model.h) */
