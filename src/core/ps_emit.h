@@ -52,6 +52,7 @@ struct ps_emit {
 	uint32_t span_off;   /* frame bytes of the next value (advisory) */
 	uint32_t span_len;
 	bool span_side;      /* ... bytes of the record's side area instead */
+	bool span_stream;    /* ... stream bytes (ps_emit_span_stream) instead */
 	/* optional: more keys at the end of the frame object, each layer's
 	 * object and the payload object (JSON options such as -x, -v) */
 	void (*extra)(struct ps_emit *e, const struct ps_packet *p, int at);
@@ -63,6 +64,7 @@ static inline void ps_emit_span(struct ps_emit *e, uint32_t off, uint32_t len)
 	e->span_off = off;
 	e->span_len = len;
 	e->span_side = false;
+	e->span_stream = false;
 }
 
 /* The value's bytes are a copy in the record's side area of bytes joined
@@ -73,6 +75,17 @@ static inline void ps_emit_span_side(struct ps_emit *e, uint32_t off, uint32_t l
 {
 	ps_emit_span(e, off, len);
 	e->span_side = true;
+}
+
+/* The value's bytes are stream bytes of a layer rebuilt from segments that
+ * the record does not hold (a TLS hello joined in the stream decoder's
+ * buffer): `off` counts from the first byte this frame delivered to the
+ * stream, negative for bytes earlier frames delivered.  The TUI finds them
+ * among the reassembled bytes it keeps. */
+static inline void ps_emit_span_stream(struct ps_emit *e, int32_t off, uint32_t len)
+{
+	ps_emit_span(e, (uint32_t)off, len);
+	e->span_stream = true;
 }
 
 /* The same, clipped to the `caplen` captured bytes: a header may claim bytes
