@@ -361,6 +361,11 @@ static const char *first_needing(const struct ps_dfilter *d, unsigned need)
 	return 0;
 }
 
+const char *ps_dfilter_undecoded(const struct ps_dfilter *d)
+{
+	return d->nws ? d->ws[0].name : 0;
+}
+
 const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
 {
 	return first_needing(d, DF_NEED_FLOW);

@@ -85,6 +85,14 @@ const char *ps_dfields_analysis_field(const struct ps_dfields *d)
 	return first_needing(d, DF_NEED_ANALYSIS);
 }
 
+const char *ps_dfields_undecoded(const struct ps_dfields *d)
+{
+	for (unsigned i = 0; d->ws && i < d->n; i++)
+		if (d->fields[i] == &d->ws[i].f)
+			return d->names[i];
+	return 0;
+}
+
 static void quote(const struct ps_dfields *d, struct ps_out *o)
 {
 	if (d->o.quote == PS_QUOTE_DOUBLE)
