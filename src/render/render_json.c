@@ -8,6 +8,7 @@
  * values are escaped.
  */
 #include "ps_render.h"
+#include "ps_digits.h"
 
 /* The emitter and its state in one: the ops get `e` and find the state
  * at the same address, without loading e->ctx in every call. */
@@ -127,9 +128,11 @@ done:
 /* The separator and "key" from the cache: the hottest path of the JSON
  * writer (a packet writes about 50 keys), one fixed-size copy of the
  * framed text.  Returns the end of what it wrote, with more than 40 bytes
- * of room after it; NULL, having written nothing, when k is not cached or
- * the output has no room reserved: the caller then goes to key_miss() out
- * of line, by a tail call, so that its own fast path saves no registers. */
+ * of room after it, not yet committed: the caller writes its value there
+ * and commits key and value at once (done()).  NULL, having written
+ * nothing, when k is not cached or the output has no room reserved: the
+ * caller then goes to key_miss() out of line, by a tail call, so that its
+ * own fast path saves no registers. */
 static inline char *key_hit(struct json_ctx *j, const char *k)
 {
 	struct ps_out *o = j->o;
@@ -142,15 +145,24 @@ static inline char *key_hit(struct json_ctx *j, const char *k)
 	bool comma = j->comma;
 	d[0] = ',';
 	memcpy(d + comma, c->text, sizeof c->text);
-	ps_out_commit(o, (size_t)comma + c->len);
 	j->comma = true;
 	return d + comma + c->len;
+}
+
+/* Commits what was written up to `end` after key_hit() */
+static inline void done(struct ps_out *o, const char *end)
+{
+	o->len = (size_t)(end - o->buf);
 }
 
 /* Both ways, for the less frequent value writers */
 static inline void key(struct json_ctx *j, const char *k)
 {
-	if (!key_hit(j, k))
+	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
+	char *d = key_hit(j, k);
+	if (d)
+		done(o, d);
+	else
 		key_miss(j, k);
 }
 
@@ -172,7 +184,7 @@ static inline void open_(struct ps_emit *e, const char *k, char ch)
 		return;
 	}
 	*d = ch;
-	ps_out_commit(o, 1);
+	done(o, d + 1);
 	j->comma = false;
 }
 
@@ -209,14 +221,18 @@ __attribute__((noinline)) static void u64_miss(struct json_ctx *j, const char *k
 	ps_out_u64(j->o, v);
 }
 
+/* The key and the number after it with one room check and one commit,
+ * the digits written inline (ps_digits.h): the most frequent value. */
 static void j_u64(struct ps_emit *e, const char *k, uint64_t v)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
 	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
-	if (key_hit(j, k))
-		ps_out_u64(o, v);
-	else
+	char *d = key_hit(j, k);
+	if (!d) {
 		u64_miss(j, k, v);
+		return;
+	}
+	done(o, v <= UINT32_MAX ? ps_put_u32_inline(d, (uint32_t)v) : ps_put_u64(d, v));
 }
 
 static void j_i64(struct ps_emit *e, const char *k, int64_t v)
@@ -245,7 +261,7 @@ static void j_bool(struct ps_emit *e, const char *k, bool v)
 		return;
 	}
 	memcpy(d, v ? "true" : "false", 5); /* "true" and its NUL, not committed */
-	ps_out_commit(o, v ? 4 : 5);
+	done(o, d + (v ? 4 : 5));
 }
 
 /* Bytes of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
@@ -448,18 +464,20 @@ __attribute__((noinline)) static void strn_miss(struct json_ctx *j, const char *
 static inline void strn(struct ps_emit *e, const char *k, const char *s, size_t n)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
 	char *d = key_hit(j, k);
 	if (!d) {
 		strn_miss(j, k, s, n);
 		return;
 	}
 	if (n > STR_FAST_MAX || copy_plain(d + 1, s, n) != n) {
-		str_value(j->o, s, n);
+		done(o, d);
+		str_value(o, s, n);
 		return;
 	}
 	d[0] = '"';
 	d[n + 1] = '"';
-	ps_out_commit(j->o, n + 2);
+	done(o, d + n + 2);
 }
 
 static void j_strn(struct ps_emit *e, const char *k, const char *s, size_t n)
@@ -529,10 +547,11 @@ static void j_str_static(struct ps_emit *e, const char *k, const char *s)
 static inline struct ps_out *key_quote(struct ps_emit *e, const char *k)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
 	char *d = key_hit(j, k);
 	if (d) {
 		*d = '"';
-		ps_out_commit(j->o, 1);
+		done(o, d + 1);
 	} else {
 		key_miss(j, k);
 		ps_out_char(j->o, '"');
@@ -599,8 +618,7 @@ static void j_ts(struct ps_emit *e, const char *k, int64_t sec, uint32_t frac, b
 		return;
 	}
 	size_t n = ts_sec(&j->keys->ts, d, sec);
-	ps_put_u32_fixed(d + n, frac, width);
-	ps_out_commit(j->o, n + width);
+	done(j->o, ps_put_u32_fixed(d + n, frac, width));
 }
 
 static const struct ps_emit_ops json_ops = {
