@@ -94,6 +94,20 @@ __attribute__((always_inline)) static inline void emit_layer(const struct ps_pac
 	}
 }
 
+void ps_emit_fields_each(struct ps_emit *e, uint32_t off, uint32_t hdr_len,
+			 const struct ps_emit_field *f, const uint64_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (hdr_len < (uint32_t)f[i].at + f[i].len)
+			continue;
+		ps_emit_span(e, off + f[i].at, f[i].len);
+		if (f[i].kind == PS_EMIT_K_BOOL)
+			e->ops->boolean(e, f[i].key, v[i] != 0);
+		else
+			e->ops->u64(e, f[i].key, v[i]);
+	}
+}
+
 void ps_emit_layer(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 {
 	emit_layer(p, li, ps_registry_by_proto(p->layers[li].proto), any_nested(p), e);

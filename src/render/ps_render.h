@@ -72,9 +72,28 @@ struct ps_json_pair {
 	uint8_t len;   /* bytes of text used, 0 = empty */
 	char text[23];
 };
+/* A run of fixed header fields (ps_emit_fields) by the address of its
+ * field table: each key framed with the comma before it, ,"key": (the
+ * first one's comma is skipped after a '{'), and the header bytes the
+ * whole run needs, so that a run whose fields are all there is written
+ * with no look-up per key.  Keys of at most 12 bytes, runs of at most
+ * PS_JSON_RUN_MAX fields (others are not cached). */
+#define PS_JSON_RUN_SLOTS 64
+#define PS_JSON_RUN_MAX 12
+struct ps_json_run_key {
+	uint8_t len;   /* bytes of text used, comma included */
+	uint8_t kind;  /* enum ps_emit_kind */
+	char text[22]; /* ,"key": (16 bytes copied, from text or text + 1) */
+};
+struct ps_json_run {
+	const void *f;  /* the field table, NULL = empty */
+	uint32_t need;  /* hdr_len that holds every field */
+	struct ps_json_run_key key[PS_JSON_RUN_MAX];
+};
 struct ps_json_keys {
 	struct ps_json_key slot[PS_JSON_KEY_SLOTS];
 	struct ps_json_pair pair[PS_JSON_PAIR_SLOTS];
+	struct ps_json_run run[PS_JSON_RUN_SLOTS];
 	struct ps_json_sec ts;
 };
 

@@ -235,6 +235,88 @@ static void j_u64(struct ps_emit *e, const char *k, uint64_t v)
 	done(o, v <= UINT32_MAX ? ps_put_u32_inline(d, (uint32_t)v) : ps_put_u64(d, v));
 }
 
+/* Room a field of a run takes at most: 16 bytes of key text copied and
+ * 20 digits */
+#define FIELD_ROOM 36
+
+/* The run cache's slot of the field table f (ps_render.h): tables are
+ * static arrays of 16-byte entries, a few hundred bytes apart */
+static inline struct ps_json_run *run_slot(struct ps_json_keys *c, const struct ps_emit_field *f)
+{
+	return &c->run[((uintptr_t)f >> 4) % PS_JSON_RUN_SLOTS];
+}
+
+/* Fills r with the framed keys of run f (taking the slot over), or
+ * returns false when the run is too long or a key too long to cache. */
+__attribute__((noinline)) static bool run_fill(struct ps_json_run *r,
+					       const struct ps_emit_field *f, size_t n)
+{
+	if (n == 0 || n > PS_JSON_RUN_MAX)
+		return false;
+	uint32_t need = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t kn = strlen(f[i].key);
+		if (kn > 12)
+			return false;
+		struct ps_json_run_key *k = &r->key[i];
+		memset(k->text, 0, sizeof k->text);
+		k->text[0] = ',';
+		k->text[1] = '"';
+		memcpy(k->text + 2, f[i].key, kn);
+		memcpy(k->text + 2 + kn, "\":", 2);
+		k->len = (uint8_t)(kn + 4);
+		k->kind = f[i].kind;
+		if ((uint32_t)f[i].at + f[i].len > need)
+			need = (uint32_t)f[i].at + f[i].len;
+	}
+	r->need = need;
+	r->f = f;
+	return true;
+}
+
+/* A run of fixed header fields (ps_emit_fields), the usual case: all of
+ * them captured and the run's framed keys cached by its table's address,
+ * so that each field is one fixed-size copy of its key and its digits,
+ * with one room check for the run.  Otherwise (a truncated header, no
+ * room, a run not cacheable) field by field through the ops. */
+static void j_fields(struct ps_emit *e, uint32_t off, uint32_t hdr_len,
+		     const struct ps_emit_field *f, const uint64_t *v, size_t n)
+{
+	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o;
+	struct ps_json_run *r = run_slot(j->keys, f);
+	char *d = o->buf + o->len;
+	if (__builtin_expect(r->f != f, 0) && !run_fill(r, f, n)) {
+		ps_emit_fields_each(e, off, hdr_len, f, v, n);
+		return;
+	}
+	/* before each field d stays below room_end, as key_hit wants */
+	if (hdr_len < r->need || d >= j->room_end ||
+	    (size_t)(j->room_end - d) <= n * FIELD_ROOM) {
+		ps_emit_fields_each(e, off, hdr_len, f, v, n);
+		return;
+	}
+	/* no comma before the first member of an object */
+	size_t skip = !j->comma;
+	memcpy(d, r->key[0].text + skip, 16);
+	d += r->key[0].len - skip;
+	for (size_t i = 0;;) {
+		if (r->key[i].kind == PS_EMIT_K_BOOL) {
+			memcpy(d, v[i] ? "true" : "false", 5);
+			d += v[i] ? 4 : 5;
+		} else {
+			d = v[i] <= UINT32_MAX ? ps_put_u32_inline(d, (uint32_t)v[i])
+					       : ps_put_u64(d, v[i]);
+		}
+		if (++i == n)
+			break;
+		memcpy(d, r->key[i].text, 16);
+		d += r->key[i].len;
+	}
+	j->comma = true;
+	done(o, d);
+}
+
 static void j_i64(struct ps_emit *e, const char *k, int64_t v)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
@@ -636,6 +718,7 @@ static const struct ps_emit_ops json_ops = {
 	.mac = j_mac,
 	.ts = j_ts,
 	.str_static = j_str_static,
+	.fields = j_fields,
 };
 
 static void json_members(const struct ps_packet *p, struct ps_out *o,
