@@ -90,10 +90,23 @@ struct ps_json_run {
 	uint32_t need;  /* hdr_len that holds every field */
 	struct ps_json_run_key key[PS_JSON_RUN_MAX];
 };
+/* A key and an address value (IPv4, IPv6, MAC) together, framed as
+ * "key":"text", by the key's address and the address bytes: a capture
+ * repeats a few hosts, and this is one copy instead of a key look-up and
+ * the address memo of the output */
+#define PS_JSON_ADDR_SLOTS 256
+struct ps_json_addr {
+	const char *k;
+	uint64_t w[2]; /* the address bytes, zero-padded */
+	uint8_t fam;   /* 0 empty, 4, 6 or 48 (MAC) */
+	uint8_t len;   /* bytes of text used */
+	char text[46];
+};
 struct ps_json_keys {
 	struct ps_json_key slot[PS_JSON_KEY_SLOTS];
 	struct ps_json_pair pair[PS_JSON_PAIR_SLOTS];
 	struct ps_json_run run[PS_JSON_RUN_SLOTS];
+	struct ps_json_addr addr[PS_JSON_ADDR_SLOTS];
 	struct ps_json_sec ts;
 };
 

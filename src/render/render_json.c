@@ -641,25 +641,92 @@ static inline struct ps_out *key_quote(struct ps_emit *e, const char *k)
 	return j->o;
 }
 
+/* The address cache's slot of key k and address (fam, w0, w1) */
+static inline struct ps_json_addr *addr_slot(struct ps_json_keys *c, const char *k, unsigned fam,
+					     uint64_t w0, uint64_t w1)
+{
+	uint64_t h = (w0 * 0x9e3779b97f4a7c15u) ^ (w1 * 0xc2b2ae3d27d4eb4fu) ^
+		     (((uint64_t)(uintptr_t)k + fam) * 0x165667b19e3779f9u);
+	return &c->addr[h >> 56];
+}
+
+/* An address the cache does not have with this key: written as before
+ * (key, quote, the output's address writer, quote), then kept in slot c
+ * when it fits and nothing was flushed while it was written. */
+__attribute__((noinline)) static void addr_miss(struct json_ctx *j, struct ps_json_addr *c,
+						const char *k, unsigned fam, uint64_t w0,
+						uint64_t w1, const uint8_t *a, size_t n)
+{
+	struct ps_out *o = key_quote(&j->e, k);
+	size_t start = o->len; /* after the quote: key_quote committed it */
+	bool room = ps_out_reserve(o, 48) == o->buf + start;
+	if (fam == 4)
+		ps_out_ipv4(o, a);
+	else if (fam == 6)
+		ps_out_ipv6(o, a);
+	else
+		ps_out_mac(o, a, n);
+	ps_out_char(o, '"');
+	/* the framed text: back over the quote and "key": */
+	size_t kn = k ? strlen(k) + 3 : 0;
+	if (!room || start < kn + 1 || o->len < start)
+		return;
+	size_t from = start - 1 - kn, len = o->len - from;
+	if (len > sizeof c->text)
+		return;
+	c->k = k;
+	c->w[0] = w0;
+	c->w[1] = w1;
+	c->fam = (uint8_t)fam;
+	c->len = (uint8_t)len;
+	memcpy(c->text, o->buf + from, len);
+}
+
+/* "key":"address" from the address cache (one fixed-size copy), else
+ * written and cached by addr_miss */
+static inline void addr_value(struct ps_emit *e, const char *k, unsigned fam, uint64_t w0,
+			      uint64_t w1, const uint8_t *a, size_t n)
+{
+	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o;
+	struct ps_json_addr *c = addr_slot(j->keys, k, fam, w0, w1);
+	char *d = o->buf + o->len;
+	if (d >= j->room_end || c->k != k || c->fam != fam || c->w[0] != w0 || c->w[1] != w1) {
+		addr_miss(j, c, k, fam, w0, w1, a, n);
+		return;
+	}
+	bool comma = j->comma;
+	d[0] = ',';
+	memcpy(d + comma, c->text, sizeof c->text);
+	done(o, d + comma + c->len);
+	j->comma = true;
+}
+
 static void j_ipv4(struct ps_emit *e, const char *k, const uint8_t a[4])
 {
-	struct ps_out *o = key_quote(e, k);
-	ps_out_ipv4(o, a);
-	ps_out_char(o, '"');
+	uint32_t v;
+	memcpy(&v, a, 4);
+	addr_value(e, k, 4, v, 0, a, 4);
 }
 
 static void j_ipv6(struct ps_emit *e, const char *k, const uint8_t a[16])
 {
-	struct ps_out *o = key_quote(e, k);
-	ps_out_ipv6(o, a);
-	ps_out_char(o, '"');
+	uint64_t w[2];
+	memcpy(w, a, 16);
+	addr_value(e, k, 6, w[0], w[1], a, 16);
 }
 
 static void j_mac(struct ps_emit *e, const char *k, const uint8_t *a, size_t n)
 {
-	struct ps_out *o = key_quote(e, k);
-	ps_out_mac(o, a, n);
-	ps_out_char(o, '"');
+	if (n != 6) {
+		struct ps_out *o = key_quote(e, k);
+		ps_out_mac(o, a, n);
+		ps_out_char(o, '"');
+		return;
+	}
+	uint64_t w = 0;
+	memcpy(&w, a, 6);
+	addr_value(e, k, 48, w, 0, a, 6);
 }
 
 /* "sec.": from the cache when the second is the last packet's (nearly
