@@ -18,8 +18,10 @@ struct ps_emit;
 
 /* One fixed-size header field of a run (ps_emit_fields): its key, and the
  * bytes [at, at + len) of the layer's header its value comes from; the
- * field appears only when the captured header holds all of them. */
-enum ps_emit_kind { PS_EMIT_K_U64, PS_EMIT_K_BOOL };
+ * field appears only when the captured header holds all of them.  An
+ * OBJ "field" opens an object (its value is not used): the fields after
+ * it in the run are its members. */
+enum ps_emit_kind { PS_EMIT_K_U64, PS_EMIT_K_BOOL, PS_EMIT_K_OBJ };
 struct ps_emit_field {
 	const char *key;
 	uint16_t at;

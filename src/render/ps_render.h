@@ -73,17 +73,19 @@ struct ps_json_pair {
 	char text[23];
 };
 /* A run of fixed header fields (ps_emit_fields) by the address of its
- * field table: each key framed with the comma before it, ,"key": (the
- * first one's comma is skipped after a '{'), and the header bytes the
- * whole run needs, so that a run whose fields are all there is written
- * with no look-up per key.  Keys of at most 12 bytes, runs of at most
- * PS_JSON_RUN_MAX fields (others are not cached). */
+ * field table: each key framed with the comma before it, ,"key": (none
+ * after an object's '{', which an OBJ field's text ends with; the first
+ * one's comma is skipped after a '{' before the run), and the header bytes
+ * the whole run needs, so that a run whose fields are all there is written
+ * with no look-up per key.  Keys of at most 11 bytes, runs of at most
+ * PS_JSON_RUN_MAX fields (others are not cached).  A run is found in its
+ * slot or the next one, as keys are. */
 #define PS_JSON_RUN_SLOTS 64
 #define PS_JSON_RUN_MAX 12
 struct ps_json_run_key {
 	uint8_t len;   /* bytes of text used, comma included */
 	uint8_t kind;  /* enum ps_emit_kind */
-	char text[22]; /* ,"key": (16 bytes copied, from text or text + 1) */
+	char text[22]; /* ,"key": or ,"key":{ (16 bytes copied, from text or text + 1) */
 };
 struct ps_json_run {
 	const void *f;  /* the field table, NULL = empty */

@@ -239,39 +239,69 @@ static void j_u64(struct ps_emit *e, const char *k, uint64_t v)
  * 20 digits */
 #define FIELD_ROOM 36
 
-/* The run cache's slot of the field table f (ps_render.h): tables are
- * static arrays of 16-byte entries, a few hundred bytes apart */
-static inline struct ps_json_run *run_slot(struct ps_json_keys *c, const struct ps_emit_field *f)
+/* The run cache's entry of the field table f: its slot (the address's
+ * low bits above the 16-byte entries of a table), else the next one, so
+ * that two runs with one slot (tables a multiple of the cache size
+ * apart) both stay cached; NULL when neither holds it. */
+static inline size_t run_slot(const struct ps_emit_field *f)
 {
-	return &c->run[((uintptr_t)f >> 4) % PS_JSON_RUN_SLOTS];
+	return ((uintptr_t)f >> 4) % PS_JSON_RUN_SLOTS;
 }
 
-/* Fills r with the framed keys of run f (taking the slot over), or
- * returns false when the run is too long or a key too long to cache. */
-__attribute__((noinline)) static bool run_fill(struct ps_json_run *r,
-					       const struct ps_emit_field *f, size_t n)
+static inline struct ps_json_run *run_find(struct ps_json_keys *c, const struct ps_emit_field *f)
 {
-	if (n == 0 || n > PS_JSON_RUN_MAX)
-		return false;
+	size_t s = run_slot(f);
+	if (__builtin_expect(c->run[s].f == f, 1))
+		return &c->run[s];
+	s = (s + 1) % PS_JSON_RUN_SLOTS;
+	return c->run[s].f == f ? &c->run[s] : NULL;
+}
+
+/* Where run_fill caches f: the first free one of run_find's two slots,
+ * else the first (a run found nowhere is written field by field) */
+static struct ps_json_run *run_free_slot(struct ps_json_keys *c, const struct ps_emit_field *f)
+{
+	size_t s = run_slot(f);
+	if (c->run[s].f)
+		s = (s + 1) % PS_JSON_RUN_SLOTS;
+	return c->run[s].f ? NULL : &c->run[s];
+}
+
+/* The framed keys of run f in a free slot, or NULL when the run is too
+ * long, a key too long to cache or both slots are taken. */
+__attribute__((noinline)) static struct ps_json_run *run_fill(struct ps_json_keys *c,
+							      const struct ps_emit_field *f,
+							      size_t n)
+{
+	struct ps_json_run *r = run_free_slot(c, f);
+	if (!r || n == 0 || n > PS_JSON_RUN_MAX)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (strlen(f[i].key) > 11)
+			return NULL;
 	uint32_t need = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t kn = strlen(f[i].key);
-		if (kn > 12)
-			return false;
+		/* no comma before the first member of an object */
+		bool comma = i == 0 || f[i - 1].kind != PS_EMIT_K_OBJ;
 		struct ps_json_run_key *k = &r->key[i];
 		memset(k->text, 0, sizeof k->text);
-		k->text[0] = ',';
-		k->text[1] = '"';
-		memcpy(k->text + 2, f[i].key, kn);
-		memcpy(k->text + 2 + kn, "\":", 2);
-		k->len = (uint8_t)(kn + 4);
+		char *t = k->text;
+		if (comma)
+			*t++ = ',';
+		*t++ = '"';
+		t = ps_put_mem(t, f[i].key, kn);
+		t = PS_PUT_LIT(t, "\":");
+		if (f[i].kind == PS_EMIT_K_OBJ)
+			*t++ = '{';
+		k->len = (uint8_t)(t - k->text);
 		k->kind = f[i].kind;
 		if ((uint32_t)f[i].at + f[i].len > need)
 			need = (uint32_t)f[i].at + f[i].len;
 	}
 	r->need = need;
 	r->f = f;
-	return true;
+	return r;
 }
 
 /* A run of fixed header fields (ps_emit_fields), the usual case: all of
@@ -284,9 +314,9 @@ static void j_fields(struct ps_emit *e, uint32_t off, uint32_t hdr_len,
 {
 	struct json_ctx *j = (struct json_ctx *)e;
 	struct ps_out *o = j->o;
-	struct ps_json_run *r = run_slot(j->keys, f);
+	struct ps_json_run *r = run_find(j->keys, f);
 	char *d = o->buf + o->len;
-	if (__builtin_expect(r->f != f, 0) && !run_fill(r, f, n)) {
+	if (__builtin_expect(!r, 0) && !(r = run_fill(j->keys, f, n))) {
 		ps_emit_fields_each(e, off, hdr_len, f, v, n);
 		return;
 	}
@@ -301,19 +331,19 @@ static void j_fields(struct ps_emit *e, uint32_t off, uint32_t hdr_len,
 	memcpy(d, r->key[0].text + skip, 16);
 	d += r->key[0].len - skip;
 	for (size_t i = 0;;) {
-		if (r->key[i].kind == PS_EMIT_K_BOOL) {
-			memcpy(d, v[i] ? "true" : "false", 5);
-			d += v[i] ? 4 : 5;
-		} else {
+		if (r->key[i].kind == PS_EMIT_K_U64) {
 			d = v[i] <= UINT32_MAX ? ps_put_u32_inline(d, (uint32_t)v[i])
 					       : ps_put_u64(d, v[i]);
-		}
+		} else if (r->key[i].kind == PS_EMIT_K_BOOL) {
+			memcpy(d, v[i] ? "true" : "false", 5);
+			d += v[i] ? 4 : 5;
+		} /* an OBJ's text ends with its '{' */
 		if (++i == n)
 			break;
 		memcpy(d, r->key[i].text, 16);
 		d += r->key[i].len;
 	}
-	j->comma = true;
+	j->comma = r->key[n - 1].kind != PS_EMIT_K_OBJ;
 	done(o, d);
 }
 
