@@ -81,7 +81,7 @@ struct ps_json_pair {
  * PS_JSON_RUN_MAX fields (others are not cached).  A run is found in its
  * slot or the next one, as keys are. */
 #define PS_JSON_RUN_SLOTS 64
-#define PS_JSON_RUN_MAX 12
+#define PS_JSON_RUN_MAX 16
 struct ps_json_run_key {
 	uint8_t len;   /* bytes of text used, comma included */
 	uint8_t kind;  /* enum ps_emit_kind */
