@@ -100,11 +100,21 @@ void ps_emit_fields_each(struct ps_emit *e, uint32_t off, uint32_t hdr_len,
 	for (size_t i = 0; i < n; i++) {
 		if (hdr_len < (uint32_t)f[i].at + f[i].len)
 			continue;
+		switch (f[i].kind) {
+		case PS_EMIT_K_OBJ:
+			e->ops->begin_obj(e, f[i].key);
+			continue;
+		case PS_EMIT_K_END:
+			e->ops->end_obj(e);
+			continue;
+		default:
+			break;
+		}
 		ps_emit_span(e, off + f[i].at, f[i].len);
 		if (f[i].kind == PS_EMIT_K_BOOL)
 			e->ops->boolean(e, f[i].key, v[i] != 0);
-		else if (f[i].kind == PS_EMIT_K_OBJ)
-			e->ops->begin_obj(e, f[i].key);
+		else if (f[i].kind == PS_EMIT_K_CONST)
+			ps_emit_str_static(e, f[i].key, f[i].s);
 		else
 			e->ops->u64(e, f[i].key, v[i]);
 	}

@@ -18,15 +18,21 @@ struct ps_emit;
 
 /* One fixed-size header field of a run (ps_emit_fields): its key, and the
  * bytes [at, at + len) of the layer's header its value comes from; the
- * field appears only when the captured header holds all of them.  An
- * OBJ "field" opens an object (its value is not used): the fields after
- * it in the run are its members. */
-enum ps_emit_kind { PS_EMIT_K_U64, PS_EMIT_K_BOOL, PS_EMIT_K_OBJ };
+ * field appears only when the captured header holds all of them.  Its
+ * value is the run's v[i], except:
+ *   OBJ   opens an object (key NULL: an array element); the fields after
+ *         it are its members, up to an END.  No span of its own (the
+ *         object keeps the one set before the run);
+ *   END   closes the object (no key, no span);
+ *   CONST the static string s (as ps_emit_str_static writes it).
+ * v[i] of these is not used. */
+enum ps_emit_kind { PS_EMIT_K_U64, PS_EMIT_K_BOOL, PS_EMIT_K_OBJ, PS_EMIT_K_END, PS_EMIT_K_CONST };
 struct ps_emit_field {
 	const char *key;
 	uint16_t at;
 	uint8_t len;
-	uint8_t kind; /* enum ps_emit_kind */
+	uint8_t kind;  /* enum ps_emit_kind */
+	const char *s; /* CONST: the value */
 };
 
 struct ps_emit_ops {

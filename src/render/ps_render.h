@@ -75,17 +75,18 @@ struct ps_json_pair {
 /* A run of fixed header fields (ps_emit_fields) by the address of its
  * field table: each key framed with the comma before it, ,"key": (none
  * after an object's '{', which an OBJ field's text ends with; the first
- * one's comma is skipped after a '{' before the run), and the header bytes
- * the whole run needs, so that a run whose fields are all there is written
- * with no look-up per key.  Keys of at most 11 bytes, runs of at most
- * PS_JSON_RUN_MAX fields (others are not cached).  A run is found in its
- * slot or the next one, as keys are. */
+ * one's comma is skipped after a '{' before the run), an END's '}', a
+ * CONST's string after its key; and the header bytes the whole run needs,
+ * so that a run whose fields are all there is written with no look-up per
+ * key.  Texts of at most 16 bytes, runs of at most PS_JSON_RUN_MAX fields
+ * (others are not cached).  A run is found in its slot or the next one,
+ * as keys are. */
 #define PS_JSON_RUN_SLOTS 64
 #define PS_JSON_RUN_MAX 16
 struct ps_json_run_key {
 	uint8_t len;   /* bytes of text used, comma included */
 	uint8_t kind;  /* enum ps_emit_kind */
-	char text[22]; /* ,"key": or ,"key":{ (16 bytes copied, from text or text + 1) */
+	char text[22]; /* ,"key": and the rest (16 bytes copied, from text or text + 1) */
 };
 struct ps_json_run {
 	const void *f;  /* the field table, NULL = empty */

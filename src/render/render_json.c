@@ -30,6 +30,20 @@ struct json_ctx {
  * more than 40 free for a value writer's first byte */
 #define KEY_ROOM 64
 
+/* 1 for the bytes a JSON string holds as they are: printable ASCII other
+ * than '"' and '\\' (one table load per byte instead of four tests) */
+static const unsigned char json_plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	/* 0x80-0xff: UTF-8 checked by escaped() */
+};
+
 /* The general case of key_miss(): no room reserved (memory mode), an array
  * element (no key) or a key longer than KEY_FAST_MAX. */
 static void key_slow(struct json_ctx *j, const char *k, bool comma)
@@ -267,38 +281,66 @@ static struct ps_json_run *run_free_slot(struct ps_json_keys *c, const struct ps
 	return c->run[s].f ? NULL : &c->run[s];
 }
 
+/* The text of field f (the one after `prev`, NULL for the first) at t:
+ * the separator, "key": and what a kind writes with its key ('{' of an
+ * OBJ, an END's '}', a CONST's quoted string); its length, 0 when it is
+ * longer than the 16 bytes j_fields copies or a CONST needs escapes. */
+static size_t run_text(char *t, const struct ps_emit_field *f, const struct ps_emit_field *prev)
+{
+	char buf[64], *w = buf;
+	if (f->kind == PS_EMIT_K_END)
+		return (size_t)(PS_PUT_LIT(t, "}") - t); /* no separator before it */
+	/* no comma before the first member of an object */
+	if (!prev || prev->kind != PS_EMIT_K_OBJ)
+		*w++ = ',';
+	size_t kn = f->key ? strlen(f->key) : 0, sn = f->s ? strlen(f->s) : 0;
+	if (kn > 16 || sn > 16)
+		return 0;
+	if (f->key) {
+		*w++ = '"';
+		w = ps_put_mem(w, f->key, kn);
+		w = PS_PUT_LIT(w, "\":");
+	}
+	if (f->kind == PS_EMIT_K_OBJ) {
+		*w++ = '{';
+	} else if (f->kind == PS_EMIT_K_CONST) {
+		*w++ = '"';
+		for (size_t i = 0; i < sn; i++)
+			if (!json_plain[(unsigned char)f->s[i]])
+				return 0;
+		w = ps_put_mem(w, f->s, sn);
+		*w++ = '"';
+	}
+	size_t len = (size_t)(w - buf);
+	if (len > 16)
+		return 0;
+	memcpy(t, buf, len);
+	return len;
+}
+
 /* The framed keys of run f in a free slot, or NULL when the run is too
- * long, a key too long to cache or both slots are taken. */
+ * long, a text too long to cache, it starts with an END or both slots
+ * are taken. */
 __attribute__((noinline)) static struct ps_json_run *run_fill(struct ps_json_keys *c,
 							      const struct ps_emit_field *f,
 							      size_t n)
 {
 	struct ps_json_run *r = run_free_slot(c, f);
-	if (!r || n == 0 || n > PS_JSON_RUN_MAX)
+	if (!r || n == 0 || n > PS_JSON_RUN_MAX || f[0].kind == PS_EMIT_K_END)
 		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (strlen(f[i].key) > 11)
-			return NULL;
+	struct ps_json_run_key keys[PS_JSON_RUN_MAX];
 	uint32_t need = 0;
+	memset(keys, 0, sizeof keys);
 	for (size_t i = 0; i < n; i++) {
-		size_t kn = strlen(f[i].key);
-		/* no comma before the first member of an object */
-		bool comma = i == 0 || f[i - 1].kind != PS_EMIT_K_OBJ;
-		struct ps_json_run_key *k = &r->key[i];
-		memset(k->text, 0, sizeof k->text);
-		char *t = k->text;
-		if (comma)
-			*t++ = ',';
-		*t++ = '"';
-		t = ps_put_mem(t, f[i].key, kn);
-		t = PS_PUT_LIT(t, "\":");
-		if (f[i].kind == PS_EMIT_K_OBJ)
-			*t++ = '{';
-		k->len = (uint8_t)(t - k->text);
-		k->kind = f[i].kind;
+		size_t len = run_text(keys[i].text, &f[i], i ? &f[i - 1] : NULL);
+		if (!len)
+			return NULL;
+		keys[i].len = (uint8_t)len;
+		keys[i].kind = f[i].kind;
 		if ((uint32_t)f[i].at + f[i].len > need)
 			need = (uint32_t)f[i].at + f[i].len;
 	}
+	memcpy(r->key, keys, sizeof keys);
 	r->need = need;
 	r->f = f;
 	return r;
@@ -337,7 +379,7 @@ static void j_fields(struct ps_emit *e, uint32_t off, uint32_t hdr_len,
 		} else if (r->key[i].kind == PS_EMIT_K_BOOL) {
 			memcpy(d, v[i] ? "true" : "false", 5);
 			d += v[i] ? 4 : 5;
-		} /* an OBJ's text ends with its '{' */
+		} /* the text of the other kinds is all they write */
 		if (++i == n)
 			break;
 		memcpy(d, r->key[i].text, 16);
@@ -391,20 +433,6 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 		return 0;
 	return len;
 }
-
-/* 1 for the bytes a JSON string holds as they are: printable ASCII other
- * than '"' and '\\' (one table load per byte instead of four tests) */
-static const unsigned char json_plain[256] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
-	/* 0x80-0xff: UTF-8 checked by escaped() */
-};
 
 /* A JSON string body: well-formed UTF-8 is kept, control bytes escaped, and
  * each byte that is not part of a well-formed sequence becomes U+FFFD (as
