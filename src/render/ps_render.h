@@ -91,6 +91,7 @@ struct ps_json_run_key {
 struct ps_json_run {
 	const void *f;  /* the field table, NULL = empty */
 	uint32_t need;  /* hdr_len that holds every field */
+	bool numbers;   /* all its fields are U64 */
 	struct ps_json_run_key key[PS_JSON_RUN_MAX];
 };
 /* A key and an address value (IPv4, IPv6, MAC) together, framed as

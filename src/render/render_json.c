@@ -341,6 +341,9 @@ __attribute__((noinline)) static struct ps_json_run *run_fill(struct ps_json_key
 			need = (uint32_t)f[i].at + f[i].len;
 	}
 	memcpy(r->key, keys, sizeof keys);
+	r->numbers = true;
+	for (size_t i = 0; i < n; i++)
+		r->numbers &= f[i].kind == PS_EMIT_K_U64;
 	r->need = need;
 	r->f = f;
 	return r;
@@ -372,6 +375,19 @@ static void j_fields(struct ps_emit *e, uint32_t off, uint32_t hdr_len,
 	size_t skip = !j->comma;
 	memcpy(d, r->key[0].text + skip, 16);
 	d += r->key[0].len - skip;
+	if (r->numbers) { /* the common case, in a loop of its own */
+		for (size_t i = 0;;) {
+			d = v[i] <= UINT32_MAX ? ps_put_u32_inline(d, (uint32_t)v[i])
+					       : ps_put_u64(d, v[i]);
+			if (++i == n)
+				break;
+			memcpy(d, r->key[i].text, 16);
+			d += r->key[i].len;
+		}
+		j->comma = true;
+		done(o, d);
+		return;
+	}
 	for (size_t i = 0;;) {
 		if (r->key[i].kind == PS_EMIT_K_U64) {
 			d = v[i] <= UINT32_MAX ? ps_put_u32_inline(d, (uint32_t)v[i])
