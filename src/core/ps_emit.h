@@ -57,11 +57,13 @@ struct ps_emit_ops {
 	 * the emitter may remember by its address.  Call it through
 	 * ps_emit_str_static(). */
 	void (*str_static)(struct ps_emit *e, const char *key, const char *s);
-	/* optional (NULL: u64 and boolean, field by field): a run of fixed
+	/* optional (NULL: the ops above, field by field): a run of fixed
 	 * header fields, f[i] with value v[i], each one present when hdr_len
-	 * >= at + len, its span at off + at.  The JSON writer does a run with
-	 * one room check and no call per field.  Call it through
-	 * ps_emit_fields(). */
+	 * >= at + len, its span at off + at.  f is a static table, always
+	 * passed whole (n is its length): an emitter may keep what it derives
+	 * from it by its address, as the JSON writer does to write a run with
+	 * one room check and no call or key look-up per field.  Call it
+	 * through ps_emit_fields(). */
 	void (*fields)(struct ps_emit *e, uint32_t off, uint32_t hdr_len,
 		       const struct ps_emit_field *f, const uint64_t *v, size_t n);
 };
