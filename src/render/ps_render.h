@@ -79,9 +79,11 @@ struct ps_json_pair {
  * CONST's string after its key; and the header bytes the whole run needs,
  * so that a run whose fields are all there is written with no look-up per
  * key.  Texts of at most 16 bytes, runs of at most PS_JSON_RUN_MAX fields
- * (others are not cached).  A run is found in its slot or the next one,
- * as keys are. */
+ * (others are not cached).  A run is found in its slot or one of the
+ * PS_JSON_RUN_PROBE - 1 after it: there are a few dozen tables, and one
+ * left out would be written field by field on every packet. */
 #define PS_JSON_RUN_SLOTS 64
+#define PS_JSON_RUN_PROBE 8
 #define PS_JSON_RUN_MAX 16
 struct ps_json_run_key {
 	uint8_t len;   /* bytes of text used, comma included */

@@ -253,32 +253,40 @@ static void j_u64(struct ps_emit *e, const char *k, uint64_t v)
  * 20 digits */
 #define FIELD_ROOM 36
 
-/* The run cache's entry of the field table f: its slot (the address's
- * low bits above the 16-byte entries of a table), else the next one, so
- * that two runs with one slot (tables a multiple of the cache size
- * apart) both stay cached; NULL when neither holds it. */
+/* The run cache's slot of the field table f: a multiplicative hash of its
+ * address (tables sit a few dozen bytes apart, their low bits alone
+ * crowd a few slots) */
 static inline size_t run_slot(const struct ps_emit_field *f)
 {
-	return ((uintptr_t)f >> 4) % PS_JSON_RUN_SLOTS;
+	return (size_t)(((uint64_t)(uintptr_t)f * 0x9e3779b97f4a7c15u) >> 58) % PS_JSON_RUN_SLOTS;
 }
 
+/* The run cache's entry of f: in its slot (nearly always) or one of the
+ * PS_JSON_RUN_PROBE after it, which tables whose addresses agree in those
+ * bits take (entries are never removed, so an empty slot ends the
+ * search); NULL when not cached. */
 static inline struct ps_json_run *run_find(struct ps_json_keys *c, const struct ps_emit_field *f)
 {
 	size_t s = run_slot(f);
 	if (__builtin_expect(c->run[s].f == f, 1))
 		return &c->run[s];
-	s = (s + 1) % PS_JSON_RUN_SLOTS;
-	return c->run[s].f == f ? &c->run[s] : NULL;
+	for (unsigned k = 1; k < PS_JSON_RUN_PROBE && c->run[s].f; k++) {
+		s = (s + 1) % PS_JSON_RUN_SLOTS;
+		if (c->run[s].f == f)
+			return &c->run[s];
+	}
+	return NULL;
 }
 
-/* Where run_fill caches f: the first free one of run_find's two slots,
- * else the first (a run found nowhere is written field by field) */
+/* Where run_fill caches f: the first free slot run_find looks at, NULL
+ * when all are taken (the run is then written field by field) */
 static struct ps_json_run *run_free_slot(struct ps_json_keys *c, const struct ps_emit_field *f)
 {
 	size_t s = run_slot(f);
-	if (c->run[s].f)
-		s = (s + 1) % PS_JSON_RUN_SLOTS;
-	return c->run[s].f ? NULL : &c->run[s];
+	for (unsigned k = 0; k < PS_JSON_RUN_PROBE; k++, s = (s + 1) % PS_JSON_RUN_SLOTS)
+		if (!c->run[s].f)
+			return &c->run[s];
+	return NULL;
 }
 
 /* The text of field f (the one after `prev`, NULL for the first) at t:
