@@ -127,9 +127,22 @@ static const uint32_t sha_k[64] = {
 	0xc67178f2,
 };
 
+/* One round: the state rotates by renaming (the caller passes the eight
+ * words shifted by one each round) instead of moving seven words: JA4 is
+ * two digests per ClientHello, printed on every text line that has one. */
+#define SHA256_ROUND(a, b, c, d, e, f, g, h, i)                                        \
+	do {                                                                           \
+		uint32_t t1 = (h) + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) +         \
+			      (((e) & (f)) ^ (~(e) & (g))) + sha_k[i] + w[i];          \
+		uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) +               \
+			      (((a) & (b)) ^ ((a) & (c)) ^ ((b) & (c)));               \
+		(d) += t1;                                                             \
+		(h) = t1 + t2;                                                         \
+	} while (0)
+
 static void sha256_block(uint32_t *h, const uint8_t *b)
 {
-	uint32_t w[64], v[8];
+	uint32_t w[64];
 	for (unsigned i = 0; i < 16; i++)
 		w[i] = load32(b + 4 * i, 1);
 	for (unsigned i = 16; i < 64; i++) {
@@ -137,19 +150,25 @@ static void sha256_block(uint32_t *h, const uint8_t *b)
 		uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	memcpy(v, h, sizeof v); /* h: the 8 state words */
-	for (unsigned i = 0; i < 64; i++) {
-		uint32_t s1 = rotr(v[4], 6) ^ rotr(v[4], 11) ^ rotr(v[4], 25);
-		uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
-		uint32_t t1 = v[7] + s1 + ch + sha_k[i] + w[i];
-		uint32_t s0 = rotr(v[0], 2) ^ rotr(v[0], 13) ^ rotr(v[0], 22);
-		uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-		memmove(v + 1, v, 7 * sizeof v[0]);
-		v[4] += t1;
-		v[0] = t1 + s0 + maj;
+	uint32_t a = h[0], bb = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+	for (unsigned i = 0; i < 64; i += 8) {
+		SHA256_ROUND(a, bb, c, d, e, f, g, hh, i);
+		SHA256_ROUND(hh, a, bb, c, d, e, f, g, i + 1);
+		SHA256_ROUND(g, hh, a, bb, c, d, e, f, i + 2);
+		SHA256_ROUND(f, g, hh, a, bb, c, d, e, i + 3);
+		SHA256_ROUND(e, f, g, hh, a, bb, c, d, i + 4);
+		SHA256_ROUND(d, e, f, g, hh, a, bb, c, i + 5);
+		SHA256_ROUND(c, d, e, f, g, hh, a, bb, i + 6);
+		SHA256_ROUND(bb, c, d, e, f, g, hh, a, i + 7);
 	}
-	for (unsigned i = 0; i < 8; i++)
-		h[i] += v[i];
+	h[0] += a;
+	h[1] += bb;
+	h[2] += c;
+	h[3] += d;
+	h[4] += e;
+	h[5] += f;
+	h[6] += g;
+	h[7] += hh;
 }
 
 void ps_sha256(const void *data, size_t n, uint8_t out[32])

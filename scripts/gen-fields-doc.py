@@ -54,7 +54,7 @@ def unq(s):
 TYPES = {"UINT8": "uint8", "UINT16": "uint16", "UINT24": "uint24", "UINT32": "uint32",
          "UINT64": "uint64", "BOOL": "bool", "IPV4": "ipv4", "IPV6": "ipv6", "MAC": "mac",
          "TIME": "time", "STR": "string", "NONE": "label", "BYTES": "bytes", "DATE": "date"}
-NEEDS = {"DISSECT": "dissect", "FLOW": "flows"}
+NEEDS = {"DISSECT": "dissect", "FLOW": "flows", "ANALYSIS": "analysis"}
 protos, rows, aliases = [], [], []
 for m in re.finditer(r"^(DF_\w+)\((.*)\)\s*$", text, re.M):
     kind, a = m.group(1), args(m.group(2))
@@ -147,12 +147,13 @@ print("connection in pktscope: on continuation segments the two tools can differ
 print("## Protocols\n")
 print(", ".join("`%s`" % p for p, _ in protos) + "\n")
 print("Of these, %s need the flow stage (their layers come from the stream decoders)."
-      % ", ".join("`%s`" % p for p, n in protos if n == "flows"))
+      % ", ".join("`%s`" % p for p, n in protos if n != "dissect"))
 print("\n*Needs*: `dissect` for a value the dissect driver (and IP defragmentation) gives,")
 print("`flows` for one the flow stage gives or changes (the flow table's notes, the layers its")
 print("stream decoders write).  A run whose only outputs are `-q`, `--count`, `-w` or `-T fields`,")
 print("with a `-Y` and `-e` fields that need only `dissect`, skips the flow stage (the same")
-print("results, faster: [dfilter.md](dfilter.md#stages)).\n")
+print("results, faster: [dfilter.md](dfilter.md#stages)).  `analysis`: the flow stage's TCP")
+print("sequence analysis (`tcp.analysis.*`), which a run also leaves out when no output reads it.\n")
 print("## Fields\n")
 print("| field | type | source | needs | description |\n|---|---|---|---|---|")
 for name, t, source, need, doc in rows:

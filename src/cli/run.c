@@ -188,6 +188,29 @@ static bool flows_needed(const struct run_state *s)
 	       (v->fields && ps_dfields_flow_field(v->fields));
 }
 
+/* The parts of the flow stage only some outputs read (ps_flow_cfg): the
+ * records of --json/-T ek and the sinks print each flow's Community ID and
+ * the analysis events, --flows the ID and the history; -q counts the
+ * events, -z conv/endpoints the counters; -Y and -e read the analysis
+ * when a field says so (NEED ANALYSIS in src/filter/df_fields.def).  The text lines, -z tables and -T fields
+ * print none of them, so a text run computes none (docs/flows.md).  (The
+ * analysis events share a packet's PS_MAX_EVENTS (16) slots with the
+ * rest: only a packet with 14 or more others could then keep a later
+ * stream decoder's event that a full run drops; our captures have 4 at most.) */
+static void flow_parts_needed(const struct run_state *s, struct ps_flow_cfg *c)
+{
+	const struct ps_options *o = s->o;
+	const struct ps_view *v = &s->view;
+	bool every = o->all_stages || o->n_outputs || o->stats_interval ||
+		     strcmp(o->format, "text") != 0;
+	c->community_id = every || o->flow_records;
+	c->history = o->all_stages || o->flow_records; /* no packet record has it */
+	c->counters = c->history || o->nzstats;
+	c->tcp_analysis = every || o->quiet ||
+			  (v->filter && ps_dfilter_analysis_field(v->filter)) ||
+			  (v->fields && ps_dfields_analysis_field(v->fields));
+}
+
 /* Flow tracking is on unless --no-flows or nothing needs it. */
 static int open_flows(struct run_state *s)
 {
@@ -208,7 +231,9 @@ static int open_flows(struct run_state *s)
 		ps_errf("unknown -z table");
 		return -1;
 	}
-	s->flows = ps_flow_table_new(&s->o->flow, flow_ended, s, err, sizeof err);
+	struct ps_flow_cfg cfg = s->o->flow;
+	flow_parts_needed(s, &cfg);
+	s->flows = ps_flow_table_new(&cfg, flow_ended, s, err, sizeof err);
 	if (!s->flows) {
 		ps_errf("%s", err);
 		return -1;

@@ -335,36 +335,47 @@ void df_field_values(const struct df_field *f, const struct ps_packet *p, struct
 		df_path_values(f, p, out);
 }
 
-static bool field_flow(const struct df_field *f)
+static bool field_needs(const struct df_field *f, unsigned need)
 {
-	return f && f->need == DF_NEED_FLOW;
+	return f && f->need >= need;
 }
 
-const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
+/* The first field or protocol of d that needs stage `need` or a later one. */
+static const char *first_needing(const struct ps_dfilter *d, unsigned need)
 {
 	for (unsigned i = 0; i < d->nnodes; i++) {
 		const struct df_node *n = &d->nodes[i];
-		if (n->proto && n->proto->need == DF_NEED_FLOW) /* "tls", "tls contains ..." */
+		if (n->proto && n->proto->need >= need) /* "tls", "tls contains ..." */
 			return n->proto->name;
-		if (field_flow(n->f))
+		if (field_needs(n->f, need))
 			return n->f->name;
-		if (field_flow(n->f2))
+		if (field_needs(n->f2, need))
 			return n->f2->name;
 	}
 	for (unsigned i = 0; i < d->nxs; i++) { /* in slices, "#N", arithmetic, max() ... */
 		const struct df_x *x = &d->xs[i];
-		if (x->kind == DF_X_PROTO && x->proto && x->proto->need == DF_NEED_FLOW)
+		if (x->kind == DF_X_PROTO && x->proto && x->proto->need >= need)
 			return x->proto->name;
-		if (x->kind == DF_X_FIELD && field_flow(x->f))
+		if (x->kind == DF_X_FIELD && field_needs(x->f, need))
 			return x->f->name;
 	}
 	return 0;
 }
 
+const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
+{
+	return first_needing(d, DF_NEED_FLOW);
+}
+
+const char *ps_dfilter_analysis_field(const struct ps_dfilter *d)
+{
+	return first_needing(d, DF_NEED_ANALYSIS);
+}
+
 bool ps_dfilter_layer_needs_flow(const char *json)
 {
 	for (unsigned i = 0; i < COUNT(protos); i++)
-		if (!strcmp(protos[i].json, json) && protos[i].need == DF_NEED_FLOW)
+		if (!strcmp(protos[i].json, json) && protos[i].need >= DF_NEED_FLOW)
 			return true;
 	return false;
 }

@@ -104,6 +104,7 @@ void df_put_str(struct df_vals *o, const char *s, size_t n);
 enum df_need {
 	DF_NEED_DISSECT = 0, /* the dissect driver and IP defragmentation */
 	DF_NEED_FLOW,        /* the flow stage too (notes, stream decoders) */
+	DF_NEED_ANALYSIS,    /* ... with its TCP sequence analysis (tcp.analysis.*) */
 };
 
 /* One field of the table. */

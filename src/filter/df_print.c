@@ -57,12 +57,22 @@ void ps_dfields_free(struct ps_dfields *d)
 	free(d);
 }
 
-const char *ps_dfields_flow_field(const struct ps_dfields *d)
+static const char *first_needing(const struct ps_dfields *d, unsigned need)
 {
 	for (unsigned i = 0; i < d->n; i++)
-		if (d->fields[i]->need == DF_NEED_FLOW)
+		if (d->fields[i]->need >= need)
 			return d->fields[i]->name;
 	return 0;
+}
+
+const char *ps_dfields_flow_field(const struct ps_dfields *d)
+{
+	return first_needing(d, DF_NEED_FLOW);
+}
+
+const char *ps_dfields_analysis_field(const struct ps_dfields *d)
+{
+	return first_needing(d, DF_NEED_ANALYSIS);
 }
 
 static void quote(const struct ps_dfields *d, struct ps_out *o)

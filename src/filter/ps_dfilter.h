@@ -39,6 +39,10 @@ void ps_dfilter_free(struct ps_dfilter *f);
  * frame.protocols, which lists them).  NULL when none: a caller may then
  * evaluate records without running the flow stage (src/cli/run.c does). */
 const char *ps_dfilter_flow_field(const struct ps_dfilter *f);
+/* The first of them that reads the flow stage's TCP sequence analysis
+ * (tcp.analysis.*: NEED ANALYSIS), NULL when none: the caller may then run
+ * the stage without the analysis (src/cli/run.c). */
+const char *ps_dfilter_analysis_field(const struct ps_dfilter *f);
 
 /* True when the flow stage writes or rewrites layers of this JSON name
  * ("tls", "http", "dns", "quic": NEED FLOW in df_fields.def): without it,
@@ -75,6 +79,8 @@ void ps_dfields_free(struct ps_dfields *d);
 /* As ps_dfilter_flow_field, for the -e fields: the first that needs the
  * flow stage, NULL when none. */
 const char *ps_dfields_flow_field(const struct ps_dfields *d);
+/* ... and the first that needs the TCP sequence analysis, NULL when none. */
+const char *ps_dfields_analysis_field(const struct ps_dfields *d);
 /* The header line (when asked for) and one line per packet, as tshark. */
 void ps_dfields_header(const struct ps_dfields *d, struct ps_out *o);
 void ps_dfields_line(const struct ps_dfields *d, const struct ps_packet *p, struct ps_out *o);

@@ -58,3 +58,6 @@ EXTRA_DIST += tests/e2e/flow_mem.sh tests/e2e/flow_gen.py
 TESTS += tests/oracle/follow.sh
 EXTRA_DIST += tests/oracle/follow.sh tests/oracle/follow.py tests/oracle/follow.skip \
 	tests/oracle/shared_pcaps.sh
+# The Community ID and the TCP sequence analysis only in runs that read them.
+TESTS += tests/e2e/flow_need.sh
+EXTRA_DIST += tests/e2e/flow_need.sh

@@ -20,6 +20,10 @@ void ps_flow_cfg_defaults(struct ps_flow_cfg *c)
 	c->timeout[PS_FT_OTHER] = 60;
 	c->mem_bytes = 64u << 20;
 	c->text_rel = true;
+	c->community_id = true;
+	c->tcp_analysis = true;
+	c->history = true;
+	c->counters = true;
 }
 
 static const struct {

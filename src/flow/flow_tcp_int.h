@@ -167,10 +167,11 @@ static inline bool ps_ftcp_reused(const struct ps_flow *f, unsigned dir, const s
 }
 
 static inline void ps_ftcp_update(struct ps_flow *f, unsigned dir, const struct ps_tcp *t,
-			uint32_t payload, bool text_rel, struct ps_flow_note *n)
+			uint32_t payload, bool text_rel, bool hist, struct ps_flow_note *n)
 {
 	ftcp_update_state(f, dir, t->flags);
-	ftcp_update_history(f, dir, t, payload);
+	if (hist) /* only the flow records read it (ps_flow_cfg.history) */
+		ftcp_update_history(f, dir, t, payload);
 	ftcp_rel_tshark(f, dir, t, n);
 	if (text_rel)
 		ftcp_rel_tcpdump(&f->tcp, dir, t, n);

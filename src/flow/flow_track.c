@@ -55,7 +55,7 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	f->first_from_b = !k->from_a;
 	f->order = t->st.created;
 	f->touch_ns = t->now_ns; /* track() sets it again; the list push reads it */
-	if (flip)
+	if (flip && t->cfg.history)
 		ps_flow_hist_add(f, 0, '^');
 	if (f->kind == PS_FK_TCP)
 		for (unsigned d = 0; d < 2; d++)
@@ -64,7 +64,8 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	 * SYN of its side (tshark: new tcp.stream) */
 	bool syn = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == TH_SYN;
 	ps_ft_recall(t, f, fresh, syn ? tcp : 0);
-	set_id(f, k);
+	if (t->cfg.community_id) /* else f->id stays "" (the memset) */
+		set_id(f, k);
 	f->hash32 = (uint32_t)h;
 	f->hprev = NIL;
 	f->hnext = t->buckets[h & t->bmask];
@@ -147,18 +148,20 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, struct ps_flow_p
 	t->last = i;
 	struct ps_flow *f = &t->slab[i];
 	unsigned dir = k->from_a == f->orig_is_b;
-	count(&f->d[dir], k, ts, p->len);
+	if (t->cfg.counters) /* only the flow records and -z read them */
+		count(&f->d[dir], k, ts, p->len);
 	n->l4_layer = (int8_t)k->tl;
 	unsigned c = f->tclass;
 	if (tcp) {
-		ps_ftcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, n);
+		ps_ftcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, t->cfg.history, n);
 		struct ps_tcp_seg seg;
 		/* before this segment's own bytes, as tshark; only a stream
 		 * holding bytes behind a hole has anything to give up */
 		if ((tcp->flags & TH_ACK) && f->re.rs[!dir].head)
 			ps_ft_reasm_acked(t, f, !dir, tcp->ack);
 		if (ps_reasm_tcp_seg_at(p, (unsigned)k->tl, (uint64_t)ts, &seg)) {
-			ps_ftcp_analyze(f, dir, p, k->tl, &seg);
+			if (t->cfg.tcp_analysis)
+				ps_ftcp_analyze(f, dir, p, k->tl, &seg);
 			ps_ft_reasm_segment_in(t, f, dir, p, k->tl, &seg);
 		}
 		n->tcp_layer = (int8_t)k->tl;

@@ -144,6 +144,19 @@ struct ps_flow_cfg {
 	 * N numbers W, W + N, ... so numbers are unique across workers); the
 	 * defaults 0 and 0 mean 0, 1, 2, ... */
 	uint32_t stream_first, stream_step;
+	/* Work whose results only some outputs read (on by default; src/cli/run.c
+	 * turns off what nothing in its run reads, docs/flows.md):
+	 * community_id: each new flow's Community ID (a SHA-1), the text of
+	 *   p->flow.id and ps_flow's id; off, both are "" (p->flow.id stays
+	 *   non-NULL: "the packet has a flow");
+	 * tcp_analysis: tshark's sequence analysis, p->flow.tcp_analysis and the
+	 *   tcp.* analysis events; off, neither is set;
+	 * history: Zeek's history letters (ps_flow's hist) and what only they
+	 *   tell, the fin/rst end reason of a closed TCP flow and conn_state
+	 *   RSTOS0 (the flow records); off, hist stays "";
+	 * counters: the per-direction packet and byte counts and times (ps_flow's
+	 *   d[]: the flow records, -z conv and endpoints); off, they stay 0. */
+	bool community_id, tcp_analysis, history, counters;
 };
 
 struct ps_flow_stats {

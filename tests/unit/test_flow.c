@@ -3,7 +3,9 @@
  * state and history, relative numbers (tshark's and tcpdump's), idle and
  * closed timeouts, eviction at the memory cap, stream numbering, -z tables
  * of several tables merged (live --workers), the follow records of
- * released out-of-order segments. */
+ * released out-of-order segments, the Community ID, the sequence analysis,
+ * the history and the counters left out when the configuration says
+ * nothing reads them. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
@@ -602,7 +604,72 @@ static void test_flow_follow_fin_behind_hole(void)
 	ps_follow_free(&fl);
 }
 
+/* ---- the parts only some outputs read (ps_flow_cfg.community_id, .tcp_analysis, .history, .counters) ---- */
+/* A handshake, a segment and its retransmission through a table with the
+ * two parts on or off: what the last packet's note says (its id copied to
+ * note_id: the table owns the string), the flow's id at its end. */
+static void parts_run(bool on, struct ps_flow_note *last, unsigned *events, char *note_id,
+		      char *end_id, char *end_hist, uint64_t *end_pkts)
+{
+	struct ps_flow_cfg c;
+	char err[128];
+	ps_flow_cfg_defaults(&c);
+	c.community_id = c.tcp_analysis = c.history = c.counters = on;
+	memset(&ended, 0, sizeof ended);
+	struct ps_flow_table *t = ps_flow_table_new(&c, on_end, &ended, err, sizeof err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	struct pk p[] = {TCPK(1, TH_SYN, 100, 0, 0, 1.0), TCPK(0, TH_SYN | TH_ACK, 500, 101, 0, 1.01),
+			 TCPK(1, TH_ACK, 101, 501, 0, 1.02), TCPK(1, TH_ACK | TH_PUSH, 101, 501, 10, 1.03),
+			 TCPK(1, TH_ACK | TH_PUSH, 101, 501, 10, 1.5)};
+	for (unsigned i = 0; i < 5; i++)
+		*last = *feed(t, &p[i]);
+	*events = pkt.nevents;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(last->id);
+	snprintf(note_id, PS_FLOW_ID_LEN, "%s", last->id);
+	last->id = note_id;
+	ps_flow_flush(t);
+	CU_ASSERT_EQUAL(ended.n, 1);
+	memcpy(end_id, ended.id[0], PS_FLOW_ID_LEN);
+	memcpy(end_hist, ended.hist[0], PS_FLOW_HIST_MAX + 1);
+	*end_pkts = ended.opkts[0] + ended.rpkts[0];
+	ps_flow_table_free(t);
+}
+
+static void test_flow_parts_only_when_read(void)
+{
+	struct ps_flow_note on, off;
+	unsigned ev_on, ev_off;
+	char id_on[PS_FLOW_ID_LEN], id_off[PS_FLOW_ID_LEN];
+	char note_on[PS_FLOW_ID_LEN], note_off[PS_FLOW_ID_LEN];
+	char hist_on[PS_FLOW_HIST_MAX + 1], hist_off[PS_FLOW_HIST_MAX + 1];
+	uint64_t pkts_on, pkts_off;
+	parts_run(true, &on, &ev_on, note_on, id_on, hist_on, &pkts_on);
+	parts_run(false, &off, &ev_off, note_off, id_off, hist_off, &pkts_off);
+	/* the defaults compute both */
+	CU_ASSERT_EQUAL(id_on[0], '1');
+	CU_ASSERT_STRING_EQUAL(on.id, id_on);
+	CU_ASSERT(on.tcp_analysis & PS_TCP_A_RETRANSMISSION);
+	CU_ASSERT(ev_on >= 1);
+	CU_ASSERT_STRING_EQUAL(hist_on, "ShADT"); /* T: the retransmission */
+	CU_ASSERT_EQUAL(pkts_on, 5);
+	/* off: neither is computed, the packet still has its flow (id is
+	 * non-NULL: "tracked") and everything else is the same */
+	CU_ASSERT_STRING_EQUAL(off.id, "");
+	CU_ASSERT_STRING_EQUAL(id_off, "");
+	CU_ASSERT_EQUAL(off.tcp_analysis, 0);
+	CU_ASSERT_EQUAL(ev_off, 0);
+	CU_ASSERT_STRING_EQUAL(hist_off, "");
+	CU_ASSERT_EQUAL(pkts_off, 0);
+	CU_ASSERT_EQUAL(off.stream, on.stream);
+	CU_ASSERT_EQUAL(off.tcp_layer, on.tcp_layer);
+	CU_ASSERT_EQUAL(off.seq_rel, on.seq_rel);
+	CU_ASSERT_EQUAL(off.ack_rel, on.ack_rel);
+	CU_ASSERT_EQUAL(off.txt_seq, on.txt_seq);
+	CU_ASSERT_EQUAL(off.dir, on.dir);
+}
+
 PST_MAIN("flow", {"test_flow_community_id_vectors", test_flow_community_id_vectors},
+	 {"test_flow_parts_only_when_read", test_flow_parts_only_when_read},
 	 {"test_flow_state_sf", test_flow_state_sf},
 	 {"test_flow_state_transitions", test_flow_state_transitions},
 	 {"test_flow_relative_numbers", test_flow_relative_numbers},
