@@ -85,6 +85,16 @@ static inline void ps_dis_emit_u64(struct ps_emit *e, const struct ps_layer *l, 
 	PS_EMIT_U64(e, key, v);
 }
 
+/* fields: a run of fixed header fields of layer l, f[i] with value v[i],
+ * each under the rule above (ps_emit_fields: one call for the run, which
+ * the JSON writer does in one loop).  f and v are arrays of one length. */
+#define PS_DIS_EMIT_RUN(e, l, f, v)                                                                 \
+	do {                                                                                       \
+		_Static_assert(sizeof(f) / sizeof((f)[0]) == sizeof(v) / sizeof((v)[0]),           \
+			       "one value per field");                                             \
+		ps_emit_fields((e), (l)->off, (l)->hdr_len, (f), (v), sizeof(f) / sizeof((f)[0])); \
+	} while (0)
+
 /* The same for a boolean (a flag bit of those bytes). */
 static inline void ps_dis_emit_bool(struct ps_emit *e, const struct ps_layer *l, const char *key,
 				    uint32_t at, uint32_t len, bool v)

@@ -164,38 +164,42 @@ static void emit_section(struct ps_emit *e, const struct ps_packet *p, const str
 		e->ops->end_arr(e);
 }
 
-static void emit_flags(struct ps_emit *e, const struct ps_layer *l, uint32_t at, uint16_t f)
-{
-	static const struct {
-		const char *key;
-		uint16_t bit;
-	} bits[] = {{"qr", PS_DNS_QR}, {"aa", PS_DNS_AA}, {"tc", PS_DNS_TC}, {"rd", PS_DNS_RD},
-		    {"ra", PS_DNS_RA}, {"ad", PS_DNS_AD}, {"cd", PS_DNS_CD}};
-	if (l->hdr_len < at + 2)
-		return;
-	for (unsigned i = 0; i < sizeof bits / sizeof bits[0]; i++) {
-		ps_emit_span(e, l->off + at, 2);
-		PS_EMIT_BOOL(e, bits[i].key, (f & bits[i].bit) != 0);
-		if (i == 0)
-			ps_dis_emit_u64(e, l, "opcode", at, 2, PS_DNS_OPCODE(f));
-	}
-	ps_dis_emit_u64(e, l, "rcode", at, 2, PS_DNS_RCODE(f));
-}
-
 void ps_dns_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e)
 {
 	const struct ps_layer *l = &p->layers[li];
 	const struct ps_dns *n = &l->u.dns;
-	uint32_t b = n->tcp ? 2 : 0;
+	uint32_t b = n->tcp ? 2 : 0; /* DNS over TCP: after the length */
 
 	if (n->hidden)
 		return;
-	ps_dis_emit_u64(e, l, "id", b, 2, n->id);
-	emit_flags(e, l, b + 2, n->flags);
-	ps_dis_emit_u64(e, l, "qdcount", b + 4, 2, n->qdcount);
-	ps_dis_emit_u64(e, l, "ancount", b + 6, 2, n->ancount);
-	ps_dis_emit_u64(e, l, "nscount", b + 8, 2, n->nscount);
-	ps_dis_emit_u64(e, l, "arcount", b + 10, 2, n->arcount);
+	/* the header, each field when its bytes were captured: one run with
+	 * offsets from the message's start */
+	static const struct ps_emit_field head[] = {
+		{"id", 0, 2, PS_EMIT_K_U64},	   {"qr", 2, 2, PS_EMIT_K_BOOL},
+		{"opcode", 2, 2, PS_EMIT_K_U64},   {"aa", 2, 2, PS_EMIT_K_BOOL},
+		{"tc", 2, 2, PS_EMIT_K_BOOL},	   {"rd", 2, 2, PS_EMIT_K_BOOL},
+		{"ra", 2, 2, PS_EMIT_K_BOOL},	   {"ad", 2, 2, PS_EMIT_K_BOOL},
+		{"cd", 2, 2, PS_EMIT_K_BOOL},	   {"rcode", 2, 2, PS_EMIT_K_U64},
+		{"qdcount", 4, 2, PS_EMIT_K_U64},  {"ancount", 6, 2, PS_EMIT_K_U64},
+		{"nscount", 8, 2, PS_EMIT_K_U64},  {"arcount", 10, 2, PS_EMIT_K_U64}};
+	const uint16_t f = n->flags;
+	const uint64_t v[] = {n->id,
+			      (f & PS_DNS_QR) != 0,
+			      PS_DNS_OPCODE(f),
+			      (f & PS_DNS_AA) != 0,
+			      (f & PS_DNS_TC) != 0,
+			      (f & PS_DNS_RD) != 0,
+			      (f & PS_DNS_RA) != 0,
+			      (f & PS_DNS_AD) != 0,
+			      (f & PS_DNS_CD) != 0,
+			      PS_DNS_RCODE(f),
+			      n->qdcount,
+			      n->ancount,
+			      n->nscount,
+			      n->arcount};
+	_Static_assert(sizeof head / sizeof head[0] == sizeof v / sizeof v[0], "one value per field");
+	ps_emit_fields(e, l->off + b, l->hdr_len > b ? l->hdr_len - b : 0, head, v,
+		       sizeof v / sizeof v[0]);
 	const struct ps_dns_q *qs = ps_dns_qs(p, n);
 	if (n->nq)
 		e->ops->begin_arr(e, "queries");

@@ -154,24 +154,26 @@ static void ipv4_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 
 	if (n < 1)
 		return;
-	ps_emit_span(e, off, 1);
-	PS_EMIT_U64(e, "v", ip->version);
-	if (ip->version != 4)
+	/* version 4 with a valid header length: all fixed fields, each when
+	 * all its bytes were captured, in one run */
+	if (ip->version != 4 || ip->hl < IPV4_MIN_HL) {
+		ps_emit_span(e, off, 1);
+		PS_EMIT_U64(e, "v", ip->version);
+		if (ip->version == 4)
+			PS_EMIT_U64(e, "hl", ip->hl);
 		return;
-	PS_EMIT_U64(e, "hl", ip->hl);
-	if (ip->hl < IPV4_MIN_HL)
-		return;
-	/* each fixed field appears when all its bytes were captured; straight
-	 * calls rather than a table built on every packet's JSON path */
-	ps_dis_emit_u64(e, l, "tos", 1, 1, ip->tos);
-	ps_dis_emit_u64(e, l, "len", 2, 2, ip->len);
-	ps_dis_emit_u64(e, l, "id", 4, 2, ip->id);
-	ps_dis_emit_bool(e, l, "df", 6, 2, ip->df != 0);
-	ps_dis_emit_bool(e, l, "mf", 6, 2, ip->mf != 0);
-	ps_dis_emit_u64(e, l, "frag_off", 6, 2, ip->frag_off);
-	ps_dis_emit_u64(e, l, "ttl", 8, 1, ip->ttl);
-	ps_dis_emit_u64(e, l, "proto", 9, 1, ip->proto);
-	ps_dis_emit_u64(e, l, "checksum", 10, 2, ip->checksum);
+	}
+	static const struct ps_emit_field run[] = {
+		{"v", 0, 1, PS_EMIT_K_U64},        {"hl", 0, 1, PS_EMIT_K_U64},
+		{"tos", 1, 1, PS_EMIT_K_U64},      {"len", 2, 2, PS_EMIT_K_U64},
+		{"id", 4, 2, PS_EMIT_K_U64},       {"df", 6, 2, PS_EMIT_K_BOOL},
+		{"mf", 6, 2, PS_EMIT_K_BOOL},      {"frag_off", 6, 2, PS_EMIT_K_U64},
+		{"ttl", 8, 1, PS_EMIT_K_U64},      {"proto", 9, 1, PS_EMIT_K_U64},
+		{"checksum", 10, 2, PS_EMIT_K_U64}};
+	const uint64_t v[] = {ip->version, ip->hl,	 ip->tos, ip->len,   ip->id,	   ip->df != 0,
+			      ip->mf != 0, ip->frag_off, ip->ttl, ip->proto, ip->checksum};
+
+	PS_DIS_EMIT_RUN(e, l, run, v);
 	if (n >= 16) {
 		ps_emit_span(e, off + 12, 4);
 		e->ops->ipv4(e, "src", ip->src);

@@ -124,11 +124,13 @@ static void ipv6_fields(const struct ps_packet *p, unsigned li, struct ps_emit *
 		PS_EMIT_U64(e, "v", v6->version);
 		return;
 	}
-	ps_dis_emit_u64(e, l, "tc", 0, 2, v6->tc);
-	ps_dis_emit_u64(e, l, "flow", 1, 3, v6->flow);
-	ps_dis_emit_u64(e, l, "plen", 4, 2, v6->plen);
-	ps_dis_emit_u64(e, l, "nxt", 6, 1, v6->nxt);
-	ps_dis_emit_u64(e, l, "hlim", 7, 1, v6->hlim);
+	static const struct ps_emit_field run[] = {
+		{"tc", 0, 2, PS_EMIT_K_U64},  {"flow", 1, 3, PS_EMIT_K_U64},
+		{"plen", 4, 2, PS_EMIT_K_U64}, {"nxt", 6, 1, PS_EMIT_K_U64},
+		{"hlim", 7, 1, PS_EMIT_K_U64}};
+	const uint64_t v[] = {v6->tc, v6->flow, v6->plen, v6->nxt, v6->hlim};
+
+	PS_DIS_EMIT_RUN(e, l, run, v);
 	if (n >= 24) {
 		ps_emit_span(e, off + 8, 16);
 		e->ops->ipv6(e, "src", v6->src);

@@ -136,18 +136,20 @@ static void tcp_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e
 	char buf[16];
 
 	/* each fixed field appears when all its bytes were captured */
-	ps_dis_emit_u64(e, l, "sport", 0, 2, t->sport);
-	ps_dis_emit_u64(e, l, "dport", 2, 2, t->dport);
-	ps_dis_emit_u64(e, l, "seq", 4, 4, t->seq);
-	ps_dis_emit_u64(e, l, "ack", 8, 4, t->ack);
-	ps_dis_emit_u64(e, l, "hl", 12, 1, t->hl);
-	if (l->hdr_len >= 14) {
-		ps_dis_emit_u64(e, l, "flags", 12, 2, t->flags);
+	static const struct ps_emit_field head[] = {
+		{"sport", 0, 2, PS_EMIT_K_U64}, {"dport", 2, 2, PS_EMIT_K_U64},
+		{"seq", 4, 4, PS_EMIT_K_U64},   {"ack", 8, 4, PS_EMIT_K_U64},
+		{"hl", 12, 1, PS_EMIT_K_U64},   {"flags", 12, 2, PS_EMIT_K_U64}};
+	static const struct ps_emit_field tail[] = {{"win", 14, 2, PS_EMIT_K_U64},
+						    {"checksum", 16, 2, PS_EMIT_K_U64},
+						    {"urg", 18, 2, PS_EMIT_K_U64}};
+	const uint64_t head_v[] = {t->sport, t->dport, t->seq, t->ack, t->hl, t->flags};
+	const uint64_t tail_v[] = {t->win, t->checksum, t->urg};
+
+	PS_DIS_EMIT_RUN(e, l, head, head_v);
+	if (l->hdr_len >= 14)
 		PS_EMIT_STR(e, "flags_str", tcp_flags_str(t->flags, buf));
-	}
-	ps_dis_emit_u64(e, l, "win", 14, 2, t->win);
-	ps_dis_emit_u64(e, l, "checksum", 16, 2, t->checksum);
-	ps_dis_emit_u64(e, l, "urg", 18, 2, t->urg);
+	PS_DIS_EMIT_RUN(e, l, tail, tail_v);
 	if (t->has_len) {
 		ps_emit_span_clip(e, off + t->hl, 0, p->caplen);
 		PS_EMIT_U64(e, "len", t->len);

@@ -167,9 +167,63 @@ static const char *const tcp_opt_keys[] = {
 	[PS_TCPOPT_SACK] = "sack",	   [PS_TCPOPT_TIMESTAMP] = "ts",
 };
 
+/* The options of a fixed length as runs (ps_emit_fields: the JSON writer
+ * does each in one call): the element object, its kind, its values from
+ * v = {0, 0, v1, v2, 0} and the object's end, with the spans the field by
+ * field way below gives them (the option's bytes; the object keeps the
+ * span before it). */
+#define OPT_OBJ {0, 0, 0, PS_EMIT_K_OBJ, 0}
+#define OPT_END {0, 0, 0, PS_EMIT_K_END, 0}
+static const struct ps_emit_field opt_eol[] = {OPT_OBJ, {"kind", 0, 1, PS_EMIT_K_CONST, "eol"},
+					       OPT_END};
+static const struct ps_emit_field opt_nop[] = {OPT_OBJ, {"kind", 0, 1, PS_EMIT_K_CONST, "nop"},
+					       OPT_END};
+static const struct ps_emit_field opt_mss[] = {OPT_OBJ, {"kind", 0, 4, PS_EMIT_K_CONST, "mss"},
+					       {"value", 0, 4, PS_EMIT_K_U64, 0}, OPT_END};
+static const struct ps_emit_field opt_ws[] = {OPT_OBJ, {"kind", 0, 3, PS_EMIT_K_CONST, "ws"},
+					      {"value", 0, 3, PS_EMIT_K_U64, 0}, OPT_END};
+static const struct ps_emit_field opt_sackok[] = {
+	OPT_OBJ, {"kind", 0, 2, PS_EMIT_K_CONST, "sackOK"}, OPT_END};
+static const struct ps_emit_field opt_ts[] = {OPT_OBJ,
+					      {"kind", 0, 10, PS_EMIT_K_CONST, "ts"},
+					      {"val", 0, 10, PS_EMIT_K_U64, 0},
+					      {"ecr", 0, 10, PS_EMIT_K_U64, 0},
+					      OPT_END};
+static const struct {
+	const struct ps_emit_field *f;
+	uint8_t n;
+} opt_runs[] = {
+	[PS_TCPOPT_EOL] = {opt_eol, 3},	      [PS_TCPOPT_NOP] = {opt_nop, 3},
+	[PS_TCPOPT_MSS] = {opt_mss, 4},	      [PS_TCPOPT_WSCALE] = {opt_ws, 4},
+	[PS_TCPOPT_SACK_PERM] = {opt_sackok, 3}, [PS_TCPOPT_TIMESTAMP] = {opt_ts, 5},
+};
+/* NOP, NOP, timestamps (what nearly every segment of a connection with
+ * RFC 7323 timestamps carries, see tcp_parse) in one run; values from
+ * v[8] and v[9] */
+static const struct ps_emit_field opt_nop_nop_ts[] = {
+	OPT_OBJ, {"kind", 0, 1, PS_EMIT_K_CONST, "nop"}, OPT_END,
+	OPT_OBJ, {"kind", 1, 1, PS_EMIT_K_CONST, "nop"}, OPT_END,
+	OPT_OBJ, {"kind", 2, 10, PS_EMIT_K_CONST, "ts"}, {"val", 2, 10, PS_EMIT_K_U64, 0},
+	{"ecr", 2, 10, PS_EMIT_K_U64, 0}, OPT_END};
+#undef OPT_OBJ
+#undef OPT_END
+
+/* Whether opts[0..3) are NOP, NOP, timestamps, valid and back to back */
+static bool opt_is_nop_nop_ts(const struct ps_tcp_opt *o)
+{
+	return o[0].kind == PS_TCPOPT_NOP && o[1].kind == PS_TCPOPT_NOP &&
+	       o[2].kind == PS_TCPOPT_TIMESTAMP && o[2].valid && o[1].off == o[0].off + 1 &&
+	       o[2].off == o[0].off + 2;
+}
+
 static void tcp_emit_opt(struct ps_emit *e, const struct ps_tcp_sack *sack,
 			 const struct ps_tcp_opt *o)
 {
+	if (o->valid && o->kind < sizeof opt_runs / sizeof opt_runs[0] && opt_runs[o->kind].f) {
+		const uint64_t v[] = {0, 0, o->v1, o->v2, 0};
+		ps_emit_fields(e, o->off, UINT32_MAX, opt_runs[o->kind].f, v, opt_runs[o->kind].n);
+		return;
+	}
 	const char *key = o->kind < sizeof tcp_opt_keys / sizeof tcp_opt_keys[0]
 				  ? tcp_opt_keys[o->kind]
 				  : 0;
@@ -206,8 +260,17 @@ void ps_tcp_emit_opts(const struct ps_packet *p, const struct ps_tcp *t, struct 
 	const struct ps_tcp_sack *sack = ps_tcp_sacks(p, t);
 
 	e->ops->begin_arr(e, "options");
-	for (unsigned i = 0; i < t->nopts; i++)
+	for (unsigned i = 0; i < t->nopts; i++) {
+		if (i + 3 <= t->nopts && opt_is_nop_nop_ts(&opts[i])) {
+			const uint64_t v[11] = {[8] = opts[i + 2].v1, [9] = opts[i + 2].v2};
+			_Static_assert(sizeof opt_nop_nop_ts / sizeof opt_nop_nop_ts[0] == 11,
+				       "one value per field");
+			ps_emit_fields(e, opts[i].off, UINT32_MAX, opt_nop_nop_ts, v, 11);
+			i += 2;
+			continue;
+		}
 		tcp_emit_opt(e, sack, &opts[i]);
+	}
 	e->ops->end_arr(e);
 }
 

@@ -59,7 +59,25 @@ struct ps_tls_hello {
 	uint16_t selected_version; /* ServerHello: supported_versions value */
 	struct ps_tls_str sni;
 	struct ps_tls_list ciphers, exts, groups, sigalgs, versions, alpn, pf;
+	/* Where fields are, for the TUI's spans only: offsets from the body's
+	 * first byte (0: not read; the version is at 0) of the cipher list's
+	 * first item, ServerHello's cipher, the first extension, the host
+	 * name, the ALPN list (its first length byte), the supported_versions,
+	 * groups and sig_algs lists' first items, ServerHello's
+	 * supported_versions value; ext_pos: side list of each extension's
+	 * offset (exts.n items), PS_SIDE_NONE none. */
+	uint16_t p_ciphers, p_cipher, p_exts, p_sni, p_alpn, p_versions, p_groups, p_sigalgs, p_sv;
+	uint16_t ext_pos;
+	/* PS_TLS_HELLO_SIDESTR: the body's first byte among the stream bytes,
+	 * counted from the first byte this frame delivered (negative: an
+	 * earlier frame's); PS_TLS_BODY_NONE when not known */
+	int32_t body;
+	/* ... and in the frame, when the record's rest lay in this frame's own
+	 * bytes: the body's frame offset, PS_TLS_FBODY_NONE otherwise */
+	uint32_t fbody;
 };
+#define PS_TLS_BODY_NONE INT32_MIN
+#define PS_TLS_FBODY_NONE UINT32_MAX
 
 /* Fields are valid by their presence flags; `nrecords` records, `nhs`
  * handshake types (uint8_t) in the side area. */

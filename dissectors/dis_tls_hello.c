@@ -28,6 +28,14 @@ struct hello_ctx {
 	bool stop;        /* an event was raised or bytes ran out */
 };
 
+/* The cursor's offset from the body's first byte, for a position field
+ * (0 when it does not fit: not located). */
+static uint16_t rel(const struct hello_ctx *h, uint32_t pos)
+{
+	uint32_t r = pos - h->start;
+	return r <= UINT16_MAX ? (uint16_t)r : 0;
+}
+
 /* Are n more bytes there?  Otherwise say why: past the message (malformed),
  * past the capture (truncated) or past the segment (no event). */
 static bool need(struct hello_ctx *h, uint32_t n)
@@ -128,15 +136,24 @@ static bool ext_pf(struct ps_dctx *d, struct ps_cursor *e, struct ps_tls_hello *
 
 /* One extension body (cursor `e` spans exactly it); false when malformed.
  * Only the first extension of a type is read. */
-static bool parse_ext(struct ps_dctx *d, struct ps_cursor *e, uint16_t type, bool client,
+static bool parse_ext(const struct hello_ctx *h, struct ps_cursor *e, uint16_t type, bool client,
 		      struct ps_tls_hello *hh)
 {
+	struct ps_dctx *d = h->d;
 	switch (type) {
-	case TLS_EXT_SNI:
+	case TLS_EXT_SNI: {
 		hh->have |= PS_TLS_HELLO_SNI;
-		return !client || !ps_cur_remaining(e) || ext_sni(e, hh);
+		bool had = hh->have & PS_TLS_HELLO_SNAME;
+		bool ok = !client || !ps_cur_remaining(e) || ext_sni(e, hh);
+		if (!had && (hh->have & PS_TLS_HELLO_SNAME))
+			hh->p_sni = rel(h, hh->sni.off);
+		return ok;
+	}
 	case TLS_EXT_GROUPS:
-		return hh->groups.n || ext_u16_list(d, e, 2, &hh->groups);
+		if (hh->groups.n)
+			return true;
+		hh->p_groups = rel(h, e->pos + 2);
+		return ext_u16_list(d, e, 2, &hh->groups);
 	case TLS_EXT_PF:
 		if (hh->have & PS_TLS_HELLO_PF)
 			return true;
@@ -146,18 +163,23 @@ static bool parse_ext(struct ps_dctx *d, struct ps_cursor *e, uint16_t type, boo
 		if (hh->have & PS_TLS_HELLO_SIGALG)
 			return true;
 		hh->have |= PS_TLS_HELLO_SIGALG;
+		hh->p_sigalgs = rel(h, e->pos + 2);
 		return ext_u16_list(d, e, 2, &hh->sigalgs);
 	case TLS_EXT_ALPN:
 		if (hh->have & PS_TLS_HELLO_ALPN)
 			return true;
 		hh->have |= PS_TLS_HELLO_ALPN;
+		hh->p_alpn = rel(h, e->pos + 2);
 		return ext_alpn(d, e, hh);
 	case TLS_EXT_VERSIONS:
 		if (hh->have & PS_TLS_HELLO_SV)
 			return true;
 		hh->have |= PS_TLS_HELLO_SV;
-		if (client)
+		if (client) {
+			hh->p_versions = rel(h, e->pos + 1);
 			return ext_u16_list(d, e, 1, &hh->versions);
+		}
+		hh->p_sv = rel(h, e->pos);
 		hh->selected_version = ps_cur_be16(e);
 		return !e->short_read && !ps_cur_remaining(e);
 	default:
@@ -202,11 +224,20 @@ static void parse_exts(struct hello_ctx *h, bool client, struct ps_tls_hello *hh
 	if (n && !types)
 		return;
 	hh->exts.n = (uint16_t)n;
+	hh->p_exts = rel(h, blk.pos);
+	/* each extension's place, for the TUI only: never at the cost of room
+	 * the record's values may need (taken while the area is at most half
+	 * used, without the side_limit event) */
+	uint16_t *pos = n && h->d->p->side_used + n * sizeof *pos <= PS_SIDE_BYTES / 2
+				? ps_side_alloc(h->d->p, n * sizeof *pos, &hh->ext_pos)
+				: 0;
 	for (uint32_t i = 0; i < n; i++) {
+		if (pos)
+			pos[i] = rel(h, blk.pos);
 		types[i] = ps_cur_be16(&blk);
 		uint16_t len = ps_cur_be16(&blk);
 		struct ps_cursor e = ps_cur_sub(&blk, len);
-		if (!parse_ext(h->d, &e, types[i], client, hh))
+		if (!parse_ext(h, &e, types[i], client, hh))
 			ps_dis_event(h->d, PS_EV_TLS_EXT_MALFORMED);
 		ps_cur_skip(&blk, len);
 	}
@@ -230,6 +261,7 @@ static void parse_body(struct hello_ctx *h, bool client, struct ps_tls_hello *hh
 		/* TLS 1.3 drafts up to 21: no session id, no compression */
 		if (!need(h, 2))
 			return;
+		hh->p_cipher = rel(h, c->pos);
 		hh->cipher = ps_cur_be16(c);
 		hh->have |= PS_TLS_HELLO_BODY;
 		parse_exts(h, client, hh);
@@ -247,6 +279,7 @@ static void parse_body(struct hello_ctx *h, bool client, struct ps_tls_hello *hh
 			ps_dis_event(h->d, PS_EV_TLS_HELLO_MALFORMED);
 			return;
 		}
+		hh->p_ciphers = rel(h, c->pos);
 		if (!need(h, cs_len) || !read_u16s(h->d, c, cs_len / 2u, &hh->ciphers))
 			return;
 		if (!need(h, 1))
@@ -258,6 +291,7 @@ static void parse_body(struct hello_ctx *h, bool client, struct ps_tls_hello *hh
 	} else {
 		if (!need(h, 3))
 			return;
+		hh->p_cipher = rel(h, c->pos);
 		hh->cipher = ps_cur_be16(c);
 		ps_cur_skip(c, 1);
 	}
@@ -273,6 +307,9 @@ bool ps_tls_parse_hello(struct ps_dctx *d, struct ps_cursor *c, uint32_t msg_len
 		return false;
 	hh->off = c->pos;
 	hh->len = ps_cur_remaining(c);
+	hh->ext_pos = PS_SIDE_NONE;
+	hh->body = PS_TLS_BODY_NONE;
+	hh->fbody = PS_TLS_FBODY_NONE;
 	struct hello_ctx h = {.d = d, .c = c, .start = c->pos, .msg_len = msg_len, .cut = cut};
 	parse_body(&h, client, hh);
 	return true;

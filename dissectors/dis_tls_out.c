@@ -17,27 +17,49 @@
 /* big enough for any ja3 string the side area can hold (4096 values) */
 #define JA3_BUF 32768u
 
+/* The TUI's span of n bytes at offset `at` of hello h's body (at 0 with
+ * `at0` false: not located, no span): frame bytes, or the stream's for a
+ * hello rebuilt from segments (not this frame's alone). */
+static void hspan(struct ps_emit *e, const struct ps_tls_hello *h, uint32_t at, uint32_t n,
+		  bool at0)
+{
+	if (!at && !at0)
+		return;
+	if (!(h->have & PS_TLS_HELLO_SIDESTR))
+		ps_emit_span(e, h->off + at, n);
+	else if (h->fbody != PS_TLS_FBODY_NONE) /* read from the stream, all in this frame */
+		ps_emit_span(e, h->fbody + at, n);
+	else if (h->body != PS_TLS_BODY_NONE)
+		ps_emit_span_stream(e, h->body + (int32_t)at, n);
+}
+
+/* A list of 2-byte items, the first at body offset `at` (0: not located);
+ * step 0: the items' places are the side list `pos` (extensions). */
 static void emit_u16_list(struct ps_emit *e, const char *key, const struct ps_packet *p,
-			  struct ps_tls_list l)
+			  const struct ps_tls_hello *h, struct ps_tls_list l, uint32_t at,
+			  uint16_t pos)
 {
 	const uint16_t *v = ps_tls_u16s(p, l);
 	if (!v)
 		return;
+	const uint16_t *where = pos != PS_SIDE_NONE ? ps_side_get(p, pos) : 0;
 	e->ops->begin_arr(e, key);
-	for (uint16_t i = 0; i < l.n; i++)
+	for (uint16_t i = 0; i < l.n; i++) {
+		hspan(e, h, where ? where[i] : at ? at + 2u * i : 0, 2, false);
 		PS_EMIT_U64(e, 0, v[i]);
+	}
 	e->ops->end_arr(e);
 }
 
+/* A string at body offset `at` (0: not located). */
 static void emit_str(struct ps_emit *e, const char *key, const struct ps_packet *p,
-		     const struct ps_tls_hello *h, struct ps_tls_str s)
+		     const struct ps_tls_hello *h, struct ps_tls_str s, uint32_t at)
 {
 	uint32_t n;
 	const uint8_t *base = ps_tls_str_base(p, h, &n);
 	if (s.off > n || s.len > n - s.off)
 		return;
-	if (!(h->have & PS_TLS_HELLO_SIDESTR))
-		ps_emit_span(e, s.off, s.len);
+	hspan(e, h, at, s.len, false);
 	e->ops->strn(e, key, (const char *)base + s.off, s.len);
 }
 
@@ -63,22 +85,26 @@ static void emit_client_hello(struct ps_emit *e, const struct ps_packet *p,
 		return; /* nothing whole: no object */
 	e->ops->begin_obj(e, "client_hello");
 	ps_emit_span(e, h->off, h->len);
+	hspan(e, h, 0, 2, true);
 	PS_EMIT_U64(e, "version", h->version);
-	emit_u16_list(e, "ciphers", p, h->ciphers);
-	emit_u16_list(e, "extensions", p, h->exts);
+	emit_u16_list(e, "ciphers", p, h, h->ciphers, h->p_ciphers, PS_SIDE_NONE);
+	emit_u16_list(e, "extensions", p, h, h->exts, 0, h->ext_pos);
 	if (h->have & PS_TLS_HELLO_SNAME)
-		emit_str(e, "sni", p, h, h->sni);
+		emit_str(e, "sni", p, h, h->sni, h->p_sni);
 	if (h->alpn.n) {
 		const struct ps_tls_str *s = ps_side_get(p, h->alpn.at);
+		uint32_t at = h->p_alpn; /* each name after its length byte */
 		e->ops->begin_arr(e, "alpn");
-		for (uint16_t i = 0; i < h->alpn.n; i++)
-			emit_str(e, 0, p, h, s[i]);
+		for (uint16_t i = 0; i < h->alpn.n; i++) {
+			emit_str(e, 0, p, h, s[i], at ? at + 1 : 0);
+			at = at ? at + 1u + s[i].len : 0;
+		}
 		e->ops->end_arr(e);
 	}
 	ps_emit_span(e, h->off, h->len);
-	emit_u16_list(e, "supported_versions", p, h->versions);
-	emit_u16_list(e, "groups", p, h->groups);
-	emit_u16_list(e, "sig_algs", p, h->sigalgs);
+	emit_u16_list(e, "supported_versions", p, h, h->versions, h->p_versions, PS_SIDE_NONE);
+	emit_u16_list(e, "groups", p, h, h->groups, h->p_groups, PS_SIDE_NONE);
+	emit_u16_list(e, "sig_algs", p, h, h->sigalgs, h->p_sigalgs, PS_SIDE_NONE);
 	emit_ja3(e, p, h, true);
 	uint32_t blen;
 	const uint8_t *base = ps_tls_str_base(p, h, &blen);
@@ -94,14 +120,20 @@ static void emit_server_hello(struct ps_emit *e, const struct ps_packet *p,
 		return; /* nothing whole: no object */
 	e->ops->begin_obj(e, "server_hello");
 	ps_emit_span(e, h->off, h->len);
+	hspan(e, h, 0, 2, true);
 	PS_EMIT_U64(e, "version", h->version);
-	if (h->have & PS_TLS_HELLO_BODY)
+	if (h->have & PS_TLS_HELLO_BODY) {
+		hspan(e, h, h->p_cipher, 2, false);
 		PS_EMIT_U64(e, "cipher", h->cipher);
-	emit_u16_list(e, "extensions", p, h->exts);
-	if ((h->have & PS_TLS_HELLO_SV) && h->selected_version)
+	}
+	emit_u16_list(e, "extensions", p, h, h->exts, 0, h->ext_pos);
+	if ((h->have & PS_TLS_HELLO_SV) && h->selected_version) {
+		hspan(e, h, h->p_sv, 2, false);
 		PS_EMIT_U64(e, "supported_version", h->selected_version);
+	}
 	if (h->alpn.n)
-		emit_str(e, "alpn", p, h, *(const struct ps_tls_str *)ps_side_get(p, h->alpn.at));
+		emit_str(e, "alpn", p, h, *(const struct ps_tls_str *)ps_side_get(p, h->alpn.at),
+			 h->p_alpn ? h->p_alpn + 1u : 0);
 	ps_emit_span(e, h->off, h->len);
 	emit_ja3(e, p, h, false);
 	e->ops->end_obj(e);

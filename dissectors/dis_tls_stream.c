@@ -74,7 +74,7 @@ static struct ps_dctx layer_ctx(struct ps_tls_sframe *fr)
 
 /* The hello's byte strings into the side area: the stream buffer goes away. */
 static void copy_strings(struct ps_dctx *d, struct ps_tls_hello *h, const uint8_t *buf,
-			 uint32_t n, uint32_t span_off)
+			 uint32_t n, uint32_t span_off, const struct ps_tls_sframe *fr)
 {
 	struct ps_tls_str *s = h->alpn.n ? (struct ps_tls_str *)(d->p->side + h->alpn.at) : 0;
 	struct ps_tls_str *all[1 + TLS_STREAM_MAX_ALPN];
@@ -96,6 +96,17 @@ static void copy_strings(struct ps_dctx *d, struct ps_tls_hello *h, const uint8_
 		*x = m ? (struct ps_tls_str){at, x->len} : (struct ps_tls_str){0, 0};
 	}
 	h->have |= PS_TLS_HELLO_SIDESTR;
+	/* the body's place among the stream bytes: the record (n bytes) ended
+	 * rec_end bytes into what this frame fed, the body began h->off bytes
+	 * into the record; in the frame when the rest of the record lies in the
+	 * first piece fed and that is the frame's own bytes */
+	int64_t body = h->off <= n ? (int64_t)fr->rec_end - (n - h->off) : INT32_MIN;
+	const struct ps_packet *p = d->p;
+	h->body = !fr->held && body > INT32_MIN ? (int32_t)body : PS_TLS_BODY_NONE;
+	h->fbody = PS_TLS_FBODY_NONE;
+	if (body >= 0 && fr->rec_end <= fr->first_len && fr->first >= p->data &&
+	    fr->first < p->data + p->caplen && fr->first_len <= (uint32_t)(p->data + p->caplen - fr->first))
+		h->fbody = (uint32_t)(fr->first - p->data) + (uint32_t)body;
 	h->off = span_off; /* the TUI's span: this frame's TLS bytes */
 	h->len = 0;
 }
@@ -148,10 +159,10 @@ static void record_done(struct ps_tls_stream *s, struct ps_tls_sbudget *b,
 	s->encrypted = w.encrypted;
 	if (!had_ch && t->has_ch)
 		copy_strings(&d, (struct ps_tls_hello *)(fr->p->side + t->ch_at), s->r.m.buf, s->r.m.len,
-			     l->off);
+			     l->off, fr);
 	if (!had_sh && t->has_sh)
 		copy_strings(&d, (struct ps_tls_hello *)(fr->p->side + t->sh_at), s->r.m.buf, s->r.m.len,
-			     l->off);
+			     l->off, fr);
 	if (!had_alert && t->has_alert)
 		t->alert_off = l->off;
 }
@@ -195,9 +206,10 @@ static bool header_done(struct ps_tls_stream *s, struct ps_tls_sbudget *b,
 	return true;
 }
 
-void ps_tls_stream_feed(struct ps_tls_stream *s, struct ps_tls_sbudget *b,
-			struct ps_tls_sframe *fr, const uint8_t *data, uint32_t len)
+static void feed(struct ps_tls_stream *s, struct ps_tls_sbudget *b, struct ps_tls_sframe *fr,
+		 const uint8_t *data, uint32_t len)
 {
+	const uint8_t *piece = data;
 	while (s->r.synced) {
 		if (s->r.nhdr < TLS_REC_HDR) {
 			if (!len)
@@ -214,8 +226,20 @@ void ps_tls_stream_feed(struct ps_tls_stream *s, struct ps_tls_sbudget *b,
 		}
 		if (!ps_srec_take(&s->r, &data, &len))
 			return;
+		fr->rec_end = fr->fed + (uint32_t)(data - piece);
 		record_done(s, b, fr);
 		ps_srec_next(&s->r, &b->used);
 		s->keep = s->over = false;
 	}
+}
+
+void ps_tls_stream_feed(struct ps_tls_stream *s, struct ps_tls_sbudget *b,
+			struct ps_tls_sframe *fr, const uint8_t *data, uint32_t len)
+{
+	if (!fr->fed && !fr->first) {
+		fr->first = data;
+		fr->first_len = len;
+	}
+	feed(s, b, fr, data, len);
+	fr->fed += len;
 }

@@ -65,6 +65,14 @@ struct ps_tls_sframe {
 	bool recs_tried;
 	struct ps_tls_record *recs; /* the frame's record list (side area), NULL: none */
 	uint8_t *hs;      /* the frame's handshake-type list (the walk's) */
+	/* for a rebuilt hello's field places (ps_tls_hello.body): bytes fed in
+	 * this frame before the current piece, and where in them the record
+	 * just completed ended; `held`: the bytes are a held segment's, not
+	 * delivered (no place) */
+	uint32_t fed, rec_end;
+	bool held;
+	const uint8_t *first; /* the first piece fed in this frame, and its length */
+	uint32_t first_len;
 };
 
 /* Start at a record boundary now (the per-segment decoder found a record

@@ -76,10 +76,12 @@ static void udp_fields(const struct ps_packet *p, unsigned li, struct ps_emit *e
 	const struct ps_layer *l = &p->layers[li];
 	const struct ps_udp *u = &l->u.udp;
 
-	ps_dis_emit_u64(e, l, "sport", 0, 2, u->sport);
-	ps_dis_emit_u64(e, l, "dport", 2, 2, u->dport);
-	ps_dis_emit_u64(e, l, "len", 4, 2, u->len);
-	ps_dis_emit_u64(e, l, "checksum", 6, 2, u->checksum);
+	static const struct ps_emit_field run[] = {
+		{"sport", 0, 2, PS_EMIT_K_U64}, {"dport", 2, 2, PS_EMIT_K_U64},
+		{"len", 4, 2, PS_EMIT_K_U64},   {"checksum", 6, 2, PS_EMIT_K_U64}};
+	const uint64_t v[] = {u->sport, u->dport, u->len, u->checksum};
+
+	PS_DIS_EMIT_RUN(e, l, run, v);
 }
 
 /* The UDP length the carrier claims, or what was captured. */

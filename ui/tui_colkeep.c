@@ -72,7 +72,7 @@ void tui_colkeep_before(struct tui_colkeep *k, const struct ps_packet *p)
 
 static bool same(const struct tui_colsnap *s, const struct ps_packet *p)
 {
-	return s->nlayers == p->nlayers && s->malformed == p->any_malformed &&
+	return !p->flow.pdu && s->nlayers == p->nlayers && s->malformed == p->any_malformed &&
 	       s->payload_off == p->payload_off && s->payload_len == p->payload_len &&
 	       s->bytes == ps_packet_bytes(p) &&
 	       !memcmp(s->layers, p->layers, p->nlayers * sizeof p->layers[0]);

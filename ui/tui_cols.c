@@ -215,6 +215,26 @@ static const char *proto_col(const struct ps_packet *p, int li)
 	return tui_proto_name(l->proto);
 }
 
+/* tshark's list for a segment whose payload went into an application PDU
+ * that does not complete in it (ps_flow_note.pdu): Protocol TCP, and Info
+ * the tag alone when the PDU begins at the segment's first byte (tshark
+ * replaces its TCP text), else the TCP text and the tag.  The TCP layer
+ * (li) is the highest layer then: a per-segment layer the stream decoder
+ * hid (HTTP, DNS) is not what the row shows. */
+static void pdu_cols(struct ps_packet *p, int par, int li, uint8_t part, struct tui_cols *c)
+{
+	snprintf(c->proto, sizeof c->proto, "%s", proto_col(p, li));
+	c->cls = row_class(p, li);
+	if (part == PS_PDU_FIRST) {
+		snprintf(c->info, sizeof c->info, "%s", TUI_PDU_TAG);
+		return;
+	}
+	size_t room = sizeof c->info - sizeof " " TUI_PDU_TAG; /* the tag always shows */
+	info_text(p, par, li, c->info, room + 1);
+	size_t n = strlen(c->info);
+	snprintf(c->info + n, sizeof c->info - n, " %s", TUI_PDU_TAG);
+}
+
 void tui_cols_of(struct ps_packet *p, struct tui_cols *c)
 {
 	/* the flow note would make TCP numbers relative: this row's must be
@@ -225,8 +245,13 @@ void tui_cols_of(struct ps_packet *p, struct tui_cols *c)
 	if (li < 0) /* a tunnel's chain always has a layer; the top level may not */
 		li = par;
 	addr_cols(c, p, par);
-	snprintf(c->proto, sizeof c->proto, "%s", proto_col(p, li));
-	info_text(p, par, li, c->info, sizeof c->info);
-	c->cls = row_class(p, li);
+	int tl = p->flow.tcp_layer;
+	if (id && p->flow.pdu && tl >= 0 && tl <= li && in_chain(p, (unsigned)tl, par)) {
+		pdu_cols(p, par, tl, p->flow.pdu, c);
+	} else {
+		snprintf(c->proto, sizeof c->proto, "%s", proto_col(p, li));
+		info_text(p, par, li, c->info, sizeof c->info);
+		c->cls = row_class(p, li);
+	}
 	p->flow.id = id;
 }

@@ -8,6 +8,12 @@
  * innermost chain of tunnels (VXLAN, Geneve, GRE, GTP-U, Teredo: its
  * addresses, protocol and text), an application layer with the ports and
  * its own one-line text, and DNS over port 5353 / 5355 as MDNS / LLMNR.
+ * A TCP segment whose payload went into an application PDU that does not
+ * complete in it (the flow note's pdu, set by the stream decoders' glue)
+ * is listed as tshark lists it: Protocol TCP, Info "[TCP segment of a
+ * reassembled PDU]" alone when the PDU begins at its first byte, else
+ * after the TCP text.  Only the list shows it: the command line's text is
+ * tcpdump's (which has no such text) and the JSON schema has no key for it.
  *
  * Decision: the list is drawn from frames decoded alone (rows on screen
  * only, so opening a capture costs no flow work); what the stage changes
@@ -30,6 +36,9 @@
 #include "ps_packet.h"
 #include "tui_rec.h"
 #include "tui_vec.h"
+
+/* tshark's Info text for such a segment (the list keeps it in view) */
+#define TUI_PDU_TAG "[TCP segment of a reassembled PDU]"
 
 struct tui_cols {
 	char src[48], dst[48], proto[12], info[256];

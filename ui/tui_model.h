@@ -188,7 +188,8 @@ const struct tui_row *tui_model_row(const struct tui_model *m, uint64_t r);
  * when it shows the frame. */
 const struct tui_replay_bytes *tui_model_hex_rebuilt(const struct tui_model *m);
 /* Where in those bytes the cursor's field is, [*lo, *hi), when the record
- * says (TUI_N_SIDE: a field of an HTTP header block joined from segments);
+ * says (TUI_N_SIDE: a field of an HTTP header block joined from segments;
+ * TUI_N_STREAM: a field of a TLS hello rebuilt from segments);
  * false otherwise (the field is somewhere among them). */
 bool tui_model_hex_field(const struct tui_model *m, uint32_t *lo, uint32_t *hi);
 

@@ -245,7 +245,7 @@ static void keep_message(struct tui_replay *r, struct tui_replay_dir *D, int mar
 {
 	r->bytes = (struct tui_replay_bytes){.mark = mark, .buf = D->buf, .len = D->len,
 					     .lost = D->lost, .own_lo = D->own_lo,
-					     .own_hi = D->own_hi};
+					     .own_hi = D->own_hi, .feed_at = D->feed_at};
 	uint8_t *b = D->buf;
 	D->buf = r->spare;
 	r->spare = b;

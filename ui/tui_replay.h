@@ -107,6 +107,7 @@ struct tui_replay_bytes {
 	uint32_t len;
 	uint64_t lost;     /* delivered past the TUI_REPLAY_BUF kept */
 	uint32_t own_lo, own_hi; /* the selected frame's own bytes */
+	uint32_t feed_at;  /* where the bytes it delivered begin (a TUI_N_STREAM span's 0) */
 };
 
 struct tui_replay {

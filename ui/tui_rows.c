@@ -214,6 +214,14 @@ bool tui_model_hex_field(const struct tui_model *m, uint32_t *lo, uint32_t *hi)
 	const struct tui_replay_bytes *rb = tui_model_hex_rebuilt(m);
 	const struct tui_node *c = rb ? &m->tree->nodes[m->tree->cursor] : 0;
 	uint32_t base, n;
+	if (c && (c->flags & TUI_N_STREAM)) { /* counted from this frame's first delivered byte */
+		int64_t at = (int64_t)rb->feed_at + c->stream_off;
+		if (at < 0 || at >= rb->len)
+			return false;
+		*lo = (uint32_t)at;
+		*hi = c->stream_len < rb->len - *lo ? *lo + c->stream_len : rb->len;
+		return true;
+	}
 	if (!c || !(c->flags & TUI_N_SIDE) || !start_line(m->pkt, m->sel_bytes_layer, &base, &n) ||
 	    c->side_off < base || n > rb->len)
 		return false;

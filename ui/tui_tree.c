@@ -73,6 +73,11 @@ static int add_node(struct tui_tree *t, const char *key, const char *text, bool 
 		n->side_len = n->span_len;
 		n->span_off = n->span_len = 0;
 		n->flags |= n->side_len ? TUI_N_SIDE : 0;
+	} else if (e->span_stream) { /* not the record's bytes */
+		n->stream_off = (int32_t)n->span_off;
+		n->stream_len = n->span_len;
+		n->span_off = n->span_len = 0;
+		n->flags |= n->stream_len ? TUI_N_STREAM : 0;
 	} else if (n->span_len && n->span_off >= t->caplen) { /* reassembled bytes of other frames */
 		n->away_off = n->span_off;
 		n->away_len = n->span_len;

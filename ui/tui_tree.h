@@ -30,9 +30,12 @@
  * lists the frames holding the rest; TUI_N_SIDE: its bytes are a copy in
  * the record's side area (ps_emit_span_side: an HTTP header block joined
  * from segments), side_off/side_len, which the bytes pane finds in the
- * reassembled bytes */
+ * reassembled bytes; TUI_N_STREAM: its bytes are stream bytes the record
+ * does not hold (ps_emit_span_stream: a TLS hello rebuilt from segments),
+ * stream_off (from the first byte this frame delivered, signed) and
+ * stream_len, found in the reassembled bytes the same way */
 enum tui_node_flags { TUI_N_CONTAINER = 1, TUI_N_OPEN = 2, TUI_N_GEN = 4, TUI_N_AWAY = 8,
-		      TUI_N_PART = 16, TUI_N_SIDE = 32 };
+		      TUI_N_PART = 16, TUI_N_SIDE = 32, TUI_N_STREAM = 64 };
 
 /* A generated line at the end of layer `layer`'s object; `rebuilt`: the
  * line lists the frames the layer was rebuilt from (TUI_N_PART). */
@@ -55,6 +58,8 @@ struct tui_node {
 	 * datagram, a DNS message from the stream: ps_packet_bytes) */
 	uint32_t away_off, away_len;
 	uint32_t side_off, side_len; /* TUI_N_SIDE */
+	int32_t stream_off;          /* TUI_N_STREAM */
+	uint32_t stream_len;
 };
 
 struct tui_tree {

@@ -62,11 +62,26 @@ static void put_line(int y, const char *text, unsigned w, unsigned attr)
 	attrset(A_NORMAL);
 }
 
+/* An Info text longer than the column that ends with tshark's "[TCP
+ * segment of a reassembled PDU]" (after a long TCP text) keeps that end in
+ * view: the text is cut before it, "..", then the tag. */
+static const char *fit_info(const char *info, int wi, char *buf, size_t n)
+{
+	size_t len = strlen(info), tl = strlen(TUI_PDU_TAG);
+	if (wi <= 0 || len <= (size_t)wi || len <= tl || (size_t)wi < tl + 12 ||
+	    strcmp(info + len - tl, TUI_PDU_TAG))
+		return info;
+	snprintf(buf, n, "%.*s.. %s", wi - (int)tl - 3, info, TUI_PDU_TAG);
+	return buf;
+}
+
 static void row_text(char *b, size_t n, const struct tui_layout *l, const char *no,
 		     const char *t, const char *src, const char *dst, const char *proto,
 		     const char *len, const char *info)
 {
 	int wi = (int)l->w - (int)(l->w_no + l->w_time + 2 * l->w_addr + l->w_proto + l->w_len + 6);
+	char fit[512];
+	info = fit_info(info, wi, fit, sizeof fit);
 	snprintf(b, n, "%*.*s %-*.*s %-*.*s %-*.*s %-*.*s %*.*s %-*.*s", (int)l->w_no,
 		 (int)l->w_no, no, (int)l->w_time, (int)l->w_time, t, (int)l->w_addr,
 		 (int)l->w_addr, src, (int)l->w_addr, (int)l->w_addr, dst, (int)l->w_proto,

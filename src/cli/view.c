@@ -14,6 +14,16 @@ static void print_err(const char *what, const char *expr, const struct ps_dfilte
 		fprintf(stderr, "    %s\n    %s\n", expr, caret);
 }
 
+/* A name tshark knows but pktscope does not decode is accepted (a tshark
+ * script keeps working) and never present; the user hears it once, since
+ * the capture may well carry that protocol. */
+static void warn_undecoded(const char *what, const char *name)
+{
+	if (name)
+		fprintf(stderr, "pktscope: %s: warning: pktscope does not decode \"%s\": it is never present\n",
+			what, name);
+}
+
 int ps_view_open(struct ps_view *v, const struct ps_options *o)
 {
 	struct ps_dfilter_err e;
@@ -22,12 +32,16 @@ int ps_view_open(struct ps_view *v, const struct ps_options *o)
 		print_err("-Y", o->display_filter, &e);
 		return PS_EXIT_USAGE;
 	}
+	if (v->filter)
+		warn_undecoded("-Y", ps_dfilter_undecoded(v->filter));
 	if (o->fields &&
 	    ps_dfields_new(o->field_names, o->nfield_names, &o->field_opts, &v->fields, &e)) {
 		print_err("-e", 0, &e);
 		ps_view_close(v);
 		return PS_EXIT_USAGE;
 	}
+	if (v->fields)
+		warn_undecoded("-e", ps_dfields_undecoded(v->fields));
 	return PS_EXIT_OK;
 }
 

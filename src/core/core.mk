@@ -12,4 +12,4 @@ libpscore_a_SOURCES = \
 	src/core/ps_linktype.h \
 	src/core/events.c src/core/packet.c src/core/dissect.c src/core/emit.c \
 	src/core/out.c src/core/out_addr.c src/core/text_util.c src/core/linktype.c \
-	src/core/ps_stamp.h src/core/stamp.c src/core/ps_hex.h
+	src/core/ps_stamp.h src/core/stamp.c src/core/ps_hex.h src/core/ps_digits.h

@@ -69,10 +69,10 @@ __attribute__((always_inline)) static inline void emit_layer(const struct ps_pac
 		dis->fields(p, li, e);
 	if (p->flow.id && p->flow.tcp_layer == (int)li) {
 		/* tshark's relative numbers, from the flow table */
-		ps_emit_span(e, p->layers[li].off + 4, 4);
-		e->ops->u64(e, "seq_rel", p->flow.seq_rel);
-		ps_emit_span(e, p->layers[li].off + 8, 4);
-		e->ops->u64(e, "ack_rel", p->flow.ack_rel);
+		static const struct ps_emit_field rel[] = {{"seq_rel", 4, 4, PS_EMIT_K_U64},
+							   {"ack_rel", 8, 4, PS_EMIT_K_U64}};
+		const uint64_t v[] = {p->flow.seq_rel, p->flow.ack_rel};
+		ps_emit_fields(e, p->layers[li].off, UINT32_MAX, rel, v, 2);
 	}
 	if (p->defrag.on && p->defrag.ip == li) {
 		/* the layers after this fragment's header are the whole datagram's */
@@ -91,6 +91,32 @@ __attribute__((always_inline)) static inline void emit_layer(const struct ps_pac
 		emit_chain(p, (int)li, nest, true, e);
 		emit_events(p, (int)li, nest, e);
 		e->ops->end_obj(e);
+	}
+}
+
+void ps_emit_fields_each(struct ps_emit *e, uint32_t off, uint32_t hdr_len,
+			 const struct ps_emit_field *f, const uint64_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (hdr_len < (uint32_t)f[i].at + f[i].len)
+			continue;
+		switch (f[i].kind) {
+		case PS_EMIT_K_OBJ:
+			e->ops->begin_obj(e, f[i].key);
+			continue;
+		case PS_EMIT_K_END:
+			e->ops->end_obj(e);
+			continue;
+		default:
+			break;
+		}
+		ps_emit_span(e, off + f[i].at, f[i].len);
+		if (f[i].kind == PS_EMIT_K_BOOL)
+			e->ops->boolean(e, f[i].key, v[i] != 0);
+		else if (f[i].kind == PS_EMIT_K_CONST)
+			ps_emit_str_static(e, f[i].key, f[i].s);
+		else
+			e->ops->u64(e, f[i].key, v[i]);
 	}
 }
 
@@ -139,13 +165,18 @@ static void emit_chain(const struct ps_packet *p, int parent, unsigned nest, boo
 
 void ps_emit_packet(const struct ps_packet *p, struct ps_emit *e)
 {
-	e->ops->u64(e, "schema", 1);
-	e->ops->begin_obj(e, "frame");
-	ps_emit_span(e, 0, 0);
-	e->ops->u64(e, "n", p->n);
+	/* runs (ps_emit_fields) for the fields every packet has; their
+	 * values span no particular bytes (0, 0) */
+	static const struct ps_emit_field head[] = {{"schema", 0, 0, PS_EMIT_K_U64},
+						    {"frame", 0, 0, PS_EMIT_K_OBJ},
+						    {"n", 0, 0, PS_EMIT_K_U64}};
+	static const struct ps_emit_field lens[] = {{"caplen", 0, 0, PS_EMIT_K_U64},
+						    {"len", 0, 0, PS_EMIT_K_U64}};
+	const uint64_t head_v[] = {1, 0, p->n}, lens_v[] = {p->caplen, p->len};
+
+	ps_emit_fields(e, 0, UINT32_MAX, head, head_v, 3);
 	e->ops->ts(e, "ts", p->ts_sec, p->ts_frac, p->ts_nano);
-	e->ops->u64(e, "caplen", p->caplen);
-	e->ops->u64(e, "len", p->len);
+	ps_emit_fields(e, 0, UINT32_MAX, lens, lens_v, 2);
 	if (p->linktype_name)
 		ps_emit_str_static(e, "linktype", p->linktype_name);
 	else

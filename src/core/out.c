@@ -3,6 +3,7 @@
  * Formatting is hand-written for the per-packet hot path (numbers; addresses
  * in out_addr.c); printf is kept for the rare, verbose fields. */
 #include "ps_out.h"
+#include "ps_digits.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -124,92 +125,30 @@ char *ps_out_reserve_slow(struct ps_out *o, size_t n)
 	return o->err ? 0 : o->buf;
 }
 
-/* "00" "01" ... "99": two digits per step, which halves the work of the
- * most called formatter (seq, ack, window, lengths, ports, TS values) */
-static const char digits2[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-				 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-				 "8081828384858687888990919293949596979899";
-
-static inline char *put2(char *d, uint32_t v)
-{
-	memcpy(d, digits2 + 2 * v, 2);
-	return d + 2;
-}
-
-/* the leading 1 or 2 digits (v < 100, no leading zero) */
-static inline char *put_lead(char *d, uint32_t v)
-{
-	if (v < 10) {
-		*d = (char)('0' + v);
-		return d + 1;
-	}
-	return put2(d, v);
-}
-
-/* The digits after the leading pair come from a fixed-point fraction
- * (J. Jeaiii's method): v times ceil(2^k / 10^m) puts v / 10^m above bit k
- * and the remaining digits, in order, below it; each further pair is the
- * integer part of the fraction times 100.  A multiply and a shift per pair
- * instead of a division, no digit count, and the digits come out forwards.
- * Rounding the factor up errs by less than v * 0.3 / 2^k, which stays below
- * the 10^-(2 * pairs) that would change a digit (checked for every 32-bit
- * value when this was written). */
-static inline uint32_t next_pair(uint64_t *f, unsigned k)
-{
-	*f = (*f & ((UINT64_C(1) << k) - 1)) * 100;
-	return (uint32_t)(*f >> k);
-}
-
-static inline __attribute__((always_inline)) char *put_u32(char *d, uint32_t v)
-{
-	if (v < 100)
-		return put_lead(d, v);
-	if (v < 10000) { /* 24 fraction bits: v * 167773 < 2^31 */
-		uint32_t f = v * 167773u; /* ceil(2^24 / 10^2) */
-		d = put_lead(d, f >> 24);
-		return put2(d, ((f & 0xffffffu) * 100) >> 24);
-	}
-	uint64_t f;
-	if (v < 1000000) {
-		f = v * UINT64_C(429497); /* ceil(2^32 / 10^4) */
-		d = put_lead(d, (uint32_t)(f >> 32));
-		d = put2(d, next_pair(&f, 32));
-		return put2(d, next_pair(&f, 32));
-	}
-	if (v < 100000000) {
-		f = v * UINT64_C(281474977); /* ceil(2^48 / 10^6) */
-		d = put_lead(d, (uint32_t)(f >> 48));
-		d = put2(d, next_pair(&f, 48));
-		d = put2(d, next_pair(&f, 48));
-		return put2(d, next_pair(&f, 48));
-	}
-	f = v * UINT64_C(1441151881); /* ceil(2^57 / 10^8) */
-	d = put_lead(d, (uint32_t)(f >> 57));
-	d = put2(d, next_pair(&f, 57));
-	d = put2(d, next_pair(&f, 57));
-	d = put2(d, next_pair(&f, 57));
-	return put2(d, next_pair(&f, 57));
-}
+/* the table of ps_digits.h */
+const char ps_digits2[200] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+			     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+			     "8081828384858687888990919293949596979899";
 
 char *ps_put_u32(char *d, uint32_t v)
 {
-	return put_u32(d, v);
+	return ps_put_u32_inline(d, v);
 }
 
 /* exactly 8 digits of v < 10^8, leading zeros included */
 static char *put8(char *d, uint32_t v)
 {
 	uint64_t f = v * UINT64_C(281474977); /* as ps_put_u32's 7-8 digit case */
-	d = put2(d, (uint32_t)(f >> 48));
-	d = put2(d, next_pair(&f, 48));
-	d = put2(d, next_pair(&f, 48));
-	return put2(d, next_pair(&f, 48));
+	d = ps_put2(d, (uint32_t)(f >> 48));
+	d = ps_put2(d, ps_next_pair(&f, 48));
+	d = ps_put2(d, ps_next_pair(&f, 48));
+	return ps_put2(d, ps_next_pair(&f, 48));
 }
 
 char *ps_put_u64(char *d, uint64_t v)
 {
 	if (v <= UINT32_MAX)
-		return put_u32(d, (uint32_t)v);
+		return ps_put_u32_inline(d, (uint32_t)v);
 	/* rare (64-bit counters, MPTCP): 8 digits at a time from the right */
 	uint64_t hi = v / 100000000;
 	d = ps_put_u64(d, hi);
@@ -222,21 +161,21 @@ char *ps_put_u32_fixed(char *d, uint32_t v, unsigned n)
 	/* the time stamp's fractions (micro- and nanoseconds) as above */
 	if (n == 6) {
 		f = v * UINT64_C(429497);
-		d = put2(d, (uint32_t)(f >> 32));
-		d = put2(d, next_pair(&f, 32));
-		return put2(d, next_pair(&f, 32));
+		d = ps_put2(d, (uint32_t)(f >> 32));
+		d = ps_put2(d, ps_next_pair(&f, 32));
+		return ps_put2(d, ps_next_pair(&f, 32));
 	}
 	if (n == 9) {
 		f = v * UINT64_C(1441151881);
 		*d++ = (char)('0' + (f >> 57));
 		for (int i = 0; i < 4; i++)
-			d = put2(d, next_pair(&f, 57));
+			d = ps_put2(d, ps_next_pair(&f, 57));
 		return d;
 	}
 	char *e = d + n;
 	while (e - d >= 2) {
 		uint32_t q = v / 100;
-		e = put2(e - 2, v - q * 100) - 2;
+		e = ps_put2(e - 2, v - q * 100) - 2;
 		v = q;
 	}
 	if (e > d)
@@ -259,7 +198,7 @@ void ps_out_u64(struct ps_out *o, uint64_t v)
 		return;
 	}
 	char *d = o->buf + o->len;
-	d = v <= UINT32_MAX ? put_u32(d, (uint32_t)v) : ps_put_u64(d, v);
+	d = v <= UINT32_MAX ? ps_put_u32_inline(d, (uint32_t)v) : ps_put_u64(d, v);
 	o->len = (size_t)(d - o->buf);
 }
 

@@ -16,6 +16,25 @@
 
 struct ps_emit;
 
+/* One fixed-size header field of a run (ps_emit_fields): its key, and the
+ * bytes [at, at + len) of the layer's header its value comes from; the
+ * field appears only when the captured header holds all of them.  Its
+ * value is the run's v[i], except:
+ *   OBJ   opens an object (key NULL: an array element); the fields after
+ *         it are its members, up to an END.  No span of its own (the
+ *         object keeps the one set before the run);
+ *   END   closes the object (no key, no span);
+ *   CONST the static string s (as ps_emit_str_static writes it).
+ * v[i] of these is not used. */
+enum ps_emit_kind { PS_EMIT_K_U64, PS_EMIT_K_BOOL, PS_EMIT_K_OBJ, PS_EMIT_K_END, PS_EMIT_K_CONST };
+struct ps_emit_field {
+	const char *key;
+	uint16_t at;
+	uint8_t len;
+	uint8_t kind;  /* enum ps_emit_kind */
+	const char *s; /* CONST: the value */
+};
+
 struct ps_emit_ops {
 	void (*begin_obj)(struct ps_emit *e, const char *key);
 	void (*end_obj)(struct ps_emit *e);
@@ -38,6 +57,15 @@ struct ps_emit_ops {
 	 * the emitter may remember by its address.  Call it through
 	 * ps_emit_str_static(). */
 	void (*str_static)(struct ps_emit *e, const char *key, const char *s);
+	/* optional (NULL: the ops above, field by field): a run of fixed
+	 * header fields, f[i] with value v[i], each one present when hdr_len
+	 * >= at + len, its span at off + at.  f is a static table, always
+	 * passed whole (n is its length): an emitter may keep what it derives
+	 * from it by its address, as the JSON writer does to write a run with
+	 * one room check and no call or key look-up per field.  Call it
+	 * through ps_emit_fields(). */
+	void (*fields)(struct ps_emit *e, uint32_t off, uint32_t hdr_len,
+		       const struct ps_emit_field *f, const uint64_t *v, size_t n);
 };
 
 struct ps_packet;
@@ -52,6 +80,7 @@ struct ps_emit {
 	uint32_t span_off;   /* frame bytes of the next value (advisory) */
 	uint32_t span_len;
 	bool span_side;      /* ... bytes of the record's side area instead */
+	bool span_stream;    /* ... stream bytes (ps_emit_span_stream) instead */
 	/* optional: more keys at the end of the frame object, each layer's
 	 * object and the payload object (JSON options such as -x, -v) */
 	void (*extra)(struct ps_emit *e, const struct ps_packet *p, int at);
@@ -63,6 +92,7 @@ static inline void ps_emit_span(struct ps_emit *e, uint32_t off, uint32_t len)
 	e->span_off = off;
 	e->span_len = len;
 	e->span_side = false;
+	e->span_stream = false;
 }
 
 /* The value's bytes are a copy in the record's side area of bytes joined
@@ -73,6 +103,17 @@ static inline void ps_emit_span_side(struct ps_emit *e, uint32_t off, uint32_t l
 {
 	ps_emit_span(e, off, len);
 	e->span_side = true;
+}
+
+/* The value's bytes are stream bytes of a layer rebuilt from segments that
+ * the record does not hold (a TLS hello joined in the stream decoder's
+ * buffer): `off` counts from the first byte this frame delivered to the
+ * stream, negative for bytes earlier frames delivered.  The TUI finds them
+ * among the reassembled bytes it keeps. */
+static inline void ps_emit_span_stream(struct ps_emit *e, int32_t off, uint32_t len)
+{
+	ps_emit_span(e, (uint32_t)off, len);
+	e->span_stream = true;
 }
 
 /* The same, clipped to the `caplen` captured bytes: a header may claim bytes
@@ -93,6 +134,21 @@ static inline void ps_emit_str_static(struct ps_emit *e, const char *key, const 
 		e->ops->str_static(e, key, s);
 	else
 		e->ops->str(e, key, s);
+}
+
+/* The run field by field through the u64 and boolean ops: what an
+ * emitter without a `fields` op gets, and the JSON writer's way when its
+ * fast path cannot take the rest of a run (emit.c). */
+void ps_emit_fields_each(struct ps_emit *e, uint32_t off, uint32_t hdr_len,
+			 const struct ps_emit_field *f, const uint64_t *v, size_t n);
+
+static inline void ps_emit_fields(struct ps_emit *e, uint32_t off, uint32_t hdr_len,
+				  const struct ps_emit_field *f, const uint64_t *v, size_t n)
+{
+	if (e->ops->fields)
+		e->ops->fields(e, off, hdr_len, f, v, n);
+	else
+		ps_emit_fields_each(e, off, hdr_len, f, v, n);
 }
 
 #define PS_EMIT_U64(e, k, v) ((e)->ops->u64((e), (k), (uint64_t)(v)))

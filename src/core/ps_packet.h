@@ -60,6 +60,14 @@ struct ps_event {
 	int8_t layer;   /* layer that raised it, -1 = the frame */
 };
 
+/* Where a TCP segment's payload stands in the application PDUs the stream
+ * decoders collect (TLS record, HTTP header block, DNS message): tshark's
+ * "[TCP segment of a reassembled PDU]".  FIRST: a PDU begins at its first
+ * payload byte and none completes in the frame; MORE: it continues a PDU
+ * begun earlier and none completes.  Only the TUI's list shows it (the
+ * text is tcpdump's, the JSON schema has no key for it). */
+enum ps_pdu_part { PS_PDU_NONE = 0, PS_PDU_FIRST, PS_PDU_MORE };
+
 /* What the flow table (src/flow) says about this packet: set after the
  * dissect driver, read by the renderers.  Every field is meaningful only
  * when `id` is non-NULL (no tracking, or no IP conversation: NULL). */
@@ -69,6 +77,7 @@ struct ps_flow_note {
 	int8_t tcp_layer; /* the TCP layer the numbers below describe, -1 none */
 	int8_t l4_layer;  /* the transport layer (TCP, UDP) `stream` numbers, -1 none */
 	uint8_t dir;      /* 0 orig, 1 resp */
+	uint8_t pdu;      /* enum ps_pdu_part of tcp_layer's payload (src/flow/flow_app.c) */
 	uint16_t tcp_analysis; /* tshark's tcp.analysis.* of tcp_layer: PS_TCP_A_* (src/reasm) */
 	uint32_t seq_rel, ack_rel; /* tshark's relative tcp.seq / tcp.ack */
 	/* tcpdump's text: subtracted from seq, ack and SACK edges (0 = absolute) */

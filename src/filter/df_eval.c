@@ -374,6 +374,7 @@ static bool eval(const struct df_node *n, const struct ps_packet *p)
 			break;
 		case DF_OP_NOT: return !eval(n->a, p);
 		case DF_OP_PROTO: return proto_present(n, p);
+		case DF_OP_IN_RANGE: return df_in_range(n, p);
 		case DF_OP_CONTAINS:
 			if (!n->f && !n->x[0])
 				return proto_contains(n, p);

@@ -464,3 +464,30 @@ bool df_x_values(const struct df_x *x, const struct ps_packet *p, struct df_vals
 	default: return fn_values(x, p, out);
 	}
 }
+
+/* v within lo..hi, in the left operand's type (incomparable: not). */
+static bool within(const struct df_val *v, const struct df_val *lo, const struct df_val *hi)
+{
+	return !df_incomparable(v, lo) && !df_incomparable(v, hi) && df_val_cmp(v, lo) >= 0 &&
+	       df_val_cmp(v, hi) <= 0;
+}
+
+bool df_in_range(const struct df_node *n, const struct ps_packet *p)
+{
+	struct df_vals a, lo, hi;
+	if (!df_x_values(n->x[1], p, &lo) || lo.n != 1 || !df_x_values(n->x_hi, p, &hi) ||
+	    hi.n != 1)
+		return false;
+	if (n->x[0]) {
+		if (!df_x_values(n->x[0], p, &a))
+			return false;
+	} else {
+		df_field_values(n->f, p, &a);
+		if (n->fn[0])
+			df_apply_fn((enum df_fn)n->fn[0], n->f, &a);
+	}
+	for (unsigned i = 0; i < a.n; i++)
+		if (within(&a.v[i], &lo.v[0], &hi.v[0]))
+			return true;
+	return false;
+}

@@ -60,6 +60,11 @@ bool df_x_values(const struct df_x *x, const struct ps_packet *p, struct df_vals
  * one becomes signed: 32 bits, 64 for a 64-bit field; one that does not fit
  * is dropped), and count/len/upper/lower applied in place. */
 void df_negate(struct df_vals *b, unsigned bits);
+/* DF_OP_IN_RANGE: any value of the node's field (x[0], or f with fn[0]) lies
+ * in [x[1], x_hi].  Each bound must have exactly one value: tshark 4.0
+ * asserts so and aborts on a repeated field there ("ip.ttl in
+ * {ip.ttl..255}" on a tunnel); pktscope takes such an element as false. */
+bool df_in_range(const struct df_node *n, const struct ps_packet *p);
 void df_apply_fn(enum df_fn fn, const struct df_field *f, struct df_vals *v);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "df_expr.h"
 #include "df_get.h"
+#include "df_wsnames.h"
 #include "ps_dissect.h"
 #include "tcp_analysis.h"
 
@@ -341,11 +342,9 @@ const struct df_proto *df_proto_find(const char *name, size_t n)
 	return 0;
 }
 
-/* Levenshtein distance, bounded to names of at most 63 bytes. */
-static unsigned distance(const char *a, size_t na, const char *b)
+unsigned df_distance(const char *a, size_t na, const char *b, size_t nb)
 {
 	unsigned row[64];
-	size_t nb = strlen(b);
 	if (na > 63 || nb > 63)
 		return 99;
 	for (size_t j = 0; j <= nb; j++)
@@ -372,21 +371,21 @@ const char *df_suggest(const char *name, size_t n)
 	const char *best = 0;
 	unsigned bd = n < 6 ? 1 : n < 12 ? 2 : 3; /* farther is not a typo */
 	for (unsigned i = 0; i < df_nfields; i++) {
-		unsigned d = distance(name, n, df_fields[i].name);
+		unsigned d = df_distance(name, n, df_fields[i].name, strlen(df_fields[i].name));
 		if (d <= bd) {
 			bd = d - (d > 0);
 			best = df_fields[i].name;
 		}
 	}
 	for (unsigned i = 0; i < COUNT(aliases); i++) {
-		unsigned d = distance(name, n, aliases[i].name);
+		unsigned d = df_distance(name, n, aliases[i].name, strlen(aliases[i].name));
 		if (d <= bd) {
 			bd = d - (d > 0);
 			best = aliases[i].name;
 		}
 	}
 	for (unsigned i = 0; i < COUNT(protos); i++) {
-		unsigned d = distance(name, n, protos[i].name);
+		unsigned d = df_distance(name, n, protos[i].name, strlen(protos[i].name));
 		if (d <= bd) {
 			bd = d - (d > 0);
 			best = protos[i].name;
@@ -431,6 +430,11 @@ static const char *first_needing(const struct ps_dfilter *d, unsigned need)
 			return x->f->name;
 	}
 	return 0;
+}
+
+const char *ps_dfilter_undecoded(const struct ps_dfilter *d)
+{
+	return d->nws ? d->ws[0].name : 0;
 }
 
 const char *ps_dfilter_flow_field(const struct ps_dfilter *d)

@@ -36,6 +36,8 @@ enum df_fmt { DF_F_DEC = 0, DF_F_HEX2, DF_F_HEX3, DF_F_HEX4, DF_F_HEX5, DF_F_HEX
 	      DF_F_DATE,  /* TIME values as a local date: "Oct 19, 2014 19:16:56.346456000 UTC" */
 };
 
+struct df_ws_row;
+
 struct df_val {
 	uint8_t type; /* enum df_type */
 	union {
@@ -254,6 +256,8 @@ enum df_op {
 	DF_OP_EQ, DF_OP_ALL_EQ, DF_OP_NE, DF_OP_ANY_NE,
 	DF_OP_LT, DF_OP_LE, DF_OP_GT, DF_OP_GE,
 	DF_OP_CONTAINS, DF_OP_MATCHES, DF_OP_IN,
+	DF_OP_IN_RANGE, /* one element "lo..hi" of a set with a field bound ("tcp.port in
+			 * {tcp.srcport..tcp.dstport}"): x[1] lo, x_hi hi (df_in_range) */
 };
 
 /* tshark 4.0's functions of a field: count(f) (occurrences, absent when
@@ -288,6 +292,7 @@ struct df_node {
 	df_tester fast;
 	uint64_t fast_w, fast_m;
 	uint8_t fast_any, fast_none;
+	struct df_x *x_hi;           /* DF_OP_IN_RANGE: the upper bound (x[1] the lower) */
 };
 
 /* Choose the direct tests of f's nodes (df_eval.c); after parsing. */
@@ -302,6 +307,9 @@ struct ps_dfilter {
 	struct df_x *xs;       /* operand expressions (df_expr.h), cap of them; NULL until
 				* a filter has one */
 	unsigned nxs;
+	struct df_ws_row *ws;  /* names tshark knows that pktscope does not decode
+				* (df_wsnames.h), DF_WS_ROWS of them; NULL until one */
+	unsigned nws;
 };
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* df_lex.c - display-filter tokens, as Wireshark 4.0 spells them. */
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "df_lex.h"
@@ -32,7 +33,50 @@ static const struct {
 static bool word_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '_' || c == '-' || c == '.' || c == ':' || c == '/' || c == '+';
+	       c == '_' || c == '-' || c == '.' || c == ':';
+}
+
+/* A dotted quad of decimal octets without leading zeros (Wireshark 4.0's
+ * IPv4address in its scanner). */
+static bool ipv4_quad(const char *s, size_t n)
+{
+	unsigned parts = 0;
+	size_t i = 0;
+	while (i < n) {
+		size_t d = 0;
+		unsigned v = 0;
+		while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9' && d < 4)
+			v = v * 10 + (unsigned)(s[i + d++] - '0');
+		if (!d || d > 3 || v > 255 || (d > 1 && s[i] == '0'))
+			return false;
+		i += d;
+		parts++;
+		if (i < n && (s[i] != '.' || ++i == n))
+			return false;
+	}
+	return parts == 4;
+}
+
+/* The digits of a CIDR prefix after word s (n bytes) at s[n] == '/': as
+ * tshark 4.0's scanner, only after an IPv4 address (1 or 2 digits) or an
+ * IPv6 one (1 to 3); 0 when none, and the "/" is the division. */
+static size_t cidr_digits(const char *s, size_t n, size_t left)
+{
+	size_t max = 0;
+	char buf[INET6_ADDRSTRLEN + 1];
+	struct in6_addr a6;
+	if (ipv4_quad(s, n))
+		max = 2;
+	else if (n < sizeof buf && memchr(s, ':', n)) {
+		memcpy(buf, s, n);
+		buf[n] = 0;
+		if (inet_pton(AF_INET6, buf, &a6) == 1)
+			max = 3;
+	}
+	size_t d = 0;
+	while (d < max && n + 1 + d < left && s[n + 1 + d] >= '0' && s[n + 1 + d] <= '9')
+		d++;
+	return d;
 }
 
 static int octal(char c)
@@ -191,13 +235,16 @@ struct df_token df_lex_next(struct df_lexer *lx)
 		tk.len = 1;
 		return tk;
 	}
-	/* a word does not start with "/" (the division; "/8" of a CIDR block is
-	 * inside its word) */
-	if (word_char(s[0]) && s[0] != '/' && !(s[0] == '.' && left > 1 && s[1] == '.')) {
+	/* "/" and "+" are operators ("ip.ttl/2", "ip.ttl+1"), as in tshark 4.0;
+	 * "/8" of a CIDR block belongs to its address ("10.0.0.0/8") */
+	if (word_char(s[0]) && !(s[0] == '.' && left > 1 && s[1] == '.')) {
 		size_t n = 0;
 		/* a word ends before ".." (the range operator: 1..5) */
 		while (n < left && word_char(s[n]) && !(s[n] == '.' && n + 1 < left && s[n + 1] == '.'))
 			n++;
+		size_t d = n < left && s[n] == '/' ? cidr_digits(s, n, left) : 0;
+		if (d)
+			n += 1 + d;
 		lx->pos += n;
 		tk.len = n;
 		tk.s = s;

@@ -127,8 +127,8 @@ static struct df_node *parse_masked(struct parser *ps, const struct df_token *w,
 static struct df_node *parse_test(struct parser *ps)
 {
 	struct df_token w = ps->tk;
-	const struct df_field *fl = df_field_find(w.s, w.n);
-	const struct df_proto *proto = fl ? 0 : df_proto_find(w.s, w.n);
+	const struct df_field *fl = df_find_field(ps, w.s, w.n);
+	const struct df_proto *proto = fl ? 0 : df_find_proto(ps, w.s, w.n);
 	df_next(ps);
 	if (!fl && !proto && ps->tk.t == TK_LPAREN && df_fn_named(&w))
 		return parse_fn_test(ps, &w);
@@ -321,6 +321,7 @@ void ps_dfilter_free(struct ps_dfilter *f)
 	for (unsigned i = 0; i < f->nxs; i++)
 		free(f->xs[i].pp);
 	free(f->xs);
+	free(f->ws);
 	free(f->nodes);
 	free(f->lits);
 	free(f->strings);
@@ -337,7 +338,8 @@ int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfil
 		return -1;
 	}
 	struct ps_dfilter *f = calloc(1, sizeof *f);
-	struct parser ps = {.f = f, .err = err, .set_field = df_parse_x_set_field};
+	struct parser ps = {.f = f, .err = err, .set_field = df_parse_x_set_field,
+			    .bound = df_parse_x_bound, .lit_x = df_parse_x_lit};
 	if (f) {
 		/* every node and literal takes at least one token, every token a byte */
 		f->cap = (unsigned)len + 1;

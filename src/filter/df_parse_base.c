@@ -13,6 +13,7 @@
 #include "df_int.h"
 #include "df_lex.h"
 #include "df_parser.h"
+#include "df_wsnames.h"
 
 void df_next(struct parser *ps)
 {
@@ -168,11 +169,7 @@ int df_parse_signed(struct parser *ps, const struct df_field *fl, struct df_lit 
 		return -1;
 	}
 	unsigned t = fl->type;
-	if (df_field_find(vt.s, vt.n)) { /* a field after "..": parse_rhs_field takes the others */
-		df_fail_at(ps, vt.pos, vt.len, "a range's bounds must be values, not fields");
-		return -1;
-	}
-	if (df_proto_find(vt.s, vt.n)) {
+	if (df_find_proto(ps, vt.s, vt.n)) {
 		df_fail_at(ps, vt.pos, vt.len, "%.*s is a protocol: it cannot be negated", (int)vt.n, vt.s);
 		return -1;
 	}
@@ -211,12 +208,83 @@ static bool df_numeric_type(unsigned t)
 	return t == DF_T_UINT || t == DF_T_INT || t == DF_T_BOOL;
 }
 
+/* The row of a name tshark knows that pktscope does not decode (field:
+ * a field, else a protocol), kept by the filter; NULL when not one. */
+static struct df_ws_row *ws_row(struct parser *ps, const char *s, size_t n, bool field)
+{
+	char t = df_ws_lookup(field, s, n);
+	if (!t)
+		return 0;
+	struct ps_dfilter *f = ps->f;
+	for (unsigned i = 0; i < f->nws; i++) {
+		struct df_ws_row *r = &f->ws[i];
+		if ((r->type == 'P') == !field && strlen(r->name) == n && !memcmp(r->name, s, n))
+			return r;
+	}
+	if (!f->ws && !(f->ws = calloc(DF_WS_ROWS, sizeof *f->ws))) {
+		df_fail_at(ps, ps->tk.pos, 1, "out of memory");
+		return 0;
+	}
+	if (f->nws == DF_WS_ROWS) {
+		df_fail_at(ps, ps->tk.pos, 1, "more than %u names of protocols pktscope does not decode",
+			   DF_WS_ROWS);
+		return 0;
+	}
+	struct df_ws_row *r = &f->ws[f->nws++];
+	df_ws_row(r, s, n, t);
+	return r;
+}
+
+const struct df_field *df_find_field(struct parser *ps, const char *s, size_t n)
+{
+	const struct df_field *f = df_field_find(s, n);
+	const struct df_ws_row *r = f ? 0 : ws_row(ps, s, n, true);
+	return f ? f : r ? &r->f : 0;
+}
+
+const struct df_proto *df_find_proto(struct parser *ps, const char *s, size_t n)
+{
+	const struct df_proto *p = df_proto_find(s, n);
+	const struct df_ws_row *r = p ? 0 : ws_row(ps, s, n, false);
+	return p ? p : r ? &r->p : 0;
+}
+
+bool df_known_name(const char *s, size_t n)
+{
+	return df_field_find(s, n) || df_proto_find(s, n) || df_ws_lookup(true, s, n) ||
+	       df_ws_lookup(false, s, n);
+}
+
+/* "diameter.cmd.code": a protocol tshark has whose fields the list leaves
+ * out (scripts/gen-ws-names.py's cut), so not a misspelling. */
+static bool unlisted_field(const struct df_token *w)
+{
+	const char *dot = memchr(w->s, '.', w->n);
+	if (!dot || df_proto_find(w->s, (size_t)(dot - w->s)) ||
+	    !df_ws_lookup(false, w->s, (size_t)(dot - w->s)))
+		return false;
+	return !df_ws_has_fields(w->s, (size_t)(dot - w->s));
+}
+
 struct df_node *df_unknown_name(struct parser *ps, const struct df_token *w)
 {
+	if (ps->failed) /* an error on the way (ws_row) */
+		return 0;
+	if (unlisted_field(w)) {
+		const char *dot = memchr(w->s, '.', w->n);
+		df_fail_at(ps, w->pos, w->len,
+			   "\"%.*s\": pktscope does not decode %.*s and does not list its fields",
+			   (int)w->n, w->s, (int)(dot - w->s), w->s);
+		return 0;
+	}
 	const char *sug = df_suggest(w->s, w->n);
 	df_fail_at(ps, w->pos, w->len, "unknown field \"%.*s\"", (int)w->n, w->s);
+	char ws[DF_WS_NAME_MAX + 1];
+	unsigned best = w->n < 6 ? 1 : w->n < 12 ? 2 : 3; /* as df_suggest: farther is no typo */
 	if (sug)
 		snprintf(ps->err->hint, sizeof ps->err->hint, "%s", sug);
+	else if (df_ws_suggest(w->s, w->n, &best, ws))
+		snprintf(ps->err->hint, sizeof ps->err->hint, "%s", ws);
 	return 0;
 }
 
@@ -248,9 +316,9 @@ const struct df_field *df_fn_row(enum df_fn fn)
 const struct df_field *df_parse_call(struct parser *ps, const struct df_token *w)
 {
 	df_next(ps);
-	const struct df_field *f = ps->tk.t == TK_WORD ? df_field_find(ps->tk.s, ps->tk.n) : 0;
+	const struct df_field *f = ps->tk.t == TK_WORD ? df_find_field(ps, ps->tk.s, ps->tk.n) : 0;
 	if (!f) {
-		if (ps->tk.t == TK_WORD && df_proto_find(ps->tk.s, ps->tk.n))
+		if (ps->tk.t == TK_WORD && df_find_proto(ps, ps->tk.s, ps->tk.n))
 			df_fail_at(ps, ps->tk.pos, ps->tk.len, "%.*s() of a protocol is not supported",
 				(int)w->n, w->s);
 		else if (ps->tk.t == TK_WORD)
@@ -309,7 +377,7 @@ int df_parse_rhs_field(struct parser *ps, const struct df_field *l,
 	bool signed_ = sign.t == TK_MINUS || sign.t == TK_PLUS;
 	if (signed_)
 		df_next(ps);
-	const struct df_field *r = ps->tk.t == TK_WORD ? df_field_find(ps->tk.s, ps->tk.n) : 0;
+	const struct df_field *r = ps->tk.t == TK_WORD ? df_find_field(ps, ps->tk.s, ps->tk.n) : 0;
 	if (!r) {
 		if (signed_) { /* a signed value: parse_signed takes it from the sign */
 			ps->lx = at;
@@ -336,9 +404,66 @@ int df_parse_rhs_field(struct parser *ps, const struct df_field *l,
 	return 1;
 }
 
-/* "X in {a, b..c, F}": the literals and ranges stay in n (one IN test);
- * each field element F becomes "X == F" ORed with it, which is tshark's
- * meaning (any occurrence of X equal to any of F). */
+/* The bound after ".." of a range in n's set, lo being its lower one:
+ * a field ("-ip.ttl#1", "len(ip.src)") or a literal. */
+static struct df_x *range_hi(struct parser *ps, struct df_node *n)
+{
+	const struct df_field *hf;
+	bool neg = false;
+	uint8_t hfn;
+	struct df_token ht = ps->tk;
+	int isf = df_parse_rhs_field(ps, n->f, &hf, &neg, &hfn);
+	if (isf < 0)
+		return 0;
+	if (!isf) {
+		struct df_lit hl;
+		return df_parse_signed(ps, n->f, &hl) ? 0 : ps->lit_x(ps, &hl);
+	}
+	bool sel = ps->tk.t == TK_HASH || ps->tk.t == TK_LBRACKET;
+	if (sel && hfn) {
+		df_fail_tok(ps, "expected \",\" or \"}\" in a set");
+		return 0;
+	}
+	return sel ? ps->set_field(ps, hf, &ht, neg) : ps->bound(ps, hf, &ht, neg, hfn);
+}
+
+/* "lo..hi" of n's set with a field as a bound (lo parsed, at ".."): a
+ * DF_OP_IN_RANGE node, evaluated on its own (tshark 4.0's in-range test,
+ * each bound one value). */
+static struct df_node *range_node(struct parser *ps, struct df_node *n, struct df_x *lo)
+{
+	df_next(ps);
+	struct df_x *hi = lo ? range_hi(ps, n) : 0;
+	struct df_node *e = hi ? df_newnode(ps, DF_OP_IN_RANGE) : 0;
+	if (!e)
+		return 0;
+	e->f = n->f;
+	e->fn[0] = n->fn[0];
+	e->x[0] = n->x[0];
+	e->x[1] = lo;
+	e->x_hi = hi;
+	return e;
+}
+
+/* Is the token after ".." (the current one) a field, maybe signed or a
+ * function of one, that makes the range a field range? */
+static bool field_after(struct parser *ps)
+{
+	struct df_lexer at = ps->lx;
+	struct df_token t0 = ps->tk;
+	df_next(ps); /* past ".." */
+	if (ps->tk.t == TK_MINUS || ps->tk.t == TK_PLUS)
+		df_next(ps);
+	bool f = ps->tk.t == TK_WORD && (df_find_field(ps, ps->tk.s, ps->tk.n) || df_fn_named(&ps->tk));
+	ps->lx = at;
+	ps->tk = t0;
+	return f;
+}
+
+/* "X in {a, b..c, F, F1..F2}": the literals and ranges stay in n (one IN
+ * test); each field element F becomes "X == F" ORed with it, which is
+ * tshark's meaning (any occurrence of X equal to any of F), and each range
+ * with a field bound one DF_OP_IN_RANGE node. */
 struct df_node *df_parse_set(struct parser *ps, struct df_node *n)
 {
 	if (ps->tk.t != TK_LBRACE) {
@@ -365,39 +490,39 @@ struct df_node *df_parse_set(struct parser *ps, struct df_node *n)
 			}
 			if (sel && !(ex = ps->set_field(ps, ef, &et, neg)))
 				return 0;
-			if (ps->tk.t == TK_RANGE) { /* tshark 4.0 aborts on a repeated field there */
-				df_fail_at(ps, et.pos, et.len, "a range's bounds must be values, not fields");
-				return 0;
+			struct df_node *e;
+			if (ps->tk.t == TK_RANGE) { /* "{tcp.srcport..tcp.dstport}" */
+				e = range_node(ps, n, ex ? ex : ps->bound(ps, ef, &et, neg, efn));
+			} else if ((e = df_newnode(ps, DF_OP_EQ))) {
+				e->f = n->f;
+				e->x[0] = n->x[0]; /* "ip.src#1 in {ip.dst}": the same selection */
+				e->x[1] = ex;
+				e->f2 = ef;
+				e->neg2 = neg && !ex; /* ex negates itself */
+				e->fn[1] = efn;
 			}
-			struct df_node *e = df_newnode(ps, DF_OP_EQ);
-			if (!e)
-				return 0;
-			e->f = n->f;
-			e->x[0] = n->x[0]; /* "ip.src#1 in {ip.dst}": the same selection */
-			e->x[1] = ex;
-			e->f2 = ef;
-			e->neg2 = neg && !ex; /* ex negates itself */
-			e->fn[1] = efn;
-			if (!(fields = fields ? df_join(ps, DF_OP_OR, fields, e) : e))
+			if (!e || !(fields = fields ? df_join(ps, DF_OP_OR, fields, e) : e))
 				return 0;
 		} else {
 			struct df_lit *l = df_lit_alloc(ps);
 			if (!l || df_parse_signed(ps, n->f, l))
 				return 0;
-			if (ps->tk.t == TK_RANGE) {
+			if (ps->tk.t == TK_RANGE && field_after(ps)) { /* "{1..ip.ttl#1}" */
+				ps->nlits--; /* l, the last literal, moves into an expression */
+				struct df_node *e = range_node(ps, n, ps->lit_x(ps, l));
+				if (!e || !(fields = fields ? df_join(ps, DF_OP_OR, fields, e) : e))
+					return 0;
+			} else if (ps->tk.t == TK_RANGE) {
 				df_next(ps);
 				struct df_lit hi;
-				if (ps->tk.t == TK_WORD && df_field_find(ps->tk.s, ps->tk.n)) {
-					df_fail_at(ps, ps->tk.pos, ps->tk.len,
-						"a range's bounds must be values, not fields");
-					return 0;
-				}
 				if (df_parse_signed(ps, n->f, &hi))
 					return 0;
 				l->has_hi = true;
 				l->hi = hi.v;
+				n->nlits++;
+			} else {
+				n->nlits++;
 			}
-			n->nlits++;
 		}
 		if (ps->tk.t == TK_RBRACE)
 			break;

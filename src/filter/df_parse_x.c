@@ -251,10 +251,11 @@ static int read_selectors(struct parser *ps, struct df_x *x, const struct df_tok
 
 /* The layer tag "#N" counts for a field: its protocol's (the name up to
  * the first dot). */
-static void field_layers(struct df_x *x, const char *name)
+static void field_layers(struct parser *ps, struct df_x *x, const char *name)
 {
 	const char *dot = strchr(name, '.');
-	const struct df_proto *pr = df_proto_find(name, dot ? (size_t)(dot - name) : strlen(name));
+	const struct df_proto *pr =
+		df_find_proto(ps, name, dot ? (size_t)(dot - name) : strlen(name));
 	x->proto = pr; /* a protocol not decoded (tag 0) has no layers: "#N" never matches */
 	x->frame = pr && !strcmp(pr->json, "frame");
 	x->tag = pr ? (uint8_t)df_proto_tag(pr->json) : 0;
@@ -285,7 +286,7 @@ static struct df_x *field_selected(struct parser *ps, const struct df_field *f,
 		return 0;
 	x->f = f;
 	x->type = f->type;
-	field_layers(x, f->name);
+	field_layers(ps, x, f->name);
 	if (read_selectors(ps, x, w))
 		return 0;
 	if (!f->get) {
@@ -308,6 +309,19 @@ static struct df_x *x_field(struct parser *ps, const struct df_field *f, const s
 	return x;
 }
 
+/* x (of field f) negated: "ip.ttl in {-ip.ttl#1}" (checked numeric) */
+static struct df_x *x_negated(struct parser *ps, struct df_x *x,
+					     const struct df_field *f)
+{
+	struct df_x *n = xnew(ps, DF_X_NEG);
+	if (!n)
+		return 0;
+	n->arg[0] = x;
+	n->type = DF_T_INT;
+	n->f = f;
+	return n;
+}
+
 struct df_x *df_parse_x_set_field(struct parser *ps, const struct df_field *f,
 				  const struct df_token *w, bool neg)
 {
@@ -319,13 +333,35 @@ struct df_x *df_parse_x_set_field(struct parser *ps, const struct df_field *f,
 	struct df_x *x = field_selected(ps, f, w);
 	if (!x || !neg)
 		return x;
-	struct df_x *n = xnew(ps, DF_X_NEG); /* "ip.ttl in {-ip.ttl#1}" (checked numeric) */
-	if (!n)
+	return x_negated(ps, x, f);
+}
+
+struct df_x *df_parse_x_bound(struct parser *ps, const struct df_field *f,
+			      const struct df_token *w, bool neg, uint8_t fn)
+{
+	struct df_x *x = field_selected(ps, f, w); /* at "..": no selectors to read */
+	if (x && neg)
+		x = x_negated(ps, x, f);
+	if (!x || !fn)
+		return x;
+	struct df_x *c = xnew(ps, DF_X_FN); /* "{len(ip.src)..255}" */
+	if (!c)
 		return 0;
-	n->arg[0] = x;
-	n->type = DF_T_INT;
-	n->f = f;
-	return n;
+	c->fn = fn;
+	c->nargs = 1;
+	c->arg[0] = x;
+	c->type = df_fn_row((enum df_fn)fn)->type;
+	return x_deep(ps, c, w->pos) ? c : 0;
+}
+
+struct df_x *df_parse_x_lit(struct parser *ps, const struct df_lit *l)
+{
+	struct df_x *x = xnew(ps, DF_X_LIT);
+	if (x) {
+		x->lit = *l;
+		x->type = l->v.type;
+	}
+	return x;
 }
 
 /* Bytes to the IP payload's end for the protocols Wireshark adds with length
@@ -473,10 +509,12 @@ static struct df_x *x_primary(struct parser *ps, const struct df_field **row)
 			if (call)
 				return x_call(ps, fn, row);
 		}
-		const struct df_field *f = df_field_find(w.s, w.n);
+		const struct df_field *f = df_find_field(ps, w.s, w.n);
 		if (f)
 			return x_field(ps, f, row);
-		const struct df_proto *pr = df_proto_find(w.s, w.n);
+		/* the right side of a byte comparison: "ff" below, never there */
+		bool bytes_rhs = *row && (*row)->type == DF_T_BYTES;
+		const struct df_proto *pr = bytes_rhs ? df_proto_find(w.s, w.n) : df_find_proto(ps, w.s, w.n);
 		if (pr)
 			return x_proto(ps, pr, row);
 	}
@@ -513,8 +551,7 @@ static struct df_x *x_unary(struct parser *ps, const struct df_field **row)
 	df_next(ps);
 	struct df_token ot = ps->tk;
 	bool operand = ot.t == TK_LBRACE || ot.t == TK_MINUS || ot.t == TK_PLUS ||
-		       (ot.t == TK_WORD && (df_field_find(ot.s, ot.n) || df_proto_find(ot.s, ot.n) ||
-					    xfn_named(&ot)));
+		       (ot.t == TK_WORD && (df_known_name(ot.s, ot.n) || xfn_named(&ot)));
 	if (!operand && !*row) { /* "-1 == ip.ttl" */
 		df_fail_at(ps, ot.pos, 1, "Constant arithmetic expression on the LHS is invalid");
 		return 0;

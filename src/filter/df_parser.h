@@ -14,9 +14,14 @@ struct parser;
  * df_parse_base.c, which df_parse_x.c calls, does not call back into it */
 typedef struct df_x *(*df_set_field_fn)(struct parser *ps, const struct df_field *f,
 					 const struct df_token *w, bool neg);
+typedef struct df_x *(*df_bound_fn)(struct parser *ps, const struct df_field *f,
+				     const struct df_token *w, bool neg, uint8_t fn);
+typedef struct df_x *(*df_lit_x_fn)(struct parser *ps, const struct df_lit *l);
 
 struct parser {
 	df_set_field_fn set_field;
+	df_bound_fn bound;   /* df_parse_x_bound */
+	df_lit_x_fn lit_x;   /* df_parse_x_lit */
 	struct df_lexer lx;
 	struct df_token tk; /* current token */
 	struct ps_dfilter *f;
@@ -40,6 +45,13 @@ int df_parse_signed(struct parser *ps, const struct df_field *fl, struct df_lit 
 int df_compile_re(struct parser *ps, struct df_node *n);
 enum df_op df_relop(enum df_tok t);
 struct df_node *df_unknown_name(struct parser *ps, const struct df_token *w);
+/* A field or protocol by name: pktscope's (df_field_find, df_proto_find),
+ * else one tshark 4.0 knows that pktscope does not decode (df_wsnames.h),
+ * whose row the filter keeps; NULL when neither (or an error: ps->failed). */
+const struct df_field *df_find_field(struct parser *ps, const char *s, size_t n);
+const struct df_proto *df_find_proto(struct parser *ps, const char *s, size_t n);
+/* Either kind of name, in either table (nothing kept). */
+bool df_known_name(const char *s, size_t n);
 enum df_fn df_fn_named(const struct df_token *w);
 /* count/len: an unsigned row; upper/lower: a string row (literals against them) */
 const struct df_field *df_fn_row(enum df_fn fn);
@@ -69,5 +81,10 @@ struct df_node *df_parse_xtest(struct parser *ps);
  * negated when neg.  NULL after an error. */
 struct df_x *df_parse_x_set_field(struct parser *ps, const struct df_field *f,
 				  const struct df_token *w, bool neg);
+/* A range bound in a set: field f (named by w, consumed; no selection),
+ * negated when neg, under function fn (enum df_fn, 0: none); or literal l. */
+struct df_x *df_parse_x_bound(struct parser *ps, const struct df_field *f,
+			      const struct df_token *w, bool neg, uint8_t fn);
+struct df_x *df_parse_x_lit(struct parser *ps, const struct df_lit *l);
 
 #endif

@@ -7,12 +7,15 @@
 #include <string.h>
 
 #include "df_int.h"
+#include "df_wsnames.h"
 
 struct ps_dfields {
 	struct ps_dfields_opts o;
 	unsigned n;
 	const char **names;            /* as given on the command line (borrowed) */
 	const struct df_field **fields;
+	struct df_ws_row *ws;          /* rows of tshark's fields pktscope does not decode
+					* (printed empty, as tshark where absent); NULL if none */
 };
 
 int ps_dfields_new(const char *const *names, unsigned n, const struct ps_dfields_opts *o,
@@ -34,7 +37,13 @@ int ps_dfields_new(const char *const *names, unsigned n, const struct ps_dfields
 	d->n = n;
 	for (unsigned i = 0; i < n; i++) {
 		d->names[i] = names[i];
-		d->fields[i] = df_field_find(names[i], strlen(names[i]));
+		size_t len = strlen(names[i]);
+		d->fields[i] = df_field_find(names[i], len);
+		char t = d->fields[i] ? 0 : df_ws_lookup(true, names[i], len);
+		if (t && (d->ws || (d->ws = calloc(n, sizeof *d->ws)))) {
+			df_ws_row(&d->ws[i], names[i], len, t);
+			d->fields[i] = &d->ws[i].f;
+		}
 		if (!d->fields[i]) {
 			snprintf(err->msg, sizeof err->msg, "unknown field \"%s\"", names[i]);
 			const char *sug = df_suggest(names[i], strlen(names[i]));
@@ -54,6 +63,7 @@ void ps_dfields_free(struct ps_dfields *d)
 		return;
 	free(d->fields);
 	free(d->names);
+	free(d->ws);
 	free(d);
 }
 
@@ -81,6 +91,14 @@ uint64_t ps_dfields_reads(const struct ps_dfields *d)
 	for (unsigned i = 0; i < d->n; i++)
 		r |= df_field_reads(d->fields[i]);
 	return r;
+}
+
+const char *ps_dfields_undecoded(const struct ps_dfields *d)
+{
+	for (unsigned i = 0; d->ws && i < d->n; i++)
+		if (d->fields[i] == &d->ws[i].f)
+			return d->names[i];
+	return 0;
 }
 
 static void quote(const struct ps_dfields *d, struct ps_out *o)

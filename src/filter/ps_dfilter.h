@@ -43,6 +43,10 @@ const char *ps_dfilter_flow_field(const struct ps_dfilter *f);
  * (tcp.analysis.*: NEED ANALYSIS), NULL when none: the caller may then run
  * the stage without the analysis (src/cli/run.c). */
 const char *ps_dfilter_analysis_field(const struct ps_dfilter *f);
+/* The first name in the filter that tshark 4.0 knows but pktscope does not
+ * decode (it never matches, df_wsnames.h), NULL when none: the caller says
+ * so, since a capture may well hold that protocol (src/cli/view.c). */
+const char *ps_dfilter_undecoded(const struct ps_dfilter *f);
 
 /* The layers f reads, as a set of protocol tags (bit 1 << enum ps_proto;
  * UINT64_MAX: it may read any layer, frame.protocols): the fields' layers
@@ -90,6 +94,8 @@ const char *ps_dfields_flow_field(const struct ps_dfields *d);
 const char *ps_dfields_analysis_field(const struct ps_dfields *d);
 /* As ps_dfilter_reads, for the -e fields. */
 uint64_t ps_dfields_reads(const struct ps_dfields *d);
+/* ... and the first that pktscope does not decode (printed empty), NULL when none. */
+const char *ps_dfields_undecoded(const struct ps_dfields *d);
 /* The header line (when asked for) and one line per packet, as tshark. */
 void ps_dfields_header(const struct ps_dfields *d, struct ps_out *o);
 void ps_dfields_line(const struct ps_dfields *d, const struct ps_packet *p, struct ps_out *o);

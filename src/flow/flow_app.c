@@ -78,6 +78,9 @@ void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_packet *p, int tl)
 	a->reset = false;
 	a->hid = false;
 	a->dhid = false;
+	a->began_mid = false;
+	a->fed = false;
+	a->held_fed = false;
 }
 
 /* Is either port of the frame's TCP layer proto's (enum ps_proto) in the port table? */
@@ -136,6 +139,7 @@ static void http_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir, b
 	if (!a->hid && a->hfr.own && !a->hfr.done && !a->hfr.p->layers[a->hfr.li].truncated)
 		a->hfr.p->layers[a->hfr.li].u.http.hidden = true;
 	a->hid = true;
+	a->began_mid |= first && ps_flow_http_mid(s);
 	ps_http_stream_feed(s, &f->app.u.http[dir ^ 1u], &a->http, &a->hfr, data, len);
 }
 
@@ -165,17 +169,14 @@ static void dns_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir, bo
 		ps_packet_drop_events(a->dfr.p, a->dfr.li); /* dns.tcp_partial: the stream's to say */
 	}
 	a->dhid = true;
+	a->began_mid |= first && ps_srec_mid(&s->r);
 	ps_dns_stream_feed(s, &a->dns, &a->dfr, data, len);
 }
 
-void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
-			   const uint8_t *data, uint32_t len)
+static void tls_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir, bool first,
+		      const uint8_t *data, uint32_t len)
 {
 	struct ps_tls_stream *s = &f->app.u.tls[dir];
-	bool first = a->first;
-	a->first = false;
-	http_bytes(a, f, dir, first, data, len);
-	dns_bytes(a, f, dir, first, data, len);
 	if (!data) {
 		ps_tls_stream_gap(s, &a->tls);
 		return;
@@ -192,7 +193,19 @@ void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned di
 	if (!a->reset && a->fr.li >= 0)
 		a->fr.li = ps_tls_layer_reset(a->fr.p, (unsigned)a->fr.li);
 	a->reset = true;
+	a->began_mid |= first && ps_srec_mid(&s->r);
 	ps_tls_stream_feed(s, &a->tls, &a->fr, data, len);
+}
+
+void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
+			   const uint8_t *data, uint32_t len)
+{
+	bool first = a->first;
+	a->first = false;
+	http_bytes(a, f, dir, first, data, len);
+	dns_bytes(a, f, dir, first, data, len);
+	tls_bytes(a, f, dir, first, data, len);
+	a->fed |= data != NULL;
 }
 
 /* Segments held behind a hole (tshark 4.0, docs/reassembly.md): tshark
@@ -232,6 +245,19 @@ static void held_free(struct ps_flow *f, struct ps_tls_sbudget *b)
 	f->app.u.held = NULL;
 }
 
+/* A segment held behind a hole that lies within the record the stream is
+ * reading (its length known): tshark adds it to that record's reassembly,
+ * "[TCP segment of a reassembled PDU]" (ps_flow_note.pdu). */
+static void held_in_record(struct ps_flow_app *a, const struct ps_flow *f, unsigned dir,
+			   uint32_t seq, uint32_t len)
+{
+	const struct ps_srec *r = &f->app.u.tls[dir].r;
+	uint32_t end = f->re.rs[dir].next + r->left; /* the record's last byte + 1 */
+	if (ps_srec_mid(r) && r->nhdr == 5 && len && (int32_t)(end - seq - len) >= 0 &&
+	    (int32_t)(seq - f->re.rs[dir].next) > 0)
+		a->fr.p->flow.pdu = PS_PDU_MORE;
+}
+
 void ps_flow_app_tcp_held(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
 			  const struct ps_tcp_seg *seg, uint32_t rflags)
 {
@@ -251,6 +277,7 @@ void ps_flow_app_tcp_held(struct ps_flow_app *a, struct ps_flow *f, unsigned dir
 	if (!cont && a->fr.li < 0) { /* no record header at its first byte */
 		if (s)
 			ps_tls_stream_gap(s, &a->tls);
+		held_in_record(a, f, dir, seq, seg->len);
 		return;
 	}
 	if (!(h = held_get(f, &a->tls)))
@@ -264,10 +291,26 @@ void ps_flow_app_tcp_held(struct ps_flow_app *a, struct ps_flow *f, unsigned dir
 		a->fr.li = ps_tls_layer_reset(a->fr.p, (unsigned)a->fr.li);
 	a->reset = true;
 	uint32_t n = seg->caplen < seg->len ? seg->caplen : seg->len;
+	a->began_mid = cont;
+	a->held_fed = true;
+	a->fr.held = true; /* not delivered bytes: a rebuilt hello has no place among them */
 	ps_tls_stream_feed(s, &a->tls, &a->fr, a->seg, n);
 	h->next[dir] = seq + seg->len;
 	if (n < seg->len) /* the snap length cut it: nothing continues it */
 		ps_tls_stream_gap(s, &a->tls);
+}
+
+void ps_flow_app_tcp_note(struct ps_flow_app *a, const struct ps_flow *f, unsigned dir)
+{
+	bool mid;
+	if (a->held_fed)
+		mid = ps_srec_mid(&f->app.u.held->s[dir].r);
+	else
+		mid = ps_srec_mid(&f->app.u.tls[dir].r) || ps_srec_mid(&f->app.u.dns[dir].r) ||
+		      ps_flow_http_mid(&f->app.u.http[dir]);
+	bool done = a->fr.recs_tried || a->hfr.done || a->dfr.done;
+	a->fr.p->flow.pdu = (uint8_t)(!mid || done ? PS_PDU_NONE
+					 : a->began_mid ? PS_PDU_MORE : PS_PDU_FIRST);
 }
 
 void ps_flow_app_udp(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,

@@ -33,7 +33,16 @@ struct ps_flow_app {
 	bool reset;                /* the per-segment TLS layer was emptied */
 	bool hid;                  /* the per-segment HTTP layer was hidden */
 	bool dhid;                 /* the per-segment DNS layer was hidden */
+	bool began_mid;            /* the frame's first byte went into a PDU begun earlier */
+	bool fed;                  /* the frame's own bytes were delivered */
+	bool held_fed;             /* ... or fed to the held-segment walk */
 };
+
+/* An HTTP header block is under way. */
+static inline bool ps_flow_http_mid(const struct ps_http_stream *s)
+{
+	return s->state == PS_HS_HEAD && (s->m.len || s->over);
+}
 
 void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem);
 void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_packet *p, int tl);
@@ -45,6 +54,17 @@ void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned di
  * sequence, as tshark desegments after a lost segment (flow_app.c). */
 void ps_flow_app_tcp_held(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
 			  const struct ps_tcp_seg *seg, uint32_t rflags);
+/* After the frame's segment went through reassembly (and the held walk):
+ * the record's flow note gets the segment's place in the application PDUs
+ * (ps_flow_note.pdu: tshark's "[TCP segment of a reassembled PDU]").
+ * Inline test first: most segments deliver nothing to a stream decoder. */
+void ps_flow_app_tcp_note(struct ps_flow_app *a, const struct ps_flow *f, unsigned dir);
+static inline void ps_flow_app_tcp_done(struct ps_flow_app *a, const struct ps_flow *f,
+					unsigned dir)
+{
+	if (a->fed || a->held_fed)
+		ps_flow_app_tcp_note(a, f, dir);
+}
 void ps_flow_app_udp(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
 		     struct ps_packet *p, int tl);
 void ps_flow_app_end(struct ps_flow_app *a, struct ps_flow *f);

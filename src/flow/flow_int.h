@@ -189,6 +189,7 @@ static inline void ps_ft_reasm_segment_in(struct ps_flow_table *t, struct ps_flo
 	uint32_t rf = ps_ft_reasm_call_in(t, f, dir, seg);
 	if (f->app.u.held || (rf & PS_TCP_R_BUFFERED)) /* else it has nothing to do */
 		ps_flow_app_tcp_held(&t->app, f, dir, seg, rf);
+	ps_flow_app_tcp_done(&t->app, f, dir);
 	if (rf & PS_TCP_R_EVENTS) { /* rare: no call for the others */
 		unsigned k = ps_tcp_reasm_events(rf, ev, 4);
 		for (unsigned i = 0; i < k; i++)

@@ -72,9 +72,47 @@ struct ps_json_pair {
 	uint8_t len;   /* bytes of text used, 0 = empty */
 	char text[23];
 };
+/* A run of fixed header fields (ps_emit_fields) by the address of its
+ * field table: each key framed with the comma before it, ,"key": (none
+ * after an object's '{', which an OBJ field's text ends with; the first
+ * one's comma is skipped after a '{' before the run), an END's '}', a
+ * CONST's string after its key; and the header bytes the whole run needs,
+ * so that a run whose fields are all there is written with no look-up per
+ * key.  Texts of at most 16 bytes, runs of at most PS_JSON_RUN_MAX fields
+ * (others are not cached).  A run is found in its slot or one of the
+ * PS_JSON_RUN_PROBE - 1 after it: there are a few dozen tables, and one
+ * left out would be written field by field on every packet. */
+#define PS_JSON_RUN_SLOTS 64
+#define PS_JSON_RUN_PROBE 8
+#define PS_JSON_RUN_MAX 16
+struct ps_json_run_key {
+	uint8_t len;   /* bytes of text used, comma included */
+	uint8_t kind;  /* enum ps_emit_kind */
+	char text[22]; /* ,"key": and the rest (16 bytes copied, from text or text + 1) */
+};
+struct ps_json_run {
+	const void *f;  /* the field table, NULL = empty */
+	uint32_t need;  /* hdr_len that holds every field */
+	bool numbers;   /* all its fields are U64 */
+	struct ps_json_run_key key[PS_JSON_RUN_MAX];
+};
+/* A key and an address value (IPv4, IPv6, MAC) together, framed as
+ * "key":"text", by the key's address and the address bytes: a capture
+ * repeats a few hosts, and this is one copy instead of a key look-up and
+ * the address memo of the output */
+#define PS_JSON_ADDR_SLOTS 256
+struct ps_json_addr {
+	const char *k;
+	uint64_t w[2]; /* the address bytes, zero-padded */
+	uint8_t fam;   /* 0 empty, 4, 6 or 48 (MAC) */
+	uint8_t len;   /* bytes of text used */
+	char text[46];
+};
 struct ps_json_keys {
 	struct ps_json_key slot[PS_JSON_KEY_SLOTS];
 	struct ps_json_pair pair[PS_JSON_PAIR_SLOTS];
+	struct ps_json_run run[PS_JSON_RUN_SLOTS];
+	struct ps_json_addr addr[PS_JSON_ADDR_SLOTS];
 	struct ps_json_sec ts;
 };
 

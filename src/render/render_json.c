@@ -8,6 +8,7 @@
  * values are escaped.
  */
 #include "ps_render.h"
+#include "ps_digits.h"
 
 /* The emitter and its state in one: the ops get `e` and find the state
  * at the same address, without loading e->ctx in every call. */
@@ -28,6 +29,20 @@ struct json_ctx {
 /* Room key_hit() wants: its copy writes 1 + sizeof text bytes, and leaves
  * more than 40 free for a value writer's first byte */
 #define KEY_ROOM 64
+
+/* 1 for the bytes a JSON string holds as they are: printable ASCII other
+ * than '"' and '\\' (one table load per byte instead of four tests) */
+static const unsigned char json_plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	/* 0x80-0xff: UTF-8 checked by escaped() */
+};
 
 /* The general case of key_miss(): no room reserved (memory mode), an array
  * element (no key) or a key longer than KEY_FAST_MAX. */
@@ -127,9 +142,11 @@ done:
 /* The separator and "key" from the cache: the hottest path of the JSON
  * writer (a packet writes about 50 keys), one fixed-size copy of the
  * framed text.  Returns the end of what it wrote, with more than 40 bytes
- * of room after it; NULL, having written nothing, when k is not cached or
- * the output has no room reserved: the caller then goes to key_miss() out
- * of line, by a tail call, so that its own fast path saves no registers. */
+ * of room after it, not yet committed: the caller writes its value there
+ * and commits key and value at once (done()).  NULL, having written
+ * nothing, when k is not cached or the output has no room reserved: the
+ * caller then goes to key_miss() out of line, by a tail call, so that its
+ * own fast path saves no registers. */
 static inline char *key_hit(struct json_ctx *j, const char *k)
 {
 	struct ps_out *o = j->o;
@@ -142,15 +159,24 @@ static inline char *key_hit(struct json_ctx *j, const char *k)
 	bool comma = j->comma;
 	d[0] = ',';
 	memcpy(d + comma, c->text, sizeof c->text);
-	ps_out_commit(o, (size_t)comma + c->len);
 	j->comma = true;
 	return d + comma + c->len;
+}
+
+/* Commits what was written up to `end` after key_hit() */
+static inline void done(struct ps_out *o, const char *end)
+{
+	o->len = (size_t)(end - o->buf);
 }
 
 /* Both ways, for the less frequent value writers */
 static inline void key(struct json_ctx *j, const char *k)
 {
-	if (!key_hit(j, k))
+	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
+	char *d = key_hit(j, k);
+	if (d)
+		done(o, d);
+	else
 		key_miss(j, k);
 }
 
@@ -172,7 +198,7 @@ static inline void open_(struct ps_emit *e, const char *k, char ch)
 		return;
 	}
 	*d = ch;
-	ps_out_commit(o, 1);
+	done(o, d + 1);
 	j->comma = false;
 }
 
@@ -209,14 +235,182 @@ __attribute__((noinline)) static void u64_miss(struct json_ctx *j, const char *k
 	ps_out_u64(j->o, v);
 }
 
+/* The key and the number after it with one room check and one commit,
+ * the digits written inline (ps_digits.h): the most frequent value. */
 static void j_u64(struct ps_emit *e, const char *k, uint64_t v)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
 	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
-	if (key_hit(j, k))
-		ps_out_u64(o, v);
-	else
+	char *d = key_hit(j, k);
+	if (!d) {
 		u64_miss(j, k, v);
+		return;
+	}
+	done(o, v <= UINT32_MAX ? ps_put_u32_inline(d, (uint32_t)v) : ps_put_u64(d, v));
+}
+
+/* Room a field of a run takes at most: 16 bytes of key text copied and
+ * 20 digits */
+#define FIELD_ROOM 36
+
+/* The run cache's slot of the field table f: a multiplicative hash of its
+ * address (tables sit a few dozen bytes apart, their low bits alone
+ * crowd a few slots) */
+static inline size_t run_slot(const struct ps_emit_field *f)
+{
+	return (size_t)(((uint64_t)(uintptr_t)f * 0x9e3779b97f4a7c15u) >> 58) % PS_JSON_RUN_SLOTS;
+}
+
+/* The run cache's entry of f: in its slot (nearly always) or one of the
+ * PS_JSON_RUN_PROBE after it, which tables whose addresses agree in those
+ * bits take (entries are never removed, so an empty slot ends the
+ * search); NULL when not cached. */
+static inline struct ps_json_run *run_find(struct ps_json_keys *c, const struct ps_emit_field *f)
+{
+	size_t s = run_slot(f);
+	if (__builtin_expect(c->run[s].f == f, 1))
+		return &c->run[s];
+	for (unsigned k = 1; k < PS_JSON_RUN_PROBE && c->run[s].f; k++) {
+		s = (s + 1) % PS_JSON_RUN_SLOTS;
+		if (c->run[s].f == f)
+			return &c->run[s];
+	}
+	return NULL;
+}
+
+/* Where run_fill caches f: the first free slot run_find looks at, NULL
+ * when all are taken (the run is then written field by field) */
+static struct ps_json_run *run_free_slot(struct ps_json_keys *c, const struct ps_emit_field *f)
+{
+	size_t s = run_slot(f);
+	for (unsigned k = 0; k < PS_JSON_RUN_PROBE; k++, s = (s + 1) % PS_JSON_RUN_SLOTS)
+		if (!c->run[s].f)
+			return &c->run[s];
+	return NULL;
+}
+
+/* The text of field f (the one after `prev`, NULL for the first) at t:
+ * the separator, "key": and what a kind writes with its key ('{' of an
+ * OBJ, an END's '}', a CONST's quoted string); its length, 0 when it is
+ * longer than the 16 bytes j_fields copies or a CONST needs escapes. */
+static size_t run_text(char *t, const struct ps_emit_field *f, const struct ps_emit_field *prev)
+{
+	char buf[64], *w = buf;
+	if (f->kind == PS_EMIT_K_END)
+		return (size_t)(PS_PUT_LIT(t, "}") - t); /* no separator before it */
+	/* no comma before the first member of an object */
+	if (!prev || prev->kind != PS_EMIT_K_OBJ)
+		*w++ = ',';
+	size_t kn = f->key ? strlen(f->key) : 0, sn = f->s ? strlen(f->s) : 0;
+	if (kn > 16 || sn > 16)
+		return 0;
+	if (f->key) {
+		*w++ = '"';
+		w = ps_put_mem(w, f->key, kn);
+		w = PS_PUT_LIT(w, "\":");
+	}
+	if (f->kind == PS_EMIT_K_OBJ) {
+		*w++ = '{';
+	} else if (f->kind == PS_EMIT_K_CONST) {
+		*w++ = '"';
+		for (size_t i = 0; i < sn; i++)
+			if (!json_plain[(unsigned char)f->s[i]])
+				return 0;
+		w = ps_put_mem(w, f->s, sn);
+		*w++ = '"';
+	}
+	size_t len = (size_t)(w - buf);
+	if (len > 16)
+		return 0;
+	memcpy(t, buf, len);
+	return len;
+}
+
+/* The framed keys of run f in a free slot, or NULL when the run is too
+ * long, a text too long to cache, it starts with an END or both slots
+ * are taken. */
+__attribute__((noinline)) static struct ps_json_run *run_fill(struct ps_json_keys *c,
+							      const struct ps_emit_field *f,
+							      size_t n)
+{
+	struct ps_json_run *r = run_free_slot(c, f);
+	if (!r || n == 0 || n > PS_JSON_RUN_MAX || f[0].kind == PS_EMIT_K_END)
+		return NULL;
+	struct ps_json_run_key keys[PS_JSON_RUN_MAX];
+	uint32_t need = 0;
+	memset(keys, 0, sizeof keys);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = run_text(keys[i].text, &f[i], i ? &f[i - 1] : NULL);
+		if (!len)
+			return NULL;
+		keys[i].len = (uint8_t)len;
+		keys[i].kind = f[i].kind;
+		if ((uint32_t)f[i].at + f[i].len > need)
+			need = (uint32_t)f[i].at + f[i].len;
+	}
+	memcpy(r->key, keys, sizeof keys);
+	r->numbers = true;
+	for (size_t i = 0; i < n; i++)
+		r->numbers &= f[i].kind == PS_EMIT_K_U64;
+	r->need = need;
+	r->f = f;
+	return r;
+}
+
+/* A run of fixed header fields (ps_emit_fields), the usual case: all of
+ * them captured and the run's framed keys cached by its table's address,
+ * so that each field is one fixed-size copy of its key and its digits,
+ * with one room check for the run.  Otherwise (a truncated header, no
+ * room, a run not cacheable) field by field through the ops. */
+static void j_fields(struct ps_emit *e, uint32_t off, uint32_t hdr_len,
+		     const struct ps_emit_field *f, const uint64_t *v, size_t n)
+{
+	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o;
+	struct ps_json_run *r = run_find(j->keys, f);
+	char *d = o->buf + o->len;
+	if (__builtin_expect(!r, 0) && !(r = run_fill(j->keys, f, n))) {
+		ps_emit_fields_each(e, off, hdr_len, f, v, n);
+		return;
+	}
+	/* before each field d stays below room_end, as key_hit wants */
+	if (hdr_len < r->need || d >= j->room_end ||
+	    (size_t)(j->room_end - d) <= n * FIELD_ROOM) {
+		ps_emit_fields_each(e, off, hdr_len, f, v, n);
+		return;
+	}
+	/* no comma before the first member of an object */
+	size_t skip = !j->comma;
+	memcpy(d, r->key[0].text + skip, 16);
+	d += r->key[0].len - skip;
+	if (r->numbers) { /* the common case, in a loop of its own */
+		for (size_t i = 0;;) {
+			d = v[i] <= UINT32_MAX ? ps_put_u32_inline(d, (uint32_t)v[i])
+					       : ps_put_u64(d, v[i]);
+			if (++i == n)
+				break;
+			memcpy(d, r->key[i].text, 16);
+			d += r->key[i].len;
+		}
+		j->comma = true;
+		done(o, d);
+		return;
+	}
+	for (size_t i = 0;;) {
+		if (r->key[i].kind == PS_EMIT_K_U64) {
+			d = v[i] <= UINT32_MAX ? ps_put_u32_inline(d, (uint32_t)v[i])
+					       : ps_put_u64(d, v[i]);
+		} else if (r->key[i].kind == PS_EMIT_K_BOOL) {
+			memcpy(d, v[i] ? "true" : "false", 5);
+			d += v[i] ? 4 : 5;
+		} /* the text of the other kinds is all they write */
+		if (++i == n)
+			break;
+		memcpy(d, r->key[i].text, 16);
+		d += r->key[i].len;
+	}
+	j->comma = r->key[n - 1].kind != PS_EMIT_K_OBJ;
+	done(o, d);
 }
 
 static void j_i64(struct ps_emit *e, const char *k, int64_t v)
@@ -245,7 +439,7 @@ static void j_bool(struct ps_emit *e, const char *k, bool v)
 		return;
 	}
 	memcpy(d, v ? "true" : "false", 5); /* "true" and its NUL, not committed */
-	ps_out_commit(o, v ? 4 : 5);
+	done(o, d + (v ? 4 : 5));
 }
 
 /* Bytes of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
@@ -263,20 +457,6 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 		return 0;
 	return len;
 }
-
-/* 1 for the bytes a JSON string holds as they are: printable ASCII other
- * than '"' and '\\' (one table load per byte instead of four tests) */
-static const unsigned char json_plain[256] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
-	/* 0x80-0xff: UTF-8 checked by escaped() */
-};
 
 /* A JSON string body: well-formed UTF-8 is kept, control bytes escaped, and
  * each byte that is not part of a well-formed sequence becomes U+FFFD (as
@@ -448,18 +628,20 @@ __attribute__((noinline)) static void strn_miss(struct json_ctx *j, const char *
 static inline void strn(struct ps_emit *e, const char *k, const char *s, size_t n)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
 	char *d = key_hit(j, k);
 	if (!d) {
 		strn_miss(j, k, s, n);
 		return;
 	}
 	if (n > STR_FAST_MAX || copy_plain(d + 1, s, n) != n) {
-		str_value(j->o, s, n);
+		done(o, d);
+		str_value(o, s, n);
 		return;
 	}
 	d[0] = '"';
 	d[n + 1] = '"';
-	ps_out_commit(j->o, n + 2);
+	done(o, d + n + 2);
 }
 
 static void j_strn(struct ps_emit *e, const char *k, const char *s, size_t n)
@@ -529,10 +711,11 @@ static void j_str_static(struct ps_emit *e, const char *k, const char *s)
 static inline struct ps_out *key_quote(struct ps_emit *e, const char *k)
 {
 	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o; /* kept: the key's bytes may alias j->o */
 	char *d = key_hit(j, k);
 	if (d) {
 		*d = '"';
-		ps_out_commit(j->o, 1);
+		done(o, d + 1);
 	} else {
 		key_miss(j, k);
 		ps_out_char(j->o, '"');
@@ -540,25 +723,92 @@ static inline struct ps_out *key_quote(struct ps_emit *e, const char *k)
 	return j->o;
 }
 
+/* The address cache's slot of key k and address (fam, w0, w1) */
+static inline struct ps_json_addr *addr_slot(struct ps_json_keys *c, const char *k, unsigned fam,
+					     uint64_t w0, uint64_t w1)
+{
+	uint64_t h = (w0 * 0x9e3779b97f4a7c15u) ^ (w1 * 0xc2b2ae3d27d4eb4fu) ^
+		     (((uint64_t)(uintptr_t)k + fam) * 0x165667b19e3779f9u);
+	return &c->addr[h >> 56];
+}
+
+/* An address the cache does not have with this key: written as before
+ * (key, quote, the output's address writer, quote), then kept in slot c
+ * when it fits and nothing was flushed while it was written. */
+__attribute__((noinline)) static void addr_miss(struct json_ctx *j, struct ps_json_addr *c,
+						const char *k, unsigned fam, uint64_t w0,
+						uint64_t w1, const uint8_t *a, size_t n)
+{
+	struct ps_out *o = key_quote(&j->e, k);
+	size_t start = o->len; /* after the quote: key_quote committed it */
+	bool room = ps_out_reserve(o, 48) == o->buf + start;
+	if (fam == 4)
+		ps_out_ipv4(o, a);
+	else if (fam == 6)
+		ps_out_ipv6(o, a);
+	else
+		ps_out_mac(o, a, n);
+	ps_out_char(o, '"');
+	/* the framed text: back over the quote and "key": */
+	size_t kn = k ? strlen(k) + 3 : 0;
+	if (!room || start < kn + 1 || o->len < start)
+		return;
+	size_t from = start - 1 - kn, len = o->len - from;
+	if (len > sizeof c->text)
+		return;
+	c->k = k;
+	c->w[0] = w0;
+	c->w[1] = w1;
+	c->fam = (uint8_t)fam;
+	c->len = (uint8_t)len;
+	memcpy(c->text, o->buf + from, len);
+}
+
+/* "key":"address" from the address cache (one fixed-size copy), else
+ * written and cached by addr_miss */
+static inline void addr_value(struct ps_emit *e, const char *k, unsigned fam, uint64_t w0,
+			      uint64_t w1, const uint8_t *a, size_t n)
+{
+	struct json_ctx *j = (struct json_ctx *)e;
+	struct ps_out *o = j->o;
+	struct ps_json_addr *c = addr_slot(j->keys, k, fam, w0, w1);
+	char *d = o->buf + o->len;
+	if (d >= j->room_end || c->k != k || c->fam != fam || c->w[0] != w0 || c->w[1] != w1) {
+		addr_miss(j, c, k, fam, w0, w1, a, n);
+		return;
+	}
+	bool comma = j->comma;
+	d[0] = ',';
+	memcpy(d + comma, c->text, sizeof c->text);
+	done(o, d + comma + c->len);
+	j->comma = true;
+}
+
 static void j_ipv4(struct ps_emit *e, const char *k, const uint8_t a[4])
 {
-	struct ps_out *o = key_quote(e, k);
-	ps_out_ipv4(o, a);
-	ps_out_char(o, '"');
+	uint32_t v;
+	memcpy(&v, a, 4);
+	addr_value(e, k, 4, v, 0, a, 4);
 }
 
 static void j_ipv6(struct ps_emit *e, const char *k, const uint8_t a[16])
 {
-	struct ps_out *o = key_quote(e, k);
-	ps_out_ipv6(o, a);
-	ps_out_char(o, '"');
+	uint64_t w[2];
+	memcpy(w, a, 16);
+	addr_value(e, k, 6, w[0], w[1], a, 16);
 }
 
 static void j_mac(struct ps_emit *e, const char *k, const uint8_t *a, size_t n)
 {
-	struct ps_out *o = key_quote(e, k);
-	ps_out_mac(o, a, n);
-	ps_out_char(o, '"');
+	if (n != 6) {
+		struct ps_out *o = key_quote(e, k);
+		ps_out_mac(o, a, n);
+		ps_out_char(o, '"');
+		return;
+	}
+	uint64_t w = 0;
+	memcpy(&w, a, 6);
+	addr_value(e, k, 48, w, 0, a, 6);
 }
 
 /* "sec.": from the cache when the second is the last packet's (nearly
@@ -599,8 +849,7 @@ static void j_ts(struct ps_emit *e, const char *k, int64_t sec, uint32_t frac, b
 		return;
 	}
 	size_t n = ts_sec(&j->keys->ts, d, sec);
-	ps_put_u32_fixed(d + n, frac, width);
-	ps_out_commit(j->o, n + width);
+	done(j->o, ps_put_u32_fixed(d + n, frac, width));
 }
 
 static const struct ps_emit_ops json_ops = {
@@ -618,6 +867,7 @@ static const struct ps_emit_ops json_ops = {
 	.mac = j_mac,
 	.ts = j_ts,
 	.str_static = j_str_static,
+	.fields = j_fields,
 };
 
 static void json_members(const struct ps_packet *p, struct ps_out *o,

@@ -60,6 +60,20 @@ check "unknown field: exit 2, one line with column and hint, then the caret" $?
 [ $rc = 2 ] && grep -q 'did you mean ip.src' "$tmp/err"; check "-e unknown field: exit 2 with hint" $?
 "$P" -r "$F" -e -c 1 | grep -Eq '([0-9a-f]{2}:){5}[0-9a-f]{2} > '; check "-e without -T fields is still tcpdump's link-header flag" $?
 
+# a protocol tshark knows and pktscope does not decode: accepted, never
+# present, and said once on stderr (the capture may hold it); a decoded one
+# is not warned about
+"$P" -r "$F" -Y 'sip or tcp' -T fields -e frame.number >"$tmp/out" 2>"$tmp/err"; rc=$?
+n=$(wc -l <"$tmp/out")
+[ "$rc" = 0 ] && [ "$n" = "$tcp" ] && [ "$(wc -l <"$tmp/err")" = 1 ] &&
+	grep -qx 'pktscope: -Y: warning: pktscope does not decode "sip": it is never present' "$tmp/err"
+check "-Y 'sip or tcp': the tcp frames, one warning line about sip" $?
+"$P" -r "$F" -T fields -e sip.Method -e frame.number 2>"$tmp/err" | head -1 | grep -q '^	1$' &&
+	grep -qx 'pktscope: -e: warning: pktscope does not decode "sip.Method": it is never present' "$tmp/err"
+check "-e sip.Method: an empty column and one warning line" $?
+"$P" -r "$F" -Y tcp -T fields -e frame.number 2>"$tmp/err" >/dev/null; [ ! -s "$tmp/err" ]
+check "-Y tcp: no warning" $?
+
 if [ "$(id -u)" = 0 ] && command -v ping >/dev/null; then
 	("$P" -i lo -c 4 -Y 'icmp.type == 8' -T fields -e icmp.type >"$tmp/live" 2>/dev/null &
 	 echo $! >"$tmp/pid"; wait) &

@@ -19,6 +19,9 @@ EXTRA_DIST += tests/e2e/dfilter_tshark.sh tests/e2e/dfilter_tshark.py tests/e2e/
 # Runs that skip the flow stage (a -Y/-e needing none of it) give a full run's results.
 TESTS += tests/e2e/dfilter_stages.sh
 EXTRA_DIST += tests/e2e/dfilter_stages.sh tests/e2e/dfilter_stages.py
+# src/filter/df_wsnames.inc is what scripts/gen-ws-names.py makes from tshark.
+TESTS += tests/e2e/ws_names.sh
+EXTRA_DIST += tests/e2e/ws_names.sh
 # docs/fields.md is generated from src/filter/df_fields.def and must be current.
 TESTS += tests/e2e/fields_doc.sh
 EXTRA_DIST += tests/e2e/fields_doc.sh

@@ -17,7 +17,13 @@
 # joined (HTTP Host, TLS ALPN: the record keeps no copy of the joined
 # bytes) shows in the bytes pane the bytes the marker's frames delivered,
 # as the replay kept them (tshark's "Reassembled TCP" bytes), the field's
-# selected when the record says where (HTTP), else this frame's (TLS).
+# selected where the record says (HTTP header fields; TLS hello fields,
+# ps_emit_span_stream), else this frame's.  A TLS hello's fields are
+# selected where tshark -T pdml puts them (frame 1034: ServerHello version
+# pos 9, ciphersuite 76, ALPN "h2" 92 of the reassembled bytes; frame 1026,
+# a ClientHello in one segment: server_name 162 (23 bytes), the first
+# ciphersuite 112 of the frame), compared with tshark's PDML when tshark
+# is installed.
 # No shared capture has a ClientHello or an HTTP Host split over segments
 # (every capture's --json with and without --no-flows: only these differ).
 # Each value is checked against pktscope --json first, so the test fails if
@@ -155,6 +161,17 @@ keys q
 [ "$(wait_exit)" = 0 ] || fail "exit code"
 stop_tui
 
+# tshark's places of the hello fields checked below (pos, size)
+if command -v tshark >/dev/null; then
+  pdml() { tshark -n -r "$TEAMS" -T pdml -Y "frame.number == $1" 2>/dev/null |
+           grep -m1 "name=\"$2\"" | sed 's/.* size="\([0-9]*\)" pos="\([0-9]*\)".*/\2 \1/'; }
+  [ "$(pdml 1034 tls.handshake.version)" = "9 2" ] || fail "tshark: 1034 version at '$(pdml 1034 tls.handshake.version)'"
+  [ "$(pdml 1034 tls.handshake.ciphersuite)" = "76 2" ] || fail "tshark: 1034 cipher"
+  [ "$(pdml 1034 tls.handshake.extensions_alpn_str)" = "92 2" ] || fail "tshark: 1034 alpn"
+  [ "$(pdml 1026 tls.handshake.extensions_server_name)" = "162 23" ] || fail "tshark: 1026 sni"
+  [ "$(pdml 1026 tls.handshake.ciphersuite)" = "112 2" ] || fail "tshark: 1026 cipher"
+fi
+
 # ---- TLS: a ServerHello over five segments, one out of order ----
 start_tui 160 50 -r "$TEAMS"
 wait_for ' packets \|'
@@ -162,10 +179,14 @@ select_frame 1034
 tree_open tls
 tree_open server_hello
 tree_goto '^      alpn: h2$'
-# tshark -x: "Reassembled TCP (5989 bytes)", the same line 1680 (frame 1034's
-# first bytes, 5760 = 0x1680, shown)
-wait_for "^-- bytes reassembled from frames 1027,1030,1028,1033,1034 \(5989\): this frame's 5760-5988 highlighted, the field among them -"
-wait_for '^1680  11 e6 35 30 d7 e0 86 f7  30 1f 0c e4 d5 1f 60 7b  \.\.50\.\.\.\.0\.\.\.\.\.`\{$'
+# tshark -x: "Reassembled TCP (5989 bytes)"; the ALPN name at 92 (0x5c) of them
+MARK='reassembled from frames 1027,1030,1028,1033,1034 \(5989; this frame.s 5760-5988\)'
+wait_for "^-- bytes 92-93 selected of those $MARK -"
+wait_for '^0050  .* 68 32 .*h2'
+tree_goto '^      version: 771$'
+wait_for "^-- bytes 9-10 selected of those $MARK -"
+tree_goto '^      cipher: 49200$'
+wait_for "^-- bytes 76-77 selected of those $MARK -"
 tree_goto "^      ja3s: $JA3S\$"
 tree_goto '^    \[reassembled from frames 1027,1030,1028,1033,1034\]$'
 tree_open flow
@@ -173,6 +194,15 @@ tree_goto '^    stream: 30$'
 # a field without bytes: the frame again
 wait_for '^-- bytes -'
 wait_for '^0000  28 37 37 00 6d c8 10 13  31 f1 39 76 08 00 45 00  '
+# the ClientHello, wholly in frame 1026: its fields are the frame's bytes
+select_frame 1026
+tree_open tls
+tree_open client_hello
+tree_goto '^      sni: api\.microsoftstream\.com$'
+wait_for '^-- bytes 162-184 selected -'
+tree_open ciphers
+tree_goto '^        51914$'
+wait_for '^-- bytes 112-113 selected -'
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit code"
 [ -f "$WORK/stty" ] || fail "terminal modes not restored"

@@ -99,7 +99,7 @@ FUZZ_DF_SECONDS = 15
 FUZZ_DF_BIN = tests/fuzz/fuzz_dfilter
 FUZZ_DF_SRCS = $(srcdir)/tests/fuzz/fuzz_dfilter.c \
 	$(addprefix $(srcdir)/,$(filter %.c,$(libpscore_a_SOURCES) $(libpsfilter_a_SOURCES)))
-FUZZ_DF_DEPS = $(FUZZ_DF_SRCS) $(addprefix $(srcdir)/,$(filter %.h %.def,$(libpscore_a_SOURCES) \
+FUZZ_DF_DEPS = $(FUZZ_DF_SRCS) $(addprefix $(srcdir)/,$(filter %.h %.def %.inc,$(libpscore_a_SOURCES) \
 	$(libpsfilter_a_SOURCES)))
 EXTRA_DIST += tests/fuzz/fuzz_dfilter.c
 CLEANFILES += $(FUZZ_DF_BIN)

@@ -127,5 +127,61 @@ static void test_render_json_flush_anywhere(void)
 	}
 }
 
+/* The JSON of frame[0, caplen) through a warm renderer (its run, key and
+ * address caches filled by the same frame before), in got; it must be
+ * what a fresh writer makes of it. */
+static const char *warm_line(const uint8_t *frame, size_t len, size_t caplen, char *got, size_t n)
+{
+	static struct ps_renderer r;
+	static struct ps_packet pkt;
+	static char want[4096];
+	struct ps_out o;
+	memset(&r, 0, sizeof r);
+	r.ops = &ps_render_json;
+	r.out = &o;
+	for (int pass = 0; pass < 2; pass++) {
+		pst_dissect(&pkt, PS_DLT_EN10MB, frame, caplen, len);
+		ps_out_open_mem(&o, got, n);
+		r.ops->packet(&r, &pkt);
+	}
+	CU_ASSERT_STRING_EQUAL(ps_out_cstr(&o), fresh_line(&pkt, want, sizeof want));
+	return ps_out_cstr(&o);
+}
+
+/* The runs of fixed fields (ps_emit_fields) as the JSON writer does them:
+ * every kind of field in its place, the NOP, NOP, timestamps run and the
+ * options after it, and a TCP header cut inside its fixed fields (the run
+ * then goes field by field: those captured, no others). */
+static void test_render_json_runs(void)
+{
+	static char got[4096];
+	uint8_t ack[sizeof syn];
+	static const uint8_t opts[20] = {1, 1, 8, 10, 0xc2, 0x27, 0x5f, 0x85, 0, 0, 0, 7,
+					 1, 1, 1, 1, 1, 1, 1, 1};
+	memcpy(ack, syn, sizeof syn);
+	ack[47] = 0x10; /* ACK */
+	memcpy(ack + 54, opts, sizeof opts);
+	const char *l = warm_line(ack, sizeof ack, sizeof ack, got, sizeof got);
+	CU_ASSERT_PTR_NOT_NULL(strstr(l, "{\"schema\":1,\"frame\":{\"n\":"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(l, "\"caplen\":74,\"len\":74,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(
+		l, "\"ip\":{\"v\":4,\"hl\":20,\"tos\":0,\"len\":60,\"id\":7238,\"df\":true,"
+		   "\"mf\":false,\"frag_off\":0,\"ttl\":64,\"proto\":6,\"checksum\":0,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(
+		l, "\"tcp\":{\"sport\":45926,\"dport\":8080,\"seq\":3970194993,\"ack\":0,"
+		   "\"hl\":40,\"flags\":16,\"flags_str\":\".\",\"win\":64240,\"checksum\":0,"
+		   "\"urg\":0,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(
+		l, "\"options\":[{\"kind\":\"nop\"},{\"kind\":\"nop\"},{\"kind\":\"ts\","
+		   "\"val\":3257360261,\"ecr\":7},{\"kind\":\"nop\"},{\"kind\":\"nop\"},"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(l, "{\"kind\":\"nop\"}]}"));
+
+	/* 16 bytes of TCP header: up to the window, no checksum or urg (the
+	 * length follows from the IP header) */
+	l = warm_line(ack, sizeof ack, 14 + 20 + 16, got, sizeof got);
+	CU_ASSERT_PTR_NOT_NULL(strstr(l, "\"flags_str\":\".\",\"win\":64240,\"len\":0}"));
+	CU_ASSERT_PTR_NULL(strstr(l, "\"urg\""));
+}
+
 PST_MAIN("render_json", {"warm cache matches fresh", test_render_json_warm_cache_matches_fresh},
-	 {"flush anywhere", test_render_json_flush_anywhere})
+	 {"flush anywhere", test_render_json_flush_anywhere}, {"runs", test_render_json_runs})

@@ -107,21 +107,29 @@ static void scan_one(struct tui_colkeep *k, struct tui_stage *s, uint64_t i, con
 	tui_colkeep_note(k, &pkt, i, &r, f, 0);
 }
 
+#define TAG "[TCP segment of a reassembled PDU]"
+
+/* A ClientHello over three segments, then a whole record: the first
+ * segment begins the record (tshark: Protocol TCP, Info the tag alone),
+ * the second continues it (TCP text and the tag), the third completes it
+ * (TLS), the whole record in one segment is no segment of anything. */
 static void test_tui_cols_kept_split_hello(void)
 {
 	struct bb ch = {0};
 	client_hello(&ch);
-	static uint8_t f[3][4200];
-	uint32_t n[3], cut = 100;
-	n[0] = segment(f[0], ch.d, cut, 1000);
-	n[1] = segment(f[1], ch.d + cut, ch.n - cut, 1000 + cut);
-	n[2] = segment(f[2], ch.d, ch.n, 1000 + (uint32_t)ch.n); /* a whole record */
-	/* decoded alone: the first is a (partial) TLS record, the second TCP */
+	static uint8_t f[4][4200];
+	uint32_t n[4], cut1 = 100, cut2 = 150;
+	n[0] = segment(f[0], ch.d, cut1, 1000);
+	n[1] = segment(f[1], ch.d + cut1, cut2 - cut1, 1000 + cut1);
+	n[2] = segment(f[2], ch.d + cut2, ch.n - cut2, 1000 + cut2);
+	n[3] = segment(f[3], ch.d, ch.n, 1000 + (uint32_t)ch.n); /* a whole record */
+	/* decoded alone: the first is a (partial) TLS record, the others TCP */
 	struct tui_cols c;
 	cols_of_frame(f[0], n[0], &c);
 	CU_ASSERT_STRING_EQUAL(c.proto, "TLS");
 	cols_of_frame(f[1], n[1], &c);
 	CU_ASSERT_STRING_EQUAL(c.proto, "TCP");
+	CU_ASSERT_PTR_NULL(strstr(c.info, TAG)); /* a frame alone is no segment of anything */
 
 	char err[256];
 	struct ps_flow_cfg cfg;
@@ -131,18 +139,65 @@ static void test_tui_cols_kept_split_hello(void)
 	struct tui_colkeep k;
 	CU_ASSERT_EQUAL_FATAL(tui_stage_new(&s, &sc, true, 0, 0, err, sizeof err), 0);
 	CU_ASSERT_EQUAL_FATAL(tui_colkeep_init(&k), 0);
-	for (unsigned i = 0; i < 3; i++)
+	static const uint8_t part[4] = {PS_PDU_FIRST, PS_PDU_MORE, PS_PDU_NONE, PS_PDU_NONE};
+	for (unsigned i = 0; i < 4; i++) {
 		scan_one(&k, s, i, f[i], n[i]);
+		CU_ASSERT_EQUAL(pkt.flow.pdu, part[i]); /* the flow note the row comes from */
+	}
 	CU_ASSERT_TRUE(tui_colkeep_get(&k, 0, &c));
 	CU_ASSERT_STRING_EQUAL(c.proto, "TCP");
+	CU_ASSERT_STRING_EQUAL(c.info, TAG);
 	CU_ASSERT_EQUAL(c.cls, TUI_C_TCP);
 	CU_ASSERT_TRUE(tui_colkeep_get(&k, 1, &c));
+	CU_ASSERT_STRING_EQUAL(c.proto, "TCP");
+	CU_ASSERT_STRING_EQUAL(c.info, "50000 > 443 Flags [P.], seq 1100:1150, ack 1, win 512, "
+				       "length 50 " TAG);
+	CU_ASSERT_TRUE(tui_colkeep_get(&k, 2, &c));
 	CU_ASSERT_STRING_EQUAL(c.proto, "TLS");
 	CU_ASSERT_STRING_EQUAL(c.src, "10.0.0.1");
 	CU_ASSERT_PTR_NOT_NULL(strstr(c.info, "50000 > 443 TLS ClientHello sni=example.com"));
-	CU_ASSERT_FALSE(tui_colkeep_get(&k, 2, &c)); /* the same alone and staged */
-	CU_ASSERT_FALSE(tui_colkeep_get(&k, 3, &c));
+	CU_ASSERT_PTR_NULL(strstr(c.info, TAG));
+	CU_ASSERT_FALSE(tui_colkeep_get(&k, 3, &c)); /* the same alone and staged */
+	CU_ASSERT_FALSE(tui_colkeep_get(&k, 4, &c));
 	CU_ASSERT_EQUAL(k.unkept, 0);
+	tui_colkeep_free(&k);
+	tui_stage_free(s);
+}
+
+/* A segment held behind a hole inside the record the stream reads (tshark
+ * adds it to the record's reassembly: the tag after its TCP text), one
+ * past the record's end (not part of it: no tag), then the hole filled. */
+static void test_tui_cols_held_in_record(void)
+{
+	struct bb ch = {0};
+	client_hello(&ch);
+	static uint8_t f[3][4200];
+	uint32_t n[3];
+	n[0] = segment(f[0], ch.d, 50, 1000);
+	n[1] = segment(f[1], ch.d + 100, 50, 1100); /* 50..100 missing */
+	n[2] = segment(f[2], ch.d + 50, 50, 1050);
+	char err[256];
+	struct ps_flow_cfg cfg;
+	ps_flow_cfg_defaults(&cfg);
+	struct tui_stage_cfg sc = {.flow = &cfg, .defrag = true};
+	struct tui_stage *s = 0;
+	struct tui_colkeep k;
+	CU_ASSERT_EQUAL_FATAL(tui_stage_new(&s, &sc, true, 0, 0, err, sizeof err), 0);
+	CU_ASSERT_EQUAL_FATAL(tui_colkeep_init(&k), 0);
+	scan_one(&k, s, 0, f[0], n[0]);
+	CU_ASSERT_EQUAL(pkt.flow.pdu, PS_PDU_FIRST);
+	scan_one(&k, s, 1, f[1], n[1]);
+	CU_ASSERT_EQUAL(pkt.flow.pdu, PS_PDU_MORE);
+	struct tui_cols c;
+	CU_ASSERT_TRUE(tui_colkeep_get(&k, 1, &c));
+	CU_ASSERT_PTR_NOT_NULL(strstr(c.info, "seq 1100:1150, ack 1, win 512, length 50 " TAG));
+	scan_one(&k, s, 2, f[2], n[2]); /* fills the hole: the record goes on */
+	CU_ASSERT_EQUAL(pkt.flow.pdu, PS_PDU_MORE);
+	/* past the record's end, no record header at its first byte: not inside it */
+	static uint8_t g[4200];
+	uint32_t gn = segment(g, ch.d + 20, 10, 1000 + (uint32_t)ch.n + 500);
+	scan_one(&k, s, 3, g, gn);
+	CU_ASSERT_EQUAL(pkt.flow.pdu, PS_PDU_NONE);
 	tui_colkeep_free(&k);
 	tui_stage_free(s);
 }
@@ -315,4 +370,5 @@ static void test_tui_cols_every_app_capture(void)
 
 PST_MAIN("tui_cols", {"vxlan_inner", test_tui_cols_vxlan_inner},
 	 {"mdns_llmnr", test_tui_cols_mdns_llmnr}, {"kept_split_hello", test_tui_cols_kept_split_hello},
+	 {"held_in_record", test_tui_cols_held_in_record},
 	 {"keep_bound", test_tui_cols_keep_bound}, {"rows_redrawn", test_tui_cols_rows_redrawn}, {"teams", test_tui_cols_teams}, {"every_app_capture", test_tui_cols_every_app_capture})

@@ -196,9 +196,22 @@ static int node_of(const char *label)
 	return -1;
 }
 
+/* The node labelled `label` among the children of the node labelled `in`
+ * (the first such parent), -1 none. */
+static int child_of(const char *in, const char *label)
+{
+	int par = node_of(in);
+	for (unsigned k = (unsigned)par + 1; par >= 0 && k < m.tree->n; k++)
+		if (m.tree->nodes[k].parent == par && !strcmp(tui_tree_label(m.tree, k), label))
+			return (int)k;
+	return -1;
+}
+
 /* Fields of a layer rebuilt from segments whose bytes the stream decoder
  * joined (TUI_N_PART): this frame's part of the layer, and the note listing
- * the frames, and the bytes pane shows the bytes those frames delivered;
+ * the frames, and the bytes pane shows the bytes those frames delivered,
+ * a TLS hello's fields located among them as tshark's PDML has them (a
+ * hello whose record lies in one frame: its frame bytes);
  * other fields keep their own bytes, and a datagram's (the note on an IP
  * layer) are left alone. */
 static void test_part_fields(void)
@@ -236,14 +249,60 @@ static void test_part_fields(void)
 		at += pl;
 	}
 	CU_ASSERT_EQUAL(at, 5989);
+	/* the ServerHello's fields are located in those bytes (TUI_N_STREAM):
+	 * tshark -T pdml, frame 1034: tls.handshake.version pos 9, ciphersuite
+	 * pos 76, extension.type pos 81 (5), 85 (16), 94 (23), 98 (65281),
+	 * extensions_alpn_str pos 92 ("h2"), each 2 bytes */
 	uint32_t lo, hi;
-	CU_ASSERT_FALSE(tui_model_hex_field(&m, &lo, &hi)); /* TLS: not located */
+	CU_ASSERT_TRUE(a->flags & TUI_N_STREAM);
+	CU_ASSERT_TRUE(tui_model_hex_field(&m, &lo, &hi) && lo == 92 && hi == 94);
+	CU_ASSERT_EQUAL(memcmp(rb->buf + 92, "h2", 2), 0);
+	static const struct {
+		const char *in, *label;
+		uint32_t pos;
+	} sh[] = {{"server_hello", "version: 771", 9}, {"server_hello", "cipher: 49200", 76},
+		  {"extensions", "5", 81}, {"extensions", "16", 85}, {"extensions", "23", 94},
+		  {"extensions", "65281", 98}};
+	for (unsigned i = 0; i < sizeof sh / sizeof sh[0]; i++) {
+		int k = child_of(sh[i].in, sh[i].label);
+		CU_ASSERT_FATAL(k >= 0);
+		m.tree->cursor = (unsigned)k;
+		CU_ASSERT_PTR_NOT_NULL(tui_model_hex_rebuilt(&m));
+		bool ok = tui_model_hex_field(&m, &lo, &hi);
+		CU_ASSERT_TRUE(ok && lo == sh[i].pos && hi == sh[i].pos + 2);
+		if (!ok || lo != sh[i].pos)
+			fprintf(stderr, "\n%s: %u-%u, tshark %u\n", sh[i].label, ok ? lo : 0, ok ? hi : 0,
+				sh[i].pos);
+	}
 	m.tree->cursor = (unsigned)sport; /* a field of its own: the frame */
 	CU_ASSERT_PTR_NULL(tui_model_hex_rebuilt(&m));
 	tui_model_jump(&m, 1025); /* the ClientHello: one segment, nothing rebuilt */
 	tui_model_prepare(&m);
 	for (unsigned k = 0; k < m.tree->n; k++)
 		CU_ASSERT_FALSE(m.tree->nodes[k].flags & TUI_N_PART);
+	/* its fields have their frame bytes (the stream decoder read the
+	 * record, wholly in this frame): tshark -T pdml, frame 1026:
+	 * tls.handshake.version pos 75, the first ciphersuite 112, the first
+	 * extension.type 144, extensions_server_name 162 (23 bytes),
+	 * extensions_alpn_str 237 (2) and 240 (8), the first
+	 * extensions_supported_group 260, the first sig_hash_alg 199 */
+	static const struct {
+		const char *in, *label;
+		uint32_t pos, len;
+	} ch[] = {{"client_hello", "version: 771", 75, 2}, {"ciphers", "51914", 112, 2},
+		  {"extensions", "56026", 144, 2}, {"client_hello", "sni: api.microsoftstream.com", 162, 23},
+		  {"alpn", "h2", 237, 2}, {"alpn", "http/1.1", 240, 8}, {"groups", "10794", 260, 2},
+		  {"sig_algs", "1027", 199, 2}};
+	for (unsigned i = 0; i < sizeof ch / sizeof ch[0]; i++) {
+		int k = child_of(ch[i].in, ch[i].label);
+		CU_ASSERT_FATAL(k >= 0);
+		const struct tui_node *c = &m.tree->nodes[k];
+		CU_ASSERT_FALSE(c->flags & (TUI_N_STREAM | TUI_N_PART));
+		CU_ASSERT_TRUE(c->span_off == ch[i].pos && c->span_len == ch[i].len);
+		if (c->span_off != ch[i].pos || c->span_len != ch[i].len)
+			fprintf(stderr, "\n%s: %u+%u, tshark %u+%u\n", ch[i].label, c->span_off, c->span_len,
+				ch[i].pos, ch[i].len);
+	}
 	close_file();
 	open_file(APP "zeek__gtp1_gn_normal_incl_fragmentation.pcap");
 	tui_model_jump(&m, 4); /* completes a datagram: the note is the IP layer's */
