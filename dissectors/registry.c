@@ -129,6 +129,13 @@ const struct ps_dissector *const ps_registry_protos[PS_P__COUNT] = {
 #include "protocols.def"
 };
 
+/* the PS_APP rows: protocols a run may leave undecoded */
+_Static_assert(PS_P__COUNT <= 64, "a protocol set is one 64-bit word");
+const uint64_t ps_registry_app_protos = 0
+#define PS_APP(tag) | UINT64_C(1) << PS_P_##tag
+#include "protocols.def"
+	;
+
 int ps_registry_has_linktype(int linktype)
 {
 	return linktype >= 0 && ps_registry_lookup(PS_TAB_LINKTYPE, (uint32_t)linktype) != 0;

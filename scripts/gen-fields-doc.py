@@ -70,7 +70,7 @@ for m in re.finditer(r"^(DF_\w+)\((.*)\)\s*$", text, re.M):
         path = "%s.%s" % (unq(a[4]), unq(a[5]))
         rows.append((unq(a[0]), TYPES[a[1]], "`%s`" % path, NEEDS[a[3]], unq(a[6])))
     elif kind == "DF_GET":
-        rows.append((unq(a[0]), TYPES[a[1]], "record", NEEDS[a[3]], unq(a[5])))
+        rows.append((unq(a[0]), TYPES[a[1]], "record", NEEDS[a[3]], unq(a[6])))
     elif kind == "DF_ALIAS":
         aliases.append((unq(a[0]), unq(a[1])))
 

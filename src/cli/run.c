@@ -17,6 +17,7 @@
 #include "errline.h"
 #include "live.h"
 #include "ps_capture.h"
+#include "ps_dissect.h"
 #include "ps_flow.h"
 #include "ps_flow_render.h"
 #include "ps_follow_render.h"
@@ -48,6 +49,7 @@ struct run_state {
 	int64_t first_ns;            /* first packet's time: -z start times */
 	struct ps_live live; /* -w, -Z, the live summary (live.h) */
 	struct ps_view view; /* -Y, -T fields (view.h) */
+	struct ps_dissect_depth depth; /* what the dissect driver may leave out (plan_depth) */
 	struct ps_ship *ship; /* --output, --stats-interval (ship.h); NULL without */
 	void *side; /* --workers: the batch flow records go to (ps_workers_side); NULL: out */
 	const char *name; /* what errors are about: file name or interface */
@@ -188,6 +190,20 @@ static bool flows_needed(const struct run_state *s)
 	       (v->fields && ps_dfields_flow_field(v->fields));
 }
 
+/* Without the flow stage (flows_needed), records are read only by -Y and
+ * -e, whose fields name the application layers they read, and by -q's
+ * counts of the frames -Y passed, which are then decoded whole
+ * (ps_dissect_finish): the driver leaves the other application protocols
+ * out (ps_dissect_for; docs/dfilter.md, "Stages"). */
+static void plan_depth(struct run_state *s)
+{
+	uint64_t reads = UINT64_MAX;
+	if (!flows_needed(s))
+		reads = (s->view.filter ? ps_dfilter_reads(s->view.filter) : 0) |
+			(s->view.fields ? ps_dfields_reads(s->view.fields) : 0);
+	ps_dissect_depth_init(&s->depth, reads);
+}
+
 /* The parts of the flow stage only some outputs read (ps_flow_cfg): the
  * records of --json/-T ek and the sinks print each flow's Community ID and
  * the analysis events, --flows the ID and the history; -q counts the
@@ -225,6 +241,7 @@ static int open_flows(struct run_state *s)
 		ps_errf("%s", err);
 		return -1;
 	}
+	plan_depth(s);
 	if (s->o->no_flows || !flows_needed(s))
 		return 0;
 	if (ps_zstats_init(&s->z, names, nz)) {
@@ -250,7 +267,7 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 	bool filtered = s->view.filter != NULL;
 	if (filtered) {
 		fill_packet(s, f);
-		ps_dissect(s->pkt);
+		ps_dissect_for(s->pkt, &s->depth);
 		track(s, s->pkt); /* every packet: flow state does not depend on what is shown */
 		if (!ps_view_match(&s->view, s->pkt))
 			return 1; /* like -Q: neither counted (-c, summary), written nor printed */
@@ -264,9 +281,11 @@ static int handle_frame(struct run_state *s, const struct ps_frame *f)
 		return 1;
 	if (!filtered) {
 		fill_packet(s, f);
-		ps_dissect(s->pkt);
+		ps_dissect_for(s->pkt, &s->depth);
 		track(s, s->pkt);
 	}
+	if (s->o->quiet) /* its counts: the layers -Y and -e did not need too */
+		ps_dissect_finish(s->pkt, &s->depth);
 	account(s, s->pkt);
 	if (w == 0)
 		return 1;
@@ -291,7 +310,8 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 	struct ps_frame f;
 	while (!*stop && (!s->o->count || s->live.frames < s->o->count)) {
 		int rc = s->cap.ops->next(&s->cap, &f, err);
-		ps_ship_tick(s->ship, &s->cap, s->live.frames);
+		if (s->ship) /* --output, --stats-interval: no call per frame without */
+			ps_ship_tick(s->ship, &s->cap, s->live.frames);
 		if (rc == PS_CAP_NONE) { /* idle: -w flushes what waited a second */
 			int irc = ps_live_idle(&s->live);
 			if (irc < 0)

@@ -132,44 +132,91 @@ static bool accepts(const struct ps_dissector *dis, const struct ps_dctx *d,
 	return dis && (!dis->probe || dis->probe(d, c));
 }
 
+/* Does the run decode dis (not an application protocol in skip)? */
+static bool wanted(const struct ps_dissector *dis, uint64_t skip)
+{
+	return dis && !(skip >> dis->proto & 1u);
+}
+
 /* UDP/TCP payload: the lower port's row, the higher port's, then the
- * heuristics in declaration order.  Nothing is tried on an empty payload. */
-static const struct ps_dissector *by_ports(const struct ps_dctx *d, const struct ps_cursor *c)
+ * heuristics in declaration order.  Nothing is tried on an empty payload.
+ * With dd (ps_dissect_for), a pick in dd->skip is no pick, and a row is
+ * probed only while a row not in skip may still come: the rest of the
+ * search could only end in skip or in nothing. */
+static __attribute__((noinline)) const struct ps_dissector *
+by_ports(const struct ps_dctx *d, const struct ps_cursor *c, const struct ps_dissect_depth *dd)
 {
 	if (!ps_cur_remaining(c))
 		return 0;
 	enum ps_table table = (enum ps_table)d->next_table;
+	uint64_t skip = dd ? dd->skip : 0;
+	bool heur = !dd || (table == PS_TAB_UDP_PORT ? dd->heur_udp : dd->heur_tcp);
 	uint32_t a = d->next_key >> 16, b = d->next_key & 0xffffu;
 	uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
 	const struct ps_dissector *lo_dis = ps_registry_lookup(table, lo);
+	/* the higher port's row: at once with dd (is any row wanted?), else
+	 * only when the lower one refuses (most frames stop there) */
+	const struct ps_dissector *hi_dis = dd && hi != lo ? ps_registry_lookup(table, hi) : 0;
+	if (!heur && !wanted(lo_dis, skip) && !wanted(hi_dis, skip))
+		return 0;
 	if (accepts(lo_dis, d, c))
-		return lo_dis;
-	const struct ps_dissector *hi_dis = hi != lo ? ps_registry_lookup(table, hi) : 0;
+		return wanted(lo_dis, skip) ? lo_dis : 0;
+	if (!dd && hi != lo)
+		hi_dis = ps_registry_lookup(table, hi);
+	if (!heur && !wanted(hi_dis, skip))
+		return 0;
 	if (accepts(hi_dis, d, c))
-		return hi_dis;
+		return wanted(hi_dis, skip) ? hi_dis : 0;
+	if (!heur)
+		return 0;
 	/* A heuristic row's probe accepts no more than the port rows of the
 	 * same decoder do (protocols.def): after such a row refused, it would
 	 * refuse too (HTTP's body segments on port 8080 were probed twice). */
 	ps_decode_fn no_a = lo_dis ? lo_dis->decode : 0, no_b = hi_dis ? hi_dis->decode : 0;
-	enum ps_table heur = table == PS_TAB_UDP_PORT ? PS_TAB_UDP_HEUR : PS_TAB_TCP_HEUR;
+	enum ps_table ht = table == PS_TAB_UDP_PORT ? PS_TAB_UDP_HEUR : PS_TAB_TCP_HEUR;
 	for (const struct ps_heuristic_row *h = ps_registry_heuristic_rows; h->dis; h++)
-		if (h->table == heur && h->dis->decode != no_a && h->dis->decode != no_b &&
+		if (h->table == ht && h->dis->decode != no_a && h->dis->decode != no_b &&
 		    h->dis->probe(d, c))
-			return h->dis;
+			return wanted(h->dis, skip) ? h->dis : 0;
 	return 0;
 }
 
-static const struct ps_dissector *next_dissector(const struct ps_dctx *d,
-						 const struct ps_cursor *c)
+static bool port_table(unsigned table)
 {
-	if (d->next_table == PS_TAB_UDP_PORT || d->next_table == PS_TAB_TCP_PORT)
-		return by_ports(d, c);
-	return ps_registry_lookup((enum ps_table)d->next_table, d->next_key);
+	return table == PS_TAB_UDP_PORT || table == PS_TAB_TCP_PORT;
 }
 
-/* Run a chain from `dis` on cursor c; returns with c at the undecoded rest. */
+/* The dissector of the bytes at c after a decode asked for d->next_table,
+ * NULL when the chain ends there (dd: by_ports's).  Inline, the port
+ * search out of line: most hand-offs are a table lookup, and a call
+ * that saves the registers the search needs cost them more (callgrind). */
+static inline __attribute__((always_inline)) const struct ps_dissector *
+next_dissector(struct ps_dctx *d, const struct ps_cursor *c, const struct ps_dissect_depth *dd)
+{
+	const struct ps_dissector *dis =
+		port_table(d->next_table)
+			? by_ports(d, c, dd)
+			: ps_registry_lookup((enum ps_table)d->next_table, d->next_key);
+	d->claim_in = d->claim_out;
+	if (dis && !ps_cur_remaining(c) && d->claim_in != 0) {
+		/* bytes of the next header were due but the capture ended
+		 * first: no empty layer object, only its truncation event.
+		 * (A carrier claiming 0 bytes still runs the dissector, which
+		 * reports that contradiction as its own malformed event.) */
+		if (dis->ev_truncated)
+			add_event(d->p, dis->ev_truncated, d->cur);
+		return 0;
+	}
+	return dis;
+}
+
+/* Run a chain from `dis` on cursor c; returns with c at the undecoded rest.
+ * dd (the top-level chain of ps_dissect_for, else NULL): a transport's
+ * payload is searched with dd->skip, and where nothing was picked from
+ * bytes left, dd keeps the state before the search (ps_dissect_finish
+ * searches again without skip).  Not in a frame with a fragment. */
 static void run_chain(struct ps_dctx *d, struct ps_cursor *c, const struct ps_dissector *dis,
-		      bool seen_net)
+		      bool seen_net, struct ps_dissect_depth *dd)
 {
 	struct ps_packet *p = d->p;
 	struct ps_layer scratch;
@@ -208,21 +255,20 @@ static void run_chain(struct ps_dctx *d, struct ps_cursor *c, const struct ps_di
 		dis->decode(d, c, l);
 		if (d->next_table == PS_TAB_NONE)
 			return;
-		dis = next_dissector(d, c);
-		d->claim_in = d->claim_out;
-		if (dis && !ps_cur_remaining(c) && d->claim_in != 0) {
-			/* bytes of the next header were due but the capture ended
-			 * first: no empty layer object, only its truncation event.
-			 * (A carrier claiming 0 bytes still runs the dissector, which
-			 * reports that contradiction as its own malformed event.) */
-			if (dis->ev_truncated)
-				add_event(p, dis->ev_truncated, d->cur);
-			return;
+		if (dd && port_table(d->next_table) && !p->any_fragment) {
+			dd->d = *d;
+			dd->c = *c;
+			dd->seen_net = seen_net;
+			dis = next_dissector(d, c, dd);
+			dd->pending = !dis && ps_cur_remaining(c);
+		} else {
+			dis = next_dissector(d, c, 0);
 		}
 	}
 }
 
-void ps_dissect(struct ps_packet *p)
+/* The record's start: everything the driver sets is reset. */
+static void reset(struct ps_packet *p)
 {
 	p->nlayers = 0;
 	p->nevents = 0;
@@ -232,7 +278,11 @@ void ps_dissect(struct ps_packet *p)
 	p->data_len = p->caplen;
 	p->defrag.on = p->defrag.partial = false;
 	p->frame_view = 0;
+}
 
+static void dissect(struct ps_packet *p, struct ps_dissect_depth *dd)
+{
+	reset(p);
 	struct ps_cursor c;
 	ps_cur_init(&c, p->data, p->caplen);
 	struct ps_dctx d = {.p = p, .parent = -1, .cur = -1, .claim_in = p->len};
@@ -244,7 +294,44 @@ void ps_dissect(struct ps_packet *p)
 	if (!first)
 		ps_dis_event(&d, PS_EV_FRAME_UNKNOWN_LINKTYPE);
 	else
-		run_chain(&d, &c, first, false);
+		run_chain(&d, &c, first, false, dd);
+	p->payload_off = c.pos;
+	p->payload_len = ps_cur_remaining(&c);
+}
+
+void ps_dissect(struct ps_packet *p)
+{
+	dissect(p, 0);
+}
+
+void ps_dissect_depth_init(struct ps_dissect_depth *dd, uint64_t reads)
+{
+	memset(dd, 0, sizeof *dd);
+	dd->skip = ps_registry_app_protos & ~reads;
+	for (const struct ps_heuristic_row *h = ps_registry_heuristic_rows; h->dis; h++) {
+		if (!wanted(h->dis, dd->skip))
+			continue;
+		if (h->table == PS_TAB_UDP_HEUR)
+			dd->heur_udp = true;
+		else
+			dd->heur_tcp = true;
+	}
+}
+
+void ps_dissect_for(struct ps_packet *p, struct ps_dissect_depth *dd)
+{
+	dd->pending = false;
+	dissect(p, dd->skip ? dd : 0);
+}
+
+void ps_dissect_finish(struct ps_packet *p, struct ps_dissect_depth *dd)
+{
+	if (!dd->pending)
+		return;
+	dd->pending = false;
+	struct ps_dctx d = dd->d;
+	struct ps_cursor c = dd->c;
+	run_chain(&d, &c, next_dissector(&d, &c, 0), dd->seen_net, 0);
 	p->payload_off = c.pos;
 	p->payload_len = ps_cur_remaining(&c);
 }
@@ -266,7 +353,7 @@ void ps_dissect_nested(struct ps_dctx *d, const struct ps_cursor *c, enum ps_tab
 	sub.claim_in = ps_cur_remaining(c);
 	struct ps_cursor sc = *c;
 	sc.short_read = false;
-	run_chain(&sub, &sc, dis, false);
+	run_chain(&sub, &sc, dis, false, 0);
 	/* the caller's decode goes on with its own layer */
 }
 
@@ -290,7 +377,7 @@ void ps_dissect_upper(struct ps_packet *p, unsigned ipl, uint8_t proto, uint32_t
 	c.pos = off;
 	const struct ps_dissector *dis = ps_registry_lookup(PS_TAB_IPPROTO, proto);
 	if (dis && len)
-		run_chain(&d, &c, dis, true);
+		run_chain(&d, &c, dis, true, 0);
 	p->payload_off = c.pos;
 	p->payload_len = ps_cur_remaining(&c);
 }

@@ -135,6 +135,10 @@ static inline const struct ps_dissector *ps_registry_by_proto(unsigned proto)
 {
 	return proto < PS_P__COUNT ? ps_registry_protos[proto] : 0;
 }
+/* The PS_APP rows of protocols.def as a set (bit 1 << tag): application
+ * protocols at the end of a chain, which a run reading none of their
+ * layers may leave undecoded (ps_dissect_for). */
+extern const uint64_t ps_registry_app_protos;
 /* True when the driver can dissect frames of this link type. */
 int ps_registry_has_linktype(int linktype);
 
@@ -142,6 +146,34 @@ int ps_registry_has_linktype(int linktype);
 /* Dissect p->data (p->caplen bytes; p->len on the wire) of p->linktype.
  * The caller sets n, ts, caplen, len, linktype, data; everything else is reset. */
 void ps_dissect(struct ps_packet *p);
+
+/* ---- depth: decode what a run reads (docs/dfilter.md, "Stages") ----
+ * A run whose records only a display filter, -T fields and -q's counts
+ * read need not decode application protocols none of its fields name.
+ * ps_dissect_for() dissects as ps_dissect() does, except that the
+ * top-level chain stops at a transport's payload where the port search
+ * could only pick application protocols (PS_APP rows) in dd->skip: their
+ * decoders and probes do not run.  dd keeps where it stopped, and
+ * ps_dissect_finish() completes the record from there into the one
+ * ps_dissect() gives (for -q's counts of a frame the filter passed).
+ * Nested chains (tunnels, ICMP quotes) are decoded whole, and so is a
+ * frame with an IP fragment (defragmentation may cut or redo its layers). */
+struct ps_dissect_depth {
+	uint64_t skip;           /* PS_APP protocols not to decode (bit 1 << tag); 0: all */
+	bool heur_udp, heur_tcp; /* some UDP_HEUR / TCP_HEUR row is not in skip */
+	/* where the last ps_dissect_for() stopped, when pending */
+	bool pending, seen_net;
+	struct ps_dctx d;
+	struct ps_cursor c;
+};
+/* dd for a run that reads the layers in `reads` (bit 1 << tag; UINT64_MAX:
+ * every layer, which decodes everything). */
+void ps_dissect_depth_init(struct ps_dissect_depth *dd, uint64_t reads);
+void ps_dissect_for(struct ps_packet *p, struct ps_dissect_depth *dd);
+/* Decode the rest of the record the last ps_dissect_for() left (nothing
+ * when it left nothing); the record must be as that call left it (it is:
+ * ps_defrag_feed changes no frame without a fragment). */
+void ps_dissect_finish(struct ps_packet *p, struct ps_dissect_depth *dd);
 
 /* IP defragmentation: replace what the frame decoded after layer ipl (an
  * IPv4/IPv6 fragment header) with the dissection of a reassembled

@@ -224,7 +224,10 @@ static bool ports_ok(const struct df_proto *r, const struct ps_packet *p, unsign
 	return true;
 }
 
-static bool proto_present(const struct df_node *n, const struct ps_packet *p)
+/* (out of line, as the other leaves: eval() runs for every node and stays
+ * a short function; their value lists take kilobytes of stack) */
+static __attribute__((noinline)) bool proto_present(const struct df_node *n,
+						     const struct ps_packet *p)
 {
 	if (n->frame)
 		return true;
@@ -247,7 +250,8 @@ static bool proto_present(const struct df_node *n, const struct ps_packet *p)
 
 /* "PROTOCOL contains BYTES" (n->proto set, no field): in the frame's
  * captured bytes from the protocol's header on, any of its layers. */
-static bool proto_contains(const struct df_node *n, const struct ps_packet *p)
+static __attribute__((noinline)) bool proto_contains(const struct df_node *n,
+						      const struct ps_packet *p)
 {
 	const struct df_val *l = &n->lits[0].v;
 	uint32_t end = p->caplen;
@@ -263,29 +267,120 @@ static bool proto_contains(const struct df_node *n, const struct ps_packet *p)
 	return false;
 }
 
-static bool test_plain(const struct df_node *n, const struct ps_packet *p)
+/* ---- direct tests ----
+ * Most filters compare a fixed L2-L4 field with a number or an address
+ * ("tcp.flags.syn == 1", "tcp.port in {80, 443}", "ip.addr == 10.0.0.0/8").
+ * The generic path collects the values into a df_vals, then tests each
+ * against each literal through df_lit_test; the field's tester
+ * (df_fields.c) walks the layers once and compares as it goes, with what
+ * df_lit_test and order() would answer for these types. */
+
+/* The (value, mask) a literal compares under: a CIDR block's prefix for
+ * the equality tests, the whole value for the ordered ones (order()). */
+static bool fast_lit(const struct df_lit *l, const struct df_field *f, bool ordered,
+		     uint64_t *w, uint64_t *m)
+{
+	bool ip = f->type == DF_T_IPV4;
+	bool num = f->type == DF_T_UINT || f->type == DF_T_BOOL;
+	unsigned t = l->v.type;
+	if (l->has_hi || (ip ? t != DF_T_IPV4 : !num || (t != DF_T_UINT && t != DF_T_BOOL)))
+		return false;
+	*w = l->v.v.u;
+	*m = UINT64_MAX;
+	if (ip && !ordered && l->prefix < 32)
+		*m = l->prefix ? (0xffffffffull << (32 - l->prefix)) & 0xffffffffull : 0;
+	return true;
+}
+
+static void prepare_fast(struct df_node *n)
+{
+	static const uint8_t any[] = {
+		[DF_OP_FIELD] = DF_FAST_PRESENT, [DF_OP_EQ] = DF_FAST_EQ,
+		[DF_OP_NE] = DF_FAST_PRESENT,	 [DF_OP_ALL_EQ] = DF_FAST_PRESENT,
+		[DF_OP_ANY_NE] = DF_FAST_LT | DF_FAST_GT,
+		[DF_OP_LT] = DF_FAST_LT,	 [DF_OP_LE] = DF_FAST_LT | DF_FAST_EQ,
+		[DF_OP_GT] = DF_FAST_GT,	 [DF_OP_GE] = DF_FAST_GT | DF_FAST_EQ,
+		[DF_OP_IN] = DF_FAST_EQ,
+	};
+	const struct df_field *f = n->f;
+	if (!f || !f->test || n->f2 || n->x[0] || n->x[1] || n->mask || n->fn[0] || n->all ||
+	    n->op >= sizeof any || !any[n->op])
+		return;
+	bool ordered = n->op >= DF_OP_LT && n->op <= DF_OP_GE;
+	for (unsigned i = 0; i < n->nlits; i++)
+		if (!fast_lit(&n->lits[i], f, ordered, &n->fast_w, &n->fast_m))
+			return;
+	if (n->op != DF_OP_FIELD && n->op != DF_OP_IN &&
+	    (n->nlits != 1 || !fast_lit(&n->lits[0], f, ordered, &n->fast_w, &n->fast_m)))
+		return;
+	n->fast = f->test;
+	n->fast_any = any[n->op];
+	n->fast_none = n->op == DF_OP_NE       ? DF_FAST_EQ
+		       : n->op == DF_OP_ALL_EQ ? DF_FAST_LT | DF_FAST_GT
+					       : 0;
+}
+
+void df_eval_prepare(struct ps_dfilter *f)
+{
+	for (unsigned i = 0; i < f->nnodes; i++)
+		prepare_fast(&f->nodes[i]);
+}
+
+/* IN: any occurrence equal to any element (out of line: eval() stays short) */
+static __attribute__((noinline)) unsigned test_fast_in(const struct df_node *n,
+							const struct ps_packet *p)
+{
+	unsigned r = 0;
+	for (unsigned i = 0; i < n->nlits && !(r & DF_FAST_EQ); i++) {
+		uint64_t w, m;
+		fast_lit(&n->lits[i], n->f, false, &w, &m);
+		r |= n->fast(p, w, m);
+	}
+	return r;
+}
+
+static inline bool test_fast(const struct df_node *n, const struct ps_packet *p)
+{
+	unsigned r = n->op == DF_OP_IN ? test_fast_in(n, p) : n->fast(p, n->fast_w, n->fast_m);
+	return (r & n->fast_any) && !(r & n->fast_none);
+}
+
+static __attribute__((noinline)) bool test_plain(const struct df_node *n,
+						  const struct ps_packet *p)
 {
 	return test(n, p, false);
 }
 
-static bool test_x(const struct df_node *n, const struct ps_packet *p)
+static __attribute__((noinline)) bool test_x(const struct df_node *n, const struct ps_packet *p)
 {
 	return test(n, p, true);
 }
 
 static bool eval(const struct df_node *n, const struct ps_packet *p)
 {
-	switch (n->op) {
-	case DF_OP_AND: return eval(n->a, p) && eval(n->b, p);
-	case DF_OP_OR: return eval(n->a, p) || eval(n->b, p);
-	case DF_OP_NOT: return !eval(n->a, p);
-	case DF_OP_PROTO: return proto_present(n, p);
-	case DF_OP_IN_RANGE: return df_in_range(n, p);
-	case DF_OP_CONTAINS:
-		if (!n->f && !n->x[0])
-			return proto_contains(n, p);
-		return n->x[0] || n->x[1] ? test_x(n, p) : test_plain(n, p);
-	default: return n->x[0] || n->x[1] ? test_x(n, p) : test_plain(n, p);
+	for (;;) {
+		if (n->fast)
+			return test_fast(n, p);
+		switch (n->op) {
+		case DF_OP_AND:
+			if (!eval(n->a, p))
+				return false;
+			n = n->b;
+			break;
+		case DF_OP_OR:
+			if (eval(n->a, p))
+				return true;
+			n = n->b;
+			break;
+		case DF_OP_NOT: return !eval(n->a, p);
+		case DF_OP_PROTO: return proto_present(n, p);
+		case DF_OP_IN_RANGE: return df_in_range(n, p);
+		case DF_OP_CONTAINS:
+			if (!n->f && !n->x[0])
+				return proto_contains(n, p);
+			return n->x[0] || n->x[1] ? test_x(n, p) : test_plain(n, p);
+		default: return n->x[0] || n->x[1] ? test_x(n, p) : test_plain(n, p);
+		}
 	}
 }
 

@@ -158,7 +158,7 @@ static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned f
 #define DF_LAYER(id, name, T, F, N, P, cond, expr, doc)                                            \
 	static void g_##id(const struct ps_packet *p, struct df_vals *o)                           \
 	{                                                                                          \
-		for (unsigned i = 0; i < df_nlayers(p); i++) {                                     \
+		for (unsigned i = 0, nl = df_nlayers(p); i < nl; i++) {                           \
 			const struct ps_layer *l = &p->layers[i];                                  \
 			if ((PS_P_##P == PS_P_NONE || l->proto == PS_P_##P) && (cond))            \
 				DF_PUT_##T(o, expr);                                               \
@@ -167,7 +167,7 @@ static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned f
 #define DF_LAYER2(id, name, T, F, N, P, c1, e1, c2, e2, doc)                                       \
 	static void g_##id(const struct ps_packet *p, struct df_vals *o)                           \
 	{                                                                                          \
-		for (unsigned i = 0; i < df_nlayers(p); i++) {                                     \
+		for (unsigned i = 0, nl = df_nlayers(p); i < nl; i++) {                           \
 			const struct ps_layer *l = &p->layers[i];                                  \
 			if (l->proto != PS_P_##P)                                                  \
 				continue;                                                          \
@@ -182,15 +182,86 @@ static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned f
 #undef DF_LAYER
 #undef DF_LAYER2
 
-/* ---- the table ---- */
-#define DF_ROW(name, T, F, N, g, pr, pa, doc)                                                       \
-	{name, DF_T_##T, DF_F_##F, g, pr, pa, doc, DF_BITS_##T, DF_NEED_##N},
-#define DF_FRAME(id, name, T, F, N, expr, doc) DF_ROW(name, T, F, N, g_##id, 0, 0, doc)
-#define DF_LAYER(id, name, T, F, N, P, cond, expr, doc) DF_ROW(name, T, F, N, g_##id, 0, 0, doc)
+/* ---- the testers (df_tester), one per DF_FRAME/DF_LAYER row ----
+ * The getters' walk without the value list: each occurrence's value as an
+ * unsigned number (UINT, BOOL, IPv4 in host order, as df_val holds them;
+ * 0 for the other types, which only presence tests use) against w under
+ * mask m.  df_eval.c runs them for the common comparisons. */
+static inline unsigned df_fast_bits(uint64_t v, uint64_t w, uint64_t m)
+{
+	if (((v ^ w) & m) == 0)
+		return DF_FAST_PRESENT | DF_FAST_EQ;
+	return DF_FAST_PRESENT | (v < w ? DF_FAST_LT : DF_FAST_GT);
+}
+static inline uint64_t df_fast_ip4(const uint8_t a[4])
+{
+	return (uint64_t)a[0] << 24 | (uint64_t)a[1] << 16 | (uint64_t)a[2] << 8 | a[3];
+}
+#define DF_FV_UINT(x) ((uint64_t)(x))
+#define DF_FV_UINT8 DF_FV_UINT
+#define DF_FV_UINT16 DF_FV_UINT
+#define DF_FV_UINT24 DF_FV_UINT
+#define DF_FV_UINT32 DF_FV_UINT
+#define DF_FV_UINT64 DF_FV_UINT
+#define DF_FV_BOOL(x) ((x) ? UINT64_C(1) : 0)
+#define DF_FV_NONE DF_FV_BOOL
+#define DF_FV_IPV4(x) df_fast_ip4(x)
+#define DF_FV_OTHER(x) ((void)(x), UINT64_C(0))
+#define DF_FV_IPV6 DF_FV_OTHER
+#define DF_FV_MAC DF_FV_OTHER
+#define DF_FV_TIME DF_FV_OTHER
+#define DF_FV_DATE DF_FV_OTHER
+#define DF_FRAME(id, name, T, F, N, expr, doc)                                                     \
+	static unsigned t_##id(const struct ps_packet *p, uint64_t w, uint64_t m)                  \
+	{                                                                                          \
+		return df_fast_bits(DF_FV_##T(expr), w, m);                                        \
+	}
+#define DF_LAYER(id, name, T, F, N, P, cond, expr, doc)                                            \
+	static unsigned t_##id(const struct ps_packet *p, uint64_t w, uint64_t m)                  \
+	{                                                                                          \
+		unsigned r = 0;                                                                    \
+		for (unsigned i = 0, nl = df_nlayers(p); i < nl; i++) {                           \
+			const struct ps_layer *l = &p->layers[i];                                  \
+			if ((PS_P_##P == PS_P_NONE || l->proto == PS_P_##P) && (cond))            \
+				r |= df_fast_bits(DF_FV_##T(expr), w, m);                          \
+		}                                                                                  \
+		return r;                                                                          \
+	}
 #define DF_LAYER2(id, name, T, F, N, P, c1, e1, c2, e2, doc)                                       \
-	DF_ROW(name, T, F, N, g_##id, 0, 0, doc)
-#define DF_PATH(name, T, F, N, proto, path, doc) DF_ROW(name, T, F, N, 0, proto, path, doc)
-#define DF_GET(name, T, F, N, fn, doc) DF_ROW(name, T, F, N, fn, 0, 0, doc)
+	static unsigned t_##id(const struct ps_packet *p, uint64_t w, uint64_t m)                  \
+	{                                                                                          \
+		unsigned r = 0;                                                                    \
+		for (unsigned i = 0, nl = df_nlayers(p); i < nl; i++) {                           \
+			const struct ps_layer *l = &p->layers[i];                                  \
+			if (l->proto != PS_P_##P)                                                  \
+				continue;                                                          \
+			if (c1)                                                                    \
+				r |= df_fast_bits(DF_FV_##T(e1), w, m);                            \
+			if (c2)                                                                    \
+				r |= df_fast_bits(DF_FV_##T(e2), w, m);                            \
+		}                                                                                  \
+		return r;                                                                          \
+	}
+#include "df_fields.def"
+#undef DF_FRAME
+#undef DF_LAYER
+#undef DF_LAYER2
+
+/* ---- the table ---- */
+/* The layers a row reads: PROTO ANY every layer, FRAME none (df_int.h) */
+#define PS_P_FRAME PS_P__COUNT
+#define DF_READS(P)                                                                                \
+	(PS_P_##P == PS_P_NONE ? DF_READS_ALL : PS_P_##P == PS_P_FRAME ? 0 : UINT64_C(1) << PS_P_##P)
+#define DF_ROW(name, T, F, N, g, pr, pa, doc, reads, t)                                            \
+	{name, DF_T_##T, DF_F_##F, g, pr, pa, doc, DF_BITS_##T, DF_NEED_##N, reads, t},
+#define DF_FRAME(id, name, T, F, N, expr, doc) DF_ROW(name, T, F, N, g_##id, 0, 0, doc, 0, t_##id)
+#define DF_LAYER(id, name, T, F, N, P, cond, expr, doc)                                            \
+	DF_ROW(name, T, F, N, g_##id, 0, 0, doc, DF_READS(P), t_##id)
+#define DF_LAYER2(id, name, T, F, N, P, c1, e1, c2, e2, doc)                                       \
+	DF_ROW(name, T, F, N, g_##id, 0, 0, doc, DF_READS(P), t_##id)
+/* a path field's layer: its proto's, found by name (df_field_reads) */
+#define DF_PATH(name, T, F, N, proto, path, doc) DF_ROW(name, T, F, N, 0, proto, path, doc, 0, 0)
+#define DF_GET(name, T, F, N, P, fn, doc) DF_ROW(name, T, F, N, fn, 0, 0, doc, DF_READS(P), 0)
 const struct df_field df_fields[] = {
 #include "df_fields.def"
 };
@@ -374,6 +445,32 @@ const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
 const char *ps_dfilter_analysis_field(const struct ps_dfilter *d)
 {
 	return first_needing(d, DF_NEED_ANALYSIS);
+}
+
+uint64_t df_field_reads(const struct df_field *f)
+{
+	if (!f || !f->path)
+		return f ? f->reads : 0;
+	unsigned t = df_proto_tag(f->proto);
+	return t ? UINT64_C(1) << t : 0;
+}
+
+static uint64_t proto_reads(const struct df_proto *pr)
+{
+	unsigned t = pr ? df_proto_tag(pr->json) : 0; /* "frame": none */
+	return t ? UINT64_C(1) << t : 0;
+}
+
+uint64_t ps_dfilter_reads(const struct ps_dfilter *d)
+{
+	uint64_t r = 0;
+	for (unsigned i = 0; i < d->nnodes; i++) {
+		const struct df_node *n = &d->nodes[i];
+		r |= proto_reads(n->proto) | df_field_reads(n->f) | df_field_reads(n->f2);
+	}
+	for (unsigned i = 0; i < d->nxs; i++) /* "#N" counts the layers of x->proto too */
+		r |= proto_reads(d->xs[i].proto) | df_field_reads(d->xs[i].f);
+	return r;
 }
 
 bool ps_dfilter_layer_needs_flow(const char *json)

@@ -111,6 +111,13 @@ enum df_need {
 
 /* One field of the table. */
 typedef void (*df_getter)(const struct ps_packet *p, struct df_vals *out);
+/* A tester compares every occurrence of a field in p with the number w
+ * under mask m (value ^ w) & m == 0 is equal, else the values order as
+ * numbers) and returns the DF_FAST_* bits of all of them ORed: 0 when the
+ * field is absent.  The values are the getter's as unsigned numbers (UINT,
+ * BOOL, IPV4 in host order); a field of another type has presence only. */
+enum { DF_FAST_PRESENT = 1, DF_FAST_EQ = 2, DF_FAST_LT = 4, DF_FAST_GT = 8 };
+typedef unsigned (*df_tester)(const struct ps_packet *p, uint64_t w, uint64_t m);
 struct df_field {
 	const char *name;   /* Wireshark's name, or our JSON path (alias) */
 	uint8_t type;       /* enum df_type */
@@ -121,7 +128,13 @@ struct df_field {
 	const char *doc;
 	uint8_t bits;       /* UINT: Wireshark's width (8 ... 64), else 0 */
 	uint8_t need;       /* enum df_need */
+	uint64_t reads;     /* the layers it reads (bit 1 << tag; DF_READS_ALL: any);
+			     * a path field's: see df_field_reads */
+	df_tester test;     /* DF_FRAME/DF_LAYER/DF_LAYER2 rows, else NULL */
 };
+#define DF_READS_ALL UINT64_MAX
+/* The layers field f reads (bit 1 << tag), 0 for NULL. */
+uint64_t df_field_reads(const struct df_field *f);
 
 /* How many of p's layers the display filter sees: none after the fragment
  * header of a fragment that did not complete its datagram (p->defrag), as
@@ -272,8 +285,18 @@ struct df_node {
 	void *md;                    /* its match data (not shared across threads) */
 	struct df_x *x[2];           /* operands with slices, layers, arithmetic or max() ...
 				      * (df_expr.h): they replace f (0) and f2 (1) */
+	/* a comparison of a field with a tester and numeric literals, run as
+	 * the tester (df_eval_prepare): true when the bits it returns for
+	 * fast_w/fast_m (IN: for each literal) include one of fast_any and
+	 * none of fast_none */
+	df_tester fast;
+	uint64_t fast_w, fast_m;
+	uint8_t fast_any, fast_none;
 	struct df_x *x_hi;           /* DF_OP_IN_RANGE: the upper bound (x[1] the lower) */
 };
+
+/* Choose the direct tests of f's nodes (df_eval.c); after parsing. */
+void df_eval_prepare(struct ps_dfilter *f);
 
 struct ps_dfilter {
 	struct df_node *root;

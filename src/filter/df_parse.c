@@ -380,6 +380,7 @@ int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfil
 		}
 	}
 	f->root = root;
+	df_eval_prepare(f);
 	*out = f;
 	return 0;
 }

@@ -85,6 +85,14 @@ const char *ps_dfields_analysis_field(const struct ps_dfields *d)
 	return first_needing(d, DF_NEED_ANALYSIS);
 }
 
+uint64_t ps_dfields_reads(const struct ps_dfields *d)
+{
+	uint64_t r = 0;
+	for (unsigned i = 0; i < d->n; i++)
+		r |= df_field_reads(d->fields[i]);
+	return r;
+}
+
 const char *ps_dfields_undecoded(const struct ps_dfields *d)
 {
 	for (unsigned i = 0; d->ws && i < d->n; i++)

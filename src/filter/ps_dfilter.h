@@ -48,6 +48,13 @@ const char *ps_dfilter_analysis_field(const struct ps_dfilter *f);
  * so, since a capture may well hold that protocol (src/cli/view.c). */
 const char *ps_dfilter_undecoded(const struct ps_dfilter *f);
 
+/* The layers f reads, as a set of protocol tags (bit 1 << enum ps_proto;
+ * UINT64_MAX: it may read any layer, frame.protocols): the fields' layers
+ * (PROTO in df_fields.def) and the protocols it names.  A run whose records
+ * nothing else reads may leave the other application protocols undecoded
+ * (ps_dissect_for, src/cli/run.c). */
+uint64_t ps_dfilter_reads(const struct ps_dfilter *f);
+
 /* True when the flow stage writes or rewrites layers of this JSON name
  * ("tls", "http", "dns", "quic": NEED FLOW in df_fields.def): without it,
  * counts of such layers are not the same. */
@@ -85,6 +92,8 @@ void ps_dfields_free(struct ps_dfields *d);
 const char *ps_dfields_flow_field(const struct ps_dfields *d);
 /* ... and the first that needs the TCP sequence analysis, NULL when none. */
 const char *ps_dfields_analysis_field(const struct ps_dfields *d);
+/* As ps_dfilter_reads, for the -e fields. */
+uint64_t ps_dfields_reads(const struct ps_dfields *d);
 /* ... and the first that pktscope does not decode (printed empty), NULL when none. */
 const char *ps_dfields_undecoded(const struct ps_dfields *d);
 /* The header line (when asked for) and one line per packet, as tshark. */

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* test_dfilter_fast.c - the evaluator's direct tests (df_eval.c: a field's
+ * tester instead of its value list) answer as the generic path does: every
+ * field that has a tester, every operator, literals at, around and away
+ * from the values each record holds, on records with one and several
+ * occurrences; and which comparisons take the direct path. */
+#include <stdio.h>
+#include <string.h>
+
+#include "df_int.h"
+#include "ps_test.h"
+#include "pst_build.h"
+
+static struct ps_packet pkt;
+static unsigned compared, fast_taken;
+
+/* frame: eth ip tcp 40000 > 443, flags `fl`, no payload */
+static uint32_t tcp_frame(uint8_t *f, size_t cap, uint8_t fl)
+{
+	uint8_t th[20] = {0x9c, 0x40, 0x01, 0xbb, 0, 0, 0, 7, 0, 0, 0, 9, 0x50, fl, 0x72, 0x10};
+	return (uint32_t)pst_ipv4(f, cap, 6, th, sizeof th);
+}
+
+/* frame: eth ip icmp port unreachable quoting ip 10.9.8.7 > 10.0.0.1 ttl 3,
+ * udp 53 > 33434: two IPv4 layers, two UDP ports */
+static uint32_t icmp_frame(uint8_t *f, size_t cap)
+{
+	uint8_t m[36] = {3, 3, 0, 0, 0, 0, 0, 0, 0x45, 0, 0, 28, 0, 2, 0, 0, 3, 17, 0, 0,
+			 10, 9, 8, 7, 10, 0, 0, 1, 0, 53, 0x82, 0x9a, 0, 8, 0, 0};
+	return (uint32_t)pst_ipv4(f, cap, 1, m, sizeof m);
+}
+
+static bool match(struct ps_dfilter *f, bool fast)
+{
+	if (!fast)
+		for (unsigned i = 0; i < f->nnodes; i++)
+			f->nodes[i].fast = 0;
+	return ps_dfilter_match(f, &pkt);
+}
+
+/* expr, when it compiles: the direct and the generic path agree */
+static void check(const char *expr)
+{
+	struct ps_dfilter *f = 0;
+	struct ps_dfilter_err e;
+	if (ps_dfilter_compile(expr, &f, &e))
+		return; /* a literal beyond the field's width, an ordered BOOL ... */
+	bool direct = f->root->fast != 0;
+	bool a = match(f, true), b = match(f, false);
+	CU_ASSERT_EQUAL(a, b);
+	if (a != b)
+		fprintf(stderr, "\n  %s: direct %d, generic %d\n", expr, a, b);
+	compared++;
+	fast_taken += direct;
+	ps_dfilter_free(f);
+}
+
+/* v as a literal of its type: a number, or a dotted address (CIDR /pfx) */
+static void lit(char *out, size_t n, const struct df_val *v, uint64_t u, int pfx)
+{
+	if (v->type == DF_T_IPV4 && pfx >= 0)
+		snprintf(out, n, "%u.%u.%u.%u/%d", (unsigned)(u >> 24 & 255), (unsigned)(u >> 16 & 255),
+			 (unsigned)(u >> 8 & 255), (unsigned)(u & 255), pfx);
+	else if (v->type == DF_T_IPV4)
+		snprintf(out, n, "%u.%u.%u.%u", (unsigned)(u >> 24 & 255), (unsigned)(u >> 16 & 255),
+			 (unsigned)(u >> 8 & 255), (unsigned)(u & 255));
+	else
+		snprintf(out, n, "%llu", (unsigned long long)u);
+}
+
+/* Every operator against literals made from each value of field fl in pkt. */
+static void check_field(const struct df_field *fl)
+{
+	static const char *const ops[] = {"==", "!=", "===", "~=", "<", "<=", ">", ">="};
+	static struct df_vals vals;
+	char expr[256], l1[64], l2[64];
+	snprintf(expr, sizeof expr, "%s", fl->name);
+	check(expr);
+	df_field_values(fl, &pkt, &vals);
+	struct df_val zero = {.type = (uint8_t)fl->type};
+	unsigned nv = vals.n ? vals.n : 1;
+	for (unsigned i = 0; i < nv; i++) {
+		const struct df_val *v = vals.n ? &vals.v[i] : &zero;
+		if (v->type != DF_T_UINT && v->type != DF_T_BOOL && v->type != DF_T_IPV4)
+			return;
+		uint64_t at[] = {v->v.u, v->v.u + 1, v->v.u ? v->v.u - 1 : 0, 0};
+		for (unsigned k = 0; k < 4; k++) {
+			lit(l1, sizeof l1, v, at[k], -1);
+			lit(l2, sizeof l2, v, at[(k + 1) % 4], -1);
+			for (unsigned o = 0; o < sizeof ops / sizeof ops[0]; o++) {
+				snprintf(expr, sizeof expr, "%s %s %s", fl->name, ops[o], l1);
+				check(expr);
+			}
+			snprintf(expr, sizeof expr, "%s in {%s, %s}", fl->name, l1, l2);
+			check(expr);
+			snprintf(expr, sizeof expr, "%s in {%s %s..%s}", fl->name, l1, l2, l2);
+			check(expr);
+			snprintf(expr, sizeof expr, "%s == -1", fl->name); /* incomparable */
+			check(expr);
+		}
+		for (int pfx = 0; v->type == DF_T_IPV4 && pfx <= 32; pfx += 8) {
+			lit(l1, sizeof l1, v, v->v.u ^ 0x01000000u, pfx);
+			for (unsigned o = 0; o < sizeof ops / sizeof ops[0]; o++) {
+				snprintf(expr, sizeof expr, "%s %s %s", fl->name, ops[o], l1);
+				check(expr);
+			}
+		}
+	}
+}
+
+static void check_all_fields(void)
+{
+	for (unsigned i = 0; i < df_nfields; i++)
+		if (df_fields[i].test)
+			check_field(&df_fields[i]);
+}
+
+static void test_dfilter_fast_agrees(void)
+{
+	uint8_t f[128];
+	static const uint8_t flags[] = {0x02, 0x12, 0x10, 0x11, 0x04};
+	for (unsigned i = 0; i < sizeof flags; i++) {
+		uint32_t n = tcp_frame(f, sizeof f, flags[i]);
+		pst_dissect(&pkt, PS_DLT_EN10MB, f, n, n);
+		check_all_fields();
+	}
+	uint32_t n = icmp_frame(f, sizeof f);
+	pst_dissect(&pkt, PS_DLT_EN10MB, f, n, n);
+	check_all_fields();
+	/* cut in the IPv4 header: fields absent, "!=" and "===" false */
+	pst_dissect(&pkt, PS_DLT_EN10MB, f, 20, n);
+	check_all_fields();
+	CU_ASSERT_TRUE(compared > 5000);
+	CU_ASSERT_TRUE(fast_taken > 2000);
+}
+
+/* Which comparisons run as a direct test */
+static bool direct(const char *expr)
+{
+	struct ps_dfilter *f = 0;
+	struct ps_dfilter_err e;
+	CU_ASSERT_EQUAL_FATAL(ps_dfilter_compile(expr, &f, &e), 0);
+	bool r = f->root->fast != 0;
+	ps_dfilter_free(f);
+	return r;
+}
+
+static void test_dfilter_fast_chosen(void)
+{
+	CU_ASSERT_TRUE(direct("tcp.flags.syn == 1"));
+	CU_ASSERT_TRUE(direct("tcp.port in {80, 443}"));
+	CU_ASSERT_TRUE(direct("ip.addr == 10.0.0.0/8"));
+	CU_ASSERT_TRUE(direct("ip.ttl < 64"));
+	CU_ASSERT_TRUE(direct("frame.len >= 60"));
+	CU_ASSERT_TRUE(direct("eth.src")); /* presence: any type */
+	CU_ASSERT_FALSE(direct("tcp.port in {1..1024}")); /* a range */
+	CU_ASSERT_FALSE(direct("ip.ttl == -1"));            /* incomparable */
+	CU_ASSERT_FALSE(direct("eth.src == 02:00:00:00:00:01")); /* not a number */
+	CU_ASSERT_FALSE(direct("tcp.len == 0"));                 /* a getter function */
+	CU_ASSERT_FALSE(direct("all tcp.port > 1"));
+	CU_ASSERT_FALSE(direct("tcp.flags & 0x12"));
+	CU_ASSERT_FALSE(direct("ip.ttl == ip.proto"));
+	CU_ASSERT_FALSE(direct("ip.src#1 == 10.0.0.1"));
+	CU_ASSERT_FALSE(direct("dns.flags.rcode == 0"));
+}
+
+PST_MAIN("dfilter_fast", {"direct tests agree with the generic path", test_dfilter_fast_agrees},
+	 {"which comparisons are direct", test_dfilter_fast_chosen})
