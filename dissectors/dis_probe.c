@@ -44,7 +44,8 @@ static int64_t capture_ns(const struct ps_packet *p)
 static void probe_decode(struct ps_dctx *d, struct ps_cursor *c, struct ps_layer *l)
 {
 	struct ps_probe *pr = &l->u.probe;
-	struct ps_stamp s;
+	struct ps_stamp s = {0}; /* ps_stamp_decode fills it; zeroed so that no
+				   * inlining decision makes GCC think otherwise */
 	uint32_t n;
 	const uint8_t *b = probe_peek(c, &n);
 

@@ -52,7 +52,7 @@ void ps_text_endpoints(const struct ps_packet *p, unsigned li, struct ps_out *o,
 		memcpy(&key[2], n->u.ipv6.dst, 16);
 		key[4] |= (uint64_t)6 << 32;
 	}
-	struct ps_text_memo_mark mark;
+	struct ps_text_memo_mark mark = {0}; /* set on a miss; zeroed for GCC's flow analysis */
 	if (ps_out_memo_text(o, key, &mark))
 		return;
 	endpoints_text(n, o, sport, dport);
