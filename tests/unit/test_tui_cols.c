@@ -97,6 +97,20 @@ static uint32_t segment(uint8_t *f, const uint8_t *pl, size_t n, uint32_t seq)
 }
 
 /* The scan's steps for one packet (tui_flowjob.c's cjob_fn). */
+/* The conversations scan's stage (default flow table, defragmentation)
+ * and an empty column store, as the TUI opens them. */
+static struct tui_stage *scan_stage(struct tui_colkeep *k)
+{
+	char err[256];
+	struct ps_flow_cfg cfg;
+	ps_flow_cfg_defaults(&cfg); /* the table copies it */
+	struct tui_stage_cfg sc = {.flow = &cfg, .defrag = true};
+	struct tui_stage *s = 0;
+	CU_ASSERT_EQUAL_FATAL(tui_stage_new(&s, &sc, true, 0, 0, err, sizeof err), 0);
+	CU_ASSERT_EQUAL_FATAL(tui_colkeep_init(k), 0);
+	return s;
+}
+
 static void scan_one(struct tui_colkeep *k, struct tui_stage *s, uint64_t i, const uint8_t *f,
 		     uint32_t n)
 {
@@ -131,14 +145,8 @@ static void test_tui_cols_kept_split_hello(void)
 	CU_ASSERT_STRING_EQUAL(c.proto, "TCP");
 	CU_ASSERT_PTR_NULL(strstr(c.info, TAG)); /* a frame alone is no segment of anything */
 
-	char err[256];
-	struct ps_flow_cfg cfg;
-	ps_flow_cfg_defaults(&cfg);
-	struct tui_stage_cfg sc = {.flow = &cfg, .defrag = true};
-	struct tui_stage *s = 0;
 	struct tui_colkeep k;
-	CU_ASSERT_EQUAL_FATAL(tui_stage_new(&s, &sc, true, 0, 0, err, sizeof err), 0);
-	CU_ASSERT_EQUAL_FATAL(tui_colkeep_init(&k), 0);
+	struct tui_stage *s = scan_stage(&k);
 	static const uint8_t part[4] = {PS_PDU_FIRST, PS_PDU_MORE, PS_PDU_NONE, PS_PDU_NONE};
 	for (unsigned i = 0; i < 4; i++) {
 		scan_one(&k, s, i, f[i], n[i]);
@@ -176,14 +184,8 @@ static void test_tui_cols_held_in_record(void)
 	n[0] = segment(f[0], ch.d, 50, 1000);
 	n[1] = segment(f[1], ch.d + 100, 50, 1100); /* 50..100 missing */
 	n[2] = segment(f[2], ch.d + 50, 50, 1050);
-	char err[256];
-	struct ps_flow_cfg cfg;
-	ps_flow_cfg_defaults(&cfg);
-	struct tui_stage_cfg sc = {.flow = &cfg, .defrag = true};
-	struct tui_stage *s = 0;
 	struct tui_colkeep k;
-	CU_ASSERT_EQUAL_FATAL(tui_stage_new(&s, &sc, true, 0, 0, err, sizeof err), 0);
-	CU_ASSERT_EQUAL_FATAL(tui_colkeep_init(&k), 0);
+	struct tui_stage *s = scan_stage(&k);
 	scan_one(&k, s, 0, f[0], n[0]);
 	CU_ASSERT_EQUAL(pkt.flow.pdu, PS_PDU_FIRST);
 	scan_one(&k, s, 1, f[1], n[1]);
