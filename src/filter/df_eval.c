@@ -378,13 +378,15 @@ static bool eval(const struct df_node *n, const struct ps_packet *p)
 		if (n->fast)
 			return test_fast(n, p);
 		switch (n->op) {
+		/* a direct test on the left runs without the recursive call
+		 * ("tcp.flags.syn == 1 && tcp.flags.ack == 0": every frame) */
 		case DF_OP_AND:
-			if (!eval(n->a, p))
+			if (!(n->a->fast ? test_fast(n->a, p) : eval(n->a, p)))
 				return false;
 			n = n->b;
 			break;
 		case DF_OP_OR:
-			if (eval(n->a, p))
+			if (n->a->fast ? test_fast(n->a, p) : eval(n->a, p))
 				return true;
 			n = n->b;
 			break;
