@@ -54,7 +54,7 @@ def unq(s):
 TYPES = {"UINT8": "uint8", "UINT16": "uint16", "UINT24": "uint24", "UINT32": "uint32",
          "UINT64": "uint64", "BOOL": "bool", "IPV4": "ipv4", "IPV6": "ipv6", "MAC": "mac",
          "TIME": "time", "STR": "string", "NONE": "label", "BYTES": "bytes", "DATE": "date"}
-NEEDS = {"DISSECT": "dissect", "FLOW": "flows", "ANALYSIS": "analysis"}
+NEEDS = {"DISSECT": "dissect", "STREAM": "streams", "FLOW": "flows", "ANALYSIS": "analysis"}
 protos, rows, aliases = [], [], []
 for m in re.finditer(r"^(DF_\w+)\((.*)\)\s*$", text, re.M):
     kind, a = m.group(1), args(m.group(2))
@@ -159,7 +159,10 @@ print("`flows` for one the flow stage gives or changes (the flow table's notes, 
 print("stream decoders write).  A run whose only outputs are `-q`, `--count`, `-w` or `-T fields`,")
 print("with a `-Y` and `-e` fields that need only `dissect`, skips the flow stage (the same")
 print("results, faster: [dfilter.md](dfilter.md#stages)).  `analysis`: the flow stage's TCP")
-print("sequence analysis (`tcp.analysis.*`), which a run also leaves out when no output reads it.\n")
+print("sequence analysis (`tcp.analysis.*`), which a run also leaves out when no output reads it.")
+print("`streams`: a layer the flow stage's TCP stream decoders write (DNS over TCP, HTTP, TLS);")
+print("such a run runs the stage only for the TCP flows that can carry those layers, with only")
+print("their decoders ([dfilter.md](dfilter.md#stages)).\n")
 print("## Fields\n")
 print("| field | type | source | needs | description |\n|---|---|---|---|---|")
 for name, t, source, need, doc in rows:

@@ -105,7 +105,8 @@ void df_put_str(struct df_vals *o, const char *s, size_t n);
  * df_fields.def): a run skips the flow stage when nothing needs it. */
 enum df_need {
 	DF_NEED_DISSECT = 0, /* the dissect driver and IP defragmentation */
-	DF_NEED_FLOW,        /* the flow stage too (notes, stream decoders) */
+	DF_NEED_STREAM,      /* ... and the flow stage's stream decoders of its own layer */
+	DF_NEED_FLOW,        /* the whole flow stage (notes, every flow) */
 	DF_NEED_ANALYSIS,    /* ... with its TCP sequence analysis (tcp.analysis.*) */
 };
 
@@ -135,6 +136,9 @@ struct df_field {
 #define DF_READS_ALL UINT64_MAX
 /* The layers field f reads (bit 1 << tag), 0 for NULL. */
 uint64_t df_field_reads(const struct df_field *f);
+/* The layers whose stream decoders alone f's value needs (NEED STREAM:
+ * df_field_reads), 0 for other needs, UINT64_MAX when it names none. */
+uint64_t df_stream_reads(const struct df_field *f);
 
 /* How many of p's layers the display filter sees: none after the fragment
  * header of a fragment that did not complete its datagram (p->defrag), as
