@@ -82,6 +82,16 @@ int tui_filter_new(struct tui_filter **out, const char *expr, int linktype, char
 	return 0;
 }
 
+const char *tui_filter_undecoded(const struct tui_filter *f)
+{
+	return f && f->df ? ps_dfilter_undecoded(f->df) : 0;
+}
+
+void tui_filter_warning(const char *name, char *buf, size_t n)
+{
+	snprintf(buf, n, "pktscope does not decode \"%s\": it is never present", name);
+}
+
 const char *tui_filter_flow_field(const struct tui_filter *f)
 {
 	return f->df ? ps_dfilter_flow_field(f->df) : 0;

@@ -23,6 +23,13 @@ int tui_filter_new(struct tui_filter **out, const char *expr, int linktype, char
 		   size_t errlen);
 void tui_filter_free(struct tui_filter *f);
 const char *tui_filter_expr(const struct tui_filter *f);
+/* The first name of a display filter that tshark 4.0 knows and pktscope
+ * does not decode (ps_dfilter_undecoded: it is never present), NULL when
+ * none, BPF or f NULL.  Borrowed from f. */
+const char *tui_filter_undecoded(const struct tui_filter *f);
+/* The warning the filter box and the status line show for such a name,
+ * the words of the command line's -Y warning (src/cli/view.c). */
+void tui_filter_warning(const char *name, char *buf, size_t n);
 /* The first field of a display filter that needs the flow table
  * (ps_dfilter_flow_field), NULL when none or BPF. */
 const char *tui_filter_flow_field(const struct tui_filter *f);
