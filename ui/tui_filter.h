@@ -27,9 +27,10 @@ const char *tui_filter_expr(const struct tui_filter *f);
  * does not decode (ps_dfilter_undecoded: it is never present), NULL when
  * none, BPF or f NULL.  Borrowed from f. */
 const char *tui_filter_undecoded(const struct tui_filter *f);
-/* The warning the filter box and the status line show for such a name,
- * the words of the command line's -Y warning (src/cli/view.c). */
-void tui_filter_warning(const char *name, char *buf, size_t n);
+/* The warning the filter box shows for f, in the words of the command
+ * line's -Y warning (src/cli/view.c): such a name, else a literal read as
+ * tshark 4.0 reads it (ps_dfilter_warning).  False (buf untouched) when none. */
+bool tui_filter_warning(const struct tui_filter *f, char *buf, size_t n);
 /* The first field of a display filter that needs the flow table
  * (ps_dfilter_flow_field), NULL when none or BPF. */
 const char *tui_filter_flow_field(const struct tui_filter *f);

@@ -257,11 +257,8 @@ int tui_model_check_filter(const struct tui_model *m, const char *expr, char *er
 	if (!*expr)
 		return 0; /* clears the filter */
 	int rc = tui_filter_new(&f, expr, first_linktype(m->st), err, errlen);
-	const char *u = rc ? 0 : tui_filter_undecoded(f);
-	if (u) {
-		tui_filter_warning(u, err, errlen);
+	if (!rc && tui_filter_warning(f, err, errlen))
 		rc = 1;
-	}
 	tui_filter_free(f);
 	return rc;
 }

@@ -167,9 +167,10 @@ void tui_model_set_follow(struct tui_model *m, bool on);
 void tui_model_set_pause(struct tui_model *m, bool on);
 
 /* Compile expr as the filter box would, without applying it (live
- * validation).  0 ok (also for ""); 1 it compiles but names something
- * pktscope does not decode (never present: tui_filter_undecoded), with the
- * warning in err; -1 with the reason in err. */
+ * validation).  0 ok (also for ""); 1 it compiles with a warning in err
+ * (tui_filter_warning: it names something pktscope does not decode, or a
+ * literal reads as tshark 4.0 reads it, not as written); -1 with the
+ * reason in err. */
 int tui_model_check_filter(const struct tui_model *m, const char *expr, char *err, size_t errlen);
 /* Set the display filter ("" clears it).  0 ok; -1 with the reason in err. */
 int tui_model_set_filter(struct tui_model *m, const char *expr, char *err, size_t errlen);

@@ -437,6 +437,11 @@ const char *ps_dfilter_undecoded(const struct ps_dfilter *d)
 	return d->nws ? d->ws[0].name : 0;
 }
 
+const char *ps_dfilter_warning(const struct ps_dfilter *d)
+{
+	return d->warn[0] ? d->warn : 0;
+}
+
 const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
 {
 	return first_needing(d, DF_NEED_FLOW);

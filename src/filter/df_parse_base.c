@@ -105,11 +105,31 @@ static int char_value(struct parser *ps, const struct df_field *fl, struct df_li
 	return 0;
 }
 
+/* A time literal with text after its fraction ("1.5e-1", "1.6e9"): tshark
+ * 4.0 ignores that text, and so does pktscope, to select what tshark
+ * selects; the filter says so (ps_dfilter_warning), since 1.5e-1 was
+ * surely meant as 0.15 s. */
+static void time_note(struct parser *ps, const struct df_token *tk)
+{
+	size_t keep = df_time_rest(tk->s, tk->n);
+	if (keep == tk->n || ps->f->warn[0])
+		return;
+	size_t shown = keep - (tk->s[keep - 1] == '.'); /* "1.e3": 1 s */
+	snprintf(ps->f->warn, sizeof ps->f->warn,
+		 "\"%.*s\" is read as %.*s s (tshark 4.0 ignores \"%.*s\" after a time's fraction)",
+		 (int)(tk->n > 40 ? 40 : tk->n), tk->s, (int)(shown > 30 ? 30 : shown), tk->s,
+		 (int)(tk->n - keep > 30 ? 30 : tk->n - keep), tk->s + keep);
+}
+
 int df_parse_value(struct parser *ps, const struct df_field *fl, struct df_lit *out)
 {
 	const struct df_token *tk = &ps->tk;
-	if (tk->t != TK_WORD && tk->t != TK_STRING) {
+	if ((tk->t != TK_WORD && tk->t != TK_STRING) || (tk->field && df_known_name(tk->s, tk->n))) {
 		df_fail_tok(ps, "expected a value");
+		return -1;
+	}
+	if (tk->field) { /* ".5": tshark's explicit field, not the literal 0.5 */
+		df_unknown_name(ps, tk);
 		return -1;
 	}
 	if (fl->type == DF_T_BYTES && df_ws_name(tk)) { /* a protocol in tshark, not bytes */
@@ -138,6 +158,8 @@ int df_parse_value(struct parser *ps, const struct df_field *fl, struct df_lit *
 			tk->s, (unsigned long long)((1ull << fl->bits) - 1));
 		return -1;
 	}
+	if (!quoted && fl->type == DF_T_TIME)
+		time_note(ps, tk);
 	if (!quoted && fl->type == DF_T_STR) {
 		/* an unquoted word as a string: the filter keeps its own copy (the
 		 * buffer has room: all literals together are shorter than the expression) */
@@ -298,7 +320,7 @@ enum df_fn df_fn_named(const struct df_token *w)
 {
 	static const char *const names[] = {[DF_FN_COUNT] = "count", [DF_FN_LEN] = "len",
 					    [DF_FN_UPPER] = "upper", [DF_FN_LOWER] = "lower"};
-	if (w->t != TK_WORD)
+	if (w->t != TK_WORD || w->field)
 		return DF_FN_NONE;
 	for (unsigned i = DF_FN_COUNT; i <= DF_FN_LOWER; i++)
 		if (strlen(names[i]) == w->n && !memcmp(w->s, names[i], w->n))
@@ -605,7 +627,7 @@ int df_parse_bytes_lit(struct parser *ps, struct df_lit *out)
 		df_next(ps);
 		return 0;
 	}
-	if (tk->t != TK_WORD) {
+	if (tk->t != TK_WORD || tk->field) {
 		df_fail_tok(ps, "expected a string or bytes");
 		return -1;
 	}

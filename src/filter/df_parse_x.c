@@ -39,7 +39,7 @@ static const char *const xfn_names[] = {
 
 static unsigned xfn_named(const struct df_token *w)
 {
-	if (w->t != TK_WORD)
+	if (w->t != TK_WORD || w->field)
 		return 0;
 	for (unsigned i = 1; i < sizeof xfn_names / sizeof xfn_names[0]; i++)
 		if (xfn_names[i] && strlen(xfn_names[i]) == w->n && !memcmp(w->s, xfn_names[i], w->n))
@@ -519,7 +519,7 @@ static struct df_x *x_primary(struct parser *ps, const struct df_field **row)
 			return x_proto(ps, pr, row);
 	}
 	if (!*row) {
-		if (w.t == TK_WORD && w.n && w.s[0] >= '0' && w.s[0] <= '9')
+		if (w.t == TK_WORD && !w.field && w.n && w.s[0] >= '0' && w.s[0] <= '9')
 			df_fail_at(ps, w.pos, 1, "Constant arithmetic expression on the LHS is invalid");
 		else if (w.t == TK_WORD)
 			df_unknown_name(ps, &w);
