@@ -434,6 +434,10 @@ static struct df_x *range_hi(struct parser *ps, struct df_node *n)
 	bool neg = false;
 	uint8_t hfn;
 	struct df_token ht = ps->tk;
+	struct df_x *hx;
+	int call = ps->elem_call(ps, n->f, &hx); /* "{1..len(ip.src#1)}" */
+	if (call)
+		return call > 0 ? hx : 0;
 	int isf = df_parse_rhs_field(ps, n->f, &hf, &neg, &hfn);
 	if (isf < 0)
 		return 0;
@@ -500,6 +504,23 @@ struct df_node *df_parse_set(struct parser *ps, struct df_node *n)
 		bool neg = false;
 		struct df_token et = ps->tk;
 		uint8_t efn;
+		struct df_x *cx = 0;
+		int call = ps->elem_call(ps, n->f, &cx); /* "{len(ip.src#1)}", "{max(ip.ttl, 1)}" */
+		if (call < 0)
+			return 0;
+		if (call) {
+			struct df_node *e;
+			if (ps->tk.t == TK_RANGE) {
+				e = range_node(ps, n, cx);
+			} else if ((e = df_newnode(ps, DF_OP_EQ))) {
+				e->f = n->f;
+				e->x[0] = n->x[0];
+				e->x[1] = cx;
+			}
+			if (!e || !(fields = fields ? df_join(ps, DF_OP_OR, fields, e) : e))
+				return 0;
+			goto next;
+		}
 		int isf = df_parse_rhs_field(ps, n->f, &ef, &neg, &efn);
 		if (isf < 0)
 			return 0;
@@ -546,6 +567,7 @@ struct df_node *df_parse_set(struct parser *ps, struct df_node *n)
 				n->nlits++;
 			}
 		}
+next:
 		if (ps->tk.t == TK_RBRACE)
 			break;
 		if (ps->tk.t != TK_COMMA) {
