@@ -521,6 +521,8 @@ int ps_dfilter_field_expr(const char *path, const char *op, const char *value, c
 	const struct df_field *f = df_field_find(path, strlen(path));
 	if (!f || f->type == DF_T_NONE)
 		return -1;
+	if (f->type == DF_T_BOOL && (!strcmp(value, "true") || !strcmp(value, "false")))
+		value = value[0] == 't' ? "1" : "0"; /* the tree's JSON words; tshark takes 1, 0 */
 	int k = snprintf(out, n, "%s %s ", f->name, op);
 	size_t used = k > 0 ? (size_t)k : n;
 	bool q = f->type == DF_T_STR;

@@ -89,8 +89,10 @@ static int char_value(struct parser *ps, const struct df_field *fl, struct df_li
 	if (t == DF_T_STR) {
 		out->v.v.s.p = tk->s + 4;
 		out->v.v.s.n = 1;
-	} else if (t == DF_T_UINT || t == DF_T_INT || (t == DF_T_BOOL && v <= 1)) {
+	} else if (t == DF_T_UINT || t == DF_T_INT) {
 		out->v.v.u = v;
+	} else if (t == DF_T_BOOL) { /* as a number: 'a' is true */
+		out->v.v.u = v != 0;
 	} else {
 		df_fail_at(ps, tk->pos, tk->len, "Character constant %.*s (0x%02x) cannot be converted to %s",
 			   (int)tk->len, ps->lx.src + tk->pos, v, df_type_name((enum df_type)t));

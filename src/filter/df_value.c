@@ -152,8 +152,9 @@ static int parse_mac(const char *s, size_t n, uint8_t a[6])
 
 static int parse_bool(const char *s, size_t n, uint64_t *out)
 {
-	static const char *const t[] = {"True", "TRUE", "true"}, *const f[] = {"False", "FALSE", "false"};
-	for (unsigned i = 0; i < 3; i++) {
+	/* tshark 4.0's words: not "true" or "false" (an error there) */
+	static const char *const t[] = {"True", "TRUE"}, *const f[] = {"False", "FALSE"};
+	for (unsigned i = 0; i < 2; i++) {
 		if (strlen(t[i]) == n && !memcmp(s, t[i], n))
 			return *out = 1, 0;
 		if (strlen(f[i]) == n && !memcmp(s, f[i], n))

@@ -3,7 +3,8 @@
  * literals with a fraction and text after it ("1.5e-1" is 1.5 s, with a
  * warning), exponents and hex without a fraction refused, at most 9
  * fraction digits; a word never ends with "." ("1." is an error); a word
- * after a leading "." is a field (".ip.ttl"), never a literal (".5"). */
+ * after a leading "." is a field (".ip.ttl"), never a literal (".5");
+ * booleans as tshark spells them. */
 #include <stdlib.h>
 
 #include "ps_dfilter.h"
@@ -154,5 +155,27 @@ static void test_dfilter_lits_dots(void)
 	err_at("eth.src == .ff", 12, 3, "\".ff\""); /* tshark's protocol ff: not compatible */
 }
 
+/* Booleans: True, TRUE, False, FALSE and numbers, not "true" (tshark 4.0
+ * refuses it); a character constant is its number ('a': true); the tree's
+ * JSON words become 1 and 0 when a field is applied as a filter. */
+static void test_dfilter_lits_bools(void)
+{
+	load(); /* ip.flags.df 0 (no DF bit) */
+	YES("ip.flags.df == False && ip.flags.df == FALSE && ip.flags.df != True");
+	YES("ip.flags.df == 0 && ip.flags.df != 2 && ip.flags.df in {TRUE, 0}");
+	YES("ip.flags.df == '\\x00'");
+	NO("ip.flags.df == 'a'"); /* 97: true */
+	YES("ip.flags.df != 'a'");
+	err_at("ip.flags.df == true", 16, 4, "not a boolean");
+	err_at("ip.flags.df == false", 16, 5, "not a boolean");
+	err_at("ip.flags.df == tRuE", 16, 4, "not a boolean");
+	char out[128];
+	CU_ASSERT_EQUAL(ps_dfilter_field_expr("ip.df", "==", "true", out, sizeof out), 0);
+	CU_ASSERT_STRING_EQUAL(out, "ip.flags.df == 1");
+	CU_ASSERT_EQUAL(ps_dfilter_field_expr("ip.flags.df", "!=", "false", out, sizeof out), 0);
+	CU_ASSERT_STRING_EQUAL(out, "ip.flags.df != 0");
+	CU_ASSERT_FALSE(m(out, 0));
+}
+
 PST_MAIN("dfilter_lits", {"time_fraction", test_dfilter_lits_time_fraction},
-	 {"dots", test_dfilter_lits_dots})
+	 {"dots", test_dfilter_lits_dots}, {"bools", test_dfilter_lits_bools})
