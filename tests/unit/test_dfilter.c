@@ -137,6 +137,10 @@ static void test_dfilter_operators(void)
 static void test_dfilter_literals(void)
 {
 	LOAD(syn_ack);
+	/* tshark's ip.tos (pre-DiffServ) is absent by default: not ip.dsfield */
+	NO("ip.tos");
+	NO("ip.tos == 0");
+	YES("ip.dsfield == 0");
 	YES("tcp.srcport == 0x1bb");    /* hex */
 	YES("tcp.srcport == 0X1BB");
 	YES("ip.ttl == 0100");          /* octal, as Wireshark */
