@@ -259,6 +259,9 @@ static void test_tui_model_filter(void)
 					       sizeof err), 1);
 	CU_ASSERT_STRING_EQUAL(err, "pktscope does not decode \"sip.Method\": it is never present");
 	CU_ASSERT_EQUAL(tui_model_check_filter(&m, "tcp", err, sizeof err), 0);
+	/* a literal read as tshark reads it, not as written: the same yellow */
+	CU_ASSERT_EQUAL(tui_model_check_filter(&m, "frame.time_delta > 1.5e-1", err, sizeof err), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "\"1.5e-1\" is read as 1.5 s"));
 	CU_ASSERT_EQUAL(tui_model_check_filter(&m, "sip.Methodzz", err, sizeof err), -1);
 	CU_ASSERT_EQUAL(tui_model_check_filter(&m, "bpf:tcp", err, sizeof err), 0);
 	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "sip", err, sizeof err), 0);
