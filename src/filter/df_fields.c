@@ -437,6 +437,11 @@ const char *ps_dfilter_undecoded(const struct ps_dfilter *d)
 	return d->nws ? d->ws[0].name : 0;
 }
 
+const char *ps_dfilter_warning(const struct ps_dfilter *d)
+{
+	return d->warn[0] ? d->warn : 0;
+}
+
 const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
 {
 	return first_needing(d, DF_NEED_STREAM);
@@ -549,6 +554,8 @@ int ps_dfilter_field_expr(const char *path, const char *op, const char *value, c
 	const struct df_field *f = df_field_find(path, strlen(path));
 	if (!f || f->type == DF_T_NONE)
 		return -1;
+	if (f->type == DF_T_BOOL && (!strcmp(value, "true") || !strcmp(value, "false")))
+		value = value[0] == 't' ? "1" : "0"; /* the tree's JSON words; tshark takes 1, 0 */
 	int k = snprintf(out, n, "%s %s ", f->name, op);
 	size_t used = k > 0 ? (size_t)k : n;
 	bool q = f->type == DF_T_STR;

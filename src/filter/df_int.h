@@ -232,6 +232,9 @@ struct df_lit {
  * value of type t.  0 ok, -1 with a reason in why. */
 int df_lit_parse(enum df_type t, const char *s, size_t n, bool quoted, struct df_lit *out,
 		 const char **why);
+/* Where the text a time literal's value ignores begins ("1.5e-1": 3, at
+ * "e"); n when it has none. */
+size_t df_time_rest(const char *s, size_t n);
 /* An unquoted byte string ("02:00:0a", "02000a", "0x0a") into dst (n bytes
  * at most); 0 and *outn, or -1 when it is not one. */
 int df_bytes_parse(const char *s, size_t n, char *dst, uint32_t *outn);
@@ -316,6 +319,8 @@ struct ps_dfilter {
 	struct df_ws_row *ws;  /* names tshark knows that pktscope does not decode
 				* (df_wsnames.h), DF_WS_ROWS of them; NULL until one */
 	unsigned nws;
+	char warn[160];        /* how a literal was read, as tshark 4.0 reads it, when
+				* that is likely not what was meant ("" none) */
 };
 
 #endif

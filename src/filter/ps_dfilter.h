@@ -57,6 +57,15 @@ const char *ps_dfilter_analysis_field(const struct ps_dfilter *f);
  * decode (it never matches, df_wsnames.h), NULL when none: the caller says
  * so, since a capture may well hold that protocol (src/cli/view.c). */
 const char *ps_dfilter_undecoded(const struct ps_dfilter *f);
+/* How a literal of f was read when tshark 4.0's reading (which pktscope
+ * follows, to select what tshark selects) is likely not what was meant
+ * ("\"1.5e-1\" is read as 1.5 seconds: ..."), NULL when none.  Borrowed
+ * from f; the caller prints it as a warning (src/cli/view.c, the TUI). */
+const char *ps_dfilter_warning(const struct ps_dfilter *f);
+/* True when tshark 4.0 knows a protocol or field whose name starts with
+ * `prefix` and pktscope does not decode it (such names compile, and are
+ * never present): completion says so instead of "no field". */
+bool ps_dfilter_undecoded_prefix(const char *prefix);
 
 /* The layers f reads, as a set of protocol tags (bit 1 << enum ps_proto;
  * UINT64_MAX: it may read any layer, frame.protocols): the fields' layers
