@@ -57,27 +57,40 @@ struct pf_ra {
 	struct pf_ra_chunk c[PF_RA_CHUNKS];
 };
 
-/* One read(2) for the thread.  For a pipe or terminal, poll first so that
- * close() can wake it (wake[0] readable: -2) instead of joining a thread
- * blocked until the writer sends more. */
+/* Fill dst[0..n) for the thread: one read(2) for a regular file.  A pipe
+ * or terminal is polled first, so that close() can wake the thread (wake[0]
+ * readable: -2) instead of joining one blocked until the writer sends more;
+ * and it is read while data is there at once (a pipe gives at most 64 KiB
+ * a read: without this a fast writer meant a chunk handed over per 64 KiB),
+ * but never waited for once some was read, so that records reach the
+ * caller as soon as without the thread.  Bytes read, 0 at the end, -1
+ * (errno) when the first read fails; a failure after some bytes comes
+ * again at the next call. */
 static ssize_t ra_read(struct pf_ra *ra, uint8_t *dst, size_t n)
 {
+	size_t got = 0;
 	for (;;) {
 		if (ra->wake[0] >= 0) {
 			struct pollfd p[2] = {{.fd = ra->fd, .events = POLLIN},
 					      {.fd = ra->wake[0], .events = POLLIN}};
-			if (poll(p, 2, -1) < 0) {
-				if (errno == EINTR)
-					continue;
-				return -1;
-			}
+			int pr = poll(p, 2, got ? 0 : -1);
+			if (pr < 0 && errno == EINTR)
+				continue;
+			if (pr < 0)
+				return got ? (ssize_t)got : -1;
 			if (p[1].revents)
 				return -2;
+			if (!pr)
+				return (ssize_t)got; /* nothing more at once */
 		}
-		ssize_t k = read(ra->fd, dst, n);
+		ssize_t k = read(ra->fd, dst + got, n - got);
 		if (k < 0 && errno == EINTR)
 			continue;
-		return k;
+		if (k <= 0)
+			return got ? (ssize_t)got : k;
+		got += (size_t)k;
+		if (got == n || ra->wake[0] < 0)
+			return (ssize_t)got;
 	}
 }
 
