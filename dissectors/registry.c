@@ -89,7 +89,7 @@ static const struct ps_dissector *udp_port_row(uint32_t key)
 /* One bit per port modulo 64 of a port table's rows (a constant the
  * compiler folds): most frames have one ephemeral port, and the bit being
  * clear answers "no row" without the search. */
-#define PORT_BIT(port) (UINT64_C(1) << ((port) & 63u))
+#define PORT_BIT(port) PS_PORT_BIT(port)
 #define PS_HANDOFF(table, key, ops) | (PS_TAB_##table == PS_TAB_TCP_PORT ? PORT_BIT(key) : 0)
 static const uint64_t tcp_port_bits = 0
 #include "protocols.def"
@@ -115,6 +115,16 @@ const struct ps_dissector *ps_registry_lookup(enum ps_table table, uint32_t key)
 	default:
 		return any_row(table, key);
 	}
+}
+
+uint64_t ps_registry_port_bits(enum ps_table table, uint64_t skip)
+{
+	uint64_t bits = 0;
+#define PS_HANDOFF(tab, key, ops)                                                                 \
+	if (PS_TAB_##tab == table && !(skip >> (ops).proto & 1u))                                 \
+		bits |= PORT_BIT(key);
+#include "protocols.def"
+	return bits;
 }
 
 const struct ps_heuristic_row ps_registry_heuristic_rows[] = {

@@ -259,7 +259,13 @@ static void run_chain(struct ps_dctx *d, struct ps_cursor *c, const struct ps_di
 			dd->d = *d;
 			dd->c = *c;
 			dd->seen_net = seen_net;
-			dis = next_dissector(d, c, dd);
+			/* most payloads of a run that reads no application
+			 * protocol: neither port has a row it decodes, and no
+			 * heuristic may pick it (by_ports would look both up) */
+			uint64_t ports = PS_PORT_BIT(d->next_key >> 16) | PS_PORT_BIT(d->next_key);
+			dis = dd->search[d->next_table == PS_TAB_TCP_PORT] & ports
+				      ? next_dissector(d, c, dd)
+				      : 0;
 			dd->pending = !dis && ps_cur_remaining(c);
 		} else {
 			dis = next_dissector(d, c, 0);
@@ -316,6 +322,8 @@ void ps_dissect_depth_init(struct ps_dissect_depth *dd, uint64_t reads)
 		else
 			dd->heur_tcp = true;
 	}
+	dd->search[0] = dd->heur_udp ? UINT64_MAX : ps_registry_port_bits(PS_TAB_UDP_PORT, dd->skip);
+	dd->search[1] = dd->heur_tcp ? UINT64_MAX : ps_registry_port_bits(PS_TAB_TCP_PORT, dd->skip);
 }
 
 void ps_dissect_for(struct ps_packet *p, struct ps_dissect_depth *dd)

@@ -139,6 +139,12 @@ static inline const struct ps_dissector *ps_registry_by_proto(unsigned proto)
  * protocols at the end of a chain, which a run reading none of their
  * layers may leave undecoded (ps_dissect_for). */
 extern const uint64_t ps_registry_app_protos;
+/* One bit per port modulo 64: a set of ports as a 64-bit filter (a clear
+ * bit: no port of the set; a set bit: maybe). */
+#define PS_PORT_BIT(port) (UINT64_C(1) << ((port) & 63u))
+/* The PS_PORT_BIT()s of the rows of port table `table` (PS_TAB_UDP_PORT,
+ * PS_TAB_TCP_PORT) whose protocol is not in `skip` (bit 1 << tag). */
+uint64_t ps_registry_port_bits(enum ps_table table, uint64_t skip);
 /* True when the driver can dissect frames of this link type. */
 int ps_registry_has_linktype(int linktype);
 
@@ -161,6 +167,10 @@ void ps_dissect(struct ps_packet *p);
 struct ps_dissect_depth {
 	uint64_t skip;           /* PS_APP protocols not to decode (bit 1 << tag); 0: all */
 	bool heur_udp, heur_tcp; /* some UDP_HEUR / TCP_HEUR row is not in skip */
+	/* [0] UDP, [1] TCP: the PS_PORT_BIT()s of the port rows not in skip,
+	 * all bits when a heuristic row is not: a payload whose ports both
+	 * miss it has nothing to search for */
+	uint64_t search[2];
 	/* where the last ps_dissect_for() stopped, when pending */
 	bool pending, seen_net;
 	struct ps_dctx d;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "df_expr.h"
+#include "df_get.h"
 #include "df_int.h"
 #include "ps_dissect.h"
 
@@ -320,10 +321,25 @@ static void prepare_fast(struct df_node *n)
 					       : 0;
 }
 
+/* "dns.qry.name contains S": the test of each name as it is written,
+ * not a copy of every name into a df_vals first (a DNS-name filter's
+ * own cost was mostly that copy and the generic test around it). */
+static void prepare_contains(struct df_node *n)
+{
+	const struct df_field *f = n->f;
+	if (n->op != DF_OP_CONTAINS || !f || f->get != df_get_dns_qry_name || n->f2 || n->x[0] ||
+	    n->x[1] || n->mask || n->fn[0] || n->all || n->pp[0] || n->nlits != 1 ||
+	    n->lits[0].v.type != DF_T_STR)
+		return;
+	n->contains = df_dns_qry_name_contains;
+}
+
 void df_eval_prepare(struct ps_dfilter *f)
 {
-	for (unsigned i = 0; i < f->nnodes; i++)
+	for (unsigned i = 0; i < f->nnodes; i++) {
 		prepare_fast(&f->nodes[i]);
+		prepare_contains(&f->nodes[i]);
+	}
 }
 
 /* IN: any occurrence equal to any element (out of line: eval() stays short) */
@@ -362,13 +378,15 @@ static bool eval(const struct df_node *n, const struct ps_packet *p)
 		if (n->fast)
 			return test_fast(n, p);
 		switch (n->op) {
+		/* a direct test on the left runs without the recursive call
+		 * ("tcp.flags.syn == 1 && tcp.flags.ack == 0": every frame) */
 		case DF_OP_AND:
-			if (!eval(n->a, p))
+			if (!(n->a->fast ? test_fast(n->a, p) : eval(n->a, p)))
 				return false;
 			n = n->b;
 			break;
 		case DF_OP_OR:
-			if (eval(n->a, p))
+			if (n->a->fast ? test_fast(n->a, p) : eval(n->a, p))
 				return true;
 			n = n->b;
 			break;
@@ -376,6 +394,8 @@ static bool eval(const struct df_node *n, const struct ps_packet *p)
 		case DF_OP_PROTO: return proto_present(n, p);
 		case DF_OP_IN_RANGE: return df_in_range(n, p);
 		case DF_OP_CONTAINS:
+			if (n->contains)
+				return n->contains(p, n->lits[0].v.v.s.p, n->lits[0].v.v.s.n);
 			if (!n->f && !n->x[0])
 				return proto_contains(n, p);
 			return n->x[0] || n->x[1] ? test_x(n, p) : test_plain(n, p);

@@ -8,6 +8,9 @@
 
 /* df_get_dns.c */
 void df_get_dns_qry_name(const struct ps_packet *p, struct df_vals *o);
+/* "dns.qry.name contains S" without collecting the names into values:
+ * the same names, each tested as it is written (df_eval.c). */
+bool df_dns_qry_name_contains(const struct ps_packet *p, const char *s, uint32_t sn);
 void df_get_dns_qry_type(const struct ps_packet *p, struct df_vals *o);
 void df_get_dns_response(const struct ps_packet *p, struct df_vals *o);
 void df_get_dns_rcode(const struct ps_packet *p, struct df_vals *o);

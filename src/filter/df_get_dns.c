@@ -5,6 +5,8 @@
  * (which walks every name of every record: +54% instructions on -q for a
  * DNS-name filter, against a few per cent this way).  Values and validity
  * follow dis_dns_rr.c's JSON output, so both getters agree. */
+#include <string.h>
+
 #include "df_get.h"
 #include "dis_dns.h"
 #include "ps_dissect.h"
@@ -39,6 +41,32 @@ void df_get_dns_qry_name(const struct ps_packet *p, struct df_vals *o)
 		for (unsigned k = 0; k < n->nq; k++)
 			put_name(p, n, qs[k].name, o);
 	}
+}
+
+bool df_dns_qry_name_contains(const struct ps_packet *p, const char *s, uint32_t sn)
+{
+	/* the names df_get_dns_qry_name would keep: as many values and text
+	 * bytes as a df_vals holds (a name that does not fit is left out) */
+	unsigned nvals = 0;
+	uint32_t text = 0;
+	FOR_DNS(p, l, n) {
+		const struct ps_dns_q *qs = ps_dns_qs(p, n);
+		for (unsigned k = 0; k < n->nq; k++) {
+			char buf[NAME_BUF];
+			struct ps_out out;
+			uint32_t next = qs[k].name;
+			ps_out_open_mem(&out, buf, sizeof buf);
+			if (ps_dns_name(p->data, n->msg, n->end, qs[k].name, &next, &out,
+					PS_DNS_STYLE_JSON) != PS_DNS_NAME_GOOD ||
+			    out.len > DF_TEXT_BYTES - text || nvals == DF_MAX_VALS)
+				continue;
+			nvals++;
+			text += (uint32_t)out.len;
+			if (!sn || (out.len >= sn && memmem(buf, out.len, s, sn)))
+				return true;
+		}
+	}
+	return false;
 }
 
 void df_get_dns_qry_type(const struct ps_packet *p, struct df_vals *o)

@@ -292,6 +292,8 @@ struct df_node {
 	df_tester fast;
 	uint64_t fast_w, fast_m;
 	uint8_t fast_any, fast_none;
+	/* "FIELD contains STRING" of a field with such a test (df_eval_prepare) */
+	bool (*contains)(const struct ps_packet *p, const char *s, uint32_t sn);
 	struct df_x *x_hi;           /* DF_OP_IN_RANGE: the upper bound (x[1] the lower) */
 };
 

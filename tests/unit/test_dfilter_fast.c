@@ -33,8 +33,10 @@ static uint32_t icmp_frame(uint8_t *f, size_t cap)
 static bool match(struct ps_dfilter *f, bool fast)
 {
 	if (!fast)
-		for (unsigned i = 0; i < f->nnodes; i++)
+		for (unsigned i = 0; i < f->nnodes; i++) {
 			f->nodes[i].fast = 0;
+			f->nodes[i].contains = 0;
+		}
 	return ps_dfilter_match(f, &pkt);
 }
 
@@ -145,6 +147,38 @@ static bool direct(const char *expr)
 	return r;
 }
 
+/* "dns.qry.name contains S" tests each name as it is written: the same
+ * answer as the values of the generic path, for names with dots, escapes
+ * (a control byte is "\\001" in both), no DNS layer, empty strings */
+static void test_dfilter_fast_dns_contains(void)
+{
+	static const uint8_t q[] = {0x12, 0x34, 0x01, 0x00, 0, 2, 0, 0, 0, 0, 0, 0,
+				    3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
+				    0, 1, 0, 1,
+				    3, 'a', 1, 'b', 0xc0, 16, 0, 28, 0, 1}; /* "a\001b.example.com" */
+	static const char *const lits[] = {"", "www", "example.com", "e.c", ".", "com.",
+					   "a\\001b.ex", "\\00", "b.example", "x", "wwwexample"};
+	uint8_t f[128];
+	char expr[96];
+	uint32_t n = (uint32_t)pst_udp4(f, sizeof f, 40000, 53, q, sizeof q);
+	for (int dns = 1; dns >= 0; dns--) {
+		pst_dissect(&pkt, PS_DLT_EN10MB, f, dns ? n : n - sizeof q, dns ? n : n - sizeof q);
+		for (size_t i = 0; i < sizeof lits / sizeof lits[0]; i++) {
+			snprintf(expr, sizeof expr, "dns.qry.name contains \"%s\"", lits[i]);
+			check(expr);
+			snprintf(expr, sizeof expr, "not dns.qry.name contains \"%s\"", lits[i]);
+			check(expr);
+		}
+	}
+	struct ps_dfilter *flt = 0;
+	struct ps_dfilter_err e;
+	CU_ASSERT_EQUAL(ps_dfilter_compile("dns.qry.name contains \"ampl\"", &flt, &e), 0);
+	CU_ASSERT_PTR_NOT_NULL(flt->root->contains);
+	pst_dissect(&pkt, PS_DLT_EN10MB, f, n, n);
+	CU_ASSERT_TRUE(match(flt, true));
+	ps_dfilter_free(flt);
+}
+
 static void test_dfilter_fast_chosen(void)
 {
 	CU_ASSERT_TRUE(direct("tcp.flags.syn == 1"));
@@ -165,4 +199,5 @@ static void test_dfilter_fast_chosen(void)
 }
 
 PST_MAIN("dfilter_fast", {"direct tests agree with the generic path", test_dfilter_fast_agrees},
-	 {"which comparisons are direct", test_dfilter_fast_chosen})
+	 {"which comparisons are direct", test_dfilter_fast_chosen},
+	 {"dns.qry.name contains", test_dfilter_fast_dns_contains})

@@ -5,6 +5,7 @@
  * one event, the probe, and a truncation sweep. */
 #include <string.h>
 
+#include "ps_out.h"
 #include "ps_test.h"
 #include "recorder.h"
 
@@ -525,7 +526,28 @@ static void test_dns_truncation_sweep(void)
 	ASSERT_TEXT("IP 10.0.0.1.53 > 10.0.0.2.40000: 12345 2/1/7 CNAME a.example.net. [|dns]");
 }
 
-PST_MAIN("dns", {"query", test_dns_query}, {"response", test_dns_response},
+/* ps_dns_name's JSON style escapes exactly the control bytes and DEL,
+ * wherever they are in a label (the writer tests eight bytes at a time) */
+static void test_dns_name_json_escapes(void)
+{
+	static const uint8_t msg[] = "\x09" "plain-lbl"                   /* 9 plain bytes */
+				     "\x12" "abcdefghij\x7f" "klmno\x1f" "p" /* DEL at 10, 0x1f at 16 */
+				     "\x0a" " \x80\xff~!\x20\x7e\x21#$"   /* space, high bytes, ~ */
+				     "\x08\x01\x02\x03\x04\x05\x06\x07\x08"
+				     "\x00";
+	char buf[256];
+	struct ps_out o;
+	uint32_t next = 0;
+	ps_out_open_mem(&o, buf, sizeof buf);
+	CU_ASSERT_EQUAL(ps_dns_name(msg, 0, sizeof msg - 1, 0, &next, &o, PS_DNS_STYLE_JSON),
+			PS_DNS_NAME_GOOD);
+	CU_ASSERT_EQUAL(next, sizeof msg - 1);
+	CU_ASSERT_STRING_EQUAL(ps_out_cstr(&o), "plain-lbl.abcdefghij\\127klmno\\031p."
+						 " \x80\xff~! ~!#$."
+						 "\\001\\002\\003\\004\\005\\006\\007\\008");
+}
+
+PST_MAIN("dns", {"query", test_dns_query}, {"name_json_escapes", test_dns_name_json_escapes}, {"response", test_dns_response},
 	 {"spans", test_dns_spans}, {"tcp", test_dns_tcp}, {"mdns", test_dns_mdns},
 	 {"tcp_ports", test_dns_tcp_ports},
 	 {"llmnr", test_dns_llmnr}, {"odd_bytes", test_dns_odd_bytes}, {"probe", test_dns_probe},

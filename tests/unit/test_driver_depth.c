@@ -120,6 +120,39 @@ static void test_depth_tunnels_whole(void)
 	same_after_finish();
 }
 
+/* The ports a search is made for (dd.search): every TCP row is an
+ * application protocol, so a run that reads none searches no TCP
+ * payload; a UDP tunnel's port is searched whatever the run reads. */
+static void test_depth_search_ports(void)
+{
+	uint8_t inner[128], vx[160], f[256];
+	ps_dissect_depth_init(&dd, 0);
+	CU_ASSERT_EQUAL(dd.search[1], 0);
+	CU_ASSERT_NOT_EQUAL(dd.search[0] & PS_PORT_BIT(4789), 0);
+	CU_ASSERT_EQUAL(ps_registry_port_bits(PS_TAB_TCP_PORT, ps_registry_app_protos), 0);
+	CU_ASSERT_NOT_EQUAL(ps_registry_port_bits(PS_TAB_TCP_PORT, 0) & PS_PORT_BIT(443), 0);
+	CU_ASSERT_EQUAL(ps_registry_port_bits(PS_TAB_TCP_PORT, ~BIT(PS_P_SSH)), PS_PORT_BIT(22));
+	ps_dissect_depth_init(&dd, BIT(PS_P_TLS)); /* TLS has a heuristic row: every port */
+	CU_ASSERT_EQUAL(dd.search[1], UINT64_MAX);
+	/* an ephemeral source port to VXLAN: decoded by a run reading nothing */
+	size_t in = tcp4(inner, sizeof inner, 40000, 80, http_get, strlen(http_get));
+	static const uint8_t hdr[8] = {0x08, 0, 0, 0, 0x12, 0x34, 0x56, 0};
+	memcpy(vx, hdr, 8);
+	memcpy(vx + 8, inner, in);
+	uint32_t n = (uint32_t)pst_udp4(f, sizeof f, 40000, 4789, vx, 8 + in);
+	both(f, n, 0);
+	CU_ASSERT_FALSE(dd.pending);
+	CU_ASSERT_EQUAL(part.layers[3].proto, PS_P_VXLAN);
+	CU_ASSERT_EQUAL(part.nlayers, full.nlayers);
+	same_after_finish();
+	/* HTTP on port 80, not read: nothing searched, finished as whole */
+	n = (uint32_t)tcp4(f, sizeof f, 40000, 80, http_get, strlen(http_get));
+	CU_ASSERT_EQUAL(both(f, n, 0), 3);
+	CU_ASSERT_TRUE(dd.pending);
+	CU_ASSERT_EQUAL(full.layers[3].proto, PS_P_HTTP);
+	same_after_finish();
+}
+
 /* A frame with an IP fragment is decoded whole: defragmentation may cut
  * or redo what follows the fragment header. */
 static void test_depth_fragment_whole(void)
@@ -149,5 +182,6 @@ static void test_depth_nothing_left(void)
 PST_MAIN("driver_depth",
 	 {"unread application protocols are left out", test_depth_skips_unread_application},
 	 {"tunnels are decoded whole", test_depth_tunnels_whole},
+	 {"ports a search is made for", test_depth_search_ports},
 	 {"fragments are decoded whole", test_depth_fragment_whole},
 	 {"nothing left to decode", test_depth_nothing_left})
