@@ -54,7 +54,7 @@ def unq(s):
 TYPES = {"UINT8": "uint8", "UINT16": "uint16", "UINT24": "uint24", "UINT32": "uint32",
          "UINT64": "uint64", "BOOL": "bool", "IPV4": "ipv4", "IPV6": "ipv6", "MAC": "mac",
          "TIME": "time", "STR": "string", "NONE": "label", "BYTES": "bytes", "DATE": "date"}
-NEEDS = {"DISSECT": "dissect", "FLOW": "flows", "ANALYSIS": "analysis"}
+NEEDS = {"DISSECT": "dissect", "STREAM": "streams", "FLOW": "flows", "ANALYSIS": "analysis"}
 protos, rows, aliases = [], [], []
 for m in re.finditer(r"^(DF_\w+)\((.*)\)\s*$", text, re.M):
     kind, a = m.group(1), args(m.group(2))
@@ -86,9 +86,13 @@ print("{tcp.srcport#1..tcp.dstport#1}`, dfilter.md), `and or not`")
 print("(`&& || !`; `not` binds tighter than `and`, `and` than `or`), parentheses.")
 print("Literals: integers (decimal, `0x` hex, leading-`0` octal, `0b` binary), strings with")
 print("escapes (`\\n \\t \\\\ \\\" \\xhh \\ooo`, raw `r\"...\"`), MAC (`aa:bb:cc:dd:ee:ff`,")
-print("`-` or `.` separated), IPv4 and IPv6 addresses and CIDR blocks, booleans `True`/`False`/`1`/`0`,")
+print("`-` or `.` separated), IPv4 and IPv6 addresses and CIDR blocks, booleans `True`/`False`/`TRUE`/`FALSE`/`1`/`0`")
+print("(not `true`, an error in tshark 4.0), relative times in seconds (`0.5`, `-1.25`; at most 9")
+print("fraction digits; as tshark 4.0, what follows them is ignored, so `1.5e-1` is 1.5 s, with a warning;")
+print("`1e3` and `0x10` are errors),")
 print("character constants (`'a'`, `'\\x41'`, `'\\101'`, `'\\''`: the character's value for integers and")
-print("booleans, one byte for bytes, a one-character string).")
+print("booleans, one byte for bytes, a one-character string). `.NAME` is always a field or protocol")
+print("(`.ip.ttl`), never a literal (`.5` is an error, as in tshark).")
 print("A field that occurs several times in a packet (`ip.addr`, `tcp.port`, every DNS answer,")
 print("the headers an ICMP error quotes) matches when **any** occurrence does; `!=` holds when")
 print("the field is present and **no** occurrence equals; a comparison on an absent field is false.")
@@ -112,7 +116,8 @@ print("`===`, `any ... !=` is `~=`). Functions: `count(FIELD)` (its occurrences;
 print("when absent) and `len(FIELD)` (each value's size in bytes: an integer field's width,")
 print("0 for booleans, times and labels), `upper(FIELD)` and `lower(FIELD)` (a string field in")
 print("ASCII upper/lower case), on either side of a comparison (`count(ip.addr) > 2`,")
-print("`ip.ttl == count(ip.addr)`), not tested for presence nor with `in`, of a field only.")
+print("`ip.ttl == count(ip.addr)`), not tested for presence nor on the left of `in`, of a field only;")
+print("in a set any function is an element or range bound (`ip.ttl in {len(ip.src#1)..100}`).")
 print("`PROTOCOL contains \"text\"` or `PROTOCOL contains 47:45:54` (bytes, `:` `.` `-` separated,")
 print("or one byte `7a`/`0x7a`) searches the captured bytes from that protocol's header to the end")
 print("of the frame (`frame`: all of them); other comparisons of a protocol are not supported.")
@@ -159,7 +164,10 @@ print("`flows` for one the flow stage gives or changes (the flow table's notes, 
 print("stream decoders write).  A run whose only outputs are `-q`, `--count`, `-w` or `-T fields`,")
 print("with a `-Y` and `-e` fields that need only `dissect`, skips the flow stage (the same")
 print("results, faster: [dfilter.md](dfilter.md#stages)).  `analysis`: the flow stage's TCP")
-print("sequence analysis (`tcp.analysis.*`), which a run also leaves out when no output reads it.\n")
+print("sequence analysis (`tcp.analysis.*`), which a run also leaves out when no output reads it.")
+print("`streams`: a layer the flow stage's TCP stream decoders write (DNS over TCP, HTTP, TLS);")
+print("such a run runs the stage only for the TCP flows that can carry those layers, with only")
+print("their decoders ([dfilter.md](dfilter.md#stages)).\n")
 print("## Fields\n")
 print("| field | type | source | needs | description |\n|---|---|---|---|---|")
 for name, t, source, need, doc in rows:

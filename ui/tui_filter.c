@@ -82,6 +82,22 @@ int tui_filter_new(struct tui_filter **out, const char *expr, int linktype, char
 	return 0;
 }
 
+const char *tui_filter_undecoded(const struct tui_filter *f)
+{
+	return f && f->df ? ps_dfilter_undecoded(f->df) : 0;
+}
+
+bool tui_filter_warning(const struct tui_filter *f, char *buf, size_t n)
+{
+	const char *u = tui_filter_undecoded(f);
+	const char *w = f && f->df ? ps_dfilter_warning(f->df) : 0;
+	if (u)
+		snprintf(buf, n, "pktscope does not decode \"%s\": it is never present", u);
+	else if (w)
+		snprintf(buf, n, "%s", w);
+	return u || w;
+}
+
 const char *tui_filter_flow_field(const struct tui_filter *f)
 {
 	return f->df ? ps_dfilter_flow_field(f->df) : 0;

@@ -23,6 +23,14 @@ int tui_filter_new(struct tui_filter **out, const char *expr, int linktype, char
 		   size_t errlen);
 void tui_filter_free(struct tui_filter *f);
 const char *tui_filter_expr(const struct tui_filter *f);
+/* The first name of a display filter that tshark 4.0 knows and pktscope
+ * does not decode (ps_dfilter_undecoded: it is never present), NULL when
+ * none, BPF or f NULL.  Borrowed from f. */
+const char *tui_filter_undecoded(const struct tui_filter *f);
+/* The warning the filter box shows for f, in the words of the command
+ * line's -Y warning (src/cli/view.c): such a name, else a literal read as
+ * tshark 4.0 reads it (ps_dfilter_warning).  False (buf untouched) when none. */
+bool tui_filter_warning(const struct tui_filter *f, char *buf, size_t n);
 /* The first field of a display filter that needs the flow table
  * (ps_dfilter_flow_field), NULL when none or BPF. */
 const char *tui_filter_flow_field(const struct tui_filter *f);

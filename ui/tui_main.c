@@ -39,8 +39,10 @@ struct app {
 	struct tui_theme th;
 	int prompt;             /* 0, TUI_R_FILTER or TUI_R_SAVE */
 	struct tui_edit ed;     /* the prompt's text, cursor, filter history */
-	int pvalid;             /* the filter prompt's text compiles: 1, does not: 0 */
-	char perr[PS_ERRBUF];   /* why not */
+	int pstate;             /* the filter prompt's text: TUI_P_OK compiles, TUI_P_WARN
+				 * compiles but names what pktscope does not decode,
+				 * TUI_P_BAD does not */
+	char perr[PS_ERRBUF];   /* the error or the warning */
 	char pnote[256];        /* completion candidates, "" none */
 	char confirm[600];      /* save: the existing file waiting for y/n, "" none */
 	char plabel[700];       /* the prompt's label when it asks to confirm */
@@ -179,11 +181,11 @@ static void draw(struct app *a)
 			       a->prompt == TUI_R_SAVE && !a->confirm[0]
 				       ? "(Enter: " TUI_SAVE_DEFAULT "; ~ is your home)"
 				       : 0,
-			       a->prompt == TUI_R_FILTER ? (a->pvalid ? TUI_P_OK : TUI_P_BAD)
-							 : TUI_P_PLAIN,
-			       /* Tab's candidates, else the reason the text is red */
-			       a->pnote[0] || a->prompt != TUI_R_FILTER || a->pvalid ? a->pnote
-										      : a->perr};
+			       a->prompt == TUI_R_FILTER ? a->pstate : TUI_P_PLAIN,
+			       /* Tab's candidates, else why the text is red or yellow */
+			       a->pnote[0] || a->prompt != TUI_R_FILTER || a->pstate == TUI_P_OK
+				       ? a->pnote
+				       : a->perr};
 	if (a->prompt)
 		m->screen = TUI_SCR_MAIN;
 	tui_model_prepare(m);
@@ -230,7 +232,8 @@ static void report_latency(const struct app *a)
 static void prompt_check(struct app *a)
 {
 	a->perr[0] = 0;
-	a->pvalid = tui_model_check_filter(&a->m, a->ed.buf, a->perr, sizeof a->perr) == 0;
+	int rc = tui_model_check_filter(&a->m, a->ed.buf, a->perr, sizeof a->perr);
+	a->pstate = rc == 0 ? TUI_P_OK : rc > 0 ? TUI_P_WARN : TUI_P_BAD;
 }
 
 static void prompt_begin(struct app *a, int kind)

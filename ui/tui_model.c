@@ -257,8 +257,15 @@ int tui_model_check_filter(const struct tui_model *m, const char *expr, char *er
 	if (!*expr)
 		return 0; /* clears the filter */
 	int rc = tui_filter_new(&f, expr, first_linktype(m->st), err, errlen);
+	if (!rc && tui_filter_warning(f, err, errlen))
+		rc = 1;
 	tui_filter_free(f);
 	return rc;
+}
+
+const char *tui_model_filter_undecoded(const struct tui_model *m)
+{
+	return m->fjob ? tui_filter_undecoded(m->fjob->f) : 0;
 }
 
 int tui_model_set_filter(struct tui_model *m, const char *expr, char *err, size_t errlen)

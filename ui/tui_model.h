@@ -167,11 +167,19 @@ void tui_model_set_follow(struct tui_model *m, bool on);
 void tui_model_set_pause(struct tui_model *m, bool on);
 
 /* Compile expr as the filter box would, without applying it (live
- * validation).  0 ok (also for ""), -1 with the reason in err. */
+ * validation).  0 ok (also for ""); 1 it compiles with a warning in err
+ * (tui_filter_warning: it names something pktscope does not decode, or a
+ * literal reads as tshark 4.0 reads it, not as written); -1 with the
+ * reason in err. */
 int tui_model_check_filter(const struct tui_model *m, const char *expr, char *err, size_t errlen);
 /* Set the display filter ("" clears it).  0 ok; -1 with the reason in err. */
 int tui_model_set_filter(struct tui_model *m, const char *expr, char *err, size_t errlen);
 const char *tui_model_filter(const struct tui_model *m);
+/* The active filter's first name pktscope does not decode, NULL when none
+ * (the status line keeps the warning while the filter is applied). */
+const char *tui_model_filter_undecoded(const struct tui_model *m);
+/* ... as the status line says it */
+#define TUI_UNDECODED_FMT "not decoded: %s"
 /* The filter's list of packet numbers, NULL when there is no filter. */
 const struct tui_vec *tui_model_list(const struct tui_model *m);
 /* Per mille of the store the filter scan has examined (1000 when done or none). */

@@ -89,7 +89,13 @@ static enum tui_edit_res complete(struct tui_edit *e, char *msg, size_t msglen)
 	}
 	lcp[lcplen] = 0;
 	if (!count) {
-		snprintf(msg, msglen, "no field starts with \"%s\"", stem);
+		/* tshark's names of protocols not decoded here are not offered (a
+		 * completed name would look supported) but are not "unknown" either */
+		if (*stem && ps_dfilter_undecoded_prefix(stem))
+			snprintf(msg, msglen, "no decoded field starts with \"%s\" (tshark's names "
+				 "compile, but pktscope does not decode them)", stem);
+		else
+			snprintf(msg, msglen, "no field starts with \"%s\"", stem);
 		return TUI_E_NONE;
 	}
 	if (count == 1 || lcplen > strlen(stem)) {

@@ -12,7 +12,7 @@
 #include "tui_view.h"
 
 enum { PAIR_TCP = 1, PAIR_UDP, PAIR_ICMP, PAIR_ARP, PAIR_BAD, PAIR_BAR, PAIR_ORIG, PAIR_RESP,
-       PAIR_P_OK, PAIR_P_BAD };
+       PAIR_P_OK, PAIR_P_BAD, PAIR_P_WARN };
 
 void tui_theme_init(struct tui_theme *th)
 {
@@ -29,6 +29,7 @@ void tui_theme_init(struct tui_theme *th)
 	th->cls[TUI_C_BAD] = A_BOLD;
 	th->fol_resp = A_BOLD; /* monochrome: the "<" mark and bold tell directions apart */
 	th->p_bad = A_UNDERLINE; /* monochrome: the error text after it says why */
+	th->p_warn = A_BOLD;     /* ... and the warning */
 	if (!th->color)
 		return;
 	use_default_colors();
@@ -42,8 +43,12 @@ void tui_theme_init(struct tui_theme *th)
 	init_pair(PAIR_RESP, COLOR_BLUE, -1);
 	init_pair(PAIR_P_OK, COLOR_BLACK, COLOR_GREEN); /* Wireshark's filter box colours */
 	init_pair(PAIR_P_BAD, COLOR_WHITE, COLOR_RED);
+	/* Wireshark's yellow: it compiles, but the result may mislead (there
+	 * a deprecated name, here a name pktscope does not decode) */
+	init_pair(PAIR_P_WARN, COLOR_BLACK, COLOR_YELLOW);
 	th->p_ok = COLOR_PAIR(PAIR_P_OK);
 	th->p_bad = COLOR_PAIR(PAIR_P_BAD);
+	th->p_warn = COLOR_PAIR(PAIR_P_WARN);
 	th->fol_orig = COLOR_PAIR(PAIR_ORIG);
 	th->fol_resp = COLOR_PAIR(PAIR_RESP);
 	th->cls[TUI_C_TCP] = COLOR_PAIR(PAIR_TCP);
@@ -329,6 +334,10 @@ void tui_status_text(const struct tui_model *m, char *buf, size_t n)
 		 * the count shown is the final one */
 		if (p < 1000 || !m->shown_final)
 			ps_out_fmt(&o, " (%u%%)", p < 1000 ? p / 10 : 99);
+		/* kept while the filter is applied: an empty list is not "none here" */
+		const char *u = tui_model_filter_undecoded(m);
+		if (u)
+			ps_out_fmt(&o, " | " TUI_UNDECODED_FMT, u);
 	}
 	if (m->follow)
 		PS_OUT_LIT(&o, " | FOLLOW");
@@ -360,17 +369,38 @@ static void draw_prompt_state(const struct tui_layout *l, const struct tui_theme
 	unsigned tw = (unsigned)strlen(p->text), y = l->status_y;
 	if (p->state != TUI_P_PLAIN && lw < l->w) {
 		unsigned n = tw ? tw : 1; /* an empty box shows one coloured cell */
-		attrset((int)(p->state == TUI_P_OK ? th->p_ok : th->p_bad));
+		attrset((int)(p->state == TUI_P_OK ? th->p_ok
+			      : p->state == TUI_P_WARN ? th->p_warn
+							 : th->p_bad));
 		mvprintw((int)y, (int)lw, "%-*.*s", (int)n, (int)(lw + n < l->w ? n : l->w - lw),
 			 p->text);
 		attrset(A_NORMAL);
 	}
 	unsigned x = lw + (tw ? tw : 1) + 2;
 	if (p->note && *p->note && x + 4 < l->w) {
-		attrset(p->state == TUI_P_BAD ? A_BOLD : A_DIM);
+		attrset(p->state == TUI_P_BAD || p->state == TUI_P_WARN ? A_BOLD : A_DIM);
 		mvprintw((int)y, (int)x, "%.*s", (int)(l->w - x - 1), p->note);
 		attrset(A_NORMAL);
 	}
+}
+
+/* The status line's undecoded-name warning (tui_status_text) in the filter
+ * box's warning colour, as far as it is on screen. */
+static void draw_status_warning(const struct tui_model *m, const struct tui_theme *th,
+				const char *status)
+{
+	char w[160];
+	const char *u = tui_model_filter_undecoded(m);
+	if (!u)
+		return;
+	snprintf(w, sizeof w, TUI_UNDECODED_FMT, u);
+	const char *at = strstr(status, w);
+	unsigned x = at ? (unsigned)(at - status) : m->lay.w;
+	if (x >= m->lay.w)
+		return;
+	attrset((int)th->p_warn);
+	mvprintw((int)m->lay.status_y, (int)x, "%.*s", (int)(m->lay.w - x), w);
+	attrset(A_NORMAL);
 }
 
 static void draw_status(const struct tui_model *m, const struct tui_theme *th,
@@ -381,6 +411,7 @@ static void draw_status(const struct tui_model *m, const struct tui_theme *th,
 	if (!p) {
 		tui_status_text(m, b, sizeof b);
 		put_line((int)l->status_y, b, l->w, th->status);
+		draw_status_warning(m, th, b);
 		return;
 	}
 	snprintf(b, sizeof b, "%s%s", p->label, p->text);

@@ -17,6 +17,7 @@ struct tui_theme {
 	unsigned header, status, title, title_focus, sel, hl;
 	unsigned fol_orig, fol_resp; /* follow-stream lines per direction */
 	unsigned p_ok, p_bad;        /* the filter prompt's text: compiles / does not */
+	unsigned p_warn;             /* ... compiles, names what pktscope does not decode */
 };
 
 /* Call after initscr: start colours if allowed and fill the theme. */
@@ -31,7 +32,7 @@ struct tui_prompt {
 	int state;         /* enum tui_prompt_state: the text's colour */
 	const char *note;  /* after the text: the filter's error, completions ("" none) */
 };
-enum tui_prompt_state { TUI_P_PLAIN = 0, TUI_P_OK, TUI_P_BAD };
+enum tui_prompt_state { TUI_P_PLAIN = 0, TUI_P_OK, TUI_P_BAD, TUI_P_WARN };
 
 /* Draw the whole screen (erase, panes, status or prompt); the caller refreshes. */
 void tui_view_draw(const struct tui_model *m, const struct tui_theme *th,

@@ -15,10 +15,12 @@
 
 #include "defrag_feed.h"
 #include "errline.h"
+#include "flow_plan.h"
 #include "live.h"
 #include "ps_capture.h"
 #include "ps_dissect.h"
 #include "ps_flow.h"
+#include "ps_flow_scope.h"
 #include "ps_flow_render.h"
 #include "ps_follow_render.h"
 #include "reasm_stats.h"
@@ -41,6 +43,10 @@ struct run_state {
 	struct ps_stats stats;
 	struct ps_packet *pkt;
 	struct ps_flow_table *flows; /* NULL with --no-flows */
+	/* PS_FLOW_PLAN_STREAMS: the flow stage sees only the packets `scope`
+	 * wants and runs only scope.protos' stream decoders (flow_plan.h) */
+	enum ps_flow_plan plan;
+	struct ps_flow_scope scope;
 	struct ps_defrag_feed *defrag; /* NULL with --no-defrag */
 	struct ps_zstats z;          /* -z tables */
 	struct ps_probe_stats probe; /* -z probe */
@@ -77,7 +83,9 @@ static void track(void *ctx, struct ps_packet *p)
 	struct run_state *s = ctx;
 	if (s->defrag) /* IP defragmentation: docs/reassembly.md */
 		ps_defrag_feed(s->defrag, p);
-	if (s->flows)
+	if (s->flows && s->plan == PS_FLOW_PLAN_STREAMS && !ps_flow_scope_wants(&s->scope, p))
+		p->flow = (struct ps_flow_note){.tcp_layer = -1, .l4_layer = -1}; /* no flow */
+	else if (s->flows)
 		ps_flow_packet(s->flows, p);
 	if (s->flows && p->frame_view) /* the text's view: tcpdump's numbers */
 		ps_flow_peek(s->flows, &s->defrag->view);
@@ -171,36 +179,43 @@ static int loop_workers(struct run_state *s, volatile sig_atomic_t *stop)
 	return ps_workers_run(&io, stop);
 }
 
-/* Does anything in this run read what the flow stage (flow table, TCP
- * reassembly and analysis, stream decoders) adds to the records?  The
- * renderers, -z, --flows, sinks and -q's counters without -Y do; -q,
- * --count, -w and -T fields with a -Y (and -e) whose fields all need
- * only the dissect driver (NEED in src/filter/df_fields.def) do not, and
- * skip it: their results are the same (docs/dfilter.md, "Stages"). */
-static bool flows_needed(const struct run_state *s)
+/* What of the flow stage (flow table, TCP reassembly and analysis, stream
+ * decoders) does anything in this run read?  The renderers, -z, --flows,
+ * sinks and -q's counters without -Y read all of it; -q, --count, -w and
+ * -T fields with a -Y (and -e) read what their fields need (NEED in
+ * src/filter/df_fields.def, flow_plan.h): nothing when every field needs
+ * only the dissect driver, and only the flows that can carry DNS over TCP,
+ * HTTP or TLS when the fields read only those layers.  The rest is
+ * skipped: their results are the same (docs/dfilter.md, "Stages"). *streams:
+ * the decoders of PS_FLOW_PLAN_STREAMS. */
+static enum ps_flow_plan flow_plan(const struct run_state *s, uint64_t *streams)
 {
 	const struct ps_options *o = s->o;
 	const struct ps_view *v = &s->view;
+	*streams = 0;
 	if (o->all_stages || o->nzstats || o->flow_records || o->n_outputs || o->stats_interval)
-		return true;
+		return PS_FLOW_PLAN_ALL;
 	if (!v->filter && !v->fields)
-		return true;
-	bool rendered = printed(s) && !v->fields && (!o->write_file || o->print);
-	return rendered || (v->filter && ps_dfilter_flow_field(v->filter)) ||
-	       (v->fields && ps_dfields_flow_field(v->fields));
+		return PS_FLOW_PLAN_ALL;
+	if (printed(s) && !v->fields && (!o->write_file || o->print)) /* rendered */
+		return PS_FLOW_PLAN_ALL;
+	return ps_flow_plan_view(v->filter, v->fields, streams);
 }
 
-/* Without the flow stage (flows_needed), records are read only by -Y and
- * -e, whose fields name the application layers they read, and by -q's
- * counts of the frames -Y passed, which are then decoded whole
+/* Without the whole flow stage (flow_plan), records are read only by -Y
+ * and -e, whose fields name the application layers they read, by the
+ * stream decoders a narrowed stage runs (the layers of those fields), and
+ * by -q's counts of the frames -Y passed, which are then decoded whole
  * (ps_dissect_finish): the driver leaves the other application protocols
  * out (ps_dissect_for; docs/dfilter.md, "Stages"). */
 static void plan_depth(struct run_state *s)
 {
-	uint64_t reads = UINT64_MAX;
-	if (!flows_needed(s))
+	uint64_t reads = UINT64_MAX, streams;
+	s->plan = flow_plan(s, &streams);
+	if (s->plan != PS_FLOW_PLAN_ALL)
 		reads = (s->view.filter ? ps_dfilter_reads(s->view.filter) : 0) |
-			(s->view.fields ? ps_dfields_reads(s->view.fields) : 0);
+			(s->view.fields ? ps_dfields_reads(s->view.fields) : 0) | streams;
+	ps_flow_scope_init(&s->scope, streams);
 	ps_dissect_depth_init(&s->depth, reads);
 }
 
@@ -242,7 +257,7 @@ static int open_flows(struct run_state *s)
 		return -1;
 	}
 	plan_depth(s);
-	if (s->o->no_flows || !flows_needed(s))
+	if (s->o->no_flows || s->plan == PS_FLOW_PLAN_NONE)
 		return 0;
 	if (ps_zstats_init(&s->z, names, nz)) {
 		ps_errf("unknown -z table");
@@ -250,6 +265,8 @@ static int open_flows(struct run_state *s)
 	}
 	struct ps_flow_cfg cfg = s->o->flow;
 	flow_parts_needed(s, &cfg);
+	if (s->plan == PS_FLOW_PLAN_STREAMS) /* only the scope's decoders */
+		cfg.streams_off |= PS_FLOW_STREAM_PROTOS & ~s->scope.protos;
 	s->flows = ps_flow_table_new(&cfg, flow_ended, s, err, sizeof err);
 	if (!s->flows) {
 		ps_errf("%s", err);
@@ -340,15 +357,32 @@ static int loop(struct run_state *s, volatile sig_atomic_t *stop)
 	return PS_EXIT_OK;
 }
 
-/* -q without the flow stage: the layers it writes from reassembled bytes
- * or connection state (TLS records over segments ...) are not those of a
- * full run, so their counts and events are left out; `left` names them. */
-static void leave_out_flow_layers(struct ps_stats *st, char *left, size_t n)
+/* "name, name" of the layers in `set` (bit 1 << tag) into out[n]. */
+static void layer_names(uint64_t set, char *out, size_t n)
+{
+	size_t used = 0;
+	out[0] = 0;
+	for (unsigned pr = 1; pr < PS_P__COUNT; pr++) {
+		const struct ps_dissector *dis = ps_registry_by_proto(pr);
+		if (!dis || !(set & UINT64_C(1) << pr))
+			continue;
+		int w = snprintf(out + used, n - used, "%s%s", used ? ", " : "", dis->name);
+		if (w > 0 && (size_t)w < n - used)
+			used += (size_t)w;
+	}
+}
+
+/* -q without the flow stage, or with a stage narrowed to the stream
+ * decoders in `keep` (bit 1 << tag): the other layers it writes from
+ * reassembled bytes or connection state (TLS records over segments ...)
+ * are not those of a full run, so their counts and events are left out;
+ * `left` names them. */
+static void leave_out_flow_layers(struct ps_stats *st, uint64_t keep, char *left, size_t n)
 {
 	size_t used = 0;
 	for (unsigned pr = 1; pr < PS_P__COUNT; pr++) {
 		const struct ps_dissector *dis = ps_registry_by_proto(pr);
-		if (!dis || !ps_dfilter_layer_needs_flow(dis->name))
+		if (!dis || (keep & UINT64_C(1) << pr) || !ps_dfilter_layer_needs_flow(dis->name))
 			continue;
 		st->proto[pr] = 0;
 		size_t k = strlen(dis->name); /* events are named "<layer>.<condition>" */
@@ -365,11 +399,13 @@ static int finish(struct run_state *s, int rc)
 {
 	if (s->flows && !s->out.err)
 		ps_flow_flush(s->flows); /* every open conversation ends as eof */
-	bool skipped = !s->flows && !s->o->no_flows; /* flows_needed() said no */
+	bool skipped = !s->flows && !s->o->no_flows; /* flow_plan() said none */
+	bool narrowed = s->flows && s->plan == PS_FLOW_PLAN_STREAMS;
 	if (s->o->quiet && !s->o->nzstats && !s->out.err) {
 		char left[64] = "";
-		if (skipped)
-			leave_out_flow_layers(&s->stats, left, sizeof left);
+		if (skipped || narrowed)
+			leave_out_flow_layers(&s->stats, narrowed ? s->scope.protos : 0, left,
+					      sizeof left);
 		ps_stats_print(&s->stats, &s->out);
 		ps_reasm_stats_print(s->flows ? ps_flow_reasm_budget(s->flows) : 0,
 				     s->defrag ? &s->defrag->table : 0, &s->out);
@@ -377,11 +413,20 @@ static int finish(struct run_state *s, int rc)
 			ps_out_fmt(&s->out, "flow stage: not run (-Y and -e need none of its fields):"
 				   " no tcp.analysis events, tcp reassembly or stream counters;"
 				   " %s not counted (--all-stages runs it)\n", left);
-	}
-	if (s->o->quiet && !s->o->nzstats && !s->out.err && s->flows) { /* after the engines' lines */
-		ps_tls_stream_stats_print(ps_flow_app_budget(s->flows), &s->out);
-		ps_http_stream_stats_print(ps_flow_app_http_budget(s->flows), &s->out);
-		ps_dns_stream_stats_print(ps_flow_app_dns_budget(s->flows), &s->out);
+		if (s->flows) { /* after the engines' lines */
+			ps_tls_stream_stats_print(ps_flow_app_budget(s->flows), &s->out);
+			ps_http_stream_stats_print(ps_flow_app_http_budget(s->flows), &s->out);
+			ps_dns_stream_stats_print(ps_flow_app_dns_budget(s->flows), &s->out);
+		}
+		if (narrowed) { /* the counts of the kept layers are a full run's */
+			char kept[64], cover[64];
+			layer_names(s->scope.protos, kept, sizeof kept);
+			ps_flow_scope_describe(&s->scope, cover, sizeof cover);
+			ps_out_fmt(&s->out, "flow stage: %s streams only (-Y and -e need no other of"
+				   " its fields): tcp.analysis events, tcp reassembly and stream"
+				   " counters cover %s; %s not counted (--all-stages runs it)\n",
+				   kept, cover, left);
+		}
 	}
 	if (s->o->nzstats && !s->out.err) {
 		/* tshark prints its tables in reverse order of the options */

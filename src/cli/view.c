@@ -34,6 +34,8 @@ int ps_view_open(struct ps_view *v, const struct ps_options *o)
 	}
 	if (v->filter)
 		warn_undecoded("-Y", ps_dfilter_undecoded(v->filter));
+	if (v->filter && ps_dfilter_warning(v->filter))
+		fprintf(stderr, "pktscope: -Y: warning: %s\n", ps_dfilter_warning(v->filter));
 	if (o->fields &&
 	    ps_dfields_new(o->field_names, o->nfield_names, &o->field_opts, &v->fields, &e)) {
 		print_err("-e", 0, &e);

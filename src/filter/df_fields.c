@@ -437,7 +437,17 @@ const char *ps_dfilter_undecoded(const struct ps_dfilter *d)
 	return d->nws ? d->ws[0].name : 0;
 }
 
+const char *ps_dfilter_warning(const struct ps_dfilter *d)
+{
+	return d->warn[0] ? d->warn : 0;
+}
+
 const char *ps_dfilter_flow_field(const struct ps_dfilter *d)
+{
+	return first_needing(d, DF_NEED_STREAM);
+}
+
+const char *ps_dfilter_flow_all_field(const struct ps_dfilter *d)
 {
 	return first_needing(d, DF_NEED_FLOW);
 }
@@ -461,6 +471,34 @@ static uint64_t proto_reads(const struct df_proto *pr)
 	return t ? UINT64_C(1) << t : 0;
 }
 
+uint64_t df_stream_reads(const struct df_field *f)
+{
+	if (!f || f->need != DF_NEED_STREAM)
+		return 0;
+	uint64_t r = df_field_reads(f);
+	return r ? r : UINT64_MAX; /* a layer we cannot name: every stream */
+}
+
+static uint64_t proto_stream_reads(const struct df_proto *pr)
+{
+	if (!pr || pr->need != DF_NEED_STREAM)
+		return 0;
+	uint64_t r = proto_reads(pr);
+	return r ? r : UINT64_MAX;
+}
+
+uint64_t ps_dfilter_stream_reads(const struct ps_dfilter *d)
+{
+	uint64_t r = 0;
+	for (unsigned i = 0; i < d->nnodes; i++) {
+		const struct df_node *n = &d->nodes[i];
+		r |= proto_stream_reads(n->proto) | df_stream_reads(n->f) | df_stream_reads(n->f2);
+	}
+	for (unsigned i = 0; i < d->nxs; i++) /* "#N", slices, arithmetic, max() ... */
+		r |= proto_stream_reads(d->xs[i].proto) | df_stream_reads(d->xs[i].f);
+	return r;
+}
+
 uint64_t ps_dfilter_reads(const struct ps_dfilter *d)
 {
 	uint64_t r = 0;
@@ -476,7 +514,7 @@ uint64_t ps_dfilter_reads(const struct ps_dfilter *d)
 bool ps_dfilter_layer_needs_flow(const char *json)
 {
 	for (unsigned i = 0; i < COUNT(protos); i++)
-		if (!strcmp(protos[i].json, json) && protos[i].need >= DF_NEED_FLOW)
+		if (!strcmp(protos[i].json, json) && protos[i].need >= DF_NEED_STREAM)
 			return true;
 	return false;
 }
@@ -516,6 +554,8 @@ int ps_dfilter_field_expr(const char *path, const char *op, const char *value, c
 	const struct df_field *f = df_field_find(path, strlen(path));
 	if (!f || f->type == DF_T_NONE)
 		return -1;
+	if (f->type == DF_T_BOOL && (!strcmp(value, "true") || !strcmp(value, "false")))
+		value = value[0] == 't' ? "1" : "0"; /* the tree's JSON words; tshark takes 1, 0 */
 	int k = snprintf(out, n, "%s %s ", f->name, op);
 	size_t used = k > 0 ? (size_t)k : n;
 	bool q = f->type == DF_T_STR;

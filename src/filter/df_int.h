@@ -105,7 +105,8 @@ void df_put_str(struct df_vals *o, const char *s, size_t n);
  * df_fields.def): a run skips the flow stage when nothing needs it. */
 enum df_need {
 	DF_NEED_DISSECT = 0, /* the dissect driver and IP defragmentation */
-	DF_NEED_FLOW,        /* the flow stage too (notes, stream decoders) */
+	DF_NEED_STREAM,      /* ... and the flow stage's stream decoders of its own layer */
+	DF_NEED_FLOW,        /* the whole flow stage (notes, every flow) */
 	DF_NEED_ANALYSIS,    /* ... with its TCP sequence analysis (tcp.analysis.*) */
 };
 
@@ -135,6 +136,9 @@ struct df_field {
 #define DF_READS_ALL UINT64_MAX
 /* The layers field f reads (bit 1 << tag), 0 for NULL. */
 uint64_t df_field_reads(const struct df_field *f);
+/* The layers whose stream decoders alone f's value needs (NEED STREAM:
+ * df_field_reads), 0 for other needs, UINT64_MAX when it names none. */
+uint64_t df_stream_reads(const struct df_field *f);
 
 /* How many of p's layers the display filter sees: none after the fragment
  * header of a fragment that did not complete its datagram (p->defrag), as
@@ -228,6 +232,9 @@ struct df_lit {
  * value of type t.  0 ok, -1 with a reason in why. */
 int df_lit_parse(enum df_type t, const char *s, size_t n, bool quoted, struct df_lit *out,
 		 const char **why);
+/* Where the text a time literal's value ignores begins ("1.5e-1": 3, at
+ * "e"); n when it has none. */
+size_t df_time_rest(const char *s, size_t n);
 /* An unquoted byte string ("02:00:0a", "02000a", "0x0a") into dst (n bytes
  * at most); 0 and *outn, or -1 when it is not one. */
 int df_bytes_parse(const char *s, size_t n, char *dst, uint32_t *outn);
@@ -312,6 +319,8 @@ struct ps_dfilter {
 	struct df_ws_row *ws;  /* names tshark knows that pktscope does not decode
 				* (df_wsnames.h), DF_WS_ROWS of them; NULL until one */
 	unsigned nws;
+	char warn[160];        /* how a literal was read, as tshark 4.0 reads it, when
+				* that is likely not what was meant ("" none) */
 };
 
 #endif

@@ -36,6 +36,14 @@ static bool word_char(char c)
 	       c == '_' || c == '-' || c == '.' || c == ':';
 }
 
+/* Does the "." at s[i] belong to a word, as in tshark 4.0's scanner?  Only
+ * before another word character: a word ends before ".." (the range
+ * operator: 1..5) and never ends with a dot ("1." is "1" and a stray "."). */
+static bool dot_joins(const char *s, size_t i, size_t left)
+{
+	return i + 1 < left && word_char(s[i + 1]) && s[i + 1] != '.';
+}
+
 /* A dotted quad of decimal octets without leading zeros (Wireshark 4.0's
  * IPv4address in its scanner). */
 static bool ipv4_quad(const char *s, size_t n)
@@ -237,10 +245,9 @@ struct df_token df_lex_next(struct df_lexer *lx)
 	}
 	/* "/" and "+" are operators ("ip.ttl/2", "ip.ttl+1"), as in tshark 4.0;
 	 * "/8" of a CIDR block belongs to its address ("10.0.0.0/8") */
-	if (word_char(s[0]) && !(s[0] == '.' && left > 1 && s[1] == '.')) {
+	if (word_char(s[0]) && !(s[0] == '.' && !dot_joins(s, 0, left))) {
 		size_t n = 0;
-		/* a word ends before ".." (the range operator: 1..5) */
-		while (n < left && word_char(s[n]) && !(s[n] == '.' && n + 1 < left && s[n + 1] == '.'))
+		while (n < left && word_char(s[n]) && !(s[n] == '.' && !dot_joins(s, n, left)))
 			n++;
 		size_t d = n < left && s[n] == '/' ? cidr_digits(s, n, left) : 0;
 		if (d)
@@ -250,6 +257,12 @@ struct df_token df_lex_next(struct df_lexer *lx)
 		tk.s = s;
 		tk.n = n;
 		tk.t = TK_WORD;
+		if (s[0] == '.') { /* ".ip.ttl": a field, whatever its name looks like */
+			tk.field = true;
+			tk.s++;
+			tk.n--;
+			return tk;
+		}
 		for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++)
 			if (strlen(keywords[k].s) == n && memcmp(keywords[k].s, s, n) == 0)
 				tk.t = keywords[k].t;

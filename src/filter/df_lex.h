@@ -32,6 +32,10 @@ struct df_token {
 	/* a character constant ('a', '\x41', '\101'), as a TK_WORD: s is its
 	 * value as "0xHH" (n 4), and the character itself follows at s[4] */
 	bool chr;
+	/* a word after a leading "." (".ip.ttl"): tshark 4.0's explicit field
+	 * or protocol, never a literal; s and n leave the dot out, pos and len
+	 * cover it */
+	bool field;
 };
 
 struct df_lexer {

@@ -339,7 +339,8 @@ int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfil
 	}
 	struct ps_dfilter *f = calloc(1, sizeof *f);
 	struct parser ps = {.f = f, .err = err, .set_field = df_parse_x_set_field,
-			    .bound = df_parse_x_bound, .lit_x = df_parse_x_lit};
+			    .bound = df_parse_x_bound, .lit_x = df_parse_x_lit,
+			    .elem_call = df_parse_x_elem_call};
 	if (f) {
 		/* every node and literal takes at least one token, every token a byte */
 		f->cap = (unsigned)len + 1;

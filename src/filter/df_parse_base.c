@@ -89,8 +89,10 @@ static int char_value(struct parser *ps, const struct df_field *fl, struct df_li
 	if (t == DF_T_STR) {
 		out->v.v.s.p = tk->s + 4;
 		out->v.v.s.n = 1;
-	} else if (t == DF_T_UINT || t == DF_T_INT || (t == DF_T_BOOL && v <= 1)) {
+	} else if (t == DF_T_UINT || t == DF_T_INT) {
 		out->v.v.u = v;
+	} else if (t == DF_T_BOOL) { /* as a number: 'a' is true */
+		out->v.v.u = v != 0;
 	} else {
 		df_fail_at(ps, tk->pos, tk->len, "Character constant %.*s (0x%02x) cannot be converted to %s",
 			   (int)tk->len, ps->lx.src + tk->pos, v, df_type_name((enum df_type)t));
@@ -105,11 +107,31 @@ static int char_value(struct parser *ps, const struct df_field *fl, struct df_li
 	return 0;
 }
 
+/* A time literal with text after its fraction ("1.5e-1", "1.6e9"): tshark
+ * 4.0 ignores that text, and so does pktscope, to select what tshark
+ * selects; the filter says so (ps_dfilter_warning), since 1.5e-1 was
+ * surely meant as 0.15 s. */
+static void time_note(struct parser *ps, const struct df_token *tk)
+{
+	size_t keep = df_time_rest(tk->s, tk->n);
+	if (keep == tk->n || ps->f->warn[0])
+		return;
+	size_t shown = keep - (tk->s[keep - 1] == '.'); /* "1.e3": 1 s */
+	snprintf(ps->f->warn, sizeof ps->f->warn,
+		 "\"%.*s\" is read as %.*s s (tshark 4.0 ignores \"%.*s\" after a time's fraction)",
+		 (int)(tk->n > 40 ? 40 : tk->n), tk->s, (int)(shown > 30 ? 30 : shown), tk->s,
+		 (int)(tk->n - keep > 30 ? 30 : tk->n - keep), tk->s + keep);
+}
+
 int df_parse_value(struct parser *ps, const struct df_field *fl, struct df_lit *out)
 {
 	const struct df_token *tk = &ps->tk;
-	if (tk->t != TK_WORD && tk->t != TK_STRING) {
+	if ((tk->t != TK_WORD && tk->t != TK_STRING) || (tk->field && df_known_name(tk->s, tk->n))) {
 		df_fail_tok(ps, "expected a value");
+		return -1;
+	}
+	if (tk->field) { /* ".5": tshark's explicit field, not the literal 0.5 */
+		df_unknown_name(ps, tk);
 		return -1;
 	}
 	if (fl->type == DF_T_BYTES && df_ws_name(tk)) { /* a protocol in tshark, not bytes */
@@ -138,6 +160,8 @@ int df_parse_value(struct parser *ps, const struct df_field *fl, struct df_lit *
 			tk->s, (unsigned long long)((1ull << fl->bits) - 1));
 		return -1;
 	}
+	if (!quoted && fl->type == DF_T_TIME)
+		time_note(ps, tk);
 	if (!quoted && fl->type == DF_T_STR) {
 		/* an unquoted word as a string: the filter keeps its own copy (the
 		 * buffer has room: all literals together are shorter than the expression) */
@@ -298,7 +322,7 @@ enum df_fn df_fn_named(const struct df_token *w)
 {
 	static const char *const names[] = {[DF_FN_COUNT] = "count", [DF_FN_LEN] = "len",
 					    [DF_FN_UPPER] = "upper", [DF_FN_LOWER] = "lower"};
-	if (w->t != TK_WORD)
+	if (w->t != TK_WORD || w->field)
 		return DF_FN_NONE;
 	for (unsigned i = DF_FN_COUNT; i <= DF_FN_LOWER; i++)
 		if (strlen(names[i]) == w->n && !memcmp(w->s, names[i], w->n))
@@ -412,6 +436,10 @@ static struct df_x *range_hi(struct parser *ps, struct df_node *n)
 	bool neg = false;
 	uint8_t hfn;
 	struct df_token ht = ps->tk;
+	struct df_x *hx;
+	int call = ps->elem_call(ps, n->f, &hx); /* "{1..len(ip.src#1)}" */
+	if (call)
+		return call > 0 ? hx : 0;
 	int isf = df_parse_rhs_field(ps, n->f, &hf, &neg, &hfn);
 	if (isf < 0)
 		return 0;
@@ -478,6 +506,23 @@ struct df_node *df_parse_set(struct parser *ps, struct df_node *n)
 		bool neg = false;
 		struct df_token et = ps->tk;
 		uint8_t efn;
+		struct df_x *cx = 0;
+		int call = ps->elem_call(ps, n->f, &cx); /* "{len(ip.src#1)}", "{max(ip.ttl, 1)}" */
+		if (call < 0)
+			return 0;
+		if (call) {
+			struct df_node *e;
+			if (ps->tk.t == TK_RANGE) {
+				e = range_node(ps, n, cx);
+			} else if ((e = df_newnode(ps, DF_OP_EQ))) {
+				e->f = n->f;
+				e->x[0] = n->x[0];
+				e->x[1] = cx;
+			}
+			if (!e || !(fields = fields ? df_join(ps, DF_OP_OR, fields, e) : e))
+				return 0;
+			goto next;
+		}
 		int isf = df_parse_rhs_field(ps, n->f, &ef, &neg, &efn);
 		if (isf < 0)
 			return 0;
@@ -524,6 +569,7 @@ struct df_node *df_parse_set(struct parser *ps, struct df_node *n)
 				n->nlits++;
 			}
 		}
+next:
 		if (ps->tk.t == TK_RBRACE)
 			break;
 		if (ps->tk.t != TK_COMMA) {
@@ -605,7 +651,7 @@ int df_parse_bytes_lit(struct parser *ps, struct df_lit *out)
 		df_next(ps);
 		return 0;
 	}
-	if (tk->t != TK_WORD) {
+	if (tk->t != TK_WORD || tk->field) {
 		df_fail_tok(ps, "expected a string or bytes");
 		return -1;
 	}

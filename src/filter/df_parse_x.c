@@ -39,7 +39,7 @@ static const char *const xfn_names[] = {
 
 static unsigned xfn_named(const struct df_token *w)
 {
-	if (w->t != TK_WORD)
+	if (w->t != TK_WORD || w->field)
 		return 0;
 	for (unsigned i = 1; i < sizeof xfn_names / sizeof xfn_names[0]; i++)
 		if (xfn_names[i] && strlen(xfn_names[i]) == w->n && !memcmp(w->s, xfn_names[i], w->n))
@@ -400,6 +400,15 @@ static bool numeric(unsigned t)
 	return t == DF_T_UINT || t == DF_T_INT;
 }
 
+/* Two fields of one width (tshark's max() and min() take arguments of one
+ * ftype: FT_UINT16 and FT_UINT32 do not mix); true for other operands. */
+static bool same_width(const struct df_x *a, const struct df_x *b)
+{
+	if (a->kind != DF_X_FIELD || b->kind != DF_X_FIELD || a->nslice || b->nslice)
+		return true;
+	return a->f->type != DF_T_UINT || b->f->type != DF_T_UINT || a->f->bits == b->f->bits;
+}
+
 /* "NAME(args)" with the current token NAME. */
 static struct df_x *x_call(struct parser *ps, unsigned fn, const struct df_field **row)
 {
@@ -454,6 +463,15 @@ static struct df_x *x_call(struct parser *ps, unsigned fn, const struct df_field
 				   xfn_names[fn]);
 			return 0;
 		}
+		if ((fn == DF_XFN_MAX || fn == DF_XFN_MIN) && x->nargs && !same_width(x->arg[0], a)) {
+			/* tshark: "Arguments to 'max' must have the same type (expected
+			 * FT_UINT32, got FT_UINT16)" under the argument */
+			df_fail_at(ps, at.pos, span(ps, at.pos),
+				   "%s()'s arguments must have the same type: %s is %u bits wide, %s %u",
+				   xfn_names[fn], x->arg[0]->f->name, x->arg[0]->f->bits, a->f->name,
+				   a->f->bits);
+			return 0;
+		}
 		x->arg[x->nargs++] = a;
 		if (ps->tk.t != TK_COMMA)
 			break;
@@ -483,6 +501,34 @@ static struct df_x *x_call(struct parser *ps, unsigned fn, const struct df_field
 			*row = inner;
 	}
 	return x_deep(ps, x, w.pos) ? x : 0;
+}
+
+static bool compatible(unsigned a, unsigned b);
+
+int df_parse_x_elem_call(struct parser *ps, const struct df_field *set, struct df_x **out)
+{
+	struct df_token w = ps->tk;
+	unsigned fn = xfn_named(&w);
+	if (!fn)
+		return 0;
+	struct df_lexer at = ps->lx;
+	df_next(ps);
+	bool call = ps->tk.t == TK_LPAREN;
+	ps->lx = at;
+	ps->tk = w;
+	if (!call)
+		return 0;
+	const struct df_field *row = set; /* max(ip.ttl, 1): the literal is the set's type */
+	struct df_x *x = x_call(ps, fn, &row);
+	if (!x)
+		return -1;
+	if (!compatible(set->type, x->type)) { /* tshark points at the function's name */
+		df_fail_at(ps, w.pos, w.len, "%s and %.*s are not of compatible types", set->name,
+			   (int)span(ps, w.pos), ps->lx.src + w.pos);
+		return -1;
+	}
+	*out = x;
+	return 1;
 }
 
 static struct df_x *x_primary(struct parser *ps, const struct df_field **row)
@@ -519,7 +565,7 @@ static struct df_x *x_primary(struct parser *ps, const struct df_field **row)
 			return x_proto(ps, pr, row);
 	}
 	if (!*row) {
-		if (w.t == TK_WORD && w.n && w.s[0] >= '0' && w.s[0] <= '9')
+		if (w.t == TK_WORD && !w.field && w.n && w.s[0] >= '0' && w.s[0] <= '9')
 			df_fail_at(ps, w.pos, 1, "Constant arithmetic expression on the LHS is invalid");
 		else if (w.t == TK_WORD)
 			df_unknown_name(ps, &w);
@@ -704,6 +750,11 @@ struct df_node *df_parse_xtest(struct parser *ps)
 		if (n)
 			n->x[0] = l;
 		return n;
+	}
+	if (op == DF_OP_IN && l->kind == DF_X_FN) { /* tshark points at the function's name */
+		df_fail_at(ps, first.pos, first.len,
+			   "Only a field may be tested for membership in a set");
+		return 0;
 	}
 	if (op == DF_OP_IN && (l->kind != DF_X_FIELD || l->nslice)) {
 		df_fail_tok(ps, "only a field may be tested for membership in a set");

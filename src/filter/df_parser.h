@@ -17,11 +17,13 @@ typedef struct df_x *(*df_set_field_fn)(struct parser *ps, const struct df_field
 typedef struct df_x *(*df_bound_fn)(struct parser *ps, const struct df_field *f,
 				     const struct df_token *w, bool neg, uint8_t fn);
 typedef struct df_x *(*df_lit_x_fn)(struct parser *ps, const struct df_lit *l);
+typedef int (*df_elem_call_fn)(struct parser *ps, const struct df_field *set, struct df_x **out);
 
 struct parser {
 	df_set_field_fn set_field;
 	df_bound_fn bound;   /* df_parse_x_bound */
 	df_lit_x_fn lit_x;   /* df_parse_x_lit */
+	df_elem_call_fn elem_call; /* df_parse_x_elem_call */
 	struct df_lexer lx;
 	struct df_token tk; /* current token */
 	struct ps_dfilter *f;
@@ -86,5 +88,11 @@ struct df_x *df_parse_x_set_field(struct parser *ps, const struct df_field *f,
 struct df_x *df_parse_x_bound(struct parser *ps, const struct df_field *f,
 			      const struct df_token *w, bool neg, uint8_t fn);
 struct df_x *df_parse_x_lit(struct parser *ps, const struct df_lit *l);
+/* A function call as an element or range bound of a set of field `set`'s
+ * values, at the current token: any of tshark 4.0's functions, of fields
+ * with "#N" layer selection ("ip.ttl in {len(ip.src#1)..100}",
+ * "{max(ip.ttl, 1)}"), its type compatible with set's.  1 with *out; 0 when
+ * the token does not start a call (nothing consumed); -1 after an error. */
+int df_parse_x_elem_call(struct parser *ps, const struct df_field *set, struct df_x **out);
 
 #endif

@@ -77,7 +77,20 @@ static const char *first_needing(const struct ps_dfields *d, unsigned need)
 
 const char *ps_dfields_flow_field(const struct ps_dfields *d)
 {
+	return first_needing(d, DF_NEED_STREAM);
+}
+
+const char *ps_dfields_flow_all_field(const struct ps_dfields *d)
+{
 	return first_needing(d, DF_NEED_FLOW);
+}
+
+uint64_t ps_dfields_stream_reads(const struct ps_dfields *d)
+{
+	uint64_t r = 0;
+	for (unsigned i = 0; i < d->n; i++)
+		r |= df_stream_reads(d->fields[i]);
+	return r;
 }
 
 const char *ps_dfields_analysis_field(const struct ps_dfields *d)

@@ -152,8 +152,9 @@ static int parse_mac(const char *s, size_t n, uint8_t a[6])
 
 static int parse_bool(const char *s, size_t n, uint64_t *out)
 {
-	static const char *const t[] = {"True", "TRUE", "true"}, *const f[] = {"False", "FALSE", "false"};
-	for (unsigned i = 0; i < 3; i++) {
+	/* tshark 4.0's words: not "true" or "false" (an error there) */
+	static const char *const t[] = {"True", "TRUE"}, *const f[] = {"False", "FALSE"};
+	for (unsigned i = 0; i < 2; i++) {
 		if (strlen(t[i]) == n && !memcmp(s, t[i], n))
 			return *out = 1, 0;
 		if (strlen(f[i]) == n && !memcmp(s, f[i], n))
@@ -166,33 +167,45 @@ static int parse_bool(const char *s, size_t n, uint64_t *out)
 	return 0;
 }
 
-/* [-]seconds[.fraction] -> seconds and nanoseconds (floor: -0.5 is -1 s + 0.5e9 ns) */
+/* [-]seconds[.fraction] -> seconds and nanoseconds (floor: -0.5 is -1 s + 0.5e9 ns),
+ * as tshark 4.0 reads a relative time: the seconds in decimal end the text
+ * or at "."; the fraction has at most 9 digits ("1.0000000001" is an error,
+ * not rounded) and whatever follows them is ignored, so "1.5e-1" is 1.5 s
+ * (df_time_rest says where that text starts) and "1e3" is an error. */
 static int parse_time(const char *s, size_t n, struct df_val *out)
 {
 	bool neg = n && s[0] == '-';
 	size_t i = neg;
 	uint64_t sec = 0, frac = 0;
 	unsigned digits = 0;
-	if (i == n)
+	if (i == n || s[i] < '0' || s[i] > '9')
 		return -1;
 	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
 		if (sec > 9000000000ull)
 			return -1;
 		sec = sec * 10 + (uint64_t)(s[i] - '0');
 	}
-	if (i < n && s[i] == '.')
-		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			if (digits < 9) {
-				frac = frac * 10 + (uint64_t)(s[i] - '0');
-				digits++;
-			}
-	if (i != n)
+	if (i < n && s[i] != '.')
 		return -1;
+	for (i += i < n; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
+		if (digits == 9)
+			return -1;
+		frac = frac * 10 + (uint64_t)(s[i] - '0');
+	}
 	for (; digits < 9; digits++)
 		frac *= 10;
 	out->v.t.sec = neg ? -(int64_t)sec - (frac != 0) : (int64_t)sec;
 	out->v.t.ns = (uint32_t)(neg && frac ? 1000000000u - frac : frac);
 	return 0;
+}
+
+size_t df_time_rest(const char *s, size_t n)
+{
+	const char *dot = memchr(s, '.', n);
+	size_t i = dot ? (size_t)(dot - s) + 1 : n;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
 }
 
 int df_lit_parse(enum df_type t, const char *s, size_t n, bool quoted, struct df_lit *out,

@@ -67,6 +67,18 @@ bool df_ws_has_fields(const char *proto, size_t n)
 	return false;
 }
 
+bool ps_dfilter_undecoded_prefix(const char *prefix)
+{
+	size_t n = strlen(prefix);
+	for (unsigned k = 0; k < 2; k++) {
+		struct ws_walk w;
+		for (ws_start(&w, k == 1); ws_next(&w);)
+			if (w.n >= n && !memcmp(w.name, prefix, n))
+				return true;
+	}
+	return false;
+}
+
 static void absent(const struct ps_packet *p, struct df_vals *out)
 {
 	(void)p;

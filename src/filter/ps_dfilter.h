@@ -33,12 +33,22 @@ int ps_dfilter_compile(const char *expr, struct ps_dfilter **out, struct ps_dfil
 void ps_dfilter_free(struct ps_dfilter *f);
 
 /* The first field or protocol of f whose value the flow stage sets or
- * changes (NEED FLOW in df_fields.def): its note (tcp.stream, udp.stream,
- * relative tcp.seq/tcp.ack, tcp.analysis.*) and the layers its stream
- * decoders write (tls, http, dns, quic: records reassembled over segments;
- * frame.protocols, which lists them).  NULL when none: a caller may then
- * evaluate records without running the flow stage (src/cli/run.c does). */
+ * changes (NEED STREAM, FLOW or ANALYSIS in df_fields.def): its note
+ * (tcp.stream, udp.stream, relative tcp.seq/tcp.ack, tcp.analysis.*) and
+ * the layers its stream decoders write (tls, http, dns, quic: records
+ * reassembled over segments; frame.protocols, which lists them).  NULL
+ * when none: a caller may then evaluate records without running the flow
+ * stage (src/cli/run.c does). */
 const char *ps_dfilter_flow_field(const struct ps_dfilter *f);
+/* The first of them that needs the whole flow stage (NEED FLOW or
+ * ANALYSIS: the notes, QUIC's connection state, frame.protocols), NULL
+ * when every one reads only layers of the TCP stream decoders (NEED
+ * STREAM: dns, http, tls): the caller may then run the stage for the
+ * flows that can carry those layers only (src/cli/flow_plan.c). */
+const char *ps_dfilter_flow_all_field(const struct ps_dfilter *f);
+/* The layers (bit 1 << enum ps_proto) of f's NEED STREAM fields and
+ * protocols: the stream decoders they read; 0 when none. */
+uint64_t ps_dfilter_stream_reads(const struct ps_dfilter *f);
 /* The first of them that reads the flow stage's TCP sequence analysis
  * (tcp.analysis.*: NEED ANALYSIS), NULL when none: the caller may then run
  * the stage without the analysis (src/cli/run.c). */
@@ -47,6 +57,15 @@ const char *ps_dfilter_analysis_field(const struct ps_dfilter *f);
  * decode (it never matches, df_wsnames.h), NULL when none: the caller says
  * so, since a capture may well hold that protocol (src/cli/view.c). */
 const char *ps_dfilter_undecoded(const struct ps_dfilter *f);
+/* How a literal of f was read when tshark 4.0's reading (which pktscope
+ * follows, to select what tshark selects) is likely not what was meant
+ * ("\"1.5e-1\" is read as 1.5 seconds: ..."), NULL when none.  Borrowed
+ * from f; the caller prints it as a warning (src/cli/view.c, the TUI). */
+const char *ps_dfilter_warning(const struct ps_dfilter *f);
+/* True when tshark 4.0 knows a protocol or field whose name starts with
+ * `prefix` and pktscope does not decode it (such names compile, and are
+ * never present): completion says so instead of "no field". */
+bool ps_dfilter_undecoded_prefix(const char *prefix);
 
 /* The layers f reads, as a set of protocol tags (bit 1 << enum ps_proto;
  * UINT64_MAX: it may read any layer, frame.protocols): the fields' layers
@@ -56,7 +75,7 @@ const char *ps_dfilter_undecoded(const struct ps_dfilter *f);
 uint64_t ps_dfilter_reads(const struct ps_dfilter *f);
 
 /* True when the flow stage writes or rewrites layers of this JSON name
- * ("tls", "http", "dns", "quic": NEED FLOW in df_fields.def): without it,
+ * ("tls", "http", "dns", "quic": NEED STREAM or FLOW in df_fields.def): without it,
  * counts of such layers are not the same. */
 bool ps_dfilter_layer_needs_flow(const char *json);
 
@@ -90,6 +109,10 @@ void ps_dfields_free(struct ps_dfields *d);
 /* As ps_dfilter_flow_field, for the -e fields: the first that needs the
  * flow stage, NULL when none. */
 const char *ps_dfields_flow_field(const struct ps_dfields *d);
+/* ... the first that needs the whole stage, and the stream decoders the
+ * rest read (ps_dfilter_flow_all_field, ps_dfilter_stream_reads). */
+const char *ps_dfields_flow_all_field(const struct ps_dfields *d);
+uint64_t ps_dfields_stream_reads(const struct ps_dfields *d);
 /* ... and the first that needs the TCP sequence analysis, NULL when none. */
 const char *ps_dfields_analysis_field(const struct ps_dfields *d);
 /* As ps_dfilter_reads, for the -e fields. */

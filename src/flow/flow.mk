@@ -10,7 +10,7 @@ libpsflow_a_SOURCES = \
 	src/flow/flow_key.c \
 	src/flow/flow_table.c src/flow/flow_memo.c src/flow/flow_deliver.c src/flow/flow_track.c \
 	src/flow/flow_tcp_int.h src/flow/flow_tcp.c src/flow/flow_app.h src/flow/flow_app.c \
-	src/flow/community_id.c \
+	src/flow/community_id.c src/flow/ps_flow_scope.h src/flow/flow_scope.c \
 	src/flow/ps_follow.h src/flow/flow_follow.c \
 	src/flow/ps_zstats.h src/flow/zstats.c \
 	src/render/ps_flow_render.h src/render/render_flow.c src/render/render_zstats.c \

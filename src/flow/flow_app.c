@@ -21,9 +21,10 @@
 #include "flow_app.h"
 #include "ps_dissect.h"
 
-void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem)
+void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem, uint64_t off)
 {
 	memset(a, 0, sizeof *a);
+	a->off = off;
 	ps_tls_sbudget_init(&a->tls, tls_mem);
 	ps_http_sbudget_init(&a->http, 0);
 	ps_dns_sbudget_init(&a->dns, 0);
@@ -202,9 +203,14 @@ void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned di
 {
 	bool first = a->first;
 	a->first = false;
-	http_bytes(a, f, dir, first, data, len);
-	dns_bytes(a, f, dir, first, data, len);
-	tls_bytes(a, f, dir, first, data, len);
+	/* each decoder writes its own layers only: one turned off changes
+	 * nothing the others write */
+	if (!(a->off & UINT64_C(1) << PS_P_HTTP))
+		http_bytes(a, f, dir, first, data, len);
+	if (!(a->off & UINT64_C(1) << PS_P_DNS))
+		dns_bytes(a, f, dir, first, data, len);
+	if (!(a->off & UINT64_C(1) << PS_P_TLS))
+		tls_bytes(a, f, dir, first, data, len);
 	a->fed |= data != NULL;
 }
 
@@ -262,6 +268,8 @@ void ps_flow_app_tcp_held(struct ps_flow_app *a, struct ps_flow *f, unsigned dir
 			  const struct ps_tcp_seg *seg, uint32_t rflags)
 {
 	struct ps_tls_held *h = f->app.u.held;
+	if (a->off & UINT64_C(1) << PS_P_TLS) /* the held walk is TLS's */
+		return;
 	if (rflags & PS_TCP_R_DELIVERED) { /* the stream goes on: no hole to read past */
 		if (h)
 			ps_tls_stream_gap(&h->s[dir], &a->tls);
@@ -316,7 +324,8 @@ void ps_flow_app_tcp_note(struct ps_flow_app *a, const struct ps_flow *f, unsign
 void ps_flow_app_udp(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
 		     struct ps_packet *p, int tl)
 {
-	(void)a;
+	if (a->off & UINT64_C(1) << PS_P_QUIC)
+		return;
 	int li = next_of(p, tl, PS_P_QUIC);
 	if (li >= 0)
 		ps_quic_conn_packet(&f->app.u.quic, dir, p, (unsigned)li);

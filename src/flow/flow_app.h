@@ -36,6 +36,7 @@ struct ps_flow_app {
 	bool began_mid;            /* the frame's first byte went into a PDU begun earlier */
 	bool fed;                  /* the frame's own bytes were delivered */
 	bool held_fed;             /* ... or fed to the held-segment walk */
+	uint64_t off;              /* the decoders not run (ps_flow_cfg.streams_off) */
 };
 
 /* An HTTP header block is under way. */
@@ -44,7 +45,8 @@ static inline bool ps_flow_http_mid(const struct ps_http_stream *s)
 	return s->state == PS_HS_HEAD && (s->m.len || s->over);
 }
 
-void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem);
+/* off: the decoders not to run (ps_flow_cfg.streams_off). */
+void ps_flow_app_init(struct ps_flow_app *a, size_t tls_mem, uint64_t off);
 void ps_flow_app_tcp_packet(struct ps_flow_app *a, struct ps_packet *p, int tl);
 void ps_flow_app_tcp_bytes(struct ps_flow_app *a, struct ps_flow *f, unsigned dir,
 			   const uint8_t *data, uint32_t len);

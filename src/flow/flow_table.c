@@ -236,7 +236,7 @@ struct ps_flow_table *ps_flow_table_new(const struct ps_flow_cfg *cfg, ps_flow_e
 	t->last = NIL;
 	t->expire_at = INT64_MAX;
 	ps_tcp_budget_init(&t->budget, cfg->reasm_mem);
-	ps_flow_app_init(&t->app, 0);
+	ps_flow_app_init(&t->app, 0, cfg->streams_off);
 	return t;
 oom:
 	ps_flow_table_free(t);

@@ -157,6 +157,13 @@ struct ps_flow_cfg {
 	 * counters: the per-direction packet and byte counts and times (ps_flow's
 	 *   d[]: the flow records, -z conv and endpoints); off, they stay 0. */
 	bool community_id, tcp_analysis, history, counters;
+	/* streams_off: the decoders over the conversations' bytes the table
+	 * does not run, a set of bits 1 << PS_P_DNS, PS_P_HTTP, PS_P_TLS (the
+	 * TCP stream decoders) and PS_P_QUIC (QUIC's connection IDs over UDP);
+	 * 0 by default.  A run whose outputs read only some of those layers
+	 * turns the others off (src/cli/flow_plan.c): each decoder writes only
+	 * its own layers, so the layers of the ones left on are unchanged. */
+	uint64_t streams_off;
 };
 
 struct ps_flow_stats {

@@ -73,6 +73,15 @@ check "-Y 'sip or tcp': the tcp frames, one warning line about sip" $?
 check "-e sip.Method: an empty column and one warning line" $?
 "$P" -r "$F" -Y tcp -T fields -e frame.number 2>"$tmp/err" >/dev/null; [ ! -s "$tmp/err" ]
 check "-Y tcp: no warning" $?
+# a relative time with text after its fraction: read as tshark 4.0 reads it
+# (1.5e-1 is 1.5 s: the frames of "> 1.5"), and said once
+"$P" -r "$F" -Y 'frame.time_relative > 1.5' -T fields -e frame.number >"$tmp/want" 2>/dev/null
+"$P" -r "$F" -Y 'frame.time_relative > 1.5e-1' -T fields -e frame.number >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ "$rc" = 0 ] && [ -s "$tmp/want" ] && cmp -s "$tmp/want" "$tmp/out" && [ "$(wc -l <"$tmp/err")" = 1 ] &&
+	grep -qx 'pktscope: -Y: warning: "1.5e-1" is read as 1.5 s (tshark 4.0 ignores "e-1" after a time'"'"'s fraction)' "$tmp/err"
+check "-Y 'frame.time_relative > 1.5e-1': the frames of > 1.5, one warning line" $?
+"$P" -r "$F" -Y 'frame.time_relative > 1e3' 2>/dev/null; [ $? = 2 ]
+check "-Y 'frame.time_relative > 1e3': exit 2 (no fraction, as tshark)" $?
 
 if [ "$(id -u)" = 0 ] && command -v ping >/dev/null; then
 	("$P" -i lo -c 4 -Y 'icmp.type == 8' -T fields -e icmp.type >"$tmp/live" 2>/dev/null &

@@ -19,6 +19,9 @@
 #     frames tshark's filter selects.
 #  3. the text of every frame is tcpdump -nn's, also with --no-flows.
 #  4. -q prints the dns streams line (53, 5353).
+#  5. -Y and -e of DNS fields alone run the flow stage for DNS's TCP ports
+#     only, with the DNS stream decoder only (src/cli/flow_plan.c): the same
+#     lines as with --all-stages, and -q -Y says so, with a full run's counts.
 # Skips (77) without root, ip, python3, tcpdump or tshark.
 set -u
 top_srcdir=${top_srcdir:-.}
@@ -144,6 +147,29 @@ PY
 	*) echo "port $port: -q: unexpected '$q'"; fail=1 ;;
 	esac
 	oks="$oks $port: ${q:-no dns streams line};"
+
+	# 5. the narrowed flow stage against the whole one
+	for e in "-Y dns -T fields -e frame.number -e dns.id -e dns.qry.name -e dns.a" \
+		"-Y dns.count.answers>1 -T fields -e frame.number -e dns.resp.name" \
+		"-Y dns&&tcp.stream==0 -T fields -e frame.number -e tcp.stream -e dns.id"; do
+		# shellcheck disable=SC2086 # the options are words
+		"$PKTSCOPE" -r "$tmp/x$port.pcap" $e >"$tmp/n.out" 2>&1
+		# shellcheck disable=SC2086
+		"$PKTSCOPE" -r "$tmp/x$port.pcap" --all-stages $e >"$tmp/a.out" 2>&1
+		cmp -s "$tmp/n.out" "$tmp/a.out" || { echo "port $port: $e: differs from --all-stages"; fail=1; }
+	done
+	"$PKTSCOPE" -r "$tmp/x$port.pcap" -q -Y dns >"$tmp/n.out" 2>&1
+	"$PKTSCOPE" -r "$tmp/x$port.pcap" -q -Y dns --all-stages >"$tmp/a.out" 2>&1
+	grep -q "^flow stage: dns streams only" "$tmp/n.out" || { echo "port $port: -q -Y dns: no narrowed stage line"; fail=1; }
+	# every TCP conversation is on a DNS port but on 5355: the stage's
+	# reassembly counters then cover all of them
+	lines="'^[0-9]* packets' '^protocols:' '^dns streams:'"
+	[ "$port" = 5355 ] || lines="$lines '^tcp reassembly:'"
+	eval "set -- $lines"
+	for l in "$@"; do
+		[ "$(grep "$l" "$tmp/n.out")" = "$(grep "$l" "$tmp/a.out")" ] ||
+			{ echo "port $port: -q -Y dns: '$l' differs from --all-stages"; fail=1; }
+	done
 }
 for p in 53 5353 5355; do
 	run_port $p

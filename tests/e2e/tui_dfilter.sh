@@ -13,7 +13,7 @@ trap tui_cleanup EXIT INT TERM
 DEMO="$top_srcdir/samples/demo.pcap"
 ESC=$(printf '\033')
 
-# the status line with its escapes; green box: 42 (background), red: 41
+# the status line with its escapes; green box: 42 (background), red: 41, yellow: 43
 status_e() { $TMUX_CMD capture-pane -p -e -t "$SESSION" | sed -n 24p; }
 box_is() { # box_is 41|42 TEXT: TEXT drawn on that background
   local i
@@ -68,6 +68,29 @@ box_is 42 'ip\.ttl == 64'
 keys Down
 wait_for '^filter: icmp *$'
 keys C-u Enter
+wait_for 'filter cleared'
+
+# a name tshark knows and pktscope does not decode: it compiles (yellow, as
+# Wireshark's box for a filter that works but may mislead) with -Y's
+# warning; Tab offers no tshark-only names and says why; once applied the
+# status line keeps the warning (yellow) while the list is empty
+keys / s i p
+wait_for '^filter: sip +pktscope does not decode "sip": it is never present'
+box_is 43 'sip'
+keys Tab
+wait_for '^filter: sip +no decoded field starts with "sip" \(tshark'
+keys Enter
+wait_for 'shown 0 \| filter: sip \| not decoded: sip'
+status_e | grep -q "${ESC}\[[0-9;]*43mnot decoded: sip" ||
+  fail "status warning not yellow: $(status_e | cat -v)"
+# a decoded name next to it: still yellow; a decoded name alone: green
+keys / C-u i p ' ' '|' '|' ' ' s i p . M e t h o d ' ' = = ' ' '"' I N V I T E '"'
+wait_for 'INVITE" +pktscope does not decode "sip\.Method"'
+box_is 43 'ip \|\| sip\.Method'
+keys C-u i p Enter
+wait_for 'shown 25 \| filter: ip \|'
+screen | grep -q 'not decoded' && fail "warning kept after a decoded filter"
+keys / C-u Enter
 wait_for 'filter cleared'
 
 # a / A on the detail tree: packet 7 (ICMP over IPv4), the ip layer, its first field

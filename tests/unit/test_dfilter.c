@@ -137,6 +137,10 @@ static void test_dfilter_operators(void)
 static void test_dfilter_literals(void)
 {
 	LOAD(syn_ack);
+	/* tshark's ip.tos (pre-DiffServ) is absent by default: not ip.dsfield */
+	NO("ip.tos");
+	NO("ip.tos == 0");
+	YES("ip.dsfield == 0");
 	YES("tcp.srcport == 0x1bb");    /* hex */
 	YES("tcp.srcport == 0X1BB");
 	YES("ip.ttl == 0100");          /* octal, as Wireshark */
@@ -617,6 +621,34 @@ static void test_dfilter_set_layers(void)
 	err_at("ip.src in {ip.dst#-1}", 19, "Expected digit");
 }
 
+/* A function call inside a set, as an element or a range bound: any of
+ * tshark 4.0's functions, of layer-selected fields too; max() and min()
+ * of fields of one width only; a function is no set's left side, and
+ * tshark's caret is under its name. */
+static void test_dfilter_set_calls(void)
+{
+	LOAD(port_unreach); /* ip.len 56 and 38 (the quote), ttl 64 twice, UDP 40000 > 33434 */
+	YES("ip.ttl in {len(ip.src#1)..100}"); /* 4..100 */
+	NO("ip.ttl in {len(ip.src#1)}");
+	YES("ip.ttl in {1, len(ip.src#2), 64}");
+	YES("ip.ttl in {1..len(ip.src#1), 60..70}");
+	NO("ip.ttl in {1..len(ip.src#1)}");
+	YES("ip.ttl in {3, max(ip.ttl#2, 1)}");
+	YES("ip.ttl in {abs(-64)}");
+	YES("ip.len in {max(ip.len#1, ip.len#2)}");
+	NO("ip.len#2 in {max(ip.len#1, ip.len#2)}");
+	YES("ip.len#2 in {min(ip.len#2, 100)..40}");
+	YES("udp.srcport in {count(ip.src#1)..40000}");
+	NO("udp.srcport in {count(ip.src#1)..count(ip.src)}"); /* 1..2 */
+	YES("ip.src in {ip.dst#2, ip.dst#1} && udp.srcport in {len(ip.src#1)..udp.srcport}");
+	err_at("ip.src in {len(ip.src#1)}", 12, "not of compatible types");
+	err_at("ip.ttl in {upper(ip.src)}", 18, "string type");
+	err_at("len(ip.src#1) in {4}", 1, "Only a field may be tested for membership");
+	err_at("max(ip.ttl, ip.len) == 1", 13, "same type");
+	err_at("frame.len in {max(frame.len, ip.len)}", 30, "same type");
+	YES("max(ip.len, udp.srcport) == 40000"); /* two 16-bit fields */
+}
+
 /* Character constants ('a', '\x40', '\100', '\'') as tshark 4.0: the
  * value of an integer or boolean, one byte, a one-character string; byte
  * strings of one or two digits between "." or "-". */
@@ -637,7 +669,7 @@ static void test_dfilter_chars(void)
 	YES("eth.src[0:3] == 2.0.0 && eth.src[0:3] == 2-0-0 && eth.src[0:3] == 02.0-0");
 	YES("eth.src == 2.0.0.99.0.1 && eth.src == 2-0-0-99-0-1 && eth.src == 0200.0099.0001");
 	NO("eth.src[0:2] == 2.1");
-	err_at("eth.src[0:3] == 2.0.0.", 17, "not a valid byte string");
+	err_at("eth.src[0:3] == 2.0.0.", 22, "unexpected character"); /* tshark: "." unexpected */
 	err_at("eth.src == 2.0.0.99.0.1.5", 12, "not a MAC address");
 }
 
@@ -863,7 +895,7 @@ PST_MAIN("dfilter", {"precedence", test_dfilter_precedence},
 	 {"sets", test_dfilter_sets}, {"mask_quantifiers", test_dfilter_mask_quantifiers},
 	 {"functions", test_dfilter_functions}, {"proto_contains", test_dfilter_proto_contains}, {"flow_fields", test_dfilter_flow_fields},
 	 {"stage_fields", test_dfilter_stage_fields}, {"ws_words", test_dfilter_ws_words},
-	 {"set_layers", test_dfilter_set_layers}, {"chars", test_dfilter_chars},
+	 {"set_layers", test_dfilter_set_layers}, {"set_calls", test_dfilter_set_calls}, {"chars", test_dfilter_chars},
 	 {"slices", test_dfilter_slices}, {"layers", test_dfilter_layers},
 	 {"arithmetic", test_dfilter_arithmetic}, {"functions_x", test_dfilter_functions_x},
 	 {"table", test_dfilter_table}, {"set_ranges", test_dfilter_set_ranges},

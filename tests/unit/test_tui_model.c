@@ -252,6 +252,22 @@ static void test_tui_model_filter(void)
 	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "tcp.prot == 1", err, sizeof err), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "did you mean tcp.port?"));
 	CU_ASSERT_STRING_EQUAL(tui_model_filter(&m), "tcp.port == 7000 && frame.number > 40");
+	CU_ASSERT_PTR_NULL(tui_model_filter_undecoded(&m));
+	/* a name tshark knows and pktscope does not decode: it compiles, with
+	 * -Y's warning (1), and the applied filter keeps saying so */
+	CU_ASSERT_EQUAL(tui_model_check_filter(&m, "tcp || sip.Method == \"INVITE\"", err,
+					       sizeof err), 1);
+	CU_ASSERT_STRING_EQUAL(err, "pktscope does not decode \"sip.Method\": it is never present");
+	CU_ASSERT_EQUAL(tui_model_check_filter(&m, "tcp", err, sizeof err), 0);
+	/* a literal read as tshark reads it, not as written: the same yellow */
+	CU_ASSERT_EQUAL(tui_model_check_filter(&m, "frame.time_delta > 1.5e-1", err, sizeof err), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "\"1.5e-1\" is read as 1.5 s"));
+	CU_ASSERT_EQUAL(tui_model_check_filter(&m, "sip.Methodzz", err, sizeof err), -1);
+	CU_ASSERT_EQUAL(tui_model_check_filter(&m, "bpf:tcp", err, sizeof err), 0);
+	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "sip", err, sizeof err), 0);
+	wait_for(filter_done);
+	CU_ASSERT_EQUAL(m.shown, 0);
+	CU_ASSERT_STRING_EQUAL(tui_model_filter_undecoded(&m), "sip");
 	CU_ASSERT_EQUAL(tui_model_set_filter(&m, "", err, sizeof err), 0);
 	CU_ASSERT_EQUAL(m.shown, 56);
 	CU_ASSERT_STRING_EQUAL(tui_model_filter(&m), "");
