@@ -4,12 +4,15 @@
  * Records come from our own reader (pcapfile.c: libpcap's refuses pcapng
  * files whose interfaces differ in link type or snap length).  The BPF
  * filter is still libpcap's: compiled once per link type seen (pcapng
- * interfaces may differ) and run with pcap_offline_filter.
+ * interfaces may differ) and run with pcap_offline_filter.  With
+ * o->readahead (and two cores) the reader reads ahead on a thread of its
+ * own (PS_PCAPFILE_READAHEAD); frames stay borrowed until the next call.
  */
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ps_capture.h"
 #include "ps_linktype.h"
@@ -78,7 +81,11 @@ static int file_open(struct ps_capture *cap, const struct ps_capture_opts *o, ch
 		return PS_CAP_EOPEN;
 	}
 	cap->priv = fp;
-	if (ps_pcapfile_open(&fp->pf, o->path ? o->path : "-", 0, err, PS_ERRBUF)) {
+	/* read-ahead only with a second core to run it on (it is a copy loop
+	 * beside the dissection, not less work) */
+	unsigned flags = o->readahead && sysconf(_SC_NPROCESSORS_ONLN) >= 2
+				 ? PS_PCAPFILE_READAHEAD : 0;
+	if (ps_pcapfile_open(&fp->pf, o->path ? o->path : "-", flags, err, PS_ERRBUF)) {
 		file_close(cap);
 		return PS_CAP_EOPEN;
 	}

@@ -5,6 +5,7 @@
 libpscore_a_SOURCES += \
 	src/capture/ps_capture.h src/capture/capture.c \
 	src/capture/ps_pcapfile.h src/capture/pcapfile_int.h src/capture/pcapfile.c \
+	src/capture/pcapfile_ra.c \
 	src/capture/pcapng.c src/capture/cap_file.c \
 	src/capture/iflist.c src/capture/iflist.h \
 	src/capture/bpf_compile.c src/capture/bpf_compile.h \
@@ -22,13 +23,18 @@ check_PROGRAMS += bench/udpflood
 bench_udpflood_SOURCES = bench/udpflood.c
 
 check_PROGRAMS += tests/unit/test_writer tests/unit/test_bpf_compile tests/unit/test_afpacket \
-	tests/unit/test_pcapfile
+	tests/unit/test_pcapfile tests/unit/test_pcapfile_ra
 TESTS += tests/unit/test_writer tests/unit/test_bpf_compile tests/unit/test_afpacket \
-	tests/unit/test_pcapfile
+	tests/unit/test_pcapfile tests/unit/test_pcapfile_ra
 
 tests_unit_test_pcapfile_SOURCES = tests/unit/test_pcapfile.c
 tests_unit_test_pcapfile_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_pcapfile_LDADD = $(PST_LDADD)
+
+# the read-ahead thread against the reader without it (pipes, EIO, big records)
+tests_unit_test_pcapfile_ra_SOURCES = tests/unit/test_pcapfile_ra.c
+tests_unit_test_pcapfile_ra_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_pcapfile_ra_LDADD = $(PST_LDADD) $(PTHREAD_LIBS)
 
 tests_unit_test_writer_SOURCES = tests/unit/test_writer.c
 tests_unit_test_writer_CFLAGS = $(PST_CFLAGS)

@@ -25,23 +25,19 @@
  * returns how many are available, or -1. */
 static long refill(struct ps_pcapfile *pf, size_t need)
 {
+	if (pf->ra)
+		return pf_ra_refill(pf, need);
 	while (pf->end - pf->start < need && !pf->eof) {
 		if (pf->start) { /* compact */
-			memmove(pf->buf, pf->buf + pf->start, pf->end - pf->start);
+			memmove(pf->gbuf, pf->gbuf + pf->start, pf->end - pf->start);
 			pf->buf_off += pf->start;
 			pf->end -= pf->start;
 			pf->start = 0;
 		}
 		size_t want = need > PF_CHUNK ? need : PF_CHUNK;
-		if (pf->cap - pf->end < want) {
-			size_t ncap = pf->end + want;
-			uint8_t *nb = realloc(pf->buf, ncap);
-			if (!nb)
-				return -1;
-			pf->buf = nb;
-			pf->cap = ncap;
-		}
-		ssize_t n = read(pf->fd, pf->buf + pf->end, pf->cap - pf->end);
+		if (pf->gcap - pf->end < want && pf_grow(pf, pf->end + want))
+			return -1;
+		ssize_t n = read(pf->fd, pf->gbuf + pf->end, pf->gcap - pf->end);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -298,6 +294,11 @@ static int open_common(struct ps_pcapfile **out, int fd, bool own, unsigned flag
 		ps_pcapfile_close(pf);
 		return -1;
 	}
+	/* no thread for a file the first read took whole; without one (out of
+	 * memory or threads) the reader reads by itself, as without the flag */
+	if ((flags & PS_PCAPFILE_READAHEAD) && !pf->eof &&
+	    !(pf->seekable && (uint64_t)st.st_size <= pf->buf_off + pf->end))
+		(void)pf_ra_start(pf);
 	*out = pf;
 	return 0;
 }
@@ -325,9 +326,10 @@ void ps_pcapfile_close(struct ps_pcapfile *pf)
 {
 	if (!pf)
 		return;
+	pf_ra_stop(pf->ra); /* before the fd closes under its read */
 	if (pf->own_fd)
 		close(pf->fd);
-	free(pf->buf);
+	free(pf->gbuf);
 	pf_ifaces_free(pf);
 	free(pf);
 }
@@ -397,6 +399,7 @@ uint32_t ps_pcapfile_snaplen(const struct ps_pcapfile *pf) { return pf->snaplen;
 bool ps_pcapfile_is_ng(const struct ps_pcapfile *pf) { return pf->ng; }
 bool ps_pcapfile_swapped(const struct ps_pcapfile *pf) { return pf->be; }
 uint64_t ps_pcapfile_tell(const struct ps_pcapfile *pf) { return pf->buf_off + pf->start; }
+bool ps_pcapfile_reads_ahead(const struct ps_pcapfile *pf) { return pf->ra; }
 
 uint32_t ps_pcapfile_ifaces(const struct ps_pcapfile *pf)
 {

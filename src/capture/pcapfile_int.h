@@ -8,10 +8,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "ps_pcapfile.h"
 
 #define PF_CHUNK (1u << 20) /* read(2) size */
+/* read-ahead (pcapfile_ra.c): chunks in the ring, and the headroom in
+ * front of each that takes the head of a record cut by the previous
+ * chunk's end (a 256 KiB-snaplen record with room for pcapng options:
+ * larger ones are gathered in the growable buffer) */
+#define PF_RA_CHUNKS 4u
+#define PF_RA_HEAD (288u << 10)
 #define PF_IFACE_CHUNK 64u  /* interfaces are allocated in chunks that never move */
 
 enum { PF_SHB = 0x0A0D0D0A, PF_IDB = 1, PF_PB = 2, PF_SPB = 3, PF_EPB = 6 };
@@ -29,9 +36,12 @@ struct pf_iface {
 struct ps_pcapfile {
 	int fd;
 	bool own_fd, seekable, iface_prec;
-	uint8_t *buf;
-	size_t cap, start, end; /* unread bytes are buf[start, end) */
-	uint64_t buf_off;       /* file offset of buf[0] */
+	const uint8_t *buf;     /* the window: gbuf, or a read-ahead chunk */
+	size_t start, end;      /* unread bytes are buf[start, end) */
+	uint64_t buf_off;       /* file offset of buf[0] (modulo 2^64) */
+	uint8_t *gbuf;          /* the growable buffer, gcap bytes */
+	size_t gcap;
+	struct pf_ra *ra;       /* the read-ahead thread, NULL without */
 	bool eof;
 	bool ng, be, nano;
 	int dlt;                /* of the first interface, -1 before it */
@@ -54,6 +64,32 @@ static inline uint32_t pf_rd32(bool be, const uint8_t *p)
 	return be ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
 		  : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
 }
+
+/* gbuf holds at least n bytes (its contents kept).  0 ok, -1 out of
+ * memory.  Inline: both the reader and its read-ahead use it. */
+static inline int pf_grow(struct ps_pcapfile *pf, size_t n)
+{
+	if (pf->gcap >= n)
+		return 0;
+	bool window = pf->buf == pf->gbuf; /* compared before realloc frees it */
+	uint8_t *nb = realloc(pf->gbuf, n);
+	if (!nb)
+		return -1;
+	if (window)
+		pf->buf = nb;
+	pf->gbuf = nb;
+	pf->gcap = n;
+	return 0;
+}
+
+/* Start reading ahead from where the window ends (pcapfile_ra.c).  0 ok,
+ * -1 not started (no thread or memory: the caller reads by itself). */
+int pf_ra_start(struct ps_pcapfile *pf);
+/* Stop the thread and free the ring (NULL: nothing). */
+void pf_ra_stop(struct pf_ra *ra);
+/* refill() with the thread: same contract (need bytes unread, or to the
+ * end of the file; available bytes or -1 with errno). */
+long pf_ra_refill(struct ps_pcapfile *pf, size_t need);
 
 /* Interface g, or NULL when it is not (yet) known. */
 const struct pf_iface *pf_iface(const struct ps_pcapfile *pf, uint32_t g);

@@ -58,6 +58,9 @@ struct ps_capture_opts {
 	unsigned fanout_group;
 	const char *fanout_mode;
 	int verbose;
+	/* file source: read ahead on a second thread when there is a core
+	 * for it (--no-readahead turns it off; cap_file.c) */
+	bool readahead;
 };
 
 struct ps_capture;

@@ -10,7 +10,8 @@
  * pipe as well as a file, and reports where each record starts.
  * Includes no libpcap header: it is plain file parsing.
  *
- * Threads: open, next and close belong to one thread.  parse and read_at
+ * Threads: open, next and close belong to one thread (read-ahead adds a
+ * private one, see PS_PCAPFILE_READAHEAD).  parse and read_at
  * only read state that never changes once written (the fd, the format, the
  * interfaces up to ps_pcapfile_ifaces), so other threads may call them at
  * the same time for positions an earlier next() returned, once those
@@ -60,6 +61,14 @@ struct ps_pcaprec {
  * file's precision (ps_pcapfile_nano: that of the first interface), as -r
  * prints; with it, in each interface's own (µs unless finer), as the TUI shows. */
 #define PS_PCAPFILE_IFACE_PRECISION 1u
+/* Read ahead: a thread of the reader's own reads the next chunks of the
+ * file (or pipe) while the caller works on the current records
+ * (pcapfile_ra.c).  Records, errors and positions are the same as
+ * without it; next() records are still borrowed only until the next call
+ * (the chunk they are in goes back to the thread then).  Worth it only
+ * with a core to spare.  No thread starts for a file the open already
+ * read whole, or when memory or threads run out. */
+#define PS_PCAPFILE_READAHEAD 2u
 
 /* Open a file ("-" = standard input).  0 ok; -1 with the reason in err. */
 int ps_pcapfile_open(struct ps_pcapfile **out, const char *path, unsigned flags, char *err,
@@ -93,5 +102,6 @@ bool ps_pcapfile_is_ng(const struct ps_pcapfile *pf);
 bool ps_pcapfile_swapped(const struct ps_pcapfile *pf); /* big-endian (last section's) */
 uint32_t ps_pcapfile_ifaces(const struct ps_pcapfile *pf); /* interfaces known so far */
 uint64_t ps_pcapfile_tell(const struct ps_pcapfile *pf); /* offset after the last record read */
+bool ps_pcapfile_reads_ahead(const struct ps_pcapfile *pf); /* a read-ahead thread runs */
 
 #endif

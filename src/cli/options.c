@@ -14,6 +14,7 @@ enum {
 	OPT_JSON = 256,
 	OPT_SOURCE,
 	OPT_IMMEDIATE,
+	OPT_NO_READAHEAD,
 	OPT_INET_PROTO,
 	OPT_PRINT,
 	OPT_TUI,
@@ -35,6 +36,7 @@ static const struct option longopts[] = {
 	{"line-buffered", no_argument, 0, 'l'},
 	{"source", required_argument, 0, OPT_SOURCE},
 	{"immediate", no_argument, 0, OPT_IMMEDIATE},
+	{"no-readahead", no_argument, 0, OPT_NO_READAHEAD},
 	{"inet-proto", required_argument, 0, OPT_INET_PROTO},
 	{"print", no_argument, 0, OPT_PRINT},
 	{"tui", no_argument, 0, OPT_TUI},
@@ -103,6 +105,8 @@ void ps_usage(FILE *f)
 	      "  -U               flush -w output after every packet\n"
 	      "  -Z USER          drop privileges to USER after opening the capture\n"
 	      "  -B KIB / -s LEN / -p / --immediate   buffer size, snap length, no promiscuous mode, low latency\n"
+	      "  --no-readahead   -r: read the file on the dissecting thread (default: a second thread\n"
+	      "                   reads ahead when there are 2+ cores and no --workers N)\n"
 	      "  -Y EXPR          display filter, Wireshark syntax (docs/fields.md): applied after the BPF filter\n"
 	      "  -T fields -e F   print fields F (Wireshark names), one line per packet; -E separator=,|/t|/s\n"
 	      "                   -E header=y -E occurrence=f|l|a -E aggregator=,|/s -E quote=d|s|n\n"
@@ -314,6 +318,7 @@ static int parse_one(struct ps_options *o, int c, char *err, size_t errlen)
 	case OPT_JSON: o->format = "json"; break;
 	case OPT_SOURCE: o->source = optarg; break;
 	case OPT_IMMEDIATE: o->immediate = true; break;
+	case OPT_NO_READAHEAD: o->no_readahead = true; break;
 	case OPT_INET_PROTO: o->inet_proto = optarg; break;
 	case OPT_PRINT: o->print = true; break;
 	case OPT_TUI: o->tui = true; break;
@@ -432,6 +437,8 @@ const char *ps_options_capture(const struct ps_options *o, struct ps_capture_opt
 		.timeout_ms = CAPTURE_TIMEOUT_MS,
 		.inet_proto = o->inet_proto,
 		.verbose = o->render.text.verbose,
+		/* --workers N keeps every core busy and copies each frame anyway */
+		.readahead = !o->no_readahead && o->workers < 2,
 	};
 	return o->source ? o->source : o->read_file ? "file" : "pcap";
 }

@@ -29,6 +29,7 @@ struct ps_options {
 	int buffer_kib;         /* -B */
 	bool promisc;           /* cleared by -p */
 	bool immediate;         /* --immediate */
+	bool no_readahead;      /* --no-readahead: -r reads on the dissecting thread */
 	/* output */
 	const char *format;     /* renderer name (ps_render_find): "text", "json" with --json */
 	bool quiet, line_buffered, print, tui;
