@@ -231,6 +231,8 @@ KNOWN_FIELD = {
         "and pktscope's pcapng reader applies one to all (a capture-reader issue)",
     ("pcapplusplus__pcapng-example.pcapng", "frame.time_epoch"): "the same as ldap.pcapng",
     ("tcpdump__arp-oobr.pcap", "arp.opcode"): "the ATMARP frame 7260 (see KNOWN_EXPR)",
+    ("pcapplusplus__SomeIpSd.pcapng", "dns.flags"):
+        "the two SOME/IP-SD datagrams tshark decodes as DNS (see KNOWN_EXPR \"dns\")",
 }
 
 
