@@ -13,10 +13,20 @@ void df_get_dns_qry_name(const struct ps_packet *p, struct df_vals *o);
 bool df_dns_qry_name_contains(const struct ps_packet *p, const char *s, uint32_t sn);
 void df_get_dns_qry_type(const struct ps_packet *p, struct df_vals *o);
 void df_get_dns_response(const struct ps_packet *p, struct df_vals *o);
+void df_get_dns_flags(const struct ps_packet *p, struct df_vals *o);
+void df_get_dns_qry_name_len(const struct ps_packet *p, struct df_vals *o);
+void df_get_dns_count_labels(const struct ps_packet *p, struct df_vals *o);
 void df_get_dns_rcode(const struct ps_packet *p, struct df_vals *o);
 void df_get_dns_id(const struct ps_packet *p, struct df_vals *o);
 void df_get_dns_a(const struct ps_packet *p, struct df_vals *o);
 void df_get_dns_aaaa(const struct ps_packet *p, struct df_vals *o);
+
+/* df_get_http.c */
+void df_get_http_request(const struct ps_packet *p, struct df_vals *o);
+void df_get_http_response(const struct ps_packet *p, struct df_vals *o);
+void df_get_http_full_uri(const struct ps_packet *p, struct df_vals *o);
+void df_get_http_cookie(const struct ps_packet *p, struct df_vals *o);
+void df_get_http_accept_encoding(const struct ps_packet *p, struct df_vals *o);
 
 /* df_get_frame.c */
 void df_get_frame_time_relative(const struct ps_packet *p, struct df_vals *o);
@@ -26,6 +36,8 @@ void df_get_frame_protocols(const struct ps_packet *p, struct df_vals *o);
 
 /* df_get_tcp.c */
 void df_get_tcp_len(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_nxtseq(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_options(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_flags_str(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_mss_val(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_wscale_shift(const struct ps_packet *p, struct df_vals *o);

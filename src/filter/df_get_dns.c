@@ -69,6 +69,42 @@ bool df_dns_qry_name_contains(const struct ps_packet *p, const char *s, uint32_t
 	return false;
 }
 
+/* dns.qry.name.len, dns.count.labels: Wireshark 4.0's dissect_dns_query()
+ * counts on the name as it prints it ("<Root>" for the root: 6 and 1),
+ * and only when that is longer than one character ("a": 0 and 0). */
+static void qry_name_counts(const struct ps_packet *p, bool labels, struct df_vals *o)
+{
+	FOR_DNS(p, l, n) {
+		const struct ps_dns_q *qs = ps_dns_qs(p, n);
+		for (unsigned k = 0; k < n->nq; k++) {
+			char buf[NAME_BUF];
+			struct ps_out out;
+			uint32_t next = qs[k].name;
+			ps_out_open_mem(&out, buf, sizeof buf);
+			if (ps_dns_name(p->data, n->msg, n->end, qs[k].name, &next, &out,
+					PS_DNS_STYLE_JSON) != PS_DNS_NAME_GOOD)
+				continue;
+			uint64_t v = out.len > 1 ? out.len : 0;
+			if (labels && v) {
+				v = 1;
+				for (size_t c = 0; c < out.len; c++)
+					v += buf[c] == '.';
+			}
+			df_put_u(o, DF_T_UINT, v);
+		}
+	}
+}
+
+void df_get_dns_qry_name_len(const struct ps_packet *p, struct df_vals *o)
+{
+	qry_name_counts(p, false, o);
+}
+
+void df_get_dns_count_labels(const struct ps_packet *p, struct df_vals *o)
+{
+	qry_name_counts(p, true, o);
+}
+
 void df_get_dns_qry_type(const struct ps_packet *p, struct df_vals *o)
 {
 	FOR_DNS(p, l, n) {
@@ -89,6 +125,14 @@ void df_get_dns_response(const struct ps_packet *p, struct df_vals *o)
 	FOR_DNS(p, l, n) {
 		if (flags_ok(l))
 			df_put_u(o, DF_T_BOOL, (n->flags & PS_DNS_QR) != 0);
+	}
+}
+
+void df_get_dns_flags(const struct ps_packet *p, struct df_vals *o)
+{
+	FOR_DNS(p, l, n) {
+		if (flags_ok(l))
+			df_put_u(o, DF_T_UINT, n->flags);
 	}
 }
 

@@ -67,6 +67,20 @@ static void tcp_opts(const struct ps_packet *p, struct df_vals *o, unsigned kind
 	}
 }
 
+/* tshark's tcp.options: the option bytes after the fixed 20 that were
+ * captured (a header cut short gives the bytes before the cut, as tshark
+ * 4.0 prints them: tcpdump__tcp-auth-heapoverflow.pcap) */
+void df_get_tcp_options(const struct ps_packet *p, struct df_vals *o)
+{
+	for (unsigned i = 0; i < df_nlayers(p); i++) {
+		const struct ps_layer *l = &p->layers[i];
+		if (l->proto != PS_P_TCP || l->hdr_len <= 20 || l->u.tcp.hl <= 20)
+			continue;
+		uint32_t end = l->hdr_len < l->u.tcp.hl ? l->hdr_len : l->u.tcp.hl;
+		put_bytes(p, o, l->off + 20, end - 20u);
+	}
+}
+
 void df_get_tcp_mss_val(const struct ps_packet *p, struct df_vals *o)
 {
 	tcp_opts(p, o, PS_TCPOPT_MSS, OPT_V1);
@@ -199,6 +213,23 @@ void df_get_udp_payload(const struct ps_packet *p, struct df_vals *o)
 		const struct ps_layer *l = &p->layers[i];
 		if (l->proto == PS_P_UDP && l->hdr_len >= 8 && l->u.udp.len >= 8)
 			put_payload(p, o, l, 8, l->u.udp.claim, l->u.udp.len - 8u);
+	}
+}
+
+/* tshark's tcp.nxtseq: tcp.seq (relative as it) + the payload + one for
+ * SYN and one for FIN, on every segment whose length is known */
+void df_get_tcp_nxtseq(const struct ps_packet *p, struct df_vals *o)
+{
+	for (unsigned i = 0; i < df_nlayers(p); i++) {
+		const struct ps_layer *l = &p->layers[i];
+		uint32_t len;
+		if (l->proto != PS_P_TCP || !df_tcp_len(p, i, &len))
+			continue;
+		bool rel = p->flow.id && p->flow.tcp_layer == (int)i; /* as tcp.seq */
+		uint32_t seq = rel ? p->flow.seq_rel : l->u.tcp.seq;
+		len += (l->u.tcp.flags & 0x02u) != 0;
+		len += (l->u.tcp.flags & 0x01u) != 0;
+		df_put_u(o, DF_T_UINT, (uint32_t)(seq + len));
 	}
 }
 

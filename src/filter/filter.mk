@@ -14,5 +14,6 @@ libpsfilter_a_SOURCES = \
 	src/filter/df_expr.h src/filter/df_expr.c src/filter/df_parser.h src/filter/df_parse_base.c \
 	src/filter/df_parse_x.c \
 	src/filter/df_get.h src/filter/df_get_dns.c src/filter/df_get_frame.c \
+	src/filter/df_get_http.c \
 	src/filter/df_get_tcp.c src/filter/df_get_addr.c src/filter/df_time.c \
 	src/filter/df_wsnames.h src/filter/df_wsnames.c src/filter/df_wsnames.inc

@@ -71,7 +71,8 @@ MORE_FIELDS = ["frame.number", "frame.time", "frame.time_relative", "frame.time_
                "tcp.option_len", "eth.ig", "eth.lg", "eth.dst.ig", "eth.src.lg",
                "ipv6.tclass.dscp", "ipv6.tclass.ecn", "icmpv6.echo.identifier",
                "icmpv6.echo.sequence_number", "frame.marked", "frame.ignored",
-               "eth.src_resolved", "eth.dst_resolved", "eth.addr_resolved"]
+               "eth.src_resolved", "eth.dst_resolved", "eth.addr_resolved", "tcp.options",
+               "dns.flags", "dns.qry.name.len", "dns.count.labels"]
 # frame.protocols names every protocol tshark decodes (hundreds): it is
 # compared on the frames where both tools name only protocols of this set,
 # the layers pktscope decodes from the frame alone.  HTTP, TLS, SSH and QUIC
@@ -99,7 +100,7 @@ KNOWN_PROTOCOLS = {
                                      "tshark names icmp, pktscope has no ICMP layer",
 }
 
-FLOW_FIELDS = ["frame.number", "tcp.stream", "udp.stream", "tcp.seq", "tcp.ack",
+FLOW_FIELDS = ["frame.number", "tcp.stream", "udp.stream", "tcp.seq", "tcp.ack", "tcp.nxtseq",
                "tcp.options.sack_le", "tcp.options.sack_re",
                "tcp.analysis.flags", "tcp.analysis.retransmission",
                "tcp.analysis.fast_retransmission", "tcp.analysis.spurious_retransmission",
@@ -230,6 +231,8 @@ KNOWN_FIELD = {
         "and pktscope's pcapng reader applies one to all (a capture-reader issue)",
     ("pcapplusplus__pcapng-example.pcapng", "frame.time_epoch"): "the same as ldap.pcapng",
     ("tcpdump__arp-oobr.pcap", "arp.opcode"): "the ATMARP frame 7260 (see KNOWN_EXPR)",
+    ("pcapplusplus__SomeIpSd.pcapng", "dns.flags"):
+        "the two SOME/IP-SD datagrams tshark decodes as DNS (see KNOWN_EXPR \"dns\")",
 }
 
 

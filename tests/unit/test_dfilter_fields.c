@@ -16,11 +16,11 @@ static uint8_t frame[256];
 
 /* Ethernet + IPv4 192.168.1.10 > 8.8.8.8 (frag: the flags/offset word) +
  * a transport header `l4` (n4 bytes, TCP or UDP by proto) + `data`. */
-static uint32_t build(uint8_t proto, uint16_t frag, const uint8_t *l4, uint32_t n4,
-		      const char *data)
+static uint32_t build_bin(uint8_t proto, uint16_t frag, const uint8_t *l4, uint32_t n4,
+			  const void *data, uint32_t nd)
 {
 	static const uint8_t eth[14] = {0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1, 0x08, 0x00};
-	uint32_t nd = (uint32_t)strlen(data), iplen = 20 + n4 + nd;
+	uint32_t iplen = 20 + n4 + nd;
 	uint8_t ip[20] = {0x45, 0, (uint8_t)(iplen >> 8), (uint8_t)iplen, 0x12, 0x34,
 			  (uint8_t)(frag >> 8), (uint8_t)frag, 64, proto, 0, 0,
 			  192, 168, 1, 10, 8, 8, 8, 8};
@@ -29,6 +29,11 @@ static uint32_t build(uint8_t proto, uint16_t frag, const uint8_t *l4, uint32_t 
 	memcpy(frame + 34, l4, n4);
 	memcpy(frame + 34 + n4, data, nd);
 	return 34 + iplen - 20;
+}
+static uint32_t build(uint8_t proto, uint16_t frag, const uint8_t *l4, uint32_t n4,
+		      const char *data)
+{
+	return build_bin(proto, frag, l4, n4, data, (uint32_t)strlen(data));
 }
 
 /* TCP 40000 > 80, PSH-ACK with the reserved bit 0x800 and AE set, hl 40:
@@ -279,6 +284,109 @@ static void test_fields_fragment(void)
 	pk.defrag.on = false;
 }
 
+/* tcp.options (the option bytes, what was captured of them) and
+ * tcp.nxtseq (tcp.seq + tcp.len + SYN + FIN, relative as tcp.seq) */
+static void test_fields_tcp_next(void)
+{
+	uint32_t n = build(6, 0x4000, tcp_opts, 40, "GET / HTTP/1.1\r\n");
+	load(n, n);
+	TEXT("tcp.options", "020405b40103030f0402080a000003e800000007");
+	CU_ASSERT_TRUE(yes("tcp.options contains 08:0a && tcp.options[0:2] == 02:04"));
+	CU_ASSERT_TRUE(yes("len(tcp.options) == 20"));
+	TEXT("tcp.nxtseq", "17"); /* seq 1 + 16 bytes */
+	CU_ASSERT_TRUE(yes("tcp.nxtseq == 17 && tcp.nxtseq == tcp.seq + tcp.len"));
+	pk.flow = (struct ps_flow_note){.id = "1:x", .tcp_layer = 2, .l4_layer = 2, .seq_rel = 100};
+	TEXT("tcp.nxtseq", "116"); /* relative, as tcp.seq */
+	pk.flow.tcp_layer = 1;     /* another layer's note: absolute */
+	TEXT("tcp.nxtseq", "17");
+	memset(&pk.flow, 0, sizeof pk.flow);
+	load(n, 34 + 24); /* the capture ends after the MSS option */
+	TEXT("tcp.options", "020405b4");
+	TEXT("tcp.nxtseq", "17"); /* the length from the IP header, as tshark */
+
+	n = build(6, 0x4000, tcp_eol, 28, "");
+	load(n, n);
+	TEXT("tcp.nxtseq", "2"); /* SYN counts one */
+	TEXT("tcp.options", "020405b404020000");
+	load(build(6, 0x4000, tcp_rst, 20, ""), 54);
+	TEXT("tcp.options", ""); /* no options: absent */
+	TEXT("tcp.nxtseq", "1");
+	CU_ASSERT_FALSE(yes("tcp.options"));
+}
+
+/* http.request/http.response (present on every message's frame),
+ * http.request.full_uri, and every Cookie and Accept-Encoding header */
+static void test_fields_http(void)
+{
+	static const uint8_t psh[20] = {0x9c, 0x40, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 1,
+					0x50, 0x18, 0x72, 0x10, 0, 0, 0, 0};
+	uint32_t n = build(6, 0x4000, psh, 20,
+			   "GET /a?b=1 HTTP/1.1\r\nHost: ex.com \r\nCookie: a=1\r\n"
+			   "accept-encoding: gzip, br\r\nCookie: b=2\r\n\r\n");
+	load(n, n);
+	TEXT("http.request", "1");
+	TEXT("http.response", "");
+	CU_ASSERT_TRUE(yes("http.request && !http.response"));
+	CU_ASSERT_TRUE(yes("http.request == 1"));
+	TEXT("http.request.full_uri", "http://ex.com/a?b=1");
+	CU_ASSERT_TRUE(yes("http.request.full_uri == \"http://ex.com/a?b=1\""));
+	TEXT("http.cookie", "a=1,b=2");
+	CU_ASSERT_TRUE(yes("http.cookie == \"b=2\"")); /* any occurrence */
+	TEXT("http.accept_encoding", "gzip, br");
+	CU_ASSERT_TRUE(yes("http.accept_encoding contains \"gzip\""));
+
+	n = build(6, 0x4000, psh, 20, "CONNECT ex.com:443 HTTP/1.1\r\nHost: ex.com:443\r\n\r\n");
+	load(n, n);
+	TEXT("http.request.full_uri", "ex.com:443"); /* a CONNECT's authority as it is */
+	n = build(6, 0x4000, psh, 20, "GET http://x.org/p HTTP/1.1\r\nHost: y.org\r\n\r\n");
+	load(n, n);
+	TEXT("http.request.full_uri", "http://x.org/p"); /* absolute: as it is */
+	n = build(6, 0x4000, psh, 20, "GET /p HTTP/1.0\r\n\r\n");
+	load(n, n);
+	TEXT("http.request", "1");
+	TEXT("http.request.full_uri", ""); /* no Host header */
+	TEXT("http.cookie", "");
+
+	n = build(6, 0x4000, psh, 20, "HTTP/1.1 404 Not Found\r\nServer: s\r\n\r\n");
+	load(n, n);
+	TEXT("http.request", "");
+	TEXT("http.response", "1");
+	CU_ASSERT_TRUE(yes("http.response && http.response.code == 404"));
+	CU_ASSERT_FALSE(yes("http.request"));
+	n = build(6, 0x4000, psh, 20, "HTTP/1.1 200 O"); /* the status line did not end */
+	load(n, n);
+	CU_ASSERT_FALSE(yes("http.response"));
+}
+
+/* dns.flags (the word), dns.qry.name.len and dns.count.labels on the
+ * printed name (tshark 4.0 on this frame: 15,6 and 3,1; a name "a": 0, 0) */
+static void test_fields_dns(void)
+{
+	static const uint8_t udp[8] = {0x9c, 0x40, 0x00, 0x35, 0x00, 0x00, 0, 0};
+	static const uint8_t q[] = {0x12, 0x34, 0x01, 0x20, 0, 3, 0, 0, 0, 0, 0, 0,
+				    3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e',
+				    3, 'c', 'o', 'm', 0, 0, 1, 0, 1,
+				    0, 0, 2, 0, 1, 1, 'a', 0, 0, 1, 0, 1};
+	uint8_t u[8];
+	memcpy(u, udp, 8);
+	u[5] = (uint8_t)(8 + sizeof q);
+	uint32_t n = build_bin(17, 0, u, 8, q, sizeof q);
+	load(n, n);
+	TEXT("dns.flags", "0x0120");
+	CU_ASSERT_TRUE(yes("dns.flags == 0x0120 && dns.flags.recdesired"));
+	CU_ASSERT_TRUE(yes("dns.flags & 0x0100"));
+	TEXT("dns.qry.name", "www.example.com,<Root>,a");
+	TEXT("dns.qry.name.len", "15,6,0");
+	TEXT("dns.count.labels", "3,1,0");
+	CU_ASSERT_TRUE(yes("dns.qry.name.len == 15 && dns.count.labels == 3"));
+	CU_ASSERT_TRUE(yes("dns.qry.name.len == 6 && dns.count.labels == 1")); /* the root */
+	CU_ASSERT_FALSE(yes("dns.qry.name.len == 1"));
+	load(n, 34 + 8 + 3); /* the flags word cut */
+	TEXT("dns.flags", "");
+	TEXT("dns.qry.name.len", "");
+}
+
 PST_MAIN("dfilter_fields", {"times", test_fields_times}, {"tcp", test_fields_tcp},
 	 {"udp_hosts", test_fields_udp_hosts}, {"fragment", test_fields_fragment},
-	 {"sack_resolved", test_fields_sack_resolved})
+	 {"sack_resolved", test_fields_sack_resolved}, {"tcp_next", test_fields_tcp_next},
+	 {"http", test_fields_http}, {"dns", test_fields_dns})
