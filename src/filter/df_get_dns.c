@@ -22,16 +22,26 @@
 		     l && l->proto == PS_P_DNS && !l->u.dns.hidden; l = 0)                          \
 			for (const struct ps_dns *n = &l->u.dns; n; n = 0)
 
+/* The name at off written into buf[NAME_BUF] as the JSON writes it; its
+ * length, or -1 when it is not a good name (the JSON leaves it out). */
+static long name_text(const struct ps_packet *p, const struct ps_dns *n, uint32_t off, char *buf)
+{
+	struct ps_out out;
+	uint32_t next = off;
+	ps_out_open_mem(&out, buf, NAME_BUF);
+	if (ps_dns_name(p->data, n->msg, n->end, off, &next, &out, PS_DNS_STYLE_JSON) !=
+	    PS_DNS_NAME_GOOD)
+		return -1;
+	return (long)out.len;
+}
+
 static void put_name(const struct ps_packet *p, const struct ps_dns *n, uint32_t off,
 		     struct df_vals *o)
 {
 	char buf[NAME_BUF];
-	struct ps_out out;
-	uint32_t next = off;
-	ps_out_open_mem(&out, buf, sizeof buf);
-	if (ps_dns_name(p->data, n->msg, n->end, off, &next, &out, PS_DNS_STYLE_JSON) ==
-	    PS_DNS_NAME_GOOD)
-		df_put_str(o, buf, out.len);
+	long len = name_text(p, n, off, buf);
+	if (len >= 0)
+		df_put_str(o, buf, (size_t)len);
 }
 
 void df_get_dns_qry_name(const struct ps_packet *p, struct df_vals *o)
@@ -53,16 +63,12 @@ bool df_dns_qry_name_contains(const struct ps_packet *p, const char *s, uint32_t
 		const struct ps_dns_q *qs = ps_dns_qs(p, n);
 		for (unsigned k = 0; k < n->nq; k++) {
 			char buf[NAME_BUF];
-			struct ps_out out;
-			uint32_t next = qs[k].name;
-			ps_out_open_mem(&out, buf, sizeof buf);
-			if (ps_dns_name(p->data, n->msg, n->end, qs[k].name, &next, &out,
-					PS_DNS_STYLE_JSON) != PS_DNS_NAME_GOOD ||
-			    out.len > DF_TEXT_BYTES - text || nvals == DF_MAX_VALS)
+			long len = name_text(p, n, qs[k].name, buf);
+			if (len < 0 || (size_t)len > DF_TEXT_BYTES - text || nvals == DF_MAX_VALS)
 				continue;
 			nvals++;
-			text += (uint32_t)out.len;
-			if (!sn || (out.len >= sn && memmem(buf, out.len, s, sn)))
+			text += (uint32_t)len;
+			if (!sn || ((size_t)len >= sn && memmem(buf, (size_t)len, s, sn)))
 				return true;
 		}
 	}
@@ -78,16 +84,13 @@ static void qry_name_counts(const struct ps_packet *p, bool labels, struct df_va
 		const struct ps_dns_q *qs = ps_dns_qs(p, n);
 		for (unsigned k = 0; k < n->nq; k++) {
 			char buf[NAME_BUF];
-			struct ps_out out;
-			uint32_t next = qs[k].name;
-			ps_out_open_mem(&out, buf, sizeof buf);
-			if (ps_dns_name(p->data, n->msg, n->end, qs[k].name, &next, &out,
-					PS_DNS_STYLE_JSON) != PS_DNS_NAME_GOOD)
+			long len = name_text(p, n, qs[k].name, buf);
+			if (len < 0)
 				continue;
-			uint64_t v = out.len > 1 ? out.len : 0;
+			uint64_t v = len > 1 ? (uint64_t)len : 0;
 			if (labels && v) {
 				v = 1;
-				for (size_t c = 0; c < out.len; c++)
+				for (long c = 0; c < len; c++)
 					v += buf[c] == '.';
 			}
 			df_put_u(o, DF_T_UINT, v);
