@@ -25,9 +25,11 @@ FUZZ_DEPS = $(FUZZ_SRCS) $(addprefix $(srcdir)/,$(filter %.h,$(libpscore_a_SOURC
 FUZZ_BIN = tests/fuzz/fuzz_dissect
 FUZZ_SEEDS = tests/fuzz/seeds
 FUZZ_CORPUS = tests/fuzz/corpus
-# the reader alone: its sources and the link-type table it names types with
+# the reader alone: its sources (the read-ahead thread's too: pcapfile.c
+# calls it) and the link-type table it names types with
 FUZZ_PF_SRCS = $(srcdir)/tests/fuzz/fuzz_pcapfile.c $(srcdir)/src/capture/pcapfile.c \
-	$(srcdir)/src/capture/pcapng.c $(srcdir)/src/core/linktype.c
+	$(srcdir)/src/capture/pcapfile_ra.c $(srcdir)/src/capture/pcapng.c \
+	$(srcdir)/src/core/linktype.c
 FUZZ_PF_DEPS = $(FUZZ_PF_SRCS) $(srcdir)/src/capture/ps_pcapfile.h \
 	$(srcdir)/src/capture/pcapfile_int.h $(srcdir)/src/core/ps_linktype.h
 FUZZ_PF_BIN = tests/fuzz/fuzz_pcapfile
@@ -60,7 +62,7 @@ $(FUZZ_BIN): $(FUZZ_DEPS)
 $(FUZZ_PF_BIN): $(FUZZ_PF_DEPS)
 	@$(MKDIR_P) tests/fuzz
 	$(AM_V_CC)$(FUZZ_CC) -std=c11 $(WARN_CFLAGS) $(FUZZ_SANFLAGS) $(DEFS) $(DEFAULT_INCLUDES) \
-		$(AM_CPPFLAGS) $(CPPFLAGS) -o $@ $(FUZZ_PF_SRCS)
+		$(AM_CPPFLAGS) $(CPPFLAGS) -o $@ $(FUZZ_PF_SRCS) $(PTHREAD_LIBS)
 
 # Seeds are rebuilt every run (cheap); the corpus of new finds is kept between
 # runs.  libFuzzer exits non-zero on a crash, leak, timeout or OOM, leaving the
