@@ -487,28 +487,30 @@ static uint64_t proto_stream_reads(const struct df_proto *pr)
 	return r ? r : UINT64_MAX;
 }
 
-uint64_t ps_dfilter_stream_reads(const struct ps_dfilter *d)
+/* The layers d's fields and protocols read (bit 1 << tag): all of them, or
+ * with `streams` only those a stream decoder writes (DF_NEED_STREAM). */
+static uint64_t filter_reads(const struct ps_dfilter *d, bool streams)
 {
+	uint64_t (*pr_reads)(const struct df_proto *) = streams ? proto_stream_reads : proto_reads;
+	uint64_t (*f_reads)(const struct df_field *) = streams ? df_stream_reads : df_field_reads;
 	uint64_t r = 0;
 	for (unsigned i = 0; i < d->nnodes; i++) {
 		const struct df_node *n = &d->nodes[i];
-		r |= proto_stream_reads(n->proto) | df_stream_reads(n->f) | df_stream_reads(n->f2);
+		r |= pr_reads(n->proto) | f_reads(n->f) | f_reads(n->f2);
 	}
-	for (unsigned i = 0; i < d->nxs; i++) /* "#N", slices, arithmetic, max() ... */
-		r |= proto_stream_reads(d->xs[i].proto) | df_stream_reads(d->xs[i].f);
+	for (unsigned i = 0; i < d->nxs; i++) /* "#N" (counts x->proto's layers), slices, max() ... */
+		r |= pr_reads(d->xs[i].proto) | f_reads(d->xs[i].f);
 	return r;
+}
+
+uint64_t ps_dfilter_stream_reads(const struct ps_dfilter *d)
+{
+	return filter_reads(d, true);
 }
 
 uint64_t ps_dfilter_reads(const struct ps_dfilter *d)
 {
-	uint64_t r = 0;
-	for (unsigned i = 0; i < d->nnodes; i++) {
-		const struct df_node *n = &d->nodes[i];
-		r |= proto_reads(n->proto) | df_field_reads(n->f) | df_field_reads(n->f2);
-	}
-	for (unsigned i = 0; i < d->nxs; i++) /* "#N" counts the layers of x->proto too */
-		r |= proto_reads(d->xs[i].proto) | df_field_reads(d->xs[i].f);
-	return r;
+	return filter_reads(d, false);
 }
 
 bool ps_dfilter_layer_needs_flow(const char *json)

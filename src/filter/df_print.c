@@ -85,12 +85,18 @@ const char *ps_dfields_flow_all_field(const struct ps_dfields *d)
 	return first_needing(d, DF_NEED_FLOW);
 }
 
-uint64_t ps_dfields_stream_reads(const struct ps_dfields *d)
+/* The layers the fields read (bit 1 << tag), as f_reads says per field. */
+static uint64_t fields_reads(const struct ps_dfields *d, uint64_t (*f_reads)(const struct df_field *))
 {
 	uint64_t r = 0;
 	for (unsigned i = 0; i < d->n; i++)
-		r |= df_stream_reads(d->fields[i]);
+		r |= f_reads(d->fields[i]);
 	return r;
+}
+
+uint64_t ps_dfields_stream_reads(const struct ps_dfields *d)
+{
+	return fields_reads(d, df_stream_reads);
 }
 
 const char *ps_dfields_analysis_field(const struct ps_dfields *d)
@@ -100,10 +106,7 @@ const char *ps_dfields_analysis_field(const struct ps_dfields *d)
 
 uint64_t ps_dfields_reads(const struct ps_dfields *d)
 {
-	uint64_t r = 0;
-	for (unsigned i = 0; i < d->n; i++)
-		r |= df_field_reads(d->fields[i]);
-	return r;
+	return fields_reads(d, df_field_reads);
 }
 
 const char *ps_dfields_undecoded(const struct ps_dfields *d)
