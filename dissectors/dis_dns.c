@@ -118,8 +118,17 @@ static enum ps_dns_name_status follow(const uint8_t *frame, uint32_t msg, uint32
 	return PS_DNS_NAME_GOOD;
 }
 
-enum ps_dns_name_status ps_dns_name(const uint8_t *frame, uint32_t msg, uint32_t end, uint32_t off,
-				    uint32_t *next, struct ps_out *o, enum ps_dns_name_style style)
+/* What a name walk does with each label (b[0, n); first: the name's first). */
+struct label_visit {
+	void (*fn)(struct label_visit *v, const uint8_t *b, unsigned n, bool first);
+};
+
+/* The walk itself, shared by ps_dns_name and ps_dns_name_find: inlined into
+ * each with its visitor, so neither pays an indirect call per label.
+ * *octets gets the name's wire octets (1: the root). */
+static inline __attribute__((always_inline)) enum ps_dns_name_status
+walk_name(const uint8_t *frame, uint32_t msg, uint32_t end, uint32_t off, uint32_t *next,
+	  unsigned *octets_out, struct label_visit *v)
 {
 	uint32_t seen[PS_DNS_MAX_PTRS];
 	unsigned nptr = 0, octets = 1; /* the root label's length byte */
@@ -150,14 +159,69 @@ enum ps_dns_name_status ps_dns_name(const uint8_t *frame, uint32_t msg, uint32_t
 		octets += 1u + len;
 		if (octets > PS_DNS_MAX_NAME)
 			return PS_DNS_NAME_LONG;
-		if (o)
-			out_label(o, frame + pos + 1, len, octets == 2u + len, style);
+		if (v)
+			v->fn(v, frame + pos + 1, len, octets == 2u + len);
 		pos += 1u + len;
 	}
 	*next = jumped ? after : pos + 1;
-	if (o && octets == 1)
-		ps_out_str(o, style == PS_DNS_STYLE_JSON ? "<Root>" : ".");
+	*octets_out = octets;
 	return PS_DNS_NAME_GOOD;
+}
+
+struct out_visit {
+	struct label_visit v;
+	struct ps_out *o;
+	enum ps_dns_name_style style;
+};
+
+static void visit_out(struct label_visit *v, const uint8_t *b, unsigned n, bool first)
+{
+	struct out_visit *ov = (struct out_visit *)v;
+	out_label(ov->o, b, n, first, ov->style);
+}
+
+enum ps_dns_name_status ps_dns_name(const uint8_t *frame, uint32_t msg, uint32_t end, uint32_t off,
+				    uint32_t *next, struct ps_out *o, enum ps_dns_name_style style)
+{
+	struct out_visit ov = {{visit_out}, o, style};
+	unsigned octets = 0;
+	enum ps_dns_name_status st = walk_name(frame, msg, end, off, next, &octets, o ? &ov.v : 0);
+	if (st == PS_DNS_NAME_GOOD && o && octets == 1)
+		ps_out_str(o, style == PS_DNS_STYLE_JSON ? "<Root>" : ".");
+	return st;
+}
+
+struct find_visit {
+	struct label_visit v;
+	const uint8_t *s;
+	uint32_t sn;
+	bool found;
+};
+
+static void visit_find(struct label_visit *v, const uint8_t *b, unsigned n, bool first)
+{
+	(void)first;
+	struct find_visit *fv = (struct find_visit *)v;
+	if (fv->found || n < fv->sn)
+		return;
+	const uint8_t *s = fv->s;
+	uint32_t sn = fv->sn;
+	for (unsigned i = 0; i + sn <= n; i++) /* labels are short: no memmem set-up */
+		if (b[i] == s[0] && !memcmp(b + i + 1, s + 1, sn - 1))
+			fv->found = true;
+}
+
+enum ps_dns_name_status ps_dns_name_find(const uint8_t *frame, uint32_t msg, uint32_t end,
+					 uint32_t off, const uint8_t *s, uint32_t sn, bool *found,
+					 bool *root)
+{
+	struct find_visit fv = {{visit_find}, s, sn, false};
+	uint32_t next = 0;
+	unsigned octets = 0;
+	enum ps_dns_name_status st = walk_name(frame, msg, end, off, &next, &octets, sn ? &fv.v : 0);
+	*found = fv.found || !sn;
+	*root = octets == 1;
+	return st;
 }
 
 uint16_t ps_dns_be16(const struct ps_packet *p, uint32_t off)

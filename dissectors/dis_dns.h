@@ -106,6 +106,16 @@ enum ps_dns_name_style {
 enum ps_dns_name_status ps_dns_name(const uint8_t *frame, uint32_t msg, uint32_t end, uint32_t off,
 				    uint32_t *next, struct ps_out *o, enum ps_dns_name_style style);
 
+/* Walk the name at `off` as ps_dns_name does and look for s[0, sn) inside
+ * each label's bytes: *found (true for sn == 0); *root: the name is the
+ * root.  For a needle the JSON style writes as itself and never makes of
+ * escapes or separators (no '.', '\\', digit or control byte), *found is
+ * "the JSON-style name contains s" for every name but the root ("<Root>").
+ * Returns the walk's status: *found and *root mean something when GOOD. */
+enum ps_dns_name_status ps_dns_name_find(const uint8_t *frame, uint32_t msg, uint32_t end,
+					 uint32_t off, const uint8_t *s, uint32_t sn, bool *found,
+					 bool *root);
+
 /* The side-area lists of DNS layer `d` of packet p (NULL when empty). */
 const struct ps_dns_q *ps_dns_qs(const struct ps_packet *p, const struct ps_dns *d);
 const struct ps_dns_rr *ps_dns_rrs(const struct ps_packet *p, const struct ps_dns *d);

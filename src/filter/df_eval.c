@@ -331,7 +331,9 @@ static void prepare_contains(struct df_node *n)
 	    n->x[1] || n->mask || n->fn[0] || n->all || n->pp[0] || n->nlits != 1 ||
 	    n->lits[0].v.type != DF_T_STR)
 		return;
-	n->contains = df_dns_qry_name_contains;
+	const struct df_lit *lit = &n->lits[0];
+	n->contains = df_dns_needle_plain(lit->v.v.s.p, lit->v.v.s.n) ? df_dns_qry_name_contains_plain
+								      : df_dns_qry_name_contains;
 }
 
 void df_eval_prepare(struct ps_dfilter *f)

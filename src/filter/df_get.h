@@ -11,6 +11,10 @@ void df_get_dns_qry_name(const struct ps_packet *p, struct df_vals *o);
 /* "dns.qry.name contains S" without collecting the names into values:
  * the same names, each tested as it is written (df_eval.c). */
 bool df_dns_qry_name_contains(const struct ps_packet *p, const char *s, uint32_t sn);
+/* The same test for a needle df_dns_needle_plain() accepts (one that can
+ * only match inside one label's bytes): no name is written out. */
+bool df_dns_needle_plain(const char *s, uint32_t sn);
+bool df_dns_qry_name_contains_plain(const struct ps_packet *p, const char *s, uint32_t sn);
 void df_get_dns_qry_type(const struct ps_packet *p, struct df_vals *o);
 void df_get_dns_response(const struct ps_packet *p, struct df_vals *o);
 void df_get_dns_flags(const struct ps_packet *p, struct df_vals *o);

@@ -75,6 +75,59 @@ bool df_dns_qry_name_contains(const struct ps_packet *p, const char *s, uint32_t
 	return false;
 }
 
+/* A name written JSON-style is at most 4 characters per label byte plus
+ * its dots: below this.  The first PLAIN_NAMES names of a packet always fit
+ * a df_vals' text; from the next one on, df_dns_qry_name_contains (which
+ * counts the text) decides. */
+#define NAME_TEXT_MAX (4 * PS_DNS_MAX_NAME)
+#define PLAIN_NAMES 4
+_Static_assert(PLAIN_NAMES * NAME_TEXT_MAX <= DF_TEXT_BYTES && PLAIN_NAMES <= DF_MAX_VALS,
+	       "the names the plain test takes always fit a df_vals");
+
+bool df_dns_needle_plain(const char *s, uint32_t sn)
+{
+	for (uint32_t i = 0; i < sn; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x20 || ch == 0x7f || ch == '.' || ch == '\\' || (ch >= '0' && ch <= '9'))
+			return false;
+	}
+	return true;
+}
+
+/* The names' test, out of line: its frame (the walk's pointer list) is
+ * set up only for a packet with a DNS layer, not for every packet. */
+static __attribute__((noinline)) bool plain_names(const struct ps_packet *p, const char *s,
+						  uint32_t sn)
+{
+	static const char root_text[] = "<Root>";
+	unsigned nvals = 0;
+	FOR_DNS(p, l, n) {
+		const struct ps_dns_q *qs = ps_dns_qs(p, n);
+		for (unsigned k = 0; k < n->nq; k++) {
+			if (nvals == PLAIN_NAMES)
+				return df_dns_qry_name_contains(p, s, sn);
+			bool found = false, root = false;
+			if (ps_dns_name_find(p->data, n->msg, n->end, qs[k].name, (const uint8_t *)s,
+					     sn, &found, &root) != PS_DNS_NAME_GOOD)
+				continue;
+			nvals++;
+			if (root ? !sn || (sn < sizeof root_text &&
+					   memmem(root_text, sizeof root_text - 1, s, sn))
+				 : found)
+				return true;
+		}
+	}
+	return false;
+}
+
+bool df_dns_qry_name_contains_plain(const struct ps_packet *p, const char *s, uint32_t sn)
+{
+	for (unsigned i = 0, n = df_nlayers(p); i < n; i++)
+		if (p->layers[i].proto == PS_P_DNS)
+			return plain_names(p, s, sn);
+	return false;
+}
+
 /* dns.qry.name.len, dns.count.labels: Wireshark 4.0's dissect_dns_query()
  * counts on the name as it prints it ("<Root>" for the root: 6 and 1),
  * and only when that is longer than one character ("a": 0 and 0). */

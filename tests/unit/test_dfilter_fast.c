@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "df_get.h"
 #include "df_int.h"
 #include "ps_test.h"
 #include "pst_build.h"
@@ -179,6 +180,88 @@ static void test_dfilter_fast_dns_contains(void)
 	ps_dfilter_free(flt);
 }
 
+/* The contains test of a plain needle (matching inside one label) and of
+ * any other: each names its own, and both agree with the generic path on
+ * the root ("<Root>"), a control byte beside the needle's letters, and
+ * more names than a df_vals' text holds (the generic path leaves the later
+ * ones out: 4 labels of 60 control bytes are 964 characters as \ddd). */
+static unsigned put_name(uint8_t *q, unsigned at, const char *tail, unsigned ctl_labels)
+{
+	for (unsigned l = 0; l < ctl_labels; l++) {
+		q[at++] = 60;
+		memset(q + at, 1, 60);
+		at += 60;
+	}
+	size_t tn = strlen(tail);
+	if (tn) {
+		q[at++] = (uint8_t)tn;
+		memcpy(q + at, tail, tn);
+		at += (unsigned)tn;
+	}
+	q[at++] = 0;
+	q[at++] = 0, q[at++] = 1, q[at++] = 0, q[at++] = 1; /* A, IN */
+	return at;
+}
+
+static void test_dfilter_fast_dns_contains_plain(void)
+{
+	static uint8_t q[1600], f[1700];
+	static const char *const lits[] = {"ampl", "Root", "<Ro", "t>", "zz", "azz", "example",
+					   "xz", "\\001", "001", "", "e.c", "tail"};
+	/* questions' tails (an empty one: the root), control labels before
+	 * each other name, and whether "zz" is found */
+	static const struct {
+		const char *tails[6];
+		unsigned ctl;
+		bool zz;
+	} cases[] = {
+		{{"example", "", 0}, 0, false},              /* a name and the root */
+		{{"", 0}, 0, false},                         /* the root alone */
+		{{"a\001zz", 0}, 0, true},                  /* "a\001zz": a control byte */
+		{{"tail", "xz", "ampl", "q", "nozz", 0}, 4, false}, /* 5th: past the text */
+		{{"q", "q", "q", "azz", 0}, 4, true},         /* the 4th still fits */
+		{{"q", "q", "q", "q", "q", "zz"}, 0, true},  /* short names: all fit */
+	};
+	char expr[96];
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		unsigned at = 12, nq = 0;
+		memset(q, 0, 12);
+		q[2] = 0x01;
+		for (; nq < 6 && cases[c].tails[nq]; nq++)
+			at = put_name(q, at, cases[c].tails[nq], cases[c].tails[nq][0] ? cases[c].ctl : 0);
+		q[5] = (uint8_t)nq;
+		CU_ASSERT_FATAL(at <= sizeof q);
+		uint32_t n = (uint32_t)pst_udp4(f, sizeof f, 40000, 53, q, at);
+		CU_ASSERT_FATAL(n > at);
+		pst_dissect(&pkt, PS_DLT_EN10MB, f, n, n);
+		for (size_t i = 0; i < sizeof lits / sizeof lits[0]; i++) {
+			snprintf(expr, sizeof expr, "dns.qry.name contains \"%s\"", lits[i]);
+			check(expr);
+		}
+		struct ps_dfilter *flt = 0;
+		struct ps_dfilter_err e;
+		CU_ASSERT_EQUAL_FATAL(ps_dfilter_compile("dns.qry.name contains \"zz\"", &flt, &e), 0);
+		CU_ASSERT_PTR_EQUAL(flt->root->contains, df_dns_qry_name_contains_plain);
+		CU_ASSERT_EQUAL(match(flt, true), cases[c].zz);
+		ps_dfilter_free(flt);
+		bool root = false; /* "<Root>": found in the root's text */
+		for (unsigned k = 0; k < nq; k++)
+			root = root || !cases[c].tails[k][0];
+		CU_ASSERT_EQUAL_FATAL(ps_dfilter_compile("dns.qry.name contains \"Root\"", &flt, &e), 0);
+		CU_ASSERT_EQUAL(match(flt, true), root);
+		ps_dfilter_free(flt);
+	}
+	struct ps_dfilter *flt = 0;
+	struct ps_dfilter_err e;
+	CU_ASSERT_EQUAL_FATAL(ps_dfilter_compile("dns.qry.name contains \"e.c\"", &flt, &e), 0);
+	CU_ASSERT_PTR_EQUAL(flt->root->contains, df_dns_qry_name_contains);
+	ps_dfilter_free(flt);
+	CU_ASSERT_TRUE(df_dns_needle_plain("<Root>-_x\xc3\xa9", 9));
+	CU_ASSERT_FALSE(df_dns_needle_plain("a1", 2));
+	CU_ASSERT_FALSE(df_dns_needle_plain("a\\", 2));
+	CU_ASSERT_FALSE(df_dns_needle_plain("a\x7f", 2));
+}
+
 static void test_dfilter_fast_chosen(void)
 {
 	CU_ASSERT_TRUE(direct("tcp.flags.syn == 1"));
@@ -200,4 +283,5 @@ static void test_dfilter_fast_chosen(void)
 
 PST_MAIN("dfilter_fast", {"direct tests agree with the generic path", test_dfilter_fast_agrees},
 	 {"which comparisons are direct", test_dfilter_fast_chosen},
-	 {"dns.qry.name contains", test_dfilter_fast_dns_contains})
+	 {"dns.qry.name contains", test_dfilter_fast_dns_contains},
+	 {"dns.qry.name contains, plain needles", test_dfilter_fast_dns_contains_plain})
