@@ -29,5 +29,14 @@ for f in "$samples"/*.pcap "$samples"/*.pcapng; do
 		# shellcheck disable=SC2086 # a mode is several words
 		"$bin" -r "$f" $mode >/dev/null 2>&1 || :
 	done
+	# the display filters README.md and the man page show, on the record
+	# alone (-q) and with text: field getters, sets, CIDR, string tests
+	for filt in 'tcp.flags.syn == 1 && tcp.flags.ack == 0' 'dns.a' \
+		'dns.qry.name contains "example" and not dns.flags.response' \
+		'ip.addr == 10.0.0.0/8 && !(tcp.port in {22, 443})' 'tls.handshake.type == 1' \
+		'http.request.method == "GET"' 'udp.port == 53 || tcp.len > 0'; do
+		"$bin" -r "$f" -q -Y "$filt" >/dev/null 2>&1 || :
+		"$bin" -r "$f" -Y "$filt" >/dev/null 2>&1 || :
+	done
 done
 [ "$found" = 1 ] || { echo "pgo-train: no captures in $samples" >&2; exit 1; }
