@@ -58,8 +58,9 @@ static int step(const struct collector *k, const char *key)
 	const struct df_comp *c = &k->c[m];
 	if (k->arr[k->depth])
 		return !key && !c->s ? m + 1 : -1;
-	/* strncmp stops at the key's end: no strlen per emitted key */
-	if (!key || !c->s || strncmp(key, c->s, c->n) != 0 || key[c->n])
+	/* the first byte inline (most keys differ there), then strncmp, which
+	 * stops at the key's end: no strlen per emitted key */
+	if (!key || !c->s || key[0] != c->s[0] || strncmp(key, c->s, c->n) != 0 || key[c->n])
 		return -1;
 	return m + 1;
 }
