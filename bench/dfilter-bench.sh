@@ -79,7 +79,7 @@ done
 for f in "$SYN" "$DNS"; do
 	awk -v l="$f" -v a="${ours[$f]}" -v b="${theirs[$f]}" -v na="$N_BIG" -v nb="$N_SLICE" 'BEGIN {
 		split(a, x, " "); split(b, y, " "); r = (na / x[1]) / (nb / y[1]);
-		printf "packets/s vs tshark, -Y %s: %.1fx (%s)\n", l, r, r >= 100 ? "ok" : "BELOW 100x" }'
+		printf "packets/s vs tshark, -Y %s: %.1fx (%s)\n", l, r, (r >= 100 ? "ok" : "BELOW 100x") }'
 done
 echo "matches (50k slice): syn: pktscope $("$PKTSCOPE" -r "$DATA/slice50k.pcap" -Y "$SYN" -T fields -e frame.number | wc -l)," \
 	"tshark $(tshark -n -r "$DATA/slice50k.pcap" -Y "$SYN" -T fields -e frame.number 2>/dev/null | wc -l);" \
