@@ -8,11 +8,10 @@
  * a packet, whatever the output.  The one-worker loop already keeps a
  * second core busy with its read-ahead thread.  So the pipeline has more
  * cores than the loop only with 3 or more usable; with 2 it gains only where
- * a packet's own work is large enough to pay for the moves (measured with
- * `RT=1 bench/workers-bench.sh`, --workers 2 against one worker, wall time:
- * --json 1.3x, -T ek 1.3x, -v 1.4x, -x 1.6x; text 1.0x for twice the CPU,
- * -T fields 0.7x, -q 0.6x, --flows 0.8x).  With 1 usable core it cannot
- * gain. */
+ * a packet's own work is large enough to pay for the moves (measured under
+ * `chrt -f 10`, the pipeline with 2 threads against one worker, wall time:
+ * --json 1.26x, -T ek 1.39x, -v 1.63x, -x 1.54x; text 0.83x, -T fields
+ * 0.75x, -q 0.65x, --flows 0.74x).  With 1 usable core it cannot gain. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT (configure defines it too) */
 #endif
