@@ -17,7 +17,9 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 export TZ=UTC
 C=$S/demo.pcap
-ncpu=$(getconf _NPROCESSORS_ONLN)
+# the CPUs this test may use (a container's cpuset need not start at 0)
+set -- $(python3 -c 'import os; print(*sorted(os.sched_getaffinity(0))[:3])')
+ncpu=$# c0=${1:-0} c1=${2:-} c2=${3:-}
 
 # plan CPUS WANT ARGS...: under taskset -c CPUS, `--workers` ARGS give one
 # worker's stdout and exit code, and the note (WANT=note: its one line,
@@ -49,28 +51,28 @@ plan() {
 }
 
 # one usable core: one worker, whatever the output
-plan 0 note --workers 2
-plan 0 note --workers 4 --json
+plan $c0 note --workers 2
+plan $c0 note --workers 4 --json
 grep -q '(1 usable core)' "$tmp/n.err" || { echo "FAIL: no '1 usable core' in the note"; fail=1; }
-plan 0 pipeline --workers 2 --workers-pipeline
-plan 0 pipeline --workers 3 --workers-pipeline -q
+plan $c0 pipeline --workers 2 --workers-pipeline
+plan $c0 pipeline --workers 3 --workers-pipeline -q
 if [ "$ncpu" -ge 2 ]; then
 	# two: light output runs as one worker, heavy output the pipeline
-	plan 0,1 note --workers 2
+	plan $c0,$c1 note --workers 2
 	grep -q '(2 cores and light per-packet work)' "$tmp/n.err" ||
 		{ echo "FAIL: no '2 cores' in the note: $(cat "$tmp/n.err")"; fail=1; }
-	plan 0,1 note --workers 3 -q
-	plan 0,1 note --workers 2 -T fields -e frame.number -e ip.src
-	plan 0,1 note --workers 2 --flows
-	plan 0,1 pipeline --workers 2 --json
-	plan 0,1 pipeline --workers 2 -T ek
-	plan 0,1 pipeline --workers 2 -v
-	plan 0,1 pipeline --workers 2 -x
-	plan 0,1 pipeline --workers 2 --workers-pipeline
+	plan $c0,$c1 note --workers 3 -q
+	plan $c0,$c1 note --workers 2 -T fields -e frame.number -e ip.src
+	plan $c0,$c1 note --workers 2 --flows
+	plan $c0,$c1 pipeline --workers 2 --json
+	plan $c0,$c1 pipeline --workers 2 -T ek
+	plan $c0,$c1 pipeline --workers 2 -v
+	plan $c0,$c1 pipeline --workers 2 -x
+	plan $c0,$c1 pipeline --workers 2 --workers-pipeline
 fi
 if [ "$ncpu" -ge 3 ]; then
-	plan 0-2 pipeline --workers 3
-	plan 0-2 note --workers 2  # the pipeline would get 2 of them
+	plan $c0,$c1,$c2 pipeline --workers 3
+	plan $c0,$c1,$c2 note --workers 2  # the pipeline would get 2 of them
 fi
-[ $fail = 0 ] && echo "PASS: --workers plans ($ncpu CPUs online)"
+[ $fail = 0 ] && echo "PASS: --workers plans (on $ncpu usable CPUs)"
 exit $fail
