@@ -62,6 +62,7 @@ static const struct option longopts[] = {
 	{"fanout-mode", required_argument, 0, PS_OPT_FANOUT_MODE},
 	{"cpus", required_argument, 0, PS_OPT_CPUS},
 	{"merge", no_argument, 0, PS_OPT_MERGE},
+	{"workers-pipeline", no_argument, 0, PS_OPT_WORKERS_PIPELINE},
 	{0, 0, 0, 0},
 };
 
@@ -106,7 +107,7 @@ void ps_usage(FILE *f)
 	      "  -Z USER          drop privileges to USER after opening the capture\n"
 	      "  -B KIB / -s LEN / -p / --immediate   buffer size, snap length, no promiscuous mode, low latency\n"
 	      "  --no-readahead   -r: read the file on the dissecting thread (default: a second thread\n"
-	      "                   reads ahead when there are 2+ cores and no --workers N)\n"
+	      "                   reads ahead when there are 2+ cores)\n"
 	      "  -Y EXPR          display filter, Wireshark syntax (docs/fields.md): applied after the BPF filter\n"
 	      "  -T fields -e F   print fields F (Wireshark names), one line per packet; -E separator=,|/t|/s\n"
 	      "                   -E header=y -E occurrence=f|l|a -E aggregator=,|/s -E quote=d|s|n\n"
@@ -122,6 +123,8 @@ void ps_usage(FILE *f)
 	      "  --fanout-mode M  live workers: hash (flows stay on one worker), lb, cpu or qm\n"
 	      "  --cpus LIST      live workers: pin them to these CPUs (0,2 or 4-7)\n"
 	      "  --merge          live workers: one -w file for all of them\n"
+	      "  --workers-pipeline  -r: the N threads even where one worker with read-ahead is\n"
+	      "                   faster (2 usable cores or fewer, light output; docs/workers.md)\n"
 	      "  --tui            interactive ncurses view\n"
 	      "  --help / --version\n"
 	      "exit status: 0 ok, 1 runtime error (unreadable or truncated input, write error), 2 usage or filter error\n",
@@ -437,8 +440,9 @@ const char *ps_options_capture(const struct ps_options *o, struct ps_capture_opt
 		.timeout_ms = CAPTURE_TIMEOUT_MS,
 		.inet_proto = o->inet_proto,
 		.verbose = o->render.text.verbose,
-		/* --workers N keeps every core busy and copies each frame anyway */
-		.readahead = !o->no_readahead && o->workers < 2,
+		/* also for --workers N: the read stage then takes frames from the
+		 * ring instead of copying the file itself (docs/workers.md) */
+		.readahead = !o->no_readahead,
 	};
 	return o->source ? o->source : o->read_file ? "file" : "pcap";
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* options_workers.c - --workers N and the live fanout options (--fanout-mode,
- * --cpus, --merge), and the combinations --workers does not support yet,
+ * --cpus, --merge), --workers-pipeline, and the combinations --workers does not support yet,
  * refused as usage errors rather than giving output that differs from one
  * worker (docs/workers.md). */
 #include <stdio.h>
@@ -59,6 +59,9 @@ int ps_options_workers(struct ps_options *o, int c, const char *arg, char *err, 
 	case PS_OPT_MERGE:
 		o->merge = true;
 		return 0;
+	case PS_OPT_WORKERS_PIPELINE:
+		o->workers_pipeline = true;
+		return 0;
 	default:
 		snprintf(err, errlen, "unknown or incomplete option");
 		return -1;
@@ -94,6 +97,8 @@ int ps_options_workers_check(const struct ps_options *o, char *err, size_t errle
 		 strcmp(o->fanout_mode, "hash"))
 		snprintf(err, errlen, "-z with live --workers needs --fanout-mode hash (%s splits a "
 			 "conversation between workers)", o->fanout_mode);
+	else if (o->workers_pipeline && (o->workers < 2 || !o->read_file))
+		snprintf(err, errlen, "--workers-pipeline needs -r FILE --workers N (N >= 2)");
 	else if (o->merge && !o->write_file)
 		snprintf(err, errlen, "--merge writes one -w file: give -w FILE");
 	else

@@ -73,6 +73,7 @@ struct ps_options {
 	const char *fanout_mode;    /* --fanout-mode hash|lb|cpu|qm, NULL = hash */
 	const char *cpus;           /* --cpus LIST: worker affinity, NULL = none */
 	bool merge;                 /* --merge: one -w file through a writer thread */
+	bool workers_pipeline;      /* --workers-pipeline: -r --workers N never runs as one (workers_plan.h) */
 	/* actions */
 	bool help, version, list_ifaces;
 };
@@ -113,9 +114,9 @@ int ps_options_sink(struct ps_options *o, int c, const char *arg, char *err, siz
 int ps_options_sink_check(const struct ps_options *o, char *err, size_t errlen);
 
 /* getopt values of the options options_workers.c handles */
-enum { PS_OPT_WORKERS = 600, PS_OPT_FANOUT_MODE, PS_OPT_CPUS, PS_OPT_MERGE };
+enum { PS_OPT_WORKERS = 600, PS_OPT_FANOUT_MODE, PS_OPT_CPUS, PS_OPT_MERGE, PS_OPT_WORKERS_PIPELINE };
 
-/* --workers N, --fanout-mode MODE, --cpus LIST, --merge (options_workers.c):
+/* --workers N, --fanout-mode MODE, --cpus LIST, --merge, --workers-pipeline (options_workers.c):
  * 0 ok; -1 with the reason in err. */
 int ps_options_workers(struct ps_options *o, int c, const char *arg, char *err, size_t errlen);
 /* What --workers does not do (yet): 0 ok, -1 with the reason in err. */

@@ -33,6 +33,7 @@
 #include "view.h"
 #include "workers.h"
 #include "workers_live.h"
+#include "workers_plan.h"
 #include "zsplit.h"
 
 struct run_state {
@@ -445,17 +446,35 @@ static int finish(struct run_state *s, int rc)
 	return rc;
 }
 
+/* -r FILE --workers N where one worker is faster (workers_plan.h): the
+ * options of one worker in *one, and a note on stderr.  Returns the options
+ * the run goes by. */
+static const struct ps_options *plan_workers(const struct ps_options *o, struct ps_options *one)
+{
+	const char *why;
+	if (o->workers < 2 || !o->read_file ||
+	    ps_workers_plan(o, ps_workers_cores(), &why) == PS_WPLAN_PIPELINE)
+		return o;
+	ps_errf("--workers %u runs as one worker with read-ahead, faster here (%s); "
+		"--workers-pipeline forces the threads (docs/workers.md)", o->workers, why);
+	*one = *o;
+	one->workers = 1;
+	return one;
+}
+
 int ps_run(const struct ps_options *o, volatile sig_atomic_t *stop)
 {
 	char err[PS_ERRBUF] = "";
 	struct run_state *s = calloc(1, sizeof *s);
 	struct ps_packet *pkt = calloc(1, sizeof *pkt);
+	struct ps_options one;
 	int rc = PS_EXIT_RUNTIME;
 	if (o->workers > 1 && !o->read_file) { /* fanout threads: workers_live.c */
 		free(pkt);
 		free(s);
 		return ps_workers_live(o, stop);
 	}
+	o = plan_workers(o, &one);
 	if (!s || !pkt) {
 		ps_errf("out of memory");
 		goto out_free;

@@ -162,6 +162,17 @@ void ps_wbatch_dissect(struct ps_wbatch *b)
 		ps_dissect(&b->pkt[i]);
 }
 
+/* A Community ID into dst[PS_FLOW_ID_LEN] (cut there, NUL-ended); returns
+ * dst.  Once per tracked record: snprintf's "%s" cost 12% of --workers 2's
+ * instructions on text (callgrind, slice50k), this a few dozen. */
+static const char *copy_id(char *dst, const char *id)
+{
+	size_t n = strnlen(id, PS_FLOW_ID_LEN - 1);
+	memcpy(dst, id, n);
+	dst[n] = 0;
+	return dst;
+}
+
 /* IP defragmentation lent record i its bytes (the frame, then the
  * datagram's) and the frame's own view: copies owned by the batch.  A copy
  * that cannot be made leaves the record as the frame alone decoded it. */
@@ -179,11 +190,8 @@ static void keep_lent(struct ps_wbatch *b, unsigned i)
 		if (v) {
 			*v = *p->frame_view;
 			v->data = frame;
-			if (v->flow.id) {
-				char *id = (char *)(v + 1);
-				snprintf(id, PS_FLOW_ID_LEN, "%s", v->flow.id);
-				v->flow.id = id;
-			}
+			if (v->flow.id)
+				v->flow.id = copy_id((char *)(v + 1), v->flow.id);
 		}
 		p->frame_view = v;
 	}
@@ -307,10 +315,8 @@ bool ps_wbatch_track(struct ps_wbatch *b, struct ps_wtrack *t)
 			keep_lent(b, i);
 		assert(p->data == b->arena + b->off[i] ||
 		       (b->nlent && p->data == b->lent_bytes[b->nlent - 1]));
-		if (p->flow.id) { /* the flow's string changes when its slot is reused */
-			snprintf(b->ids[i], sizeof b->ids[i], "%s", p->flow.id);
-			p->flow.id = b->ids[i];
-		}
+		if (p->flow.id) /* the flow's string changes when its slot is reused */
+			p->flow.id = copy_id(b->ids[i], p->flow.id);
 	}
 	return !ended && !(t->count && t->counted >= t->count);
 }

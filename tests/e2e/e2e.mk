@@ -41,6 +41,9 @@ EXTRA_DIST += tests/e2e/dns_tcp_stream.sh tests/e2e/dns_tcp_peer.py
 # -r FILE --workers N: byte-identical to one worker on every capture (docs/workers.md)
 TESTS += tests/e2e/workers_offline.sh
 EXTRA_DIST += tests/e2e/workers_offline.sh
+# which plan -r FILE --workers N runs on 1, 2, 3 usable cores (taskset)
+TESTS += tests/e2e/workers_plan.sh
+EXTRA_DIST += tests/e2e/workers_plan.sh
 # --workers 2 --source packet in a netns pair: exactly once, flows whole per worker
 TESTS += tests/e2e/live_workers.sh
 EXTRA_DIST += tests/e2e/live_workers.sh

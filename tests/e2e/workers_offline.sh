@@ -8,7 +8,9 @@
 # arena grows, the writer renders what did not fit); a file cut mid-record;
 # -c; a reader that goes away; --flows, -Y, -T fields, -z, -q, --count and
 # -w FILE (the in-order stage's); --output (the file sink's contents) and
-# --stats-interval; the combinations refused as usage errors.
+# --stats-interval; the combinations refused as usage errors.  Every run
+# forces the pipeline (--workers-pipeline): on 2 cores or fewer a light
+# output would run as one worker (workers_plan.c; tests/e2e/workers_plan.sh).
 set -u
 top_srcdir=${top_srcdir:-.}
 P=${top_builddir:-.}/pktscope
@@ -19,6 +21,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 export TZ=UTC
+# wopt N: the options of N workers, the pipeline forced for N > 1
+wopt() { if [ "$1" = 1 ]; then echo "--workers 1"; else echo "--workers $1 --workers-pipeline"; fi; }
 
 # differ WHAT PREFIX N X...: $tmp/PREFIX1.X against $tmp/PREFIXN.X
 differ() {
@@ -38,7 +42,7 @@ same() {
 	"$P" -r "$c" "$@" >"$tmp/1.out" 2>"$tmp/1.err"
 	rc1=$?
 	for n in 2 3; do
-		"$P" -r "$c" --workers $n "$@" >"$tmp/n.out" 2>"$tmp/n.err"
+		"$P" -r "$c" $(wopt $n) "$@" >"$tmp/n.out" 2>"$tmp/n.err"
 		rcn=$?
 		if [ $rcn != $rc1 ] || ! cmp -s "$tmp/1.out" "$tmp/n.out" ||
 		   ! cmp -s "$tmp/1.err" "$tmp/n.err"; then
@@ -144,7 +148,7 @@ samew() {
 		(
 			trap '' XFSZ
 			[ "$fs" = 0 ] || ulimit -f "$fs"
-			"$P" -r "$c" --workers $n -w "$tmp/w/x.pcap" "$@" 2>"$tmp/w$n.err"
+			"$P" -r "$c" $(wopt $n) -w "$tmp/w/x.pcap" "$@" 2>"$tmp/w$n.err"
 			echo $? >"$tmp/w$n.rc"
 		) | cat >"$tmp/w$n.out"
 		(cd "$tmp/w" && for f in *; do [ -f "$f" ] && echo "$f" && cksum <"$f"; done) >"$tmp/w$n.files"
@@ -169,7 +173,7 @@ same "$S/demo-cut.pcap" --json
 same "$S/demo-cut.pcap" -Y 'frame.number >= 2' -c 3  # -Y's count reached before the cut: exit 0
 
 # a reader that goes away: no error, exit 0
-out=$("$P" -r "$S/demo.pcap" --workers 2 --json 2>&1 | head -1)
+out=$("$P" -r "$S/demo.pcap" $(wopt 2) --json 2>&1 | head -1)
 case $out in '{'*) ;; *) echo "FAIL: --workers 2 | head -1: $out"; fail=1 ;; esac
 
 # --output (file:, the reference sink) and --stats-interval: the sink gets
@@ -181,7 +185,7 @@ sames() {
 	shift
 	for n in 1 2; do
 		rm -f "$tmp/sink.ndjson"
-		"$P" -r "$c" --workers $n --output "file:$tmp/sink.ndjson" --stats-interval 60 "$@" \
+		"$P" -r "$c" $(wopt $n) --output "file:$tmp/sink.ndjson" --stats-interval 60 "$@" \
 			>"$tmp/s$n.out" 2>"$tmp/s$n.err0"
 		echo $? >"$tmp/s$n.rc"
 		sed 's/"elapsed":[0-9.]*,//' "$tmp/s$n.err0" >"$tmp/s$n.err"
@@ -208,13 +212,13 @@ done
 # the file sink checked against stdout: the records are --json --flows's
 "$P" -r "$S/demo.pcap" --json --flows >"$tmp/want.ndjson"
 rm -f "$tmp/sink.ndjson"
-"$P" -r "$S/demo.pcap" --workers 2 --json --flows --output "file:$tmp/sink.ndjson" 2>/dev/null
+"$P" -r "$S/demo.pcap" $(wopt 2) --json --flows --output "file:$tmp/sink.ndjson" 2>/dev/null
 cmp -s "$tmp/want.ndjson" "$tmp/sink.ndjson" || { echo "FAIL: --workers 2 sink differs from --json --flows"; fail=1; }
 
 # --stats-interval 1 on a slow feed (a packet every 0.05 s from stdin):
 # periodic lines while the workers wait for input, frames never decreasing
 python3 "$top_srcdir/tests/e2e/pcap_feed.py" "$S/demo.pcap" 0.05 |
-	"$P" -r - --workers 2 --json --stats-interval 1 >/dev/null 2>"$tmp/st.err"
+	"$P" -r - $(wopt 2) --json --stats-interval 1 >/dev/null 2>"$tmp/st.err"
 python3 - "$tmp/st.err" <<'PY' || fail=1
 import json, sys
 stats = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
@@ -239,7 +243,8 @@ for args in "-r $S/demo.pcap -w -" "-i lo --source packet --tui"; do
 		fail=1
 	fi
 done
-for args in "--workers 0" "--workers 65" "--workers x" "--fanout-mode lb"; do
+for args in "--workers 0" "--workers 65" "--workers x" "--fanout-mode lb" "--workers-pipeline" \
+	    "--workers 1 --workers-pipeline"; do
 	# shellcheck disable=SC2086
 	"$P" -r "$S/demo.pcap" $args >/dev/null 2>&1
 	rc=$?

@@ -21,3 +21,9 @@ TESTS += tests/unit/test_driver_depth
 tests_unit_test_driver_depth_SOURCES = tests/unit/test_driver_depth.c
 tests_unit_test_driver_depth_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_driver_depth_LDADD = $(PST_LDADD)
+# which plan runs -r FILE --workers N (src/cli/workers_plan.c)
+check_PROGRAMS += tests/unit/test_workers_plan
+TESTS += tests/unit/test_workers_plan
+tests_unit_test_workers_plan_SOURCES = tests/unit/test_workers_plan.c src/cli/workers_plan.c
+tests_unit_test_workers_plan_CFLAGS = $(PST_CFLAGS) -I$(srcdir)/src/cli
+tests_unit_test_workers_plan_LDADD = $(PST_LDADD)
