@@ -22,6 +22,7 @@
 
 #include "df_expr.h"
 #include "df_parser.h"
+#include "df_wsnames.h"
 
 #define DF_MAX_X 1024u /* operand expression nodes per filter */
 
@@ -47,6 +48,19 @@ static unsigned xfn_named(const struct df_token *w)
 	return 0;
 }
 
+/* "count(PROTOCOL)", "len(PROTOCOL)" (w the name, lx after its "("):
+ * the protocol's occurrences and lengths, an operand expression. */
+static bool proto_call(const struct df_token *w, const struct df_lexer *lx)
+{
+	unsigned fn = xfn_named(w);
+	if (fn != DF_FN_COUNT && fn != DF_FN_LEN)
+		return false;
+	struct df_lexer at = *lx;
+	struct df_token a = df_lex_next(&at);
+	return a.t == TK_WORD && !df_field_find(a.s, a.n) && !df_ws_lookup(true, a.s, a.n) &&
+	       (df_proto_find(a.s, a.n) || df_ws_lookup(false, a.s, a.n));
+}
+
 bool df_x_wanted(const struct parser *ps)
 {
 	struct df_lexer lx = ps->lx; /* a copy: lexing ahead changes nothing */
@@ -60,7 +74,7 @@ bool df_x_wanted(const struct parser *ps)
 				return false;
 			break;
 		case TK_LPAREN:
-			if (xfn_named(&prev) >= DF_XFN_MAX)
+			if (xfn_named(&prev) >= DF_XFN_MAX || proto_call(&prev, &lx))
 				return true;
 			paren++;
 			break;
@@ -430,7 +444,10 @@ static struct df_x *x_call(struct parser *ps, unsigned fn, const struct df_field
 		struct df_x *a = x_sum(ps, &inner);
 		if (!a)
 			return 0;
-		bool plain = a->kind == DF_X_FIELD && !a->nslice;
+		/* count() and len() of a protocol too: its layers, their lengths */
+		bool plain = (a->kind == DF_X_FIELD || (a->kind == DF_X_PROTO && a->proto &&
+							 (fn == DF_FN_COUNT || fn == DF_FN_LEN))) &&
+			     !a->nslice;
 		if ((fn < DF_XFN_MAX || fn == DF_XFN_STRING) && !plain) {
 			/* tshark points at a function's name, at nothing for the rest */
 			df_fail_at(ps, at.pos, at.len, "Only fields can be used as parameter for %s()",
