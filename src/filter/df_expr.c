@@ -299,8 +299,8 @@ static bool proto_values(const struct df_x *x, const struct ps_packet *p, struct
 							   * the version is bogus (as Wireshark) */
 			hl = (p->data[l->off] & 0x0fu) * 4u;
 		uint32_t n = x->to_end || hl > e - l->off ? e - l->off : hl;
-		if (lens)
-			df_put_u(o, DF_T_UINT, n);
+		if (lens) /* an IPv4 item keeps its header length when the capture cuts it */
+			df_put_u(o, DF_T_UINT, l->proto == PS_P_IPV4 ? hl : n);
 		else if (x->nslice)
 			put_slice(x, o, p->data + l->off, n);
 		else
