@@ -177,7 +177,7 @@ def main():
                 nbytes += len(names[-1].encode("utf-8")) + 1
         first, off = tables[key]
         rows.append((f, kind, first, len(ents), off))
-    if nbytes > MAX_BYTES or len(values) > 65535:
+    if nbytes > MAX_BYTES or len(values) > 65535 or max(values) >> 32:
         sys.exit("gen-vstrings.py: %d bytes of names, over %d" % (nbytes, MAX_BYTES))
     o = sys.stdout
     o.write("/* SPDX-License-Identifier: BSD-2-Clause */\n"
@@ -193,7 +193,7 @@ def main():
             line = ""
         line += piece
     o.write('\t"%s";\n' % line)
-    o.write("static const uint64_t df_vs_values[] = {\n")
+    o.write("static const uint32_t df_vs_values[] = {\n")
     for i in range(0, len(values), 8):
         o.write("\t" + ", ".join("%d" % v for v in values[i:i + 8]) + ",\n")
     o.write("};\n")
