@@ -9,6 +9,7 @@
 
 #include "ps_dfilter.h"
 #include "ps_test.h"
+#include "pst_dfilter.h"
 
 static struct ps_packet pk;
 
@@ -59,20 +60,7 @@ static bool m(const char *expr, const char *warn)
 #define YES(expr) CU_ASSERT_TRUE(m(expr, 0))
 #define NO(expr) CU_ASSERT_FALSE(m(expr, 0))
 
-/* Compile must fail at column col (1-based) over len bytes, the message
- * containing `part`: the caret tshark draws. */
-static void err_at(const char *expr, unsigned col, unsigned len, const char *part)
-{
-	struct ps_dfilter *f = 0;
-	struct ps_dfilter_err e;
-	CU_ASSERT_EQUAL(ps_dfilter_compile(expr, &f, &e), -1);
-	CU_ASSERT_EQUAL(e.col, col);
-	CU_ASSERT_EQUAL(e.len, len);
-	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, part));
-	if (e.col != col || e.len != len || !strstr(e.msg, part))
-		fprintf(stderr, "\n  %s: got \"%s\" at %u+%u\n", expr, e.msg, e.col, e.len);
-	ps_dfilter_free(f);
-}
+#define err_at pst_df_err_at
 
 static void test_dfilter_lits_time_fraction(void)
 {

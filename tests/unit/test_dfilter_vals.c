@@ -8,6 +8,7 @@
 
 #include "ps_dfilter.h"
 #include "ps_test.h"
+#include "pst_dfilter.h"
 
 static struct ps_packet pk;
 
@@ -28,37 +29,9 @@ static void load(void)
 	pst_dissect(&pk, PS_DLT_EN10MB, ttl_exceeded, sizeof ttl_exceeded, sizeof ttl_exceeded);
 }
 
-/* Compile (must succeed) and match */
-static bool m(const char *expr)
-{
-	struct ps_dfilter *f = 0;
-	struct ps_dfilter_err e;
-	if (ps_dfilter_compile(expr, &f, &e)) {
-		fprintf(stderr, "\n  %s: %s at %u\n", expr, e.msg, e.col);
-		CU_FAIL("does not compile");
-		return false;
-	}
-	bool r = ps_dfilter_match(f, &pk);
-	ps_dfilter_free(f);
-	return r;
-}
-#define YES(expr) CU_ASSERT_TRUE(m(expr))
-#define NO(expr) CU_ASSERT_FALSE(m(expr))
-
-/* Compile must fail at column col over len bytes (tshark's caret), the
- * message containing `part`. */
-static void err_at(const char *expr, unsigned col, unsigned len, const char *part)
-{
-	struct ps_dfilter *f = 0;
-	struct ps_dfilter_err e;
-	CU_ASSERT_EQUAL(ps_dfilter_compile(expr, &f, &e), -1);
-	CU_ASSERT_EQUAL(e.col, col);
-	CU_ASSERT_EQUAL(e.len, len);
-	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, part));
-	if (e.col != col || e.len != len || !strstr(e.msg, part))
-		fprintf(stderr, "\n  %s: got \"%s\" at %u+%u\n", expr, e.msg, e.col, e.len);
-	ps_dfilter_free(f);
-}
+#define YES(expr) CU_ASSERT_TRUE(pst_df_match(expr, &pk))
+#define NO(expr) CU_ASSERT_FALSE(pst_df_match(expr, &pk))
+#define err_at pst_df_err_at
 
 static void test_dfilter_vals_names(void)
 {
