@@ -260,7 +260,8 @@ static uint32_t ip_end(const struct ps_packet *p, unsigned li, uint32_t end)
 /* A protocol's bytes: its header (ip, tcp, udp, eth ...) or, for those
  * Wireshark adds to the tree up to the end (icmp, icmpv6), the rest of the
  * IP payload; all of the frame for "frame". */
-static bool proto_values(const struct df_x *x, const struct ps_packet *p, struct df_vals *o)
+static bool proto_values(const struct df_x *x, const struct ps_packet *p, struct df_vals *o,
+			 bool lens)
 {
 	uint32_t end = ps_packet_bytes(p);
 	unsigned nl = 0, lim = df_nlayers(p), k = 0;
@@ -269,7 +270,9 @@ static bool proto_values(const struct df_x *x, const struct ps_packet *p, struct
 	if (x->frame) {
 		if (x->nlayer && !layer_in(x, 1, 1))
 			return false;
-		if (x->nslice)
+		if (lens)
+			df_put_u(o, DF_T_UINT, p->caplen);
+		else if (x->nslice)
 			put_slice(x, o, p->data, p->caplen);
 		else
 			df_put_text(o, DF_T_BYTES, (const char *)p->data, 0);
@@ -286,14 +289,19 @@ static bool proto_values(const struct df_x *x, const struct ps_packet *p, struct
 			continue;
 		present = true; /* with a slice out of its range: present, no value */
 		uint32_t e = x->to_end ? ip_end(p, i, end) : end;
-		if (e < l->off)
+		if (e < l->off) {
+			if (lens) /* the layer is there: counted, no bytes */
+				df_put_u(o, DF_T_UINT, 0);
 			continue;
+		}
 		uint32_t hl = l->hdr_len;
 		if (l->proto == PS_P_IPV4 && e > l->off) /* its header length field, even when
 							   * the version is bogus (as Wireshark) */
 			hl = (p->data[l->off] & 0x0fu) * 4u;
 		uint32_t n = x->to_end || hl > e - l->off ? e - l->off : hl;
-		if (x->nslice)
+		if (lens) /* an IPv4 item keeps its header length when the capture cuts it */
+			df_put_u(o, DF_T_UINT, l->proto == PS_P_IPV4 ? hl : n);
+		else if (x->nslice)
 			put_slice(x, o, p->data + l->off, n);
 		else
 			df_put_text(o, DF_T_BYTES, (const char *)p->data + l->off, 0);
@@ -428,6 +436,15 @@ static bool fn_values(const struct df_x *x, const struct ps_packet *p, struct df
 	if (x->fn == DF_XFN_MAX || x->fn == DF_XFN_MIN)
 		return extreme(x, p, o);
 	struct df_vals t;
+	if (x->arg[0]->kind == DF_X_PROTO) { /* count(ip), len(ip): one length per layer */
+		bool present = proto_values(x->arg[0], p, o, true);
+		if (x->fn == DF_FN_COUNT && o->n) {
+			unsigned n = o->n;
+			vals_reset(o);
+			df_put_u(o, DF_T_UINT, n);
+		}
+		return present && o->n;
+	}
 	bool present = df_x_values(x->arg[0], p, &t);
 	vals_reset(o);
 	if (x->fn == DF_XFN_STRING) {
@@ -450,7 +467,7 @@ bool df_x_values(const struct df_x *x, const struct ps_packet *p, struct df_vals
 {
 	switch (x->kind) {
 	case DF_X_FIELD: return field_values(x, p, out);
-	case DF_X_PROTO: return proto_values(x, p, out);
+	case DF_X_PROTO: return proto_values(x, p, out, false);
 	case DF_X_LIT:
 		vals_reset(out);
 		put_val(out, &x->lit.v);

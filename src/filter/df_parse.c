@@ -198,7 +198,10 @@ static struct df_node *parse_test_op(struct parser *ps, const struct df_token *w
 	if (isf)
 		return isf > 0 ? n : 0;
 	n->lits = df_lit_alloc(ps);
-	if (!n->lits || (op == DF_OP_CONTAINS ? df_parse_value : df_parse_signed)(ps, fl, n->lits))
+	ps->vs = fl; /* "ip.proto == TCP": its value names */
+	int rc = !n->lits || (op == DF_OP_CONTAINS ? df_parse_value : df_parse_signed)(ps, fl, n->lits);
+	ps->vs = 0;
+	if (rc)
 		return 0;
 	n->nlits = 1;
 	return n;

@@ -13,6 +13,7 @@
 #include "df_int.h"
 #include "df_lex.h"
 #include "df_parser.h"
+#include "df_vstr.h"
 #include "df_wsnames.h"
 
 void df_next(struct parser *ps)
@@ -123,6 +124,47 @@ static void time_note(struct parser *ps, const struct df_token *tk)
 		 (int)(tk->n - keep > 30 ? 30 : tk->n - keep), tk->s + keep);
 }
 
+/* The kind of value names (df_vstr_kind) the current token may be for
+ * field fl: 0 when it is not a literal for them (another context, a
+ * protocol or field name, an arithmetic operand: "TCP + 1"). */
+static char name_kind(const struct parser *ps, const struct df_field *fl)
+{
+	const struct df_token *tk = &ps->tk;
+	if (ps->vs != fl || (fl->type != DF_T_UINT && fl->type != DF_T_BOOL) || tk->chr ||
+	    (tk->t == TK_WORD && df_known_name(tk->s, tk->n)))
+		return 0;
+	struct df_lexer at = ps->lx;
+	enum df_tok next = df_lex_next(&at).t;
+	if (next == TK_PLUS || next == TK_MINUS || next == TK_STAR || next == TK_SLASH ||
+	    next == TK_PERCENT)
+		return 0;
+	return df_vstr_kind(fl->name);
+}
+
+/* The current token as one of fl's value names (tshark 4.0: a quoted
+ * string, or a word that is not a number). */
+static int value_name(struct parser *ps, const struct df_field *fl, struct df_lit *out, char kind)
+{
+	const struct df_token *tk = &ps->tk;
+	uint64_t v = 0;
+	if (kind == 'R') {
+		df_fail_at(ps, tk->pos, tk->len, "\"%s\" cannot accept [range] strings as values",
+			   fl->name);
+		return -1;
+	}
+	if (!df_vstr_lookup(fl->name, tk->s, tk->n, tk->t == TK_STRING, &v)) {
+		df_fail_at(ps, tk->pos, tk->len,
+			   "\"%.*s\" cannot be found among the possible values for %s", (int)tk->n,
+			   tk->s, fl->name);
+		return -1;
+	}
+	memset(out, 0, sizeof *out);
+	out->v.type = fl->type;
+	out->v.v.u = v;
+	df_next(ps);
+	return 0;
+}
+
 int df_parse_value(struct parser *ps, const struct df_field *fl, struct df_lit *out)
 {
 	const struct df_token *tk = &ps->tk;
@@ -144,12 +186,15 @@ int df_parse_value(struct parser *ps, const struct df_field *fl, struct df_lit *
 	if (fl->type == DF_T_BYTES)
 		return df_parse_bytes_lit(ps, out);
 	bool quoted = tk->t == TK_STRING;
+	const char *why = "";
+	char kind = name_kind(ps, fl); /* "ip.proto == TCP", "ip.flags.df == \"Set\"" */
+	if (kind && (quoted || df_lit_parse((enum df_type)fl->type, tk->s, tk->n, false, out, &why)))
+		return value_name(ps, fl, out, kind);
 	if (quoted && fl->type != DF_T_STR && fl->type != DF_T_DATE) {
 		df_fail_at(ps, tk->pos, tk->len, "%s is a %s field: a quoted string cannot be compared with it",
 			fl->name, df_type_name((enum df_type)fl->type));
 		return -1;
 	}
-	const char *why = "";
 	if (df_lit_parse((enum df_type)fl->type, tk->s, tk->n, quoted, out, &why)) {
 		df_fail_at(ps, tk->pos, tk->len, "\"%.*s\" is %s (field %s)", (int)tk->n, tk->s, why,
 			fl->name);
@@ -202,7 +247,11 @@ int df_parse_signed(struct parser *ps, const struct df_field *fl, struct df_lit 
 			df_type_name((enum df_type)t));
 		return -1;
 	}
-	if (df_parse_value(ps, fl, out))
+	const struct df_field *vs = ps->vs;
+	ps->vs = 0; /* "-TCP": tshark wants a number */
+	int rc = df_parse_value(ps, fl, out);
+	ps->vs = vs;
+	if (rc)
 		return -1;
 	struct df_val *v = &out->v;
 	if (t == DF_T_TIME) {
@@ -488,6 +537,8 @@ static bool field_after(struct parser *ps)
 	return f;
 }
 
+static struct df_node *set_elems(struct parser *ps, struct df_node *n);
+
 /* "X in {a, b..c, F, F1..F2}": the literals and ranges stay in n (one IN
  * test); each field element F becomes "X == F" ORed with it, which is
  * tshark's meaning (any occurrence of X equal to any of F), and each range
@@ -500,6 +551,16 @@ struct df_node *df_parse_set(struct parser *ps, struct df_node *n)
 	}
 	df_next(ps);
 	n->lits = &ps->lits[ps->nlits];
+	const struct df_field *vs = ps->vs;
+	ps->vs = n->fn[0] ? 0 : n->f; /* "ip.proto in {TCP, UDP}" */
+	struct df_node *r = set_elems(ps, n);
+	ps->vs = vs;
+	return r;
+}
+
+/* The elements of n's set after "{" (df_parse_set). */
+static struct df_node *set_elems(struct parser *ps, struct df_node *n)
+{
 	struct df_node *fields = 0;
 	for (;;) {
 		const struct df_field *ef;

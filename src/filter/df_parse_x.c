@@ -22,6 +22,7 @@
 
 #include "df_expr.h"
 #include "df_parser.h"
+#include "df_wsnames.h"
 
 #define DF_MAX_X 1024u /* operand expression nodes per filter */
 
@@ -47,6 +48,19 @@ static unsigned xfn_named(const struct df_token *w)
 	return 0;
 }
 
+/* "count(PROTOCOL)", "len(PROTOCOL)" (w the name, lx after its "("):
+ * the protocol's occurrences and lengths, an operand expression. */
+static bool proto_call(const struct df_token *w, const struct df_lexer *lx)
+{
+	unsigned fn = xfn_named(w);
+	if (fn != DF_FN_COUNT && fn != DF_FN_LEN)
+		return false;
+	struct df_lexer at = *lx;
+	struct df_token a = df_lex_next(&at);
+	return a.t == TK_WORD && !df_field_find(a.s, a.n) && !df_ws_lookup(true, a.s, a.n) &&
+	       (df_proto_find(a.s, a.n) || df_ws_lookup(false, a.s, a.n));
+}
+
 bool df_x_wanted(const struct parser *ps)
 {
 	struct df_lexer lx = ps->lx; /* a copy: lexing ahead changes nothing */
@@ -60,7 +74,7 @@ bool df_x_wanted(const struct parser *ps)
 				return false;
 			break;
 		case TK_LPAREN:
-			if (xfn_named(&prev) >= DF_XFN_MAX)
+			if (xfn_named(&prev) >= DF_XFN_MAX || proto_call(&prev, &lx))
 				return true;
 			paren++;
 			break;
@@ -409,6 +423,90 @@ static bool same_width(const struct df_x *a, const struct df_x *b)
 	return a->f->type != DF_T_UINT || b->f->type != DF_T_UINT || a->f->bits == b->f->bits;
 }
 
+/* Argument a of call x (function fn; at: its first token) as tshark
+ * checks it; false after the error. */
+static bool call_arg(struct parser *ps, const struct df_x *x, unsigned fn, const struct df_x *a,
+		     const struct df_token *at)
+{
+	/* count() and len() of a protocol too: its layers, their lengths */
+	bool plain = (a->kind == DF_X_FIELD || (a->kind == DF_X_PROTO && a->proto &&
+						 (fn == DF_FN_COUNT || fn == DF_FN_LEN))) &&
+		     !a->nslice;
+	if ((fn < DF_XFN_MAX || fn == DF_XFN_STRING) && !plain) {
+		/* tshark points at a function's name, at nothing for the rest */
+		df_fail_at(ps, at->pos, at->len, "Only fields can be used as parameter for %s()",
+			   xfn_names[fn]);
+		if (a->kind != DF_X_FN)
+			ps->err->col = 0;
+		return false;
+	}
+	if ((fn == DF_FN_UPPER || fn == DF_FN_LOWER) && a->type != DF_T_STR) {
+		df_fail_at(ps, at->pos, at->len,
+			   "Only string type fields can be used as parameter for %s()",
+			   xfn_names[fn]);
+		return false;
+	}
+	unsigned t = a->type;
+	if (fn == DF_XFN_STRING && t != DF_T_UINT && t != DF_T_INT && t != DF_T_STR &&
+	    t != DF_T_IPV4 && t != DF_T_IPV6 && t != DF_T_MAC) {
+		df_fail_at(ps, at->pos, at->len,
+			   "String conversion for field \"%s\" is not supported", a->f->name);
+		return false;
+	}
+	if (fn == DF_XFN_ABS && !numeric(t)) {
+		df_fail_at(ps, at->pos, at->len, "abs() takes an integer");
+		return false;
+	}
+	if ((fn == DF_XFN_MAX || fn == DF_XFN_MIN) &&
+	    (t == DF_T_PROTO || t == DF_T_NONE || t == DF_T_BOOL ||
+	     (x->nargs && !(numeric(t) && numeric(x->arg[0]->type)) && t != x->arg[0]->type))) {
+		df_fail_at(ps, at->pos, at->len, "%s()'s arguments must be of one ordered type",
+			   xfn_names[fn]);
+		return false;
+	}
+	if ((fn == DF_XFN_MAX || fn == DF_XFN_MIN) && x->nargs && !same_width(x->arg[0], a)) {
+		/* tshark: "Arguments to 'max' must have the same type (expected
+		 * FT_UINT32, got FT_UINT16)" under the argument */
+		df_fail_at(ps, at->pos, span(ps, at->pos),
+			   "%s()'s arguments must have the same type: %s is %u bits wide, %s %u",
+			   xfn_names[fn], x->arg[0]->f->name, x->arg[0]->f->bits, a->f->name,
+			   a->f->bits);
+		return false;
+	}
+	return true;
+}
+
+/* The arguments of call x after its "(", and the ")". */
+static struct df_x *call_args(struct parser *ps, struct df_x *x, unsigned fn,
+			      const struct df_field **inner, const struct df_token *w)
+{
+	for (;;) {
+		struct df_token at = ps->tk;
+		if (x->nargs == DF_X_ARGS) {
+			df_fail_at(ps, at.pos, at.len, "%s() takes %u arguments at most", xfn_names[fn],
+				   DF_X_ARGS);
+			return 0;
+		}
+		struct df_x *a = x_sum(ps, inner);
+		if (!a || !call_arg(ps, x, fn, a, &at))
+			return 0;
+		x->arg[x->nargs++] = a;
+		if (ps->tk.t != TK_COMMA)
+			break;
+		if (fn != DF_XFN_MAX && fn != DF_XFN_MIN) {
+			df_fail_at(ps, w->pos, w->len, "%s() takes one argument", xfn_names[fn]);
+			return 0;
+		}
+		df_next(ps);
+	}
+	if (ps->tk.t != TK_RPAREN) {
+		df_fail_tok(ps, "expected \")\"");
+		return 0;
+	}
+	df_next(ps);
+	return x;
+}
+
 /* "NAME(args)" with the current token NAME. */
 static struct df_x *x_call(struct parser *ps, unsigned fn, const struct df_field **row)
 {
@@ -420,72 +518,12 @@ static struct df_x *x_call(struct parser *ps, unsigned fn, const struct df_field
 	df_next(ps); /* "(" */
 	df_next(ps);
 	const struct df_field *inner = fn < DF_XFN_MAX || fn == DF_XFN_STRING ? 0 : *row;
-	for (;;) {
-		struct df_token at = ps->tk;
-		if (x->nargs == DF_X_ARGS) {
-			df_fail_at(ps, at.pos, at.len, "%s() takes %u arguments at most", xfn_names[fn],
-				   DF_X_ARGS);
-			return 0;
-		}
-		struct df_x *a = x_sum(ps, &inner);
-		if (!a)
-			return 0;
-		bool plain = a->kind == DF_X_FIELD && !a->nslice;
-		if ((fn < DF_XFN_MAX || fn == DF_XFN_STRING) && !plain) {
-			/* tshark points at a function's name, at nothing for the rest */
-			df_fail_at(ps, at.pos, at.len, "Only fields can be used as parameter for %s()",
-				   xfn_names[fn]);
-			if (a->kind != DF_X_FN)
-				ps->err->col = 0;
-			return 0;
-		}
-		if ((fn == DF_FN_UPPER || fn == DF_FN_LOWER) && a->type != DF_T_STR) {
-			df_fail_at(ps, at.pos, at.len,
-				   "Only string type fields can be used as parameter for %s()",
-				   xfn_names[fn]);
-			return 0;
-		}
-		unsigned t = a->type;
-		if (fn == DF_XFN_STRING && t != DF_T_UINT && t != DF_T_INT && t != DF_T_STR &&
-		    t != DF_T_IPV4 && t != DF_T_IPV6 && t != DF_T_MAC) {
-			df_fail_at(ps, at.pos, at.len,
-				   "String conversion for field \"%s\" is not supported", a->f->name);
-			return 0;
-		}
-		if (fn == DF_XFN_ABS && !numeric(t)) {
-			df_fail_at(ps, at.pos, at.len, "abs() takes an integer");
-			return 0;
-		}
-		if ((fn == DF_XFN_MAX || fn == DF_XFN_MIN) &&
-		    (t == DF_T_PROTO || t == DF_T_NONE || t == DF_T_BOOL ||
-		     (x->nargs && !(numeric(t) && numeric(x->arg[0]->type)) && t != x->arg[0]->type))) {
-			df_fail_at(ps, at.pos, at.len, "%s()'s arguments must be of one ordered type",
-				   xfn_names[fn]);
-			return 0;
-		}
-		if ((fn == DF_XFN_MAX || fn == DF_XFN_MIN) && x->nargs && !same_width(x->arg[0], a)) {
-			/* tshark: "Arguments to 'max' must have the same type (expected
-			 * FT_UINT32, got FT_UINT16)" under the argument */
-			df_fail_at(ps, at.pos, span(ps, at.pos),
-				   "%s()'s arguments must have the same type: %s is %u bits wide, %s %u",
-				   xfn_names[fn], x->arg[0]->f->name, x->arg[0]->f->bits, a->f->name,
-				   a->f->bits);
-			return 0;
-		}
-		x->arg[x->nargs++] = a;
-		if (ps->tk.t != TK_COMMA)
-			break;
-		if (fn != DF_XFN_MAX && fn != DF_XFN_MIN) {
-			df_fail_at(ps, w.pos, w.len, "%s() takes one argument", xfn_names[fn]);
-			return 0;
-		}
-		df_next(ps);
-	}
-	if (ps->tk.t != TK_RPAREN) {
-		df_fail_tok(ps, "expected \")\"");
+	const struct df_field *vs = ps->vs;
+	ps->vs = 0; /* "max(ip.proto, ICMP)": tshark wants a number */
+	x = call_args(ps, x, fn, &inner, &w);
+	ps->vs = vs;
+	if (!x)
 		return 0;
-	}
-	df_next(ps);
 	const struct df_x *a0 = x->arg[0];
 	if (fn == DF_FN_COUNT || fn == DF_FN_LEN) {
 		x->type = DF_T_UINT;
@@ -650,7 +688,10 @@ static struct df_x *x_binary(struct parser *ps, const struct df_field **row, boo
 			return 0;
 		}
 		struct df_token bt = ps->tk;
+		const struct df_field *vs = ps->vs;
+		ps->vs = 0; /* "ip.ttl - TCP": tshark wants a number */
 		struct df_x *b = sum ? x_binary(ps, row, false) : x_unary(ps, row);
+		ps->vs = vs;
 		if (!b)
 			return 0;
 		if (bt.chr && b->kind == DF_X_LIT) {
@@ -803,7 +844,10 @@ struct df_node *df_parse_xtest(struct parser *ps)
 	if (op == DF_OP_MATCHES)
 		return df_compile_re(ps, n) ? 0 : n;
 	struct df_token rt = ps->tk;
+	/* "ip.proto#1 == ICMP": a field's value names (not a slice's, an expression's) */
+	ps->vs = l->kind == DF_X_FIELD && !l->nslice ? l->f : 0;
 	struct df_x *r = x_sum(ps, &row);
+	ps->vs = 0;
 	if (!r)
 		return 0;
 	if (r->kind == DF_X_LIT) {

@@ -30,6 +30,10 @@ struct parser {
 	struct df_lit *lits; /* literal pool: one per token at most */
 	unsigned nlits, litcap;
 	struct ps_dfilter_err *err;
+	/* the field whose value names (df_vstr.h) the literals being parsed may
+	 * use: the right side of a comparison of that field, its set; NULL in
+	 * arithmetic, function arguments and masks, where tshark takes numbers */
+	const struct df_field *vs;
 	unsigned depth;
 	bool failed;
 };

@@ -95,6 +95,11 @@ static int parse_addr(enum df_type t, const char *s, size_t n, struct df_lit *ou
 	return 0;
 }
 
+static bool is_byte_sep(char c)
+{
+	return c == '.' || c == '-';
+}
+
 /* aa:bb:cc:dd:ee:ff, aa-bb-..., aabb.ccdd.eeff */
 /* Bytes written with "." or "-" between them, each one or two hex digits
  * ("0.26.b", "0-26.b": tshark 4.0 takes either separator, mixed), at most
@@ -248,32 +253,49 @@ int df_lit_parse(enum df_type t, const char *s, size_t n, bool quoted, struct df
 	return rc;
 }
 
-/* tshark 4.0's unquoted byte strings: aa:bb:cc (or . or - between the
- * pairs), aabbcc, one byte as "a", "0a" or "0x0a". */
+/* "aa:bb:cc": two digits each, colons between (tshark 4.0's scanner
+ * takes no other word with a colon as bytes) */
+static int colon_bytes(const char *s, size_t n, char *dst, uint32_t *outn)
+{
+	uint32_t k = 0;
+	for (size_t i = 0; i < n; i += 3) {
+		int hi = ps_hexval(s[i]), lo = i + 1 < n ? ps_hexval(s[i + 1]) : -1;
+		if (hi < 0 || lo < 0 || (i + 2 < n && (s[i + 2] != ':' || i + 3 == n)))
+			return -1;
+		dst[k++] = (char)(hi << 4 | lo);
+	}
+	*outn = k;
+	return 0;
+}
+
+/* tshark 4.0's unquoted byte strings (its hex_str_to_bytes without forced
+ * separators) but colons: hex digits read two at a time, a lone digit
+ * before a separator ("." "-") or at the end is a byte of its own, and a
+ * separator may follow any pair.  So "aabb.cc", "0.25.b3", "1-23-4" and
+ * also numbers: "2" is 02, "10" is 10 (hex), "255" is 25 05, "201" 20 01
+ * (tshark reads no decimal byte).  "0x" with two digits is one byte. */
 int df_bytes_parse(const char *s, size_t n, char *dst, uint32_t *outn)
 {
 	uint32_t k = 0;
 	if (n == 4 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		s += 2, n = 2;
-	if (n == 1 && ps_hexval(s[0]) >= 0) {
-		dst[0] = (char)ps_hexval(s[0]);
-		*outn = 1;
-		return 0;
-	}
-	if (!short_bytes(s, n, (uint8_t *)dst, UINT32_MAX, &k)) /* "0.26.b" */
-		return *outn = k, 0;
-	char sep = n > 2 && s[2] == ':' ? ':' : 0; /* two digits each ("aa:bb") */
+	if (memchr(s, ':', n)) /* tshark's scanner: colons only between pairs */
+		return colon_bytes(s, n, dst, outn);
 	for (size_t i = 0; i < n;) {
 		int hi = ps_hexval(s[i]), lo = i + 1 < n ? ps_hexval(s[i + 1]) : -1;
-		if (hi < 0 || lo < 0)
+		if (hi < 0)
 			return -1;
+		if (lo < 0) { /* one digit: at the end or before a separator */
+			if (i + 1 < n && !is_byte_sep(s[i + 1]))
+				return -1;
+			dst[k++] = (char)hi;
+			i += 2;
+			continue;
+		}
 		dst[k++] = (char)(hi << 4 | lo);
 		i += 2;
-		if (sep && i < n) {
-			if (s[i] != sep || i + 1 == n)
-				return -1;
+		if (i < n && is_byte_sep(s[i]))
 			i++;
-		}
 	}
 	*outn = k;
 	return k ? 0 : -1;

@@ -16,4 +16,5 @@ libpsfilter_a_SOURCES = \
 	src/filter/df_get.h src/filter/df_get_dns.c src/filter/df_get_frame.c \
 	src/filter/df_get_http.c \
 	src/filter/df_get_tcp.c src/filter/df_get_addr.c src/filter/df_time.c \
-	src/filter/df_wsnames.h src/filter/df_wsnames.c src/filter/df_wsnames.inc
+	src/filter/df_wsnames.h src/filter/df_wsnames.c src/filter/df_wsnames.inc \
+	src/filter/df_vstr.h src/filter/df_vstr.c src/filter/df_vstr.inc

@@ -22,6 +22,9 @@ EXTRA_DIST += tests/e2e/dfilter_stages.sh tests/e2e/dfilter_stages.py
 # src/filter/df_wsnames.inc is what scripts/gen-ws-names.py makes from tshark.
 TESTS += tests/e2e/ws_names.sh
 EXTRA_DIST += tests/e2e/ws_names.sh
+# src/filter/df_vstr.inc is what scripts/gen-vstrings.py makes from tshark.
+TESTS += tests/e2e/vstrings.sh
+EXTRA_DIST += tests/e2e/vstrings.sh tests/e2e/gen_current.sh
 # docs/fields.md is generated from src/filter/df_fields.def and must be current.
 TESTS += tests/e2e/fields_doc.sh
 EXTRA_DIST += tests/e2e/fields_doc.sh

@@ -9,7 +9,8 @@ tests_unit_test_dfilter_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_dfilter_LDADD = libpsfilter.a $(PST_LDADD) $(PCRE2_LIBS)
 check_PROGRAMS += tests/unit/test_dfilter_fields
 TESTS += tests/unit/test_dfilter_fields
-tests_unit_test_dfilter_fields_SOURCES = tests/unit/test_dfilter_fields.c
+tests_unit_test_dfilter_fields_SOURCES = tests/unit/test_dfilter_fields.c tests/unit/pst_dfilter.c \
+	tests/unit/pst_dfilter.h
 tests_unit_test_dfilter_fields_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_dfilter_fields_LDADD = libpsfilter.a $(PST_LDADD) $(PCRE2_LIBS)
 check_PROGRAMS += tests/unit/test_dfilter_fast
@@ -25,8 +26,15 @@ tests_unit_test_flow_plan_SOURCES = tests/unit/test_flow_plan.c src/cli/flow_pla
 tests_unit_test_flow_plan_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_flow_plan_LDADD = libpsfilter.a libpsflow.a $(PST_LDADD) $(PCRE2_LIBS) \
 	$(OPENSSL_LIBS)
+check_PROGRAMS += tests/unit/test_dfilter_vals
+TESTS += tests/unit/test_dfilter_vals
+tests_unit_test_dfilter_vals_SOURCES = tests/unit/test_dfilter_vals.c tests/unit/pst_dfilter.c \
+	tests/unit/pst_dfilter.h
+tests_unit_test_dfilter_vals_CFLAGS = $(PST_CFLAGS)
+tests_unit_test_dfilter_vals_LDADD = libpsfilter.a $(PST_LDADD) $(PCRE2_LIBS)
 check_PROGRAMS += tests/unit/test_dfilter_lits
 TESTS += tests/unit/test_dfilter_lits
-tests_unit_test_dfilter_lits_SOURCES = tests/unit/test_dfilter_lits.c
+tests_unit_test_dfilter_lits_SOURCES = tests/unit/test_dfilter_lits.c tests/unit/pst_dfilter.c \
+	tests/unit/pst_dfilter.h
 tests_unit_test_dfilter_lits_CFLAGS = $(PST_CFLAGS)
 tests_unit_test_dfilter_lits_LDADD = libpsfilter.a $(PST_LDADD) $(PCRE2_LIBS)

@@ -10,6 +10,7 @@
 #include "ps_dfilter.h"
 #include "ps_out.h"
 #include "ps_test.h"
+#include "pst_dfilter.h"
 
 static struct ps_packet pk;
 static uint8_t frame[256];
@@ -70,16 +71,7 @@ static void load(uint32_t n, uint32_t caplen)
 
 static bool yes(const char *expr)
 {
-	struct ps_dfilter *f = 0;
-	struct ps_dfilter_err e;
-	if (ps_dfilter_compile(expr, &f, &e)) {
-		fprintf(stderr, "\n  %s: %s at %u\n", expr, e.msg, e.col);
-		CU_FAIL("does not compile");
-		return false;
-	}
-	bool r = ps_dfilter_match(f, &pk);
-	ps_dfilter_free(f);
-	return r;
+	return pst_df_match(expr, &pk);
 }
 static bool rejected(const char *expr)
 {

@@ -9,6 +9,7 @@
 
 #include "ps_dfilter.h"
 #include "ps_test.h"
+#include "pst_dfilter.h"
 
 static struct ps_packet pk;
 
@@ -59,20 +60,7 @@ static bool m(const char *expr, const char *warn)
 #define YES(expr) CU_ASSERT_TRUE(m(expr, 0))
 #define NO(expr) CU_ASSERT_FALSE(m(expr, 0))
 
-/* Compile must fail at column col (1-based) over len bytes, the message
- * containing `part`: the caret tshark draws. */
-static void err_at(const char *expr, unsigned col, unsigned len, const char *part)
-{
-	struct ps_dfilter *f = 0;
-	struct ps_dfilter_err e;
-	CU_ASSERT_EQUAL(ps_dfilter_compile(expr, &f, &e), -1);
-	CU_ASSERT_EQUAL(e.col, col);
-	CU_ASSERT_EQUAL(e.len, len);
-	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, part));
-	if (e.col != col || e.len != len || !strstr(e.msg, part))
-		fprintf(stderr, "\n  %s: got \"%s\" at %u+%u\n", expr, e.msg, e.col, e.len);
-	ps_dfilter_free(f);
-}
+#define err_at pst_df_err_at
 
 static void test_dfilter_lits_time_fraction(void)
 {
@@ -155,8 +143,9 @@ static void test_dfilter_lits_dots(void)
 	err_at("eth.src == .ff", 12, 3, "\".ff\""); /* tshark's protocol ff: not compatible */
 }
 
-/* Booleans: True, TRUE, False, FALSE and numbers, not "true" (tshark 4.0
- * refuses it); a character constant is its number ('a': true); the tree's
+/* Booleans: True, TRUE, False, FALSE and numbers; other words only as the
+ * field's true/false strings (tshark 4.0: "true" is an error for ip.flags.df,
+ * whose are Set and Not set); a character constant is its number ('a': true); the tree's
  * JSON words become 1 and 0 when a field is applied as a filter. */
 static void test_dfilter_lits_bools(void)
 {
@@ -166,9 +155,13 @@ static void test_dfilter_lits_bools(void)
 	YES("ip.flags.df == '\\x00'");
 	NO("ip.flags.df == 'a'"); /* 97: true */
 	YES("ip.flags.df != 'a'");
-	err_at("ip.flags.df == true", 16, 4, "not a boolean");
-	err_at("ip.flags.df == false", 16, 5, "not a boolean");
-	err_at("ip.flags.df == tRuE", 16, 4, "not a boolean");
+	/* other words are the field's true/false strings (Set, Not set), any
+	 * case; "True"/"False" only for a field without them (frame.marked) */
+	err_at("ip.flags.df == true", 16, 4, "\"true\" cannot be found among the possible values");
+	err_at("ip.flags.df == false", 16, 5, "cannot be found among the possible values");
+	err_at("ip.flags.df == tRuE", 16, 4, "cannot be found among the possible values");
+	err_at("ip.flags.df == yes", 16, 3, "cannot be found among the possible values");
+	YES("ip.flags.df == \"not set\" && frame.marked == false && frame.marked != true");
 	char out[128];
 	CU_ASSERT_EQUAL(ps_dfilter_field_expr("ip.df", "==", "true", out, sizeof out), 0);
 	CU_ASSERT_STRING_EQUAL(out, "ip.flags.df == 1");
