@@ -88,6 +88,8 @@ struct ps_flow_tcp {
 	struct ps_tcp_anl anl[2];
 	uint64_t syn_ns, rtt_ns; /* first SYN's time; SYN to handshake ACK (0 unknown) */
 	bool synack;
+	/* tshark's window scaling per direction (ftcp_wscale): WS_* */
+	uint8_t ws[2];
 };
 
 /* TCP reassembly of a conversation: one stream per direction ([0] orig). */
