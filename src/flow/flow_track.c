@@ -154,7 +154,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, struct ps_flow_p
 	unsigned c = f->tclass;
 	if (tcp) {
 		ps_ftcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, t->cfg.history, n);
-		ftcp_wscale(&f->tcp, dir, p, tcp, n);
+		ftcp_wscale(&f->tcp, dir, p, tl, n);
 		struct ps_tcp_seg seg;
 		/* before this segment's own bytes, as tshark; only a stream
 		 * holding bytes behind a hole has anything to give up */
