@@ -171,24 +171,20 @@ static inline void ftcp_rel_tcpdump(struct ps_flow_tcp *s, unsigned dir, const s
  * that check (samples/demo-snap64.pcap).  The note gets the state before
  * this segment's options: the display filter's tcp.window_size and
  * tcp.window_size_scalefactor. */
-enum { WS_UNKNOWN = 0, WS_UNUSED = 1, WS_SHIFT0 = 2 }; /* 2 + shift */
-
-static inline void ftcp_wscale(struct ps_flow_tcp *s, unsigned dir, const struct ps_packet *p,
-			       const struct ps_layer *l, struct ps_flow_note *n)
+static inline void ftcp_wscale(struct ps_flow_tcp *s, unsigned dir, const struct ps_layer *l,
+			       struct ps_flow_note *n)
 {
 	const struct ps_tcp *t = &l->u.tcp;
-	uint8_t *me = &s->ws[dir], *peer = &s->ws[!dir];
-	n->win_scale = *me == WS_UNKNOWN ? -1 : *me == WS_UNUSED ? -2 : (int8_t)(*me - WS_SHIFT0);
-	const struct ps_tcp_opt *op = t->nopts ? ps_side_get(p, t->opts_at) : 0;
-	for (unsigned k = 0; op && k < t->nopts; k++)
-		if (op[k].kind == PS_TCPOPT_WSCALE && op[k].valid)
-			*me = (uint8_t)(WS_SHIFT0 + (op[k].v1 > 14 ? 14 : op[k].v1));
+	int8_t *me = &s->ws[dir], *peer = &s->ws[!dir];
+	n->win_scale = *me;
+	if (t->wscale) /* the dissector's summary of the options: no walk per segment */
+		*me = (int8_t)(t->wscale - 1);
 	if (!(t->flags & TH_SYN) || l->hdr_len < t->hl)
 		return;
-	if (*me == WS_UNKNOWN)
-		*me = *peer = WS_UNUSED;
-	else if ((t->flags & TH_ACK) && *peer == WS_UNUSED)
-		*me = WS_UNUSED;
+	if (*me == PS_FTCP_WS_UNKNOWN)
+		*me = *peer = PS_FTCP_WS_UNUSED;
+	else if ((t->flags & TH_ACK) && *peer == PS_FTCP_WS_UNUSED)
+		*me = PS_FTCP_WS_UNUSED;
 }
 
 static inline bool ps_ftcp_reused(const struct ps_flow *f, unsigned dir, const struct ps_tcp *t)
