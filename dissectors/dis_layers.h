@@ -155,6 +155,8 @@ struct ps_tcp {
 	uint8_t nsack;  /* SACK blocks, all SACK options together: nsack */
 	uint8_t eol_pad; /* zero bytes after an EOL option (captured, before the data
 			  * offset): tshark lists each as one more EOL (tcp.option_kind) */
+	uint8_t wscale; /* the last valid window-scale option's shift, capped at 14
+			 * (RFC 7323 2.3), + 1; 0 none (the flow stage's window scaling) */
 	uint16_t opts_at; /* (ps_tcp_opts()) */
 	uint16_t sack_at; /* ps_tcp_sack in the side area at sack_at (ps_tcp_sacks()) */
 };

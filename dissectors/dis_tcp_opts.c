@@ -41,6 +41,7 @@ static bool tcp_opt_value(struct ps_dctx *d, const uint8_t *v, struct ps_tcp *t,
 		if (o->len != 3)
 			return false;
 		o->v1 = v[2];
+		t->wscale = (uint8_t)(1 + (v[2] > 14 ? 14 : v[2]));
 		return true;
 	case PS_TCPOPT_SACK_PERM:
 		return o->len == 2;

@@ -52,7 +52,7 @@ def unq(s):
 
 
 TYPES = {"UINT8": "uint8", "UINT16": "uint16", "UINT24": "uint24", "UINT32": "uint32",
-         "UINT64": "uint64", "BOOL": "bool", "IPV4": "ipv4", "IPV6": "ipv6", "MAC": "mac",
+         "UINT64": "uint64", "INT32": "int32", "BOOL": "bool", "IPV4": "ipv4", "IPV6": "ipv6", "MAC": "mac",
          "TIME": "time", "STR": "string", "NONE": "label", "BYTES": "bytes", "DATE": "date"}
 NEEDS = {"DISSECT": "dissect", "STREAM": "streams", "FLOW": "flows", "ANALYSIS": "analysis"}
 protos, rows, aliases = [], [], []

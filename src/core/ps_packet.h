@@ -79,6 +79,10 @@ struct ps_flow_note {
 	uint8_t dir;      /* 0 orig, 1 resp */
 	uint8_t pdu;      /* enum ps_pdu_part of tcp_layer's payload (src/flow/flow_app.c) */
 	uint16_t tcp_analysis; /* tshark's tcp.analysis.* of tcp_layer: PS_TCP_A_* (src/reasm) */
+	/* tshark's window scaling of tcp_layer's direction as the segment found
+	 * it (before its own options): -1 unknown, -2 not used, else the shift
+	 * (src/flow/flow_tcp_int.h, tcp.window_size) */
+	int8_t win_scale;
 	uint32_t seq_rel, ack_rel; /* tshark's relative tcp.seq / tcp.ack */
 	/* tcpdump's text: subtracted from seq, ack and SACK edges (0 = absolute) */
 	uint32_t txt_seq, txt_ack, txt_sack;

@@ -122,11 +122,13 @@ static inline bool df_tcp_anl(const struct ps_packet *p, unsigned li, unsigned f
 #define DF_T_UINT24 DF_T_UINT
 #define DF_T_UINT32 DF_T_UINT
 #define DF_T_UINT64 DF_T_UINT
+#define DF_T_INT32 DF_T_INT /* DF_GET rows only: no DF_PUT_ or tester for it */
 #define DF_BITS_UINT8 8
 #define DF_BITS_UINT16 16
 #define DF_BITS_UINT24 24
 #define DF_BITS_UINT32 32
 #define DF_BITS_UINT64 64
+#define DF_BITS_INT32 32
 #define DF_BITS_BOOL 0
 #define DF_BITS_IPV4 0
 #define DF_BITS_IPV6 0

@@ -41,6 +41,8 @@ void df_get_frame_protocols(const struct ps_packet *p, struct df_vals *o);
 /* df_get_tcp.c */
 void df_get_tcp_len(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_nxtseq(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_window_size(const struct ps_packet *p, struct df_vals *o);
+void df_get_tcp_window_scalefactor(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_options(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_flags_str(const struct ps_packet *p, struct df_vals *o);
 void df_get_tcp_mss_val(const struct ps_packet *p, struct df_vals *o);

@@ -233,6 +233,46 @@ void df_get_tcp_nxtseq(const struct ps_packet *p, struct df_vals *o)
 	}
 }
 
+/* The flow table's window-scaling state applies to TCP layer li: the
+ * layer its note describes (absent with --no-flows), not a SYN (tshark
+ * never scales one nor shows its scale factor). */
+static bool win_scaled(const struct ps_packet *p, unsigned li)
+{
+	return p->flow.id && p->flow.tcp_layer == (int)li && !(p->layers[li].u.tcp.flags & 0x02u);
+}
+
+/* tshark's tcp.window_size: the window shifted by its direction's scale
+ * (src/flow/flow_tcp_int.h) when known, on a segment whose length tshark
+ * knows (its scaling sits there: not in an IP fragment or the header an
+ * ICMP error quotes); else, and with --no-flows, the window as sent. */
+void df_get_tcp_window_size(const struct ps_packet *p, struct df_vals *o)
+{
+	for (unsigned i = 0; i < df_nlayers(p); i++) {
+		const struct ps_layer *l = &p->layers[i];
+		if (l->proto != PS_P_TCP || l->hdr_len < 16)
+			continue;
+		uint32_t w = l->u.tcp.win, len;
+		if (win_scaled(p, i) && p->flow.win_scale >= 0 && df_tcp_len(p, i, &len))
+			w <<= p->flow.win_scale;
+		df_put_u(o, DF_T_UINT, w);
+	}
+}
+
+/* tshark's tcp.window_size_scalefactor: -1 unknown (the capture began after
+ * the SYNs), -2 no scaling, else the multiplier; not on SYNs */
+void df_get_tcp_window_scalefactor(const struct ps_packet *p, struct df_vals *o)
+{
+	for (unsigned i = 0; i < df_nlayers(p); i++) {
+		const struct ps_layer *l = &p->layers[i];
+		if (l->proto != PS_P_TCP || l->hdr_len < 16 || !win_scaled(p, i))
+			continue;
+		int s = p->flow.win_scale;
+		struct df_val *v = df_vals_add(o, DF_T_INT);
+		if (v)
+			v->v.i = s < 0 ? s : 1 << s;
+	}
+}
+
 void df_get_tcp_len(const struct ps_packet *p, struct df_vals *o)
 {
 	for (unsigned i = 0; i < df_nlayers(p); i++) {

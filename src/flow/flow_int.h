@@ -29,6 +29,7 @@ struct ps_ft_memo {
 	struct ps_tcp_anl anl[2];
 	uint64_t syn_ns, rtt_ns;
 	bool synack;
+	int8_t ws[2]; /* and its window scaling */
 	/* where each open byte stream stood: a connection back after an idle
 	 * timeout goes on from there (tshark never ends it), holes included */
 	uint32_t rnext[2];

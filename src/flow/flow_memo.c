@@ -39,6 +39,7 @@ void ps_ft_remember(struct ps_flow_table *t, const struct ps_flow *f)
 		m->base_set[side] = f->tcp.base_set[dir];
 		m->td_base[side] = f->tcp.td_base[dir];
 		m->anl[side] = f->tcp.anl[dir];
+		m->ws[side] = f->tcp.ws[dir];
 		const struct ps_tcp_stream *rs = &f->re.rs[dir];
 		m->ropen[side] = f->kind == PS_FK_TCP && rs->state == PS_TCPS_OPEN;
 		m->rnext[side] = rs->next;
@@ -75,6 +76,7 @@ void ps_ft_recall(struct ps_flow_table *t, struct ps_flow *f, bool fresh,
 			f->tcp.base[dir] = m->base[side];
 			f->tcp.base_set[dir] = m->base_set[side];
 			f->tcp.anl[dir] = m->anl[side];
+			f->tcp.ws[dir] = m->ws[side];
 			if (f->kind == PS_FK_TCP && m->ropen[side]) {
 				f->re.rs[dir].state = PS_TCPS_OPEN;
 				f->re.rs[dir].next = m->rnext[side];

@@ -160,6 +160,33 @@ static inline void ftcp_rel_tcpdump(struct ps_flow_tcp *s, unsigned dir, const s
 	n->txt_sack = s->td_base[!dir];
 }
 
+/* tshark's window scaling (packet-tcp.c, 4.0), per direction: unknown
+ * until the direction's SYN; a window-scale option (any segment's, valid
+ * length) sets the direction's shift, capped at 14 (RFC 7323 2.3); after a
+ * SYN's options, a direction still unknown means no scaling, for both
+ * directions, and a SYN-ACK answering a SYN without the option does not
+ * scale either.  So scaling holds only when SYN and SYN-ACK both carried
+ * the option.  A SYN whose options were cut by the snap length changes no
+ * direction to "not used": tshark's option walk throws at the cut, before
+ * that check (samples/demo-snap64.pcap).  The note gets the state before
+ * this segment's options: the display filter's tcp.window_size and
+ * tcp.window_size_scalefactor. */
+static inline void ftcp_wscale(struct ps_flow_tcp *s, unsigned dir, const struct ps_layer *l,
+			       struct ps_flow_note *n)
+{
+	const struct ps_tcp *t = &l->u.tcp;
+	int8_t *me = &s->ws[dir], *peer = &s->ws[!dir];
+	n->win_scale = *me;
+	if (t->wscale) /* the dissector's summary of the options: no walk per segment */
+		*me = (int8_t)(t->wscale - 1);
+	if (!(t->flags & TH_SYN) || l->hdr_len < t->hl)
+		return;
+	if (*me == PS_FTCP_WS_UNKNOWN)
+		*me = *peer = PS_FTCP_WS_UNUSED;
+	else if ((t->flags & TH_ACK) && *peer == PS_FTCP_WS_UNUSED)
+		*me = PS_FTCP_WS_UNUSED;
+}
+
 static inline bool ps_ftcp_reused(const struct ps_flow *f, unsigned dir, const struct ps_tcp *t)
 {
 	return (t->flags & (TH_SYN | TH_ACK)) == TH_SYN && f->tcp.base_set[dir] &&

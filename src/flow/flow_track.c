@@ -58,8 +58,10 @@ static uint32_t new_flow(struct ps_flow_table *t, const struct ps_flow_pkt *k, u
 	if (flip && t->cfg.history)
 		ps_flow_hist_add(f, 0, '^');
 	if (f->kind == PS_FK_TCP)
-		for (unsigned d = 0; d < 2; d++)
+		for (unsigned d = 0; d < 2; d++) {
 			ps_tcp_stream_init(&f->re.rs[d], &t->budget, ps_ft_deliver, t);
+			f->tcp.ws[d] = PS_FTCP_WS_UNKNOWN; /* ps_ft_recall may restore it */
+		}
 	/* a pure SYN opens a new conversation unless it repeats the remembered
 	 * SYN of its side (tshark: new tcp.stream) */
 	bool syn = tcp && (tcp->flags & (TH_SYN | TH_ACK)) == TH_SYN;
@@ -154,6 +156,7 @@ static void track(struct ps_flow_table *t, struct ps_packet *p, struct ps_flow_p
 	unsigned c = f->tclass;
 	if (tcp) {
 		ps_ftcp_update(f, dir, tcp, k->payload, t->cfg.text_rel, t->cfg.history, n);
+		ftcp_wscale(&f->tcp, dir, tl, n);
 		struct ps_tcp_seg seg;
 		/* before this segment's own bytes, as tshark; only a stream
 		 * holding bytes behind a hole has anything to give up */

@@ -73,6 +73,8 @@ struct ps_flow_dir {
 #define PS_FLOW_HIST_MAX 24
 #define PS_FLOW_ID_LEN 32 /* "1:" + 28 base64 + NUL, rounded up */
 
+#define PS_FTCP_WS_UNKNOWN (-1)
+#define PS_FTCP_WS_UNUSED (-2)
 struct ps_flow_tcp {
 	uint8_t state[2];       /* Zeek endpoint states (flow_tcp.c), [0] orig */
 	bool base_set[2];       /* tshark: the direction's base sequence number */
@@ -88,6 +90,9 @@ struct ps_flow_tcp {
 	struct ps_tcp_anl anl[2];
 	uint64_t syn_ns, rtt_ns; /* first SYN's time; SYN to handshake ACK (0 unknown) */
 	bool synack;
+	/* tshark's window scaling per direction (flow_tcp_int.h): its
+	 * win_scale, PS_FTCP_WS_UNKNOWN (-1) or _UNUSED (-2) or the shift */
+	int8_t ws[2];
 };
 
 /* TCP reassembly of a conversation: one stream per direction ([0] orig). */

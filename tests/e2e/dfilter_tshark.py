@@ -108,7 +108,8 @@ FLOW_FIELDS = ["frame.number", "tcp.stream", "udp.stream", "tcp.seq", "tcp.ack",
                "tcp.analysis.ack_lost_segment",
                "tcp.analysis.duplicate_ack", "tcp.analysis.zero_window",
                "tcp.analysis.zero_window_probe", "tcp.analysis.keep_alive",
-               "tcp.analysis.keep_alive_ack", "tcp.analysis.window_update"]
+               "tcp.analysis.keep_alive_ack", "tcp.analysis.window_update",
+               "tcp.window_size", "tcp.window_size_scalefactor"]
 
 # Captures where tshark sees more than pktscope decodes, and why.  A
 # difference in a capture listed here is reported as "known" and does not
@@ -158,6 +159,9 @@ FRAG = ("tshark numbers the conversation of a first IP fragment's transport head
         "the flow table does not track fragments")
 KNOWN_FLOW_FIELD = {
     ("pcapplusplus__ipfragutil_ip_ids.pcap", "tcp.stream"): FRAG,
+    ("pcapplusplus__ipfragutil_ip_ids.pcap", "tcp.window_size_scalefactor"):
+        "tshark gives a first IP fragment's TCP header its conversation's scale factor "
+        "(-1 there); the flow table does not track fragments, so the field is absent",
     ("zeek__dns-edns-ecs.pcap", "udp.stream"): FRAG,
     ("pcapplusplus__DnsPackets.pcap", "udp.stream"):
         "a conversation idle for minutes returns: tshark keeps its number forever, the "

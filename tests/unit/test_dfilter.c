@@ -483,7 +483,7 @@ static void test_dfilter_ws_names(void)
 	err_at("smb2.cmd == 70000", 13, "maximum 65535");
 	err_at("sip.Method == 1..2", 16, "\"..\" was unexpected"); /* not a set */
 	err_at("diameter.cmd.code == 1", 1, "does not decode diameter and does not list its fields");
-	err_at("tcp.window_size == 1", 1, "unknown field"); /* pktscope decodes tcp */
+	err_at("tcp.analysis.bytes_in_flight == 1", 1, "unknown field"); /* pktscope decodes tcp */
 	err_at("sipp", 1, "unknown field");
 	struct ps_dfilter *f;
 	struct ps_dfilter_err e;

@@ -378,7 +378,59 @@ static void test_fields_dns(void)
 	TEXT("dns.qry.name.len", "");
 }
 
+/* tcp.window_size and tcp.window_size_scalefactor from the flow note's
+ * window scaling (the flow stage's, test_flow.c): scaled where the scale
+ * is known, never on a SYN, unscaled in a fragment; the factor -1, -2 or
+ * 2^shift, absent without a note for the layer (--no-flows) */
+static void test_fields_tcp_window(void)
+{
+	uint32_t n = build(6, 0x4000, tcp_opts, 40, "GET / HTTP/1.1\r\n"); /* PSH-ACK, window 29200 */
+	load(n, n);
+	TEXT("tcp.window_size", "29200"); /* no note: as sent */
+	TEXT("tcp.window_size_scalefactor", "");
+	pk.flow = (struct ps_flow_note){.id = "1:x", .tcp_layer = 2, .l4_layer = 2, .win_scale = 7};
+	TEXT("tcp.window_size", "3737600");
+	TEXT("tcp.window_size_scalefactor", "128");
+	CU_ASSERT_TRUE(yes("tcp.window_size > 65535 && tcp.window_size_scalefactor == 128"));
+	CU_ASSERT_TRUE(yes("tcp.window_size == tcp.window_size_value * 128"));
+	pk.flow.win_scale = 14;
+	TEXT("tcp.window_size", "478412800");
+	TEXT("tcp.window_size_scalefactor", "16384");
+	pk.flow.win_scale = -1; /* unknown: the capture began mid-connection */
+	TEXT("tcp.window_size", "29200");
+	TEXT("tcp.window_size_scalefactor", "-1");
+	CU_ASSERT_TRUE(yes("tcp.window_size_scalefactor == -1 && tcp.window_size == 29200"));
+	CU_ASSERT_FALSE(yes("tcp.window_size_scalefactor == -2"));
+	CU_ASSERT_TRUE(yes("tcp.window_size_scalefactor < 0"));
+	pk.flow.win_scale = -2; /* no scaling */
+	TEXT("tcp.window_size_scalefactor", "-2");
+	CU_ASSERT_TRUE(yes("tcp.window_size_scalefactor == -2 && tcp.window_size == 29200"));
+	pk.flow.win_scale = 0;
+	TEXT("tcp.window_size_scalefactor", "1");
+	pk.flow.tcp_layer = 1; /* another layer's note */
+	TEXT("tcp.window_size", "29200");
+	TEXT("tcp.window_size_scalefactor", "");
+	CU_ASSERT_FALSE(yes("tcp.window_size_scalefactor"));
+
+	n = build(6, 0x4000, tcp_eol, 28, ""); /* a SYN: never scaled, no factor */
+	load(n, n);
+	pk.flow = (struct ps_flow_note){.id = "1:x", .tcp_layer = 2, .l4_layer = 2, .win_scale = 7};
+	TEXT("tcp.window_size", "29200");
+	TEXT("tcp.window_size_scalefactor", "");
+
+	n = build(6, 0x2000, tcp_rst, 20, ""); /* a first fragment: its length unknown */
+	load(n, n);
+	pk.flow = (struct ps_flow_note){.id = "1:x", .tcp_layer = 2, .l4_layer = 2, .win_scale = 3};
+	TEXT("tcp.window_size", "29200");
+	TEXT("tcp.window_size_scalefactor", "8");
+	pk.defrag.on = true; /* the fragment that completes its datagram: scaled */
+	pk.defrag.ip = 1;
+	TEXT("tcp.window_size", "233600");
+	pk.defrag.on = false;
+	memset(&pk.flow, 0, sizeof pk.flow);
+}
+
 PST_MAIN("dfilter_fields", {"times", test_fields_times}, {"tcp", test_fields_tcp},
 	 {"udp_hosts", test_fields_udp_hosts}, {"fragment", test_fields_fragment},
 	 {"sack_resolved", test_fields_sack_resolved}, {"tcp_next", test_fields_tcp_next},
-	 {"http", test_fields_http}, {"dns", test_fields_dns})
+	 {"tcp_window", test_fields_tcp_window}, {"http", test_fields_http}, {"dns", test_fields_dns})

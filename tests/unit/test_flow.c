@@ -267,6 +267,86 @@ static void test_flow_relative_numbers(void)
 	ps_flow_table_free(t);
 }
 
+/* ---- window scaling: tshark's rules (src/flow/flow_tcp_int.h) ---- */
+/* Segment k with a window-scale option of `shift` (none when < 0): NOP, WS
+ * in 4 option bytes (hl 24); `cut` ends the capture inside them. */
+static const struct ps_flow_note *feed_ws(struct ps_flow_table *t, struct pk k, int shift,
+					  bool cut)
+{
+	static uint8_t buf[2048];
+	if (shift < 0)
+		return feed(t, &k);
+	k.len = 4; /* the option bytes, as payload for build(), then moved into the header */
+	uint32_t n = build(&k, buf);
+	uint8_t *th = buf + 20;
+	th[12] = (uint8_t)(0x60 | (th[12] & 0x0f));
+	th[20] = 1;
+	th[21] = 3;
+	th[22] = 3;
+	th[23] = (uint8_t)shift;
+	pst_dissect(&pkt, PS_DLT_RAW, buf, cut ? n - 2 : n, n);
+	pkt.ts_sec = (int64_t)k.ts;
+	pkt.ts_frac = 0;
+	pkt.ts_nano = false;
+	ps_flow_packet(t, &pkt);
+	return &pkt.flow;
+}
+
+/* The note's win_scale of each of a handshake's segments and of data both
+ * ways after it: SYN with option `cs`, SYN-ACK with `ss` (< 0: none). */
+static void ws_handshake(int cs, int ss, bool cut, int8_t got[5])
+{
+	struct ps_flow_table *t = table(0);
+	got[0] = feed_ws(t, TCPK(1, TH_SYN, 100, 0, 0, 1.0), cs, cut)->win_scale;
+	got[1] = feed_ws(t, TCPK(0, TH_SYN | TH_ACK, 500, 101, 0, 1.1), ss, false)->win_scale;
+	got[2] = feed(t, &TCPK(1, TH_ACK, 101, 501, 0, 1.2))->win_scale;
+	got[3] = feed(t, &TCPK(0, TH_ACK, 501, 101, 10, 1.3))->win_scale;
+	got[4] = feed(t, &TCPK(1, TH_ACK, 101, 511, 0, 1.4))->win_scale;
+	ps_flow_table_free(t);
+}
+
+static void test_flow_window_scaling(void)
+{
+	int8_t w[5];
+	/* both sides: each direction its own shift; the SYNs saw "unknown" */
+	ws_handshake(7, 9, false, w);
+	CU_ASSERT_EQUAL(w[0], -1);
+	CU_ASSERT_EQUAL(w[1], -1);
+	CU_ASSERT_EQUAL(w[2], 7);
+	CU_ASSERT_EQUAL(w[3], 9);
+	CU_ASSERT_EQUAL(w[4], 7);
+	/* the SYN only: the SYN-ACK without it turns both off */
+	ws_handshake(7, -1, false, w);
+	CU_ASSERT_EQUAL(w[1], -1);
+	CU_ASSERT_EQUAL(w[2], -2);
+	CU_ASSERT_EQUAL(w[3], -2);
+	/* the SYN-ACK only: the SYN had turned both off, the SYN-ACK stays off */
+	ws_handshake(-1, 9, false, w);
+	CU_ASSERT_EQUAL(w[1], -2);
+	CU_ASSERT_EQUAL(w[2], -2);
+	CU_ASSERT_EQUAL(w[3], -2);
+	/* neither */
+	ws_handshake(-1, -1, false, w);
+	CU_ASSERT_EQUAL(w[2], -2);
+	CU_ASSERT_EQUAL(w[3], -2);
+	/* shift 15 counts as 14 (RFC 7323 2.3) */
+	ws_handshake(15, 15, false, w);
+	CU_ASSERT_EQUAL(w[2], 14);
+	CU_ASSERT_EQUAL(w[3], 14);
+	/* the SYN's options cut by the snap length: tshark's walk stops there,
+	 * the client's scale stays unknown (and so does the server's: the
+	 * SYN-ACK finds its own side set, the client's not "not used") */
+	ws_handshake(7, 9, true, w);
+	CU_ASSERT_EQUAL(w[2], -1);
+	CU_ASSERT_EQUAL(w[3], 9);
+
+	/* mid-connection: unknown both ways, whatever the windows */
+	struct ps_flow_table *t = table(0);
+	CU_ASSERT_EQUAL(feed(t, &TCPK(1, TH_ACK, 1000, 2000, 10, 1.0))->win_scale, -1);
+	CU_ASSERT_EQUAL(feed(t, &TCPK(0, TH_ACK, 2000, 1010, 0, 1.1))->win_scale, -1);
+	ps_flow_table_free(t);
+}
+
 /* ---- timeouts ---- */
 static void test_flow_idle_timeouts(void)
 {
@@ -673,6 +753,7 @@ PST_MAIN("flow", {"test_flow_community_id_vectors", test_flow_community_id_vecto
 	 {"test_flow_state_sf", test_flow_state_sf},
 	 {"test_flow_state_transitions", test_flow_state_transitions},
 	 {"test_flow_relative_numbers", test_flow_relative_numbers},
+	 {"test_flow_window_scaling", test_flow_window_scaling},
 	 {"test_flow_idle_timeouts", test_flow_idle_timeouts},
 	 {"test_flow_timeouts_end_of_time", test_flow_timeouts_end_of_time},
 	 {"test_flow_tick", test_flow_tick},

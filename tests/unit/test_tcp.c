@@ -482,7 +482,27 @@ static void test_tcp_other_options(void)
 		    "capable[bad opt]");
 }
 
-PST_MAIN("tcp", {"syn_ack", test_tcp_syn_ack}, {"sack_unknown", test_tcp_sack_unknown},
+/* The window-scale option's summary the flow stage reads (ps_tcp.wscale):
+ * shift + 1, capped at 14 as tshark; 0 without a valid option */
+static void test_tcp_wscale_summary(void)
+{
+	pst_dissect(&pkt, PS_DLT_EN10MB, syn_ack, sizeof syn_ack, sizeof syn_ack);
+	CU_ASSERT_EQUAL_FATAL(pkt.layers[2].proto, PS_P_TCP);
+	CU_ASSERT_EQUAL(pkt.layers[2].u.tcp.wscale, 8);
+	pst_dissect(&pkt, PS_DLT_EN10MB, patch(syn_ack, sizeof syn_ack, TCP_OFF + 27, 15),
+		    sizeof syn_ack, sizeof syn_ack);
+	CU_ASSERT_EQUAL(pkt.layers[2].u.tcp.wscale, 15); /* shift 15 counts as 14 */
+	pst_dissect(&pkt, PS_DLT_EN10MB, patch(syn_ack, sizeof syn_ack, TCP_OFF + 27, 0),
+		    sizeof syn_ack, sizeof syn_ack);
+	CU_ASSERT_EQUAL(pkt.layers[2].u.tcp.wscale, 1);
+	pst_dissect(&pkt, PS_DLT_EN10MB, patch(syn_ack, sizeof syn_ack, TCP_OFF + 26, 1),
+		    sizeof syn_ack, sizeof syn_ack); /* its length byte 1: invalid */
+	CU_ASSERT_EQUAL(pkt.layers[2].u.tcp.wscale, 0);
+	pst_dissect(&pkt, PS_DLT_EN10MB, data, sizeof data, sizeof data);
+	CU_ASSERT_EQUAL(pkt.layers[2].u.tcp.wscale, 0);
+}
+
+PST_MAIN("tcp", {"wscale_summary", test_tcp_wscale_summary}, {"syn_ack", test_tcp_syn_ack}, {"sack_unknown", test_tcp_sack_unknown},
 	 {"data", test_tcp_data}, {"padding", test_tcp_padding}, {"ipv6", test_tcp_ipv6},
 	 {"flags", test_tcp_flags}, {"hlen_too_small", test_tcp_hlen_too_small},
 	 {"hlen_exceeds_len", test_tcp_hlen_exceeds_len},
