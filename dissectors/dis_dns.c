@@ -207,8 +207,10 @@ static void visit_find(struct label_visit *v, const uint8_t *b, unsigned n, bool
 	const uint8_t *s = fv->s;
 	uint32_t sn = fv->sn;
 	for (unsigned i = 0; i + sn <= n; i++) /* labels are short: no memmem set-up */
-		if (b[i] == s[0] && !memcmp(b + i + 1, s + 1, sn - 1))
+		if (b[i] == s[0] && !memcmp(b + i + 1, s + 1, sn - 1)) {
 			fv->found = true;
+			return;
+		}
 }
 
 enum ps_dns_name_status ps_dns_name_find(const uint8_t *frame, uint32_t msg, uint32_t end,

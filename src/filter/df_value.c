@@ -95,12 +95,12 @@ static int parse_addr(enum df_type t, const char *s, size_t n, struct df_lit *ou
 	return 0;
 }
 
+/* A separator of short_bytes and df_bytes_parse's byte strings */
 static bool is_byte_sep(char c)
 {
 	return c == '.' || c == '-';
 }
 
-/* aa:bb:cc:dd:ee:ff, aa-bb-..., aabb.ccdd.eeff */
 /* Bytes written with "." or "-" between them, each one or two hex digits
  * ("0.26.b", "0-26.b": tshark 4.0 takes either separator, mixed), at most
  * max of them into dst.  0 and *outn, or -1 when s is not that. */
@@ -119,7 +119,7 @@ static int short_bytes(const char *s, size_t n, uint8_t *dst, uint32_t max, uint
 		i += lo < 0 ? 1 : 2;
 		if (i == n)
 			break;
-		if ((s[i] != '.' && s[i] != '-') || i + 1 == n)
+		if (!is_byte_sep(s[i]) || i + 1 == n)
 			return -1;
 		i++;
 	}
@@ -127,6 +127,7 @@ static int short_bytes(const char *s, size_t n, uint8_t *dst, uint32_t max, uint
 	return 0;
 }
 
+/* aa:bb:cc:dd:ee:ff, aa-bb-..., aabb.ccdd.eeff */
 static int parse_mac(const char *s, size_t n, uint8_t a[6])
 {
 	uint32_t k;
